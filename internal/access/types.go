@@ -1,0 +1,121 @@
+// Package access decides who may do what. It holds users, roles, teams and
+// services, grants to restricted records, and the one function (Authorize) that
+// every page, API call, export and search asks. It is pure: the store loads the
+// facts, this package judges them.
+package access
+
+import (
+	"time"
+
+	"hearth/internal/civil"
+	"hearth/internal/people"
+)
+
+// UserID identifies a user account.
+type UserID int64
+
+// TeamID identifies a team; ServiceID a service (a group of teams).
+type (
+	TeamID    int64
+	ServiceID int64
+)
+
+// Role is a named set of permissions. A user may hold several.
+type Role string
+
+const (
+	Practitioner     Role = "practitioner"      // social worker, early help worker, personal adviser
+	TeamManager      Role = "team_manager"      // team and service managers
+	MASH             Role = "mash"              // front-door practitioner and manager
+	Analyst          Role = "analyst"           // performance and insight
+	ProgrammeManager Role = "programme_manager" // transformation programme
+	Auditor          Role = "auditor"           // reads the access log
+	Admin            Role = "admin"             // users, teams, roles, grants
+	Partner          Role = "partner"           // school, police, health
+)
+
+// Roles lists every role in the order they are shown.
+var Roles = []Role{Practitioner, TeamManager, MASH, Analyst, ProgrammeManager, Auditor, Admin, Partner}
+
+// Action is something a user may try to do.
+type Action string
+
+const (
+	ReadPerson    Action = "person.read"    // open a person's record (and its history)
+	SearchPeople  Action = "person.search"  // search the register (results are still filtered by ReadPerson)
+	CreatePerson  Action = "person.create"  // add a person
+	UpdatePerson  Action = "person.update"  // change a person's record or relationships
+	ManageUsers   Action = "user.manage"    // add and change users, teams, services and roles
+	ManageGrants  Action = "grant.manage"   // open a restricted record to a named user
+	ReadAccessLog Action = "accesslog.read" // see who viewed which record
+	ReadOwn       Action = "self.read"      // see and manage one's own account and tokens
+)
+
+// User is a person who signs in to Hearth.
+type User struct {
+	ID          UserID    `json:"id"`
+	Username    string    `json:"username"`
+	DisplayName string    `json:"display_name"`
+	Roles       []Role    `json:"roles"`
+	TeamID      TeamID    `json:"team_id,omitempty"` // 0: no team
+	Disabled    bool      `json:"disabled"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// Team is a team of workers within one service.
+type Team struct {
+	ID        TeamID    `json:"id"`
+	Name      string    `json:"name"`
+	ServiceID ServiceID `json:"service_id"`
+}
+
+// Service is a group of teams under one service manager (for example
+// Children's Social Care, Early Help, Education Inclusion).
+type Service struct {
+	ID   ServiceID `json:"id"`
+	Name string    `json:"name"`
+}
+
+// Principal is the signed-in user with the facts Authorize needs about them.
+type Principal struct {
+	User      User
+	ServiceID ServiceID // the service of the user's team, 0 if none
+}
+
+// Involvement is a team's (and perhaps a named worker's) work with a person over
+// a period: a contact at the front door, early help, a child in need plan. It is
+// what gives practitioners and managers their relationship to a child.
+type Involvement struct {
+	PersonID  people.ID  `json:"person_id"`
+	Kind      string     `json:"kind"` // InvolvementKinds
+	TeamID    TeamID     `json:"team_id"`
+	WorkerID  UserID     `json:"worker_id,omitempty"` // allocated worker, 0 if unallocated
+	StartDate civil.Date `json:"start_date"`
+	EndDate   civil.Date `json:"end_date"` // zero while open
+}
+
+// Grant opens a restricted record to one user, for a reason, until a time.
+type Grant struct {
+	PersonID  people.ID `json:"person_id"`
+	UserID    UserID    `json:"user_id"`
+	Reason    string    `json:"reason"`
+	GrantedBy UserID    `json:"granted_by"`
+	From      time.Time `json:"from"`
+	Until     time.Time `json:"until"`
+}
+
+// Subject is what Authorize needs to know about a person's record: whether it
+// is restricted, who is involved, and which grants exist.
+type Subject struct {
+	PersonID     people.ID
+	Restricted   bool
+	Involvements []Involvement
+	Grants       []Grant
+	TeamServices map[TeamID]ServiceID // the service of each team named in Involvements
+}
+
+// Decision is Authorize's answer, with the reason that the access log records.
+type Decision struct {
+	Allowed bool
+	Reason  string // "allocated worker", "team", "service", "open contact", "grant", "all records", or why not
+}

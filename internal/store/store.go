@@ -1,0 +1,191 @@
+// Package store keeps Hearth's records. It is the only package with SQL. One
+// interface, Store, is implemented for SQLite (embedded, the default) and
+// PostgreSQL, and one test suite (storetest) runs against both.
+//
+// Records are versioned: a change writes a new version with who, when and why,
+// and the old one stays. Nothing is hard-deleted. Every read can be made "as of"
+// a past moment.
+package store
+
+import (
+	"context"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/civil"
+	"hearth/internal/people"
+)
+
+// Change says who made a change, when, and why. The store stamps At itself if
+// it is zero.
+type Change struct {
+	By     access.UserID
+	At     time.Time
+	Reason string
+}
+
+// Version is one version of a record with the change that wrote it.
+type Version[T any] struct {
+	Version    int
+	RecordedAt time.Time
+	By         access.UserID
+	ByName     string // the author's display name, for history pages
+	Reason     string
+	Record     T
+}
+
+// PersonQuery is a search of the person register. Empty fields are ignored;
+// the others must all match.
+type PersonQuery struct {
+	Name        string     // any part of a current or other name, any case, accents ignored
+	DateOfBirth civil.Date // exact
+	Postcode    string     // a whole postcode, or its outward part (WV1)
+	Identifier  string     // LA child id, NHS number, UPN or former UPN, exact
+	Limit       int        // at most this many (store caps it at 500)
+}
+
+// PersonSummary is one row of a search result, with what Authorize needs.
+type PersonSummary struct {
+	ID          people.ID
+	GivenName   string
+	FamilyName  string
+	DateOfBirth civil.Date
+	Postcode    string // current postcode
+	Restricted  bool
+}
+
+// RelationshipView is a relationship seen from one person's side: Other is the
+// person at the far end, and Forward tells whether the viewing person is
+// Relationship.From.
+type RelationshipView struct {
+	Relationship people.Relationship
+	Forward      bool
+	Other        PersonSummary
+}
+
+// AccessEntry is one line of the access log.
+type AccessEntry struct {
+	ID       int64
+	At       time.Time
+	UserID   access.UserID
+	Username string
+	PersonID people.ID // 0 when the entry is not about a person
+	Action   string    // "read", "update", "create", "history", "search", "export", "denied"
+	Reason   string    // the Decision's reason
+	Remote   string    // remote address
+	Route    string    // the page or API path
+}
+
+// AccessQuery filters the access log.
+type AccessQuery struct {
+	PersonID people.ID
+	UserID   access.UserID
+	Since    time.Time
+	Until    time.Time
+	Limit    int
+}
+
+// Credentials are a user's stored password hash and throttling state.
+type Credentials struct {
+	UserID       access.UserID
+	PasswordHash string
+	FailedCount  int
+	LockedUntil  time.Time
+}
+
+// Session is a signed-in browser session. The store keeps only a hash of the
+// session token, so a stolen database cannot be used to sign in.
+type Session struct {
+	TokenHash string
+	UserID    access.UserID
+	CSRF      string
+	CreatedAt time.Time
+	LastSeen  time.Time
+	Remote    string
+}
+
+// Token is a personal API token; only its hash is kept.
+type Token struct {
+	ID        int64
+	UserID    access.UserID
+	Name      string
+	Hash      string
+	CreatedAt time.Time
+	LastUsed  time.Time
+	Revoked   bool
+}
+
+// Store is everything Hearth keeps. Methods that change a record take a Change
+// and are atomic: they commit in full or not at all. A record not found returns
+// an errs.NotFound error; a stale version an errs.Conflict error.
+type Store interface {
+	// People. CreatePerson fills in ID and Version (1). UpdatePerson writes
+	// version p.Version+1 only if p.Version is still the latest, otherwise
+	// errs.Conflict. A unique identifier already held by someone else is
+	// errs.Conflict naming the field.
+	CreatePerson(ctx context.Context, p people.Person, c Change) (people.Person, error)
+	UpdatePerson(ctx context.Context, p people.Person, c Change) (people.Person, error)
+	// Person returns the latest version, or the one current at asOf if it is not zero.
+	Person(ctx context.Context, id people.ID, asOf time.Time) (people.Person, error)
+	PersonHistory(ctx context.Context, id people.ID) ([]Version[people.Person], error)
+	SearchPeople(ctx context.Context, q PersonQuery) ([]PersonSummary, error)
+	// PossibleDuplicates returns people with the same date of birth, or who share
+	// any of the given identifiers. The caller judges name similarity.
+	PossibleDuplicates(ctx context.Context, p people.Person) ([]people.Person, error)
+	// ImportPeople writes many new people (and their relationships, whose From
+	// and To index into ps) in one transaction, for Demo City and bulk loads.
+	// It returns the new ids in the order given.
+	ImportPeople(ctx context.Context, ps []people.Person, rels []people.Relationship, c Change) ([]people.ID, error)
+	CountPeople(ctx context.Context) (int, error)
+
+	// Relationships are versioned like people; ending one sets EndDate.
+	CreateRelationship(ctx context.Context, r people.Relationship, c Change) (people.Relationship, error)
+	UpdateRelationship(ctx context.Context, r people.Relationship, c Change) (people.Relationship, error)
+	Relationships(ctx context.Context, id people.ID, asOf time.Time) ([]RelationshipView, error)
+
+	// Access facts.
+	Subject(ctx context.Context, id people.ID, now time.Time) (access.Subject, error)
+	// Subjects is Subject for many people at once, for filtering search results.
+	Subjects(ctx context.Context, ids []people.ID, now time.Time) (map[people.ID]access.Subject, error)
+	AddInvolvement(ctx context.Context, inv access.Involvement, c Change) error
+	ImportInvolvements(ctx context.Context, invs []access.Involvement, c Change) error
+	AddGrant(ctx context.Context, g access.Grant) error
+
+	// Users, teams, services.
+	CreateService(ctx context.Context, s access.Service) (access.Service, error)
+	Services(ctx context.Context) ([]access.Service, error)
+	CreateTeam(ctx context.Context, t access.Team) (access.Team, error)
+	Teams(ctx context.Context) ([]access.Team, error)
+	// CreateUser errs.Conflict if the username is taken (usernames compare without case).
+	CreateUser(ctx context.Context, u access.User, passwordHash string) (access.User, error)
+	UpdateUser(ctx context.Context, u access.User) (access.User, error)
+	User(ctx context.Context, id access.UserID) (access.User, error)
+	UserByUsername(ctx context.Context, username string) (access.User, error)
+	Users(ctx context.Context) ([]access.User, error)
+	Credentials(ctx context.Context, id access.UserID) (Credentials, error)
+	SetPassword(ctx context.Context, id access.UserID, hash string) error
+	// RecordLogin stores the outcome of a sign-in attempt for throttling.
+	RecordLogin(ctx context.Context, id access.UserID, failedCount int, lockedUntil time.Time) error
+
+	// Sessions and tokens.
+	CreateSession(ctx context.Context, s Session) error
+	Session(ctx context.Context, tokenHash string) (Session, error)
+	TouchSession(ctx context.Context, tokenHash string, at time.Time) error
+	DeleteSession(ctx context.Context, tokenHash string) error
+	CreateToken(ctx context.Context, t Token) (Token, error)
+	TokenByHash(ctx context.Context, hash string) (Token, error)
+	TouchToken(ctx context.Context, id int64, at time.Time) error
+	Tokens(ctx context.Context, user access.UserID) ([]Token, error)
+	RevokeToken(ctx context.Context, user access.UserID, id int64) error
+
+	// Access log.
+	LogAccess(ctx context.Context, e AccessEntry) error
+	AccessLog(ctx context.Context, q AccessQuery) ([]AccessEntry, error)
+
+	// Operations.
+	Ping(ctx context.Context) error
+	// Backup writes a consistent copy of the store to path (SQLite only; for
+	// PostgreSQL it returns an error that says to use pg_dump).
+	Backup(ctx context.Context, path string) error
+	Close() error
+}

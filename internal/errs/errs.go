@@ -13,14 +13,15 @@ import (
 type Code string
 
 const (
-	Invalid         Code = "invalid"          // input broke a rule; Fields says which
-	NotFound        Code = "not_found"        // no such record, or not one the user may know of
-	Conflict        Code = "conflict"         // stale version, or a unique value already taken
-	Unauthenticated Code = "unauthenticated"  // not signed in, or the session or token has ended
-	Forbidden       Code = "forbidden"        // signed in but not allowed
+	Invalid         Code = "invalid"           // input broke a rule; Fields says which
+	NotFound        Code = "not_found"         // no such record, or not one the user may know of
+	Conflict        Code = "conflict"          // stale version, or a unique value already taken
+	Unauthenticated Code = "unauthenticated"   // not signed in, or the session or token has ended
+	Forbidden       Code = "forbidden"         // signed in but not allowed
 	TooMany         Code = "too_many_requests" // throttled
-	TooLarge        Code = "too_large"        // request body over the limit
-	Internal        Code = "internal"         // a fault of ours; details are logged, not shown
+	TooLarge        Code = "too_large"         // request body over the limit
+	BadRequest      Code = "bad_request"       // a body that is not the JSON or form expected
+	Internal        Code = "internal"          // a fault of ours; details are logged, not shown
 )
 
 // Field names one field that broke a rule and says which rule.

@@ -1,0 +1,288 @@
+package access
+
+import (
+	"strings"
+	"time"
+
+	"hearth/internal/civil"
+	"hearth/internal/errs"
+)
+
+// Actions lists every action, in the order they are shown.
+var Actions = []Action{ReadOwn, SearchPeople, ReadPerson, CreatePerson, UpdatePerson, ManageUsers, ManageGrants, ReadAccessLog}
+
+// OnRecord reports whether the action is done to one person's record, so that
+// Authorize needs a Subject and applies scope as well as role.
+func (a Action) OnRecord() bool {
+	return a == ReadPerson || a == UpdatePerson
+}
+
+// The reasons Authorize gives. The access log records them as they are.
+const (
+	// Allowed.
+	ReasonRole        = "role"             // the action is not on a record and a role allows it
+	ReasonGrant       = "grant"            // a current grant to this user
+	ReasonAllocated   = "allocated worker" // the user is the worker on an open involvement
+	ReasonTeam        = "team"             // the user's team has an open involvement
+	ReasonService     = "service"          // a team in the manager's service has an open involvement
+	ReasonOpenContact = "open contact"     // MASH, and the person has an open contact
+	ReasonAllRecords  = "all records"      // analyst or admin reading an unrestricted record
+
+	// Refused.
+	ReasonDisabled       = "account disabled"
+	ReasonNotPermitted   = "role does not allow this action"
+	ReasonNoRecord       = "no record"
+	ReasonRestricted     = "restricted"
+	ReasonNoRelationship = "no relationship to this record"
+)
+
+// permissions says which actions each role allows. A user's roles add up.
+var permissions = map[Role]map[Action]bool{
+	Practitioner:     {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true},
+	TeamManager:      {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true},
+	MASH:             {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true},
+	Analyst:          {ReadOwn: true, SearchPeople: true, ReadPerson: true},
+	ProgrammeManager: {ReadOwn: true},
+	Auditor:          {ReadOwn: true, ReadAccessLog: true},
+	Admin:            {ReadOwn: true, SearchPeople: true, ReadPerson: true, ManageUsers: true, ManageGrants: true},
+	Partner:          {ReadOwn: true},
+}
+
+// Which roles carry which scopes over records. The allocated worker and grant
+// scopes belong to every role that allows the action.
+var (
+	teamScope       = map[Role]bool{Practitioner: true, TeamManager: true, MASH: true}
+	serviceScope    = map[Role]bool{TeamManager: true}
+	contactScope    = map[Role]bool{MASH: true}
+	allRecordsScope = map[Role]bool{Analyst: true, Admin: true} // ReadPerson only
+)
+
+// Can reports whether the user's roles allow the action at all, without
+// looking at any record. It is for showing or hiding links and menus; a page
+// about one person must still call Authorize. A disabled user can do nothing;
+// any other user, even one with no roles, can ReadOwn.
+func Can(p Principal, a Action) bool {
+	if p.User.Disabled {
+		return false
+	}
+	if a == ReadOwn {
+		return true
+	}
+	return p.holds(a, nil)
+}
+
+// holds reports whether the principal has a role that allows a and, when
+// scope is not nil, is in scope.
+func (p Principal) holds(a Action, scope map[Role]bool) bool {
+	for _, r := range p.User.Roles {
+		if permissions[r][a] && (scope == nil || scope[r]) {
+			return true
+		}
+	}
+	return false
+}
+
+// Authorize decides whether p may do a, to the record s where a is on a record,
+// at now. Every page, API call, export and search asks it, and the reason it
+// gives is what the access log records.
+//
+// A disabled user is refused everything. Otherwise the user's roles must
+// allow the action. For actions on a record there must be a Subject, and then
+// the first of these that applies decides:
+//
+//   - a restricted record opens only to a current grant to this user;
+//     nothing else opens it, not even analyst or admin;
+//   - a current grant to this user opens any record;
+//   - the user is the allocated worker on an open involvement;
+//   - practitioner, team manager and MASH: the user's team has an open
+//     involvement;
+//   - team manager: a team in the manager's service has an open involvement;
+//   - MASH: the person has an open contact;
+//   - analyst and admin, reading only: any unrestricted record;
+//   - otherwise no.
+//
+// Each scope counts only through a role that allows the action. An
+// involvement is open if it has no end date or ends today or later, where
+// today is the date of now in now's location (so pass now in Europe/London).
+// A grant is current when From <= now < Until. Involvements and grants that
+// name a different person from s.PersonID are ignored.
+func Authorize(p Principal, a Action, s *Subject, now time.Time) Decision {
+	if p.User.Disabled {
+		return refuse(ReasonDisabled)
+	}
+	if !a.OnRecord() {
+		if Can(p, a) {
+			return allow(ReasonRole)
+		}
+		return refuse(ReasonNotPermitted)
+	}
+	if s == nil {
+		return refuse(ReasonNoRecord)
+	}
+	if !p.holds(a, nil) {
+		return refuse(ReasonNotPermitted)
+	}
+
+	granted := s.grantedTo(p.User.ID, now)
+	if s.Restricted {
+		if granted {
+			return allow(ReasonGrant)
+		}
+		return refuse(ReasonRestricted)
+	}
+	if granted {
+		return allow(ReasonGrant)
+	}
+
+	today := civil.Of(now)
+	var open []Involvement
+	for _, inv := range s.Involvements {
+		if inv.PersonID == s.PersonID && inv.OpenOn(today) {
+			open = append(open, inv)
+		}
+	}
+
+	if p.User.ID != 0 {
+		for _, inv := range open {
+			if inv.WorkerID == p.User.ID {
+				return allow(ReasonAllocated)
+			}
+		}
+	}
+	if p.User.TeamID != 0 && p.holds(a, teamScope) {
+		for _, inv := range open {
+			if inv.TeamID == p.User.TeamID {
+				return allow(ReasonTeam)
+			}
+		}
+	}
+	if p.ServiceID != 0 && p.holds(a, serviceScope) {
+		for _, inv := range open {
+			if svc, ok := s.TeamServices[inv.TeamID]; ok && svc == p.ServiceID {
+				return allow(ReasonService)
+			}
+		}
+	}
+	if p.holds(a, contactScope) {
+		for _, inv := range open {
+			if inv.Kind == KindContact {
+				return allow(ReasonOpenContact)
+			}
+		}
+	}
+	if a == ReadPerson && p.holds(a, allRecordsScope) {
+		return allow(ReasonAllRecords)
+	}
+	return refuse(ReasonNoRelationship)
+}
+
+func allow(reason string) Decision  { return Decision{Allowed: true, Reason: reason} }
+func refuse(reason string) Decision { return Decision{Allowed: false, Reason: reason} }
+
+// grantedTo reports whether s has a grant to user that is current at now.
+func (s *Subject) grantedTo(user UserID, now time.Time) bool {
+	if user == 0 {
+		return false
+	}
+	for _, g := range s.Grants {
+		if g.UserID == user && g.PersonID == s.PersonID && g.ActiveAt(now) {
+			return true
+		}
+	}
+	return false
+}
+
+// ActiveAt reports whether the grant is in force at now: From <= now < Until.
+func (g Grant) ActiveAt(now time.Time) bool {
+	return !now.Before(g.From) && now.Before(g.Until)
+}
+
+// OpenOn reports whether the involvement is open on the given date: it has no
+// end date, or ends on that date or later.
+func (inv Involvement) OpenOn(d civil.Date) bool {
+	return inv.EndDate.IsZero() || !inv.EndDate.Before(d)
+}
+
+// InvolvementKind is one kind of involvement, with its code (as stored) and
+// its label (as shown).
+type InvolvementKind struct {
+	Code  string `json:"code"`
+	Label string `json:"label"`
+}
+
+// Involvement kind codes.
+const (
+	KindContact         = "contact"
+	KindEarlyHelp       = "early_help"
+	KindChildInNeed     = "child_in_need"
+	KindChildProtection = "child_protection"
+	KindLookedAfter     = "looked_after"
+	KindCareLeaver      = "care_leaver"
+	KindEducation       = "education"
+)
+
+// InvolvementKinds lists every kind of involvement, in the order they are
+// shown.
+var InvolvementKinds = []InvolvementKind{
+	{KindContact, "Contact"},
+	{KindEarlyHelp, "Early help"},
+	{KindChildInNeed, "Child in need"},
+	{KindChildProtection, "Child protection"},
+	{KindLookedAfter, "Looked after"},
+	{KindCareLeaver, "Care leaver"},
+	{KindEducation, "Education"},
+}
+
+// InvolvementKindLabel returns the label for a kind code, or the code itself
+// if it is not one of InvolvementKinds.
+func InvolvementKindLabel(code string) string {
+	for _, k := range InvolvementKinds {
+		if k.Code == code {
+			return k.Label
+		}
+	}
+	return code
+}
+
+// ValidInvolvementKind reports whether code is one of InvolvementKinds.
+func ValidInvolvementKind(code string) bool {
+	for _, k := range InvolvementKinds {
+		if k.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+var roleLabels = map[Role]string{
+	Practitioner:     "Practitioner",
+	TeamManager:      "Team manager",
+	MASH:             "MASH",
+	Analyst:          "Analyst",
+	ProgrammeManager: "Programme manager",
+	Auditor:          "Auditor",
+	Admin:            "Administrator",
+	Partner:          "Partner",
+}
+
+// RoleLabel returns the role's name as shown to users, or the code itself for
+// a role this package does not know.
+func RoleLabel(r Role) string {
+	if l, ok := roleLabels[r]; ok {
+		return l
+	}
+	return string(r)
+}
+
+// ParseRole reads a role code such as "team_manager", ignoring surrounding
+// white space and letter case. An unknown code is an errs.Invalid error on the
+// field "roles".
+func ParseRole(s string) (Role, error) {
+	r := Role(strings.ToLower(strings.TrimSpace(s)))
+	if _, ok := roleLabels[r]; ok {
+		return r, nil
+	}
+	var f errs.Fields
+	f.Add("roles", "There is no role called %q", s)
+	return "", f.Err()
+}

@@ -1,0 +1,389 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/civil"
+	"hearth/internal/errs"
+	"hearth/internal/people"
+	"hearth/internal/store"
+)
+
+// Access log actions.
+const (
+	logRead    = "read"
+	logHistory = "history"
+	logCreate  = "create"
+	logUpdate  = "update"
+	logSearch  = "search"
+	logDenied  = "denied"
+)
+
+// errNoPerson is what a user gets for a record that does not exist or that they
+// may not see: the two are the same answer, so that refusal does not confirm
+// that a restricted record exists.
+var errNoPerson = errs.E(errs.NotFound, "There is no record with this id that you can see")
+
+// authorizePerson decides an action on one person's record, and logs the
+// decision when it is a refusal. A read that is not allowed directly is allowed
+// when the actor may read a person directly related to this one (a child's
+// parents and carers are part of the child's story), unless the record is
+// restricted.
+func (a *App) authorizePerson(ctx context.Context, ac Actor, act access.Action, id people.ID) (access.Decision, error) {
+	now := a.Now()
+	subj, err := a.Store.Subject(ctx, id, now)
+	if errs.Is(err, errs.NotFound) {
+		return access.Decision{}, errNoPerson
+	}
+	if err != nil {
+		return access.Decision{}, err
+	}
+	d := access.Authorize(ac.Principal, act, &subj, now)
+	if !d.Allowed && act == access.ReadPerson && !subj.Restricted {
+		d, err = a.authorizeThroughFamily(ctx, ac, id, now)
+		if err != nil {
+			return d, err
+		}
+	}
+	if !d.Allowed {
+		if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logDenied, Reason: string(act) + ": " + d.Reason}); err != nil {
+			return d, err
+		}
+		if act == access.ReadPerson || subj.Restricted {
+			return d, errNoPerson
+		}
+		return d, errs.E(errs.Forbidden, "You do not have permission to change this record")
+	}
+	return d, nil
+}
+
+func (a *App) authorizeThroughFamily(ctx context.Context, ac Actor, id people.ID, now time.Time) (access.Decision, error) {
+	refused := access.Decision{Reason: "no relationship to this record"}
+	if !access.Can(ac.Principal, access.ReadPerson) {
+		return refused, nil
+	}
+	rels, err := a.Store.Relationships(ctx, id, time.Time{})
+	if err != nil {
+		return refused, err
+	}
+	var ids []people.ID
+	for _, r := range rels {
+		ids = append(ids, r.Other.ID)
+	}
+	if len(ids) == 0 {
+		return refused, nil
+	}
+	subjects, err := a.Store.Subjects(ctx, ids, now)
+	if err != nil {
+		return refused, err
+	}
+	for _, other := range ids {
+		s, ok := subjects[other]
+		if !ok || s.Restricted {
+			continue
+		}
+		if d := access.Authorize(ac.Principal, access.ReadPerson, &s, now); d.Allowed {
+			return access.Decision{Allowed: true, Reason: "family: " + d.Reason}, nil
+		}
+	}
+	return refused, nil
+}
+
+// PersonPage is everything the "one view" of a person shows.
+type PersonPage struct {
+	Person        people.Person
+	AsOf          time.Time // zero: now
+	Relationships []store.RelationshipView
+	Involvements  []access.Involvement
+	Viewers       []store.AccessEntry // who has looked at this record, newest first
+	Decision      access.Decision
+	CanEdit       bool
+	Today         civil.Date
+}
+
+// Person opens a person's record, as it stands now or as it stood at asOf.
+func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time) (PersonPage, error) {
+	d, err := a.authorizePerson(ctx, ac, access.ReadPerson, id)
+	if err != nil {
+		return PersonPage{}, err
+	}
+	p, err := a.Store.Person(ctx, id, asOf)
+	if err != nil {
+		return PersonPage{}, err
+	}
+	rels, err := a.Store.Relationships(ctx, id, asOf)
+	if err != nil {
+		return PersonPage{}, err
+	}
+	subj, err := a.Store.Subject(ctx, id, a.Now())
+	if err != nil {
+		return PersonPage{}, err
+	}
+	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logRead, Reason: d.Reason}); err != nil {
+		return PersonPage{}, err
+	}
+	viewers, err := a.Store.AccessLog(ctx, store.AccessQuery{PersonID: id, Limit: 20})
+	if err != nil {
+		return PersonPage{}, err
+	}
+	edit := access.Authorize(ac.Principal, access.UpdatePerson, &subj, a.Now())
+	return PersonPage{
+		Person: p, AsOf: asOf, Relationships: rels, Involvements: subj.Involvements,
+		Viewers: viewers, Decision: d, CanEdit: edit.Allowed, Today: a.Today(),
+	}, nil
+}
+
+// PersonHistory returns every version of a person's record, oldest first.
+func (a *App) PersonHistory(ctx context.Context, ac Actor, id people.ID) ([]store.Version[people.Person], error) {
+	d, err := a.authorizePerson(ctx, ac, access.ReadPerson, id)
+	if err != nil {
+		return nil, err
+	}
+	h, err := a.Store.PersonHistory(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logHistory, Reason: d.Reason}); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// SearchResult is a page of search results the actor may open, and how many
+// more matched that they may not.
+type SearchResult struct {
+	People []store.PersonSummary
+	Hidden int
+}
+
+// SearchPeople searches the register. Only people the actor may read are
+// returned; restricted records are never counted in Hidden, so a search does
+// not reveal that one exists.
+func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (SearchResult, error) {
+	if err := a.require(ac, access.SearchPeople); err != nil {
+		return SearchResult{}, err
+	}
+	var fields errs.Fields
+	q.Name = strings.TrimSpace(q.Name)
+	q.Postcode = strings.TrimSpace(q.Postcode)
+	q.Identifier = strings.TrimSpace(q.Identifier)
+	if q.Name == "" && q.DateOfBirth.IsZero() && q.Postcode == "" && q.Identifier == "" {
+		fields.Add("name", "Enter a name, date of birth, postcode or identifier to search for")
+	}
+	if len(q.Name) > 200 {
+		fields.Add("name", "Name must be 200 characters or fewer")
+	}
+	if err := fields.Err(); err != nil {
+		return SearchResult{}, err
+	}
+	want := q.Limit
+	if want <= 0 || want > 100 {
+		want = 50
+	}
+	// Ask for more than the page, since some results may be filtered out.
+	q.Limit = want * 4
+	found, err := a.Store.SearchPeople(ctx, q)
+	if err != nil {
+		return SearchResult{}, err
+	}
+	ids := make([]people.ID, len(found))
+	for i, f := range found {
+		ids[i] = f.ID
+	}
+	now := a.Now()
+	subjects, err := a.Store.Subjects(ctx, ids, now)
+	if err != nil {
+		return SearchResult{}, err
+	}
+	var res SearchResult
+	for _, f := range found {
+		s := subjects[f.ID]
+		switch d := access.Authorize(ac.Principal, access.ReadPerson, &s, now); {
+		case d.Allowed && len(res.People) < want:
+			res.People = append(res.People, f)
+		case d.Allowed:
+		case !s.Restricted:
+			res.Hidden++
+		}
+	}
+	if err := a.logAccess(ctx, ac, store.AccessEntry{Action: logSearch, Reason: "role"}); err != nil {
+		return SearchResult{}, err
+	}
+	return res, nil
+}
+
+// Duplicate is a person who may be the same as one being created.
+type Duplicate struct {
+	Summary store.PersonSummary
+	Reason  string
+}
+
+// CheckPerson normalises and validates a new or changed record and, for a new
+// one, finds possible duplicates the actor may see (and counts those they may
+// not). Nothing is written.
+func (a *App) CheckPerson(ctx context.Context, ac Actor, p people.Person) (people.Person, []Duplicate, int, error) {
+	act := access.CreatePerson
+	if p.ID != 0 {
+		act = access.UpdatePerson
+	}
+	if err := a.require(ac, act); err != nil {
+		return p, nil, 0, err
+	}
+	if p.ID != 0 {
+		if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, p.ID); err != nil {
+			return p, nil, 0, err
+		}
+	}
+	p = people.Normalise(p)
+	if err := people.Validate(p, a.Today()); err != nil {
+		return p, nil, 0, err
+	}
+	if p.ID != 0 {
+		return p, nil, 0, nil
+	}
+	cands, err := a.Store.PossibleDuplicates(ctx, p)
+	if err != nil {
+		return p, nil, 0, err
+	}
+	var matches []people.Person
+	var reasons []string
+	var ids []people.ID
+	for _, c := range cands {
+		if ok, why := people.PossibleDuplicate(p, c); ok {
+			matches = append(matches, c)
+			reasons = append(reasons, why)
+			ids = append(ids, c.ID)
+		}
+	}
+	if len(matches) == 0 {
+		return p, nil, 0, nil
+	}
+	now := a.Now()
+	subjects, err := a.Store.Subjects(ctx, ids, now)
+	if err != nil {
+		return p, nil, 0, err
+	}
+	var dups []Duplicate
+	hidden := 0
+	for i, m := range matches {
+		s := subjects[m.ID]
+		if d := access.Authorize(ac.Principal, access.ReadPerson, &s, now); d.Allowed {
+			dups = append(dups, Duplicate{Summary: summaryOf(m), Reason: reasons[i]})
+		} else {
+			hidden++
+		}
+	}
+	return p, dups, hidden, nil
+}
+
+func summaryOf(p people.Person) store.PersonSummary {
+	s := store.PersonSummary{ID: p.ID, GivenName: p.GivenName, FamilyName: p.FamilyName, DateOfBirth: p.DateOfBirth, Restricted: p.Restricted}
+	if a, ok := p.CurrentAddress(); ok {
+		s.Postcode = a.Postcode
+	}
+	return s
+}
+
+// validReason checks the reason a change is recorded with.
+func validReason(reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	var fields errs.Fields
+	if reason == "" {
+		fields.Add("reason", "Enter the reason for this change")
+	} else if len(reason) > 500 {
+		fields.Add("reason", "Reason must be 500 characters or fewer")
+	}
+	return reason, fields.Err()
+}
+
+// CreatePerson adds a person. A person enters Hearth through a contact, so the
+// creator's team (and the creator as worker) gets an open contact involvement:
+// without it a practitioner could not open the record they had just made.
+func (a *App) CreatePerson(ctx context.Context, ac Actor, p people.Person, reason string) (people.Person, error) {
+	reason, rerr := validReason(reason)
+	p.ID, p.Version = 0, 0
+	p, _, _, err := a.CheckPerson(ctx, ac, p)
+	if err != nil {
+		return p, mergeInvalid(err, rerr)
+	}
+	if rerr != nil {
+		return p, rerr
+	}
+	c := store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}
+	p, err = a.Store.CreatePerson(ctx, p, c)
+	if err != nil {
+		return p, err
+	}
+	inv := access.Involvement{PersonID: p.ID, Kind: "contact", TeamID: ac.Principal.User.TeamID, WorkerID: ac.UserID(), StartDate: a.Today()}
+	if err := a.Store.AddInvolvement(ctx, inv, c); err != nil {
+		return p, err
+	}
+	return p, a.logAccess(ctx, ac, store.AccessEntry{PersonID: p.ID, Action: logCreate, Reason: "created"})
+}
+
+// UpdatePerson writes a new version of a person's record. p.Version must be the
+// version the user started from; if someone else has saved since, the change is
+// refused with errs.Conflict and nothing is written.
+func (a *App) UpdatePerson(ctx context.Context, ac Actor, p people.Person, reason string) (people.Person, error) {
+	reason, rerr := validReason(reason)
+	if p.ID == 0 {
+		return p, errNoPerson
+	}
+	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, p.ID)
+	if err != nil {
+		return p, err
+	}
+	p = people.Normalise(p)
+	if err := people.Validate(p, a.Today()); err != nil {
+		return p, mergeInvalid(err, rerr)
+	}
+	if rerr != nil {
+		return p, rerr
+	}
+	if p.Version < 1 {
+		return p, &errs.Error{Code: errs.Invalid, Message: "The version being changed is missing", Fields: []errs.Field{{Field: "version", Message: "Enter the version of the record you are changing"}}}
+	}
+	p, err = a.Store.UpdatePerson(ctx, p, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})
+	if err != nil {
+		return p, err
+	}
+	return p, a.logAccess(ctx, ac, store.AccessEntry{PersonID: p.ID, Action: logUpdate, Reason: d.Reason})
+}
+
+// mergeInvalid joins the field lists of two validation errors so that a user
+// sees every problem at once.
+func mergeInvalid(err, other error) error {
+	e, o := errs.As(err), errs.As(other)
+	if e == nil || o == nil || e.Code != errs.Invalid || o.Code != errs.Invalid {
+		return err
+	}
+	return &errs.Error{Code: errs.Invalid, Message: e.Message, Fields: append(append([]errs.Field{}, e.Fields...), o.Fields...)}
+}
+
+// AddRelationship records a relationship from the person being changed to
+// another person. The actor must be allowed to change the first and to read the
+// second.
+func (a *App) AddRelationship(ctx context.Context, ac Actor, r people.Relationship, reason string) (people.Relationship, error) {
+	reason, rerr := validReason(reason)
+	if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, r.From); err != nil {
+		return r, err
+	}
+	if err := people.ValidateRelationship(r); err != nil {
+		return r, mergeInvalid(err, rerr)
+	}
+	if rerr != nil {
+		return r, rerr
+	}
+	if _, err := a.authorizePerson(ctx, ac, access.ReadPerson, r.To); err != nil {
+		return r, &errs.Error{Code: errs.Invalid, Message: "There is a problem with what was entered", Fields: []errs.Field{{Field: "to", Message: "Enter the id of a person whose record you can open"}}}
+	}
+	r.ID, r.Version = 0, 0
+	r, err := a.Store.CreateRelationship(ctx, r, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})
+	if err != nil {
+		return r, err
+	}
+	return r, a.logAccess(ctx, ac, store.AccessEntry{PersonID: r.From, Action: logUpdate, Reason: "relationship added"})
+}

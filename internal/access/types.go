@@ -105,7 +105,9 @@ type Grant struct {
 }
 
 // Subject is what Authorize needs to know about a person's record: whether it
-// is restricted, who is involved, and which grants exist.
+// is restricted, who is involved, and which grants exist. Each Involvement and
+// Grant must carry the same PersonID as the Subject; Authorize ignores any that
+// do not, so a mistake in loading fails closed.
 type Subject struct {
 	PersonID     people.ID
 	Restricted   bool

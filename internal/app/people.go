@@ -363,27 +363,70 @@ func mergeInvalid(err, other error) error {
 	return &errs.Error{Code: errs.Invalid, Message: e.Message, Fields: append(append([]errs.Field{}, e.Fields...), o.Fields...)}
 }
 
-// AddRelationship records a relationship from the person being changed to
-// another person. The actor must be allowed to change the first and to read the
-// second.
+// AddRelationship records a relationship from the person being changed
+// (r.From) to another person.
 func (a *App) AddRelationship(ctx context.Context, ac Actor, r people.Relationship, reason string) (people.Relationship, error) {
+	return a.AddRelationshipFor(ctx, ac, r.From, r, reason)
+}
+
+// AddRelationshipFor records a relationship on the record of person on, who
+// must be its From or its To. The actor must be allowed to change that record
+// and to read the other person's.
+func (a *App) AddRelationshipFor(ctx context.Context, ac Actor, on people.ID, r people.Relationship, reason string) (people.Relationship, error) {
 	reason, rerr := validReason(reason)
-	if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, r.From); err != nil {
+	if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on); err != nil {
 		return r, err
 	}
-	if err := people.ValidateRelationship(r); err != nil {
-		return r, mergeInvalid(err, rerr)
+	other := r.To
+	if r.To == on {
+		other = r.From
+	} else if r.From != on {
+		return r, errNoPerson
 	}
-	if rerr != nil {
-		return r, rerr
+	var fields errs.Fields
+	if e := errs.As(people.ValidateRelationship(r)); e != nil {
+		fields = append(fields, e.Fields...)
 	}
-	if _, err := a.authorizePerson(ctx, ac, access.ReadPerson, r.To); err != nil {
-		return r, &errs.Error{Code: errs.Invalid, Message: "There is a problem with what was entered", Fields: []errs.Field{{Field: "to", Message: "Enter the id of a person whose record you can open"}}}
+	if e := errs.As(rerr); e != nil {
+		fields = append(fields, e.Fields...)
+	}
+	if other != 0 && other != on && !fields.Has("to") && !fields.Has("from") {
+		if _, err := a.authorizePerson(ctx, ac, access.ReadPerson, other); err != nil {
+			if !errs.Is(err, errs.NotFound) {
+				return r, err
+			}
+			field := "to"
+			if other == r.From {
+				field = "from"
+			}
+			fields.Add(field, "Enter the record id of a person whose record you can open")
+		}
+	}
+	if err := fields.Err(); err != nil {
+		return r, err
 	}
 	r.ID, r.Version = 0, 0
 	r, err := a.Store.CreateRelationship(ctx, r, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})
 	if err != nil {
 		return r, err
 	}
-	return r, a.logAccess(ctx, ac, store.AccessEntry{PersonID: r.From, Action: logUpdate, Reason: "relationship added"})
+	return r, a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Action: logUpdate, Reason: "relationship added"})
+}
+
+// PersonVersion returns one version of a person's record, for a user about to
+// change it: the edit's check page compares against the version they started from.
+func (a *App) PersonVersion(ctx context.Context, ac Actor, id people.ID, version int) (people.Person, error) {
+	if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, id); err != nil {
+		return people.Person{}, err
+	}
+	h, err := a.Store.PersonHistory(ctx, id)
+	if err != nil {
+		return people.Person{}, err
+	}
+	for _, v := range h {
+		if v.Version == version {
+			return v.Record, nil
+		}
+	}
+	return people.Person{}, &errs.Error{Code: errs.Invalid, Message: "There is a problem with what was entered", Fields: []errs.Field{{Field: "version", Message: "The version being changed does not exist. Open the record again"}}}
 }

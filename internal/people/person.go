@@ -24,11 +24,11 @@ type Person struct {
 	ExpectedDateOfBirth civil.Date `json:"expected_date_of_birth"` // for an unborn child
 	DateOfDeath         civil.Date `json:"date_of_death"`
 
-	Sex           string   `json:"sex"`            // SexCodes
-	Gender        string   `json:"gender"`         // as the person describes it, free text
-	Ethnicity     string   `json:"ethnicity"`      // EthnicityCodes (DfE)
-	FirstLanguage string   `json:"first_language"` // LanguageCodes (DfE)
-	Religion      string   `json:"religion"`       // ReligionCodes
+	Sex           string   `json:"sex"`                    // SexCodes
+	Gender        string   `json:"gender"`                 // as the person describes it, free text
+	Ethnicity     string   `json:"ethnicity"`              // EthnicityCodes (DfE)
+	FirstLanguage string   `json:"first_language"`         // LanguageCodes (DfE)
+	Religion      string   `json:"religion"`               // ReligionCodes
 	Disabilities  []string `json:"disabilities,omitempty"` // DisabilityCodes (DfE); none means none recorded
 
 	Identifiers Identifiers `json:"identifiers"`

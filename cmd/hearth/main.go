@@ -1,0 +1,343 @@
+// Command hearth runs Hearth: the web pages and API (serve), the store's
+// migrations (migrate), Demo City (demo), accounts and tokens (user, token)
+// and backups (backup).
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/app"
+	"hearth/internal/demo"
+	"hearth/internal/errs"
+	"hearth/internal/server"
+	"hearth/internal/store/sqlstore"
+)
+
+const usage = `Usage: hearth <command> [flags]
+
+Commands:
+  serve     serve the pages and API (--demo loads Demo City into an empty store first)
+  migrate   bring the store's schema up to date
+  demo      load Demo City into an empty store and print the demo accounts
+  user add  add a user: hearth user add --username U --role R (password on standard input)
+  token create  print a new personal API token: hearth token create --username U
+  backup    copy the SQLite store to a file: hearth backup --to FILE
+
+Every command takes --db (or HEARTH_DB): a SQLite file path (default
+./hearth-data/hearth.db) or a postgres:// URL. serve takes --addr (or
+HEARTH_ADDR, default 127.0.0.1:8080).
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "hearth:", message(err))
+		os.Exit(1)
+	}
+}
+
+// message is an error as a person at a terminal should read it: the fields of
+// a validation error, one to a line.
+func message(err error) string {
+	e := errs.As(err)
+	if e == nil || len(e.Fields) == 0 {
+		return err.Error()
+	}
+	var b strings.Builder
+	b.WriteString(e.Message)
+	for _, f := range e.Fields {
+		fmt.Fprintf(&b, "\n  %s: %s", f.Field, f.Message)
+	}
+	return b.String()
+}
+
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// common are the flags every command takes.
+type common struct {
+	db string
+}
+
+func newFlags(name string, c *common) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.StringVar(&c.db, "db", env("HEARTH_DB", "hearth-data/hearth.db"), "SQLite file path or postgres:// URL")
+	return fs
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	cmd, rest := args[0], args[1:]
+	if (cmd == "user" || cmd == "token") && len(rest) > 0 {
+		cmd, rest = cmd+" "+rest[0], rest[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, rest, stdout, log)
+	case "migrate":
+		return migrate(ctx, rest, stdout)
+	case "demo":
+		return loadDemo(ctx, rest, stdout, log)
+	case "user add":
+		return userAdd(ctx, rest, stdin, stdout, log)
+	case "token create":
+		return tokenCreate(ctx, rest, stdout, log)
+	case "backup":
+		return backup(ctx, rest, stdout)
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", strings.Join(args[:min(2, len(args))], " "))
+}
+
+func open(ctx context.Context, c common) (*sqlstore.DB, error) {
+	st, err := sqlstore.Open(ctx, c.db)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", redact(c.db), err)
+	}
+	return st, nil
+}
+
+// redact hides a password in a database URL before it is printed.
+func redact(dsn string) string {
+	if i := strings.Index(dsn, "://"); i >= 0 {
+		if j := strings.Index(dsn[i+3:], "@"); j >= 0 {
+			if k := strings.Index(dsn[i+3:i+3+j], ":"); k >= 0 {
+				return dsn[:i+3+k+1] + "****" + dsn[i+3+j:]
+			}
+		}
+	}
+	return dsn
+}
+
+func migrate(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("migrate", &c)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := open(ctx, c) // Open runs the migrations
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	applied, err := st.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "store %s is up to date (%d migrations applied now)\n", redact(c.db), len(applied))
+	return nil
+}
+
+func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
+	var c common
+	fs := newFlags("serve", &c)
+	addr := fs.String("addr", env("HEARTH_ADDR", "127.0.0.1:8080"), "address to listen on")
+	withDemo := fs.Bool("demo", false, "load Demo City first if the store is empty")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	a := app.New(st, log)
+	if *withDemo {
+		n, err := st.CountPeople(ctx)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			if err := demoInto(ctx, st, 1, 1, stdout); err != nil {
+				return err
+			}
+		} else {
+			fmt.Fprintf(stdout, "Demo City is already loaded (%d people). Sign in with a demo account, such as demo.practitioner, password %s\n", n, demo.DemoPassword)
+		}
+	}
+	h, err := server.New(a, log)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Hearth is serving on http://%s (store: %s). Stop it with Ctrl+C.\n", ln.Addr(), redact(c.db))
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	// Graceful shutdown: stop taking requests and let those in flight finish.
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Fprintln(stdout, "Hearth has stopped.")
+	return nil
+}
+
+func loadDemo(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
+	var c common
+	fs := newFlags("demo", &c)
+	seed := fs.Int64("seed", 1, "seed for the generator: the same seed makes the same city")
+	scale := fs.Int("scale", 1, "multiply the population by this")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *scale < 1 || *scale > 100 {
+		return fmt.Errorf("--scale must be from 1 to 100")
+	}
+	st, err := open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return demoInto(ctx, st, *seed, *scale, stdout)
+}
+
+func demoInto(ctx context.Context, st *sqlstore.DB, seed int64, scale int, stdout io.Writer) error {
+	start := time.Now()
+	a := app.New(st, nil)
+	city := demo.Generate(seed, scale, a.Today())
+	sum, err := demo.Load(ctx, st, city, access.HashPassword, stdout)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Loaded Demo City: %d people in %s.\n", sum.People, time.Since(start).Round(100*time.Millisecond))
+	return nil
+}
+
+func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
+	var c common
+	fs := newFlags("user add", &c)
+	username := fs.String("username", "", "the new user's username")
+	name := fs.String("name", "", "the user's full name (default: the username)")
+	var roles multi
+	fs.Var(&roles, "role", "a role (repeat for more): "+roleList())
+	team := fs.Int64("team", 0, "team id (optional)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	pw, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("read the password from standard input: %w", err)
+	}
+	pw = strings.TrimRight(pw, "\r\n")
+	st, err := open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *name == "" {
+		*name = *username
+	}
+	var rs []access.Role
+	for _, r := range roles {
+		role, err := access.ParseRole(r)
+		if err != nil {
+			return err
+		}
+		rs = append(rs, role)
+	}
+	u, err := app.New(st, log).CreateUser(ctx, app.Actor{}, app.NewUser{Username: *username, DisplayName: *name, Password: pw, Roles: rs, TeamID: access.TeamID(*team)}, true)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Added user %s (id %d).\n", u.Username, u.ID)
+	return nil
+}
+
+func roleList() string {
+	var s []string
+	for _, r := range access.Roles {
+		s = append(s, string(r))
+	}
+	return strings.Join(s, ", ")
+}
+
+type multi []string
+
+func (m *multi) String() string     { return strings.Join(*m, ",") }
+func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
+
+func tokenCreate(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
+	var c common
+	fs := newFlags("token create", &c)
+	username := fs.String("username", "", "whose token")
+	name := fs.String("name", "command line", "what the token is for")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	secret, err := app.New(st, log).CreateTokenFor(ctx, *username, *name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, secret)
+	return nil
+}
+
+func backup(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("backup", &c)
+	to := fs.String("to", "", "the backup file to write (must not exist)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *to == "" {
+		*to = "hearth-backup-" + time.Now().UTC().Format("20060102T150405Z") + ".db"
+	}
+	st, err := open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Backup(ctx, *to); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Backed up to %s\n", *to)
+	return nil
+}

@@ -1,0 +1,429 @@
+package access
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"hearth/internal/civil"
+	"hearth/internal/errs"
+	"hearth/internal/people"
+)
+
+// Fixtures: the user (10) is in team 1, which is in service 100. Team 2 is
+// another team in service 100; team 3 is in service 200.
+const (
+	me        UserID    = 10
+	someone   UserID    = 11
+	myTeam    TeamID    = 1
+	sameSvc   TeamID    = 2
+	otherTeam TeamID    = 3
+	mySvc     ServiceID = 100
+	otherSvc  ServiceID = 200
+	child     people.ID = 7
+)
+
+var (
+	now       = time.Date(2024, 6, 15, 10, 0, 0, 0, time.UTC)
+	today     = civil.Of(now)
+	yesterday = today.AddDays(-1)
+	services  = map[TeamID]ServiceID{myTeam: mySvc, sameSvc: mySvc, otherTeam: otherSvc}
+)
+
+func principal(roles ...Role) Principal {
+	return Principal{
+		User:      User{ID: me, Username: "sam.worker", Roles: roles, TeamID: myTeam},
+		ServiceID: mySvc,
+	}
+}
+
+func inv(kind string, team TeamID, worker UserID, end civil.Date) Involvement {
+	return Involvement{PersonID: child, Kind: kind, TeamID: team, WorkerID: worker, StartDate: today.AddDays(-100), EndDate: end}
+}
+
+func grant(user UserID, from, until time.Time) Grant {
+	return Grant{PersonID: child, UserID: user, Reason: "court work", GrantedBy: 1, From: from, Until: until}
+}
+
+func subject(restricted bool, grants []Grant, invs ...Involvement) *Subject {
+	return &Subject{PersonID: child, Restricted: restricted, Involvements: invs, Grants: grants, TeamServices: services}
+}
+
+// Reason codes for the table below, one per role in Roles order:
+// practitioner, team_manager, mash, analyst, programme_manager, auditor,
+// admin, partner.
+var reasonCodes = map[string]Decision{
+	"A": {true, ReasonAllocated},
+	"T": {true, ReasonTeam},
+	"S": {true, ReasonService},
+	"C": {true, ReasonOpenContact},
+	"G": {true, ReasonGrant},
+	"R": {true, ReasonAllRecords},
+	"X": {false, ReasonRestricted},
+	"N": {false, ReasonNoRelationship},
+	"0": {false, ReasonNoRecord},
+	"-": {false, ReasonNotPermitted},
+}
+
+var relationships = []struct {
+	name    string
+	subject *Subject
+	read    string // ReadPerson
+	update  string // UpdatePerson
+}{
+	{
+		name:    "allocated worker in another service",
+		subject: subject(false, nil, inv(KindEarlyHelp, otherTeam, me, civil.Date{})),
+		read:    "A A A A - - A -",
+		update:  "A A A - - - - -",
+	},
+	{
+		name:    "own team",
+		subject: subject(false, nil, inv(KindChildInNeed, myTeam, someone, civil.Date{})),
+		read:    "T T T R - - R -",
+		update:  "T T T - - - - -",
+	},
+	{
+		name:    "own team, involvement ends today",
+		subject: subject(false, nil, inv(KindChildInNeed, myTeam, 0, today)),
+		read:    "T T T R - - R -",
+		update:  "T T T - - - - -",
+	},
+	{
+		name:    "another team in the same service",
+		subject: subject(false, nil, inv(KindChildProtection, sameSvc, someone, civil.Date{})),
+		read:    "N S N R - - R -",
+		update:  "N S N - - - - -",
+	},
+	{
+		name:    "open contact with another service",
+		subject: subject(false, nil, inv(KindContact, otherTeam, 0, civil.Date{})),
+		read:    "N N C R - - R -",
+		update:  "N N C - - - - -",
+	},
+	{
+		name: "closed involvements only",
+		subject: subject(false, nil,
+			inv(KindLookedAfter, myTeam, me, yesterday),
+			inv(KindContact, sameSvc, 0, yesterday)),
+		read:   "N N N R - - R -",
+		update: "N N N - - - - -",
+	},
+	{
+		name:    "unrelated",
+		subject: subject(false, nil, inv(KindEarlyHelp, otherTeam, someone, civil.Date{})),
+		read:    "N N N R - - R -",
+		update:  "N N N - - - - -",
+	},
+	{
+		name:    "no involvements at all",
+		subject: subject(false, nil),
+		read:    "N N N R - - R -",
+		update:  "N N N - - - - -",
+	},
+	{
+		name: "restricted, allocated and own team, no grant",
+		subject: subject(true, nil,
+			inv(KindContact, myTeam, me, civil.Date{})),
+		read:   "X X X X - - X -",
+		update: "X X X - - - - -",
+	},
+	{
+		name:    "restricted with a current grant",
+		subject: subject(true, []Grant{grant(me, now.Add(-time.Hour), now.Add(time.Hour))}),
+		read:    "G G G G - - G -",
+		update:  "G G G - - - - -",
+	},
+	{
+		name:    "restricted with a grant starting now",
+		subject: subject(true, []Grant{grant(me, now, now.Add(time.Hour))}),
+		read:    "G G G G - - G -",
+		update:  "G G G - - - - -",
+	},
+	{
+		name:    "restricted with an expired grant",
+		subject: subject(true, []Grant{grant(me, now.Add(-48*time.Hour), now.Add(-time.Hour))}),
+		read:    "X X X X - - X -",
+		update:  "X X X - - - - -",
+	},
+	{
+		name:    "restricted with a grant ending exactly now",
+		subject: subject(true, []Grant{grant(me, now.Add(-time.Hour), now)}),
+		read:    "X X X X - - X -",
+		update:  "X X X - - - - -",
+	},
+	{
+		name:    "restricted with a grant not yet started",
+		subject: subject(true, []Grant{grant(me, now.Add(time.Second), now.Add(time.Hour))}),
+		read:    "X X X X - - X -",
+		update:  "X X X - - - - -",
+	},
+	{
+		name:    "restricted with a grant to someone else",
+		subject: subject(true, []Grant{grant(someone, now.Add(-time.Hour), now.Add(time.Hour))}),
+		read:    "X X X X - - X -",
+		update:  "X X X - - - - -",
+	},
+	{
+		name: "restricted with a grant for a different person",
+		subject: subject(true, []Grant{{PersonID: child + 1, UserID: me,
+			From: now.Add(-time.Hour), Until: now.Add(time.Hour)}}),
+		read:   "X X X X - - X -",
+		update: "X X X - - - - -",
+	},
+	{
+		name: "unrestricted and unrelated, with a current grant",
+		subject: subject(false, []Grant{grant(me, now.Add(-time.Hour), now.Add(time.Hour))},
+			inv(KindEarlyHelp, otherTeam, someone, civil.Date{})),
+		read:   "G G G G - - G -",
+		update: "G G G - - - - -",
+	},
+	{
+		name:    "no subject",
+		subject: nil,
+		read:    "0 0 0 0 0 0 0 0",
+		update:  "0 0 0 0 0 0 0 0",
+	},
+}
+
+// roleActions is the permission matrix for actions not on a record.
+var roleActions = map[Role][]Action{
+	Practitioner:     {ReadOwn, SearchPeople, CreatePerson},
+	TeamManager:      {ReadOwn, SearchPeople, CreatePerson},
+	MASH:             {ReadOwn, SearchPeople, CreatePerson},
+	Analyst:          {ReadOwn, SearchPeople},
+	ProgrammeManager: {ReadOwn},
+	Auditor:          {ReadOwn, ReadAccessLog},
+	Admin:            {ReadOwn, SearchPeople, ManageUsers, ManageGrants},
+	Partner:          {ReadOwn},
+}
+
+func TestAuthorizeEveryRoleActionAndRelationship(t *testing.T) {
+	for _, rel := range relationships {
+		for _, a := range Actions {
+			var codes []string
+			switch a {
+			case ReadPerson:
+				codes = strings.Fields(rel.read)
+			case UpdatePerson:
+				codes = strings.Fields(rel.update)
+			}
+			for i, r := range Roles {
+				var want Decision
+				if a.OnRecord() {
+					if len(codes) != len(Roles) {
+						t.Fatalf("%s: table has %d codes, want %d", rel.name, len(codes), len(Roles))
+					}
+					want = reasonCodes[codes[i]]
+				} else if contains(roleActions[r], a) {
+					want = Decision{true, ReasonRole}
+				} else {
+					want = Decision{false, ReasonNotPermitted}
+				}
+				got := Authorize(principal(r), a, rel.subject, now)
+				if got != want {
+					t.Errorf("%s / %s / %s: got %+v, want %+v", rel.name, r, a, got, want)
+				}
+
+				// A disabled user may do nothing, whatever the record.
+				p := principal(r)
+				p.User.Disabled = true
+				if got := Authorize(p, a, rel.subject, now); got != (Decision{false, ReasonDisabled}) {
+					t.Errorf("disabled %s / %s / %s: got %+v", rel.name, r, a, got)
+				}
+			}
+		}
+	}
+}
+
+func contains[T comparable](xs []T, x T) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func TestCanMatchesRolePermissions(t *testing.T) {
+	for _, r := range Roles {
+		for _, a := range Actions {
+			want := contains(roleActions[r], a)
+			if a.OnRecord() {
+				want = r == Practitioner || r == TeamManager || r == MASH ||
+					(a == ReadPerson && (r == Analyst || r == Admin))
+			}
+			if got := Can(principal(r), a); got != want {
+				t.Errorf("Can(%s, %s) = %v, want %v", r, a, got, want)
+			}
+			p := principal(r)
+			p.User.Disabled = true
+			if Can(p, a) {
+				t.Errorf("Can(disabled %s, %s) = true", r, a)
+			}
+		}
+	}
+}
+
+func TestNoRolesOnlyReadOwn(t *testing.T) {
+	for _, roles := range [][]Role{nil, {}, {"janitor"}} {
+		p := principal(roles...)
+		for _, a := range Actions {
+			want := a == ReadOwn
+			if got := Can(p, a); got != want {
+				t.Errorf("Can(roles %v, %s) = %v, want %v", roles, a, got, want)
+			}
+			s := subject(false, []Grant{grant(me, now.Add(-time.Hour), now.Add(time.Hour))},
+				inv(KindContact, myTeam, me, civil.Date{}))
+			d := Authorize(p, a, s, now)
+			if d.Allowed != want {
+				t.Errorf("Authorize(roles %v, %s) = %+v", roles, a, d)
+			}
+		}
+	}
+}
+
+func TestRolesAddUp(t *testing.T) {
+	unrelated := subject(false, nil, inv(KindEarlyHelp, otherTeam, someone, civil.Date{}))
+	contact := subject(false, nil, inv(KindContact, otherTeam, 0, civil.Date{}))
+	cases := []struct {
+		roles []Role
+		a     Action
+		s     *Subject
+		want  Decision
+	}{
+		// Analyst reads everything unrestricted, but practitioner adds no
+		// right to change an unrelated record.
+		{[]Role{Analyst, Practitioner}, ReadPerson, unrelated, Decision{true, ReasonAllRecords}},
+		{[]Role{Analyst, Practitioner}, UpdatePerson, unrelated, Decision{false, ReasonNoRelationship}},
+		{[]Role{Auditor, Admin}, ManageGrants, nil, Decision{true, ReasonRole}},
+		{[]Role{Auditor, Admin}, ReadAccessLog, nil, Decision{true, ReasonRole}},
+		{[]Role{Partner, MASH}, UpdatePerson, contact, Decision{true, ReasonOpenContact}},
+		{[]Role{Partner, ProgrammeManager}, SearchPeople, nil, Decision{false, ReasonNotPermitted}},
+		// Admin's scope is reading only, so admin with practitioner may read
+		// but not change an unrelated record.
+		{[]Role{Admin, Practitioner}, UpdatePerson, unrelated, Decision{false, ReasonNoRelationship}},
+	}
+	for _, c := range cases {
+		if got := Authorize(principal(c.roles...), c.a, c.s, now); got != c.want {
+			t.Errorf("%v %s: got %+v, want %+v", c.roles, c.a, got, c.want)
+		}
+	}
+}
+
+func TestZeroIDsNeverMatch(t *testing.T) {
+	// A user with no team does not match an involvement with no team, a
+	// manager with no service does not match a team with no service, and a
+	// user with ID 0 does not match an unallocated involvement or grant.
+	p := Principal{User: User{ID: 0, Roles: []Role{TeamManager}, TeamID: 0}, ServiceID: 0}
+	s := &Subject{
+		PersonID:     child,
+		Involvements: []Involvement{{PersonID: child, Kind: KindEarlyHelp, TeamID: 0, WorkerID: 0}},
+		Grants:       []Grant{{PersonID: child, UserID: 0, From: now.Add(-time.Hour), Until: now.Add(time.Hour)}},
+		TeamServices: map[TeamID]ServiceID{0: 0},
+	}
+	if got := Authorize(p, ReadPerson, s, now); got != (Decision{false, ReasonNoRelationship}) {
+		t.Errorf("got %+v", got)
+	}
+}
+
+func TestServiceNeedsKnownTeam(t *testing.T) {
+	// A team missing from TeamServices gives no service relationship.
+	s := subject(false, nil, inv(KindEarlyHelp, 99, someone, civil.Date{}))
+	if got := Authorize(principal(TeamManager), ReadPerson, s, now); got.Allowed {
+		t.Errorf("got %+v", got)
+	}
+}
+
+func TestInvolvementForAnotherPersonIgnored(t *testing.T) {
+	i := inv(KindChildInNeed, myTeam, me, civil.Date{})
+	i.PersonID = child + 1
+	if got := Authorize(principal(Practitioner), ReadPerson, subject(false, nil, i), now); got.Allowed {
+		t.Errorf("got %+v", got)
+	}
+}
+
+func TestOpenIsJudgedInNowsLocation(t *testing.T) {
+	// 23:30 UTC on 14 June is 00:30 on 15 June in British Summer Time: an
+	// involvement that ended on 14 June is closed for a London clock.
+	bst := time.FixedZone("BST", 3600)
+	at := time.Date(2024, 6, 14, 23, 30, 0, 0, time.UTC)
+	s := subject(false, nil, inv(KindChildInNeed, myTeam, 0, civil.MustNew(2024, time.June, 14)))
+	if got := Authorize(principal(Practitioner), ReadPerson, s, at); got != (Decision{true, ReasonTeam}) {
+		t.Errorf("UTC: got %+v", got)
+	}
+	if got := Authorize(principal(Practitioner), ReadPerson, s, at.In(bst)); got.Allowed {
+		t.Errorf("BST: got %+v", got)
+	}
+}
+
+func TestFirstMatchWins(t *testing.T) {
+	// Allocated, team, service and contact all apply: allocated comes first.
+	s := subject(false, nil,
+		inv(KindContact, sameSvc, 0, civil.Date{}),
+		inv(KindEarlyHelp, myTeam, 0, civil.Date{}),
+		inv(KindChildInNeed, otherTeam, me, civil.Date{}))
+	for _, r := range []Role{Practitioner, TeamManager, MASH} {
+		if got := Authorize(principal(r), UpdatePerson, s, now); got.Reason != ReasonAllocated {
+			t.Errorf("%s: got %+v", r, got)
+		}
+	}
+	// Grant comes before allocation.
+	s.Grants = []Grant{grant(me, now.Add(-time.Hour), now.Add(time.Hour))}
+	if got := Authorize(principal(Practitioner), ReadPerson, s, now); got.Reason != ReasonGrant {
+		t.Errorf("grant: got %+v", got)
+	}
+}
+
+func TestUnknownAction(t *testing.T) {
+	all := principal(Roles...)
+	if Can(all, "person.delete") {
+		t.Error("Can allowed an unknown action")
+	}
+	if got := Authorize(all, "person.delete", subject(false, nil), now); got.Allowed {
+		t.Errorf("got %+v", got)
+	}
+}
+
+func TestRoles(t *testing.T) {
+	for _, r := range Roles {
+		got, err := ParseRole(string(r))
+		if err != nil || got != r {
+			t.Errorf("ParseRole(%q) = %q, %v", r, got, err)
+		}
+		if RoleLabel(r) == string(r) || RoleLabel(r) == "" {
+			t.Errorf("RoleLabel(%q) = %q", r, RoleLabel(r))
+		}
+	}
+	if got, err := ParseRole("  Team_Manager "); err != nil || got != TeamManager {
+		t.Errorf("ParseRole with case and spaces = %q, %v", got, err)
+	}
+	for _, s := range []string{"", "boss", "team manager"} {
+		_, err := ParseRole(s)
+		e := errs.As(err)
+		if e == nil || e.Code != errs.Invalid || !errs.Fields(e.Fields).Has("roles") {
+			t.Errorf("ParseRole(%q) error = %v", s, err)
+		}
+	}
+	if RoleLabel("janitor") != "janitor" {
+		t.Error("RoleLabel of unknown role")
+	}
+}
+
+func TestInvolvementKinds(t *testing.T) {
+	want := []string{"contact", "early_help", "child_in_need", "child_protection", "looked_after", "care_leaver", "education"}
+	if len(InvolvementKinds) != len(want) {
+		t.Fatalf("got %d kinds", len(InvolvementKinds))
+	}
+	for i, k := range InvolvementKinds {
+		if k.Code != want[i] || k.Label == "" {
+			t.Errorf("kind %d = %+v", i, k)
+		}
+		if !ValidInvolvementKind(k.Code) || InvolvementKindLabel(k.Code) != k.Label {
+			t.Errorf("lookup of %q", k.Code)
+		}
+	}
+	if ValidInvolvementKind("adoption") || InvolvementKindLabel("adoption") != "adoption" {
+		t.Error("unknown kind")
+	}
+}

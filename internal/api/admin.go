@@ -1,0 +1,347 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/app"
+	"hearth/internal/errs"
+	"hearth/internal/people"
+	"hearth/internal/store"
+)
+
+// The response bodies, named after their OpenAPI schemas.
+type (
+	userResponse struct {
+		User access.User `json:"user"`
+	}
+	userList struct {
+		Users []access.User `json:"users"`
+	}
+	teamList struct {
+		Teams    []access.Team    `json:"teams"`
+		Services []access.Service `json:"services"`
+	}
+	teamResponse struct {
+		Team access.Team `json:"team"`
+	}
+	serviceResponse struct {
+		Service access.Service `json:"service"`
+	}
+	grantResponse struct {
+		Grant access.Grant `json:"grant"`
+	}
+	accessLogResponse struct {
+		Entries []accessEntry `json:"entries"`
+	}
+	tokenList struct {
+		Tokens []token `json:"tokens"`
+	}
+	newTokenResponse struct {
+		Token  token  `json:"token"`
+		Secret string `json:"secret"`
+	}
+)
+
+// The request bodies not defined next to their handlers.
+type (
+	newTeam struct {
+		Name      string           `json:"name"`
+		ServiceID access.ServiceID `json:"service_id"`
+	}
+	newService struct {
+		Name string `json:"name"`
+	}
+	newToken struct {
+		Name string `json:"name"`
+	}
+)
+
+// newUserRequest is the body that adds a user.
+type newUserRequest struct {
+	Username    string        `json:"username"`
+	DisplayName string        `json:"display_name"`
+	Password    string        `json:"password"`
+	Roles       []access.Role `json:"roles"`
+	TeamID      access.TeamID `json:"team_id"`
+}
+
+// userUpdate is the body that changes a user. The username and creation time
+// never change, so they are not part of it.
+type userUpdate struct {
+	ID          access.UserID `json:"id"`
+	DisplayName string        `json:"display_name"`
+	Roles       []access.Role `json:"roles"`
+	TeamID      access.TeamID `json:"team_id"`
+	Disabled    bool          `json:"disabled"`
+}
+
+// normaliseRoles writes each role code the way access knows it (lower case,
+// trimmed), so that "Admin" means admin rather than being stored as a role
+// that allows nothing. Codes that are not roles are left for the use case to
+// refuse.
+func normaliseRoles(rs []access.Role) []access.Role {
+	out := make([]access.Role, len(rs))
+	for i, r := range rs {
+		if p, err := access.ParseRole(string(r)); err == nil {
+			r = p
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// users: GET /api/v1/users.
+func (x *API) users(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	us, err := x.app.Users(r.Context(), ac)
+	if err != nil {
+		return err
+	}
+	x.writeJSON(w, r, http.StatusOK, userList{Users: append(make([]access.User, 0, len(us)), us...)})
+	return nil
+}
+
+// createUser: POST /api/v1/users.
+func (x *API) createUser(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	var req newUserRequest
+	if err := decodeBody(w, r, &req); err != nil {
+		return err
+	}
+	u, err := x.app.CreateUser(r.Context(), ac, app.NewUser{
+		Username: req.Username, DisplayName: req.DisplayName, Password: req.Password,
+		Roles: normaliseRoles(req.Roles), TeamID: req.TeamID,
+	}, false)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", prefix+"/users/"+strconv.FormatInt(int64(u.ID), 10))
+	x.writeJSON(w, r, http.StatusCreated, userResponse{User: u})
+	return nil
+}
+
+// user: GET /api/v1/users/{id}.
+func (x *API) user(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	u, err := x.app.User(r.Context(), ac, access.UserID(id))
+	if err != nil {
+		return err
+	}
+	x.writeJSON(w, r, http.StatusOK, userResponse{User: u})
+	return nil
+}
+
+// updateUser: PUT /api/v1/users/{id}.
+func (x *API) updateUser(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var req userUpdate
+	if err := decodeBody(w, r, &req); err != nil {
+		return err
+	}
+	if req.ID != 0 && req.ID != access.UserID(id) {
+		var fields errs.Fields
+		fields.Add("id", "The id in the body must match the id in the path, or be left out")
+		return fields.Err()
+	}
+	u, err := x.app.UpdateUser(r.Context(), ac, access.User{
+		ID: access.UserID(id), DisplayName: req.DisplayName, Roles: normaliseRoles(req.Roles),
+		TeamID: req.TeamID, Disabled: req.Disabled,
+	})
+	if err != nil {
+		return err
+	}
+	x.writeJSON(w, r, http.StatusOK, userResponse{User: u})
+	return nil
+}
+
+// teams: GET /api/v1/teams, with the services they belong to.
+func (x *API) teams(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	ts, ss, err := x.app.Teams(r.Context(), ac)
+	if err != nil {
+		return err
+	}
+	x.writeJSON(w, r, http.StatusOK, teamList{
+		Teams:    append(make([]access.Team, 0, len(ts)), ts...),
+		Services: append(make([]access.Service, 0, len(ss)), ss...),
+	})
+	return nil
+}
+
+// createTeam: POST /api/v1/teams.
+func (x *API) createTeam(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	var req newTeam
+	if err := decodeBody(w, r, &req); err != nil {
+		return err
+	}
+	t, err := x.app.CreateTeam(r.Context(), ac, req.Name, req.ServiceID)
+	if err != nil {
+		return err
+	}
+	x.writeJSON(w, r, http.StatusCreated, teamResponse{Team: t})
+	return nil
+}
+
+// createService: POST /api/v1/services.
+func (x *API) createService(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	var req newService
+	if err := decodeBody(w, r, &req); err != nil {
+		return err
+	}
+	s, err := x.app.CreateService(r.Context(), ac, req.Name)
+	if err != nil {
+		return err
+	}
+	x.writeJSON(w, r, http.StatusCreated, serviceResponse{Service: s})
+	return nil
+}
+
+// grantRequest is the body that opens a restricted record to a user.
+type grantRequest struct {
+	PersonID people.ID     `json:"person_id"`
+	UserID   access.UserID `json:"user_id"`
+	Reason   string        `json:"reason"`
+	From     time.Time     `json:"from"` // zero: now
+	Until    time.Time     `json:"until"`
+}
+
+// addGrant: POST /api/v1/grants. The response is the grant as recorded.
+func (x *API) addGrant(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	var req grantRequest
+	if err := decodeBody(w, r, &req); err != nil {
+		return err
+	}
+	g := access.Grant{
+		PersonID: req.PersonID, UserID: req.UserID, Reason: strings.TrimSpace(req.Reason),
+		GrantedBy: ac.UserID(), From: req.From.UTC(), Until: req.Until.UTC(),
+	}
+	if req.From.IsZero() {
+		// Fix the start here rather than in the use case, so that the
+		// response can say when the grant began.
+		g.From = x.app.Now().UTC()
+	}
+	if err := x.app.AddGrant(r.Context(), ac, g); err != nil {
+		return err
+	}
+	x.writeJSON(w, r, http.StatusCreated, grantResponse{Grant: g})
+	return nil
+}
+
+// accessEntry is one line of the access log.
+type accessEntry struct {
+	ID       int64         `json:"id"`
+	At       time.Time     `json:"at"`
+	UserID   access.UserID `json:"user_id"`
+	Username string        `json:"username"`
+	PersonID people.ID     `json:"person_id,omitempty"`
+	Action   string        `json:"action"`
+	Reason   string        `json:"reason"`
+	Remote   string        `json:"remote"`
+	Route    string        `json:"route"`
+}
+
+// accessLog: GET /api/v1/access-log?person_id=&user_id=&since=&until=&limit=
+func (x *API) accessLog(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	qs := r.URL.Query()
+	var fields errs.Fields
+	q := store.AccessQuery{
+		PersonID: people.ID(queryID(qs.Get("person_id"), "person_id", &fields)),
+		UserID:   access.UserID(queryID(qs.Get("user_id"), "user_id", &fields)),
+		Since:    parseTime(qs.Get("since"), "since", &fields),
+		Until:    parseTime(qs.Get("until"), "until", &fields),
+		Limit:    queryInt(qs.Get("limit"), "limit", &fields),
+	}
+	if err := fields.Err(); err != nil {
+		return err
+	}
+	es, err := x.app.AccessLog(r.Context(), ac, q)
+	if err != nil {
+		return err
+	}
+	out := accessLogResponse{Entries: make([]accessEntry, 0, len(es))}
+	for _, e := range es {
+		out.Entries = append(out.Entries, accessEntry{
+			ID: e.ID, At: e.At, UserID: e.UserID, Username: e.Username, PersonID: e.PersonID,
+			Action: e.Action, Reason: e.Reason, Remote: e.Remote, Route: e.Route,
+		})
+	}
+	x.writeJSON(w, r, http.StatusOK, out)
+	return nil
+}
+
+// me: GET /api/v1/me, the user the token belongs to.
+func (x *API) me(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	u, err := x.app.User(r.Context(), ac, ac.UserID())
+	if err != nil {
+		return err
+	}
+	x.writeJSON(w, r, http.StatusOK, userResponse{User: u})
+	return nil
+}
+
+// token is a personal API token as its owner sees it: never its secret or
+// the secret's hash.
+type token struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
+	LastUsed  time.Time `json:"last_used,omitzero"`
+	Revoked   bool      `json:"revoked"`
+}
+
+func tokenOf(t store.Token) token {
+	return token{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt, LastUsed: t.LastUsed, Revoked: t.Revoked}
+}
+
+// tokens: GET /api/v1/me/tokens.
+func (x *API) tokens(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	ts, err := x.app.Tokens(r.Context(), ac)
+	if err != nil {
+		return err
+	}
+	out := tokenList{Tokens: make([]token, 0, len(ts))}
+	for _, t := range ts {
+		out.Tokens = append(out.Tokens, tokenOf(t))
+	}
+	x.writeJSON(w, r, http.StatusOK, out)
+	return nil
+}
+
+// createToken: POST /api/v1/me/tokens. The secret is in this response and
+// nowhere else, ever.
+func (x *API) createToken(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	if !access.Can(ac.Principal, access.ReadOwn) {
+		return errs.E(errs.Forbidden, "You do not have permission to do this")
+	}
+	var req newToken
+	if err := decodeBody(w, r, &req); err != nil {
+		return err
+	}
+	secret, t, err := x.app.CreateToken(r.Context(), ac.UserID(), req.Name)
+	if err != nil {
+		return err
+	}
+	x.writeJSON(w, r, http.StatusCreated, newTokenResponse{Token: tokenOf(t), Secret: secret})
+	return nil
+}
+
+// revokeToken: DELETE /api/v1/me/tokens/{id}. Only the caller's own tokens
+// can be revoked; another user's token id is not found.
+func (x *API) revokeToken(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := x.app.RevokeToken(r.Context(), ac, id); err != nil {
+		return err
+	}
+	noContent(w)
+	return nil
+}

@@ -1,0 +1,444 @@
+package browsertest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/app"
+	"hearth/internal/civil"
+	"hearth/internal/people"
+	"hearth/internal/server"
+	"hearth/internal/store"
+	"hearth/internal/store/sqlstore"
+
+	"github.com/chromedp/chromedp"
+)
+
+const password = "correct horse battery staple"
+
+// Values the journey types and then looks for.
+const (
+	badNHS    = "1234567890" // ten digits whose check digit does not match
+	goodNHS   = "9434765919"
+	laChildID = "WV100234"
+	reason    = "NHS number and date of birth confirmed with the GP practice"
+)
+
+// site is a whole Hearth on a temporary SQLite store, served on 127.0.0.1.
+// The child, Amira Khan, has an open child-in-need involvement held by the
+// practitioner's team, two addresses and a mother on record.
+type site struct {
+	url   string
+	child people.ID
+}
+
+func startHearth(t *testing.T) *site {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "hearth.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a := app.New(st, log)
+	svc, err := st.CreateService(ctx, access.Service{Name: "Children's Social Care"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	team, err := st.CreateTeam(ctx, access.Team{Name: "Safeguarding 1", ServiceID: svc.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	users := map[access.Role]access.User{}
+	for _, role := range []access.Role{access.Practitioner, access.Admin, access.Auditor} {
+		u, err := a.CreateUser(ctx, app.Actor{}, app.NewUser{
+			Username: "test." + string(role), DisplayName: "Test " + access.RoleLabel(role),
+			Password: password, Roles: []access.Role{role}, TeamID: team.ID,
+		}, true)
+		if err != nil {
+			t.Fatalf("create %s: %v", role, err)
+		}
+		users[role] = u
+	}
+	c := store.Change{By: users[access.Admin].ID, Reason: "Record created for the browser tests"}
+	child, err := st.CreatePerson(ctx, people.Person{
+		GivenName: "Amira", FamilyName: "Khan", DateOfBirth: civil.MustNew(2015, time.May, 4), Sex: "2",
+		Identifiers: people.Identifiers{LAChildID: laChildID},
+		Addresses: []people.Address{
+			{Line1: "14 Mill Lane", Town: "Bilston", Postcode: "WV14 0AB", StartDate: civil.MustNew(2015, time.May, 4), EndDate: civil.MustNew(2019, time.March, 1)},
+			{Line1: "1 High Street", Town: "Wolverhampton", Postcode: "WV1 1AA", StartDate: civil.MustNew(2019, time.March, 1)},
+		},
+	}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mother, err := st.CreatePerson(ctx, people.Person{
+		GivenName: "Fatima", FamilyName: "Khan", DateOfBirth: civil.MustNew(1988, time.August, 12), Sex: "2",
+		Addresses: []people.Address{{Line1: "1 High Street", Town: "Wolverhampton", Postcode: "WV1 1AA", StartDate: civil.MustNew(2019, time.March, 1)}},
+	}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateRelationship(ctx, people.Relationship{From: mother.ID, To: child.ID, Type: "parent", StartDate: child.DateOfBirth}, c); err != nil {
+		t.Fatal(err)
+	}
+	inv := access.Involvement{PersonID: child.ID, Kind: access.KindChildInNeed, TeamID: team.ID, WorkerID: users[access.Practitioner].ID, StartDate: civil.MustNew(2024, time.January, 2)}
+	if err := st.AddInvolvement(ctx, inv, c); err != nil {
+		t.Fatal(err)
+	}
+	h, err := server.New(a, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return &site{url: srv.URL, child: child.ID}
+}
+
+// TestBrowser runs Hearth's pages in headless Chromium. Each subtest has its
+// own browser context, and so its own session; all share one browser.
+func TestBrowser(t *testing.T) {
+	began := time.Now()
+	chromium := chromiumPath(t)
+	axeJS := axeSource(t)
+	s := startHearth(t)
+	browser := startChromium(t, chromium)
+	shots := screenshotDir(t)
+	report := &a11yReport{}
+	open := func(t *testing.T, js bool) *tab { return newTab(t, browser, s.url, axeJS, shots, report, js) }
+
+	t.Run("practitioner changes a child's record", func(t *testing.T) { changeRecord(t, open(t, true), s) })
+	t.Run("practitioner adds a person", func(t *testing.T) { addPerson(t, open(t, true)) })
+	t.Run("pages work without JavaScript", func(t *testing.T) { withoutJavaScript(t, open(t, false), s) })
+	t.Run("administrator and auditor pages", func(t *testing.T) { adminAndAuditor(t, open(t, true)) })
+
+	t.Logf("axe checked %d pages: %s", len(report.pages), strings.Join(report.pages, "; "))
+	if len(report.findings) > 0 {
+		t.Logf("axe violations:\n  %s", strings.Join(report.findings, "\n  "))
+	}
+	t.Logf("browser tests took %s", time.Since(began).Round(time.Millisecond))
+}
+
+// signIn signs in from the sign-in page that "/" redirects to.
+func signIn(t *testing.T, tb *tab, username string, checkA11y bool) {
+	t.Helper()
+	wantStatus(t, "the sign-in page", tb.open("/"), 200)
+	ps := tb.state()
+	if !strings.HasPrefix(ps.Path, "/sign-in") || ps.H1 != "Sign in to Hearth" {
+		t.Fatalf("signed out, / shows %s (%q), want the sign-in page", ps.Path, ps.H1)
+	}
+	if checkA11y {
+		tb.checkA11y("sign-in page")
+	}
+	tb.fill("username", username)
+	tb.fill("password", password)
+	wantStatus(t, "signing in", tb.follow(`main form[action="/sign-in"] button[type=submit]`), 200)
+	if ps := tb.state(); ps.Path != "/" || !strings.HasPrefix(ps.H1, "Hello, ") {
+		t.Fatalf("after signing in as %s: at %s (%q), want the home page; page says: %.300s", username, ps.Path, ps.H1, ps.Main)
+	}
+}
+
+func wantStatus(t *testing.T, what string, got, want int64) {
+	t.Helper()
+	if got != want {
+		t.Errorf("%s: HTTP status %d, want %d", what, got, want)
+	}
+}
+
+// wantErrors checks a page with a GOV.UK error summary: the title starts with
+// "Error:", the summary has exactly the links wanted (href to message), and
+// each link goes to a field that shows the same message inline.
+func wantErrors(t *testing.T, what string, ps pageState, want map[string]string) {
+	t.Helper()
+	if !strings.HasPrefix(ps.Title, "Error: ") {
+		t.Errorf("%s: title %q does not start with \"Error: \"", what, ps.Title)
+	}
+	if len(ps.Summary) != len(want) {
+		t.Errorf("%s: error summary has %d links %+v, want %d", what, len(ps.Summary), ps.Summary, len(want))
+	}
+	for _, l := range ps.Summary {
+		msg, ok := want[l.Href]
+		switch {
+		case !ok:
+			t.Errorf("%s: unexpected error summary link %s %q", what, l.Href, l.Text)
+			continue
+		case l.Text != msg:
+			t.Errorf("%s: error summary link %s says %q, want %q", what, l.Href, l.Text, msg)
+		}
+		switch l.Target {
+		case "input", "textarea", "select":
+		case "":
+			t.Errorf("%s: error summary link %s goes to no element", what, l.Href)
+		default:
+			t.Errorf("%s: error summary link %s goes to a %s, want a form field", what, l.Href, l.Target)
+		}
+		if !strings.Contains(l.Inline, msg) {
+			t.Errorf("%s: the field of %s shows %q inline, want %q", what, l.Href, l.Inline, msg)
+		}
+	}
+	if ps.Inline < len(want) {
+		t.Errorf("%s: %d inline error messages, want at least %d", what, ps.Inline, len(want))
+	}
+}
+
+func hasRow(rows [][]string, cells ...string) bool {
+	for _, r := range rows {
+		joined := strings.Join(r, " | ")
+		all := true
+		for _, c := range cells {
+			all = all && strings.Contains(joined, c)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// changeRecord is the main journey: find the child, make two mistakes, fix
+// them, check, give a reason and save, then read the history.
+func changeRecord(t *testing.T, tb *tab, s *site) {
+	signIn(t, tb, "test.practitioner", true)
+	tb.checkA11y("home page")
+
+	// Find the child.
+	wantStatus(t, "search form", tb.follow(`nav a[href="/search"]`), 200)
+	if ps := tb.state(); ps.H1 != "Find a person" {
+		t.Fatalf("search form: heading %q", ps.H1)
+	}
+	tb.checkA11y("search form")
+	tb.fill("name", "Amira")
+	wantStatus(t, "search results", tb.follow(`main form[action="/search"] button`), 200)
+	results := tb.rows("Search results")
+	if len(results) != 1 || !hasRow(results, "Khan, Amira", "4 May 2015", "WV1 1AA") {
+		t.Errorf("search for Amira found %q, want only Amira Khan, born 4 May 2015, of WV1 1AA", results)
+	}
+	tb.checkA11y("search results")
+	record := fmt.Sprintf("/people/%d", s.child)
+	wantStatus(t, "the child's page", tb.follow(`main table a[href="`+record+`"]`), 200)
+
+	// The child's page.
+	ps := tb.state()
+	if ps.Path != record || ps.H1 != "Amira Khan" || !strings.HasPrefix(ps.Title, "Amira Khan") {
+		t.Fatalf("child's page: at %s, heading %q, title %q", ps.Path, ps.H1, ps.Title)
+	}
+	ids := tb.summaryList("Identifiers")
+	if ids["LA child ID"] != laChildID || ids["NHS number"] != "Not recorded" {
+		t.Errorf("child's identifiers: %q, want LA child ID %s and no NHS number", ids, laChildID)
+	}
+	addrs := tb.rows("Addresses")
+	if len(addrs) != 2 || !hasRow(addrs, "1 High Street, Wolverhampton, WV1 1AA", "1 March 2019", "Current") || !hasRow(addrs, "14 Mill Lane, Bilston, WV14 0AB", "4 May 2015", "1 March 2019") {
+		t.Errorf("child's addresses: %q, want the current one in Wolverhampton and the past one in Bilston", addrs)
+	}
+	rels := tb.rows("Family and professional relationships")
+	if len(rels) != 1 || !hasRow(rels, "Fatima Khan", "Parent", "12 August 1988", "4 May 2015") {
+		t.Errorf("child's relationships: %q, want Fatima Khan as parent", rels)
+	}
+	viewers := tb.rows("Who has viewed this record")
+	if !hasRow(viewers, "test.practitioner", "read") {
+		t.Errorf("who has viewed this record: %q, want this view by test.practitioner", viewers)
+	}
+	tb.screenshot("child-page")
+	tb.checkA11y("child's page")
+
+	// Change it, with two mistakes.
+	wantStatus(t, "edit form", tb.follow(`main a[href="`+record+`/edit"]`), 200)
+	if ps := tb.state(); ps.H1 != "Change Amira Khan" {
+		t.Fatalf("edit form: heading %q", ps.H1)
+	}
+	if v := tb.value("identifiers.la_child_id"); v != laChildID {
+		t.Errorf("edit form: LA child ID holds %q, want %q", v, laChildID)
+	}
+	if d, m, y := tb.value("date_of_birth-day"), tb.value("date_of_birth-month"), tb.value("date_of_birth-year"); d+"/"+m+"/"+y != "4/5/2015" {
+		t.Errorf("edit form: date of birth holds %s/%s/%s, want 4/5/2015", d, m, y)
+	}
+	tb.checkA11y("edit form")
+	tb.fill("identifiers.nhs_number", badNHS)
+	tb.fillDate("date_of_birth", "31", "2", "2015")
+	wantStatus(t, "edit form with errors", tb.follow(`main form[action="`+record+`/edit"] button[type=submit]`), 422)
+	ps = tb.state()
+	wantErrors(t, "edit form with errors", ps, map[string]string{
+		"#identifiers.nhs_number": "NHS number is not valid: its check digit does not match",
+		"#date_of_birth-day":      "Date of birth must be a real date",
+	})
+	if v := tb.value("identifiers.nhs_number"); v != badNHS {
+		t.Errorf("edit form with errors: NHS number holds %q, want what was typed, %q", v, badNHS)
+	}
+	if v := tb.value("date_of_birth-day"); v != "31" {
+		t.Errorf("edit form with errors: day of birth holds %q, want what was typed, 31", v)
+	}
+	// GOV.UK Frontend moves focus to the summary, and its links to the field.
+	if !strings.Contains(ps.Focused, "govuk-error-summary") {
+		t.Errorf("edit form with errors: focus is on %q, want the error summary", ps.Focused)
+	}
+	tb.do("click the NHS number error", chromedp.Click(chromedp.CSS(`.govuk-error-summary__list a[href="#identifiers.nhs_number"]`)))
+	if f := tb.state().Focused; f != "identifiers.nhs_number" {
+		t.Errorf("after clicking the NHS number error, focus is on %q, want the NHS number field", f)
+	}
+	tb.screenshot("edit-errors")
+	tb.checkA11y("edit form with errors")
+
+	// Fix both and check.
+	tb.fill("identifiers.nhs_number", goodNHS)
+	tb.fillDate("date_of_birth", "30", "1", "2015")
+	wantStatus(t, "check page", tb.follow(`main form[action="`+record+`/edit"] button[type=submit]`), 200)
+	ps = tb.state()
+	if ps.H1 != "Check your changes to Amira Khan" || len(ps.Summary) > 0 {
+		t.Fatalf("check page: heading %q, errors %+v; page says: %.300s", ps.H1, ps.Summary, ps.Main)
+	}
+	changes := tb.rows("What will change")
+	if len(changes) != 2 || !hasRow(changes, "Date of birth", "4 May 2015", "30 January 2015") || !hasRow(changes, "NHS number", "Not recorded", goodNHS) {
+		t.Errorf("check page lists changes %q, want only the date of birth (4 May 2015 to 30 January 2015) and the NHS number", changes)
+	}
+	tb.checkA11y("check page")
+
+	// Save without a reason, then with one.
+	wantStatus(t, "save without a reason", tb.follow(`main button[name=action][value=save]`), 422)
+	wantErrors(t, "save without a reason", tb.state(), map[string]string{"#reason": "Enter the reason for this change"})
+	tb.checkA11y("check page with an error")
+	tb.fill("reason", reason)
+	wantStatus(t, "save", tb.follow(`main button[name=action][value=save]`), 200)
+	ps = tb.state()
+	if ps.Path != record+"?saved=1" || ps.Banner != "Record saved" {
+		t.Errorf("after saving: at %s with banner %q, want %s?saved=1 with \"Record saved\"", ps.Path, ps.Banner, record)
+	}
+	if nhs := tb.summaryList("Identifiers")["NHS number"]; nhs != goodNHS {
+		t.Errorf("after saving: NHS number %q, want %s", nhs, goodNHS)
+	}
+	if dob := tb.summaryList("Details")["Date of birth"]; dob != "30 January 2015" {
+		t.Errorf("after saving: date of birth %q, want 30 January 2015", dob)
+	}
+
+	// The history.
+	wantStatus(t, "history", tb.follow(`main a[href="`+record+`/history"]`), 200)
+	type card struct{ Title, Text string }
+	cards := eval[[]card](tb, `[...document.querySelectorAll('main .govuk-summary-card')].map(c => ({
+  Title: c.querySelector('.govuk-summary-card__title').textContent.replace(/\s+/g, ' ').trim(),
+  Text: c.querySelector('.govuk-summary-card__content').textContent.replace(/\s+/g, ' ').trim(),
+}))`)
+	switch {
+	case len(cards) != 2:
+		t.Errorf("history shows %d versions %q, want 2", len(cards), cards)
+	default:
+		if !strings.HasPrefix(cards[0].Title, "Version 2:") || !strings.Contains(cards[0].Title, "by Test Practitioner") {
+			t.Errorf("history: newest version is titled %q, want version 2 by Test Practitioner", cards[0].Title)
+		}
+		if !strings.Contains(cards[0].Text, "Reason: "+reason) || !strings.Contains(cards[0].Text, goodNHS) || !strings.Contains(cards[0].Text, "30 January 2015") {
+			t.Errorf("history: version 2 says %q, want the reason and both changes", cards[0].Text)
+		}
+		if !strings.HasPrefix(cards[1].Title, "Version 1:") || !strings.Contains(cards[1].Text, "Record created") {
+			t.Errorf("history: oldest version is %q: %q, want version 1, record created", cards[1].Title, cards[1].Text)
+		}
+	}
+	tb.checkA11y("history")
+
+	wantStatus(t, "account", tb.follow(`nav a[href="/account"]`), 200)
+	if ps := tb.state(); ps.H1 != "Your account" {
+		t.Errorf("account: heading %q", ps.H1)
+	}
+	tb.checkA11y("account")
+}
+
+// addPerson adds a person, first forgetting the family name.
+func addPerson(t *testing.T, tb *tab) {
+	signIn(t, tb, "test.practitioner", false)
+	wantStatus(t, "new person form", tb.follow(`nav a[href="/people/new"]`), 200)
+	if ps := tb.state(); ps.H1 != "Add a person" {
+		t.Fatalf("new person form: heading %q", ps.H1)
+	}
+	tb.checkA11y("new person form")
+	tb.fill("given_name", "Leo")
+	tb.fillDate("date_of_birth", "14", "3", "2019")
+	wantStatus(t, "new person without a family name", tb.follow(`main form[action="/people/new"] button[type=submit]`), 422)
+	wantErrors(t, "new person without a family name", tb.state(), map[string]string{"#family_name": "Enter a family name"})
+	if v := tb.value("given_name"); v != "Leo" {
+		t.Errorf("new person form with errors: given name holds %q, want what was typed, Leo", v)
+	}
+	tb.checkA11y("new person form with errors")
+
+	tb.fill("family_name", "Okafor")
+	wantStatus(t, "new person check page", tb.follow(`main form[action="/people/new"] button[type=submit]`), 200)
+	ps := tb.state()
+	if ps.H1 != "Check the new record" {
+		t.Fatalf("new person check page: heading %q, errors %+v", ps.H1, ps.Summary)
+	}
+	if rec := tb.summaryList("The new record"); rec["Given names"] != "Leo" || rec["Family name"] != "Okafor" || rec["Date of birth"] != "14 March 2019" {
+		t.Errorf("new person check page shows %q", rec)
+	}
+	tb.checkA11y("new person check page")
+	tb.fill("reason", "Referred by his school; no record found")
+	wantStatus(t, "add the person", tb.follow(`main button[name=action][value=save]`), 200)
+	ps = tb.state()
+	if !strings.HasPrefix(ps.Path, "/people/") || !strings.HasSuffix(ps.Path, "?saved=1") || ps.H1 != "Leo Okafor" || ps.Banner != "Record saved" {
+		t.Errorf("after adding: at %s, heading %q, banner %q; want Leo Okafor's page with \"Record saved\"", ps.Path, ps.H1, ps.Banner)
+	}
+	if inv := tb.rows("Involvement with services"); !hasRow(inv, "Contact", "Safeguarding 1", "Open") {
+		t.Errorf("after adding: involvement %q, want an open contact with Safeguarding 1", inv)
+	}
+}
+
+// withoutJavaScript signs in, searches, opens the record and meets an error
+// in a tab that runs no page script.
+func withoutJavaScript(t *testing.T, tb *tab, s *site) {
+	signIn(t, tb, "test.practitioner", false)
+	if tb.state().JS {
+		t.Fatal("the page's script ran: JavaScript is not off")
+	}
+	tb.fill("name", "Amira") // the search box on the home page
+	wantStatus(t, "search results", tb.follow(`main form[action="/search"] button`), 200)
+	if results := tb.rows("Search results"); !hasRow(results, "Khan, Amira") {
+		t.Fatalf("search for Amira found %q", results)
+	}
+	record := fmt.Sprintf("/people/%d", s.child)
+	wantStatus(t, "the child's page", tb.follow(`main table a[href="`+record+`"]`), 200)
+	if ps := tb.state(); ps.H1 != "Amira Khan" {
+		t.Fatalf("child's page: heading %q", ps.H1)
+	}
+	wantStatus(t, "edit form", tb.follow(`main a[href="`+record+`/edit"]`), 200)
+	tb.fill("identifiers.nhs_number", badNHS)
+	wantStatus(t, "edit form with an error", tb.follow(`main form[action="`+record+`/edit"] button[type=submit]`), 422)
+	ps := tb.state()
+	wantErrors(t, "edit form with an error, without JavaScript", ps, map[string]string{
+		"#identifiers.nhs_number": "NHS number is not valid: its check digit does not match",
+	})
+	if ps.JS {
+		t.Error("the page's script ran: JavaScript is not off")
+	}
+}
+
+// adminAndAuditor checks the pages only an administrator or an auditor sees,
+// signing out between the two.
+func adminAndAuditor(t *testing.T, tb *tab) {
+	signIn(t, tb, "test.admin", false)
+	wantStatus(t, "users", tb.follow(`nav a[href="/admin/users"]`), 200)
+	if ps := tb.state(); ps.H1 != "Users" {
+		t.Fatalf("users: heading %q", ps.H1)
+	}
+	if users := tb.rows("Users"); !hasRow(users, "Test Practitioner", "test.practitioner", "Practitioner", "Safeguarding 1", "Active") {
+		t.Errorf("users: %q, want the practitioner, active, in Safeguarding 1", users)
+	}
+	tb.checkA11y("users (administrator)")
+
+	wantStatus(t, "sign out", tb.follow(`header form[action="/sign-out"] button`), 200)
+	if ps := tb.state(); !strings.HasPrefix(ps.Path, "/sign-in") {
+		t.Fatalf("after signing out: at %s, want the sign-in page", ps.Path)
+	}
+	signIn(t, tb, "test.auditor", false)
+	wantStatus(t, "access log", tb.follow(`nav a[href="/audit"]`), 200)
+	if ps := tb.state(); ps.H1 != "Access log" {
+		t.Fatalf("access log: heading %q", ps.H1)
+	}
+	if entries := tb.rows("Access log entries, newest first"); !hasRow(entries, "test.practitioner") {
+		t.Errorf("access log: %d entries, want the practitioner's among them", len(entries))
+	}
+	tb.checkA11y("access log (auditor)")
+}

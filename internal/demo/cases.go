@@ -1,0 +1,608 @@
+package demo
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"hearth/internal/civil"
+	"hearth/internal/people"
+)
+
+// group is a piece of open work: the children of one family (or one young
+// person) worked with by one team, and later one worker.
+type group struct {
+	kind     string
+	team     int
+	children []int
+	invs     []int // the group's involvements, by index
+	allocate bool
+}
+
+// caseState is the generator's working state for caseloads.
+type caseState struct {
+	order   []int  // households, neediest first (drawn at random by need)
+	next    int    // the next household in order not yet taken
+	taken   []bool // by household: has open work
+	groups  []group
+	fosters []int // fostering households
+	capOf   []int // by household: how many children it can foster
+}
+
+// Allocation rates: the share of open work with a named worker.
+var allocationRate = map[string]float64{
+	KindContact:         0.4,
+	KindEarlyHelp:       0.92,
+	KindChildInNeed:     0.95,
+	KindChildProtection: 1,
+	KindLookedAfter:     1,
+	KindCareLeaver:      0.96,
+	KindEducation:       0.2,
+}
+
+// buildCaseloads makes the city's involvements, foster homes, care leavers
+// and workforce.
+func (g *gen) buildCaseloads() {
+	s := g.scale
+	cs := &caseState{taken: make([]bool, len(g.households)), capOf: make([]int, len(g.households))}
+
+	g.restrictSome(cs)
+	g.chooseFosterHomes(cs)
+	g.orderByNeed(cs)
+
+	// Open statutory work, unborn children first for a few pre-birth plans.
+	g.openFamilies(cs, KindChildProtection, targetChildProtection*s, 3*s)
+	g.openFamilies(cs, KindChildInNeed, targetChildInNeed*s, 2*s)
+	g.openLookedAfter(cs, (targetLookedAfter-targetUASC)*s)
+	g.openUnaccompanied(cs)
+	g.openFamilies(cs, KindEarlyHelp, (targetEarlyHelp-targetEarlyHelpDual)*s, 0)
+	g.openEarlyHelpAlongside(cs, targetEarlyHelpDual*s)
+	g.openHomeEducation(cs, targetHomeEducated*s)
+	g.makeCareLeavers(cs, targetCareLeavers*s)
+
+	// Closed work of the last three years for families not open today.
+	g.closedFamilies(cs, KindEarlyHelp, 1100*s)
+	g.closedFamilies(cs, KindChildInNeed, 700*s)
+	g.closedFamilies(cs, KindChildProtection, 150*s)
+
+	g.buildWorkforce(cs)
+	g.buildContacts(cs)
+	g.assignClosedWorkers()
+}
+
+// restrictSome makes a handful of records restricted: a few adopted children
+// (whose parents are adoptive parents) and a few families of the council's
+// own staff.
+func (g *gen) restrictSome(cs *caseState) {
+	adopted, staff := 0, 0
+	for tries := 0; (adopted < 8*g.scale || staff < 4*g.scale) && tries < 100000; tries++ {
+		hi := g.r.IntN(len(g.households))
+		h := &g.households[hi]
+		if h.excluded || h.kind != hhTwoParent {
+			continue
+		}
+		if staff < 4*g.scale {
+			staff++
+			h.excluded = true
+			for _, p := range g.householdMembers(hi) {
+				g.people(p).Restricted = true
+			}
+			continue
+		}
+		k := h.children[len(h.children)-1]
+		p := g.people(k)
+		if p.DateOfBirth.IsZero() || p.DateOfBirth.AgeOn(g.today) < 2 || p.DateOfBirth.AgeOn(g.today) > 14 {
+			continue
+		}
+		adopted++
+		h.excluded = true
+		p.Restricted = true
+		order := minDate(p.DateOfBirth.AddDays(g.between(400, 4*365)), g.daysAgo(60))
+		for i := range g.city.Relationships {
+			r := &g.city.Relationships[i]
+			if int(r.To) == k && r.Type == "parent" {
+				r.Type = "adoptive_parent"
+				r.StartDate = order
+				r.Note = "Adoption order"
+			}
+		}
+	}
+}
+
+// householdMembers lists everyone in a household.
+func (g *gen) householdMembers(hi int) []int {
+	h := &g.households[hi]
+	out := append(append(append([]int{}, h.adults...), h.grown...), h.children...)
+	return out
+}
+
+// chooseFosterHomes picks the households that foster: settled families with
+// a carer of 35 to 60 and room for one to three children.
+func (g *gen) chooseFosterHomes(cs *caseState) {
+	want := int(math.Ceil(float64(targetLookedAfter*g.scale) * 0.78 / 1.75))
+	for tries := 0; len(cs.fosters) < want && tries < 200000; tries++ {
+		hi := g.r.IntN(len(g.households))
+		h := &g.households[hi]
+		if h.excluded || (h.kind != hhTwoParent && h.kind != hhLoneMother) || len(h.children) > 2 {
+			continue
+		}
+		age := g.people(h.adults[0]).DateOfBirth.AgeOn(g.today)
+		if age < 35 || age > 60 {
+			continue
+		}
+		h.excluded = true
+		cs.fosters = append(cs.fosters, hi)
+		cs.capOf[hi] = 1 + g.pickIndex([]float64{0.45, 0.35, 0.2})
+	}
+}
+
+// orderByNeed draws the order in which families come to need help: at random,
+// weighted by the ward's deprivation and the family's circumstances.
+func (g *gen) orderByNeed(cs *caseState) {
+	type keyed struct {
+		key float64
+		hh  int
+	}
+	var ks []keyed
+	for hi := range g.households {
+		h := &g.households[hi]
+		if h.excluded || h.kind == hhSingle || len(h.children) == 0 {
+			continue
+		}
+		w := h.need
+		switch h.kind {
+		case hhLoneMother, hhLoneFather:
+			w *= 1.7
+		case hhStep:
+			w *= 1.5
+		case hhKinship:
+			w *= 1.6
+		}
+		if len(h.children) >= 3 {
+			w *= 1.4
+		}
+		if g.people(h.adults[0]).DateOfBirth.AgeOn(g.today) < 23 {
+			w *= 1.5
+		}
+		if h.origin.key == "roma" || h.origin.key == "traveller" {
+			w *= 1.4
+		}
+		ks = append(ks, keyed{-math.Log(1-g.r.Float64()) / w, hi})
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.hh, b.hh)
+	})
+	for _, k := range ks {
+		cs.order = append(cs.order, k.hh)
+	}
+}
+
+// nextFamily returns the next family in need order not yet taken, or -1.
+func (cs *caseState) nextFamily() int {
+	for cs.next < len(cs.order) {
+		hi := cs.order[cs.next]
+		cs.next++
+		if !cs.taken[hi] {
+			return hi
+		}
+	}
+	return -1
+}
+
+// openDuration draws how long open work of a kind has been open, in days.
+func (g *gen) openDuration(kind string) int {
+	type band struct {
+		w      float64
+		lo, hi int
+	}
+	var bands []band
+	switch kind {
+	case KindChildProtection:
+		bands = []band{{0.35, 1, 90}, {0.25, 91, 182}, {0.25, 183, 365}, {0.13, 366, 730}, {0.02, 731, 1100}}
+	case KindChildInNeed:
+		bands = []band{{0.2, 1, 45}, {0.35, 46, 182}, {0.25, 183, 365}, {0.15, 366, 730}, {0.05, 731, 1800}}
+	case KindLookedAfter:
+		bands = []band{{0.15, 1, 182}, {0.12, 183, 365}, {0.18, 366, 730}, {0.25, 731, 1460}, {0.25, 1461, 3650}, {0.05, 3651, 6200}}
+	case KindEarlyHelp:
+		bands = []band{{0.35, 1, 90}, {0.3, 91, 182}, {0.25, 183, 365}, {0.1, 366, 730}}
+	default:
+		bands = []band{{1, 1, 1800}}
+	}
+	w := make([]float64, len(bands))
+	for i, b := range bands {
+		w[i] = b.w
+	}
+	b := bands[g.pickIndex(w)]
+	return g.between(b.lo, b.hi)
+}
+
+// addInvolvement appends an involvement and marks the person known.
+func (g *gen) addInvolvement(person int, kind string, team int, start, end civil.Date) int {
+	g.city.Involvements = append(g.city.Involvements, Involvement{
+		Person: person, Kind: kind, Team: team, Worker: -1, StartDate: start, EndDate: end,
+	})
+	g.known[person] = true
+	return len(g.city.Involvements) - 1
+}
+
+// startFor returns the start of a piece of work for one child: the family's
+// start, but not before the child was born. An unborn child's work started
+// some weeks ago.
+func (g *gen) startFor(child int, start civil.Date) civil.Date {
+	p := g.people(child)
+	if p.DateOfBirth.IsZero() {
+		return maxDate(start, g.daysAgo(g.between(10, 120)))
+	}
+	return maxDate(start, p.DateOfBirth)
+}
+
+// teamFor picks the team for a family's work of a kind that started on start.
+func (g *gen) teamFor(kind string, hi int, start civil.Date, children []int) int {
+	t := &g.teams
+	switch kind {
+	case KindContact:
+		return t.mash
+	case KindEarlyHelp:
+		if hi >= 0 {
+			return t.earlyHelp[g.wards[g.households[hi].ward].area]
+		}
+		return t.earlyHelp[g.r.IntN(areaCount)]
+	case KindChildInNeed:
+		if g.today.DaysSince(start) <= 45 {
+			return t.assessment[g.r.IntN(len(t.assessment))]
+		}
+		for _, c := range children {
+			if len(g.people(c).Disabilities) > 0 && g.chance(0.6) {
+				return t.disabled
+			}
+		}
+		return t.safeguarding[g.r.IntN(len(t.safeguarding))]
+	case KindChildProtection:
+		return t.safeguarding[g.r.IntN(len(t.safeguarding))]
+	case KindLookedAfter:
+		return t.inCare[g.r.IntN(len(t.inCare))]
+	case KindCareLeaver:
+		return t.leavingCare
+	case KindEducation:
+		return t.education
+	}
+	return t.mash
+}
+
+// openFamilies opens work of a kind with whole families, neediest first,
+// until target children are open, taking first up to unborn families that
+// expect a baby (pre-birth work).
+func (g *gen) openFamilies(cs *caseState, kind string, target, unborn int) {
+	open := 0
+	take := func(hi int) {
+		h := &g.households[hi]
+		kids := h.children
+		if open+len(kids) > target {
+			kids = kids[len(kids)-(target-open):] // the youngest
+		}
+		cs.taken[hi] = true
+		start := g.daysAgo(g.openDuration(kind))
+		team := g.teamFor(kind, hi, start, kids)
+		gr := group{kind: kind, team: team, children: kids, allocate: g.chance(allocationRate[kind])}
+		for _, k := range kids {
+			st := g.startFor(k, start)
+			gr.invs = append(gr.invs, g.addInvolvement(k, kind, team, st, civil.Date{}))
+			g.history(k, kind, st)
+		}
+		cs.groups = append(cs.groups, gr)
+		open += len(kids)
+	}
+	for i := 0; i < len(cs.order) && unborn > 0 && open < target; i++ {
+		hi := cs.order[i]
+		h := &g.households[hi]
+		if cs.taken[hi] || !g.people(h.children[len(h.children)-1]).DateOfBirth.IsZero() {
+			continue
+		}
+		take(hi)
+		unborn--
+	}
+	for open < target {
+		hi := cs.nextFamily()
+		if hi < 0 {
+			return
+		}
+		take(hi)
+	}
+}
+
+// history adds what came before a child's open work: for a child protection
+// plan, often a child in need plan and sometimes an earlier plan; and a
+// contact at the front door before the first of them.
+func (g *gen) history(child int, kind string, start civil.Date) {
+	dob := g.people(child).DateOfBirth
+	first := start
+	switch kind {
+	case KindChildProtection:
+		if g.chance(0.19) && !dob.IsZero() {
+			end := start.AddDays(-g.between(120, 1000))
+			st := end.AddDays(-g.between(180, 540))
+			if !st.Before(dob) {
+				g.addInvolvement(child, KindChildProtection, g.teamFor(KindChildProtection, -1, st, nil), st, end)
+				g.prelude(child, st)
+			}
+		}
+		if g.chance(0.4) {
+			st := start.AddDays(-g.between(60, 300))
+			if dob.IsZero() || !st.Before(dob) {
+				g.addInvolvement(child, KindChildInNeed, g.teamFor(KindChildInNeed, -1, st, nil), st, start)
+				first = st
+			}
+		}
+	case KindLookedAfter:
+		if g.chance(0.35) {
+			st := start.AddDays(-g.between(90, 500))
+			if !dob.IsZero() && !st.Before(dob) {
+				g.addInvolvement(child, KindChildProtection, g.teamFor(KindChildProtection, -1, st, nil), st, start)
+				first = st
+			}
+		}
+	case KindChildInNeed:
+		if g.chance(0.15) {
+			end := start.AddDays(-g.between(0, 60))
+			st := end.AddDays(-g.between(60, 240))
+			if !dob.IsZero() && !st.Before(dob) {
+				g.addInvolvement(child, KindEarlyHelp, g.teamFor(KindEarlyHelp, g.hhOf[child], st, nil), st, end)
+				first = st
+			}
+		}
+	case KindEarlyHelp:
+		if !g.chance(0.6) {
+			return // came to early help straight from a school or health visitor
+		}
+	}
+	g.prelude(child, first)
+}
+
+// prelude adds the contact that led to work starting on start: a few days
+// before, decided within a day or two.
+func (g *gen) prelude(child int, start civil.Date) {
+	dob := g.people(child).DateOfBirth
+	st := start.AddDays(-g.between(0, 10))
+	if !dob.IsZero() {
+		st = maxDate(st, dob)
+	}
+	end := minDate(st.AddDays(g.between(0, 2)), start)
+	end = maxDate(end, st)
+	g.addInvolvement(child, KindContact, g.teams.mash, st, end)
+}
+
+// openLookedAfter brings children into care: one to three children of a
+// family, older children and babies more often.
+func (g *gen) openLookedAfter(cs *caseState, target int) {
+	open := 0
+	for open < target {
+		hi := cs.nextFamily()
+		if hi < 0 {
+			return
+		}
+		h := &g.households[hi]
+		var born []int
+		for _, k := range h.children {
+			if !g.people(k).DateOfBirth.IsZero() {
+				born = append(born, k)
+			}
+		}
+		if len(born) == 0 {
+			continue
+		}
+		cs.taken[hi] = true
+		n := 1 + g.pickIndex([]float64{0.55, 0.3, 0.15})
+		n = min(n, len(born), target-open)
+		// Siblings come into care together: take n children next in age,
+		// starting from one drawn by age.
+		w := make([]float64, len(born))
+		for i, k := range born {
+			w[i] = lacAgeWeight(g.people(k).DateOfBirth.AgeOn(g.today))
+		}
+		first := min(g.pickIndex(w), len(born)-n)
+		kids := born[first : first+n]
+		start := g.daysAgo(g.openDuration(KindLookedAfter))
+		team := g.teamFor(KindLookedAfter, hi, start, kids)
+		gr := group{kind: KindLookedAfter, team: team, children: kids, allocate: true}
+		for _, k := range kids {
+			st := g.startFor(k, start)
+			if st == g.people(k).DateOfBirth {
+				st = minDate(st.AddDays(g.between(0, 10)), g.today)
+			}
+			gr.invs = append(gr.invs, g.addInvolvement(k, KindLookedAfter, team, st, civil.Date{}))
+			g.history(k, KindLookedAfter, st)
+			g.place(cs, k, st)
+		}
+		cs.groups = append(cs.groups, gr)
+		open += n
+	}
+}
+
+// lacAgeWeight weights a child's chance of coming into care by age: most
+// children in care are teenagers, and many came in as babies.
+func lacAgeWeight(age int) float64 {
+	switch {
+	case age < 1:
+		return 1.0
+	case age < 5:
+		return 0.8
+	case age < 10:
+		return 0.9
+	case age < 16:
+		return 1.5
+	}
+	return 1.7
+}
+
+// place finds a child in care somewhere to live from the day they came into
+// care (or a later move): mostly with foster carers, some in children's
+// homes, a few at home with their parents.
+func (g *gen) place(cs *caseState, child int, start civil.Date) {
+	p := g.people(child)
+	age := p.DateOfBirth.AgeOn(g.today)
+	since := start
+	if g.today.DaysSince(start) > 730 && g.chance(0.5) {
+		since = start.AddDays(g.r.IntN(g.today.DaysSince(start)))
+	}
+	switch r := g.r.Float64(); {
+	case r < 0.05 && g.hhOf[child] >= 0 && g.households[g.hhOf[child]].kind != hhSingle:
+		return // placed with parents: stays at home
+	case r < 0.8 || age < 10:
+		if hi := g.fosterHomeFor(cs, child); hi >= 0 {
+			h := &g.households[hi]
+			note := ""
+			if g.chance(0.2) {
+				note = "Family and friends foster carer"
+			}
+			for _, c := range h.adults {
+				g.relate(c, child, "foster_carer", since, note)
+			}
+			h.fosters++
+			g.moveTo(child, h.addrs[len(h.addrs)-1], since)
+			return
+		}
+	}
+	home := g.homes[g.r.IntN(len(g.homes))]
+	g.moveTo(child, home.addr, since)
+}
+
+// fosterHomeFor picks a foster home with a free place, or -1.
+func (g *gen) fosterHomeFor(cs *caseState, child int) int {
+	for range 20 {
+		hi := cs.fosters[g.r.IntN(len(cs.fosters))]
+		if g.households[hi].fosters < cs.capOf[hi] && hi != g.hhOf[child] {
+			return hi
+		}
+	}
+	return -1
+}
+
+// moveTo ends a person's addresses on a date and gives them a new one from
+// it.
+func (g *gen) moveTo(person int, a people.Address, on civil.Date) {
+	p := g.people(person)
+	var kept []people.Address
+	for _, old := range p.Addresses {
+		if !old.StartDate.Before(on) {
+			continue
+		}
+		if old.EndDate.IsZero() || old.EndDate.After(on) {
+			old.EndDate = on
+		}
+		kept = append(kept, old)
+	}
+	a.StartDate = on
+	a.EndDate = civil.Date{}
+	p.Addresses = append(kept, a)
+}
+
+// openUnaccompanied opens care for the unaccompanied children made with the
+// population: each came into care on arrival.
+func (g *gen) openUnaccompanied(cs *caseState) {
+	for hi := range g.households {
+		h := &g.households[hi]
+		if h.kind != hhSingle || len(h.children) != 1 {
+			continue
+		}
+		k := h.children[0]
+		dob := g.people(k).DateOfBirth
+		start := maxDate(g.daysAgo(g.between(20, 900)), birthday(dob, 14))
+		team := g.teamFor(KindLookedAfter, hi, start, nil)
+		gr := group{kind: KindLookedAfter, team: team, children: []int{k}, allocate: true}
+		gr.invs = append(gr.invs, g.addInvolvement(k, KindLookedAfter, team, start, civil.Date{}))
+		g.prelude(k, start)
+		if dob.AgeOn(g.today) < 16 || g.chance(0.4) {
+			g.place(cs, k, start)
+		} else {
+			g.moveTo(k, g.homes[g.r.IntN(len(g.homes))].addr, start)
+		}
+		cs.groups = append(cs.groups, gr)
+	}
+}
+
+// openEarlyHelpAlongside adds early help for children already open to social
+// work (early help that carried on when social care came in).
+func (g *gen) openEarlyHelpAlongside(cs *caseState, target int) {
+	open := 0
+	for i := 0; i < len(cs.groups) && open < target; i++ {
+		gr := cs.groups[i]
+		if gr.kind != KindChildInNeed && gr.kind != KindChildProtection || !g.chance(0.45) {
+			continue
+		}
+		hi := g.hhOf[gr.children[0]]
+		team := g.teamFor(KindEarlyHelp, hi, g.today, nil)
+		eh := group{kind: KindEarlyHelp, team: team, allocate: true}
+		for j, k := range gr.children {
+			if open >= target {
+				break
+			}
+			st := g.city.Involvements[gr.invs[j]].StartDate
+			st = g.startFor(k, st.AddDays(-g.between(0, 120)))
+			eh.children = append(eh.children, k)
+			eh.invs = append(eh.invs, g.addInvolvement(k, KindEarlyHelp, team, st, civil.Date{}))
+			open++
+		}
+		cs.groups = append(cs.groups, eh)
+	}
+}
+
+// openHomeEducation registers children educated at home: school-age
+// children of families not otherwise open.
+func (g *gen) openHomeEducation(cs *caseState, target int) {
+	open := 0
+	for tries := 0; open < target && tries < 100000; tries++ {
+		hi := g.r.IntN(len(g.households))
+		h := &g.households[hi]
+		if cs.taken[hi] || h.excluded || h.kind == hhSingle {
+			continue
+		}
+		var kids []int
+		for _, k := range h.children {
+			if age := g.people(k).DateOfBirth.AgeOn(g.today); !g.people(k).DateOfBirth.IsZero() && age >= 5 && age <= 15 {
+				kids = append(kids, k)
+			}
+		}
+		if len(kids) == 0 {
+			continue
+		}
+		kids = kids[:min(len(kids), target-open)]
+		cs.taken[hi] = true
+		start := g.daysAgo(g.between(10, 5*365))
+		gr := group{kind: KindEducation, team: g.teams.education, children: kids, allocate: g.chance(allocationRate[KindEducation])}
+		for _, k := range kids {
+			st := maxDate(start, birthday(g.people(k).DateOfBirth, 5))
+			gr.invs = append(gr.invs, g.addInvolvement(k, KindEducation, g.teams.education, st, civil.Date{}))
+		}
+		cs.groups = append(cs.groups, gr)
+		open += len(kids)
+	}
+}
+
+// closedFamilies adds work of a kind that closed in the last three years, for
+// families next in need order that are not open today.
+func (g *gen) closedFamilies(cs *caseState, kind string, target int) {
+	done := 0
+	for done < target {
+		hi := cs.nextFamily()
+		if hi < 0 {
+			return
+		}
+		h := &g.households[hi]
+		end := g.daysAgo(g.between(5, 3*365))
+		start := end.AddDays(-g.between(40, 400))
+		team := g.teamFor(kind, hi, start, h.children)
+		for _, k := range h.children {
+			dob := g.people(k).DateOfBirth
+			if dob.IsZero() || dob.After(end) {
+				continue
+			}
+			st := maxDate(start, dob)
+			g.addInvolvement(k, kind, team, st, end)
+			g.prelude(k, st)
+			done++
+		}
+	}
+}

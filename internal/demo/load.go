@@ -1,0 +1,181 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"text/tabwriter"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/errs"
+	"hearth/internal/store"
+)
+
+// Summary says what Load wrote.
+type Summary struct {
+	Services      int
+	Teams         int
+	Users         int
+	People        int
+	Relationships int
+	Involvements  int
+	Accounts      []Account // the demo accounts, one a role
+}
+
+// Account is a demo account as Load prints it.
+type Account struct {
+	Username string
+	Role     access.Role
+	Team     string // "" for none
+}
+
+// changeReason is the reason recorded on every record Load writes.
+const changeReason = "Demo City"
+
+// Load writes a city into an empty store: its services and teams, its
+// workers and demo accounts as users (all with DemoPassword, hashed once by
+// hashPassword), its people and relationships in one import, and its
+// involvements. It refuses a store that already holds people. When it is
+// done it prints the demo accounts to out (which may be nil).
+//
+// Load is not atomic as a whole: each import is, but a failure part-way
+// leaves the services, teams and users already written. Load again into a
+// fresh store.
+func Load(ctx context.Context, st store.Store, city *City, hashPassword func(string) (string, error), out io.Writer) (Summary, error) {
+	var sum Summary
+	n, err := st.CountPeople(ctx)
+	if err != nil {
+		return sum, fmt.Errorf("demo: counting people: %w", err)
+	}
+	if n > 0 {
+		return sum, errs.E(errs.Conflict, "the store already holds %d people; Demo City loads only into an empty store", n)
+	}
+	hash, err := hashPassword(DemoPassword)
+	if err != nil {
+		return sum, fmt.Errorf("demo: hashing the demo password: %w", err)
+	}
+
+	serviceIDs := make([]access.ServiceID, len(city.Services))
+	for i, s := range city.Services {
+		created, err := st.CreateService(ctx, access.Service{Name: s.Name})
+		if err != nil {
+			return sum, fmt.Errorf("demo: creating service %q: %w", s.Name, err)
+		}
+		serviceIDs[i] = created.ID
+	}
+	sum.Services = len(serviceIDs)
+
+	teamIDs := make([]access.TeamID, len(city.Teams))
+	for i, t := range city.Teams {
+		created, err := st.CreateTeam(ctx, access.Team{Name: t.Name, ServiceID: serviceIDs[t.Service]})
+		if err != nil {
+			return sum, fmt.Errorf("demo: creating team %q: %w", t.Name, err)
+		}
+		teamIDs[i] = created.ID
+	}
+	sum.Teams = len(teamIDs)
+
+	// Users: the administrator first, so that the records can name them as
+	// their author.
+	now := time.Now().UTC()
+	userIDs := make([]access.UserID, len(city.Workers))
+	order := make([]int, 0, len(city.Workers))
+	for i, w := range city.Workers {
+		if w.Demo && slices.Contains(w.Roles, access.Admin) {
+			order = append([]int{i}, order...)
+		} else {
+			order = append(order, i)
+		}
+	}
+	for _, i := range order {
+		w := city.Workers[i]
+		u := access.User{Username: w.Username, DisplayName: w.DisplayName, Roles: w.Roles, CreatedAt: now}
+		if w.Team >= 0 {
+			u.TeamID = teamIDs[w.Team]
+		}
+		created, err := st.CreateUser(ctx, u, hash)
+		if err != nil {
+			return sum, fmt.Errorf("demo: creating user %q: %w", w.Username, err)
+		}
+		userIDs[i] = created.ID
+	}
+	sum.Users = len(userIDs)
+	change := store.Change{Reason: changeReason}
+	if len(order) > 0 && slices.Contains(city.Workers[order[0]].Roles, access.Admin) {
+		change.By = userIDs[order[0]]
+	}
+
+	ids, err := st.ImportPeople(ctx, city.People, city.Relationships, change)
+	if err != nil {
+		return sum, fmt.Errorf("demo: importing people: %w", err)
+	}
+	if len(ids) != len(city.People) {
+		return sum, fmt.Errorf("demo: the store returned %d ids for %d people", len(ids), len(city.People))
+	}
+	sum.People, sum.Relationships = len(ids), len(city.Relationships)
+
+	invs := make([]access.Involvement, len(city.Involvements))
+	for i, inv := range city.Involvements {
+		invs[i] = access.Involvement{
+			PersonID:  ids[inv.Person],
+			Kind:      inv.Kind,
+			TeamID:    teamIDs[inv.Team],
+			StartDate: inv.StartDate,
+			EndDate:   inv.EndDate,
+		}
+		if inv.Worker >= 0 {
+			invs[i].WorkerID = userIDs[inv.Worker]
+		}
+	}
+	if err := st.ImportInvolvements(ctx, invs, change); err != nil {
+		return sum, fmt.Errorf("demo: importing involvements: %w", err)
+	}
+	sum.Involvements = len(invs)
+
+	sum.Accounts = city.Accounts()
+	if out != nil {
+		if err := sum.Print(out); err != nil {
+			return sum, fmt.Errorf("demo: printing the demo accounts: %w", err)
+		}
+	}
+	return sum, nil
+}
+
+// Accounts lists the city's demo accounts in the order of access.Roles.
+func (c *City) Accounts() []Account {
+	var out []Account
+	for _, r := range access.Roles {
+		for _, w := range c.Workers {
+			if !w.Demo || !slices.Contains(w.Roles, r) {
+				continue
+			}
+			a := Account{Username: w.Username, Role: r}
+			if w.Team >= 0 {
+				a.Team = c.Teams[w.Team].Name
+			}
+			out = append(out, a)
+			break
+		}
+	}
+	return out
+}
+
+// Print writes what was loaded and the table of demo accounts.
+func (s Summary) Print(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "Demo City loaded: %d people, %d relationships, %d involvements; %d services, %d teams, %d users.\n\n",
+		s.People, s.Relationships, s.Involvements, s.Services, s.Teams, s.Users)
+	fmt.Fprintf(tw, "These accounts are for a demonstration only: every person in Demo City is invented,\n")
+	fmt.Fprintf(tw, "and every demo user, listed here or not, has the published password %q.\n\n", DemoPassword)
+	fmt.Fprintln(tw, "Username\tRole\tTeam\tPassword")
+	for _, a := range s.Accounts {
+		team := a.Team
+		if team == "" {
+			team = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Username, access.RoleLabel(a.Role), team, DemoPassword)
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,406 @@
+// Package sqlstore implements store.Store over database/sql, once, for both
+// SQLite (modernc.org/sqlite, the embedded default) and PostgreSQL (pgx). The
+// queries are written in the SQL both accept ($1 placeholders, RETURNING, ON
+// CONFLICT, CTEs); a small dialect value holds the few fragments that differ.
+//
+// SQLite has one write connection, used for every write transaction, which
+// begins IMMEDIATE so that a transaction that reads and then writes cannot
+// deadlock or fail half way; reads use a separate pool of query-only
+// connections, which WAL lets run alongside the writer. PostgreSQL has one
+// pool, and version checks lock the row they check (SELECT ... FOR UPDATE).
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"hearth/internal/errs"
+	"hearth/internal/store"
+)
+
+// DB is a store.Store over SQLite or PostgreSQL.
+type DB struct {
+	d    dialect
+	w    *sql.DB // every write, and every write transaction
+	r    *sql.DB // reads; the same pool as w on PostgreSQL
+	path string  // the SQLite file; "" on PostgreSQL
+}
+
+var _ store.Store = (*DB)(nil)
+
+// dialect holds what differs between the two databases.
+type dialect struct {
+	name string // "sqlite" or "postgres"
+	// forUpdate follows a SELECT that reads a row a transaction is about to
+	// change. SQLite needs none: its write transactions are serialised.
+	forUpdate string
+	// overriding goes between an INSERT's column list and VALUES when the
+	// statement supplies ids itself (PostgreSQL's identity columns refuse
+	// them otherwise).
+	overriding string
+	// timestamp is the column type of a moment, for the bootstrap table.
+	timestamp string
+	// positional is true when bulk statements use anonymous ? parameters.
+	// SQLite looks a numbered parameter's name up in a list, once per
+	// parameter, so binding a statement of thousands of $N parameters takes
+	// time that grows with the square of their number; ? costs nothing.
+	positional bool
+}
+
+var (
+	sqliteDialect = dialect{name: "sqlite", timestamp: "DATETIME", positional: true}
+	pgDialect     = dialect{name: "postgres", forUpdate: " FOR UPDATE", overriding: " OVERRIDING SYSTEM VALUE", timestamp: "TIMESTAMPTZ"}
+)
+
+// The SQLite connection settings. Every connection enforces foreign keys,
+// waits up to five seconds for a lock rather than failing at once, and writes
+// times in a form it can read back (with DATETIME columns). The writer also
+// sets WAL (persistent in the file), FULL synchronous so that a committed
+// transaction survives a power cut, and IMMEDIATE transactions; readers are
+// query-only.
+const (
+	sqliteCommon = "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_time_format=sqlite&_pragma=temp_store(memory)"
+	sqliteWriter = "_pragma=foreign_keys(0)&_pragma=busy_timeout(5000)&_time_format=sqlite&_pragma=temp_store(memory)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-262144)&_txlock=immediate"
+	sqliteReader = sqliteCommon + "&_pragma=cache_size(-16384)&_pragma=query_only(1)"
+
+	sqliteReaders = 4
+	pgMaxConns    = 16
+)
+
+// IsPostgres reports whether a DSN names a PostgreSQL database rather than a
+// SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens the store named by dsn and brings its schema up to date. A dsn
+// starting postgres:// or postgresql:// is a PostgreSQL connection string;
+// anything else is the path of a SQLite file, created (with its directory)
+// if it does not exist.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	var (
+		db  *DB
+		err error
+	)
+	if IsPostgres(dsn) {
+		db, err = openPostgres(ctx, dsn)
+	} else {
+		db, err = openSQLite(ctx, dsn)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("store: no database: give a SQLite file path or a postgres:// URL")
+	}
+	if strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("store: the SQLite path %q may not contain ? or #", path)
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("store: creating the database directory: %w", err)
+		}
+	}
+	w, err := sql.Open("sqlite", path+"?"+sqliteWriter)
+	if err != nil {
+		return nil, fmt.Errorf("store: opening %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	// The writer connects first, so that the file exists and is in WAL mode
+	// before any reader opens it.
+	var mode string
+	if err := w.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: opening %s: %w", path, err)
+	}
+	if !strings.EqualFold(mode, "wal") {
+		w.Close()
+		return nil, fmt.Errorf("store: %s is in journal mode %q, not WAL", path, mode)
+	}
+	r, err := sql.Open("sqlite", path+"?"+sqliteReader)
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: opening %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(sqliteReaders)
+	r.SetMaxIdleConns(sqliteReaders)
+	r.SetConnMaxLifetime(0)
+	r.SetConnMaxIdleTime(0)
+	if err := r.PingContext(ctx); err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("store: opening %s: %w", path, err)
+	}
+	return &DB{d: sqliteDialect, w: w, r: r, path: path}, nil
+}
+
+func openPostgres(ctx context.Context, dsn string) (*DB, error) {
+	p, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: opening PostgreSQL: %w", err)
+	}
+	p.SetMaxOpenConns(pgMaxConns)
+	p.SetMaxIdleConns(pgMaxConns)
+	p.SetConnMaxIdleTime(5 * time.Minute)
+	if err := p.PingContext(ctx); err != nil {
+		p.Close()
+		return nil, fmt.Errorf("store: connecting to PostgreSQL: %w", err)
+	}
+	return &DB{d: pgDialect, w: p, r: p}, nil
+}
+
+// Dialect returns "sqlite" or "postgres".
+func (db *DB) Dialect() string { return db.d.name }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.r.PingContext(ctx); err != nil {
+		return errs.Wrap(err, "The database is not answering")
+	}
+	if db.w != db.r {
+		if err := db.w.PingContext(ctx); err != nil {
+			return errs.Wrap(err, "The database is not answering")
+		}
+	}
+	return nil
+}
+
+// Close closes the connection pools.
+func (db *DB) Close() error {
+	err := db.r.Close()
+	if db.w != db.r {
+		if werr := db.w.Close(); err == nil {
+			err = werr
+		}
+	}
+	return err
+}
+
+// Backup writes a consistent copy of a SQLite store to path with VACUUM INTO,
+// which runs in a read transaction and so does not stop writers. It refuses
+// to overwrite an existing file.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.d.name != "sqlite" {
+		return errs.E(errs.Invalid, "A PostgreSQL store is backed up with pg_dump (or the database's own backups), not with hearth backup")
+	}
+	if path == "" {
+		return errs.E(errs.Invalid, "Give the path of the backup file")
+	}
+	if _, err := os.Stat(path); err == nil {
+		return errs.E(errs.Conflict, "A file already exists at %s; choose a new name", path)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	// The readers are query-only, which VACUUM INTO is not, and the writer
+	// must stay free; the copy gets a connection of its own.
+	c, err := sql.Open("sqlite", db.path+"?"+sqliteCommon)
+	if err != nil {
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, "VACUUM INTO $1", path); err != nil {
+		return fmt.Errorf("store: backup to %s: %w", path, err)
+	}
+	return nil
+}
+
+// write runs fn in one write transaction and commits it if fn returns nil.
+func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: beginning a transaction: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: committing: %w", err)
+	}
+	return nil
+}
+
+// nextIDs reserves n new ids for table (people or relationships), inside a
+// write transaction, for rows that must know their id before they are
+// written (a version's JSON holds it). SQLite's writer holds the database's
+// write lock, and rows are never deleted, so the ids after the largest are
+// free; PostgreSQL draws them from the identity column's sequence.
+func (db *DB) nextIDs(ctx context.Context, tx *sql.Tx, table string, n int) ([]int64, error) {
+	ids := make([]int64, 0, n)
+	if n == 0 {
+		return ids, nil
+	}
+	if db.d.name == "sqlite" {
+		var max int64
+		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM "+table).Scan(&max); err != nil {
+			return nil, fmt.Errorf("store: reserving ids: %w", err)
+		}
+		for i := range n {
+			ids = append(ids, max+1+int64(i))
+		}
+		return ids, nil
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2::int)", table, n)
+	if err != nil {
+		return nil, fmt.Errorf("store: reserving ids: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: reserving ids: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: reserving ids: %w", err)
+	}
+	if len(ids) != n {
+		return nil, fmt.Errorf("store: reserving ids: got %d of %d", len(ids), n)
+	}
+	return ids, nil
+}
+
+// isUnique reports whether err is a unique constraint violation.
+func isUnique(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23505"
+	}
+	return false
+}
+
+// isForeignKey reports whether err is a foreign key violation.
+func isForeignKey(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23503"
+	}
+	return false
+}
+
+// stamp returns the moment a change is recorded at: t, or now if t is zero,
+// in UTC and to the microsecond (PostgreSQL's precision), so that what is
+// stored is what is returned on either database.
+func stamp(t time.Time) time.Time {
+	if t.IsZero() {
+		t = time.Now()
+	}
+	return t.UTC().Truncate(time.Microsecond)
+}
+
+// moment returns t as stored (UTC, to the microsecond), or nil for the zero
+// time, which is stored as NULL.
+func moment(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Truncate(time.Microsecond)
+}
+
+// nullID stores an id of 0 ("none") as NULL.
+func nullID[T ~int64](id T) any {
+	if id == 0 {
+		return nil
+	}
+	return int64(id)
+}
+
+// timeScan reads a moment, NULL as the zero time, always in UTC.
+type timeScan struct{ t *time.Time }
+
+func (s timeScan) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*s.t = time.Time{}
+		return nil
+	case time.Time:
+		*s.t = v.UTC()
+		return nil
+	case string:
+		return s.parse(v)
+	case []byte:
+		return s.parse(string(v))
+	}
+	return fmt.Errorf("store: cannot read a time from %T", src)
+}
+
+// timeLayouts are the forms a moment may come back in as text: SQLite's, as
+// written with _time_format=sqlite, and RFC 3339.
+var timeLayouts = []string{
+	"2006-01-02 15:04:05.999999999-07:00",
+	time.RFC3339Nano,
+	"2006-01-02 15:04:05.999999999",
+}
+
+func (s timeScan) parse(v string) error {
+	for _, l := range timeLayouts {
+		if t, err := time.Parse(l, v); err == nil {
+			*s.t = t.UTC()
+			return nil
+		}
+	}
+	return fmt.Errorf("store: cannot read a time from %q", v)
+}
+
+// idScan reads a nullable id, NULL as 0.
+type idScan[T ~int64] struct{ id *T }
+
+func (s idScan[T]) Scan(src any) error {
+	var n sql.NullInt64
+	if err := n.Scan(src); err != nil {
+		return err
+	}
+	*s.id = T(n.Int64)
+	return nil
+}
+
+// placeholders returns "$from, $from+1, ..." for n parameters.
+func placeholders(from, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "$%d", from+i)
+	}
+	return b.String()
+}
+
+// notFound is the error for a record that does not exist.
+func notFound(what string, id any) error {
+	return errs.E(errs.NotFound, "There is no %s with id %v", what, id)
+}

@@ -1,0 +1,115 @@
+package sqlstore_test
+
+import (
+	"context"
+	"database/sql"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"hearth/internal/store/sqlstore"
+)
+
+// TestMigrationsPaired checks that both databases have the same numbered
+// migrations.
+func TestMigrationsPaired(t *testing.T) {
+	lite, err := sqlstore.Migrations("sqlite")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg, err := sqlstore.Migrations("postgres")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := func(ms []sqlstore.Migration) []string {
+		var out []string
+		for _, m := range ms {
+			out = append(out, m.Name)
+		}
+		return out
+	}
+	if !reflect.DeepEqual(names(lite), names(pg)) {
+		t.Fatalf("migrations differ:\nsqlite   %v\npostgres %v", names(lite), names(pg))
+	}
+	if len(lite) == 0 || lite[0].Version != 1 {
+		t.Fatalf("the first migration is not 0001: %v", names(lite))
+	}
+	for i, m := range lite {
+		if m.Version != i+1 {
+			t.Fatalf("migration %s is out of sequence", m.Name)
+		}
+	}
+}
+
+// TestSchemasMatch checks that the migrations give both databases the same
+// tables, with the same columns in the same order, and the same indexes.
+func TestSchemasMatch(t *testing.T) {
+	lite, _ := openSQLite(t)
+	pg := openPostgres(t)
+
+	liteCols := columns(t, lite.SQL(), `SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid`)
+	pgCols := columns(t, pg.SQL(), `SELECT table_name, column_name FROM information_schema.columns
+		WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`)
+	if len(liteCols) == 0 {
+		t.Fatal("SQLite has no tables")
+	}
+	for table, cols := range liteCols {
+		if !reflect.DeepEqual(cols, pgCols[table]) {
+			t.Errorf("table %s:\nsqlite   %v\npostgres %v", table, cols, pgCols[table])
+		}
+	}
+	for table := range pgCols {
+		if _, ok := liteCols[table]; !ok {
+			t.Errorf("table %s is in PostgreSQL only", table)
+		}
+	}
+
+	liteIdx := indexes(t, lite.SQL(), `SELECT tbl_name, name FROM sqlite_master
+		WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY tbl_name, name`)
+	pgIdx := indexes(t, pg.SQL(), `SELECT tablename, indexname FROM pg_indexes
+		WHERE schemaname = current_schema() ORDER BY tablename, indexname`)
+	if !reflect.DeepEqual(liteIdx, pgIdx) {
+		t.Errorf("indexes differ:\nsqlite   %v\npostgres %v", liteIdx, pgIdx)
+	}
+}
+
+func columns(t *testing.T, db *sql.DB, query string) map[string][]string {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var table, col string
+		if err := rows.Scan(&table, &col); err != nil {
+			t.Fatal(err)
+		}
+		out[table] = append(out[table], col)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// indexes lists the indexes a migration names itself; PostgreSQL's indexes
+// for primary keys and UNIQUE constraints (..._pkey, ..._key) have no named
+// SQLite counterpart and are left out.
+func indexes(t *testing.T, db *sql.DB, query string) []string {
+	t.Helper()
+	var out []string
+	for table, names := range columns(t, db, query) {
+		for _, n := range names {
+			if strings.HasSuffix(n, "_pkey") || strings.HasSuffix(n, "_key") {
+				continue
+			}
+			out = append(out, table+"."+n)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,1387 @@
+// Package storetest is the one test suite that every store.Store must pass.
+// The SQLite and PostgreSQL stores both run it, so that a difference between
+// the databases (case in LIKE, types, time round trips) fails a test instead
+// of reaching a council.
+package storetest
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/civil"
+	"hearth/internal/errs"
+	"hearth/internal/people"
+	"hearth/internal/store"
+)
+
+// Run runs the suite. open must return a new, empty store for each call; the
+// suite calls it once per subtest, and subtests run in parallel.
+func Run(t *testing.T, open func(t *testing.T) store.Store) {
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, s store.Store)
+	}{
+		{"Ping", testPing},
+		{"PersonCreateRead", testPersonCreateRead},
+		{"PersonUpdateAndHistory", testPersonUpdateAndHistory},
+		{"PersonStaleUpdate", testPersonStaleUpdate},
+		{"PersonConcurrentUpdates", testPersonConcurrentUpdates},
+		{"PersonAsOf", testPersonAsOf},
+		{"UniqueIdentifiers", testUniqueIdentifiers},
+		{"Search", testSearch},
+		{"SearchLimitAndOrder", testSearchLimitAndOrder},
+		{"PossibleDuplicates", testPossibleDuplicates},
+		{"Relationships", testRelationships},
+		{"Import", testImport},
+		{"ImportAllOrNothing", testImportAllOrNothing},
+		{"UsersTeamsServices", testUsersTeamsServices},
+		{"Credentials", testCredentials},
+		{"Sessions", testSessions},
+		{"Tokens", testTokens},
+		{"AccessLog", testAccessLog},
+		{"Subject", testSubject},
+		{"DatesAndTimes", testDatesAndTimes},
+		{"Backup", testBackup},
+		{"NothingHardDeleted", testNothingHardDeleted},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := open(t)
+			tt.fn(t, s)
+		})
+	}
+}
+
+// Helpers.
+
+func ok(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("unexpected error: %v", err)
+	}
+}
+
+// wantCode fails unless err carries code, and returns the *errs.Error.
+func wantCode(t *testing.T, err error, code errs.Code) *errs.Error {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("got no error, want %s", code)
+	}
+	if got := errs.CodeOf(err); got != code {
+		t.Fatalf("got error %v (code %s), want code %s", err, got, code)
+	}
+	return errs.As(err)
+}
+
+// wantField fails unless e names field.
+func wantField(t *testing.T, e *errs.Error, field string) {
+	t.Helper()
+	for _, f := range e.Fields {
+		if f.Field == field {
+			return
+		}
+	}
+	t.Fatalf("error %v does not name field %q", e, field)
+}
+
+func equal[T any](t *testing.T, what string, got, want T) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s:\n got %+v\nwant %+v", what, got, want)
+	}
+}
+
+func sameTime(t *testing.T, what string, got, want time.Time) {
+	t.Helper()
+	if !got.Equal(want) {
+		t.Fatalf("%s: got %s, want %s", what, got.Format(time.RFC3339Nano), want.Format(time.RFC3339Nano))
+	}
+	if !got.IsZero() && got.Location() != time.UTC {
+		t.Fatalf("%s: got a time in %s, want UTC", what, got.Location())
+	}
+}
+
+func day(y int, m time.Month, d int) civil.Date { return civil.MustNew(y, m, d) }
+
+// at is a fixed moment to the microsecond, the precision every store keeps.
+func at(y int, m time.Month, d, h, min, s, micro int) time.Time {
+	return time.Date(y, m, d, h, min, s, micro*1000, time.UTC)
+}
+
+var userSeq struct {
+	sync.Mutex
+	n int
+}
+
+func mustUser(t *testing.T, s store.Store, display string) access.User {
+	t.Helper()
+	userSeq.Lock()
+	userSeq.n++
+	n := userSeq.n
+	userSeq.Unlock()
+	u, err := s.CreateUser(t.Context(), access.User{
+		Username:    fmt.Sprintf("user%d.%s", n, strings.ToLower(strings.Fields(display)[0])),
+		DisplayName: display,
+		Roles:       []access.Role{access.Practitioner},
+	}, "hash")
+	ok(t, err)
+	return u
+}
+
+func mustCreate(t *testing.T, s store.Store, p people.Person, c store.Change) people.Person {
+	t.Helper()
+	got, err := s.CreatePerson(t.Context(), p, c)
+	ok(t, err)
+	return got
+}
+
+func child(given, family string, dob civil.Date) people.Person {
+	return people.Person{GivenName: given, FamilyName: family, DateOfBirth: dob}
+}
+
+func withPostcode(p people.Person, postcode string) people.Person {
+	p.Addresses = append(p.Addresses, people.Address{Line1: "1 Test Street", Town: "Wolverhampton", Postcode: postcode, StartDate: day(2020, 1, 1)})
+	return p
+}
+
+func samplePerson() people.Person {
+	return people.Person{
+		GivenName:  "José",
+		FamilyName: "Álvarez",
+		OtherNames: []people.OtherName{{Type: "alias", GivenName: "Joe", FamilyName: "Alvarez-Brown"}},
+
+		DateOfBirth: day(2015, time.March, 1),
+
+		Sex:           "1",
+		Gender:        "boy",
+		Ethnicity:     "WBRI",
+		FirstLanguage: "ENG",
+		Religion:      "NOT",
+		Disabilities:  []string{"HEAR", "VIS"},
+
+		Identifiers: people.Identifiers{LAChildID: "WV000123", NHSNumber: "943 476 5919", UPN: "A801200000001", FormerUPN: "B801200000002"},
+		Addresses: []people.Address{
+			{Line1: "1 High Street", Town: "Wolverhampton", Postcode: "wv1 1bb", Ward: "St Peter's", StartDate: day(2020, 1, 1)},
+			{Line1: "2 Low Street", Line2: "Flat 3", Town: "Wolverhampton", Postcode: "WV10 6QQ", StartDate: day(2015, 3, 1), EndDate: day(2019, 12, 31)},
+		},
+	}
+}
+
+func ids(ss []store.PersonSummary) []people.ID {
+	out := []people.ID{}
+	for _, s := range ss {
+		out = append(out, s.ID)
+	}
+	return out
+}
+
+func personIDs(ps []people.Person) []people.ID {
+	out := []people.ID{}
+	for _, p := range ps {
+		out = append(out, p.ID)
+	}
+	return out
+}
+
+func history(t *testing.T, s store.Store, id people.ID) []store.Version[people.Person] {
+	t.Helper()
+	h, err := s.PersonHistory(t.Context(), id)
+	ok(t, err)
+	return h
+}
+
+// The tests.
+
+func testPing(t *testing.T, s store.Store) {
+	ok(t, s.Ping(t.Context()))
+}
+
+func testPersonCreateRead(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Ann Author")
+	in := samplePerson()
+	got, err := s.CreatePerson(ctx, in, store.Change{By: u.ID, Reason: "contact from school"})
+	ok(t, err)
+	if got.ID == 0 || got.Version != 1 {
+		t.Fatalf("created person has id %d version %d, want a new id and version 1", got.ID, got.Version)
+	}
+	want := in
+	want.ID, want.Version = got.ID, 1
+	equal(t, "created person", got, want)
+
+	read, err := s.Person(ctx, got.ID, time.Time{})
+	ok(t, err)
+	equal(t, "person read back", read, want)
+
+	second := mustCreate(t, s, child("Amy", "Brown", day(2019, 6, 1)), store.Change{By: u.ID})
+	if second.ID == got.ID {
+		t.Fatalf("two people were given id %d", got.ID)
+	}
+	n, err := s.CountPeople(ctx)
+	ok(t, err)
+	equal(t, "CountPeople", n, 2)
+
+	_, err = s.Person(ctx, second.ID+1000, time.Time{})
+	wantCode(t, err, errs.NotFound)
+	_, err = s.PersonHistory(ctx, second.ID+1000)
+	wantCode(t, err, errs.NotFound)
+}
+
+func testPersonUpdateAndHistory(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	ann := mustUser(t, s, "Ann Author")
+	bob := mustUser(t, s, "Bob Editor")
+	p := mustCreate(t, s, samplePerson(), store.Change{By: ann.ID, Reason: "contact from school"})
+
+	changed := p
+	changed.FamilyName = "Alvarez Smith"
+	changed.Addresses = append(changed.Addresses, people.Address{Line1: "3 New Road", Town: "Bilston", Postcode: "WV14 0AA", StartDate: day(2024, 5, 1)})
+	changed.Addresses[0].EndDate = day(2024, 4, 30)
+	upd, err := s.UpdatePerson(ctx, changed, store.Change{By: bob.ID, Reason: "moved house"})
+	ok(t, err)
+	equal(t, "updated version", upd.Version, 2)
+	equal(t, "updated id", upd.ID, p.ID)
+
+	cur, err := s.Person(ctx, p.ID, time.Time{})
+	ok(t, err)
+	equal(t, "current person", cur, upd)
+
+	h := history(t, s, p.ID)
+	if len(h) != 2 {
+		t.Fatalf("history has %d versions, want 2", len(h))
+	}
+	equal(t, "version numbers", []int{h[0].Version, h[1].Version}, []int{1, 2})
+	equal(t, "authors", []access.UserID{h[0].By, h[1].By}, []access.UserID{ann.ID, bob.ID})
+	equal(t, "author names", []string{h[0].ByName, h[1].ByName}, []string{"Ann Author", "Bob Editor"})
+	equal(t, "reasons", []string{h[0].Reason, h[1].Reason}, []string{"contact from school", "moved house"})
+	equal(t, "version 1", h[0].Record, p)
+	equal(t, "version 2", h[1].Record, upd)
+	if h[1].RecordedAt.Before(h[0].RecordedAt) {
+		t.Fatalf("version 2 recorded at %s, before version 1 at %s", h[1].RecordedAt, h[0].RecordedAt)
+	}
+
+	// The search keys follow the current version.
+	found, err := s.SearchPeople(ctx, store.PersonQuery{Postcode: "WV14"})
+	ok(t, err)
+	equal(t, "search by new postcode", ids(found), []people.ID{p.ID})
+	found, err = s.SearchPeople(ctx, store.PersonQuery{Name: "alvarez smith"})
+	ok(t, err)
+	equal(t, "search by new name", ids(found), []people.ID{p.ID})
+	equal(t, "current postcode in summary", found[0].Postcode, "WV14 0AA")
+
+	// A change by nobody in particular (an import) has no author name.
+	again, err := s.UpdatePerson(ctx, upd, store.Change{Reason: "system"})
+	ok(t, err)
+	h = history(t, s, p.ID)
+	equal(t, "versions", len(h), 3)
+	equal(t, "version 3 author", h[2].By, access.UserID(0))
+	equal(t, "version 3 author name", h[2].ByName, "")
+	equal(t, "version 3", h[2].Record, again)
+
+	_, err = s.UpdatePerson(ctx, people.Person{ID: p.ID + 1000, Version: 1, GivenName: "Nobody"}, store.Change{})
+	wantCode(t, err, errs.NotFound)
+}
+
+func testPersonStaleUpdate(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Ann Author")
+	p := mustCreate(t, s, samplePerson(), store.Change{By: u.ID})
+	first := p
+	first.GivenName = "Joseph"
+	_, err := s.UpdatePerson(ctx, first, store.Change{By: u.ID, Reason: "first editor"})
+	ok(t, err)
+
+	second := p // still version 1
+	second.GivenName = "Jo"
+	_, err = s.UpdatePerson(ctx, second, store.Change{By: u.ID, Reason: "second editor"})
+	e := wantCode(t, err, errs.Conflict)
+	if len(e.Fields) != 0 {
+		t.Errorf("a stale version names fields %v; it should name none", e.Fields)
+	}
+	if !strings.Contains(e.Message, "changed by someone else") {
+		t.Errorf("stale version message %q does not say the record was changed by someone else", e.Message)
+	}
+	equal(t, "versions after a stale update", len(history(t, s, p.ID)), 2)
+	cur, err := s.Person(ctx, p.ID, time.Time{})
+	ok(t, err)
+	equal(t, "given name after a stale update", cur.GivenName, "Joseph")
+
+	// A version from the future is as stale as one from the past.
+	future := cur
+	future.Version = 7
+	_, err = s.UpdatePerson(ctx, future, store.Change{By: u.ID})
+	wantCode(t, err, errs.Conflict)
+	equal(t, "versions after a future version", len(history(t, s, p.ID)), 2)
+}
+
+func testPersonConcurrentUpdates(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Ann Author")
+	p := mustCreate(t, s, samplePerson(), store.Change{By: u.ID})
+	const n = 8
+	var (
+		wg        sync.WaitGroup
+		mu        sync.Mutex
+		wins      int
+		conflicts int
+		others    []error
+	)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			q := p
+			q.Gender = fmt.Sprintf("editor %d", i)
+			_, err := s.UpdatePerson(ctx, q, store.Change{By: u.ID, Reason: q.Gender})
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				wins++
+			case errs.Is(err, errs.Conflict):
+				conflicts++
+			default:
+				others = append(others, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if len(others) > 0 {
+		t.Fatalf("concurrent updates failed: %v", others)
+	}
+	if wins != 1 || conflicts != n-1 {
+		t.Fatalf("%d updates from version 1 at once: %d succeeded and %d conflicted, want 1 and %d", n, wins, conflicts, n-1)
+	}
+	equal(t, "versions", len(history(t, s, p.ID)), 2)
+}
+
+func testPersonAsOf(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Ann Author")
+	t1 := at(2023, time.March, 31, 16, 0, 0, 123456)
+	t2 := t1.Add(48 * time.Hour)
+	p := mustCreate(t, s, samplePerson(), store.Change{By: u.ID, At: t1, Reason: "created"})
+	changed := p
+	changed.GivenName = "Joseph"
+	upd, err := s.UpdatePerson(ctx, changed, store.Change{By: u.ID, At: t2, Reason: "renamed"})
+	ok(t, err)
+
+	h := history(t, s, p.ID)
+	sameTime(t, "version 1 recorded at", h[0].RecordedAt, t1)
+	sameTime(t, "version 2 recorded at", h[1].RecordedAt, t2)
+
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		london = time.FixedZone("BST", 3600)
+	}
+	cases := []struct {
+		name string
+		asOf time.Time
+		want int // version; 0 for not found
+	}{
+		{"before it existed", t1.Add(-time.Microsecond), 0},
+		{"the moment it was created", t1, 1},
+		{"between the versions", t1.Add(time.Hour), 1},
+		{"between the versions, in another zone", t1.Add(time.Hour).In(london), 1},
+		{"a nanosecond before the update", t2.Add(-time.Nanosecond), 1},
+		{"the moment it was updated", t2, 2},
+		{"later", t2.Add(24 * time.Hour), 2},
+	}
+	for _, c := range cases {
+		got, err := s.Person(ctx, p.ID, c.asOf)
+		if c.want == 0 {
+			if !errs.Is(err, errs.NotFound) {
+				t.Errorf("%s: got %+v, %v; want errs.NotFound", c.name, got, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if got.Version != c.want {
+			t.Errorf("%s: got version %d, want %d", c.name, got.Version, c.want)
+		}
+	}
+	v1, err := s.Person(ctx, p.ID, t1.Add(time.Hour))
+	ok(t, err)
+	equal(t, "version 1 as of between", v1, p)
+	v2, err := s.Person(ctx, p.ID, t2)
+	ok(t, err)
+	equal(t, "version 2 as of update", v2, upd)
+}
+
+func testUniqueIdentifiers(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Ann Author")
+	a := mustCreate(t, s, samplePerson(), store.Change{By: u.ID})
+
+	cases := []struct {
+		name  string
+		ids   people.Identifiers
+		field string
+		label string
+	}{
+		{"NHS number written differently", people.Identifiers{NHSNumber: "9434765919"}, "identifiers.nhs_number", "NHS number"},
+		{"UPN in lower case", people.Identifiers{UPN: "a801200000001"}, "identifiers.upn", "UPN"},
+		{"LA child id", people.Identifiers{LAChildID: "WV000123"}, "identifiers.la_child_id", "LA child id"},
+	}
+	for _, c := range cases {
+		b := child("Other", "Person", day(2016, 1, 1))
+		b.Identifiers = c.ids
+		_, err := s.CreatePerson(ctx, b, store.Change{By: u.ID})
+		e := wantCode(t, err, errs.Conflict)
+		wantField(t, e, c.field)
+		if want := "Another person already has this " + c.label; e.Message != want {
+			t.Errorf("%s: message %q, want %q", c.name, e.Message, want)
+		}
+	}
+	n, err := s.CountPeople(ctx)
+	ok(t, err)
+	equal(t, "people after refused creates", n, 1)
+
+	// A former UPN may be shared.
+	b := child("Other", "Person", day(2016, 1, 1))
+	b.Identifiers = people.Identifiers{FormerUPN: a.Identifiers.FormerUPN, NHSNumber: "401 023 2137"}
+	b = mustCreate(t, s, b, store.Change{By: u.ID})
+
+	// An update may not take another's identifier, and writes nothing if it tries.
+	take := b
+	take.Identifiers.LAChildID = "wv000123"
+	_, err = s.UpdatePerson(ctx, take, store.Change{By: u.ID})
+	wantField(t, wantCode(t, err, errs.Conflict), "identifiers.la_child_id")
+	equal(t, "versions after a refused update", len(history(t, s, b.ID)), 1)
+
+	// A person keeps their own identifiers through an update.
+	a2 := a
+	a2.Gender = "male"
+	a2, err = s.UpdatePerson(ctx, a2, store.Change{By: u.ID})
+	ok(t, err)
+
+	// An identifier given up by one person may be taken by another.
+	a3 := a2
+	a3.Identifiers.NHSNumber = ""
+	_, err = s.UpdatePerson(ctx, a3, store.Change{By: u.ID, Reason: "NHS number was recorded against the wrong child"})
+	ok(t, err)
+	b.Identifiers.NHSNumber = "9434765919"
+	_, err = s.UpdatePerson(ctx, b, store.Change{By: u.ID})
+	ok(t, err)
+	found, err := s.SearchPeople(ctx, store.PersonQuery{Identifier: "943 476 5919"})
+	ok(t, err)
+	equal(t, "holder of the NHS number", ids(found), []people.ID{b.ID})
+}
+
+func testSearch(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Ann Author")
+	c := store.Change{By: u.ID}
+
+	jose := mustCreate(t, s, samplePerson(), c) // José Álvarez, WV1 1BB now, WV10 6QQ before
+	jo := child("Josephine", "O'Neill", day(2015, time.March, 1))
+	jo.OtherNames = []people.OtherName{{Type: "previous", GivenName: "Jo", FamilyName: "Smith"}}
+	jo.Identifiers.UPN = "C801200000003"
+	jo = mustCreate(t, s, withPostcode(jo, "WV2 4AA"), c)
+	john := child("John", "Smith", day(2010, time.May, 5))
+	john.Identifiers.LAChildID = "la-77"
+	john = mustCreate(t, s, withPostcode(john, "B1 1AA"), c)
+	anne := mustCreate(t, s, withPostcode(child("Jo-Anne", "Smith-Jones", day(2012, time.February, 29)), "WV11 1AA"), c)
+	zoe := mustCreate(t, s, child("Zoë", "Ng", day(2020, time.July, 7)), c)
+
+	cases := []struct {
+		name string
+		q    store.PersonQuery
+		want []people.ID
+	}{
+		{"name prefix", store.PersonQuery{Name: "jos"}, []people.ID{jose.ID, jo.ID}},
+		{"name without its accent", store.PersonQuery{Name: "jose"}, []people.ID{jose.ID, jo.ID}},
+		{"name in capitals with accents", store.PersonQuery{Name: "JOSÉ ÁLV"}, []people.ID{jose.ID}},
+		{"family name in another case", store.PersonQuery{Name: "ALVAREZ"}, []people.ID{jose.ID}},
+		{"accent in the query only", store.PersonQuery{Name: "zóe"}, []people.ID{zoe.ID}},
+		{"accent in the record only", store.PersonQuery{Name: "zoe ng"}, []people.ID{zoe.ID}},
+		{"apostrophe left out", store.PersonQuery{Name: "oneill"}, []people.ID{jo.ID}},
+		{"apostrophe given", store.PersonQuery{Name: "O'Neill"}, []people.ID{jo.ID}},
+		{"other name", store.PersonQuery{Name: "jo smith"}, []people.ID{jo.ID, john.ID, anne.ID}},
+		{"alias", store.PersonQuery{Name: "joe"}, []people.ID{jose.ID}},
+		{"hyphenated name by its second part", store.PersonQuery{Name: "jones"}, []people.ID{anne.ID}},
+		{"every word must match", store.PersonQuery{Name: "john jones"}, []people.ID{}},
+		{"word order does not matter", store.PersonQuery{Name: "smith john"}, []people.ID{john.ID}},
+		{"no match", store.PersonQuery{Name: "xavier"}, []people.ID{}},
+		{"date of birth", store.PersonQuery{DateOfBirth: day(2015, time.March, 1)}, []people.ID{jose.ID, jo.ID}},
+		{"29 February", store.PersonQuery{DateOfBirth: day(2012, time.February, 29)}, []people.ID{anne.ID}},
+		{"whole postcode, untidy", store.PersonQuery{Postcode: " wv11bb "}, []people.ID{jose.ID}},
+		{"outward code", store.PersonQuery{Postcode: "WV1"}, []people.ID{jose.ID}},
+		{"outward code, lower case", store.PersonQuery{Postcode: "wv11"}, []people.ID{anne.ID}},
+		{"outward code of a past address", store.PersonQuery{Postcode: "WV10"}, []people.ID{jose.ID}},
+		{"whole past postcode", store.PersonQuery{Postcode: "WV10 6QQ"}, []people.ID{jose.ID}},
+		{"short outward code", store.PersonQuery{Postcode: "B1"}, []people.ID{john.ID}},
+		{"postcode nobody has", store.PersonQuery{Postcode: "WV9 9ZZ"}, []people.ID{}},
+		{"NHS number with spaces", store.PersonQuery{Identifier: "943 476 5919"}, []people.ID{jose.ID}},
+		{"NHS number without", store.PersonQuery{Identifier: "9434765919"}, []people.ID{jose.ID}},
+		{"UPN in lower case", store.PersonQuery{Identifier: "c801200000003"}, []people.ID{jo.ID}},
+		{"former UPN", store.PersonQuery{Identifier: "B801200000002"}, []people.ID{jose.ID}},
+		{"LA child id", store.PersonQuery{Identifier: "LA-77"}, []people.ID{john.ID}},
+		{"part of an identifier", store.PersonQuery{Identifier: "943476"}, []people.ID{}},
+		{"name and date of birth", store.PersonQuery{Name: "jo", DateOfBirth: day(2015, time.March, 1)}, []people.ID{jose.ID, jo.ID}},
+		{"name, date of birth and postcode", store.PersonQuery{Name: "jo", DateOfBirth: day(2015, time.March, 1), Postcode: "WV2"}, []people.ID{jo.ID}},
+		{"name and identifier that disagree", store.PersonQuery{Name: "john", Identifier: "9434765919"}, []people.ID{}},
+		{"everything", store.PersonQuery{Name: "smi", DateOfBirth: day(2010, time.May, 5), Postcode: "B1 1AA", Identifier: "LA-77"}, []people.ID{john.ID}},
+		{"nothing asked", store.PersonQuery{}, []people.ID{}},
+		{"only punctuation", store.PersonQuery{Name: " - ' "}, []people.ID{}},
+	}
+	for _, c := range cases {
+		got, err := s.SearchPeople(ctx, c.q)
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if !reflect.DeepEqual(ids(got), c.want) {
+			t.Errorf("%s: got %v, want %v", c.name, ids(got), c.want)
+		}
+	}
+
+	got, err := s.SearchPeople(ctx, store.PersonQuery{Name: "josé"})
+	ok(t, err)
+	equal(t, "summary", got[0], store.PersonSummary{ID: jose.ID, GivenName: "José", FamilyName: "Álvarez",
+		DateOfBirth: day(2015, time.March, 1), Postcode: "WV1 1BB"})
+}
+
+func testSearchLimitAndOrder(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Ann Author")
+	names := [][2]string{
+		{"ben", "smith"}, {"Amy", "Smith"}, {"Carl", "de Souza"}, {"Ali", "Smithers"},
+		{"Amy", "smith"}, {"Émile", "Smith"}, {"Dan", "Šmíd"}, {"Eve", "SMITH"},
+	}
+	var ps []people.Person
+	for _, n := range names {
+		ps = append(ps, mustCreate(t, s, child(n[0], n[1], day(2014, 1, 1)), store.Change{By: u.ID}))
+	}
+	// By family name, then given name, ignoring case and accents, then id.
+	want := []people.ID{ps[2].ID, ps[6].ID, ps[1].ID, ps[4].ID, ps[0].ID, ps[5].ID, ps[7].ID, ps[3].ID}
+	got, err := s.SearchPeople(ctx, store.PersonQuery{Name: "s"})
+	ok(t, err)
+	equal(t, "order", ids(got), want)
+
+	got, err = s.SearchPeople(ctx, store.PersonQuery{Name: "s", Limit: 3})
+	ok(t, err)
+	equal(t, "limit 3", ids(got), want[:3])
+
+	for _, limit := range []int{0, -1, 100000} {
+		got, err = s.SearchPeople(ctx, store.PersonQuery{DateOfBirth: day(2014, 1, 1), Limit: limit})
+		ok(t, err)
+		equal(t, fmt.Sprintf("limit %d", limit), len(got), len(names))
+	}
+
+	// The default limit is 50 and the most is 500.
+	var many []people.Person
+	for i := range 520 {
+		many = append(many, child(fmt.Sprintf("Many%03d", i), "Manyfold", day(2001, 2, 3)))
+	}
+	_, err = s.ImportPeople(ctx, many, nil, store.Change{By: u.ID})
+	ok(t, err)
+	got, err = s.SearchPeople(ctx, store.PersonQuery{Name: "manyfold"})
+	ok(t, err)
+	equal(t, "default limit", len(got), 50)
+	got, err = s.SearchPeople(ctx, store.PersonQuery{Name: "manyfold", Limit: 10000})
+	ok(t, err)
+	equal(t, "largest limit", len(got), 500)
+	equal(t, "first of many", got[0].GivenName, "Many000")
+	equal(t, "last of many", got[499].GivenName, "Many499")
+}
+
+func testPossibleDuplicates(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Ann Author")
+	c := store.Change{By: u.ID}
+	a := child("Ava", "Jones", day(2016, 1, 1))
+	a.Identifiers = people.Identifiers{NHSNumber: "943 476 5919", FormerUPN: "B801200000002"}
+	a = mustCreate(t, s, a, c)
+	b := mustCreate(t, s, child("Eva", "Jonas", day(2016, 1, 1)), c) // same date of birth
+	cc := child("Ava", "Jones-Smith", day(2016, 1, 2))
+	cc.Identifiers.UPN = "B801200000002" // a's former UPN
+	cc = mustCreate(t, s, cc, c)
+	d := child("Ava", "Jones", day(2016, 1, 3))
+	d.Identifiers.LAChildID = "9434765919" // the same characters, as another kind of identifier
+	d = mustCreate(t, s, d, c)
+	mustCreate(t, s, child("Ava", "Jones", day(2017, 1, 1)), c) // a different child
+
+	got, err := s.PossibleDuplicates(ctx, a)
+	ok(t, err)
+	equal(t, "duplicates of a", personIDs(got), []people.ID{b.ID, cc.ID, d.ID})
+	equal(t, "a duplicate's record", got[0], b)
+
+	// A person not yet stored (id 0) is compared with everyone.
+	fresh := child("Ava", "Jones", day(2016, 1, 1))
+	got, err = s.PossibleDuplicates(ctx, fresh)
+	ok(t, err)
+	equal(t, "duplicates of a new person", personIDs(got), []people.ID{a.ID, b.ID})
+
+	got, err = s.PossibleDuplicates(ctx, people.Person{GivenName: "Nobody"})
+	ok(t, err)
+	equal(t, "duplicates with nothing to compare", personIDs(got), []people.ID{})
+}
+
+func testRelationships(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Ann Author")
+	t1 := at(2024, time.January, 10, 9, 30, 0, 0)
+	t2 := at(2024, time.June, 1, 14, 0, 0, 500)
+	mum := mustCreate(t, s, withPostcode(child("Mary", "Jones", day(1990, 4, 4)), "WV3 0AA"), store.Change{By: u.ID, At: t1.Add(-time.Hour)})
+	kid := mustCreate(t, s, child("Kim", "Jones", day(2015, 5, 5)), store.Change{By: u.ID, At: t1.Add(-time.Hour)})
+	sib := mustCreate(t, s, child("Kai", "Jones", day(2017, 7, 7)), store.Change{By: u.ID, At: t1.Add(-time.Hour)})
+
+	r, err := s.CreateRelationship(ctx, people.Relationship{From: mum.ID, To: kid.ID, Type: "mother", StartDate: day(2015, 5, 5), Note: "birth mother"},
+		store.Change{By: u.ID, At: t1, Reason: "from the referral"})
+	ok(t, err)
+	if r.ID == 0 || r.Version != 1 {
+		t.Fatalf("created relationship has id %d version %d", r.ID, r.Version)
+	}
+	rs, err := s.CreateRelationship(ctx, people.Relationship{From: kid.ID, To: sib.ID, Type: "sibling", StartDate: day(2017, 7, 7)}, store.Change{By: u.ID, At: t1})
+	ok(t, err)
+
+	fromMum, err := s.Relationships(ctx, mum.ID, time.Time{})
+	ok(t, err)
+	equal(t, "mother's relationships", fromMum, []store.RelationshipView{{
+		Relationship: r, Forward: true,
+		Other: store.PersonSummary{ID: kid.ID, GivenName: "Kim", FamilyName: "Jones", DateOfBirth: day(2015, 5, 5)},
+	}})
+	fromKid, err := s.Relationships(ctx, kid.ID, time.Time{})
+	ok(t, err)
+	equal(t, "child's relationships", fromKid, []store.RelationshipView{
+		{Relationship: r, Forward: false, Other: store.PersonSummary{ID: mum.ID, GivenName: "Mary", FamilyName: "Jones", DateOfBirth: day(1990, 4, 4), Postcode: "WV3 0AA"}},
+		{Relationship: rs, Forward: true, Other: store.PersonSummary{ID: sib.ID, GivenName: "Kai", FamilyName: "Jones", DateOfBirth: day(2017, 7, 7)}},
+	})
+
+	ended := r
+	ended.EndDate = day(2024, 5, 31)
+	ended, err = s.UpdateRelationship(ctx, ended, store.Change{By: u.ID, At: t2, Reason: "special guardianship order"})
+	ok(t, err)
+	equal(t, "updated relationship version", ended.Version, 2)
+
+	stale := r // version 1
+	stale.Note = "someone else's edit"
+	_, err = s.UpdateRelationship(ctx, stale, store.Change{By: u.ID})
+	wantCode(t, err, errs.Conflict)
+
+	moved := ended
+	moved.To = sib.ID
+	_, err = s.UpdateRelationship(ctx, moved, store.Change{By: u.ID})
+	wantCode(t, err, errs.Invalid)
+
+	_, err = s.UpdateRelationship(ctx, people.Relationship{ID: rs.ID + 1000, Version: 1, From: kid.ID, To: sib.ID}, store.Change{})
+	wantCode(t, err, errs.NotFound)
+	_, err = s.CreateRelationship(ctx, people.Relationship{From: mum.ID, To: sib.ID + 1000, Type: "mother"}, store.Change{})
+	wantCode(t, err, errs.NotFound)
+	_, err = s.CreateRelationship(ctx, people.Relationship{From: mum.ID, To: mum.ID, Type: "mother"}, store.Change{})
+	wantCode(t, err, errs.Invalid)
+
+	now, err := s.Relationships(ctx, kid.ID, time.Time{})
+	ok(t, err)
+	equal(t, "current relationship", now[0].Relationship, ended)
+
+	then, err := s.Relationships(ctx, kid.ID, t1.Add(time.Hour))
+	ok(t, err)
+	if len(then) != 2 {
+		t.Fatalf("relationships as of between: got %d, want 2", len(then))
+	}
+	equal(t, "relationship as of between", then[0].Relationship, r)
+	equal(t, "direction as of between", then[0].Forward, false)
+	equal(t, "other person as of between", then[0].Other.ID, mum.ID)
+	equal(t, "other person's postcode as of between", then[0].Other.Postcode, "WV3 0AA")
+
+	before, err := s.Relationships(ctx, kid.ID, t1.Add(-time.Minute))
+	ok(t, err)
+	equal(t, "relationships before any was recorded", len(before), 0)
+
+	none, err := s.Relationships(ctx, kid.ID+1000, time.Time{})
+	ok(t, err)
+	equal(t, "relationships of nobody", len(none), 0)
+}
+
+func importSet() ([]people.Person, []people.Relationship) {
+	ps := []people.Person{
+		withPostcode(child("Imogen", "Importer", day(2011, 1, 1)), "WV4 4AA"),
+		withPostcode(child("Isaac", "Importer", day(2013, 2, 2)), "WV4 4AA"),
+		withPostcode(child("Ivy", "Importer", day(2015, 3, 3)), "WV4 4AA"),
+		child("Ian", "Other", day(1980, 4, 4)),
+		child("Iris", "Other", day(2019, 5, 5)),
+	}
+	for i := range ps {
+		ps[i].Identifiers.LAChildID = fmt.Sprintf("IMP%03d", i)
+	}
+	rels := []people.Relationship{
+		{From: 0, To: 1, Type: "sibling"},
+		{From: 0, To: 2, Type: "sibling"},
+		{From: 3, To: 4, Type: "father", StartDate: day(2019, 5, 5)},
+	}
+	return ps, rels
+}
+
+func testImport(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Ann Author")
+	ps, rels := importSet()
+	got, err := s.ImportPeople(ctx, ps, rels, store.Change{By: u.ID, Reason: "bulk load"})
+	ok(t, err)
+	if len(got) != len(ps) {
+		t.Fatalf("import returned %d ids for %d people", len(got), len(ps))
+	}
+	seen := map[people.ID]bool{}
+	for i, id := range got {
+		if id == 0 || seen[id] {
+			t.Fatalf("import returned ids %v", got)
+		}
+		seen[id] = true
+		p, err := s.Person(ctx, id, time.Time{})
+		ok(t, err)
+		want := ps[i]
+		want.ID, want.Version = id, 1
+		equal(t, fmt.Sprintf("imported person %d", i), p, want)
+	}
+	n, err := s.CountPeople(ctx)
+	ok(t, err)
+	equal(t, "CountPeople", n, len(ps))
+
+	found, err := s.SearchPeople(ctx, store.PersonQuery{Name: "importer", Postcode: "wv4"})
+	ok(t, err)
+	equal(t, "search after import", ids(found), []people.ID{got[0], got[1], got[2]})
+	found, err = s.SearchPeople(ctx, store.PersonQuery{Identifier: "imp003"})
+	ok(t, err)
+	equal(t, "identifier after import", ids(found), []people.ID{got[3]})
+
+	h := history(t, s, got[4])
+	equal(t, "imported history", len(h), 1)
+	equal(t, "imported reason", h[0].Reason, "bulk load")
+	equal(t, "imported author", h[0].ByName, "Ann Author")
+
+	views, err := s.Relationships(ctx, got[0], time.Time{})
+	ok(t, err)
+	equal(t, "imported relationships of the eldest", len(views), 2)
+	others := []people.ID{views[0].Other.ID, views[1].Other.ID}
+	slices.Sort(others)
+	equal(t, "imported siblings", others, []people.ID{got[1], got[2]})
+	views, err = s.Relationships(ctx, got[4], time.Time{})
+	ok(t, err)
+	equal(t, "imported father", len(views), 1)
+	equal(t, "imported father's id", views[0].Other.ID, got[3])
+	equal(t, "imported relationship", views[0].Relationship.From, got[3])
+	equal(t, "imported relationship start", views[0].Relationship.StartDate, day(2019, 5, 5))
+	equal(t, "imported relationship version", views[0].Relationship.Version, 1)
+
+	// An imported relationship is versioned like any other.
+	r := views[0].Relationship
+	r.EndDate = day(2024, 1, 1)
+	_, err = s.UpdateRelationship(ctx, r, store.Change{By: u.ID})
+	ok(t, err)
+
+	empty, err := s.ImportPeople(ctx, nil, nil, store.Change{By: u.ID})
+	ok(t, err)
+	equal(t, "empty import", len(empty), 0)
+}
+
+func testImportAllOrNothing(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Ann Author")
+	held := child("Held", "Already", day(2010, 10, 10))
+	held.Identifiers.NHSNumber = "401 023 2137"
+	mustCreate(t, s, held, store.Change{By: u.ID})
+
+	count := func() int {
+		t.Helper()
+		n, err := s.CountPeople(ctx)
+		ok(t, err)
+		return n
+	}
+
+	ps, rels := importSet()
+	bad := append(slices.Clone(rels), people.Relationship{From: 1, To: 9, Type: "sibling"})
+	_, err := s.ImportPeople(ctx, ps, bad, store.Change{By: u.ID})
+	wantField(t, wantCode(t, err, errs.Invalid), "relationships[3].to")
+	equal(t, "people after a refused import", count(), 1)
+
+	ps, rels = importSet()
+	ps[3].Identifiers.LAChildID = ps[1].Identifiers.LAChildID
+	_, err = s.ImportPeople(ctx, ps, rels, store.Change{By: u.ID})
+	wantField(t, wantCode(t, err, errs.Conflict), "people[3].identifiers.la_child_id")
+	equal(t, "people after an import with a repeated identifier", count(), 1)
+
+	ps, rels = importSet()
+	ps[2].Identifiers.NHSNumber = "4010232137"
+	_, err = s.ImportPeople(ctx, ps, rels, store.Change{By: u.ID})
+	wantField(t, wantCode(t, err, errs.Conflict), "people[2].identifiers.nhs_number")
+	equal(t, "people after an import clashing with the store", count(), 1)
+	found, err := s.SearchPeople(ctx, store.PersonQuery{Name: "importer"})
+	ok(t, err)
+	equal(t, "search after refused imports", len(found), 0)
+
+	ps, rels = importSet()
+	_, err = s.ImportPeople(ctx, ps, rels, store.Change{By: u.ID})
+	ok(t, err)
+	equal(t, "people after the good import", count(), 1+len(ps))
+}
+
+func testUsersTeamsServices(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	csc, err := s.CreateService(ctx, access.Service{Name: "Children's Social Care"})
+	ok(t, err)
+	eh, err := s.CreateService(ctx, access.Service{Name: "Early Help"})
+	ok(t, err)
+	if csc.ID == 0 || eh.ID == csc.ID {
+		t.Fatalf("services got ids %d and %d", csc.ID, eh.ID)
+	}
+	_, err = s.CreateService(ctx, access.Service{Name: "Early Help"})
+	wantCode(t, err, errs.Conflict)
+	services, err := s.Services(ctx)
+	ok(t, err)
+	equal(t, "services", services, []access.Service{csc, eh})
+
+	mash, err := s.CreateTeam(ctx, access.Team{Name: "MASH", ServiceID: csc.ID})
+	ok(t, err)
+	ehTeam, err := s.CreateTeam(ctx, access.Team{Name: "Early Help East", ServiceID: eh.ID})
+	ok(t, err)
+	_, err = s.CreateTeam(ctx, access.Team{Name: "MASH", ServiceID: csc.ID})
+	wantCode(t, err, errs.Conflict)
+	_, err = s.CreateTeam(ctx, access.Team{Name: "Nowhere", ServiceID: eh.ID + 1000})
+	wantCode(t, err, errs.Invalid)
+	teams, err := s.Teams(ctx)
+	ok(t, err)
+	equal(t, "teams", teams, []access.Team{ehTeam, mash})
+
+	created := at(2024, time.September, 2, 8, 15, 0, 250)
+	alice, err := s.CreateUser(ctx, access.User{
+		Username: "Alice.Smith", DisplayName: "Alice Smith", TeamID: mash.ID, CreatedAt: created,
+		Roles: []access.Role{access.TeamManager, access.MASH, access.Practitioner},
+	}, "argon2id$alice")
+	ok(t, err)
+	if alice.ID == 0 {
+		t.Fatal("user has no id")
+	}
+	equal(t, "stored username", alice.Username, "alice.smith")
+	sameTime(t, "created at", alice.CreatedAt, created)
+
+	_, err = s.CreateUser(ctx, access.User{Username: "ALICE.SMITH", DisplayName: "Another Alice"}, "x")
+	wantField(t, wantCode(t, err, errs.Conflict), "username")
+
+	byName, err := s.UserByUsername(ctx, "Alice.SMITH")
+	ok(t, err)
+	equal(t, "user by username", byName, alice)
+	byID, err := s.User(ctx, alice.ID)
+	ok(t, err)
+	equal(t, "user by id", byID, alice)
+
+	bob, err := s.CreateUser(ctx, access.User{Username: "bob", DisplayName: "Bob Brown", Roles: []access.Role{access.Analyst}}, "x")
+	ok(t, err)
+	equal(t, "user without a team", bob.TeamID, access.TeamID(0))
+	if bob.CreatedAt.IsZero() {
+		t.Error("CreateUser did not stamp CreatedAt")
+	}
+
+	alice.DisplayName = "Alice Jones"
+	alice.Roles = []access.Role{access.Admin, access.Auditor}
+	alice.TeamID = ehTeam.ID
+	alice.Disabled = true
+	updated, err := s.UpdateUser(ctx, alice)
+	ok(t, err)
+	equal(t, "updated user", updated, alice)
+	byID, err = s.User(ctx, alice.ID)
+	ok(t, err)
+	equal(t, "updated user read back", byID, alice)
+
+	clash := bob
+	clash.Username = "Alice.Smith"
+	_, err = s.UpdateUser(ctx, clash)
+	wantField(t, wantCode(t, err, errs.Conflict), "username")
+
+	noRoles := bob
+	noRoles.Roles = nil
+	_, err = s.UpdateUser(ctx, noRoles)
+	ok(t, err)
+	byID, err = s.User(ctx, bob.ID)
+	ok(t, err)
+	equal(t, "roles removed", len(byID.Roles), 0)
+
+	users, err := s.Users(ctx)
+	ok(t, err)
+	equal(t, "usernames", []string{users[0].Username, users[1].Username}, []string{"alice.smith", "bob"})
+	equal(t, "roles in Users", users[0].Roles, alice.Roles)
+
+	_, err = s.User(ctx, bob.ID+1000)
+	wantCode(t, err, errs.NotFound)
+	_, err = s.UserByUsername(ctx, "nobody")
+	wantCode(t, err, errs.NotFound)
+	_, err = s.UpdateUser(ctx, access.User{ID: bob.ID + 1000, Username: "ghost"})
+	wantCode(t, err, errs.NotFound)
+}
+
+func testCredentials(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u, err := s.CreateUser(ctx, access.User{Username: "carol", DisplayName: "Carol"}, "hash-1")
+	ok(t, err)
+	c, err := s.Credentials(ctx, u.ID)
+	ok(t, err)
+	equal(t, "new credentials", c, store.Credentials{UserID: u.ID, PasswordHash: "hash-1"})
+
+	ok(t, s.SetPassword(ctx, u.ID, "hash-2"))
+	locked := at(2025, time.January, 1, 12, 0, 0, 42)
+	ok(t, s.RecordLogin(ctx, u.ID, 5, locked))
+	c, err = s.Credentials(ctx, u.ID)
+	ok(t, err)
+	equal(t, "hash", c.PasswordHash, "hash-2")
+	equal(t, "failed count", c.FailedCount, 5)
+	sameTime(t, "locked until", c.LockedUntil, locked)
+
+	ok(t, s.RecordLogin(ctx, u.ID, 0, time.Time{}))
+	c, err = s.Credentials(ctx, u.ID)
+	ok(t, err)
+	equal(t, "after a good sign-in", c, store.Credentials{UserID: u.ID, PasswordHash: "hash-2"})
+
+	_, err = s.Credentials(ctx, u.ID+1000)
+	wantCode(t, err, errs.NotFound)
+	wantCode(t, s.SetPassword(ctx, u.ID+1000, "x"), errs.NotFound)
+	wantCode(t, s.RecordLogin(ctx, u.ID+1000, 1, time.Time{}), errs.NotFound)
+}
+
+func testSessions(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Dee Session")
+	created := at(2024, time.March, 3, 10, 0, 0, 1)
+	in := store.Session{TokenHash: "sha256:abc", UserID: u.ID, CSRF: "csrf-token", CreatedAt: created, LastSeen: created, Remote: "192.0.2.10"}
+	ok(t, s.CreateSession(ctx, in))
+	got, err := s.Session(ctx, "sha256:abc")
+	ok(t, err)
+	sameTime(t, "created", got.CreatedAt, created)
+	sameTime(t, "last seen", got.LastSeen, created)
+	got.CreatedAt, got.LastSeen = in.CreatedAt, in.LastSeen
+	equal(t, "session", got, in)
+
+	wantCode(t, s.CreateSession(ctx, in), errs.Conflict)
+
+	later := created.Add(90 * time.Minute)
+	ok(t, s.TouchSession(ctx, "sha256:abc", later))
+	got, err = s.Session(ctx, "sha256:abc")
+	ok(t, err)
+	sameTime(t, "last seen after touch", got.LastSeen, later)
+	sameTime(t, "created after touch", got.CreatedAt, created)
+
+	ok(t, s.DeleteSession(ctx, "sha256:abc"))
+	_, err = s.Session(ctx, "sha256:abc")
+	wantCode(t, err, errs.NotFound)
+	ok(t, s.DeleteSession(ctx, "sha256:abc")) // signing out twice is harmless
+	wantCode(t, s.TouchSession(ctx, "sha256:abc", later), errs.NotFound)
+}
+
+func testTokens(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Eve Token")
+	other := mustUser(t, s, "Fay Other")
+	created := at(2024, time.April, 4, 9, 0, 0, 999999)
+	tok, err := s.CreateToken(ctx, store.Token{UserID: u.ID, Name: "laptop", Hash: "sha256:t1", CreatedAt: created})
+	ok(t, err)
+	if tok.ID == 0 {
+		t.Fatal("token has no id")
+	}
+	_, err = s.CreateToken(ctx, store.Token{UserID: other.ID, Name: "copy", Hash: "sha256:t1"})
+	wantCode(t, err, errs.Conflict)
+	tok2, err := s.CreateToken(ctx, store.Token{UserID: u.ID, Name: "script", Hash: "sha256:t2"})
+	ok(t, err)
+
+	got, err := s.TokenByHash(ctx, "sha256:t1")
+	ok(t, err)
+	sameTime(t, "token created", got.CreatedAt, created)
+	equal(t, "token", got, tok)
+
+	used := created.Add(time.Hour)
+	ok(t, s.TouchToken(ctx, tok.ID, used))
+	got, err = s.TokenByHash(ctx, "sha256:t1")
+	ok(t, err)
+	sameTime(t, "last used", got.LastUsed, used)
+
+	list, err := s.Tokens(ctx, u.ID)
+	ok(t, err)
+	equal(t, "tokens", []int64{list[0].ID, list[1].ID}, []int64{tok.ID, tok2.ID})
+	list, err = s.Tokens(ctx, other.ID)
+	ok(t, err)
+	equal(t, "another user's tokens", len(list), 0)
+
+	wantCode(t, s.RevokeToken(ctx, other.ID, tok.ID), errs.NotFound)
+	ok(t, s.RevokeToken(ctx, u.ID, tok.ID))
+	got, err = s.TokenByHash(ctx, "sha256:t1")
+	ok(t, err)
+	equal(t, "revoked", got.Revoked, true)
+	got, err = s.TokenByHash(ctx, "sha256:t2")
+	ok(t, err)
+	equal(t, "not revoked", got.Revoked, false)
+
+	_, err = s.TokenByHash(ctx, "sha256:none")
+	wantCode(t, err, errs.NotFound)
+	wantCode(t, s.TouchToken(ctx, tok2.ID+1000, used), errs.NotFound)
+}
+
+func testAccessLog(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u1 := mustUser(t, s, "Gus Reader")
+	u2 := mustUser(t, s, "Hal Reader")
+	p1 := mustCreate(t, s, child("Pat", "One", day(2012, 1, 1)), store.Change{By: u1.ID})
+	p2 := mustCreate(t, s, child("Pip", "Two", day(2012, 1, 1)), store.Change{By: u1.ID})
+	t0 := at(2024, time.May, 5, 8, 0, 0, 123)
+	entries := []store.AccessEntry{
+		{At: t0, UserID: u1.ID, Username: u1.Username, PersonID: p1.ID, Action: "read", Reason: "allocated worker", Remote: "192.0.2.1", Route: "/people/1"},
+		{At: t0.Add(time.Minute), UserID: u2.ID, Username: u2.Username, PersonID: p2.ID, Action: "denied", Reason: "person.read: restricted", Remote: "192.0.2.2", Route: "/people/2"},
+		{At: t0.Add(2 * time.Minute), UserID: u1.ID, Username: u1.Username, Action: "search", Reason: "role", Remote: "192.0.2.1", Route: "/people"},
+		{At: t0.Add(3 * time.Minute), Username: "unknown", PersonID: p2.ID + 1000, Action: "denied", Reason: "no record", Route: "/people/999"},
+	}
+	for _, e := range entries {
+		ok(t, s.LogAccess(ctx, e))
+	}
+	all, err := s.AccessLog(ctx, store.AccessQuery{})
+	ok(t, err)
+	if len(all) != len(entries) {
+		t.Fatalf("access log has %d lines, want %d", len(all), len(entries))
+	}
+	for i, got := range all {
+		want := entries[len(entries)-1-i] // newest first
+		if got.ID == 0 {
+			t.Errorf("line %d has no id", i)
+		}
+		sameTime(t, "at", got.At, want.At)
+		want.ID, want.At = got.ID, got.At
+		equal(t, fmt.Sprintf("line %d", i), got, want)
+	}
+
+	action := func(es []store.AccessEntry) []string {
+		out := []string{}
+		for _, e := range es {
+			out = append(out, e.Action+" "+e.Route)
+		}
+		return out
+	}
+	cases := []struct {
+		name string
+		q    store.AccessQuery
+		want []string
+	}{
+		{"by person", store.AccessQuery{PersonID: p1.ID}, []string{"read /people/1"}},
+		{"by user", store.AccessQuery{UserID: u1.ID}, []string{"search /people", "read /people/1"}},
+		{"since (inclusive)", store.AccessQuery{Since: t0.Add(2 * time.Minute)}, []string{"denied /people/999", "search /people"}},
+		{"until (exclusive)", store.AccessQuery{Until: t0.Add(time.Minute)}, []string{"read /people/1"}},
+		{"between", store.AccessQuery{Since: t0.Add(30 * time.Second), Until: t0.Add(150 * time.Second)}, []string{"search /people", "denied /people/2"}},
+		{"user and person", store.AccessQuery{UserID: u2.ID, PersonID: p2.ID}, []string{"denied /people/2"}},
+		{"limit", store.AccessQuery{Limit: 2}, []string{"denied /people/999", "search /people"}},
+		{"nothing", store.AccessQuery{PersonID: p2.ID + 2000}, []string{}},
+	}
+	for _, c := range cases {
+		got, err := s.AccessLog(ctx, c.q)
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if !reflect.DeepEqual(action(got), c.want) {
+			t.Errorf("%s: got %v, want %v", c.name, action(got), c.want)
+		}
+	}
+
+	// A line with no time is stamped now.
+	before := time.Now().Add(-time.Second)
+	ok(t, s.LogAccess(ctx, store.AccessEntry{UserID: u2.ID, Username: u2.Username, Action: "history", PersonID: p1.ID}))
+	got, err := s.AccessLog(ctx, store.AccessQuery{PersonID: p1.ID, Limit: 1})
+	ok(t, err)
+	if got[0].At.Before(before) || got[0].At.After(time.Now().Add(time.Second)) {
+		t.Errorf("stamped access log time %s is not now", got[0].At)
+	}
+}
+
+func testSubject(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	csc, err := s.CreateService(ctx, access.Service{Name: "Children's Social Care"})
+	ok(t, err)
+	eh, err := s.CreateService(ctx, access.Service{Name: "Early Help"})
+	ok(t, err)
+	teamA, err := s.CreateTeam(ctx, access.Team{Name: "Assessment", ServiceID: csc.ID})
+	ok(t, err)
+	teamB, err := s.CreateTeam(ctx, access.Team{Name: "Early Help West", ServiceID: eh.ID})
+	ok(t, err)
+	worker := mustUser(t, s, "Ivy Worker")
+	grantee := mustUser(t, s, "Jan Grantee")
+	admin := mustUser(t, s, "Kit Admin")
+	c := store.Change{By: admin.ID, Reason: "test"}
+
+	restricted := child("Rae", "Restricted", day(2018, 8, 8))
+	restricted.Restricted = true
+	p := mustCreate(t, s, restricted, c)
+	q := mustCreate(t, s, child("Quin", "Plain", day(2018, 8, 8)), c)
+
+	now := at(2024, time.June, 15, 12, 0, 0, 0)
+	inv1 := access.Involvement{PersonID: p.ID, Kind: access.KindContact, TeamID: teamA.ID, WorkerID: worker.ID, StartDate: day(2024, 6, 1)}
+	inv2 := access.Involvement{PersonID: p.ID, Kind: access.KindEarlyHelp, TeamID: teamB.ID, StartDate: day(2023, 1, 1), EndDate: day(2023, 12, 31)}
+	ok(t, s.AddInvolvement(ctx, inv1, c))
+	ok(t, s.AddInvolvement(ctx, inv2, c))
+	g := access.Grant{PersonID: p.ID, UserID: grantee.ID, Reason: "adoption support", GrantedBy: admin.ID, From: now.Add(-time.Hour), Until: now.Add(30 * 24 * time.Hour)}
+	ok(t, s.AddGrant(ctx, g))
+
+	subj, err := s.Subject(ctx, p.ID, now)
+	ok(t, err)
+	equal(t, "subject person", subj.PersonID, p.ID)
+	equal(t, "restricted", subj.Restricted, true)
+	equal(t, "involvements, earliest first", subj.Involvements, []access.Involvement{inv2, inv1})
+	if len(subj.Grants) != 1 {
+		t.Fatalf("got %d grants, want 1", len(subj.Grants))
+	}
+	sameTime(t, "grant from", subj.Grants[0].From, g.From)
+	sameTime(t, "grant until", subj.Grants[0].Until, g.Until)
+	subj.Grants[0].From, subj.Grants[0].Until = g.From, g.Until
+	equal(t, "grant", subj.Grants[0], g)
+	equal(t, "team services", subj.TeamServices, map[access.TeamID]access.ServiceID{teamA.ID: csc.ID, teamB.ID: eh.ID})
+
+	// What the store returns is what Authorize needs.
+	if d := access.Authorize(access.Principal{User: grantee}, access.ReadPerson, &subj, now); !d.Allowed {
+		t.Errorf("grantee refused: %s", d.Reason)
+	}
+	if d := access.Authorize(access.Principal{User: worker}, access.ReadPerson, &subj, now); d.Allowed {
+		t.Errorf("allocated worker allowed a restricted record: %s", d.Reason)
+	}
+
+	_, err = s.Subject(ctx, q.ID+1000, now)
+	wantCode(t, err, errs.NotFound)
+	wantCode(t, s.AddInvolvement(ctx, access.Involvement{PersonID: q.ID + 1000, Kind: access.KindContact, TeamID: teamA.ID}, c), errs.NotFound)
+
+	// Many at once.
+	var invs []access.Involvement
+	for i := range 5 {
+		invs = append(invs, access.Involvement{PersonID: q.ID, Kind: access.KindChildInNeed, TeamID: teamA.ID, WorkerID: worker.ID, StartDate: day(2020+i, 1, 1)})
+	}
+	ok(t, s.ImportInvolvements(ctx, invs, c))
+	wantCode(t, s.ImportInvolvements(ctx, []access.Involvement{{PersonID: q.ID, Kind: access.KindContact, TeamID: teamA.ID + 1000}}, c), errs.Invalid)
+
+	many, err := s.Subjects(ctx, []people.ID{q.ID, p.ID, q.ID + 1000, q.ID}, now)
+	ok(t, err)
+	if len(many) != 2 {
+		t.Fatalf("Subjects returned %d people, want 2", len(many))
+	}
+	equal(t, "subjects: restricted", many[p.ID].Restricted, true)
+	equal(t, "subjects: involvements", len(many[p.ID].Involvements), 2)
+	equal(t, "subjects: grants", len(many[p.ID].Grants), 1)
+	equal(t, "subjects: plain", many[q.ID].Restricted, false)
+	equal(t, "subjects: imported involvements", many[q.ID].Involvements, invs)
+	equal(t, "subjects: no grants", len(many[q.ID].Grants), 0)
+	equal(t, "subjects: team services", many[q.ID].TeamServices, map[access.TeamID]access.ServiceID{teamA.ID: csc.ID})
+
+	empty, err := s.Subjects(ctx, nil, now)
+	ok(t, err)
+	equal(t, "subjects of nobody", len(empty), 0)
+}
+
+func testDatesAndTimes(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Lee Dates")
+	moon := time.Date(1969, time.July, 20, 15, 17, 40, 123456000, time.FixedZone("EDT", -4*3600))
+	p := people.Person{
+		GivenName: "Leap", FamilyName: "Year",
+		DateOfBirth:         day(1956, time.February, 29),
+		ExpectedDateOfBirth: day(1956, time.March, 1),
+		DateOfDeath:         day(2000, time.February, 29),
+		Addresses: []people.Address{
+			{Line1: "1 Old Road", Postcode: "WV1 1AA", StartDate: day(1956, time.February, 29), EndDate: day(1969, time.December, 31)},
+			{Line1: "2 New Road", Postcode: "WV2 2AA", StartDate: day(1970, time.January, 1)},
+		},
+	}
+	p, err := s.CreatePerson(ctx, p, store.Change{By: u.ID, At: moon, Reason: "pre-1970 moment"})
+	ok(t, err)
+	got, err := s.Person(ctx, p.ID, time.Time{})
+	ok(t, err)
+	equal(t, "dates round trip", got, p)
+	got, err = s.Person(ctx, p.ID, moon)
+	ok(t, err)
+	equal(t, "read as of a pre-1970 moment", got, p)
+	h := history(t, s, p.ID)
+	sameTime(t, "pre-1970 recorded at", h[0].RecordedAt, moon)
+
+	found, err := s.SearchPeople(ctx, store.PersonQuery{DateOfBirth: day(1956, time.February, 29)})
+	ok(t, err)
+	equal(t, "search by 29 February", ids(found), []people.ID{p.ID})
+	equal(t, "summary date", found[0].DateOfBirth, day(1956, time.February, 29))
+	found, err = s.SearchPeople(ctx, store.PersonQuery{DateOfBirth: day(1956, time.March, 1)})
+	ok(t, err)
+	equal(t, "1 March is not 29 February", len(found), 0)
+
+	other := mustCreate(t, s, child("Old", "Friend", day(1901, time.January, 1)), store.Change{By: u.ID})
+	r, err := s.CreateRelationship(ctx, people.Relationship{From: other.ID, To: p.ID, Type: "grandparent", StartDate: day(1960, time.February, 29), EndDate: day(1969, time.December, 31)}, store.Change{By: u.ID})
+	ok(t, err)
+	views, err := s.Relationships(ctx, p.ID, time.Time{})
+	ok(t, err)
+	equal(t, "relationship dates", views[0].Relationship, r)
+	equal(t, "other's date of birth", views[0].Other.DateOfBirth, day(1901, time.January, 1))
+
+	inv := access.Involvement{PersonID: p.ID, Kind: access.KindLookedAfter, StartDate: day(1964, time.February, 29), EndDate: day(1969, time.December, 31)}
+	ok(t, s.AddInvolvement(ctx, inv, store.Change{By: u.ID}))
+	subj, err := s.Subject(ctx, p.ID, time.Now())
+	ok(t, err)
+	equal(t, "involvement dates", subj.Involvements, []access.Involvement{inv})
+
+	// Moments keep their instant to the microsecond, come back in UTC, and
+	// survive the edges of the Unix epoch.
+	for i, m := range []time.Time{
+		moon,
+		time.Date(1969, time.December, 31, 23, 59, 59, 999999000, time.UTC),
+		time.Unix(0, 0),
+		time.Date(2024, time.February, 29, 23, 30, 0, 1000, time.FixedZone("ahead", 14*3600)),
+		time.Date(2038, time.January, 19, 3, 14, 8, 0, time.UTC),
+	} {
+		hash := fmt.Sprintf("moment-%d", i)
+		ok(t, s.CreateSession(ctx, store.Session{TokenHash: hash, UserID: u.ID, CreatedAt: m, LastSeen: m}))
+		sess, err := s.Session(ctx, hash)
+		ok(t, err)
+		sameTime(t, hash, sess.CreatedAt, m)
+	}
+
+	// A change with no time is stamped now, in UTC, to the microsecond.
+	before := time.Now()
+	q, err := s.CreatePerson(ctx, child("Now", "Stamped", day(2020, 2, 29)), store.Change{By: u.ID})
+	ok(t, err)
+	after := time.Now()
+	h = history(t, s, q.ID)
+	stamped := h[0].RecordedAt
+	if stamped.Before(before.Truncate(time.Microsecond)) || stamped.After(after) {
+		t.Errorf("stamped %s, not between %s and %s", stamped, before, after)
+	}
+	if stamped.Location() != time.UTC || stamped.Nanosecond()%1000 != 0 {
+		t.Errorf("stamped %s is not UTC to the microsecond", stamped.Format(time.RFC3339Nano))
+	}
+	got, err = s.Person(ctx, q.ID, stamped)
+	ok(t, err)
+	equal(t, "read as of the stamped moment", got.ID, q.ID)
+}
+
+func testBackup(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Max Backup")
+	p := mustCreate(t, s, samplePerson(), store.Change{By: u.ID})
+	path := filepath.Join(t.TempDir(), "copies", "hearth-backup.db")
+	err := s.Backup(ctx, path)
+	if err != nil && strings.Contains(err.Error(), "pg_dump") {
+		wantCode(t, err, errs.Invalid)
+		t.Skip("this store is backed up with pg_dump")
+	}
+	ok(t, err)
+	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+		t.Fatalf("backup file: %v", err)
+	}
+	// A second backup never overwrites the first.
+	wantCode(t, s.Backup(ctx, path), errs.Conflict)
+
+	if !slices.Contains(sql.Drivers(), "sqlite") {
+		t.Skip("no sqlite driver to check the backup with")
+	}
+	db, err := sql.Open("sqlite", path)
+	ok(t, err)
+	defer db.Close()
+	var check string
+	ok(t, db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&check))
+	equal(t, "integrity_check", check, "ok")
+	var n int
+	ok(t, db.QueryRowContext(ctx, "SELECT COUNT(*) FROM people WHERE id = $1", int64(p.ID)).Scan(&n))
+	equal(t, "person in the backup", n, 1)
+}
+
+func testNothingHardDeleted(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Ned Keeper")
+	p := mustCreate(t, s, samplePerson(), store.Change{By: u.ID, Reason: "v1"})
+	other := mustCreate(t, s, child("Other", "Person", day(2001, 1, 1)), store.Change{By: u.ID})
+
+	var kept []store.Version[people.Person]
+	check := func(step string) {
+		t.Helper()
+		h := history(t, s, p.ID)
+		if len(h) < len(kept) {
+			t.Fatalf("after %s the history has %d versions, fewer than the %d before", step, len(h), len(kept))
+		}
+		for i := range kept {
+			if !reflect.DeepEqual(h[i], kept[i]) {
+				t.Fatalf("after %s version %d changed:\n got %+v\nwant %+v", step, kept[i].Version, h[i], kept[i])
+			}
+		}
+		kept = h
+	}
+	check("create")
+
+	cur := p
+	steps := []struct {
+		name string
+		do   func() error
+	}{
+		{"an update", func() error {
+			cur.GivenName = "Joseph"
+			var err error
+			cur, err = s.UpdatePerson(ctx, cur, store.Change{By: u.ID, Reason: "v2"})
+			return err
+		}},
+		{"a stale update", func() error {
+			stale := p
+			stale.GivenName = "Stale"
+			_, err := s.UpdatePerson(ctx, stale, store.Change{By: u.ID})
+			if errs.Is(err, errs.Conflict) {
+				return nil
+			}
+			return fmt.Errorf("stale update: %v", err)
+		}},
+		{"removing every name and address", func() error {
+			cur.OtherNames, cur.Addresses, cur.Identifiers = nil, nil, people.Identifiers{}
+			var err error
+			cur, err = s.UpdatePerson(ctx, cur, store.Change{By: u.ID, Reason: "v3"})
+			return err
+		}},
+		{"a relationship", func() error {
+			r, err := s.CreateRelationship(ctx, people.Relationship{From: other.ID, To: p.ID, Type: "carer"}, store.Change{By: u.ID})
+			if err != nil {
+				return err
+			}
+			r.EndDate = day(2024, 1, 1)
+			_, err = s.UpdateRelationship(ctx, r, store.Change{By: u.ID})
+			return err
+		}},
+		{"an import", func() error {
+			ps, rels := importSet()
+			_, err := s.ImportPeople(ctx, ps, rels, store.Change{By: u.ID})
+			return err
+		}},
+		{"a refused update of another person", func() error {
+			o := other
+			o.Identifiers.LAChildID = "IMP000"
+			_, err := s.UpdatePerson(ctx, o, store.Change{By: u.ID})
+			if errs.Is(err, errs.Conflict) {
+				return nil
+			}
+			return errors.New("expected a conflict")
+		}},
+		{"another update", func() error {
+			cur.Restricted = true
+			var err error
+			cur, err = s.UpdatePerson(ctx, cur, store.Change{By: u.ID, Reason: "v4"})
+			return err
+		}},
+	}
+	for _, st := range steps {
+		ok(t, st.do())
+		check(st.name)
+	}
+	equal(t, "versions kept", len(kept), 4)
+	equal(t, "first version kept whole", kept[0].Record, p)
+	n, err := s.CountPeople(ctx)
+	ok(t, err)
+	equal(t, "people kept", n, 2+5)
+	// The record with everything removed still reads, and its past still has it all.
+	old, err := s.Person(ctx, p.ID, kept[0].RecordedAt)
+	ok(t, err)
+	equal(t, "oldest version as of its moment", old.Identifiers, p.Identifiers)
+}

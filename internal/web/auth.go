@@ -1,0 +1,150 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"hearth/internal/access"
+	"hearth/internal/errs"
+	"hearth/internal/httpx"
+	"hearth/internal/store"
+)
+
+type signInPage struct {
+	Page
+	F        *form
+	Username string
+	Next     string
+}
+
+// safeNext keeps a post-sign-in redirect on this site: a path, never a URL
+// to somewhere else ("//evil.example" is a URL).
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) error {
+	p := signInPage{Page: Page{Title: "Sign in"}, Next: safeNext(r.URL.Query().Get("next"))}
+	p.F = newForm(&p.Page)
+	return s.render(w, http.StatusOK, "sign-in", p)
+}
+
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return errs.E(errs.BadRequest, "The form could not be read")
+	}
+	p := signInPage{Page: Page{Title: "Sign in"}, Username: r.PostForm.Get("username"), Next: safeNext(r.PostForm.Get("next"))}
+	p.F = newForm(&p.Page)
+	remote := httpx.RemoteAddr(r)
+	if !s.signIns.Allow(remote, s.app.Now()) {
+		p.Errors = []errs.Field{{Field: "username", Message: "Too many sign-in attempts from this computer. Wait a minute and try again"}}
+		return s.render(w, http.StatusTooManyRequests, "sign-in", p)
+	}
+	ns, err := s.app.SignIn(r.Context(), p.Username, r.PostForm.Get("password"), remote)
+	if err != nil {
+		e := errs.As(err)
+		switch {
+		case e == nil || e.Code == errs.Internal:
+			return err
+		case len(e.Fields) > 0:
+			p.Errors = e.Fields
+		default:
+			p.Errors = []errs.Field{{Field: "username", Message: e.Message}}
+		}
+		return s.render(w, httpx.Status(e.Code), "sign-in", p)
+	}
+	setSessionCookie(w, r, ns.Secret)
+	http.Redirect(w, r, p.Next, http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) signOut(w http.ResponseWriter, r *request) error {
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		if err := s.app.SignOut(r.Context(), c.Value); err != nil {
+			return err
+		}
+	}
+	clearCookie(w, r.Request)
+	http.Redirect(w, r.Request, "/sign-in", http.StatusSeeOther)
+	return nil
+}
+
+type homePage struct {
+	Page
+	CanSearch bool
+	CanCreate bool
+	Roles     []string
+}
+
+func (s *Server) home(w http.ResponseWriter, r *request) error {
+	p := homePage{Page: r.page, CanSearch: access.Can(r.actor.Principal, access.SearchPeople), CanCreate: access.Can(r.actor.Principal, access.CreatePerson)}
+	p.Title = "Home"
+	for _, role := range r.actor.Principal.User.Roles {
+		p.Roles = append(p.Roles, access.RoleLabel(role))
+	}
+	return s.render(w, http.StatusOK, "home", p)
+}
+
+type accountPage struct {
+	Page
+	F      *form
+	Tokens []store.Token
+	Secret string // a token just made, shown once
+	Name   string
+	Roles  []string
+}
+
+func (s *Server) accountPage(r *request) (accountPage, error) {
+	p := accountPage{Page: r.page}
+	p.Title = "Your account"
+	p.F = newForm(&p.Page)
+	for _, role := range r.actor.Principal.User.Roles {
+		p.Roles = append(p.Roles, access.RoleLabel(role))
+	}
+	ts, err := s.app.Tokens(r.Context(), r.actor)
+	p.Tokens = ts
+	return p, err
+}
+
+func (s *Server) account(w http.ResponseWriter, r *request) error {
+	p, err := s.accountPage(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "account", p)
+}
+
+func (s *Server) createToken(w http.ResponseWriter, r *request) error {
+	name := r.PostForm.Get("name")
+	secret, _, err := s.app.CreateToken(r.Context(), r.actor.UserID(), name)
+	p, lerr := s.accountPage(r)
+	if lerr != nil {
+		return lerr
+	}
+	if err != nil {
+		if !p.F.take(err) {
+			return err
+		}
+		p.Name = name
+		return s.render(w, http.StatusUnprocessableEntity, "account", p)
+	}
+	p.Secret = secret
+	p.Flash = "API token created. Copy it now: it will not be shown again"
+	return s.render(w, http.StatusOK, "account", p)
+}
+
+func (s *Server) revokeToken(w http.ResponseWriter, r *request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errs.E(errs.NotFound, "No such token")
+	}
+	if err := s.app.RevokeToken(r.Context(), r.actor, id); err != nil {
+		return err
+	}
+	http.Redirect(w, r.Request, "/account", http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,392 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/app"
+	"hearth/internal/errs"
+	"hearth/internal/people"
+	"hearth/internal/store"
+)
+
+func personID(r *request) (people.ID, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errs.E(errs.NotFound, "No such person")
+	}
+	return people.ID(id), nil
+}
+
+type searchPage struct {
+	Page
+	F          *form
+	Name       string
+	DOB        DateValue
+	Postcode   string
+	Identifier string
+	Searched   bool
+	Result     app.SearchResult
+}
+
+func (s *Server) search(w http.ResponseWriter, r *request) error {
+	if !access.Can(r.actor.Principal, access.SearchPeople) {
+		return errs.E(errs.Forbidden, "You do not have permission to search for people")
+	}
+	q := r.URL.Query()
+	p := searchPage{Page: r.page, Name: q.Get("name"), DOB: dateValue(q, "date_of_birth"), Postcode: q.Get("postcode"), Identifier: q.Get("identifier")}
+	p.Title = "Find a person"
+	p.F = newForm(&p.Page)
+	p.Searched = p.Name != "" || !p.DOB.Empty() || p.Postcode != "" || p.Identifier != "" || q.Has("name")
+	if !p.Searched {
+		return s.render(w, http.StatusOK, "search", p)
+	}
+	var bad errs.Fields
+	dob := p.DOB.parse("date_of_birth", "Date of birth", &bad)
+	if len(bad) > 0 {
+		p.Errors = bad
+		return s.render(w, http.StatusUnprocessableEntity, "search", p)
+	}
+	res, err := s.app.SearchPeople(r.Context(), r.actor, store.PersonQuery{Name: p.Name, DateOfBirth: dob, Postcode: p.Postcode, Identifier: p.Identifier})
+	if err != nil {
+		if !p.F.take(err) {
+			return err
+		}
+		return s.render(w, http.StatusUnprocessableEntity, "search", p)
+	}
+	p.Result = res
+	return s.render(w, http.StatusOK, "search", p)
+}
+
+type relView struct {
+	Other     store.PersonSummary
+	Label     string
+	StartDate string
+	EndDate   string
+	Note      string
+}
+
+type personPage struct {
+	Page
+	app.PersonPage
+	names
+	Codes         formCodes
+	Current       people.Address
+	HasCurrent    bool
+	Relationships []relView
+	Details       []row
+}
+
+func (s *Server) person(w http.ResponseWriter, r *request) error {
+	id, err := personID(r)
+	if err != nil {
+		return err
+	}
+	var asOf time.Time
+	if v := r.URL.Query().Get("as_of"); v != "" {
+		asOf, err = time.Parse(time.RFC3339Nano, v)
+		if err != nil {
+			return errs.E(errs.BadRequest, "The date and time to show the record at is not valid")
+		}
+	}
+	pp, err := s.app.Person(r.Context(), r.actor, id, asOf)
+	if err != nil {
+		return err
+	}
+	n, _, _, err := s.names(r)
+	if err != nil {
+		return err
+	}
+	p := personPage{Page: r.page, PersonPage: pp, names: n, Codes: codes}
+	p.Title = pp.Person.FullName()
+	p.Current, p.HasCurrent = pp.Person.CurrentAddress()
+	if r.URL.Query().Get("saved") == "1" {
+		p.Flash = "Record saved"
+	}
+	for _, rv := range pp.Relationships {
+		p.Relationships = append(p.Relationships, relView{
+			Other: rv.Other, Label: people.RelationshipLabel(rv.Relationship.Type, rv.Forward),
+			StartDate: rv.Relationship.StartDate.Format(), EndDate: rv.Relationship.EndDate.Format(), Note: rv.Relationship.Note,
+		})
+	}
+	p.Details = summaryRows(pp.Person)[:11]
+	return s.render(w, http.StatusOK, "person", p)
+}
+
+type historyVersion struct {
+	store.Version[people.Person]
+	Changes []change
+}
+
+type historyPage struct {
+	Page
+	Person   people.Person
+	Versions []historyVersion
+}
+
+func (s *Server) history(w http.ResponseWriter, r *request) error {
+	id, err := personID(r)
+	if err != nil {
+		return err
+	}
+	vs, err := s.app.PersonHistory(r.Context(), r.actor, id)
+	if err != nil {
+		return err
+	}
+	p := historyPage{Page: r.page}
+	var prev people.Person
+	for i, v := range vs {
+		hv := historyVersion{Version: v}
+		if i > 0 {
+			hv.Changes = changes(prev, v.Record)
+		}
+		prev = v.Record
+		p.Versions = append(p.Versions, hv)
+	}
+	if len(vs) > 0 {
+		p.Person = vs[len(vs)-1].Record
+	}
+	// Newest first, as people read a history.
+	for i, j := 0, len(p.Versions)-1; i < j; i, j = i+1, j-1 {
+		p.Versions[i], p.Versions[j] = p.Versions[j], p.Versions[i]
+	}
+	p.Title = "History of " + p.Person.FullName()
+	return s.render(w, http.StatusOK, "history", p)
+}
+
+// personFormPage draws the person form, the check page and the conflict page.
+type personFormPage struct {
+	Page
+	F          *form
+	Form       personForm
+	Person     people.Person // as parsed, for the check page
+	Rows       []row
+	Changes    []change
+	Hidden     []hidden
+	Action     string // where the form posts
+	Reason     string
+	Duplicates []app.Duplicate
+	Hidden2    int // possible duplicates the user may not open
+	Editing    bool
+	Conflict   bool
+	Codes      formCodes
+}
+
+type formCodes struct {
+	Sex, Ethnicity, Language, Religion, Disability, OtherName people.CodeList
+}
+
+var codes = formCodes{people.SexCodes, people.EthnicityCodes, people.LanguageCodes, people.ReligionCodes, people.DisabilityCodes, people.OtherNameTypes}
+
+// Checked reports whether a disability code is ticked, for the checkboxes.
+func (f personForm) Checked(code string) bool {
+	for _, d := range f.Disabilities {
+		if d == code {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) newPerson(w http.ResponseWriter, r *request) error {
+	if !access.Can(r.actor.Principal, access.CreatePerson) {
+		return errs.E(errs.Forbidden, "You do not have permission to add people")
+	}
+	p := personFormPage{Page: r.page, Action: "/people/new", Codes: codes}
+	p.Title = "Add a person"
+	p.F = newForm(&p.Page)
+	p.Form = personForm{}.WithBlankRows()
+	return s.render(w, http.StatusOK, "person-form", p)
+}
+
+// newPersonPost handles the three steps of adding a person: the form is
+// checked ("check"), shown back with possible duplicates and a reason box,
+// and then saved ("save"); "change" goes back to the form with what was typed.
+func (s *Server) newPersonPost(w http.ResponseWriter, r *request) error {
+	p := personFormPage{Page: r.page, Action: "/people/new", Codes: codes, Reason: r.PostForm.Get("reason")}
+	p.Title = "Add a person"
+	p.F = newForm(&p.Page)
+	p.Form = readPersonForm(r.PostForm)
+	person, bad := p.Form.person()
+	action := r.PostForm.Get("action")
+	if action == "change" {
+		p.Form = p.Form.WithBlankRows()
+		return s.render(w, http.StatusOK, "person-form", p)
+	}
+	checked, dups, hidden, err := s.app.CheckPerson(r.Context(), r.actor, person)
+	if err != nil || len(bad) > 0 {
+		if err != nil && !errs.Is(err, errs.Invalid) {
+			return err
+		}
+		p.Errors = mergeErrors(bad, err)
+		p.Form = p.Form.WithBlankRows()
+		return s.render(w, http.StatusUnprocessableEntity, "person-form", p)
+	}
+	p.Person, p.Rows, p.Duplicates, p.Hidden2 = checked, summaryRows(checked), dups, hidden
+	p.Hidden = hiddenFields(r.PostForm)
+	p.Title = "Check the new record"
+	if action != "save" {
+		return s.render(w, http.StatusOK, "person-check", p)
+	}
+	created, err := s.app.CreatePerson(r.Context(), r.actor, person, p.Reason)
+	if err != nil {
+		if !p.F.take(err) {
+			return err
+		}
+		return s.render(w, http.StatusUnprocessableEntity, "person-check", p)
+	}
+	http.Redirect(w, r.Request, "/people/"+strconv.FormatInt(int64(created.ID), 10)+"?saved=1", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) editPerson(w http.ResponseWriter, r *request) error {
+	id, err := personID(r)
+	if err != nil {
+		return err
+	}
+	pp, err := s.app.Person(r.Context(), r.actor, id, time.Time{})
+	if err != nil {
+		return err
+	}
+	if !pp.CanEdit {
+		return errs.E(errs.Forbidden, "You do not have permission to change this record")
+	}
+	p := personFormPage{Page: r.page, Action: r.URL.Path, Codes: codes, Editing: true, Form: formOf(pp.Person).WithBlankRows()}
+	p.Title = "Change " + pp.Person.FullName()
+	p.F = newForm(&p.Page)
+	return s.render(w, http.StatusOK, "person-form", p)
+}
+
+// editPersonPost is newPersonPost for a change: the check page shows what
+// changes, and a save from a stale version shows the conflict page with what
+// the user typed kept, so nothing is lost.
+func (s *Server) editPersonPost(w http.ResponseWriter, r *request) error {
+	id, err := personID(r)
+	if err != nil {
+		return err
+	}
+	p := personFormPage{Page: r.page, Action: r.URL.Path, Codes: codes, Editing: true, Reason: r.PostForm.Get("reason")}
+	p.F = newForm(&p.Page)
+	p.Form = readPersonForm(r.PostForm)
+	person, bad := p.Form.person()
+	person.ID = id
+	action := r.PostForm.Get("action")
+	// The version the user started from, and fields the form does not carry.
+	started, err := s.app.PersonVersion(r.Context(), r.actor, id, person.Version)
+	if err != nil {
+		return err
+	}
+	person.Restricted = started.Restricted
+	p.Title = "Change " + started.FullName()
+	if action == "change" {
+		p.Form = p.Form.WithBlankRows()
+		return s.render(w, http.StatusOK, "person-form", p)
+	}
+	checked, _, _, err := s.app.CheckPerson(r.Context(), r.actor, person)
+	if err != nil || len(bad) > 0 {
+		if err != nil && !errs.Is(err, errs.Invalid) {
+			return err
+		}
+		p.Errors = mergeErrors(bad, err)
+		p.Form = p.Form.WithBlankRows()
+		return s.render(w, http.StatusUnprocessableEntity, "person-form", p)
+	}
+	p.Person, p.Rows, p.Changes = checked, summaryRows(checked), changes(started, checked)
+	p.Hidden = hiddenFields(r.PostForm)
+	p.Title = "Check your changes to " + started.FullName()
+	if action != "save" {
+		return s.render(w, http.StatusOK, "person-check", p)
+	}
+	_, err = s.app.UpdatePerson(r.Context(), r.actor, person, p.Reason)
+	switch {
+	case errs.Is(err, errs.Conflict) && len(errs.As(err).Fields) == 0:
+		p.Conflict = true
+		p.Title = "Someone else has changed this record"
+		return s.render(w, http.StatusConflict, "person-check", p)
+	case err != nil:
+		if !p.F.take(err) {
+			return err
+		}
+		return s.render(w, http.StatusUnprocessableEntity, "person-check", p)
+	}
+	http.Redirect(w, r.Request, "/people/"+strconv.FormatInt(int64(id), 10)+"?saved=1", http.StatusSeeOther)
+	return nil
+}
+
+type relationshipPage struct {
+	Page
+	F      *form
+	Person people.Person
+	Types  []people.RelationshipType
+	Type   string
+	Other  string
+	Start  DateValue
+	Note   string
+	Reason string
+}
+
+func (s *Server) relationshipPage(r *request) (relationshipPage, error) {
+	id, err := personID(r)
+	if err != nil {
+		return relationshipPage{}, err
+	}
+	pp, err := s.app.Person(r.Context(), r.actor, id, time.Time{})
+	if err != nil {
+		return relationshipPage{}, err
+	}
+	if !pp.CanEdit {
+		return relationshipPage{}, errs.E(errs.Forbidden, "You do not have permission to change this record")
+	}
+	p := relationshipPage{Page: r.page, Person: pp.Person, Types: people.RelationshipTypes}
+	p.Title = "Add a relationship for " + pp.Person.FullName()
+	p.F = newForm(&p.Page)
+	return p, nil
+}
+
+func (s *Server) newRelationship(w http.ResponseWriter, r *request) error {
+	p, err := s.relationshipPage(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "relationship-form", p)
+}
+
+func (s *Server) newRelationshipPost(w http.ResponseWriter, r *request) error {
+	p, err := s.relationshipPage(r)
+	if err != nil {
+		return err
+	}
+	f := r.PostForm
+	p.Type, p.Other, p.Start, p.Note, p.Reason = f.Get("type"), strings.TrimSpace(f.Get("to")), dateValue(f, "start_date"), strings.TrimSpace(f.Get("note")), f.Get("reason")
+	var bad errs.Fields
+	other, perr := strconv.ParseInt(p.Other, 10, 64)
+	if perr != nil || other <= 0 {
+		bad.Add("to", "Enter the record id of the other person, a number like 1234")
+	}
+	start := p.Start.parse("start_date", "Start date", &bad)
+	// The type is chosen as what the other person is to this one: "parent:from"
+	// means the other person is the parent, so the relationship runs from them.
+	typ, side, _ := strings.Cut(p.Type, ":")
+	rel := people.Relationship{From: p.Person.ID, To: people.ID(other), Type: typ, StartDate: start, Note: p.Note}
+	if side == "from" {
+		rel.From, rel.To = rel.To, rel.From
+	}
+	if p.Type == "" {
+		bad.Add("type", "Select what the other person is to %s", p.Person.FullName())
+	}
+	if len(bad) > 0 {
+		p.Errors = bad
+		return s.render(w, http.StatusUnprocessableEntity, "relationship-form", p)
+	}
+	if _, err := s.app.AddRelationshipFor(r.Context(), r.actor, p.Person.ID, rel, p.Reason); err != nil {
+		if !p.F.take(err) {
+			return err
+		}
+		return s.render(w, http.StatusUnprocessableEntity, "relationship-form", p)
+	}
+	http.Redirect(w, r.Request, "/people/"+strconv.FormatInt(int64(p.Person.ID), 10)+"?saved=1", http.StatusSeeOther)
+	return nil
+}

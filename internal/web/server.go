@@ -1,0 +1,279 @@
+// Package web serves Hearth's pages: server-rendered HTML with GOV.UK Frontend,
+// working without JavaScript. Handlers parse forms, call one use case in
+// package app and render the result; they hold no business rules.
+package web
+
+import (
+	"crypto/subtle"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/app"
+	"hearth/internal/errs"
+	"hearth/internal/httpx"
+	"hearth/internal/store"
+)
+
+// SessionCookie is the name of the browser session cookie.
+const SessionCookie = "hearth_session"
+
+// Server serves the pages.
+type Server struct {
+	app    *app.App
+	log    *slog.Logger
+	tmpl   templates
+	assets assets
+	// signIns limits sign-in attempts per remote address, on top of the
+	// per-account lock in app.SignIn, so that one address cannot try many
+	// accounts. It is generous (a burst of 60, then one a second) because a
+	// council office signs in from behind one address at nine o'clock.
+	signIns *access.Limiter
+}
+
+// New parses the templates and hashes the assets.
+func New(a *app.App, log *slog.Logger) (*Server, error) {
+	as, err := hashAssets()
+	if err != nil {
+		return nil, err
+	}
+	t, err := parseTemplates(as)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := as["govuk/govuk-frontend.min.css"]; !ok {
+		log.Warn("GOV.UK Frontend is not built into this binary: pages will be unstyled; run scripts/assets before go build")
+	}
+	return &Server{app: a, log: log, tmpl: t, assets: as, signIns: access.NewLimiter(1, 60)}, nil
+}
+
+// request is what a signed-in page handler gets: the actor and the page base.
+type request struct {
+	*http.Request
+	actor   app.Actor
+	page    Page
+	session store.Session
+}
+
+type pageFunc func(w http.ResponseWriter, r *request) error
+
+// Routes lists every page. Each signed-in route goes through s.signedIn, which
+// loads the session, checks the CSRF token on every POST and hands the handler
+// an actor; public routes do neither.
+func (s *Server) Routes() []httpx.Route {
+	static, _ := fs.Sub(staticFS, "static")
+	pub := func(m, p string, h http.Handler) httpx.Route {
+		return httpx.Route{Method: m, Pattern: p, Handler: h, Public: true}
+	}
+	in := func(m, p string, nav string, h pageFunc) httpx.Route {
+		return httpx.Route{Method: m, Pattern: p, Handler: s.signedIn(nav, h)}
+	}
+	return []httpx.Route{
+		pub("GET", "/static/", http.StripPrefix("/static/", staticHandler(static))),
+		pub("GET", "/sign-in", s.public(s.signInPage)),
+		pub("POST", "/sign-in", s.public(s.signIn)),
+		in("POST", "/sign-out", "", s.signOut),
+		in("GET", "/{$}", "home", s.home),
+		in("GET", "/search", "search", s.search),
+		in("GET", "/people/new", "new", s.newPerson),
+		in("POST", "/people/new", "new", s.newPersonPost),
+		in("GET", "/people/{id}", "search", s.person),
+		in("GET", "/people/{id}/history", "search", s.history),
+		in("GET", "/people/{id}/edit", "search", s.editPerson),
+		in("POST", "/people/{id}/edit", "search", s.editPersonPost),
+		in("GET", "/people/{id}/relationships/new", "search", s.newRelationship),
+		in("POST", "/people/{id}/relationships/new", "search", s.newRelationshipPost),
+		in("GET", "/account", "account", s.account),
+		in("POST", "/account/tokens", "account", s.createToken),
+		in("POST", "/account/tokens/{id}/revoke", "account", s.revokeToken),
+		in("GET", "/admin/users", "admin", s.users),
+		in("GET", "/admin/users/new", "admin", s.newUser),
+		in("POST", "/admin/users/new", "admin", s.newUserPost),
+		in("GET", "/admin/users/{id}", "admin", s.editUser),
+		in("POST", "/admin/users/{id}", "admin", s.editUserPost),
+		in("GET", "/admin/teams", "admin", s.teams),
+		in("POST", "/admin/teams", "admin", s.createTeam),
+		in("POST", "/admin/services", "admin", s.createService),
+		in("GET", "/admin/grants/new", "admin", s.newGrant),
+		in("POST", "/admin/grants/new", "admin", s.newGrantPost),
+		in("GET", "/audit", "audit", s.accessLog),
+	}
+}
+
+// staticHandler serves embedded assets. Asset URLs carry a content hash, so
+// they may be cached for a year.
+func staticHandler(static fs.FS) http.Handler {
+	files := http.FileServerFS(static)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") || r.URL.Path == "" {
+			http.NotFound(w, r)
+			return
+		}
+		if r.URL.Query().Get("v") != "" {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
+// nav builds the service navigation for what the principal may do.
+func nav(p access.Principal, current string) []NavItem {
+	var items []NavItem
+	add := func(key, label, href string) {
+		items = append(items, NavItem{Label: label, Href: href, Current: key == current})
+	}
+	add("home", "Home", "/")
+	if access.Can(p, access.SearchPeople) {
+		add("search", "Find a person", "/search")
+	}
+	if access.Can(p, access.CreatePerson) {
+		add("new", "Add a person", "/people/new")
+	}
+	if access.Can(p, access.ManageUsers) {
+		add("admin", "Users and teams", "/admin/users")
+	}
+	if access.Can(p, access.ReadAccessLog) {
+		add("audit", "Access log", "/audit")
+	}
+	add("account", "Your account", "/account")
+	return items
+}
+
+// signedIn wraps a page that needs a session.
+func (s *Server) signedIn(current string, h pageFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		setPageHeaders(w)
+		var secret string
+		if c, err := r.Cookie(SessionCookie); err == nil {
+			secret = c.Value
+		}
+		p, sess, err := s.app.Session(r.Context(), secret)
+		if err != nil {
+			if errs.Is(err, errs.Unauthenticated) {
+				clearCookie(w, r)
+				s.toSignIn(w, r)
+				return
+			}
+			s.fail(w, r, nil, err)
+			return
+		}
+		if r.Method == http.MethodPost {
+			if err := r.ParseForm(); err != nil {
+				s.fail(w, r, nil, errs.E(errs.BadRequest, "The form could not be read"))
+				return
+			}
+			got := r.PostForm.Get("csrf_token")
+			if subtle.ConstantTimeCompare([]byte(got), []byte(sess.CSRF)) != 1 || got == "" {
+				s.fail(w, r, nil, errs.E(errs.Forbidden, "This form has expired or did not come from Hearth. Go back, reload the page and try again"))
+				return
+			}
+		}
+		u := p.User
+		req := &request{
+			Request: r,
+			actor:   app.Actor{Principal: p, Remote: httpx.RemoteAddr(r), Route: r.Pattern},
+			page:    Page{User: &u, CSRF: sess.CSRF, Nav: nav(p, current)},
+			session: sess,
+		}
+		if err := h(w, req); err != nil {
+			s.fail(w, r, &req.page, err)
+		}
+	})
+}
+
+// public wraps a page that needs no session.
+func (s *Server) public(h func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		setPageHeaders(w)
+		if err := h(w, r); err != nil {
+			s.fail(w, r, nil, err)
+		}
+	})
+}
+
+// setPageHeaders stops pages with personal data being cached or framed.
+func setPageHeaders(w http.ResponseWriter) {
+	w.Header().Set("Cache-Control", "no-store")
+}
+
+func (s *Server) toSignIn(w http.ResponseWriter, r *http.Request) {
+	next := "/"
+	if r.Method == http.MethodGet {
+		next = r.URL.RequestURI()
+	}
+	http.Redirect(w, r, "/sign-in?next="+url.QueryEscape(next), http.StatusSeeOther)
+}
+
+type errorPage struct {
+	Page
+	Heading string
+	Message string
+	ID      string
+}
+
+// fail writes the page for an error. Details of internal errors are logged
+// with the request id, never shown.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, base *Page, err error) {
+	code := errs.CodeOf(err)
+	if code == errs.Unauthenticated {
+		clearCookie(w, r)
+		s.toSignIn(w, r)
+		return
+	}
+	p := errorPage{ID: httpx.RequestID(r.Context())}
+	if base != nil {
+		p.Page = *base
+		p.Page.Errors = nil
+	}
+	var e *errs.Error
+	switch {
+	case code == errs.NotFound:
+		p.Title, p.Heading, p.Message = "Page not found", "Page not found", "There is nothing here that you can see. If you typed the web address, check it is correct."
+	case code == errs.Forbidden:
+		p.Title, p.Heading = "You cannot do this", "You cannot do this"
+		if errors.As(err, &e) {
+			p.Message = e.Message
+		}
+	case code == errs.Internal:
+		s.log.ErrorContext(r.Context(), "page failed", "route", r.Pattern, "err", err.Error())
+		p.Title, p.Heading, p.Message = "Sorry, there is a problem with the service", "Sorry, there is a problem with the service", "Try again later. Nothing you entered has been saved."
+	default:
+		p.Title, p.Heading = "There is a problem", "There is a problem"
+		if errors.As(err, &e) {
+			p.Message = e.Message
+		}
+	}
+	if rerr := s.render(w, httpx.Status(code), "error", p); rerr != nil {
+		s.log.ErrorContext(r.Context(), "error page failed", "err", rerr.Error())
+		http.Error(w, p.Heading, httpx.Status(code))
+	}
+}
+
+func secureRequest(r *http.Request) bool {
+	return r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https"
+}
+
+func setSessionCookie(w http.ResponseWriter, r *http.Request, secret string) {
+	http.SetCookie(w, &http.Cookie{
+		Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true,
+		Secure: secureRequest(r), SameSite: http.SameSiteLaxMode,
+	})
+}
+
+func clearCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{
+		Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: secureRequest(r), SameSite: http.SameSiteLaxMode, Expires: time.Unix(0, 0),
+	})
+}
+
+// NotFound writes the "page not found" page for a path that no route matches.
+func (s *Server) NotFound(w http.ResponseWriter, r *http.Request) {
+	setPageHeaders(w)
+	s.fail(w, r, nil, errs.E(errs.NotFound, "Page not found"))
+}

@@ -30,11 +30,13 @@ func (a *App) validUser(ctx context.Context, displayName string, roles []access.
 	if len(roles) == 0 {
 		fields.Add("roles", "Select at least one role")
 	}
-	for _, r := range roles {
-		if _, err := access.ParseRole(string(r)); err != nil {
+	for i, r := range roles {
+		parsed, err := access.ParseRole(string(r))
+		if err != nil {
 			fields.Add("roles", "Select roles from the list")
 			break
 		}
+		roles[i] = parsed // stored as the role's own spelling, never as typed
 	}
 	if team == 0 {
 		return nil

@@ -116,6 +116,7 @@ func TestBrowser(t *testing.T) {
 	report := &a11yReport{}
 	open := func(t *testing.T, js bool) *tab { return newTab(t, browser, s.url, axeJS, shots, report, js) }
 
+	t.Run("axe finds a planted fault", func(t *testing.T) { axeWorks(t, open(t, true)) })
 	t.Run("practitioner changes a child's record", func(t *testing.T) { changeRecord(t, open(t, true), s) })
 	t.Run("practitioner adds a person", func(t *testing.T) { addPerson(t, open(t, true)) })
 	t.Run("pages work without JavaScript", func(t *testing.T) { withoutJavaScript(t, open(t, false), s) })
@@ -131,7 +132,7 @@ func TestBrowser(t *testing.T) {
 // signIn signs in from the sign-in page that "/" redirects to.
 func signIn(t *testing.T, tb *tab, username string, checkA11y bool) {
 	t.Helper()
-	wantStatus(t, "the sign-in page", tb.open("/"), 200)
+	wantStatus(t, tb, "the sign-in page", tb.open("/"), 200)
 	ps := tb.state()
 	if !strings.HasPrefix(ps.Path, "/sign-in") || ps.H1 != "Sign in to Hearth" {
 		t.Fatalf("signed out, / shows %s (%q), want the sign-in page", ps.Path, ps.H1)
@@ -141,16 +142,19 @@ func signIn(t *testing.T, tb *tab, username string, checkA11y bool) {
 	}
 	tb.fill("username", username)
 	tb.fill("password", password)
-	wantStatus(t, "signing in", tb.follow(`main form[action="/sign-in"] button[type=submit]`), 200)
+	wantStatus(t, tb, "signing in", tb.follow(`main form[action="/sign-in"] button[type=submit]`), 200)
 	if ps := tb.state(); ps.Path != "/" || !strings.HasPrefix(ps.H1, "Hello, ") {
 		t.Fatalf("after signing in as %s: at %s (%q), want the home page; page says: %.300s", username, ps.Path, ps.H1, ps.Main)
 	}
 }
 
-func wantStatus(t *testing.T, what string, got, want int64) {
+// wantStatus stops the subtest when a step did not reach the page it should:
+// every later step would fail for the same reason.
+func wantStatus(t *testing.T, tb *tab, what string, got, want int64) {
 	t.Helper()
 	if got != want {
-		t.Errorf("%s: HTTP status %d, want %d", what, got, want)
+		ps := tb.state()
+		t.Fatalf("%s: HTTP status %d, want %d; at %s, titled %q, saying: %.400s", what, got, want, ps.Path, ps.Title, ps.Main)
 	}
 }
 
@@ -163,7 +167,7 @@ func wantErrors(t *testing.T, what string, ps pageState, want map[string]string)
 		t.Errorf("%s: title %q does not start with \"Error: \"", what, ps.Title)
 	}
 	if len(ps.Summary) != len(want) {
-		t.Errorf("%s: error summary has %d links %+v, want %d", what, len(ps.Summary), ps.Summary, len(want))
+		t.Errorf("%s: error summary has %d links %+v, want %d; page says: %.400s", what, len(ps.Summary), ps.Summary, len(want), ps.Main)
 	}
 	for _, l := range ps.Summary {
 		msg, ok := want[l.Href]
@@ -190,6 +194,7 @@ func wantErrors(t *testing.T, what string, ps pageState, want map[string]string)
 	}
 }
 
+// hasRow reports whether one row holds every one of the texts, in any cell.
 func hasRow(rows [][]string, cells ...string) bool {
 	for _, r := range rows {
 		joined := strings.Join(r, " | ")
@@ -204,27 +209,50 @@ func hasRow(rows [][]string, cells ...string) bool {
 	return false
 }
 
+// headerLayout checks that the signed-in user's name and the sign-out button
+// sit on one line at the right of the header.
+func headerLayout(t *testing.T, tb *tab) {
+	t.Helper()
+	type box struct {
+		Name, SignOut [2]float64 // left and top of each
+		Inside        bool       // the form is inside .hearth-user, as the template means
+	}
+	b := eval[box](tb, `(() => {
+  const r = e => { const b = e.getBoundingClientRect(); return [Math.round(b.left), Math.round(b.top)]; };
+  return {
+    Name: r(document.querySelector('header a[href="/account"]')),
+    SignOut: r(document.querySelector('header form[action="/sign-out"] button')),
+    Inside: !!document.querySelector('header .hearth-user form[action="/sign-out"]'),
+  };
+})()`)
+	if dy := b.Name[1] - b.SignOut[1]; !b.Inside || dy < -8 || dy > 8 || b.SignOut[0] < b.Name[0] {
+		t.Errorf("header: the user's name is at %v and the sign-out button at %v (left, top), want them side by side; "+
+			"sign-out form inside .hearth-user: %v (a <form> cannot sit inside a <p>, so the parser moves it out)", b.Name, b.SignOut, b.Inside)
+	}
+}
+
 // changeRecord is the main journey: find the child, make two mistakes, fix
 // them, check, give a reason and save, then read the history.
 func changeRecord(t *testing.T, tb *tab, s *site) {
 	signIn(t, tb, "test.practitioner", true)
 	tb.checkA11y("home page")
+	headerLayout(t, tb)
 
 	// Find the child.
-	wantStatus(t, "search form", tb.follow(`nav a[href="/search"]`), 200)
+	wantStatus(t, tb, "search form", tb.follow(`nav a[href="/search"]`), 200)
 	if ps := tb.state(); ps.H1 != "Find a person" {
 		t.Fatalf("search form: heading %q", ps.H1)
 	}
 	tb.checkA11y("search form")
 	tb.fill("name", "Amira")
-	wantStatus(t, "search results", tb.follow(`main form[action="/search"] button`), 200)
+	wantStatus(t, tb, "search results", tb.follow(`main form[action="/search"] button`), 200)
 	results := tb.rows("Search results")
 	if len(results) != 1 || !hasRow(results, "Khan, Amira", "4 May 2015", "WV1 1AA") {
 		t.Errorf("search for Amira found %q, want only Amira Khan, born 4 May 2015, of WV1 1AA", results)
 	}
 	tb.checkA11y("search results")
 	record := fmt.Sprintf("/people/%d", s.child)
-	wantStatus(t, "the child's page", tb.follow(`main table a[href="`+record+`"]`), 200)
+	wantStatus(t, tb, "the child's page", tb.follow(`main table a[href="`+record+`"]`), 200)
 
 	// The child's page.
 	ps := tb.state()
@@ -251,7 +279,7 @@ func changeRecord(t *testing.T, tb *tab, s *site) {
 	tb.checkA11y("child's page")
 
 	// Change it, with two mistakes.
-	wantStatus(t, "edit form", tb.follow(`main a[href="`+record+`/edit"]`), 200)
+	wantStatus(t, tb, "edit form", tb.follow(`main a[href="`+record+`/edit"]`), 200)
 	if ps := tb.state(); ps.H1 != "Change Amira Khan" {
 		t.Fatalf("edit form: heading %q", ps.H1)
 	}
@@ -264,7 +292,7 @@ func changeRecord(t *testing.T, tb *tab, s *site) {
 	tb.checkA11y("edit form")
 	tb.fill("identifiers.nhs_number", badNHS)
 	tb.fillDate("date_of_birth", "31", "2", "2015")
-	wantStatus(t, "edit form with errors", tb.follow(`main form[action="`+record+`/edit"] button[type=submit]`), 422)
+	wantStatus(t, tb, "edit form with errors", tb.follow(`main form[action="`+record+`/edit"] button[type=submit]`), 422)
 	ps = tb.state()
 	wantErrors(t, "edit form with errors", ps, map[string]string{
 		"#identifiers.nhs_number": "NHS number is not valid: its check digit does not match",
@@ -290,7 +318,7 @@ func changeRecord(t *testing.T, tb *tab, s *site) {
 	// Fix both and check.
 	tb.fill("identifiers.nhs_number", goodNHS)
 	tb.fillDate("date_of_birth", "30", "1", "2015")
-	wantStatus(t, "check page", tb.follow(`main form[action="`+record+`/edit"] button[type=submit]`), 200)
+	wantStatus(t, tb, "check page", tb.follow(`main form[action="`+record+`/edit"] button[type=submit]`), 200)
 	ps = tb.state()
 	if ps.H1 != "Check your changes to Amira Khan" || len(ps.Summary) > 0 {
 		t.Fatalf("check page: heading %q, errors %+v; page says: %.300s", ps.H1, ps.Summary, ps.Main)
@@ -302,11 +330,11 @@ func changeRecord(t *testing.T, tb *tab, s *site) {
 	tb.checkA11y("check page")
 
 	// Save without a reason, then with one.
-	wantStatus(t, "save without a reason", tb.follow(`main button[name=action][value=save]`), 422)
+	wantStatus(t, tb, "save without a reason", tb.follow(`main button[name=action][value=save]`), 422)
 	wantErrors(t, "save without a reason", tb.state(), map[string]string{"#reason": "Enter the reason for this change"})
 	tb.checkA11y("check page with an error")
 	tb.fill("reason", reason)
-	wantStatus(t, "save", tb.follow(`main button[name=action][value=save]`), 200)
+	wantStatus(t, tb, "save", tb.follow(`main button[name=action][value=save]`), 200)
 	ps = tb.state()
 	if ps.Path != record+"?saved=1" || ps.Banner != "Record saved" {
 		t.Errorf("after saving: at %s with banner %q, want %s?saved=1 with \"Record saved\"", ps.Path, ps.Banner, record)
@@ -319,7 +347,7 @@ func changeRecord(t *testing.T, tb *tab, s *site) {
 	}
 
 	// The history.
-	wantStatus(t, "history", tb.follow(`main a[href="`+record+`/history"]`), 200)
+	wantStatus(t, tb, "history", tb.follow(`main a[href="`+record+`/history"]`), 200)
 	type card struct{ Title, Text string }
 	cards := eval[[]card](tb, `[...document.querySelectorAll('main .govuk-summary-card')].map(c => ({
   Title: c.querySelector('.govuk-summary-card__title').textContent.replace(/\s+/g, ' ').trim(),
@@ -340,25 +368,47 @@ func changeRecord(t *testing.T, tb *tab, s *site) {
 		}
 	}
 	tb.checkA11y("history")
+}
 
-	wantStatus(t, "account", tb.follow(`nav a[href="/account"]`), 200)
+// axeWorks plants a field with no label on the sign-in page and expects axe
+// to report it, so that a clean result elsewhere means something.
+func axeWorks(t *testing.T, tb *tab) {
+	wantStatus(t, tb, "the sign-in page", tb.open("/sign-in"), 200)
+	eval[bool](tb, `(() => {
+  const probe = document.createElement('input');
+  probe.type = 'text';
+  probe.id = 'axe-probe';
+  document.querySelector('main form').appendChild(probe);
+  return true;
+})()`)
+	for _, v := range tb.axe("sign-in page with a planted fault") {
+		for _, target := range v.Targets {
+			if v.ID == "label" && target == "#axe-probe" {
+				return
+			}
+		}
+	}
+	t.Error("axe did not report a text field with no label: the accessibility checks are not working")
+}
+
+// addPerson looks at the account page, then adds a person, first forgetting
+// the family name.
+func addPerson(t *testing.T, tb *tab) {
+	signIn(t, tb, "test.practitioner", false)
+	wantStatus(t, tb, "account", tb.follow(`nav a[href="/account"]`), 200)
 	if ps := tb.state(); ps.H1 != "Your account" {
 		t.Errorf("account: heading %q", ps.H1)
 	}
 	tb.checkA11y("account")
-}
 
-// addPerson adds a person, first forgetting the family name.
-func addPerson(t *testing.T, tb *tab) {
-	signIn(t, tb, "test.practitioner", false)
-	wantStatus(t, "new person form", tb.follow(`nav a[href="/people/new"]`), 200)
+	wantStatus(t, tb, "new person form", tb.follow(`nav a[href="/people/new"]`), 200)
 	if ps := tb.state(); ps.H1 != "Add a person" {
 		t.Fatalf("new person form: heading %q", ps.H1)
 	}
 	tb.checkA11y("new person form")
 	tb.fill("given_name", "Leo")
 	tb.fillDate("date_of_birth", "14", "3", "2019")
-	wantStatus(t, "new person without a family name", tb.follow(`main form[action="/people/new"] button[type=submit]`), 422)
+	wantStatus(t, tb, "new person without a family name", tb.follow(`main form[action="/people/new"] button[type=submit]`), 422)
 	wantErrors(t, "new person without a family name", tb.state(), map[string]string{"#family_name": "Enter a family name"})
 	if v := tb.value("given_name"); v != "Leo" {
 		t.Errorf("new person form with errors: given name holds %q, want what was typed, Leo", v)
@@ -366,7 +416,7 @@ func addPerson(t *testing.T, tb *tab) {
 	tb.checkA11y("new person form with errors")
 
 	tb.fill("family_name", "Okafor")
-	wantStatus(t, "new person check page", tb.follow(`main form[action="/people/new"] button[type=submit]`), 200)
+	wantStatus(t, tb, "new person check page", tb.follow(`main form[action="/people/new"] button[type=submit]`), 200)
 	ps := tb.state()
 	if ps.H1 != "Check the new record" {
 		t.Fatalf("new person check page: heading %q, errors %+v", ps.H1, ps.Summary)
@@ -376,7 +426,7 @@ func addPerson(t *testing.T, tb *tab) {
 	}
 	tb.checkA11y("new person check page")
 	tb.fill("reason", "Referred by his school; no record found")
-	wantStatus(t, "add the person", tb.follow(`main button[name=action][value=save]`), 200)
+	wantStatus(t, tb, "add the person", tb.follow(`main button[name=action][value=save]`), 200)
 	ps = tb.state()
 	if !strings.HasPrefix(ps.Path, "/people/") || !strings.HasSuffix(ps.Path, "?saved=1") || ps.H1 != "Leo Okafor" || ps.Banner != "Record saved" {
 		t.Errorf("after adding: at %s, heading %q, banner %q; want Leo Okafor's page with \"Record saved\"", ps.Path, ps.H1, ps.Banner)
@@ -394,18 +444,18 @@ func withoutJavaScript(t *testing.T, tb *tab, s *site) {
 		t.Fatal("the page's script ran: JavaScript is not off")
 	}
 	tb.fill("name", "Amira") // the search box on the home page
-	wantStatus(t, "search results", tb.follow(`main form[action="/search"] button`), 200)
+	wantStatus(t, tb, "search results", tb.follow(`main form[action="/search"] button`), 200)
 	if results := tb.rows("Search results"); !hasRow(results, "Khan, Amira") {
 		t.Fatalf("search for Amira found %q", results)
 	}
 	record := fmt.Sprintf("/people/%d", s.child)
-	wantStatus(t, "the child's page", tb.follow(`main table a[href="`+record+`"]`), 200)
+	wantStatus(t, tb, "the child's page", tb.follow(`main table a[href="`+record+`"]`), 200)
 	if ps := tb.state(); ps.H1 != "Amira Khan" {
 		t.Fatalf("child's page: heading %q", ps.H1)
 	}
-	wantStatus(t, "edit form", tb.follow(`main a[href="`+record+`/edit"]`), 200)
+	wantStatus(t, tb, "edit form", tb.follow(`main a[href="`+record+`/edit"]`), 200)
 	tb.fill("identifiers.nhs_number", badNHS)
-	wantStatus(t, "edit form with an error", tb.follow(`main form[action="`+record+`/edit"] button[type=submit]`), 422)
+	wantStatus(t, tb, "edit form with an error", tb.follow(`main form[action="`+record+`/edit"] button[type=submit]`), 422)
 	ps := tb.state()
 	wantErrors(t, "edit form with an error, without JavaScript", ps, map[string]string{
 		"#identifiers.nhs_number": "NHS number is not valid: its check digit does not match",
@@ -419,7 +469,7 @@ func withoutJavaScript(t *testing.T, tb *tab, s *site) {
 // signing out between the two.
 func adminAndAuditor(t *testing.T, tb *tab) {
 	signIn(t, tb, "test.admin", false)
-	wantStatus(t, "users", tb.follow(`nav a[href="/admin/users"]`), 200)
+	wantStatus(t, tb, "users", tb.follow(`nav a[href="/admin/users"]`), 200)
 	if ps := tb.state(); ps.H1 != "Users" {
 		t.Fatalf("users: heading %q", ps.H1)
 	}
@@ -428,12 +478,12 @@ func adminAndAuditor(t *testing.T, tb *tab) {
 	}
 	tb.checkA11y("users (administrator)")
 
-	wantStatus(t, "sign out", tb.follow(`header form[action="/sign-out"] button`), 200)
+	wantStatus(t, tb, "sign out", tb.follow(`header form[action="/sign-out"] button`), 200)
 	if ps := tb.state(); !strings.HasPrefix(ps.Path, "/sign-in") {
 		t.Fatalf("after signing out: at %s, want the sign-in page", ps.Path)
 	}
 	signIn(t, tb, "test.auditor", false)
-	wantStatus(t, "access log", tb.follow(`nav a[href="/audit"]`), 200)
+	wantStatus(t, tb, "access log", tb.follow(`nav a[href="/audit"]`), 200)
 	if ps := tb.state(); ps.H1 != "Access log" {
 		t.Fatalf("access log: heading %q", ps.H1)
 	}

@@ -437,10 +437,10 @@ type a11yReport struct {
 
 var spaces = regexp.MustCompile(`\s+`)
 
-// checkA11y runs axe-core on the page as it is now and fails the test for
-// each violation. axe is injected through the DevTools protocol, which the
-// page's Content-Security-Policy does not govern.
-func (tb *tab) checkA11y(page string) {
+// axe loads axe-core into the page if it is not there yet, runs it and
+// returns the violations. axe is injected through the DevTools protocol, which
+// the page's Content-Security-Policy does not govern.
+func (tb *tab) axe(page string) []violation {
 	tb.t.Helper()
 	if !tb.js {
 		tb.t.Fatalf("accessibility check of %s: axe needs JavaScript, which this tab has turned off", page)
@@ -449,7 +449,10 @@ func (tb *tab) checkA11y(page string) {
 	defer cancel()
 	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof window.axe === 'object'`))
 	if err == nil && !loaded {
-		_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](tb.axeJS+"\n;typeof window.axe === 'object'"))
+		loaded, err = chromedp.Run(ctx, chromedp.Evaluate[bool](tb.axeJS+"\n;typeof window.axe === 'object'"))
+	}
+	if err == nil && !loaded {
+		err = fmt.Errorf("window.axe is not defined after loading axe.min.js")
 	}
 	if err != nil {
 		tb.t.Fatalf("load axe-core into %s: %v", page, err)
@@ -458,6 +461,14 @@ func (tb *tab) checkA11y(page string) {
 	if err != nil {
 		tb.t.Fatalf("run axe-core on %s: %v", page, err)
 	}
+	return vs
+}
+
+// checkA11y runs axe-core on the page as it is now and fails the test for
+// each violation.
+func (tb *tab) checkA11y(page string) {
+	tb.t.Helper()
+	vs := tb.axe(page)
 	path := eval[string](tb, `location.pathname + location.search`)
 	tb.a11y.mu.Lock()
 	tb.a11y.pages = append(tb.a11y.pages, page)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"hearth/internal/api"
@@ -40,6 +41,12 @@ func New(a *app.App, log *slog.Logger) (*Handler, error) {
 		mux.Handle(pattern, instrument(log, reg, pattern, rt.Handler))
 	}
 	mux.Handle("/", instrument(log, reg, "not found", http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			rw.Header().Set("Content-Type", "application/json; charset=utf-8")
+			rw.WriteHeader(http.StatusNotFound)
+			fmt.Fprintln(rw, `{"error":{"code":"not_found","message":"There is no such API path","fields":[]}}`)
+			return
+		}
 		w.NotFound(rw, r)
 	})))
 	cop := http.NewCrossOriginProtection()

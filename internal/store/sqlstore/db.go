@@ -71,7 +71,7 @@ var (
 // query-only.
 const (
 	sqliteCommon = "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_time_format=sqlite&_pragma=temp_store(memory)"
-	sqliteWriter = "_pragma=foreign_keys(0)&_pragma=busy_timeout(5000)&_time_format=sqlite&_pragma=temp_store(memory)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-262144)&_txlock=immediate"
+	sqliteWriter = sqliteCommon + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-262144)&_txlock=immediate"
 	sqliteReader = sqliteCommon + "&_pragma=cache_size(-16384)&_pragma=query_only(1)"
 
 	sqliteReaders = 4

@@ -6,11 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 )
-
-var Spent = map[string]time.Duration{}
-
 
 // maxParams bounds the parameters of one statement: SQLite allows 32,766 and
 // PostgreSQL 65,535.
@@ -71,11 +67,9 @@ func (b *inserter) add(ctx context.Context, vals ...any) error {
 		}
 		b.full = st
 	}
-	t0 := time.Now()
 	if _, err := b.full.ExecContext(ctx, b.args...); err != nil {
 		return err
 	}
-	Spent[b.head[:30]] += time.Since(t0)
 	b.args, b.n = b.args[:0], 0
 	return nil
 }

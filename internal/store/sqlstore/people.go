@@ -646,6 +646,10 @@ func (db *DB) ImportPeople(ctx context.Context, ps []people.Person, rels []peopl
 		if err != nil {
 			return err
 		}
+		rebuild, err := db.deferIndexes(ctx, tx, len(ps))
+		if err != nil {
+			return err
+		}
 		w := db.newPersonWriter(tx)
 		defer w.close()
 		chunk := make([]personRow, 0, importChunk)
@@ -679,7 +683,10 @@ func (db *DB) ImportPeople(ctx context.Context, ps []people.Person, rels []peopl
 		if err := w.flush(ctx); err != nil {
 			return err
 		}
-		return db.importRelationships(ctx, tx, out, rels, c)
+		if err := db.importRelationships(ctx, tx, out, rels, c); err != nil {
+			return err
+		}
+		return rebuild()
 	})
 	if err != nil {
 		if isUnique(err) {
@@ -698,8 +705,12 @@ func (db *DB) ImportPeople(ctx context.Context, ps []people.Person, rels []peopl
 const analyseAfter = 10000
 
 // analyse refreshes the query planner's statistics. It is an optimisation; a
-// failure changes no data and is not reported.
+// failure changes no data and is not reported. SQLite samples at most a
+// thousand rows of each index (analysis_limit), as PostgreSQL samples too.
 func (db *DB) analyse(ctx context.Context) {
+	if db.d.name == "sqlite" {
+		_, _ = db.w.ExecContext(ctx, "PRAGMA analysis_limit = 1000")
+	}
 	_, _ = db.w.ExecContext(ctx, "ANALYZE")
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"syscall"
+	"time"
 	"testing"
 
 	"hearth/internal/store"
@@ -22,17 +24,33 @@ func TestScratchSize(t *testing.T) {
 		t.Fatal(err)
 	}
 	ps, rels := syntheticPeople(benchPeople())
+	var r0, r1 syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &r0)
+	start := time.Now()
 	if _, err := db.ImportPeople(context.Background(), ps, rels, store.Change{}); err != nil {
 		t.Fatal(err)
 	}
+	syscall.Getrusage(syscall.RUSAGE_SELF, &r1)
+	cpu := time.Duration(r1.Utime.Nano()-r0.Utime.Nano()) + time.Duration(r1.Stime.Nano()-r0.Stime.Nano())
+	t.Logf("import: wall %s cpu %s", time.Since(start), cpu)
 	db.Close()
 }
 
-func TestScratchSpent(t *testing.T) {
+
+func TestScratchPG(t *testing.T) {
 	if os.Getenv("SCRATCH") == "" {
 		t.Skip()
 	}
-	for k, v := range sqlstore.Spent {
-		t.Logf("%-32s %s", k, v)
+	db := openPostgres(t)
+	ps, rels := syntheticPeople(benchPeople())
+	var r0, r1 syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &r0)
+	start := time.Now()
+	if _, err := db.ImportPeople(context.Background(), ps, rels, store.Change{}); err != nil {
+		t.Fatal(err)
 	}
+	syscall.Getrusage(syscall.RUSAGE_SELF, &r1)
+	cpu := time.Duration(r1.Utime.Nano()-r0.Utime.Nano()) + time.Duration(r1.Stime.Nano()-r0.Stime.Nano())
+	t.Logf("import: wall %s cpu %s", time.Since(start), cpu)
 }
+

@@ -1,0 +1,86 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// bulkThreshold is the size of import that SQLite loads as a bulk load: when
+// at least this many people go into a store that holds no more people than
+// that, the secondary indexes of the tables being filled are dropped inside
+// the import's transaction and built again, from sorted entries, before it
+// commits. Building an index in one pass costs a fraction of inserting the
+// same entries one by one. It is a variable so that tests can lower it.
+var bulkThreshold = 20000
+
+// bulkTables are the tables that an import fills.
+var bulkTables = []string{"people", "person_name_keys", "person_identifiers", "person_postcodes", "relationships"}
+
+// deferIndexes drops, inside tx, the secondary indexes of bulkTables when an
+// import of n people is a bulk load, and returns a function that builds them
+// again from their own definitions. SQLite's schema changes are part of the
+// transaction: if it rolls back, the indexes were never gone, and readers
+// (who see the last committed state) never miss them. A UNIQUE index that
+// cannot be built fails the transaction as a failed insert would.
+//
+// PostgreSQL is left alone: dropping an index there locks its table against
+// readers until the transaction ends.
+func (db *DB) deferIndexes(ctx context.Context, tx *sql.Tx, n int) (rebuild func() error, err error) {
+	rebuild = func() error { return nil }
+	if db.d.name != "sqlite" || n < bulkThreshold {
+		return rebuild, nil
+	}
+	var have int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM people").Scan(&have); err != nil {
+		return nil, fmt.Errorf("store: counting people: %w", err)
+	}
+	if have > n {
+		return rebuild, nil
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ("+
+		placeholders(1, len(bulkTables))+")", anySlice(bulkTables)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading indexes: %w", err)
+	}
+	type index struct{ name, ddl string }
+	var idx []index
+	for rows.Next() {
+		var i index
+		if err := rows.Scan(&i.name, &i.ddl); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: reading indexes: %w", err)
+		}
+		idx = append(idx, i)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: reading indexes: %w", err)
+	}
+	sort.Slice(idx, func(a, b int) bool { return idx[a].name < idx[b].name })
+	for _, i := range idx {
+		if _, err := tx.ExecContext(ctx, "DROP INDEX "+quoteIdent(i.name)); err != nil {
+			return nil, fmt.Errorf("store: dropping index %s for a bulk load: %w", i.name, err)
+		}
+	}
+	return func() error {
+		for _, i := range idx {
+			if _, err := tx.ExecContext(ctx, i.ddl); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, nil
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+func anySlice[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}

@@ -21,6 +21,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/app"
+	"hearth/internal/bench"
 	"hearth/internal/demo"
 	"hearth/internal/errs"
 	"hearth/internal/server"
@@ -36,6 +37,7 @@ Commands:
   user add  add a user: hearth user add --username U --role R (password on standard input)
   token create  print a new personal API token: hearth token create --username U
   backup    copy the SQLite store to a file: hearth backup --to FILE
+  bench     load Demo City into an empty store and measure pages and search over HTTP
 
 Every command takes --db (or HEARTH_DB): a SQLite file path (default
 ./hearth-data/hearth.db) or a postgres:// URL. serve takes --addr (or
@@ -107,6 +109,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return tokenCreate(ctx, rest, stdout, log)
 	case "backup":
 		return backup(ctx, rest, stdout)
+	case "bench":
+		return runBench(ctx, rest, stdout)
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", strings.Join(args[:min(2, len(args))], " "))
@@ -340,4 +344,28 @@ func backup(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "Backed up to %s\n", *to)
 	return nil
+}
+
+func runBench(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("bench", &c)
+	var cfg bench.Config
+	fs.Int64Var(&cfg.Seed, "seed", 1, "Demo City seed")
+	fs.IntVar(&cfg.Scale, "scale", 1, "Demo City scale, if the store is empty")
+	fs.IntVar(&cfg.Users, "users", 50, "concurrent signed-in users opening children's pages")
+	fs.IntVar(&cfg.PageReads, "pages", 5000, "children's pages to open in all")
+	fs.IntVar(&cfg.Searches, "searches", 2000, "name searches")
+	fs.IntVar(&cfg.SearchUsers, "searchers", 1, "concurrent searchers")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if cfg.Users < 1 || cfg.PageReads < 1 || cfg.Searches < 1 || cfg.SearchUsers < 1 || cfg.Scale < 1 {
+		return fmt.Errorf("--users, --pages, --searches, --searchers and --scale must be at least 1")
+	}
+	st, err := open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return bench.Run(ctx, st, cfg, stdout)
 }

@@ -33,31 +33,38 @@ var errNoPerson = errs.E(errs.NotFound, "There is no record with this id that yo
 // parents and carers are part of the child's story), unless the record is
 // restricted.
 func (a *App) authorizePerson(ctx context.Context, ac Actor, act access.Action, id people.ID) (access.Decision, error) {
+	d, _, err := a.authorizeSubject(ctx, ac, act, id)
+	return d, err
+}
+
+// authorizeSubject is authorizePerson that also returns the subject it
+// loaded, for callers that show it.
+func (a *App) authorizeSubject(ctx context.Context, ac Actor, act access.Action, id people.ID) (access.Decision, access.Subject, error) {
 	now := a.Now()
 	subj, err := a.Store.Subject(ctx, id, now)
 	if errs.Is(err, errs.NotFound) {
-		return access.Decision{}, errNoPerson
+		return access.Decision{}, subj, errNoPerson
 	}
 	if err != nil {
-		return access.Decision{}, err
+		return access.Decision{}, subj, err
 	}
 	d := access.Authorize(ac.Principal, act, &subj, now)
 	if !d.Allowed && act == access.ReadPerson && !subj.Restricted {
 		d, err = a.authorizeThroughFamily(ctx, ac, id, now)
 		if err != nil {
-			return d, err
+			return d, subj, err
 		}
 	}
 	if !d.Allowed {
 		if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logDenied, Reason: string(act) + ": " + d.Reason}); err != nil {
-			return d, err
+			return d, subj, err
 		}
 		if act == access.ReadPerson || subj.Restricted {
-			return d, errNoPerson
+			return d, subj, errNoPerson
 		}
-		return d, errs.E(errs.Forbidden, "You do not have permission to change this record")
+		return d, subj, errs.E(errs.Forbidden, "You do not have permission to change this record")
 	}
-	return d, nil
+	return d, subj, nil
 }
 
 func (a *App) authorizeThroughFamily(ctx context.Context, ac Actor, id people.ID, now time.Time) (access.Decision, error) {
@@ -106,7 +113,7 @@ type PersonPage struct {
 
 // Person opens a person's record, as it stands now or as it stood at asOf.
 func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time) (PersonPage, error) {
-	d, err := a.authorizePerson(ctx, ac, access.ReadPerson, id)
+	d, subj, err := a.authorizeSubject(ctx, ac, access.ReadPerson, id)
 	if err != nil {
 		return PersonPage{}, err
 	}
@@ -115,10 +122,6 @@ func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time
 		return PersonPage{}, err
 	}
 	rels, err := a.Store.Relationships(ctx, id, asOf)
-	if err != nil {
-		return PersonPage{}, err
-	}
-	subj, err := a.Store.Subject(ctx, id, a.Now())
 	if err != nil {
 		return PersonPage{}, err
 	}

@@ -75,6 +75,7 @@ func (g *gen) buildCaseloads() {
 // own staff.
 func (g *gen) restrictSome(cs *caseState) {
 	adopted, staff := 0, 0
+	orders := make(map[int]civil.Date) // adopted child: date of the adoption order
 	for tries := 0; (adopted < 8*g.scale || staff < 4*g.scale) && tries < 100000; tries++ {
 		hi := g.r.IntN(len(g.households))
 		h := &g.households[hi]
@@ -97,14 +98,14 @@ func (g *gen) restrictSome(cs *caseState) {
 		adopted++
 		h.excluded = true
 		p.Restricted = true
-		order := minDate(p.DateOfBirth.AddDays(g.between(400, 4*365)), g.daysAgo(60))
-		for i := range g.city.Relationships {
-			r := &g.city.Relationships[i]
-			if int(r.To) == k && r.Type == "parent" {
-				r.Type = "adoptive_parent"
-				r.StartDate = order
-				r.Note = "Adoption order"
-			}
+		orders[k] = minDate(p.DateOfBirth.AddDays(g.between(400, 4*365)), g.daysAgo(60))
+	}
+	for i := range g.city.Relationships {
+		r := &g.city.Relationships[i]
+		if order, ok := orders[int(r.To)]; ok && r.Type == "parent" {
+			r.Type = "adoptive_parent"
+			r.StartDate = order
+			r.Note = "Adoption order"
 		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 type origin struct {
 	key       string
 	ethnicity string  // DfE ethnicity code of the family's members
-	weight    float64 // share of households with children, in per cent
+	weight    float64 // relative share of households with children
 	kids      float64 // mean number of children in a household
 	lone      float64 // chance the household has one parent
 	multigen  float64 // chance a grandparent lives in the household
@@ -89,10 +89,10 @@ var (
 	relEastAsia  = ws("NON:0.55 BUD:0.20 CHR:0.20 NOT:0.05")
 )
 
-// origins are Demo City's family backgrounds. Weights are shares of
-// households and were set so that, with each background's household sizes,
-// about 61% of children are White British and about 38% are from minority
-// ethnic groups, and so that about ninety first languages are spoken.
+// origins are Demo City's family backgrounds. The weights are relative
+// shares of households; with each background's household sizes they give
+// about 62% of children White British and about 37% from minority ethnic
+// groups, and about ninety first languages among children.
 var origins = []origin{
 	{
 		key: "british", ethnicity: "WBRI", weight: 62.5, kids: 1.75, lone: 0.27, multigen: 0.02, step: 0.10, keepsName: 0.35,
@@ -592,7 +592,7 @@ var origins = []origin{
 // origin a, the other from one of b.
 type mix struct {
 	ethnicity string
-	weight    float64 // share of households, in per cent
+	weight    float64 // relative share of households, on the same scale as origins
 	a         string
 	b         []string
 	lone      float64

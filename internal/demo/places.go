@@ -93,10 +93,9 @@ var buildingSuffixes = n(`Court House Court Lodge Heights`)
 // the city's children's homes.
 func (g *gen) buildPlaces() {
 	g.wards = wards
-	perWard := 60 * g.scale
-	if perWard > 1000 {
-		perWard = 1000
-	}
+	// A district has 4,000 possible unit postcodes, so larger cities get
+	// longer streets rather than more of them.
+	perWard := min(60*g.scale, 150)
 	g.streets = make([][]street, len(wards))
 	for w := range wards {
 		seen := make(map[string]bool)
@@ -131,13 +130,14 @@ func (g *gen) buildPlaces() {
 	}
 }
 
-// newPostcode makes a postcode in the district and sector that no street
-// has yet.
+// newPostcode makes a postcode in the district, in the sector if it can,
+// that no street has yet (or, should the district run short, one that
+// another street shares).
 func (g *gen) newPostcode(district string, sector int) string {
-	for {
+	for try := 0; ; try++ {
 		pc := fmt.Sprintf("%s %d%c%c", district, sector,
 			inwardLetters[g.r.IntN(len(inwardLetters))], inwardLetters[g.r.IntN(len(inwardLetters))])
-		if !g.postUsed[pc] {
+		if !g.postUsed[pc] || try >= 200 {
 			g.postUsed[pc] = true
 			return pc
 		}

@@ -76,12 +76,10 @@ func (g *gen) pickBackground() (o *origin, m *mix) {
 	return nil, &mixes[i-len(origins)]
 }
 
-// member is a person about to be made, with the facts the household needs.
+// member is a person about to be made.
 type member struct {
-	p       people.Person
-	origin  *origin
-	female  bool
-	surname string // the form of the family name the household passes on
+	p      people.Person
+	female bool
 }
 
 // makeHousehold makes one household with at most limit children under 18 and
@@ -165,7 +163,7 @@ func (g *gen) makeHousehold(limit int) int {
 	used := make([]string, 0, 8)
 
 	newMember := func(or *origin, female, child bool, dob civil.Date, eth, lang string) member {
-		m := member{origin: or, female: female}
+		m := member{female: female}
 		m.p.GivenName = g.givenName(or, female, child, &used)
 		m.p.DateOfBirth = dob
 		m.p.Sex = sexMale
@@ -367,8 +365,8 @@ func (g *gen) makeHousehold(limit int) int {
 		}
 	}
 
-	// Make the people: adults, then children eldest first, then grown-up
-	// children.
+	// Make the people: adults, then grown-up sons and daughters, then the
+	// children, each eldest first.
 	hi := len(g.households)
 	h.addrs = g.householdAddresses(h.ward, adults[0].p.DateOfBirth)
 	for _, a := range adults {
@@ -380,7 +378,7 @@ func (g *gen) makeHousehold(limit int) int {
 		}
 		return o
 	}
-	makeKid := func(i int, dob civil.Date, child bool) int {
+	makeKid := func(i int, dob civil.Date) int {
 		ko := kidOrigin()
 		female := g.chance(0.49)
 		k := newMember(ko, female, true, dob, childEth, childLang())
@@ -394,10 +392,10 @@ func (g *gen) makeHousehold(limit int) int {
 		return g.addPerson(k.p, hi, h.addrs)
 	}
 	for i, d := range grown {
-		h.grown = append(h.grown, makeKid(i, d, false))
+		h.grown = append(h.grown, makeKid(i, d))
 	}
 	for i, d := range young {
-		h.children = append(h.children, makeKid(len(grown)+i, d, true))
+		h.children = append(h.children, makeKid(len(grown)+i, d))
 	}
 
 	// An expected baby, in a few households.
@@ -691,13 +689,16 @@ func (g *gen) householdAddresses(w int, eldestAdult civil.Date) []people.Address
 	return []people.Address{g.newAddress(w, minDate(start, g.today))}
 }
 
+// disabilityWeights weights the CIN census disability codes by how often
+// children known to social care have them.
+var disabilityWeights = ws("AUT:30 LD:20 COMM:14 BEH:10 MOB:8 HEAR:5 VIS:4 CON:3 HAND:2 PC:2 INC:1 DDA:1")
+
 // disabilities returns one or two disability codes, the commoner ones more
 // often.
 func (g *gen) disabilities() []string {
-	list := ws("AUT:30 LD:20 COMM:14 BEH:10 MOB:8 HEAR:5 VIS:4 CON:3 HAND:2 PC:2 INC:1 DDA:1")
-	first := g.pickW(list)
+	first := g.pickW(disabilityWeights)
 	if g.chance(0.15) {
-		if second := g.pickW(list); second != first {
+		if second := g.pickW(disabilityWeights); second != first {
 			return []string{first, second}
 		}
 	}

@@ -1,0 +1,192 @@
+// Package bench measures Hearth as its users meet it: the whole server over
+// real HTTP on the loopback address, signed-in sessions, Demo City in the
+// store. `hearth bench` runs it; docs/PERFORMANCE.md records what it printed.
+// Targets are reported against, never asserted in tests.
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/app"
+	"hearth/internal/demo"
+	"hearth/internal/people"
+	"hearth/internal/server"
+	"hearth/internal/store"
+	"hearth/internal/web"
+)
+
+// Config says what to measure.
+type Config struct {
+	Seed        int64
+	Scale       int
+	Users       int // concurrent signed-in users opening children's pages
+	PageReads   int // child's page requests in all
+	Searches    int // name searches, one at a time
+	SearchUsers int // concurrent searchers (1: latency alone)
+}
+
+// Run loads Demo City into st if it is empty, then measures. It writes a
+// report to out.
+func Run(ctx context.Context, st store.Store, cfg Config, out io.Writer) error {
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a := app.New(st, log)
+	n, err := st.CountPeople(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Machine: %s, %d cores, %s %s/%s\n", cpuModel(), runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	if n == 0 {
+		start := time.Now()
+		city := demo.Generate(cfg.Seed, cfg.Scale, a.Today())
+		gen := time.Since(start)
+		if _, err := demo.Load(ctx, st, city, access.HashPassword, io.Discard); err != nil {
+			return err
+		}
+		n, _ = st.CountPeople(ctx)
+		fmt.Fprintf(out, "Demo City load (scale %d): %d people in %s (generate %s, store %s)\n",
+			cfg.Scale, n, time.Since(start).Round(10*time.Millisecond), gen.Round(10*time.Millisecond), (time.Since(start) - gen).Round(10*time.Millisecond))
+	} else {
+		fmt.Fprintf(out, "Store already holds %d people; not reloaded\n", n)
+	}
+
+	h, err := server.New(a, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+
+	// Sessions: the analyst reads any unrestricted record, so every request
+	// takes the whole path: session, subject, authorise, read, access log.
+	secrets := make([]string, cfg.Users)
+	for i := range secrets {
+		ns, err := a.SignIn(ctx, "demo.analyst", demo.DemoPassword, "127.0.0.1")
+		if err != nil {
+			return fmt.Errorf("bench: sign in: %w", err)
+		}
+		secrets[i] = ns.Secret
+	}
+	rng := rand.New(rand.NewPCG(uint64(cfg.Seed), 7))
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: cfg.Users + cfg.SearchUsers}}
+
+	// Children's pages, 50 users at once.
+	ids := make([]int, cfg.PageReads)
+	for i := range ids {
+		ids[i] = 1 + rng.IntN(n)
+	}
+	pageLat, errs, wall := load(client, cfg.Users, secrets, len(ids), func(i int) string { return base + "/people/" + strconv.Itoa(ids[i]) })
+	report(out, fmt.Sprintf("Child's page, %d concurrent users", cfg.Users), pageLat, errs, wall)
+
+	// Name searches: family names and given-name prefixes of real records.
+	terms, err := searchTerms(ctx, st, rng, n, cfg.Searches)
+	if err != nil {
+		return err
+	}
+	searchLat, errs, wall := load(client, cfg.SearchUsers, secrets, len(terms), func(i int) string {
+		return base + "/search?name=" + strings.ReplaceAll(terms[i], " ", "+")
+	})
+	report(out, fmt.Sprintf("Search by name, %d at a time", cfg.SearchUsers), searchLat, errs, wall)
+	return nil
+}
+
+// load sends count GET requests from workers goroutines, each with its own
+// session, and returns each request's time.
+func load(client *http.Client, workers int, secrets []string, count int, url func(int) string) ([]time.Duration, int, time.Duration) {
+	lat := make([]time.Duration, count)
+	var failed int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	next := make(chan int)
+	start := time.Now()
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(secret string) {
+			defer wg.Done()
+			for i := range next {
+				req, _ := http.NewRequest("GET", url(i), nil)
+				req.AddCookie(&http.Cookie{Name: web.SessionCookie, Value: secret})
+				t0 := time.Now()
+				res, err := client.Do(req)
+				if err == nil {
+					_, _ = io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+				}
+				lat[i] = time.Since(t0)
+				if err != nil || res.StatusCode != http.StatusOK {
+					mu.Lock()
+					failed++
+					mu.Unlock()
+				}
+			}
+		}(secrets[w%len(secrets)])
+	}
+	for i := 0; i < count; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return lat, failed, time.Since(start)
+}
+
+func searchTerms(ctx context.Context, st store.Store, rng *rand.Rand, n, count int) ([]string, error) {
+	var terms []string
+	for len(terms) < count {
+		p, err := st.Person(ctx, people.ID(1+rng.IntN(n)), time.Time{})
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case len(terms)%3 == 2 && len(p.GivenName) >= 3:
+			terms = append(terms, p.GivenName[:3]+" "+p.FamilyName) // "moh khan"
+		case p.FamilyName != "":
+			terms = append(terms, p.FamilyName)
+		}
+	}
+	return terms, nil
+}
+
+func report(out io.Writer, what string, lat []time.Duration, failed int, wall time.Duration) {
+	s := slices.Clone(lat)
+	slices.Sort(s)
+	q := func(p float64) time.Duration { return s[min(len(s)-1, int(p*float64(len(s))))] }
+	fmt.Fprintf(out, "%s: %d requests, %d failed, %.0f/s; p50 %s, p95 %s, p99 %s, max %s\n",
+		what, len(s), failed, float64(len(s))/wall.Seconds(),
+		ms(q(0.50)), ms(q(0.95)), ms(q(0.99)), ms(s[len(s)-1]))
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOARCH
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "model name") {
+			if _, v, ok := strings.Cut(line, ":"); ok {
+				return strings.TrimSpace(v)
+			}
+		}
+	}
+	return runtime.GOARCH
+}

@@ -26,8 +26,10 @@ type Handler struct {
 	Metrics *metrics.Registry
 }
 
-// New builds the handler for an app.
+// New builds the handler for an app. Every line it logs with a request's
+// context carries the request id.
 func New(a *app.App, log *slog.Logger) (*Handler, error) {
+	log = slog.New(httpx.LogHandler{Handler: log.Handler()})
 	w, err := web.New(a, log)
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
@@ -112,7 +114,7 @@ func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				log.ErrorContext(r.Context(), "panic", "request_id", httpx.RequestID(r.Context()), "panic", fmt.Sprint(v))
+				log.ErrorContext(r.Context(), "panic", "panic", fmt.Sprint(v))
 				http.Error(w, "Sorry, there is a problem with the service. Reference: "+httpx.RequestID(r.Context()), http.StatusInternalServerError)
 			}
 		}()
@@ -153,6 +155,6 @@ func instrument(log *slog.Logger, reg *metrics.Registry, pattern string, next ht
 		}
 		d := time.Since(start)
 		reg.Observe(pattern, r.Method, sw.status, d)
-		log.InfoContext(r.Context(), "request", "request_id", httpx.RequestID(r.Context()), "route", pattern, "status", sw.status, "ms", float64(d.Microseconds())/1000)
+		log.InfoContext(r.Context(), "request", "route", pattern, "status", sw.status, "ms", float64(d.Microseconds())/1000)
 	})
 }

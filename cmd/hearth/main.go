@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -354,8 +355,10 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&cfg.Scale, "scale", 1, "Demo City scale, if the store is empty")
 	fs.IntVar(&cfg.Users, "users", 50, "concurrent signed-in users opening children's pages")
 	fs.IntVar(&cfg.PageReads, "pages", 5000, "children's pages to open in all")
+	fs.DurationVar(&cfg.Think, "think", 0, "each user's pause between pages (0: every user asks again at once)")
 	fs.IntVar(&cfg.Searches, "searches", 2000, "name searches")
 	fs.IntVar(&cfg.SearchUsers, "searchers", 1, "concurrent searchers")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the measurements to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -367,5 +370,16 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	return bench.Run(ctx, st, cfg, stdout)
 }

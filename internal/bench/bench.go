@@ -33,8 +33,9 @@ import (
 type Config struct {
 	Seed        int64
 	Scale       int
-	Users       int // concurrent signed-in users opening children's pages
-	PageReads   int // child's page requests in all
+	Users       int           // concurrent signed-in users opening children's pages
+	PageReads   int           // child's page requests in all
+	Think       time.Duration // each user's pause between pages; 0 is a closed-loop stress test
 	Searches    int // name searches, one at a time
 	SearchUsers int // concurrent searchers (1: latency alone)
 }
@@ -90,19 +91,27 @@ func Run(ctx context.Context, st store.Store, cfg Config, out io.Writer) error {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: cfg.Users + cfg.SearchUsers}}
 
 	// Children's pages, 50 users at once.
-	ids := make([]int, cfg.PageReads)
-	for i := range ids {
-		ids[i] = 1 + rng.IntN(n)
+	// Random records, leaving out restricted ones (the analyst may not open them).
+	ids := make([]int, 0, cfg.PageReads)
+	for len(ids) < cfg.PageReads {
+		id := 1 + rng.IntN(n)
+		s, err := st.Subject(ctx, people.ID(id), time.Now())
+		if err != nil {
+			return err
+		}
+		if !s.Restricted {
+			ids = append(ids, id)
+		}
 	}
-	pageLat, errs, wall := load(client, cfg.Users, secrets, len(ids), func(i int) string { return base + "/people/" + strconv.Itoa(ids[i]) })
-	report(out, fmt.Sprintf("Child's page, %d concurrent users", cfg.Users), pageLat, errs, wall)
+	pageLat, errs, wall := load(client, cfg.Users, secrets, len(ids), cfg.Think, func(i int) string { return base + "/people/" + strconv.Itoa(ids[i]) })
+	report(out, fmt.Sprintf("Child's page, %d signed-in users, %s between pages", cfg.Users, cfg.Think), pageLat, errs, wall)
 
 	// Name searches: family names and given-name prefixes of real records.
 	terms, err := searchTerms(ctx, st, rng, n, cfg.Searches)
 	if err != nil {
 		return err
 	}
-	searchLat, errs, wall := load(client, cfg.SearchUsers, secrets, len(terms), func(i int) string {
+	searchLat, errs, wall := load(client, cfg.SearchUsers, secrets, len(terms), 0, func(i int) string {
 		return base + "/search?name=" + strings.ReplaceAll(terms[i], " ", "+")
 	})
 	report(out, fmt.Sprintf("Search by name, %d at a time", cfg.SearchUsers), searchLat, errs, wall)
@@ -110,8 +119,9 @@ func Run(ctx context.Context, st store.Store, cfg Config, out io.Writer) error {
 }
 
 // load sends count GET requests from workers goroutines, each with its own
-// session, and returns each request's time.
-func load(client *http.Client, workers int, secrets []string, count int, url func(int) string) ([]time.Duration, int, time.Duration) {
+// session and pausing think (give or take half) after each, and returns each
+// request's time.
+func load(client *http.Client, workers int, secrets []string, count int, think time.Duration, url func(int) string) ([]time.Duration, int, time.Duration) {
 	lat := make([]time.Duration, count)
 	var failed int
 	var mu sync.Mutex
@@ -120,9 +130,12 @@ func load(client *http.Client, workers int, secrets []string, count int, url fun
 	start := time.Now()
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
-		go func(secret string) {
+		go func(secret string, rng *rand.Rand) {
 			defer wg.Done()
 			for i := range next {
+				if think > 0 {
+					time.Sleep(think/2 + time.Duration(rng.Int64N(int64(think))))
+				}
 				req, _ := http.NewRequest("GET", url(i), nil)
 				req.AddCookie(&http.Cookie{Name: web.SessionCookie, Value: secret})
 				t0 := time.Now()
@@ -138,7 +151,7 @@ func load(client *http.Client, workers int, secrets []string, count int, url fun
 					mu.Unlock()
 				}
 			}
-		}(secrets[w%len(secrets)])
+		}(secrets[w%len(secrets)], rand.New(rand.NewPCG(uint64(w), 1)))
 	}
 	for i := 0; i < count; i++ {
 		next <- i

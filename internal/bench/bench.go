@@ -36,8 +36,8 @@ type Config struct {
 	Users       int           // concurrent signed-in users opening children's pages
 	PageReads   int           // child's page requests in all
 	Think       time.Duration // each user's pause between pages; 0 is a closed-loop stress test
-	Searches    int // name searches, one at a time
-	SearchUsers int // concurrent searchers (1: latency alone)
+	Searches    int           // name searches, one at a time
+	SearchUsers int           // concurrent searchers (1: latency alone)
 }
 
 // Run loads Demo City into st if it is empty, then measures. It writes a

@@ -143,7 +143,7 @@ func migrate(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	st, err := open(ctx, c) // Open runs the migrations
+	st, err := sqlstore.Connect(ctx, c.db)
 	if err != nil {
 		return err
 	}

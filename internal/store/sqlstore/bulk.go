@@ -8,13 +8,13 @@ import (
 	"strings"
 )
 
-// bulkThreshold is the size of import that SQLite loads as a bulk load: when
+// defaultBulkThreshold is the size of import that SQLite loads as a bulk load: when
 // at least this many people go into a store that holds no more people than
 // that, the secondary indexes of the tables being filled are dropped inside
 // the import's transaction and built again, from sorted entries, before it
 // commits. Building an index in one pass costs a fraction of inserting the
-// same entries one by one. It is a variable so that tests can lower it.
-var bulkThreshold = 20000
+// same entries one by one.
+const defaultBulkThreshold = 20000
 
 // bulkTables are the tables that an import fills.
 var bulkTables = []string{"people", "person_name_keys", "person_identifiers", "person_postcodes", "relationships"}
@@ -30,7 +30,7 @@ var bulkTables = []string{"people", "person_name_keys", "person_identifiers", "p
 // readers until the transaction ends.
 func (db *DB) deferIndexes(ctx context.Context, tx *sql.Tx, n int) (rebuild func() error, err error) {
 	rebuild = func() error { return nil }
-	if db.d.name != "sqlite" || n < bulkThreshold {
+	if db.d.name != "sqlite" || n < db.bulkThreshold {
 		return rebuild, nil
 	}
 	var have int

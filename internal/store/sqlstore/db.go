@@ -1,13 +1,20 @@
 // Package sqlstore implements store.Store over database/sql, once, for both
-// SQLite (modernc.org/sqlite, the embedded default) and PostgreSQL (pgx). The
-// queries are written in the SQL both accept ($1 placeholders, RETURNING, ON
-// CONFLICT, CTEs); a small dialect value holds the few fragments that differ.
+// SQLite (modernc.org/sqlite, the embedded default) and PostgreSQL (pgx
+// through its database/sql driver). The queries are written in the SQL both
+// accept ($1 parameters, RETURNING, multi-row VALUES, correlated EXISTS); a
+// small dialect value holds the few fragments that differ, and the schema
+// is two folders of migrations with the same numbers.
 //
-// SQLite has one write connection, used for every write transaction, which
-// begins IMMEDIATE so that a transaction that reads and then writes cannot
-// deadlock or fail half way; reads use a separate pool of query-only
-// connections, which WAL lets run alongside the writer. PostgreSQL has one
-// pool, and version checks lock the row they check (SELECT ... FOR UPDATE).
+// SQLite has one write connection, used for every write, whose transactions
+// begin IMMEDIATE so that one that reads and then writes cannot deadlock or
+// fail half way; reads use a separate pool of query-only connections, which
+// WAL lets run alongside the writer. PostgreSQL has one pool, and version
+// checks lock the row they check (SELECT ... FOR UPDATE).
+//
+// Records are versioned in record_versions (see the migrations); people and
+// relationships hold the current version's number and searchable columns.
+// Nothing in this package deletes a person, a relationship, a version or a
+// line of the access log, and triggers refuse it.
 package sqlstore
 
 import (
@@ -35,6 +42,10 @@ type DB struct {
 	w    *sql.DB // every write, and every write transaction
 	r    *sql.DB // reads; the same pool as w on PostgreSQL
 	path string  // the SQLite file; "" on PostgreSQL
+
+	// Tuning, which tests lower to reach every path with little data.
+	driverLimit   int // see SearchPeople
+	bulkThreshold int // see deferIndexes
 }
 
 var _ store.Store = (*DB)(nil)
@@ -71,7 +82,7 @@ var (
 // query-only.
 const (
 	sqliteCommon = "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_time_format=sqlite&_pragma=temp_store(memory)"
-	sqliteWriter = sqliteCommon + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-262144)&_txlock=immediate"
+	sqliteWriter = sqliteCommon + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate"
 	sqliteReader = sqliteCommon + "&_pragma=cache_size(-16384)&_pragma=query_only(1)"
 
 	sqliteReaders = 4
@@ -89,15 +100,7 @@ func IsPostgres(dsn string) bool {
 // anything else is the path of a SQLite file, created (with its directory)
 // if it does not exist.
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	var (
-		db  *DB
-		err error
-	)
-	if IsPostgres(dsn) {
-		db, err = openPostgres(ctx, dsn)
-	} else {
-		db, err = openSQLite(ctx, dsn)
-	}
+	db, err := Connect(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}
@@ -108,6 +111,16 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	return db, nil
 }
 
+// Connect opens the store named by dsn as Open does, but leaves its schema
+// as it is, for a caller (hearth migrate) that runs Migrate itself to report
+// what it applied. The store must be migrated before it is used.
+func Connect(ctx context.Context, dsn string) (*DB, error) {
+	if IsPostgres(dsn) {
+		return openPostgres(ctx, dsn)
+	}
+	return openSQLite(ctx, dsn)
+}
+
 func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("store: no database: give a SQLite file path or a postgres:// URL")
@@ -115,10 +128,15 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("store: the SQLite path %q may not contain ? or #", path)
 	}
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return nil, fmt.Errorf("store: creating the database directory: %w", err)
-		}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, fmt.Errorf("store: creating the database directory: %w", err)
+	}
+	// The file holds children's records: it is readable by its owner only.
+	// SQLite gives its -wal and -shm files the same permissions.
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
+	} else if !errors.Is(err, os.ErrExist) {
+		return nil, fmt.Errorf("store: creating %s: %w", path, err)
 	}
 	w, err := sql.Open("sqlite", path+"?"+sqliteWriter)
 	if err != nil {
@@ -153,7 +171,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		r.Close()
 		return nil, fmt.Errorf("store: opening %s: %w", path, err)
 	}
-	return &DB{d: sqliteDialect, w: w, r: r, path: path}, nil
+	return newDB(sqliteDialect, w, r, path), nil
 }
 
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {
@@ -168,7 +186,21 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		p.Close()
 		return nil, fmt.Errorf("store: connecting to PostgreSQL: %w", err)
 	}
-	return &DB{d: pgDialect, w: p, r: p}, nil
+	return newDB(pgDialect, p, p, ""), nil
+}
+
+// idsFromJSON is a subquery that yields the ids in a JSON array parameter,
+// one row each: a list of any length in one parameter, so that the query's
+// text (and its prepared statement) is the same whatever the length.
+func (d dialect) idsFromJSON(param string) string {
+	if d.name == "postgres" {
+		return "SELECT jsonb_array_elements_text(" + param + "::jsonb)::bigint"
+	}
+	return "SELECT value FROM json_each(" + param + ")"
+}
+
+func newDB(d dialect, w, r *sql.DB, path string) *DB {
+	return &DB{d: d, w: w, r: r, path: path, driverLimit: defaultDriverLimit, bulkThreshold: defaultBulkThreshold}
 }
 
 // Dialect returns "sqlite" or "postgres".
@@ -208,25 +240,36 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if path == "" {
 		return errs.E(errs.Invalid, "Give the path of the backup file")
 	}
-	if _, err := os.Stat(path); err == nil {
-		return errs.E(errs.Conflict, "A file already exists at %s; choose a new name", path)
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("store: backup: %w", err)
-	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return fmt.Errorf("store: backup: %w", err)
 	}
+	// Claim the name (and owner-only permissions) first: VACUUM INTO
+	// writes into an empty file, and never over one that exists.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return errs.E(errs.Conflict, "A file already exists at %s; choose a new name", path)
+	}
+	if err != nil {
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	f.Close()
+	if err := db.vacuumInto(ctx, path); err != nil {
+		os.Remove(path)
+		return fmt.Errorf("store: backup to %s: %w", path, err)
+	}
+	return nil
+}
+
+func (db *DB) vacuumInto(ctx context.Context, path string) error {
 	// The readers are query-only, which VACUUM INTO is not, and the writer
 	// must stay free; the copy gets a connection of its own.
 	c, err := sql.Open("sqlite", db.path+"?"+sqliteCommon)
 	if err != nil {
-		return fmt.Errorf("store: backup: %w", err)
+		return err
 	}
 	defer c.Close()
-	if _, err := c.ExecContext(ctx, "VACUUM INTO $1", path); err != nil {
-		return fmt.Errorf("store: backup to %s: %w", path, err)
-	}
-	return nil
+	_, err = c.ExecContext(ctx, "VACUUM INTO $1", path)
+	return err
 }
 
 // write runs fn in one write transaction and commits it if fn returns nil.

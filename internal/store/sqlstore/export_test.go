@@ -8,10 +8,8 @@ func (db *DB) SQL() *sql.DB { return db.r }
 // Pools returns the write and read pools.
 func (db *DB) Pools() (w, r *sql.DB) { return db.w, db.r }
 
-// SetBulkThreshold changes the size of import loaded as a bulk load, and
-// returns the old one.
-func SetBulkThreshold(n int) int {
-	old := bulkThreshold
-	bulkThreshold = n
-	return old
+// SetTuning sets the most people a search condition may match and still
+// be the source of candidates, and the size of a bulk import.
+func (db *DB) SetTuning(driverLimit, bulkThreshold int) {
+	db.driverLimit, db.bulkThreshold = driverLimit, bulkThreshold
 }

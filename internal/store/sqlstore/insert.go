@@ -21,7 +21,7 @@ const (
 // bulk loads fast on both databases.
 type inserter struct {
 	tx   *sql.Tx
-	anon bool // ? parameters rather than $N
+	anon bool   // ? parameters rather than $N
 	head string // INSERT INTO t (a, b) [OVERRIDING SYSTEM VALUE] VALUES
 	cols int
 	per  int // rows in a full statement

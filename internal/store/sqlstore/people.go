@@ -9,7 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"hearth/internal/access"
 	"hearth/internal/errs"
@@ -159,7 +160,7 @@ func (db *DB) newPersonWriter(tx *sql.Tx) *personWriter {
 	return &personWriter{
 		people:    newInserter(db.d, tx, "people", peopleCols, true),
 		versions:  newInserter(db.d, tx, "record_versions", versionCols, false),
-		keys:      newInserter(db.d, tx, "person_name_keys", []string{"key", "person_id"}, false),
+		keys:      newInserter(db.d, tx, "person_name_keys", []string{"key", "person_id", "given_key", "family_key"}, false),
 		idents:    newInserter(db.d, tx, "person_identifiers", []string{"person_id", "kind", "value"}, false),
 		postcodes: newInserter(db.d, tx, "person_postcodes", []string{"postcode", "person_id"}, false),
 	}
@@ -175,12 +176,17 @@ func (w *personWriter) addPerson(ctx context.Context, r personRow, at time.Time)
 // addDerived holds the version row and the key rows of a person whose
 // current row is written (or held) already.
 func (w *personWriter) addDerived(ctx context.Context, r personRow, c store.Change) error {
-	id := int64(r.p.ID)
-	if err := w.versions.add(ctx, kindPerson, id, r.p.Version, c.At, nullID(c.By), c.Reason, r.body); err != nil {
+	if err := w.versions.add(ctx, kindPerson, int64(r.p.ID), r.p.Version, c.At, nullID(c.By), c.Reason, r.body); err != nil {
 		return err
 	}
+	return w.addKeys(ctx, r)
+}
+
+// addKeys holds the rows of the key tables for a person.
+func (w *personWriter) addKeys(ctx context.Context, r personRow) error {
+	id := int64(r.p.ID)
 	for _, k := range r.keys {
-		if err := w.keys.add(ctx, k, id); err != nil {
+		if err := w.keys.add(ctx, k, id, r.givenKey, r.familyKey); err != nil {
 			return err
 		}
 	}
@@ -222,12 +228,40 @@ func personWriteErr(err error) error {
 	case errs.As(err) != nil:
 		return err
 	case isUnique(err):
+		// checkIdentifiers found none, so another transaction took the
+		// value since (PostgreSQL; SQLite's writes take turns).
+		if k, ok := conflictingKind(err); ok {
+			e := identConflict(k, -1).(*errs.Error)
+			e.Err = err
+			return e
+		}
 		return &errs.Error{Code: errs.Conflict, Message: "Another person already has one of these identifiers",
 			Fields: []errs.Field{{Field: "identifiers", Message: "Another person already has one of these identifiers"}}, Err: err}
 	case isForeignKey(err):
 		return &errs.Error{Code: errs.Invalid, Message: "The change names a user or person that does not exist", Err: err}
 	}
 	return fmt.Errorf("store: writing person: %w", err)
+}
+
+// conflictingKind reads which kind of identifier a PostgreSQL unique
+// violation of person_identifiers was about, from its detail:
+// "Key (kind, value)=(nhs_number, 9434765919) already exists."
+func conflictingKind(err error) (identKind, bool) {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.ConstraintName != "person_identifiers_unique" {
+		return identKind{}, false
+	}
+	_, rest, ok := strings.Cut(pe.Detail, "=(")
+	if !ok {
+		return identKind{}, false
+	}
+	kind, _, _ := strings.Cut(rest, ",")
+	for _, k := range identKinds {
+		if k.kind == kind {
+			return k, true
+		}
+	}
+	return identKind{}, false
 }
 
 // checkIdentifiers refuses a unique identifier that a person other than r's
@@ -417,132 +451,6 @@ func (db *DB) CountPeople(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// Search limits.
-const (
-	defaultSearchLimit = 50
-	maxSearchLimit     = 500
-)
-
-// prefixEnd returns the least string greater than every string that starts
-// with prefix, by incrementing its last character, so that "key >= prefix
-// AND key < end" is a prefix match that compares bytes, as both databases'
-// indexes do here (SQLite's BINARY collation, PostgreSQL's "C").
-func prefixEnd(prefix string) string {
-	r, size := utf8.DecodeLastRuneInString(prefix)
-	next := r + 1
-	if next >= 0xD800 && next <= 0xDFFF { // surrogates are not characters
-		next = 0xE000
-	}
-	if r == utf8.MaxRune || r == utf8.RuneError {
-		return prefix + string(utf8.MaxRune)
-	}
-	return prefix[:len(prefix)-size] + string(next)
-}
-
-// postcodeMatch returns how a search postcode matches: a whole postcode
-// exactly, or an outward code (two to four characters, "WV1") as the start of
-// a postcode ("WV1 ...").
-func postcodeMatch(s string) (exact string, lo, hi string) {
-	compact := strings.ToUpper(strings.Join(strings.Fields(s), ""))
-	if compact == "" {
-		return "", "", ""
-	}
-	if utf8.RuneCountInString(compact) <= 4 {
-		return "", compact + " ", compact + "!" // '!' follows ' '
-	}
-	return people.NormalisePostcode(compact), "", ""
-}
-
-// searchQuery builds the search's SQL. ok is false when the query asks for
-// nothing. Each condition is an IN over an indexed range of one key table,
-// so the database starts from the most selective index it has.
-func searchQuery(q store.PersonQuery) (query string, args []any, ok bool) {
-	var conds []string
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
-	}
-	for _, w := range uniqueWords(people.NameTokens(q.Name)) {
-		conds = append(conds, fmt.Sprintf("p.id IN (SELECT person_id FROM person_name_keys WHERE key >= %s AND key < %s)", arg(w), arg(prefixEnd(w))))
-	}
-	if !q.DateOfBirth.IsZero() {
-		conds = append(conds, "p.date_of_birth = "+arg(q.DateOfBirth))
-	}
-	if exact, lo, hi := postcodeMatch(q.Postcode); exact != "" {
-		conds = append(conds, fmt.Sprintf("p.id IN (SELECT person_id FROM person_postcodes WHERE postcode = %s)", arg(exact)))
-	} else if lo != "" {
-		conds = append(conds, fmt.Sprintf("p.id IN (SELECT person_id FROM person_postcodes WHERE postcode >= %s AND postcode < %s)", arg(lo), arg(hi)))
-	}
-	if v := normaliseIdentifier(q.Identifier); v != "" {
-		conds = append(conds, fmt.Sprintf("p.id IN (SELECT person_id FROM person_identifiers WHERE value = %s)", arg(v)))
-	}
-	if len(conds) == 0 {
-		return "", nil, false
-	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = defaultSearchLimit
-	}
-	if limit > maxSearchLimit {
-		limit = maxSearchLimit
-	}
-	query = "SELECT p.id, p.given_name, p.family_name, p.date_of_birth, p.postcode, p.restricted FROM people p WHERE " +
-		strings.Join(conds, " AND ") +
-		" ORDER BY p.family_key, p.given_key, p.id LIMIT " + arg(limit)
-	return query, args, true
-}
-
-// uniqueWords drops repeated words and words that are a prefix of another
-// (they add nothing), longest first so the most selective range comes first.
-func uniqueWords(ws []string) []string {
-	sort.Slice(ws, func(i, j int) bool {
-		if len(ws[i]) != len(ws[j]) {
-			return len(ws[i]) > len(ws[j])
-		}
-		return ws[i] < ws[j]
-	})
-	var out []string
-	for _, w := range ws {
-		redundant := false
-		for _, o := range out {
-			if strings.HasPrefix(o, w) {
-				redundant = true
-				break
-			}
-		}
-		if !redundant {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-// SearchPeople finds people by name prefixes, date of birth, postcode and
-// identifier, ordered by family name, given name and id.
-func (db *DB) SearchPeople(ctx context.Context, q store.PersonQuery) ([]store.PersonSummary, error) {
-	query, args, ok := searchQuery(q)
-	if !ok {
-		return []store.PersonSummary{}, nil
-	}
-	rows, err := db.r.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: searching people: %w", err)
-	}
-	defer rows.Close()
-	out := []store.PersonSummary{}
-	for rows.Next() {
-		var s store.PersonSummary
-		if err := rows.Scan(&s.ID, &s.GivenName, &s.FamilyName, &s.DateOfBirth, &s.Postcode, &s.Restricted); err != nil {
-			return nil, fmt.Errorf("store: searching people: %w", err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: searching people: %w", err)
-	}
-	return out, nil
-}
-
 // maxDuplicates bounds PossibleDuplicates' answer.
 const maxDuplicates = 500
 
@@ -704,14 +612,19 @@ func (db *DB) ImportPeople(ctx context.Context, ps []people.Person, rels []peopl
 // refreshed, so that searches keep choosing the right index.
 const analyseAfter = 10000
 
-// analyse refreshes the query planner's statistics. It is an optimisation; a
-// failure changes no data and is not reported. SQLite samples at most a
-// thousand rows of each index (analysis_limit), as PostgreSQL samples too.
+// analyse refreshes the query planner's statistics after a large import. It
+// is an optimisation; a failure changes no data and is not reported. SQLite
+// samples at most a thousand rows of each index (analysis_limit), as
+// PostgreSQL samples too. PostgreSQL also vacuums the tables just filled, to
+// mark their pages all-visible, without which its index-only scans (which
+// every search uses) must visit each row anyway until autovacuum comes.
 func (db *DB) analyse(ctx context.Context) {
 	if db.d.name == "sqlite" {
 		_, _ = db.w.ExecContext(ctx, "PRAGMA analysis_limit = 1000")
+		_, _ = db.w.ExecContext(ctx, "ANALYZE")
+		return
 	}
-	_, _ = db.w.ExecContext(ctx, "ANALYZE")
+	_, _ = db.w.ExecContext(ctx, "VACUUM (ANALYZE) "+strings.Join(append([]string{"record_versions"}, bulkTables...), ", "))
 }
 
 // explainImportConflict finds which imported person holds an identifier that

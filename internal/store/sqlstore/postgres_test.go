@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"hearth/internal/people"
@@ -68,5 +69,20 @@ func TestPostgresRefusesDeletes(t *testing.T) {
 	n, err := db.CountPeople(ctx)
 	if err != nil || n != 1 {
 		t.Fatalf("people after refused deletes: %d, %v", n, err)
+	}
+}
+
+// TestPostgresOtherPaths runs the suite again with searches answered in the
+// ways that large registers need.
+func TestPostgresOtherPaths(t *testing.T) {
+	postgresAdmin(t)
+	for _, limit := range []int{0, 1} {
+		t.Run(fmt.Sprintf("driverLimit=%d", limit), func(t *testing.T) {
+			storetest.Run(t, func(t *testing.T) store.Store {
+				db := openPostgres(t)
+				db.SetTuning(limit, 1)
+				return db
+			})
+		})
 	}
 }

@@ -3,7 +3,10 @@ package sqlstore_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -167,4 +170,94 @@ func TestSQLiteNotPostgres(t *testing.T) {
 	if _, err := sqlstore.Open(context.Background(), ""); err == nil {
 		t.Error("an empty DSN opened")
 	}
+}
+
+// TestSQLiteOtherPaths runs the suite again with searches answered in the
+// ways that large registers need, and every import loaded as a bulk load.
+func TestSQLiteOtherPaths(t *testing.T) {
+	for _, limit := range []int{0, 1} {
+		t.Run(fmt.Sprintf("driverLimit=%d", limit), func(t *testing.T) {
+			storetest.Run(t, func(t *testing.T) store.Store {
+				db, _ := openSQLite(t)
+				db.SetTuning(limit, 1)
+				return db
+			})
+		})
+	}
+}
+
+func TestSQLiteFilesArePrivate(t *testing.T) {
+	ctx := context.Background()
+	db, path := openSQLite(t)
+	if _, err := db.CreatePerson(ctx, people.Person{GivenName: "Private"}, store.Change{}); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if err := db.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{path, path + "-wal", backup} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+			t.Errorf("%s has permissions %v; want none for group or others", filepath.Base(p), perm)
+		}
+	}
+}
+
+// TestReindex damages the derived keys as a change to people.NameTokens
+// would leave them, and checks that Reindex puts them right without writing
+// a version.
+func TestReindex(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openSQLite(t)
+	ps, rels := syntheticPeople(2500)
+	ids, err := db.ImportPeople(ctx, ps, rels, store.Change{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := db.Pools()
+	for _, q := range []string{
+		"DELETE FROM person_name_keys WHERE person_id % 2 = 0",
+		"UPDATE person_name_keys SET key = 'stale' || key WHERE person_id % 3 = 0",
+		"UPDATE people SET family_key = 'zzz'",
+		"DELETE FROM person_postcodes",
+	} {
+		if _, err := w.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := db.Reindex(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(ps) {
+		t.Fatalf("Reindex did %d people, want %d", n, len(ps))
+	}
+	p := ps[1234]
+	found, err := db.SearchPeople(ctx, store.PersonQuery{Name: p.GivenName + " " + p.FamilyName, DateOfBirth: p.DateOfBirth, Postcode: p.Addresses[0].Postcode})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(summaryIDs(found), ids[1234]) {
+		t.Fatalf("person 1234 not found after Reindex: %v", found)
+	}
+	var stale int
+	if err := w.QueryRowContext(ctx, "SELECT COUNT(*) FROM person_name_keys WHERE key LIKE 'stale%'").Scan(&stale); err != nil || stale != 0 {
+		t.Fatalf("%d stale keys left (%v)", stale, err)
+	}
+	h, err := db.PersonHistory(ctx, ids[0])
+	if err != nil || len(h) != 1 {
+		t.Fatalf("history after Reindex: %d versions, %v", len(h), err)
+	}
+}
+
+func summaryIDs(ss []store.PersonSummary) []people.ID {
+	var out []people.ID
+	for _, s := range ss {
+		out = append(out, s.ID)
+	}
+	return out
 }

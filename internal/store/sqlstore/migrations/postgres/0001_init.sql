@@ -1,23 +1,24 @@
 -- 0001 (PostgreSQL): the first schema. The SQLite migration of the same number
 -- creates the same tables with the same columns; see it for what each holds.
 -- Columns that are searched by range or ordered for display use the "C"
--- collation, so that they compare byte by byte as SQLite's do.
+-- collation, so that they compare and sort byte by byte as SQLite's do,
+-- whatever the database's own collation.
 
 CREATE TABLE services (
     id   BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE
+    name TEXT COLLATE "C" NOT NULL UNIQUE
 );
 
 CREATE TABLE teams (
     id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    name       TEXT NOT NULL,
+    name       TEXT COLLATE "C" NOT NULL,
     service_id BIGINT REFERENCES services (id),
     UNIQUE (service_id, name)
 );
 
 CREATE TABLE users (
     id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    username      TEXT NOT NULL UNIQUE,
+    username      TEXT COLLATE "C" NOT NULL UNIQUE,
     display_name  TEXT NOT NULL,
     team_id       BIGINT REFERENCES teams (id),
     disabled      BOOLEAN NOT NULL DEFAULT false,
@@ -83,11 +84,13 @@ CREATE INDEX people_name ON people (family_key, given_key, id);
 CREATE INDEX people_date_of_birth ON people (date_of_birth);
 
 CREATE TABLE person_name_keys (
-    key       TEXT COLLATE "C" NOT NULL,
-    person_id BIGINT NOT NULL REFERENCES people (id),
-    PRIMARY KEY (key, person_id)
+    key        TEXT COLLATE "C" NOT NULL,
+    person_id  BIGINT NOT NULL REFERENCES people (id),
+    given_key  TEXT COLLATE "C" NOT NULL,
+    family_key TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (key, person_id) INCLUDE (given_key, family_key)
 );
-CREATE INDEX person_name_keys_person ON person_name_keys (person_id);
+CREATE INDEX person_name_keys_person ON person_name_keys (person_id, key);
 
 CREATE TABLE person_identifiers (
     person_id BIGINT NOT NULL REFERENCES people (id),
@@ -103,7 +106,7 @@ CREATE TABLE person_postcodes (
     person_id BIGINT NOT NULL REFERENCES people (id),
     PRIMARY KEY (postcode, person_id)
 );
-CREATE INDEX person_postcodes_person ON person_postcodes (person_id);
+CREATE INDEX person_postcodes_person ON person_postcodes (person_id, postcode);
 
 CREATE TABLE relationships (
     id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

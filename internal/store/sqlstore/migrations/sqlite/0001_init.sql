@@ -1,12 +1,14 @@
 -- 0001 (SQLite): the first schema. The PostgreSQL migration of the same
 -- number creates the same tables with the same columns.
 --
--- People and relationships are versioned: every version is a row of
--- record_versions, and the tables people and relationships hold the current
--- version with typed columns for searching. The key tables (person_name_keys,
--- person_identifiers, person_postcodes) are derived from the current version
--- and rebuilt when it changes. Triggers refuse to delete people,
--- relationships or versions, and to change a version once written.
+-- People and relationships are versioned: every version, the current one
+-- included, is a row of record_versions holding the record as JSON. The
+-- tables people and relationships hold, for each record, its current version
+-- number and the columns that searches and joins need. The key tables
+-- (person_name_keys, person_identifiers, person_postcodes) are derived from
+-- the current version and rebuilt when it changes. Triggers refuse to delete
+-- people, relationships, versions or access log lines, and to change a
+-- version or a log line once written.
 
 CREATE TABLE services (
     id   INTEGER PRIMARY KEY,
@@ -62,8 +64,9 @@ CREATE TABLE api_tokens (
 );
 CREATE INDEX api_tokens_user ON api_tokens (user_id);
 
--- Every version of every versioned record, as JSON. kind is 'person' or
--- 'relationship'.
+-- Every version of every versioned record, as JSON (encoding/json of
+-- people.Person or people.Relationship). kind is 'person' or 'relationship';
+-- recorded_by is NULL for a change made by no user (an import).
 CREATE TABLE record_versions (
     kind        TEXT NOT NULL,
     record_id   INTEGER NOT NULL,
@@ -75,9 +78,11 @@ CREATE TABLE record_versions (
     PRIMARY KEY (kind, record_id, version)
 );
 
--- The current version of each person. family_key and given_key are the
--- name's search keys joined by spaces: results are ordered by them so that
--- both databases order names the same way, whatever their collation.
+-- The current version of each person, whose record is the row of
+-- record_versions with that version. family_key and given_key are the name's
+-- search keys joined by spaces: results are ordered by them, so that both
+-- databases order names the same way, ignoring case and accents. postcode is
+-- the current address's.
 CREATE TABLE people (
     id            INTEGER PRIMARY KEY,
     version       INTEGER NOT NULL,
@@ -93,14 +98,18 @@ CREATE TABLE people (
 CREATE INDEX people_name ON people (family_key, given_key, id);
 CREATE INDEX people_date_of_birth ON people (date_of_birth);
 
--- One row per distinct name key (given, family and other names) of each
--- person's current version.
+-- One row per distinct name key (people.NameTokens of the given, family and
+-- other names) of each person's current version, with the person's
+-- family_key and given_key, so that a search can sort the people a key
+-- matches without reading them.
 CREATE TABLE person_name_keys (
-    key       TEXT NOT NULL,
-    person_id INTEGER NOT NULL REFERENCES people (id),
+    key        TEXT NOT NULL,
+    person_id  INTEGER NOT NULL REFERENCES people (id),
+    given_key  TEXT NOT NULL,
+    family_key TEXT NOT NULL,
     PRIMARY KEY (key, person_id)
 ) WITHOUT ROWID;
-CREATE INDEX person_name_keys_person ON person_name_keys (person_id);
+CREATE INDEX person_name_keys_person ON person_name_keys (person_id, key);
 
 -- Identifiers of each person's current version, without spaces and in upper
 -- case. kind is 'la_child_id', 'nhs_number', 'upn' or 'former_upn'; all but
@@ -121,8 +130,10 @@ CREATE TABLE person_postcodes (
     person_id INTEGER NOT NULL REFERENCES people (id),
     PRIMARY KEY (postcode, person_id)
 ) WITHOUT ROWID;
-CREATE INDEX person_postcodes_person ON person_postcodes (person_id);
+CREATE INDEX person_postcodes_person ON person_postcodes (person_id, postcode);
 
+-- The current version of each relationship (the record is in
+-- record_versions). from_id and to_id never change.
 CREATE TABLE relationships (
     id         INTEGER PRIMARY KEY,
     version    INTEGER NOT NULL,

@@ -1,0 +1,400 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"hearth/internal/people"
+	"hearth/internal/store"
+)
+
+// Search limits.
+const (
+	defaultSearchLimit = 50
+	maxSearchLimit     = 500
+)
+
+// How a search is answered. Each condition (a word of the name, the date of
+// birth, the postcode, the identifier) can be read from its own index as a
+// list of the people it matches; the question is which to start from. The
+// choice is made here, from counts, rather than left to each database's
+// planner: neither can tell how many keys a prefix range of a bound
+// parameter holds, and each guessed differently, and badly, for some names.
+//
+//  1. A condition that matches few people (at most the driver limit, 2,000):
+//     those people are checked against the other conditions, sorted and cut
+//     to the limit.
+//  2. Otherwise, from the index entries of one word of the name, which carry
+//     each person's name keys, so that they are checked, sorted and cut to
+//     the limit before any person is read. For a query of one word, when it
+//     has at most ten times the driver limit of keys (a common family name,
+//     whose matches lie together in name order); for a query of several
+//     common conditions, from the word with the fewest keys.
+//  3. Otherwise (one very common condition, such as a letter or an outward
+//     code, or common conditions none of which is a name): people are read
+//     in name order, checked, and the reading stops at the limit, which
+//     comes soon because matches are everywhere.
+//
+// Every query reads through an index (TestSQLiteSearchPlans checks SQLite's
+// plans). Over 150,000 people a name search takes a few milliseconds; the
+// slowest are a letter or two, alone or with an outward code, which read
+// some tens of thousands of index entries. The benchmarks in this package
+// measure both.
+const (
+	defaultDriverLimit = 2000
+	keyScanFactor      = 10
+)
+
+// searchCond is one condition of a search, in the two forms a query can use:
+// as the source of candidate ids, and as a test of a person's id.
+type searchCond struct {
+	rank   int    // lower is tried first as the source of candidates
+	word   string // the word, for a condition on the name
+	source func(a *argList) string
+	// check tests the person whose id is the SQL expression id; row is true
+	// when id is p.id, a row of people, whose columns may be used.
+	check func(a *argList, id string, row bool) string
+}
+
+// argList numbers a query's parameters as they are added.
+type argList struct{ args []any }
+
+func (a *argList) add(v any) string {
+	a.args = append(a.args, v)
+	return "$" + strconv.Itoa(len(a.args))
+}
+
+// prefixEnd returns the least string greater than every string that starts
+// with prefix, by incrementing its last character, so that "key >= prefix
+// AND key < end" is a prefix match that compares bytes, as both databases'
+// indexes do here (SQLite's BINARY collation, PostgreSQL's "C"). LIKE would
+// not do: SQLite's ignores case and PostgreSQL's does not, and neither
+// uses an index for a bound pattern.
+func prefixEnd(prefix string) string {
+	r, size := utf8.DecodeLastRuneInString(prefix)
+	if r == utf8.MaxRune || r == utf8.RuneError {
+		return prefix + string(utf8.MaxRune)
+	}
+	next := r + 1
+	if next >= 0xD800 && next <= 0xDFFF { // surrogates are not characters
+		next = 0xE000
+	}
+	return prefix[:len(prefix)-size] + string(next)
+}
+
+// postcodeMatch returns how a search postcode matches: a whole postcode
+// exactly, or an outward code (two to four characters, "WV1") as the start of
+// a postcode ("WV1 ...").
+func postcodeMatch(s string) (exact string, lo, hi string) {
+	compact := strings.ToUpper(strings.Join(strings.Fields(s), ""))
+	if compact == "" {
+		return "", "", ""
+	}
+	if utf8.RuneCountInString(compact) <= 4 {
+		return "", compact + " ", compact + "!" // '!' follows ' '
+	}
+	return people.NormalisePostcode(compact), "", ""
+}
+
+// uniqueWords drops repeated words and words that are a prefix of another
+// (they add nothing), longest first.
+func uniqueWords(ws []string) []string {
+	sort.Slice(ws, func(i, j int) bool {
+		if len(ws[i]) != len(ws[j]) {
+			return len(ws[i]) > len(ws[j])
+		}
+		return ws[i] < ws[j]
+	})
+	var out []string
+	for _, w := range ws {
+		redundant := false
+		for _, o := range out {
+			if strings.HasPrefix(o, w) {
+				redundant = true
+				break
+			}
+		}
+		if !redundant {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// searchConds turns a query into its conditions, most selective first.
+func searchConds(q store.PersonQuery) []searchCond {
+	var cs []searchCond
+	if v := normaliseIdentifier(q.Identifier); v != "" {
+		cs = append(cs, searchCond{
+			rank:   0,
+			source: func(a *argList) string { return "SELECT person_id FROM person_identifiers WHERE value = " + a.add(v) },
+			check: func(a *argList, id string, _ bool) string {
+				return "EXISTS (SELECT 1 FROM person_identifiers i WHERE i.person_id = " + id + " AND i.value = " + a.add(v) + ")"
+			},
+		})
+	}
+	if d := q.DateOfBirth; !d.IsZero() {
+		cs = append(cs, searchCond{
+			rank:   1,
+			source: func(a *argList) string { return "SELECT id FROM people WHERE date_of_birth = " + a.add(d) },
+			check: func(a *argList, id string, row bool) string {
+				if row {
+					return "p.date_of_birth = " + a.add(d)
+				}
+				return "EXISTS (SELECT 1 FROM people d WHERE d.id = " + id + " AND d.date_of_birth = " + a.add(d) + ")"
+			},
+		})
+	}
+	if exact, lo, hi := postcodeMatch(q.Postcode); exact != "" {
+		cs = append(cs, searchCond{
+			rank: 2,
+			source: func(a *argList) string {
+				return "SELECT person_id FROM person_postcodes WHERE postcode = " + a.add(exact)
+			},
+			check: func(a *argList, id string, _ bool) string {
+				return "EXISTS (SELECT 1 FROM person_postcodes pc WHERE pc.person_id = " + id + " AND pc.postcode = " + a.add(exact) + ")"
+			},
+		})
+	} else if lo != "" {
+		cs = append(cs, searchCond{
+			rank: 200,
+			source: func(a *argList) string {
+				return "SELECT person_id FROM person_postcodes WHERE postcode >= " + a.add(lo) + " AND postcode < " + a.add(hi)
+			},
+			check: func(a *argList, id string, _ bool) string {
+				return "EXISTS (SELECT 1 FROM person_postcodes pc WHERE pc.person_id = " + id + " AND pc.postcode >= " + a.add(lo) + " AND pc.postcode < " + a.add(hi) + ")"
+			},
+		})
+	}
+	for _, w := range uniqueWords(people.NameTokens(q.Name)) {
+		lo, hi := w, prefixEnd(w)
+		cs = append(cs, searchCond{
+			rank: 100 - min(utf8.RuneCountInString(w), 90), // a longer prefix matches fewer
+			word: w,
+			source: func(a *argList) string {
+				return "SELECT person_id FROM person_name_keys WHERE key >= " + a.add(lo) + " AND key < " + a.add(hi)
+			},
+			check: func(a *argList, id string, _ bool) string {
+				return "EXISTS (SELECT 1 FROM person_name_keys k WHERE k.person_id = " + id + " AND k.key >= " + a.add(lo) + " AND k.key < " + a.add(hi) + ")"
+			},
+		})
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].rank < cs[j].rank })
+	return cs
+}
+
+func searchLimit(n int) int {
+	switch {
+	case n <= 0:
+		return defaultSearchLimit
+	case n > maxSearchLimit:
+		return maxSearchLimit
+	}
+	return n
+}
+
+const summaryCols = "p.id, p.given_name, p.family_name, p.date_of_birth, p.postcode, p.restricted"
+
+// SearchPeople finds people by name prefixes, date of birth, postcode and
+// identifier, ordered by family name, given name and id. See the top of this
+// file for how.
+func (db *DB) SearchPeople(ctx context.Context, q store.PersonQuery) ([]store.PersonSummary, error) {
+	conds := searchConds(q)
+	if len(conds) == 0 {
+		return []store.PersonSummary{}, nil
+	}
+	limit := searchLimit(q.Limit)
+	for i, c := range conds {
+		ids, ok, err := db.candidates(ctx, c)
+		if err != nil {
+			return nil, fmt.Errorf("store: searching people: %w", err)
+		}
+		if !ok {
+			continue
+		}
+		if len(ids) == 0 {
+			return []store.PersonSummary{}, nil
+		}
+		return db.searchAmong(ctx, ids, without(conds, i), limit)
+	}
+	if len(conds) == 1 {
+		// One common condition. A word whose keys are not too many is
+		// answered from them; otherwise matches are everywhere.
+		if c := conds[0]; c.word != "" {
+			few, err := db.atMost(ctx, c, db.driverLimit*keyScanFactor)
+			if err != nil {
+				return nil, fmt.Errorf("store: searching people: %w", err)
+			}
+			if few {
+				return db.searchByKeys(ctx, c, nil, limit)
+			}
+		}
+		return db.searchInOrder(ctx, conds, limit)
+	}
+	// Several common conditions. Their matches together may be rare, and may
+	// lie together in name order (John S... lie among the S family names),
+	// so reading in name order could read nearly everyone; the word with the
+	// fewest keys bounds the work instead.
+	best, fewest := -1, 0
+	for i, c := range conds {
+		if c.word == "" {
+			continue
+		}
+		n, err := db.count(ctx, c)
+		if err != nil {
+			return nil, fmt.Errorf("store: searching people: %w", err)
+		}
+		if best < 0 || n < fewest {
+			best, fewest = i, n
+		}
+	}
+	if best >= 0 {
+		return db.searchByKeys(ctx, conds[best], without(conds, best), limit)
+	}
+	return db.searchInOrder(ctx, conds, limit)
+}
+
+func without(cs []searchCond, i int) []searchCond {
+	return append(append([]searchCond{}, cs[:i]...), cs[i+1:]...)
+}
+
+// atMost reports whether a condition matches at most n rows of its index.
+func (db *DB) atMost(ctx context.Context, c searchCond, n int) (bool, error) {
+	var a argList
+	query := "SELECT COUNT(*) FROM (" + c.source(&a) + " LIMIT " + a.add(n+1) + ") x"
+	var got int
+	if err := db.r.QueryRowContext(ctx, query, a.args...).Scan(&got); err != nil {
+		return false, err
+	}
+	return got <= n, nil
+}
+
+// count returns how many rows of its index a condition matches.
+func (db *DB) count(ctx context.Context, c searchCond) (int, error) {
+	var a argList
+	var n int
+	err := db.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM ("+c.source(&a)+") x", a.args...).Scan(&n)
+	return n, err
+}
+
+// candidates returns the ids a condition matches, and false if there are
+// more than the store's driver limit.
+func (db *DB) candidates(ctx context.Context, c searchCond) ([]int64, bool, error) {
+	var a argList
+	query := c.source(&a) + " LIMIT " + a.add(db.driverLimit+1)
+	rows, err := db.r.QueryContext(ctx, query, a.args...)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	seen := map[int64]bool{}
+	var ids []int64
+	n := 0
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, false, err
+		}
+		n++
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	if n > db.driverLimit {
+		return nil, false, nil
+	}
+	return ids, true, nil
+}
+
+// searchAmong checks candidates against the other conditions.
+func (db *DB) searchAmong(ctx context.Context, ids []int64, rest []searchCond, limit int) ([]store.PersonSummary, error) {
+	query, args := amongSQL(db.d, ids, rest, limit)
+	return db.summaries(ctx, query, args)
+}
+
+func amongSQL(d dialect, ids []int64, rest []searchCond, limit int) (string, []any) {
+	list, _ := json.Marshal(ids) // a slice of integers always encodes
+	var a argList
+	where := []string{"p.id IN (" + d.idsFromJSON(a.add(string(list))) + ")"}
+	for _, c := range rest {
+		where = append(where, c.check(&a, "p.id", true))
+	}
+	return "SELECT " + summaryCols + " FROM people p WHERE " + strings.Join(where, " AND ") +
+		" ORDER BY p.family_key, p.given_key, p.id LIMIT " + a.add(limit), a.args
+}
+
+// searchByKeys reads the index entries of one word of the name, which carry
+// each person's name keys, and checks, sorts and cuts them before reading
+// the people.
+func (db *DB) searchByKeys(ctx context.Context, w searchCond, rest []searchCond, limit int) ([]store.PersonSummary, error) {
+	query, args := byKeysSQL(w, rest, limit)
+	return db.summaries(ctx, query, args)
+}
+
+func byKeysSQL(w searchCond, rest []searchCond, limit int) (string, []any) {
+	var a argList
+	lo, hi := a.add(w.word), a.add(prefixEnd(w.word))
+	where := []string{"m.key >= " + lo, "m.key < " + hi}
+	for _, c := range rest {
+		where = append(where, c.check(&a, "m.person_id", false))
+	}
+	return "SELECT " + summaryCols + " FROM (SELECT DISTINCT m.family_key, m.given_key, m.person_id" +
+		" FROM person_name_keys m WHERE " + strings.Join(where, " AND ") +
+		" ORDER BY m.family_key, m.given_key, m.person_id LIMIT " + a.add(limit) + ") t" +
+		" JOIN people p ON p.id = t.person_id ORDER BY t.family_key, t.given_key, t.person_id", a.args
+}
+
+// searchInOrder reads people in name order, checking every condition.
+func (db *DB) searchInOrder(ctx context.Context, conds []searchCond, limit int) ([]store.PersonSummary, error) {
+	query, args := inOrderSQL(conds, limit)
+	return db.summaries(ctx, query, args)
+}
+
+func inOrderSQL(conds []searchCond, limit int) (string, []any) {
+	var (
+		a     argList
+		where []string
+	)
+	for _, c := range conds {
+		where = append(where, c.check(&a, "p.id", true))
+	}
+	return "SELECT " + summaryCols + " FROM people p WHERE " + strings.Join(where, " AND ") +
+		" ORDER BY p.family_key, p.given_key, p.id LIMIT " + a.add(limit), a.args
+}
+
+func (db *DB) summaries(ctx context.Context, query string, args []any) ([]store.PersonSummary, error) {
+	rows, err := db.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: searching people: %w", err)
+	}
+	defer rows.Close()
+	out := []store.PersonSummary{}
+	for rows.Next() {
+		if err := scanSummary(rows, &out); err != nil {
+			return nil, fmt.Errorf("store: searching people: %w", err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: searching people: %w", err)
+	}
+	return out, nil
+}
+
+func scanSummary(rows *sql.Rows, out *[]store.PersonSummary) error {
+	var s store.PersonSummary
+	if err := rows.Scan(&s.ID, &s.GivenName, &s.FamilyName, &s.DateOfBirth, &s.Postcode, &s.Restricted); err != nil {
+		return err
+	}
+	*out = append(*out, s)
+	return nil
+}

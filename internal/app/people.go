@@ -156,15 +156,22 @@ func (a *App) PersonHistory(ctx context.Context, ac Actor, id people.ID) ([]stor
 }
 
 // SearchResult is a page of search results the actor may open, and how many
-// more matched that they may not.
+// more matched that they may not (at least; the count stops at 200).
 type SearchResult struct {
 	People []store.PersonSummary
 	Hidden int
 }
 
-// SearchPeople searches the register. Only people the actor may read are
-// returned; restricted records are never counted in Hidden, so a search does
-// not reveal that one exists.
+// hiddenCountLimit bounds the second search that counts what a user may not see.
+const hiddenCountLimit = 200
+
+// SearchPeople searches the register. The store is asked only for people in
+// the actor's scope (their caseload, their team's, their service's, open
+// contacts, their grants, and the relatives of those), and each result is
+// still put to Authorize. Matches outside the scope are counted, so that a
+// practitioner knows another team holds a record before creating a
+// duplicate; restricted records are never counted, so a search does not
+// reveal that one exists.
 func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (SearchResult, error) {
 	if err := a.require(ac, access.SearchPeople); err != nil {
 		return SearchResult{}, err
@@ -186,9 +193,19 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 	if want <= 0 || want > 100 {
 		want = 50
 	}
-	// Ask for more than the page, since some results may be filtered out.
-	q.Limit = want * 4
-	found, err := a.Store.SearchPeople(ctx, q)
+	now := a.Now()
+	scope, all, err := a.scope(ctx, ac.Principal, now)
+	if err != nil {
+		return SearchResult{}, err
+	}
+	scoped := q
+	if !all {
+		scoped.Scope = &scope
+	}
+	// Ask for more than the page: restricted records without a grant are
+	// filtered out below.
+	scoped.Limit = want + 20
+	found, err := a.Store.SearchPeople(ctx, scoped)
 	if err != nil {
 		return SearchResult{}, err
 	}
@@ -196,26 +213,66 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 	for i, f := range found {
 		ids[i] = f.ID
 	}
-	now := a.Now()
 	subjects, err := a.Store.Subjects(ctx, ids, now)
 	if err != nil {
 		return SearchResult{}, err
 	}
 	var res SearchResult
+	visible := map[people.ID]bool{}
 	for _, f := range found {
 		s := subjects[f.ID]
-		switch d := access.Authorize(ac.Principal, access.ReadPerson, &s, now); {
-		case d.Allowed && len(res.People) < want:
+		if len(res.People) < want && a.mayRead(ctx, ac, s, now) {
 			res.People = append(res.People, f)
-		case d.Allowed:
-		case !s.Restricted:
-			res.Hidden++
+			visible[f.ID] = true
+		}
+	}
+	if !all {
+		everyone := q
+		everyone.Limit = hiddenCountLimit
+		others, err := a.Store.SearchPeople(ctx, everyone)
+		if err != nil {
+			return SearchResult{}, err
+		}
+		for _, o := range others {
+			if !o.Restricted && !visible[o.ID] {
+				res.Hidden++
+			}
 		}
 	}
 	if err := a.logAccess(ctx, ac, store.AccessEntry{Action: logSearch, Reason: "role"}); err != nil {
 		return SearchResult{}, err
 	}
 	return res, nil
+}
+
+// mayRead is Authorize for reading, with the family rule of authorizePerson.
+func (a *App) mayRead(ctx context.Context, ac Actor, s access.Subject, now time.Time) bool {
+	if access.Authorize(ac.Principal, access.ReadPerson, &s, now).Allowed {
+		return true
+	}
+	if s.Restricted {
+		return false
+	}
+	d, err := a.authorizeThroughFamily(ctx, ac, s.PersonID, now)
+	return err == nil && d.Allowed
+}
+
+// scope is the actor's search scope (see access.ScopeFor).
+func (a *App) scope(ctx context.Context, p access.Principal, now time.Time) (access.Scope, bool, error) {
+	var serviceTeams []access.TeamID
+	if p.ServiceID != 0 {
+		teams, err := a.Store.Teams(ctx)
+		if err != nil {
+			return access.Scope{}, false, err
+		}
+		for _, t := range teams {
+			if t.ServiceID == p.ServiceID {
+				serviceTeams = append(serviceTeams, t.ID)
+			}
+		}
+	}
+	s, all := access.ScopeFor(p, serviceTeams, now.In(a.Loc))
+	return s, all, nil
 }
 
 // Duplicate is a person who may be the same as one being created.

@@ -42,6 +42,9 @@ type PersonQuery struct {
 	Postcode    string     // a whole postcode, or its outward part (WV1)
 	Identifier  string     // LA child id, NHS number, UPN or former UPN, exact
 	Limit       int        // at most this many (store caps it at 500)
+	// Scope, when not nil, keeps only the people it covers (see
+	// access.Scope) and the people directly related to them.
+	Scope *access.Scope
 }
 
 // PersonSummary is one row of a search result, with what Authorize needs.

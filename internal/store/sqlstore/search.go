@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"hearth/internal/access"
 	"hearth/internal/people"
 	"hearth/internal/store"
 )
@@ -185,8 +186,47 @@ func searchConds(q store.PersonQuery) []searchCond {
 			},
 		})
 	}
+	if q.Scope != nil && len(cs) > 0 {
+		sc := *q.Scope
+		cs = append(cs, searchCond{
+			rank:   -1, // a caseload is small: the best place to start
+			source: func(a *argList) string { return scopeSQL(a, sc) },
+			check: func(a *argList, id string, _ bool) string {
+				return id + " IN (" + scopeSQL(a, sc) + ")"
+			},
+		})
+	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].rank < cs[j].rank })
 	return cs
+}
+
+// scopeSQL selects the ids of the people a scope covers: those with an open
+// involvement naming the worker or one of the teams (or any open contact),
+// those granted to the user (current or not: Authorize judges the dates),
+// and the people directly related to any of them.
+func scopeSQL(a *argList, s access.Scope) string {
+	var or []string
+	if s.WorkerID != 0 {
+		or = append(or, "worker_id = "+a.add(int64(s.WorkerID)))
+	}
+	if len(s.TeamIDs) > 0 {
+		ts := make([]string, len(s.TeamIDs))
+		for i, t := range s.TeamIDs {
+			ts[i] = a.add(int64(t))
+		}
+		or = append(or, "team_id IN ("+strings.Join(ts, ", ")+")")
+	}
+	if s.OpenContacts {
+		or = append(or, "kind = "+a.add(access.KindContact))
+	}
+	if len(or) == 0 {
+		or = append(or, "1 = 0")
+	}
+	direct := "SELECT person_id FROM involvements WHERE (end_date IS NULL OR end_date >= " + a.add(s.On) + ") AND (" + strings.Join(or, " OR ") + ")" +
+		" UNION SELECT person_id FROM grants WHERE user_id = " + a.add(int64(s.GrantsTo))
+	return "SELECT person_id FROM (" + direct + ") s" +
+		" UNION SELECT r.from_id FROM relationships r WHERE r.to_id IN (" + direct + ")" +
+		" UNION SELECT r.to_id FROM relationships r WHERE r.from_id IN (" + direct + ")"
 }
 
 func searchLimit(n int) int {

@@ -40,6 +40,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"UniqueIdentifiers", testUniqueIdentifiers},
 		{"Search", testSearch},
 		{"SearchLimitAndOrder", testSearchLimitAndOrder},
+		{"SearchScope", testSearchScope},
 		{"PossibleDuplicates", testPossibleDuplicates},
 		{"Relationships", testRelationships},
 		{"Import", testImport},
@@ -1384,4 +1385,66 @@ func testNothingHardDeleted(t *testing.T, s store.Store) {
 	old, err := s.Person(ctx, p.ID, kept[0].RecordedAt)
 	ok(t, err)
 	equal(t, "oldest version as of its moment", old.Identifiers, p.Identifiers)
+}
+
+// testSearchScope checks that a scoped search keeps the people the scope
+// covers (by worker, team, open contact and grant), their direct relatives,
+// and nobody else; and that a closed involvement no longer counts.
+func testSearchScope(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	svc, err := s.CreateService(ctx, access.Service{Name: "Scope Service"})
+	ok(t, err)
+	mine, err := s.CreateTeam(ctx, access.Team{Name: "Mine", ServiceID: svc.ID})
+	ok(t, err)
+	other, err := s.CreateTeam(ctx, access.Team{Name: "Other", ServiceID: svc.ID})
+	ok(t, err)
+	worker := mustUser(t, s, "Scope Worker")
+	admin := mustUser(t, s, "Scope Admin")
+	c := store.Change{By: admin.ID, Reason: "test"}
+	dob := day(2016, 3, 3)
+	mk := func(given string) people.Person { return mustCreate(t, s, child(given, "Scopeton", dob), c) }
+	allocated, teamChild, contact, granted := mk("Allocated"), mk("Teamchild"), mk("Contact"), mk("Granted")
+	closed, outside := mk("Closed"), mk("Outside")
+	parent := mustCreate(t, s, child("Parent", "Scopeton", day(1985, 1, 1)), c)
+	_, err = s.CreateRelationship(ctx, people.Relationship{From: parent.ID, To: allocated.ID, Type: "parent"}, c)
+	ok(t, err)
+	open := func(p people.Person, kind string, team access.TeamID, w access.UserID, end civil.Date) {
+		ok(t, s.AddInvolvement(ctx, access.Involvement{PersonID: p.ID, Kind: kind, TeamID: team, WorkerID: w, StartDate: day(2024, 1, 1), EndDate: end}, c))
+	}
+	today := day(2024, 6, 1)
+	open(allocated, access.KindChildInNeed, other.ID, worker.ID, civil.Date{})
+	open(teamChild, access.KindChildProtection, mine.ID, 0, civil.Date{})
+	open(contact, access.KindContact, other.ID, 0, civil.Date{})
+	open(closed, access.KindChildInNeed, mine.ID, worker.ID, day(2024, 5, 31))
+	open(outside, access.KindEarlyHelp, other.ID, 0, civil.Date{})
+	ok(t, s.AddGrant(ctx, access.Grant{PersonID: granted.ID, UserID: worker.ID, Reason: "test", GrantedBy: admin.ID, From: at(2024, time.January, 1, 0, 0, 0, 0), Until: at(2025, time.January, 1, 0, 0, 0, 0)}))
+
+	search := func(sc access.Scope, q store.PersonQuery) []string {
+		t.Helper()
+		q.Scope = &sc
+		got, err := s.SearchPeople(ctx, q)
+		ok(t, err)
+		var names []string
+		for _, g := range got {
+			names = append(names, g.GivenName)
+		}
+		return names
+	}
+	base := access.Scope{On: today, WorkerID: worker.ID, TeamIDs: []access.TeamID{mine.ID}, GrantsTo: worker.ID}
+	equal(t, "worker, team and grant scope, with relatives", search(base, store.PersonQuery{Name: "scopeton"}), []string{"Allocated", "Granted", "Parent", "Teamchild"})
+	equal(t, "scope and date of birth", search(base, store.PersonQuery{DateOfBirth: dob, Name: "scop"}), []string{"Allocated", "Granted", "Teamchild"})
+	withContacts := base
+	withContacts.OpenContacts = true
+	equal(t, "open contacts too", search(withContacts, store.PersonQuery{Name: "scopeton"}), []string{"Allocated", "Contact", "Granted", "Parent", "Teamchild"})
+	equal(t, "an empty scope", search(access.Scope{On: today}, store.PersonQuery{Name: "scopeton"}), []string(nil))
+	before := base
+	before.On = day(2024, 5, 31) // the closed involvement was still open then
+	names := search(before, store.PersonQuery{Name: "scopeton"})
+	found := false
+	for _, n := range names {
+		found = found || n == "Closed"
+	}
+	if !found {
+		t.Errorf("on the last day of an involvement the child is in scope: got %v", names)
+	}
 }

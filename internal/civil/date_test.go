@@ -50,9 +50,9 @@ func TestAgeOn(t *testing.T) {
 		born, on Date
 		want     int
 	}{
-		{MustNew(2010, time.May, 4), MustNew(2028, time.May, 3), 17},  // the day before the 18th birthday
-		{MustNew(2010, time.May, 4), MustNew(2028, time.May, 4), 18},  // on the birthday
-		{MustNew(2010, time.May, 4), MustNew(2010, time.May, 4), 0},   // born today
+		{MustNew(2010, time.May, 4), MustNew(2028, time.May, 3), 17}, // the day before the 18th birthday
+		{MustNew(2010, time.May, 4), MustNew(2028, time.May, 4), 18}, // on the birthday
+		{MustNew(2010, time.May, 4), MustNew(2010, time.May, 4), 0},  // born today
 		{MustNew(2010, time.December, 31), MustNew(2011, time.January, 1), 0},
 		{leapling, MustNew(2026, time.February, 28), 17}, // a common year: the birthday is 1 March
 		{leapling, MustNew(2026, time.March, 1), 18},

@@ -160,6 +160,9 @@ func (a *App) PersonHistory(ctx context.Context, ac Actor, id people.ID) ([]stor
 type SearchResult struct {
 	People []store.PersonSummary
 	Hidden int
+	// MoreHidden is true when the count of hidden matches stopped at its
+	// limit: there are at least Hidden.
+	MoreHidden bool `json:"-"`
 }
 
 // hiddenCountLimit bounds the second search that counts what a user may not see.
@@ -238,6 +241,7 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 				res.Hidden++
 			}
 		}
+		res.MoreHidden = len(others) == hiddenCountLimit
 	}
 	if err := a.logAccess(ctx, ac, store.AccessEntry{Action: logSearch, Reason: "role"}); err != nil {
 		return SearchResult{}, err

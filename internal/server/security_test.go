@@ -93,7 +93,7 @@ func TestRestrictedRecordIsInvisibleWithoutAGrant(t *testing.T) {
 		if res := b.get("/search?name=secret"); strings.Contains(res.body, "Secret") {
 			t.Errorf("%s: search shows the restricted record", role)
 		}
-		if res := b.get("/search?name=secret"); strings.Contains(res.body, "more matching") {
+		if res := b.get("/search?name=secret"); strings.Contains(res.body, "other matching") {
 			t.Errorf("%s: search hints that a restricted record exists", role)
 		}
 		if res := e.api(role, "GET", "/api/v1/people/"+strconv.FormatInt(int64(e.restricted), 10), ""); res.status != http.StatusNotFound {

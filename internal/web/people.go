@@ -211,24 +211,13 @@ func (s *Server) newPersonPost(w http.ResponseWriter, r *request) error {
 	p.F = newForm(&p.Page)
 	p.Form = readPersonForm(r.PostForm)
 	person, bad := p.Form.person()
-	action := r.PostForm.Get("action")
-	if action == "change" {
-		p.Form = p.Form.WithBlankRows()
-		return s.render(w, http.StatusOK, "person-form", p)
-	}
-	checked, dups, hidden, err := s.app.CheckPerson(r.Context(), r.actor, person)
-	if err != nil || len(bad) > 0 {
-		if err != nil && !errs.Is(err, errs.Invalid) {
-			return err
-		}
-		p.Errors = mergeErrors(bad, err)
-		p.Form = p.Form.WithBlankRows()
-		return s.render(w, http.StatusUnprocessableEntity, "person-form", p)
+	checked, dups, hidden, done, err := s.checkForm(w, r, &p, person, bad)
+	if done || err != nil {
+		return err
 	}
 	p.Person, p.Rows, p.Duplicates, p.Hidden2 = checked, summaryRows(checked), dups, hidden
-	p.Hidden = hiddenFields(r.PostForm)
 	p.Title = "Check the new record"
-	if action != "save" {
+	if r.PostForm.Get("action") != "save" {
 		return s.render(w, http.StatusOK, "person-check", p)
 	}
 	created, err := s.app.CreatePerson(r.Context(), r.actor, person, p.Reason)
@@ -240,6 +229,29 @@ func (s *Server) newPersonPost(w http.ResponseWriter, r *request) error {
 	}
 	http.Redirect(w, r.Request, "/people/"+strconv.FormatInt(int64(created.ID), 10)+"?saved=1", http.StatusSeeOther)
 	return nil
+}
+
+// checkForm is the step that adding and changing a person share. "Change"
+// redraws the form as typed; otherwise the record is checked, and if it
+// breaks a rule the form is redrawn with the errors. done is true when a page
+// has been written; otherwise the caller shows the check page (whose hidden
+// fields carry what was typed) or saves.
+func (s *Server) checkForm(w http.ResponseWriter, r *request, p *personFormPage, person people.Person, bad errs.Fields) (people.Person, []app.Duplicate, int, bool, error) {
+	if r.PostForm.Get("action") == "change" {
+		p.Form = p.Form.WithBlankRows()
+		return person, nil, 0, true, s.render(w, http.StatusOK, "person-form", *p)
+	}
+	checked, dups, hidden, err := s.app.CheckPerson(r.Context(), r.actor, person)
+	if err != nil || len(bad) > 0 {
+		if err != nil && !errs.Is(err, errs.Invalid) {
+			return person, nil, 0, true, err
+		}
+		p.Errors = mergeErrors(bad, err)
+		p.Form = p.Form.WithBlankRows()
+		return person, nil, 0, true, s.render(w, http.StatusUnprocessableEntity, "person-form", *p)
+	}
+	p.Hidden = hiddenFields(r.PostForm)
+	return checked, dups, hidden, false, nil
 }
 
 func (s *Server) editPerson(w http.ResponseWriter, r *request) error {
@@ -273,7 +285,6 @@ func (s *Server) editPersonPost(w http.ResponseWriter, r *request) error {
 	p.Form = readPersonForm(r.PostForm)
 	person, bad := p.Form.person()
 	person.ID = id
-	action := r.PostForm.Get("action")
 	// The version the user started from, and fields the form does not carry.
 	started, err := s.app.PersonVersion(r.Context(), r.actor, id, person.Version)
 	if err != nil {
@@ -281,23 +292,13 @@ func (s *Server) editPersonPost(w http.ResponseWriter, r *request) error {
 	}
 	person.Restricted = started.Restricted
 	p.Title = "Change " + started.FullName()
-	if action == "change" {
-		p.Form = p.Form.WithBlankRows()
-		return s.render(w, http.StatusOK, "person-form", p)
-	}
-	checked, _, _, err := s.app.CheckPerson(r.Context(), r.actor, person)
-	if err != nil || len(bad) > 0 {
-		if err != nil && !errs.Is(err, errs.Invalid) {
-			return err
-		}
-		p.Errors = mergeErrors(bad, err)
-		p.Form = p.Form.WithBlankRows()
-		return s.render(w, http.StatusUnprocessableEntity, "person-form", p)
+	checked, _, _, done, err := s.checkForm(w, r, &p, person, bad)
+	if done || err != nil {
+		return err
 	}
 	p.Person, p.Rows, p.Changes = checked, summaryRows(checked), changes(started, checked)
-	p.Hidden = hiddenFields(r.PostForm)
 	p.Title = "Check your changes to " + started.FullName()
-	if action != "save" {
+	if r.PostForm.Get("action") != "save" {
 		return s.render(w, http.StatusOK, "person-check", p)
 	}
 	_, err = s.app.UpdatePerson(r.Context(), r.actor, person, p.Reason)

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"runtime/pprof"
@@ -125,16 +126,39 @@ func open(ctx context.Context, c common) (*sqlstore.DB, error) {
 	return st, nil
 }
 
-// redact hides a password in a database URL before it is printed.
+// redact hides a password in a database URL before it is printed: the one in
+// the user information, and any password given as a query parameter (which
+// the PostgreSQL driver accepts too).
 func redact(dsn string) string {
-	if i := strings.Index(dsn, "://"); i >= 0 {
-		if j := strings.Index(dsn[i+3:], "@"); j >= 0 {
-			if k := strings.Index(dsn[i+3:i+3+j], ":"); k >= 0 {
-				return dsn[:i+3+k+1] + "****" + dsn[i+3+j:]
-			}
+	i := strings.Index(dsn, "://")
+	if i < 0 {
+		return dsn
+	}
+	auth := dsn[i+3:]
+	if end := strings.IndexAny(auth, "/?#"); end >= 0 {
+		auth = auth[:end]
+	}
+	if j := strings.Index(auth, "@"); j >= 0 {
+		if k := strings.Index(auth[:j], ":"); k >= 0 {
+			dsn = dsn[:i+3+k+1] + "****" + dsn[i+3+j:]
 		}
 	}
-	return dsn
+	q := strings.Index(dsn, "?")
+	if q < 0 {
+		return dsn
+	}
+	params := strings.Split(dsn[q+1:], "&")
+	for n, p := range params {
+		raw, _, ok := strings.Cut(p, "=")
+		key := raw
+		if k, err := url.QueryUnescape(raw); err == nil {
+			key = k
+		}
+		if ok && (key == "password" || key == "sslpassword") {
+			params[n] = raw + "=****"
+		}
+	}
+	return dsn[:q+1] + strings.Join(params, "&")
 }
 
 func migrate(ctx context.Context, args []string, stdout io.Writer) error {

@@ -13,3 +13,25 @@ func (db *DB) Pools() (w, r *sql.DB) { return db.w, db.r }
 func (db *DB) SetTuning(driverLimit, bulkThreshold int) {
 	db.driverLimit, db.bulkThreshold = driverLimit, bulkThreshold
 }
+
+// AccessLogQueued returns how many access log lines wait for the logger to
+// take them (0 on PostgreSQL).
+func (db *DB) AccessLogQueued() int {
+	if db.log == nil {
+		return 0
+	}
+	db.log.mu.Lock()
+	defer db.log.mu.Unlock()
+	return len(db.log.queue)
+}
+
+// AccessLogClosed reports whether the access logger refuses new lines.
+func (db *DB) AccessLogClosed() bool {
+	db.log.mu.Lock()
+	defer db.log.mu.Unlock()
+	return db.log.closed
+}
+
+// AccessLogTransactions returns how many transactions the access logger has
+// begun.
+func (db *DB) AccessLogTransactions() int64 { return db.log.batches.Load() }

@@ -415,11 +415,16 @@ func (db *DB) RevokeToken(ctx context.Context, user access.UserID, id int64) err
 	return db.updateOne(ctx, "token", id, "UPDATE api_tokens SET revoked = $3 WHERE id = $1 AND user_id = $2", id, int64(user), true)
 }
 
-// LogAccess writes a line to the access log.
+// LogAccess writes a line to the access log, and returns nil only once the
+// line is committed. On SQLite the line is committed together with the lines
+// of other callers waiting at the same time (see accessLogger.log, which also
+// says what an ended ctx means); on PostgreSQL it is a transaction of its own.
 func (db *DB) LogAccess(ctx context.Context, e store.AccessEntry) error {
+	if db.log != nil {
+		return db.log.log(ctx, accessRow(e))
+	}
 	_, err := db.w.ExecContext(ctx, `INSERT INTO access_log (at, user_id, username, person_id, action, reason, remote, route)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		stamp(e.At), nullID(e.UserID), e.Username, nullID(e.PersonID), e.Action, e.Reason, e.Remote, e.Route)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, accessRow(e)...)
 	if err != nil {
 		return fmt.Errorf("store: writing the access log: %w", err)
 	}

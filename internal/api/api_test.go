@@ -319,8 +319,20 @@ func TestScenarios(t *testing.T) {
 		t.Fatalf("update: %v", err)
 	}
 	rosa := e.createPerson(start.Add(2*time.Hour), people.Person{
-		GivenName: "Rosa", FamilyName: "Quillfeather", DateOfBirth: date("2019-08-01"), Restricted: true,
+		GivenName: "Rosa", FamilyName: "Quillfeather", DateOfBirth: date("2019-08-01"),
 	})
+	// Only an administrator restricts a record, and not by an ordinary edit.
+	ctx := context.Background()
+	rosa.Restricted = true
+	if _, err := e.app.UpdatePerson(ctx, e.actor(e.users["worker"]), rosa, "adoption"); !errs.Is(err, errs.Forbidden) {
+		t.Fatalf("a worker restricting by an edit: %v, want forbidden", err)
+	}
+	if err := e.app.SetRestricted(ctx, e.actor(e.users["worker"]), rosa.ID, true, "adoption"); !errs.Is(err, errs.Forbidden) {
+		t.Fatalf("a worker restricting: %v, want forbidden", err)
+	}
+	if err := e.app.SetRestricted(ctx, e.actor(e.users["admin"]), rosa.ID, true, "placed for adoption"); err != nil {
+		t.Fatalf("restrict: %v", err)
+	}
 	// A child known to another team: the stranger's team is involved, the
 	// worker's is not.
 	other := e.createPersonAs("stranger", start.Add(2*time.Hour), people.Person{GivenName: "Tobias", FamilyName: "Quillfeather", DateOfBirth: date("2012-11-30")})

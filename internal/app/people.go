@@ -370,6 +370,9 @@ func validReason(reason string) (string, error) {
 func (a *App) CreatePerson(ctx context.Context, ac Actor, p people.Person, reason string) (people.Person, error) {
 	reason, rerr := validReason(reason)
 	p.ID, p.Version = 0, 0
+	if p.Restricted {
+		return p, errRestrictHere
+	}
 	p, _, _, err := a.CheckPerson(ctx, ac, p)
 	if err != nil {
 		return p, mergeInvalid(err, rerr)
@@ -410,6 +413,13 @@ func (a *App) UpdatePerson(ctx context.Context, ac Actor, p people.Person, reaso
 	}
 	if p.Version < 1 {
 		return p, &errs.Error{Code: errs.Invalid, Message: "The version being changed is missing", Fields: []errs.Field{{Field: "version", Message: "Enter the version of the record you are changing"}}}
+	}
+	cur, err := a.Store.Person(ctx, p.ID, time.Time{})
+	if err != nil {
+		return p, err
+	}
+	if p.Restricted != cur.Restricted {
+		return p, errRestrictHere
 	}
 	p, err = a.Store.UpdatePerson(ctx, p, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})
 	if err != nil {
@@ -494,4 +504,43 @@ func (a *App) PersonVersion(ctx context.Context, ac Actor, id people.ID, version
 		}
 	}
 	return people.Person{}, &errs.Error{Code: errs.Invalid, Message: "There is a problem with what was entered", Fields: []errs.Field{{Field: "version", Message: "The version being changed does not exist. Open the record again"}}}
+}
+
+// errRestrictHere refuses a change to a record's restriction made as part of
+// an ordinary edit: restricting a record takes it away from everyone without
+// a grant, so only SetRestricted, an administrator's action, may do it.
+var errRestrictHere = &errs.Error{Code: errs.Forbidden, Message: "Only an administrator can restrict a record or lift a restriction",
+	Fields: []errs.Field{{Field: "restricted", Message: "Only an administrator can restrict a record or lift a restriction"}}}
+
+// SetRestricted restricts a record (or lifts the restriction) as a new
+// version, with a reason. It is an administrator's action and needs no right
+// to read the record: an administrator restricts a record they may not see,
+// and the grants page then opens it to the people who need it.
+func (a *App) SetRestricted(ctx context.Context, ac Actor, id people.ID, restricted bool, reason string) error {
+	if err := a.require(ac, access.ManageGrants); err != nil {
+		return err
+	}
+	reason, err := validReason(reason)
+	if err != nil {
+		return err
+	}
+	cur, err := a.Store.Person(ctx, id, time.Time{})
+	if errs.Is(err, errs.NotFound) {
+		return &errs.Error{Code: errs.Invalid, Message: "There is a problem with what was entered", Fields: []errs.Field{{Field: "person_id", Message: "Enter the id of a person"}}}
+	}
+	if err != nil {
+		return err
+	}
+	if cur.Restricted == restricted {
+		return nil
+	}
+	cur.Restricted = restricted
+	if _, err := a.Store.UpdatePerson(ctx, cur, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}); err != nil {
+		return err
+	}
+	action := "restrict"
+	if !restricted {
+		action = "unrestrict"
+	}
+	return a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: action, Reason: reason})
 }

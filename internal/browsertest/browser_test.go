@@ -477,6 +477,14 @@ func adminAndAuditor(t *testing.T, tb *tab) {
 		t.Errorf("users: %q, want the practitioner, active, in Safeguarding 1", users)
 	}
 	tb.checkA11y("users (administrator)")
+	for _, link := range []struct{ href, name string }{
+		{"/admin/restrictions/new", "restrict a record"},
+		{"/admin/grants/new", "open a restricted record"},
+	} {
+		wantStatus(t, tb, link.name, tb.follow(`main a[href="`+link.href+`"]`), 200)
+		tb.checkA11y(link.name)
+		wantStatus(t, tb, "users", tb.follow(`nav a[href="/admin/users"]`), 200)
+	}
 
 	wantStatus(t, tb, "sign out", tb.follow(`header form[action="/sign-out"] button`), 200)
 	if ps := tb.state(); !strings.HasPrefix(ps.Path, "/sign-in") {

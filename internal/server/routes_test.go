@@ -61,6 +61,8 @@ var routeRules = map[string]routeRule{
 	"POST /admin/services":                   {allowed: admins},
 	"GET /admin/grants/new":                  {allowed: admins},
 	"POST /admin/grants/new":                 {allowed: admins},
+	"GET /admin/restrictions/new":            {allowed: admins},
+	"POST /admin/restrictions/new":           {allowed: admins},
 	"GET /audit":                             {allowed: auditors},
 	"GET /api/v1/people":                     {allowed: readers},
 	"POST /api/v1/people/check":              {allowed: writers, body: `{"person":{"family_name":"Test"}}`},

@@ -220,3 +220,25 @@ func TestSignInRedirectStaysOnSite(t *testing.T) {
 		}
 	}
 }
+
+func TestOnlyAnAdministratorRestrictsARecord(t *testing.T) {
+	e := newEnv(t)
+	form := func() url.Values {
+		return url.Values{"person_id": {strconv.FormatInt(int64(e.child), 10)}, "restricted": {"yes"}, "reason": {"placed for adoption"}}
+	}
+	if res := e.browser().signIn(access.Practitioner).post("/admin/restrictions/new", form()); res.status != http.StatusForbidden {
+		t.Fatalf("practitioner: status %d, want 403", res.status)
+	}
+	res := e.browser().signIn(access.Admin).post("/admin/restrictions/new", form())
+	if res.status != http.StatusOK || !strings.Contains(res.body, "is restricted") {
+		t.Fatalf("admin: status %d", res.status)
+	}
+	// The practitioner who worked with the child no longer sees the record.
+	if res := e.browser().signIn(access.Practitioner).get(idPath(e.child)); res.status != http.StatusNotFound {
+		t.Errorf("after restriction the practitioner gets %d, want 404", res.status)
+	}
+	p, err := e.st.PersonHistory(context.Background(), e.child)
+	if err != nil || len(p) != 2 || p[1].Reason != "placed for adoption" || !p[1].Record.Restricted {
+		t.Errorf("the restriction is not a new version with its reason: %v %+v", err, p)
+	}
+}

@@ -357,3 +357,55 @@ func (s *Server) accessLog(w http.ResponseWriter, r *request) error {
 	p.Entries = es
 	return s.render(w, http.StatusOK, "audit", p)
 }
+
+type restrictionPage struct {
+	Page
+	F                *form
+	PersonID, Reason string
+	Lift             bool
+}
+
+func (s *Server) restrictionPage(r *request) (restrictionPage, error) {
+	if !access.Can(r.actor.Principal, access.ManageGrants) {
+		return restrictionPage{}, errs.E(errs.Forbidden, "You do not have permission to restrict records")
+	}
+	p := restrictionPage{Page: r.page}
+	p.Title = "Restrict a record"
+	p.F = newForm(&p.Page)
+	return p, nil
+}
+
+func (s *Server) newRestriction(w http.ResponseWriter, r *request) error {
+	p, err := s.restrictionPage(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "restriction-form", p)
+}
+
+func (s *Server) newRestrictionPost(w http.ResponseWriter, r *request) error {
+	p, err := s.restrictionPage(r)
+	if err != nil {
+		return err
+	}
+	p.PersonID, p.Reason, p.Lift = strings.TrimSpace(r.PostForm.Get("person_id")), r.PostForm.Get("reason"), r.PostForm.Get("restricted") == "no"
+	id, perr := strconv.ParseInt(p.PersonID, 10, 64)
+	if perr != nil || id <= 0 {
+		p.Errors = []errs.Field{{Field: "person_id", Message: "Enter a record id, a number like 1234"}}
+		return s.render(w, http.StatusUnprocessableEntity, "restriction-form", p)
+	}
+	if err := s.app.SetRestricted(r.Context(), r.actor, people.ID(id), !p.Lift, p.Reason); err != nil {
+		if !p.F.take(err) {
+			return err
+		}
+		return s.render(w, http.StatusUnprocessableEntity, "restriction-form", p)
+	}
+	p.Flash = "Saved"
+	if p.Lift {
+		p.Flash = "The restriction on record " + p.PersonID + " has been lifted"
+	} else {
+		p.Flash = "Record " + p.PersonID + " is restricted"
+	}
+	p.PersonID, p.Reason = "", ""
+	return s.render(w, http.StatusOK, "restriction-form", p)
+}

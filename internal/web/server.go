@@ -101,6 +101,8 @@ func (s *Server) Routes() []httpx.Route {
 		in("POST", "/admin/services", "admin", s.createService),
 		in("GET", "/admin/grants/new", "admin", s.newGrant),
 		in("POST", "/admin/grants/new", "admin", s.newGrantPost),
+		in("GET", "/admin/restrictions/new", "admin", s.newRestriction),
+		in("POST", "/admin/restrictions/new", "admin", s.newRestrictionPost),
 		in("GET", "/audit", "audit", s.accessLog),
 	}
 }

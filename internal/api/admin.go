@@ -345,3 +345,27 @@ func (x *API) revokeToken(w http.ResponseWriter, r *http.Request, ac app.Actor) 
 	noContent(w)
 	return nil
 }
+
+// restrictionRequest restricts a record or lifts its restriction.
+type restrictionRequest struct {
+	Restricted bool   `json:"restricted"`
+	Reason     string `json:"reason"`
+}
+
+// setRestriction: PUT /api/v1/people/{id}/restriction. Administrators only;
+// the change is a new version of the record with the reason.
+func (x *API) setRestriction(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var req restrictionRequest
+	if err := decodeBody(w, r, &req); err != nil {
+		return err
+	}
+	if err := x.app.SetRestricted(r.Context(), ac, people.ID(id), req.Restricted, req.Reason); err != nil {
+		return err
+	}
+	noContent(w)
+	return nil
+}

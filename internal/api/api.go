@@ -68,6 +68,7 @@ func (x *API) Routes() []httpx.Route {
 	add(http.MethodPost, "/teams", x.createTeam)
 	add(http.MethodPost, "/services", x.createService)
 	add(http.MethodPost, "/grants", x.addGrant)
+	add(http.MethodPut, "/people/{id}/restriction", x.setRestriction)
 	add(http.MethodGet, "/access-log", x.accessLog)
 
 	add(http.MethodGet, "/me", x.me)

@@ -728,3 +728,25 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestRestrictionThroughTheAPI(t *testing.T) {
+	e := newEnv(t)
+	p := e.createPerson(start, people.Person{GivenName: "Nell", FamilyName: "Ashdown", DateOfBirth: date("2017-06-09")})
+	path := "/api/v1/people/" + itoa(p.ID)
+	if status, _, _ := e.do("GET", path, "worker", "", ""); status != 200 {
+		t.Fatalf("before: worker reads with status %d", status)
+	}
+	body := j(map[string]any{"restricted": true, "reason": "placed for adoption"})
+	if status, _, _ := e.do("PUT", path+"/restriction", "worker", "application/json", body); status != 403 {
+		t.Errorf("a worker restricting: status %d, want 403", status)
+	}
+	if status, _, got := e.do("PUT", path+"/restriction", "admin", "application/json", j(map[string]any{"restricted": true})); status != 422 || !strings.Contains(got, `"field":"reason"`) {
+		t.Errorf("no reason: status %d %s, want 422 naming reason", status, got)
+	}
+	if status, _, got := e.do("PUT", path+"/restriction", "admin", "application/json", body); status != 204 {
+		t.Fatalf("admin restricting: status %d %s", status, got)
+	}
+	if status, _, _ := e.do("GET", path, "worker", "", ""); status != 404 {
+		t.Errorf("after: worker reads with status %d, want 404", status)
+	}
+}

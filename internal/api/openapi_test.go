@@ -251,6 +251,7 @@ var schemaTypes = map[string]reflect.Type{
 	"UserUpdate":           reflect.TypeFor[userUpdate](),
 	"NewTeam":              reflect.TypeFor[newTeam](),
 	"NewService":           reflect.TypeFor[newService](),
+	"RestrictionRequest":   reflect.TypeFor[restrictionRequest](),
 	"NewGrant":             reflect.TypeFor[grantRequest](),
 	"NewToken":             reflect.TypeFor[newToken](),
 	"SearchResult":         reflect.TypeFor[searchResult](),

@@ -81,6 +81,7 @@ var routeRules = map[string]routeRule{
 	"POST /api/v1/services":                  {allowed: admins, body: `{"name":""}`},
 	"GET /api/v1/access-log":                 {allowed: auditors},
 	"POST /api/v1/grants":                    {allowed: admins, body: `{"reason":""}`},
+	"PUT /api/v1/people/{id}/restriction":    {allowed: admins, body: `{"restricted":false,"reason":""}`},
 	"GET /api/v1/me":                         {allowed: everyone},
 	"GET /api/v1/me/tokens":                  {allowed: everyone},
 	"POST /api/v1/me/tokens":                 {allowed: everyone, body: `{"name":""}`},

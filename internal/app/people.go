@@ -400,9 +400,12 @@ func (a *App) UpdatePerson(ctx context.Context, ac Actor, p people.Person, reaso
 	if p.ID == 0 {
 		return p, errNoPerson
 	}
-	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, p.ID)
+	d, subj, err := a.authorizeSubject(ctx, ac, access.UpdatePerson, p.ID)
 	if err != nil {
 		return p, err
+	}
+	if p.Restricted != subj.Restricted {
+		return p, errRestrictHere
 	}
 	p = people.Normalise(p)
 	if err := people.Validate(p, a.Today()); err != nil {
@@ -413,13 +416,6 @@ func (a *App) UpdatePerson(ctx context.Context, ac Actor, p people.Person, reaso
 	}
 	if p.Version < 1 {
 		return p, &errs.Error{Code: errs.Invalid, Message: "The version being changed is missing", Fields: []errs.Field{{Field: "version", Message: "Enter the version of the record you are changing"}}}
-	}
-	cur, err := a.Store.Person(ctx, p.ID, time.Time{})
-	if err != nil {
-		return p, err
-	}
-	if p.Restricted != cur.Restricted {
-		return p, errRestrictHere
 	}
 	p, err = a.Store.UpdatePerson(ctx, p, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})
 	if err != nil {

@@ -208,14 +208,6 @@ func (s *Server) teamsPage(r *request) (teamsPage, error) {
 	return p, err
 }
 
-func (s *Server) teams(w http.ResponseWriter, r *request) error {
-	p, err := s.teamsPage(r)
-	if err != nil {
-		return err
-	}
-	return s.render(w, http.StatusOK, "teams", p)
-}
-
 func (s *Server) createTeam(w http.ResponseWriter, r *request) error {
 	p, err := s.teamsPage(r)
 	if err != nil {
@@ -268,14 +260,6 @@ func (s *Server) grantPage(r *request) (grantPage, error) {
 	p.Title = "Open a restricted record"
 	p.F = newForm(&p.Page)
 	return p, err
-}
-
-func (s *Server) newGrant(w http.ResponseWriter, r *request) error {
-	p, err := s.grantPage(r)
-	if err != nil {
-		return err
-	}
-	return s.render(w, http.StatusOK, "grant-form", p)
 }
 
 func (s *Server) newGrantPost(w http.ResponseWriter, r *request) error {
@@ -373,14 +357,6 @@ func (s *Server) restrictionPage(r *request) (restrictionPage, error) {
 	p.Title = "Restrict a record"
 	p.F = newForm(&p.Page)
 	return p, nil
-}
-
-func (s *Server) newRestriction(w http.ResponseWriter, r *request) error {
-	p, err := s.restrictionPage(r)
-	if err != nil {
-		return err
-	}
-	return s.render(w, http.StatusOK, "restriction-form", p)
 }
 
 func (s *Server) newRestrictionPost(w http.ResponseWriter, r *request) error {

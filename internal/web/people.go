@@ -347,14 +347,6 @@ func (s *Server) relationshipPage(r *request) (relationshipPage, error) {
 	return p, nil
 }
 
-func (s *Server) newRelationship(w http.ResponseWriter, r *request) error {
-	p, err := s.relationshipPage(r)
-	if err != nil {
-		return err
-	}
-	return s.render(w, http.StatusOK, "relationship-form", p)
-}
-
 func (s *Server) newRelationshipPost(w http.ResponseWriter, r *request) error {
 	p, err := s.relationshipPage(r)
 	if err != nil {

@@ -86,7 +86,7 @@ func (s *Server) Routes() []httpx.Route {
 		in("GET", "/people/{id}/history", "search", s.history),
 		in("GET", "/people/{id}/edit", "search", s.editPerson),
 		in("POST", "/people/{id}/edit", "search", s.editPersonPost),
-		in("GET", "/people/{id}/relationships/new", "search", s.newRelationship),
+		in("GET", "/people/{id}/relationships/new", "search", show(s, "relationship-form", s.relationshipPage)),
 		in("POST", "/people/{id}/relationships/new", "search", s.newRelationshipPost),
 		in("GET", "/account", "account", s.account),
 		in("POST", "/account/tokens", "account", s.createToken),
@@ -96,14 +96,26 @@ func (s *Server) Routes() []httpx.Route {
 		in("POST", "/admin/users/new", "admin", s.newUserPost),
 		in("GET", "/admin/users/{id}", "admin", s.editUser),
 		in("POST", "/admin/users/{id}", "admin", s.editUserPost),
-		in("GET", "/admin/teams", "admin", s.teams),
+		in("GET", "/admin/teams", "admin", show(s, "teams", s.teamsPage)),
 		in("POST", "/admin/teams", "admin", s.createTeam),
 		in("POST", "/admin/services", "admin", s.createService),
-		in("GET", "/admin/grants/new", "admin", s.newGrant),
+		in("GET", "/admin/grants/new", "admin", show(s, "grant-form", s.grantPage)),
 		in("POST", "/admin/grants/new", "admin", s.newGrantPost),
-		in("GET", "/admin/restrictions/new", "admin", s.newRestriction),
+		in("GET", "/admin/restrictions/new", "admin", show(s, "restriction-form", s.restrictionPage)),
 		in("POST", "/admin/restrictions/new", "admin", s.newRestrictionPost),
 		in("GET", "/audit", "audit", s.accessLog),
+	}
+}
+
+// show is the GET handler of a form page: build the page (which checks the
+// user may see it), then draw it.
+func show[P any](s *Server, template string, build func(*request) (P, error)) pageFunc {
+	return func(w http.ResponseWriter, r *request) error {
+		p, err := build(r)
+		if err != nil {
+			return err
+		}
+		return s.render(w, http.StatusOK, template, p)
 	}
 }
 

@@ -59,6 +59,7 @@ func (x *API) Routes() []httpx.Route {
 	add(http.MethodGet, "/people/{id}/history", x.personHistory)
 	add(http.MethodGet, "/people/{id}/relationships", x.relationships)
 	add(http.MethodPost, "/people/{id}/relationships", x.addRelationship)
+	add(http.MethodPut, "/people/{id}/relationships/{rid}", x.changeRelationship)
 
 	add(http.MethodGet, "/users", x.users)
 	add(http.MethodPost, "/users", x.createUser)
@@ -119,8 +120,12 @@ var errNotFound = errs.E(errs.NotFound, "There is no record with this id that yo
 
 // pathID reads the {id} path value: a positive whole number in plain decimal
 // digits. Anything else cannot name a record, so it is not found.
-func pathID(r *http.Request) (int64, error) {
-	s := r.PathValue("id")
+func pathID(r *http.Request) (int64, error) { return pathInt(r, "id") }
+
+// pathInt reads the path's wildcard name as a record id: digits only, 1 or
+// more. Anything else is a record that does not exist.
+func pathInt(r *http.Request, name string) (int64, error) {
+	s := r.PathValue(name)
 	if s == "" || len(s) > 19 {
 		return 0, errNotFound
 	}

@@ -750,3 +750,50 @@ func TestRestrictionThroughTheAPI(t *testing.T) {
 		t.Errorf("after: worker reads with status %d, want 404", status)
 	}
 }
+
+func TestChangeRelationshipThroughTheAPI(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	child := e.createPerson(start, people.Person{GivenName: "Ivy", FamilyName: "Marsh", DateOfBirth: date("2016-02-29")})
+	mother := e.createPerson(start, people.Person{GivenName: "Jess", FamilyName: "Marsh", DateOfBirth: date("1990-07-14")})
+	unseen := e.createPersonAs("stranger", start, people.Person{GivenName: "Otto", FamilyName: "Vane", DateOfBirth: date("2011-01-05")})
+	rel, err := e.app.AddRelationshipFor(ctx, e.actor(e.users["worker"]), child.ID, people.Relationship{
+		From: mother.ID, To: child.ID, Type: "parent", StartDate: date("2016-02-29"),
+	}, "mother")
+	if err != nil {
+		t.Fatalf("add relationship: %v", err)
+	}
+	e.clock.Set(start.Add(time.Hour)) // today is 2 June 2025
+	path := "/api/v1/people/" + itoa(child.ID) + "/relationships/" + itoa(rel.ID)
+	change := func(r map[string]any, reason string) string {
+		base := map[string]any{"version": 1, "type": "parent", "start_date": "2016-02-29"}
+		for k, v := range r {
+			base[k] = v
+		}
+		return j(map[string]any{"relationship": base, "reason": reason})
+	}
+	e.run(t, []scenario{
+		{name: "a worker not involved cannot change it", method: "PUT", path: path, token: "stranger", body: change(map[string]any{"end_date": "2025-05-01"}, "moved out"), wantStatus: 403},
+		{name: "an analyst cannot change it", method: "PUT", path: path, token: "analyst", body: change(map[string]any{"end_date": "2025-05-01"}, "moved out"), wantStatus: 403},
+		{name: "needs a reason", method: "PUT", path: path, token: "worker", body: change(map[string]any{"end_date": "2025-05-01"}, ""), wantStatus: 422, wantBody: []string{`"field":"reason"`}},
+		{name: "end before start", method: "PUT", path: path, token: "worker", body: change(map[string]any{"end_date": "2015-01-01"}, "x"), wantStatus: 422, wantBody: []string{`"field":"end_date"`, "same as or after the start date"}},
+		{name: "end in the future", method: "PUT", path: path, token: "worker", body: change(map[string]any{"end_date": "2025-06-03"}, "x"), wantStatus: 422, wantBody: []string{`"field":"end_date"`, "today or in the past"}},
+		{name: "end on 31 February", method: "PUT", path: path, token: "worker", body: change(map[string]any{"end_date": "2025-02-31"}, "x"), wantStatus: 422, wantBody: []string{`"field":"end_date"`}},
+		{name: "unknown type", method: "PUT", path: path, token: "worker", body: change(map[string]any{"type": "cousin"}, "x"), wantStatus: 422, wantBody: []string{`"field":"type"`}},
+		{name: "turned round", method: "PUT", path: path, token: "worker", body: change(map[string]any{"from": child.ID, "to": mother.ID}, "x"), wantStatus: 422, wantBody: []string{`"field":"type"`, "cannot be turned round"}},
+		{name: "other people", method: "PUT", path: path, token: "worker", body: change(map[string]any{"from": unseen.ID, "to": child.ID}, "x"), wantStatus: 422, wantBody: []string{`"field":"from"`}},
+		{name: "no version", method: "PUT", path: path, token: "worker", body: change(map[string]any{"version": 0}, "x"), wantStatus: 422, wantBody: []string{`"field":"version"`}},
+		{name: "id in the body must match", method: "PUT", path: path, token: "worker", body: change(map[string]any{"id": rel.ID + 1}, "x"), wantStatus: 422, wantBody: []string{`"field":"id"`}},
+		{name: "not this person's relationship", method: "PUT", path: "/api/v1/people/" + itoa(unseen.ID) + "/relationships/" + itoa(rel.ID), token: "stranger", body: change(nil, "x"), wantStatus: 404},
+		{name: "no such relationship", method: "PUT", path: "/api/v1/people/" + itoa(child.ID) + "/relationships/999999", token: "worker", body: change(nil, "x"), wantStatus: 404},
+		{name: "not a number", method: "PUT", path: "/api/v1/people/" + itoa(child.ID) + "/relationships/first", token: "worker", body: change(nil, "x"), wantStatus: 404},
+		{name: "nothing written by the refusals", method: "GET", path: "/api/v1/people/" + itoa(child.ID) + "/relationships", token: "worker", wantStatus: 200, wantBody: []string{`"version":1`, `"end_date":null`}},
+		{name: "end it, from the mother's record", method: "PUT", path: "/api/v1/people/" + itoa(mother.ID) + "/relationships/" + itoa(rel.ID), token: "worker", body: change(map[string]any{"end_date": "2025-06-02", "note": "moved abroad"}, "mother moved abroad"), wantStatus: 200, wantBody: []string{`"version":2`, `"end_date":"2025-06-02"`, `"from":` + itoa(mother.ID), `"to":` + itoa(child.ID)}},
+		{name: "a stale change is refused", method: "PUT", path: path, token: "worker", body: change(map[string]any{"type": "carer"}, "x"), wantStatus: 409, wantBody: []string{`"code":"conflict"`}},
+		{name: "seen ended from the child's side", method: "GET", path: "/api/v1/people/" + itoa(child.ID) + "/relationships", token: "worker", wantStatus: 200, wantBody: []string{`"version":2`, `"end_date":"2025-06-02"`, `"note":"moved abroad"`, `"label":"Parent"`}},
+		{name: "as it stood before", method: "GET", path: "/api/v1/people/" + itoa(child.ID) + "/relationships?as_of=" + start.Add(30*time.Minute).Format(time.RFC3339), token: "worker", wantStatus: 200, wantBody: []string{`"version":1`}, notBody: []string{"moved abroad"}},
+	})
+	if n := e.accessCount(e.users["worker"].ID, mother.ID, "update"); n < 1 {
+		t.Errorf("the change is not in the access log")
+	}
+}

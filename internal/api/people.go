@@ -293,6 +293,38 @@ func (x *API) addRelationship(w http.ResponseWriter, r *http.Request, ac app.Act
 	return nil
 }
 
+// changeRelationship: PUT /api/v1/people/{id}/relationships/{rid}. The body
+// is the relationship as it should stand, with the version it was read at;
+// from and to may be left out, and if given must be the people it already
+// joins. Ending a relationship is giving it an end_date.
+func (x *API) changeRelationship(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	rid, err := pathInt(r, "rid")
+	if err != nil {
+		return err
+	}
+	var req relationshipRequest
+	if err := decodeBody(w, r, &req); err != nil {
+		return err
+	}
+	rel := req.Relationship
+	if rel.ID != 0 && rel.ID != people.RelationshipID(rid) {
+		var fields errs.Fields
+		fields.Add("id", "The id in the body must match the id in the path, or be left out")
+		return fields.Err()
+	}
+	rel.ID = people.RelationshipID(rid)
+	rel, err = x.app.ChangeRelationship(r.Context(), ac, people.ID(id), rel, req.Reason)
+	if err != nil {
+		return err
+	}
+	x.writeJSON(w, r, http.StatusOK, relationshipResponse{Relationship: rel})
+	return nil
+}
+
 // queryInt reads an optional query parameter that must be a whole number of
 // 1 or more; 0 means it was not given.
 func queryInt(s, field string, fields *errs.Fields) int {

@@ -484,6 +484,81 @@ func (a *App) AddRelationshipFor(ctx context.Context, ac Actor, on people.ID, r 
 	return r, a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Action: logUpdate, Reason: "relationship added"})
 }
 
+// errNoRelationship answers for a relationship that is not on the record it
+// was asked for through: the same answer whether it exists elsewhere or not.
+var errNoRelationship = errs.E(errs.NotFound, "There is no relationship with this id on this record")
+
+// ChangeRelationship writes a new version of a relationship on the record of
+// person on: its type, dates or note. A relationship is ended by giving it an
+// end date, never by deleting it, so that what was known stays known. The two
+// people stay as they are (the store refuses otherwise): a relationship
+// recorded between the wrong people, or the wrong way round, is ended and a
+// new one added. r.Version must be the version the user started from; a
+// change made from an older one is refused with errs.Conflict.
+func (a *App) ChangeRelationship(ctx context.Context, ac Actor, on people.ID, r people.Relationship, reason string) (people.Relationship, error) {
+	reason, rerr := validReason(reason)
+	if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on); err != nil {
+		return r, err
+	}
+	cur, err := a.relationshipOn(ctx, on, r.ID)
+	if err != nil {
+		return r, err
+	}
+	var fields errs.Fields
+	switch {
+	case r.From == 0 && r.To == 0:
+		r.From, r.To = cur.From, cur.To
+	case r.From == cur.To && r.To == cur.From && r.From != r.To:
+		fields.Add("type", "A relationship cannot be turned round. End this one and add a new one")
+	case r.From != cur.From || r.To != cur.To:
+		fields.Add("from", "The people in a relationship cannot be changed. End this one and add a new one")
+	}
+	if e := errs.As(people.ValidateRelationship(r)); e != nil {
+		for _, f := range e.Fields {
+			if !fields.Has(f.Field) {
+				fields = append(fields, f)
+			}
+		}
+	}
+	if today := a.Today(); r.EndDate.Valid() && today.Before(r.EndDate) {
+		if !fields.Has("end_date") {
+			fields.Add("end_date", "End date must be today or in the past")
+		}
+	}
+	if r.Version < 1 {
+		fields.Add("version", "Enter the version of the relationship you are changing")
+	}
+	if e := errs.As(rerr); e != nil {
+		fields = append(fields, e.Fields...)
+	}
+	if err := fields.Err(); err != nil {
+		return r, err
+	}
+	r, err = a.Store.UpdateRelationship(ctx, r, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})
+	if err != nil {
+		return r, err
+	}
+	return r, a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Action: logUpdate, Reason: "relationship changed"})
+}
+
+// relationshipOn returns the relationship with id as it stands now, if it is
+// one of person on's.
+func (a *App) relationshipOn(ctx context.Context, on people.ID, id people.RelationshipID) (people.Relationship, error) {
+	if id <= 0 {
+		return people.Relationship{}, errNoRelationship
+	}
+	rels, err := a.Store.Relationships(ctx, on, time.Time{})
+	if err != nil {
+		return people.Relationship{}, err
+	}
+	for _, rv := range rels {
+		if rv.Relationship.ID == id {
+			return rv.Relationship, nil
+		}
+	}
+	return people.Relationship{}, errNoRelationship
+}
+
 // PersonVersion returns one version of a person's record, for a user about to
 // change it: the edit's check page compares against the version they started from.
 func (a *App) PersonVersion(ctx context.Context, ac Actor, id people.ID, version int) (people.Person, error) {

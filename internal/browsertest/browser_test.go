@@ -278,6 +278,22 @@ func changeRecord(t *testing.T, tb *tab, s *site) {
 	tb.screenshot("child-page")
 	tb.checkA11y("child's page")
 
+	// The relationship's change page, with a mistake in the end date.
+	wantStatus(t, tb, "change a relationship", tb.follow(`main table a[href^="`+record+`/relationships/"]`), 200)
+	if ps := tb.state(); ps.H1 != "Change a relationship" {
+		t.Fatalf("change a relationship: heading %q", ps.H1)
+	}
+	if v := tb.value("type"); v != "parent:from" {
+		t.Errorf("change a relationship: type holds %q, want parent:from", v)
+	}
+	tb.checkA11y("change a relationship")
+	tb.fillDate("end_date", "31", "2", "2024")
+	tb.fill("reason", "moved away")
+	wantStatus(t, tb, "change a relationship with an error", tb.follow(`main form button[type=submit]`), 422)
+	wantErrors(t, "change a relationship with an error", tb.state(), map[string]string{"#end_date-day": "End date must be a real date"})
+	tb.checkA11y("change a relationship with an error")
+	wantStatus(t, tb, "the child's page again", tb.open(record), 200)
+
 	// Change it, with two mistakes.
 	wantStatus(t, tb, "edit form", tb.follow(`main a[href="`+record+`/edit"]`), 200)
 	if ps := tb.state(); ps.H1 != "Change Amira Khan" {

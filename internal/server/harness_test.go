@@ -40,6 +40,8 @@ type env struct {
 	// stranger is a child no team works with.
 	child, restricted, stranger people.ID
 	team                        access.Team
+	// rel is a relationship on the child's record, to a parent.
+	rel people.RelationshipID
 }
 
 func newEnv(t *testing.T) *env {
@@ -97,6 +99,12 @@ func newEnv(t *testing.T) *env {
 			t.Fatal(err)
 		}
 	}
+	parent := mk("Lena", "Okafor", false)
+	r, err := st.CreateRelationship(ctx, people.Relationship{From: parent, To: e.child, Type: "parent"}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.rel = r.ID
 	e.h, err = New(a, log)
 	if err != nil {
 		t.Fatal(err)

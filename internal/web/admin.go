@@ -86,12 +86,12 @@ func (p userFormPage) HasRole(r access.Role) bool {
 	return false
 }
 
-func (s *Server) userForm(r *request, title string) (userFormPage, error) {
+func (s *Server) userForm(r *request, title string) (*userFormPage, error) {
 	if !access.Can(r.actor.Principal, access.ManageUsers) {
-		return userFormPage{}, errs.E(errs.Forbidden, "You do not have permission to manage users")
+		return nil, errs.E(errs.Forbidden, "You do not have permission to manage users")
 	}
 	_, ts, _, err := s.names(r)
-	p := userFormPage{Page: r.page, Teams: ts, AllRoles: access.Roles}
+	p := &userFormPage{Page: r.page, Teams: ts, AllRoles: access.Roles}
 	p.Title = title
 	p.F = newForm(&p.Page)
 	return p, err
@@ -122,7 +122,7 @@ func (s *Server) newUserPost(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	readUserForm(&p, r)
+	readUserForm(p, r)
 	p.Username = r.PostForm.Get("username")
 	_, err = s.app.CreateUser(r.Context(), r.actor, app.NewUser{
 		Username: p.Username, DisplayName: p.DisplayName, Password: r.PostForm.Get("password"), Roles: p.Roles, TeamID: p.TeamID,
@@ -176,7 +176,7 @@ func (s *Server) editUserPost(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	p.Editing, p.Username = true, u.Username
-	readUserForm(&p, r)
+	readUserForm(p, r)
 	u.DisplayName, u.Roles, u.TeamID, u.Disabled = p.DisplayName, p.Roles, p.TeamID, p.Disabled
 	if _, err := s.app.UpdateUser(r.Context(), r.actor, u); err != nil {
 		if !p.F.take(err) {
@@ -197,12 +197,12 @@ type teamsPage struct {
 	TeamNameValue, ServiceNameValue string
 }
 
-func (s *Server) teamsPage(r *request) (teamsPage, error) {
+func (s *Server) teamsPage(r *request) (*teamsPage, error) {
 	if !access.Can(r.actor.Principal, access.ManageUsers) {
-		return teamsPage{}, errs.E(errs.Forbidden, "You do not have permission to manage teams")
+		return nil, errs.E(errs.Forbidden, "You do not have permission to manage teams")
 	}
 	n, ts, ss, err := s.names(r)
-	p := teamsPage{Page: r.page, names: n, Teams: ts, Services: ss}
+	p := &teamsPage{Page: r.page, names: n, Teams: ts, Services: ss}
 	p.Title = "Teams and services"
 	p.F = newForm(&p.Page)
 	return p, err
@@ -254,9 +254,9 @@ type grantPage struct {
 	Until                    DateValue
 }
 
-func (s *Server) grantPage(r *request) (grantPage, error) {
+func (s *Server) grantPage(r *request) (*grantPage, error) {
 	us, err := s.app.Users(r.Context(), r.actor)
-	p := grantPage{Page: r.page, Users: us}
+	p := &grantPage{Page: r.page, Users: us}
 	p.Title = "Open a restricted record"
 	p.F = newForm(&p.Page)
 	return p, err
@@ -349,11 +349,11 @@ type restrictionPage struct {
 	Lift             bool
 }
 
-func (s *Server) restrictionPage(r *request) (restrictionPage, error) {
+func (s *Server) restrictionPage(r *request) (*restrictionPage, error) {
 	if !access.Can(r.actor.Principal, access.ManageGrants) {
-		return restrictionPage{}, errs.E(errs.Forbidden, "You do not have permission to restrict records")
+		return nil, errs.E(errs.Forbidden, "You do not have permission to restrict records")
 	}
-	p := restrictionPage{Page: r.page}
+	p := &restrictionPage{Page: r.page}
 	p.Title = "Restrict a record"
 	p.F = newForm(&p.Page)
 	return p, nil

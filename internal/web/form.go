@@ -12,7 +12,9 @@ import (
 )
 
 // form helps templates draw inputs with their errors. It points at the page's
-// error list so an input shows the error the summary links to.
+// error list so an input shows the error the summary links to. So a page that
+// has a form is built and passed by pointer: a copy would leave the form
+// pointing at the original, and errors added to one would not reach the other.
 type form struct{ page *Page }
 
 func newForm(p *Page) *form { return &form{page: p} }

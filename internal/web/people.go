@@ -62,6 +62,7 @@ func (s *Server) search(w http.ResponseWriter, r *request) error {
 }
 
 type relView struct {
+	ID        people.RelationshipID
 	Other     store.PersonSummary
 	Label     string
 	StartDate string
@@ -108,7 +109,7 @@ func (s *Server) person(w http.ResponseWriter, r *request) error {
 	}
 	for _, rv := range pp.Relationships {
 		p.Relationships = append(p.Relationships, relView{
-			Other: rv.Other, Label: people.RelationshipLabel(rv.Relationship.Type, rv.Forward),
+			ID: rv.Relationship.ID, Other: rv.Other, Label: people.RelationshipLabel(rv.Relationship.Type, rv.Forward),
 			StartDate: rv.Relationship.StartDate.Format(), EndDate: rv.Relationship.EndDate.Format(), Note: rv.Relationship.Note,
 		})
 	}
@@ -327,21 +328,31 @@ type relationshipPage struct {
 	Start  DateValue
 	Note   string
 	Reason string
+
+	// When a relationship is being changed: it as it stands, from this
+	// person's side, the version the change started from, and whether the
+	// change was refused because someone else saved first.
+	Current  *store.RelationshipView
+	Version  int
+	End      DateValue
+	Conflict bool
+
+	rels []store.RelationshipView
 }
 
-func (s *Server) relationshipPage(r *request) (relationshipPage, error) {
+func (s *Server) relationshipPage(r *request) (*relationshipPage, error) {
 	id, err := personID(r)
 	if err != nil {
-		return relationshipPage{}, err
+		return nil, err
 	}
 	pp, err := s.app.Person(r.Context(), r.actor, id, time.Time{})
 	if err != nil {
-		return relationshipPage{}, err
+		return nil, err
 	}
 	if !pp.CanEdit {
-		return relationshipPage{}, errs.E(errs.Forbidden, "You do not have permission to change this record")
+		return nil, errs.E(errs.Forbidden, "You do not have permission to change this record")
 	}
-	p := relationshipPage{Page: r.page, Person: pp.Person, Types: people.RelationshipTypes}
+	p := &relationshipPage{Page: r.page, Person: pp.Person, Types: people.RelationshipTypes, rels: pp.Relationships}
 	p.Title = "Add a relationship for " + pp.Person.FullName()
 	p.F = newForm(&p.Page)
 	return p, nil
@@ -375,6 +386,97 @@ func (s *Server) newRelationshipPost(w http.ResponseWriter, r *request) error {
 		return s.render(w, http.StatusUnprocessableEntity, "relationship-form", p)
 	}
 	if _, err := s.app.AddRelationshipFor(r.Context(), r.actor, p.Person.ID, rel, p.Reason); err != nil {
+		if !p.F.take(err) {
+			return err
+		}
+		// The app names the other person from or to by the way the
+		// relationship runs; on this page they are always the one input.
+		for i := range p.Errors {
+			if p.Errors[i].Field == "from" {
+				p.Errors[i].Field = "to"
+			}
+		}
+		return s.render(w, http.StatusUnprocessableEntity, "relationship-form", p)
+	}
+	http.Redirect(w, r.Request, "/people/"+strconv.FormatInt(int64(p.Person.ID), 10)+"?saved=1", http.StatusSeeOther)
+	return nil
+}
+
+// relationshipTypeValue is the form's value for a relationship's type, said
+// as what the other person is to this one (see newRelationshipPost).
+func relationshipTypeValue(rv store.RelationshipView) string {
+	if t, ok := people.LookupRelationshipType(rv.Relationship.Type); rv.Forward && !(ok && t.Symmetric) {
+		return rv.Relationship.Type + ":to"
+	}
+	return rv.Relationship.Type + ":from"
+}
+
+// editRelationshipPage is the page that changes or ends one of the person's
+// relationships, filled in with it as it stands.
+func (s *Server) editRelationshipPage(r *request) (*relationshipPage, error) {
+	p, err := s.relationshipPage(r)
+	if err != nil {
+		return p, err
+	}
+	rid, err := strconv.ParseInt(r.PathValue("rid"), 10, 64)
+	if err != nil || rid <= 0 {
+		return p, errs.E(errs.NotFound, "There is no relationship with this id on this record")
+	}
+	for i := range p.rels {
+		if rv := p.rels[i]; rv.Relationship.ID == people.RelationshipID(rid) {
+			p.Current = &rv
+			break
+		}
+	}
+	if p.Current == nil {
+		return p, errs.E(errs.NotFound, "There is no relationship with this id on this record")
+	}
+	rel := p.Current.Relationship
+	p.Title = "Change a relationship for " + p.Person.FullName()
+	p.Type, p.Start, p.End, p.Note, p.Version = relationshipTypeValue(*p.Current), dateValueOf(rel.StartDate), dateValueOf(rel.EndDate), rel.Note, rel.Version
+	p.Other = strconv.FormatInt(int64(p.Current.Other.ID), 10)
+	return p, nil
+}
+
+func (s *Server) editRelationshipPost(w http.ResponseWriter, r *request) error {
+	p, err := s.editRelationshipPage(r)
+	if err != nil {
+		return err
+	}
+	cur := p.Current.Relationship
+	f := r.PostForm
+	p.Type, p.Start, p.End, p.Note, p.Reason = f.Get("type"), dateValue(f, "start_date"), dateValue(f, "end_date"), strings.TrimSpace(f.Get("note")), f.Get("reason")
+	var bad errs.Fields
+	p.Version, err = strconv.Atoi(f.Get("version"))
+	if err != nil || p.Version < 1 {
+		return errs.E(errs.BadRequest, "The form is missing the version of the relationship being changed. Open the record and start again")
+	}
+	start := p.Start.parse("start_date", "Start date", &bad)
+	end := p.End.parse("end_date", "End date", &bad)
+	typ, side, _ := strings.Cut(p.Type, ":")
+	rel := people.Relationship{ID: cur.ID, Version: p.Version, From: cur.From, To: cur.To, Type: typ, StartDate: start, EndDate: end, Note: p.Note}
+	// The form names the type from this person's side; "parent:from" on the
+	// parent's own record would turn the relationship round, which the app
+	// refuses with its own message. A symmetric type reads the same both ways.
+	t, known := people.LookupRelationshipType(typ)
+	if wantFrom := side == "from"; wantFrom == p.Current.Forward && p.Type != "" && !(known && t.Symmetric) {
+		rel.From, rel.To = cur.To, cur.From
+	}
+	if p.Type == "" {
+		bad.Add("type", "Select what the other person is to %s", p.Person.FullName())
+	}
+	if len(bad) > 0 {
+		p.Errors = bad
+		return s.render(w, http.StatusUnprocessableEntity, "relationship-form", p)
+	}
+	_, err = s.app.ChangeRelationship(r.Context(), r.actor, p.Person.ID, rel, p.Reason)
+	switch {
+	case errs.Is(err, errs.Conflict) && len(errs.As(err).Fields) == 0:
+		// Keep what they typed, and let them save it over the version that
+		// is there now, having seen it.
+		p.Conflict, p.Version = true, cur.Version
+		return s.render(w, http.StatusConflict, "relationship-form", p)
+	case err != nil:
 		if !p.F.take(err) {
 			return err
 		}

@@ -88,6 +88,8 @@ func (s *Server) Routes() []httpx.Route {
 		in("POST", "/people/{id}/edit", "search", s.editPersonPost),
 		in("GET", "/people/{id}/relationships/new", "search", show(s, "relationship-form", s.relationshipPage)),
 		in("POST", "/people/{id}/relationships/new", "search", s.newRelationshipPost),
+		in("GET", "/people/{id}/relationships/{rid}/edit", "search", show(s, "relationship-form", s.editRelationshipPage)),
+		in("POST", "/people/{id}/relationships/{rid}/edit", "search", s.editRelationshipPost),
 		in("GET", "/account", "account", s.account),
 		in("POST", "/account/tokens", "account", s.createToken),
 		in("POST", "/account/tokens/{id}/revoke", "account", s.revokeToken),

@@ -1,0 +1,119 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"hearth/internal/access"
+)
+
+// TestChangeARelationshipOnThePage ends a relationship through the form: a
+// mistake is shown in the error summary and changes nothing, a good change is
+// a new version, and a change made from the old version is refused.
+func TestChangeARelationshipOnThePage(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser().signIn(access.Practitioner)
+	path := idPath(e.child) + "/relationships/" + strconv.FormatInt(int64(e.rel), 10) + "/edit"
+
+	res := b.get(idPath(e.child))
+	if !strings.Contains(res.body, `href="`+path+`"`) {
+		t.Fatalf("the child's page has no link to change the relationship")
+	}
+	res = b.get(path)
+	for _, want := range []string{"Change a relationship", `name="version" value="1"`, `value="parent:from" selected`, "Lena Okafor", "Not ended"} {
+		if res.status != http.StatusOK || !strings.Contains(res.body, want) {
+			t.Fatalf("edit page: status %d, body lacks %q", res.status, want)
+		}
+	}
+	form := func(version, typ, day, month, year, reason string) url.Values {
+		return url.Values{"version": {version}, "type": {typ}, "end_date-day": {day}, "end_date-month": {month}, "end_date-year": {year}, "reason": {reason}}
+	}
+	tomorrow := time.Now().AddDate(0, 0, 1)
+	for _, c := range []struct {
+		name string
+		form url.Values
+		want []string
+	}{
+		{"31 February", form("1", "parent:from", "31", "2", "2025", "moved out"), []string{"govuk-error-summary", `href="#end_date`, "End date must be a real date"}},
+		{"in the future", form("1", "parent:from", strconv.Itoa(tomorrow.Day()), strconv.Itoa(int(tomorrow.Month())), strconv.Itoa(tomorrow.Year()), "moved out"), []string{"govuk-error-summary", "End date must be today or in the past"}},
+		{"turned round", form("1", "parent:to", "", "", "", "wrong way round"), []string{"govuk-error-summary", "cannot be turned round"}},
+		{"no reason", form("1", "parent:from", "1", "9", "2025", ""), []string{"govuk-error-summary", `href="#reason"`}},
+		{"no type", form("1", "", "1", "9", "2025", "x"), []string{"govuk-error-summary", `href="#type"`}},
+	} {
+		res := b.post(path, c.form)
+		if res.status != http.StatusUnprocessableEntity {
+			t.Errorf("%s: status %d, want 422: %.2000s", c.name, res.status, res.body)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(res.body, w) {
+				t.Errorf("%s: body lacks %q", c.name, w)
+			}
+		}
+	}
+	h, err := e.st.Relationships(context.Background(), e.child, time.Time{})
+	if err != nil || len(h) != 1 || h[0].Relationship.Version != 1 {
+		t.Fatalf("refused changes wrote something: %v %+v", err, h)
+	}
+
+	res = b.post(path, form("1", "parent:from", "1", "9", "2025", "mother moved away"))
+	if res.status != http.StatusSeeOther || res.location != idPath(e.child)+"?saved=1" {
+		t.Fatalf("save: status %d to %q: %.500s", res.status, res.location, res.body)
+	}
+	h, err = e.st.Relationships(context.Background(), e.child, time.Time{})
+	if err != nil || len(h) != 1 || h[0].Relationship.Version != 2 || h[0].Relationship.EndDate.String() != "2025-09-01" || h[0].Relationship.Type != "parent" {
+		t.Fatalf("after saving: %v %+v", err, h)
+	}
+
+	res = b.post(path, form("1", "carer:from", "", "", "", "late change"))
+	if res.status != http.StatusConflict || !strings.Contains(res.body, "Your change has not been saved") || !strings.Contains(res.body, `name="version" value="2"`) {
+		t.Errorf("stale change: status %d: %.300s", res.status, res.body)
+	}
+	h, _ = e.st.Relationships(context.Background(), e.child, time.Time{})
+	if h[0].Relationship.Version != 2 || h[0].Relationship.Type != "parent" {
+		t.Errorf("the stale change was written: %+v", h[0].Relationship)
+	}
+	// Having seen the latest version, the user saves theirs over it.
+	if res := b.post(path, form("2", "carer:from", "", "", "", "late change")); res.status != http.StatusSeeOther {
+		t.Errorf("save after conflict: status %d", res.status)
+	}
+
+	if res := e.browser().signIn(access.Analyst).post(path, form("3", "parent:from", "", "", "", "x")); res.status != http.StatusForbidden {
+		t.Errorf("analyst: status %d, want 403", res.status)
+	}
+	other := idPath(e.stranger) + "/relationships/" + strconv.FormatInt(int64(e.rel), 10) + "/edit"
+	if res := e.browser().signIn(access.Admin).get(other); res.status != http.StatusForbidden && res.status != http.StatusNotFound {
+		t.Errorf("admin on another record: status %d", res.status)
+	}
+}
+
+// TestErrorsFromTheAppReachTheSummary: an error found by the app (not by the
+// page's own parsing) is shown both in the error summary and by its input.
+func TestErrorsFromTheAppReachTheSummary(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser().signIn(access.Practitioner)
+	res := b.post(idPath(e.child)+"/relationships/new", url.Values{
+		"type": {"sibling:from"}, "to": {strconv.FormatInt(int64(e.stranger), 10)}, "reason": {"half-brother"},
+	})
+	if res.status != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", res.status)
+	}
+	for _, want := range []string{`govuk-error-summary`, `href="#to"`, `id="to-error"`} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("body lacks %q", want)
+		}
+	}
+	res = e.browser().signIn(access.Admin).post("/admin/grants/new", url.Values{
+		"person_id": {strconv.FormatInt(int64(e.restricted), 10)}, "user_id": {strconv.FormatInt(int64(e.users[access.Practitioner].ID), 10)},
+		"until-day": {"1"}, "until-month": {"1"}, "until-year": {strconv.Itoa(time.Now().Year() + 1)},
+	})
+	for _, want := range []string{`govuk-error-summary`, `href="#reason"`, `id="reason-error"`} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("grant page: body lacks %q", want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -115,5 +116,32 @@ func TestErrorsFromTheAppReachTheSummary(t *testing.T) {
 		if !strings.Contains(res.body, want) {
 			t.Errorf("grant page: body lacks %q", want)
 		}
+	}
+}
+
+// TestAccessLogByDay filters the access log page by a range of days, both
+// included, and refuses a range that ends before it starts.
+func TestAccessLogByDay(t *testing.T) {
+	e := newEnv(t)
+	e.browser().signIn(access.Practitioner).get(idPath(e.child)) // a line to find
+	b := e.browser().signIn(access.Auditor)
+	day := func(name string, t time.Time) string {
+		return fmt.Sprintf("%s-day=%d&%s-month=%d&%s-year=%d", name, t.Day(), name, int(t.Month()), name, t.Year())
+	}
+	now := time.Now()
+	around := "/audit?" + day("from", now.AddDate(0, 0, -1)) + "&" + day("to", now.AddDate(0, 0, 1))
+	if res := b.get(around); res.status != http.StatusOK || !strings.Contains(res.body, "test.practitioner") {
+		t.Errorf("yesterday to tomorrow: status %d, or the practitioner's read is missing", res.status)
+	}
+	before := "/audit?" + day("to", now.AddDate(0, 0, -2))
+	if res := b.get(before); res.status != http.StatusOK || strings.Contains(res.body, "test.practitioner") {
+		t.Errorf("up to two days ago: status %d, or it shows today's read", res.status)
+	}
+	backwards := "/audit?" + day("from", now) + "&" + day("to", now.AddDate(0, 0, -1))
+	if res := b.get(backwards); res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "The last day must be the same as or after the first day") || !strings.Contains(res.body, "govuk-error-summary") {
+		t.Errorf("a range that ends before it starts: status %d", res.status)
+	}
+	if res := b.get("/audit?from-day=31&from-month=2&from-year=2026"); res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "The first day must be a real date") {
+		t.Errorf("31 February: status %d", res.status)
 	}
 }

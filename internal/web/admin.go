@@ -303,12 +303,13 @@ type auditPage struct {
 	Page
 	F                *form
 	PersonID, UserID string
+	From, To         DateValue // the days to show, both included
 	Entries          []store.AccessEntry
 }
 
 func (s *Server) accessLog(w http.ResponseWriter, r *request) error {
 	q := r.URL.Query()
-	p := auditPage{Page: r.page, PersonID: q.Get("person_id"), UserID: q.Get("user_id")}
+	p := &auditPage{Page: r.page, PersonID: q.Get("person_id"), UserID: q.Get("user_id"), From: dateValue(q, "from"), To: dateValue(q, "to")}
 	p.Title = "Access log"
 	p.F = newForm(&p.Page)
 	var aq store.AccessQuery
@@ -326,6 +327,18 @@ func (s *Server) accessLog(w http.ResponseWriter, r *request) error {
 			bad.Add("user_id", "User id must be a number, like 12")
 		}
 		aq.UserID = access.UserID(id)
+	}
+	// Days are the council's days: from the first midnight in London to the
+	// midnight after the last.
+	from, to := p.From.parse("from", "The first day", &bad), p.To.parse("to", "The last day", &bad)
+	if !from.IsZero() {
+		aq.Since = startOfDay(from)
+	}
+	if !to.IsZero() {
+		aq.Until = startOfDay(to.AddDays(1))
+		if !from.IsZero() && to.Before(from) {
+			bad.Add("to", "The last day must be the same as or after the first day")
+		}
 	}
 	if len(bad) > 0 {
 		if !access.Can(r.actor.Principal, access.ReadAccessLog) {

@@ -136,12 +136,7 @@ func (a *App) Teams(ctx context.Context, ac Actor) ([]access.Team, []access.Serv
 	if err := a.require(ac, access.ReadOwn); err != nil {
 		return nil, nil, err
 	}
-	t, err := a.Store.Teams(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	s, err := a.Store.Services(ctx)
-	return t, s, err
+	return a.teamsAndServices(ctx, false)
 }
 
 func validName(field, what, name string) error {
@@ -164,6 +159,7 @@ func (a *App) CreateService(ctx context.Context, ac Actor, name string) (access.
 	if err := validName("name", "service", name); err != nil {
 		return access.Service{}, err
 	}
+	defer a.forgetTeams()
 	return a.Store.CreateService(ctx, access.Service{Name: name})
 }
 
@@ -177,7 +173,7 @@ func (a *App) CreateTeam(ctx context.Context, ac Actor, name string, service acc
 	if err := validName("name", "team", name); err != nil {
 		fields = append(fields, errs.As(err).Fields...)
 	}
-	services, err := a.Store.Services(ctx)
+	_, services, err := a.teamsAndServices(ctx, true)
 	if err != nil {
 		return access.Team{}, err
 	}
@@ -191,6 +187,7 @@ func (a *App) CreateTeam(ctx context.Context, ac Actor, name string, service acc
 	if err := fields.Err(); err != nil {
 		return access.Team{}, err
 	}
+	defer a.forgetTeams()
 	return a.Store.CreateTeam(ctx, access.Team{Name: name, ServiceID: service})
 }
 

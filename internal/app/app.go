@@ -28,6 +28,8 @@ type App struct {
 	IdleTimeout time.Duration
 	// SessionLifetime ends a browser session this long after sign-in, however busy.
 	SessionLifetime time.Duration
+
+	teams teamCache
 }
 
 // New returns an App with the council's defaults: Europe/London, sessions that
@@ -76,16 +78,9 @@ func (a *App) Principal(ctx context.Context, u access.User) (access.Principal, e
 	if u.TeamID == 0 {
 		return p, nil
 	}
-	teams, err := a.Store.Teams(ctx)
-	if err != nil {
-		return p, err
-	}
-	for _, t := range teams {
-		if t.ID == u.TeamID {
-			p.ServiceID = t.ServiceID
-		}
-	}
-	return p, nil
+	var err error
+	p.ServiceID, err = a.serviceOf(ctx, u.TeamID)
+	return p, err
 }
 
 // logAccess writes one line of the access log. A failure to log a read is a

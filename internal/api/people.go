@@ -175,15 +175,7 @@ func (x *API) createPerson(w http.ResponseWriter, r *http.Request, ac app.Actor)
 
 // person: GET /api/v1/people/{id}?as_of=RFC3339.
 func (x *API) person(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	asOf, err := queryTime(r, "as_of")
-	if err != nil {
-		return err
-	}
-	page, err := x.app.Person(r.Context(), ac, people.ID(id), asOf)
+	page, err := x.personAt(r, ac)
 	if err != nil {
 		return err
 	}
@@ -242,18 +234,24 @@ func (x *API) personHistory(w http.ResponseWriter, r *http.Request, ac app.Actor
 	return nil
 }
 
-// relationships: GET /api/v1/people/{id}/relationships?as_of=RFC3339. It is
-// a read of the person's record, authorised and logged as one.
-func (x *API) relationships(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+// personAt opens the record in the path as it stands, or as it stood at the
+// query's as_of.
+func (x *API) personAt(r *http.Request, ac app.Actor) (app.PersonPage, error) {
 	id, err := pathID(r)
 	if err != nil {
-		return err
+		return app.PersonPage{}, err
 	}
 	asOf, err := queryTime(r, "as_of")
 	if err != nil {
-		return err
+		return app.PersonPage{}, err
 	}
-	page, err := x.app.Person(r.Context(), ac, people.ID(id), asOf)
+	return x.app.Person(r.Context(), ac, people.ID(id), asOf)
+}
+
+// relationships: GET /api/v1/people/{id}/relationships?as_of=RFC3339. It is
+// a read of the person's record, authorised and logged as one.
+func (x *API) relationships(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	page, err := x.personAt(r, ac)
 	if err != nil {
 		return err
 	}

@@ -145,37 +145,38 @@ func userID(r *request) (access.UserID, error) {
 	return access.UserID(id), nil
 }
 
-func (s *Server) editUser(w http.ResponseWriter, r *request) error {
+// editUserPage is the form for changing a user, filled in with the user as
+// they are.
+func (s *Server) editUserPage(r *request) (*userFormPage, access.User, error) {
 	id, err := userID(r)
 	if err != nil {
-		return err
+		return nil, access.User{}, err
 	}
 	p, err := s.userForm(r, "Change a user")
 	if err != nil {
-		return err
+		return nil, access.User{}, err
 	}
 	u, err := s.app.User(r.Context(), r.actor, id)
 	if err != nil {
-		return err
+		return nil, access.User{}, err
 	}
 	p.Editing, p.Username, p.DisplayName, p.Roles, p.TeamID, p.Disabled = true, u.Username, u.DisplayName, u.Roles, u.TeamID, u.Disabled
+	return p, u, nil
+}
+
+func (s *Server) editUser(w http.ResponseWriter, r *request) error {
+	p, _, err := s.editUserPage(r)
+	if err != nil {
+		return err
+	}
 	return s.render(w, http.StatusOK, "user-form", p)
 }
 
 func (s *Server) editUserPost(w http.ResponseWriter, r *request) error {
-	id, err := userID(r)
+	p, u, err := s.editUserPage(r)
 	if err != nil {
 		return err
 	}
-	p, err := s.userForm(r, "Change a user")
-	if err != nil {
-		return err
-	}
-	u, err := s.app.User(r.Context(), r.actor, id)
-	if err != nil {
-		return err
-	}
-	p.Editing, p.Username = true, u.Username
 	readUserForm(p, r)
 	u.DisplayName, u.Roles, u.TeamID, u.Disabled = p.DisplayName, p.Roles, p.TeamID, p.Disabled
 	if _, err := s.app.UpdateUser(r.Context(), r.actor, u); err != nil {

@@ -763,6 +763,18 @@ func TestChangeRelationshipThroughTheAPI(t *testing.T) {
 	if err != nil {
 		t.Fatalf("add relationship: %v", err)
 	}
+	// A sister whose record is then restricted: the relationship to her is
+	// hidden from anyone who may not open her record.
+	sister := e.createPerson(start, people.Person{GivenName: "Faye", FamilyName: "Marsh", DateOfBirth: date("2019-09-09")})
+	hiddenRel, err := e.app.AddRelationshipFor(ctx, e.actor(e.users["worker"]), child.ID, people.Relationship{
+		From: child.ID, To: sister.ID, Type: "sibling",
+	}, "sister")
+	if err != nil {
+		t.Fatalf("add relationship: %v", err)
+	}
+	if err := e.app.SetRestricted(ctx, e.actor(e.users["admin"]), sister.ID, true, "placed for adoption"); err != nil {
+		t.Fatalf("restrict: %v", err)
+	}
 	e.clock.Set(start.Add(time.Hour)) // today is 2 June 2025
 	path := "/api/v1/people/" + itoa(child.ID) + "/relationships/" + itoa(rel.ID)
 	change := func(r map[string]any, reason string) string {
@@ -791,6 +803,9 @@ func TestChangeRelationshipThroughTheAPI(t *testing.T) {
 		{name: "end it, from the mother's record", method: "PUT", path: "/api/v1/people/" + itoa(mother.ID) + "/relationships/" + itoa(rel.ID), token: "worker", body: change(map[string]any{"end_date": "2025-06-02", "note": "moved abroad"}, "mother moved abroad"), wantStatus: 200, wantBody: []string{`"version":2`, `"end_date":"2025-06-02"`, `"from":` + itoa(mother.ID), `"to":` + itoa(child.ID)}},
 		{name: "a stale change is refused", method: "PUT", path: path, token: "worker", body: change(map[string]any{"type": "carer"}, "x"), wantStatus: 409, wantBody: []string{`"code":"conflict"`}},
 		{name: "seen ended from the child's side", method: "GET", path: "/api/v1/people/" + itoa(child.ID) + "/relationships", token: "worker", wantStatus: 200, wantBody: []string{`"version":2`, `"end_date":"2025-06-02"`, `"note":"moved abroad"`, `"label":"Parent"`}},
+		{name: "history shows each version with its reason", method: "GET", path: "/api/v1/people/" + itoa(child.ID) + "/history", token: "worker", wantStatus: 200, wantBody: []string{`"relationship_versions":[{"version":1`, `"reason":"mother"`, `"reason":"mother moved abroad"`, `"end_date":"2025-06-02"`, `"label":"Parent"`, `"by_name":"Test worker"`}, notBody: []string{"Faye", `"reason":"sister"`}},
+		{name: "a relationship to a restricted record is hidden", method: "GET", path: "/api/v1/people/" + itoa(child.ID), token: "worker", wantStatus: 200, wantBody: []string{`"given_name":"Jess"`}, notBody: []string{"Faye", itoa(hiddenRel.ID) + `,"version"`}},
+		{name: "and cannot be changed", method: "PUT", path: "/api/v1/people/" + itoa(child.ID) + "/relationships/" + itoa(hiddenRel.ID), token: "worker", body: j(map[string]any{"relationship": map[string]any{"version": 1, "type": "sibling", "end_date": "2025-06-01"}, "reason": "x"}), wantStatus: 404},
 		{name: "as it stood before", method: "GET", path: "/api/v1/people/" + itoa(child.ID) + "/relationships?as_of=" + start.Add(30*time.Minute).Format(time.RFC3339), token: "worker", wantStatus: 200, wantBody: []string{`"version":1`}, notBody: []string{"moved abroad"}},
 	})
 	if n := e.accessCount(e.users["worker"].ID, mother.ID, "update"); n < 1 {

@@ -238,6 +238,7 @@ var schemaTypes = map[string]reflect.Type{
 	"RelationshipView":     reflect.TypeFor[relationshipView](),
 	"Involvement":          reflect.TypeFor[access.Involvement](),
 	"Version":              reflect.TypeFor[personVersion](),
+	"RelationshipVersion":  reflect.TypeFor[relationshipVersion](),
 	"Duplicate":            reflect.TypeFor[duplicate](),
 	"User":                 reflect.TypeFor[access.User](),
 	"Team":                 reflect.TypeFor[access.Team](),
@@ -275,7 +276,7 @@ var schemaTypes = map[string]reflect.Type{
 // writtenOnly are the schemas only ever written by the API: every field that
 // is always present must be listed as required, so clients may rely on it.
 var writtenOnly = []string{
-	"Error", "FieldError", "PersonSummary", "RelationshipView", "Involvement", "Version", "Duplicate",
+	"Error", "FieldError", "PersonSummary", "RelationshipView", "Involvement", "Version", "RelationshipVersion", "Duplicate",
 	"User", "Team", "Service", "Grant", "AccessEntry", "Token",
 	"SearchResult", "CheckResult", "PersonResponse", "PersonPage", "History", "Relationships",
 	"RelationshipResponse", "Users", "UserResponse", "Teams", "TeamResponse", "ServiceResponse",

@@ -53,6 +53,20 @@ func relationshipsOf(views []store.RelationshipView) []relationshipView {
 	return out
 }
 
+// relationshipVersion is one version of one of a person's relationships,
+// seen from their side.
+type relationshipVersion struct {
+	Version      int                 `json:"version"`
+	RecordedAt   time.Time           `json:"recorded_at"`
+	By           access.UserID       `json:"by"`
+	ByName       string              `json:"by_name"`
+	Reason       string              `json:"reason"`
+	Relationship people.Relationship `json:"relationship"`
+	Forward      bool                `json:"forward"`
+	Label        string              `json:"label"`
+	Other        personSummary       `json:"other"`
+}
+
 // personVersion is one version of a person's record.
 type personVersion struct {
 	Version    int           `json:"version"`
@@ -101,7 +115,8 @@ type (
 		Involvements  []access.Involvement `json:"involvements"`
 	}
 	history struct {
-		Versions []personVersion `json:"versions"`
+		Versions      []personVersion       `json:"versions"`
+		Relationships []relationshipVersion `json:"relationship_versions"`
 	}
 	relationshipList struct {
 		Relationships []relationshipView `json:"relationships"`
@@ -214,7 +229,8 @@ func (x *API) updatePerson(w http.ResponseWriter, r *http.Request, ac app.Actor)
 	return nil
 }
 
-// personHistory: GET /api/v1/people/{id}/history, oldest version first.
+// personHistory: GET /api/v1/people/{id}/history: the versions of the record
+// and of its relationships, each oldest first.
 func (x *API) personHistory(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -224,10 +240,16 @@ func (x *API) personHistory(w http.ResponseWriter, r *http.Request, ac app.Actor
 	if err != nil {
 		return err
 	}
-	out := history{Versions: make([]personVersion, 0, len(h))}
-	for _, v := range h {
+	out := history{Versions: make([]personVersion, 0, len(h.Versions)), Relationships: make([]relationshipVersion, 0, len(h.Relationships))}
+	for _, v := range h.Versions {
 		out.Versions = append(out.Versions, personVersion{
 			Version: v.Version, RecordedAt: v.RecordedAt, By: v.By, ByName: v.ByName, Reason: v.Reason, Person: v.Record,
+		})
+	}
+	for _, v := range h.Relationships {
+		out.Relationships = append(out.Relationships, relationshipVersion{
+			Version: v.Version.Version, RecordedAt: v.RecordedAt, By: v.By, ByName: v.ByName, Reason: v.Reason,
+			Relationship: v.Record, Forward: v.Forward, Label: people.RelationshipLabel(v.Record.Type, v.Forward), Other: summaryOf(v.Other),
 		})
 	}
 	x.writeJSON(w, r, http.StatusOK, out)

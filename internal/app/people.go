@@ -99,6 +99,39 @@ func (a *App) authorizeThroughFamily(ctx context.Context, ac Actor, id people.ID
 	return refused, nil
 }
 
+// relationshipsSeenBy returns a person's relationships as the actor may see
+// them: a relationship to a restricted record the actor may not open is left
+// out, since even its existence (an adopted sibling, say) is what the
+// restriction keeps. Few records are restricted, so the check is rarely made.
+func (a *App) relationshipsSeenBy(ctx context.Context, ac Actor, id people.ID, asOf time.Time) ([]store.RelationshipView, error) {
+	rels, err := a.Store.Relationships(ctx, id, asOf)
+	if err != nil {
+		return nil, err
+	}
+	var hidden []people.ID
+	for _, rv := range rels {
+		if rv.Other.Restricted {
+			hidden = append(hidden, rv.Other.ID)
+		}
+	}
+	if len(hidden) == 0 {
+		return rels, nil
+	}
+	now := a.Now()
+	subjects, err := a.Store.Subjects(ctx, hidden, now)
+	if err != nil {
+		return nil, err
+	}
+	seen := rels[:0:0]
+	for _, rv := range rels {
+		if s, ok := subjects[rv.Other.ID]; rv.Other.Restricted && (!ok || !access.Authorize(ac.Principal, access.ReadPerson, &s, now).Allowed) {
+			continue
+		}
+		seen = append(seen, rv)
+	}
+	return seen, nil
+}
+
 // PersonPage is everything the "one view" of a person shows.
 type PersonPage struct {
 	Person        people.Person
@@ -121,7 +154,7 @@ func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time
 	if err != nil {
 		return PersonPage{}, err
 	}
-	rels, err := a.Store.Relationships(ctx, id, asOf)
+	rels, err := a.relationshipsSeenBy(ctx, ac, id, asOf)
 	if err != nil {
 		return PersonPage{}, err
 	}
@@ -139,20 +172,54 @@ func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time
 	}, nil
 }
 
-// PersonHistory returns every version of a person's record, oldest first.
-func (a *App) PersonHistory(ctx context.Context, ac Actor, id people.ID) ([]store.Version[people.Person], error) {
+// History is every change to a person's record and to their relationships,
+// each oldest first.
+type History struct {
+	Versions      []store.Version[people.Person]
+	Relationships []RelationshipVersion
+}
+
+// RelationshipVersion is one version of one of a person's relationships, seen
+// from their side.
+type RelationshipVersion struct {
+	store.Version[people.Relationship]
+	Forward bool                // the person is the relationship's From
+	Other   store.PersonSummary // the other person as they are now
+}
+
+// PersonHistory returns every version of a person's record and of the
+// relationships the actor may see, oldest first.
+func (a *App) PersonHistory(ctx context.Context, ac Actor, id people.ID) (History, error) {
 	d, err := a.authorizePerson(ctx, ac, access.ReadPerson, id)
 	if err != nil {
-		return nil, err
+		return History{}, err
 	}
 	h, err := a.Store.PersonHistory(ctx, id)
 	if err != nil {
-		return nil, err
+		return History{}, err
+	}
+	rels, err := a.relationshipsSeenBy(ctx, ac, id, time.Time{})
+	if err != nil {
+		return History{}, err
+	}
+	rh, err := a.Store.RelationshipHistory(ctx, id)
+	if err != nil {
+		return History{}, err
+	}
+	views := map[people.RelationshipID]store.RelationshipView{}
+	for _, rv := range rels {
+		views[rv.Relationship.ID] = rv
+	}
+	out := History{Versions: h, Relationships: []RelationshipVersion{}}
+	for _, v := range rh {
+		if rv, ok := views[v.Record.ID]; ok {
+			out.Relationships = append(out.Relationships, RelationshipVersion{Version: v, Forward: rv.Forward, Other: rv.Other})
+		}
 	}
 	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logHistory, Reason: d.Reason}); err != nil {
-		return nil, err
+		return History{}, err
 	}
-	return h, nil
+	return out, nil
 }
 
 // SearchResult is a page of search results the actor may open, and how many
@@ -265,7 +332,7 @@ func (a *App) mayRead(ctx context.Context, ac Actor, s access.Subject, now time.
 func (a *App) scope(ctx context.Context, p access.Principal, now time.Time) (access.Scope, bool, error) {
 	var serviceTeams []access.TeamID
 	if p.ServiceID != 0 {
-		teams, err := a.Store.Teams(ctx)
+		teams, _, err := a.teamsAndServices(ctx, false)
 		if err != nil {
 			return access.Scope{}, false, err
 		}
@@ -500,7 +567,7 @@ func (a *App) ChangeRelationship(ctx context.Context, ac Actor, on people.ID, r 
 	if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on); err != nil {
 		return r, err
 	}
-	cur, err := a.relationshipOn(ctx, on, r.ID)
+	cur, err := a.relationshipOn(ctx, ac, on, r.ID)
 	if err != nil {
 		return r, err
 	}
@@ -542,12 +609,12 @@ func (a *App) ChangeRelationship(ctx context.Context, ac Actor, on people.ID, r 
 }
 
 // relationshipOn returns the relationship with id as it stands now, if it is
-// one of person on's.
-func (a *App) relationshipOn(ctx context.Context, on people.ID, id people.RelationshipID) (people.Relationship, error) {
+// one of person on's that the actor may see.
+func (a *App) relationshipOn(ctx context.Context, ac Actor, on people.ID, id people.RelationshipID) (people.Relationship, error) {
 	if id <= 0 {
 		return people.Relationship{}, errNoRelationship
 	}
-	rels, err := a.Store.Relationships(ctx, on, time.Time{})
+	rels, err := a.relationshipsSeenBy(ctx, ac, on, time.Time{})
 	if err != nil {
 		return people.Relationship{}, err
 	}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/people"
+	"hearth/internal/store"
 )
 
 // TestChangeARelationshipOnThePage ends a relationship through the form: a
@@ -68,6 +70,13 @@ func TestChangeARelationshipOnThePage(t *testing.T) {
 	h, err = e.st.Relationships(context.Background(), e.child, time.Time{})
 	if err != nil || len(h) != 1 || h[0].Relationship.Version != 2 || h[0].Relationship.EndDate.String() != "2025-09-01" || h[0].Relationship.Type != "parent" {
 		t.Fatalf("after saving: %v %+v", err, h)
+	}
+
+	res = b.get(idPath(e.child) + "/history")
+	for _, want := range []string{"Changes to relationships", "Lena Okafor (Parent), version 2", "mother moved away", "Not ended", "1 September 2025"} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("history page lacks %q", want)
+		}
 	}
 
 	res = b.post(path, form("1", "carer:from", "", "", "", "late change"))
@@ -143,5 +152,32 @@ func TestAccessLogByDay(t *testing.T) {
 	}
 	if res := b.get("/audit?from-day=31&from-month=2&from-year=2026"); res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "The first day must be a real date") {
 		t.Errorf("31 February: status %d", res.status)
+	}
+}
+
+// TestRelationshipToARestrictedRecordIsHidden: the child's page, history and
+// API leave out a relationship to a restricted record the user may not open,
+// and show it once they have a grant.
+func TestRelationshipToARestrictedRecordIsHidden(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	c := store.Change{By: e.users[access.Admin].ID, Reason: "test"}
+	if _, err := e.st.CreateRelationship(ctx, people.Relationship{From: e.child, To: e.restricted, Type: "sibling"}, c); err != nil {
+		t.Fatal(err)
+	}
+	b := e.browser().signIn(access.Practitioner)
+	for _, path := range []string{idPath(e.child), idPath(e.child) + "/history"} {
+		if res := b.get(path); res.status != http.StatusOK || strings.Contains(res.body, "Secret") || !strings.Contains(res.body, "Lena") {
+			t.Errorf("%s without a grant: status %d, or it names the restricted sibling, or not the parent", path, res.status)
+		}
+	}
+	if res := e.api(access.Practitioner, "GET", "/api/v1"+idPath(e.child)+"/relationships", ""); strings.Contains(res.body, "Secret") {
+		t.Errorf("API without a grant names the restricted sibling")
+	}
+	if err := e.st.AddGrant(ctx, access.Grant{PersonID: e.restricted, UserID: e.users[access.Practitioner].ID, Reason: "allocated", GrantedBy: e.users[access.Admin].ID, Until: time.Now().Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if res := b.get(idPath(e.child)); !strings.Contains(res.body, "Ruby Secret") {
+		t.Errorf("with a grant the sibling is not shown")
 	}
 }

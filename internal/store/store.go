@@ -145,6 +145,9 @@ type Store interface {
 	CreateRelationship(ctx context.Context, r people.Relationship, c Change) (people.Relationship, error)
 	UpdateRelationship(ctx context.Context, r people.Relationship, c Change) (people.Relationship, error)
 	Relationships(ctx context.Context, id people.ID, asOf time.Time) ([]RelationshipView, error)
+	// RelationshipHistory returns every version of every relationship of a
+	// person, in the order they were recorded (an empty list if none).
+	RelationshipHistory(ctx context.Context, id people.ID) ([]Version[people.Relationship], error)
 
 	// Access facts.
 	Subject(ctx context.Context, id people.ID, now time.Time) (access.Subject, error)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -124,8 +125,54 @@ type historyVersion struct {
 
 type historyPage struct {
 	Page
-	Person   people.Person
-	Versions []historyVersion
+	Person        people.Person
+	Versions      []historyVersion
+	Relationships []relationshipChange
+}
+
+// relationshipChange is one version of a relationship on the history page.
+type relationshipChange struct {
+	app.RelationshipVersion
+	Label   string
+	Changes []change // none for the first version
+}
+
+// relationshipChanges says what each version of each relationship changed
+// from the one before it, newest first.
+func relationshipChanges(vs []app.RelationshipVersion) []relationshipChange {
+	prev := map[people.RelationshipID]people.Relationship{}
+	out := make([]relationshipChange, 0, len(vs))
+	for _, v := range vs {
+		c := relationshipChange{RelationshipVersion: v, Label: people.RelationshipLabel(v.Record.Type, v.Forward)}
+		if before, ok := prev[v.Record.ID]; ok {
+			c.Changes = relationshipDiff(before, v.Record, v.Forward)
+		}
+		prev[v.Record.ID] = v.Record
+		out = append(out, c)
+	}
+	slices.Reverse(out)
+	return out
+}
+
+func relationshipDiff(before, after people.Relationship, forward bool) []change {
+	var out []change
+	add := func(key, b, a, none string) {
+		if b == a {
+			return
+		}
+		if b == "" {
+			b = none
+		}
+		if a == "" {
+			a = none
+		}
+		out = append(out, change{Key: key, Before: b, After: a})
+	}
+	add("Relationship", people.RelationshipLabel(before.Type, forward), people.RelationshipLabel(after.Type, forward), "")
+	add("Started", before.StartDate.Format(), after.StartDate.Format(), "Not recorded")
+	add("Ended", before.EndDate.Format(), after.EndDate.Format(), "Not ended")
+	add("Note", before.Note, after.Note, "None")
+	return out
 }
 
 func (s *Server) history(w http.ResponseWriter, r *request) error {
@@ -133,11 +180,12 @@ func (s *Server) history(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	vs, err := s.app.PersonHistory(r.Context(), r.actor, id)
+	h, err := s.app.PersonHistory(r.Context(), r.actor, id)
 	if err != nil {
 		return err
 	}
-	p := historyPage{Page: r.page}
+	vs := h.Versions
+	p := historyPage{Page: r.page, Relationships: relationshipChanges(h.Relationships)}
 	var prev people.Person
 	for i, v := range vs {
 		hv := historyVersion{Version: v}

@@ -708,6 +708,27 @@ func testRelationships(t *testing.T, s store.Store) {
 	none, err := s.Relationships(ctx, kid.ID+1000, time.Time{})
 	ok(t, err)
 	equal(t, "relationships of nobody", len(none), 0)
+
+	// Every version, in the order recorded, seen from either person.
+	h, err := s.RelationshipHistory(ctx, kid.ID)
+	ok(t, err)
+	if len(h) != 3 {
+		t.Fatalf("child's relationship history: %d versions, want 3: %+v", len(h), h)
+	}
+	equal(t, "first version", h[0].Record, r)
+	equal(t, "first version's reason", h[0].Reason, "from the referral")
+	equal(t, "first version's author", h[0].ByName, "Ann Author")
+	sameTime(t, "first version's time", h[0].RecordedAt, t1)
+	equal(t, "sibling's version", h[1].Record, rs)
+	equal(t, "the ending", h[2].Record, ended)
+	equal(t, "the ending's reason", h[2].Reason, "special guardianship order")
+	sameTime(t, "the ending's time", h[2].RecordedAt, t2)
+	fromSib, err := s.RelationshipHistory(ctx, sib.ID)
+	ok(t, err)
+	equal(t, "sibling's relationship history", len(fromSib), 1)
+	nobody, err := s.RelationshipHistory(ctx, kid.ID+1000)
+	ok(t, err)
+	equal(t, "relationship history of nobody", len(nobody), 0)
 }
 
 func importSet() ([]people.Person, []people.Relationship) {

@@ -370,8 +370,8 @@ func changeRecord(t *testing.T, tb *tab, s *site) {
   Text: c.querySelector('.govuk-summary-card__content').textContent.replace(/\s+/g, ' ').trim(),
 }))`)
 	switch {
-	case len(cards) != 2:
-		t.Errorf("history shows %d versions %q, want 2", len(cards), cards)
+	case len(cards) != 3:
+		t.Errorf("history shows %d versions %q, want 2 of the record and 1 of a relationship", len(cards), cards)
 	default:
 		if !strings.HasPrefix(cards[0].Title, "Version 2:") || !strings.Contains(cards[0].Title, "by Test Practitioner") {
 			t.Errorf("history: newest version is titled %q, want version 2 by Test Practitioner", cards[0].Title)
@@ -381,6 +381,9 @@ func changeRecord(t *testing.T, tb *tab, s *site) {
 		}
 		if !strings.HasPrefix(cards[1].Title, "Version 1:") || !strings.Contains(cards[1].Text, "Record created") {
 			t.Errorf("history: oldest version is %q: %q, want version 1, record created", cards[1].Title, cards[1].Text)
+		}
+		if !strings.HasPrefix(cards[2].Title, "Fatima Khan (Parent), version 1:") || !strings.Contains(cards[2].Text, "Relationship recorded, started 4 May 2015") {
+			t.Errorf("history: the relationship's version is %q: %q, want Fatima Khan as parent, recorded", cards[2].Title, cards[2].Text)
 		}
 	}
 	tb.checkA11y("history")

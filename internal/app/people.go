@@ -68,35 +68,47 @@ func (a *App) authorizeSubject(ctx context.Context, ac Actor, act access.Action,
 }
 
 func (a *App) authorizeThroughFamily(ctx context.Context, ac Actor, id people.ID, now time.Time) (access.Decision, error) {
-	refused := access.Decision{Reason: "no relationship to this record"}
-	if !access.Can(ac.Principal, access.ReadPerson) {
-		return refused, nil
+	ds, err := a.throughFamily(ctx, ac, []people.ID{id}, now)
+	if d, ok := ds[id]; ok && err == nil {
+		return d, nil
 	}
-	rels, err := a.Store.Relationships(ctx, id, time.Time{})
+	return access.Decision{Reason: "no relationship to this record"}, err
+}
+
+// throughFamily applies the family rule to many people at once: which of ids
+// the actor may read because they may read someone related to them who is
+// not restricted, and why. It asks the store twice whatever the number of
+// ids, so that a page of search results costs no more than one record.
+func (a *App) throughFamily(ctx context.Context, ac Actor, ids []people.ID, now time.Time) (map[people.ID]access.Decision, error) {
+	out := map[people.ID]access.Decision{}
+	if len(ids) == 0 || !access.Can(ac.Principal, access.ReadPerson) {
+		return out, nil
+	}
+	relatives, err := a.Store.Relatives(ctx, ids)
+	if err != nil || len(relatives) == 0 {
+		return out, err
+	}
+	var all []people.ID
+	for _, rs := range relatives {
+		all = append(all, rs...)
+	}
+	subjects, err := a.Store.Subjects(ctx, all, now)
 	if err != nil {
-		return refused, err
+		return out, err
 	}
-	var ids []people.ID
-	for _, r := range rels {
-		ids = append(ids, r.Other.ID)
-	}
-	if len(ids) == 0 {
-		return refused, nil
-	}
-	subjects, err := a.Store.Subjects(ctx, ids, now)
-	if err != nil {
-		return refused, err
-	}
-	for _, other := range ids {
-		s, ok := subjects[other]
-		if !ok || s.Restricted {
-			continue
-		}
-		if d := access.Authorize(ac.Principal, access.ReadPerson, &s, now); d.Allowed {
-			return access.Decision{Allowed: true, Reason: "family: " + d.Reason}, nil
+	for _, id := range ids {
+		for _, other := range relatives[id] {
+			s, ok := subjects[other]
+			if !ok || s.Restricted {
+				continue
+			}
+			if d := access.Authorize(ac.Principal, access.ReadPerson, &s, now); d.Allowed {
+				out[id] = access.Decision{Allowed: true, Reason: "family: " + d.Reason}
+				break
+			}
 		}
 	}
-	return refused, nil
+	return out, nil
 }
 
 // relationshipsSeenBy returns a person's relationships as the actor may see
@@ -287,11 +299,27 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 	if err != nil {
 		return SearchResult{}, err
 	}
+	// Each result the actor may read directly or, failing that, through the
+	// family rule, asked for all the rest at once.
+	direct := map[people.ID]bool{}
+	var others []people.ID
+	for _, f := range found {
+		s := subjects[f.ID]
+		switch {
+		case access.Authorize(ac.Principal, access.ReadPerson, &s, now).Allowed:
+			direct[f.ID] = true
+		case !s.Restricted:
+			others = append(others, f.ID)
+		}
+	}
+	family, err := a.throughFamily(ctx, ac, others, now)
+	if err != nil {
+		return SearchResult{}, err
+	}
 	var res SearchResult
 	visible := map[people.ID]bool{}
 	for _, f := range found {
-		s := subjects[f.ID]
-		if len(res.People) < want && a.mayRead(ctx, ac, s, now) {
+		if len(res.People) < want && (direct[f.ID] || family[f.ID].Allowed) {
 			res.People = append(res.People, f)
 			visible[f.ID] = true
 		}
@@ -314,18 +342,6 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 		return SearchResult{}, err
 	}
 	return res, nil
-}
-
-// mayRead is Authorize for reading, with the family rule of authorizePerson.
-func (a *App) mayRead(ctx context.Context, ac Actor, s access.Subject, now time.Time) bool {
-	if access.Authorize(ac.Principal, access.ReadPerson, &s, now).Allowed {
-		return true
-	}
-	if s.Restricted {
-		return false
-	}
-	d, err := a.authorizeThroughFamily(ctx, ac, s.PersonID, now)
-	return err == nil && d.Allowed
 }
 
 // scope is the actor's search scope (see access.ScopeFor).

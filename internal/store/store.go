@@ -145,6 +145,10 @@ type Store interface {
 	CreateRelationship(ctx context.Context, r people.Relationship, c Change) (people.Relationship, error)
 	UpdateRelationship(ctx context.Context, r people.Relationship, c Change) (people.Relationship, error)
 	Relationships(ctx context.Context, id people.ID, asOf time.Time) ([]RelationshipView, error)
+	// Relatives returns, for each of ids, the people they have a relationship
+	// with (current or ended), for the family rule of access over many
+	// search results at once. People with none are left out of the map.
+	Relatives(ctx context.Context, ids []people.ID) (map[people.ID][]people.ID, error)
 	// RelationshipHistory returns every version of every relationship of a
 	// person, in the order they were recorded (an empty list if none).
 	RelationshipHistory(ctx context.Context, id people.ID) ([]Version[people.Relationship], error)

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -726,6 +727,14 @@ func testRelationships(t *testing.T, s store.Store) {
 	fromSib, err := s.RelationshipHistory(ctx, sib.ID)
 	ok(t, err)
 	equal(t, "sibling's relationship history", len(fromSib), 1)
+	rel, err := s.Relatives(ctx, []people.ID{kid.ID, mum.ID, sib.ID, kid.ID, kid.ID + 1000})
+	ok(t, err)
+	sort.Slice(rel[kid.ID], func(i, j int) bool { return rel[kid.ID][i] < rel[kid.ID][j] })
+	equal(t, "relatives", rel, map[people.ID][]people.ID{kid.ID: {mum.ID, sib.ID}, mum.ID: {kid.ID}, sib.ID: {kid.ID}})
+	empty, err := s.Relatives(ctx, nil)
+	ok(t, err)
+	equal(t, "relatives of no one", len(empty), 0)
+
 	nobody, err := s.RelationshipHistory(ctx, kid.ID+1000)
 	ok(t, err)
 	equal(t, "relationship history of nobody", len(nobody), 0)

@@ -292,6 +292,15 @@ func changeRecord(t *testing.T, tb *tab, s *site) {
 	wantStatus(t, tb, "change a relationship with an error", tb.follow(`main form button[type=submit]`), 422)
 	wantErrors(t, "change a relationship with an error", tb.state(), map[string]string{"#end_date-day": "End date must be a real date"})
 	tb.checkA11y("change a relationship with an error")
+
+	// The add page finds the other person by name.
+	wantStatus(t, tb, "add a relationship", tb.open(record+"/relationships/new"), 200)
+	tb.fill("find", "Fatima")
+	wantStatus(t, tb, "add a relationship, people found", tb.follow(`main form[method=get] button[type=submit]`), 200)
+	if label := eval[string](tb, `document.querySelector('main input[name=to][type=radio] + label')?.textContent.trim() ?? ''`); label != "Fatima Khan" {
+		t.Errorf("add a relationship: first person offered is %q, want Fatima Khan", label)
+	}
+	tb.checkA11y("add a relationship, people found")
 	wantStatus(t, tb, "the child's page again", tb.open(record), 200)
 
 	// Change it, with two mistakes.

@@ -181,3 +181,39 @@ func TestRelationshipToARestrictedRecordIsHidden(t *testing.T) {
 		t.Errorf("with a grant the sibling is not shown")
 	}
 }
+
+// TestAddARelationshipByFindingThePerson: the add page finds the other
+// person by name and offers them to choose, without their record number.
+func TestAddARelationshipByFindingThePerson(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser().signIn(access.Practitioner)
+	path := idPath(e.child) + "/relationships/new"
+	res := b.get(path + "?find=okafor")
+	if res.status != http.StatusOK || !strings.Contains(res.body, `name="to" type="radio"`) || !strings.Contains(res.body, "Lena Okafor") {
+		t.Fatalf("find: status %d, or Lena Okafor is not offered", res.status)
+	}
+	if strings.Contains(res.body, `value="`+strconv.FormatInt(int64(e.child), 10)+`"`) {
+		t.Errorf("the person whose record this is is offered as their own relative")
+	}
+	if res := b.get(path + "?find=nobody-has-this-name"); !strings.Contains(res.body, "No one you can see matches") || !strings.Contains(res.body, `id="to" name="to"`) {
+		t.Errorf("a search that finds no one does not say so, or offers no record id box")
+	}
+
+	res = b.post(path, url.Values{"find": {"okafor"}, "type": {"carer:from"}, "reason": {"lives with them"}})
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `href="#to"`) || !strings.Contains(res.body, "Select the other person") || !strings.Contains(res.body, "Lena Okafor") {
+		t.Fatalf("no one chosen: status %d", res.status)
+	}
+	rels, err := e.st.Relationships(context.Background(), e.child, time.Time{})
+	if err != nil || len(rels) != 1 {
+		t.Fatalf("before: %v %d relationships", err, len(rels))
+	}
+	lena := strconv.FormatInt(int64(rels[0].Other.ID), 10)
+	res = b.post(path, url.Values{"find": {"okafor"}, "to": {lena}, "type": {"carer:from"}, "reason": {"lives with them"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("add: status %d: %.400s", res.status, res.body)
+	}
+	rels, _ = e.st.Relationships(context.Background(), e.child, time.Time{})
+	if len(rels) != 2 || rels[1].Relationship.Type != "carer" || rels[1].Other.ID != rels[0].Other.ID || rels[1].Forward {
+		t.Errorf("after: %+v", rels)
+	}
+}

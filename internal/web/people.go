@@ -385,6 +385,12 @@ type relationshipPage struct {
 	End      DateValue
 	Conflict bool
 
+	// When a relationship is being added: the name searched for to find the
+	// other person, and the people found, to choose from.
+	Find     string
+	Found    []store.PersonSummary
+	Searched bool
+
 	rels []store.RelationshipView
 }
 
@@ -406,16 +412,62 @@ func (s *Server) relationshipPage(r *request) (*relationshipPage, error) {
 	return p, nil
 }
 
+// newRelationshipPage is the form that adds a relationship. A name in ?find=
+// lists the people it finds, to choose the other person from, so that nobody
+// has to copy a record number from one page to another.
+func (s *Server) newRelationshipPage(r *request) (*relationshipPage, error) {
+	p, err := s.relationshipPage(r)
+	if err != nil {
+		return nil, err
+	}
+	return p, s.findOther(r, p, r.URL.Query().Get("find"))
+}
+
+// findOther searches for the other person of a new relationship by name,
+// leaving out the person whose record this is. A search with nothing in it
+// is no search.
+func (s *Server) findOther(r *request, p *relationshipPage, find string) error {
+	p.Find = strings.TrimSpace(find)
+	if p.Find == "" {
+		return nil
+	}
+	res, err := s.app.SearchPeople(r.Context(), r.actor, store.PersonQuery{Name: p.Find, Limit: 20})
+	if err != nil {
+		if !p.F.take(err) {
+			return err
+		}
+		for i := range p.Errors { // the search's name is this page's find
+			if p.Errors[i].Field == "name" {
+				p.Errors[i].Field = "find"
+			}
+		}
+		return nil
+	}
+	p.Searched = true
+	for _, f := range res.People {
+		if f.ID != p.Person.ID {
+			p.Found = append(p.Found, f)
+		}
+	}
+	return nil
+}
+
 func (s *Server) newRelationshipPost(w http.ResponseWriter, r *request) error {
 	p, err := s.relationshipPage(r)
 	if err != nil {
 		return err
 	}
 	f := r.PostForm
+	if err := s.findOther(r, p, f.Get("find")); err != nil {
+		return err
+	}
 	p.Type, p.Other, p.Start, p.Note, p.Reason = f.Get("type"), strings.TrimSpace(f.Get("to")), dateValue(f, "start_date"), strings.TrimSpace(f.Get("note")), f.Get("reason")
 	var bad errs.Fields
 	other, perr := strconv.ParseInt(p.Other, 10, 64)
-	if perr != nil || other <= 0 {
+	switch {
+	case p.Other == "" && len(p.Found) > 0:
+		bad.Add("to", "Select the other person")
+	case perr != nil || other <= 0:
 		bad.Add("to", "Enter the record id of the other person, a number like 1234")
 	}
 	start := p.Start.parse("start_date", "Start date", &bad)

@@ -86,7 +86,7 @@ func (s *Server) Routes() []httpx.Route {
 		in("GET", "/people/{id}/history", "search", s.history),
 		in("GET", "/people/{id}/edit", "search", s.editPerson),
 		in("POST", "/people/{id}/edit", "search", s.editPersonPost),
-		in("GET", "/people/{id}/relationships/new", "search", show(s, "relationship-form", s.relationshipPage)),
+		in("GET", "/people/{id}/relationships/new", "search", show(s, "relationship-form", s.newRelationshipPage)),
 		in("POST", "/people/{id}/relationships/new", "search", s.newRelationshipPost),
 		in("GET", "/people/{id}/relationships/{rid}/edit", "search", show(s, "relationship-form", s.editRelationshipPage)),
 		in("POST", "/people/{id}/relationships/{rid}/edit", "search", s.editRelationshipPost),

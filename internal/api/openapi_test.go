@@ -287,6 +287,12 @@ var writtenOnly = []string{
 func jsonFields(t reflect.Type) (all, always []string) {
 	for i := range t.NumField() {
 		sf := t.Field(i)
+		if sf.Anonymous && sf.Type.Kind() == reflect.Struct && sf.Tag.Get("json") == "" {
+			// An embedded struct's fields are written as if they were this one's.
+			a, w := jsonFields(sf.Type)
+			all, always = append(all, a...), append(always, w...)
+			continue
+		}
 		if !sf.IsExported() {
 			continue
 		}

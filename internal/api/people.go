@@ -53,14 +53,24 @@ func relationshipsOf(views []store.RelationshipView) []relationshipView {
 	return out
 }
 
+// saved says who saved a version of a record, when and why. The two kinds of
+// version below carry it in their own JSON objects.
+type saved struct {
+	Version    int           `json:"version"`
+	RecordedAt time.Time     `json:"recorded_at"`
+	By         access.UserID `json:"by"`
+	ByName     string        `json:"by_name"`
+	Reason     string        `json:"reason"`
+}
+
+func savedOf[T any](v store.Version[T]) saved {
+	return saved{Version: v.Version, RecordedAt: v.RecordedAt, By: v.By, ByName: v.ByName, Reason: v.Reason}
+}
+
 // relationshipVersion is one version of one of a person's relationships,
 // seen from their side.
 type relationshipVersion struct {
-	Version      int                 `json:"version"`
-	RecordedAt   time.Time           `json:"recorded_at"`
-	By           access.UserID       `json:"by"`
-	ByName       string              `json:"by_name"`
-	Reason       string              `json:"reason"`
+	saved
 	Relationship people.Relationship `json:"relationship"`
 	Forward      bool                `json:"forward"`
 	Label        string              `json:"label"`
@@ -69,12 +79,8 @@ type relationshipVersion struct {
 
 // personVersion is one version of a person's record.
 type personVersion struct {
-	Version    int           `json:"version"`
-	RecordedAt time.Time     `json:"recorded_at"`
-	By         access.UserID `json:"by"`
-	ByName     string        `json:"by_name"`
-	Reason     string        `json:"reason"`
-	Person     people.Person `json:"person"`
+	saved
+	Person people.Person `json:"person"`
 }
 
 // personRequest is the body that creates, checks or changes a person.
@@ -242,14 +248,12 @@ func (x *API) personHistory(w http.ResponseWriter, r *http.Request, ac app.Actor
 	}
 	out := history{Versions: make([]personVersion, 0, len(h.Versions)), Relationships: make([]relationshipVersion, 0, len(h.Relationships))}
 	for _, v := range h.Versions {
-		out.Versions = append(out.Versions, personVersion{
-			Version: v.Version, RecordedAt: v.RecordedAt, By: v.By, ByName: v.ByName, Reason: v.Reason, Person: v.Record,
-		})
+		out.Versions = append(out.Versions, personVersion{saved: savedOf(v), Person: v.Record})
 	}
 	for _, v := range h.Relationships {
 		out.Relationships = append(out.Relationships, relationshipVersion{
-			Version: v.Version.Version, RecordedAt: v.RecordedAt, By: v.By, ByName: v.ByName, Reason: v.Reason,
-			Relationship: v.Record, Forward: v.Forward, Label: people.RelationshipLabel(v.Record.Type, v.Forward), Other: summaryOf(v.Other),
+			saved: savedOf(v.Version), Relationship: v.Record, Forward: v.Forward,
+			Label: people.RelationshipLabel(v.Record.Type, v.Forward), Other: summaryOf(v.Other),
 		})
 	}
 	x.writeJSON(w, r, http.StatusOK, out)

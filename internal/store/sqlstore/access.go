@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -29,20 +30,20 @@ func (db *DB) AddInvolvement(ctx context.Context, inv access.Involvement, c stor
 		if err != nil {
 			return fmt.Errorf("store: adding involvement: %w", err)
 		}
-		return db.insertInvolvements(ctx, tx, []access.Involvement{inv}, c)
+		return db.insertInvolvements(ctx, tx, nil, []access.Involvement{inv}, c)
 	})
 }
 
 // ImportInvolvements records many involvements in one transaction.
 func (db *DB) ImportInvolvements(ctx context.Context, invs []access.Involvement, c store.Change) error {
 	c.At = stamp(c.At)
-	return db.write(ctx, func(tx *sql.Tx) error {
-		return db.insertInvolvements(ctx, tx, invs, c)
+	return db.writeBulk(ctx, func(tx *sql.Tx, cp *copier) error {
+		return db.insertInvolvements(ctx, tx, cp, invs, c)
 	})
 }
 
-func (db *DB) insertInvolvements(ctx context.Context, tx *sql.Tx, invs []access.Involvement, c store.Change) error {
-	b := newInserter(db.d, tx, "involvements", involvementCols, false)
+func (db *DB) insertInvolvements(ctx context.Context, tx *sql.Tx, cp *copier, invs []access.Involvement, c store.Change) error {
+	b := newInserter(db.d, tx, cp, "involvements", involvementCols, false)
 	defer b.close()
 	for _, inv := range invs {
 		if err := b.add(ctx, int64(inv.PersonID), inv.Kind, nullID(inv.TeamID), nullID(inv.WorkerID),
@@ -119,16 +120,15 @@ func (db *DB) Subjects(ctx context.Context, ids []people.ID, now time.Time) (map
 }
 
 func (db *DB) subjects(ctx context.Context, ids []people.ID, out map[people.ID]access.Subject) error {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = int64(id)
-	}
-	in := placeholders(1, len(ids))
-	rows, err := db.r.QueryContext(ctx, `SELECT p.id, p.restricted, i.id, i.kind, i.team_id, i.worker_id, i.start_date, i.end_date, t.service_id
+	// The ids go in one JSON parameter, so that the text is the same for
+	// one id (every page) as for many and its prepared statement is kept.
+	list, _ := json.Marshal(ids) // a slice of integers always encodes
+	in := db.d.idsFromJSON("$1")
+	rows, err := db.read(ctx, `SELECT p.id, p.restricted, i.id, i.kind, i.team_id, i.worker_id, i.start_date, i.end_date, t.service_id
 		FROM people p
 		LEFT JOIN involvements i ON i.person_id = p.id
 		LEFT JOIN teams t ON t.id = i.team_id
-		WHERE p.id IN (`+in+`) ORDER BY p.id, i.id`, args...)
+		WHERE p.id IN (`+in+`) ORDER BY p.id, i.id`, string(list))
 	if err != nil {
 		return fmt.Errorf("store: reading access facts: %w", err)
 	}
@@ -167,8 +167,8 @@ func (db *DB) subjects(ctx context.Context, ids []people.ID, out map[people.ID]a
 		return fmt.Errorf("store: reading access facts: %w", err)
 	}
 
-	rows, err = db.r.QueryContext(ctx, `SELECT person_id, user_id, reason, granted_by, valid_from, valid_until
-		FROM grants WHERE person_id IN (`+in+`) ORDER BY id`, args...)
+	rows, err = db.read(ctx, `SELECT person_id, user_id, reason, granted_by, valid_from, valid_until
+		FROM grants WHERE person_id IN (`+in+`) ORDER BY id`, string(list))
 	if err != nil {
 		return fmt.Errorf("store: reading grants: %w", err)
 	}

@@ -159,7 +159,7 @@ func (l *accessLogger) insert(batch []*logRequest) error {
 	ctx := context.Background()
 	l.batches.Add(1)
 	err := l.db.write(ctx, func(tx *sql.Tx) error {
-		b := newInserter(l.db.d, tx, "access_log", accessLogCols, false)
+		b := newInserter(l.db.d, tx, nil, "access_log", accessLogCols, false)
 		defer b.close()
 		for _, r := range batch {
 			if err := b.add(ctx, r.row...); err != nil {

@@ -42,11 +42,13 @@ type DB struct {
 	d    dialect
 	w    *sql.DB       // every write, and every write transaction
 	r    *sql.DB       // reads; the same pool as w on PostgreSQL
+	rs   *stmtCache    // prepared statements on r (see stmts.go)
 	path string        // the SQLite file; "" on PostgreSQL
 	log  *accessLogger // writes the access log by group commit; nil on PostgreSQL
 
 	// Tuning, which tests lower to reach every path with little data.
 	driverLimit   int // see SearchPeople
+	mergeKeys     int // see SearchPeople
 	bulkThreshold int // see deferIndexes
 }
 
@@ -221,7 +223,7 @@ func (d dialect) idsFromJSON(param string) string {
 }
 
 func newDB(d dialect, w, r *sql.DB, path string) *DB {
-	return &DB{d: d, w: w, r: r, path: path, driverLimit: defaultDriverLimit, bulkThreshold: defaultBulkThreshold}
+	return &DB{d: d, w: w, r: r, rs: newStmtCache(r), path: path, driverLimit: defaultDriverLimit, mergeKeys: defaultMergeKeys, bulkThreshold: defaultBulkThreshold}
 }
 
 // Dialect returns "sqlite" or "postgres".
@@ -240,12 +242,13 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close writes the access log lines still queued, then closes the
-// connection pools. LogAccess fails once Close has begun.
+// Close writes the access log lines still queued, then closes the prepared
+// statements and the connection pools. LogAccess fails once Close has begun.
 func (db *DB) Close() error {
 	if db.log != nil {
 		db.log.close()
 	}
+	db.rs.close()
 	err := db.r.Close()
 	if db.w != db.r {
 		if werr := db.w.Close(); err == nil {

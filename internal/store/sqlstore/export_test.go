@@ -9,9 +9,10 @@ func (db *DB) SQL() *sql.DB { return db.r }
 func (db *DB) Pools() (w, r *sql.DB) { return db.w, db.r }
 
 // SetTuning sets the most people a search condition may match and still
-// be the source of candidates, and the size of a bulk import.
-func (db *DB) SetTuning(driverLimit, bulkThreshold int) {
-	db.driverLimit, db.bulkThreshold = driverLimit, bulkThreshold
+// be the source of candidates, the most name keys a one-word search merges
+// in name order (0: never), and the size of a bulk import.
+func (db *DB) SetTuning(driverLimit, mergeKeys, bulkThreshold int) {
+	db.driverLimit, db.mergeKeys, db.bulkThreshold = driverLimit, mergeKeys, bulkThreshold
 }
 
 // AccessLogQueued returns how many access log lines wait for the logger to

@@ -18,7 +18,7 @@ func (db *DB) Relatives(ctx context.Context, ids []people.ID) (map[people.ID][]p
 	}
 	list, _ := json.Marshal(uniqueIDs(ids)) // a slice of integers always encodes
 	in := db.d.idsFromJSON("$1")
-	rows, err := db.r.QueryContext(ctx, `SELECT from_id, to_id FROM relationships WHERE from_id IN (`+in+`)
+	rows, err := db.read(ctx, `SELECT from_id, to_id FROM relationships WHERE from_id IN (`+in+`)
 		UNION ALL SELECT to_id, from_id FROM relationships WHERE to_id IN (`+in+`) AND from_id <> to_id
 		ORDER BY 1, 2`, string(list))
 	if err != nil {

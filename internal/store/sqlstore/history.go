@@ -14,7 +14,7 @@ import (
 // id, from either side, in the order they were recorded. The two people of a
 // relationship never change, so its current row says whose it is.
 func (db *DB) RelationshipHistory(ctx context.Context, id people.ID) ([]store.Version[people.Relationship], error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT v.record_id, v.version, v.recorded_at, v.recorded_by, COALESCE(u.display_name, ''), v.reason, v.body
+	rows, err := db.read(ctx, `SELECT v.record_id, v.version, v.recorded_at, v.recorded_by, COALESCE(u.display_name, ''), v.reason, v.body
 		FROM record_versions v LEFT JOIN users u ON u.id = v.recorded_by
 		WHERE v.kind = 'relationship'
 		  AND v.record_id IN (SELECT id FROM relationships WHERE from_id = $1 UNION SELECT id FROM relationships WHERE to_id = $1)

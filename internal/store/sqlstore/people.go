@@ -156,13 +156,15 @@ type personWriter struct {
 	people, versions, keys, idents, postcodes *inserter
 }
 
-func (db *DB) newPersonWriter(tx *sql.Tx) *personWriter {
+// newPersonWriter returns a writer for tx; cp is nil except in a bulk load
+// on PostgreSQL (see writeBulk).
+func (db *DB) newPersonWriter(tx *sql.Tx, cp *copier) *personWriter {
 	return &personWriter{
-		people:    newInserter(db.d, tx, "people", peopleCols, true),
-		versions:  newInserter(db.d, tx, "record_versions", versionCols, false),
-		keys:      newInserter(db.d, tx, "person_name_keys", []string{"key", "person_id", "given_key", "family_key"}, false),
-		idents:    newInserter(db.d, tx, "person_identifiers", []string{"person_id", "kind", "value"}, false),
-		postcodes: newInserter(db.d, tx, "person_postcodes", []string{"postcode", "person_id"}, false),
+		people:    newInserter(db.d, tx, cp, "people", peopleCols, true),
+		versions:  newInserter(db.d, tx, cp, "record_versions", versionCols, false),
+		keys:      newInserter(db.d, tx, cp, "person_name_keys", []string{"key", "person_id", "given_key", "family_key"}, false),
+		idents:    newInserter(db.d, tx, cp, "person_identifiers", []string{"person_id", "kind", "value"}, false),
+		postcodes: newInserter(db.d, tx, cp, "person_postcodes", []string{"postcode", "person_id"}, false),
 	}
 }
 
@@ -302,7 +304,7 @@ func (db *DB) CreatePerson(ctx context.Context, p people.Person, c store.Change)
 		if err := checkIdentifiers(ctx, tx, r); err != nil {
 			return err
 		}
-		w := db.newPersonWriter(tx)
+		w := db.newPersonWriter(tx, nil)
 		defer w.close()
 		if err := w.addPerson(ctx, r, c.At); err != nil {
 			return personWriteErr(err)
@@ -367,7 +369,7 @@ func (db *DB) UpdatePerson(ctx context.Context, p people.Person, c store.Change)
 				return fmt.Errorf("store: updating person %d: %w", p.ID, err)
 			}
 		}
-		w := db.newPersonWriter(tx)
+		w := db.newPersonWriter(tx, nil)
 		defer w.close()
 		if err := w.addDerived(ctx, r, c); err != nil {
 			return personWriteErr(err)
@@ -389,9 +391,9 @@ func asOfParam(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond
 func (db *DB) Person(ctx context.Context, id people.ID, asOf time.Time) (people.Person, error) {
 	var row *sql.Row
 	if asOf.IsZero() {
-		row = db.r.QueryRowContext(ctx, "SELECT p.version, v.body FROM people p "+currentPersonVersion+" WHERE p.id = $1", int64(id))
+		row = db.readRow(ctx, "SELECT p.version, v.body FROM people p "+currentPersonVersion+" WHERE p.id = $1", int64(id))
 	} else {
-		row = db.r.QueryRowContext(ctx, `SELECT version, body FROM record_versions
+		row = db.readRow(ctx, `SELECT version, body FROM record_versions
 			WHERE kind = 'person' AND record_id = $1 AND recorded_at <= $2
 			ORDER BY version DESC LIMIT 1`, int64(id), asOfParam(asOf))
 	}
@@ -412,7 +414,7 @@ func (db *DB) Person(ctx context.Context, id people.ID, asOf time.Time) (people.
 
 // PersonHistory returns every version of a person, oldest first.
 func (db *DB) PersonHistory(ctx context.Context, id people.ID) ([]store.Version[people.Person], error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT v.version, v.recorded_at, v.recorded_by, COALESCE(u.display_name, ''), v.reason, v.body
+	rows, err := db.read(ctx, `SELECT v.version, v.recorded_at, v.recorded_by, COALESCE(u.display_name, ''), v.reason, v.body
 		FROM record_versions v LEFT JOIN users u ON u.id = v.recorded_by
 		WHERE v.kind = 'person' AND v.record_id = $1 ORDER BY v.version`, int64(id))
 	if err != nil {
@@ -549,7 +551,7 @@ func (db *DB) ImportPeople(ctx context.Context, ps []people.Person, rels []peopl
 	}
 
 	out := make([]people.ID, len(ps))
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.writeBulk(ctx, func(tx *sql.Tx, cp *copier) error {
 		ids, err := db.nextIDs(ctx, tx, "people", len(ps))
 		if err != nil {
 			return err
@@ -558,7 +560,7 @@ func (db *DB) ImportPeople(ctx context.Context, ps []people.Person, rels []peopl
 		if err != nil {
 			return err
 		}
-		w := db.newPersonWriter(tx)
+		w := db.newPersonWriter(tx, cp)
 		defer w.close()
 		chunk := make([]personRow, 0, importChunk)
 		for start := 0; start < len(ps); start += importChunk {
@@ -591,7 +593,7 @@ func (db *DB) ImportPeople(ctx context.Context, ps []people.Person, rels []peopl
 		if err := w.flush(ctx); err != nil {
 			return err
 		}
-		if err := db.importRelationships(ctx, tx, out, rels, c); err != nil {
+		if err := db.importRelationships(ctx, tx, cp, out, rels, c); err != nil {
 			return err
 		}
 		return rebuild()

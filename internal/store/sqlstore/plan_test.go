@@ -51,7 +51,7 @@ func TestSQLiteSearchPlans(t *testing.T) {
 		{Name: "ann", DateOfBirth: civil.MustNew(2010, 5, 5), Postcode: "WV1", Identifier: "1"},
 	}
 	scan := regexp.MustCompile(`\bSCAN (\w+)( AS \w+)?(.*)$`)
-	check := func(what, query string, args []any) {
+	check := func(what, query string, args []any) []string {
 		t.Helper()
 		rows, err := db.r.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query, args...)
 		if err != nil {
@@ -74,6 +74,8 @@ func TestSQLiteSearchPlans(t *testing.T) {
 			}
 			switch {
 			case m[1] == "json_each" || m[1] == "t": // the ids parameter; the subquery of at most limit rows
+			case m[1] == "CONSTANT" || m[1] == "k": // the keys of a word, at most mergeKeys+1 of them
+			case m[1] == "u" || regexp.MustCompile(`^r\d+$`).MatchString(m[1]): // each key's first page, and their merge
 			case strings.Contains(what, "in order") && m[1] == "p" && strings.Contains(m[3], "USING INDEX people_name"):
 			case strings.Contains(m[3], "USING COVERING INDEX") || strings.Contains(m[3], "USING INDEX"):
 				if !strings.Contains(what, "in order") {
@@ -83,6 +85,7 @@ func TestSQLiteSearchPlans(t *testing.T) {
 				t.Errorf("%s: scans a table: %q\n%s", what, line, strings.Join(plan, "\n"))
 			}
 		}
+		return plan
 	}
 	for _, q := range queries {
 		conds := searchConds(q)
@@ -99,5 +102,32 @@ func TestSQLiteSearchPlans(t *testing.T) {
 		}
 		query, args := inOrderSQL(conds, 50)
 		check(fmt.Sprintf("%+v: in order", q), query, args)
+	}
+	for _, w := range []string{"fam", "family1", "ann"} {
+		query, args := keysSQL(w, 32)
+		check(fmt.Sprintf("keys of %q", w), query, args)
+	}
+	// Each key's first page is read in name order from its index, not
+	// gathered and sorted: that is what stops the reading at the limit.
+	for _, keys := range [][]string{{"family1"}, {"family1", "family10", "family100"}} {
+		query, args := mergeSQL(keys, 50)
+		what := fmt.Sprintf("merge of %q", keys)
+		plan := check(what, query, args)
+		reads := 0
+		for i, line := range plan {
+			if !strings.Contains(line, "person_name_keys") {
+				continue
+			}
+			reads++
+			if !strings.Contains(line, "INDEX person_name_keys_order (key=?)") {
+				t.Errorf("%s: reads a key other than through person_name_keys_order: %q\n%s", what, line, strings.Join(plan, "\n"))
+			}
+			if i+1 < len(plan) && strings.Contains(plan[i+1], "TEMP B-TREE FOR ORDER BY") {
+				t.Errorf("%s: sorts a key's people: %q\n%s", what, plan[i+1], strings.Join(plan, "\n"))
+			}
+		}
+		if reads != len(keys) {
+			t.Errorf("%s: %d reads of person_name_keys, want %d\n%s", what, reads, len(keys), strings.Join(plan, "\n"))
+		}
 	}
 }

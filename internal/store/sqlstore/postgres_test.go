@@ -76,11 +76,13 @@ func TestPostgresRefusesDeletes(t *testing.T) {
 // ways that large registers need.
 func TestPostgresOtherPaths(t *testing.T) {
 	postgresAdmin(t)
-	for _, limit := range []int{0, 1} {
-		t.Run(fmt.Sprintf("driverLimit=%d", limit), func(t *testing.T) {
+	// The default tuning merges keys for nearly every one-word search; these
+	// take the other ways: from the keys read and sorted, or in name order.
+	for _, tu := range []struct{ driverLimit, mergeKeys int }{{0, 0}, {1, 0}, {1, 2}} {
+		t.Run(fmt.Sprintf("driverLimit=%d,mergeKeys=%d", tu.driverLimit, tu.mergeKeys), func(t *testing.T) {
 			storetest.Run(t, func(t *testing.T) store.Store {
 				db := openPostgres(t)
-				db.SetTuning(limit, 1)
+				db.SetTuning(tu.driverLimit, tu.mergeKeys, 1)
 				return db
 			})
 		})

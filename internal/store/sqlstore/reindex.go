@@ -77,7 +77,7 @@ func (db *DB) reindexChunk(ctx context.Context, after int64) (n int, last int64,
 				return err
 			}
 		}
-		w := db.newPersonWriter(tx)
+		w := db.newPersonWriter(tx, nil)
 		defer w.close()
 		for _, r := range rs {
 			if _, err := tx.ExecContext(ctx, "UPDATE people SET given_key = $2, family_key = $3, postcode = $4 WHERE id = $1",

@@ -160,7 +160,7 @@ func insertVersion(ctx context.Context, tx *sql.Tx, kind string, id int64, versi
 
 // importRelationships writes the relationships of an import, whose From and
 // To index ids.
-func (db *DB) importRelationships(ctx context.Context, tx *sql.Tx, ids []people.ID, rels []people.Relationship, c store.Change) error {
+func (db *DB) importRelationships(ctx context.Context, tx *sql.Tx, cp *copier, ids []people.ID, rels []people.Relationship, c store.Change) error {
 	if len(rels) == 0 {
 		return nil
 	}
@@ -168,9 +168,9 @@ func (db *DB) importRelationships(ctx context.Context, tx *sql.Tx, ids []people.
 	if err != nil {
 		return err
 	}
-	rw := newInserter(db.d, tx, "relationships", relCols, true)
+	rw := newInserter(db.d, tx, cp, "relationships", relCols, true)
 	defer rw.close()
-	vw := newInserter(db.d, tx, "record_versions", versionCols, false)
+	vw := newInserter(db.d, tx, cp, "record_versions", versionCols, false)
 	defer vw.close()
 	for i, r := range rels {
 		r.ID, r.Version = people.RelationshipID(relIDs[i]), 1
@@ -202,7 +202,7 @@ func (db *DB) Relationships(ctx context.Context, id people.ID, asOf time.Time) (
 		cols    = "r.id, r.version, v.body, o.id, o.given_name, o.family_name, o.date_of_birth, o.postcode, o.restricted"
 		version = " JOIN record_versions v ON v.kind = 'relationship' AND v.record_id = r.id AND v.version = r.version"
 	)
-	rows, err := db.r.QueryContext(ctx, "SELECT "+cols+" FROM relationships r JOIN people o ON o.id = r.to_id"+version+" WHERE r.from_id = $1"+
+	rows, err := db.read(ctx, "SELECT "+cols+" FROM relationships r JOIN people o ON o.id = r.to_id"+version+" WHERE r.from_id = $1"+
 		" UNION ALL SELECT "+cols+" FROM relationships r JOIN people o ON o.id = r.from_id"+version+" WHERE r.to_id = $1 AND r.from_id <> $1"+
 		" ORDER BY 1", int64(id))
 	if err != nil {
@@ -234,7 +234,7 @@ func (db *DB) Relationships(ctx context.Context, id people.ID, asOf time.Time) (
 
 func (db *DB) relationshipsAsOf(ctx context.Context, id people.ID, asOf time.Time) ([]store.RelationshipView, error) {
 	at := asOfParam(asOf)
-	rows, err := db.r.QueryContext(ctx, `SELECT v.record_id, v.version, v.body FROM record_versions v
+	rows, err := db.read(ctx, `SELECT v.record_id, v.version, v.body FROM record_versions v
 		WHERE v.kind = 'relationship'
 		  AND v.record_id IN (SELECT id FROM relationships WHERE from_id = $1 UNION SELECT id FROM relationships WHERE to_id = $1)
 		  AND v.version = (SELECT MAX(w.version) FROM record_versions w

@@ -28,15 +28,22 @@ const (
 // planner: neither can tell how many keys a prefix range of a bound
 // parameter holds, and each guessed differently, and badly, for some names.
 //
+//  0. A query of one word whose prefix covers few distinct name keys (at
+//     most 32: a whole name covers itself and the longer names it begins,
+//     as "smith" covers smith, smithers and smithson). The index
+//     person_name_keys_order holds each key's people in name order, so the
+//     first page of each key is read from it, and the pages merged, whatever
+//     the number of people a key matches: a family name shared by 15,000
+//     people costs what a rare one does.
 //  1. A condition that matches few people (at most the driver limit, 2,000):
 //     those people are checked against the other conditions, sorted and cut
 //     to the limit.
 //  2. Otherwise, from the index entries of one word of the name, which carry
 //     each person's name keys, so that they are checked, sorted and cut to
 //     the limit before any person is read. For a query of one word, when it
-//     has at most ten times the driver limit of keys (a common family name,
-//     whose matches lie together in name order); for a query of several
-//     common conditions, from the word with the fewest keys.
+//     has at most ten times the driver limit of keys (a short prefix that
+//     still matches few people); for a query of several common conditions,
+//     from the word with the fewest keys.
 //  3. Otherwise (one very common condition, such as a letter or an outward
 //     code, or common conditions none of which is a name): people are read
 //     in name order, checked, and the reading stops at the limit, which
@@ -50,6 +57,7 @@ const (
 const (
 	defaultDriverLimit = 2000
 	keyScanFactor      = 10
+	defaultMergeKeys   = 32
 )
 
 // searchCond is one condition of a search, in the two forms a query can use:
@@ -250,6 +258,20 @@ func (db *DB) SearchPeople(ctx context.Context, q store.PersonQuery) ([]store.Pe
 		return []store.PersonSummary{}, nil
 	}
 	limit := searchLimit(q.Limit)
+	if len(conds) == 1 && conds[0].word != "" {
+		keys, few, err := db.keysOf(ctx, conds[0].word)
+		if err != nil {
+			return nil, fmt.Errorf("store: searching people: %w", err)
+		}
+		if few {
+			if len(keys) == 0 {
+				return []store.PersonSummary{}, nil
+			}
+			// At most mergeKeys+1 texts, one for each number of keys.
+			query, args := mergeSQL(keys, limit)
+			return summaries(db.read(ctx, query, args...))
+		}
+	}
 	for i, c := range conds {
 		ids, ok, err := db.candidates(ctx, c)
 		if err != nil {
@@ -356,10 +378,65 @@ func (db *DB) candidates(ctx context.Context, c searchCond) ([]int64, bool, erro
 	return ids, true, nil
 }
 
+// keysOf returns the distinct name keys that start with word, and false if
+// there are more than the store's mergeKeys. It steps from each key to the
+// next by one seek in the index, so it reads as many index entries as it
+// returns keys, however many people share them.
+func (db *DB) keysOf(ctx context.Context, word string) ([]string, bool, error) {
+	query, args := keysSQL(word, db.mergeKeys)
+	rows, err := db.read(ctx, query, args...)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	var keys []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, false, err
+		}
+		keys = append(keys, k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	return keys, len(keys) <= db.mergeKeys, nil
+}
+
+// keysSQL selects the first most+1 distinct keys in word's range: a
+// recursive query whose every step asks for the least key after the last,
+// which both databases answer with one seek.
+func keysSQL(word string, most int) (string, []any) {
+	var a argList
+	lo, hi := a.add(word), a.add(prefixEnd(word))
+	first := "SELECT MIN(f.key) FROM person_name_keys f WHERE f.key >= " + lo + " AND f.key < " + hi
+	next := "SELECT MIN(m.key) FROM person_name_keys m WHERE m.key > k.key AND m.key < " + a.add(prefixEnd(word))
+	return "WITH RECURSIVE k (n, key) AS (SELECT 1, (" + first + ")" +
+		" UNION ALL SELECT k.n + 1, (" + next + ") FROM k WHERE k.key IS NOT NULL AND k.n <= " + a.add(most) + ")" +
+		" SELECT key FROM k WHERE key IS NOT NULL", a.args
+}
+
+// mergeSQL reads the first limit people of each key in name order, from
+// person_name_keys_order, which holds them in that order, and merges them:
+// the first limit people of the merge are the first limit who match any of
+// the keys, since a person among them is among the first limit of every key
+// they hold. DISTINCT drops a person who holds two of the keys.
+func mergeSQL(keys []string, limit int) (string, []any) {
+	var a argList
+	runs := make([]string, len(keys))
+	for i, k := range keys {
+		runs[i] = "SELECT * FROM (SELECT family_key, given_key, person_id FROM person_name_keys WHERE key = " + a.add(k) +
+			" ORDER BY family_key, given_key, person_id LIMIT " + a.add(limit) + ") r" + strconv.Itoa(i)
+	}
+	return "SELECT " + summaryCols + " FROM (SELECT DISTINCT family_key, given_key, person_id FROM (" + strings.Join(runs, " UNION ALL ") + ") u" +
+		" ORDER BY family_key, given_key, person_id LIMIT " + a.add(limit) + ") t" +
+		" JOIN people p ON p.id = t.person_id ORDER BY t.family_key, t.given_key, t.person_id", a.args
+}
+
 // searchAmong checks candidates against the other conditions.
 func (db *DB) searchAmong(ctx context.Context, ids []int64, rest []searchCond, limit int) ([]store.PersonSummary, error) {
 	query, args := amongSQL(db.d, ids, rest, limit)
-	return db.summaries(ctx, query, args)
+	return summaries(db.r.QueryContext(ctx, query, args...))
 }
 
 func amongSQL(d dialect, ids []int64, rest []searchCond, limit int) (string, []any) {
@@ -378,7 +455,7 @@ func amongSQL(d dialect, ids []int64, rest []searchCond, limit int) (string, []a
 // the people.
 func (db *DB) searchByKeys(ctx context.Context, w searchCond, rest []searchCond, limit int) ([]store.PersonSummary, error) {
 	query, args := byKeysSQL(w, rest, limit)
-	return db.summaries(ctx, query, args)
+	return summaries(db.r.QueryContext(ctx, query, args...))
 }
 
 func byKeysSQL(w searchCond, rest []searchCond, limit int) (string, []any) {
@@ -397,7 +474,7 @@ func byKeysSQL(w searchCond, rest []searchCond, limit int) (string, []any) {
 // searchInOrder reads people in name order, checking every condition.
 func (db *DB) searchInOrder(ctx context.Context, conds []searchCond, limit int) ([]store.PersonSummary, error) {
 	query, args := inOrderSQL(conds, limit)
-	return db.summaries(ctx, query, args)
+	return summaries(db.r.QueryContext(ctx, query, args...))
 }
 
 func inOrderSQL(conds []searchCond, limit int) (string, []any) {
@@ -412,8 +489,8 @@ func inOrderSQL(conds []searchCond, limit int) (string, []any) {
 		" ORDER BY p.family_key, p.given_key, p.id LIMIT " + a.add(limit), a.args
 }
 
-func (db *DB) summaries(ctx context.Context, query string, args []any) ([]store.PersonSummary, error) {
-	rows, err := db.r.QueryContext(ctx, query, args...)
+// summaries reads the rows of a search query.
+func summaries(rows *sql.Rows, err error) ([]store.PersonSummary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: searching people: %w", err)
 	}

@@ -175,11 +175,13 @@ func TestSQLiteNotPostgres(t *testing.T) {
 // TestSQLiteOtherPaths runs the suite again with searches answered in the
 // ways that large registers need, and every import loaded as a bulk load.
 func TestSQLiteOtherPaths(t *testing.T) {
-	for _, limit := range []int{0, 1} {
-		t.Run(fmt.Sprintf("driverLimit=%d", limit), func(t *testing.T) {
+	// The default tuning merges keys for nearly every one-word search; these
+	// take the other ways: from the keys read and sorted, or in name order.
+	for _, tu := range []struct{ driverLimit, mergeKeys int }{{0, 0}, {1, 0}, {1, 2}} {
+		t.Run(fmt.Sprintf("driverLimit=%d,mergeKeys=%d", tu.driverLimit, tu.mergeKeys), func(t *testing.T) {
 			storetest.Run(t, func(t *testing.T) store.Store {
 				db, _ := openSQLite(t)
-				db.SetTuning(limit, 1)
+				db.SetTuning(tu.driverLimit, tu.mergeKeys, 1)
 				return db
 			})
 		})

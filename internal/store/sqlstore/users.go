@@ -35,7 +35,7 @@ func (db *DB) CreateService(ctx context.Context, s access.Service) (access.Servi
 
 // Services returns every service by name.
 func (db *DB) Services(ctx context.Context) ([]access.Service, error) {
-	rows, err := db.r.QueryContext(ctx, "SELECT id, name FROM services ORDER BY name, id")
+	rows, err := db.read(ctx, "SELECT id, name FROM services ORDER BY name, id")
 	if err != nil {
 		return nil, fmt.Errorf("store: reading services: %w", err)
 	}
@@ -70,7 +70,7 @@ func (db *DB) CreateTeam(ctx context.Context, t access.Team) (access.Team, error
 
 // Teams returns every team by name.
 func (db *DB) Teams(ctx context.Context) ([]access.Team, error) {
-	rows, err := db.r.QueryContext(ctx, "SELECT id, name, service_id FROM teams ORDER BY name, id")
+	rows, err := db.read(ctx, "SELECT id, name, service_id FROM teams ORDER BY name, id")
 	if err != nil {
 		return nil, fmt.Errorf("store: reading teams: %w", err)
 	}
@@ -189,14 +189,14 @@ func (db *DB) UserByUsername(ctx context.Context, username string) (access.User,
 
 func (db *DB) oneUser(ctx context.Context, where string, arg any, what any) (access.User, error) {
 	var u access.User
-	err := scanUser(db.r.QueryRowContext(ctx, "SELECT "+userCols+" FROM users WHERE "+where, arg), &u)
+	err := scanUser(db.readRow(ctx, "SELECT "+userCols+" FROM users WHERE "+where, arg), &u)
 	if errors.Is(err, sql.ErrNoRows) {
 		return access.User{}, errs.E(errs.NotFound, "There is no user %v", what)
 	}
 	if err != nil {
 		return access.User{}, fmt.Errorf("store: reading user: %w", err)
 	}
-	rows, err := db.r.QueryContext(ctx, "SELECT role FROM user_roles WHERE user_id = $1 ORDER BY position", int64(u.ID))
+	rows, err := db.read(ctx, "SELECT role FROM user_roles WHERE user_id = $1 ORDER BY position", int64(u.ID))
 	if err != nil {
 		return access.User{}, fmt.Errorf("store: reading roles: %w", err)
 	}
@@ -257,7 +257,7 @@ func (db *DB) Users(ctx context.Context) ([]access.User, error) {
 // Credentials returns a user's password hash and throttling state.
 func (db *DB) Credentials(ctx context.Context, id access.UserID) (store.Credentials, error) {
 	c := store.Credentials{UserID: id}
-	err := db.r.QueryRowContext(ctx, "SELECT password_hash, failed_count, locked_until FROM users WHERE id = $1", int64(id)).
+	err := db.readRow(ctx, "SELECT password_hash, failed_count, locked_until FROM users WHERE id = $1", int64(id)).
 		Scan(&c.PasswordHash, &c.FailedCount, timeScan{&c.LockedUntil})
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Credentials{}, notFound("user", id)
@@ -320,7 +320,7 @@ func (db *DB) CreateSession(ctx context.Context, s store.Session) error {
 // Session returns the session with a token hash.
 func (db *DB) Session(ctx context.Context, tokenHash string) (store.Session, error) {
 	s := store.Session{TokenHash: tokenHash}
-	err := db.r.QueryRowContext(ctx, "SELECT user_id, csrf, created_at, last_seen, remote FROM sessions WHERE token_hash = $1", tokenHash).
+	err := db.readRow(ctx, "SELECT user_id, csrf, created_at, last_seen, remote FROM sessions WHERE token_hash = $1", tokenHash).
 		Scan(&s.UserID, &s.CSRF, timeScan{&s.CreatedAt}, timeScan{&s.LastSeen}, &s.Remote)
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Session{}, errs.E(errs.NotFound, "There is no such session")
@@ -376,7 +376,7 @@ func scanToken(sc interface{ Scan(...any) error }, t *store.Token) error {
 // TokenByHash returns the token with a hash, revoked or not.
 func (db *DB) TokenByHash(ctx context.Context, hash string) (store.Token, error) {
 	var t store.Token
-	err := scanToken(db.r.QueryRowContext(ctx, "SELECT "+tokenCols+" FROM api_tokens WHERE hash = $1", hash), &t)
+	err := scanToken(db.readRow(ctx, "SELECT "+tokenCols+" FROM api_tokens WHERE hash = $1", hash), &t)
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Token{}, errs.E(errs.NotFound, "There is no such token")
 	}
@@ -472,7 +472,9 @@ func (db *DB) AccessLog(ctx context.Context, q store.AccessQuery) ([]store.Acces
 		query += " WHERE " + strings.Join(conds, " AND ")
 	}
 	query += " ORDER BY at DESC, id DESC LIMIT " + arg(limit)
-	rows, err := db.r.QueryContext(ctx, query, args...)
+	// One of sixteen texts, by which conditions are given: the page of a
+	// record asks for its latest viewers each time.
+	rows, err := db.read(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading the access log: %w", err)
 	}

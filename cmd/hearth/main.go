@@ -352,7 +352,7 @@ func tokenCreate(ctx context.Context, args []string, stdout io.Writer, log *slog
 func backup(ctx context.Context, args []string, stdout io.Writer) error {
 	var c common
 	fs := newFlags("backup", &c)
-	to := fs.String("to", "", "the backup file to write (must not exist)")
+	to := fs.String("to", "", "the backup file to write (must not exist); the access log goes beside it")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -367,7 +367,7 @@ func backup(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := st.Backup(ctx, *to); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Backed up to %s\n", *to)
+	fmt.Fprintf(stdout, "Backed up to %s, with the access log in %s\n", *to, sqlstore.AuditPath(*to))
 	return nil
 }
 

@@ -465,15 +465,18 @@ func TestBackup(t *testing.T) {
 	to := filepath.Join(t.TempDir(), "backups", "nightly", "hearth-backup.db")
 
 	out := mustHearth(t, "", "backup", "--db", db, "--to", to)
-	if want := "Backed up to " + to + "\n"; out != want {
+	log := sqlstore.AuditPath(to)
+	if want := "Backed up to " + to + ", with the access log in " + log + "\n"; out != want {
 		t.Errorf("printed %q, want %q", out, want)
 	}
-	fi, err := os.Stat(to)
-	if err != nil {
-		t.Fatalf("no backup file: %v", err)
-	}
-	if perm := fi.Mode().Perm(); perm != 0o600 {
-		t.Errorf("backup permissions = %o, want 600", perm)
+	for _, file := range []string{to, log} {
+		fi, err := os.Stat(file)
+		if err != nil {
+			t.Fatalf("no backup file: %v", err)
+		}
+		if perm := fi.Mode().Perm(); perm != 0o600 {
+			t.Errorf("%s: permissions = %o, want 600", file, perm)
+		}
 	}
 
 	// The file is a sound SQLite database in its own right...

@@ -191,7 +191,7 @@ func TestSQLiteAccessLogBadLine(t *testing.T) {
 	w, _ := db.Pools()
 	// The access log has no constraint a line can break, so the test adds
 	// one: a trigger that refuses one reason.
-	if _, err := w.ExecContext(ctx, `CREATE TRIGGER refuse_line BEFORE INSERT ON access_log
+	if _, err := w.ExecContext(ctx, `CREATE TRIGGER audit.refuse_line BEFORE INSERT ON access_log
 		WHEN NEW.reason = 'refused' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`); err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,8 @@
 // begin IMMEDIATE so that one that reads and then writes cannot deadlock or
 // fail half way; reads use a separate pool of query-only connections, which
 // WAL lets run alongside the writer. The access log, written on every read,
-// is committed in groups on SQLite (see accesslog.go). PostgreSQL has one
+// is kept in a file of its own on SQLite (auditlog.go) and committed in
+// groups (accesslog.go). PostgreSQL has one
 // pool, and version checks lock the row they check (SELECT ... FOR UPDATE).
 //
 // Records are versioned in record_versions (see the migrations); people and
@@ -86,21 +87,17 @@ var (
 // query-only.
 //
 // The readers' page cache is kept at 16 MB, and the file is not memory-mapped
-// (mmap_size), because neither a bigger cache nor a map made reads faster.
-// In WAL mode a connection that starts a read after another has committed
-// throws its whole page cache away, and unmaps the file if it is mapped.
-// Every page read writes an access log line, so under load there are dozens
-// of commits a second even in groups: a reader's cache lives for tens of
-// milliseconds, in which the pages it meets again are the few inner pages of
-// the indexes, which 2 MB holds; and a map is torn down and faulted back in
-// again and again, which costs more than the reads it saves. Measured with `hearth bench` (Demo City,
-// 140,000 people; 50 users with no pause; 2 cores; four runs each, with the
-// access log committed in groups): 16 MB cache 790-932 pages/s, p99 105-120
-// ms; 32 MB 761-917/s, p99 101-119 ms; 2 MB 837-926/s, p99 103-114 ms;
-// mmap_size 256 MB 625-823/s, p99 110-148 ms. With a second's pause between
-// pages every setting gave p50 4.0-4.6 ms and p99 9-11 ms. temp_store=memory
-// made no difference to pages either (704-908/s without it) and is kept for
-// the sorts and DISTINCTs of searches, which would otherwise spill to files.
+// (mmap_size). In WAL mode a connection that starts a read after another has
+// committed to the same file throws its whole page cache away (and unmaps the
+// file if it is mapped). Every read of a child writes an access-log line, so
+// the log has a file of its own (auditlog.go): commits to it leave the
+// records' caches alone, and they now last until a record changes. When the
+// log shared the file, a reader's cache lived for tens of milliseconds and
+// neither a bigger cache nor a map helped (measured with `hearth bench`, 50
+// users, no pause: 16 MB 790-932 pages/s, 32 MB 761-917/s, 2 MB 837-926/s,
+// mmap_size 256 MB 625-823/s); with it apart, search p99 at scale 1 fell from
+// 28 to 7-9 ms. temp_store=memory is kept for the sorts and DISTINCTs of
+// searches, which would otherwise spill to files.
 const (
 	sqliteCommon = "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_time_format=sqlite&_pragma=temp_store(memory)"
 	sqliteWriter = sqliteCommon + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate"
@@ -152,17 +149,17 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, fmt.Errorf("store: creating the database directory: %w", err)
 	}
-	// The file holds children's records: it is readable by its owner only.
-	// SQLite gives its -wal and -shm files the same permissions.
-	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
-		f.Close()
-	} else if !errors.Is(err, os.ErrExist) {
-		return nil, fmt.Errorf("store: creating %s: %w", path, err)
+	// The files hold children's records: they are readable by their owner
+	// only. SQLite gives their -wal and -shm files the same permissions.
+	audit := AuditPath(path)
+	for _, file := range []string{path, audit} {
+		if f, err := os.OpenFile(file, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+			f.Close()
+		} else if !errors.Is(err, os.ErrExist) {
+			return nil, fmt.Errorf("store: creating %s: %w", file, err)
+		}
 	}
-	w, err := sql.Open("sqlite", path+"?"+sqliteWriter)
-	if err != nil {
-		return nil, fmt.Errorf("store: opening %s: %w", path, err)
-	}
+	w := sql.OpenDB(newAuditConnector(path+"?"+sqliteWriter, audit, auditWriterSetup...))
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
@@ -178,11 +175,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: %s is in journal mode %q, not WAL", path, mode)
 	}
-	r, err := sql.Open("sqlite", path+"?"+sqliteReader)
-	if err != nil {
-		w.Close()
-		return nil, fmt.Errorf("store: opening %s: %w", path, err)
-	}
+	r := sql.OpenDB(newAuditConnector(path+"?"+sqliteReader, audit, auditReaderSetup...))
 	r.SetMaxOpenConns(sqliteReaders)
 	r.SetMaxIdleConns(sqliteReaders)
 	r.SetConnMaxLifetime(0)
@@ -258,9 +251,11 @@ func (db *DB) Close() error {
 	return err
 }
 
-// Backup writes a consistent copy of a SQLite store to path with VACUUM INTO,
-// which runs in a read transaction and so does not stop writers. It refuses
-// to overwrite an existing file.
+// Backup writes a consistent copy of a SQLite store to path, and of its
+// access log to AuditPath(path), with VACUUM INTO, which runs in a read
+// transaction and so does not stop writers. The log is copied just after the
+// records, so it may hold a few lines more than the records' moment. It
+// refuses to overwrite an existing file.
 func (db *DB) Backup(ctx context.Context, path string) error {
 	if db.d.name != "sqlite" {
 		return errs.E(errs.Invalid, "A PostgreSQL store is backed up with pg_dump (or the database's own backups), not with hearth backup")
@@ -271,18 +266,27 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return fmt.Errorf("store: backup: %w", err)
 	}
-	// Claim the name (and owner-only permissions) first: VACUUM INTO
-	// writes into an empty file, and never over one that exists.
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, os.ErrExist) {
-		return errs.E(errs.Conflict, "A file already exists at %s; choose a new name", path)
+	// Claim the names (and owner-only permissions) first: VACUUM INTO
+	// writes into an empty file, and never over one that exists. The backup
+	// is two files, as the store is: path and its access log beside it.
+	files := []string{path, AuditPath(path)}
+	for i, file := range files {
+		f, err := os.OpenFile(file, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			for _, claimed := range files[:i] {
+				os.Remove(claimed)
+			}
+			if errors.Is(err, os.ErrExist) {
+				return errs.E(errs.Conflict, "A file already exists at %s; choose a new name", file)
+			}
+			return fmt.Errorf("store: backup: %w", err)
+		}
+		f.Close()
 	}
-	if err != nil {
-		return fmt.Errorf("store: backup: %w", err)
-	}
-	f.Close()
 	if err := db.vacuumInto(ctx, path); err != nil {
-		os.Remove(path)
+		for _, file := range files {
+			os.Remove(file)
+		}
 		return fmt.Errorf("store: backup to %s: %w", path, err)
 	}
 	return nil
@@ -291,12 +295,17 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 func (db *DB) vacuumInto(ctx context.Context, path string) error {
 	// The readers are query-only, which VACUUM INTO is not, and the writer
 	// must stay free; the copy gets a connection of its own.
-	c, err := sql.Open("sqlite", db.path+"?"+sqliteCommon)
+	c := sql.OpenDB(newAuditConnector(db.path+"?"+sqliteCommon, AuditPath(db.path)))
+	defer c.Close()
+	conn, err := c.Conn(ctx) // the two copies on one connection, one after the other
 	if err != nil {
 		return err
 	}
-	defer c.Close()
-	_, err = c.ExecContext(ctx, "VACUUM INTO $1", path)
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "VACUUM main INTO $1", path); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "VACUUM audit INTO $1", AuditPath(path))
 	return err
 }
 

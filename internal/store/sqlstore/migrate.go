@@ -110,6 +110,9 @@ func (db *DB) Migrate(ctx context.Context) (applied []int, err error) {
 			applied = append(applied, m.Version)
 		}
 	}
+	if db.d.name == "sqlite" {
+		return applied, db.setUpAuditLog(ctx)
+	}
 	return applied, nil
 }
 

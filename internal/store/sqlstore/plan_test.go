@@ -88,7 +88,7 @@ func TestSQLiteSearchPlans(t *testing.T) {
 		return plan
 	}
 	for _, q := range queries {
-		conds := searchConds(q)
+		conds := searchConds(sqliteDialect, q)
 		for i, c := range conds {
 			var a argList
 			src := c.source(&a)

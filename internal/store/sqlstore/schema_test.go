@@ -48,8 +48,12 @@ func TestSchemasMatch(t *testing.T) {
 	lite, _ := openSQLite(t)
 	pg := openPostgres(t)
 
-	liteCols := columns(t, lite.SQL(), `SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
-		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid`)
+	// SQLite's access log is in a file of its own, attached as "audit".
+	liteCols := columns(t, lite.SQL(), `SELECT tbl, col FROM (
+		SELECT m.name AS tbl, p.name AS col, p.cid AS cid FROM main.sqlite_master m, pragma_table_info(m.name, 'main') p
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+		UNION ALL SELECT m.name, p.name, p.cid FROM audit.sqlite_master m, pragma_table_info(m.name, 'audit') p
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%') ORDER BY tbl, cid`)
 	pgCols := columns(t, pg.SQL(), `SELECT table_name, column_name FROM information_schema.columns
 		WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`)
 	if len(liteCols) == 0 {
@@ -66,8 +70,10 @@ func TestSchemasMatch(t *testing.T) {
 		}
 	}
 
-	liteIdx := indexes(t, lite.SQL(), `SELECT tbl_name, name FROM sqlite_master
-		WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY tbl_name, name`)
+	liteIdx := indexes(t, lite.SQL(), `SELECT tbl_name, name FROM main.sqlite_master
+		WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%'
+		UNION ALL SELECT tbl_name, name FROM audit.sqlite_master
+		WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY 1, 2`)
 	pgIdx := indexes(t, pg.SQL(), `SELECT tablename, indexname FROM pg_indexes
 		WHERE schemaname = current_schema() ORDER BY tablename, indexname`)
 	if !reflect.DeepEqual(liteIdx, pgIdx) {

@@ -60,6 +60,36 @@ const (
 	defaultMergeKeys   = 32
 )
 
+// A check on a range of keys ("tom" as the start of a name) is answered for
+// each candidate from that person's own few index entries (the person_id
+// index), never by reading the range. PostgreSQL misjudges how many keys a
+// range holds (one, for a range of 9,000) and, left to itself, turned the
+// EXISTS into a join that read the whole range again for every candidate, or
+// probed the range index for each: "tom holmes" at scale 10 took 5 s, reading
+// 70 million index entries, and 50 ms at most with the two hints below.
+// SQLite needs neither: it answers a correlated EXISTS row by row, seeking
+// (person_id, key) in the person index, which is a little faster than the
+// hinted form (p99 42-43 against 47-53 ms at scale 10).
+
+// noPullUp ends a subquery so that PostgreSQL runs it for each outer row
+// instead of turning it into a join: an OFFSET does that.
+func (d dialect) noPullUp() string {
+	if d.name == "postgres" {
+		return " OFFSET 0"
+	}
+	return ""
+}
+
+// notIndexed is a column in a form no index serves (joined to an empty
+// string), so that PostgreSQL looks the row up by the other columns of the
+// condition.
+func (d dialect) notIndexed(col string) string {
+	if d.name == "postgres" {
+		return col + " || ''"
+	}
+	return col
+}
+
 // searchCond is one condition of a search, in the two forms a query can use:
 // as the source of candidate ids, and as a test of a person's id.
 type searchCond struct {
@@ -137,7 +167,8 @@ func uniqueWords(ws []string) []string {
 }
 
 // searchConds turns a query into its conditions, most selective first.
-func searchConds(q store.PersonQuery) []searchCond {
+func searchConds(d dialect, q store.PersonQuery) []searchCond {
+	probeEach, keyCol, postcodeCol := d.noPullUp(), d.notIndexed("k.key"), d.notIndexed("pc.postcode")
 	var cs []searchCond
 	if v := normaliseIdentifier(q.Identifier); v != "" {
 		cs = append(cs, searchCond{
@@ -177,7 +208,7 @@ func searchConds(q store.PersonQuery) []searchCond {
 				return "SELECT person_id FROM person_postcodes WHERE postcode >= " + a.add(lo) + " AND postcode < " + a.add(hi)
 			},
 			check: func(a *argList, id string, _ bool) string {
-				return "EXISTS (SELECT 1 FROM person_postcodes pc WHERE pc.person_id = " + id + " AND pc.postcode >= " + a.add(lo) + " AND pc.postcode < " + a.add(hi) + ")"
+				return "EXISTS (SELECT 1 FROM person_postcodes pc WHERE pc.person_id = " + id + " AND " + postcodeCol + " >= " + a.add(lo) + " AND " + postcodeCol + " < " + a.add(hi) + probeEach + ")"
 			},
 		})
 	}
@@ -190,7 +221,7 @@ func searchConds(q store.PersonQuery) []searchCond {
 				return "SELECT person_id FROM person_name_keys WHERE key >= " + a.add(lo) + " AND key < " + a.add(hi)
 			},
 			check: func(a *argList, id string, _ bool) string {
-				return "EXISTS (SELECT 1 FROM person_name_keys k WHERE k.person_id = " + id + " AND k.key >= " + a.add(lo) + " AND k.key < " + a.add(hi) + ")"
+				return "EXISTS (SELECT 1 FROM person_name_keys k WHERE k.person_id = " + id + " AND " + keyCol + " >= " + a.add(lo) + " AND " + keyCol + " < " + a.add(hi) + probeEach + ")"
 			},
 		})
 	}
@@ -253,7 +284,7 @@ const summaryCols = "p.id, p.given_name, p.family_name, p.date_of_birth, p.postc
 // identifier, ordered by family name, given name and id. See the top of this
 // file for how.
 func (db *DB) SearchPeople(ctx context.Context, q store.PersonQuery) ([]store.PersonSummary, error) {
-	conds := searchConds(q)
+	conds := searchConds(db.d, q)
 	if len(conds) == 0 {
 		return []store.PersonSummary{}, nil
 	}

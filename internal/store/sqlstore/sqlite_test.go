@@ -133,6 +133,9 @@ func TestSQLiteBackupReopens(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := db.LogAccess(ctx, store.AccessEntry{PersonID: p.ID, Action: "read", Reason: "before the backup"}); err != nil {
+		t.Fatal(err)
+	}
 	path := filepath.Join(t.TempDir(), "backup.db")
 	if err := db.Backup(ctx, path); err != nil {
 		t.Fatal(err)
@@ -153,6 +156,70 @@ func TestSQLiteBackupReopens(t *testing.T) {
 	found, err := copyDB.SearchPeople(ctx, store.PersonQuery{Name: "backed"})
 	if err != nil || len(found) != 1 {
 		t.Fatalf("search in the backup: %v, %v", found, err)
+	}
+	// The access log came with it, from its own file.
+	lines, err := copyDB.AccessLog(ctx, store.AccessQuery{PersonID: p.ID})
+	if err != nil || len(lines) != 1 || lines[0].Reason != "before the backup" {
+		t.Fatalf("access log in the backup: %v, %+v", err, lines)
+	}
+	if _, err := os.Stat(sqlstore.AuditPath(path)); err != nil {
+		t.Errorf("no access log file beside the backup: %v", err)
+	}
+}
+
+// TestSQLiteAccessLogMoves opens a store made when the access log was a
+// table of the main file: its lines move to the log's own file, once each,
+// even if an earlier start moved some of them and stopped.
+func TestSQLiteAccessLogMoves(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sqlstore.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.LogAccess(ctx, store.AccessEntry{Action: "read", Reason: "moved already"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	// Put back the table as the first migration made it, holding the line
+	// already moved (id 1) and two more.
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE access_log (id INTEGER PRIMARY KEY, at DATETIME NOT NULL, user_id INTEGER, username TEXT NOT NULL DEFAULT '',
+			person_id INTEGER, action TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', remote TEXT NOT NULL DEFAULT '', route TEXT NOT NULL DEFAULT '')`,
+		`INSERT INTO access_log (id, at, action, reason) VALUES (1, '2026-01-05 10:00:00', 'read', 'moved already'),
+			(2, '2026-01-05 10:01:00', 'read', 'second'), (3, '2026-01-05 10:02:00', 'update', 'third')`,
+	} {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+
+	db, err = sqlstore.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	lines, err := db.AccessLog(ctx, store.AccessQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reasons []string
+	for _, l := range lines {
+		reasons = append(reasons, l.Reason)
+	}
+	slices.Sort(reasons)
+	if want := []string{"moved already", "second", "third"}; !slices.Equal(reasons, want) {
+		t.Errorf("after the move the log holds %q, want %q", reasons, want)
+	}
+	w, _ := db.Pools()
+	var n int
+	if err := w.QueryRowContext(ctx, "SELECT COUNT(*) FROM main.sqlite_master WHERE name = 'access_log'").Scan(&n); err != nil || n != 0 {
+		t.Errorf("the main file still has an access_log table (%d, %v)", n, err)
 	}
 }
 

@@ -81,17 +81,26 @@ var (
 // step writes one file only, so each is atomic; a crash between them leaves
 // both tables, and the next start carries on.
 func (db *DB) setUpAuditLog(ctx context.Context) error {
+	// A store whose log has moved keeps no access_log in its main file; if
+	// the log's file has no table either, the file went missing (a restore of
+	// the records alone, say). Starting a new, empty log would hide that.
+	var inMain, inAudit int
+	if err := db.w.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM main.sqlite_master WHERE type = 'table' AND name = 'access_log'),
+		(SELECT COUNT(*) FROM audit.sqlite_master WHERE type = 'table' AND name = 'access_log')`).Scan(&inMain, &inAudit); err != nil {
+		return fmt.Errorf("store: looking for the access log: %w", err)
+	}
+	if inMain == 0 && inAudit == 0 {
+		return fmt.Errorf("store: the access log %s is missing or empty, but %s holds a store: put back the access log (hearth backup writes it beside the records' copy) rather than start a new one",
+			AuditPath(db.path), db.path)
+	}
 	if err := db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, auditSchema)
 		return err
 	}); err != nil {
 		return fmt.Errorf("store: the access log's schema: %w", err)
 	}
-	var old int
-	if err := db.w.QueryRowContext(ctx, "SELECT COUNT(*) FROM main.sqlite_master WHERE type = 'table' AND name = 'access_log'").Scan(&old); err != nil {
-		return fmt.Errorf("store: looking for an old access log: %w", err)
-	}
-	if old == 0 {
+	if inMain == 0 {
 		return nil
 	}
 	const cols = "id, at, user_id, username, person_id, action, reason, remote, route"

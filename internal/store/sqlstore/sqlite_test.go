@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -329,4 +330,28 @@ func summaryIDs(ss []store.PersonSummary) []people.ID {
 		out = append(out, s.ID)
 	}
 	return out
+}
+
+// TestSQLiteMissingAccessLogRefused: a store whose access log file has gone
+// (the records restored without it) does not start a new, empty log.
+func TestSQLiteMissingAccessLogRefused(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "h.db")
+	db, err := sqlstore.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.LogAccess(ctx, store.AccessEntry{Action: "read"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(sqlstore.AuditPath(path) + suffix)
+	}
+	if db, err := sqlstore.Open(ctx, path); err == nil {
+		db.Close()
+		t.Fatal("a store without its access log opened")
+	} else if !strings.Contains(err.Error(), "access log") {
+		t.Errorf("error %q does not name the access log", err)
+	}
 }

@@ -458,15 +458,21 @@ func (s *Server) newRelationshipPost(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	f := r.PostForm
-	if err := s.findOther(r, p, f.Get("find")); err != nil {
-		return err
-	}
 	p.Type, p.Other, p.Start, p.Note, p.Reason = f.Get("type"), strings.TrimSpace(f.Get("to")), dateValue(f, "start_date"), strings.TrimSpace(f.Get("note")), f.Get("reason")
+	find := strings.TrimSpace(f.Get("find"))
+	// The form again, with its errors and the people the name finds. The
+	// search is run only then: a relationship saved needs no list.
+	again := func() error {
+		if err := s.findOther(r, p, find); err != nil {
+			return err
+		}
+		return s.render(w, http.StatusUnprocessableEntity, "relationship-form", p)
+	}
 	var bad errs.Fields
 	other, perr := strconv.ParseInt(p.Other, 10, 64)
 	switch {
-	case p.Other == "" && len(p.Found) > 0:
-		bad.Add("to", "Select the other person")
+	case p.Other == "" && find != "":
+		bad.Add("to", "Select the other person, or enter their record id")
 	case perr != nil || other <= 0:
 		bad.Add("to", "Enter the record id of the other person, a number like 1234")
 	}
@@ -483,7 +489,7 @@ func (s *Server) newRelationshipPost(w http.ResponseWriter, r *request) error {
 	}
 	if len(bad) > 0 {
 		p.Errors = bad
-		return s.render(w, http.StatusUnprocessableEntity, "relationship-form", p)
+		return again()
 	}
 	if _, err := s.app.AddRelationshipFor(r.Context(), r.actor, p.Person.ID, rel, p.Reason); err != nil {
 		if !p.F.take(err) {
@@ -496,7 +502,7 @@ func (s *Server) newRelationshipPost(w http.ResponseWriter, r *request) error {
 				p.Errors[i].Field = "to"
 			}
 		}
-		return s.render(w, http.StatusUnprocessableEntity, "relationship-form", p)
+		return again()
 	}
 	http.Redirect(w, r.Request, "/people/"+strconv.FormatInt(int64(p.Person.ID), 10)+"?saved=1", http.StatusSeeOther)
 	return nil

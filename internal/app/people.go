@@ -120,23 +120,32 @@ func (a *App) relationshipsSeenBy(ctx context.Context, ac Actor, id people.ID, a
 	if err != nil {
 		return nil, err
 	}
-	var hidden []people.ID
+	// What is hidden is decided by the restrictions of today, even in a view
+	// of an earlier day: a sibling adopted since must not show in the family
+	// as it was. An earlier day's view (rare) asks about every other person;
+	// today's, only those restricted.
+	var ask []people.ID
 	for _, rv := range rels {
-		if rv.Other.Restricted {
-			hidden = append(hidden, rv.Other.ID)
+		if rv.Other.Restricted || !asOf.IsZero() {
+			ask = append(ask, rv.Other.ID)
 		}
 	}
-	if len(hidden) == 0 {
+	if len(ask) == 0 {
 		return rels, nil
 	}
 	now := a.Now()
-	subjects, err := a.Store.Subjects(ctx, hidden, now)
+	subjects, err := a.Store.Subjects(ctx, ask, now)
 	if err != nil {
 		return nil, err
 	}
 	seen := rels[:0:0]
 	for _, rv := range rels {
-		if s, ok := subjects[rv.Other.ID]; rv.Other.Restricted && (!ok || !access.Authorize(ac.Principal, access.ReadPerson, &s, now).Allowed) {
+		restricted := rv.Other.Restricted // today's, unless asked anew
+		s, ok := subjects[rv.Other.ID]
+		if ok {
+			restricted = s.Restricted
+		}
+		if restricted && (!ok || !access.Authorize(ac.Principal, access.ReadPerson, &s, now).Allowed) {
 			continue
 		}
 		seen = append(seen, rv)
@@ -591,8 +600,10 @@ func (a *App) ChangeRelationship(ctx context.Context, ac Actor, on people.ID, r 
 	switch {
 	case r.From == 0 && r.To == 0:
 		r.From, r.To = cur.From, cur.To
+	case r.From == 0 || r.To == 0:
+		fields.Add("from", "Give both from and to, or leave both out")
 	case r.From == cur.To && r.To == cur.From && r.From != r.To:
-		fields.Add("type", "A relationship cannot be turned round. End this one and add a new one")
+		fields.Add("from", "A relationship cannot be turned round. End this one and add a new one")
 	case r.From != cur.From || r.To != cur.To:
 		fields.Add("from", "The people in a relationship cannot be changed. End this one and add a new one")
 	}

@@ -25,18 +25,24 @@ type teamCache struct {
 	teams    []access.Team
 	services []access.Service
 	read     time.Time // zero: not read, or dropped
+	gen      int       // counts drops, so that a read begun before one is not kept
 }
 
 // teamsAndServices returns every team and service, from the cache when it is
-// fresh. reread forces a read from the store.
+// fresh. reread forces a read from the store. The store is read without the
+// lock held, so that requests do not queue behind one read when the lists
+// fall due; several may read at once, which is harmless.
 func (a *App) teamsAndServices(ctx context.Context, reread bool) ([]access.Team, []access.Service, error) {
 	c := &a.teams
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	now := a.Now()
+	c.mu.Lock()
 	if !reread && !c.read.IsZero() && now.Sub(c.read) < teamsFresh && !now.Before(c.read) {
-		return slices.Clone(c.teams), slices.Clone(c.services), nil
+		ts, ss := slices.Clone(c.teams), slices.Clone(c.services)
+		c.mu.Unlock()
+		return ts, ss, nil
 	}
+	gen := c.gen
+	c.mu.Unlock()
 	ts, err := a.Store.Teams(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -45,7 +51,11 @@ func (a *App) teamsAndServices(ctx context.Context, reread bool) ([]access.Team,
 	if err != nil {
 		return nil, nil, err
 	}
-	c.teams, c.services, c.read = ts, ss, now
+	c.mu.Lock()
+	if c.gen == gen {
+		c.teams, c.services, c.read = ts, ss, now
+	}
+	c.mu.Unlock()
 	return slices.Clone(ts), slices.Clone(ss), nil
 }
 
@@ -54,6 +64,7 @@ func (a *App) teamsAndServices(ctx context.Context, reread bool) ([]access.Team,
 func (a *App) forgetTeams() {
 	a.teams.mu.Lock()
 	a.teams.read = time.Time{}
+	a.teams.gen++
 	a.teams.mu.Unlock()
 }
 

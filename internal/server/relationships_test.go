@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/app"
+	"hearth/internal/civil"
 	"hearth/internal/people"
 	"hearth/internal/store"
 )
@@ -147,10 +149,10 @@ func TestAccessLogByDay(t *testing.T) {
 		t.Errorf("up to two days ago: status %d, or it shows today's read", res.status)
 	}
 	backwards := "/audit?" + day("from", now) + "&" + day("to", now.AddDate(0, 0, -1))
-	if res := b.get(backwards); res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "The last day must be the same as or after the first day") || !strings.Contains(res.body, "govuk-error-summary") {
+	if res := b.get(backwards); res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "To must be the same as or after From") || !strings.Contains(res.body, "govuk-error-summary") {
 		t.Errorf("a range that ends before it starts: status %d", res.status)
 	}
-	if res := b.get("/audit?from-day=31&from-month=2&from-year=2026"); res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "The first day must be a real date") {
+	if res := b.get("/audit?from-day=31&from-month=2&from-year=2026"); res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "From must be a real date") {
 		t.Errorf("31 February: status %d", res.status)
 	}
 }
@@ -173,6 +175,29 @@ func TestRelationshipToARestrictedRecordIsHidden(t *testing.T) {
 	}
 	if res := e.api(access.Practitioner, "GET", "/api/v1"+idPath(e.child)+"/relationships", ""); strings.Contains(res.body, "Secret") {
 		t.Errorf("API without a grant names the restricted sibling")
+	}
+	// A brother restricted after the relationship was recorded: the family
+	// as it stood before leaves him out too.
+	brother, err := e.st.CreatePerson(ctx, people.Person{GivenName: "Ben", FamilyName: "Hidden", DateOfBirth: civil.MustNew(2016, time.June, 1)}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.st.CreateRelationship(ctx, people.Relationship{From: e.child, To: brother.ID, Type: "sibling"}, c); err != nil {
+		t.Fatal(err)
+	}
+	before := time.Now().UTC()
+	time.Sleep(5 * time.Millisecond)
+	if res := b.get(idPath(e.child) + "?as_of=" + before.Format(time.RFC3339Nano)); !strings.Contains(res.body, "Ben Hidden") {
+		t.Fatalf("before the restriction the brother is not shown: status %d", res.status)
+	}
+	if err := e.app.SetRestricted(ctx, app.Actor{Principal: access.Principal{User: e.users[access.Admin]}}, brother.ID, true, "placed for adoption"); err != nil {
+		t.Fatal(err)
+	}
+	if res := b.get(idPath(e.child) + "?as_of=" + before.Format(time.RFC3339Nano)); res.status != http.StatusOK || strings.Contains(res.body, "Hidden") {
+		t.Errorf("the family as it stood before the restriction shows the brother: status %d", res.status)
+	}
+	if res := e.api(access.Practitioner, "GET", "/api/v1"+idPath(e.child)+"/relationships?as_of="+url.QueryEscape(before.Format(time.RFC3339Nano)), ""); res.status != http.StatusOK || strings.Contains(res.body, "Hidden") {
+		t.Errorf("API as of before the restriction shows the brother: status %d", res.status)
 	}
 	if err := e.st.AddGrant(ctx, access.Grant{PersonID: e.restricted, UserID: e.users[access.Practitioner].ID, Reason: "allocated", GrantedBy: e.users[access.Admin].ID, Until: time.Now().Add(time.Hour)}); err != nil {
 		t.Fatal(err)

@@ -331,14 +331,14 @@ func (s *Server) accessLog(w http.ResponseWriter, r *request) error {
 	}
 	// Days are the council's days: from the first midnight in London to the
 	// midnight after the last.
-	from, to := p.From.parse("from", "The first day", &bad), p.To.parse("to", "The last day", &bad)
+	from, to := p.From.parse("from", "From", &bad), p.To.parse("to", "To", &bad)
 	if !from.IsZero() {
 		aq.Since = startOfDay(from)
 	}
 	if !to.IsZero() {
 		aq.Until = startOfDay(to.AddDays(1))
 		if !from.IsZero() && to.Before(from) {
-			bad.Add("to", "The last day must be the same as or after the first day")
+			bad.Add("to", "To must be the same as or after From")
 		}
 	}
 	if len(bad) > 0 {

@@ -98,8 +98,8 @@ type accountPage struct {
 	Roles  []string
 }
 
-func (s *Server) accountPage(r *request) (accountPage, error) {
-	p := accountPage{Page: r.page}
+func (s *Server) accountPage(r *request) (*accountPage, error) {
+	p := &accountPage{Page: r.page}
 	p.Title = "Your account"
 	p.F = newForm(&p.Page)
 	for _, role := range r.actor.Principal.User.Roles {

@@ -586,6 +586,13 @@ func (s *Server) editRelationshipPost(w http.ResponseWriter, r *request) error {
 		if !p.F.take(err) {
 			return err
 		}
+		// Turning the relationship round is done here by choosing the type
+		// from the other side, so the app's word on from is said of type.
+		for i := range p.Errors {
+			if p.Errors[i].Field == "from" {
+				p.Errors[i].Field = "type"
+			}
+		}
 		return s.render(w, http.StatusUnprocessableEntity, "relationship-form", p)
 	}
 	http.Redirect(w, r.Request, "/people/"+strconv.FormatInt(int64(p.Person.ID), 10)+"?saved=1", http.StatusSeeOther)

@@ -128,6 +128,10 @@ func TestErrorsFromTheAppReachTheSummary(t *testing.T) {
 			t.Errorf("grant page: body lacks %q", want)
 		}
 	}
+	res = b.post("/account/tokens", url.Values{"name": {""}})
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "govuk-error-summary") || !strings.Contains(res.body, "<title>Error: ") {
+		t.Errorf("account page without a token name: status %d, or no error summary or title", res.status)
+	}
 }
 
 // TestAccessLogByDay filters the access log page by a range of days, both

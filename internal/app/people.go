@@ -50,9 +50,12 @@ func (a *App) authorizeSubject(ctx context.Context, ac Actor, act access.Action,
 	}
 	d := access.Authorize(ac.Principal, act, &subj, now)
 	if !d.Allowed && act == access.ReadPerson && !subj.Restricted {
-		d, err = a.authorizeThroughFamily(ctx, ac, id, now)
+		family, err := a.throughFamily(ctx, ac, []people.ID{id}, now)
 		if err != nil {
 			return d, subj, err
+		}
+		if f := family[id]; f.Allowed {
+			d = f
 		}
 	}
 	if !d.Allowed {
@@ -65,14 +68,6 @@ func (a *App) authorizeSubject(ctx context.Context, ac Actor, act access.Action,
 		return d, subj, errs.E(errs.Forbidden, "You do not have permission to change this record")
 	}
 	return d, subj, nil
-}
-
-func (a *App) authorizeThroughFamily(ctx context.Context, ac Actor, id people.ID, now time.Time) (access.Decision, error) {
-	ds, err := a.throughFamily(ctx, ac, []people.ID{id}, now)
-	if d, ok := ds[id]; ok && err == nil {
-		return d, nil
-	}
-	return access.Decision{Reason: "no relationship to this record"}, err
 }
 
 // throughFamily applies the family rule to many people at once: which of ids
@@ -576,9 +571,10 @@ func (a *App) AddRelationshipFor(ctx context.Context, ac Actor, on people.ID, r 
 	return r, a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Action: logUpdate, Reason: "relationship added"})
 }
 
-// errNoRelationship answers for a relationship that is not on the record it
-// was asked for through: the same answer whether it exists elsewhere or not.
-var errNoRelationship = errs.E(errs.NotFound, "There is no relationship with this id on this record")
+// ErrNoRelationship answers for a relationship that is not on the record it
+// was asked for through (or is hidden from the user): the same answer
+// whether it exists elsewhere or not.
+var ErrNoRelationship = errs.E(errs.NotFound, "There is no relationship with this id on this record")
 
 // ChangeRelationship writes a new version of a relationship on the record of
 // person on: its type, dates or note. A relationship is ended by giving it an
@@ -639,18 +635,16 @@ func (a *App) ChangeRelationship(ctx context.Context, ac Actor, on people.ID, r 
 // one of person on's that the actor may see.
 func (a *App) relationshipOn(ctx context.Context, ac Actor, on people.ID, id people.RelationshipID) (people.Relationship, error) {
 	if id <= 0 {
-		return people.Relationship{}, errNoRelationship
+		return people.Relationship{}, ErrNoRelationship
 	}
 	rels, err := a.relationshipsSeenBy(ctx, ac, on, time.Time{})
 	if err != nil {
 		return people.Relationship{}, err
 	}
-	for _, rv := range rels {
-		if rv.Relationship.ID == id {
-			return rv.Relationship, nil
-		}
+	if rv, ok := store.FindRelationship(rels, id); ok {
+		return rv.Relationship, nil
 	}
-	return people.Relationship{}, errNoRelationship
+	return people.Relationship{}, ErrNoRelationship
 }
 
 // PersonVersion returns one version of a person's record, for a user about to

@@ -57,6 +57,16 @@ type PersonSummary struct {
 	Restricted  bool
 }
 
+// FindRelationship returns the relationship with id among rels.
+func FindRelationship(rels []RelationshipView, id people.RelationshipID) (RelationshipView, bool) {
+	for _, rv := range rels {
+		if rv.Relationship.ID == id {
+			return rv, true
+		}
+	}
+	return RelationshipView{}, false
+}
+
 // RelationshipView is a relationship seen from one person's side: Other is the
 // person at the far end, and Forward tells whether the viewing person is
 // Relationship.From.

@@ -82,6 +82,20 @@ func (f *form) take(err error) bool {
 	return true
 }
 
+// takeAs is take for an error whose field the app names appField and this
+// page draws as pageField.
+func (f *form) takeAs(err error, appField, pageField string) bool {
+	if !f.take(err) {
+		return false
+	}
+	for i := range f.page.Errors {
+		if f.page.Errors[i].Field == appField {
+			f.page.Errors[i].Field = pageField
+		}
+	}
+	return true
+}
+
 // DateValue is a date as typed into three boxes, kept as typed so that a
 // mistake can be shown back to the person who made it.
 type DateValue struct{ Day, Month, Year string }

@@ -433,13 +433,8 @@ func (s *Server) findOther(r *request, p *relationshipPage, find string) error {
 	}
 	res, err := s.app.SearchPeople(r.Context(), r.actor, store.PersonQuery{Name: p.Find, Limit: 20})
 	if err != nil {
-		if !p.F.take(err) {
+		if !p.F.takeAs(err, "name", "find") { // the search's name is this page's find
 			return err
-		}
-		for i := range p.Errors { // the search's name is this page's find
-			if p.Errors[i].Field == "name" {
-				p.Errors[i].Field = "find"
-			}
 		}
 		return nil
 	}
@@ -492,15 +487,10 @@ func (s *Server) newRelationshipPost(w http.ResponseWriter, r *request) error {
 		return again()
 	}
 	if _, err := s.app.AddRelationshipFor(r.Context(), r.actor, p.Person.ID, rel, p.Reason); err != nil {
-		if !p.F.take(err) {
-			return err
-		}
 		// The app names the other person from or to by the way the
 		// relationship runs; on this page they are always the one input.
-		for i := range p.Errors {
-			if p.Errors[i].Field == "from" {
-				p.Errors[i].Field = "to"
-			}
+		if !p.F.takeAs(err, "from", "to") {
+			return err
 		}
 		return again()
 	}
@@ -526,17 +516,13 @@ func (s *Server) editRelationshipPage(r *request) (*relationshipPage, error) {
 	}
 	rid, err := strconv.ParseInt(r.PathValue("rid"), 10, 64)
 	if err != nil || rid <= 0 {
-		return p, errs.E(errs.NotFound, "There is no relationship with this id on this record")
+		return p, app.ErrNoRelationship
 	}
-	for i := range p.rels {
-		if rv := p.rels[i]; rv.Relationship.ID == people.RelationshipID(rid) {
-			p.Current = &rv
-			break
-		}
+	rv, ok := store.FindRelationship(p.rels, people.RelationshipID(rid))
+	if !ok {
+		return p, app.ErrNoRelationship
 	}
-	if p.Current == nil {
-		return p, errs.E(errs.NotFound, "There is no relationship with this id on this record")
-	}
+	p.Current = &rv
 	rel := p.Current.Relationship
 	p.Title = "Change a relationship for " + p.Person.FullName()
 	p.Type, p.Start, p.End, p.Note, p.Version = relationshipTypeValue(*p.Current), dateValueOf(rel.StartDate), dateValueOf(rel.EndDate), rel.Note, rel.Version
@@ -583,15 +569,10 @@ func (s *Server) editRelationshipPost(w http.ResponseWriter, r *request) error {
 		p.Conflict, p.Version = true, cur.Version
 		return s.render(w, http.StatusConflict, "relationship-form", p)
 	case err != nil:
-		if !p.F.take(err) {
-			return err
-		}
 		// Turning the relationship round is done here by choosing the type
 		// from the other side, so the app's word on from is said of type.
-		for i := range p.Errors {
-			if p.Errors[i].Field == "from" {
-				p.Errors[i].Field = "type"
-			}
+		if !p.F.takeAs(err, "from", "type") {
+			return err
 		}
 		return s.render(w, http.StatusUnprocessableEntity, "relationship-form", p)
 	}

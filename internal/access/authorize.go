@@ -107,6 +107,14 @@ func (p Principal) holds(a Action, scope map[Role]bool) bool {
 // A grant is current when From <= now < Until. Involvements and grants that
 // name a different person from s.PersonID are ignored.
 func Authorize(p Principal, a Action, s *Subject, now time.Time) Decision {
+	d := decide(p, a, s, now)
+	if d.Allowed && a.OnRecord() {
+		d.Permit = Permit{person: s.PersonID, action: a, reason: d.Reason}
+	}
+	return d
+}
+
+func decide(p Principal, a Action, s *Subject, now time.Time) Decision {
 	if p.User.Disabled {
 		return refuse(ReasonDisabled)
 	}

@@ -53,16 +53,16 @@ func subject(restricted bool, grants []Grant, invs ...Involvement) *Subject {
 // practitioner, team_manager, mash, analyst, programme_manager, auditor,
 // admin, partner.
 var reasonCodes = map[string]Decision{
-	"A": {true, ReasonAllocated},
-	"T": {true, ReasonTeam},
-	"S": {true, ReasonService},
-	"C": {true, ReasonOpenContact},
-	"G": {true, ReasonGrant},
-	"R": {true, ReasonAllRecords},
-	"X": {false, ReasonRestricted},
-	"N": {false, ReasonNoRelationship},
-	"0": {false, ReasonNoRecord},
-	"-": {false, ReasonNotPermitted},
+	"A": {Allowed: true, Reason: ReasonAllocated},
+	"T": {Allowed: true, Reason: ReasonTeam},
+	"S": {Allowed: true, Reason: ReasonService},
+	"C": {Allowed: true, Reason: ReasonOpenContact},
+	"G": {Allowed: true, Reason: ReasonGrant},
+	"R": {Allowed: true, Reason: ReasonAllRecords},
+	"X": {Allowed: false, Reason: ReasonRestricted},
+	"N": {Allowed: false, Reason: ReasonNoRelationship},
+	"0": {Allowed: false, Reason: ReasonNoRecord},
+	"-": {Allowed: false, Reason: ReasonNotPermitted},
 }
 
 var relationships = []struct {
@@ -216,11 +216,11 @@ func TestAuthorizeEveryRoleActionAndRelationship(t *testing.T) {
 					}
 					want = reasonCodes[codes[i]]
 				} else if contains(roleActions[r], a) {
-					want = Decision{true, ReasonRole}
+					want = Decision{Allowed: true, Reason: ReasonRole}
 				} else {
-					want = Decision{false, ReasonNotPermitted}
+					want = Decision{Allowed: false, Reason: ReasonNotPermitted}
 				}
-				got := Authorize(principal(r), a, rel.subject, now)
+				got := verdict(Authorize(principal(r), a, rel.subject, now))
 				if got != want {
 					t.Errorf("%s / %s / %s: got %+v, want %+v", rel.name, r, a, got, want)
 				}
@@ -228,7 +228,7 @@ func TestAuthorizeEveryRoleActionAndRelationship(t *testing.T) {
 				// A disabled user may do nothing, whatever the record.
 				p := principal(r)
 				p.User.Disabled = true
-				if got := Authorize(p, a, rel.subject, now); got != (Decision{false, ReasonDisabled}) {
+				if got := verdict(Authorize(p, a, rel.subject, now)); got != (Decision{Allowed: false, Reason: ReasonDisabled}) {
 					t.Errorf("disabled %s / %s / %s: got %+v", rel.name, r, a, got)
 				}
 			}
@@ -294,18 +294,18 @@ func TestRolesAddUp(t *testing.T) {
 	}{
 		// Analyst reads everything unrestricted, but practitioner adds no
 		// right to change an unrelated record.
-		{[]Role{Analyst, Practitioner}, ReadPerson, unrelated, Decision{true, ReasonAllRecords}},
-		{[]Role{Analyst, Practitioner}, UpdatePerson, unrelated, Decision{false, ReasonNoRelationship}},
-		{[]Role{Auditor, Admin}, ManageGrants, nil, Decision{true, ReasonRole}},
-		{[]Role{Auditor, Admin}, ReadAccessLog, nil, Decision{true, ReasonRole}},
-		{[]Role{Partner, MASH}, UpdatePerson, contact, Decision{true, ReasonOpenContact}},
-		{[]Role{Partner, ProgrammeManager}, SearchPeople, nil, Decision{false, ReasonNotPermitted}},
+		{[]Role{Analyst, Practitioner}, ReadPerson, unrelated, Decision{Allowed: true, Reason: ReasonAllRecords}},
+		{[]Role{Analyst, Practitioner}, UpdatePerson, unrelated, Decision{Allowed: false, Reason: ReasonNoRelationship}},
+		{[]Role{Auditor, Admin}, ManageGrants, nil, Decision{Allowed: true, Reason: ReasonRole}},
+		{[]Role{Auditor, Admin}, ReadAccessLog, nil, Decision{Allowed: true, Reason: ReasonRole}},
+		{[]Role{Partner, MASH}, UpdatePerson, contact, Decision{Allowed: true, Reason: ReasonOpenContact}},
+		{[]Role{Partner, ProgrammeManager}, SearchPeople, nil, Decision{Allowed: false, Reason: ReasonNotPermitted}},
 		// Admin's scope is reading only, so admin with practitioner may read
 		// but not change an unrelated record.
-		{[]Role{Admin, Practitioner}, UpdatePerson, unrelated, Decision{false, ReasonNoRelationship}},
+		{[]Role{Admin, Practitioner}, UpdatePerson, unrelated, Decision{Allowed: false, Reason: ReasonNoRelationship}},
 	}
 	for _, c := range cases {
-		if got := Authorize(principal(c.roles...), c.a, c.s, now); got != c.want {
+		if got := verdict(Authorize(principal(c.roles...), c.a, c.s, now)); got != c.want {
 			t.Errorf("%v %s: got %+v, want %+v", c.roles, c.a, got, c.want)
 		}
 	}
@@ -322,7 +322,7 @@ func TestZeroIDsNeverMatch(t *testing.T) {
 		Grants:       []Grant{{PersonID: child, UserID: 0, From: now.Add(-time.Hour), Until: now.Add(time.Hour)}},
 		TeamServices: map[TeamID]ServiceID{0: 0},
 	}
-	if got := Authorize(p, ReadPerson, s, now); got != (Decision{false, ReasonNoRelationship}) {
+	if got := verdict(Authorize(p, ReadPerson, s, now)); got != (Decision{Allowed: false, Reason: ReasonNoRelationship}) {
 		t.Errorf("got %+v", got)
 	}
 }
@@ -349,7 +349,7 @@ func TestOpenIsJudgedInNowsLocation(t *testing.T) {
 	bst := time.FixedZone("BST", 3600)
 	at := time.Date(2024, 6, 14, 23, 30, 0, 0, time.UTC)
 	s := subject(false, nil, inv(KindChildInNeed, myTeam, 0, civil.MustNew(2024, time.June, 14)))
-	if got := Authorize(principal(Practitioner), ReadPerson, s, at); got != (Decision{true, ReasonTeam}) {
+	if got := verdict(Authorize(principal(Practitioner), ReadPerson, s, at)); got != (Decision{Allowed: true, Reason: ReasonTeam}) {
 		t.Errorf("UTC: got %+v", got)
 	}
 	if got := Authorize(principal(Practitioner), ReadPerson, s, at.In(bst)); got.Allowed {
@@ -425,5 +425,28 @@ func TestInvolvementKinds(t *testing.T) {
 	}
 	if ValidInvolvementKind("adoption") || InvolvementKindLabel("adoption") != "adoption" {
 		t.Error("unknown kind")
+	}
+}
+
+// verdict is a decision without its permit, for comparing with the table.
+func verdict(d Decision) Decision {
+	d.Permit = Permit{}
+	return d
+}
+
+func TestPermitOnlyWhenAllowedOnARecord(t *testing.T) {
+	s := subject(false, nil, inv(KindChildInNeed, myTeam, 0, civil.Date{}))
+	d := Authorize(principal(Practitioner), ReadPerson, s, now)
+	if !d.Allowed || !d.Permit.Valid() || d.Permit.Person() != child || d.Permit.Action() != ReadPerson || d.Permit.Reason() != d.Reason {
+		t.Fatalf("allowed read: %+v", d)
+	}
+	if d := Authorize(principal(Partner), ReadPerson, s, now); d.Permit.Valid() {
+		t.Errorf("refused read carries a permit: %+v", d)
+	}
+	if d := Authorize(principal(Practitioner), SearchPeople, nil, now); !d.Allowed || d.Permit.Valid() {
+		t.Errorf("an action not on a record carries a permit: %+v", d)
+	}
+	if (Permit{}).Valid() {
+		t.Error("the zero permit opens a record")
 	}
 }

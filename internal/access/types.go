@@ -120,4 +120,7 @@ type Subject struct {
 type Decision struct {
 	Allowed bool
 	Reason  string // "allocated worker", "team", "service", "open contact", "grant", "all records", or why not
+	// Permit is set when an action on a record is allowed: the store's reads
+	// of that record take it.
+	Permit Permit
 }

@@ -82,384 +82,483 @@ type member struct {
 	female bool
 }
 
+// family is a household while makeHousehold makes it: its background, the
+// facts its members share and the adults chosen so far. Each step of
+// makeHousehold fills in part of it. The steps draw from the generator's
+// random source in a fixed order, on which the whole city depends: moving a
+// draw from one step to another changes every household after it.
+type family struct {
+	g *gen
+	h household
+
+	o        *origin // the household's background (a mixed one's first)
+	mx       *mix    // the mix, when the household is of mixed background
+	other    *origin // a mixed household's second background
+	childEth string  // the children's ethnicity
+
+	young, grown []civil.Date // the children's birth dates: under 18, and 18 or over at home
+	eldest       civil.Date   // the eldest child's, grown-up or not
+
+	lang, religion string   // the household's main language and religion
+	refused        string   // "REFU" or "NOBT" when the family declined to give an ethnicity
+	singhKaur      bool     // the family uses Singh and Kaur
+	surname        string   // the family's name
+	usedNames      []string // given names taken in this household
+	motherDOB      civil.Date
+
+	adults    []member
+	fatherOf  []int // for each child: index into adults of the child's father, -1 if absent
+	motherIdx int   // index into adults of the children's mother, -1 if none lives here
+	aunt      bool  // kinship: an aunt, not grandparents
+	// A father who lives elsewhere, whom the record may name: he is the
+	// father of the first absentKids children.
+	absentOrigin *origin
+	absentName   string
+	absentKids   int
+	older        int // step-family: how many children are from the mother's earlier relationship
+	childSurname []string
+	index        int // the household's index in g.households
+}
+
 // makeHousehold makes one household with at most limit children under 18 and
 // returns how many it has.
 func (g *gen) makeHousehold(limit int) int {
+	f := g.newFamily()
+	if !f.chooseChildren(limit) {
+		return 0
+	}
+	f.chooseSharedFacts()
+	switch f.h.kind {
+	case hhKinship:
+		f.chooseKinshipCarers()
+	case hhLoneMother, hhLoneFather:
+		f.chooseLoneParent()
+	case hhStep:
+		f.chooseStepParents()
+	default:
+		f.chooseTwoParents()
+	}
+	f.makeMembers()
+	f.addExpectedBaby()
+	f.addLivingGrandparent()
+	f.relateMembers()
+	g.households = append(g.households, f.h)
+	return len(f.young)
+}
+
+// newFamily picks a household's background, ward and kind.
+func (g *gen) newFamily() *family {
+	f := &family{g: g, motherIdx: -1}
 	o, mx := g.pickBackground()
-	var other *origin // the second background of a mixed household
-	childEth := ""
 	lone, step := 0.0, 0.0
 	if mx != nil {
 		o = g.origins[mx.a]
-		other = g.origins[g.pick(mx.b)]
-		childEth = mx.ethnicity
+		f.other = g.origins[g.pick(mx.b)]
+		f.childEth = mx.ethnicity
 		lone = mx.lone
 	} else {
-		childEth = o.ethnicity
+		f.childEth = o.ethnicity
 		lone, step = o.lone, o.step
 	}
+	f.o, f.mx = o, mx
 
-	h := household{origin: o}
-	minority := childEth != "WBRI"
-	h.ward = g.pickWard(minority)
-	h.need = g.wards[h.ward].need
+	f.h = household{origin: o}
+	minority := f.childEth != "WBRI"
+	f.h.ward = g.pickWard(minority)
+	f.h.need = g.wards[f.h.ward].need
 
 	switch r := g.r.Float64(); {
 	case r < 0.012:
-		h.kind = hhKinship
+		f.h.kind = hhKinship
 	case r < 0.012+lone:
-		h.kind = hhLoneMother
+		f.h.kind = hhLoneMother
 		if g.chance(0.1) {
-			h.kind = hhLoneFather
+			f.h.kind = hhLoneFather
 		}
 	case r < 0.012+lone+step:
-		h.kind = hhStep
+		f.h.kind = hhStep
 	default:
-		h.kind = hhTwoParent
+		f.h.kind = hhTwoParent
 	}
+	return f
+}
 
-	// The children, eldest first, with those 18 or over who still live at home.
-	nKids := 1 + g.poisson(o.kids-1)
-	if mx != nil {
+// chooseChildren picks the children's birth dates, eldest first, with those
+// 18 or over who still live at home. It reports false, and the household is
+// not made, when none is under 18.
+func (f *family) chooseChildren(limit int) bool {
+	g := f.g
+	nKids := 1 + g.poisson(f.o.kids-1)
+	if f.mx != nil {
 		nKids = 1 + g.poisson(0.75)
 	}
 	nKids = min(nKids, 8)
 	dobs := g.childBirthDates(nKids)
-	var young, grown []civil.Date
 	for _, d := range dobs {
 		switch age := d.AgeOn(g.today); {
 		case age < 18:
-			young = append(young, d)
+			f.young = append(f.young, d)
 		case age < 25 && g.chance(0.7):
-			grown = append(grown, d)
+			f.grown = append(f.grown, d)
 		}
 	}
-	if len(young) == 0 {
-		return 0
+	if len(f.young) == 0 {
+		return false
 	}
-	if len(young) > limit {
-		young = young[:limit]
+	if len(f.young) > limit {
+		f.young = f.young[:limit]
 	}
-	if h.kind == hhStep || h.kind == hhKinship {
-		grown = nil
+	if f.h.kind == hhStep || f.h.kind == hhKinship {
+		f.grown = nil
 	}
-	eldest := young[0]
-	if len(grown) > 0 {
-		eldest = grown[0]
+	f.eldest = f.young[0]
+	if len(f.grown) > 0 {
+		f.eldest = f.grown[0]
 	}
+	f.childSurname = make([]string, len(f.young)+len(f.grown))
+	return true
+}
 
-	// Background facts shared by the household.
-	hhLang := g.pickW(o.adultLang)
-	hhRel := g.pickW(o.religion)
-	refused := ""
+// chooseSharedFacts picks what the household's members share: language,
+// religion, whether they gave an ethnicity, the family's name, and the
+// mother's age, which follows from the eldest child's date of birth.
+func (f *family) chooseSharedFacts() {
+	g := f.g
+	f.lang = g.pickW(f.o.adultLang)
+	f.religion = g.pickW(f.o.religion)
 	switch r := g.r.Float64(); {
 	case r < 0.004:
-		refused = "REFU"
+		f.refused = "REFU"
 	case r < 0.010:
-		refused = "NOBT"
+		f.refused = "NOBT"
 	}
-	singhKaur := g.chance(o.singhKaur)
-	fam := g.pick(o.family)
-	used := make([]string, 0, 8)
+	f.singhKaur = g.chance(f.o.singhKaur)
+	f.surname = g.pick(f.o.family)
+	f.usedNames = make([]string, 0, 8)
+	f.motherDOB = g.parentBirthDate(f.eldest, 27, 5.5)
+}
 
-	newMember := func(or *origin, female, child bool, dob civil.Date, eth, lang string) member {
-		m := member{female: female}
-		m.p.GivenName = g.givenName(or, female, child, &used)
-		m.p.DateOfBirth = dob
-		m.p.Sex = sexMale
-		if female {
-			m.p.Sex = sexFemale
-		}
-		m.p.Ethnicity = eth
-		if refused != "" {
-			m.p.Ethnicity = refused
-		}
-		m.p.FirstLanguage = lang
-		m.p.Religion = hhRel
-		if or != o {
-			m.p.Religion = g.pickW(or.religion)
-		}
-		if g.chance(0.07) {
-			m.p.Religion = relUnknown
-		}
-		rate := 0.06
-		if child {
-			rate = 0.045
-		}
-		if g.chance(rate) {
-			m.p.Disabilities = g.disabilities()
-		}
-		return m
+// newMember makes a member of the household of a background.
+func (f *family) newMember(or *origin, female, child bool, dob civil.Date, eth, lang string) member {
+	g := f.g
+	m := member{female: female}
+	m.p.GivenName = g.givenName(or, female, child, &f.usedNames)
+	m.p.DateOfBirth = dob
+	m.p.Sex = sexMale
+	if female {
+		m.p.Sex = sexFemale
 	}
-	adultLang := func(or *origin) string {
-		if or == o && g.chance(0.85) {
-			return hhLang
-		}
-		return g.pickW(or.adultLang)
+	m.p.Ethnicity = eth
+	if f.refused != "" {
+		m.p.Ethnicity = f.refused
 	}
-	childLang := func() string {
-		if mx != nil {
-			if g.chance(0.1) {
-				return g.pickW(other.adultLang)
-			}
-			return "ENG"
-		}
-		if hhLang == "ENG" || g.chance(o.childEnglish) {
-			return "ENG"
-		}
-		return hhLang
+	m.p.FirstLanguage = lang
+	m.p.Religion = f.religion
+	if or != f.o {
+		m.p.Religion = g.pickW(or.religion)
 	}
-
-	// Parents' ages follow from the eldest child's date of birth.
-	motherDOB := g.parentBirthDate(eldest, 27, 5.5)
-	// A partner is a few years older or younger than the mother, but was at
-	// least 17 when the eldest child was born.
-	partnerDOB := func(ref civil.Date) civil.Date {
-		d := ref.AddDays(-int(365 * (2.5 + 3.5*g.r.NormFloat64())))
-		return g.clampAdult(minDate(d, yearsBefore(eldest, 17).AddDays(-g.r.IntN(365))))
+	if g.chance(0.07) {
+		m.p.Religion = relUnknown
 	}
+	rate := 0.06
+	if child {
+		rate = 0.045
+	}
+	if g.chance(rate) {
+		m.p.Disabilities = g.disabilities()
+	}
+	return m
+}
 
-	var adults []member
-	var fatherOf []int // for each child: index into adults of the child's father, -1 if absent
-	motherIdx := -1
-	aunt := false // kinship: an aunt, not grandparents
-	// A father who lives elsewhere, whom the record may name.
-	var absentOrigin *origin
-	absentName := ""
-	absentKids := 0 // he is the father of the first absentKids children
-	older := 0      // step-family: how many children are from the mother's earlier relationship
-	childSurname := make([]string, len(young)+len(grown))
+// adultLang is an adult's first language: mostly the household's.
+func (f *family) adultLang(or *origin) string {
+	if or == f.o && f.g.chance(0.85) {
+		return f.lang
+	}
+	return f.g.pickW(or.adultLang)
+}
 
-	switch h.kind {
-	case hhKinship:
-		// A grandmother (and often a grandfather), or an aunt, bringing up
-		// their grandchildren or nieces and nephews.
-		aunt = g.chance(0.25)
-		gmDOB := g.clampElder(eldest.AddDays(-int(365 * (46 + 6*g.r.NormFloat64()))))
-		if aunt {
-			gmDOB = g.parentBirthDate(eldest, 30, 6)
+// childLang is a child's first language: English, more often than their
+// parents'.
+func (f *family) childLang() string {
+	g := f.g
+	if f.mx != nil {
+		if g.chance(0.1) {
+			return g.pickW(f.other.adultLang)
 		}
-		gm := newMember(o, true, false, gmDOB, o.ethnicity, adultLang(o))
-		gm.p.FamilyName = g.womansName(o, fam, singhKaur, true)
-		adults = append(adults, gm)
-		if !aunt && g.chance(0.5) {
-			gf := newMember(o, false, false, g.clampElder(gmDOB.AddDays(-g.between(0, 6*365))), o.ethnicity, adultLang(o))
-			gf.p.FamilyName = g.mansName(fam, singhKaur)
-			adults = append(adults, gf)
-		}
-		kidsName := fam
-		if g.chance(0.4) {
-			kidsName = g.pick(o.family) // their parents' name, not the carer's
-		}
-		for i := range childSurname {
-			childSurname[i] = kidsName
-		}
+		return "ENG"
+	}
+	if f.lang == "ENG" || g.chance(f.o.childEnglish) {
+		return "ENG"
+	}
+	return f.lang
+}
 
-	case hhLoneMother, hhLoneFather:
-		female := h.kind == hhLoneMother
-		dob := motherDOB
-		if !female {
-			dob = partnerDOB(motherDOB)
+// partnerDOB is a partner's date of birth: a few years older or younger than
+// ref, but at least 17 when the eldest child was born.
+func (f *family) partnerDOB(ref civil.Date) civil.Date {
+	g := f.g
+	d := ref.AddDays(-int(365 * (2.5 + 3.5*g.r.NormFloat64())))
+	return g.clampAdult(minDate(d, yearsBefore(f.eldest, 17).AddDays(-g.r.IntN(365))))
+}
+
+// chooseKinshipCarers makes a grandmother (and often a grandfather), or an
+// aunt, bringing up their grandchildren or nieces and nephews.
+func (f *family) chooseKinshipCarers() {
+	g, o := f.g, f.o
+	f.aunt = g.chance(0.25)
+	gmDOB := g.clampElder(f.eldest.AddDays(-int(365 * (46 + 6*g.r.NormFloat64()))))
+	if f.aunt {
+		gmDOB = g.parentBirthDate(f.eldest, 30, 6)
+	}
+	gm := f.newMember(o, true, false, gmDOB, o.ethnicity, f.adultLang(o))
+	gm.p.FamilyName = g.womansName(o, f.surname, f.singhKaur, true)
+	f.adults = append(f.adults, gm)
+	if !f.aunt && g.chance(0.5) {
+		gf := f.newMember(o, false, false, g.clampElder(gmDOB.AddDays(-g.between(0, 6*365))), o.ethnicity, f.adultLang(o))
+		gf.p.FamilyName = g.mansName(f.surname, f.singhKaur)
+		f.adults = append(f.adults, gf)
+	}
+	kidsName := f.surname
+	if g.chance(0.4) {
+		kidsName = g.pick(o.family) // their parents' name, not the carer's
+	}
+	for i := range f.childSurname {
+		f.childSurname[i] = kidsName
+	}
+}
+
+// chooseLoneParent makes a mother, or a father, bringing the children up
+// alone; a mother's children's father may live elsewhere.
+func (f *family) chooseLoneParent() {
+	g, o := f.g, f.o
+	female := f.h.kind == hhLoneMother
+	dob := f.motherDOB
+	if !female {
+		dob = f.partnerDOB(f.motherDOB)
+	}
+	po := o
+	if f.mx != nil && !female {
+		po = f.other
+	}
+	p := f.newMember(po, female, false, dob, po.ethnicity, f.adultLang(po))
+	own := g.pick(po.family)
+	if female {
+		p.p.FamilyName = g.womansName(po, own, f.singhKaur, false)
+	} else {
+		p.p.FamilyName = g.mansName(own, f.singhKaur)
+	}
+	f.adults = append(f.adults, p)
+	absent := g.pick(o.family)
+	if f.mx != nil {
+		absent = g.pick(f.other.family)
+	}
+	useAbsent := female && g.chance(0.45) // the children have their father's name
+	for i := range f.childSurname {
+		f.childSurname[i] = own
+		if useAbsent {
+			f.childSurname[i] = absent
 		}
-		po := o
-		if mx != nil && !female {
-			po = other
+	}
+	if female {
+		f.motherIdx = 0
+		f.absentOrigin, f.absentName, f.absentKids = o, absent, len(f.childSurname)
+		if f.mx != nil {
+			f.absentOrigin = f.other
 		}
-		p := newMember(po, female, false, dob, po.ethnicity, adultLang(po))
-		own := g.pick(po.family)
-		if female {
-			p.p.FamilyName = g.womansName(po, own, singhKaur, false)
+	} else {
+		f.fatherOf = fill(len(f.childSurname), 0)
+	}
+}
+
+// chooseStepParents makes a mother and her present partner: her older
+// children are from an earlier relationship; then, perhaps, children with
+// him.
+func (f *family) chooseStepParents() {
+	g, o := f.g, f.o
+	mum := f.newMember(o, true, false, f.motherDOB, o.ethnicity, f.adultLang(o))
+	mumOwn := g.pick(o.family)
+	mum.p.FamilyName = g.womansName(o, mumOwn, f.singhKaur, false)
+	sf := f.newMember(o, false, false, f.partnerDOB(f.motherDOB), o.ethnicity, f.adultLang(o))
+	sf.p.FamilyName = g.mansName(f.surname, f.singhKaur)
+	f.adults = append(f.adults, mum, sf)
+	f.motherIdx = 0
+	kids := len(f.childSurname)
+	f.older = kids
+	if kids > 1 {
+		f.older = g.between(1, kids-1)
+	}
+	prev := g.pick(o.family)
+	f.absentOrigin, f.absentName, f.absentKids = o, prev, f.older
+	olderName := prev
+	if g.chance(0.5) {
+		olderName = mumOwn
+	}
+	f.fatherOf = fill(kids, -1)
+	for i := range f.childSurname {
+		if i < f.older {
+			f.childSurname[i] = olderName
 		} else {
-			p.p.FamilyName = g.mansName(own, singhKaur)
+			f.childSurname[i] = f.surname
+			f.fatherOf[i] = 1
 		}
-		adults = append(adults, p)
-		absent := g.pick(o.family)
-		if mx != nil {
-			absent = g.pick(other.family)
-		}
-		useAbsent := female && g.chance(0.45) // the children have their father's name
-		for i := range childSurname {
-			childSurname[i] = own
-			if useAbsent {
-				childSurname[i] = absent
-			}
-		}
-		if female {
-			motherIdx = 0
-			absentOrigin, absentName, absentKids = o, absent, len(childSurname)
-			if mx != nil {
-				absentOrigin = other
-			}
+	}
+}
+
+// chooseTwoParents makes two parents, of one background or, in a mixed
+// household, one of each.
+func (f *family) chooseTwoParents() {
+	g, o, mx := f.g, f.o, f.mx
+	mumOrigin, dadOrigin := o, o
+	if mx != nil {
+		if g.chance(0.3) {
+			mumOrigin = f.other
 		} else {
-			fatherOf = fill(len(childSurname), 0)
+			dadOrigin = f.other
 		}
+	}
+	twoMothers := mx == nil && o.key == "british" && g.chance(0.008)
+	mum := f.newMember(mumOrigin, true, false, f.motherDOB, mumOrigin.ethnicity, f.adultLang(mumOrigin))
+	dad := f.newMember(dadOrigin, twoMothers, false, f.partnerDOB(f.motherDOB), dadOrigin.ethnicity, f.adultLang(dadOrigin))
+	dadFam := f.surname
+	if mx != nil {
+		dadFam = g.pick(dadOrigin.family)
+	}
+	if dad.female {
+		dad.p.FamilyName = g.womansName(dadOrigin, dadFam, f.singhKaur, true)
+	} else {
+		dad.p.FamilyName = g.mansName(dadFam, f.singhKaur)
+	}
+	mumKeeps := g.chance(mumOrigin.keepsName) || mx != nil && g.chance(0.4)
+	mumOwn := g.pick(mumOrigin.family)
+	if mumKeeps {
+		mum.p.FamilyName = g.womansName(mumOrigin, mumOwn, f.singhKaur, false)
+	} else {
+		mum.p.FamilyName = g.womansName(mumOrigin, dadFam, f.singhKaur, true)
+	}
+	f.adults = append(f.adults, mum, dad)
+	f.motherIdx = 0
+	f.fatherOf = fill(len(f.childSurname), 1)
+	kidsName := dadFam
+	if mumKeeps && g.chance(0.12) {
+		kidsName = mumOwn
+	}
+	for i := range f.childSurname {
+		f.childSurname[i] = kidsName
+	}
+}
 
-	case hhStep:
-		// The mother's older children from an earlier relationship; then,
-		// perhaps, children with her present partner.
-		mum := newMember(o, true, false, motherDOB, o.ethnicity, adultLang(o))
-		mumOwn := g.pick(o.family)
-		mum.p.FamilyName = g.womansName(o, mumOwn, singhKaur, false)
-		sf := newMember(o, false, false, partnerDOB(motherDOB), o.ethnicity, adultLang(o))
-		sf.p.FamilyName = g.mansName(fam, singhKaur)
-		adults = append(adults, mum, sf)
-		motherIdx = 0
-		kids := len(childSurname)
-		older = kids
-		if kids > 1 {
-			older = g.between(1, kids-1)
-		}
-		prev := g.pick(o.family)
-		absentOrigin, absentName, absentKids = o, prev, older
-		olderName := prev
-		if g.chance(0.5) {
-			olderName = mumOwn
-		}
-		fatherOf = fill(kids, -1)
-		for i := range childSurname {
-			if i < older {
-				childSurname[i] = olderName
-			} else {
-				childSurname[i] = fam
-				fatherOf[i] = 1
-			}
-		}
+// makeMembers gives the household its address and adds its people to the
+// city: adults, then grown-up sons and daughters, then the children, each
+// eldest first.
+func (f *family) makeMembers() {
+	g := f.g
+	f.index = len(g.households)
+	f.h.addrs = g.householdAddresses(f.h.ward, f.adults[0].p.DateOfBirth)
+	for _, a := range f.adults {
+		f.h.adults = append(f.h.adults, g.addPerson(a.p, f.index, f.h.addrs))
+	}
+	for i, d := range f.grown {
+		f.h.grown = append(f.h.grown, f.makeChild(i, d))
+	}
+	for i, d := range f.young {
+		f.h.children = append(f.h.children, f.makeChild(len(f.grown)+i, d))
+	}
+}
 
-	default: // two parents
-		mumOrigin, dadOrigin := o, o
-		if mx != nil {
-			if g.chance(0.3) {
-				mumOrigin = other
-			} else {
-				dadOrigin = other
-			}
-		}
-		twoMothers := mx == nil && o.key == "british" && g.chance(0.008)
-		mum := newMember(mumOrigin, true, false, motherDOB, mumOrigin.ethnicity, adultLang(mumOrigin))
-		dad := newMember(dadOrigin, twoMothers, false, partnerDOB(motherDOB), dadOrigin.ethnicity, adultLang(dadOrigin))
-		dadFam := fam
-		if mx != nil {
-			dadFam = g.pick(dadOrigin.family)
-		}
-		if dad.female {
-			dad.p.FamilyName = g.womansName(dadOrigin, dadFam, singhKaur, true)
-		} else {
-			dad.p.FamilyName = g.mansName(dadFam, singhKaur)
-		}
-		mumKeeps := g.chance(mumOrigin.keepsName) || mx != nil && g.chance(0.4)
-		mumOwn := g.pick(mumOrigin.family)
-		if mumKeeps {
-			mum.p.FamilyName = g.womansName(mumOrigin, mumOwn, singhKaur, false)
-		} else {
-			mum.p.FamilyName = g.womansName(mumOrigin, dadFam, singhKaur, true)
-		}
-		adults = append(adults, mum, dad)
-		motherIdx = 0
-		fatherOf = fill(len(childSurname), 1)
-		kidsName := dadFam
-		if mumKeeps && g.chance(0.12) {
-			kidsName = mumOwn
-		}
-		for i := range childSurname {
-			childSurname[i] = kidsName
-		}
+// makeChild adds the household's child i, born on dob, to the city.
+func (f *family) makeChild(i int, dob civil.Date) int {
+	g := f.g
+	ko := f.o
+	if f.mx != nil && g.chance(0.5) {
+		ko = f.other
 	}
+	female := g.chance(0.49)
+	k := f.newMember(ko, female, true, dob, f.childEth, f.childLang())
+	if f.mx != nil {
+		k.p.Religion = f.adults[0].p.Religion
+	}
+	k.p.FamilyName = g.childsName(f.o, f.childSurname[i], female, f.singhKaur)
+	if hasDisability(k.p.Disabilities, "HEAR") && g.chance(0.15) {
+		k.p.FirstLanguage = "BSL"
+	}
+	return g.addPerson(k.p, f.index, f.h.addrs)
+}
 
-	// Make the people: adults, then grown-up sons and daughters, then the
-	// children, each eldest first.
-	hi := len(g.households)
-	h.addrs = g.householdAddresses(h.ward, adults[0].p.DateOfBirth)
-	for _, a := range adults {
-		h.adults = append(h.adults, g.addPerson(a.p, hi, h.addrs))
+// addExpectedBaby adds an unborn child, in a few households.
+func (f *family) addExpectedBaby() {
+	g, h := f.g, &f.h
+	if f.motherIdx < 0 || len(f.young) == 0 || !g.chance(0.0016) {
+		return
 	}
-	kidOrigin := func() *origin {
-		if mx != nil && g.chance(0.5) {
-			return other
-		}
-		return o
+	mumAge := f.adults[f.motherIdx].p.DateOfBirth.AgeOn(g.today)
+	if mumAge > 43 || f.young[len(f.young)-1].AgeOn(g.today) < 1 {
+		return
 	}
-	makeKid := func(i int, dob civil.Date) int {
-		ko := kidOrigin()
-		female := g.chance(0.49)
-		k := newMember(ko, female, true, dob, childEth, childLang())
-		if mx != nil {
-			k.p.Religion = adults[0].p.Religion
-		}
-		k.p.FamilyName = g.childsName(o, childSurname[i], female, singhKaur)
-		if hasDisability(k.p.Disabilities, "HEAR") && g.chance(0.15) {
-			k.p.FirstLanguage = "BSL"
-		}
-		return g.addPerson(k.p, hi, h.addrs)
+	u := people.Person{
+		FamilyName:          g.people(h.children[len(h.children)-1]).FamilyName,
+		ExpectedDateOfBirth: g.today.AddDays(g.between(14, 200)),
+		Sex:                 sexUnborn,
+		Ethnicity:           g.people(h.children[0]).Ethnicity,
+		FirstLanguage:       g.people(h.children[len(h.children)-1]).FirstLanguage,
+		Religion:            f.adults[f.motherIdx].p.Religion,
 	}
-	for i, d := range grown {
-		h.grown = append(h.grown, makeKid(i, d))
+	h.children = append(h.children, g.addPerson(u, f.index, h.addrs))
+	if f.fatherOf != nil {
+		f.fatherOf = append(f.fatherOf, f.fatherOf[len(f.fatherOf)-1])
 	}
-	for i, d := range young {
-		h.children = append(h.children, makeKid(len(grown)+i, d))
-	}
+}
 
-	// An expected baby, in a few households.
-	if motherIdx >= 0 && len(young) > 0 && g.chance(0.0016) {
-		mumAge := adults[motherIdx].p.DateOfBirth.AgeOn(g.today)
-		if mumAge <= 43 && young[len(young)-1].AgeOn(g.today) >= 1 {
-			u := people.Person{
-				FamilyName:          g.people(h.children[len(h.children)-1]).FamilyName,
-				ExpectedDateOfBirth: g.today.AddDays(g.between(14, 200)),
-				Sex:                 sexUnborn,
-				Ethnicity:           g.people(h.children[0]).Ethnicity,
-				FirstLanguage:       g.people(h.children[len(h.children)-1]).FirstLanguage,
-				Religion:            adults[motherIdx].p.Religion,
-			}
-			h.children = append(h.children, g.addPerson(u, hi, h.addrs))
-			if fatherOf != nil {
-				fatherOf = append(fatherOf, fatherOf[len(fatherOf)-1])
-			}
-		}
+// addLivingGrandparent adds a grandparent living with a two-parent family,
+// as many families of some backgrounds do.
+func (f *family) addLivingGrandparent() {
+	g, o, h := f.g, f.o, &f.h
+	if h.kind != hhTwoParent || !g.chance(o.multigen) || f.mx != nil {
+		return
 	}
-
-	// A grandparent living with the family.
-	if h.kind == hhTwoParent && g.chance(o.multigen) && mx == nil {
-		parentIdx := 1 // the father's parent, in most families that live together
-		if !g.chance(0.8) {
-			parentIdx = 0
-		}
-		parent := g.people(h.adults[parentIdx])
-		gDOB := g.clampElder(minDate(parent.DateOfBirth.AddDays(-int(365*(26+4*g.r.NormFloat64()))), yearsBefore(parent.DateOfBirth, 17)))
-		female := g.chance(0.65)
-		e := newMember(o, female, false, gDOB, o.ethnicity, g.pickW(o.adultLang))
-		if hhLang != "ENG" && g.chance(0.9) {
-			e.p.FirstLanguage = hhLang
-		}
-		surname := fam
-		if parentIdx == 0 {
-			surname = g.pick(o.family)
-		}
-		if female {
-			e.p.FamilyName = g.womansName(o, surname, singhKaur, true)
-		} else {
-			e.p.FamilyName = g.mansName(surname, singhKaur)
-		}
-		ei := g.addPerson(e.p, hi, h.addrs)
-		g.relate(ei, h.adults[parentIdx], "parent", g.people(h.adults[parentIdx]).DateOfBirth, "")
-		for _, k := range append(append([]int{}, h.grown...), h.children...) {
-			g.relate(ei, k, "grandparent", g.people(k).DateOfBirth, "")
-		}
+	parentIdx := 1 // the father's parent, in most families that live together
+	if !g.chance(0.8) {
+		parentIdx = 0
 	}
+	parent := g.people(h.adults[parentIdx])
+	gDOB := g.clampElder(minDate(parent.DateOfBirth.AddDays(-int(365*(26+4*g.r.NormFloat64()))), yearsBefore(parent.DateOfBirth, 17)))
+	female := g.chance(0.65)
+	e := f.newMember(o, female, false, gDOB, o.ethnicity, g.pickW(o.adultLang))
+	if f.lang != "ENG" && g.chance(0.9) {
+		e.p.FirstLanguage = f.lang
+	}
+	surname := f.surname
+	if parentIdx == 0 {
+		surname = g.pick(o.family)
+	}
+	if female {
+		e.p.FamilyName = g.womansName(o, surname, f.singhKaur, true)
+	} else {
+		e.p.FamilyName = g.mansName(surname, f.singhKaur)
+	}
+	ei := g.addPerson(e.p, f.index, h.addrs)
+	g.relate(ei, h.adults[parentIdx], "parent", g.people(h.adults[parentIdx]).DateOfBirth, "")
+	for _, k := range append(append([]int{}, h.grown...), h.children...) {
+		g.relate(ei, k, "grandparent", g.people(k).DateOfBirth, "")
+	}
+}
 
-	if absentOrigin != nil && g.chance(0.5) {
+// relateMembers records, sometimes, the father who lives elsewhere, and the
+// relationships between the members.
+func (f *family) relateMembers() {
+	g, h := f.g, &f.h
+	if f.absentOrigin != nil && g.chance(0.5) {
 		kids := append(append([]int{}, h.grown...), h.children...)
-		g.absentFather(absentOrigin, absentName, partnerDOB(motherDOB), kids[:absentKids])
+		g.absentFather(f.absentOrigin, f.absentName, f.partnerDOB(f.motherDOB), kids[:f.absentKids])
 	}
 	switch h.kind {
 	case hhKinship:
-		g.kinshipRelationships(&h, aunt)
+		g.kinshipRelationships(h, f.aunt)
 	case hhStep:
-		g.stepRelationships(&h, older)
+		g.stepRelationships(h, f.older)
 	default:
-		g.familyRelationships(&h, motherIdx, fatherOf)
+		g.familyRelationships(h, f.motherIdx, f.fatherOf)
 	}
-	g.households = append(g.households, h)
-	return len(young)
 }
 
 // absentFather records a father who lives elsewhere in the city, linked to

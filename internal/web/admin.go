@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -13,6 +14,36 @@ import (
 	"hearth/internal/people"
 	"hearth/internal/store"
 )
+
+// adminModule is the running of the service: users, teams and services,
+// grants and restrictions, for administrators, and the access log, for
+// auditors. Its templates are in templates/admin/.
+func (s *Server) adminModule() module {
+	return module{
+		name: "admin",
+		routes: []route{
+			signedInRoute("GET", "/admin/users", "admin", s.users),
+			signedInRoute("GET", "/admin/users/new", "admin", s.newUser),
+			signedInRoute("POST", "/admin/users/new", "admin", s.newUserPost),
+			signedInRoute("GET", "/admin/users/{id}", "admin", s.editUser),
+			signedInRoute("POST", "/admin/users/{id}", "admin", s.editUserPost),
+			signedInRoute("GET", "/admin/teams", "admin", show(s, "teams", s.teamsPage)),
+			signedInRoute("POST", "/admin/teams", "admin", s.createTeam),
+			signedInRoute("POST", "/admin/services", "admin", s.createService),
+			signedInRoute("GET", "/admin/grants/new", "admin", show(s, "grant-form", s.grantPage)),
+			signedInRoute("POST", "/admin/grants/new", "admin", s.newGrantPost),
+			signedInRoute("GET", "/admin/restrictions/new", "admin", show(s, "restriction-form", s.restrictionPage)),
+			signedInRoute("POST", "/admin/restrictions/new", "admin", s.newRestrictionPost),
+			signedInRoute("GET", "/audit", "audit", s.accessLog),
+		},
+		nav: []navLink{
+			{key: "admin", label: "Users and teams", href: "/admin/users", action: access.ManageUsers},
+			{key: "audit", label: "Access log", href: "/audit", action: access.ReadAccessLog},
+		},
+		funcs:      template.FuncMap{"role": access.RoleLabel},
+		dateFields: []string{"until"},
+	}
+}
 
 // names maps team and service ids to names for tables.
 type names struct {
@@ -284,7 +315,7 @@ func (s *Server) newGrantPost(w http.ResponseWriter, r *request) error {
 		p.Errors = bad
 		return s.render(w, http.StatusUnprocessableEntity, "grant-form", p)
 	}
-	g := access.Grant{PersonID: people.ID(pid), UserID: access.UserID(uid), Reason: p.Reason, Until: startOfDay(until)}
+	g := access.Grant{PersonID: people.ID(pid), UserID: access.UserID(uid), Reason: p.Reason, Until: s.startOfDay(until)}
 	if err := s.app.AddGrant(r.Context(), r.actor, g); err != nil {
 		if !p.F.take(err) {
 			return err
@@ -296,8 +327,8 @@ func (s *Server) newGrantPost(w http.ResponseWriter, r *request) error {
 }
 
 // startOfDay is midnight at the start of a day in the council's zone.
-func startOfDay(d civil.Date) time.Time {
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, london)
+func (s *Server) startOfDay(d civil.Date) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, s.app.Loc)
 }
 
 type auditPage struct {
@@ -333,10 +364,10 @@ func (s *Server) accessLog(w http.ResponseWriter, r *request) error {
 	// midnight after the last.
 	from, to := p.From.parse("from", "From", &bad), p.To.parse("to", "To", &bad)
 	if !from.IsZero() {
-		aq.Since = startOfDay(from)
+		aq.Since = s.startOfDay(from)
 	}
 	if !to.IsZero() {
-		aq.Until = startOfDay(to.AddDays(1))
+		aq.Until = s.startOfDay(to.AddDays(1))
 		if !from.IsZero() && to.Before(from) {
 			bad.Add("to", "To must be the same as or after From")
 		}

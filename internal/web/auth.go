@@ -1,6 +1,7 @@
 package web
 
 import (
+	"io/fs"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,6 +11,25 @@ import (
 	"hearth/internal/httpx"
 	"hearth/internal/store"
 )
+
+// coreModule is what every user has: the assets, signing in and out, the
+// home page and one's own account and API tokens. Its templates are those in
+// templates/ itself, beside the layout.
+func (s *Server) coreModule() module {
+	static, _ := fs.Sub(staticFS, "static")
+	return module{
+		routes: []route{
+			publicRoute("GET", "/static/", http.StripPrefix("/static/", staticHandler(static))),
+			publicRoute("GET", "/sign-in", s.public(s.signInPage)),
+			publicRoute("POST", "/sign-in", s.public(s.signIn)),
+			signedInRoute("POST", "/sign-out", "", s.signOut),
+			signedInRoute("GET", "/{$}", "home", s.home),
+			signedInRoute("GET", "/account", "account", s.account),
+			signedInRoute("POST", "/account/tokens", "account", s.createToken),
+			signedInRoute("POST", "/account/tokens/{id}/revoke", "account", s.revokeToken),
+		},
+	}
+}
 
 type signInPage struct {
 	Page

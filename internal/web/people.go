@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
@@ -13,6 +14,50 @@ import (
 	"hearth/internal/people"
 	"hearth/internal/store"
 )
+
+// peopleModule is the register of people: search, a person's record and its
+// history, adding and changing a person, and their relationships. Its
+// templates are in templates/people/.
+func (s *Server) peopleModule() module {
+	return module{
+		name: "people",
+		routes: []route{
+			signedInRoute("GET", "/search", "search", s.search),
+			signedInRoute("GET", "/people/new", "new", s.newPerson),
+			signedInRoute("POST", "/people/new", "new", s.newPersonPost),
+			signedInRoute("GET", "/people/{id}", "search", s.person),
+			signedInRoute("GET", "/people/{id}/history", "search", s.history),
+			signedInRoute("GET", "/people/{id}/edit", "search", s.editPerson),
+			signedInRoute("POST", "/people/{id}/edit", "search", s.editPersonPost),
+			signedInRoute("GET", "/people/{id}/relationships/new", "search", show(s, "relationship-form", s.newRelationshipPage)),
+			signedInRoute("POST", "/people/{id}/relationships/new", "search", s.newRelationshipPost),
+			signedInRoute("GET", "/people/{id}/relationships/{rid}/edit", "search", show(s, "relationship-form", s.editRelationshipPage)),
+			signedInRoute("POST", "/people/{id}/relationships/{rid}/edit", "search", s.editRelationshipPost),
+		},
+		nav: []navLink{
+			{key: "search", label: "Find a person", href: "/search", action: access.SearchPeople},
+			{key: "new", label: "Add a person", href: "/people/new", action: access.CreatePerson},
+		},
+		funcs: template.FuncMap{
+			"code":        codeLabel,
+			"rel":         people.RelationshipLabel,
+			"involvement": access.InvolvementKindLabel,
+		},
+		dateFields: []string{"date_of_birth", "expected_date_of_birth", "date_of_death", "start_date", "end_date"},
+	}
+}
+
+// codeLabel shows a code of one of the DfE code lists with its label, or the
+// code alone if the list does not have it.
+func codeLabel(list people.CodeList, code string) string {
+	if code == "" {
+		return "Not recorded"
+	}
+	if s := list.Label(code); s != "" {
+		return s
+	}
+	return code
+}
 
 func personID(r *request) (people.ID, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)

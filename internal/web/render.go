@@ -9,17 +9,15 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"path"
 	"strings"
-	"time"
 
 	"hearth/internal/access"
-	"hearth/internal/civil"
 	"hearth/internal/errs"
-	"hearth/internal/people"
 )
 
-//go:embed templates/*.html
+// templateFS holds the layout and each module's pages (see module).
+//
+//go:embed templates
 var templateFS embed.FS
 
 // staticFS holds app.css and app.js (committed) and govuk/ (copied from the
@@ -54,20 +52,6 @@ func (p Page) ErrorFor(field string) *errs.Field {
 	return nil
 }
 
-// dateFields are the fields shown as three boxes, whose error link goes to
-// the day box.
-var dateFields = []string{"date_of_birth", "expected_date_of_birth", "date_of_death", "start_date", "end_date", "until"}
-
-// anchor is the id of the input an error summary link points at.
-func anchor(field string) string {
-	for _, d := range dateFields {
-		if field == d || strings.HasSuffix(field, "."+d) {
-			return field + "-day"
-		}
-	}
-	return field
-}
-
 // assets maps a static file's path to its URL with a content hash, so that
 // browsers may cache assets for ever and still see a new release at once.
 type assets map[string]string
@@ -92,80 +76,6 @@ func hashAssets() (assets, error) {
 
 // templates holds one parsed template set per page, each with the layout.
 type templates map[string]*template.Template
-
-func parseTemplates(a assets) (templates, error) {
-	funcs := template.FuncMap{
-		"anchor": anchor,
-		"asset": func(p string) string {
-			if u, ok := a[p]; ok {
-				return u
-			}
-			return "/static/" + p // not built: the page still renders, unstyled
-		},
-		"date":        func(d civil.Date) string { return d.Format() },
-		"time":        formatTime,
-		"code":        codeLabel,
-		"rel":         people.RelationshipLabel,
-		"role":        access.RoleLabel,
-		"join":        strings.Join,
-		"involvement": access.InvolvementKindLabel,
-		"rfc3339":     func(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) },
-	}
-	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
-	if err != nil {
-		return nil, err
-	}
-	pages, err := fs.Glob(templateFS, "templates/*.html")
-	if err != nil {
-		return nil, err
-	}
-	t := templates{}
-	for _, p := range pages {
-		name := strings.TrimSuffix(path.Base(p), ".html")
-		if name == "layout" {
-			continue
-		}
-		c, err := layout.Clone()
-		if err != nil {
-			return nil, err
-		}
-		if _, err := c.ParseFS(templateFS, p); err != nil {
-			return nil, fmt.Errorf("web: template %s: %w", p, err)
-		}
-		t[name] = c
-	}
-	return t, nil
-}
-
-// london is the zone times are shown in.
-var london = func() *time.Location {
-	l, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		return time.UTC
-	}
-	return l
-}()
-
-func formatTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(london).Format("2 January 2006 at 15:04")
-}
-
-// codeLabel shows a code with its label, or the code alone if unknown.
-func codeLabel(list any, code string) string {
-	if code == "" {
-		return "Not recorded"
-	}
-	switch l := list.(type) {
-	case people.CodeList:
-		if s := l.Label(code); s != "" {
-			return s
-		}
-	}
-	return code
-}
 
 // render writes a page with the given status. The page is rendered to a
 // buffer first, so that a template error becomes a clean 500 rather than half

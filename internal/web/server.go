@@ -29,6 +29,7 @@ type Server struct {
 	log    *slog.Logger
 	tmpl   templates
 	assets assets
+	mods   []module
 	// signIns limits sign-in attempts per remote address, on top of the
 	// per-account lock in app.SignIn, so that one address cannot try many
 	// accounts. It is generous (a burst of 60, then one a second) because a
@@ -36,20 +37,23 @@ type Server struct {
 	signIns *access.Limiter
 }
 
-// New parses the templates and hashes the assets.
+// New hashes the assets, puts the modules together and parses their
+// templates.
 func New(a *app.App, log *slog.Logger) (*Server, error) {
 	as, err := hashAssets()
 	if err != nil {
 		return nil, err
 	}
-	t, err := parseTemplates(as)
+	s := &Server{app: a, log: log, assets: as, signIns: access.NewLimiter(1, 60)}
+	s.mods = s.modules()
+	s.tmpl, err = parseTemplates(s.mods, as, a.Loc)
 	if err != nil {
 		return nil, err
 	}
 	if _, ok := as["govuk/govuk-frontend.min.css"]; !ok {
 		log.Warn("GOV.UK Frontend is not built into this binary: pages will be unstyled; run scripts/assets before go build")
 	}
-	return &Server{app: a, log: log, tmpl: t, assets: as, signIns: access.NewLimiter(1, 60)}, nil
+	return s, nil
 }
 
 // request is what a signed-in page handler gets: the actor and the page base.
@@ -61,53 +65,6 @@ type request struct {
 }
 
 type pageFunc func(w http.ResponseWriter, r *request) error
-
-// Routes lists every page. Each signed-in route goes through s.signedIn, which
-// loads the session, checks the CSRF token on every POST and hands the handler
-// an actor; public routes do neither.
-func (s *Server) Routes() []httpx.Route {
-	static, _ := fs.Sub(staticFS, "static")
-	pub := func(m, p string, h http.Handler) httpx.Route {
-		return httpx.Route{Method: m, Pattern: p, Handler: h, Public: true}
-	}
-	in := func(m, p string, nav string, h pageFunc) httpx.Route {
-		return httpx.Route{Method: m, Pattern: p, Handler: s.signedIn(nav, h)}
-	}
-	return []httpx.Route{
-		pub("GET", "/static/", http.StripPrefix("/static/", staticHandler(static))),
-		pub("GET", "/sign-in", s.public(s.signInPage)),
-		pub("POST", "/sign-in", s.public(s.signIn)),
-		in("POST", "/sign-out", "", s.signOut),
-		in("GET", "/{$}", "home", s.home),
-		in("GET", "/search", "search", s.search),
-		in("GET", "/people/new", "new", s.newPerson),
-		in("POST", "/people/new", "new", s.newPersonPost),
-		in("GET", "/people/{id}", "search", s.person),
-		in("GET", "/people/{id}/history", "search", s.history),
-		in("GET", "/people/{id}/edit", "search", s.editPerson),
-		in("POST", "/people/{id}/edit", "search", s.editPersonPost),
-		in("GET", "/people/{id}/relationships/new", "search", show(s, "relationship-form", s.newRelationshipPage)),
-		in("POST", "/people/{id}/relationships/new", "search", s.newRelationshipPost),
-		in("GET", "/people/{id}/relationships/{rid}/edit", "search", show(s, "relationship-form", s.editRelationshipPage)),
-		in("POST", "/people/{id}/relationships/{rid}/edit", "search", s.editRelationshipPost),
-		in("GET", "/account", "account", s.account),
-		in("POST", "/account/tokens", "account", s.createToken),
-		in("POST", "/account/tokens/{id}/revoke", "account", s.revokeToken),
-		in("GET", "/admin/users", "admin", s.users),
-		in("GET", "/admin/users/new", "admin", s.newUser),
-		in("POST", "/admin/users/new", "admin", s.newUserPost),
-		in("GET", "/admin/users/{id}", "admin", s.editUser),
-		in("POST", "/admin/users/{id}", "admin", s.editUserPost),
-		in("GET", "/admin/teams", "admin", show(s, "teams", s.teamsPage)),
-		in("POST", "/admin/teams", "admin", s.createTeam),
-		in("POST", "/admin/services", "admin", s.createService),
-		in("GET", "/admin/grants/new", "admin", show(s, "grant-form", s.grantPage)),
-		in("POST", "/admin/grants/new", "admin", s.newGrantPost),
-		in("GET", "/admin/restrictions/new", "admin", show(s, "restriction-form", s.restrictionPage)),
-		in("POST", "/admin/restrictions/new", "admin", s.newRestrictionPost),
-		in("GET", "/audit", "audit", s.accessLog),
-	}
-}
 
 // show is the GET handler of a form page: build the page (which checks the
 // user may see it), then draw it.
@@ -135,29 +92,6 @@ func staticHandler(static fs.FS) http.Handler {
 		}
 		files.ServeHTTP(w, r)
 	})
-}
-
-// nav builds the service navigation for what the principal may do.
-func nav(p access.Principal, current string) []NavItem {
-	var items []NavItem
-	add := func(key, label, href string) {
-		items = append(items, NavItem{Label: label, Href: href, Current: key == current})
-	}
-	add("home", "Home", "/")
-	if access.Can(p, access.SearchPeople) {
-		add("search", "Find a person", "/search")
-	}
-	if access.Can(p, access.CreatePerson) {
-		add("new", "Add a person", "/people/new")
-	}
-	if access.Can(p, access.ManageUsers) {
-		add("admin", "Users and teams", "/admin/users")
-	}
-	if access.Can(p, access.ReadAccessLog) {
-		add("audit", "Access log", "/audit")
-	}
-	add("account", "Your account", "/account")
-	return items
 }
 
 // signedIn wraps a page that needs a session.
@@ -193,7 +127,7 @@ func (s *Server) signedIn(current string, h pageFunc) http.Handler {
 		req := &request{
 			Request: r,
 			actor:   app.Actor{Principal: p, Remote: httpx.RemoteAddr(r), Route: r.Pattern},
-			page:    Page{User: &u, CSRF: sess.CSRF, Nav: nav(p, current)},
+			page:    Page{User: &u, CSRF: sess.CSRF, Nav: s.nav(p, current)},
 			session: sess,
 		}
 		if err := h(w, req); err != nil {

@@ -79,6 +79,33 @@ type userUpdate struct {
 	Disabled    bool          `json:"disabled"`
 }
 
+// adminRoutes are the running of the service: users, teams and services,
+// grants and restrictions, and the access log.
+func (x *API) adminRoutes() []route {
+	return []route{
+		{http.MethodGet, "/users", x.users},
+		{http.MethodPost, "/users", x.createUser},
+		{http.MethodGet, "/users/{id}", x.user},
+		{http.MethodPut, "/users/{id}", x.updateUser},
+		{http.MethodGet, "/teams", x.teams},
+		{http.MethodPost, "/teams", x.createTeam},
+		{http.MethodPost, "/services", x.createService},
+		{http.MethodPost, "/grants", x.addGrant},
+		{http.MethodPut, "/people/{id}/restriction", x.setRestriction},
+		{http.MethodGet, "/access-log", x.accessLog},
+	}
+}
+
+// accountRoutes are the caller's own account and API tokens.
+func (x *API) accountRoutes() []route {
+	return []route{
+		{http.MethodGet, "/me", x.me},
+		{http.MethodGet, "/me/tokens", x.tokens},
+		{http.MethodPost, "/me/tokens", x.createToken},
+		{http.MethodDelete, "/me/tokens/{id}", x.revokeToken},
+	}
+}
+
 // normaliseRoles writes each role code the way access knows it (lower case,
 // trimmed), so that "Admin" means admin rather than being stored as a role
 // that allows nothing. Codes that are not roles are left for the use case to

@@ -40,42 +40,32 @@ func New(a *app.App, log *slog.Logger) *API {
 // writeError to write.
 type handler func(w http.ResponseWriter, r *http.Request, ac app.Actor) error
 
-// Routes lists every route of the API. The OpenAPI test checks that the
-// document describes exactly these.
+// route is one route of a module of the API: a method, a path under /api/v1
+// and its handler, which runs for a caller with a valid token.
+type route struct {
+	method, pattern string
+	h               handler
+}
+
+// modules lists the API's modules, each of whose routes is declared in its
+// own file (people.go, admin.go). Adding a module is adding its file and its
+// line here.
+func (x *API) modules() [][]route {
+	return [][]route{x.peopleRoutes(), x.adminRoutes(), x.accountRoutes()}
+}
+
+// Routes lists every route of the API: the OpenAPI document, then each
+// module's. The OpenAPI test checks that the document describes exactly these.
 func (x *API) Routes() []httpx.Route {
 	routes := []httpx.Route{
 		{Method: http.MethodGet, Pattern: "/api/openapi.json", Handler: http.HandlerFunc(x.openAPI), Public: true},
 	}
-	add := func(method, pattern string, h handler) {
-		pattern = prefix + pattern
-		routes = append(routes, httpx.Route{Method: method, Pattern: pattern, Handler: x.authenticated(method+" "+pattern, h)})
+	for _, m := range x.modules() {
+		for _, rt := range m {
+			pattern := prefix + rt.pattern
+			routes = append(routes, httpx.Route{Method: rt.method, Pattern: pattern, Handler: x.authenticated(rt.method+" "+pattern, rt.h)})
+		}
 	}
-
-	add(http.MethodGet, "/people", x.searchPeople)
-	add(http.MethodPost, "/people", x.createPerson)
-	add(http.MethodPost, "/people/check", x.checkPerson)
-	add(http.MethodGet, "/people/{id}", x.person)
-	add(http.MethodPut, "/people/{id}", x.updatePerson)
-	add(http.MethodGet, "/people/{id}/history", x.personHistory)
-	add(http.MethodGet, "/people/{id}/relationships", x.relationships)
-	add(http.MethodPost, "/people/{id}/relationships", x.addRelationship)
-	add(http.MethodPut, "/people/{id}/relationships/{rid}", x.changeRelationship)
-
-	add(http.MethodGet, "/users", x.users)
-	add(http.MethodPost, "/users", x.createUser)
-	add(http.MethodGet, "/users/{id}", x.user)
-	add(http.MethodPut, "/users/{id}", x.updateUser)
-	add(http.MethodGet, "/teams", x.teams)
-	add(http.MethodPost, "/teams", x.createTeam)
-	add(http.MethodPost, "/services", x.createService)
-	add(http.MethodPost, "/grants", x.addGrant)
-	add(http.MethodPut, "/people/{id}/restriction", x.setRestriction)
-	add(http.MethodGet, "/access-log", x.accessLog)
-
-	add(http.MethodGet, "/me", x.me)
-	add(http.MethodGet, "/me/tokens", x.tokens)
-	add(http.MethodPost, "/me/tokens", x.createToken)
-	add(http.MethodDelete, "/me/tokens/{id}", x.revokeToken)
 	return routes
 }
 

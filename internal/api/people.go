@@ -14,6 +14,22 @@ import (
 	"hearth/internal/store"
 )
 
+// peopleRoutes are the register of people: search, records, their history
+// and relationships.
+func (x *API) peopleRoutes() []route {
+	return []route{
+		{http.MethodGet, "/people", x.searchPeople},
+		{http.MethodPost, "/people", x.createPerson},
+		{http.MethodPost, "/people/check", x.checkPerson},
+		{http.MethodGet, "/people/{id}", x.person},
+		{http.MethodPut, "/people/{id}", x.updatePerson},
+		{http.MethodGet, "/people/{id}/history", x.personHistory},
+		{http.MethodGet, "/people/{id}/relationships", x.relationships},
+		{http.MethodPost, "/people/{id}/relationships", x.addRelationship},
+		{http.MethodPut, "/people/{id}/relationships/{rid}", x.changeRelationship},
+	}
+}
+
 // personSummary is one person in a list: a search result, a duplicate, the
 // far end of a relationship.
 type personSummary struct {

@@ -2,19 +2,27 @@ package server
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/civil"
+	"hearth/internal/people"
+	"hearth/internal/store"
 )
 
-// Who may use each route. The table is written out by hand from the design
-// (not derived from access.Authorize) so that a change to the rules that is
-// not also a change here fails this test. Every route the server has must be
-// in it.
+// Who may use each route, and what a valid request to it is. The table is
+// written out by hand from the design (not derived from access.Authorize) so
+// that a change to the rules that is not also a change here fails this test.
+// Every route the server has must be in it.
 var (
 	everyone = access.Roles
 	readers  = []access.Role{access.Practitioner, access.TeamManager, access.MASH, access.Analyst, access.Admin}
@@ -23,112 +31,278 @@ var (
 	auditors = []access.Role{access.Auditor}
 )
 
+// call is a request to a route: a path (the pattern with the test child's ids
+// when empty), a page's form (the browser adds its CSRF token) or an API
+// request's JSON body.
+type call struct {
+	path string
+	form url.Values
+	body string
+}
+
 type routeRule struct {
 	allowed []access.Role
-	public  bool   // open to all, signed in or not
-	body    string // JSON body for API writes
+	public  bool // open to all, signed in or not
+	// want is the status of success: 200 when zero.
+	want int
+	// req builds a valid request for a role; without it the request is a
+	// GET of the pattern with the test child's ids. Every route that changes
+	// something needs one.
+	req func(e *env, role access.Role) call
+	// check, when set, confirms that a request allowed to the role did what
+	// it should. b is the browser that sent it (nil for the API).
+	check func(e *env, b *browser, role access.Role, c call, res response) error
 }
 
 var routeRules = map[string]routeRule{
-	"GET /static/":                                {public: true},
-	"GET /sign-in":                                {public: true},
-	"POST /sign-in":                               {public: true},
-	"GET /healthz":                                {public: true},
-	"GET /readyz":                                 {public: true},
-	"GET /metrics":                                {public: true},
-	"GET /api/openapi.json":                       {public: true},
-	"POST /sign-out":                              {allowed: everyone},
-	"GET /{$}":                                    {allowed: everyone},
-	"GET /search":                                 {allowed: readers},
-	"GET /people/new":                             {allowed: writers},
-	"POST /people/new":                            {allowed: writers},
-	"GET /people/{id}":                            {allowed: readers},
-	"GET /people/{id}/history":                    {allowed: readers},
-	"GET /people/{id}/edit":                       {allowed: writers},
-	"POST /people/{id}/edit":                      {allowed: writers},
-	"GET /people/{id}/relationships/new":          {allowed: writers},
-	"POST /people/{id}/relationships/new":         {allowed: writers},
-	"GET /people/{id}/relationships/{rid}/edit":   {allowed: writers},
-	"POST /people/{id}/relationships/{rid}/edit":  {allowed: writers},
-	"GET /account":                                {allowed: everyone},
-	"POST /account/tokens":                        {allowed: everyone},
-	"POST /account/tokens/{id}/revoke":            {allowed: everyone},
-	"GET /admin/users":                            {allowed: admins},
-	"GET /admin/users/new":                        {allowed: admins},
-	"POST /admin/users/new":                       {allowed: admins},
-	"GET /admin/users/{id}":                       {allowed: admins},
-	"POST /admin/users/{id}":                      {allowed: admins},
-	"GET /admin/teams":                            {allowed: admins},
-	"POST /admin/teams":                           {allowed: admins},
-	"POST /admin/services":                        {allowed: admins},
-	"GET /admin/grants/new":                       {allowed: admins},
-	"POST /admin/grants/new":                      {allowed: admins},
-	"GET /admin/restrictions/new":                 {allowed: admins},
-	"POST /admin/restrictions/new":                {allowed: admins},
-	"GET /audit":                                  {allowed: auditors},
-	"GET /api/v1/people":                          {allowed: readers},
-	"POST /api/v1/people/check":                   {allowed: writers, body: `{"person":{"family_name":"Test"}}`},
-	"POST /api/v1/people":                         {allowed: writers, body: `{"person":{"family_name":""},"reason":"x"}`},
-	"GET /api/v1/people/{id}":                     {allowed: readers},
-	"PUT /api/v1/people/{id}":                     {allowed: writers, body: `{"person":{"family_name":"","version":1},"reason":"x"}`},
-	"GET /api/v1/people/{id}/history":             {allowed: readers},
-	"GET /api/v1/people/{id}/relationships":       {allowed: readers},
-	"POST /api/v1/people/{id}/relationships":      {allowed: writers, body: `{"relationship":{"type":"","to":0},"reason":""}`},
-	"PUT /api/v1/people/{id}/relationships/{rid}": {allowed: writers, body: `{"relationship":{"type":"","version":1},"reason":""}`},
-	"GET /api/v1/users":                           {allowed: admins},
-	"POST /api/v1/users":                          {allowed: admins, body: `{"username":""}`},
-	"GET /api/v1/users/{id}":                      {allowed: admins},
-	"PUT /api/v1/users/{id}":                      {allowed: admins, body: `{"display_name":""}`},
-	"GET /api/v1/teams":                           {allowed: everyone},
-	"POST /api/v1/teams":                          {allowed: admins, body: `{"name":""}`},
-	"POST /api/v1/services":                       {allowed: admins, body: `{"name":""}`},
-	"GET /api/v1/access-log":                      {allowed: auditors},
-	"POST /api/v1/grants":                         {allowed: admins, body: `{"reason":""}`},
-	"PUT /api/v1/people/{id}/restriction":         {allowed: admins, body: `{"restricted":false,"reason":""}`},
-	"GET /api/v1/me":                              {allowed: everyone},
-	"GET /api/v1/me/tokens":                       {allowed: everyone},
-	"POST /api/v1/me/tokens":                      {allowed: everyone, body: `{"name":""}`},
-	"DELETE /api/v1/me/tokens/{id}":               {allowed: everyone},
+	"GET /static/": {public: true, req: at("/static/app.css")},
+	"GET /sign-in": {public: true},
+	"POST /sign-in": {public: true, want: http.StatusSeeOther, req: func(e *env, _ access.Role) call {
+		return call{form: url.Values{"username": {"test.practitioner"}, "password": {testPassword}}}
+	}, check: func(e *env, b *browser, _ access.Role, _ call, res response) error {
+		if res.location != "/" || !strings.Contains(res.header.Get("Set-Cookie"), "hearth_session=") {
+			return fmt.Errorf("went to %q with cookie %q, want / and a session", res.location, res.header.Get("Set-Cookie"))
+		}
+		return nil
+	}},
+	"GET /healthz":          {public: true},
+	"GET /readyz":           {public: true},
+	"GET /metrics":          {public: true},
+	"GET /api/openapi.json": {public: true},
+
+	"POST /sign-out": {allowed: everyone, want: http.StatusSeeOther, req: noForm, check: func(e *env, b *browser, _ access.Role, _ call, res response) error {
+		if res.location != "/sign-in" {
+			return fmt.Errorf("went to %q", res.location)
+		}
+		if again := b.get("/"); again.status != http.StatusSeeOther || !strings.HasPrefix(again.location, "/sign-in") {
+			return fmt.Errorf("the session still works: home is %d", again.status)
+		}
+		return nil
+	}},
+	"GET /{$}":        {allowed: everyone, check: contains("You are signed in as")},
+	"GET /search":     {allowed: readers, req: at("/search?name=Khan"), check: contains("Amira")},
+	"GET /people/new": {allowed: writers},
+	"POST /people/new": {allowed: writers, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		return call{form: url.Values{
+			"given_name": {"Nia"}, "family_name": {"Added " + serial()}, "sex": {"2"},
+			"date_of_birth-day": {"3"}, "date_of_birth-month": {"2"}, "date_of_birth-year": {"2016"},
+			"action": {"save"}, "reason": {"new referral"},
+		}}
+	}, check: func(e *env, b *browser, _ access.Role, c call, res response) error {
+		// The new record opens for the person who added it.
+		if !strings.HasPrefix(res.location, "/people/") {
+			return fmt.Errorf("went to %q", res.location)
+		}
+		if got := b.get(res.location); got.status != http.StatusOK || !strings.Contains(got.body, c.form.Get("family_name")) {
+			return fmt.Errorf("the new record: status %d", got.status)
+		}
+		return nil
+	}},
+	"GET /people/{id}":         {allowed: readers, check: contains("Amira")},
+	"GET /people/{id}/history": {allowed: readers, check: contains("History of Amira Khan")},
+	"GET /people/{id}/edit":    {allowed: writers, check: contains(`name="version"`)},
+	"POST /people/{id}/edit": {allowed: writers, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		f := personForm(e.person(e.child))
+		f.Set("gender", "told by "+serial())
+		f.Set("action", "save")
+		f.Set("reason", "corrected")
+		return call{form: f}
+	}, check: genderIs},
+	"GET /people/{id}/relationships/new": {allowed: writers, check: contains("Add a relationship")},
+	"POST /people/{id}/relationships/new": {allowed: writers, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		other := e.teamPerson("Sibling " + serial())
+		return call{form: url.Values{"type": {"sibling:from"}, "to": {str(other)}, "reason": {"brother"}}}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		return e.related(e.child, c.form.Get("to"))
+	}},
+	"GET /people/{id}/relationships/{rid}/edit": {allowed: writers, check: contains(`name="version"`)},
+	"POST /people/{id}/relationships/{rid}/edit": {allowed: writers, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		return call{form: url.Values{
+			"type": {"parent:from"}, "note": {"note " + serial()}, "version": {strconv.Itoa(e.relationship().Version)}, "reason": {"noted"},
+		}}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		if got := e.relationship().Note; got != c.form.Get("note") {
+			return fmt.Errorf("note is %q", got)
+		}
+		return nil
+	}},
+
+	"GET /account":         {allowed: everyone, check: contains("Your account")},
+	"POST /account/tokens": {allowed: everyone, req: withForm("name", "laptop"), check: contains("hearth_")},
+	"POST /account/tokens/{id}/revoke": {allowed: everyone, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		return call{path: "/account/tokens/" + e.newToken(role) + "/revoke", form: url.Values{}}
+	}, check: tokenRevoked},
+
+	"GET /admin/users":     {allowed: admins, check: contains("test.practitioner")},
+	"GET /admin/users/new": {allowed: admins},
+	"POST /admin/users/new": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		return call{form: url.Values{
+			"username": {"new.user." + serial()}, "display_name": {"New User"}, "password": {"granite kettle wanders north 7391"},
+			"roles": {"practitioner"}, "team_id": {str(e.team.ID)},
+		}}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		u, err := e.st.UserByUsername(context.Background(), c.form.Get("username"))
+		if err != nil || !slices.Equal(u.Roles, []access.Role{access.Practitioner}) || u.TeamID != e.team.ID {
+			return fmt.Errorf("the new user is %+v (%v)", u, err)
+		}
+		return nil
+	}},
+	"GET /admin/users/{id}": {allowed: admins, check: contains("Change a user")},
+	"POST /admin/users/{id}": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		u := e.users[e.otherUser(role)]
+		return call{form: url.Values{"display_name": {"Renamed " + serial()}, "roles": {string(u.Roles[0])}, "team_id": {str(u.TeamID)}}}
+	}, check: func(e *env, _ *browser, role access.Role, c call, res response) error {
+		return e.userNamed(e.otherUser(role), c.form.Get("display_name"))
+	}},
+	"GET /admin/teams": {allowed: admins, check: contains("Safeguarding 1")},
+	"POST /admin/teams": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		return call{form: url.Values{"name": {"Team " + serial()}, "service_id": {str(e.team.ServiceID)}}}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		return e.hasTeam(c.form.Get("name"))
+	}},
+	"POST /admin/services": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		return call{form: url.Values{"service_name": {"Service " + serial()}}}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		return e.hasService(c.form.Get("service_name"))
+	}},
+	"GET /admin/grants/new": {allowed: admins},
+	"POST /admin/grants/new": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		next := time.Now().AddDate(1, 0, 0)
+		return call{form: url.Values{
+			"person_id": {str(e.restricted)}, "user_id": {str(e.users[access.Analyst].ID)}, "reason": {"court report"},
+			"until-day": {strconv.Itoa(next.Day())}, "until-month": {strconv.Itoa(int(next.Month()))}, "until-year": {strconv.Itoa(next.Year())},
+		}}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		return e.granted(e.restricted, access.Analyst, c.form.Get("reason"))
+	}},
+	"GET /admin/restrictions/new": {allowed: admins},
+	"POST /admin/restrictions/new": {allowed: admins, req: func(e *env, role access.Role) call {
+		return call{form: url.Values{"person_id": {str(e.teamPerson("Adopted " + serial()))}, "restricted": {"yes"}, "reason": {"adoption"}}}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		return e.restrictedNow(c.form.Get("person_id"))
+	}},
+	"GET /audit": {allowed: auditors, check: contains("Access log")},
+
+	"GET /api/v1/people": {allowed: readers, req: at("/api/v1/people?name=Khan"), check: contains(`"Amira"`)},
+	"POST /api/v1/people/check": {allowed: writers, req: func(e *env, role access.Role) call {
+		return call{body: `{"person":{"given_name":"Nia","family_name":"Checked","date_of_birth":"2016-02-03","sex":"2"}}`}
+	}, check: contains(`"duplicates":`)},
+	"POST /api/v1/people": {allowed: writers, want: http.StatusCreated, req: func(e *env, role access.Role) call {
+		return call{body: `{"person":{"given_name":"Nia","family_name":"Posted ` + serial() + `","date_of_birth":"2016-02-03","sex":"2"},"reason":"new referral"}`}
+	}, check: func(e *env, _ *browser, role access.Role, c call, res response) error {
+		var got struct{ Person people.Person }
+		if err := json.Unmarshal([]byte(res.body), &got); err != nil || got.Person.ID == 0 {
+			return fmt.Errorf("no person in %.200s", res.body)
+		}
+		if again := e.api(role, "GET", "/api/v1/people/"+str(got.Person.ID), ""); again.status != http.StatusOK {
+			return fmt.Errorf("the new record: status %d", again.status)
+		}
+		return nil
+	}},
+	"GET /api/v1/people/{id}":         {allowed: readers, check: contains(`"Amira"`)},
+	"GET /api/v1/people/{id}/history": {allowed: readers, check: contains(`"versions":`)},
+	"PUT /api/v1/people/{id}": {allowed: writers, req: func(e *env, role access.Role) call {
+		p := e.person(e.child)
+		p.Gender = "told by " + serial()
+		return call{body: jsonOf(map[string]any{"person": p, "reason": "corrected"})}
+	}, check: func(e *env, _ *browser, role access.Role, c call, res response) error {
+		var sent struct{ Person people.Person }
+		if err := json.Unmarshal([]byte(c.body), &sent); err != nil {
+			return err
+		}
+		if got := e.person(e.child).Gender; got != sent.Person.Gender {
+			return fmt.Errorf("gender is %q", got)
+		}
+		return nil
+	}},
+	"GET /api/v1/people/{id}/relationships": {allowed: readers, check: contains(`"Lena"`)},
+	"POST /api/v1/people/{id}/relationships": {allowed: writers, want: http.StatusCreated, req: func(e *env, role access.Role) call {
+		other := e.teamPerson("Sibling " + serial())
+		return call{body: `{"relationship":{"type":"sibling","to":` + str(other) + `},"reason":"sister"}`}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		var sent struct{ Relationship people.Relationship }
+		if err := json.Unmarshal([]byte(c.body), &sent); err != nil {
+			return err
+		}
+		return e.related(e.child, str(sent.Relationship.To))
+	}},
+	"PUT /api/v1/people/{id}/relationships/{rid}": {allowed: writers, req: func(e *env, role access.Role) call {
+		return call{body: jsonOf(map[string]any{
+			"relationship": map[string]any{"type": "parent", "note": "note " + serial(), "version": e.relationship().Version}, "reason": "noted",
+		})}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		var sent struct{ Relationship people.Relationship }
+		if err := json.Unmarshal([]byte(c.body), &sent); err != nil {
+			return err
+		}
+		if got := e.relationship().Note; got != sent.Relationship.Note {
+			return fmt.Errorf("note is %q", got)
+		}
+		return nil
+	}},
+	"GET /api/v1/users": {allowed: admins, check: contains(`"test.practitioner"`)},
+	"POST /api/v1/users": {allowed: admins, want: http.StatusCreated, req: func(e *env, role access.Role) call {
+		return call{body: jsonOf(map[string]any{
+			"username": "api.user." + serial(), "display_name": "API User", "password": "granite kettle wanders north 7391",
+			"roles": []string{"analyst"}, "team_id": e.team.ID,
+		})}
+	}, check: contains(`"analyst"`)},
+	"GET /api/v1/users/{id}": {allowed: admins, check: contains(`"username"`)},
+	"PUT /api/v1/users/{id}": {allowed: admins, req: func(e *env, role access.Role) call {
+		u := e.users[e.otherUser(role)]
+		return call{body: jsonOf(map[string]any{"display_name": "Renamed " + serial(), "roles": u.Roles, "team_id": u.TeamID})}
+	}, check: func(e *env, _ *browser, role access.Role, c call, res response) error {
+		var sent struct {
+			DisplayName string `json:"display_name"`
+		}
+		if err := json.Unmarshal([]byte(c.body), &sent); err != nil {
+			return err
+		}
+		return e.userNamed(e.otherUser(role), sent.DisplayName)
+	}},
+	"GET /api/v1/teams": {allowed: everyone, check: contains(`"Safeguarding 1"`)},
+	"POST /api/v1/teams": {allowed: admins, want: http.StatusCreated, req: func(e *env, role access.Role) call {
+		return call{body: jsonOf(map[string]any{"name": "Team " + serial(), "service_id": e.team.ServiceID})}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		var sent struct{ Name string }
+		_ = json.Unmarshal([]byte(c.body), &sent)
+		return e.hasTeam(sent.Name)
+	}},
+	"POST /api/v1/services": {allowed: admins, want: http.StatusCreated, req: func(e *env, role access.Role) call {
+		return call{body: jsonOf(map[string]any{"name": "Service " + serial()})}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		var sent struct{ Name string }
+		_ = json.Unmarshal([]byte(c.body), &sent)
+		return e.hasService(sent.Name)
+	}},
+	"GET /api/v1/access-log": {allowed: auditors, check: contains(`"entries"`)},
+	"POST /api/v1/grants": {allowed: admins, want: http.StatusCreated, req: func(e *env, role access.Role) call {
+		return call{body: jsonOf(map[string]any{
+			"person_id": e.restricted, "user_id": e.users[access.Auditor].ID, "reason": "review " + serial(), "until": time.Now().AddDate(0, 1, 0),
+		})}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		var sent struct{ Reason string }
+		_ = json.Unmarshal([]byte(c.body), &sent)
+		return e.granted(e.restricted, access.Auditor, sent.Reason)
+	}},
+	"PUT /api/v1/people/{id}/restriction": {allowed: admins, want: http.StatusNoContent, req: func(e *env, role access.Role) call {
+		return call{path: "/api/v1/people/" + str(e.teamPerson("Adopted "+serial())) + "/restriction", body: `{"restricted":true,"reason":"adoption"}`}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		return e.restrictedNow(strings.Split(c.path, "/")[4])
+	}},
+	"GET /api/v1/me":        {allowed: everyone, check: contains(`"username"`)},
+	"GET /api/v1/me/tokens": {allowed: everyone, check: contains(`"tokens"`)},
+	"POST /api/v1/me/tokens": {allowed: everyone, want: http.StatusCreated, req: func(e *env, role access.Role) call {
+		return call{body: `{"name":"script"}`}
+	}, check: contains(`"hearth_`)},
+	"DELETE /api/v1/me/tokens/{id}": {allowed: everyone, want: http.StatusNoContent, req: func(e *env, role access.Role) call {
+		return call{path: "/api/v1/me/tokens/" + e.newToken(role)}
+	}, check: tokenRevoked},
 }
 
-// concrete fills a route pattern's wildcards for a request by this role.
-func (e *env) concrete(pattern string, role access.Role) string {
-	path := strings.TrimSuffix(pattern, "{$}")
-	if strings.HasPrefix(path, "/static/") {
-		return "/static/app.css"
-	}
-	id := strconv.FormatInt(int64(e.child), 10)
-	switch {
-	case strings.Contains(path, "/users/{id}"):
-		// Someone else's account: one's own is readable by anyone through /me.
-		other := access.Admin
-		if role == access.Admin {
-			other = access.Practitioner
-		}
-		id = strconv.FormatInt(int64(e.users[other].ID), 10)
-	case strings.Contains(path, "/tokens/{id}"):
-		// A token of the role's own, made for this request.
-		_, tok, err := e.app.CreateToken(context.Background(), e.users[role].ID, "to revoke")
-		if err != nil {
-			e.t.Fatal(err)
-		}
-		id = strconv.FormatInt(tok.ID, 10)
-	}
-	path = strings.ReplaceAll(path, "{rid}", strconv.FormatInt(int64(e.rel), 10))
-	return strings.ReplaceAll(path, "{id}", id)
-}
-
-func contains(rs []access.Role, r access.Role) bool {
-	for _, x := range rs {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
-
-// TestEveryRouteForEveryRole walks every route as each role and signed out,
-// and checks it is allowed or refused as the table says.
+// TestEveryRouteForEveryRole walks every route as each role and signed out.
+// A role the table allows must succeed with a valid request, and the request
+// must do what it should; any other role, and anyone signed out, is refused.
 func TestEveryRouteForEveryRole(t *testing.T) {
 	e := newEnv(t)
 	seen := map[string]bool{}
@@ -137,17 +311,23 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 		seen[key] = true
 		rule, ok := routeRules[key]
 		if !ok {
-			t.Errorf("route %s is not in the authorisation table: add it with the roles that may use it", key)
+			t.Errorf("route %s is not in the authorisation table: add it with the roles that may use it and a valid request", key)
 			continue
 		}
 		if rule.public != rt.Public {
 			t.Errorf("route %s: public is %v, table says %v", key, rt.Public, rule.public)
+		}
+		if rt.Method != "GET" && rule.req == nil {
+			t.Errorf("route %s changes something, so its row needs a valid request (req)", key)
 		}
 	}
 	for key := range routeRules {
 		if !seen[key] {
 			t.Errorf("the authorisation table names %s, which the server does not have", key)
 		}
+	}
+	if t.Failed() {
+		return
 	}
 	browsers := map[access.Role]*browser{}
 	for _, role := range access.Roles {
@@ -157,12 +337,22 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 		key := rt.Method + " " + rt.Pattern
 		rule := routeRules[key]
 		api := strings.HasPrefix(rt.Pattern, "/api/v1/")
+		want := rule.want
+		if want == 0 {
+			want = http.StatusOK
+		}
 		t.Run(key+"/signed out", func(t *testing.T) {
-			res := e.send(nil, "", rt.Method, e.concrete(rt.Pattern, access.Admin), rule.body, api)
+			b := e.browser()
+			c := e.call(rt.Pattern, access.Admin, rule)
+			res := e.send(b, "", rt.Method, c, api)
 			switch {
 			case rule.public:
-				if res.status == http.StatusUnauthorized || strings.HasPrefix(res.location, "/sign-in") && rt.Pattern != "/sign-in" {
-					t.Errorf("public route refused when signed out: %d %s", res.status, res.location)
+				if res.status != want {
+					t.Errorf("public route: status %d, want %d: %.300s", res.status, want, res.body)
+				} else if rule.check != nil {
+					if err := rule.check(e, b, "", c, res); err != nil {
+						t.Error(err)
+					}
 				}
 			case api && res.status != http.StatusUnauthorized:
 				t.Errorf("API without a token: status %d, want 401", res.status)
@@ -175,36 +365,312 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 		}
 		for _, role := range access.Roles {
 			t.Run(key+"/"+string(role), func(t *testing.T) {
-				res := e.send(browsers[role], role, rt.Method, e.concrete(rt.Pattern, role), rule.body, api)
-				refused := res.status == http.StatusForbidden || res.status == http.StatusNotFound ||
-					res.status == http.StatusUnauthorized || strings.HasPrefix(res.location, "/sign-in")
-				if rt.Pattern == "/sign-out" { // success is a redirect to the sign-in page
-					refused = res.status != http.StatusSeeOther
+				b := browsers[role]
+				if rt.Pattern == "/sign-out" {
+					b = e.browser().signIn(role) // signing out must not end the shared session
 				}
-				if want := contains(rule.allowed, role); want == refused {
-					t.Errorf("allowed=%v, got status %d (location %q): %.300s", want, res.status, res.location, res.body)
-				}
+				c := e.call(rt.Pattern, role, rule)
+				res := e.send(b, role, rt.Method, c, api)
 				if res.status >= 500 {
-					t.Errorf("server error %d: %.300s", res.status, res.body)
+					t.Fatalf("server error %d: %.300s", res.status, res.body)
+				}
+				if !slices.Contains(rule.allowed, role) {
+					refused := res.status == http.StatusForbidden || res.status == http.StatusNotFound ||
+						res.status == http.StatusUnauthorized || strings.HasPrefix(res.location, "/sign-in")
+					if !refused {
+						t.Errorf("not allowed, but got status %d (location %q): %.300s", res.status, res.location, res.body)
+					}
+					return
+				}
+				if res.status != want {
+					t.Fatalf("allowed: status %d, want %d (location %q): %.500s", res.status, want, res.location, res.body)
+				}
+				if rule.check != nil {
+					if api {
+						b = nil
+					}
+					if err := rule.check(e, b, role, c, res); err != nil {
+						t.Errorf("allowed, status %d, but: %v", res.status, err)
+					}
 				}
 			})
 		}
 	}
 }
 
-// send makes a request as a browser (pages) or with a token (API).
-func (e *env) send(b *browser, role access.Role, method, path, body string, api bool) response {
-	if api || strings.HasPrefix(path, "/api/") {
-		return e.api(role, method, path, body)
+// call builds the request a role sends to a route.
+func (e *env) call(pattern string, role access.Role, rule routeRule) call {
+	var c call
+	if rule.req != nil {
+		c = rule.req(e, role)
 	}
-	switch {
-	case b == nil:
-		b = e.browser()
-	case path == "/sign-out":
-		b = e.browser().signIn(role) // signing out must not end the shared session
+	if c.path == "" {
+		c.path = e.concrete(pattern, role)
+	}
+	return c
+}
+
+// concrete fills a route pattern's wildcards for a request by this role: the
+// test child, their relationship to a parent, and for a user someone else's
+// account (one's own is readable by anyone through /me).
+func (e *env) concrete(pattern string, role access.Role) string {
+	p := strings.TrimSuffix(pattern, "{$}")
+	ident := str(e.child)
+	if strings.Contains(p, "/users/{id}") {
+		ident = str(e.users[e.otherUser(role)].ID)
+	}
+	p = strings.ReplaceAll(p, "{rid}", str(e.rel))
+	return strings.ReplaceAll(p, "{id}", ident)
+}
+
+// otherUser is the role of a user other than the role's own.
+func (e *env) otherUser(role access.Role) access.Role {
+	if role == access.Admin {
+		return access.Practitioner
+	}
+	return access.Admin
+}
+
+// send makes a request as a browser (pages) or with a token (API).
+func (e *env) send(b *browser, role access.Role, method string, c call, api bool) response {
+	if api || strings.HasPrefix(c.path, "/api/") {
+		return e.api(role, method, c.path, c.body)
 	}
 	if method == "POST" {
-		return b.post(path, url.Values{})
+		return b.post(c.path, c.form)
 	}
-	return b.get(path)
+	return b.get(c.path)
+}
+
+// The request builders and checks the table uses.
+
+var serials atomic.Int64
+
+// serial is a number not used before in this run, to keep names unique.
+func serial() string { return strconv.FormatInt(serials.Add(1), 10) }
+
+func str[T ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }
+
+func at(p string) func(*env, access.Role) call {
+	return func(*env, access.Role) call { return call{path: p} }
+}
+
+func withForm(kv ...string) func(*env, access.Role) call {
+	return func(*env, access.Role) call {
+		f := url.Values{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			f.Set(kv[i], kv[i+1])
+		}
+		return call{form: f}
+	}
+}
+
+func noForm(*env, access.Role) call { return call{form: url.Values{}} }
+
+func jsonOf(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+// contains checks that the response shows s.
+func contains(s string) func(*env, *browser, access.Role, call, response) error {
+	return func(_ *env, _ *browser, _ access.Role, _ call, res response) error {
+		if !strings.Contains(res.body, s) {
+			return fmt.Errorf("the response lacks %q: %.300s", s, res.body)
+		}
+		return nil
+	}
+}
+
+// personForm is the edit form filled in with a record as it stands.
+func personForm(p people.Person) url.Values {
+	f := url.Values{
+		"version": {strconv.Itoa(p.Version)}, "given_name": {p.GivenName}, "family_name": {p.FamilyName},
+		"gender": {p.Gender}, "sex": {p.Sex}, "ethnicity": {p.Ethnicity}, "first_language": {p.FirstLanguage}, "religion": {p.Religion},
+	}
+	date := func(name string, d civil.Date) {
+		if !d.IsZero() {
+			f.Set(name+"-day", strconv.Itoa(d.Day))
+			f.Set(name+"-month", strconv.Itoa(int(d.Month)))
+			f.Set(name+"-year", strconv.Itoa(d.Year))
+		}
+	}
+	date("date_of_birth", p.DateOfBirth)
+	for i, a := range p.Addresses {
+		pre := "addresses." + strconv.Itoa(i) + "."
+		f.Set(pre+"line1", a.Line1)
+		f.Set(pre+"line2", a.Line2)
+		f.Set(pre+"town", a.Town)
+		f.Set(pre+"postcode", a.Postcode)
+		date(pre+"start_date", a.StartDate)
+		date(pre+"end_date", a.EndDate)
+	}
+	return f
+}
+
+// genderIs checks the child's record now has the gender the form sent.
+func genderIs(e *env, _ *browser, _ access.Role, c call, res response) error {
+	if got := e.person(e.child).Gender; got != c.form.Get("gender") {
+		return fmt.Errorf("gender is %q, want %q", got, c.form.Get("gender"))
+	}
+	return nil
+}
+
+// person reads a record as it stands, as the system.
+func (e *env) person(pid people.ID) people.Person {
+	e.t.Helper()
+	p, err := e.st.Person(context.Background(), pid, time.Time{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return p
+}
+
+// relationship is the child's relationship to their parent as it stands.
+func (e *env) relationship() people.Relationship {
+	e.t.Helper()
+	rv, ok := store.FindRelationship(e.relationships(e.child), e.rel)
+	if !ok {
+		e.t.Fatal("the child's relationship to their parent has gone")
+	}
+	return rv.Relationship
+}
+
+func (e *env) relationships(pid people.ID) []store.RelationshipView {
+	e.t.Helper()
+	rs, err := e.st.Relationships(context.Background(), pid, time.Time{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return rs
+}
+
+// related checks that pid now has a relationship with the person whose id
+// is other.
+func (e *env) related(pid people.ID, other string) error {
+	for _, rv := range e.relationships(pid) {
+		if str(rv.Other.ID) == other {
+			return nil
+		}
+	}
+	return fmt.Errorf("no relationship between %d and %s", pid, other)
+}
+
+// teamPerson adds a person the test team works with (an open contact, so
+// every role that writes may open the record).
+func (e *env) teamPerson(family string) people.ID {
+	e.t.Helper()
+	ctx := context.Background()
+	c := store.Change{By: e.users[access.Admin].ID, Reason: "test"}
+	p, err := e.st.CreatePerson(ctx, people.Person{GivenName: "Jo", FamilyName: family, DateOfBirth: civil.MustNew(2012, time.June, 1), Sex: "9"}, c)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	inv := access.Involvement{PersonID: p.ID, Kind: "contact", TeamID: e.team.ID, WorkerID: e.users[access.Practitioner].ID, StartDate: civil.MustNew(2024, time.January, 2)}
+	if err := e.st.AddInvolvement(ctx, inv, c); err != nil {
+		e.t.Fatal(err)
+	}
+	return p.ID
+}
+
+// newToken makes an API token of the role's own, for a request to revoke.
+func (e *env) newToken(role access.Role) string {
+	e.t.Helper()
+	_, tok, err := e.app.CreateToken(context.Background(), e.users[role].ID, "to revoke")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return str(tok.ID)
+}
+
+// tokenRevoked checks that the token named by the last number in the path is
+// revoked.
+func tokenRevoked(e *env, _ *browser, role access.Role, c call, res response) error {
+	var tid string
+	for _, part := range strings.Split(c.path, "/") {
+		if _, err := strconv.Atoi(part); err == nil {
+			tid = part
+		}
+	}
+	ts, err := e.st.Tokens(context.Background(), e.users[role].ID)
+	if err != nil {
+		return err
+	}
+	for _, tok := range ts {
+		if str(tok.ID) == tid {
+			if !tok.Revoked {
+				return fmt.Errorf("token %s is not revoked", tid)
+			}
+			return nil
+		}
+	}
+	return fmt.Errorf("no token %s", tid)
+}
+
+// userNamed checks that the user of a role now has the display name.
+func (e *env) userNamed(role access.Role, name string) error {
+	u, err := e.st.User(context.Background(), e.users[role].ID)
+	if err != nil {
+		return err
+	}
+	if u.DisplayName != name || !slices.Equal(u.Roles, e.users[role].Roles) {
+		return fmt.Errorf("the user is now %q with roles %v", u.DisplayName, u.Roles)
+	}
+	return nil
+}
+
+func (e *env) hasTeam(name string) error {
+	ts, err := e.st.Teams(context.Background())
+	if err != nil {
+		return err
+	}
+	for _, t := range ts {
+		if t.Name == name {
+			return nil
+		}
+	}
+	return fmt.Errorf("no team %q", name)
+}
+
+func (e *env) hasService(name string) error {
+	ss, err := e.st.Services(context.Background())
+	if err != nil {
+		return err
+	}
+	for _, s := range ss {
+		if s.Name == name {
+			return nil
+		}
+	}
+	return fmt.Errorf("no service %q", name)
+}
+
+// granted checks that the user of a role has a current grant to a record
+// with the reason.
+func (e *env) granted(pid people.ID, role access.Role, reason string) error {
+	subj, err := e.st.Subject(context.Background(), pid, time.Now())
+	if err != nil {
+		return err
+	}
+	for _, g := range subj.Grants {
+		if g.UserID == e.users[role].ID && g.Reason == reason && g.Until.After(time.Now()) {
+			return nil
+		}
+	}
+	return fmt.Errorf("no grant to %s with reason %q in %+v", role, reason, subj.Grants)
+}
+
+// restrictedNow checks that the record with the id is restricted.
+func (e *env) restrictedNow(pid string) error {
+	n, err := strconv.ParseInt(pid, 10, 64)
+	if err != nil {
+		return err
+	}
+	if !e.person(people.ID(n)).Restricted {
+		return fmt.Errorf("record %s is not restricted", pid)
+	}
+	return nil
 }

@@ -14,8 +14,9 @@ import (
 )
 
 // Route is one method and path pattern (net/http ServeMux syntax, such as
-// "GET /people/{id}") and its handler. Each package lists its routes in one
-// function so that every route can be walked by the authorisation tests.
+// "GET /people/{id}") and its handler. The pages and the API each join their
+// modules' routes in one Routes function, so that every route can be walked
+// by the authorisation tests.
 type Route struct {
 	Method  string
 	Pattern string // the path part, such as /people/{id}

@@ -29,7 +29,7 @@ type Server struct {
 	log    *slog.Logger
 	tmpl   templates
 	assets assets
-	mods   []module
+	mods   []module // from modules(), in the order of the navigation
 	// signIns limits sign-in attempts per remote address, on top of the
 	// per-account lock in app.SignIn, so that one address cannot try many
 	// accounts. It is generous (a burst of 60, then one a second) because a

@@ -294,6 +294,47 @@ func TestTheHiddenCountIsNotAnOracle(t *testing.T) {
 	}
 }
 
+// TestTheHiddenCountStopsAlikeWithRestrictedRecords: the count of hidden
+// matches stops at 200 ("200 or more"). Were that decided by how many
+// matches the store returned, restricted ones included, then 199 others and
+// one restricted record would read "199 or more", and 199 alone "199".
+func TestTheHiddenCountStopsAlikeWithRestrictedRecords(t *testing.T) {
+	r := newRegister(t)
+	ctx := context.Background()
+	c := store.Change{By: r.admin.UserID(), Reason: "test"}
+	add := func(n int, restricted bool) {
+		t.Helper()
+		var ps []people.Person
+		for i := range n {
+			ps = append(ps, people.Person{GivenName: "Aaron", FamilyName: "Quill", DateOfBirth: civil.MustNew(2010, time.January, 1).AddDays(i), Restricted: restricted})
+		}
+		if _, err := r.st.ImportPeople(ctx, ps, nil, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func() (int, bool) {
+		t.Helper()
+		res, err := r.a.SearchPeople(ctx, r.worker, store.PersonQuery{Name: "Quill"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Hidden, res.MoreHidden
+	}
+	add(199, false)
+	want, wantMore := count()
+	if want != 199 || wantMore {
+		t.Fatalf("199 others: %d (or more: %v), want exactly 199", want, wantMore)
+	}
+	add(1, true)
+	if got, more := count(); got != want || more != wantMore {
+		t.Errorf("199 others and a restricted record: %d (or more: %v), want %d (%v) as without it", got, more, want, wantMore)
+	}
+	add(1, false)
+	if got, more := count(); got != 200 || !more {
+		t.Errorf("200 others: %d (or more: %v), want 200 or more", got, more)
+	}
+}
+
 // TestSearchesAreLimitedPerUser: a burst of SearchBurst searches (and
 // duplicate checks, which are searches too), then one every SearchEvery; a
 // refusal is logged; other users are not held up.

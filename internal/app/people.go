@@ -252,8 +252,15 @@ type SearchResult struct {
 	CountWithheld bool `json:"-"`
 }
 
-// hiddenCountLimit bounds the second search that counts what a user may not see.
-const hiddenCountLimit = 200
+// hiddenCountLimit bounds the count of matches a user may not see ("200 or
+// more"). The count is made over up to hiddenCountFetch matches, many more,
+// so that the restricted records among them, which are not counted, cannot
+// pull "200 or more" down to an exact number and so show that they exist
+// (they would need to be hundreds, sharing one name).
+const (
+	hiddenCountLimit = 200
+	hiddenCountFetch = 500
+)
 
 // SearchPeople searches the register. The store is asked only for people in
 // the actor's scope (their caseload, their team's, their service's, open
@@ -341,7 +348,7 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 	}
 	if !all && nameOnly(q) {
 		everyone := q
-		everyone.Limit = hiddenCountLimit
+		everyone.Limit = hiddenCountFetch
 		others, err := a.Store.SearchPeople(ctx, everyone)
 		if err != nil {
 			return SearchResult{}, err
@@ -351,7 +358,7 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 				res.Hidden++
 			}
 		}
-		res.MoreHidden = len(others) == hiddenCountLimit
+		res.Hidden, res.MoreHidden = min(res.Hidden, hiddenCountLimit), res.Hidden >= hiddenCountLimit
 	}
 	res.CountWithheld = !all && !nameOnly(q)
 	if err := a.logSearch(ctx, ac, logSearch, "role", terms+"; "+shown(len(res.People), res.Hidden)); err != nil {

@@ -166,7 +166,7 @@ func (x *API) searchPeople(w http.ResponseWriter, r *http.Request, ac app.Actor)
 	}
 	res, err := x.app.SearchPeople(r.Context(), ac, q)
 	if err != nil {
-		return err
+		return paused(w, err)
 	}
 	out := searchResult{People: make([]personSummary, 0, len(res.People)), Hidden: res.Hidden}
 	for _, s := range res.People {
@@ -185,7 +185,7 @@ func (x *API) checkPerson(w http.ResponseWriter, r *http.Request, ac app.Actor) 
 	}
 	p, dups, hidden, err := x.app.CheckPerson(r.Context(), ac, req.Person)
 	if err != nil {
-		return err
+		return paused(w, err)
 	}
 	out := checkResult{Person: p, Duplicates: make([]duplicate, 0, len(dups)), HiddenDuplicates: hidden}
 	for _, d := range dups {
@@ -193,6 +193,15 @@ func (x *API) checkPerson(w http.ResponseWriter, r *http.Request, ac app.Actor) 
 	}
 	x.writeJSON(w, r, http.StatusOK, out)
 	return nil
+}
+
+// paused says when to try again on the refusal of a search (or a duplicate
+// check) over the user's limit, which answers 429 with the usual error body.
+func paused(w http.ResponseWriter, err error) error {
+	if errs.Is(err, errs.TooMany) {
+		w.Header().Set("Retry-After", strconv.Itoa(int(app.SearchEvery.Seconds())))
+	}
+	return err
 }
 
 // createPerson: POST /api/v1/people.

@@ -28,6 +28,11 @@ type App struct {
 	IdleTimeout time.Duration
 	// SessionLifetime ends a browser session this long after sign-in, however busy.
 	SessionLifetime time.Duration
+	// Searches limits how often each user may search the register (searches
+	// and the duplicate check when adding a person), keyed by user id: see
+	// allowSearch. New sets it; nil sets no limit, for a tool that searches
+	// as a machine (the benchmark).
+	Searches *access.Limiter
 
 	teams teamCache
 }
@@ -46,6 +51,7 @@ func New(st store.Store, log *slog.Logger) *App {
 		Loc:             loc,
 		IdleTimeout:     30 * time.Minute,
 		SessionLifetime: 12 * time.Hour,
+		Searches:        access.NewLimiter(1/SearchEvery.Seconds(), SearchBurst),
 	}
 }
 

@@ -246,18 +246,32 @@ type SearchResult struct {
 	// MoreHidden is true when the count of hidden matches stopped at its
 	// limit: there are at least Hidden.
 	MoreHidden bool `json:"-"`
+	// CountWithheld is true when the actor may not open every record and
+	// hidden matches were not counted, because the search had more than a
+	// name.
+	CountWithheld bool `json:"-"`
 }
 
-// hiddenCountLimit bounds the second search that counts what a user may not see.
-const hiddenCountLimit = 200
+// hiddenCountLimit bounds the count of matches a user may not see ("200 or
+// more"). The count is made over up to hiddenCountFetch matches, many more,
+// so that the restricted records among them, which are not counted, cannot
+// pull "200 or more" down to an exact number and so show that they exist
+// (they would need to be hundreds, sharing one name).
+const (
+	hiddenCountLimit = 200
+	hiddenCountFetch = 500
+)
 
 // SearchPeople searches the register. The store is asked only for people in
 // the actor's scope (their caseload, their team's, their service's, open
 // contacts, their grants, and the relatives of those), and each result is
-// still put to Authorize. Matches outside the scope are counted, so that a
-// practitioner knows another team holds a record before creating a
-// duplicate; restricted records are never counted, so a search does not
-// reveal that one exists.
+// still put to Authorize. For a search by name alone, matches outside the
+// scope are counted, so that a practitioner knows another team holds a
+// record before creating a duplicate; with any other term the count is not
+// made, since it would confirm a hidden child's date of birth or postcode
+// one guess at a time. Restricted records are never counted, so a search
+// does not reveal that one exists. Each search is logged with its terms and
+// counts against the actor's allowance (allowSearch).
 func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (SearchResult, error) {
 	if err := a.require(ac, access.SearchPeople); err != nil {
 		return SearchResult{}, err
@@ -273,6 +287,10 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 		fields.Add("name", "Name must be 200 characters or fewer")
 	}
 	if err := fields.Err(); err != nil {
+		return SearchResult{}, err
+	}
+	terms := searchTerms(q)
+	if err := a.allowSearch(ctx, ac, logSearch, terms); err != nil {
 		return SearchResult{}, err
 	}
 	want := q.Limit
@@ -328,9 +346,9 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 			visible[f.ID] = true
 		}
 	}
-	if !all {
+	if !all && nameOnly(q) {
 		everyone := q
-		everyone.Limit = hiddenCountLimit
+		everyone.Limit = hiddenCountFetch
 		others, err := a.Store.SearchPeople(ctx, everyone)
 		if err != nil {
 			return SearchResult{}, err
@@ -340,9 +358,10 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 				res.Hidden++
 			}
 		}
-		res.MoreHidden = len(others) == hiddenCountLimit
+		res.Hidden, res.MoreHidden = min(res.Hidden, hiddenCountLimit), res.Hidden >= hiddenCountLimit
 	}
-	if err := a.logAccess(ctx, ac, store.AccessEntry{Action: logSearch, Reason: "role"}); err != nil {
+	res.CountWithheld = !all && !nameOnly(q)
+	if err := a.logSearch(ctx, ac, logSearch, "role", terms+"; "+shown(len(res.People), res.Hidden)); err != nil {
 		return SearchResult{}, err
 	}
 	return res, nil
@@ -373,62 +392,47 @@ type Duplicate struct {
 }
 
 // CheckPerson normalises and validates a new or changed record and, for a new
-// one, finds possible duplicates the actor may see (and counts those they may
-// not). Nothing is written.
+// one, finds possible duplicates the actor may see and counts some they may
+// not (see possibleDuplicates: never a restricted record). Nothing is
+// written but the access-log line: the duplicate check is a search of the
+// register, logged and limited as one.
 func (a *App) CheckPerson(ctx context.Context, ac Actor, p people.Person) (people.Person, []Duplicate, int, error) {
+	p, err := a.checkRecord(ctx, ac, p)
+	if err != nil || p.ID != 0 {
+		return p, nil, 0, err
+	}
+	terms := checkTerms(p)
+	if err := a.allowSearch(ctx, ac, logCheck, terms); err != nil {
+		return p, nil, 0, err
+	}
+	dups, hidden, err := a.possibleDuplicates(ctx, ac, p)
+	if err != nil {
+		return p, nil, 0, err
+	}
+	if err := a.logSearch(ctx, ac, logCheck, "role", terms+"; "+shown(len(dups), hidden)); err != nil {
+		return p, nil, 0, err
+	}
+	return p, dups, hidden, nil
+}
+
+// checkRecord authorises a new or changed record and normalises and
+// validates it, reading nothing of anyone else's.
+func (a *App) checkRecord(ctx context.Context, ac Actor, p people.Person) (people.Person, error) {
 	act := access.CreatePerson
 	if p.ID != 0 {
 		act = access.UpdatePerson
 	}
 	// A role check only: the record check for a change follows.
 	if !access.Can(ac.Principal, act) {
-		return p, nil, 0, errs.E(errs.Forbidden, "You do not have permission to do this")
+		return p, errs.E(errs.Forbidden, "You do not have permission to do this")
 	}
 	if p.ID != 0 {
 		if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, p.ID); err != nil {
-			return p, nil, 0, err
+			return p, err
 		}
 	}
 	p = people.Normalise(p)
-	if err := people.Validate(p, a.Today()); err != nil {
-		return p, nil, 0, err
-	}
-	if p.ID != 0 {
-		return p, nil, 0, nil
-	}
-	cands, err := a.Store.PossibleDuplicates(ctx, p)
-	if err != nil {
-		return p, nil, 0, err
-	}
-	var matches []people.Person
-	var reasons []string
-	var ids []people.ID
-	for _, c := range cands {
-		if ok, why := people.PossibleDuplicate(p, c); ok {
-			matches = append(matches, c)
-			reasons = append(reasons, why)
-			ids = append(ids, c.ID)
-		}
-	}
-	if len(matches) == 0 {
-		return p, nil, 0, nil
-	}
-	now := a.Now()
-	subjects, err := a.Store.Subjects(ctx, ids, now)
-	if err != nil {
-		return p, nil, 0, err
-	}
-	var dups []Duplicate
-	hidden := 0
-	for i, m := range matches {
-		s := subjects[m.ID]
-		if d := access.Authorize(ac.Principal, access.ReadPerson, &s, now); d.Allowed {
-			dups = append(dups, Duplicate{Summary: summaryOf(m), Reason: reasons[i]})
-		} else {
-			hidden++
-		}
-	}
-	return p, dups, hidden, nil
+	return p, people.Validate(p, a.Today())
 }
 
 func summaryOf(p people.Person) store.PersonSummary {
@@ -460,7 +464,7 @@ func (a *App) CreatePerson(ctx context.Context, ac Actor, p people.Person, reaso
 	if p.Restricted {
 		return p, errRestrictHere
 	}
-	p, _, _, err := a.CheckPerson(ctx, ac, p)
+	p, err := a.checkRecord(ctx, ac, p)
 	if err != nil {
 		return p, mergeInvalid(err, rerr)
 	}
@@ -470,7 +474,7 @@ func (a *App) CreatePerson(ctx context.Context, ac Actor, p people.Person, reaso
 	c := store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}
 	p, err = a.Store.CreatePerson(ctx, p, c)
 	if err != nil {
-		return p, err
+		return p, identifierTaken(err)
 	}
 	inv := access.Involvement{PersonID: p.ID, Kind: "contact", TeamID: ac.Principal.User.TeamID, WorkerID: ac.UserID(), StartDate: a.Today()}
 	if err := a.Store.AddInvolvement(ctx, inv, c); err != nil {
@@ -506,7 +510,7 @@ func (a *App) UpdatePerson(ctx context.Context, ac Actor, p people.Person, reaso
 	}
 	p, err = a.Store.UpdatePerson(ctx, p, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})
 	if err != nil {
-		return p, err
+		return p, identifierTaken(err)
 	}
 	return p, a.logAccess(ctx, ac, store.AccessEntry{PersonID: p.ID, Action: logUpdate, Reason: d.Reason})
 }
@@ -648,9 +652,11 @@ func (a *App) relationshipOn(ctx context.Context, ac Actor, on people.ID, id peo
 }
 
 // PersonVersion returns one version of a person's record, for a user about to
-// change it: the edit's check page compares against the version they started from.
+// change it: the edit's check page compares against the version they started
+// from, and shows it. It is a read of the record, and logged as one.
 func (a *App) PersonVersion(ctx context.Context, ac Actor, id people.ID, version int) (people.Person, error) {
-	if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, id); err != nil {
+	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, id)
+	if err != nil {
 		return people.Person{}, err
 	}
 	h, err := a.Store.PersonHistory(ctx, id)
@@ -659,6 +665,9 @@ func (a *App) PersonVersion(ctx context.Context, ac Actor, id people.ID, version
 	}
 	for _, v := range h {
 		if v.Version == version {
+			if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logRead, Reason: d.Reason}); err != nil {
+				return people.Person{}, err
+			}
 			return v.Record, nil
 		}
 	}

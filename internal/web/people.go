@@ -76,6 +76,7 @@ type searchPage struct {
 	Identifier string
 	Searched   bool
 	Result     app.SearchResult
+	Paused     string // why searching is paused for this user, when it is
 }
 
 func (s *Server) search(w http.ResponseWriter, r *request) error {
@@ -97,6 +98,10 @@ func (s *Server) search(w http.ResponseWriter, r *request) error {
 		return s.render(w, http.StatusUnprocessableEntity, "search", p)
 	}
 	res, err := s.app.SearchPeople(r.Context(), r.actor, store.PersonQuery{Name: p.Name, DateOfBirth: dob, Postcode: p.Postcode, Identifier: p.Identifier})
+	if errs.Is(err, errs.TooMany) {
+		p.Paused = errs.As(err).Message
+		return s.renderPaused(w, "search", p)
+	}
 	if err != nil {
 		if !p.F.take(err) {
 			return err
@@ -263,7 +268,8 @@ type personFormPage struct {
 	Action     string // where the form posts
 	Reason     string
 	Duplicates []app.Duplicate
-	Hidden2    int // possible duplicates the user may not open
+	Hidden2    int    // possible duplicates the user may not open
+	Paused     string // why checking is paused for this user, when it is
 	Editing    bool
 	Conflict   bool
 	Codes      formCodes
@@ -336,6 +342,13 @@ func (s *Server) checkForm(w http.ResponseWriter, r *request, p *personFormPage,
 		return person, nil, 0, true, s.render(w, http.StatusOK, "person-form", *p)
 	}
 	checked, dups, hidden, err := s.app.CheckPerson(r.Context(), r.actor, person)
+	if errs.Is(err, errs.TooMany) {
+		// The duplicate check is a search, and searches are limited: keep
+		// what was typed, to check again in a moment.
+		p.Paused = errs.As(err).Message
+		p.Form = p.Form.WithBlankRows()
+		return person, nil, 0, true, s.renderPaused(w, "person-form", *p)
+	}
 	if err != nil || len(bad) > 0 {
 		if err != nil && !errs.Is(err, errs.Invalid) {
 			return person, nil, 0, true, err
@@ -623,4 +636,12 @@ func (s *Server) editRelationshipPost(w http.ResponseWriter, r *request) error {
 	}
 	http.Redirect(w, r.Request, "/people/"+strconv.FormatInt(int64(p.Person.ID), 10)+"?saved=1", http.StatusSeeOther)
 	return nil
+}
+
+// renderPaused draws a page for a search refused because the user has
+// searched too often of late, with what they typed, and says when to try
+// again.
+func (s *Server) renderPaused(w http.ResponseWriter, name string, data any) error {
+	w.Header().Set("Retry-After", strconv.Itoa(int(app.SearchEvery.Seconds())))
+	return s.render(w, http.StatusTooManyRequests, name, data)
 }

@@ -58,6 +58,7 @@ var routeRules = map[string]routeRule{
 	"POST /admin/users/new":                       {allowed: admins},
 	"GET /admin/users/{id}":                       {allowed: admins},
 	"POST /admin/users/{id}":                      {allowed: admins},
+	"POST /admin/users/{id}/tokens/{tid}/revoke":  {allowed: admins},
 	"GET /admin/teams":                            {allowed: admins},
 	"POST /admin/teams":                           {allowed: admins},
 	"POST /admin/services":                        {allowed: admins},
@@ -79,6 +80,9 @@ var routeRules = map[string]routeRule{
 	"POST /api/v1/users":                          {allowed: admins, body: `{"username":""}`},
 	"GET /api/v1/users/{id}":                      {allowed: admins},
 	"PUT /api/v1/users/{id}":                      {allowed: admins, body: `{"display_name":""}`},
+	"GET /api/v1/users/{id}/history":              {allowed: admins},
+	"GET /api/v1/users/{id}/tokens":               {allowed: admins},
+	"DELETE /api/v1/users/{id}/tokens/{tid}":      {allowed: admins},
 	"GET /api/v1/teams":                           {allowed: everyone},
 	"POST /api/v1/teams":                          {allowed: admins, body: `{"name":""}`},
 	"POST /api/v1/services":                       {allowed: admins, body: `{"name":""}`},
@@ -106,6 +110,14 @@ func (e *env) concrete(pattern string, role access.Role) string {
 			other = access.Practitioner
 		}
 		id = strconv.FormatInt(int64(e.users[other].ID), 10)
+		if strings.Contains(path, "{tid}") {
+			// A token of that user's, made for this request.
+			_, tok, err := e.app.CreateToken(context.Background(), e.users[other].ID, "to revoke")
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			path = strings.ReplaceAll(path, "{tid}", strconv.FormatInt(tok.ID, 10))
+		}
 	case strings.Contains(path, "/tokens/{id}"):
 		// A token of the role's own, made for this request.
 		_, tok, err := e.app.CreateToken(context.Background(), e.users[role].ID, "to revoke")

@@ -56,7 +56,7 @@ func (p Page) ErrorFor(field string) *errs.Field {
 
 // dateFields are the fields shown as three boxes, whose error link goes to
 // the day box.
-var dateFields = []string{"date_of_birth", "expected_date_of_birth", "date_of_death", "start_date", "end_date", "until"}
+var dateFields = []string{"date_of_birth", "expected_date_of_birth", "date_of_death", "start_date", "end_date", "until", "expires_on"}
 
 // anchor is the id of the input an error summary link points at.
 func anchor(field string) string {

@@ -98,6 +98,7 @@ func (s *Server) Routes() []httpx.Route {
 		in("POST", "/admin/users/new", "admin", s.newUserPost),
 		in("GET", "/admin/users/{id}", "admin", s.editUser),
 		in("POST", "/admin/users/{id}", "admin", s.editUserPost),
+		in("POST", "/admin/users/{id}/tokens/{tid}/revoke", "admin", s.revokeUserToken),
 		in("GET", "/admin/teams", "admin", show(s, "teams", s.teamsPage)),
 		in("POST", "/admin/teams", "admin", s.createTeam),
 		in("POST", "/admin/services", "admin", s.createService),

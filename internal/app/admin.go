@@ -123,18 +123,22 @@ func (a *App) UpdateUser(ctx context.Context, ac Actor, u access.User, reason st
 	if err := a.validUser(ctx, u.DisplayName, u.Roles, u.TeamID, &fields); err != nil {
 		return u, err
 	}
-	reason, rerr := validReason(reason)
-	if rerr != nil {
-		fields = append(fields, errs.As(rerr).Fields...)
-	}
 	if u.ID == ac.UserID() {
 		self := selfChange(old, u)
 		if len(self) > 0 {
-			if err := a.logAdmin(ctx, ac, actDenied, 0, u.ID, "refused a change to their own account ("+fieldNames(self)+"): separation of duties", reason); err != nil {
+			if err := a.logAdmin(ctx, ac, logDenied, 0, u.ID, "refused a change to their own account ("+fieldNames(self)+"): separation of duties", reason); err != nil {
 				return u, err
 			}
 		}
-		fields = append(fields, self...)
+		for _, f := range self {
+			if !fields.Has(f.Field) { // one error a field: a bad role is reported as such
+				fields = append(fields, f)
+			}
+		}
+	}
+	reason, rerr := validReason(reason)
+	if rerr != nil {
+		fields = append(fields, errs.As(rerr).Fields...)
 	}
 	if err := fields.Err(); err != nil {
 		return u, err
@@ -306,15 +310,14 @@ func (a *App) RevokeUserToken(ctx context.Context, ac Actor, user access.UserID,
 	return a.logAdmin(ctx, ac, actTokenRevoke, 0, user, "revoked token "+strconv.FormatInt(id, 10), "")
 }
 
-// The access-log actions of administration. They are spelt here only, and
-// written only by logAdmin.
+// The access-log actions of administration (refusals are logDenied). They
+// are spelt here only, and written only by logAdmin.
 const (
 	actUserCreate  = "user.create"
 	actUserUpdate  = "user.update"
 	actUserRoles   = "user.roles"
 	actTokenRevoke = "token.revoke"
 	actGrantCreate = "grant.create"
-	actDenied      = "denied"
 )
 
 // logAdmin writes the access-log line of an administrative act: the action,
@@ -441,7 +444,7 @@ func (a *App) AddGrant(ctx context.Context, ac Actor, g access.Grant) error {
 	}
 	if err := fields.Err(); err != nil {
 		if g.UserID == ac.UserID() && fields.Has("user_id") {
-			if lerr := a.logAdmin(ctx, ac, actDenied, g.PersonID, g.UserID, "refused a grant to themselves: separation of duties", g.Reason); lerr != nil {
+			if lerr := a.logAdmin(ctx, ac, logDenied, g.PersonID, g.UserID, "refused a grant to themselves: separation of duties", g.Reason); lerr != nil {
 				return lerr
 			}
 		}

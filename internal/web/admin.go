@@ -319,6 +319,9 @@ type grantPage struct {
 
 func (s *Server) grantPage(r *request) (*grantPage, error) {
 	us, err := s.app.Users(r.Context(), r.actor)
+	// Nobody opens a record to themselves, so the list leaves the
+	// administrator out (the use case refuses it anyway).
+	us = slices.DeleteFunc(us, func(u access.User) bool { return u.ID == r.actor.UserID() })
 	p := &grantPage{Page: r.page, Users: us}
 	p.Title = "Open a restricted record"
 	p.F = newForm(&p.Page)

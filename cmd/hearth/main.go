@@ -24,6 +24,7 @@ import (
 	"hearth/internal/access"
 	"hearth/internal/app"
 	"hearth/internal/bench"
+	"hearth/internal/civil"
 	"hearth/internal/demo"
 	"hearth/internal/errs"
 	"hearth/internal/server"
@@ -38,6 +39,7 @@ Commands:
   demo      load Demo City into an empty store and print the demo accounts
   user add  add a user: hearth user add --username U --role R (password on standard input)
   token create  print a new personal API token: hearth token create --username U
+            [--expires YYYY-MM-DD, the last day it works, at most a year ahead]
   backup    copy the SQLite store to a file: hearth backup --to FILE
   bench     load Demo City into an empty store and measure pages and search over HTTP
 
@@ -283,6 +285,7 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 	var roles multi
 	fs.Var(&roles, "role", "a role (repeat for more): "+roleList())
 	team := fs.Int64("team", 0, "team id (optional)")
+	reason := fs.String("reason", "", "why the account is made, kept in its history (default: \"Added from the command line\")")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -307,7 +310,7 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 		}
 		rs = append(rs, role)
 	}
-	u, err := app.New(st, log).CreateUser(ctx, app.Actor{}, app.NewUser{Username: *username, DisplayName: *name, Password: pw, Roles: rs, TeamID: access.TeamID(*team)}, true)
+	u, err := app.New(st, log).CreateUser(ctx, app.Actor{}, app.NewUser{Username: *username, DisplayName: *name, Password: pw, Roles: rs, TeamID: access.TeamID(*team), Reason: *reason}, true)
 	if err != nil {
 		return err
 	}
@@ -333,15 +336,25 @@ func tokenCreate(ctx context.Context, args []string, stdout io.Writer, log *slog
 	fs := newFlags("token create", &c)
 	username := fs.String("username", "", "whose token")
 	name := fs.String("name", "command line", "what the token is for")
+	expires := fs.String("expires", "", "the last day the token works, YYYY-MM-DD, at most a year ahead (default: until revoked)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	var last civil.Date
+	if *expires != "" {
+		d, err := civil.Parse(*expires)
+		if err != nil {
+			return &errs.Error{Code: errs.Invalid, Message: "--expires must be a date, YYYY-MM-DD",
+				Fields: []errs.Field{{Field: "expires_on", Message: "--expires must be a real date, written YYYY-MM-DD"}}}
+		}
+		last = d
 	}
 	st, err := open(ctx, c)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	secret, err := app.New(st, log).CreateTokenFor(ctx, *username, *name)
+	secret, err := app.New(st, log).CreateTokenFor(ctx, *username, *name, last)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/app"
+	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/people"
 	"hearth/internal/store"
@@ -56,7 +57,16 @@ type (
 		Name string `json:"name"`
 	}
 	newToken struct {
-		Name string `json:"name"`
+		Name      string     `json:"name"`
+		ExpiresOn civil.Date `json:"expires_on,omitzero"`
+	}
+	// userHistory is every version of a user's account, oldest first.
+	userHistory struct {
+		Versions []userVersion `json:"versions"`
+	}
+	userVersion struct {
+		saved
+		User access.User `json:"user"`
 	}
 )
 
@@ -67,6 +77,7 @@ type newUserRequest struct {
 	Password    string        `json:"password"`
 	Roles       []access.Role `json:"roles"`
 	TeamID      access.TeamID `json:"team_id"`
+	Reason      string        `json:"reason"`
 }
 
 // userUpdate is the body that changes a user. The username and creation time
@@ -77,6 +88,7 @@ type userUpdate struct {
 	Roles       []access.Role `json:"roles"`
 	TeamID      access.TeamID `json:"team_id"`
 	Disabled    bool          `json:"disabled"`
+	Reason      string        `json:"reason"`
 }
 
 // adminRoutes are the running of the service: users, teams and services,
@@ -87,6 +99,9 @@ func (x *API) adminRoutes() []route {
 		{http.MethodPost, "/users", x.createUser},
 		{http.MethodGet, "/users/{id}", x.user},
 		{http.MethodPut, "/users/{id}", x.updateUser},
+		{http.MethodGet, "/users/{id}/history", x.userHistoryOf},
+		{http.MethodGet, "/users/{id}/tokens", x.userTokens},
+		{http.MethodDelete, "/users/{id}/tokens/{tid}", x.revokeUserToken},
 		{http.MethodGet, "/teams", x.teams},
 		{http.MethodPost, "/teams", x.createTeam},
 		{http.MethodPost, "/services", x.createService},
@@ -139,7 +154,7 @@ func (x *API) createUser(w http.ResponseWriter, r *http.Request, ac app.Actor) e
 	}
 	u, err := x.app.CreateUser(r.Context(), ac, app.NewUser{
 		Username: req.Username, DisplayName: req.DisplayName, Password: req.Password,
-		Roles: normaliseRoles(req.Roles), TeamID: req.TeamID,
+		Roles: normaliseRoles(req.Roles), TeamID: req.TeamID, Reason: req.Reason,
 	}, false)
 	if err != nil {
 		return err
@@ -181,11 +196,61 @@ func (x *API) updateUser(w http.ResponseWriter, r *http.Request, ac app.Actor) e
 	u, err := x.app.UpdateUser(r.Context(), ac, access.User{
 		ID: access.UserID(id), DisplayName: req.DisplayName, Roles: normaliseRoles(req.Roles),
 		TeamID: req.TeamID, Disabled: req.Disabled,
-	})
+	}, req.Reason)
 	if err != nil {
 		return err
 	}
 	x.writeJSON(w, r, http.StatusOK, userResponse{User: u})
+	return nil
+}
+
+// userHistoryOf: GET /api/v1/users/{id}/history. Administrators only.
+func (x *API) userHistoryOf(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	vs, err := x.app.UserHistory(r.Context(), ac, access.UserID(id))
+	if err != nil {
+		return err
+	}
+	out := userHistory{Versions: make([]userVersion, 0, len(vs))}
+	for _, v := range vs {
+		out.Versions = append(out.Versions, userVersion{saved: savedOf(v), User: v.Record})
+	}
+	x.writeJSON(w, r, http.StatusOK, out)
+	return nil
+}
+
+// userTokens: GET /api/v1/users/{id}/tokens. Administrators only.
+func (x *API) userTokens(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	ts, err := x.app.UserTokens(r.Context(), ac, access.UserID(id))
+	if err != nil {
+		return err
+	}
+	x.writeJSON(w, r, http.StatusOK, x.tokenList(ts))
+	return nil
+}
+
+// revokeUserToken: DELETE /api/v1/users/{id}/tokens/{tid}. Administrators
+// only; a token that is not that user's is not found.
+func (x *API) revokeUserToken(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	tid, err := pathInt(r, "tid")
+	if err != nil {
+		return err
+	}
+	if err := x.app.RevokeUserToken(r.Context(), ac, access.UserID(id), tid); err != nil {
+		return err
+	}
+	noContent(w)
 	return nil
 }
 
@@ -321,10 +386,21 @@ type token struct {
 	CreatedAt time.Time `json:"created_at"`
 	LastUsed  time.Time `json:"last_used,omitzero"`
 	Revoked   bool      `json:"revoked"`
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
+	Expired   bool      `json:"expired"`
 }
 
-func tokenOf(t store.Token) token {
-	return token{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt, LastUsed: t.LastUsed, Revoked: t.Revoked}
+func (x *API) tokenOf(t store.Token) token {
+	return token{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt, LastUsed: t.LastUsed, Revoked: t.Revoked,
+		ExpiresAt: t.ExpiresAt, Expired: t.Expired(x.app.Now())}
+}
+
+func (x *API) tokenList(ts []store.Token) tokenList {
+	out := tokenList{Tokens: make([]token, 0, len(ts))}
+	for _, t := range ts {
+		out.Tokens = append(out.Tokens, x.tokenOf(t))
+	}
+	return out
 }
 
 // tokens: GET /api/v1/me/tokens.
@@ -333,11 +409,7 @@ func (x *API) tokens(w http.ResponseWriter, r *http.Request, ac app.Actor) error
 	if err != nil {
 		return err
 	}
-	out := tokenList{Tokens: make([]token, 0, len(ts))}
-	for _, t := range ts {
-		out.Tokens = append(out.Tokens, tokenOf(t))
-	}
-	x.writeJSON(w, r, http.StatusOK, out)
+	x.writeJSON(w, r, http.StatusOK, x.tokenList(ts))
 	return nil
 }
 
@@ -351,11 +423,11 @@ func (x *API) createToken(w http.ResponseWriter, r *http.Request, ac app.Actor) 
 	if err := decodeBody(w, r, &req); err != nil {
 		return err
 	}
-	secret, t, err := x.app.CreateToken(r.Context(), ac.UserID(), req.Name)
+	secret, t, err := x.app.CreateTokenExpiring(r.Context(), ac.UserID(), req.Name, req.ExpiresOn)
 	if err != nil {
 		return err
 	}
-	x.writeJSON(w, r, http.StatusCreated, newTokenResponse{Token: tokenOf(t), Secret: secret})
+	x.writeJSON(w, r, http.StatusCreated, newTokenResponse{Token: x.tokenOf(t), Secret: secret})
 	return nil
 }
 

@@ -271,6 +271,8 @@ var schemaTypes = map[string]reflect.Type{
 	"AccessLog":            reflect.TypeFor[accessLogResponse](),
 	"Tokens":               reflect.TypeFor[tokenList](),
 	"NewTokenResponse":     reflect.TypeFor[newTokenResponse](),
+	"UserHistory":          reflect.TypeFor[userHistory](),
+	"UserVersion":          reflect.TypeFor[userVersion](),
 }
 
 // writtenOnly are the schemas only ever written by the API: every field that
@@ -280,7 +282,7 @@ var writtenOnly = []string{
 	"User", "Team", "Service", "Grant", "AccessEntry", "Token",
 	"SearchResult", "CheckResult", "PersonResponse", "PersonPage", "History", "Relationships",
 	"RelationshipResponse", "Users", "UserResponse", "Teams", "TeamResponse", "ServiceResponse",
-	"GrantResponse", "AccessLog", "Tokens", "NewTokenResponse",
+	"GrantResponse", "AccessLog", "Tokens", "NewTokenResponse", "UserHistory", "UserVersion",
 }
 
 // jsonFields returns a struct type's JSON names, and those always written.

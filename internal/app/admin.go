@@ -8,6 +8,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/errs"
+	"hearth/internal/people"
 	"hearth/internal/store"
 )
 
@@ -18,7 +19,12 @@ type NewUser struct {
 	Password    string
 	Roles       []access.Role
 	TeamID      access.TeamID
+	Reason      string // why the account is made, kept in its history
 }
+
+// systemReason is the reason recorded for an account made from the command
+// line when none is given.
+const systemReason = "Added from the command line"
 
 // validUser checks the parts of a user that both adding and changing share.
 func (a *App) validUser(ctx context.Context, displayName string, roles []access.Role, team access.TeamID, fields *errs.Fields) error {
@@ -56,6 +62,7 @@ func (a *App) validUser(ctx context.Context, displayName string, roles []access.
 
 // CreateUser adds a user account. Only administrators may, except from the
 // command line (system is true), which is how the first administrator is made.
+// The account's first version records who made it and why.
 func (a *App) CreateUser(ctx context.Context, ac Actor, nu NewUser, system bool) (access.User, error) {
 	if !system {
 		if err := a.require(ac, access.ManageUsers); err != nil {
@@ -64,6 +71,9 @@ func (a *App) CreateUser(ctx context.Context, ac Actor, nu NewUser, system bool)
 	}
 	nu.Username = access.NormaliseUsername(nu.Username)
 	nu.DisplayName = strings.TrimSpace(nu.DisplayName)
+	if system && strings.TrimSpace(nu.Reason) == "" {
+		nu.Reason = systemReason
+	}
 	var fields errs.Fields
 	if err := access.ValidateUsername(nu.Username); err != nil {
 		fields = append(fields, errs.As(err).Fields...)
@@ -74,6 +84,10 @@ func (a *App) CreateUser(ctx context.Context, ac Actor, nu NewUser, system bool)
 	if err := a.validUser(ctx, nu.DisplayName, nu.Roles, nu.TeamID, &fields); err != nil {
 		return access.User{}, err
 	}
+	reason, rerr := validReason(nu.Reason)
+	if rerr != nil {
+		fields = append(fields, errs.As(rerr).Fields...)
+	}
 	if err := fields.Err(); err != nil {
 		return access.User{}, err
 	}
@@ -81,16 +95,22 @@ func (a *App) CreateUser(ctx context.Context, ac Actor, nu NewUser, system bool)
 	if err != nil {
 		return access.User{}, errs.Wrap(err, "could not hash the password")
 	}
-	u := access.User{Username: nu.Username, DisplayName: nu.DisplayName, Roles: nu.Roles, TeamID: nu.TeamID, CreatedAt: a.Now().UTC()}
-	u, err = a.Store.CreateUser(ctx, u, hash)
+	now := a.Now().UTC()
+	u := access.User{Username: nu.Username, DisplayName: nu.DisplayName, Roles: nu.Roles, TeamID: nu.TeamID, CreatedAt: now}
+	u, err = a.Store.CreateUser(ctx, u, hash, store.Change{By: ac.UserID(), At: now, Reason: reason})
 	if errs.Is(err, errs.Conflict) {
 		return u, &errs.Error{Code: errs.Conflict, Message: "There is a problem with what was entered", Fields: []errs.Field{{Field: "username", Message: "That username is already taken"}}}
 	}
-	return u, err
+	if err != nil {
+		return u, err
+	}
+	return u, a.logAdmin(ctx, ac, actUserCreate, 0, u.ID, "made "+describeUser(u, teamID), reason)
 }
 
-// UpdateUser changes a user's name, roles, team or whether they may sign in.
-func (a *App) UpdateUser(ctx context.Context, ac Actor, u access.User) (access.User, error) {
+// UpdateUser changes a user's name, roles, team or whether they may sign in,
+// as a new version of the account with the reason. Nobody changes their own
+// roles, team or whether their own account is active (see selfChange).
+func (a *App) UpdateUser(ctx context.Context, ac Actor, u access.User, reason string) (access.User, error) {
 	if err := a.require(ac, access.ManageUsers); err != nil {
 		return u, err
 	}
@@ -103,14 +123,215 @@ func (a *App) UpdateUser(ctx context.Context, ac Actor, u access.User) (access.U
 	if err := a.validUser(ctx, u.DisplayName, u.Roles, u.TeamID, &fields); err != nil {
 		return u, err
 	}
-	if u.ID == ac.UserID() && u.Disabled {
-		fields.Add("disabled", "You cannot disable your own account")
+	if u.ID == ac.UserID() {
+		self := selfChange(old, u)
+		if len(self) > 0 {
+			if err := a.logAdmin(ctx, ac, logDenied, 0, u.ID, "refused a change to their own account ("+fieldNames(self)+"): separation of duties", reason); err != nil {
+				return u, err
+			}
+		}
+		for _, f := range self {
+			if !fields.Has(f.Field) { // one error a field: a bad role is reported as such
+				fields = append(fields, f)
+			}
+		}
+	}
+	reason, rerr := validReason(reason)
+	if rerr != nil {
+		fields = append(fields, errs.As(rerr).Fields...)
 	}
 	if err := fields.Err(); err != nil {
 		return u, err
 	}
 	u.Username, u.CreatedAt = old.Username, old.CreatedAt
-	return a.Store.UpdateUser(ctx, u)
+	now := a.Now().UTC()
+	updated, err := a.Store.UpdateUser(ctx, u, store.Change{By: ac.UserID(), At: now, Reason: reason})
+	if err != nil {
+		return updated, err
+	}
+	act := actUserUpdate
+	if !sameRoles(old.Roles, updated.Roles) {
+		act = actUserRoles
+	}
+	return updated, a.logAdmin(ctx, ac, act, 0, u.ID, describeChanges(UserChanges(old, updated, teamID)), reason)
+}
+
+// selfChange returns, for a user changing their own account, the fields
+// they may not change: their roles, their team, and whether the account is
+// active. Separation of duties: another administrator must make these
+// changes, so that no one gives themselves more power unseen, and since the
+// actor stays an active administrator, there is always one left.
+func selfChange(before, after access.User) errs.Fields {
+	var fields errs.Fields
+	if !sameRoles(before.Roles, after.Roles) {
+		fields.Add("roles", "You cannot change your own roles: ask another administrator")
+	}
+	if before.TeamID != after.TeamID {
+		fields.Add("team_id", "You cannot move yourself to another team: ask another administrator")
+	}
+	if before.Disabled != after.Disabled {
+		if after.Disabled {
+			fields.Add("disabled", "You cannot disable your own account: ask another administrator")
+		} else {
+			fields.Add("disabled", "You cannot enable your own account: ask another administrator")
+		}
+	}
+	return fields
+}
+
+func fieldNames(fs errs.Fields) string {
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.Field
+	}
+	return strings.Join(names, ", ")
+}
+
+// sameRoles reports whether two lists hold the same roles, in any order.
+func sameRoles(a, b []access.Role) bool {
+	set := func(rs []access.Role) map[access.Role]bool {
+		m := map[access.Role]bool{}
+		for _, r := range rs {
+			m[r] = true
+		}
+		return m
+	}
+	sa, sb := set(a), set(b)
+	if len(sa) != len(sb) {
+		return false
+	}
+	for r := range sa {
+		if !sb[r] {
+			return false
+		}
+	}
+	return true
+}
+
+// UserChange is one part of a user's account that a change altered, in
+// words for people.
+type UserChange struct{ Field, Before, After string }
+
+// UserChanges lists what changed between two versions of a user's account:
+// name, roles, team (named by teamName) and whether it is active.
+func UserChanges(before, after access.User, teamName func(access.TeamID) string) []UserChange {
+	var out []UserChange
+	add := func(field, b, a string) {
+		if b != a {
+			out = append(out, UserChange{field, b, a})
+		}
+	}
+	add("Name", before.DisplayName, after.DisplayName)
+	if !sameRoles(before.Roles, after.Roles) {
+		add("Roles", roleLabels(before.Roles), roleLabels(after.Roles))
+	}
+	add("Team", teamName(before.TeamID), teamName(after.TeamID))
+	add("Account", accountState(before), accountState(after))
+	return out
+}
+
+func roleLabels(rs []access.Role) string {
+	if len(rs) == 0 {
+		return "None"
+	}
+	ls := make([]string, len(rs))
+	for i, r := range rs {
+		ls[i] = access.RoleLabel(r)
+	}
+	return strings.Join(ls, ", ")
+}
+
+func accountState(u access.User) string {
+	if u.Disabled {
+		return "Disabled"
+	}
+	return "Active"
+}
+
+// teamID names a team by its id in the access log.
+func teamID(id access.TeamID) string {
+	if id == 0 {
+		return "none"
+	}
+	return strconv.FormatInt(int64(id), 10)
+}
+
+// describeUser is a user's account in one line, for the access log.
+func describeUser(u access.User, teamName func(access.TeamID) string) string {
+	return u.Username + " (" + u.DisplayName + "), roles " + roleLabels(u.Roles) + ", team " + teamName(u.TeamID) + ", " + strings.ToLower(accountState(u))
+}
+
+// describeChanges is a list of changes in one line, for the access log.
+func describeChanges(cs []UserChange) string {
+	if len(cs) == 0 {
+		return "no change"
+	}
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = c.Field + ": " + c.Before + " -> " + c.After
+	}
+	return strings.Join(parts, "; ")
+}
+
+// UserHistory returns every version of a user's account, oldest first.
+// Administrators only.
+func (a *App) UserHistory(ctx context.Context, ac Actor, id access.UserID) ([]store.Version[access.User], error) {
+	if err := a.require(ac, access.ManageUsers); err != nil {
+		return nil, err
+	}
+	if _, err := a.Store.User(ctx, id); err != nil {
+		return nil, err
+	}
+	return a.Store.UserHistory(ctx, id)
+}
+
+// UserTokens lists another user's API tokens (never their secrets), so that
+// an administrator can revoke them. Administrators only.
+func (a *App) UserTokens(ctx context.Context, ac Actor, id access.UserID) ([]store.Token, error) {
+	if err := a.require(ac, access.ManageUsers); err != nil {
+		return nil, err
+	}
+	if _, err := a.Store.User(ctx, id); err != nil {
+		return nil, err
+	}
+	return a.Store.Tokens(ctx, id)
+}
+
+// RevokeUserToken ends one of a user's API tokens: an administrator's answer
+// to a lost laptop or a leaked script. A token that is not that user's is not
+// found.
+func (a *App) RevokeUserToken(ctx context.Context, ac Actor, user access.UserID, id int64) error {
+	if err := a.require(ac, access.ManageUsers); err != nil {
+		return err
+	}
+	if err := a.Store.RevokeToken(ctx, user, id); err != nil {
+		return err
+	}
+	return a.logAdmin(ctx, ac, actTokenRevoke, 0, user, "revoked token "+strconv.FormatInt(id, 10), "")
+}
+
+// The access-log actions of administration (refusals are logDenied). They
+// are spelt here only, and written only by logAdmin.
+const (
+	actUserCreate  = "user.create"
+	actUserUpdate  = "user.update"
+	actUserRoles   = "user.roles"
+	actTokenRevoke = "token.revoke"
+	actGrantCreate = "grant.create"
+)
+
+// logAdmin writes the access-log line of an administrative act: the action,
+// the person it concerns (0 for none), the user account it concerns (0 for
+// none), what was done and the reason the actor typed.
+func (a *App) logAdmin(ctx context.Context, ac Actor, action string, person people.ID, user access.UserID, what, note string) error {
+	line := what
+	if user != 0 {
+		line = "user " + strconv.FormatInt(int64(user), 10) + ": " + what
+	}
+	if note != "" {
+		line += "; reason: " + note
+	}
+	return a.logAccess(ctx, ac, store.AccessEntry{PersonID: person, Action: action, Reason: line})
 }
 
 // Users lists every user account.
@@ -203,6 +424,10 @@ func (a *App) AddGrant(ctx context.Context, ac Actor, g access.Grant) error {
 	}
 	if _, err := a.Store.User(ctx, g.UserID); err != nil {
 		fields.Add("user_id", "Select a user")
+	} else if g.UserID == ac.UserID() {
+		// Separation of duties: a grant is one person's decision to let
+		// another see a restricted record, never a way to open it oneself.
+		fields.Add("user_id", "You cannot open a record to yourself: ask another administrator")
 	}
 	if _, err := a.Store.Subject(ctx, g.PersonID, a.Now()); err != nil {
 		fields.Add("person_id", "Enter the id of a person")
@@ -218,13 +443,18 @@ func (a *App) AddGrant(ctx context.Context, ac Actor, g access.Grant) error {
 		fields.Add("until", "A grant can last a year at most")
 	}
 	if err := fields.Err(); err != nil {
+		if g.UserID == ac.UserID() && fields.Has("user_id") {
+			if lerr := a.logAdmin(ctx, ac, logDenied, g.PersonID, g.UserID, "refused a grant to themselves: separation of duties", g.Reason); lerr != nil {
+				return lerr
+			}
+		}
 		return err
 	}
 	g.GrantedBy = ac.UserID()
 	if err := a.Store.AddGrant(ctx, g); err != nil {
 		return err
 	}
-	return a.logAccess(ctx, ac, store.AccessEntry{PersonID: g.PersonID, Action: "grant", Reason: "granted to user " + strconv.FormatInt(int64(g.UserID), 10)})
+	return a.logAdmin(ctx, ac, actGrantCreate, g.PersonID, g.UserID, "granted until "+g.Until.UTC().Format(time.RFC3339), g.Reason)
 }
 
 // AccessLog lists who viewed or changed which record. Only auditors may.

@@ -2,10 +2,12 @@ package app
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/store"
 )
@@ -140,7 +142,7 @@ func (a *App) SignOut(ctx context.Context, secret string) error {
 }
 
 // errBadToken is returned for any token that does not open the API.
-var errBadToken = errs.E(errs.Unauthenticated, "The API token is missing, revoked or not valid")
+var errBadToken = errs.E(errs.Unauthenticated, "The API token is missing, revoked, expired or not valid")
 
 // TokenPrincipal returns the principal of a personal API token.
 func (a *App) TokenPrincipal(ctx context.Context, secret string) (access.Principal, error) {
@@ -154,7 +156,8 @@ func (a *App) TokenPrincipal(ctx context.Context, secret string) (access.Princip
 	if err != nil {
 		return access.Principal{}, err
 	}
-	if t.Revoked {
+	now := a.Now().UTC()
+	if t.Revoked || t.Expired(now) {
 		return access.Principal{}, errBadToken
 	}
 	u, err := a.Store.User(ctx, t.UserID)
@@ -164,7 +167,6 @@ func (a *App) TokenPrincipal(ctx context.Context, secret string) (access.Princip
 	if u.Disabled {
 		return access.Principal{}, errBadToken
 	}
-	now := a.Now().UTC()
 	if now.Sub(t.LastUsed) > time.Minute {
 		if err := a.Store.TouchToken(ctx, t.ID, now); err != nil {
 			return access.Principal{}, err
@@ -175,9 +177,19 @@ func (a *App) TokenPrincipal(ctx context.Context, secret string) (access.Princip
 
 const tokenPrefix = "hearth_"
 
-// CreateToken makes a personal API token for a user and returns its secret,
-// which is shown once and never stored.
+// CreateToken makes a personal API token for a user that does not expire,
+// and returns its secret, which is shown once and never stored.
 func (a *App) CreateToken(ctx context.Context, user access.UserID, name string) (string, store.Token, error) {
+	return a.CreateTokenExpiring(ctx, user, name, civil.Date{})
+}
+
+// maxTokenLife is how far ahead a token's expiry may be set.
+const maxTokenLife = 1 // year
+
+// CreateTokenExpiring makes a personal API token that works until the end of
+// the day expires (in the council's zone), or for ever if expires is zero,
+// and returns its secret, which is shown once and never stored.
+func (a *App) CreateTokenExpiring(ctx context.Context, user access.UserID, name string, expires civil.Date) (string, store.Token, error) {
 	name = strings.TrimSpace(name)
 	var fields errs.Fields
 	if name == "" {
@@ -185,6 +197,7 @@ func (a *App) CreateToken(ctx context.Context, user access.UserID, name string) 
 	} else if len(name) > 100 {
 		fields.Add("name", "Token name must be 100 characters or fewer")
 	}
+	validExpiry(expires, a.Today(), &fields)
 	if err := fields.Err(); err != nil {
 		return "", store.Token{}, err
 	}
@@ -192,17 +205,48 @@ func (a *App) CreateToken(ctx context.Context, user access.UserID, name string) 
 	if err != nil {
 		return "", store.Token{}, errs.Wrap(err, "could not make a token")
 	}
-	t, err := a.Store.CreateToken(ctx, store.Token{UserID: user, Name: name, Hash: access.HashSecret(secret), CreatedAt: a.Now().UTC()})
+	t := store.Token{UserID: user, Name: name, Hash: access.HashSecret(secret), CreatedAt: a.Now().UTC()}
+	if !expires.IsZero() {
+		t.ExpiresAt = a.endOfDay(expires)
+	}
+	t, err = a.Store.CreateToken(ctx, t)
 	return secret, t, err
 }
 
-// CreateTokenFor is the CLI's use case: a token for a named user.
-func (a *App) CreateTokenFor(ctx context.Context, username, name string) (string, error) {
+// validExpiry checks a token's last day: none, or from today to a year ahead.
+func validExpiry(expires, today civil.Date, fields *errs.Fields) {
+	switch {
+	case expires.IsZero():
+	case expires.Before(today):
+		fields.Add("expires_on", "The expiry date must be today or in the future")
+	case expires.After(civil.Of(time.Date(today.Year+maxTokenLife, today.Month, today.Day, 12, 0, 0, 0, time.UTC))):
+		fields.Add("expires_on", "The expiry date must be no more than a year from today")
+	}
+}
+
+// endOfDay is the moment a day ends in the council's zone: midnight at the
+// start of the next day, in UTC.
+func (a *App) endOfDay(d civil.Date) time.Time {
+	return time.Date(d.Year, d.Month, d.Day+1, 0, 0, 0, 0, a.Loc).UTC()
+}
+
+// LastDay is the last day a token that stops at expiresAt works, in the
+// council's zone, for showing; zero for a token that never expires.
+func (a *App) LastDay(expiresAt time.Time) civil.Date {
+	if expiresAt.IsZero() {
+		return civil.Date{}
+	}
+	return civil.Of(expiresAt.Add(-time.Nanosecond).In(a.Loc))
+}
+
+// CreateTokenFor is the CLI's use case: a token for a named user, with an
+// optional last day.
+func (a *App) CreateTokenFor(ctx context.Context, username, name string, expires civil.Date) (string, error) {
 	u, err := a.Store.UserByUsername(ctx, access.NormaliseUsername(username))
 	if err != nil {
 		return "", err
 	}
-	secret, _, err := a.CreateToken(ctx, u.ID, name)
+	secret, _, err := a.CreateTokenExpiring(ctx, u.ID, name, expires)
 	return secret, err
 }
 
@@ -219,5 +263,8 @@ func (a *App) RevokeToken(ctx context.Context, ac Actor, id int64) error {
 	if err := a.require(ac, access.ReadOwn); err != nil {
 		return err
 	}
-	return a.Store.RevokeToken(ctx, ac.UserID(), id)
+	if err := a.Store.RevokeToken(ctx, ac.UserID(), id); err != nil {
+		return err
+	}
+	return a.logAdmin(ctx, ac, actTokenRevoke, 0, ac.UserID(), "revoked their own token "+strconv.FormatInt(id, 10), "")
 }

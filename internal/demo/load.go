@@ -95,7 +95,7 @@ func Load(ctx context.Context, st store.Store, city *City, hashPassword func(str
 		if w.Team >= 0 {
 			u.TeamID = teamIDs[w.Team]
 		}
-		created, err := st.CreateUser(ctx, u, hash)
+		created, err := st.CreateUser(ctx, u, hash, store.Change{At: now, Reason: changeReason})
 		if err != nil {
 			return sum, fmt.Errorf("demo: creating user %q: %w", w.Username, err)
 		}

@@ -42,7 +42,7 @@ func (f *fakeStore) CreateTeam(_ context.Context, t access.Team) (access.Team, e
 	return t, nil
 }
 
-func (f *fakeStore) CreateUser(_ context.Context, u access.User, hash string) (access.User, error) {
+func (f *fakeStore) CreateUser(_ context.Context, u access.User, hash string, _ store.Change) (access.User, error) {
 	u.ID = access.UserID(300 + len(f.users))
 	f.users = append(f.users, u)
 	f.hashes = append(f.hashes, hash)

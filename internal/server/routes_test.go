@@ -138,7 +138,7 @@ var routeRules = map[string]routeRule{
 	"POST /admin/users/new": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
 		return call{form: url.Values{
 			"username": {"new.user." + serial()}, "display_name": {"New User"}, "password": {"granite kettle wanders north 7391"},
-			"roles": {"practitioner"}, "team_id": {str(e.team.ID)},
+			"roles": {"practitioner"}, "team_id": {str(e.team.ID)}, "reason": {"joined"},
 		}}
 	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
 		u, err := e.st.UserByUsername(context.Background(), c.form.Get("username"))
@@ -150,10 +150,14 @@ var routeRules = map[string]routeRule{
 	"GET /admin/users/{id}": {allowed: admins, check: contains("Change a user")},
 	"POST /admin/users/{id}": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
 		u := e.users[e.otherUser(role)]
-		return call{form: url.Values{"display_name": {"Renamed " + serial()}, "roles": {string(u.Roles[0])}, "team_id": {str(u.TeamID)}}}
+		return call{form: url.Values{"display_name": {"Renamed " + serial()}, "roles": {string(u.Roles[0])}, "team_id": {str(u.TeamID)}, "reason": {"name changed"}}}
 	}, check: func(e *env, _ *browser, role access.Role, c call, res response) error {
 		return e.userNamed(e.otherUser(role), c.form.Get("display_name"))
 	}},
+	"POST /admin/users/{id}/tokens/{tid}/revoke": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		other := e.otherUser(role)
+		return call{path: "/admin/users/" + str(e.users[other].ID) + "/tokens/" + e.newToken(other) + "/revoke", form: url.Values{}}
+	}, check: otherTokenRevoked},
 	"GET /admin/teams": {allowed: admins, check: contains("Safeguarding 1")},
 	"POST /admin/teams": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
 		return call{form: url.Values{"name": {"Team " + serial()}, "service_id": {str(e.team.ServiceID)}}}
@@ -244,13 +248,13 @@ var routeRules = map[string]routeRule{
 	"POST /api/v1/users": {allowed: admins, want: http.StatusCreated, req: func(e *env, role access.Role) call {
 		return call{body: jsonOf(map[string]any{
 			"username": "api.user." + serial(), "display_name": "API User", "password": "granite kettle wanders north 7391",
-			"roles": []string{"analyst"}, "team_id": e.team.ID,
+			"roles": []string{"analyst"}, "team_id": e.team.ID, "reason": "joined",
 		})}
 	}, check: contains(`"analyst"`)},
 	"GET /api/v1/users/{id}": {allowed: admins, check: contains(`"username"`)},
 	"PUT /api/v1/users/{id}": {allowed: admins, req: func(e *env, role access.Role) call {
 		u := e.users[e.otherUser(role)]
-		return call{body: jsonOf(map[string]any{"display_name": "Renamed " + serial(), "roles": u.Roles, "team_id": u.TeamID})}
+		return call{body: jsonOf(map[string]any{"display_name": "Renamed " + serial(), "roles": u.Roles, "team_id": u.TeamID, "reason": "name changed"})}
 	}, check: func(e *env, _ *browser, role access.Role, c call, res response) error {
 		var sent struct {
 			DisplayName string `json:"display_name"`
@@ -260,6 +264,12 @@ var routeRules = map[string]routeRule{
 		}
 		return e.userNamed(e.otherUser(role), sent.DisplayName)
 	}},
+	"GET /api/v1/users/{id}/history": {allowed: admins, check: contains(`"versions"`)},
+	"GET /api/v1/users/{id}/tokens":  {allowed: admins, check: contains(`"tokens"`)},
+	"DELETE /api/v1/users/{id}/tokens/{tid}": {allowed: admins, want: http.StatusNoContent, req: func(e *env, role access.Role) call {
+		other := e.otherUser(role)
+		return call{path: "/api/v1/users/" + str(e.users[other].ID) + "/tokens/" + e.newToken(other)}
+	}, check: otherTokenRevoked},
 	"GET /api/v1/teams": {allowed: everyone, check: contains(`"Safeguarding 1"`)},
 	"POST /api/v1/teams": {allowed: admins, want: http.StatusCreated, req: func(e *env, role access.Role) call {
 		return call{body: jsonOf(map[string]any{"name": "Team " + serial(), "service_id": e.team.ServiceID})}
@@ -589,6 +599,16 @@ func (e *env) newToken(role access.Role) string {
 // tokenRevoked checks that the token named by the last number in the path is
 // revoked.
 func tokenRevoked(e *env, _ *browser, role access.Role, c call, res response) error {
+	return revokedOf(e, role, c)
+}
+
+// otherTokenRevoked is tokenRevoked for a token of the user an administrator
+// acts on (otherUser), never their own.
+func otherTokenRevoked(e *env, _ *browser, role access.Role, c call, res response) error {
+	return revokedOf(e, e.otherUser(role), c)
+}
+
+func revokedOf(e *env, role access.Role, c call) error {
 	var tid string
 	for _, part := range strings.Split(c.path, "/") {
 		if _, err := strconv.Atoi(part); err == nil {

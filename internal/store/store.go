@@ -126,7 +126,12 @@ type Token struct {
 	CreatedAt time.Time
 	LastUsed  time.Time
 	Revoked   bool
+	// ExpiresAt is when the token stops working; zero for never.
+	ExpiresAt time.Time
 }
+
+// Expired reports whether the token has stopped working by now.
+func (t Token) Expired(now time.Time) bool { return !t.ExpiresAt.IsZero() && !now.Before(t.ExpiresAt) }
 
 // Store is everything Hearth keeps. Methods that change a record take a Change
 // and are atomic: they commit in full or not at all. A record not found returns
@@ -176,9 +181,11 @@ type Store interface {
 	Services(ctx context.Context) ([]access.Service, error)
 	CreateTeam(ctx context.Context, t access.Team) (access.Team, error)
 	Teams(ctx context.Context) ([]access.Team, error)
-	// CreateUser errs.Conflict if the username is taken (usernames compare without case).
-	CreateUser(ctx context.Context, u access.User, passwordHash string) (access.User, error)
-	UpdateUser(ctx context.Context, u access.User) (access.User, error)
+	// CreateUser errs.Conflict if the username is taken (usernames compare
+	// without case). CreateUser and UpdateUser each write a version of the
+	// user (see UserHistory) with c in the same transaction.
+	CreateUser(ctx context.Context, u access.User, passwordHash string, c Change) (access.User, error)
+	UpdateUser(ctx context.Context, u access.User, c Change) (access.User, error)
 	User(ctx context.Context, id access.UserID) (access.User, error)
 	UserByUsername(ctx context.Context, username string) (access.User, error)
 	Users(ctx context.Context) ([]access.User, error)
@@ -201,6 +208,12 @@ type Store interface {
 	// Access log.
 	LogAccess(ctx context.Context, e AccessEntry) error
 	AccessLog(ctx context.Context, q AccessQuery) ([]AccessEntry, error)
+
+	// Accounts' history. UserHistory returns every version of a user's
+	// account (name, roles, team, disabled), oldest first, with who changed
+	// it, when and why; an empty list for a user not changed since versions
+	// began (their first change also keeps the account as it stood).
+	UserHistory(ctx context.Context, id access.UserID) ([]Version[access.User], error)
 
 	// Operations.
 	Ping(ctx context.Context) error

@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +28,7 @@ func (s *Server) adminModule() module {
 			signedInRoute("POST", "/admin/users/new", "admin", s.newUserPost),
 			signedInRoute("GET", "/admin/users/{id}", "admin", s.editUser),
 			signedInRoute("POST", "/admin/users/{id}", "admin", s.editUserPost),
+			signedInRoute("POST", "/admin/users/{id}/tokens/{tid}/revoke", "admin", s.revokeUserToken),
 			signedInRoute("GET", "/admin/teams", "admin", show(s, "teams", s.teamsPage)),
 			signedInRoute("POST", "/admin/teams", "admin", s.createTeam),
 			signedInRoute("POST", "/admin/services", "admin", s.createService),
@@ -96,15 +98,28 @@ func (s *Server) users(w http.ResponseWriter, r *request) error {
 
 type userFormPage struct {
 	Page
+	names
 	F           *form
 	Editing     bool
+	Self        bool // the administrator is looking at their own account
+	UserID      access.UserID
 	Username    string
 	DisplayName string
 	Roles       []access.Role
 	TeamID      access.TeamID
 	Disabled    bool
+	Reason      string
 	Teams       []access.Team
 	AllRoles    []access.Role
+	Tokens      []tokenRow
+	History     []userVersion // newest first
+}
+
+// userVersion is one version of a user's account on their page, with what
+// it changed from the version before.
+type userVersion struct {
+	store.Version[access.User]
+	Changes []app.UserChange
 }
 
 // HasRole reports whether the form has the role ticked.
@@ -117,12 +132,24 @@ func (p userFormPage) HasRole(r access.Role) bool {
 	return false
 }
 
+// RoleList is a version's roles in words.
+func (p userFormPage) RoleList(rs []access.Role) string {
+	ls := make([]string, len(rs))
+	for i, r := range rs {
+		ls[i] = access.RoleLabel(r)
+	}
+	if len(ls) == 0 {
+		return "None"
+	}
+	return strings.Join(ls, ", ")
+}
+
 func (s *Server) userForm(r *request, title string) (*userFormPage, error) {
 	if !access.Can(r.actor.Principal, access.ManageUsers) {
 		return nil, errs.E(errs.Forbidden, "You do not have permission to manage users")
 	}
-	_, ts, _, err := s.names(r)
-	p := &userFormPage{Page: r.page, Teams: ts, AllRoles: access.Roles}
+	n, ts, _, err := s.names(r)
+	p := &userFormPage{Page: r.page, names: n, Teams: ts, AllRoles: access.Roles}
 	p.Title = title
 	p.F = newForm(&p.Page)
 	return p, err
@@ -138,6 +165,7 @@ func readUserForm(p *userFormPage, r *request) {
 	t, _ := strconv.ParseInt(f.Get("team_id"), 10, 64)
 	p.TeamID = access.TeamID(t)
 	p.Disabled = f.Get("disabled") == "yes"
+	p.Reason = f.Get("reason")
 }
 
 func (s *Server) newUser(w http.ResponseWriter, r *request) error {
@@ -156,7 +184,7 @@ func (s *Server) newUserPost(w http.ResponseWriter, r *request) error {
 	readUserForm(p, r)
 	p.Username = r.PostForm.Get("username")
 	_, err = s.app.CreateUser(r.Context(), r.actor, app.NewUser{
-		Username: p.Username, DisplayName: p.DisplayName, Password: r.PostForm.Get("password"), Roles: p.Roles, TeamID: p.TeamID,
+		Username: p.Username, DisplayName: p.DisplayName, Password: r.PostForm.Get("password"), Roles: p.Roles, TeamID: p.TeamID, Reason: p.Reason,
 	}, false)
 	if err != nil {
 		if !p.F.take(err) {
@@ -176,8 +204,8 @@ func userID(r *request) (access.UserID, error) {
 	return access.UserID(id), nil
 }
 
-// editUserPage is the form for changing a user, filled in with the user as
-// they are.
+// editUserPage is a user's page: the form for changing them, filled in with
+// the user as they are, their API tokens and the history of their account.
 func (s *Server) editUserPage(r *request) (*userFormPage, access.User, error) {
 	id, err := userID(r)
 	if err != nil {
@@ -191,7 +219,25 @@ func (s *Server) editUserPage(r *request) (*userFormPage, access.User, error) {
 	if err != nil {
 		return nil, access.User{}, err
 	}
-	p.Editing, p.Username, p.DisplayName, p.Roles, p.TeamID, p.Disabled = true, u.Username, u.DisplayName, u.Roles, u.TeamID, u.Disabled
+	p.Editing, p.UserID, p.Username, p.DisplayName, p.Roles, p.TeamID, p.Disabled = true, u.ID, u.Username, u.DisplayName, u.Roles, u.TeamID, u.Disabled
+	p.Self = u.ID == r.actor.UserID()
+	ts, err := s.app.UserTokens(r.Context(), r.actor, id)
+	if err != nil {
+		return nil, access.User{}, err
+	}
+	p.Tokens = s.tokenRows(ts)
+	vs, err := s.app.UserHistory(r.Context(), r.actor, id)
+	if err != nil {
+		return nil, access.User{}, err
+	}
+	for i, v := range vs {
+		uv := userVersion{Version: v}
+		if i > 0 {
+			uv.Changes = app.UserChanges(vs[i-1].Record, v.Record, p.TeamName)
+		}
+		p.History = append(p.History, uv)
+	}
+	slices.Reverse(p.History)
 	return p, u, nil
 }
 
@@ -210,13 +256,30 @@ func (s *Server) editUserPost(w http.ResponseWriter, r *request) error {
 	}
 	readUserForm(p, r)
 	u.DisplayName, u.Roles, u.TeamID, u.Disabled = p.DisplayName, p.Roles, p.TeamID, p.Disabled
-	if _, err := s.app.UpdateUser(r.Context(), r.actor, u); err != nil {
+	if _, err := s.app.UpdateUser(r.Context(), r.actor, u, p.Reason); err != nil {
 		if !p.F.take(err) {
 			return err
 		}
 		return s.render(w, http.StatusUnprocessableEntity, "user-form", p)
 	}
 	http.Redirect(w, r.Request, "/admin/users", http.StatusSeeOther)
+	return nil
+}
+
+// revokeUserToken ends one of a user's API tokens from their page.
+func (s *Server) revokeUserToken(w http.ResponseWriter, r *request) error {
+	id, err := userID(r)
+	if err != nil {
+		return err
+	}
+	tid, err := strconv.ParseInt(r.PathValue("tid"), 10, 64)
+	if err != nil || tid <= 0 {
+		return errs.E(errs.NotFound, "No such token")
+	}
+	if err := s.app.RevokeUserToken(r.Context(), r.actor, id, tid); err != nil {
+		return err
+	}
+	http.Redirect(w, r.Request, "/admin/users/"+strconv.FormatInt(int64(id), 10), http.StatusSeeOther)
 	return nil
 }
 
@@ -288,6 +351,9 @@ type grantPage struct {
 
 func (s *Server) grantPage(r *request) (*grantPage, error) {
 	us, err := s.app.Users(r.Context(), r.actor)
+	// Nobody opens a record to themselves, so the list leaves the
+	// administrator out (the use case refuses it anyway).
+	us = slices.DeleteFunc(us, func(u access.User) bool { return u.ID == r.actor.UserID() })
 	p := &grantPage{Page: r.page, Users: us}
 	p.Title = "Open a restricted record"
 	p.F = newForm(&p.Page)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"hearth/internal/access"
+	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/httpx"
 	"hearth/internal/store"
@@ -28,6 +29,7 @@ func (s *Server) coreModule() module {
 			signedInRoute("POST", "/account/tokens", "account", s.createToken),
 			signedInRoute("POST", "/account/tokens/{id}/revoke", "account", s.revokeToken),
 		},
+		dateFields: []string{"expires_on"},
 	}
 }
 
@@ -111,11 +113,35 @@ func (s *Server) home(w http.ResponseWriter, r *request) error {
 
 type accountPage struct {
 	Page
-	F      *form
-	Tokens []store.Token
-	Secret string // a token just made, shown once
-	Name   string
-	Roles  []string
+	F       *form
+	Tokens  []tokenRow
+	Secret  string // a token just made, shown once
+	Name    string
+	Expires DateValue
+	Roles   []string
+}
+
+// tokenRow is an API token as a table shows it.
+type tokenRow struct {
+	store.Token
+	LastDay civil.Date // the last day it works; zero if it never expires
+	Expired bool
+}
+
+func (s *Server) tokenRows(ts []store.Token) []tokenRow {
+	now := s.app.Now()
+	out := make([]tokenRow, len(ts))
+	for i, t := range ts {
+		out[i] = tokenRow{Token: t, LastDay: s.app.LastDay(t.ExpiresAt), Expired: t.Expired(now)}
+	}
+	return out
+}
+
+// ExpiryInput is the token form's optional expiry date.
+func (p *accountPage) ExpiryInput() dateInput {
+	in := p.F.DateIn("expires_on", "Expiry date (optional)", p.Expires)
+	in.Hint = "The token stops working at the end of this day, at most a year from today. Leave it empty for a token that works until revoked. For example, 31 3 2027"
+	return in
 }
 
 func (s *Server) accountPage(r *request) (*accountPage, error) {
@@ -126,7 +152,7 @@ func (s *Server) accountPage(r *request) (*accountPage, error) {
 		p.Roles = append(p.Roles, access.RoleLabel(role))
 	}
 	ts, err := s.app.Tokens(r.Context(), r.actor)
-	p.Tokens = ts
+	p.Tokens = s.tokenRows(ts)
 	return p, err
 }
 
@@ -139,8 +165,16 @@ func (s *Server) account(w http.ResponseWriter, r *request) error {
 }
 
 func (s *Server) createToken(w http.ResponseWriter, r *request) error {
-	name := r.PostForm.Get("name")
-	secret, _, err := s.app.CreateToken(r.Context(), r.actor.UserID(), name)
+	name, expires := r.PostForm.Get("name"), dateValue(r.PostForm, "expires_on")
+	var bad errs.Fields
+	last := expires.parse("expires_on", "The expiry date", &bad)
+	var (
+		secret string
+		err    error = bad.Err()
+	)
+	if err == nil {
+		secret, _, err = s.app.CreateTokenExpiring(r.Context(), r.actor.UserID(), name, last)
+	}
 	p, lerr := s.accountPage(r)
 	if lerr != nil {
 		return lerr
@@ -149,7 +183,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *request) error {
 		if !p.F.take(err) {
 			return err
 		}
-		p.Name = name
+		p.Name, p.Expires = name, expires
 		return s.render(w, http.StatusUnprocessableEntity, "account", p)
 	}
 	p.Secret = secret

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -125,11 +126,13 @@ func writeRoles(ctx context.Context, tx *sql.Tx, id access.UserID, roles []acces
 	return nil
 }
 
-// CreateUser adds a user with a password hash. The username is stored in
-// lower case; one that another user has (in any case) is errs.Conflict.
-func (db *DB) CreateUser(ctx context.Context, u access.User, passwordHash string) (access.User, error) {
+// CreateUser adds a user with a password hash and writes their first
+// version with c. The username is stored in lower case; one that another user
+// has (in any case) is errs.Conflict.
+func (db *DB) CreateUser(ctx context.Context, u access.User, passwordHash string, c store.Change) (access.User, error) {
 	u.Username = normaliseUsername(u.Username)
 	u.CreatedAt = stamp(u.CreatedAt)
+	c.At = stamp(c.At)
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, display_name, team_id, disabled, created_at, password_hash)
@@ -139,19 +142,26 @@ func (db *DB) CreateUser(ctx context.Context, u access.User, passwordHash string
 			return userWriteErr(err)
 		}
 		u.ID = access.UserID(id)
-		return userWriteErr(writeRoles(ctx, tx, u.ID, u.Roles))
+		if err := writeRoles(ctx, tx, u.ID, u.Roles); err != nil {
+			return userWriteErr(err)
+		}
+		return writeUserVersion(ctx, tx, u.ID, c)
 	})
 	if err != nil {
 		return access.User{}, err
 	}
-	return u, nil
+	return db.User(ctx, u.ID)
 }
 
 // UpdateUser changes a user's username, name, team, roles and whether the
-// account is disabled.
-func (db *DB) UpdateUser(ctx context.Context, u access.User) (access.User, error) {
+// account is disabled, and writes the new version with c.
+func (db *DB) UpdateUser(ctx context.Context, u access.User, c store.Change) (access.User, error) {
 	u.Username = normaliseUsername(u.Username)
+	c.At = stamp(c.At)
 	err := db.write(ctx, func(tx *sql.Tx) error {
+		if err := keepUserBaseline(ctx, tx, u.ID, c.At); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, "UPDATE users SET username = $2, display_name = $3, team_id = $4, disabled = $5 WHERE id = $1",
 			int64(u.ID), u.Username, u.DisplayName, nullID(u.TeamID), u.Disabled)
 		if err != nil {
@@ -162,12 +172,119 @@ func (db *DB) UpdateUser(ctx context.Context, u access.User) (access.User, error
 		} else if n == 0 {
 			return notFound("user", u.ID)
 		}
-		return userWriteErr(writeRoles(ctx, tx, u.ID, u.Roles))
+		if err := writeRoles(ctx, tx, u.ID, u.Roles); err != nil {
+			return userWriteErr(err)
+		}
+		return writeUserVersion(ctx, tx, u.ID, c)
 	})
 	if err != nil {
 		return access.User{}, err
 	}
 	return db.User(ctx, u.ID)
+}
+
+// kindUser is the kind of a user's versions in record_versions.
+const kindUser = "user"
+
+// baselineReason is the reason of the version that keeps a user's account as
+// it stood before versions of users were written (migration 0003).
+const baselineReason = "The account as it stood before changes to users were recorded"
+
+// writeUserVersion writes the next version of user id: the account as it
+// now stands in tx, as JSON (encoding/json of access.User), with c. It is
+// the one place users are versioned.
+func writeUserVersion(ctx context.Context, tx *sql.Tx, id access.UserID, c store.Change) error {
+	u, err := txUser(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	var last int
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM record_versions WHERE kind = $1 AND record_id = $2",
+		kindUser, int64(id)).Scan(&last); err != nil {
+		return fmt.Errorf("store: versioning user %d: %w", id, err)
+	}
+	body, err := json.Marshal(u)
+	if err != nil {
+		return fmt.Errorf("store: versioning user %d: %w", id, err)
+	}
+	err = insertVersion(ctx, tx, kindUser, int64(id), last+1, c, string(body))
+	switch {
+	case isUnique(err):
+		// Another change to the user took the number first (PostgreSQL).
+		return errs.E(errs.Conflict, "The user was changed by someone else at the same time. Try again")
+	case isForeignKey(err):
+		return notFound("user", c.By)
+	case err != nil:
+		return fmt.Errorf("store: versioning user %d: %w", id, err)
+	}
+	return nil
+}
+
+// keepUserBaseline writes, for a user made before users were versioned, the
+// account as it stands as their first version, so that the change about to
+// be made has a "before" in the history.
+func keepUserBaseline(ctx context.Context, tx *sql.Tx, id access.UserID, at time.Time) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM record_versions WHERE kind = $1 AND record_id = $2",
+		kindUser, int64(id)).Scan(&n); err != nil {
+		return fmt.Errorf("store: versioning user %d: %w", id, err)
+	}
+	if n > 0 {
+		return nil
+	}
+	return writeUserVersion(ctx, tx, id, store.Change{At: at, Reason: baselineReason})
+}
+
+// txUser reads a user and their roles inside a transaction.
+func txUser(ctx context.Context, tx *sql.Tx, id access.UserID) (access.User, error) {
+	var u access.User
+	err := scanUser(tx.QueryRowContext(ctx, "SELECT "+userCols+" FROM users WHERE id = $1", int64(id)), &u)
+	if errors.Is(err, sql.ErrNoRows) {
+		return access.User{}, notFound("user", id)
+	}
+	if err != nil {
+		return access.User{}, fmt.Errorf("store: reading user: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT role FROM user_roles WHERE user_id = $1 ORDER BY position", int64(id))
+	if err != nil {
+		return access.User{}, fmt.Errorf("store: reading roles: %w", err)
+	}
+	defer rows.Close()
+	u.Roles = []access.Role{}
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return access.User{}, fmt.Errorf("store: reading roles: %w", err)
+		}
+		u.Roles = append(u.Roles, access.Role(r))
+	}
+	return u, rows.Err()
+}
+
+// UserHistory returns every version of a user, oldest first.
+func (db *DB) UserHistory(ctx context.Context, id access.UserID) ([]store.Version[access.User], error) {
+	rows, err := db.read(ctx, `SELECT v.version, v.recorded_at, v.recorded_by, COALESCE(u.display_name, ''), v.reason, v.body
+		FROM record_versions v LEFT JOIN users u ON u.id = v.recorded_by
+		WHERE v.kind = $1 AND v.record_id = $2 ORDER BY v.version`, kindUser, int64(id))
+	if err != nil {
+		return nil, fmt.Errorf("store: reading history of user %d: %w", id, err)
+	}
+	defer rows.Close()
+	out := []store.Version[access.User]{}
+	for rows.Next() {
+		var (
+			v    store.Version[access.User]
+			body []byte
+		)
+		if err := rows.Scan(&v.Version, timeScan{&v.RecordedAt}, idScan[access.UserID]{&v.By}, &v.ByName, &v.Reason, &body); err != nil {
+			return nil, fmt.Errorf("store: reading history of user %d: %w", id, err)
+		}
+		if err := json.Unmarshal(body, &v.Record); err != nil {
+			return nil, fmt.Errorf("store: decoding version %d of user %d: %w", v.Version, id, err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 const userCols = "id, username, display_name, team_id, disabled, created_at"
@@ -352,9 +469,9 @@ func (db *DB) CreateToken(ctx context.Context, t store.Token) (store.Token, erro
 		t.LastUsed = stamp(t.LastUsed)
 	}
 	var id int64
-	err := db.w.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, hash, created_at, last_used, revoked)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		int64(t.UserID), t.Name, t.Hash, t.CreatedAt, moment(t.LastUsed), t.Revoked).Scan(&id)
+	err := db.w.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, hash, created_at, last_used, revoked, expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		int64(t.UserID), t.Name, t.Hash, t.CreatedAt, moment(t.LastUsed), t.Revoked, moment(t.ExpiresAt)).Scan(&id)
 	switch {
 	case isUnique(err):
 		return store.Token{}, errs.E(errs.Conflict, "The token already exists")
@@ -364,13 +481,16 @@ func (db *DB) CreateToken(ctx context.Context, t store.Token) (store.Token, erro
 		return store.Token{}, fmt.Errorf("store: creating token: %w", err)
 	}
 	t.ID = id
+	if !t.ExpiresAt.IsZero() {
+		t.ExpiresAt = stamp(t.ExpiresAt)
+	}
 	return t, nil
 }
 
-const tokenCols = "id, user_id, name, hash, created_at, last_used, revoked"
+const tokenCols = "id, user_id, name, hash, created_at, last_used, revoked, expires_at"
 
 func scanToken(sc interface{ Scan(...any) error }, t *store.Token) error {
-	return sc.Scan(&t.ID, &t.UserID, &t.Name, &t.Hash, timeScan{&t.CreatedAt}, timeScan{&t.LastUsed}, &t.Revoked)
+	return sc.Scan(&t.ID, &t.UserID, &t.Name, &t.Hash, timeScan{&t.CreatedAt}, timeScan{&t.LastUsed}, &t.Revoked, timeScan{&t.ExpiresAt})
 }
 
 // TokenByHash returns the token with a hash, revoked or not.

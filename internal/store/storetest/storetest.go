@@ -50,6 +50,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Credentials", testCredentials},
 		{"Sessions", testSessions},
 		{"Tokens", testTokens},
+		{"UserHistory", testUserHistory},
+		{"TokenExpiry", testTokenExpiry},
 		{"AccessLog", testAccessLog},
 		{"Subject", testSubject},
 		{"DatesAndTimes", testDatesAndTimes},
@@ -136,7 +138,7 @@ func mustUser(t *testing.T, s store.Store, display string) access.User {
 		Username:    fmt.Sprintf("user%d.%s", n, strings.ToLower(strings.Fields(display)[0])),
 		DisplayName: display,
 		Roles:       []access.Role{access.Practitioner},
-	}, "hash")
+	}, "hash", store.Change{})
 	ok(t, err)
 	return u
 }
@@ -893,7 +895,7 @@ func testUsersTeamsServices(t *testing.T, s store.Store) {
 	alice, err := s.CreateUser(ctx, access.User{
 		Username: "Alice.Smith", DisplayName: "Alice Smith", TeamID: mash.ID, CreatedAt: created,
 		Roles: []access.Role{access.TeamManager, access.MASH, access.Practitioner},
-	}, "argon2id$alice")
+	}, "argon2id$alice", store.Change{})
 	ok(t, err)
 	if alice.ID == 0 {
 		t.Fatal("user has no id")
@@ -901,7 +903,7 @@ func testUsersTeamsServices(t *testing.T, s store.Store) {
 	equal(t, "stored username", alice.Username, "alice.smith")
 	sameTime(t, "created at", alice.CreatedAt, created)
 
-	_, err = s.CreateUser(ctx, access.User{Username: "ALICE.SMITH", DisplayName: "Another Alice"}, "x")
+	_, err = s.CreateUser(ctx, access.User{Username: "ALICE.SMITH", DisplayName: "Another Alice"}, "x", store.Change{})
 	wantField(t, wantCode(t, err, errs.Conflict), "username")
 
 	byName, err := s.UserByUsername(ctx, "Alice.SMITH")
@@ -911,7 +913,7 @@ func testUsersTeamsServices(t *testing.T, s store.Store) {
 	ok(t, err)
 	equal(t, "user by id", byID, alice)
 
-	bob, err := s.CreateUser(ctx, access.User{Username: "bob", DisplayName: "Bob Brown", Roles: []access.Role{access.Analyst}}, "x")
+	bob, err := s.CreateUser(ctx, access.User{Username: "bob", DisplayName: "Bob Brown", Roles: []access.Role{access.Analyst}}, "x", store.Change{})
 	ok(t, err)
 	equal(t, "user without a team", bob.TeamID, access.TeamID(0))
 	if bob.CreatedAt.IsZero() {
@@ -922,7 +924,7 @@ func testUsersTeamsServices(t *testing.T, s store.Store) {
 	alice.Roles = []access.Role{access.Admin, access.Auditor}
 	alice.TeamID = ehTeam.ID
 	alice.Disabled = true
-	updated, err := s.UpdateUser(ctx, alice)
+	updated, err := s.UpdateUser(ctx, alice, store.Change{})
 	ok(t, err)
 	equal(t, "updated user", updated, alice)
 	byID, err = s.User(ctx, alice.ID)
@@ -931,12 +933,12 @@ func testUsersTeamsServices(t *testing.T, s store.Store) {
 
 	clash := bob
 	clash.Username = "Alice.Smith"
-	_, err = s.UpdateUser(ctx, clash)
+	_, err = s.UpdateUser(ctx, clash, store.Change{})
 	wantField(t, wantCode(t, err, errs.Conflict), "username")
 
 	noRoles := bob
 	noRoles.Roles = nil
-	_, err = s.UpdateUser(ctx, noRoles)
+	_, err = s.UpdateUser(ctx, noRoles, store.Change{})
 	ok(t, err)
 	byID, err = s.User(ctx, bob.ID)
 	ok(t, err)
@@ -951,13 +953,13 @@ func testUsersTeamsServices(t *testing.T, s store.Store) {
 	wantCode(t, err, errs.NotFound)
 	_, err = s.UserByUsername(ctx, "nobody")
 	wantCode(t, err, errs.NotFound)
-	_, err = s.UpdateUser(ctx, access.User{ID: bob.ID + 1000, Username: "ghost"})
+	_, err = s.UpdateUser(ctx, access.User{ID: bob.ID + 1000, Username: "ghost"}, store.Change{})
 	wantCode(t, err, errs.NotFound)
 }
 
 func testCredentials(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	u, err := s.CreateUser(ctx, access.User{Username: "carol", DisplayName: "Carol"}, "hash-1")
+	u, err := s.CreateUser(ctx, access.User{Username: "carol", DisplayName: "Carol"}, "hash-1", store.Change{})
 	ok(t, err)
 	c, err := s.Credentials(ctx, u.ID)
 	ok(t, err)

@@ -8,13 +8,54 @@ import (
 	"hearth/internal/errs"
 )
 
-// Actions lists every action, in the order they are shown.
-var Actions = []Action{ReadOwn, SearchPeople, ReadPerson, CreatePerson, UpdatePerson, ManageUsers, ManageGrants, ReadAccessLog}
+// registry is every action Authorize knows, in the order they are shown, with
+// whether it is done to one person's record (so that Authorize needs a
+// Subject and applies scope as well as role). An action missing from it is
+// refused, whatever the roles say; the role table test fails for an action
+// added here without its rows there.
+var registry = []struct {
+	action   Action
+	onRecord bool
+}{
+	{ReadOwn, false},
+	{SearchPeople, false},
+	{ReadPerson, true},
+	{CreatePerson, false},
+	{UpdatePerson, true},
+	{ManageUsers, false},
+	{ManageGrants, false},
+	{ReadAccessLog, false},
+}
 
-// OnRecord reports whether the action is done to one person's record, so that
-// Authorize needs a Subject and applies scope as well as role.
+// Actions lists every registered action, in the order they are shown.
+var Actions = func() []Action {
+	out := make([]Action, len(registry))
+	for i, r := range registry {
+		out[i] = r.action
+	}
+	return out
+}()
+
+// Known reports whether the action is registered.
+func (a Action) Known() bool {
+	_, ok := lookup(a)
+	return ok
+}
+
+// OnRecord reports whether the action is done to one person's record. An
+// unknown action is not.
 func (a Action) OnRecord() bool {
-	return a == ReadPerson || a == UpdatePerson
+	on, _ := lookup(a)
+	return on
+}
+
+func lookup(a Action) (onRecord, ok bool) {
+	for _, r := range registry {
+		if r.action == a {
+			return r.onRecord, true
+		}
+	}
+	return false, false
 }
 
 // The reasons Authorize gives. The access log records them as they are.
@@ -30,6 +71,7 @@ const (
 
 	// Refused.
 	ReasonDisabled       = "account disabled"
+	ReasonUnknownAction  = "no such action"
 	ReasonNotPermitted   = "role does not allow this action"
 	ReasonNoRecord       = "no record"
 	ReasonRestricted     = "restricted"
@@ -65,6 +107,9 @@ func Can(p Principal, a Action) bool {
 	if p.User.Disabled {
 		return false
 	}
+	if !a.Known() {
+		return false
+	}
 	if a == ReadOwn {
 		return true
 	}
@@ -86,7 +131,8 @@ func (p Principal) holds(a Action, scope map[Role]bool) bool {
 // at now. Every page, API call, export and search asks it, and the reason it
 // gives is what the access log records.
 //
-// A disabled user is refused everything. Otherwise the user's roles must
+// A disabled user is refused everything, and so is an action that is not
+// registered (ReasonUnknownAction). Otherwise the user's roles must
 // allow the action. For actions on a record there must be a Subject, and then
 // the first of these that applies decides:
 //
@@ -117,6 +163,9 @@ func Authorize(p Principal, a Action, s *Subject, now time.Time) Decision {
 func decide(p Principal, a Action, s *Subject, now time.Time) Decision {
 	if p.User.Disabled {
 		return refuse(ReasonDisabled)
+	}
+	if !a.Known() {
+		return refuse(ReasonUnknownAction)
 	}
 	if !a.OnRecord() {
 		if Can(p, a) {

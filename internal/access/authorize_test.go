@@ -65,12 +65,16 @@ var reasonCodes = map[string]Decision{
 	"-": {Allowed: false, Reason: ReasonNotPermitted},
 }
 
-var relationships = []struct {
+// relationship is one row of the table: a kind of record, and for each
+// action on a record the decision for each role.
+type relationship struct {
 	name    string
 	subject *Subject
 	read    string // ReadPerson
 	update  string // UpdatePerson
-}{
+}
+
+var relationships = []relationship{
 	{
 		name:    "allocated worker in another service",
 		subject: subject(false, nil, inv(KindEarlyHelp, otherTeam, me, civil.Date{})),
@@ -186,36 +190,65 @@ var relationships = []struct {
 	},
 }
 
-// roleActions is the permission matrix for actions not on a record.
-var roleActions = map[Role][]Action{
-	Practitioner:     {ReadOwn, SearchPeople, CreatePerson},
-	TeamManager:      {ReadOwn, SearchPeople, CreatePerson},
-	MASH:             {ReadOwn, SearchPeople, CreatePerson},
-	Analyst:          {ReadOwn, SearchPeople},
-	ProgrammeManager: {ReadOwn},
-	Auditor:          {ReadOwn, ReadAccessLog},
-	Admin:            {ReadOwn, SearchPeople, ManageUsers, ManageGrants},
-	Partner:          {ReadOwn},
+// roleTable is the permission matrix for actions not on a record: which
+// roles may do each. Every such action must have its row, even an empty one.
+var roleTable = map[Action][]Role{
+	ReadOwn:       Roles,
+	SearchPeople:  {Practitioner, TeamManager, MASH, Analyst, Admin},
+	CreatePerson:  {Practitioner, TeamManager, MASH},
+	ManageUsers:   {Admin},
+	ManageGrants:  {Admin},
+	ReadAccessLog: {Auditor},
+}
+
+// recordColumns says which column of the relationships table holds the
+// expected decisions for each action on a record.
+var recordColumns = map[Action]func(relationship) string{
+	ReadPerson:   func(r relationship) string { return r.read },
+	UpdatePerson: func(r relationship) string { return r.update },
+}
+
+// TestEveryActionHasItsRows fails when an action is registered without its
+// rows in the tables above, or the tables name an action that is not
+// registered (or is on a record when the table says not, or the reverse).
+func TestEveryActionHasItsRows(t *testing.T) {
+	for _, a := range Actions {
+		_, roleRow := roleTable[a]
+		_, recordRow := recordColumns[a]
+		switch {
+		case a.OnRecord() && !recordRow:
+			t.Errorf("action %s is on a record: add its column to the relationships table and to recordColumns", a)
+		case !a.OnRecord() && !roleRow:
+			t.Errorf("action %s is not on a record: add its row to roleTable", a)
+		}
+	}
+	for a := range roleTable {
+		if !a.Known() || a.OnRecord() {
+			t.Errorf("roleTable names %s, which is not a registered action off a record", a)
+		}
+	}
+	for a := range recordColumns {
+		if !a.Known() || !a.OnRecord() {
+			t.Errorf("recordColumns names %s, which is not a registered action on a record", a)
+		}
+	}
 }
 
 func TestAuthorizeEveryRoleActionAndRelationship(t *testing.T) {
 	for _, rel := range relationships {
 		for _, a := range Actions {
 			var codes []string
-			switch a {
-			case ReadPerson:
-				codes = strings.Fields(rel.read)
-			case UpdatePerson:
-				codes = strings.Fields(rel.update)
+			if col, ok := recordColumns[a]; ok {
+				codes = strings.Fields(col(rel))
 			}
 			for i, r := range Roles {
 				var want Decision
 				if a.OnRecord() {
 					if len(codes) != len(Roles) {
-						t.Fatalf("%s: table has %d codes, want %d", rel.name, len(codes), len(Roles))
+						t.Fatalf("%s / %s: table has %d codes, want %d", rel.name, a, len(codes), len(Roles))
 					}
 					want = reasonCodes[codes[i]]
-				} else if contains(roleActions[r], a) {
+				} else if contains(roleTable[a], r) {
 					want = Decision{Allowed: true, Reason: ReasonRole}
 				} else {
 					want = Decision{Allowed: false, Reason: ReasonNotPermitted}
@@ -248,7 +281,7 @@ func contains[T comparable](xs []T, x T) bool {
 func TestCanMatchesRolePermissions(t *testing.T) {
 	for _, r := range Roles {
 		for _, a := range Actions {
-			want := contains(roleActions[r], a)
+			want := contains(roleTable[a], r)
 			if a.OnRecord() {
 				want = r == Practitioner || r == TeamManager || r == MASH ||
 					(a == ReadPerson && (r == Analyst || r == Admin))
@@ -375,13 +408,21 @@ func TestFirstMatchWins(t *testing.T) {
 	}
 }
 
-func TestUnknownAction(t *testing.T) {
+func TestUnknownActionRefused(t *testing.T) {
 	all := principal(Roles...)
-	if Can(all, "person.delete") {
-		t.Error("Can allowed an unknown action")
-	}
-	if got := Authorize(all, "person.delete", subject(false, nil), now); got.Allowed {
-		t.Errorf("got %+v", got)
+	for _, a := range []Action{"person.delete", "", "PERSON.READ"} {
+		if a.Known() || a.OnRecord() {
+			t.Errorf("%q is registered", a)
+		}
+		if Can(all, a) {
+			t.Errorf("Can allowed unknown action %q", a)
+		}
+		s := subject(false, []Grant{grant(me, now.Add(-time.Hour), now.Add(time.Hour))}, inv(KindContact, myTeam, me, civil.Date{}))
+		for _, sub := range []*Subject{nil, s} {
+			if got := verdict(Authorize(all, a, sub, now)); got != (Decision{Allowed: false, Reason: ReasonUnknownAction}) {
+				t.Errorf("%q: got %+v", a, got)
+			}
+		}
 	}
 }
 

@@ -145,6 +145,8 @@ func (p Principal) holds(a Action, scope map[Role]bool) bool {
 //   - team manager: a team in the manager's service has an open involvement;
 //   - MASH: the person has an open contact;
 //   - analyst and admin, reading only: any unrestricted record;
+//   - reading only, the family rule: the user may read, by one of the rules
+//     above, a relative in s.Relatives who is not restricted (see family.go);
 //   - otherwise no.
 //
 // Each scope counts only through a role that allows the action. An
@@ -179,7 +181,19 @@ func decide(p Principal, a Action, s *Subject, now time.Time) Decision {
 	if !p.holds(a, nil) {
 		return refuse(ReasonNotPermitted)
 	}
+	if d := direct(p, a, s, now); d.Allowed || s.Restricted {
+		return d
+	}
+	if d, ok := throughFamily(p, a, s, now); ok {
+		return d
+	}
+	return refuse(ReasonNoRelationship)
+}
 
+// direct decides an action on a record by the user's own relationship to it:
+// a grant, an involvement, a service, a contact, or reading all records. It
+// is every rule but the family rule, which asks it about each relative.
+func direct(p Principal, a Action, s *Subject, now time.Time) Decision {
 	granted := s.grantedTo(p.User.ID, now)
 	if s.Restricted {
 		if granted {

@@ -114,6 +114,10 @@ type Subject struct {
 	Involvements []Involvement
 	Grants       []Grant
 	TeamServices map[TeamID]ServiceID // the service of each team named in Involvements
+	// Relatives are the people directly related to this one (current or
+	// ended relationships), for the family rule; nil when not loaded (see
+	// NeedsRelatives). Their own Relatives are not looked at.
+	Relatives []Subject
 }
 
 // Decision is Authorize's answer, with the reason that the access log records.

@@ -28,10 +28,8 @@ const (
 var errNoPerson = errs.E(errs.NotFound, "There is no record with this id that you can see")
 
 // authorizePerson decides an action on one person's record, and logs the
-// decision when it is a refusal. A read that is not allowed directly is allowed
-// when the actor may read a person directly related to this one (a child's
-// parents and carers are part of the child's story), unless the record is
-// restricted.
+// decision when it is a refusal. The decision, the family rule included, is
+// access.Authorize's; this loads what it needs.
 func (a *App) authorizePerson(ctx context.Context, ac Actor, act access.Action, id people.ID) (access.Decision, error) {
 	d, _, err := a.authorizeSubject(ctx, ac, act, id)
 	return d, err
@@ -49,14 +47,13 @@ func (a *App) authorizeSubject(ctx context.Context, ac Actor, act access.Action,
 		return access.Decision{}, subj, err
 	}
 	d := access.Authorize(ac.Principal, act, &subj, now)
-	if !d.Allowed && act == access.ReadPerson && !subj.Restricted {
-		family, err := a.throughFamily(ctx, ac, []people.ID{id}, now)
-		if err != nil {
+	if access.NeedsRelatives(act, &subj, d) {
+		one := map[people.ID]access.Subject{id: subj}
+		if err := a.loadRelatives(ctx, one, []people.ID{id}, now); err != nil {
 			return d, subj, err
 		}
-		if f := family[id]; f.Allowed {
-			d = f
-		}
+		subj = one[id]
+		d = access.Authorize(ac.Principal, act, &subj, now)
 	}
 	if !d.Allowed {
 		if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logDenied, Reason: string(act) + ": " + d.Reason}); err != nil {
@@ -70,46 +67,48 @@ func (a *App) authorizeSubject(ctx context.Context, ac Actor, act access.Action,
 	return d, subj, nil
 }
 
-// throughFamily applies the family rule to many people at once: which of ids
-// the actor may read because they may read someone related to them who is
-// not restricted, and why. It asks the store twice whatever the number of
-// ids, so that a page of search results costs no more than one record.
-func (a *App) throughFamily(ctx context.Context, ac Actor, ids []people.ID, now time.Time) (map[people.ID]access.Decision, error) {
-	out := map[people.ID]access.Decision{}
-	if len(ids) == 0 || !access.Can(ac.Principal, access.ReadPerson) {
-		return out, nil
+// loadRelatives fills in the Relatives of the subjects of ids, for the family
+// rule. It asks the store twice whatever the number of ids, so that a page of
+// search results costs no more than one record. A subject with no relatives
+// gets an empty list, so that it is not asked about again.
+func (a *App) loadRelatives(ctx context.Context, subjects map[people.ID]access.Subject, ids []people.ID, now time.Time) error {
+	if len(ids) == 0 {
+		return nil
 	}
 	relatives, err := a.Store.Relatives(ctx, ids)
-	if err != nil || len(relatives) == 0 {
-		return out, err
+	if err != nil {
+		return err
 	}
 	var all []people.ID
 	for _, rs := range relatives {
 		all = append(all, rs...)
 	}
-	subjects, err := a.Store.Subjects(ctx, all, now)
-	if err != nil {
-		return out, err
-	}
-	for _, id := range ids {
-		for _, other := range relatives[id] {
-			s, ok := subjects[other]
-			if !ok || s.Restricted {
-				continue
-			}
-			if d := access.Authorize(ac.Principal, access.ReadPerson, &s, now); d.Allowed {
-				out[id] = access.Decision{Allowed: true, Reason: "family: " + d.Reason}
-				break
-			}
+	var theirs map[people.ID]access.Subject
+	if len(all) > 0 {
+		if theirs, err = a.Store.Subjects(ctx, all, now); err != nil {
+			return err
 		}
 	}
-	return out, nil
+	for _, id := range ids {
+		s, ok := subjects[id]
+		if !ok {
+			continue
+		}
+		s.Relatives = []access.Subject{}
+		for _, other := range relatives[id] {
+			if r, ok := theirs[other]; ok {
+				s.Relatives = append(s.Relatives, r)
+			}
+		}
+		subjects[id] = s
+	}
+	return nil
 }
 
 // relationshipsSeenBy returns a person's relationships as the actor may see
-// them: a relationship to a restricted record the actor may not open is left
-// out, since even its existence (an adopted sibling, say) is what the
-// restriction keeps. Few records are restricted, so the check is rarely made.
+// them (access.SeesRelationship): a relationship to a restricted record the
+// actor may not open is left out. Few records are restricted, so the store
+// is rarely asked.
 func (a *App) relationshipsSeenBy(ctx context.Context, ac Actor, id people.ID, asOf time.Time) ([]store.RelationshipView, error) {
 	rels, err := a.Store.Relationships(ctx, id, asOf)
 	if err != nil {
@@ -135,15 +134,13 @@ func (a *App) relationshipsSeenBy(ctx context.Context, ac Actor, id people.ID, a
 	}
 	seen := rels[:0:0]
 	for _, rv := range rels {
-		restricted := rv.Other.Restricted // today's, unless asked anew
-		s, ok := subjects[rv.Other.ID]
-		if ok {
-			restricted = s.Restricted
+		other := access.Subject{PersonID: rv.Other.ID, Restricted: rv.Other.Restricted} // today's, unless asked anew
+		if s, ok := subjects[rv.Other.ID]; ok {
+			other = s
 		}
-		if restricted && (!ok || !access.Authorize(ac.Principal, access.ReadPerson, &s, now).Allowed) {
-			continue
+		if access.SeesRelationship(ac.Principal, &other, now) {
+			seen = append(seen, rv)
 		}
-		seen = append(seen, rv)
 	}
 	return seen, nil
 }
@@ -303,27 +300,23 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 	if err != nil {
 		return SearchResult{}, err
 	}
-	// Each result the actor may read directly or, failing that, through the
-	// family rule, asked for all the rest at once.
-	direct := map[people.ID]bool{}
+	// Each result is put to Authorize; those that only the family rule could
+	// open have their relatives loaded all at once, and are asked again.
 	var others []people.ID
 	for _, f := range found {
 		s := subjects[f.ID]
-		switch {
-		case access.Authorize(ac.Principal, access.ReadPerson, &s, now).Allowed:
-			direct[f.ID] = true
-		case !s.Restricted:
+		if d := access.Authorize(ac.Principal, access.ReadPerson, &s, now); access.NeedsRelatives(access.ReadPerson, &s, d) {
 			others = append(others, f.ID)
 		}
 	}
-	family, err := a.throughFamily(ctx, ac, others, now)
-	if err != nil {
+	if err := a.loadRelatives(ctx, subjects, others, now); err != nil {
 		return SearchResult{}, err
 	}
 	var res SearchResult
 	visible := map[people.ID]bool{}
 	for _, f := range found {
-		if len(res.People) < want && (direct[f.ID] || family[f.ID].Allowed) {
+		s, ok := subjects[f.ID]
+		if ok && len(res.People) < want && access.Authorize(ac.Principal, access.ReadPerson, &s, now).Allowed {
 			res.People = append(res.People, f)
 			visible[f.ID] = true
 		}

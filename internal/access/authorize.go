@@ -151,7 +151,8 @@ func (p Principal) holds(a Action, scope map[Role]bool) bool {
 //
 // Each scope counts only through a role that allows the action. An
 // involvement is open if it has no end date or ends today or later, where
-// today is the date of now in now's location (so pass now in Europe/London).
+// today is the date of now in London (civil.OfLondon), whatever now's own
+// location: the council's day, not the server's.
 // A grant is current when From <= now < Until. Involvements and grants that
 // name a different person from s.PersonID are ignored.
 func Authorize(p Principal, a Action, s *Subject, now time.Time) Decision {
@@ -205,7 +206,7 @@ func direct(p Principal, a Action, s *Subject, now time.Time) Decision {
 		return allow(ReasonGrant)
 	}
 
-	today := civil.Of(now)
+	today := civil.OfLondon(now)
 	var open []Involvement
 	for _, inv := range s.Involvements {
 		if inv.PersonID == s.PersonID && inv.OpenOn(today) {

@@ -376,17 +376,25 @@ func TestInvolvementForAnotherPersonIgnored(t *testing.T) {
 	}
 }
 
-func TestOpenIsJudgedInNowsLocation(t *testing.T) {
+func TestOpenIsJudgedInLondon(t *testing.T) {
 	// 23:30 UTC on 14 June is 00:30 on 15 June in British Summer Time: an
-	// involvement that ended on 14 June is closed for a London clock.
-	bst := time.FixedZone("BST", 3600)
-	at := time.Date(2024, 6, 14, 23, 30, 0, 0, time.UTC)
+	// involvement that ended on 14 June is closed, in whatever zone now is
+	// given. The same time in winter is still 14 January in London.
+	summer := time.Date(2024, 6, 14, 23, 30, 0, 0, time.UTC)
 	s := subject(false, nil, inv(KindChildInNeed, myTeam, 0, civil.MustNew(2024, time.June, 14)))
-	if got := verdict(Authorize(principal(Practitioner), ReadPerson, s, at)); got != (Decision{Allowed: true, Reason: ReasonTeam}) {
-		t.Errorf("UTC: got %+v", got)
+	for _, at := range []time.Time{summer, summer.In(civil.London), summer.In(time.FixedZone("EST", -5*3600))} {
+		if got := Authorize(principal(Practitioner), ReadPerson, s, at); got.Allowed {
+			t.Errorf("%v: got %+v", at, got)
+		}
 	}
-	if got := Authorize(principal(Practitioner), ReadPerson, s, at.In(bst)); got.Allowed {
-		t.Errorf("BST: got %+v", got)
+	winter := time.Date(2024, 1, 14, 23, 30, 0, 0, time.UTC)
+	s = subject(false, nil, inv(KindChildInNeed, myTeam, 0, civil.MustNew(2024, time.January, 14)))
+	if got := verdict(Authorize(principal(Practitioner), ReadPerson, s, winter)); got != (Decision{Allowed: true, Reason: ReasonTeam}) {
+		t.Errorf("winter: got %+v", got)
+	}
+	// The search scope judges the day the same way.
+	if sc, _ := ScopeFor(principal(Practitioner), nil, summer); sc.On != civil.MustNew(2024, time.June, 15) {
+		t.Errorf("scope on %v", sc.On)
 	}
 }
 

@@ -93,7 +93,7 @@ func newEnv(t *testing.T) *env {
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	a := app.New(st, log)
 	c := &clock{t: start}
-	a.Now = c.Now
+	a.Clock = c.Now
 
 	e := &env{t: t, st: st, app: a, clock: c, logs: logs, users: map[string]access.User{}, tokens: map[string]string{}}
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/store"
 )
@@ -57,7 +58,7 @@ func (a *App) SignIn(ctx context.Context, username, password, remote string) (Ne
 		return NewSession{}, err
 	}
 	if access.Locked(cred.LockedUntil, now) {
-		return NewSession{}, errs.E(errs.TooMany, "Too many failed sign-in attempts. Try again after %s", cred.LockedUntil.In(a.Loc).Format("15:04"))
+		return NewSession{}, errs.E(errs.TooMany, "Too many failed sign-in attempts. Try again after %s", cred.LockedUntil.In(civil.London).Format("15:04"))
 	}
 	ok, rehash, err := access.VerifyPassword(cred.PasswordHash, password)
 	if err != nil || !ok || u.Disabled {

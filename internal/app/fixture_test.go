@@ -77,7 +77,7 @@ func newWorld(t *testing.T) *world {
 }
 
 // setClock stops the app's clock at t.
-func (w *world) setClock(t time.Time) { w.app.Now = func() time.Time { return t } }
+func (w *world) setClock(t time.Time) { w.app.Clock = func() time.Time { return t } }
 
 // actor is the signed-in user of a role.
 func (w *world) actor(role access.Role) app.Actor {

@@ -355,7 +355,7 @@ func (a *App) scope(ctx context.Context, p access.Principal, now time.Time) (acc
 			}
 		}
 	}
-	s, all := access.ScopeFor(p, serviceTeams, now.In(a.Loc))
+	s, all := access.ScopeFor(p, serviceTeams, now)
 	return s, all, nil
 }
 

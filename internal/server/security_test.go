@@ -204,7 +204,7 @@ func TestIdleSessionEnds(t *testing.T) {
 	e := newEnv(t)
 	b := e.browser().signIn(access.Practitioner)
 	now := time.Now()
-	e.app.Now = func() time.Time { return now.Add(31 * time.Minute) }
+	e.app.Clock = func() time.Time { return now.Add(31 * time.Minute) }
 	res := b.get("/")
 	if res.status != http.StatusSeeOther || !strings.HasPrefix(res.location, "/sign-in") {
 		t.Fatalf("after 31 idle minutes: status %d to %q, want a redirect to sign in", res.status, res.location)

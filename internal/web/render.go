@@ -137,14 +137,9 @@ func parseTemplates(a assets) (templates, error) {
 	return t, nil
 }
 
-// london is the zone times are shown in.
-var london = func() *time.Location {
-	l, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		return time.UTC
-	}
-	return l
-}()
+// london is the zone times are shown in: the council's, the one every rule
+// judges days in.
+var london = civil.London
 
 func formatTime(t time.Time) string {
 	if t.IsZero() {

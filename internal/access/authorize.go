@@ -25,6 +25,7 @@ var registry = []struct {
 	{ManageUsers, false},
 	{ManageGrants, false},
 	{ReadAccessLog, false},
+	{BreakGlass, true},
 }
 
 // Actions lists every registered action, in the order they are shown.
@@ -68,6 +69,7 @@ const (
 	ReasonService     = "service"          // a team in the manager's service has an open involvement
 	ReasonOpenContact = "open contact"     // MASH, and the person has an open contact
 	ReasonAllRecords  = "all records"      // analyst or admin reading an unrestricted record
+	ReasonBreakGlass  = "break the glass"  // opened today by the user, with a reason (breakglass.go)
 
 	// Refused.
 	ReasonDisabled       = "account disabled"
@@ -76,13 +78,14 @@ const (
 	ReasonNoRecord       = "no record"
 	ReasonRestricted     = "restricted"
 	ReasonNoRelationship = "no relationship to this record"
+	ReasonBreakGlassOff  = "breaking the glass is switched off"
 )
 
 // permissions says which actions each role allows. A user's roles add up.
 var permissions = map[Role]map[Action]bool{
-	Practitioner:     {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true},
-	TeamManager:      {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true},
-	MASH:             {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true},
+	Practitioner:     {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true},
+	TeamManager:      {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true},
+	MASH:             {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true},
 	Analyst:          {ReadOwn: true, SearchPeople: true, ReadPerson: true},
 	ProgrammeManager: {ReadOwn: true},
 	Auditor:          {ReadOwn: true, ReadAccessLog: true},
@@ -112,6 +115,9 @@ func Can(p Principal, a Action) bool {
 	}
 	if a == ReadOwn {
 		return true
+	}
+	if a == BreakGlass && !p.BreakGlass {
+		return false
 	}
 	return p.holds(a, nil)
 }
@@ -147,7 +153,12 @@ func (p Principal) holds(a Action, scope map[Role]bool) bool {
 //   - analyst and admin, reading only: any unrestricted record;
 //   - reading only, the family rule: the user may read, by one of the rules
 //     above, a relative in s.Relatives who is not restricted (see family.go);
+//   - reading only, practitioner, team manager and MASH, when p.BreakGlass:
+//     the user broke the glass on this record today (see breakglass.go);
 //   - otherwise no.
+//
+// BreakGlass itself (may this user open this record by giving a reason?)
+// is allowed to those roles, when p.BreakGlass, on any unrestricted record.
 //
 // Each scope counts only through a role that allows the action. An
 // involvement is open if it has no end date or ends today or later, where
@@ -182,10 +193,16 @@ func decide(p Principal, a Action, s *Subject, now time.Time) Decision {
 	if !p.holds(a, nil) {
 		return refuse(ReasonNotPermitted)
 	}
+	if a == BreakGlass {
+		return mayBreakGlass(p, s)
+	}
 	if d := direct(p, a, s, now); d.Allowed || s.Restricted {
 		return d
 	}
 	if d, ok := throughFamily(p, a, s, now); ok {
+		return d
+	}
+	if d, ok := brokenGlass(p, a, s, now); ok {
 		return d
 	}
 	return refuse(ReasonNoRelationship)
@@ -251,13 +268,15 @@ func direct(p Principal, a Action, s *Subject, now time.Time) Decision {
 func allow(reason string) Decision  { return Decision{Allowed: true, Reason: reason} }
 func refuse(reason string) Decision { return Decision{Allowed: false, Reason: reason} }
 
-// grantedTo reports whether s has a grant to user that is current at now.
+// grantedTo reports whether s has a grant to user that is current at now. A
+// grant the user made to themself is no grant: it is an opening by breaking
+// the glass (see brokenGlass), which never opens a restricted record.
 func (s *Subject) grantedTo(user UserID, now time.Time) bool {
 	if user == 0 {
 		return false
 	}
 	for _, g := range s.Grants {
-		if g.UserID == user && g.PersonID == s.PersonID && g.ActiveAt(now) {
+		if g.UserID == user && g.GrantedBy != user && g.PersonID == s.PersonID && g.ActiveAt(now) {
 			return true
 		}
 	}

@@ -32,8 +32,9 @@ var (
 
 func principal(roles ...Role) Principal {
 	return Principal{
-		User:      User{ID: me, Username: "sam.worker", Roles: roles, TeamID: myTeam},
-		ServiceID: mySvc,
+		User:       User{ID: me, Username: "sam.worker", Roles: roles, TeamID: myTeam},
+		ServiceID:  mySvc,
+		BreakGlass: true,
 	}
 }
 
@@ -43,6 +44,12 @@ func inv(kind string, team TeamID, worker UserID, end civil.Date) Involvement {
 
 func grant(user UserID, from, until time.Time) Grant {
 	return Grant{PersonID: child, UserID: user, Reason: "court work", GrantedBy: 1, From: from, Until: until}
+}
+
+// opened is an opening by breaking the glass: a grant the user made to
+// themself.
+func opened(from, until time.Time) Grant {
+	return Grant{PersonID: child, UserID: me, Reason: "at the front door", GrantedBy: me, From: from, Until: until}
 }
 
 func subject(restricted bool, grants []Grant, invs ...Involvement) *Subject {
@@ -59,6 +66,7 @@ var reasonCodes = map[string]Decision{
 	"C": {Allowed: true, Reason: ReasonOpenContact},
 	"G": {Allowed: true, Reason: ReasonGrant},
 	"R": {Allowed: true, Reason: ReasonAllRecords},
+	"B": {Allowed: true, Reason: ReasonBreakGlass},
 	"X": {Allowed: false, Reason: ReasonRestricted},
 	"N": {Allowed: false, Reason: ReasonNoRelationship},
 	"0": {Allowed: false, Reason: ReasonNoRecord},
@@ -72,121 +80,164 @@ type relationship struct {
 	subject *Subject
 	read    string // ReadPerson
 	update  string // UpdatePerson
+	// BreakGlass: may the user open it by giving a reason? (Only
+	// practitioners, team managers and MASH, on an unrestricted record.)
+	breakGlass string
 }
 
 var relationships = []relationship{
 	{
-		name:    "allocated worker in another service",
-		subject: subject(false, nil, inv(KindEarlyHelp, otherTeam, me, civil.Date{})),
-		read:    "A A A A - - A -",
-		update:  "A A A - - - - -",
+		name:       "allocated worker in another service",
+		subject:    subject(false, nil, inv(KindEarlyHelp, otherTeam, me, civil.Date{})),
+		read:       "A A A A - - A -",
+		update:     "A A A - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
-		name:    "own team",
-		subject: subject(false, nil, inv(KindChildInNeed, myTeam, someone, civil.Date{})),
-		read:    "T T T R - - R -",
-		update:  "T T T - - - - -",
+		name:       "own team",
+		subject:    subject(false, nil, inv(KindChildInNeed, myTeam, someone, civil.Date{})),
+		read:       "T T T R - - R -",
+		update:     "T T T - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
-		name:    "own team, involvement ends today",
-		subject: subject(false, nil, inv(KindChildInNeed, myTeam, 0, today)),
-		read:    "T T T R - - R -",
-		update:  "T T T - - - - -",
+		name:       "own team, involvement ends today",
+		subject:    subject(false, nil, inv(KindChildInNeed, myTeam, 0, today)),
+		read:       "T T T R - - R -",
+		update:     "T T T - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
-		name:    "another team in the same service",
-		subject: subject(false, nil, inv(KindChildProtection, sameSvc, someone, civil.Date{})),
-		read:    "N S N R - - R -",
-		update:  "N S N - - - - -",
+		name:       "another team in the same service",
+		subject:    subject(false, nil, inv(KindChildProtection, sameSvc, someone, civil.Date{})),
+		read:       "N S N R - - R -",
+		update:     "N S N - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
-		name:    "open contact with another service",
-		subject: subject(false, nil, inv(KindContact, otherTeam, 0, civil.Date{})),
-		read:    "N N C R - - R -",
-		update:  "N N C - - - - -",
+		name:       "open contact with another service",
+		subject:    subject(false, nil, inv(KindContact, otherTeam, 0, civil.Date{})),
+		read:       "N N C R - - R -",
+		update:     "N N C - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
 		name: "closed involvements only",
 		subject: subject(false, nil,
 			inv(KindLookedAfter, myTeam, me, yesterday),
 			inv(KindContact, sameSvc, 0, yesterday)),
-		read:   "N N N R - - R -",
-		update: "N N N - - - - -",
+		read:       "N N N R - - R -",
+		update:     "N N N - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
-		name:    "unrelated",
-		subject: subject(false, nil, inv(KindEarlyHelp, otherTeam, someone, civil.Date{})),
-		read:    "N N N R - - R -",
-		update:  "N N N - - - - -",
+		name:       "unrelated",
+		subject:    subject(false, nil, inv(KindEarlyHelp, otherTeam, someone, civil.Date{})),
+		read:       "N N N R - - R -",
+		update:     "N N N - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
-		name:    "no involvements at all",
-		subject: subject(false, nil),
-		read:    "N N N R - - R -",
-		update:  "N N N - - - - -",
+		name:       "no involvements at all",
+		subject:    subject(false, nil),
+		read:       "N N N R - - R -",
+		update:     "N N N - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
 		name: "restricted, allocated and own team, no grant",
 		subject: subject(true, nil,
 			inv(KindContact, myTeam, me, civil.Date{})),
-		read:   "X X X X - - X -",
-		update: "X X X - - - - -",
+		read:       "X X X X - - X -",
+		update:     "X X X - - - - -",
+		breakGlass: "X X X - - - - -",
 	},
 	{
-		name:    "restricted with a current grant",
-		subject: subject(true, []Grant{grant(me, now.Add(-time.Hour), now.Add(time.Hour))}),
-		read:    "G G G G - - G -",
-		update:  "G G G - - - - -",
+		name:       "restricted with a current grant",
+		subject:    subject(true, []Grant{grant(me, now.Add(-time.Hour), now.Add(time.Hour))}),
+		read:       "G G G G - - G -",
+		update:     "G G G - - - - -",
+		breakGlass: "X X X - - - - -",
 	},
 	{
-		name:    "restricted with a grant starting now",
-		subject: subject(true, []Grant{grant(me, now, now.Add(time.Hour))}),
-		read:    "G G G G - - G -",
-		update:  "G G G - - - - -",
+		name:       "restricted with a grant starting now",
+		subject:    subject(true, []Grant{grant(me, now, now.Add(time.Hour))}),
+		read:       "G G G G - - G -",
+		update:     "G G G - - - - -",
+		breakGlass: "X X X - - - - -",
 	},
 	{
-		name:    "restricted with an expired grant",
-		subject: subject(true, []Grant{grant(me, now.Add(-48*time.Hour), now.Add(-time.Hour))}),
-		read:    "X X X X - - X -",
-		update:  "X X X - - - - -",
+		name:       "restricted with an expired grant",
+		subject:    subject(true, []Grant{grant(me, now.Add(-48*time.Hour), now.Add(-time.Hour))}),
+		read:       "X X X X - - X -",
+		update:     "X X X - - - - -",
+		breakGlass: "X X X - - - - -",
 	},
 	{
-		name:    "restricted with a grant ending exactly now",
-		subject: subject(true, []Grant{grant(me, now.Add(-time.Hour), now)}),
-		read:    "X X X X - - X -",
-		update:  "X X X - - - - -",
+		name:       "restricted with a grant ending exactly now",
+		subject:    subject(true, []Grant{grant(me, now.Add(-time.Hour), now)}),
+		read:       "X X X X - - X -",
+		update:     "X X X - - - - -",
+		breakGlass: "X X X - - - - -",
 	},
 	{
-		name:    "restricted with a grant not yet started",
-		subject: subject(true, []Grant{grant(me, now.Add(time.Second), now.Add(time.Hour))}),
-		read:    "X X X X - - X -",
-		update:  "X X X - - - - -",
+		name:       "restricted with a grant not yet started",
+		subject:    subject(true, []Grant{grant(me, now.Add(time.Second), now.Add(time.Hour))}),
+		read:       "X X X X - - X -",
+		update:     "X X X - - - - -",
+		breakGlass: "X X X - - - - -",
 	},
 	{
-		name:    "restricted with a grant to someone else",
-		subject: subject(true, []Grant{grant(someone, now.Add(-time.Hour), now.Add(time.Hour))}),
-		read:    "X X X X - - X -",
-		update:  "X X X - - - - -",
+		name:       "restricted with a grant to someone else",
+		subject:    subject(true, []Grant{grant(someone, now.Add(-time.Hour), now.Add(time.Hour))}),
+		read:       "X X X X - - X -",
+		update:     "X X X - - - - -",
+		breakGlass: "X X X - - - - -",
 	},
 	{
 		name: "restricted with a grant for a different person",
 		subject: subject(true, []Grant{{PersonID: child + 1, UserID: me,
 			From: now.Add(-time.Hour), Until: now.Add(time.Hour)}}),
-		read:   "X X X X - - X -",
-		update: "X X X - - - - -",
+		read:       "X X X X - - X -",
+		update:     "X X X - - - - -",
+		breakGlass: "X X X - - - - -",
 	},
 	{
 		name: "unrestricted and unrelated, with a current grant",
 		subject: subject(false, []Grant{grant(me, now.Add(-time.Hour), now.Add(time.Hour))},
 			inv(KindEarlyHelp, otherTeam, someone, civil.Date{})),
-		read:   "G G G G - - G -",
-		update: "G G G - - - - -",
+		read:       "G G G G - - G -",
+		update:     "G G G - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
-		name:    "no subject",
-		subject: nil,
-		read:    "0 0 0 0 0 0 0 0",
-		update:  "0 0 0 0 0 0 0 0",
+		name: "unrestricted and unrelated, opened by breaking the glass",
+		subject: subject(false, []Grant{opened(now.Add(-time.Hour), now.Add(time.Hour))},
+			inv(KindEarlyHelp, otherTeam, someone, civil.Date{})),
+		read:       "B B B R - - R -",
+		update:     "N N N - - - - -",
+		breakGlass: "B B B - - - - -",
+	},
+	{
+		name:       "unrestricted, opened by breaking the glass yesterday",
+		subject:    subject(false, []Grant{opened(now.Add(-25*time.Hour), now.Add(-time.Hour))}),
+		read:       "N N N R - - R -",
+		update:     "N N N - - - - -",
+		breakGlass: "B B B - - - - -",
+	},
+	{
+		name:       "restricted, granted by the user to themself",
+		subject:    subject(true, []Grant{opened(now.Add(-time.Hour), now.Add(time.Hour))}),
+		read:       "X X X X - - X -",
+		update:     "X X X - - - - -",
+		breakGlass: "X X X - - - - -",
+	},
+	{
+		name:       "no subject",
+		subject:    nil,
+		read:       "0 0 0 0 0 0 0 0",
+		update:     "0 0 0 0 0 0 0 0",
+		breakGlass: "0 0 0 0 0 0 0 0",
 	},
 }
 
@@ -206,6 +257,7 @@ var roleTable = map[Action][]Role{
 var recordColumns = map[Action]func(relationship) string{
 	ReadPerson:   func(r relationship) string { return r.read },
 	UpdatePerson: func(r relationship) string { return r.update },
+	BreakGlass:   func(r relationship) string { return r.breakGlass },
 }
 
 // TestEveryActionHasItsRows fails when an action is registered without its

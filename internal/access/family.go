@@ -37,12 +37,13 @@ func throughFamily(p Principal, a Action, s *Subject, now time.Time) (Decision, 
 
 // NeedsRelatives reports whether the family rule could still open s, so that
 // the caller should load s.Relatives and ask Authorize again: d, made without
-// them, refused a read of an unrestricted record for want of a relationship.
-// Relatives that were loaded (even none: an empty, not nil, slice) are not
-// asked for again.
+// them, refused a read of an unrestricted record for want of a relationship,
+// or allowed it only because the glass was broken (the family, a
+// relationship, comes first and is what the log should say). Relatives that
+// were loaded (even none: an empty, not nil, slice) are not asked for again.
 func NeedsRelatives(a Action, s *Subject, d Decision) bool {
 	return a == ReadPerson && s != nil && !s.Restricted && s.Relatives == nil &&
-		!d.Allowed && d.Reason == ReasonNoRelationship
+		(!d.Allowed && d.Reason == ReasonNoRelationship || d.Allowed && d.Reason == ReasonBreakGlass)
 }
 
 // SeesRelationship reports whether p, reading a record, may see its

@@ -122,6 +122,7 @@ func TestNeedsRelatives(t *testing.T) {
 		{"relatives already loaded", ReadPerson, loaded, refused, false},
 		{"restricted", ReadPerson, subject(true, nil), Decision{Reason: ReasonRestricted}, false},
 		{"allowed", ReadPerson, subject(false, nil), Decision{Allowed: true, Reason: ReasonTeam}, false},
+		{"allowed by breaking the glass", ReadPerson, subject(false, nil), Decision{Allowed: true, Reason: ReasonBreakGlass}, true},
 		{"a change", UpdatePerson, subject(false, nil), refused, false},
 		{"role does not allow reading", ReadPerson, subject(false, nil), Decision{Reason: ReasonNotPermitted}, false},
 		{"no subject", ReadPerson, nil, refused, false},

@@ -57,6 +57,7 @@ func (x *API) Routes() []httpx.Route {
 	add(http.MethodGet, "/people/{id}", x.person)
 	add(http.MethodPut, "/people/{id}", x.updatePerson)
 	add(http.MethodGet, "/people/{id}/history", x.personHistory)
+	add(http.MethodPost, "/people/{id}/access", x.openWithReason)
 	add(http.MethodGet, "/people/{id}/relationships", x.relationships)
 	add(http.MethodPost, "/people/{id}/relationships", x.addRelationship)
 	add(http.MethodPut, "/people/{id}/relationships/{rid}", x.changeRelationship)

@@ -27,12 +27,18 @@ type App struct {
 	IdleTimeout time.Duration
 	// SessionLifetime ends a browser session this long after sign-in, however busy.
 	SessionLifetime time.Duration
+	// BreakGlass lets practitioners, team managers and MASH open a record
+	// they have no relationship to, after giving a reason (see
+	// OpenWithReason). On by default; the council may switch it off
+	// (hearth serve --break-glass=false, or HEARTH_BREAK_GLASS=off).
+	BreakGlass bool
 
 	teams teamCache
 }
 
-// New returns an App with the council's defaults: the system clock, and
-// sessions that end after 30 idle minutes or 12 hours.
+// New returns an App with the council's defaults: the system clock,
+// sessions that end after 30 idle minutes or 12 hours, and breaking the glass
+// allowed.
 func New(st store.Store, log *slog.Logger) *App {
 	return &App{
 		Store:           st,
@@ -40,6 +46,7 @@ func New(st store.Store, log *slog.Logger) *App {
 		Clock:           time.Now,
 		IdleTimeout:     30 * time.Minute,
 		SessionLifetime: 12 * time.Hour,
+		BreakGlass:      true,
 	}
 }
 
@@ -73,7 +80,7 @@ func (a *App) require(ac Actor, act access.Action) error {
 
 // Principal builds the principal for a user: the user and their team's service.
 func (a *App) Principal(ctx context.Context, u access.User) (access.Principal, error) {
-	p := access.Principal{User: u}
+	p := access.Principal{User: u, BreakGlass: a.BreakGlass}
 	if u.TeamID == 0 {
 		return p, nil
 	}

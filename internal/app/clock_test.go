@@ -32,8 +32,8 @@ func TestInvolvementEndedYesterdayAtHalfPastMidnight(t *testing.T) {
 	if loc := w.app.Now().Location(); loc != civil.London {
 		t.Errorf("Now() is in %v, want Europe/London", loc)
 	}
-	if _, err := w.app.Person(w.ctx, practitioner, child, time.Time{}); !errs.Is(err, errs.NotFound) {
-		t.Errorf("00:30 the day after: got %v, want not found", err)
+	if _, err := w.app.Person(w.ctx, practitioner, child, time.Time{}); !errs.Is(err, errs.ReasonRequired) {
+		t.Errorf("00:30 the day after: got %v, want a reason required (no relationship)", err)
 	}
 	res, err := w.app.SearchPeople(w.ctx, practitioner, store.PersonQuery{Name: "Khan"})
 	if err != nil {

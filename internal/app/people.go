@@ -36,36 +36,81 @@ func (a *App) authorizePerson(ctx context.Context, ac Actor, act access.Action, 
 }
 
 // authorizeSubject is authorizePerson that also returns the subject it
-// loaded, for callers that show it.
+// loaded, for callers that show it. Every refusal is logged and answered
+// alike whatever the record (see refusal): a record that does not exist, a
+// restricted one and one the user has no relationship to cannot be told
+// apart, and ids are sequential.
 func (a *App) authorizeSubject(ctx context.Context, ac Actor, act access.Action, id people.ID) (access.Decision, access.Subject, error) {
 	now := a.Now()
+	// The role first, before the record is looked at, so that a role that
+	// may not do this is answered the same for every id.
+	if !access.Can(ac.Principal, act) {
+		d := access.Authorize(ac.Principal, act, &access.Subject{PersonID: id}, now)
+		return d, access.Subject{}, a.refuse(ctx, ac, act, id, d)
+	}
 	subj, err := a.Store.Subject(ctx, id, now)
 	if errs.Is(err, errs.NotFound) {
-		return access.Decision{}, subj, errNoPerson
+		d := access.Authorize(ac.Principal, act, nil, now)
+		return d, subj, a.refuse(ctx, ac, act, id, d)
 	}
 	if err != nil {
 		return access.Decision{}, subj, err
 	}
-	d := access.Authorize(ac.Principal, act, &subj, now)
-	if access.NeedsRelatives(act, &subj, d) {
-		one := map[people.ID]access.Subject{id: subj}
-		if err := a.loadRelatives(ctx, one, []people.ID{id}, now); err != nil {
-			return d, subj, err
-		}
-		subj = one[id]
-		d = access.Authorize(ac.Principal, act, &subj, now)
+	d, err := a.decide(ctx, ac, act, &subj, now)
+	if err != nil {
+		return d, subj, err
 	}
 	if !d.Allowed {
-		if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logDenied, Reason: string(act) + ": " + d.Reason}); err != nil {
-			return d, subj, err
-		}
-		if act == access.ReadPerson || subj.Restricted {
-			return d, subj, errNoPerson
-		}
-		return d, subj, errs.E(errs.Forbidden, "You do not have permission to change this record")
+		return d, subj, a.refuse(ctx, ac, act, id, d)
 	}
 	return d, subj, nil
 }
+
+// decide is access.Authorize with the subject's relatives loaded when the
+// family rule could change the answer.
+func (a *App) decide(ctx context.Context, ac Actor, act access.Action, subj *access.Subject, now time.Time) (access.Decision, error) {
+	d := access.Authorize(ac.Principal, act, subj, now)
+	if !access.NeedsRelatives(act, subj, d) {
+		return d, nil
+	}
+	one := map[people.ID]access.Subject{subj.PersonID: *subj}
+	if err := a.loadRelatives(ctx, one, []people.ID{subj.PersonID}, now); err != nil {
+		return d, err
+	}
+	*subj = one[subj.PersonID]
+	return access.Authorize(ac.Principal, act, subj, now), nil
+}
+
+// refuse logs a refusal of an action on a record and returns the answer to
+// give, which depends only on who asks and what they ask to do, never on
+// the record: see refusal.
+func (a *App) refuse(ctx context.Context, ac Actor, act access.Action, id people.ID, d access.Decision) error {
+	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logDenied, Reason: string(act) + ": " + d.Reason}); err != nil {
+		return err
+	}
+	return refusal(ac.Principal, act)
+}
+
+// refusal is the one answer to a refused action on a record. A read is "not
+// found", or for a user who may break the glass "give a reason" (whether or
+// not the record exists or is restricted: the reason page says which). A
+// change the user's role does not allow is forbidden, for every id alike;
+// any other refused change is "not found".
+func refusal(p access.Principal, act access.Action) error {
+	switch {
+	case act == access.ReadPerson && access.Can(p, access.BreakGlass):
+		return errReasonRequired
+	case act == access.ReadPerson:
+		return errNoPerson
+	case !access.Can(p, act):
+		return errs.E(errs.Forbidden, "You do not have permission to do this")
+	}
+	return errNoChange
+}
+
+// errNoChange is errNoPerson for a change: a record that does not exist, or
+// that the user may not change, for whatever reason.
+var errNoChange = errs.E(errs.NotFound, "There is no record with this id that you can change")
 
 // loadRelatives fills in the Relatives of the subjects of ids, for the family
 // rule. It asks the store twice whatever the number of ids, so that a page of
@@ -239,7 +284,11 @@ func (a *App) PersonHistory(ctx context.Context, ac Actor, id people.ID) (Histor
 // more matched that they may not (at least; the count stops at 200).
 type SearchResult struct {
 	People []store.PersonSummary
-	Hidden int
+	// NeedReason are unrestricted people outside the actor's relationships,
+	// listed when they may break the glass: name, date of birth and
+	// postcode district only, to be opened with a reason.
+	NeedReason []store.PersonSummary
+	Hidden     int
 	// MoreHidden is true when the count of hidden matches stopped at its
 	// limit: there are at least Hidden.
 	MoreHidden bool `json:"-"`
@@ -319,6 +368,28 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 		if ok && len(res.People) < want && access.Authorize(ac.Principal, access.ReadPerson, &s, now).Allowed {
 			res.People = append(res.People, f)
 			visible[f.ID] = true
+		}
+	}
+	// A user who may break the glass also sees who else matches, outside
+	// their relationships, in as little detail as lets them pick the child.
+	if access.Can(ac.Principal, access.BreakGlass) {
+		outside := q
+		outside.Scope, outside.Limit = nil, want+20
+		more, err := a.Store.SearchPeople(ctx, outside)
+		if err != nil {
+			return SearchResult{}, err
+		}
+		for _, o := range append(found, more...) {
+			// Breaking the glass turns only on the restriction, which the
+			// summary carries.
+			bg := access.Authorize(ac.Principal, access.BreakGlass, &access.Subject{PersonID: o.ID, Restricted: o.Restricted}, now)
+			if !visible[o.ID] && bg.Allowed && len(res.NeedReason) < want {
+				res.NeedReason = append(res.NeedReason, store.PersonSummary{
+					ID: o.ID, GivenName: o.GivenName, FamilyName: o.FamilyName, DateOfBirth: o.DateOfBirth,
+					Postcode: people.PostcodeOutward(o.Postcode),
+				})
+				visible[o.ID] = true
+			}
 		}
 	}
 	if !all {
@@ -543,7 +614,7 @@ func (a *App) AddRelationshipFor(ctx context.Context, ac Actor, on people.ID, r 
 	}
 	if other != 0 && other != on && !fields.Has("to") && !fields.Has("from") {
 		if _, err := a.authorizePerson(ctx, ac, access.ReadPerson, other); err != nil {
-			if !errs.Is(err, errs.NotFound) {
+			if !errs.Is(err, errs.NotFound) && !errs.Is(err, errs.ReasonRequired) {
 				return r, err
 			}
 			field := "to"

@@ -96,7 +96,7 @@ func (s *Server) person(w http.ResponseWriter, r *request) error {
 	}
 	pp, err := s.app.Person(r.Context(), r.actor, id, asOf)
 	if err != nil {
-		return err
+		return toBreakGlass(w, r, id, err)
 	}
 	n, _, _, err := s.names(r)
 	if err != nil {
@@ -182,7 +182,7 @@ func (s *Server) history(w http.ResponseWriter, r *request) error {
 	}
 	h, err := s.app.PersonHistory(r.Context(), r.actor, id)
 	if err != nil {
-		return err
+		return toBreakGlass(w, r, id, err)
 	}
 	vs := h.Versions
 	p := historyPage{Page: r.page, Relationships: relationshipChanges(h.Relationships)}

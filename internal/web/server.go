@@ -84,6 +84,8 @@ func (s *Server) Routes() []httpx.Route {
 		in("POST", "/people/new", "new", s.newPersonPost),
 		in("GET", "/people/{id}", "search", s.person),
 		in("GET", "/people/{id}/history", "search", s.history),
+		in("GET", "/people/{id}/access", "search", show(s, "break-glass", s.breakGlassForm)),
+		in("POST", "/people/{id}/access", "search", s.breakGlassPost),
 		in("GET", "/people/{id}/edit", "search", s.editPerson),
 		in("POST", "/people/{id}/edit", "search", s.editPersonPost),
 		in("GET", "/people/{id}/relationships/new", "search", show(s, "relationship-form", s.newRelationshipPage)),
@@ -250,7 +252,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, base *Page, err er
 	switch {
 	case code == errs.NotFound:
 		p.Title, p.Heading, p.Message = "Page not found", "Page not found", "There is nothing here that you can see. If you typed the web address, check it is correct."
-	case code == errs.Forbidden:
+	case code == errs.Forbidden || code == errs.ReasonRequired:
 		p.Title, p.Heading = "You cannot do this", "You cannot do this"
 		if errors.As(err, &e) {
 			p.Message = e.Message

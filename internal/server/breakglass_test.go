@@ -228,4 +228,3 @@ func TestBreakTheGlassSwitchedOff(t *testing.T) {
 		t.Errorf("API search: %s", res.body)
 	}
 }
-

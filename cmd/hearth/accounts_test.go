@@ -17,7 +17,7 @@ func TestTokenCreateExpires(t *testing.T) {
 	addJo(t, db)
 	st := openStore(t, db)
 	a := app.New(st, slog.New(slog.DiscardHandler))
-	today := time.Now().In(a.Loc)
+	today := a.Now()
 	tomorrow := today.AddDate(0, 0, 1).Format("2006-01-02")
 
 	secret := strings.TrimSpace(mustHearth(t, "", "token", "create", "--db", db, "--username", "jo.bloggs", "--expires", tomorrow))
@@ -31,7 +31,7 @@ func TestTokenCreateExpires(t *testing.T) {
 	if got := a.LastDay(tok.ExpiresAt).String(); got != tomorrow {
 		t.Errorf("last day %s, want %s", got, tomorrow)
 	}
-	a.Now = func() time.Time { return tok.ExpiresAt }
+	a.Clock = func() time.Time { return tok.ExpiresAt }
 	if _, err := a.TokenPrincipal(t.Context(), secret); !errs.Is(err, errs.Unauthenticated) {
 		t.Errorf("at its expiry: err %v, want refused", err)
 	}

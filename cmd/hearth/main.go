@@ -45,7 +45,9 @@ Commands:
 
 Every command takes --db (or HEARTH_DB): a SQLite file path (default
 ./hearth-data/hearth.db) or a postgres:// URL. serve takes --addr (or
-HEARTH_ADDR, default 127.0.0.1:8080).
+HEARTH_ADDR, default 127.0.0.1:8080) and --break-glass on|off (or
+HEARTH_BREAK_GLASS, default on: practitioners, team managers and MASH may
+open a record they have no relationship to after giving a reason).
 `
 
 func main() {
@@ -77,6 +79,18 @@ func env(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// onOff reads a switch given as a flag or in the environment: on or off
+// (or true or false, yes or no, 1 or 0), in any case.
+func onOff(name, v string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "on", "true", "yes", "1":
+		return true, nil
+	case "off", "false", "no", "0":
+		return false, nil
+	}
+	return false, fmt.Errorf("--%s must be on or off, not %q", name, v)
 }
 
 // common are the flags every command takes.
@@ -187,7 +201,12 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 	fs := newFlags("serve", &c)
 	addr := fs.String("addr", env("HEARTH_ADDR", "127.0.0.1:8080"), "address to listen on")
 	withDemo := fs.Bool("demo", false, "load Demo City first if the store is empty")
+	breakGlass := fs.String("break-glass", env("HEARTH_BREAK_GLASS", "on"), "on or off: may practitioners, team managers and MASH open a record they have no relationship to, after giving a reason")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	allowBreakGlass, err := onOff("break-glass", *breakGlass)
+	if err != nil {
 		return err
 	}
 	st, err := open(ctx, c)
@@ -196,6 +215,7 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 	}
 	defer st.Close()
 	a := app.New(st, log)
+	a.BreakGlass = allowBreakGlass
 	if *withDemo {
 		n, err := st.CountPeople(ctx)
 		if err != nil {

@@ -8,13 +8,55 @@ import (
 	"hearth/internal/errs"
 )
 
-// Actions lists every action, in the order they are shown.
-var Actions = []Action{ReadOwn, SearchPeople, ReadPerson, CreatePerson, UpdatePerson, ManageUsers, ManageGrants, ReadAccessLog}
+// registry is every action Authorize knows, in the order they are shown, with
+// whether it is done to one person's record (so that Authorize needs a
+// Subject and applies scope as well as role). An action missing from it is
+// refused, whatever the roles say; the role table test fails for an action
+// added here without its rows there.
+var registry = []struct {
+	action   Action
+	onRecord bool
+}{
+	{ReadOwn, false},
+	{SearchPeople, false},
+	{ReadPerson, true},
+	{CreatePerson, false},
+	{UpdatePerson, true},
+	{ManageUsers, false},
+	{ManageGrants, false},
+	{ReadAccessLog, false},
+	{BreakGlass, true},
+}
 
-// OnRecord reports whether the action is done to one person's record, so that
-// Authorize needs a Subject and applies scope as well as role.
+// Actions lists every registered action, in the order they are shown.
+var Actions = func() []Action {
+	out := make([]Action, len(registry))
+	for i, r := range registry {
+		out[i] = r.action
+	}
+	return out
+}()
+
+// Known reports whether the action is registered.
+func (a Action) Known() bool {
+	_, ok := lookup(a)
+	return ok
+}
+
+// OnRecord reports whether the action is done to one person's record. An
+// unknown action is not.
 func (a Action) OnRecord() bool {
-	return a == ReadPerson || a == UpdatePerson
+	on, _ := lookup(a)
+	return on
+}
+
+func lookup(a Action) (onRecord, ok bool) {
+	for _, r := range registry {
+		if r.action == a {
+			return r.onRecord, true
+		}
+	}
+	return false, false
 }
 
 // The reasons Authorize gives. The access log records them as they are.
@@ -27,20 +69,23 @@ const (
 	ReasonService     = "service"          // a team in the manager's service has an open involvement
 	ReasonOpenContact = "open contact"     // MASH, and the person has an open contact
 	ReasonAllRecords  = "all records"      // analyst or admin reading an unrestricted record
+	ReasonBreakGlass  = "break the glass"  // opened today by the user, with a reason (breakglass.go)
 
 	// Refused.
 	ReasonDisabled       = "account disabled"
+	ReasonUnknownAction  = "no such action"
 	ReasonNotPermitted   = "role does not allow this action"
 	ReasonNoRecord       = "no record"
 	ReasonRestricted     = "restricted"
 	ReasonNoRelationship = "no relationship to this record"
+	ReasonBreakGlassOff  = "breaking the glass is switched off"
 )
 
 // permissions says which actions each role allows. A user's roles add up.
 var permissions = map[Role]map[Action]bool{
-	Practitioner:     {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true},
-	TeamManager:      {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true},
-	MASH:             {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true},
+	Practitioner:     {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true},
+	TeamManager:      {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true},
+	MASH:             {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true},
 	Analyst:          {ReadOwn: true, SearchPeople: true, ReadPerson: true},
 	ProgrammeManager: {ReadOwn: true},
 	Auditor:          {ReadOwn: true, ReadAccessLog: true},
@@ -65,8 +110,14 @@ func Can(p Principal, a Action) bool {
 	if p.User.Disabled {
 		return false
 	}
+	if !a.Known() {
+		return false
+	}
 	if a == ReadOwn {
 		return true
+	}
+	if a == BreakGlass && !p.BreakGlass {
+		return false
 	}
 	return p.holds(a, nil)
 }
@@ -86,7 +137,8 @@ func (p Principal) holds(a Action, scope map[Role]bool) bool {
 // at now. Every page, API call, export and search asks it, and the reason it
 // gives is what the access log records.
 //
-// A disabled user is refused everything. Otherwise the user's roles must
+// A disabled user is refused everything, and so is an action that is not
+// registered (ReasonUnknownAction). Otherwise the user's roles must
 // allow the action. For actions on a record there must be a Subject, and then
 // the first of these that applies decides:
 //
@@ -99,11 +151,19 @@ func (p Principal) holds(a Action, scope map[Role]bool) bool {
 //   - team manager: a team in the manager's service has an open involvement;
 //   - MASH: the person has an open contact;
 //   - analyst and admin, reading only: any unrestricted record;
+//   - reading only, the family rule: the user may read, by one of the rules
+//     above, a relative in s.Relatives who is not restricted (see family.go);
+//   - reading only, practitioner, team manager and MASH, when p.BreakGlass:
+//     the user broke the glass on this record today (see breakglass.go);
 //   - otherwise no.
+//
+// BreakGlass itself (may this user open this record by giving a reason?)
+// is allowed to those roles, when p.BreakGlass, on any unrestricted record.
 //
 // Each scope counts only through a role that allows the action. An
 // involvement is open if it has no end date or ends today or later, where
-// today is the date of now in now's location (so pass now in Europe/London).
+// today is the date of now in London (civil.OfLondon), whatever now's own
+// location: the council's day, not the server's.
 // A grant is current when From <= now < Until. Involvements and grants that
 // name a different person from s.PersonID are ignored.
 func Authorize(p Principal, a Action, s *Subject, now time.Time) Decision {
@@ -118,6 +178,9 @@ func decide(p Principal, a Action, s *Subject, now time.Time) Decision {
 	if p.User.Disabled {
 		return refuse(ReasonDisabled)
 	}
+	if !a.Known() {
+		return refuse(ReasonUnknownAction)
+	}
 	if !a.OnRecord() {
 		if Can(p, a) {
 			return allow(ReasonRole)
@@ -130,7 +193,25 @@ func decide(p Principal, a Action, s *Subject, now time.Time) Decision {
 	if !p.holds(a, nil) {
 		return refuse(ReasonNotPermitted)
 	}
+	if a == BreakGlass {
+		return mayBreakGlass(p, s)
+	}
+	if d := direct(p, a, s, now); d.Allowed || s.Restricted {
+		return d
+	}
+	if d, ok := throughFamily(p, a, s, now); ok {
+		return d
+	}
+	if d, ok := brokenGlass(p, a, s, now); ok {
+		return d
+	}
+	return refuse(ReasonNoRelationship)
+}
 
+// direct decides an action on a record by the user's own relationship to it:
+// a grant, an involvement, a service, a contact, or reading all records. It
+// is every rule but the family rule, which asks it about each relative.
+func direct(p Principal, a Action, s *Subject, now time.Time) Decision {
 	granted := s.grantedTo(p.User.ID, now)
 	if s.Restricted {
 		if granted {
@@ -142,7 +223,7 @@ func decide(p Principal, a Action, s *Subject, now time.Time) Decision {
 		return allow(ReasonGrant)
 	}
 
-	today := civil.Of(now)
+	today := civil.OfLondon(now)
 	var open []Involvement
 	for _, inv := range s.Involvements {
 		if inv.PersonID == s.PersonID && inv.OpenOn(today) {
@@ -187,13 +268,15 @@ func decide(p Principal, a Action, s *Subject, now time.Time) Decision {
 func allow(reason string) Decision  { return Decision{Allowed: true, Reason: reason} }
 func refuse(reason string) Decision { return Decision{Allowed: false, Reason: reason} }
 
-// grantedTo reports whether s has a grant to user that is current at now.
+// grantedTo reports whether s has a grant to user that is current at now. A
+// grant the user made to themself is no grant: it is an opening by breaking
+// the glass (see brokenGlass), which never opens a restricted record.
 func (s *Subject) grantedTo(user UserID, now time.Time) bool {
 	if user == 0 {
 		return false
 	}
 	for _, g := range s.Grants {
-		if g.UserID == user && g.PersonID == s.PersonID && g.ActiveAt(now) {
+		if g.UserID == user && g.GrantedBy != user && g.PersonID == s.PersonID && g.ActiveAt(now) {
 			return true
 		}
 	}

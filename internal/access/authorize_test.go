@@ -32,8 +32,9 @@ var (
 
 func principal(roles ...Role) Principal {
 	return Principal{
-		User:      User{ID: me, Username: "sam.worker", Roles: roles, TeamID: myTeam},
-		ServiceID: mySvc,
+		User:       User{ID: me, Username: "sam.worker", Roles: roles, TeamID: myTeam},
+		ServiceID:  mySvc,
+		BreakGlass: true,
 	}
 }
 
@@ -43,6 +44,12 @@ func inv(kind string, team TeamID, worker UserID, end civil.Date) Involvement {
 
 func grant(user UserID, from, until time.Time) Grant {
 	return Grant{PersonID: child, UserID: user, Reason: "court work", GrantedBy: 1, From: from, Until: until}
+}
+
+// opened is an opening by breaking the glass: a grant the user made to
+// themself.
+func opened(from, until time.Time) Grant {
+	return Grant{PersonID: child, UserID: me, Reason: "at the front door", GrantedBy: me, From: from, Until: until}
 }
 
 func subject(restricted bool, grants []Grant, invs ...Involvement) *Subject {
@@ -59,163 +66,241 @@ var reasonCodes = map[string]Decision{
 	"C": {Allowed: true, Reason: ReasonOpenContact},
 	"G": {Allowed: true, Reason: ReasonGrant},
 	"R": {Allowed: true, Reason: ReasonAllRecords},
+	"B": {Allowed: true, Reason: ReasonBreakGlass},
 	"X": {Allowed: false, Reason: ReasonRestricted},
 	"N": {Allowed: false, Reason: ReasonNoRelationship},
 	"0": {Allowed: false, Reason: ReasonNoRecord},
 	"-": {Allowed: false, Reason: ReasonNotPermitted},
 }
 
-var relationships = []struct {
+// relationship is one row of the table: a kind of record, and for each
+// action on a record the decision for each role.
+type relationship struct {
 	name    string
 	subject *Subject
 	read    string // ReadPerson
 	update  string // UpdatePerson
-}{
+	// BreakGlass: may the user open it by giving a reason? (Only
+	// practitioners, team managers and MASH, on an unrestricted record.)
+	breakGlass string
+}
+
+var relationships = []relationship{
 	{
-		name:    "allocated worker in another service",
-		subject: subject(false, nil, inv(KindEarlyHelp, otherTeam, me, civil.Date{})),
-		read:    "A A A A - - A -",
-		update:  "A A A - - - - -",
+		name:       "allocated worker in another service",
+		subject:    subject(false, nil, inv(KindEarlyHelp, otherTeam, me, civil.Date{})),
+		read:       "A A A A - - A -",
+		update:     "A A A - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
-		name:    "own team",
-		subject: subject(false, nil, inv(KindChildInNeed, myTeam, someone, civil.Date{})),
-		read:    "T T T R - - R -",
-		update:  "T T T - - - - -",
+		name:       "own team",
+		subject:    subject(false, nil, inv(KindChildInNeed, myTeam, someone, civil.Date{})),
+		read:       "T T T R - - R -",
+		update:     "T T T - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
-		name:    "own team, involvement ends today",
-		subject: subject(false, nil, inv(KindChildInNeed, myTeam, 0, today)),
-		read:    "T T T R - - R -",
-		update:  "T T T - - - - -",
+		name:       "own team, involvement ends today",
+		subject:    subject(false, nil, inv(KindChildInNeed, myTeam, 0, today)),
+		read:       "T T T R - - R -",
+		update:     "T T T - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
-		name:    "another team in the same service",
-		subject: subject(false, nil, inv(KindChildProtection, sameSvc, someone, civil.Date{})),
-		read:    "N S N R - - R -",
-		update:  "N S N - - - - -",
+		name:       "another team in the same service",
+		subject:    subject(false, nil, inv(KindChildProtection, sameSvc, someone, civil.Date{})),
+		read:       "N S N R - - R -",
+		update:     "N S N - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
-		name:    "open contact with another service",
-		subject: subject(false, nil, inv(KindContact, otherTeam, 0, civil.Date{})),
-		read:    "N N C R - - R -",
-		update:  "N N C - - - - -",
+		name:       "open contact with another service",
+		subject:    subject(false, nil, inv(KindContact, otherTeam, 0, civil.Date{})),
+		read:       "N N C R - - R -",
+		update:     "N N C - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
 		name: "closed involvements only",
 		subject: subject(false, nil,
 			inv(KindLookedAfter, myTeam, me, yesterday),
 			inv(KindContact, sameSvc, 0, yesterday)),
-		read:   "N N N R - - R -",
-		update: "N N N - - - - -",
+		read:       "N N N R - - R -",
+		update:     "N N N - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
-		name:    "unrelated",
-		subject: subject(false, nil, inv(KindEarlyHelp, otherTeam, someone, civil.Date{})),
-		read:    "N N N R - - R -",
-		update:  "N N N - - - - -",
+		name:       "unrelated",
+		subject:    subject(false, nil, inv(KindEarlyHelp, otherTeam, someone, civil.Date{})),
+		read:       "N N N R - - R -",
+		update:     "N N N - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
-		name:    "no involvements at all",
-		subject: subject(false, nil),
-		read:    "N N N R - - R -",
-		update:  "N N N - - - - -",
+		name:       "no involvements at all",
+		subject:    subject(false, nil),
+		read:       "N N N R - - R -",
+		update:     "N N N - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
 		name: "restricted, allocated and own team, no grant",
 		subject: subject(true, nil,
 			inv(KindContact, myTeam, me, civil.Date{})),
-		read:   "X X X X - - X -",
-		update: "X X X - - - - -",
+		read:       "X X X X - - X -",
+		update:     "X X X - - - - -",
+		breakGlass: "X X X - - - - -",
 	},
 	{
-		name:    "restricted with a current grant",
-		subject: subject(true, []Grant{grant(me, now.Add(-time.Hour), now.Add(time.Hour))}),
-		read:    "G G G G - - G -",
-		update:  "G G G - - - - -",
+		name:       "restricted with a current grant",
+		subject:    subject(true, []Grant{grant(me, now.Add(-time.Hour), now.Add(time.Hour))}),
+		read:       "G G G G - - G -",
+		update:     "G G G - - - - -",
+		breakGlass: "X X X - - - - -",
 	},
 	{
-		name:    "restricted with a grant starting now",
-		subject: subject(true, []Grant{grant(me, now, now.Add(time.Hour))}),
-		read:    "G G G G - - G -",
-		update:  "G G G - - - - -",
+		name:       "restricted with a grant starting now",
+		subject:    subject(true, []Grant{grant(me, now, now.Add(time.Hour))}),
+		read:       "G G G G - - G -",
+		update:     "G G G - - - - -",
+		breakGlass: "X X X - - - - -",
 	},
 	{
-		name:    "restricted with an expired grant",
-		subject: subject(true, []Grant{grant(me, now.Add(-48*time.Hour), now.Add(-time.Hour))}),
-		read:    "X X X X - - X -",
-		update:  "X X X - - - - -",
+		name:       "restricted with an expired grant",
+		subject:    subject(true, []Grant{grant(me, now.Add(-48*time.Hour), now.Add(-time.Hour))}),
+		read:       "X X X X - - X -",
+		update:     "X X X - - - - -",
+		breakGlass: "X X X - - - - -",
 	},
 	{
-		name:    "restricted with a grant ending exactly now",
-		subject: subject(true, []Grant{grant(me, now.Add(-time.Hour), now)}),
-		read:    "X X X X - - X -",
-		update:  "X X X - - - - -",
+		name:       "restricted with a grant ending exactly now",
+		subject:    subject(true, []Grant{grant(me, now.Add(-time.Hour), now)}),
+		read:       "X X X X - - X -",
+		update:     "X X X - - - - -",
+		breakGlass: "X X X - - - - -",
 	},
 	{
-		name:    "restricted with a grant not yet started",
-		subject: subject(true, []Grant{grant(me, now.Add(time.Second), now.Add(time.Hour))}),
-		read:    "X X X X - - X -",
-		update:  "X X X - - - - -",
+		name:       "restricted with a grant not yet started",
+		subject:    subject(true, []Grant{grant(me, now.Add(time.Second), now.Add(time.Hour))}),
+		read:       "X X X X - - X -",
+		update:     "X X X - - - - -",
+		breakGlass: "X X X - - - - -",
 	},
 	{
-		name:    "restricted with a grant to someone else",
-		subject: subject(true, []Grant{grant(someone, now.Add(-time.Hour), now.Add(time.Hour))}),
-		read:    "X X X X - - X -",
-		update:  "X X X - - - - -",
+		name:       "restricted with a grant to someone else",
+		subject:    subject(true, []Grant{grant(someone, now.Add(-time.Hour), now.Add(time.Hour))}),
+		read:       "X X X X - - X -",
+		update:     "X X X - - - - -",
+		breakGlass: "X X X - - - - -",
 	},
 	{
 		name: "restricted with a grant for a different person",
 		subject: subject(true, []Grant{{PersonID: child + 1, UserID: me,
 			From: now.Add(-time.Hour), Until: now.Add(time.Hour)}}),
-		read:   "X X X X - - X -",
-		update: "X X X - - - - -",
+		read:       "X X X X - - X -",
+		update:     "X X X - - - - -",
+		breakGlass: "X X X - - - - -",
 	},
 	{
 		name: "unrestricted and unrelated, with a current grant",
 		subject: subject(false, []Grant{grant(me, now.Add(-time.Hour), now.Add(time.Hour))},
 			inv(KindEarlyHelp, otherTeam, someone, civil.Date{})),
-		read:   "G G G G - - G -",
-		update: "G G G - - - - -",
+		read:       "G G G G - - G -",
+		update:     "G G G - - - - -",
+		breakGlass: "B B B - - - - -",
 	},
 	{
-		name:    "no subject",
-		subject: nil,
-		read:    "0 0 0 0 0 0 0 0",
-		update:  "0 0 0 0 0 0 0 0",
+		name: "unrestricted and unrelated, opened by breaking the glass",
+		subject: subject(false, []Grant{opened(now.Add(-time.Hour), now.Add(time.Hour))},
+			inv(KindEarlyHelp, otherTeam, someone, civil.Date{})),
+		read:       "B B B R - - R -",
+		update:     "N N N - - - - -",
+		breakGlass: "B B B - - - - -",
+	},
+	{
+		name:       "unrestricted, opened by breaking the glass yesterday",
+		subject:    subject(false, []Grant{opened(now.Add(-25*time.Hour), now.Add(-time.Hour))}),
+		read:       "N N N R - - R -",
+		update:     "N N N - - - - -",
+		breakGlass: "B B B - - - - -",
+	},
+	{
+		name:       "restricted, granted by the user to themself",
+		subject:    subject(true, []Grant{opened(now.Add(-time.Hour), now.Add(time.Hour))}),
+		read:       "X X X X - - X -",
+		update:     "X X X - - - - -",
+		breakGlass: "X X X - - - - -",
+	},
+	{
+		name:       "no subject",
+		subject:    nil,
+		read:       "0 0 0 0 0 0 0 0",
+		update:     "0 0 0 0 0 0 0 0",
+		breakGlass: "0 0 0 0 0 0 0 0",
 	},
 }
 
-// roleActions is the permission matrix for actions not on a record.
-var roleActions = map[Role][]Action{
-	Practitioner:     {ReadOwn, SearchPeople, CreatePerson},
-	TeamManager:      {ReadOwn, SearchPeople, CreatePerson},
-	MASH:             {ReadOwn, SearchPeople, CreatePerson},
-	Analyst:          {ReadOwn, SearchPeople},
-	ProgrammeManager: {ReadOwn},
-	Auditor:          {ReadOwn, ReadAccessLog},
-	Admin:            {ReadOwn, SearchPeople, ManageUsers, ManageGrants},
-	Partner:          {ReadOwn},
+// roleTable is the permission matrix for actions not on a record: which
+// roles may do each. Every such action must have its row, even an empty one.
+var roleTable = map[Action][]Role{
+	ReadOwn:       Roles,
+	SearchPeople:  {Practitioner, TeamManager, MASH, Analyst, Admin},
+	CreatePerson:  {Practitioner, TeamManager, MASH},
+	ManageUsers:   {Admin},
+	ManageGrants:  {Admin},
+	ReadAccessLog: {Auditor},
+}
+
+// recordColumns says which column of the relationships table holds the
+// expected decisions for each action on a record.
+var recordColumns = map[Action]func(relationship) string{
+	ReadPerson:   func(r relationship) string { return r.read },
+	UpdatePerson: func(r relationship) string { return r.update },
+	BreakGlass:   func(r relationship) string { return r.breakGlass },
+}
+
+// TestEveryActionHasItsRows fails when an action is registered without its
+// rows in the tables above, or the tables name an action that is not
+// registered (or is on a record when the table says not, or the reverse).
+func TestEveryActionHasItsRows(t *testing.T) {
+	for _, a := range Actions {
+		_, roleRow := roleTable[a]
+		_, recordRow := recordColumns[a]
+		switch {
+		case a.OnRecord() && !recordRow:
+			t.Errorf("action %s is on a record: add its column to the relationships table and to recordColumns", a)
+		case !a.OnRecord() && !roleRow:
+			t.Errorf("action %s is not on a record: add its row to roleTable", a)
+		}
+	}
+	for a := range roleTable {
+		if !a.Known() || a.OnRecord() {
+			t.Errorf("roleTable names %s, which is not a registered action off a record", a)
+		}
+	}
+	for a := range recordColumns {
+		if !a.Known() || !a.OnRecord() {
+			t.Errorf("recordColumns names %s, which is not a registered action on a record", a)
+		}
+	}
 }
 
 func TestAuthorizeEveryRoleActionAndRelationship(t *testing.T) {
 	for _, rel := range relationships {
 		for _, a := range Actions {
 			var codes []string
-			switch a {
-			case ReadPerson:
-				codes = strings.Fields(rel.read)
-			case UpdatePerson:
-				codes = strings.Fields(rel.update)
+			if col, ok := recordColumns[a]; ok {
+				codes = strings.Fields(col(rel))
 			}
 			for i, r := range Roles {
 				var want Decision
 				if a.OnRecord() {
 					if len(codes) != len(Roles) {
-						t.Fatalf("%s: table has %d codes, want %d", rel.name, len(codes), len(Roles))
+						t.Fatalf("%s / %s: table has %d codes, want %d", rel.name, a, len(codes), len(Roles))
 					}
 					want = reasonCodes[codes[i]]
-				} else if contains(roleActions[r], a) {
+				} else if contains(roleTable[a], r) {
 					want = Decision{Allowed: true, Reason: ReasonRole}
 				} else {
 					want = Decision{Allowed: false, Reason: ReasonNotPermitted}
@@ -248,7 +333,7 @@ func contains[T comparable](xs []T, x T) bool {
 func TestCanMatchesRolePermissions(t *testing.T) {
 	for _, r := range Roles {
 		for _, a := range Actions {
-			want := contains(roleActions[r], a)
+			want := contains(roleTable[a], r)
 			if a.OnRecord() {
 				want = r == Practitioner || r == TeamManager || r == MASH ||
 					(a == ReadPerson && (r == Analyst || r == Admin))
@@ -343,17 +428,25 @@ func TestInvolvementForAnotherPersonIgnored(t *testing.T) {
 	}
 }
 
-func TestOpenIsJudgedInNowsLocation(t *testing.T) {
+func TestOpenIsJudgedInLondon(t *testing.T) {
 	// 23:30 UTC on 14 June is 00:30 on 15 June in British Summer Time: an
-	// involvement that ended on 14 June is closed for a London clock.
-	bst := time.FixedZone("BST", 3600)
-	at := time.Date(2024, 6, 14, 23, 30, 0, 0, time.UTC)
+	// involvement that ended on 14 June is closed, in whatever zone now is
+	// given. The same time in winter is still 14 January in London.
+	summer := time.Date(2024, 6, 14, 23, 30, 0, 0, time.UTC)
 	s := subject(false, nil, inv(KindChildInNeed, myTeam, 0, civil.MustNew(2024, time.June, 14)))
-	if got := verdict(Authorize(principal(Practitioner), ReadPerson, s, at)); got != (Decision{Allowed: true, Reason: ReasonTeam}) {
-		t.Errorf("UTC: got %+v", got)
+	for _, at := range []time.Time{summer, summer.In(civil.London), summer.In(time.FixedZone("EST", -5*3600))} {
+		if got := Authorize(principal(Practitioner), ReadPerson, s, at); got.Allowed {
+			t.Errorf("%v: got %+v", at, got)
+		}
 	}
-	if got := Authorize(principal(Practitioner), ReadPerson, s, at.In(bst)); got.Allowed {
-		t.Errorf("BST: got %+v", got)
+	winter := time.Date(2024, 1, 14, 23, 30, 0, 0, time.UTC)
+	s = subject(false, nil, inv(KindChildInNeed, myTeam, 0, civil.MustNew(2024, time.January, 14)))
+	if got := verdict(Authorize(principal(Practitioner), ReadPerson, s, winter)); got != (Decision{Allowed: true, Reason: ReasonTeam}) {
+		t.Errorf("winter: got %+v", got)
+	}
+	// The search scope judges the day the same way.
+	if sc, _ := ScopeFor(principal(Practitioner), nil, summer); sc.On != civil.MustNew(2024, time.June, 15) {
+		t.Errorf("scope on %v", sc.On)
 	}
 }
 
@@ -375,13 +468,21 @@ func TestFirstMatchWins(t *testing.T) {
 	}
 }
 
-func TestUnknownAction(t *testing.T) {
+func TestUnknownActionRefused(t *testing.T) {
 	all := principal(Roles...)
-	if Can(all, "person.delete") {
-		t.Error("Can allowed an unknown action")
-	}
-	if got := Authorize(all, "person.delete", subject(false, nil), now); got.Allowed {
-		t.Errorf("got %+v", got)
+	for _, a := range []Action{"person.delete", "", "PERSON.READ"} {
+		if a.Known() || a.OnRecord() {
+			t.Errorf("%q is registered", a)
+		}
+		if Can(all, a) {
+			t.Errorf("Can allowed unknown action %q", a)
+		}
+		s := subject(false, []Grant{grant(me, now.Add(-time.Hour), now.Add(time.Hour))}, inv(KindContact, myTeam, me, civil.Date{}))
+		for _, sub := range []*Subject{nil, s} {
+			if got := verdict(Authorize(all, a, sub, now)); got != (Decision{Allowed: false, Reason: ReasonUnknownAction}) {
+				t.Errorf("%q: got %+v", a, got)
+			}
+		}
 	}
 }
 

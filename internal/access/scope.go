@@ -32,7 +32,7 @@ func ScopeFor(p Principal, serviceTeams []TeamID, now time.Time) (s Scope, all b
 	if p.holds(ReadPerson, allRecordsScope) {
 		return Scope{}, true
 	}
-	s = Scope{On: civil.Of(now), WorkerID: p.User.ID, GrantsTo: p.User.ID}
+	s = Scope{On: civil.OfLondon(now), WorkerID: p.User.ID, GrantsTo: p.User.ID}
 	if p.User.TeamID != 0 && p.holds(ReadPerson, teamScope) {
 		s.TeamIDs = append(s.TeamIDs, p.User.TeamID)
 	}

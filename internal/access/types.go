@@ -49,6 +49,9 @@ const (
 	ManageGrants  Action = "grant.manage"   // open a restricted record to a named user
 	ReadAccessLog Action = "accesslog.read" // see who viewed which record
 	ReadOwn       Action = "self.read"      // see and manage one's own account and tokens
+	// BreakGlass opens, for reading, an unrestricted record the user has no
+	// relationship to, once they have given a reason (see breakglass.go).
+	BreakGlass Action = "person.break_glass"
 )
 
 // User is a person who signs in to Hearth.
@@ -80,6 +83,10 @@ type Service struct {
 type Principal struct {
 	User      User
 	ServiceID ServiceID // the service of the user's team, 0 if none
+	// BreakGlass is true when the council lets users break the glass
+	// (app.App.BreakGlass). When false, BreakGlass is refused and openings
+	// already made open nothing.
+	BreakGlass bool
 }
 
 // Involvement is a team's (and perhaps a named worker's) work with a person over
@@ -114,6 +121,10 @@ type Subject struct {
 	Involvements []Involvement
 	Grants       []Grant
 	TeamServices map[TeamID]ServiceID // the service of each team named in Involvements
+	// Relatives are the people directly related to this one (current or
+	// ended relationships), for the family rule; nil when not loaded (see
+	// NeedsRelatives). Their own Relatives are not looked at.
+	Relatives []Subject
 }
 
 // Decision is Authorize's answer, with the reason that the access log records.

@@ -273,6 +273,9 @@ var schemaTypes = map[string]reflect.Type{
 	"NewTokenResponse":     reflect.TypeFor[newTokenResponse](),
 	"UserHistory":          reflect.TypeFor[userHistory](),
 	"UserVersion":          reflect.TypeFor[userVersion](),
+	"ReasonNeeded":         reflect.TypeFor[reasonNeeded](),
+	"AccessRequest":        reflect.TypeFor[accessRequest](),
+	"AccessResponse":       reflect.TypeFor[accessResponse](),
 }
 
 // writtenOnly are the schemas only ever written by the API: every field that
@@ -283,6 +286,7 @@ var writtenOnly = []string{
 	"SearchResult", "CheckResult", "PersonResponse", "PersonPage", "History", "Relationships",
 	"RelationshipResponse", "Users", "UserResponse", "Teams", "TeamResponse", "ServiceResponse",
 	"GrantResponse", "AccessLog", "Tokens", "NewTokenResponse", "UserHistory", "UserVersion",
+	"ReasonNeeded", "AccessResponse",
 }
 
 // jsonFields returns a struct type's JSON names, and those always written.
@@ -382,7 +386,7 @@ func TestOpenAPIEnums(t *testing.T) {
 	}
 	codes := []string{
 		string(errs.Invalid), string(errs.NotFound), string(errs.Conflict), string(errs.Unauthenticated),
-		string(errs.Forbidden), string(errs.TooMany), string(errs.TooLarge), string(errs.BadRequest), string(errs.Internal),
+		string(errs.Forbidden), string(errs.ReasonRequired), string(errs.TooMany), string(errs.TooLarge), string(errs.BadRequest), string(errs.Internal),
 	}
 	got := doc.Components.Schemas["Error"].Properties["error"].Properties["code"].Enum
 	if diff := cmp.Diff(codes, got); diff != "" {

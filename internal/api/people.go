@@ -24,6 +24,7 @@ func (x *API) peopleRoutes() []route {
 		{http.MethodGet, "/people/{id}", x.person},
 		{http.MethodPut, "/people/{id}", x.updatePerson},
 		{http.MethodGet, "/people/{id}/history", x.personHistory},
+		{http.MethodPost, "/people/{id}/access", x.openWithReason},
 		{http.MethodGet, "/people/{id}/relationships", x.relationships},
 		{http.MethodPost, "/people/{id}/relationships", x.addRelationship},
 		{http.MethodPut, "/people/{id}/relationships/{rid}", x.changeRelationship},
@@ -118,8 +119,9 @@ type (
 		Person people.Person `json:"person"`
 	}
 	searchResult struct {
-		People []personSummary `json:"people"`
-		Hidden int             `json:"hidden"`
+		People     []personSummary `json:"people"`
+		NeedReason []reasonNeeded  `json:"need_reason"`
+		Hidden     int             `json:"hidden"`
 	}
 	duplicate struct {
 		Person personSummary `json:"person"`
@@ -168,9 +170,12 @@ func (x *API) searchPeople(w http.ResponseWriter, r *http.Request, ac app.Actor)
 	if err != nil {
 		return paused(w, err)
 	}
-	out := searchResult{People: make([]personSummary, 0, len(res.People)), Hidden: res.Hidden}
+	out := searchResult{People: make([]personSummary, 0, len(res.People)), NeedReason: make([]reasonNeeded, 0, len(res.NeedReason)), Hidden: res.Hidden}
 	for _, s := range res.People {
 		out.People = append(out.People, summaryOf(s))
+	}
+	for _, s := range res.NeedReason {
+		out.NeedReason = append(out.NeedReason, reasonNeededOf(s))
 	}
 	x.writeJSON(w, r, http.StatusOK, out)
 	return nil

@@ -20,10 +20,9 @@ import (
 type App struct {
 	Store store.Store
 	Log   *slog.Logger
-	// Now is the clock; tests replace it.
-	Now func() time.Time
-	// Loc is the council's time zone, for "today".
-	Loc *time.Location
+	// Clock is where every "now" and "today" comes from, through Now and
+	// Today; tests replace it with a stopped clock.
+	Clock func() time.Time
 	// IdleTimeout ends a browser session after this long without a request.
 	IdleTimeout time.Duration
 	// SessionLifetime ends a browser session this long after sign-in, however busy.
@@ -33,30 +32,37 @@ type App struct {
 	// allowSearch. New sets it; nil sets no limit, for a tool that searches
 	// as a machine (the benchmark).
 	Searches *access.Limiter
+	// BreakGlass lets practitioners, team managers and MASH open a record
+	// they have no relationship to, after giving a reason (see
+	// OpenWithReason). On by default; the council may switch it off
+	// (hearth serve --break-glass=false, or HEARTH_BREAK_GLASS=off).
+	BreakGlass bool
 
 	teams teamCache
 }
 
-// New returns an App with the council's defaults: Europe/London, sessions that
-// end after 30 idle minutes or 12 hours.
+// New returns an App with the council's defaults: the system clock,
+// sessions that end after 30 idle minutes or 12 hours, and breaking the glass
+// allowed.
 func New(st store.Store, log *slog.Logger) *App {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		loc = time.UTC // no zone database on the machine; dates near midnight may be a day out
-	}
 	return &App{
 		Store:           st,
 		Log:             log,
-		Now:             time.Now,
-		Loc:             loc,
+		Clock:           time.Now,
 		IdleTimeout:     30 * time.Minute,
 		SessionLifetime: 12 * time.Hour,
 		Searches:        access.NewLimiter(1/SearchEvery.Seconds(), SearchBurst),
+		BreakGlass:      true,
 	}
 }
 
+// Now is the time now in the council's zone (civil.London). Every rule asks
+// it, so that "today" is the council's day whatever zone the server runs in:
+// at 00:30 in summer time it is already tomorrow. Store it with .UTC().
+func (a *App) Now() time.Time { return a.Clock().In(civil.London) }
+
 // Today is today's date in the council's zone.
-func (a *App) Today() civil.Date { return civil.Of(a.Now().In(a.Loc)) }
+func (a *App) Today() civil.Date { return civil.Of(a.Now()) }
 
 // Actor is who is asking and from where: the signed-in principal, the remote
 // address and the route, for the access log.
@@ -80,7 +86,7 @@ func (a *App) require(ac Actor, act access.Action) error {
 
 // Principal builds the principal for a user: the user and their team's service.
 func (a *App) Principal(ctx context.Context, u access.User) (access.Principal, error) {
-	p := access.Principal{User: u}
+	p := access.Principal{User: u, BreakGlass: a.BreakGlass}
 	if u.TeamID == 0 {
 		return p, nil
 	}

@@ -59,7 +59,7 @@ func (a *App) SignIn(ctx context.Context, username, password, remote string) (Ne
 		return NewSession{}, err
 	}
 	if access.Locked(cred.LockedUntil, now) {
-		return NewSession{}, errs.E(errs.TooMany, "Too many failed sign-in attempts. Try again after %s", cred.LockedUntil.In(a.Loc).Format("15:04"))
+		return NewSession{}, errs.E(errs.TooMany, "Too many failed sign-in attempts. Try again after %s", cred.LockedUntil.In(civil.London).Format("15:04"))
 	}
 	ok, rehash, err := access.VerifyPassword(cred.PasswordHash, password)
 	if err != nil || !ok || u.Disabled {
@@ -227,7 +227,7 @@ func validExpiry(expires, today civil.Date, fields *errs.Fields) {
 // endOfDay is the moment a day ends in the council's zone: midnight at the
 // start of the next day, in UTC.
 func (a *App) endOfDay(d civil.Date) time.Time {
-	return time.Date(d.Year, d.Month, d.Day+1, 0, 0, 0, 0, a.Loc).UTC()
+	return time.Date(d.Year, d.Month, d.Day+1, 0, 0, 0, 0, civil.London).UTC()
 }
 
 // LastDay is the last day a token that stops at expiresAt works, in the
@@ -236,7 +236,7 @@ func (a *App) LastDay(expiresAt time.Time) civil.Date {
 	if expiresAt.IsZero() {
 		return civil.Date{}
 	}
-	return civil.Of(expiresAt.Add(-time.Nanosecond).In(a.Loc))
+	return civil.Of(expiresAt.Add(-time.Nanosecond).In(civil.London))
 }
 
 // CreateTokenFor is the CLI's use case: a token for a named user, with an

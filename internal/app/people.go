@@ -28,88 +28,132 @@ const (
 var errNoPerson = errs.E(errs.NotFound, "There is no record with this id that you can see")
 
 // authorizePerson decides an action on one person's record, and logs the
-// decision when it is a refusal. A read that is not allowed directly is allowed
-// when the actor may read a person directly related to this one (a child's
-// parents and carers are part of the child's story), unless the record is
-// restricted.
+// decision when it is a refusal. The decision, the family rule included, is
+// access.Authorize's; this loads what it needs.
 func (a *App) authorizePerson(ctx context.Context, ac Actor, act access.Action, id people.ID) (access.Decision, error) {
 	d, _, err := a.authorizeSubject(ctx, ac, act, id)
 	return d, err
 }
 
 // authorizeSubject is authorizePerson that also returns the subject it
-// loaded, for callers that show it.
+// loaded, for callers that show it. Every refusal is logged and answered
+// alike whatever the record (see refusal): a record that does not exist, a
+// restricted one and one the user has no relationship to cannot be told
+// apart, and ids are sequential.
 func (a *App) authorizeSubject(ctx context.Context, ac Actor, act access.Action, id people.ID) (access.Decision, access.Subject, error) {
 	now := a.Now()
+	// The role first, before the record is looked at, so that a role that
+	// may not do this is answered the same for every id.
+	if !access.Can(ac.Principal, act) {
+		d := access.Authorize(ac.Principal, act, &access.Subject{PersonID: id}, now)
+		return d, access.Subject{}, a.refuse(ctx, ac, act, id, d)
+	}
 	subj, err := a.Store.Subject(ctx, id, now)
 	if errs.Is(err, errs.NotFound) {
-		return access.Decision{}, subj, errNoPerson
+		d := access.Authorize(ac.Principal, act, nil, now)
+		return d, subj, a.refuse(ctx, ac, act, id, d)
 	}
 	if err != nil {
 		return access.Decision{}, subj, err
 	}
-	d := access.Authorize(ac.Principal, act, &subj, now)
-	if !d.Allowed && act == access.ReadPerson && !subj.Restricted {
-		family, err := a.throughFamily(ctx, ac, []people.ID{id}, now)
-		if err != nil {
-			return d, subj, err
-		}
-		if f := family[id]; f.Allowed {
-			d = f
-		}
+	d, err := a.decide(ctx, ac, act, &subj, now)
+	if err != nil {
+		return d, subj, err
 	}
 	if !d.Allowed {
-		if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logDenied, Reason: string(act) + ": " + d.Reason}); err != nil {
-			return d, subj, err
-		}
-		if act == access.ReadPerson || subj.Restricted {
-			return d, subj, errNoPerson
-		}
-		return d, subj, errs.E(errs.Forbidden, "You do not have permission to change this record")
+		return d, subj, a.refuse(ctx, ac, act, id, d)
 	}
 	return d, subj, nil
 }
 
-// throughFamily applies the family rule to many people at once: which of ids
-// the actor may read because they may read someone related to them who is
-// not restricted, and why. It asks the store twice whatever the number of
-// ids, so that a page of search results costs no more than one record.
-func (a *App) throughFamily(ctx context.Context, ac Actor, ids []people.ID, now time.Time) (map[people.ID]access.Decision, error) {
-	out := map[people.ID]access.Decision{}
-	if len(ids) == 0 || !access.Can(ac.Principal, access.ReadPerson) {
-		return out, nil
+// decide is access.Authorize with the subject's relatives loaded when the
+// family rule could change the answer.
+func (a *App) decide(ctx context.Context, ac Actor, act access.Action, subj *access.Subject, now time.Time) (access.Decision, error) {
+	d := access.Authorize(ac.Principal, act, subj, now)
+	if !access.NeedsRelatives(act, subj, d) {
+		return d, nil
+	}
+	one := map[people.ID]access.Subject{subj.PersonID: *subj}
+	if err := a.loadRelatives(ctx, one, []people.ID{subj.PersonID}, now); err != nil {
+		return d, err
+	}
+	*subj = one[subj.PersonID]
+	return access.Authorize(ac.Principal, act, subj, now), nil
+}
+
+// refuse logs a refusal of an action on a record and returns the answer to
+// give, which depends only on who asks and what they ask to do, never on
+// the record: see refusal.
+func (a *App) refuse(ctx context.Context, ac Actor, act access.Action, id people.ID, d access.Decision) error {
+	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logDenied, Reason: string(act) + ": " + d.Reason}); err != nil {
+		return err
+	}
+	return refusal(ac.Principal, act)
+}
+
+// refusal is the one answer to a refused action on a record. A read is "not
+// found", or for a user who may break the glass "give a reason" (whether or
+// not the record exists or is restricted: the reason page says which). A
+// change the user's role does not allow is forbidden, for every id alike;
+// any other refused change is "not found".
+func refusal(p access.Principal, act access.Action) error {
+	switch {
+	case act == access.ReadPerson && access.Can(p, access.BreakGlass):
+		return errReasonRequired
+	case act == access.ReadPerson:
+		return errNoPerson
+	case !access.Can(p, act):
+		return errs.E(errs.Forbidden, "You do not have permission to do this")
+	}
+	return errNoChange
+}
+
+// errNoChange is errNoPerson for a change: a record that does not exist, or
+// that the user may not change, for whatever reason.
+var errNoChange = errs.E(errs.NotFound, "There is no record with this id that you can change")
+
+// loadRelatives fills in the Relatives of the subjects of ids, for the family
+// rule. It asks the store twice whatever the number of ids, so that a page of
+// search results costs no more than one record. A subject with no relatives
+// gets an empty list, so that it is not asked about again.
+func (a *App) loadRelatives(ctx context.Context, subjects map[people.ID]access.Subject, ids []people.ID, now time.Time) error {
+	if len(ids) == 0 {
+		return nil
 	}
 	relatives, err := a.Store.Relatives(ctx, ids)
-	if err != nil || len(relatives) == 0 {
-		return out, err
+	if err != nil {
+		return err
 	}
 	var all []people.ID
 	for _, rs := range relatives {
 		all = append(all, rs...)
 	}
-	subjects, err := a.Store.Subjects(ctx, all, now)
-	if err != nil {
-		return out, err
-	}
-	for _, id := range ids {
-		for _, other := range relatives[id] {
-			s, ok := subjects[other]
-			if !ok || s.Restricted {
-				continue
-			}
-			if d := access.Authorize(ac.Principal, access.ReadPerson, &s, now); d.Allowed {
-				out[id] = access.Decision{Allowed: true, Reason: "family: " + d.Reason}
-				break
-			}
+	var theirs map[people.ID]access.Subject
+	if len(all) > 0 {
+		if theirs, err = a.Store.Subjects(ctx, all, now); err != nil {
+			return err
 		}
 	}
-	return out, nil
+	for _, id := range ids {
+		s, ok := subjects[id]
+		if !ok {
+			continue
+		}
+		s.Relatives = []access.Subject{}
+		for _, other := range relatives[id] {
+			if r, ok := theirs[other]; ok {
+				s.Relatives = append(s.Relatives, r)
+			}
+		}
+		subjects[id] = s
+	}
+	return nil
 }
 
 // relationshipsSeenBy returns a person's relationships as the actor may see
-// them: a relationship to a restricted record the actor may not open is left
-// out, since even its existence (an adopted sibling, say) is what the
-// restriction keeps. Few records are restricted, so the check is rarely made.
+// them (access.SeesRelationship): a relationship to a restricted record the
+// actor may not open is left out. Few records are restricted, so the store
+// is rarely asked.
 func (a *App) relationshipsSeenBy(ctx context.Context, ac Actor, id people.ID, asOf time.Time) ([]store.RelationshipView, error) {
 	rels, err := a.Store.Relationships(ctx, id, asOf)
 	if err != nil {
@@ -135,15 +179,13 @@ func (a *App) relationshipsSeenBy(ctx context.Context, ac Actor, id people.ID, a
 	}
 	seen := rels[:0:0]
 	for _, rv := range rels {
-		restricted := rv.Other.Restricted // today's, unless asked anew
-		s, ok := subjects[rv.Other.ID]
-		if ok {
-			restricted = s.Restricted
+		other := access.Subject{PersonID: rv.Other.ID, Restricted: rv.Other.Restricted} // today's, unless asked anew
+		if s, ok := subjects[rv.Other.ID]; ok {
+			other = s
 		}
-		if restricted && (!ok || !access.Authorize(ac.Principal, access.ReadPerson, &s, now).Allowed) {
-			continue
+		if access.SeesRelationship(ac.Principal, &other, now) {
+			seen = append(seen, rv)
 		}
-		seen = append(seen, rv)
 	}
 	return seen, nil
 }
@@ -242,7 +284,11 @@ func (a *App) PersonHistory(ctx context.Context, ac Actor, id people.ID) (Histor
 // more matched that they may not (at least; the count stops at 200).
 type SearchResult struct {
 	People []store.PersonSummary
-	Hidden int
+	// NeedReason are unrestricted people outside the actor's relationships,
+	// listed when they may break the glass: name, date of birth and
+	// postcode district only, to be opened with a reason.
+	NeedReason []store.PersonSummary
+	Hidden     int
 	// MoreHidden is true when the count of hidden matches stopped at its
 	// limit: there are at least Hidden.
 	MoreHidden bool `json:"-"`
@@ -321,29 +367,47 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 	if err != nil {
 		return SearchResult{}, err
 	}
-	// Each result the actor may read directly or, failing that, through the
-	// family rule, asked for all the rest at once.
-	direct := map[people.ID]bool{}
+	// Each result is put to Authorize; those that only the family rule could
+	// open have their relatives loaded all at once, and are asked again.
 	var others []people.ID
 	for _, f := range found {
 		s := subjects[f.ID]
-		switch {
-		case access.Authorize(ac.Principal, access.ReadPerson, &s, now).Allowed:
-			direct[f.ID] = true
-		case !s.Restricted:
+		if d := access.Authorize(ac.Principal, access.ReadPerson, &s, now); access.NeedsRelatives(access.ReadPerson, &s, d) {
 			others = append(others, f.ID)
 		}
 	}
-	family, err := a.throughFamily(ctx, ac, others, now)
-	if err != nil {
+	if err := a.loadRelatives(ctx, subjects, others, now); err != nil {
 		return SearchResult{}, err
 	}
 	var res SearchResult
 	visible := map[people.ID]bool{}
 	for _, f := range found {
-		if len(res.People) < want && (direct[f.ID] || family[f.ID].Allowed) {
+		s, ok := subjects[f.ID]
+		if ok && len(res.People) < want && access.Authorize(ac.Principal, access.ReadPerson, &s, now).Allowed {
 			res.People = append(res.People, f)
 			visible[f.ID] = true
+		}
+	}
+	// A user who may break the glass also sees who else matches, outside
+	// their relationships, in as little detail as lets them pick the child.
+	if access.Can(ac.Principal, access.BreakGlass) {
+		outside := q
+		outside.Scope, outside.Limit = nil, want+20
+		more, err := a.Store.SearchPeople(ctx, outside)
+		if err != nil {
+			return SearchResult{}, err
+		}
+		for _, o := range append(found, more...) {
+			// Breaking the glass turns only on the restriction, which the
+			// summary carries.
+			bg := access.Authorize(ac.Principal, access.BreakGlass, &access.Subject{PersonID: o.ID, Restricted: o.Restricted}, now)
+			if !visible[o.ID] && bg.Allowed && len(res.NeedReason) < want {
+				res.NeedReason = append(res.NeedReason, store.PersonSummary{
+					ID: o.ID, GivenName: o.GivenName, FamilyName: o.FamilyName, DateOfBirth: o.DateOfBirth,
+					Postcode: people.PostcodeOutward(o.Postcode),
+				})
+				visible[o.ID] = true
+			}
 		}
 	}
 	if !all && nameOnly(q) {
@@ -381,7 +445,7 @@ func (a *App) scope(ctx context.Context, p access.Principal, now time.Time) (acc
 			}
 		}
 	}
-	s, all := access.ScopeFor(p, serviceTeams, now.In(a.Loc))
+	s, all := access.ScopeFor(p, serviceTeams, now)
 	return s, all, nil
 }
 
@@ -554,7 +618,7 @@ func (a *App) AddRelationshipFor(ctx context.Context, ac Actor, on people.ID, r 
 	}
 	if other != 0 && other != on && !fields.Has("to") && !fields.Has("from") {
 		if _, err := a.authorizePerson(ctx, ac, access.ReadPerson, other); err != nil {
-			if !errs.Is(err, errs.NotFound) {
+			if !errs.Is(err, errs.NotFound) && !errs.Is(err, errs.ReasonRequired) {
 				return r, err
 			}
 			field := "to"

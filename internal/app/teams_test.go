@@ -35,7 +35,7 @@ func TestTeamsAreReadOnceAndKeptFresh(t *testing.T) {
 	st := &countingStore{Store: db}
 	a := app.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	now := time.Date(2026, time.March, 2, 9, 0, 0, 0, time.UTC)
-	a.Now = func() time.Time { return now }
+	a.Clock = func() time.Time { return now }
 
 	svc, err := db.CreateService(ctx, access.Service{Name: "Early Help"})
 	if err != nil {

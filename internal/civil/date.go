@@ -55,9 +55,6 @@ func Of(t time.Time) Date {
 	return Date{y, m, d}
 }
 
-// Today returns today's date in the given location (Europe/London for a council).
-func Today(loc *time.Location) Date { return Of(time.Now().In(loc)) }
-
 // IsZero reports whether d is the zero date ("no date").
 func (d Date) IsZero() bool { return d == Date{} }
 

@@ -157,3 +157,26 @@ func TestSQL(t *testing.T) {
 		t.Error("Scan(42) accepted a number")
 	}
 }
+
+func TestOfLondon(t *testing.T) {
+	cases := []struct {
+		at   time.Time
+		want Date
+	}{
+		// 23:30 UTC in British Summer Time is 00:30 the next day.
+		{time.Date(2026, time.June, 14, 23, 30, 0, 0, time.UTC), MustNew(2026, time.June, 15)},
+		{time.Date(2026, time.June, 14, 22, 59, 59, 0, time.UTC), MustNew(2026, time.June, 14)},
+		// In winter London is UTC.
+		{time.Date(2026, time.January, 14, 23, 30, 0, 0, time.UTC), MustNew(2026, time.January, 14)},
+		// A time given in another zone is judged in London all the same.
+		{time.Date(2026, time.June, 15, 8, 0, 0, 0, time.FixedZone("AEST", 10*3600)), MustNew(2026, time.June, 14)},
+	}
+	for _, c := range cases {
+		if got := OfLondon(c.at); got != c.want {
+			t.Errorf("OfLondon(%v) = %v, want %v", c.at, got, c.want)
+		}
+	}
+	if London.String() != "Europe/London" {
+		t.Errorf("London is %q", London)
+	}
+}

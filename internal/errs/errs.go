@@ -18,6 +18,7 @@ const (
 	Conflict        Code = "conflict"          // stale version, or a unique value already taken
 	Unauthenticated Code = "unauthenticated"   // not signed in, or the session or token has ended
 	Forbidden       Code = "forbidden"         // signed in but not allowed
+	ReasonRequired  Code = "reason_required"   // allowed only once a reason is given (breaking the glass)
 	TooMany         Code = "too_many_requests" // throttled
 	TooLarge        Code = "too_large"         // request body over the limit
 	BadRequest      Code = "bad_request"       // a body that is not the JSON or form expected

@@ -80,7 +80,7 @@ func Status(code errs.Code) int {
 		return http.StatusConflict
 	case errs.Unauthenticated:
 		return http.StatusUnauthorized
-	case errs.Forbidden:
+	case errs.Forbidden, errs.ReasonRequired:
 		return http.StatusForbidden
 	case errs.TooMany:
 		return http.StatusTooManyRequests

@@ -323,7 +323,7 @@ func TestTokensExpire(t *testing.T) {
 		t.Skip("no time zone database")
 	}
 	now := time.Date(2026, time.June, 10, 9, 0, 0, 0, london)
-	e.app.Now = func() time.Time { return now }
+	e.app.Clock = func() time.Time { return now }
 
 	// Bad expiry dates are refused, naming the field.
 	for _, d := range []string{"2026-06-09", "2027-06-11"} {

@@ -100,7 +100,11 @@ var routeRules = map[string]routeRule{
 	}},
 	"GET /people/{id}":         {allowed: readers, check: contains("Amira")},
 	"GET /people/{id}/history": {allowed: readers, check: contains("History of Amira Khan")},
-	"GET /people/{id}/edit":    {allowed: writers, check: contains(`name="version"`)},
+	"GET /people/{id}/access":  {allowed: writers, check: contains("Give your reason")},
+	"POST /people/{id}/access": {allowed: writers, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		return call{path: "/people/" + str(e.strangerPerson("Stranger "+serial())) + "/access", form: url.Values{"reason": {"arrived at the front desk"}}}
+	}, check: openedWithReason},
+	"GET /people/{id}/edit": {allowed: writers, check: contains(`name="version"`)},
 	"POST /people/{id}/edit": {allowed: writers, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
 		f := personForm(e.person(e.child))
 		f.Set("gender", "told by "+serial())
@@ -244,6 +248,9 @@ var routeRules = map[string]routeRule{
 		}
 		return nil
 	}},
+	"POST /api/v1/people/{id}/access": {allowed: writers, req: func(e *env, role access.Role) call {
+		return call{path: "/api/v1/people/" + str(e.strangerPerson("Stranger "+serial())) + "/access", body: `{"reason":"out of hours call"}`}
+	}, check: openedWithReason},
 	"GET /api/v1/users": {allowed: admins, check: contains(`"test.practitioner"`)},
 	"POST /api/v1/users": {allowed: admins, want: http.StatusCreated, req: func(e *env, role access.Role) call {
 		return call{body: jsonOf(map[string]any{
@@ -584,6 +591,27 @@ func (e *env) teamPerson(family string) people.ID {
 		e.t.Fatal(err)
 	}
 	return p.ID
+}
+
+// strangerPerson adds a person nobody has a relationship to.
+func (e *env) strangerPerson(family string) people.ID {
+	e.t.Helper()
+	c := store.Change{By: e.users[access.Admin].ID, Reason: "test"}
+	p, err := e.st.CreatePerson(context.Background(), people.Person{GivenName: "Sam", FamilyName: family, DateOfBirth: civil.MustNew(2013, time.May, 4), Sex: "9"}, c)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return p.ID
+}
+
+// openedWithReason checks that the record named in the path now opens for
+// the role, by breaking the glass.
+func openedWithReason(e *env, _ *browser, role access.Role, c call, res response) error {
+	id := strings.Split(strings.TrimPrefix(strings.TrimPrefix(c.path, "/api/v1"), "/"), "/")[1]
+	if got := e.api(role, "GET", "/api/v1/people/"+id, ""); got.status != http.StatusOK {
+		return fmt.Errorf("the record does not open after the reason: %d", got.status)
+	}
+	return nil
 }
 
 // newToken makes an API token of the role's own, for a request to revoke.

@@ -84,6 +84,7 @@ func TestScriptInANameIsEscaped(t *testing.T) {
 // for a restricted record, before and after a grant.
 func TestRestrictedRecordIsInvisibleWithoutAGrant(t *testing.T) {
 	e := newEnv(t)
+	e.app.BreakGlass = false // as a council that has switched it off; breakglass_test.go has it on
 	ctx := context.Background()
 	for _, role := range []access.Role{access.Practitioner, access.Admin, access.Analyst} {
 		b := e.browser().signIn(role)
@@ -204,7 +205,7 @@ func TestIdleSessionEnds(t *testing.T) {
 	e := newEnv(t)
 	b := e.browser().signIn(access.Practitioner)
 	now := time.Now()
-	e.app.Now = func() time.Time { return now.Add(31 * time.Minute) }
+	e.app.Clock = func() time.Time { return now.Add(31 * time.Minute) }
 	res := b.get("/")
 	if res.status != http.StatusSeeOther || !strings.HasPrefix(res.location, "/sign-in") {
 		t.Fatalf("after 31 idle minutes: status %d to %q, want a redirect to sign in", res.status, res.location)
@@ -223,6 +224,7 @@ func TestSignInRedirectStaysOnSite(t *testing.T) {
 
 func TestOnlyAnAdministratorRestrictsARecord(t *testing.T) {
 	e := newEnv(t)
+	e.app.BreakGlass = false // as a council that has switched it off; breakglass_test.go has it on
 	form := func() url.Values {
 		return url.Values{"person_id": {strconv.FormatInt(int64(e.child), 10)}, "restricted": {"yes"}, "reason": {"placed for adoption"}}
 	}

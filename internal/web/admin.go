@@ -394,7 +394,7 @@ func (s *Server) newGrantPost(w http.ResponseWriter, r *request) error {
 
 // startOfDay is midnight at the start of a day in the council's zone.
 func (s *Server) startOfDay(d civil.Date) time.Time {
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, s.app.Loc)
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, civil.London)
 }
 
 type auditPage struct {

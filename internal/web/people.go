@@ -27,6 +27,8 @@ func (s *Server) peopleModule() module {
 			signedInRoute("POST", "/people/new", "new", s.newPersonPost),
 			signedInRoute("GET", "/people/{id}", "search", s.person),
 			signedInRoute("GET", "/people/{id}/history", "search", s.history),
+			signedInRoute("GET", "/people/{id}/access", "search", show(s, "break-glass", s.breakGlassForm)),
+			signedInRoute("POST", "/people/{id}/access", "search", s.breakGlassPost),
 			signedInRoute("GET", "/people/{id}/edit", "search", s.editPerson),
 			signedInRoute("POST", "/people/{id}/edit", "search", s.editPersonPost),
 			signedInRoute("GET", "/people/{id}/relationships/new", "search", show(s, "relationship-form", s.newRelationshipPage)),
@@ -146,7 +148,7 @@ func (s *Server) person(w http.ResponseWriter, r *request) error {
 	}
 	pp, err := s.app.Person(r.Context(), r.actor, id, asOf)
 	if err != nil {
-		return err
+		return toBreakGlass(w, r, id, err)
 	}
 	n, _, _, err := s.names(r)
 	if err != nil {
@@ -232,7 +234,7 @@ func (s *Server) history(w http.ResponseWriter, r *request) error {
 	}
 	h, err := s.app.PersonHistory(r.Context(), r.actor, id)
 	if err != nil {
-		return err
+		return toBreakGlass(w, r, id, err)
 	}
 	vs := h.Versions
 	p := historyPage{Page: r.page, Relationships: relationshipChanges(h.Relationships)}

@@ -6,6 +6,7 @@ package web
 import (
 	"crypto/subtle"
 	"errors"
+	"hearth/internal/civil"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -46,7 +47,7 @@ func New(a *app.App, log *slog.Logger) (*Server, error) {
 	}
 	s := &Server{app: a, log: log, assets: as, signIns: access.NewLimiter(1, 60)}
 	s.mods = s.modules()
-	s.tmpl, err = parseTemplates(s.mods, as, a.Loc)
+	s.tmpl, err = parseTemplates(s.mods, as, civil.London)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +185,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, base *Page, err er
 	switch {
 	case code == errs.NotFound:
 		p.Title, p.Heading, p.Message = "Page not found", "Page not found", "There is nothing here that you can see. If you typed the web address, check it is correct."
-	case code == errs.Forbidden:
+	case code == errs.Forbidden || code == errs.ReasonRequired:
 		p.Title, p.Heading = "You cannot do this", "You cannot do this"
 		if errors.As(err, &e) {
 			p.Message = e.Message

@@ -1,0 +1,160 @@
+package access
+
+import (
+	"testing"
+	"time"
+
+	"hearth/internal/civil"
+	"hearth/internal/people"
+)
+
+const (
+	mother  people.ID = 8
+	brother people.ID = 9
+)
+
+// relative is a related person's subject with the involvements given.
+func relative(id people.ID, restricted bool, grants []Grant, invs ...Involvement) Subject {
+	for i := range invs {
+		invs[i].PersonID = id
+	}
+	for i := range grants {
+		grants[i].PersonID = id
+	}
+	return Subject{PersonID: id, Restricted: restricted, Involvements: invs, Grants: grants, TeamServices: services}
+}
+
+func TestFamilyRule(t *testing.T) {
+	open := civil.Date{}
+	current := []Grant{grant(me, now.Add(-time.Hour), now.Add(time.Hour))}
+	mine := inv(KindChildInNeed, myTeam, someone, open)
+	contact := inv(KindContact, otherTeam, 0, open)
+	unrelated := inv(KindEarlyHelp, otherTeam, someone, open)
+	cases := []struct {
+		name      string
+		self      *Subject
+		relatives []Subject
+		a         Action
+		// One code per role in Roles order, as in the role table; F is
+		// "family: team", O "family: open contact", P "family: service",
+		// G "family: grant".
+		want string
+	}{
+		{"mother of my team's child", subject(false, nil, unrelated), []Subject{relative(mother, false, nil, mine)}, ReadPerson,
+			"F F F R - - R -"},
+		{"no relatives loaded", subject(false, nil, unrelated), nil, ReadPerson,
+			"N N N R - - R -"},
+		{"relatives loaded, none", subject(false, nil, unrelated), []Subject{}, ReadPerson,
+			"N N N R - - R -"},
+		{"reading only: no change through the family", subject(false, nil, unrelated), []Subject{relative(mother, false, nil, mine)}, UpdatePerson,
+			"N N N - - - - -"},
+		{"relative with an open contact: MASH", subject(false, nil), []Subject{relative(brother, false, nil, contact)}, ReadPerson,
+			"N N O R - - R -"},
+		{"relative in a team of the manager's service", subject(false, nil), []Subject{relative(brother, false, nil, inv(KindEarlyHelp, sameSvc, 0, open))}, ReadPerson,
+			"N P N R - - R -"},
+		{"relative's involvement closed", subject(false, nil), []Subject{relative(mother, false, nil, inv(KindChildInNeed, myTeam, me, yesterday))}, ReadPerson,
+			"N N N R - - R -"},
+		{"the relative is restricted, even with a grant", subject(false, nil), []Subject{relative(brother, true, current, mine)}, ReadPerson,
+			"N N N R - - R -"},
+		{"the record is restricted: family never opens it", subject(true, nil), []Subject{relative(mother, false, nil, mine)}, ReadPerson,
+			"X X X X - - X -"},
+		{"relative granted to me", subject(false, nil), []Subject{relative(mother, false, current)}, ReadPerson,
+			"H H H R - - R -"},
+		{"second relative opens it", subject(false, nil), []Subject{relative(mother, false, nil, unrelated), relative(brother, false, nil, mine)}, ReadPerson,
+			"F F F R - - R -"},
+		{"one step only: a relative's relative counts for nothing", subject(false, nil), []Subject{{PersonID: mother, Relatives: []Subject{relative(brother, false, nil, mine)}}}, ReadPerson,
+			"N N N R - - R -"},
+		{"the record itself among its relatives counts for nothing", subject(false, nil), []Subject{{PersonID: child, Involvements: []Involvement{mine}, TeamServices: services}}, ReadPerson,
+			"N N N R - - R -"},
+		{"a direct relationship comes first", subject(false, nil, inv(KindContact, otherTeam, me, open)), []Subject{relative(mother, false, nil, mine)}, ReadPerson,
+			"A A A A - - A -"},
+	}
+	codes := map[string]Decision{
+		"F": {Allowed: true, Reason: ReasonFamily + ReasonTeam},
+		"O": {Allowed: true, Reason: ReasonFamily + ReasonOpenContact},
+		"P": {Allowed: true, Reason: ReasonFamily + ReasonService},
+		"H": {Allowed: true, Reason: ReasonFamily + ReasonGrant},
+	}
+	for k, v := range reasonCodes {
+		codes[k] = v
+	}
+	for _, c := range cases {
+		c.self.Relatives = c.relatives
+		want := splitCodes(t, c.want)
+		for i, r := range Roles {
+			d := Authorize(principal(r), c.a, c.self, now)
+			if got := verdict(d); got != codes[want[i]] {
+				t.Errorf("%s / %s: got %+v, want %+v", c.name, r, got, codes[want[i]])
+			}
+			if d.Allowed != d.Permit.Valid() || d.Allowed && (d.Permit.Person() != child || d.Permit.Reason() != d.Reason) {
+				t.Errorf("%s / %s: permit %+v for %+v", c.name, r, d.Permit, d)
+			}
+		}
+	}
+}
+
+func splitCodes(t *testing.T, s string) []string {
+	t.Helper()
+	var out []string
+	for _, f := range []byte(s) {
+		if f != ' ' {
+			out = append(out, string(f))
+		}
+	}
+	if len(out) != len(Roles) {
+		t.Fatalf("%q: %d codes, want %d", s, len(out), len(Roles))
+	}
+	return out
+}
+
+func TestNeedsRelatives(t *testing.T) {
+	refused := Decision{Reason: ReasonNoRelationship}
+	loaded := subject(false, nil)
+	loaded.Relatives = []Subject{}
+	cases := []struct {
+		name string
+		a    Action
+		s    *Subject
+		d    Decision
+		want bool
+	}{
+		{"read refused for want of a relationship", ReadPerson, subject(false, nil), refused, true},
+		{"relatives already loaded", ReadPerson, loaded, refused, false},
+		{"restricted", ReadPerson, subject(true, nil), Decision{Reason: ReasonRestricted}, false},
+		{"allowed", ReadPerson, subject(false, nil), Decision{Allowed: true, Reason: ReasonTeam}, false},
+		{"allowed by breaking the glass", ReadPerson, subject(false, nil), Decision{Allowed: true, Reason: ReasonBreakGlass}, true},
+		{"a change", UpdatePerson, subject(false, nil), refused, false},
+		{"role does not allow reading", ReadPerson, subject(false, nil), Decision{Reason: ReasonNotPermitted}, false},
+		{"no subject", ReadPerson, nil, refused, false},
+	}
+	for _, c := range cases {
+		if got := NeedsRelatives(c.a, c.s, c.d); got != c.want {
+			t.Errorf("%s: got %v", c.name, got)
+		}
+	}
+}
+
+func TestSeesRelationship(t *testing.T) {
+	current := []Grant{grant(me, now.Add(-time.Hour), now.Add(time.Hour))}
+	cases := []struct {
+		name  string
+		other *Subject
+		want  string // per role, y or n
+	}{
+		{"unrestricted and unrelated", &Subject{PersonID: brother}, "y y y y y y y y"},
+		{"restricted, no grant", &Subject{PersonID: brother, Restricted: true}, "n n n n n n n n"},
+		{"restricted, in my team, no grant", ptr(relative(brother, true, nil, inv(KindContact, myTeam, me, civil.Date{}))), "n n n n n n n n"},
+		{"restricted, granted to me", ptr(relative(brother, true, current)), "y y y y n n y n"},
+		{"not loaded", nil, "n n n n n n n n"},
+	}
+	for _, c := range cases {
+		want := splitCodes(t, c.want)
+		for i, r := range Roles {
+			if got := SeesRelationship(principal(r), c.other, now); got != (want[i] == "y") {
+				t.Errorf("%s / %s: got %v", c.name, r, got)
+			}
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"hearth/internal/access"
 	"hearth/internal/errs"
@@ -19,13 +21,30 @@ type signInPage struct {
 }
 
 // safeNext keeps a post-sign-in redirect on this site: a path, never a URL
-// to somewhere else ("//evil.example" is a URL).
+// to somewhere else. Browsers are more lenient than Go's parser: they drop
+// tabs and newlines anywhere in a URL and read a backslash as a slash, so a
+// slash, a tab and "/evil.example" (next=/%09/evil.example) or a slash, a
+// backslash and "evil.example" both become "//evil.example", another site.
+// So the value must parse as a bare path (no scheme, no host), hold no
+// control character or backslash, before or after percent-decoding, and its
+// path must begin with exactly one slash even after percent-decoding
+// ("/%2F/evil.example"). Anything else goes to the home page.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.ContainsFunc(next, unsafeInURL) {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") ||
+		strings.ContainsFunc(u.Path, unsafeInURL) {
 		return "/"
 	}
 	return next
 }
+
+// unsafeInURL reports the characters a browser strips from a URL or reads as
+// something else.
+func unsafeInURL(r rune) bool { return r == '\\' || unicode.IsControl(r) }
 
 func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) error {
 	p := signInPage{Page: Page{Title: "Sign in"}, Next: safeNext(r.URL.Query().Get("next"))}

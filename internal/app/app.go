@@ -30,6 +30,11 @@ type App struct {
 	SessionLifetime time.Duration
 
 	teams teamCache
+	// signIns slows repeated sign-in attempts by name; deviceKey signs the
+	// cookie that lets a browser that has signed in before be counted apart
+	// from an attacker trying the same name (see auth.go).
+	signIns   *access.NameThrottle
+	deviceKey []byte
 }
 
 // New returns an App with the council's defaults: Europe/London, sessions that
@@ -46,6 +51,8 @@ func New(st store.Store, log *slog.Logger) *App {
 		Loc:             loc,
 		IdleTimeout:     30 * time.Minute,
 		SessionLifetime: 12 * time.Hour,
+		signIns:         access.NewNameThrottle(),
+		deviceKey:       newDeviceKey(),
 	}
 }
 

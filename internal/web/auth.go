@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"hearth/internal/access"
@@ -63,7 +64,11 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 		p.Errors = []errs.Field{{Field: "username", Message: "Too many sign-in attempts from this computer. Wait a minute and try again"}}
 		return s.render(w, http.StatusTooManyRequests, "sign-in", p)
 	}
-	ns, err := s.app.SignIn(r.Context(), p.Username, r.PostForm.Get("password"), remote)
+	var device string
+	if c, err := r.Cookie(DeviceCookie); err == nil {
+		device = c.Value
+	}
+	ns, err := s.app.SignIn(r.Context(), p.Username, r.PostForm.Get("password"), remote, device)
 	if err != nil {
 		e := errs.As(err)
 		switch {
@@ -77,8 +82,25 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, httpx.Status(e.Code), "sign-in", p)
 	}
 	setSessionCookie(w, r, ns.Secret)
+	setDeviceCookie(w, r, ns.Device)
 	http.Redirect(w, r, p.Next, http.StatusSeeOther)
 	return nil
+}
+
+// DeviceCookie marks a browser that has signed in before, so that its
+// sign-ins are counted apart from other attempts on the same username (see
+// app.SignIn). It is sent only to the sign-in form and outlives sign-out, as
+// it says only that this browser once signed in.
+const DeviceCookie = "hearth_device"
+
+// deviceCookieAge is how long a browser is remembered after its last sign-in.
+const deviceCookieAge = 90 * 24 * time.Hour
+
+func setDeviceCookie(w http.ResponseWriter, r *http.Request, value string) {
+	http.SetCookie(w, &http.Cookie{
+		Name: DeviceCookie, Value: value, Path: "/sign-in", MaxAge: int(deviceCookieAge / time.Second),
+		HttpOnly: true, Secure: secureRequest(r), SameSite: http.SameSiteStrictMode,
+	})
 }
 
 func (s *Server) signOut(w http.ResponseWriter, r *request) error {

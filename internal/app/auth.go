@@ -68,12 +68,11 @@ func (a *App) SignIn(ctx context.Context, username, password, remote, device str
 		key = "device:" + name
 	}
 	if wait := a.signIns.Attempt(key, now); wait > 0 {
-		secs := int((wait + time.Second - 1) / time.Second)
-		return NewSession{}, &errs.Error{
-			Code:    errs.TooMany,
-			Message: fmt.Sprintf("Too many sign-in attempts for this username. Wait %d seconds and try again", secs),
-			Fields:  []errs.Field{{Field: "username", Message: fmt.Sprintf("Too many sign-in attempts for this username. Wait %d seconds and try again", secs)}},
+		msg := "Too many sign-in attempts for this username. Wait a second and try again"
+		if secs := int((wait + time.Second - 1) / time.Second); secs > 1 {
+			msg = fmt.Sprintf("Too many sign-in attempts for this username. Wait %d seconds and try again", secs)
 		}
+		return NewSession{}, &errs.Error{Code: errs.TooMany, Message: msg, Fields: []errs.Field{{Field: "username", Message: msg}}}
 	}
 
 	hash, known := dummyHash, false

@@ -176,11 +176,16 @@ func parseSetting(s, name string, bits int) (uint64, error) {
 	return n, nil
 }
 
-// ValidatePassword checks a new password against the rules: between 12 and
-// 256 characters, and not made only of spaces. There are no rules about mixing
-// character classes: length is what makes a password hard to guess. The error
-// is an errs.Invalid error on the field "password".
-func ValidatePassword(pw string) error {
+// ValidatePassword checks a new password against the rules, which follow
+// the NCSC's guidance: length over complexity, and nothing that is easy to
+// guess. A password is 12 to 256 characters, not only spaces, and is not one
+// of the most common passwords or built on one, does not include the username
+// (pass "" if there is none yet) or the service's name, is not one character
+// or a short pattern repeated, and is not a run along the alphabet, the
+// digits or the keyboard (see weakPassword). There are no rules about mixing
+// character classes. Every way a password is set goes through this one
+// function. The error is an errs.Invalid error on the field "password".
+func ValidatePassword(pw, username string) error {
 	var f errs.Fields
 	n := utf8.RuneCountInString(pw)
 	switch {
@@ -192,6 +197,10 @@ func ValidatePassword(pw string) error {
 		f.Add("password", "Password must be %d characters or fewer", MaxPasswordLength)
 	case strings.TrimSpace(pw) == "":
 		f.Add("password", "Password must not be only spaces")
+	default:
+		if why := weakPassword(pw, username); why != "" {
+			f.Add("password", "%s", why)
+		}
 	}
 	return f.Err()
 }

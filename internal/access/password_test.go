@@ -190,12 +190,12 @@ func fieldMessage(t *testing.T, err error, field string) string {
 func TestValidatePassword(t *testing.T) {
 	good := []string{
 		"twelve chars",
-		strings.Repeat("x", 256),
-		strings.Repeat("é", 12), // characters, not bytes
+		strings.Repeat("correct horse battery staple ", 9)[:256],
+		"àéîõüçñøåæœß", // characters, not bytes
 		" leading and trailing spaces ",
 	}
 	for _, pw := range good {
-		if err := ValidatePassword(pw); err != nil {
+		if err := ValidatePassword(pw, ""); err != nil {
 			t.Errorf("ValidatePassword(%q) = %v", pw, err)
 		}
 	}
@@ -208,7 +208,7 @@ func TestValidatePassword(t *testing.T) {
 		"\xff\xfe invalid utf-8":   "readable",
 	}
 	for pw, want := range bad {
-		msg := fieldMessage(t, ValidatePassword(pw), "password")
+		msg := fieldMessage(t, ValidatePassword(pw, ""), "password")
 		if !strings.Contains(msg, want) {
 			t.Errorf("ValidatePassword(%q) message %q, want it to mention %q", pw, msg, want)
 		}

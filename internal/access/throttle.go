@@ -1,56 +1,125 @@
 package access
 
 import (
+	"crypto/sha256"
 	"math"
 	"sync"
 	"time"
 )
 
-// Sign-in lockout rules. After FailuresBeforeLock consecutive failed sign-ins
-// an account is locked for FirstLock; each further failure doubles the lock,
-// up to MaxLock. A successful sign-in resets the count (the store does that).
+// Sign-in throttling by name. A name (known to Hearth or not: both are
+// treated the same, so that the answer cannot tell them apart) may be tried
+// FreeSignInAttempts times freely. After that each further attempt must wait
+// after the one before it: FirstSignInDelay, doubling with each attempt, but
+// never more than MaxSignInDelay. A name nobody has tried for
+// ForgetSignInAfter starts afresh, and a successful sign-in forgets it at
+// once. Nothing ever locks an account: however long an attacker keeps trying,
+// the owner waits at most MaxSignInDelay after the last attempt, and the
+// sign-in code gives a browser that has signed in before a count of its own.
 const (
-	FailuresBeforeLock = 5
-	FirstLock          = time.Minute
-	MaxLock            = time.Hour
+	FreeSignInAttempts = 5
+	FirstSignInDelay   = time.Second
+	MaxSignInDelay     = time.Minute
+	ForgetSignInAfter  = 15 * time.Minute
 )
 
-// AfterFailure returns the new count of consecutive failures and, once the
-// count reaches FailuresBeforeLock, the time until which the account is
-// locked (the zero time while it is not locked). failedBefore is the count
-// stored before this failure; a negative count is treated as zero.
-func AfterFailure(failedBefore int, now time.Time) (failed int, lockedUntil time.Time) {
-	switch {
-	case failedBefore < 0:
-		failed = 1
-	case failedBefore == math.MaxInt:
-		failed = failedBefore
-	default:
-		failed = failedBefore + 1
-	}
-	if failed < FailuresBeforeLock {
-		return failed, time.Time{}
-	}
-	return failed, now.Add(lockFor(failed))
+// NameThrottle counts sign-in attempts by name. An attempt is counted when
+// it is let through, before the password is checked, and forgotten only on
+// success: that way many attempts sent at the same instant cannot all slip
+// through while the first is still being checked. Attempts refused for being
+// too soon change nothing, so they cannot lengthen the wait.
+//
+// Memory stays bounded: names are kept by a hash of fixed size, names not
+// tried for ForgetSignInAfter are dropped when the table is full, and if it
+// is still full an arbitrary name is dropped (which only gives that name a
+// fresh allowance). A NameThrottle is safe for use by many goroutines; callers
+// pass the time, which keeps it easy to test.
+type NameThrottle struct {
+	mu      sync.Mutex
+	names   map[[sha256.Size]byte]*attempts
+	maxKeys int
 }
 
-// lockFor is the length of the lock after the given number of failures (at
-// least FailuresBeforeLock).
-func lockFor(failed int) time.Duration {
-	d := FirstLock
-	for i := FailuresBeforeLock; i < failed; i++ {
+type attempts struct {
+	n    int       // attempts let through since the name was last forgotten
+	last time.Time // when the last of them was let through
+}
+
+// NewNameThrottle returns an empty NameThrottle.
+func NewNameThrottle() *NameThrottle {
+	return &NameThrottle{names: make(map[[sha256.Size]byte]*attempts), maxKeys: defaultLimiterKeys}
+}
+
+// Attempt asks to check a password for name at now. If the attempt may go
+// ahead it is counted and Attempt returns zero; otherwise it returns how long
+// to wait, and counts nothing.
+func (t *NameThrottle) Attempt(name string, now time.Time) time.Duration {
+	k := sha256.Sum256([]byte(name))
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	a, ok := t.names[k]
+	if ok && now.Sub(a.last) >= ForgetSignInAfter {
+		a.n = 0
+	}
+	if !ok {
+		if len(t.names) >= t.maxKeys {
+			t.makeRoom(now)
+		}
+		a = &attempts{}
+		t.names[k] = a
+	}
+	if wait := a.last.Add(signInDelay(a.n)).Sub(now); a.n >= FreeSignInAttempts && wait > 0 {
+		return wait
+	}
+	if a.n < math.MaxInt {
+		a.n++
+	}
+	a.last = now
+	return 0
+}
+
+// Succeeded forgets name's attempts: its owner has signed in.
+func (t *NameThrottle) Succeeded(name string) {
+	k := sha256.Sum256([]byte(name))
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.names, k)
+}
+
+// Len returns the number of names the NameThrottle currently remembers.
+func (t *NameThrottle) Len() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.names)
+}
+
+// makeRoom drops the names not tried for ForgetSignInAfter and, if the table
+// is still full, arbitrary ones.
+func (t *NameThrottle) makeRoom(now time.Time) {
+	for k, a := range t.names {
+		if now.Sub(a.last) >= ForgetSignInAfter {
+			delete(t.names, k)
+		}
+	}
+	for k := range t.names {
+		if len(t.names) < t.maxKeys {
+			break
+		}
+		delete(t.names, k)
+	}
+}
+
+// signInDelay is the wait after the last attempt once n attempts have been
+// let through (n at least FreeSignInAttempts).
+func signInDelay(n int) time.Duration {
+	d := FirstSignInDelay
+	for i := FreeSignInAttempts; i < n; i++ {
 		d *= 2
-		if d >= MaxLock {
-			return MaxLock
+		if d >= MaxSignInDelay {
+			return MaxSignInDelay
 		}
 	}
 	return d
-}
-
-// Locked reports whether an account locked until lockedUntil is still locked
-// at now. The zero time never locks.
-func Locked(lockedUntil, now time.Time) bool {
-	return now.Before(lockedUntil)
 }
 
 // defaultLimiterKeys bounds the number of keys a Limiter remembers.

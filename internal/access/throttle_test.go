@@ -9,61 +9,6 @@ import (
 	"time"
 )
 
-func TestAfterFailureSequence(t *testing.T) {
-	start := time.Date(2024, 6, 15, 9, 0, 0, 0, time.UTC)
-	want := []time.Duration{
-		0, 0, 0, 0, // failures 1 to 4: not locked
-		time.Minute,      // 5th
-		2 * time.Minute,  // 6th
-		4 * time.Minute,  // 7th
-		8 * time.Minute,  // 8th
-		16 * time.Minute, // 9th
-		32 * time.Minute, // 10th
-		time.Hour,        // 11th: 64 minutes, capped
-		time.Hour,        // 12th
-	}
-	failed := 0
-	for i, d := range want {
-		now := start.Add(time.Duration(i) * time.Second)
-		var until time.Time
-		failed, until = AfterFailure(failed, now)
-		if failed != i+1 {
-			t.Fatalf("failure %d: count %d", i+1, failed)
-		}
-		if d == 0 {
-			if !until.IsZero() || Locked(until, now) {
-				t.Errorf("failure %d: locked until %v", failed, until)
-			}
-			continue
-		}
-		if got := until.Sub(now); got != d {
-			t.Errorf("failure %d: locked for %v, want %v", failed, got, d)
-		}
-		if !Locked(until, now) || !Locked(until, until.Add(-time.Nanosecond)) {
-			t.Errorf("failure %d: not locked before %v", failed, until)
-		}
-		if Locked(until, until) || Locked(until, until.Add(time.Second)) {
-			t.Errorf("failure %d: still locked at or after %v", failed, until)
-		}
-	}
-}
-
-func TestAfterFailureExtremes(t *testing.T) {
-	now := time.Date(2024, 6, 15, 9, 0, 0, 0, time.UTC)
-	if n, until := AfterFailure(-3, now); n != 1 || !until.IsZero() {
-		t.Errorf("negative count: %d, %v", n, until)
-	}
-	for _, before := range []int{100, 1 << 40, math.MaxInt - 1, math.MaxInt} {
-		n, until := AfterFailure(before, now)
-		if n < before || until.Sub(now) != time.Hour {
-			t.Errorf("after %d: %d, locked for %v", before, n, until.Sub(now))
-		}
-	}
-	if Locked(time.Time{}, now) {
-		t.Error("zero time locks")
-	}
-}
-
 func TestLimiterBurstRefuseRecover(t *testing.T) {
 	l := NewLimiter(1, 3) // one a second, bursts of three
 	t0 := time.Date(2024, 6, 15, 9, 0, 0, 0, time.UTC)

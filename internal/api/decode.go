@@ -58,9 +58,10 @@ func decodeJSON(body io.Reader, v any) error {
 
 // decodeBytes reads one JSON object from data into v, a pointer to a struct.
 // On failure it says what is wrong and, where it can, names the field by its
-// JSON path: an unknown field or a value of the wrong JSON type is a
-// bad_request; a date or time that is not real or not in the expected form is
-// invalid, like any other value that breaks a rule.
+// JSON path: an unknown field, a field name in the wrong case, a field given
+// twice or a value of the wrong JSON type is a bad_request; a date or time
+// that is not real or not in the expected form is invalid, like any other
+// value that breaks a rule.
 func decodeBytes(data []byte, v any) error {
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) == 0 {
@@ -86,6 +87,17 @@ func decodeBytes(data []byte, v any) error {
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return errs.E(errs.BadRequest, "The request body must hold one JSON object and nothing after it")
+	}
+	// encoding/json matches a key to a field regardless of case, and lets a
+	// later copy of a key overwrite an earlier one, so {"Restricted": true}
+	// sets restricted and a body can mean one thing to a proxy or a log
+	// reader and another to Hearth. (Go 1.26's encoding/json/v2, which
+	// matches exactly and refuses duplicates, is still behind
+	// GOEXPERIMENT=jsonv2.) The walk that names a refused field also checks
+	// every key against its field's exact name, so run it on accepted bodies
+	// too; on those it can find nothing else.
+	if e := locate(data, reflect.TypeOf(v).Elem()); e != nil {
+		return e
 	}
 	return nil
 }
@@ -123,18 +135,25 @@ func locate(data []byte, t reflect.Type) error {
 		return fields.Err()
 	}
 	msg := "The request body does not fit this request at " + full + ": " + f.msg
-	if f.unknown {
+	switch {
+	case f.unknown:
 		msg = "The request body has a field this request does not accept: " + full
+	case f.wrongCase:
+		msg = "The request body has a field name that is not written exactly as this request expects: " + full
+	case f.duplicate:
+		msg = "The request body gives a field more than once: " + full
 	}
 	return &errs.Error{Code: errs.BadRequest, Message: msg, Fields: []errs.Field{{Field: name, Message: f.msg}}}
 }
 
 // finding is a value that does not fit its field.
 type finding struct {
-	path    []string
-	code    errs.Code
-	msg     string
-	unknown bool
+	path      []string
+	code      errs.Code
+	msg       string
+	unknown   bool
+	wrongCase bool
+	duplicate bool
 }
 
 func walk(raw []byte, t reflect.Type, path []string) *finding {
@@ -167,15 +186,15 @@ func walk(raw []byte, t reflect.Type, path []string) *finding {
 		if raw[0] != '{' {
 			return wrong("an object")
 		}
-		return walkObject(raw, path, func(key string) (reflect.Type, string, bool) {
+		return walkObject(raw, path, func(key string) (reflect.Type, string, match) {
 			return fieldOf(t, key)
 		})
 	case reflect.Map:
 		if raw[0] != '{' {
 			return wrong("an object")
 		}
-		return walkObject(raw, path, func(key string) (reflect.Type, string, bool) {
-			return t.Elem(), key, true
+		return walkObject(raw, path, func(key string) (reflect.Type, string, match) {
+			return t.Elem(), key, exact
 		})
 	case reflect.Slice, reflect.Array:
 		if raw[0] != '[' {
@@ -218,13 +237,23 @@ func walk(raw []byte, t reflect.Type, path []string) *finding {
 	return nil
 }
 
+// match is how a JSON key matches a struct field's name.
+type match int
+
+const (
+	noField match = iota
+	exact
+	otherCase // the same name in other letter cases, which encoding/json accepts
+)
+
 // walkObject walks the members of a JSON object, using member to find each
-// key's type and canonical name.
-func walkObject(raw []byte, path []string, member func(key string) (reflect.Type, string, bool)) *finding {
+// key's type and canonical name. Findings name a key as the body wrote it.
+func walkObject(raw []byte, path []string, member func(key string) (reflect.Type, string, match)) *finding {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if _, err := dec.Token(); err != nil {
 		return nil
 	}
+	seen := map[string]bool{}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -235,11 +264,17 @@ func walkObject(raw []byte, path []string, member func(key string) (reflect.Type
 		if err := dec.Decode(&val); err != nil {
 			return nil
 		}
-		ft, name, ok := member(key)
-		at := append(path[:len(path):len(path)], name)
-		if !ok {
+		ft, name, m := member(key)
+		at := append(path[:len(path):len(path)], key)
+		switch {
+		case m == noField:
 			return &finding{path: at, code: errs.BadRequest, msg: "Remove this field: this request does not accept it", unknown: true}
+		case m == otherCase:
+			return &finding{path: at, code: errs.BadRequest, msg: fmt.Sprintf("Write this field's name as %s: names must match exactly, letter case included", name), wrongCase: true}
+		case seen[key]:
+			return &finding{path: at, code: errs.BadRequest, msg: "Give this field only once", duplicate: true}
 		}
+		seen[key] = true
 		if f := walk(val, ft, at); f != nil {
 			return f
 		}
@@ -247,35 +282,45 @@ func walkObject(raw []byte, path []string, member func(key string) (reflect.Type
 	return nil
 }
 
-// fieldOf finds the struct field a JSON key decodes into, the way
-// encoding/json does: an exact match of the name first, then one that differs
-// only in case.
-func fieldOf(t reflect.Type, key string) (reflect.Type, string, bool) {
-	var folded *reflect.StructField
+// fieldOf finds the struct field a JSON key names, the way encoding/json
+// does (fields without a tag go by their Go name, those of an untagged
+// embedded struct as if they were the outer struct's), and says whether the
+// key is the field's name exactly or only in other letter cases.
+func fieldOf(t reflect.Type, key string) (reflect.Type, string, match) {
+	var foldedType reflect.Type
 	var foldedName string
 	for i := range t.NumField() {
 		sf := t.Field(i)
+		tag, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if tag == "-" {
+			continue
+		}
+		if sf.Anonymous && tag == "" && sf.Type.Kind() == reflect.Struct {
+			if ft, name, m := fieldOf(sf.Type, key); m == exact {
+				return ft, name, m
+			} else if m == otherCase && foldedType == nil {
+				foldedType, foldedName = ft, name
+			}
+			continue
+		}
 		if !sf.IsExported() {
 			continue
 		}
-		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
-		if name == "-" {
-			continue
-		}
+		name := tag
 		if name == "" {
 			name = sf.Name
 		}
 		if name == key {
-			return sf.Type, name, true
+			return sf.Type, name, exact
 		}
-		if folded == nil && strings.EqualFold(name, key) {
-			folded, foldedName = &sf, name
+		if foldedType == nil && strings.EqualFold(name, key) {
+			foldedType, foldedName = sf.Type, name
 		}
 	}
-	if folded != nil {
-		return folded.Type, foldedName, true
+	if foldedType != nil {
+		return foldedType, foldedName, otherCase
 	}
-	return nil, key, false
+	return nil, key, noField
 }
 
 // valueMessage says what a value of a type decoded by its own UnmarshalJSON

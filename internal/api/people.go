@@ -297,7 +297,7 @@ func (x *API) personAt(r *http.Request, ac app.Actor) (app.PersonPage, error) {
 	if err != nil {
 		return app.PersonPage{}, err
 	}
-	asOf, err := queryTime(r, "as_of")
+	asOf, err := x.app.ParseAsOf(r.URL.Query().Get("as_of"))
 	if err != nil {
 		return app.PersonPage{}, err
 	}
@@ -404,13 +404,6 @@ func queryID(s, field string, fields *errs.Fields) int64 {
 		return 0
 	}
 	return n
-}
-
-// queryTime reads an optional query parameter holding an RFC 3339 time.
-func queryTime(r *http.Request, field string) (time.Time, error) {
-	var fields errs.Fields
-	t := parseTime(r.URL.Query().Get(field), field, &fields)
-	return t, fields.Err()
 }
 
 func parseTime(s, field string, fields *errs.Fields) time.Time {

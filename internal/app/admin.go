@@ -78,7 +78,7 @@ func (a *App) CreateUser(ctx context.Context, ac Actor, nu NewUser, system bool)
 	if err := access.ValidateUsername(nu.Username); err != nil {
 		fields = append(fields, errs.As(err).Fields...)
 	}
-	if err := access.ValidatePassword(nu.Password); err != nil {
+	if err := access.ValidatePassword(nu.Password, nu.Username); err != nil {
 		fields = append(fields, errs.As(err).Fields...)
 	}
 	if err := a.validUser(ctx, nu.DisplayName, nu.Roles, nu.TeamID, &fields); err != nil {

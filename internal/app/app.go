@@ -39,6 +39,11 @@ type App struct {
 	BreakGlass bool
 
 	teams teamCache
+	// signIns slows repeated sign-in attempts by name; deviceKey signs the
+	// cookie that lets a browser that has signed in before be counted apart
+	// from an attacker trying the same name (see auth.go).
+	signIns   *access.NameThrottle
+	deviceKey []byte
 }
 
 // New returns an App with the council's defaults: the system clock,
@@ -53,6 +58,8 @@ func New(st store.Store, log *slog.Logger) *App {
 		SessionLifetime: 12 * time.Hour,
 		Searches:        access.NewLimiter(1/SearchEvery.Seconds(), SearchBurst),
 		BreakGlass:      true,
+		signIns:         access.NewNameThrottle(),
+		deviceKey:       newDeviceKey(),
 	}
 }
 

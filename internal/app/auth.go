@@ -2,6 +2,11 @@ package app
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -13,7 +18,7 @@ import (
 )
 
 // errSignIn is the one answer to any failed sign-in, so that an attacker cannot
-// tell an unknown username from a wrong password.
+// tell an unknown username from a wrong password or a disabled account.
 var errSignIn = &errs.Error{
 	Code:    errs.Unauthenticated,
 	Message: "Enter a correct username and password",
@@ -21,20 +26,33 @@ var errSignIn = &errs.Error{
 }
 
 // dummyHash is verified against when the username is unknown, so that a sign-in
-// for an unknown user takes as long as one for a known user.
+// for an unknown user does the same work, and takes as long, as one for a known user.
 var dummyHash, _ = access.HashPassword("not a real password, only for timing")
 
 // NewSession is a signed-in browser session as handed to the web layer: the
-// secret goes in the cookie; the store holds only its hash.
+// secret goes in the cookie; the store holds only its hash. Device is the
+// value of the cookie that marks the browser as one this user has signed in
+// from (see SignIn).
 type NewSession struct {
 	Secret string
 	CSRF   string
+	Device string
 	User   access.User
 }
 
-// SignIn checks a username and password, applies the account's throttle and
-// starts a session.
-func (a *App) SignIn(ctx context.Context, username, password, remote string) (NewSession, error) {
+// SignIn checks a username and password and starts a session. device is the
+// browser's device cookie, or "".
+//
+// Every name is throttled alike, whether an account has it or not, and every
+// failure gives the same answer after the same work, so that sign-in does not
+// reveal which names exist. Attempts are slowed by name (access.NameThrottle:
+// five free, then a wait that doubles from a second up to a minute and is
+// forgotten after a quiet quarter of an hour), never locked, so an attacker
+// cannot keep the owner out. And a browser that has signed in as the name
+// before carries a device cookie that gives it a count of its own: an
+// attacker trying the name elsewhere does not slow its owner at their usual
+// computer. Each address is limited as well, by the web layer.
+func (a *App) SignIn(ctx context.Context, username, password, remote, device string) (NewSession, error) {
 	var fields errs.Fields
 	if strings.TrimSpace(username) == "" {
 		fields.Add("username", "Enter your username")
@@ -46,32 +64,37 @@ func (a *App) SignIn(ctx context.Context, username, password, remote string) (Ne
 		return NewSession{}, err
 	}
 	now := a.Now().UTC()
-	u, err := a.Store.UserByUsername(ctx, access.NormaliseUsername(username))
-	if errs.Is(err, errs.NotFound) {
-		_, _, _ = access.VerifyPassword(dummyHash, password)
-		return NewSession{}, errSignIn
+	name := access.NormaliseUsername(username)
+	key := "name:" + name
+	if a.knownDevice(device, name) {
+		key = "device:" + name
 	}
-	if err != nil {
+	if wait := a.signIns.Attempt(key, now); wait > 0 {
+		msg := "Too many sign-in attempts for this username. Wait a second and try again"
+		if secs := int((wait + time.Second - 1) / time.Second); secs > 1 {
+			msg = fmt.Sprintf("Too many sign-in attempts for this username. Wait %d seconds and try again", secs)
+		}
+		return NewSession{}, &errs.Error{Code: errs.TooMany, Message: msg, Fields: []errs.Field{{Field: "username", Message: msg}}}
+	}
+
+	hash, known := dummyHash, false
+	u, err := a.Store.UserByUsername(ctx, name)
+	switch {
+	case errs.Is(err, errs.NotFound):
+	case err != nil:
 		return NewSession{}, err
-	}
-	cred, err := a.Store.Credentials(ctx, u.ID)
-	if err != nil {
-		return NewSession{}, err
-	}
-	if access.Locked(cred.LockedUntil, now) {
-		return NewSession{}, errs.E(errs.TooMany, "Too many failed sign-in attempts. Try again after %s", cred.LockedUntil.In(civil.London).Format("15:04"))
-	}
-	ok, rehash, err := access.VerifyPassword(cred.PasswordHash, password)
-	if err != nil || !ok || u.Disabled {
-		failed, until := access.AfterFailure(cred.FailedCount, now)
-		if err := a.Store.RecordLogin(ctx, u.ID, failed, until); err != nil {
+	default:
+		cred, err := a.Store.Credentials(ctx, u.ID)
+		if err != nil {
 			return NewSession{}, err
 		}
+		hash, known = cred.PasswordHash, true
+	}
+	ok, rehash, err := access.VerifyPassword(hash, password)
+	if err != nil || !ok || !known || u.Disabled {
 		return NewSession{}, errSignIn
 	}
-	if err := a.Store.RecordLogin(ctx, u.ID, 0, time.Time{}); err != nil {
-		return NewSession{}, err
-	}
+	a.signIns.Succeeded(key)
 	if rehash {
 		if h, err := access.HashPassword(password); err == nil {
 			_ = a.Store.SetPassword(ctx, u.ID, h) // the old hash still works; try again next time
@@ -89,7 +112,32 @@ func (a *App) SignIn(ctx context.Context, username, password, remote string) (Ne
 	if err := a.Store.CreateSession(ctx, s); err != nil {
 		return NewSession{}, err
 	}
-	return NewSession{Secret: secret, CSRF: csrf, User: u}, nil
+	return NewSession{Secret: secret, CSRF: csrf, Device: a.deviceToken(name), User: u}, nil
+}
+
+// newDeviceKey makes the key that signs device cookies. It lives as long as
+// the process, like the throttle's counts: after a restart both start afresh,
+// and a browser earns a new cookie at its next sign-in.
+func newDeviceKey() []byte {
+	k := make([]byte, 32)
+	_, _ = rand.Read(k) // crypto/rand.Read does not fail
+	return k
+}
+
+// deviceToken is the device cookie for a name: a MAC of the name, so that
+// only this server can make one and it says nothing a reader could use.
+func (a *App) deviceToken(name string) string {
+	m := hmac.New(sha256.New, a.deviceKey)
+	m.Write([]byte("hearth sign-in device\x00" + name))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// knownDevice reports whether device is the device cookie for name.
+func (a *App) knownDevice(device, name string) bool {
+	if device == "" {
+		return false
+	}
+	return hmac.Equal([]byte(device), []byte(a.deviceToken(name)))
 }
 
 // errSessionEnded is returned for a missing, expired or idle session.

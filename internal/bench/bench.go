@@ -84,7 +84,7 @@ func Run(ctx context.Context, st store.Store, cfg Config, out io.Writer) error {
 	// takes the whole path: session, subject, authorise, read, access log.
 	secrets := make([]string, cfg.Users)
 	for i := range secrets {
-		ns, err := a.SignIn(ctx, "demo.analyst", demo.DemoPassword, "127.0.0.1")
+		ns, err := a.SignIn(ctx, "demo.analyst", demo.DemoPassword, "127.0.0.1", "")
 		if err != nil {
 			return fmt.Errorf("bench: sign in: %w", err)
 		}

@@ -167,6 +167,7 @@ func TestEveryReadIsInTheAccessLog(t *testing.T) {
 
 func TestSignInIsThrottled(t *testing.T) {
 	e := newEnv(t)
+	pinClock(e) // the wait after the fifth failure must not pass while the test runs
 	b := e.browser()
 	for i := 0; i < 5; i++ {
 		res := b.post("/sign-in", url.Values{"username": {"test.practitioner"}, "password": {"wrong password!"}})
@@ -174,7 +175,7 @@ func TestSignInIsThrottled(t *testing.T) {
 			t.Fatalf("attempt %d: status %d", i, res.status)
 		}
 	}
-	// The account is now locked: even the right password is refused for a while.
+	// The name is now slowed: even the right password must wait a moment.
 	res := b.post("/sign-in", url.Values{"username": {"test.practitioner"}, "password": {testPassword}})
 	if res.status != http.StatusTooManyRequests {
 		t.Fatalf("after 5 failures: status %d, want 429", res.status)

@@ -3,8 +3,11 @@ package web
 import (
 	"io/fs"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"time"
+	"unicode"
 
 	"hearth/internal/access"
 	"hearth/internal/civil"
@@ -41,13 +44,30 @@ type signInPage struct {
 }
 
 // safeNext keeps a post-sign-in redirect on this site: a path, never a URL
-// to somewhere else ("//evil.example" is a URL).
+// to somewhere else. Browsers are more lenient than Go's parser: they drop
+// tabs and newlines anywhere in a URL and read a backslash as a slash, so a
+// slash, a tab and "/evil.example" (next=/%09/evil.example) or a slash, a
+// backslash and "evil.example" both become "//evil.example", another site.
+// So the value must parse as a bare path (no scheme, no host), hold no
+// control character or backslash, before or after percent-decoding, and its
+// path must begin with exactly one slash even after percent-decoding
+// ("/%2F/evil.example"). Anything else goes to the home page.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.ContainsFunc(next, unsafeInURL) {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") ||
+		strings.ContainsFunc(u.Path, unsafeInURL) {
 		return "/"
 	}
 	return next
 }
+
+// unsafeInURL reports the characters a browser strips from a URL or reads as
+// something else.
+func unsafeInURL(r rune) bool { return r == '\\' || unicode.IsControl(r) }
 
 func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) error {
 	p := signInPage{Page: Page{Title: "Sign in"}, Next: safeNext(r.URL.Query().Get("next"))}
@@ -66,7 +86,11 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 		p.Errors = []errs.Field{{Field: "username", Message: "Too many sign-in attempts from this computer. Wait a minute and try again"}}
 		return s.render(w, http.StatusTooManyRequests, "sign-in", p)
 	}
-	ns, err := s.app.SignIn(r.Context(), p.Username, r.PostForm.Get("password"), remote)
+	var device string
+	if c, err := r.Cookie(DeviceCookie); err == nil {
+		device = c.Value
+	}
+	ns, err := s.app.SignIn(r.Context(), p.Username, r.PostForm.Get("password"), remote, device)
 	if err != nil {
 		e := errs.As(err)
 		switch {
@@ -80,8 +104,25 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, httpx.Status(e.Code), "sign-in", p)
 	}
 	setSessionCookie(w, r, ns.Secret)
+	setDeviceCookie(w, r, ns.Device)
 	http.Redirect(w, r, p.Next, http.StatusSeeOther)
 	return nil
+}
+
+// DeviceCookie marks a browser that has signed in before, so that its
+// sign-ins are counted apart from other attempts on the same username (see
+// app.SignIn). It is sent only to the sign-in form and outlives sign-out, as
+// it says only that this browser once signed in.
+const DeviceCookie = "hearth_device"
+
+// deviceCookieAge is how long a browser is remembered after its last sign-in.
+const deviceCookieAge = 90 * 24 * time.Hour
+
+func setDeviceCookie(w http.ResponseWriter, r *http.Request, value string) {
+	http.SetCookie(w, &http.Cookie{
+		Name: DeviceCookie, Value: value, Path: "/sign-in", MaxAge: int(deviceCookieAge / time.Second),
+		HttpOnly: true, Secure: secureRequest(r), SameSite: http.SameSiteStrictMode,
+	})
 }
 
 func (s *Server) signOut(w http.ResponseWriter, r *request) error {

@@ -139,12 +139,9 @@ func (s *Server) person(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	var asOf time.Time
-	if v := r.URL.Query().Get("as_of"); v != "" {
-		asOf, err = time.Parse(time.RFC3339Nano, v)
-		if err != nil {
-			return errs.E(errs.BadRequest, "The date and time to show the record at is not valid")
-		}
+	asOf, err := s.app.ParseAsOf(r.URL.Query().Get("as_of"))
+	if err != nil {
+		return err
 	}
 	pp, err := s.app.Person(r.Context(), r.actor, id, asOf)
 	if err != nil {

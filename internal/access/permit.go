@@ -32,3 +32,15 @@ func (p Permit) Valid() bool { return p.person > 0 }
 func System(id people.ID, a Action, why string) Permit {
 	return Permit{person: id, action: a, reason: "system: " + why}
 }
+
+// Relative makes, from a permit to read one person, the permit the family
+// rule gives to read a person directly related to them (a child's parent,
+// carer or sibling): the zero Permit unless p is a valid permit to read. The
+// caller has found the relationship and that the relative's record is not
+// restricted; the reason the access log records names the rule.
+func (p Permit) Relative(id people.ID) Permit {
+	if !p.Valid() || p.action != ReadPerson || id <= 0 {
+		return Permit{}
+	}
+	return Permit{person: id, action: ReadPerson, reason: "family: " + p.reason}
+}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"hearth/internal/access"
 	"hearth/internal/people"
 	"hearth/internal/store"
 	"hearth/internal/store/sqlstore"
@@ -106,6 +107,9 @@ func TestSQLiteRefusesDeletes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.CreateInvolvement(ctx, store.Involvement{Involvement: access.Involvement{PersonID: p.ID, Kind: access.KindContact}}, store.Change{}); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.LogAccess(ctx, store.AccessEntry{Action: "read"}); err != nil {
 		t.Fatal(err)
 	}
@@ -114,6 +118,7 @@ func TestSQLiteRefusesDeletes(t *testing.T) {
 		"DELETE FROM people",
 		"DELETE FROM record_versions",
 		"UPDATE record_versions SET reason = 'rewritten'",
+		"DELETE FROM involvements",
 		"DELETE FROM access_log",
 		"UPDATE access_log SET action = 'nothing'",
 	} {

@@ -56,6 +56,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"DatesAndTimes", testDatesAndTimes},
 		{"Backup", testBackup},
 		{"NothingHardDeleted", testNothingHardDeleted},
+		{"Involvements", testInvolvements},
+		{"ReadsNeedAPermit", testReadsNeedAPermit},
+		{"Atomic", testAtomic},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -512,19 +512,17 @@ func (db *DB) ImportPeople(ctx context.Context, ps []people.Person, rels []peopl
 // refreshed, so that searches keep choosing the right index.
 const analyseAfter = 10000
 
-// analyse refreshes the query planner's statistics after a large import. It
-// is an optimisation; a failure changes no data and is not reported. SQLite
-// samples at most a thousand rows of each index (analysis_limit), as
-// PostgreSQL samples too. PostgreSQL also vacuums the tables just filled, to
-// mark their pages all-visible, without which its index-only scans (which
-// every search uses) must visit each row anyway until autovacuum comes.
+// analyse refreshes the query planner's statistics after a large import,
+// as the dialect says. It is an optimisation; a failure changes no data and
+// is not reported.
 func (db *DB) analyse(ctx context.Context) {
-	if db.d.name == "sqlite" {
-		_, _ = db.w.ExecContext(ctx, "PRAGMA analysis_limit = 1000")
-		_, _ = db.w.ExecContext(ctx, "ANALYZE")
-		return
+	tables := strings.Join(append([]string{"record_versions"}, bulkTables...), ", ")
+	for _, q := range db.d.analyse {
+		if strings.Contains(q, "%s") {
+			q = fmt.Sprintf(q, tables)
+		}
+		_, _ = db.w.ExecContext(ctx, q)
 	}
-	_, _ = db.w.ExecContext(ctx, "VACUUM (ANALYZE) "+strings.Join(append([]string{"record_versions"}, bulkTables...), ", "))
 }
 
 // explainImportConflict finds which imported person holds an identifier that

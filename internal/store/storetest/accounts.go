@@ -1,0 +1,209 @@
+package storetest
+
+// The accounts module: users, teams, services, credentials, sessions, tokens.
+
+import (
+	"testing"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/errs"
+	"hearth/internal/store"
+)
+
+func testUsersTeamsServices(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	csc, err := s.CreateService(ctx, access.Service{Name: "Children's Social Care"})
+	ok(t, err)
+	eh, err := s.CreateService(ctx, access.Service{Name: "Early Help"})
+	ok(t, err)
+	if csc.ID == 0 || eh.ID == csc.ID {
+		t.Fatalf("services got ids %d and %d", csc.ID, eh.ID)
+	}
+	_, err = s.CreateService(ctx, access.Service{Name: "Early Help"})
+	wantCode(t, err, errs.Conflict)
+	services, err := s.Services(ctx)
+	ok(t, err)
+	equal(t, "services", services, []access.Service{csc, eh})
+
+	mash, err := s.CreateTeam(ctx, access.Team{Name: "MASH", ServiceID: csc.ID})
+	ok(t, err)
+	ehTeam, err := s.CreateTeam(ctx, access.Team{Name: "Early Help East", ServiceID: eh.ID})
+	ok(t, err)
+	_, err = s.CreateTeam(ctx, access.Team{Name: "MASH", ServiceID: csc.ID})
+	wantCode(t, err, errs.Conflict)
+	_, err = s.CreateTeam(ctx, access.Team{Name: "Nowhere", ServiceID: eh.ID + 1000})
+	wantCode(t, err, errs.Invalid)
+	teams, err := s.Teams(ctx)
+	ok(t, err)
+	equal(t, "teams", teams, []access.Team{ehTeam, mash})
+
+	created := at(2024, time.September, 2, 8, 15, 0, 250)
+	alice, err := s.CreateUser(ctx, access.User{
+		Username: "Alice.Smith", DisplayName: "Alice Smith", TeamID: mash.ID, CreatedAt: created,
+		Roles: []access.Role{access.TeamManager, access.MASH, access.Practitioner},
+	}, "argon2id$alice")
+	ok(t, err)
+	if alice.ID == 0 {
+		t.Fatal("user has no id")
+	}
+	equal(t, "stored username", alice.Username, "alice.smith")
+	sameTime(t, "created at", alice.CreatedAt, created)
+
+	_, err = s.CreateUser(ctx, access.User{Username: "ALICE.SMITH", DisplayName: "Another Alice"}, "x")
+	wantField(t, wantCode(t, err, errs.Conflict), "username")
+
+	byName, err := s.UserByUsername(ctx, "Alice.SMITH")
+	ok(t, err)
+	equal(t, "user by username", byName, alice)
+	byID, err := s.User(ctx, alice.ID)
+	ok(t, err)
+	equal(t, "user by id", byID, alice)
+
+	bob, err := s.CreateUser(ctx, access.User{Username: "bob", DisplayName: "Bob Brown", Roles: []access.Role{access.Analyst}}, "x")
+	ok(t, err)
+	equal(t, "user without a team", bob.TeamID, access.TeamID(0))
+	if bob.CreatedAt.IsZero() {
+		t.Error("CreateUser did not stamp CreatedAt")
+	}
+
+	alice.DisplayName = "Alice Jones"
+	alice.Roles = []access.Role{access.Admin, access.Auditor}
+	alice.TeamID = ehTeam.ID
+	alice.Disabled = true
+	updated, err := s.UpdateUser(ctx, alice)
+	ok(t, err)
+	equal(t, "updated user", updated, alice)
+	byID, err = s.User(ctx, alice.ID)
+	ok(t, err)
+	equal(t, "updated user read back", byID, alice)
+
+	clash := bob
+	clash.Username = "Alice.Smith"
+	_, err = s.UpdateUser(ctx, clash)
+	wantField(t, wantCode(t, err, errs.Conflict), "username")
+
+	noRoles := bob
+	noRoles.Roles = nil
+	_, err = s.UpdateUser(ctx, noRoles)
+	ok(t, err)
+	byID, err = s.User(ctx, bob.ID)
+	ok(t, err)
+	equal(t, "roles removed", len(byID.Roles), 0)
+
+	users, err := s.Users(ctx)
+	ok(t, err)
+	equal(t, "usernames", []string{users[0].Username, users[1].Username}, []string{"alice.smith", "bob"})
+	equal(t, "roles in Users", users[0].Roles, alice.Roles)
+
+	_, err = s.User(ctx, bob.ID+1000)
+	wantCode(t, err, errs.NotFound)
+	_, err = s.UserByUsername(ctx, "nobody")
+	wantCode(t, err, errs.NotFound)
+	_, err = s.UpdateUser(ctx, access.User{ID: bob.ID + 1000, Username: "ghost"})
+	wantCode(t, err, errs.NotFound)
+}
+
+func testCredentials(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u, err := s.CreateUser(ctx, access.User{Username: "carol", DisplayName: "Carol"}, "hash-1")
+	ok(t, err)
+	c, err := s.Credentials(ctx, u.ID)
+	ok(t, err)
+	equal(t, "new credentials", c, store.Credentials{UserID: u.ID, PasswordHash: "hash-1"})
+
+	ok(t, s.SetPassword(ctx, u.ID, "hash-2"))
+	locked := at(2025, time.January, 1, 12, 0, 0, 42)
+	ok(t, s.RecordLogin(ctx, u.ID, 5, locked))
+	c, err = s.Credentials(ctx, u.ID)
+	ok(t, err)
+	equal(t, "hash", c.PasswordHash, "hash-2")
+	equal(t, "failed count", c.FailedCount, 5)
+	sameTime(t, "locked until", c.LockedUntil, locked)
+
+	ok(t, s.RecordLogin(ctx, u.ID, 0, time.Time{}))
+	c, err = s.Credentials(ctx, u.ID)
+	ok(t, err)
+	equal(t, "after a good sign-in", c, store.Credentials{UserID: u.ID, PasswordHash: "hash-2"})
+
+	_, err = s.Credentials(ctx, u.ID+1000)
+	wantCode(t, err, errs.NotFound)
+	wantCode(t, s.SetPassword(ctx, u.ID+1000, "x"), errs.NotFound)
+	wantCode(t, s.RecordLogin(ctx, u.ID+1000, 1, time.Time{}), errs.NotFound)
+}
+
+func testSessions(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Dee Session")
+	created := at(2024, time.March, 3, 10, 0, 0, 1)
+	in := store.Session{TokenHash: "sha256:abc", UserID: u.ID, CSRF: "csrf-token", CreatedAt: created, LastSeen: created, Remote: "192.0.2.10"}
+	ok(t, s.CreateSession(ctx, in))
+	got, err := s.Session(ctx, "sha256:abc")
+	ok(t, err)
+	sameTime(t, "created", got.CreatedAt, created)
+	sameTime(t, "last seen", got.LastSeen, created)
+	got.CreatedAt, got.LastSeen = in.CreatedAt, in.LastSeen
+	equal(t, "session", got, in)
+
+	wantCode(t, s.CreateSession(ctx, in), errs.Conflict)
+
+	later := created.Add(90 * time.Minute)
+	ok(t, s.TouchSession(ctx, "sha256:abc", later))
+	got, err = s.Session(ctx, "sha256:abc")
+	ok(t, err)
+	sameTime(t, "last seen after touch", got.LastSeen, later)
+	sameTime(t, "created after touch", got.CreatedAt, created)
+
+	ok(t, s.DeleteSession(ctx, "sha256:abc"))
+	_, err = s.Session(ctx, "sha256:abc")
+	wantCode(t, err, errs.NotFound)
+	ok(t, s.DeleteSession(ctx, "sha256:abc")) // signing out twice is harmless
+	wantCode(t, s.TouchSession(ctx, "sha256:abc", later), errs.NotFound)
+}
+
+func testTokens(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Eve Token")
+	other := mustUser(t, s, "Fay Other")
+	created := at(2024, time.April, 4, 9, 0, 0, 999999)
+	tok, err := s.CreateToken(ctx, store.Token{UserID: u.ID, Name: "laptop", Hash: "sha256:t1", CreatedAt: created})
+	ok(t, err)
+	if tok.ID == 0 {
+		t.Fatal("token has no id")
+	}
+	_, err = s.CreateToken(ctx, store.Token{UserID: other.ID, Name: "copy", Hash: "sha256:t1"})
+	wantCode(t, err, errs.Conflict)
+	tok2, err := s.CreateToken(ctx, store.Token{UserID: u.ID, Name: "script", Hash: "sha256:t2"})
+	ok(t, err)
+
+	got, err := s.TokenByHash(ctx, "sha256:t1")
+	ok(t, err)
+	sameTime(t, "token created", got.CreatedAt, created)
+	equal(t, "token", got, tok)
+
+	used := created.Add(time.Hour)
+	ok(t, s.TouchToken(ctx, tok.ID, used))
+	got, err = s.TokenByHash(ctx, "sha256:t1")
+	ok(t, err)
+	sameTime(t, "last used", got.LastUsed, used)
+
+	list, err := s.Tokens(ctx, u.ID)
+	ok(t, err)
+	equal(t, "tokens", []int64{list[0].ID, list[1].ID}, []int64{tok.ID, tok2.ID})
+	list, err = s.Tokens(ctx, other.ID)
+	ok(t, err)
+	equal(t, "another user's tokens", len(list), 0)
+
+	wantCode(t, s.RevokeToken(ctx, other.ID, tok.ID), errs.NotFound)
+	ok(t, s.RevokeToken(ctx, u.ID, tok.ID))
+	got, err = s.TokenByHash(ctx, "sha256:t1")
+	ok(t, err)
+	equal(t, "revoked", got.Revoked, true)
+	got, err = s.TokenByHash(ctx, "sha256:t2")
+	ok(t, err)
+	equal(t, "not revoked", got.Revoked, false)
+
+	_, err = s.TokenByHash(ctx, "sha256:none")
+	wantCode(t, err, errs.NotFound)
+	wantCode(t, s.TouchToken(ctx, tok2.ID+1000, used), errs.NotFound)
+}

@@ -175,14 +175,16 @@ type Store interface {
 	Accounts
 	Audit
 	Ops
+
+	// Atomic runs fn as one unit of work: the writes it makes through tx
+	// commit together when fn returns nil, and none of them does otherwise
+	// (a person and their first involvement; later, a referral, its
+	// involvement and its due dates).
+	Atomic(ctx context.Context, fn func(tx Tx) error) error
 }
 
 // People is the person register: people and their relationships.
 type People interface {
-	// Atomic runs fn as one unit of work: its writes commit together when
-	// fn returns nil, and none of them does otherwise.
-	Atomic(ctx context.Context, fn func(tx Tx) error) error
-
 	// CreatePerson fills in ID and Version (1). UpdatePerson writes
 	// version p.Version+1 only if p.Version is still the latest, otherwise
 	// errs.Conflict. A unique identifier already held by someone else is

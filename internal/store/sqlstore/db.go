@@ -13,10 +13,16 @@
 // groups (accesslog.go). PostgreSQL has one
 // pool, and version checks lock the row they check (SELECT ... FOR UPDATE).
 //
-// Records are versioned in record_versions (see the migrations); people and
-// relationships hold the current version's number and searchable columns.
-// Nothing in this package deletes a person, a relationship, a version or a
+// Records are versioned in record_versions by one mechanism for every kind
+// (versioned.go); people, relationships and involvements hold the current
+// version's number and the columns searches and joins need. Nothing in this
+// package deletes a person, a relationship, an involvement, a version or a
 // line of the access log, and triggers refuse it.
+//
+// The SQL of each module of store.Store is in files of its own: people
+// (people.go, search.go, relationships.go, family.go), access facts
+// (involvements.go, access.go), accounts (users.go), audit (accesslog.go,
+// auditlog.go).
 package sqlstore
 
 import (
@@ -364,9 +370,9 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
-// nextIDs reserves n new ids for table (people or relationships), inside a
-// write transaction, for rows that must know their id before they are
-// written (a version's JSON holds it). SQLite's writer holds the database's
+// nextIDs reserves n new ids for table (the current table of a versioned
+// record), inside a write transaction, for rows that must know their id
+// before they are written (a version's JSON holds it). SQLite's writer holds the database's
 // write lock, and rows are never deleted, so the ids after the largest are
 // free; PostgreSQL draws them from the identity column's sequence.
 func (db *DB) nextIDs(ctx context.Context, tx *sql.Tx, table string, n int) ([]int64, error) {

@@ -157,3 +157,36 @@ func TestEndInvolvement(t *testing.T) {
 		t.Errorf("ending without a relationship to the record: %v, want forbidden", err)
 	}
 }
+
+// TestFamilyReadOpensTheRelative: a parent with no involvement of the
+// practitioner's team is read through the child's record (the family rule),
+// and the store reads the parent with the permit the rule gives.
+func TestFamilyReadOpensTheRelative(t *testing.T) {
+	f := newInvolvementFixture(t)
+	child := f.create(t, "Child")
+	c := store.Change{Reason: "test"}
+	parent, err := f.db.CreatePerson(f.ctx, people.Person{GivenName: "Lena", FamilyName: "Parent", DateOfBirth: civil.MustNew(1988, time.August, 12)}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stranger, err := f.db.CreatePerson(f.ctx, people.Person{GivenName: "Sam", FamilyName: "Stranger", DateOfBirth: civil.MustNew(1980, time.January, 1)}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.CreateRelationship(f.ctx, people.Relationship{From: parent.ID, To: child.ID, Type: "parent"}, c); err != nil {
+		t.Fatal(err)
+	}
+	page, err := f.app.Person(f.ctx, f.actor, parent.ID, time.Time{})
+	if err != nil {
+		t.Fatalf("reading the child's parent: %v", err)
+	}
+	if page.Person.ID != parent.ID || page.Decision.Reason != "family: allocated worker" || len(page.Relationships) != 1 {
+		t.Errorf("parent's page: person %d, reason %q, %d relationships", page.Person.ID, page.Decision.Reason, len(page.Relationships))
+	}
+	if _, err := f.app.PersonHistory(f.ctx, f.actor, parent.ID); err != nil {
+		t.Errorf("the parent's history: %v", err)
+	}
+	if _, err := f.app.Person(f.ctx, f.actor, stranger.ID, time.Time{}); !errs.Is(err, errs.NotFound) {
+		t.Errorf("reading someone unrelated: %v, want not found", err)
+	}
+}

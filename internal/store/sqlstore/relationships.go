@@ -99,9 +99,6 @@ func (t *txn) UpdateRelationship(ctx context.Context, r people.Relationship, c s
 
 // CreateRelationship writes a new relationship as version 1.
 func (db *DB) CreateRelationship(ctx context.Context, r people.Relationship, c store.Change) (people.Relationship, error) {
-	if err := checkEnds(r); err != nil {
-		return people.Relationship{}, err
-	}
 	return inTx(ctx, db, func(t *txn) (people.Relationship, error) { return t.CreateRelationship(ctx, r, c) })
 }
 

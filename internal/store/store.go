@@ -179,7 +179,9 @@ type Store interface {
 	// Atomic runs fn as one unit of work: the writes it makes through tx
 	// commit together when fn returns nil, and none of them does otherwise
 	// (a person and their first involvement; later, a referral, its
-	// involvement and its due dates).
+	// involvement and its due dates). fn writes only through tx: on SQLite
+	// the unit holds the one write connection until it ends, so a write
+	// through the Store inside fn would wait for it until ctx ends.
 	Atomic(ctx context.Context, fn func(tx Tx) error) error
 }
 

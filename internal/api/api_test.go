@@ -339,9 +339,9 @@ func TestScenarios(t *testing.T) {
 	// A child known to another team: the stranger's team is involved, the
 	// worker's is not.
 	other := e.createPersonAs("stranger", start.Add(2*time.Hour), people.Person{GivenName: "Tobias", FamilyName: "Quillfeather", DateOfBirth: date("2012-11-30")})
-	if err := e.st.AddInvolvement(context.Background(), access.Involvement{
+	if _, err := e.st.CreateInvolvement(context.Background(), store.Involvement{Involvement: access.Involvement{
 		PersonID: other.ID, Kind: access.KindChildInNeed, TeamID: e.teamB, StartDate: date("2025-01-06"),
-	}, store.Change{By: e.users["admin"].ID, At: start, Reason: "child in need plan"}); err != nil {
+	}}, store.Change{By: e.users["admin"].ID, At: start, Reason: "child in need plan"}); err != nil {
 		t.Fatalf("add involvement: %v", err)
 	}
 	parent := e.createPerson(start.Add(2*time.Hour), people.Person{GivenName: "Daniel", FamilyName: "Brook", DateOfBirth: date("1988-10-12")})

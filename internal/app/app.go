@@ -1,8 +1,10 @@
 // Package app holds Hearth's use cases: one function for each thing a user can
-// do. Each authorises the actor with access.Authorize, validates with the domain
-// packages, writes through the store in one transaction and records reads and
-// writes of a person's record in the access log. The web pages and the JSON API
-// both call these functions, so they share every rule and every error.
+// do. Each authorises the actor with access.Authorize, reads a child's record
+// with the decision's permit, validates with the domain packages, writes
+// through the store in one transaction (several writes in one Store.Atomic)
+// and records reads and writes of a person's record in the access log. The
+// web pages and the JSON API both call these functions, so they share every
+// rule and every error.
 package app
 
 import (

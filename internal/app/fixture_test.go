@@ -107,7 +107,7 @@ func (w *world) person(given, family string, restricted bool) people.ID {
 func (w *world) involve(id people.ID, kind string, end civil.Date) {
 	w.t.Helper()
 	inv := access.Involvement{PersonID: id, Kind: kind, TeamID: w.team.ID, StartDate: civil.MustNew(2026, time.January, 5), EndDate: end}
-	if err := w.st.AddInvolvement(w.ctx, inv, store.Change{By: w.admin.ID, Reason: "test"}); err != nil {
+	if _, err := w.st.CreateInvolvement(w.ctx, store.Involvement{Involvement: inv}, store.Change{By: w.admin.ID, Reason: "test"}); err != nil {
 		w.t.Fatal(err)
 	}
 }

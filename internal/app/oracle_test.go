@@ -88,7 +88,7 @@ func newRegister(t *testing.T) *register {
 	r.stranger = mk("Sam", "Elsewhere", civil.MustNew(2018, time.June, 9), strangerNHS, false)
 	for _, id := range []people.ID{r.own.ID, r.restricted.ID} {
 		inv := access.Involvement{PersonID: id, Kind: "contact", TeamID: team.ID, WorkerID: r.worker.UserID(), StartDate: civil.MustNew(2024, time.January, 2)}
-		if err := st.AddInvolvement(ctx, inv, c); err != nil {
+		if _, err := st.CreateInvolvement(ctx, store.Involvement{Involvement: inv}, c); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -150,12 +150,12 @@ func (a *App) loadRelatives(ctx context.Context, subjects map[people.ID]access.S
 	return nil
 }
 
-// relationshipsSeenBy returns a person's relationships as the actor may see
-// them (access.SeesRelationship): a relationship to a restricted record the
-// actor may not open is left out. Few records are restricted, so the store
-// is rarely asked.
-func (a *App) relationshipsSeenBy(ctx context.Context, ac Actor, id people.ID, asOf time.Time) ([]store.RelationshipView, error) {
-	rels, err := a.Store.Relationships(ctx, id, asOf)
+// relationshipsSeenBy returns the relationships of the person pm opens as
+// the actor may see them (access.SeesRelationship): a relationship to a
+// restricted record the actor may not open is left out. Few records are
+// restricted, so the store is rarely asked.
+func (a *App) relationshipsSeenBy(ctx context.Context, ac Actor, pm access.Permit, asOf time.Time) ([]store.RelationshipView, error) {
+	rels, err := a.Store.Relationships(ctx, pm, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -208,11 +208,11 @@ func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time
 	if err != nil {
 		return PersonPage{}, err
 	}
-	p, err := a.Store.Person(ctx, id, asOf)
+	p, err := a.Store.Person(ctx, d.Permit, asOf)
 	if err != nil {
 		return PersonPage{}, err
 	}
-	rels, err := a.relationshipsSeenBy(ctx, ac, id, asOf)
+	rels, err := a.relationshipsSeenBy(ctx, ac, d.Permit, asOf)
 	if err != nil {
 		return PersonPage{}, err
 	}
@@ -252,15 +252,15 @@ func (a *App) PersonHistory(ctx context.Context, ac Actor, id people.ID) (Histor
 	if err != nil {
 		return History{}, err
 	}
-	h, err := a.Store.PersonHistory(ctx, id)
+	h, err := a.Store.PersonHistory(ctx, d.Permit)
 	if err != nil {
 		return History{}, err
 	}
-	rels, err := a.relationshipsSeenBy(ctx, ac, id, time.Time{})
+	rels, err := a.relationshipsSeenBy(ctx, ac, d.Permit, time.Time{})
 	if err != nil {
 		return History{}, err
 	}
-	rh, err := a.Store.RelationshipHistory(ctx, id)
+	rh, err := a.Store.RelationshipHistory(ctx, d.Permit)
 	if err != nil {
 		return History{}, err
 	}
@@ -521,7 +521,8 @@ func validReason(reason string) (string, error) {
 
 // CreatePerson adds a person. A person enters Hearth through a contact, so the
 // creator's team (and the creator as worker) gets an open contact involvement:
-// without it a practitioner could not open the record they had just made.
+// without it a practitioner could not open the record they had just made. The
+// two are written as one unit of work, so that a failure leaves neither.
 func (a *App) CreatePerson(ctx context.Context, ac Actor, p people.Person, reason string) (people.Person, error) {
 	reason, rerr := validReason(reason)
 	p.ID, p.Version = 0, 0
@@ -536,13 +537,18 @@ func (a *App) CreatePerson(ctx context.Context, ac Actor, p people.Person, reaso
 		return p, rerr
 	}
 	c := store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}
-	p, err = a.Store.CreatePerson(ctx, p, c)
+	err = a.Store.Atomic(ctx, func(tx store.Tx) error {
+		var err error
+		if p, err = tx.CreatePerson(ctx, p, c); err != nil {
+			return err
+		}
+		inv := access.Involvement{PersonID: p.ID, Kind: access.KindContact, TeamID: ac.Principal.User.TeamID, WorkerID: ac.UserID(), StartDate: a.Today()}
+		_, err = tx.CreateInvolvement(ctx, store.Involvement{Involvement: inv}, c)
+		return err
+	})
 	if err != nil {
+		p.ID, p.Version = 0, 0
 		return p, identifierTaken(err)
-	}
-	inv := access.Involvement{PersonID: p.ID, Kind: "contact", TeamID: ac.Principal.User.TeamID, WorkerID: ac.UserID(), StartDate: a.Today()}
-	if err := a.Store.AddInvolvement(ctx, inv, c); err != nil {
-		return p, err
 	}
 	return p, a.logAccess(ctx, ac, store.AccessEntry{PersonID: p.ID, Action: logCreate, Reason: "created"})
 }
@@ -587,12 +593,6 @@ func mergeInvalid(err, other error) error {
 		return err
 	}
 	return &errs.Error{Code: errs.Invalid, Message: e.Message, Fields: append(append([]errs.Field{}, e.Fields...), o.Fields...)}
-}
-
-// AddRelationship records a relationship from the person being changed
-// (r.From) to another person.
-func (a *App) AddRelationship(ctx context.Context, ac Actor, r people.Relationship, reason string) (people.Relationship, error) {
-	return a.AddRelationshipFor(ctx, ac, r.From, r, reason)
 }
 
 // AddRelationshipFor records a relationship on the record of person on, who
@@ -653,10 +653,11 @@ var ErrNoRelationship = errs.E(errs.NotFound, "There is no relationship with thi
 // change made from an older one is refused with errs.Conflict.
 func (a *App) ChangeRelationship(ctx context.Context, ac Actor, on people.ID, r people.Relationship, reason string) (people.Relationship, error) {
 	reason, rerr := validReason(reason)
-	if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on); err != nil {
+	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on)
+	if err != nil {
 		return r, err
 	}
-	cur, err := a.relationshipOn(ctx, ac, on, r.ID)
+	cur, err := a.relationshipOn(ctx, ac, d.Permit, r.ID)
 	if err != nil {
 		return r, err
 	}
@@ -700,12 +701,12 @@ func (a *App) ChangeRelationship(ctx context.Context, ac Actor, on people.ID, r 
 }
 
 // relationshipOn returns the relationship with id as it stands now, if it is
-// one of person on's that the actor may see.
-func (a *App) relationshipOn(ctx context.Context, ac Actor, on people.ID, id people.RelationshipID) (people.Relationship, error) {
+// one that the actor may see of the person pm opens.
+func (a *App) relationshipOn(ctx context.Context, ac Actor, pm access.Permit, id people.RelationshipID) (people.Relationship, error) {
 	if id <= 0 {
 		return people.Relationship{}, ErrNoRelationship
 	}
-	rels, err := a.relationshipsSeenBy(ctx, ac, on, time.Time{})
+	rels, err := a.relationshipsSeenBy(ctx, ac, pm, time.Time{})
 	if err != nil {
 		return people.Relationship{}, err
 	}
@@ -723,7 +724,7 @@ func (a *App) PersonVersion(ctx context.Context, ac Actor, id people.ID, version
 	if err != nil {
 		return people.Person{}, err
 	}
-	h, err := a.Store.PersonHistory(ctx, id)
+	h, err := a.Store.PersonHistory(ctx, d.Permit)
 	if err != nil {
 		return people.Person{}, err
 	}
@@ -756,9 +757,15 @@ func (a *App) SetRestricted(ctx context.Context, ac Actor, id people.ID, restric
 	if err != nil {
 		return err
 	}
-	cur, err := a.Store.Person(ctx, id, time.Time{})
+	// An administrator restricts a record they may not read (see above): the
+	// store's read is made on their role, not on a decision about the record.
+	noPerson := &errs.Error{Code: errs.Invalid, Message: "There is a problem with what was entered", Fields: []errs.Field{{Field: "person_id", Message: "Enter the id of a person"}}}
+	if id <= 0 {
+		return noPerson
+	}
+	cur, err := a.Store.Person(ctx, access.System(id, access.UpdatePerson, "an administrator restricts a record or lifts a restriction"), time.Time{})
 	if errs.Is(err, errs.NotFound) {
-		return &errs.Error{Code: errs.Invalid, Message: "There is a problem with what was entered", Fields: []errs.Field{{Field: "person_id", Message: "Enter the id of a person"}}}
+		return noPerson
 	}
 	if err != nil {
 		return err

@@ -92,7 +92,7 @@ func startHearth(t *testing.T) *site {
 		t.Fatal(err)
 	}
 	inv := access.Involvement{PersonID: child.ID, Kind: access.KindChildInNeed, TeamID: team.ID, WorkerID: users[access.Practitioner].ID, StartDate: civil.MustNew(2024, time.January, 2)}
-	if err := st.AddInvolvement(ctx, inv, c); err != nil {
+	if _, err := st.CreateInvolvement(ctx, store.Involvement{Involvement: inv}, c); err != nil {
 		t.Fatal(err)
 	}
 	h, err := server.New(a, log)

@@ -95,7 +95,7 @@ func newEnv(t *testing.T) *env {
 	e.stranger = mk("Sam", "Elsewhere", false)
 	for _, id := range []people.ID{e.child, e.restricted} {
 		inv := access.Involvement{PersonID: id, Kind: "contact", TeamID: e.team.ID, WorkerID: e.users[access.Practitioner].ID, StartDate: civil.MustNew(2024, time.January, 2)}
-		if err := st.AddInvolvement(ctx, inv, c); err != nil {
+		if _, err := st.CreateInvolvement(ctx, store.Involvement{Involvement: inv}, c); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -57,7 +57,7 @@ func TestScriptInANameIsEscaped(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	evil := `<script>alert("x")</script>`
-	p, err := e.st.Person(ctx, e.child, time.Time{})
+	p, err := e.st.Person(ctx, sysPermit(e.child), time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +240,7 @@ func TestOnlyAnAdministratorRestrictsARecord(t *testing.T) {
 	if res := e.browser().signIn(access.Practitioner).get(idPath(e.child)); res.status != http.StatusNotFound {
 		t.Errorf("after restriction the practitioner gets %d, want 404", res.status)
 	}
-	p, err := e.st.PersonHistory(context.Background(), e.child)
+	p, err := e.st.PersonHistory(context.Background(), sysPermit(e.child))
 	if err != nil || len(p) != 2 || p[1].Reason != "placed for adoption" || !p[1].Record.Restricted {
 		t.Errorf("the restriction is not a new version with its reason: %v %+v", err, p)
 	}

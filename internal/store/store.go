@@ -133,19 +133,76 @@ type Token struct {
 // Expired reports whether the token has stopped working by now.
 func (t Token) Expired(now time.Time) bool { return !t.ExpiresAt.IsZero() && !now.Before(t.ExpiresAt) }
 
-// Store is everything Hearth keeps. Methods that change a record take a Change
-// and are atomic: they commit in full or not at all. A record not found returns
-// an errs.NotFound error; a stale version an errs.Conflict error.
+// Kind is one kind of versioned record: the value record_versions.kind
+// holds for it, and what the store's one versioning mechanism is told.
+type Kind string
+
+// The kinds of versioned record.
+const (
+	KindPerson       Kind = "person"
+	KindRelationship Kind = "relationship"
+	KindInvolvement  Kind = "involvement"
+	KindUser         Kind = "user" // a user's account (see Accounts.UserHistory)
+)
+
+// InvolvementID identifies an involvement.
+type InvolvementID int64
+
+// Involvement is an involvement (see access.Involvement) as a versioned
+// record: it is created as version 1, changed only as a new version with a
+// reason, and ended by a version that sets its end date; it is never
+// deleted.
+type Involvement struct {
+	ID      InvolvementID `json:"id"`
+	Version int           `json:"version"`
+	access.Involvement
+}
+
+// Tx is the writes of one unit of work (see Store.Atomic). Each behaves as
+// the Store method of the same name, except that nothing is committed until
+// the unit's function returns nil.
+type Tx interface {
+	CreatePerson(ctx context.Context, p people.Person, c Change) (people.Person, error)
+	UpdatePerson(ctx context.Context, p people.Person, c Change) (people.Person, error)
+	CreateRelationship(ctx context.Context, r people.Relationship, c Change) (people.Relationship, error)
+	UpdateRelationship(ctx context.Context, r people.Relationship, c Change) (people.Relationship, error)
+	CreateInvolvement(ctx context.Context, inv Involvement, c Change) (Involvement, error)
+	UpdateInvolvement(ctx context.Context, inv Involvement, c Change) (Involvement, error)
+}
+
+// Store is everything Hearth keeps, one interface per module. Methods that
+// change a record take a Change and are atomic: they commit in full or not at
+// all. A record not found returns an errs.NotFound error; a stale version an
+// errs.Conflict error. Reads of a child's record take the access.Permit of
+// the decision that allowed them and refuse one that is not valid.
 type Store interface {
-	// People. CreatePerson fills in ID and Version (1). UpdatePerson writes
+	People
+	AccessFacts
+	Accounts
+	Audit
+	Ops
+
+	// Atomic runs fn as one unit of work: the writes it makes through tx
+	// commit together when fn returns nil, and none of them does otherwise
+	// (a person and their first involvement; later, a referral, its
+	// involvement and its due dates). fn writes only through tx: on SQLite
+	// the unit holds the one write connection until it ends, so a write
+	// through the Store inside fn would wait for it until ctx ends.
+	Atomic(ctx context.Context, fn func(tx Tx) error) error
+}
+
+// People is the person register: people and their relationships.
+type People interface {
+	// CreatePerson fills in ID and Version (1). UpdatePerson writes
 	// version p.Version+1 only if p.Version is still the latest, otherwise
 	// errs.Conflict. A unique identifier already held by someone else is
 	// errs.Conflict naming the field.
 	CreatePerson(ctx context.Context, p people.Person, c Change) (people.Person, error)
 	UpdatePerson(ctx context.Context, p people.Person, c Change) (people.Person, error)
-	// Person returns the latest version, or the one current at asOf if it is not zero.
-	Person(ctx context.Context, id people.ID, asOf time.Time) (people.Person, error)
-	PersonHistory(ctx context.Context, id people.ID) ([]Version[people.Person], error)
+	// Person returns the latest version of the permit's person, or the one
+	// current at asOf if it is not zero.
+	Person(ctx context.Context, p access.Permit, asOf time.Time) (people.Person, error)
+	PersonHistory(ctx context.Context, p access.Permit) ([]Version[people.Person], error)
 	SearchPeople(ctx context.Context, q PersonQuery) ([]PersonSummary, error)
 	// PossibleDuplicates returns people with the same date of birth, or who share
 	// any of the given identifiers. The caller judges name similarity.
@@ -159,24 +216,42 @@ type Store interface {
 	// Relationships are versioned like people; ending one sets EndDate.
 	CreateRelationship(ctx context.Context, r people.Relationship, c Change) (people.Relationship, error)
 	UpdateRelationship(ctx context.Context, r people.Relationship, c Change) (people.Relationship, error)
-	Relationships(ctx context.Context, id people.ID, asOf time.Time) ([]RelationshipView, error)
+	// Relationships returns the relationships of the permit's person.
+	Relationships(ctx context.Context, p access.Permit, asOf time.Time) ([]RelationshipView, error)
 	// Relatives returns, for each of ids, the people they have a relationship
 	// with (current or ended), for the family rule of access over many
 	// search results at once. People with none are left out of the map.
 	Relatives(ctx context.Context, ids []people.ID) (map[people.ID][]people.ID, error)
-	// RelationshipHistory returns every version of every relationship of a
-	// person, in the order they were recorded (an empty list if none).
-	RelationshipHistory(ctx context.Context, id people.ID) ([]Version[people.Relationship], error)
+	// RelationshipHistory returns every version of every relationship of the
+	// permit's person, in the order they were recorded (an empty list if none).
+	RelationshipHistory(ctx context.Context, p access.Permit) ([]Version[people.Relationship], error)
+}
 
-	// Access facts.
+// AccessFacts are what access decisions are made from: involvements,
+// grants, and the subjects built from them.
+type AccessFacts interface {
 	Subject(ctx context.Context, id people.ID, now time.Time) (access.Subject, error)
 	// Subjects is Subject for many people at once, for filtering search results.
 	Subjects(ctx context.Context, ids []people.ID, now time.Time) (map[people.ID]access.Subject, error)
-	AddInvolvement(ctx context.Context, inv access.Involvement, c Change) error
+	// CreateInvolvement fills in ID and Version (1); UpdateInvolvement writes
+	// version inv.Version+1 only if inv.Version is still the latest (ending
+	// an involvement is an update that sets EndDate). The person and kind
+	// cannot change. A kind not in access.InvolvementKinds is errs.Invalid
+	// naming the field kind.
+	CreateInvolvement(ctx context.Context, inv Involvement, c Change) (Involvement, error)
+	UpdateInvolvement(ctx context.Context, inv Involvement, c Change) (Involvement, error)
+	// Involvements returns the involvements of the permit's person as they
+	// stand, oldest start first; InvolvementHistory every version of each,
+	// in the order they were recorded.
+	Involvements(ctx context.Context, p access.Permit) ([]Involvement, error)
+	InvolvementHistory(ctx context.Context, p access.Permit) ([]Version[Involvement], error)
+	// ImportInvolvements records many new involvements in one transaction.
 	ImportInvolvements(ctx context.Context, invs []access.Involvement, c Change) error
 	AddGrant(ctx context.Context, g access.Grant) error
+}
 
-	// Users, teams, services.
+// Accounts are users, teams, services, credentials, sessions and tokens.
+type Accounts interface {
 	CreateService(ctx context.Context, s access.Service) (access.Service, error)
 	Services(ctx context.Context) ([]access.Service, error)
 	CreateTeam(ctx context.Context, t access.Team) (access.Team, error)
@@ -194,7 +269,6 @@ type Store interface {
 	// RecordLogin stores the outcome of a sign-in attempt for throttling.
 	RecordLogin(ctx context.Context, id access.UserID, failedCount int, lockedUntil time.Time) error
 
-	// Sessions and tokens.
 	CreateSession(ctx context.Context, s Session) error
 	Session(ctx context.Context, tokenHash string) (Session, error)
 	TouchSession(ctx context.Context, tokenHash string, at time.Time) error
@@ -205,17 +279,21 @@ type Store interface {
 	Tokens(ctx context.Context, user access.UserID) ([]Token, error)
 	RevokeToken(ctx context.Context, user access.UserID, id int64) error
 
-	// Access log.
-	LogAccess(ctx context.Context, e AccessEntry) error
-	AccessLog(ctx context.Context, q AccessQuery) ([]AccessEntry, error)
-
 	// Accounts' history. UserHistory returns every version of a user's
 	// account (name, roles, team, disabled), oldest first, with who changed
 	// it, when and why; an empty list for a user not changed since versions
 	// began (their first change also keeps the account as it stood).
 	UserHistory(ctx context.Context, id access.UserID) ([]Version[access.User], error)
+}
 
-	// Operations.
+// Audit is the access log.
+type Audit interface {
+	LogAccess(ctx context.Context, e AccessEntry) error
+	AccessLog(ctx context.Context, q AccessQuery) ([]AccessEntry, error)
+}
+
+// Ops is what operating the store needs.
+type Ops interface {
 	Ping(ctx context.Context) error
 	// Backup writes a consistent copy of the store to path (SQLite only; for
 	// PostgreSQL it returns an error that says to use pg_dump).

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -13,56 +12,7 @@ import (
 	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/people"
-	"hearth/internal/store"
 )
-
-var involvementCols = []string{"person_id", "kind", "team_id", "worker_id", "start_date", "end_date", "recorded_at", "recorded_by", "reason"}
-
-// AddInvolvement records a team's (and perhaps a worker's) work with a person.
-func (db *DB) AddInvolvement(ctx context.Context, inv access.Involvement, c store.Change) error {
-	c.At = stamp(c.At)
-	return db.write(ctx, func(tx *sql.Tx) error {
-		var one int
-		err := tx.QueryRowContext(ctx, "SELECT 1 FROM people WHERE id = $1", int64(inv.PersonID)).Scan(&one)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("person", inv.PersonID)
-		}
-		if err != nil {
-			return fmt.Errorf("store: adding involvement: %w", err)
-		}
-		return db.insertInvolvements(ctx, tx, nil, []access.Involvement{inv}, c)
-	})
-}
-
-// ImportInvolvements records many involvements in one transaction.
-func (db *DB) ImportInvolvements(ctx context.Context, invs []access.Involvement, c store.Change) error {
-	c.At = stamp(c.At)
-	return db.writeBulk(ctx, func(tx *sql.Tx, cp *copier) error {
-		return db.insertInvolvements(ctx, tx, cp, invs, c)
-	})
-}
-
-func (db *DB) insertInvolvements(ctx context.Context, tx *sql.Tx, cp *copier, invs []access.Involvement, c store.Change) error {
-	b := newInserter(db.d, tx, cp, "involvements", involvementCols, false)
-	defer b.close()
-	for _, inv := range invs {
-		if err := b.add(ctx, int64(inv.PersonID), inv.Kind, nullID(inv.TeamID), nullID(inv.WorkerID),
-			inv.StartDate, inv.EndDate, c.At, nullID(c.By), c.Reason); err != nil {
-			return involvementErr(err)
-		}
-	}
-	return involvementErr(b.flush(ctx))
-}
-
-func involvementErr(err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case isForeignKey(err):
-		return &errs.Error{Code: errs.Invalid, Message: "An involvement names a person, team or worker that does not exist", Err: err}
-	}
-	return fmt.Errorf("store: writing involvements: %w", err)
-}
 
 // AddGrant opens a restricted record to one user. A zero From is now; a zero
 // Until is stored as none (and a grant with no end is never current).

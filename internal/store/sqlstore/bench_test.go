@@ -316,7 +316,7 @@ func BenchmarkPersonRead(b *testing.B) {
 				x = x*1664525 + 1013904223
 				id := s.ids[int(x>>8)%len(s.ids)]
 				start := time.Now()
-				if _, err := s.db.Person(ctx, id, time.Time{}); err != nil {
+				if _, err := s.db.Person(ctx, sys(id), time.Time{}); err != nil {
 					b.Fatal(err)
 				}
 				lat = append(lat, time.Since(start))

@@ -33,7 +33,7 @@ var bulkTables = []string{"people", "person_name_keys", "person_identifiers", "p
 // readers until the transaction ends.
 func (db *DB) deferIndexes(ctx context.Context, tx *sql.Tx, n int) (rebuild func() error, err error) {
 	rebuild = func() error { return nil }
-	if db.d.name != "sqlite" || n < db.bulkThreshold {
+	if !db.d.deferIndexes || n < db.bulkThreshold {
 		return rebuild, nil
 	}
 	var have int
@@ -95,7 +95,7 @@ func anySlice[T any](xs []T) []any {
 // plans and runs as a statement of up to 30,000 parameters. On SQLite cp is
 // nil, and rows go in by INSERT, which is what SQLite does fastest.
 func (db *DB) writeBulk(ctx context.Context, fn func(tx *sql.Tx, cp *copier) error) error {
-	if db.d.name != "postgres" {
+	if !db.d.copyBulk {
 		return db.write(ctx, func(tx *sql.Tx) error { return fn(tx, nil) })
 	}
 	// COPY is pgx's own, not database/sql's: it runs on the connection

@@ -13,10 +13,16 @@
 // groups (accesslog.go). PostgreSQL has one
 // pool, and version checks lock the row they check (SELECT ... FOR UPDATE).
 //
-// Records are versioned in record_versions (see the migrations); people and
-// relationships hold the current version's number and searchable columns.
-// Nothing in this package deletes a person, a relationship, a version or a
+// Records are versioned in record_versions by one mechanism for every kind
+// (versioned.go); people, relationships and involvements hold the current
+// version's number and the columns searches and joins need. Nothing in this
+// package deletes a person, a relationship, an involvement, a version or a
 // line of the access log, and triggers refuse it.
+//
+// The SQL of each module of store.Store is in files of its own: people
+// (people.go, search.go, relationships.go, family.go), access facts
+// (involvements.go, access.go), accounts (users.go), audit (accesslog.go,
+// auditlog.go).
 package sqlstore
 
 import (
@@ -55,9 +61,11 @@ type DB struct {
 
 var _ store.Store = (*DB)(nil)
 
-// dialect holds what differs between the two databases.
+// dialect holds what differs between the two databases: every difference
+// is decided here, as a field, and the code elsewhere reads the field rather
+// than asking which database it is.
 type dialect struct {
-	name string // "sqlite" or "postgres"
+	name string // "sqlite" or "postgres": the folder of its migrations
 	// forUpdate follows a SELECT that reads a row a transaction is about to
 	// change. SQLite needs none: its write transactions are serialised.
 	forUpdate string
@@ -72,11 +80,54 @@ type dialect struct {
 	// parameter, so binding a statement of thousands of $N parameters takes
 	// time that grows with the square of their number; ? costs nothing.
 	positional bool
+	// jsonIDs is a subquery that yields the ids in the JSON array parameter
+	// %s, one row each (see idsFromJSON).
+	jsonIDs string
+	// pullUpFence ends a subquery that the planner must run for each outer
+	// row instead of turning it into a join; indexHider follows a column so
+	// that no index serves it. PostgreSQL needs both in searches (search.go);
+	// SQLite neither.
+	pullUpFence, indexHider string
+	// migrationLock is the statement that keeps two servers from migrating
+	// at once, given its key; SQLite's IMMEDIATE transaction already does.
+	migrationLock string
+	// sequences: new ids are drawn from the identity column's sequence
+	// (PostgreSQL) rather than taken after the largest (SQLite, whose one
+	// writer holds the database's lock).
+	sequences bool
+	// copyBulk: a bulk load sends its rows with COPY (see writeBulk).
+	copyBulk bool
+	// deferIndexes: a bulk load into an empty store drops the secondary
+	// indexes and builds them again at the end (see deferIndexes).
+	deferIndexes bool
+	// file: the store is files of this process's own (the records and the
+	// access log beside them), which hearth backup copies.
+	file bool
+	// analyse refreshes the planner's statistics after a large import; each
+	// statement is run in turn, with %s the tables just filled.
+	analyse []string
 }
 
 var (
-	sqliteDialect = dialect{name: "sqlite", timestamp: "DATETIME", positional: true}
-	pgDialect     = dialect{name: "postgres", forUpdate: " FOR UPDATE", overriding: " OVERRIDING SYSTEM VALUE", timestamp: "TIMESTAMPTZ"}
+	sqliteDialect = dialect{
+		name: "sqlite", timestamp: "DATETIME", positional: true,
+		jsonIDs:      "SELECT value FROM json_each(%s)",
+		deferIndexes: true, file: true,
+		// SQLite samples at most a thousand rows of each index, as
+		// PostgreSQL samples too.
+		analyse: []string{"PRAGMA analysis_limit = 1000", "ANALYZE"},
+	}
+	pgDialect = dialect{
+		name: "postgres", forUpdate: " FOR UPDATE", overriding: " OVERRIDING SYSTEM VALUE", timestamp: "TIMESTAMPTZ",
+		jsonIDs:     "SELECT jsonb_array_elements_text(%s::jsonb)::bigint",
+		pullUpFence: " OFFSET 0", indexHider: " || ''",
+		migrationLock: "SELECT pg_advisory_xact_lock($1)",
+		sequences:     true, copyBulk: true,
+		// Vacuumed as well, to mark the pages just filled all-visible,
+		// without which its index-only scans (which every search uses)
+		// must visit each row anyway until autovacuum comes.
+		analyse: []string{"VACUUM (ANALYZE) %s"},
+	}
 )
 
 // The SQLite connection settings. Every connection enforces foreign keys,
@@ -209,18 +260,12 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 // one row each: a list of any length in one parameter, so that the query's
 // text (and its prepared statement) is the same whatever the length.
 func (d dialect) idsFromJSON(param string) string {
-	if d.name == "postgres" {
-		return "SELECT jsonb_array_elements_text(" + param + "::jsonb)::bigint"
-	}
-	return "SELECT value FROM json_each(" + param + ")"
+	return fmt.Sprintf(d.jsonIDs, param)
 }
 
 func newDB(d dialect, w, r *sql.DB, path string) *DB {
 	return &DB{d: d, w: w, r: r, rs: newStmtCache(r), path: path, driverLimit: defaultDriverLimit, mergeKeys: defaultMergeKeys, bulkThreshold: defaultBulkThreshold}
 }
-
-// Dialect returns "sqlite" or "postgres".
-func (db *DB) Dialect() string { return db.d.name }
 
 // Ping checks that the database answers.
 func (db *DB) Ping(ctx context.Context) error {
@@ -257,7 +302,7 @@ func (db *DB) Close() error {
 // records, so it may hold a few lines more than the records' moment. It
 // refuses to overwrite an existing file.
 func (db *DB) Backup(ctx context.Context, path string) error {
-	if db.d.name != "sqlite" {
+	if !db.d.file {
 		return errs.E(errs.Invalid, "A PostgreSQL store is backed up with pg_dump (or the database's own backups), not with hearth backup")
 	}
 	if path == "" {
@@ -325,9 +370,9 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
-// nextIDs reserves n new ids for table (people or relationships), inside a
-// write transaction, for rows that must know their id before they are
-// written (a version's JSON holds it). SQLite's writer holds the database's
+// nextIDs reserves n new ids for table (the current table of a versioned
+// record), inside a write transaction, for rows that must know their id
+// before they are written (a version's JSON holds it). SQLite's writer holds the database's
 // write lock, and rows are never deleted, so the ids after the largest are
 // free; PostgreSQL draws them from the identity column's sequence.
 func (db *DB) nextIDs(ctx context.Context, tx *sql.Tx, table string, n int) ([]int64, error) {
@@ -335,7 +380,7 @@ func (db *DB) nextIDs(ctx context.Context, tx *sql.Tx, table string, n int) ([]i
 	if n == 0 {
 		return ids, nil
 	}
-	if db.d.name == "sqlite" {
+	if !db.d.sequences {
 		var max int64
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM "+table).Scan(&max); err != nil {
 			return nil, fmt.Errorf("store: reserving ids: %w", err)

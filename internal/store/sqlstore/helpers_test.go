@@ -13,8 +13,15 @@ import (
 	"testing"
 	"time"
 
+	"hearth/internal/access"
+	"hearth/internal/people"
 	"hearth/internal/store/sqlstore"
 )
+
+// sys is the permit these tests read a record with: no user asks.
+func sys(id people.ID) access.Permit {
+	return access.System(id, access.ReadPerson, "a store test")
+}
 
 // defaultPostgres is the database the PostgreSQL tests use when
 // HEARTH_TEST_POSTGRES is not set.

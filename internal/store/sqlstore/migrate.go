@@ -110,16 +110,16 @@ func (db *DB) Migrate(ctx context.Context) (applied []int, err error) {
 			applied = append(applied, m.Version)
 		}
 	}
-	if db.d.name == "sqlite" {
+	if db.d.file {
 		return applied, db.setUpAuditLog(ctx)
 	}
 	return applied, nil
 }
 
 func (db *DB) lockMigrations(ctx context.Context, tx *sql.Tx) error {
-	if db.d.name != "postgres" {
+	if db.d.migrationLock == "" {
 		return nil // the IMMEDIATE transaction already holds the write lock
 	}
-	_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", int64(migrationLock))
+	_, err := tx.ExecContext(ctx, db.d.migrationLock, int64(migrationLock))
 	return err
 }

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -16,12 +15,6 @@ import (
 	"hearth/internal/errs"
 	"hearth/internal/people"
 	"hearth/internal/store"
-)
-
-// The kinds of versioned record in record_versions.
-const (
-	kindPerson       = "person"
-	kindRelationship = "relationship"
 )
 
 // identKind is one kind of identifier as person_identifiers holds it.
@@ -57,17 +50,10 @@ func identConflict(k identKind, row int) error {
 	return &errs.Error{Code: errs.Conflict, Message: msg, Fields: []errs.Field{{Field: field, Message: msg}}}
 }
 
-// errStale is the error for an update made to a version that is no longer
-// the latest.
-func errStale() error {
-	return errs.E(errs.Conflict, "This record was changed by someone else since you opened it")
-}
-
 // personRow is a person with everything derived from it that the current
 // tables hold.
 type personRow struct {
 	p         people.Person
-	body      string
 	givenKey  string
 	familyKey string
 	postcode  string // current, normalised
@@ -81,14 +67,9 @@ type ident struct {
 	value string
 }
 
-func derivePerson(p people.Person) (personRow, error) {
-	b, err := json.Marshal(p)
-	if err != nil {
-		return personRow{}, fmt.Errorf("store: encoding person: %w", err)
-	}
+func derivePerson(p people.Person) personRow {
 	r := personRow{
 		p:         p,
-		body:      string(b),
 		givenKey:  strings.Join(people.NameTokens(p.GivenName), " "),
 		familyKey: strings.Join(people.NameTokens(p.FamilyName), " "),
 	}
@@ -119,7 +100,7 @@ func derivePerson(p people.Person) (personRow, error) {
 	}
 	sort.Strings(r.postcodes)
 	r.idents = identsOf(p)
-	return r, nil
+	return r
 }
 
 // identsOf returns a person's identifiers as person_identifiers holds them.
@@ -133,23 +114,21 @@ func identsOf(p people.Person) []ident {
 	return out
 }
 
-func decodePerson(body []byte, id int64, version int) (people.Person, error) {
-	var p people.Person
-	if err := json.Unmarshal(body, &p); err != nil {
-		return people.Person{}, fmt.Errorf("store: decoding person %d version %d: %w", id, version, err)
-	}
-	p.ID, p.Version = people.ID(id), version
-	return p, nil
-}
+// personKind is the person to the versioning mechanism (versioned.go). Its
+// current rows are people and the search-key tables.
+var personKind = newKind(&recordKind[people.Person]{
+	kind:    store.KindPerson,
+	noun:    "person",
+	table:   "people",
+	refers:  "a user or person",
+	key:     func(p people.Person) (int64, int) { return int64(p.ID), p.Version },
+	setKey:  func(p *people.Person, id int64, v int) { p.ID, p.Version = people.ID(id), v },
+	insert:  insertPerson,
+	replace: replacePerson,
+	unique:  identUniqueErr,
+})
 
-// currentPersonVersion joins a person's current row (p) to its version (v),
-// which holds the record itself.
-const currentPersonVersion = "JOIN record_versions v ON v.kind = 'person' AND v.record_id = p.id AND v.version = p.version"
-
-var (
-	peopleCols  = []string{"id", "version", "given_name", "family_name", "given_key", "family_key", "date_of_birth", "restricted", "postcode", "updated_at"}
-	versionCols = []string{"kind", "record_id", "version", "recorded_at", "recorded_by", "reason", "body"}
-)
+var peopleCols = []string{"id", "version", "given_name", "family_name", "given_key", "family_key", "date_of_birth", "restricted", "postcode", "updated_at"}
 
 // personWriter writes people and what derives from them, batching rows.
 type personWriter struct {
@@ -175,10 +154,15 @@ func (w *personWriter) addPerson(ctx context.Context, r personRow, at time.Time)
 		p.DateOfBirth, p.Restricted, r.postcode, at)
 }
 
-// addDerived holds the version row and the key rows of a person whose
-// current row is written (or held) already.
-func (w *personWriter) addDerived(ctx context.Context, r personRow, c store.Change) error {
-	if err := w.versions.add(ctx, kindPerson, int64(r.p.ID), r.p.Version, c.At, nullID(c.By), c.Reason, r.body); err != nil {
+// addImported holds the version row and the key rows of an imported person
+// whose current row is written (or held) already. Single writes leave the
+// version row to the mechanism; a bulk import writes it here, in batches.
+func (w *personWriter) addImported(ctx context.Context, r personRow, c store.Change) error {
+	body, err := encodeBody(r.p)
+	if err != nil {
+		return err
+	}
+	if err := w.versions.add(ctx, string(store.KindPerson), int64(r.p.ID), r.p.Version, c.At, nullID(c.By), c.Reason, body); err != nil {
 		return err
 	}
 	return w.addKeys(ctx, r)
@@ -221,28 +205,17 @@ func (w *personWriter) close() {
 	}
 }
 
-// personWriteErr turns a constraint violation from writing a person into the
-// error a user can act on.
-func personWriteErr(err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errs.As(err) != nil:
-		return err
-	case isUnique(err):
-		// checkIdentifiers found none, so another transaction took the
-		// value since (PostgreSQL; SQLite's writes take turns).
-		if k, ok := conflictingKind(err); ok {
-			e := identConflict(k, -1).(*errs.Error)
-			e.Err = err
-			return e
-		}
-		return &errs.Error{Code: errs.Conflict, Message: "Another person already has one of these identifiers",
-			Fields: []errs.Field{{Field: "identifiers", Message: "Another person already has one of these identifiers"}}, Err: err}
-	case isForeignKey(err):
-		return &errs.Error{Code: errs.Invalid, Message: "The change names a user or person that does not exist", Err: err}
+// identUniqueErr explains a unique violation in writing a person: an
+// identifier that checkIdentifiers found free was taken since by another
+// transaction (PostgreSQL; SQLite's writes take turns).
+func identUniqueErr(err error) error {
+	if k, ok := conflictingKind(err); ok {
+		e := identConflict(k, -1).(*errs.Error)
+		e.Err = err
+		return e
 	}
-	return fmt.Errorf("store: writing person: %w", err)
+	return &errs.Error{Code: errs.Conflict, Message: "Another person already has one of these identifiers",
+		Fields: []errs.Field{{Field: "identifiers", Message: "Another person already has one of these identifiers"}}, Err: err}
 }
 
 // conflictingKind reads which kind of identifier a PostgreSQL unique
@@ -288,155 +261,95 @@ func checkIdentifiers(ctx context.Context, tx *sql.Tx, r personRow) error {
 	return nil
 }
 
+// insertPerson writes a new person's current row and search keys.
+func insertPerson(ctx context.Context, t *txn, p people.Person, c store.Change) error {
+	r := derivePerson(p)
+	if err := checkIdentifiers(ctx, t.tx, r); err != nil {
+		return err
+	}
+	w := t.db.newPersonWriter(t.tx, nil)
+	defer w.close()
+	if err := w.addPerson(ctx, r, c.At); err != nil {
+		return err
+	}
+	if err := w.people.flush(ctx); err != nil {
+		return err
+	}
+	if err := w.addKeys(ctx, r); err != nil {
+		return err
+	}
+	return w.flush(ctx)
+}
+
+// replacePerson rewrites a person's current row, and the search keys, which
+// hold what derives from the current version only. The versions themselves
+// are kept.
+func replacePerson(ctx context.Context, t *txn, p people.Person, c store.Change) error {
+	r := derivePerson(p)
+	if err := checkIdentifiers(ctx, t.tx, r); err != nil {
+		return err
+	}
+	if _, err := t.tx.ExecContext(ctx, `UPDATE people SET version = $2, given_name = $3, family_name = $4,
+			given_key = $5, family_key = $6, date_of_birth = $7, restricted = $8, postcode = $9,
+			updated_at = $10 WHERE id = $1`,
+		int64(p.ID), p.Version, p.GivenName, p.FamilyName, r.givenKey, r.familyKey,
+		p.DateOfBirth, p.Restricted, r.postcode, c.At); err != nil {
+		return err
+	}
+	for _, table := range []string{"person_name_keys", "person_identifiers", "person_postcodes"} {
+		if _, err := t.tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE person_id = $1", int64(p.ID)); err != nil {
+			return err
+		}
+	}
+	w := t.db.newPersonWriter(t.tx, nil)
+	defer w.close()
+	if err := w.addKeys(ctx, r); err != nil {
+		return err
+	}
+	return w.flush(ctx)
+}
+
+// CreatePerson writes a new person as version 1.
+func (t *txn) CreatePerson(ctx context.Context, p people.Person, c store.Change) (people.Person, error) {
+	return create(ctx, t, personKind, p, c)
+}
+
+// UpdatePerson writes version p.Version+1 if p.Version is still the latest.
+func (t *txn) UpdatePerson(ctx context.Context, p people.Person, c store.Change) (people.Person, error) {
+	return update(ctx, t, personKind, p, c)
+}
+
 // CreatePerson writes a new person as version 1.
 func (db *DB) CreatePerson(ctx context.Context, p people.Person, c store.Change) (people.Person, error) {
-	c.At = stamp(c.At)
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		ids, err := db.nextIDs(ctx, tx, "people", 1)
-		if err != nil {
-			return err
-		}
-		p.ID, p.Version = people.ID(ids[0]), 1
-		r, err := derivePerson(p)
-		if err != nil {
-			return err
-		}
-		if err := checkIdentifiers(ctx, tx, r); err != nil {
-			return err
-		}
-		w := db.newPersonWriter(tx, nil)
-		defer w.close()
-		if err := w.addPerson(ctx, r, c.At); err != nil {
-			return personWriteErr(err)
-		}
-		if err := w.people.flush(ctx); err != nil {
-			return personWriteErr(err)
-		}
-		if err := w.addDerived(ctx, r, c); err != nil {
-			return personWriteErr(err)
-		}
-		return personWriteErr(w.flush(ctx))
-	})
-	if err != nil {
-		return people.Person{}, err
-	}
-	return p, nil
+	return inTx(ctx, db, func(t *txn) (people.Person, error) { return t.CreatePerson(ctx, p, c) })
 }
 
 // UpdatePerson writes version p.Version+1 if p.Version is still the latest.
 func (db *DB) UpdatePerson(ctx context.Context, p people.Person, c store.Change) (people.Person, error) {
-	if p.ID <= 0 {
-		return people.Person{}, notFound("person", p.ID)
-	}
-	c.At = stamp(c.At)
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		var cur int
-		err := tx.QueryRowContext(ctx, "SELECT version FROM people WHERE id = $1"+db.d.forUpdate, int64(p.ID)).Scan(&cur)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("person", p.ID)
-		}
-		if err != nil {
-			return fmt.Errorf("store: reading person %d: %w", p.ID, err)
-		}
-		if cur != p.Version {
-			return errStale()
-		}
-		p.Version = cur + 1
-		r, err := derivePerson(p)
-		if err != nil {
-			return err
-		}
-		if err := checkIdentifiers(ctx, tx, r); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE people SET version = $2, given_name = $3, family_name = $4,
-			given_key = $5, family_key = $6, date_of_birth = $7, restricted = $8, postcode = $9,
-			updated_at = $10 WHERE id = $1 AND version = $11`,
-			int64(p.ID), p.Version, p.GivenName, p.FamilyName, r.givenKey, r.familyKey,
-			p.DateOfBirth, p.Restricted, r.postcode, c.At, cur)
-		if err != nil {
-			return personWriteErr(err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return fmt.Errorf("store: updating person %d: %w", p.ID, err)
-		} else if n != 1 {
-			return errStale()
-		}
-		// The key tables hold what derives from the current version only;
-		// they are rebuilt from it. The versions themselves are kept.
-		for _, t := range []string{"person_name_keys", "person_identifiers", "person_postcodes"} {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t+" WHERE person_id = $1", int64(p.ID)); err != nil {
-				return fmt.Errorf("store: updating person %d: %w", p.ID, err)
-			}
-		}
-		w := db.newPersonWriter(tx, nil)
-		defer w.close()
-		if err := w.addDerived(ctx, r, c); err != nil {
-			return personWriteErr(err)
-		}
-		return personWriteErr(w.flush(ctx))
-	})
+	return inTx(ctx, db, func(t *txn) (people.Person, error) { return t.UpdatePerson(ctx, p, c) })
+}
+
+// Person returns the current version of the permit's person, or the version
+// current at asOf if it is not zero.
+func (db *DB) Person(ctx context.Context, pm access.Permit, asOf time.Time) (people.Person, error) {
+	id, err := permitted(pm, "person")
 	if err != nil {
 		return people.Person{}, err
 	}
-	return p, nil
+	return read(ctx, db, personKind, id, asOf)
 }
 
-// asOfParam is an as-of moment as compared with stored ones. Stored moments
-// are whole microseconds, so truncating asOf changes no answer.
-func asOfParam(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+var qPersonHistory = historyQuery("$2")
 
-// Person returns the current version of a person, or the version current at
-// asOf if it is not zero.
-func (db *DB) Person(ctx context.Context, id people.ID, asOf time.Time) (people.Person, error) {
-	var row *sql.Row
-	if asOf.IsZero() {
-		row = db.readRow(ctx, "SELECT p.version, v.body FROM people p "+currentPersonVersion+" WHERE p.id = $1", int64(id))
-	} else {
-		row = db.readRow(ctx, `SELECT version, body FROM record_versions
-			WHERE kind = 'person' AND record_id = $1 AND recorded_at <= $2
-			ORDER BY version DESC LIMIT 1`, int64(id), asOfParam(asOf))
-	}
-	var (
-		v    int
-		body []byte
-	)
-	if err := row.Scan(&v, &body); errors.Is(err, sql.ErrNoRows) {
-		if asOf.IsZero() {
-			return people.Person{}, notFound("person", id)
-		}
-		return people.Person{}, errs.E(errs.NotFound, "There was no person with id %d at %s", id, asOf.UTC().Format(time.RFC3339))
-	} else if err != nil {
-		return people.Person{}, fmt.Errorf("store: reading person %d: %w", id, err)
-	}
-	return decodePerson(body, int64(id), v)
-}
-
-// PersonHistory returns every version of a person, oldest first.
-func (db *DB) PersonHistory(ctx context.Context, id people.ID) ([]store.Version[people.Person], error) {
-	rows, err := db.read(ctx, `SELECT v.version, v.recorded_at, v.recorded_by, COALESCE(u.display_name, ''), v.reason, v.body
-		FROM record_versions v LEFT JOIN users u ON u.id = v.recorded_by
-		WHERE v.kind = 'person' AND v.record_id = $1 ORDER BY v.version`, int64(id))
+// PersonHistory returns every version of the permit's person, oldest first.
+func (db *DB) PersonHistory(ctx context.Context, pm access.Permit) ([]store.Version[people.Person], error) {
+	id, err := permitted(pm, "person history")
 	if err != nil {
-		return nil, fmt.Errorf("store: reading history of person %d: %w", id, err)
+		return nil, err
 	}
-	defer rows.Close()
-	var out []store.Version[people.Person]
-	for rows.Next() {
-		var (
-			v    store.Version[people.Person]
-			body []byte
-		)
-		if err := rows.Scan(&v.Version, timeScan{&v.RecordedAt}, idScan[access.UserID]{&v.By}, &v.ByName, &v.Reason, &body); err != nil {
-			return nil, fmt.Errorf("store: reading history of person %d: %w", id, err)
-		}
-		if v.Record, err = decodePerson(body, int64(id), v.Version); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: reading history of person %d: %w", id, err)
+	out, err := history(ctx, db, personKind, qPersonHistory, id)
+	if err != nil {
+		return nil, err
 	}
 	if len(out) == 0 {
 		return nil, notFound("person", id)
@@ -462,7 +375,7 @@ const maxDuplicates = 500
 func (db *DB) PossibleDuplicates(ctx context.Context, p people.Person) ([]people.Person, error) {
 	var (
 		parts []string
-		args  = []any{int64(p.ID)}
+		args  = []any{int64(p.ID), string(store.KindPerson)}
 	)
 	if !p.DateOfBirth.IsZero() {
 		args = append(args, p.DateOfBirth)
@@ -483,31 +396,19 @@ func (db *DB) PossibleDuplicates(ctx context.Context, p people.Person) ([]people
 	if len(parts) == 0 {
 		return []people.Person{}, nil
 	}
-	query := "SELECT p.id, p.version, v.body FROM people p " + currentPersonVersion + " WHERE p.id IN (" + strings.Join(parts, " UNION ") +
+	query := "SELECT p.id, p.version, v.body FROM people p JOIN record_versions v ON v.kind = $2 AND v.record_id = p.id AND v.version = p.version" +
+		" WHERE p.id IN (" + strings.Join(parts, " UNION ") +
 		fmt.Sprintf(") AND p.id <> $1 ORDER BY p.id LIMIT %d", maxDuplicates)
 	rows, err := db.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: finding possible duplicates: %w", err)
 	}
-	defer rows.Close()
-	out := []people.Person{}
-	for rows.Next() {
-		var (
-			id   int64
-			v    int
-			body []byte
-		)
-		if err := rows.Scan(&id, &v, &body); err != nil {
-			return nil, fmt.Errorf("store: finding possible duplicates: %w", err)
-		}
-		q, err := decodePerson(body, id, v)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, q)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := decodeRows(personKind, rows)
+	if err != nil {
 		return nil, fmt.Errorf("store: finding possible duplicates: %w", err)
+	}
+	if out == nil {
+		out = []people.Person{}
 	}
 	return out, nil
 }
@@ -568,10 +469,7 @@ func (db *DB) ImportPeople(ctx context.Context, ps []people.Person, rels []peopl
 			for i := start; i < min(start+importChunk, len(ps)); i++ {
 				p := ps[i]
 				p.ID, p.Version = people.ID(ids[i]), 1
-				r, err := derivePerson(p)
-				if err != nil {
-					return err
-				}
+				r := derivePerson(p)
 				out[i] = p.ID
 				if err := w.addPerson(ctx, r, c.At); err != nil {
 					return err
@@ -582,7 +480,7 @@ func (db *DB) ImportPeople(ctx context.Context, ps []people.Person, rels []peopl
 				return err
 			}
 			for _, r := range chunk {
-				if err := w.addDerived(ctx, r, c); err != nil {
+				if err := w.addImported(ctx, r, c); err != nil {
 					return err
 				}
 			}
@@ -602,7 +500,7 @@ func (db *DB) ImportPeople(ctx context.Context, ps []people.Person, rels []peopl
 		if isUnique(err) {
 			return nil, db.explainImportConflict(ctx, identsAll, err)
 		}
-		return nil, personWriteErr(err)
+		return nil, personKind.writeErr(err)
 	}
 	if len(ps) >= analyseAfter {
 		db.analyse(ctx)
@@ -614,19 +512,17 @@ func (db *DB) ImportPeople(ctx context.Context, ps []people.Person, rels []peopl
 // refreshed, so that searches keep choosing the right index.
 const analyseAfter = 10000
 
-// analyse refreshes the query planner's statistics after a large import. It
-// is an optimisation; a failure changes no data and is not reported. SQLite
-// samples at most a thousand rows of each index (analysis_limit), as
-// PostgreSQL samples too. PostgreSQL also vacuums the tables just filled, to
-// mark their pages all-visible, without which its index-only scans (which
-// every search uses) must visit each row anyway until autovacuum comes.
+// analyse refreshes the query planner's statistics after a large import,
+// as the dialect says. It is an optimisation; a failure changes no data and
+// is not reported.
 func (db *DB) analyse(ctx context.Context) {
-	if db.d.name == "sqlite" {
-		_, _ = db.w.ExecContext(ctx, "PRAGMA analysis_limit = 1000")
-		_, _ = db.w.ExecContext(ctx, "ANALYZE")
-		return
+	tables := strings.Join(append([]string{"record_versions"}, bulkTables...), ", ")
+	for _, q := range db.d.analyse {
+		if strings.Contains(q, "%s") {
+			q = fmt.Sprintf(q, tables)
+		}
+		_, _ = db.w.ExecContext(ctx, q)
 	}
-	_, _ = db.w.ExecContext(ctx, "VACUUM (ANALYZE) "+strings.Join(append([]string{"record_versions"}, bulkTables...), ", "))
 }
 
 // explainImportConflict finds which imported person holds an identifier that

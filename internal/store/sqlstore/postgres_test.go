@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"hearth/internal/access"
 	"hearth/internal/people"
 	"hearth/internal/store"
 	"hearth/internal/store/sqlstore"
@@ -48,7 +49,11 @@ func TestPostgresMigrateTwice(t *testing.T) {
 func TestPostgresRefusesDeletes(t *testing.T) {
 	ctx := context.Background()
 	db := openPostgres(t)
-	if _, err := db.CreatePerson(ctx, people.Person{GivenName: "Kept", FamilyName: "Forever"}, store.Change{}); err != nil {
+	p, err := db.CreatePerson(ctx, people.Person{GivenName: "Kept", FamilyName: "Forever"}, store.Change{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CreateInvolvement(ctx, store.Involvement{Involvement: access.Involvement{PersonID: p.ID, Kind: access.KindContact}}, store.Change{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.LogAccess(ctx, store.AccessEntry{Action: "read"}); err != nil {
@@ -60,6 +65,8 @@ func TestPostgresRefusesDeletes(t *testing.T) {
 		"DELETE FROM record_versions",
 		"UPDATE record_versions SET reason = 'rewritten'",
 		"TRUNCATE people CASCADE",
+		"DELETE FROM involvements",
+		"TRUNCATE involvements",
 		"DELETE FROM access_log",
 	} {
 		if _, err := w.ExecContext(ctx, q); err == nil {

@@ -3,13 +3,13 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
 	"strings"
 	"time"
 
+	"hearth/internal/access"
 	"hearth/internal/errs"
 	"hearth/internal/people"
 	"hearth/internal/store"
@@ -17,22 +17,18 @@ import (
 
 var relCols = []string{"id", "version", "from_id", "to_id", "type", "start_date", "end_date", "updated_at"}
 
-func encodeRelationship(r people.Relationship) (string, error) {
-	b, err := json.Marshal(r)
-	if err != nil {
-		return "", fmt.Errorf("store: encoding relationship: %w", err)
-	}
-	return string(b), nil
-}
-
-func decodeRelationship(body []byte, id int64, version int) (people.Relationship, error) {
-	var r people.Relationship
-	if err := json.Unmarshal(body, &r); err != nil {
-		return people.Relationship{}, fmt.Errorf("store: decoding relationship %d version %d: %w", id, version, err)
-	}
-	r.ID, r.Version = people.RelationshipID(id), version
-	return r, nil
-}
+// relationshipKind is the relationship to the versioning mechanism
+// (versioned.go). Its current row is in relationships.
+var relationshipKind = newKind(&recordKind[people.Relationship]{
+	kind:    store.KindRelationship,
+	noun:    "relationship",
+	table:   "relationships",
+	refers:  "a user or person",
+	key:     func(r people.Relationship) (int64, int) { return int64(r.ID), r.Version },
+	setKey:  func(r *people.Relationship, id int64, v int) { r.ID, r.Version = people.RelationshipID(id), v },
+	insert:  insertRelationship,
+	replace: replaceRelationship,
+})
 
 // checkEnds refuses a relationship that does not join two people.
 func checkEnds(r people.Relationship) error {
@@ -49,113 +45,90 @@ func checkEnds(r people.Relationship) error {
 	return f.Err()
 }
 
-// CreateRelationship writes a new relationship as version 1.
-func (db *DB) CreateRelationship(ctx context.Context, r people.Relationship, c store.Change) (people.Relationship, error) {
+// insertRelationship writes a new relationship's current row, once both
+// its people are known to exist.
+func insertRelationship(ctx context.Context, t *txn, r people.Relationship, c store.Change) error {
 	if err := checkEnds(r); err != nil {
-		return people.Relationship{}, err
+		return err
 	}
-	c.At = stamp(c.At)
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		for _, id := range []people.ID{r.From, r.To} {
-			var one int
-			err := tx.QueryRowContext(ctx, "SELECT 1 FROM people WHERE id = $1", int64(id)).Scan(&one)
-			if errors.Is(err, sql.ErrNoRows) {
-				return notFound("person", id)
-			}
-			if err != nil {
-				return fmt.Errorf("store: creating relationship: %w", err)
-			}
+	for _, id := range []people.ID{r.From, r.To} {
+		var one int
+		err := t.tx.QueryRowContext(ctx, "SELECT 1 FROM people WHERE id = $1", int64(id)).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("person", id)
 		}
-		ids, err := db.nextIDs(ctx, tx, "relationships", 1)
 		if err != nil {
 			return err
 		}
-		r.ID, r.Version = people.RelationshipID(ids[0]), 1
-		body, err := encodeRelationship(r)
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, "INSERT INTO relationships ("+joinCols(relCols)+")"+db.d.overriding+" VALUES ("+placeholders(1, len(relCols))+")",
-			int64(r.ID), r.Version, int64(r.From), int64(r.To), r.Type, r.StartDate, r.EndDate, c.At)
-		if err != nil {
-			return relWriteErr(err)
-		}
-		return relWriteErr(insertVersion(ctx, tx, kindRelationship, int64(r.ID), r.Version, c, body))
-	})
+	}
+	_, err := t.tx.ExecContext(ctx, "INSERT INTO relationships ("+joinCols(relCols)+")"+t.db.d.overriding+" VALUES ("+placeholders(1, len(relCols))+")",
+		int64(r.ID), r.Version, int64(r.From), int64(r.To), r.Type, r.StartDate, r.EndDate, c.At)
+	return err
+}
+
+// replaceRelationship rewrites a relationship's current row. The two
+// people cannot change: a relationship recorded between the wrong people is
+// ended and a new one recorded.
+func replaceRelationship(ctx context.Context, t *txn, r people.Relationship, c store.Change) error {
+	res, err := t.tx.ExecContext(ctx, `UPDATE relationships SET version = $2, type = $3, start_date = $4, end_date = $5,
+		updated_at = $6 WHERE id = $1 AND from_id = $7 AND to_id = $8`,
+		int64(r.ID), r.Version, r.Type, r.StartDate, r.EndDate, c.At, int64(r.From), int64(r.To))
 	if err != nil {
-		return people.Relationship{}, err
+		return err
 	}
-	return r, nil
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n != 1 {
+		var f errs.Fields
+		f.Add("from", "The people in a relationship cannot be changed; end it and record a new one")
+		return f.Err()
+	}
+	return nil
+}
+
+// CreateRelationship writes a new relationship as version 1.
+func (t *txn) CreateRelationship(ctx context.Context, r people.Relationship, c store.Change) (people.Relationship, error) {
+	return create(ctx, t, relationshipKind, r, c)
 }
 
 // UpdateRelationship writes version r.Version+1 if r.Version is still the
-// latest. The two people cannot change: a relationship recorded between the
-// wrong people is ended and a new one recorded.
+// latest.
+func (t *txn) UpdateRelationship(ctx context.Context, r people.Relationship, c store.Change) (people.Relationship, error) {
+	return update(ctx, t, relationshipKind, r, c)
+}
+
+// CreateRelationship writes a new relationship as version 1.
+func (db *DB) CreateRelationship(ctx context.Context, r people.Relationship, c store.Change) (people.Relationship, error) {
+	return inTx(ctx, db, func(t *txn) (people.Relationship, error) { return t.CreateRelationship(ctx, r, c) })
+}
+
+// UpdateRelationship writes version r.Version+1 if r.Version is still the
+// latest.
 func (db *DB) UpdateRelationship(ctx context.Context, r people.Relationship, c store.Change) (people.Relationship, error) {
-	if r.ID <= 0 {
-		return people.Relationship{}, notFound("relationship", r.ID)
-	}
-	c.At = stamp(c.At)
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		var (
-			cur      int
-			from, to int64
-		)
-		err := tx.QueryRowContext(ctx, "SELECT version, from_id, to_id FROM relationships WHERE id = $1"+db.d.forUpdate, int64(r.ID)).Scan(&cur, &from, &to)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("relationship", r.ID)
-		}
-		if err != nil {
-			return fmt.Errorf("store: reading relationship %d: %w", r.ID, err)
-		}
-		if cur != r.Version {
-			return errStale()
-		}
-		if int64(r.From) != from || int64(r.To) != to {
-			var f errs.Fields
-			f.Add("from", "The people in a relationship cannot be changed; end it and record a new one")
-			return f.Err()
-		}
-		r.Version = cur + 1
-		body, err := encodeRelationship(r)
-		if err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE relationships SET version = $2, type = $3, start_date = $4, end_date = $5,
-			updated_at = $6 WHERE id = $1 AND version = $7`,
-			int64(r.ID), r.Version, r.Type, r.StartDate, r.EndDate, c.At, cur)
-		if err != nil {
-			return relWriteErr(err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return fmt.Errorf("store: updating relationship %d: %w", r.ID, err)
-		} else if n != 1 {
-			return errStale()
-		}
-		return relWriteErr(insertVersion(ctx, tx, kindRelationship, int64(r.ID), r.Version, c, body))
-	})
+	return inTx(ctx, db, func(t *txn) (people.Relationship, error) { return t.UpdateRelationship(ctx, r, c) })
+}
+
+// relationshipsOf is the subquery of the ids of person $2's relationships,
+// from either side.
+const relationshipsOf = "SELECT id FROM relationships WHERE from_id = $2 UNION SELECT id FROM relationships WHERE to_id = $2"
+
+var qRelationshipHistory = historyQuery(relationshipsOf)
+
+// RelationshipHistory returns every version of every relationship of the
+// permit's person, from either side, in the order they were recorded. The
+// two people of a relationship never change, so its current row says whose
+// it is.
+func (db *DB) RelationshipHistory(ctx context.Context, pm access.Permit) ([]store.Version[people.Relationship], error) {
+	id, err := permitted(pm, "relationship history")
 	if err != nil {
-		return people.Relationship{}, err
+		return nil, err
 	}
-	return r, nil
-}
-
-func relWriteErr(err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errs.As(err) != nil:
-		return err
-	case isForeignKey(err):
-		return &errs.Error{Code: errs.Invalid, Message: "The change names a user or person that does not exist", Err: err}
+	out, err := history(ctx, db, relationshipKind, qRelationshipHistory, id)
+	if err != nil {
+		return nil, err
 	}
-	return fmt.Errorf("store: writing relationship: %w", err)
-}
-
-func insertVersion(ctx context.Context, tx *sql.Tx, kind string, id int64, version int, c store.Change, body string) error {
-	_, err := tx.ExecContext(ctx, "INSERT INTO record_versions ("+joinCols(versionCols)+") VALUES ("+placeholders(1, len(versionCols))+")",
-		kind, id, version, c.At, nullID(c.By), c.Reason, body)
-	return err
+	byRecorded(out)
+	return out, nil
 }
 
 // importRelationships writes the relationships of an import, whose From and
@@ -175,14 +148,14 @@ func (db *DB) importRelationships(ctx context.Context, tx *sql.Tx, cp *copier, i
 	for i, r := range rels {
 		r.ID, r.Version = people.RelationshipID(relIDs[i]), 1
 		r.From, r.To = ids[r.From], ids[r.To]
-		body, err := encodeRelationship(r)
+		body, err := encodeBody(r)
 		if err != nil {
 			return err
 		}
 		if err := rw.add(ctx, int64(r.ID), r.Version, int64(r.From), int64(r.To), r.Type, r.StartDate, r.EndDate, c.At); err != nil {
 			return err
 		}
-		if err := vw.add(ctx, kindRelationship, int64(r.ID), r.Version, c.At, nullID(c.By), c.Reason, body); err != nil {
+		if err := vw.add(ctx, string(store.KindRelationship), int64(r.ID), r.Version, c.At, nullID(c.By), c.Reason, body); err != nil {
 			return err
 		}
 	}
@@ -194,17 +167,16 @@ func (db *DB) importRelationships(ctx context.Context, tx *sql.Tx, cp *copier, i
 
 // Relationships returns a person's relationships, seen from their side, as
 // they stand or as they stood at asOf.
-func (db *DB) Relationships(ctx context.Context, id people.ID, asOf time.Time) ([]store.RelationshipView, error) {
+func (db *DB) Relationships(ctx context.Context, pm access.Permit, asOf time.Time) ([]store.RelationshipView, error) {
+	pid, err := permitted(pm, "relationships")
+	if err != nil {
+		return nil, err
+	}
+	id := people.ID(pid)
 	if !asOf.IsZero() {
 		return db.relationshipsAsOf(ctx, id, asOf)
 	}
-	const (
-		cols    = "r.id, r.version, v.body, o.id, o.given_name, o.family_name, o.date_of_birth, o.postcode, o.restricted"
-		version = " JOIN record_versions v ON v.kind = 'relationship' AND v.record_id = r.id AND v.version = r.version"
-	)
-	rows, err := db.read(ctx, "SELECT "+cols+" FROM relationships r JOIN people o ON o.id = r.to_id"+version+" WHERE r.from_id = $1"+
-		" UNION ALL SELECT "+cols+" FROM relationships r JOIN people o ON o.id = r.from_id"+version+" WHERE r.to_id = $1 AND r.from_id <> $1"+
-		" ORDER BY 1", int64(id))
+	rows, err := db.read(ctx, qRelationships, string(store.KindRelationship), int64(id))
 	if err != nil {
 		return nil, fmt.Errorf("store: reading relationships of %d: %w", id, err)
 	}
@@ -220,7 +192,7 @@ func (db *DB) Relationships(ctx context.Context, id people.ID, asOf time.Time) (
 		if err := rows.Scan(&rid, &v, &body, &o.ID, &o.GivenName, &o.FamilyName, &o.DateOfBirth, &o.Postcode, &o.Restricted); err != nil {
 			return nil, fmt.Errorf("store: reading relationships of %d: %w", id, err)
 		}
-		r, err := decodeRelationship(body, rid, v)
+		r, err := decode(relationshipKind, body, rid, v)
 		if err != nil {
 			return nil, err
 		}
@@ -232,38 +204,30 @@ func (db *DB) Relationships(ctx context.Context, id people.ID, asOf time.Time) (
 	return out, nil
 }
 
+// qRelationships reads person $2's relationships as they stand, with the
+// person at the other end of each.
+var qRelationships = func() string {
+	const (
+		cols    = "r.id, r.version, v.body, o.id, o.given_name, o.family_name, o.date_of_birth, o.postcode, o.restricted"
+		version = " JOIN record_versions v ON v.kind = $1 AND v.record_id = r.id AND v.version = r.version"
+	)
+	return "SELECT " + cols + " FROM relationships r JOIN people o ON o.id = r.to_id" + version + " WHERE r.from_id = $2" +
+		" UNION ALL SELECT " + cols + " FROM relationships r JOIN people o ON o.id = r.from_id" + version + " WHERE r.to_id = $2 AND r.from_id <> $2" +
+		" ORDER BY 1"
+}()
+
+// qRelationshipsAsOf reads the versions of person $3's relationships current at $2.
+var qRelationshipsAsOf = asOfQuery(strings.ReplaceAll(relationshipsOf, "$2", "$3")) + " ORDER BY v.record_id"
+
 func (db *DB) relationshipsAsOf(ctx context.Context, id people.ID, asOf time.Time) ([]store.RelationshipView, error) {
 	at := asOfParam(asOf)
-	rows, err := db.read(ctx, `SELECT v.record_id, v.version, v.body FROM record_versions v
-		WHERE v.kind = 'relationship'
-		  AND v.record_id IN (SELECT id FROM relationships WHERE from_id = $1 UNION SELECT id FROM relationships WHERE to_id = $1)
-		  AND v.version = (SELECT MAX(w.version) FROM record_versions w
-		                   WHERE w.kind = 'relationship' AND w.record_id = v.record_id AND w.recorded_at <= $2)
-		ORDER BY v.record_id`, int64(id), at)
+	rows, err := db.read(ctx, qRelationshipsAsOf, string(store.KindRelationship), at, int64(id))
 	if err != nil {
 		return nil, fmt.Errorf("store: reading relationships of %d: %w", id, err)
 	}
-	var rels []people.Relationship
-	for rows.Next() {
-		var (
-			rid  int64
-			v    int
-			body []byte
-		)
-		if err := rows.Scan(&rid, &v, &body); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: reading relationships of %d: %w", id, err)
-		}
-		r, err := decodeRelationship(body, rid, v)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		rels = append(rels, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: reading relationships of %d: %w", id, err)
+	rels, err := decodeRows(relationshipKind, rows)
+	if err != nil {
+		return nil, err
 	}
 	others := make([]people.ID, 0, len(rels))
 	for _, r := range rels {
@@ -280,7 +244,7 @@ func (db *DB) relationshipsAsOf(ctx context.Context, id people.ID, asOf time.Tim
 		if !ok {
 			// Recorded out of order (the relationship before the person);
 			// show the person as they stand.
-			if p, err = db.Person(ctx, o, time.Time{}); err != nil {
+			if p, err = read(ctx, db, personKind, int64(o), time.Time{}); err != nil {
 				return nil, err
 			}
 		}
@@ -312,37 +276,20 @@ func (db *DB) peopleAsOf(ctx context.Context, ids []people.ID, at time.Time) (ma
 	ids = uniqueIDs(ids)
 	for start := 0; start < len(ids); start += maxPerStmt {
 		part := ids[start:min(start+maxPerStmt, len(ids))]
-		args := []any{at}
+		args := make([]any, 0, len(part))
 		for _, id := range part {
 			args = append(args, int64(id))
 		}
-		rows, err := db.r.QueryContext(ctx, `SELECT v.record_id, v.version, v.body FROM record_versions v
-			WHERE v.kind = 'person' AND v.record_id IN (`+placeholders(2, len(part))+`)
-			  AND v.version = (SELECT MAX(w.version) FROM record_versions w
-			                   WHERE w.kind = 'person' AND w.record_id = v.record_id AND w.recorded_at <= $1)`, args...)
+		rows, err := db.r.QueryContext(ctx, asOfQuery(placeholders(3, len(part))), append([]any{string(store.KindPerson), at}, args...)...)
 		if err != nil {
 			return nil, fmt.Errorf("store: reading people as of %s: %w", at, err)
 		}
-		for rows.Next() {
-			var (
-				id   int64
-				v    int
-				body []byte
-			)
-			if err := rows.Scan(&id, &v, &body); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("store: reading people as of %s: %w", at, err)
-			}
-			p, err := decodePerson(body, id, v)
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[p.ID] = p
+		ps, err := decodeRows(personKind, rows)
+		if err != nil {
+			return nil, err
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("store: reading people as of %s: %w", at, err)
+		for _, p := range ps {
+			out[p.ID] = p
 		}
 	}
 	return out, nil

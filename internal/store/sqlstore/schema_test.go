@@ -35,9 +35,11 @@ func TestMigrationsPaired(t *testing.T) {
 	if len(lite) == 0 || lite[0].Version != 1 {
 		t.Fatalf("the first migration is not 0001: %v", names(lite))
 	}
-	for i, m := range lite {
-		if m.Version != i+1 {
-			t.Fatalf("migration %s is out of sequence", m.Name)
+	// Numbers are taken by branches of work as they start, so a number may
+	// be missing for a while; none may be used twice.
+	for i := 1; i < len(lite); i++ {
+		if lite[i].Version <= lite[i-1].Version {
+			t.Fatalf("migrations %s and %s share a number", lite[i-1].Name, lite[i].Name)
 		}
 	}
 }

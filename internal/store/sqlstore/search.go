@@ -73,22 +73,12 @@ const (
 
 // noPullUp ends a subquery so that PostgreSQL runs it for each outer row
 // instead of turning it into a join: an OFFSET does that.
-func (d dialect) noPullUp() string {
-	if d.name == "postgres" {
-		return " OFFSET 0"
-	}
-	return ""
-}
+func (d dialect) noPullUp() string { return d.pullUpFence }
 
 // notIndexed is a column in a form no index serves (joined to an empty
 // string), so that PostgreSQL looks the row up by the other columns of the
 // condition.
-func (d dialect) notIndexed(col string) string {
-	if d.name == "postgres" {
-		return col + " || ''"
-	}
-	return col
-}
+func (d dialect) notIndexed(col string) string { return col + d.indexHider }
 
 // searchCond is one condition of a search, in the two forms a query can use:
 // as the source of candidate ids, and as a test of a person's id.

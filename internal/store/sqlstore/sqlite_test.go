@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"hearth/internal/access"
 	"hearth/internal/people"
 	"hearth/internal/store"
 	"hearth/internal/store/sqlstore"
@@ -106,6 +107,9 @@ func TestSQLiteRefusesDeletes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.CreateInvolvement(ctx, store.Involvement{Involvement: access.Involvement{PersonID: p.ID, Kind: access.KindContact}}, store.Change{}); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.LogAccess(ctx, store.AccessEntry{Action: "read"}); err != nil {
 		t.Fatal(err)
 	}
@@ -114,6 +118,7 @@ func TestSQLiteRefusesDeletes(t *testing.T) {
 		"DELETE FROM people",
 		"DELETE FROM record_versions",
 		"UPDATE record_versions SET reason = 'rewritten'",
+		"DELETE FROM involvements",
 		"DELETE FROM access_log",
 		"UPDATE access_log SET action = 'nothing'",
 	} {
@@ -121,7 +126,7 @@ func TestSQLiteRefusesDeletes(t *testing.T) {
 			t.Errorf("%s was allowed", q)
 		}
 	}
-	h, err := db.PersonHistory(ctx, p.ID)
+	h, err := db.PersonHistory(ctx, sys(p.ID))
 	if err != nil || len(h) != 1 || h[0].Reason != "" {
 		t.Fatalf("history after refused deletes: %v, %v", h, err)
 	}
@@ -147,7 +152,7 @@ func TestSQLiteBackupReopens(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer copyDB.Close()
-	got, err := copyDB.Person(ctx, p.ID, time.Time{})
+	got, err := copyDB.Person(ctx, sys(p.ID), time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,53 +279,6 @@ func TestSQLiteFilesArePrivate(t *testing.T) {
 		if perm := fi.Mode().Perm(); perm&0o077 != 0 {
 			t.Errorf("%s has permissions %v; want none for group or others", filepath.Base(p), perm)
 		}
-	}
-}
-
-// TestReindex damages the derived keys as a change to people.NameTokens
-// would leave them, and checks that Reindex puts them right without writing
-// a version.
-func TestReindex(t *testing.T) {
-	ctx := context.Background()
-	db, _ := openSQLite(t)
-	ps, rels := syntheticPeople(2500)
-	ids, err := db.ImportPeople(ctx, ps, rels, store.Change{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, _ := db.Pools()
-	for _, q := range []string{
-		"DELETE FROM person_name_keys WHERE person_id % 2 = 0",
-		"UPDATE person_name_keys SET key = 'stale' || key WHERE person_id % 3 = 0",
-		"UPDATE people SET family_key = 'zzz'",
-		"DELETE FROM person_postcodes",
-	} {
-		if _, err := w.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	n, err := db.Reindex(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n != len(ps) {
-		t.Fatalf("Reindex did %d people, want %d", n, len(ps))
-	}
-	p := ps[1234]
-	found, err := db.SearchPeople(ctx, store.PersonQuery{Name: p.GivenName + " " + p.FamilyName, DateOfBirth: p.DateOfBirth, Postcode: p.Addresses[0].Postcode})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Contains(summaryIDs(found), ids[1234]) {
-		t.Fatalf("person 1234 not found after Reindex: %v", found)
-	}
-	var stale int
-	if err := w.QueryRowContext(ctx, "SELECT COUNT(*) FROM person_name_keys WHERE key LIKE 'stale%'").Scan(&stale); err != nil || stale != 0 {
-		t.Fatalf("%d stale keys left (%v)", stale, err)
-	}
-	h, err := db.PersonHistory(ctx, ids[0])
-	if err != nil || len(h) != 1 {
-		t.Fatalf("history after Reindex: %d versions, %v", len(h), err)
 	}
 }
 

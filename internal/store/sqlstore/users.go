@@ -184,7 +184,7 @@ func (db *DB) UpdateUser(ctx context.Context, u access.User, c store.Change) (ac
 }
 
 // kindUser is the kind of a user's versions in record_versions.
-const kindUser = "user"
+const kindUser = store.KindUser
 
 // baselineReason is the reason of the version that keeps a user's account as
 // it stood before versions of users were written (migration 0003).

@@ -1,5 +1,7 @@
 package storetest
 
+// The accounts module: users, teams, services, credentials, sessions, tokens.
+
 import (
 	"testing"
 	"time"
@@ -9,87 +11,199 @@ import (
 	"hearth/internal/store"
 )
 
-// Users' history and tokens' expiry (accounts and access).
-
-func testUserHistory(t *testing.T, s store.Store) {
+func testUsersTeamsServices(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	admin := mustUser(t, s, "Ada Admin")
-	t1 := at(2024, time.October, 1, 9, 0, 0, 1)
-	u, err := s.CreateUser(ctx, access.User{Username: "dan.history", DisplayName: "Dan History", Roles: []access.Role{access.Practitioner}},
-		"hash", store.Change{By: admin.ID, At: t1, Reason: "Joined the team"})
+	csc, err := s.CreateService(ctx, access.Service{Name: "Children's Social Care"})
 	ok(t, err)
-	h, err := s.UserHistory(ctx, u.ID)
+	eh, err := s.CreateService(ctx, access.Service{Name: "Early Help"})
 	ok(t, err)
-	equal(t, "versions after create", len(h), 1)
-	equal(t, "version", h[0].Version, 1)
-	sameTime(t, "recorded at", h[0].RecordedAt, t1)
-	equal(t, "by", h[0].By, admin.ID)
-	equal(t, "by name", h[0].ByName, "Ada Admin")
-	equal(t, "reason", h[0].Reason, "Joined the team")
-	equal(t, "first version", h[0].Record, u)
-
-	t2 := t1.Add(time.Hour)
-	changed := u
-	changed.Roles = []access.Role{access.Practitioner, access.Admin}
-	changed.Disabled = true
-	_, err = s.UpdateUser(ctx, changed, store.Change{By: admin.ID, At: t2, Reason: "Covering for the manager"})
-	ok(t, err)
-	h, err = s.UserHistory(ctx, u.ID)
-	ok(t, err)
-	equal(t, "versions after update", len(h), 2)
-	equal(t, "second version", h[1].Version, 2)
-	sameTime(t, "second recorded at", h[1].RecordedAt, t2)
-	equal(t, "second record's roles", h[1].Record.Roles, changed.Roles)
-	equal(t, "second record disabled", h[1].Record.Disabled, true)
-	equal(t, "first version kept", h[0].Record.Roles, []access.Role{access.Practitioner})
-
-	// A change that fails writes no version and changes nothing.
-	clash := changed
-	clash.Username = admin.Username
-	_, err = s.UpdateUser(ctx, clash, store.Change{By: admin.ID, Reason: "clash"})
-	wantCode(t, err, errs.Conflict)
-	ghost := changed
-	ghost.DisplayName = "Changed by nobody"
-	_, err = s.UpdateUser(ctx, ghost, store.Change{By: admin.ID + 1000, Reason: "no such author"})
-	if err == nil {
-		t.Fatal("a change by a user who does not exist was saved")
+	if csc.ID == 0 || eh.ID == csc.ID {
+		t.Fatalf("services got ids %d and %d", csc.ID, eh.ID)
 	}
-	h, err = s.UserHistory(ctx, u.ID)
+	_, err = s.CreateService(ctx, access.Service{Name: "Early Help"})
+	wantCode(t, err, errs.Conflict)
+	services, err := s.Services(ctx)
 	ok(t, err)
-	equal(t, "versions after failed changes", len(h), 2)
-	got, err := s.User(ctx, u.ID)
-	ok(t, err)
-	equal(t, "name after failed changes", got.DisplayName, "Dan History")
+	equal(t, "services", services, []access.Service{csc, eh})
 
-	// A user who does not exist has no history, and no version is written
-	// for a change to them.
-	_, err = s.UpdateUser(ctx, access.User{ID: u.ID + 1000, Username: "ghost"}, store.Change{By: admin.ID})
-	wantCode(t, err, errs.NotFound)
-	h, err = s.UserHistory(ctx, u.ID+1000)
+	mash, err := s.CreateTeam(ctx, access.Team{Name: "MASH", ServiceID: csc.ID})
 	ok(t, err)
-	equal(t, "history of no one", len(h), 0)
+	ehTeam, err := s.CreateTeam(ctx, access.Team{Name: "Early Help East", ServiceID: eh.ID})
+	ok(t, err)
+	_, err = s.CreateTeam(ctx, access.Team{Name: "MASH", ServiceID: csc.ID})
+	wantCode(t, err, errs.Conflict)
+	_, err = s.CreateTeam(ctx, access.Team{Name: "Nowhere", ServiceID: eh.ID + 1000})
+	wantCode(t, err, errs.Invalid)
+	teams, err := s.Teams(ctx)
+	ok(t, err)
+	equal(t, "teams", teams, []access.Team{ehTeam, mash})
+
+	created := at(2024, time.September, 2, 8, 15, 0, 250)
+	alice, err := s.CreateUser(ctx, access.User{
+		Username: "Alice.Smith", DisplayName: "Alice Smith", TeamID: mash.ID, CreatedAt: created,
+		Roles: []access.Role{access.TeamManager, access.MASH, access.Practitioner},
+	}, "argon2id$alice", store.Change{})
+	ok(t, err)
+	if alice.ID == 0 {
+		t.Fatal("user has no id")
+	}
+	equal(t, "stored username", alice.Username, "alice.smith")
+	sameTime(t, "created at", alice.CreatedAt, created)
+
+	_, err = s.CreateUser(ctx, access.User{Username: "ALICE.SMITH", DisplayName: "Another Alice"}, "x", store.Change{})
+	wantField(t, wantCode(t, err, errs.Conflict), "username")
+
+	byName, err := s.UserByUsername(ctx, "Alice.SMITH")
+	ok(t, err)
+	equal(t, "user by username", byName, alice)
+	byID, err := s.User(ctx, alice.ID)
+	ok(t, err)
+	equal(t, "user by id", byID, alice)
+
+	bob, err := s.CreateUser(ctx, access.User{Username: "bob", DisplayName: "Bob Brown", Roles: []access.Role{access.Analyst}}, "x", store.Change{})
+	ok(t, err)
+	equal(t, "user without a team", bob.TeamID, access.TeamID(0))
+	if bob.CreatedAt.IsZero() {
+		t.Error("CreateUser did not stamp CreatedAt")
+	}
+
+	alice.DisplayName = "Alice Jones"
+	alice.Roles = []access.Role{access.Admin, access.Auditor}
+	alice.TeamID = ehTeam.ID
+	alice.Disabled = true
+	updated, err := s.UpdateUser(ctx, alice, store.Change{})
+	ok(t, err)
+	equal(t, "updated user", updated, alice)
+	byID, err = s.User(ctx, alice.ID)
+	ok(t, err)
+	equal(t, "updated user read back", byID, alice)
+
+	clash := bob
+	clash.Username = "Alice.Smith"
+	_, err = s.UpdateUser(ctx, clash, store.Change{})
+	wantField(t, wantCode(t, err, errs.Conflict), "username")
+
+	noRoles := bob
+	noRoles.Roles = nil
+	_, err = s.UpdateUser(ctx, noRoles, store.Change{})
+	ok(t, err)
+	byID, err = s.User(ctx, bob.ID)
+	ok(t, err)
+	equal(t, "roles removed", len(byID.Roles), 0)
+
+	users, err := s.Users(ctx)
+	ok(t, err)
+	equal(t, "usernames", []string{users[0].Username, users[1].Username}, []string{"alice.smith", "bob"})
+	equal(t, "roles in Users", users[0].Roles, alice.Roles)
+
+	_, err = s.User(ctx, bob.ID+1000)
+	wantCode(t, err, errs.NotFound)
+	_, err = s.UserByUsername(ctx, "nobody")
+	wantCode(t, err, errs.NotFound)
+	_, err = s.UpdateUser(ctx, access.User{ID: bob.ID + 1000, Username: "ghost"}, store.Change{})
+	wantCode(t, err, errs.NotFound)
 }
 
-func testTokenExpiry(t *testing.T, s store.Store) {
+func testCredentials(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	u := mustUser(t, s, "Ivy Expiry")
-	expires := at(2025, time.March, 1, 0, 0, 0, 0)
-	tok, err := s.CreateToken(ctx, store.Token{UserID: u.ID, Name: "monthly", Hash: "sha256:e1", ExpiresAt: expires})
+	u, err := s.CreateUser(ctx, access.User{Username: "carol", DisplayName: "Carol"}, "hash-1", store.Change{})
 	ok(t, err)
-	forever, err := s.CreateToken(ctx, store.Token{UserID: u.ID, Name: "forever", Hash: "sha256:e2"})
+	c, err := s.Credentials(ctx, u.ID)
 	ok(t, err)
-	got, err := s.TokenByHash(ctx, "sha256:e1")
+	equal(t, "new credentials", c, store.Credentials{UserID: u.ID, PasswordHash: "hash-1"})
+
+	ok(t, s.SetPassword(ctx, u.ID, "hash-2"))
+	locked := at(2025, time.January, 1, 12, 0, 0, 42)
+	ok(t, s.RecordLogin(ctx, u.ID, 5, locked))
+	c, err = s.Credentials(ctx, u.ID)
 	ok(t, err)
-	sameTime(t, "expires at", got.ExpiresAt, expires)
-	equal(t, "token read back", got, tok)
-	got, err = s.TokenByHash(ctx, "sha256:e2")
+	equal(t, "hash", c.PasswordHash, "hash-2")
+	equal(t, "failed count", c.FailedCount, 5)
+	sameTime(t, "locked until", c.LockedUntil, locked)
+
+	ok(t, s.RecordLogin(ctx, u.ID, 0, time.Time{}))
+	c, err = s.Credentials(ctx, u.ID)
 	ok(t, err)
-	equal(t, "no expiry", got.ExpiresAt.IsZero(), true)
-	equal(t, "token without expiry read back", got, forever)
+	equal(t, "after a good sign-in", c, store.Credentials{UserID: u.ID, PasswordHash: "hash-2"})
+
+	_, err = s.Credentials(ctx, u.ID+1000)
+	wantCode(t, err, errs.NotFound)
+	wantCode(t, s.SetPassword(ctx, u.ID+1000, "x"), errs.NotFound)
+	wantCode(t, s.RecordLogin(ctx, u.ID+1000, 1, time.Time{}), errs.NotFound)
+}
+
+func testSessions(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Dee Session")
+	created := at(2024, time.March, 3, 10, 0, 0, 1)
+	in := store.Session{TokenHash: "sha256:abc", UserID: u.ID, CSRF: "csrf-token", CreatedAt: created, LastSeen: created, Remote: "192.0.2.10"}
+	ok(t, s.CreateSession(ctx, in))
+	got, err := s.Session(ctx, "sha256:abc")
+	ok(t, err)
+	sameTime(t, "created", got.CreatedAt, created)
+	sameTime(t, "last seen", got.LastSeen, created)
+	got.CreatedAt, got.LastSeen = in.CreatedAt, in.LastSeen
+	equal(t, "session", got, in)
+
+	wantCode(t, s.CreateSession(ctx, in), errs.Conflict)
+
+	later := created.Add(90 * time.Minute)
+	ok(t, s.TouchSession(ctx, "sha256:abc", later))
+	got, err = s.Session(ctx, "sha256:abc")
+	ok(t, err)
+	sameTime(t, "last seen after touch", got.LastSeen, later)
+	sameTime(t, "created after touch", got.CreatedAt, created)
+
+	ok(t, s.DeleteSession(ctx, "sha256:abc"))
+	_, err = s.Session(ctx, "sha256:abc")
+	wantCode(t, err, errs.NotFound)
+	ok(t, s.DeleteSession(ctx, "sha256:abc")) // signing out twice is harmless
+	wantCode(t, s.TouchSession(ctx, "sha256:abc", later), errs.NotFound)
+}
+
+func testTokens(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Eve Token")
+	other := mustUser(t, s, "Fay Other")
+	created := at(2024, time.April, 4, 9, 0, 0, 999999)
+	tok, err := s.CreateToken(ctx, store.Token{UserID: u.ID, Name: "laptop", Hash: "sha256:t1", CreatedAt: created})
+	ok(t, err)
+	if tok.ID == 0 {
+		t.Fatal("token has no id")
+	}
+	_, err = s.CreateToken(ctx, store.Token{UserID: other.ID, Name: "copy", Hash: "sha256:t1"})
+	wantCode(t, err, errs.Conflict)
+	tok2, err := s.CreateToken(ctx, store.Token{UserID: u.ID, Name: "script", Hash: "sha256:t2"})
+	ok(t, err)
+
+	got, err := s.TokenByHash(ctx, "sha256:t1")
+	ok(t, err)
+	sameTime(t, "token created", got.CreatedAt, created)
+	equal(t, "token", got, tok)
+
+	used := created.Add(time.Hour)
+	ok(t, s.TouchToken(ctx, tok.ID, used))
+	got, err = s.TokenByHash(ctx, "sha256:t1")
+	ok(t, err)
+	sameTime(t, "last used", got.LastUsed, used)
+
 	list, err := s.Tokens(ctx, u.ID)
 	ok(t, err)
-	sameTime(t, "expiry in the list", list[0].ExpiresAt, expires)
-	equal(t, "expired the moment before", tok.Expired(expires.Add(-time.Microsecond)), false)
-	equal(t, "expired at the moment", tok.Expired(expires), true)
-	equal(t, "never expires", forever.Expired(expires.AddDate(100, 0, 0)), false)
+	equal(t, "tokens", []int64{list[0].ID, list[1].ID}, []int64{tok.ID, tok2.ID})
+	list, err = s.Tokens(ctx, other.ID)
+	ok(t, err)
+	equal(t, "another user's tokens", len(list), 0)
+
+	wantCode(t, s.RevokeToken(ctx, other.ID, tok.ID), errs.NotFound)
+	ok(t, s.RevokeToken(ctx, u.ID, tok.ID))
+	got, err = s.TokenByHash(ctx, "sha256:t1")
+	ok(t, err)
+	equal(t, "revoked", got.Revoked, true)
+	got, err = s.TokenByHash(ctx, "sha256:t2")
+	ok(t, err)
+	equal(t, "not revoked", got.Revoked, false)
+
+	_, err = s.TokenByHash(ctx, "sha256:none")
+	wantCode(t, err, errs.NotFound)
+	wantCode(t, s.TouchToken(ctx, tok2.ID+1000, used), errs.NotFound)
 }

@@ -1,0 +1,200 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+
+	"hearth/internal/access"
+	"hearth/internal/errs"
+	"hearth/internal/store"
+)
+
+// involvementKind is the involvement to the versioning mechanism
+// (versioned.go). Its current row is in involvements, which Subjects reads.
+var involvementKind = newKind(&recordKind[store.Involvement]{
+	kind:    store.KindInvolvement,
+	noun:    "involvement",
+	table:   "involvements",
+	refers:  "a person, team or worker",
+	key:     func(i store.Involvement) (int64, int) { return int64(i.ID), i.Version },
+	setKey:  func(i *store.Involvement, id int64, v int) { i.ID, i.Version = store.InvolvementID(id), v },
+	insert:  insertInvolvement,
+	replace: replaceInvolvement,
+})
+
+var involvementCols = []string{"id", "version", "person_id", "kind", "team_id", "worker_id", "start_date", "end_date", "recorded_at", "recorded_by", "reason"}
+
+// checkKind refuses an involvement of a kind Hearth does not know; field
+// names the field in the error.
+func checkKind(kind, field string) error {
+	if access.ValidInvolvementKind(kind) {
+		return nil
+	}
+	var f errs.Fields
+	f.Add(field, "Choose a kind of involvement from the list")
+	return f.Err()
+}
+
+// insertInvolvement writes a new involvement's current row.
+func insertInvolvement(ctx context.Context, t *txn, inv store.Involvement, c store.Change) error {
+	if err := checkKind(inv.Kind, "kind"); err != nil {
+		return err
+	}
+	var one int
+	err := t.tx.QueryRowContext(ctx, "SELECT 1 FROM people WHERE id = $1", int64(inv.PersonID)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound("person", inv.PersonID)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = t.tx.ExecContext(ctx, "INSERT INTO involvements ("+joinCols(involvementCols)+")"+t.db.d.overriding+" VALUES ("+placeholders(1, len(involvementCols))+")",
+		involvementRow(inv, c)...)
+	return err
+}
+
+func involvementRow(inv store.Involvement, c store.Change) []any {
+	return []any{int64(inv.ID), inv.Version, int64(inv.PersonID), inv.Kind, nullID(inv.TeamID), nullID(inv.WorkerID),
+		inv.StartDate, inv.EndDate, c.At, nullID(c.By), c.Reason}
+}
+
+// replaceInvolvement rewrites an involvement's current row. Its person and
+// kind cannot change: an involvement recorded wrongly is ended and a new one
+// recorded. recorded_at, recorded_by and reason stay the first version's.
+func replaceInvolvement(ctx context.Context, t *txn, inv store.Involvement, c store.Change) error {
+	if err := checkKind(inv.Kind, "kind"); err != nil {
+		return err
+	}
+	res, err := t.tx.ExecContext(ctx, `UPDATE involvements SET version = $2, team_id = $3, worker_id = $4, start_date = $5, end_date = $6
+		WHERE id = $1 AND person_id = $7 AND kind = $8`,
+		int64(inv.ID), inv.Version, nullID(inv.TeamID), nullID(inv.WorkerID), inv.StartDate, inv.EndDate, int64(inv.PersonID), inv.Kind)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n != 1 {
+		var f errs.Fields
+		f.Add("kind", "The person and kind of an involvement cannot be changed; end it and record a new one")
+		return f.Err()
+	}
+	return nil
+}
+
+// CreateInvolvement writes a new involvement as version 1.
+func (t *txn) CreateInvolvement(ctx context.Context, inv store.Involvement, c store.Change) (store.Involvement, error) {
+	return create(ctx, t, involvementKind, inv, c)
+}
+
+// UpdateInvolvement writes version inv.Version+1 if inv.Version is still the
+// latest; ending an involvement is an update that sets its end date.
+func (t *txn) UpdateInvolvement(ctx context.Context, inv store.Involvement, c store.Change) (store.Involvement, error) {
+	return update(ctx, t, involvementKind, inv, c)
+}
+
+// CreateInvolvement writes a new involvement as version 1.
+func (db *DB) CreateInvolvement(ctx context.Context, inv store.Involvement, c store.Change) (store.Involvement, error) {
+	return inTx(ctx, db, func(t *txn) (store.Involvement, error) { return t.CreateInvolvement(ctx, inv, c) })
+}
+
+// UpdateInvolvement writes version inv.Version+1 if inv.Version is still the
+// latest.
+func (db *DB) UpdateInvolvement(ctx context.Context, inv store.Involvement, c store.Change) (store.Involvement, error) {
+	return inTx(ctx, db, func(t *txn) (store.Involvement, error) { return t.UpdateInvolvement(ctx, inv, c) })
+}
+
+// ImportInvolvements writes many new involvements, each as version 1, in one
+// transaction: all of them, or (on any error) none.
+func (db *DB) ImportInvolvements(ctx context.Context, invs []access.Involvement, c store.Change) error {
+	var f errs.Fields
+	for i, inv := range invs {
+		if !access.ValidInvolvementKind(inv.Kind) {
+			f.Add(fmt.Sprintf("involvements[%d].kind", i), "Involvement %d: choose a kind of involvement from the list", i+1)
+		}
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	c.At = stamp(c.At)
+	err := db.writeBulk(ctx, func(tx *sql.Tx, cp *copier) error {
+		ids, err := db.nextIDs(ctx, tx, "involvements", len(invs))
+		if err != nil {
+			return err
+		}
+		rows := newInserter(db.d, tx, cp, "involvements", involvementCols, true)
+		defer rows.close()
+		versions := newInserter(db.d, tx, cp, "record_versions", versionCols, false)
+		defer versions.close()
+		for i, a := range invs {
+			inv := store.Involvement{ID: store.InvolvementID(ids[i]), Version: 1, Involvement: a}
+			if err := rows.add(ctx, involvementRow(inv, c)...); err != nil {
+				return err
+			}
+		}
+		if err := rows.flush(ctx); err != nil {
+			return err
+		}
+		for i, a := range invs {
+			inv := store.Involvement{ID: store.InvolvementID(ids[i]), Version: 1, Involvement: a}
+			body, err := encodeBody(inv)
+			if err != nil {
+				return err
+			}
+			if err := versions.add(ctx, string(store.KindInvolvement), int64(inv.ID), 1, c.At, nullID(c.By), c.Reason, body); err != nil {
+				return err
+			}
+		}
+		return versions.flush(ctx)
+	})
+	return involvementKind.writeErr(err)
+}
+
+// qInvolvements reads person $2's involvements as they stand.
+var qInvolvements = "SELECT c.id, c.version, v.body FROM involvements c JOIN record_versions v ON v.kind = $1 AND v.record_id = c.id AND v.version = c.version WHERE c.person_id = $2"
+
+// Involvements returns the permit's person's involvements as they stand,
+// oldest start first.
+func (db *DB) Involvements(ctx context.Context, pm access.Permit) ([]store.Involvement, error) {
+	id, err := permitted(pm, "involvements")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.read(ctx, qInvolvements, string(store.KindInvolvement), id)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading involvements of %d: %w", id, err)
+	}
+	out, err := decodeRows(involvementKind, rows)
+	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		out = []store.Involvement{}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].StartDate != out[j].StartDate {
+			return out[i].StartDate.Before(out[j].StartDate)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
+var qInvolvementHistory = historyQuery("SELECT id FROM involvements WHERE person_id = $2")
+
+// InvolvementHistory returns every version of every involvement of the
+// permit's person, in the order they were recorded.
+func (db *DB) InvolvementHistory(ctx context.Context, pm access.Permit) ([]store.Version[store.Involvement], error) {
+	id, err := permitted(pm, "involvement history")
+	if err != nil {
+		return nil, err
+	}
+	out, err := history(ctx, db, involvementKind, qInvolvementHistory, id)
+	if err != nil {
+		return nil, err
+	}
+	byRecorded(out)
+	return out, nil
+}

@@ -71,6 +71,7 @@ func (x *API) Routes() []httpx.Route {
 	add(http.MethodPost, "/grants", x.addGrant)
 	add(http.MethodPut, "/people/{id}/restriction", x.setRestriction)
 	add(http.MethodGet, "/access-log", x.accessLog)
+	add(http.MethodGet, "/access-log/break-glass", x.breakGlass)
 
 	add(http.MethodGet, "/me", x.me)
 	add(http.MethodGet, "/me/tokens", x.tokens)

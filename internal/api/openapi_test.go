@@ -269,6 +269,8 @@ var schemaTypes = map[string]reflect.Type{
 	"ServiceResponse":      reflect.TypeFor[serviceResponse](),
 	"GrantResponse":        reflect.TypeFor[grantResponse](),
 	"AccessLog":            reflect.TypeFor[accessLogResponse](),
+	"BreakGlassWeek":       reflect.TypeFor[breakGlassWeek](),
+	"BreakGlassReport":     reflect.TypeFor[breakGlassResponse](),
 	"Tokens":               reflect.TypeFor[tokenList](),
 	"NewTokenResponse":     reflect.TypeFor[newTokenResponse](),
 }
@@ -280,7 +282,7 @@ var writtenOnly = []string{
 	"User", "Team", "Service", "Grant", "AccessEntry", "Token",
 	"SearchResult", "CheckResult", "PersonResponse", "PersonPage", "History", "Relationships",
 	"RelationshipResponse", "Users", "UserResponse", "Teams", "TeamResponse", "ServiceResponse",
-	"GrantResponse", "AccessLog", "Tokens", "NewTokenResponse",
+	"GrantResponse", "AccessLog", "Tokens", "NewTokenResponse", "BreakGlassWeek", "BreakGlassReport",
 }
 
 // jsonFields returns a struct type's JSON names, and those always written.

@@ -58,7 +58,7 @@ func (a *App) validUser(ctx context.Context, displayName string, roles []access.
 // command line (system is true), which is how the first administrator is made.
 func (a *App) CreateUser(ctx context.Context, ac Actor, nu NewUser, system bool) (access.User, error) {
 	if !system {
-		if err := a.require(ac, access.ManageUsers); err != nil {
+		if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 			return access.User{}, err
 		}
 	}
@@ -91,7 +91,7 @@ func (a *App) CreateUser(ctx context.Context, ac Actor, nu NewUser, system bool)
 
 // UpdateUser changes a user's name, roles, team or whether they may sign in.
 func (a *App) UpdateUser(ctx context.Context, ac Actor, u access.User) (access.User, error) {
-	if err := a.require(ac, access.ManageUsers); err != nil {
+	if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 		return u, err
 	}
 	old, err := a.Store.User(ctx, u.ID)
@@ -115,7 +115,7 @@ func (a *App) UpdateUser(ctx context.Context, ac Actor, u access.User) (access.U
 
 // Users lists every user account.
 func (a *App) Users(ctx context.Context, ac Actor) ([]access.User, error) {
-	if err := a.require(ac, access.ManageUsers); err != nil {
+	if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 		return nil, err
 	}
 	return a.Store.Users(ctx)
@@ -124,7 +124,7 @@ func (a *App) Users(ctx context.Context, ac Actor) ([]access.User, error) {
 // User returns one user account.
 func (a *App) User(ctx context.Context, ac Actor, id access.UserID) (access.User, error) {
 	if id != ac.UserID() {
-		if err := a.require(ac, access.ManageUsers); err != nil {
+		if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 			return access.User{}, err
 		}
 	}
@@ -133,7 +133,7 @@ func (a *App) User(ctx context.Context, ac Actor, id access.UserID) (access.User
 
 // Teams lists teams and services. Any signed-in user may see them.
 func (a *App) Teams(ctx context.Context, ac Actor) ([]access.Team, []access.Service, error) {
-	if err := a.require(ac, access.ReadOwn); err != nil {
+	if err := a.require(ctx, ac, access.ReadOwn); err != nil {
 		return nil, nil, err
 	}
 	return a.teamsAndServices(ctx, false)
@@ -152,7 +152,7 @@ func validName(field, what, name string) error {
 
 // CreateService adds a service.
 func (a *App) CreateService(ctx context.Context, ac Actor, name string) (access.Service, error) {
-	if err := a.require(ac, access.ManageUsers); err != nil {
+	if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 		return access.Service{}, err
 	}
 	name = strings.TrimSpace(name)
@@ -165,7 +165,7 @@ func (a *App) CreateService(ctx context.Context, ac Actor, name string) (access.
 
 // CreateTeam adds a team to a service.
 func (a *App) CreateTeam(ctx context.Context, ac Actor, name string, service access.ServiceID) (access.Team, error) {
-	if err := a.require(ac, access.ManageUsers); err != nil {
+	if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 		return access.Team{}, err
 	}
 	name = strings.TrimSpace(name)
@@ -193,7 +193,7 @@ func (a *App) CreateTeam(ctx context.Context, ac Actor, name string, service acc
 
 // AddGrant opens a restricted record to a named user for a reason and period.
 func (a *App) AddGrant(ctx context.Context, ac Actor, g access.Grant) error {
-	if err := a.require(ac, access.ManageGrants); err != nil {
+	if err := a.require(ctx, ac, access.ManageGrants); err != nil {
 		return err
 	}
 	var fields errs.Fields
@@ -224,12 +224,17 @@ func (a *App) AddGrant(ctx context.Context, ac Actor, g access.Grant) error {
 	if err := a.Store.AddGrant(ctx, g); err != nil {
 		return err
 	}
-	return a.logAccess(ctx, ac, store.AccessEntry{PersonID: g.PersonID, Action: "grant", Reason: "granted to user " + strconv.FormatInt(int64(g.UserID), 10)})
+	e := onPerson(g.PersonID, store.LogGrant, access.ReasonRole)
+	e.Note = "to user " + strconv.FormatInt(int64(g.UserID), 10) + " until " + g.Until.UTC().Format(time.RFC3339) + ": " + g.Reason
+	return a.logAccess(ctx, ac, e)
 }
 
 // AccessLog lists who viewed or changed which record. Only auditors may.
 func (a *App) AccessLog(ctx context.Context, ac Actor, q store.AccessQuery) ([]store.AccessEntry, error) {
-	if err := a.require(ac, access.ReadAccessLog); err != nil {
+	if err := a.require(ctx, ac, access.ReadAccessLog); err != nil {
+		return nil, err
+	}
+	if err := checkAccessQuery(q); err != nil {
 		return nil, err
 	}
 	if q.Limit <= 0 || q.Limit > 1000 {

@@ -12,16 +12,6 @@ import (
 	"hearth/internal/store"
 )
 
-// Access log actions.
-const (
-	logRead    = "read"
-	logHistory = "history"
-	logCreate  = "create"
-	logUpdate  = "update"
-	logSearch  = "search"
-	logDenied  = "denied"
-)
-
 // errNoPerson is what a user gets for a record that does not exist or that they
 // may not see: the two are the same answer, so that refusal does not confirm
 // that a restricted record exists.
@@ -59,7 +49,7 @@ func (a *App) authorizeSubject(ctx context.Context, ac Actor, act access.Action,
 		}
 	}
 	if !d.Allowed {
-		if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logDenied, Reason: string(act) + ": " + d.Reason}); err != nil {
+		if err := a.logAccess(ctx, ac, onPerson(id, store.LogDenied, string(act)+": "+d.Reason)); err != nil {
 			return d, subj, err
 		}
 		if act == access.ReadPerson || subj.Restricted {
@@ -174,7 +164,7 @@ func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time
 	if err != nil {
 		return PersonPage{}, err
 	}
-	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logRead, Reason: d.Reason}); err != nil {
+	if err := a.logAccess(ctx, ac, onPerson(id, store.LogRead, d.Reason)); err != nil {
 		return PersonPage{}, err
 	}
 	viewers, err := a.Store.AccessLog(ctx, store.AccessQuery{PersonID: id, Limit: 20})
@@ -232,7 +222,7 @@ func (a *App) PersonHistory(ctx context.Context, ac Actor, id people.ID) (Histor
 			out.Relationships = append(out.Relationships, RelationshipVersion{Version: v, Forward: rv.Forward, Other: rv.Other})
 		}
 	}
-	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logHistory, Reason: d.Reason}); err != nil {
+	if err := a.logAccess(ctx, ac, onPerson(id, store.LogHistory, d.Reason)); err != nil {
 		return History{}, err
 	}
 	return out, nil
@@ -259,7 +249,7 @@ const hiddenCountLimit = 200
 // duplicate; restricted records are never counted, so a search does not
 // reveal that one exists.
 func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (SearchResult, error) {
-	if err := a.require(ac, access.SearchPeople); err != nil {
+	if err := a.require(ctx, ac, access.SearchPeople); err != nil {
 		return SearchResult{}, err
 	}
 	var fields errs.Fields
@@ -342,7 +332,7 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 		}
 		res.MoreHidden = len(others) == hiddenCountLimit
 	}
-	if err := a.logAccess(ctx, ac, store.AccessEntry{Action: logSearch, Reason: "role"}); err != nil {
+	if err := a.logAccess(ctx, ac, store.AccessEntry{Action: store.LogSearch, Reason: access.ReasonRole}); err != nil {
 		return SearchResult{}, err
 	}
 	return res, nil
@@ -381,8 +371,8 @@ func (a *App) CheckPerson(ctx context.Context, ac Actor, p people.Person) (peopl
 		act = access.UpdatePerson
 	}
 	// A role check only: the record check for a change follows.
-	if !access.Can(ac.Principal, act) {
-		return p, nil, 0, errs.E(errs.Forbidden, "You do not have permission to do this")
+	if err := a.require(ctx, ac, act); err != nil {
+		return p, nil, 0, err
 	}
 	if p.ID != 0 {
 		if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, p.ID); err != nil {
@@ -467,16 +457,21 @@ func (a *App) CreatePerson(ctx context.Context, ac Actor, p people.Person, reaso
 	if rerr != nil {
 		return p, rerr
 	}
-	c := store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}
-	p, err = a.Store.CreatePerson(ctx, p, c)
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{Kind: store.KindPerson, Action: store.LogCreate, Reason: access.ReasonRole})
 	if err != nil {
 		return p, err
 	}
+	c := w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})
+	p, err = a.Store.CreatePerson(ctx, p, c)
+	if err != nil {
+		return p, w.failed(ctx, err)
+	}
+	w.done(ctx, p.ID, int64(p.ID))
 	inv := access.Involvement{PersonID: p.ID, Kind: "contact", TeamID: ac.Principal.User.TeamID, WorkerID: ac.UserID(), StartDate: a.Today()}
 	if err := a.Store.AddInvolvement(ctx, inv, c); err != nil {
 		return p, err
 	}
-	return p, a.logAccess(ctx, ac, store.AccessEntry{PersonID: p.ID, Action: logCreate, Reason: "created"})
+	return p, nil
 }
 
 // UpdatePerson writes a new version of a person's record. p.Version must be the
@@ -504,11 +499,16 @@ func (a *App) UpdatePerson(ctx context.Context, ac Actor, p people.Person, reaso
 	if p.Version < 1 {
 		return p, &errs.Error{Code: errs.Invalid, Message: "The version being changed is missing", Fields: []errs.Field{{Field: "version", Message: "Enter the version of the record you are changing"}}}
 	}
-	p, err = a.Store.UpdatePerson(ctx, p, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})
+	w, err := a.beginWrite(ctx, ac, onPerson(p.ID, store.LogUpdate, d.Reason))
 	if err != nil {
 		return p, err
 	}
-	return p, a.logAccess(ctx, ac, store.AccessEntry{PersonID: p.ID, Action: logUpdate, Reason: d.Reason})
+	p, err = a.Store.UpdatePerson(ctx, p, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}))
+	if err != nil {
+		return p, w.failed(ctx, err)
+	}
+	w.done(ctx, p.ID, int64(p.ID))
+	return p, nil
 }
 
 // mergeInvalid joins the field lists of two validation errors so that a user
@@ -532,7 +532,8 @@ func (a *App) AddRelationship(ctx context.Context, ac Actor, r people.Relationsh
 // and to read the other person's.
 func (a *App) AddRelationshipFor(ctx context.Context, ac Actor, on people.ID, r people.Relationship, reason string) (people.Relationship, error) {
 	reason, rerr := validReason(reason)
-	if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on); err != nil {
+	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on)
+	if err != nil {
 		return r, err
 	}
 	other := r.To
@@ -564,11 +565,16 @@ func (a *App) AddRelationshipFor(ctx context.Context, ac Actor, on people.ID, r 
 		return r, err
 	}
 	r.ID, r.Version = 0, 0
-	r, err := a.Store.CreateRelationship(ctx, r, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindRelationship, Action: store.LogCreate, Reason: d.Reason})
 	if err != nil {
 		return r, err
 	}
-	return r, a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Action: logUpdate, Reason: "relationship added"})
+	r, err = a.Store.CreateRelationship(ctx, r, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}))
+	if err != nil {
+		return r, w.failed(ctx, err)
+	}
+	w.done(ctx, on, int64(r.ID))
+	return r, nil
 }
 
 // ErrNoRelationship answers for a relationship that is not on the record it
@@ -585,7 +591,8 @@ var ErrNoRelationship = errs.E(errs.NotFound, "There is no relationship with thi
 // change made from an older one is refused with errs.Conflict.
 func (a *App) ChangeRelationship(ctx context.Context, ac Actor, on people.ID, r people.Relationship, reason string) (people.Relationship, error) {
 	reason, rerr := validReason(reason)
-	if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on); err != nil {
+	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on)
+	if err != nil {
 		return r, err
 	}
 	cur, err := a.relationshipOn(ctx, ac, on, r.ID)
@@ -624,11 +631,16 @@ func (a *App) ChangeRelationship(ctx context.Context, ac Actor, on people.ID, r 
 	if err := fields.Err(); err != nil {
 		return r, err
 	}
-	r, err = a.Store.UpdateRelationship(ctx, r, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindRelationship, RecordID: int64(r.ID), Action: store.LogUpdate, Reason: d.Reason})
 	if err != nil {
 		return r, err
 	}
-	return r, a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Action: logUpdate, Reason: "relationship changed"})
+	r, err = a.Store.UpdateRelationship(ctx, r, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}))
+	if err != nil {
+		return r, w.failed(ctx, err)
+	}
+	w.done(ctx, on, int64(r.ID))
+	return r, nil
 }
 
 // relationshipOn returns the relationship with id as it stands now, if it is
@@ -676,7 +688,7 @@ var errRestrictHere = &errs.Error{Code: errs.Forbidden, Message: "Only an admini
 // to read the record: an administrator restricts a record they may not see,
 // and the grants page then opens it to the people who need it.
 func (a *App) SetRestricted(ctx context.Context, ac Actor, id people.ID, restricted bool, reason string) error {
-	if err := a.require(ac, access.ManageGrants); err != nil {
+	if err := a.require(ctx, ac, access.ManageGrants); err != nil {
 		return err
 	}
 	reason, err := validReason(reason)
@@ -694,12 +706,18 @@ func (a *App) SetRestricted(ctx context.Context, ac Actor, id people.ID, restric
 		return nil
 	}
 	cur.Restricted = restricted
-	if _, err := a.Store.UpdatePerson(ctx, cur, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}); err != nil {
+	e := onPerson(id, store.LogRestrict, access.ReasonRole)
+	if !restricted {
+		e.Action = store.LogUnrestrict
+	}
+	e.Note = reason
+	w, err := a.beginWrite(ctx, ac, e)
+	if err != nil {
 		return err
 	}
-	action := "restrict"
-	if !restricted {
-		action = "unrestrict"
+	if _, err := a.Store.UpdatePerson(ctx, cur, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})); err != nil {
+		return w.failed(ctx, err)
 	}
-	return a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: action, Reason: reason})
+	w.done(ctx, id, int64(id))
+	return nil
 }

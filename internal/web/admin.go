@@ -87,8 +87,8 @@ func (p userFormPage) HasRole(r access.Role) bool {
 }
 
 func (s *Server) userForm(r *request, title string) (*userFormPage, error) {
-	if !access.Can(r.actor.Principal, access.ManageUsers) {
-		return nil, errs.E(errs.Forbidden, "You do not have permission to manage users")
+	if err := s.require(r, access.ManageUsers, "You do not have permission to manage users"); err != nil {
+		return nil, err
 	}
 	_, ts, _, err := s.names(r)
 	p := &userFormPage{Page: r.page, Teams: ts, AllRoles: access.Roles}
@@ -199,8 +199,8 @@ type teamsPage struct {
 }
 
 func (s *Server) teamsPage(r *request) (*teamsPage, error) {
-	if !access.Can(r.actor.Principal, access.ManageUsers) {
-		return nil, errs.E(errs.Forbidden, "You do not have permission to manage teams")
+	if err := s.require(r, access.ManageUsers, "You do not have permission to manage teams"); err != nil {
+		return nil, err
 	}
 	n, ts, ss, err := s.names(r)
 	p := &teamsPage{Page: r.page, names: n, Teams: ts, Services: ss}
@@ -304,16 +304,19 @@ type auditPage struct {
 	Page
 	F                *form
 	PersonID, UserID string
+	Kind, Action     string
+	Kinds, Actions   []option
 	From, To         DateValue // the days to show, both included
 	Entries          []store.AccessEntry
 }
 
 func (s *Server) accessLog(w http.ResponseWriter, r *request) error {
 	q := r.URL.Query()
-	p := &auditPage{Page: r.page, PersonID: q.Get("person_id"), UserID: q.Get("user_id"), From: dateValue(q, "from"), To: dateValue(q, "to")}
+	p := &auditPage{Page: r.page, PersonID: q.Get("person_id"), UserID: q.Get("user_id"), Kind: q.Get("kind"), Action: q.Get("action"),
+		Kinds: kindOptions, Actions: actionOptions, From: dateValue(q, "from"), To: dateValue(q, "to")}
 	p.Title = "Access log"
 	p.F = newForm(&p.Page)
-	var aq store.AccessQuery
+	aq := store.AccessQuery{Kind: store.RecordKind(p.Kind), Action: store.AccessAction(p.Action)}
 	var bad errs.Fields
 	if p.PersonID != "" {
 		id, err := strconv.ParseInt(p.PersonID, 10, 64)
@@ -342,13 +345,18 @@ func (s *Server) accessLog(w http.ResponseWriter, r *request) error {
 		}
 	}
 	if len(bad) > 0 {
-		if !access.Can(r.actor.Principal, access.ReadAccessLog) {
-			return errs.E(errs.Forbidden, "You do not have permission to read the access log")
+		// A user who may not read the log learns nothing from the filter's
+		// errors; the refusal is logged.
+		if err := s.app.Require(r.Context(), r.actor, access.ReadAccessLog); err != nil {
+			return err
 		}
 		p.Errors = bad
 		return s.render(w, http.StatusUnprocessableEntity, "audit", p)
 	}
 	es, err := s.app.AccessLog(r.Context(), r.actor, aq)
+	if p.F.take(err) {
+		return s.render(w, http.StatusUnprocessableEntity, "audit", p)
+	}
 	if err != nil {
 		return err
 	}
@@ -364,8 +372,8 @@ type restrictionPage struct {
 }
 
 func (s *Server) restrictionPage(r *request) (*restrictionPage, error) {
-	if !access.Can(r.actor.Principal, access.ManageGrants) {
-		return nil, errs.E(errs.Forbidden, "You do not have permission to restrict records")
+	if err := s.require(r, access.ManageGrants, "You do not have permission to restrict records"); err != nil {
+		return nil, err
 	}
 	p := &restrictionPage{Page: r.page}
 	p.Title = "Restrict a record"

@@ -110,6 +110,10 @@ func parseTemplates(a assets) (templates, error) {
 		"join":        strings.Join,
 		"involvement": access.InvolvementKindLabel,
 		"rfc3339":     func(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) },
+		"kind":        kindLabel,
+		"action":      actionLabel,
+		"isoWeek":     isoWeek,
+		"glassLines":  breakGlassLines,
 	}
 	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {

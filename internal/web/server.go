@@ -106,6 +106,7 @@ func (s *Server) Routes() []httpx.Route {
 		in("GET", "/admin/restrictions/new", "admin", show(s, "restriction-form", s.restrictionPage)),
 		in("POST", "/admin/restrictions/new", "admin", s.newRestrictionPost),
 		in("GET", "/audit", "audit", s.accessLog),
+		in("GET", "/audit/break-glass", "audit", s.breakGlass),
 	}
 }
 

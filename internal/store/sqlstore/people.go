@@ -315,7 +315,10 @@ func (db *DB) CreatePerson(ctx context.Context, p people.Person, c store.Change)
 		if err := w.addDerived(ctx, r, c); err != nil {
 			return personWriteErr(err)
 		}
-		return personWriteErr(w.flush(ctx))
+		if err := personWriteErr(w.flush(ctx)); err != nil {
+			return err
+		}
+		return markWritten(ctx, tx, c, p.ID, int64(p.ID))
 	})
 	if err != nil {
 		return people.Person{}, err
@@ -374,7 +377,10 @@ func (db *DB) UpdatePerson(ctx context.Context, p people.Person, c store.Change)
 		if err := w.addDerived(ctx, r, c); err != nil {
 			return personWriteErr(err)
 		}
-		return personWriteErr(w.flush(ctx))
+		if err := personWriteErr(w.flush(ctx)); err != nil {
+			return err
+		}
+		return markWritten(ctx, tx, c, p.ID, int64(p.ID))
 	})
 	if err != nil {
 		return people.Person{}, err

@@ -155,7 +155,10 @@ func relWriteErr(err error) error {
 func insertVersion(ctx context.Context, tx *sql.Tx, kind string, id int64, version int, c store.Change, body string) error {
 	_, err := tx.ExecContext(ctx, "INSERT INTO record_versions ("+joinCols(versionCols)+") VALUES ("+placeholders(1, len(versionCols))+")",
 		kind, id, version, c.At, nullID(c.By), c.Reason, body)
-	return err
+	if err != nil {
+		return err
+	}
+	return markWritten(ctx, tx, c, 0, id)
 }
 
 // importRelationships writes the relationships of an import, whose From and

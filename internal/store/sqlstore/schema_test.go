@@ -12,7 +12,7 @@ import (
 )
 
 // TestMigrationsPaired checks that both databases have the same numbered
-// migrations.
+// migrations, in order.
 func TestMigrationsPaired(t *testing.T) {
 	lite, err := sqlstore.Migrations("sqlite")
 	if err != nil {
@@ -35,8 +35,10 @@ func TestMigrationsPaired(t *testing.T) {
 	if len(lite) == 0 || lite[0].Version != 1 {
 		t.Fatalf("the first migration is not 0001: %v", names(lite))
 	}
-	for i, m := range lite {
-		if m.Version != i+1 {
+	// Numbers are reserved for work in progress, so there may be gaps; each
+	// is used once (Migrations refuses a repeat) and they run in order.
+	for i, m := range lite[1:] {
+		if m.Version <= lite[i].Version {
 			t.Fatalf("migration %s is out of sequence", m.Name)
 		}
 	}

@@ -28,6 +28,9 @@ import (
 // batch commits, the next gathers, so a lone reader pays no more than one
 // commit and a crowd shares theirs.
 //
+// The pending lines of writes (LogPending) and their settling
+// (SettleAccess) go the same way, so that they share the readers' commits.
+//
 // PostgreSQL does not use this: its server already shares one WAL flush
 // among transactions that commit at once.
 

@@ -27,8 +27,13 @@ import (
 // after the move).
 //
 // The price is a second file to back up (hearth backup writes both) and no
-// atomic commit across the two; none is needed, since a line of the log is
-// never written in the same transaction as a record.
+// atomic commit across the two (WAL commits each attached file on its own).
+// A write and its line must still not part, so a write is logged before it
+// is made, as a pending line; the write's transaction, in the main file,
+// adds a row to access_log_writes naming that line; the line is then
+// settled, and Open settles any line whose write committed just before a
+// process stopped (see LogPending, markWritten and SettlePending in
+// accesslog.go).
 
 //go:embed audit/access_log.sql
 var auditSchema string

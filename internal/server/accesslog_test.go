@@ -48,6 +48,9 @@ func TestRoleRefusalsAreLogged(t *testing.T) {
 		{"a practitioner opening the access log through the API", access.Practitioner, func() response { return e.api(access.Practitioner, "GET", "/api/v1/access-log", "") }, access.ReadAccessLog, "GET /api/v1/access-log"},
 		{"a practitioner opening the break-the-glass report", access.Practitioner, func() response { return practitioner.get("/audit/break-glass") }, access.ReadAccessLog, "GET /audit/break-glass"},
 		{"a practitioner opening the users page", access.Practitioner, func() response { return practitioner.get("/admin/users/new") }, access.ManageUsers, "GET /admin/users/new"},
+		{"a partner checking for duplicates", access.Partner, func() response {
+			return e.api(access.Partner, "POST", "/api/v1/people/check", `{"person":{"given_name":"Amira","family_name":"Khan"}}`)
+		}, access.CreatePerson, "POST /api/v1/people/check"},
 	}
 	for _, c := range cases {
 		before := len(e.linesBy(c.role, store.LogDenied))
@@ -97,6 +100,10 @@ func TestWritesAndTheirLines(t *testing.T) {
 	}
 	state("create", e.linesBy(access.Practitioner, store.LogCreate)[0], store.KindPerson, p.ID, int64(p.ID), store.LineDone)
 
+	// The check before a change asks the role, then the record.
+	if _, _, _, err := e.app.CheckPerson(ctx, ac, p); err != nil {
+		t.Fatalf("checking a change to a record the practitioner made: %v", err)
+	}
 	stale := p
 	p.GivenName = "Niamh"
 	if p, err = e.app.UpdatePerson(ctx, ac, p, "Name corrected"); err != nil {

@@ -347,7 +347,7 @@ func (s *Server) accessLog(w http.ResponseWriter, r *request) error {
 	if len(bad) > 0 {
 		// A user who may not read the log learns nothing from the filter's
 		// errors; the refusal is logged.
-		if err := s.app.Require(r.Context(), r.actor, access.ReadAccessLog); err != nil {
+		if err := s.require(r, access.ReadAccessLog, "You do not have permission to read the access log"); err != nil {
 			return err
 		}
 		p.Errors = bad

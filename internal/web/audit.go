@@ -86,8 +86,13 @@ func (s *Server) breakGlass(w http.ResponseWriter, r *request) error {
 	var bad errs.Fields
 	from, to := p.From.parse("from", "From", &bad), p.To.parse("to", "To", &bad)
 	if len(bad) > 0 {
+		// A user who may not read the log learns nothing from the dates'
+		// errors; the refusal is logged.
+		if err := s.require(r, access.ReadAccessLog, "You do not have permission to read the access log"); err != nil {
+			return err
+		}
 		p.Errors = bad
-		from, to = civil.Date{}, civil.Date{} // still checks the user may see the page, below
+		return s.render(w, http.StatusUnprocessableEntity, "break-glass", p)
 	}
 	rep, err := s.app.BreakGlass(r.Context(), r.actor, from, to)
 	if p.F.take(err) {
@@ -95,9 +100,6 @@ func (s *Server) breakGlass(w http.ResponseWriter, r *request) error {
 	}
 	if err != nil {
 		return err
-	}
-	if len(bad) > 0 {
-		return s.render(w, http.StatusUnprocessableEntity, "break-glass", p)
 	}
 	p.Report = rep
 	if p.From.Empty() && p.To.Empty() {

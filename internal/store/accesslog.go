@@ -38,14 +38,14 @@ const (
 	LogSearch     AccessAction = "search"      // searched the register; Note is the terms
 	// LogDuplicateCheck is a check of a new or changed record for possible
 	// duplicates; Note is what was matched on, Children the matches shown.
-	LogDuplicateCheck AccessAction = "duplicate_check"
+	LogDuplicateCheck AccessAction = "check"
 	LogBulkRead       AccessAction = "bulk_read" // read a list of children (those behind a figure); Children is how many
 	LogExport         AccessAction = "export"    // exported records (a statutory return); Children is how many
 
 	// Changes.
 	LogCreate     AccessAction = "create"
 	LogUpdate     AccessAction = "update"
-	LogGrant      AccessAction = "grant"      // a restricted record opened to a user; Note is the grant's reason
+	LogGrant      AccessAction = "grant.create" // a restricted record opened to a user; Note is the grant's reason
 	LogRestrict   AccessAction = "restrict"   // Note is the reason
 	LogUnrestrict AccessAction = "unrestrict" // Note is the reason
 

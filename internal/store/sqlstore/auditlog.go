@@ -139,20 +139,30 @@ func (db *DB) setUpAuditLog(ctx context.Context) error {
 	})
 }
 
-// How a line written before the log was typed (migration 0005) is read:
-// a line about a person is about the person's record, except the changes to
-// relationships, which were logged as updates of the person with the reason
-// "relationship added" or "relationship changed" (the relationship's id was
-// not kept); the reason typed for a restriction moves to the note. Each is
-// an expression over the old columns, for an UPDATE's SET or a SELECT.
-// migrations/postgres/0005 maps them the same way.
+// How a line written before the log was typed (migration 0005) is read.
+// Each is an expression over the old columns, for an UPDATE's SET or a
+// SELECT; migrations/postgres/0005 maps them the same way.
+//
+//   - A line about a person is about the person's record, except the changes
+//     to relationships, which were logged as updates of the person with the
+//     reason "relationship added" or "relationship changed" (the
+//     relationship's id was not kept).
+//   - A line of an administrator's act on a user account ("user 12: ...") is
+//     about that user's account.
+//   - What the user typed moves from the reason to the note: a restriction's
+//     reason; a search's or duplicate check's terms ("role; name: ...");
+//     the terms of a search refused as one too many.
+//   - "grant" is now "grant.create".
 const (
 	oldLineIsRelationship = "(action = 'update' AND reason IN ('relationship added', 'relationship changed'))"
-	oldLineKind           = "CASE WHEN " + oldLineIsRelationship + " THEN 'relationship' WHEN person_id IS NOT NULL THEN 'person' ELSE '' END"
-	oldLineRecord         = "CASE WHEN " + oldLineIsRelationship + " THEN NULL ELSE person_id END"
-	oldLineAction         = "CASE WHEN action = 'update' AND reason = 'relationship added' THEN 'create' ELSE action END"
-	oldLineNote           = "CASE WHEN action IN ('restrict', 'unrestrict') THEN reason ELSE '' END"
-	oldLineReason         = "CASE WHEN action IN ('restrict', 'unrestrict') THEN 'role' ELSE reason END"
+	oldLineIsUser         = "(action IN ('user.create', 'user.update', 'user.roles', 'token.revoke', 'denied') AND reason GLOB 'user [0-9]*: *')"
+	oldLineHasTerms       = "(action IN ('search', 'check') AND reason LIKE 'role; %')"
+	oldLineTooMany        = "(action = 'denied' AND reason LIKE '%: too many searches; %')"
+	oldLineKind           = "CASE WHEN " + oldLineIsRelationship + " THEN 'relationship' WHEN " + oldLineIsUser + " THEN 'user' WHEN person_id IS NOT NULL THEN 'person' ELSE '' END"
+	oldLineRecord         = "CASE WHEN " + oldLineIsRelationship + " THEN NULL WHEN " + oldLineIsUser + " THEN CAST(substr(reason, 6, instr(reason, ':') - 6) AS INTEGER) ELSE person_id END"
+	oldLineAction         = "CASE WHEN action = 'update' AND reason = 'relationship added' THEN 'create' WHEN action = 'grant' THEN 'grant.create' ELSE action END"
+	oldLineNote           = "CASE WHEN action IN ('restrict', 'unrestrict') THEN reason WHEN " + oldLineHasTerms + " THEN substr(reason, 7) WHEN " + oldLineTooMany + " THEN substr(reason, instr(reason, '; ') + 2) ELSE '' END"
+	oldLineReason         = "CASE WHEN action IN ('restrict', 'unrestrict') OR " + oldLineHasTerms + " THEN 'role' WHEN " + oldLineTooMany + " THEN substr(reason, 1, instr(reason, '; ') - 1) ELSE reason END"
 )
 
 // upgradeAuditLog brings a log file written before lines were typed to the

@@ -30,6 +30,13 @@ var oldLines = []struct {
 	{5, nil, "search", "role", "", 0, "search", "role", ""},
 	{6, 9, "restrict", "Adoption order made", store.KindPerson, 9, "restrict", "role", "Adoption order made"},
 	{7, 9, "denied", "person.read: restricted", store.KindPerson, 9, "denied", "person.read: restricted", ""},
+	{8, 9, "grant", "granted to user 3", store.KindPerson, 9, "grant.create", "granted to user 3", ""},
+	{9, nil, "search", "role; name: amira; date of birth: 2015-05-04; shown 1, hidden count 0", "", 0, "search", "role", "name: amira; date of birth: 2015-05-04; shown 1, hidden count 0"},
+	{10, nil, "check", "role; name: amira khan; shown 0, hidden count 0", "", 0, "check", "role", "name: amira khan; shown 0, hidden count 0"},
+	{11, nil, "denied", "search: too many searches; name: a; postcode: WV1", "", 0, "denied", "search: too many searches", "name: a; postcode: WV1"},
+	{12, nil, "user.roles", "user 12: roles practitioner -> team_manager; reason: promoted", store.KindUser, 12, "user.roles", "user 12: roles practitioner -> team_manager; reason: promoted", ""},
+	{13, 9, "denied", "user 4: refused a grant to themselves: separation of duties", store.KindUser, 4, "denied", "user 4: refused a grant to themselves: separation of duties", ""},
+	{14, nil, "search", "role", "", 0, "search", "role", ""},
 }
 
 const oldLogTable = `CREATE TABLE %saccess_log (id INTEGER PRIMARY KEY, at DATETIME NOT NULL, user_id INTEGER, username TEXT NOT NULL DEFAULT '',
@@ -100,14 +107,14 @@ func TestSQLiteAccessLogTypedUpgrade(t *testing.T) {
 	}
 	exec(t, audit, "DROP TABLE access_log", fmt.Sprintf(oldLogTable, ""),
 		`CREATE TRIGGER access_log_never_changed BEFORE UPDATE ON access_log BEGIN SELECT RAISE(ABORT, 'the access log is never changed'); END`)
-	insertOldLines(t, audit, 0, 4)
+	insertOldLines(t, audit, 0, 8)
 	audit.Close()
 	main, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	exec(t, main, fmt.Sprintf(oldLogTable, ""))
-	insertOldLines(t, main, 3, len(oldLines)) // line 4 is in both, as after a move that stopped
+	insertOldLines(t, main, 7, len(oldLines)) // line 8 is in both, as after a move that stopped
 	main.Close()
 
 	db, err = sqlstore.Open(ctx, path)

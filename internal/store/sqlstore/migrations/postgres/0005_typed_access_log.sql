@@ -21,24 +21,44 @@ ALTER TABLE access_log ADD COLUMN note TEXT NOT NULL DEFAULT '';
 ALTER TABLE access_log ADD COLUMN children INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE access_log ADD COLUMN state TEXT NOT NULL DEFAULT 'done';
 
--- The lines written before: a line about a person is about the person's
--- record, except the changes to relationships, which were logged as
--- updates of the person with the reason "relationship added" or
--- "relationship changed" (their relationship's id was not kept); the reason
--- typed for a restriction moves to the note. The audit/access_log.sql
--- upgrade of a SQLite store maps them the same way.
+-- The lines written before (sqlstore/auditlog.go maps a SQLite store's the
+-- same way):
+-- - a line about a person is about the person's record, except the changes
+--   to relationships, which were logged as updates of the person with the
+--   reason "relationship added" or "relationship changed" (the relationship's
+--   id was not kept);
+-- - a line of an administrator's act on a user account ("user 12: ...") is
+--   about that user's account;
+-- - what the user typed moves from the reason to the note: a restriction's
+--   reason; a search's or duplicate check's terms ("role; name: ..."); the
+--   terms of a search refused as one too many;
+-- - "grant" is now "grant.create".
 DROP TRIGGER access_log_never_changed ON access_log;
 UPDATE access_log SET
     kind = CASE
         WHEN action = 'update' AND reason IN ('relationship added', 'relationship changed') THEN 'relationship'
+        WHEN action IN ('user.create', 'user.update', 'user.roles', 'token.revoke', 'denied') AND reason ~ '^user [0-9]+: ' THEN 'user'
         WHEN person_id IS NOT NULL THEN 'person'
         ELSE '' END,
     record_id = CASE
         WHEN action = 'update' AND reason IN ('relationship added', 'relationship changed') THEN NULL
+        WHEN action IN ('user.create', 'user.update', 'user.roles', 'token.revoke', 'denied') AND reason ~ '^user [0-9]+: '
+            THEN substring(reason FROM '^user ([0-9]+): ')::bigint
         ELSE person_id END,
-    action = CASE WHEN action = 'update' AND reason = 'relationship added' THEN 'create' ELSE action END,
-    note = CASE WHEN action IN ('restrict', 'unrestrict') THEN reason ELSE '' END,
-    reason = CASE WHEN action IN ('restrict', 'unrestrict') THEN 'role' ELSE reason END;
+    action = CASE
+        WHEN action = 'update' AND reason = 'relationship added' THEN 'create'
+        WHEN action = 'grant' THEN 'grant.create'
+        ELSE action END,
+    note = CASE
+        WHEN action IN ('restrict', 'unrestrict') THEN reason
+        WHEN action IN ('search', 'check') AND reason LIKE 'role; %' THEN substr(reason, 7)
+        WHEN action = 'denied' AND reason LIKE '%: too many searches; %' THEN substr(reason, strpos(reason, '; ') + 2)
+        ELSE '' END,
+    reason = CASE
+        WHEN action IN ('restrict', 'unrestrict') THEN 'role'
+        WHEN action IN ('search', 'check') AND reason LIKE 'role; %' THEN 'role'
+        WHEN action = 'denied' AND reason LIKE '%: too many searches; %' THEN substr(reason, 1, strpos(reason, '; ') - 1)
+        ELSE reason END;
 
 -- A line is never changed, except once: a pending line is settled (done or
 -- failed), and may then gain the id of the record its write created.

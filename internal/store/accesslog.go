@@ -46,8 +46,8 @@ const (
 	LogCreate     AccessAction = "create"
 	LogUpdate     AccessAction = "update"
 	LogGrant      AccessAction = "grant.create" // a restricted record opened to a user; Note is the grant's reason
-	LogRestrict   AccessAction = "restrict"   // Note is the reason
-	LogUnrestrict AccessAction = "unrestrict" // Note is the reason
+	LogRestrict   AccessAction = "restrict"     // Note is the reason
+	LogUnrestrict AccessAction = "unrestrict"   // Note is the reason
 
 	// Accounts.
 	LogUserCreate  AccessAction = "user.create"

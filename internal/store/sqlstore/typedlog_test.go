@@ -3,9 +3,13 @@ package sqlstore_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"syscall"
 	"testing"
 
 	"hearth/internal/people"
@@ -42,7 +46,7 @@ var oldLines = []struct {
 const oldLogTable = `CREATE TABLE %saccess_log (id INTEGER PRIMARY KEY, at DATETIME NOT NULL, user_id INTEGER, username TEXT NOT NULL DEFAULT '',
 	person_id INTEGER, action TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', remote TEXT NOT NULL DEFAULT '', route TEXT NOT NULL DEFAULT '')`
 
-func exec(t *testing.T, db *sql.DB, qs ...string) {
+func execAll(t *testing.T, db *sql.DB, qs ...string) {
 	t.Helper()
 	for _, q := range qs {
 		if _, err := db.ExecContext(context.Background(), q); err != nil {
@@ -105,7 +109,7 @@ func TestSQLiteAccessLogTypedUpgrade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exec(t, audit, "DROP TABLE access_log", fmt.Sprintf(oldLogTable, ""),
+	execAll(t, audit, "DROP TABLE access_log", fmt.Sprintf(oldLogTable, ""),
 		`CREATE TRIGGER access_log_never_changed BEFORE UPDATE ON access_log BEGIN SELECT RAISE(ABORT, 'the access log is never changed'); END`)
 	insertOldLines(t, audit, 0, 8)
 	audit.Close()
@@ -113,7 +117,7 @@ func TestSQLiteAccessLogTypedUpgrade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exec(t, main, fmt.Sprintf(oldLogTable, ""))
+	execAll(t, main, fmt.Sprintf(oldLogTable, ""))
 	insertOldLines(t, main, 7, len(oldLines)) // line 8 is in both, as after a move that stopped
 	main.Close()
 
@@ -156,12 +160,12 @@ func TestPostgresAccessLogTyped0005(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exec(t, raw, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)")
+	execAll(t, raw, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)")
 	for _, m := range ms {
 		if m.Version >= 5 {
 			break
 		}
-		exec(t, raw, m.SQL)
+		execAll(t, raw, m.SQL)
 		if _, err := raw.ExecContext(ctx, "INSERT INTO schema_migrations VALUES ($1, now())", m.Version); err != nil {
 			t.Fatal(err)
 		}
@@ -229,4 +233,63 @@ func TestSQLiteReopenSettles(t *testing.T) {
 	if l := got[lost]; l.State != store.LinePending {
 		t.Errorf("the line of a write that never happened is %s, want pending", l.State)
 	}
+}
+
+// TestSQLiteKilledBetweenWriteAndSettle runs a process that logs a write as
+// pending, makes the write, and is killed before it can settle the line or
+// close the store; opening the store again settles the line from the write.
+func TestSQLiteKilledBetweenWriteAndSettle(t *testing.T) {
+	if path := os.Getenv("HEARTH_TEST_KILLED_STORE"); path != "" {
+		killedWriter(path)
+		return
+	}
+	path := filepath.Join(t.TempDir(), "killed.db")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSQLiteKilledBetweenWriteAndSettle$")
+	cmd.Env = append(os.Environ(), "HEARTH_TEST_KILLED_STORE="+path)
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ProcessState.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+		t.Fatalf("the writer was not killed: %v\n%s", err, out)
+	}
+	var line int64
+	if _, err := fmt.Sscanf(string(out), "line %d", &line); err != nil {
+		t.Fatalf("the writer said %q: %v", out, err)
+	}
+
+	db, err := sqlstore.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	lines, err := db.AccessLog(context.Background(), store.AccessQuery{Action: store.LogCreate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 1 || lines[0].ID != line || lines[0].State != store.LineDone || lines[0].PersonID == 0 || lines[0].RecordID != int64(lines[0].PersonID) {
+		t.Fatalf("after the kill the log holds %+v, want line %d done with the new person", lines, line)
+	}
+}
+
+// killedWriter is the killed process: it writes, then kills itself before
+// settling its line.
+func killedWriter(path string) {
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, path)
+	if err != nil {
+		fmt.Println(err)
+		os.Exit(2)
+	}
+	line, err := db.LogPending(ctx, store.AccessEntry{Kind: store.KindPerson, Action: store.LogCreate, Reason: "role"})
+	if err != nil {
+		fmt.Println(err)
+		os.Exit(2)
+	}
+	if _, err := db.CreatePerson(ctx, people.Person{GivenName: "Kit", FamilyName: "Lost"}, store.Change{Reason: "new", LogLine: line}); err != nil {
+		fmt.Println(err)
+		os.Exit(2)
+	}
+	fmt.Printf("line %d\n", line)
+	os.Stdout.Sync()
+	syscall.Kill(os.Getpid(), syscall.SIGKILL)
+	select {} // the signal ends the process
 }

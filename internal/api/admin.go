@@ -108,6 +108,7 @@ func (x *API) adminRoutes() []route {
 		{http.MethodPost, "/grants", x.addGrant},
 		{http.MethodPut, "/people/{id}/restriction", x.setRestriction},
 		{http.MethodGet, "/access-log", x.accessLog},
+		{http.MethodGet, "/access-log/break-glass", x.breakGlass},
 	}
 }
 
@@ -326,26 +327,16 @@ func (x *API) addGrant(w http.ResponseWriter, r *http.Request, ac app.Actor) err
 	return nil
 }
 
-// accessEntry is one line of the access log.
-type accessEntry struct {
-	ID       int64         `json:"id"`
-	At       time.Time     `json:"at"`
-	UserID   access.UserID `json:"user_id"`
-	Username string        `json:"username"`
-	PersonID people.ID     `json:"person_id,omitempty"`
-	Action   string        `json:"action"`
-	Reason   string        `json:"reason"`
-	Remote   string        `json:"remote"`
-	Route    string        `json:"route"`
-}
-
-// accessLog: GET /api/v1/access-log?person_id=&user_id=&since=&until=&limit=
+// accessLog: GET /api/v1/access-log?person_id=&user_id=&kind=&record_id=&action=&since=&until=&limit=
 func (x *API) accessLog(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
 	qs := r.URL.Query()
 	var fields errs.Fields
 	q := store.AccessQuery{
 		PersonID: people.ID(queryID(qs.Get("person_id"), "person_id", &fields)),
 		UserID:   access.UserID(queryID(qs.Get("user_id"), "user_id", &fields)),
+		Kind:     store.Kind(qs.Get("kind")),
+		RecordID: queryID(qs.Get("record_id"), "record_id", &fields),
+		Action:   store.AccessAction(qs.Get("action")),
 		Since:    parseTime(qs.Get("since"), "since", &fields),
 		Until:    parseTime(qs.Get("until"), "until", &fields),
 		Limit:    queryInt(qs.Get("limit"), "limit", &fields),
@@ -359,10 +350,7 @@ func (x *API) accessLog(w http.ResponseWriter, r *http.Request, ac app.Actor) er
 	}
 	out := accessLogResponse{Entries: make([]accessEntry, 0, len(es))}
 	for _, e := range es {
-		out.Entries = append(out.Entries, accessEntry{
-			ID: e.ID, At: e.At, UserID: e.UserID, Username: e.Username, PersonID: e.PersonID,
-			Action: e.Action, Reason: e.Reason, Remote: e.Remote, Route: e.Route,
-		})
+		out.Entries = append(out.Entries, accessEntryOf(e))
 	}
 	x.writeJSON(w, r, http.StatusOK, out)
 	return nil

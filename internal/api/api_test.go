@@ -531,7 +531,7 @@ func (e *env) accessCount(user access.UserID, person people.ID, action string) i
 	}
 	n := 0
 	for _, en := range got.Entries {
-		if en.Action == action {
+		if string(en.Action) == action {
 			n++
 		}
 	}

@@ -269,6 +269,8 @@ var schemaTypes = map[string]reflect.Type{
 	"ServiceResponse":      reflect.TypeFor[serviceResponse](),
 	"GrantResponse":        reflect.TypeFor[grantResponse](),
 	"AccessLog":            reflect.TypeFor[accessLogResponse](),
+	"BreakGlassWeek":       reflect.TypeFor[breakGlassWeek](),
+	"BreakGlassReport":     reflect.TypeFor[breakGlassResponse](),
 	"Tokens":               reflect.TypeFor[tokenList](),
 	"NewTokenResponse":     reflect.TypeFor[newTokenResponse](),
 	"UserHistory":          reflect.TypeFor[userHistory](),
@@ -287,6 +289,7 @@ var writtenOnly = []string{
 	"RelationshipResponse", "Users", "UserResponse", "Teams", "TeamResponse", "ServiceResponse",
 	"GrantResponse", "AccessLog", "Tokens", "NewTokenResponse", "UserHistory", "UserVersion",
 	"ReasonNeeded", "AccessResponse",
+	"BreakGlassWeek", "BreakGlassReport",
 }
 
 // jsonFields returns a struct type's JSON names, and those always written.

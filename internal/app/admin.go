@@ -65,7 +65,7 @@ func (a *App) validUser(ctx context.Context, displayName string, roles []access.
 // The account's first version records who made it and why.
 func (a *App) CreateUser(ctx context.Context, ac Actor, nu NewUser, system bool) (access.User, error) {
 	if !system {
-		if err := a.require(ac, access.ManageUsers); err != nil {
+		if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 			return access.User{}, err
 		}
 	}
@@ -104,14 +104,14 @@ func (a *App) CreateUser(ctx context.Context, ac Actor, nu NewUser, system bool)
 	if err != nil {
 		return u, err
 	}
-	return u, a.logAdmin(ctx, ac, actUserCreate, 0, u.ID, "made "+describeUser(u, teamID), reason)
+	return u, a.logAdmin(ctx, ac, store.LogUserCreate, 0, u.ID, "made "+describeUser(u, teamID), reason)
 }
 
 // UpdateUser changes a user's name, roles, team or whether they may sign in,
 // as a new version of the account with the reason. Nobody changes their own
 // roles, team or whether their own account is active (see selfChange).
 func (a *App) UpdateUser(ctx context.Context, ac Actor, u access.User, reason string) (access.User, error) {
-	if err := a.require(ac, access.ManageUsers); err != nil {
+	if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 		return u, err
 	}
 	old, err := a.Store.User(ctx, u.ID)
@@ -126,7 +126,7 @@ func (a *App) UpdateUser(ctx context.Context, ac Actor, u access.User, reason st
 	if u.ID == ac.UserID() {
 		self := selfChange(old, u)
 		if len(self) > 0 {
-			if err := a.logAdmin(ctx, ac, logDenied, 0, u.ID, "refused a change to their own account ("+fieldNames(self)+"): separation of duties", reason); err != nil {
+			if err := a.logAdmin(ctx, ac, store.LogDenied, 0, u.ID, "refused a change to their own account ("+fieldNames(self)+"): separation of duties", reason); err != nil {
 				return u, err
 			}
 		}
@@ -149,9 +149,9 @@ func (a *App) UpdateUser(ctx context.Context, ac Actor, u access.User, reason st
 	if err != nil {
 		return updated, err
 	}
-	act := actUserUpdate
+	act := store.LogUserUpdate
 	if !sameRoles(old.Roles, updated.Roles) {
-		act = actUserRoles
+		act = store.LogUserRoles
 	}
 	return updated, a.logAdmin(ctx, ac, act, 0, u.ID, describeChanges(UserChanges(old, updated, teamID)), reason)
 }
@@ -276,7 +276,7 @@ func describeChanges(cs []UserChange) string {
 // UserHistory returns every version of a user's account, oldest first.
 // Administrators only.
 func (a *App) UserHistory(ctx context.Context, ac Actor, id access.UserID) ([]store.Version[access.User], error) {
-	if err := a.require(ac, access.ManageUsers); err != nil {
+	if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 		return nil, err
 	}
 	if _, err := a.Store.User(ctx, id); err != nil {
@@ -288,7 +288,7 @@ func (a *App) UserHistory(ctx context.Context, ac Actor, id access.UserID) ([]st
 // UserTokens lists another user's API tokens (never their secrets), so that
 // an administrator can revoke them. Administrators only.
 func (a *App) UserTokens(ctx context.Context, ac Actor, id access.UserID) ([]store.Token, error) {
-	if err := a.require(ac, access.ManageUsers); err != nil {
+	if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 		return nil, err
 	}
 	if _, err := a.Store.User(ctx, id); err != nil {
@@ -301,42 +301,36 @@ func (a *App) UserTokens(ctx context.Context, ac Actor, id access.UserID) ([]sto
 // to a lost laptop or a leaked script. A token that is not that user's is not
 // found.
 func (a *App) RevokeUserToken(ctx context.Context, ac Actor, user access.UserID, id int64) error {
-	if err := a.require(ac, access.ManageUsers); err != nil {
+	if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 		return err
 	}
 	if err := a.Store.RevokeToken(ctx, user, id); err != nil {
 		return err
 	}
-	return a.logAdmin(ctx, ac, actTokenRevoke, 0, user, "revoked token "+strconv.FormatInt(id, 10), "")
+	return a.logAdmin(ctx, ac, store.LogTokenRevoke, 0, user, "revoked token "+strconv.FormatInt(id, 10), "")
 }
-
-// The access-log actions of administration (refusals are logDenied). They
-// are spelt here only, and written only by logAdmin.
-const (
-	actUserCreate  = "user.create"
-	actUserUpdate  = "user.update"
-	actUserRoles   = "user.roles"
-	actTokenRevoke = "token.revoke"
-	actGrantCreate = "grant.create"
-)
 
 // logAdmin writes the access-log line of an administrative act: the action,
 // the person it concerns (0 for none), the user account it concerns (0 for
-// none), what was done and the reason the actor typed.
-func (a *App) logAdmin(ctx context.Context, ac Actor, action string, person people.ID, user access.UserID, what, note string) error {
-	line := what
-	if user != 0 {
-		line = "user " + strconv.FormatInt(int64(user), 10) + ": " + what
+// none), what was done and the reason the actor typed (the line's note). A
+// line about a person is of kind person; otherwise of kind user.
+func (a *App) logAdmin(ctx context.Context, ac Actor, action store.AccessAction, person people.ID, user access.UserID, what, note string) error {
+	e := store.AccessEntry{PersonID: person, Action: action, Reason: what, Note: note}
+	switch {
+	case person != 0:
+		e.Kind, e.RecordID = store.KindPerson, int64(person)
+		if user != 0 {
+			e.Reason = "to user " + strconv.FormatInt(int64(user), 10) + ": " + what
+		}
+	case user != 0:
+		e.Kind, e.RecordID = store.KindUser, int64(user)
 	}
-	if note != "" {
-		line += "; reason: " + note
-	}
-	return a.logAccess(ctx, ac, store.AccessEntry{PersonID: person, Action: action, Reason: line})
+	return a.logAccess(ctx, ac, e)
 }
 
 // Users lists every user account.
 func (a *App) Users(ctx context.Context, ac Actor) ([]access.User, error) {
-	if err := a.require(ac, access.ManageUsers); err != nil {
+	if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 		return nil, err
 	}
 	return a.Store.Users(ctx)
@@ -345,7 +339,7 @@ func (a *App) Users(ctx context.Context, ac Actor) ([]access.User, error) {
 // User returns one user account.
 func (a *App) User(ctx context.Context, ac Actor, id access.UserID) (access.User, error) {
 	if id != ac.UserID() {
-		if err := a.require(ac, access.ManageUsers); err != nil {
+		if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 			return access.User{}, err
 		}
 	}
@@ -354,7 +348,7 @@ func (a *App) User(ctx context.Context, ac Actor, id access.UserID) (access.User
 
 // Teams lists teams and services. Any signed-in user may see them.
 func (a *App) Teams(ctx context.Context, ac Actor) ([]access.Team, []access.Service, error) {
-	if err := a.require(ac, access.ReadOwn); err != nil {
+	if err := a.require(ctx, ac, access.ReadOwn); err != nil {
 		return nil, nil, err
 	}
 	return a.teamsAndServices(ctx, false)
@@ -373,7 +367,7 @@ func validName(field, what, name string) error {
 
 // CreateService adds a service.
 func (a *App) CreateService(ctx context.Context, ac Actor, name string) (access.Service, error) {
-	if err := a.require(ac, access.ManageUsers); err != nil {
+	if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 		return access.Service{}, err
 	}
 	name = strings.TrimSpace(name)
@@ -386,7 +380,7 @@ func (a *App) CreateService(ctx context.Context, ac Actor, name string) (access.
 
 // CreateTeam adds a team to a service.
 func (a *App) CreateTeam(ctx context.Context, ac Actor, name string, service access.ServiceID) (access.Team, error) {
-	if err := a.require(ac, access.ManageUsers); err != nil {
+	if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 		return access.Team{}, err
 	}
 	name = strings.TrimSpace(name)
@@ -414,7 +408,7 @@ func (a *App) CreateTeam(ctx context.Context, ac Actor, name string, service acc
 
 // AddGrant opens a restricted record to a named user for a reason and period.
 func (a *App) AddGrant(ctx context.Context, ac Actor, g access.Grant) error {
-	if err := a.require(ac, access.ManageGrants); err != nil {
+	if err := a.require(ctx, ac, access.ManageGrants); err != nil {
 		return err
 	}
 	var fields errs.Fields
@@ -444,7 +438,7 @@ func (a *App) AddGrant(ctx context.Context, ac Actor, g access.Grant) error {
 	}
 	if err := fields.Err(); err != nil {
 		if g.UserID == ac.UserID() && fields.Has("user_id") {
-			if lerr := a.logAdmin(ctx, ac, logDenied, g.PersonID, g.UserID, "refused a grant to themselves: separation of duties", g.Reason); lerr != nil {
+			if lerr := a.logAdmin(ctx, ac, store.LogDenied, g.PersonID, g.UserID, "refused a grant to themselves: separation of duties", g.Reason); lerr != nil {
 				return lerr
 			}
 		}
@@ -454,12 +448,15 @@ func (a *App) AddGrant(ctx context.Context, ac Actor, g access.Grant) error {
 	if err := a.Store.AddGrant(ctx, g); err != nil {
 		return err
 	}
-	return a.logAdmin(ctx, ac, actGrantCreate, g.PersonID, g.UserID, "granted until "+g.Until.UTC().Format(time.RFC3339), g.Reason)
+	return a.logAdmin(ctx, ac, store.LogGrant, g.PersonID, g.UserID, "granted until "+g.Until.UTC().Format(time.RFC3339), g.Reason)
 }
 
 // AccessLog lists who viewed or changed which record. Only auditors may.
 func (a *App) AccessLog(ctx context.Context, ac Actor, q store.AccessQuery) ([]store.AccessEntry, error) {
-	if err := a.require(ac, access.ReadAccessLog); err != nil {
+	if err := a.require(ctx, ac, access.ReadAccessLog); err != nil {
+		return nil, err
+	}
+	if err := checkAccessQuery(q); err != nil {
 		return nil, err
 	}
 	if q.Limit <= 0 || q.Limit > 1000 {

@@ -15,6 +15,7 @@ import (
 	"hearth/internal/access"
 	"hearth/internal/civil"
 	"hearth/internal/errs"
+	"hearth/internal/people"
 	"hearth/internal/store"
 )
 
@@ -84,13 +85,30 @@ type Actor struct {
 // UserID is the actor's user id.
 func (ac Actor) UserID() access.UserID { return ac.Principal.User.ID }
 
-// require checks a role permission that does not depend on a record.
-func (a *App) require(ac Actor, act access.Action) error {
-	d := access.Authorize(ac.Principal, act, nil, a.Now())
-	if !d.Allowed {
-		return errs.E(errs.Forbidden, "You do not have permission to do this")
+// require checks a role permission that does not depend on a record. A
+// refusal is written to the access log, as a refusal of a record is: a
+// partner trying the search, a practitioner opening the access log.
+//
+// For an action on a record it checks the role only (may this user change
+// records at all?); the record's own check follows in the use case.
+func (a *App) require(ctx context.Context, ac Actor, act access.Action) error {
+	if access.Can(ac.Principal, act) {
+		return nil
 	}
-	return nil
+	reason := access.ReasonNotPermitted
+	if ac.Principal.User.Disabled {
+		reason = access.ReasonDisabled
+	}
+	if err := a.logAccess(ctx, ac, store.AccessEntry{Action: store.LogDenied, Reason: string(act) + ": " + reason}); err != nil {
+		return err
+	}
+	return errs.E(errs.Forbidden, "You do not have permission to do this")
+}
+
+// Require is require for a page that shows a form (or refuses to) before
+// any use case runs: the refusal is logged as the use case's would be.
+func (a *App) Require(ctx context.Context, ac Actor, act access.Action) error {
+	return a.require(ctx, ac, act)
 }
 
 // Principal builds the principal for a user: the user and their team's service.
@@ -107,13 +125,81 @@ func (a *App) Principal(ctx context.Context, u access.User) (access.Principal, e
 // logAccess writes one line of the access log. A failure to log a read is a
 // failure of the read: an unlogged read of a child's record must not happen.
 func (a *App) logAccess(ctx context.Context, ac Actor, e store.AccessEntry) error {
+	if err := a.Store.LogAccess(ctx, a.stamp(ac, e)); err != nil {
+		return errs.Wrap(err, "could not write the access log")
+	}
+	return nil
+}
+
+// stamp fills in a line's time and who asked, from where.
+func (a *App) stamp(ac Actor, e store.AccessEntry) store.AccessEntry {
 	e.At = a.Now().UTC()
 	e.UserID = ac.UserID()
 	e.Username = ac.Principal.User.Username
 	e.Remote = ac.Remote
 	e.Route = ac.Route
-	if err := a.Store.LogAccess(ctx, e); err != nil {
-		return errs.Wrap(err, "could not write the access log")
+	return e
+}
+
+// onPerson is a line about a person's own record.
+func onPerson(id people.ID, act store.AccessAction, reason string) store.AccessEntry {
+	return store.AccessEntry{PersonID: id, Kind: store.KindPerson, RecordID: int64(id), Action: act, Reason: reason}
+}
+
+// loggedWrite is the access-log line of a write under way.
+//
+// A write and its line must not part: a crash must not leave a change that
+// the log does not show. The line is written first, as pending; the write's
+// Change names it (change), so that the store records in the write's own
+// transaction that it committed; then the line is settled (done or failed).
+// If the process stops between the write and the settling, the store
+// settles the line when it next opens, from what the write's transaction
+// recorded. On SQLite the log is a file of its own, which no commit shares
+// with the records; this order keeps them together on both databases.
+//
+// A use case of several writes (a unit of work) passes the same change to
+// each and settles once, after the unit commits.
+type loggedWrite struct {
+	a    *App
+	line int64
+}
+
+// beginWrite writes the line of a write about to be made. A write whose
+// line cannot be written is not made.
+func (a *App) beginWrite(ctx context.Context, ac Actor, e store.AccessEntry) (loggedWrite, error) {
+	id, err := a.Store.LogPending(ctx, a.stamp(ac, e))
+	if err != nil {
+		return loggedWrite{}, errs.Wrap(err, "could not write the access log")
 	}
-	return nil
+	return loggedWrite{a: a, line: id}, nil
+}
+
+// change is c, naming the write's line.
+func (w loggedWrite) change(c store.Change) store.Change {
+	c.LogLine = w.line
+	return c
+}
+
+// done settles the line once the write has committed, with the ids of the
+// person and record it wrote (0 keeps the line's own). It does not fail the
+// use case: the change is saved, and telling the user otherwise would have
+// them make it twice. A line it cannot settle stays pending until the store
+// next opens, which settles it from the write's transaction.
+func (w loggedWrite) done(ctx context.Context, person people.ID, record int64) {
+	w.settle(ctx, store.Settlement{Line: w.line, State: store.LineDone, PersonID: person, RecordID: record})
+}
+
+// failed settles the line of a write that did not commit, and returns the
+// write's error.
+func (w loggedWrite) failed(ctx context.Context, err error) error {
+	w.settle(ctx, store.Settlement{Line: w.line, State: store.LineFailed})
+	return err
+}
+
+func (w loggedWrite) settle(ctx context.Context, s store.Settlement) {
+	// Settled even if the request has gone: the write's outcome is known.
+	if err := w.a.Store.SettleAccess(context.WithoutCancel(ctx), s); err != nil {
+		w.a.Log.Error("could not settle an access-log line; it stays pending until the store next opens",
+			"line", s.Line, "state", string(s.State), "err", err)
+	}
 }

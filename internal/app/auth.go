@@ -300,7 +300,7 @@ func (a *App) CreateTokenFor(ctx context.Context, username, name string, expires
 
 // Tokens lists a user's own API tokens (never their secrets).
 func (a *App) Tokens(ctx context.Context, ac Actor) ([]store.Token, error) {
-	if err := a.require(ac, access.ReadOwn); err != nil {
+	if err := a.require(ctx, ac, access.ReadOwn); err != nil {
 		return nil, err
 	}
 	return a.Store.Tokens(ctx, ac.UserID())
@@ -308,11 +308,11 @@ func (a *App) Tokens(ctx context.Context, ac Actor) ([]store.Token, error) {
 
 // RevokeToken ends one of the actor's own API tokens.
 func (a *App) RevokeToken(ctx context.Context, ac Actor, id int64) error {
-	if err := a.require(ac, access.ReadOwn); err != nil {
+	if err := a.require(ctx, ac, access.ReadOwn); err != nil {
 		return err
 	}
 	if err := a.Store.RevokeToken(ctx, ac.UserID(), id); err != nil {
 		return err
 	}
-	return a.logAdmin(ctx, ac, actTokenRevoke, 0, ac.UserID(), "revoked their own token "+strconv.FormatInt(id, 10), "")
+	return a.logAdmin(ctx, ac, store.LogTokenRevoke, 0, ac.UserID(), "revoked their own token "+strconv.FormatInt(id, 10), "")
 }

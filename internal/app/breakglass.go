@@ -14,10 +14,6 @@ import (
 // Breaking the glass: opening, with a reason, a record the user has no
 // relationship to. The rule is access's (breakglass.go); this records it.
 
-// logBreakGlass is the access log's action for a record opened by breaking
-// the glass.
-const logBreakGlass = "break_glass"
-
 // errReasonRequired answers a read refused to a user who may break the
 // glass, for every record alike: one that exists, one that is restricted,
 // one that does not exist. Only giving a reason tells them apart, and that
@@ -92,17 +88,14 @@ func (a *App) breakGlassRefused(ctx context.Context, ac Actor, id people.ID, d a
 
 // logBreakGlass writes the access log's line for an attempt to break the
 // glass: action break_glass when allowed, denied when not, with the reason
-// the user typed after the decision's. It is the one place these lines are
-// written, so that a log with a separate field for what the user typed
-// changes only here.
+// the user typed as the line's note. It is the one place these lines are
+// written.
 func (a *App) logBreakGlass(ctx context.Context, ac Actor, id people.ID, d access.Decision, typed string) error {
-	e := store.AccessEntry{PersonID: id, Action: logBreakGlass, Reason: d.Reason + ": " + typed}
+	e := onPerson(id, store.LogBreakGlass, d.Reason)
 	if !d.Allowed {
-		e.Action, e.Reason = logDenied, string(access.BreakGlass)+": "+d.Reason
-		if typed != "" {
-			e.Reason += ": " + typed
-		}
+		e.Action, e.Reason = store.LogDenied, string(access.BreakGlass)+": "+d.Reason
 	}
+	e.Note = typed
 	return a.logAccess(ctx, ac, e)
 }
 

@@ -58,9 +58,14 @@ func (a *App) EndInvolvement(ctx context.Context, ac Actor, on people.ID, id sto
 		return store.Involvement{}, err
 	}
 	inv.Version, inv.EndDate = version, end
-	inv, err = a.Store.UpdateInvolvement(ctx, inv, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindInvolvement, RecordID: int64(inv.ID), Action: store.LogUpdate, Reason: d.Reason, Note: "involvement ended"})
 	if err != nil {
 		return store.Involvement{}, err
 	}
-	return inv, a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Action: logUpdate, Reason: "involvement ended"})
+	inv, err = a.Store.UpdateInvolvement(ctx, inv, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}))
+	if err != nil {
+		return store.Involvement{}, w.failed(ctx, err)
+	}
+	w.done(ctx, on, int64(inv.ID))
+	return inv, nil
 }

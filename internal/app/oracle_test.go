@@ -166,7 +166,7 @@ func TestCheckNeverRevealsARestrictedRecord(t *testing.T) {
 		// One line per check, saying what was checked and what was shown.
 		lines := r.log(t, &seen)
 		if len(lines) != 1 || lines[0].Action != "check" || lines[0].UserID != r.worker.UserID() ||
-			!strings.Contains(lines[0].Reason, `family_name="`+c.p.FamilyName+`"`) || !strings.Contains(lines[0].Reason, "shown ") {
+			!strings.Contains(lines[0].Note, `family_name="`+c.p.FamilyName+`"`) || !strings.Contains(lines[0].Note, "shown ") {
 			t.Errorf("%s: log lines %+v, want one check line with the terms and what was shown", c.name, lines)
 		}
 	}
@@ -293,7 +293,7 @@ func TestTheHiddenCountIsNotAnOracle(t *testing.T) {
 			t.Errorf("%s: hidden %d (withheld %v), want %d (%v)", c.name, res.Hidden, res.CountWithheld, c.hidden, c.noteHidden)
 		}
 		lines := r.log(t, &seen)
-		if len(lines) != 1 || lines[0].Action != "search" || !strings.Contains(lines[0].Reason, c.terms) || !strings.Contains(lines[0].Reason, "shown 0") {
+		if len(lines) != 1 || lines[0].Action != "search" || !strings.Contains(lines[0].Note, c.terms) || !strings.Contains(lines[0].Note, "shown 0") {
 			t.Errorf("%s: log %+v, want one search line with %s", c.name, lines, c.terms)
 		}
 	}
@@ -372,7 +372,7 @@ func TestSearchesAreLimitedPerUser(t *testing.T) {
 		t.Fatalf("a check past the burst: %v, want too many", err)
 	}
 	lines := r.log(t, &seen)
-	if len(lines) != 2 || lines[0].Action != "denied" || !strings.Contains(lines[0].Reason, `name="Khan"`) || lines[1].Action != "denied" {
+	if len(lines) != 2 || lines[0].Action != "denied" || !strings.Contains(lines[0].Note, `name="Khan"`) || lines[1].Action != "denied" {
 		t.Errorf("log of the refusals: %+v, want two denied lines with the terms", lines)
 	}
 	// Adding a person is not a search, and other users search as before.

@@ -12,16 +12,6 @@ import (
 	"hearth/internal/store"
 )
 
-// Access log actions.
-const (
-	logRead    = "read"
-	logHistory = "history"
-	logCreate  = "create"
-	logUpdate  = "update"
-	logSearch  = "search"
-	logDenied  = "denied"
-)
-
 // errNoPerson is what a user gets for a record that does not exist or that they
 // may not see: the two are the same answer, so that refusal does not confirm
 // that a restricted record exists.
@@ -85,7 +75,7 @@ func (a *App) decide(ctx context.Context, ac Actor, act access.Action, subj *acc
 // give, which depends only on who asks and what they ask to do, never on
 // the record: see refusal.
 func (a *App) refuse(ctx context.Context, ac Actor, act access.Action, id people.ID, d access.Decision) error {
-	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logDenied, Reason: string(act) + ": " + d.Reason}); err != nil {
+	if err := a.logAccess(ctx, ac, onPerson(id, store.LogDenied, string(act)+": "+d.Reason)); err != nil {
 		return err
 	}
 	return refusal(ac.Principal, act)
@@ -216,7 +206,7 @@ func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time
 	if err != nil {
 		return PersonPage{}, err
 	}
-	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logRead, Reason: d.Reason}); err != nil {
+	if err := a.logAccess(ctx, ac, onPerson(id, store.LogRead, d.Reason)); err != nil {
 		return PersonPage{}, err
 	}
 	viewers, err := a.Store.AccessLog(ctx, store.AccessQuery{PersonID: id, Limit: 20})
@@ -274,7 +264,7 @@ func (a *App) PersonHistory(ctx context.Context, ac Actor, id people.ID) (Histor
 			out.Relationships = append(out.Relationships, RelationshipVersion{Version: v, Forward: rv.Forward, Other: rv.Other})
 		}
 	}
-	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logHistory, Reason: d.Reason}); err != nil {
+	if err := a.logAccess(ctx, ac, onPerson(id, store.LogHistory, d.Reason)); err != nil {
 		return History{}, err
 	}
 	return out, nil
@@ -319,7 +309,7 @@ const (
 // does not reveal that one exists. Each search is logged with its terms and
 // counts against the actor's allowance (allowSearch).
 func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (SearchResult, error) {
-	if err := a.require(ac, access.SearchPeople); err != nil {
+	if err := a.require(ctx, ac, access.SearchPeople); err != nil {
 		return SearchResult{}, err
 	}
 	var fields errs.Fields
@@ -336,7 +326,7 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 		return SearchResult{}, err
 	}
 	terms := searchTerms(q)
-	if err := a.allowSearch(ctx, ac, logSearch, terms); err != nil {
+	if err := a.allowSearch(ctx, ac, store.LogSearch, terms); err != nil {
 		return SearchResult{}, err
 	}
 	want := q.Limit
@@ -425,7 +415,7 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 		res.Hidden, res.MoreHidden = min(res.Hidden, hiddenCountLimit), res.Hidden >= hiddenCountLimit
 	}
 	res.CountWithheld = !all && !nameOnly(q)
-	if err := a.logSearch(ctx, ac, logSearch, "role", terms+"; "+shown(len(res.People), res.Hidden)); err != nil {
+	if err := a.logSearch(ctx, ac, store.LogSearch, "role", terms+"; "+shown(len(res.People), res.Hidden)); err != nil {
 		return SearchResult{}, err
 	}
 	return res, nil
@@ -466,14 +456,14 @@ func (a *App) CheckPerson(ctx context.Context, ac Actor, p people.Person) (peopl
 		return p, nil, 0, err
 	}
 	terms := checkTerms(p)
-	if err := a.allowSearch(ctx, ac, logCheck, terms); err != nil {
+	if err := a.allowSearch(ctx, ac, store.LogDuplicateCheck, terms); err != nil {
 		return p, nil, 0, err
 	}
 	dups, hidden, err := a.possibleDuplicates(ctx, ac, p)
 	if err != nil {
 		return p, nil, 0, err
 	}
-	if err := a.logSearch(ctx, ac, logCheck, "role", terms+"; "+shown(len(dups), hidden)); err != nil {
+	if err := a.logSearch(ctx, ac, store.LogDuplicateCheck, "role", terms+"; "+shown(len(dups), hidden)); err != nil {
 		return p, nil, 0, err
 	}
 	return p, dups, hidden, nil
@@ -486,9 +476,10 @@ func (a *App) checkRecord(ctx context.Context, ac Actor, p people.Person) (peopl
 	if p.ID != 0 {
 		act = access.UpdatePerson
 	}
-	// A role check only: the record check for a change follows.
-	if !access.Can(ac.Principal, act) {
-		return p, errs.E(errs.Forbidden, "You do not have permission to do this")
+	// A role check only (a refusal is logged): the record check for a
+	// change follows.
+	if err := a.require(ctx, ac, act); err != nil {
+		return p, err
 	}
 	if p.ID != 0 {
 		if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, p.ID); err != nil {
@@ -536,7 +527,14 @@ func (a *App) CreatePerson(ctx context.Context, ac Actor, p people.Person, reaso
 	if rerr != nil {
 		return p, rerr
 	}
-	c := store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{Kind: store.KindPerson, Action: store.LogCreate, Reason: access.ReasonRole})
+	if err != nil {
+		return p, err
+	}
+	c := w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})
+	// The person and their first involvement commit together, or neither
+	// does: a person saved without it could not be found by the one who
+	// added them, and adding them again would make a duplicate.
 	err = a.Store.Atomic(ctx, func(tx store.Tx) error {
 		var err error
 		if p, err = tx.CreatePerson(ctx, p, c); err != nil {
@@ -548,9 +546,10 @@ func (a *App) CreatePerson(ctx context.Context, ac Actor, p people.Person, reaso
 	})
 	if err != nil {
 		p.ID, p.Version = 0, 0
-		return p, identifierTaken(err)
+		return p, w.failed(ctx, identifierTaken(err))
 	}
-	return p, a.logAccess(ctx, ac, store.AccessEntry{PersonID: p.ID, Action: logCreate, Reason: "created"})
+	w.done(ctx, p.ID, int64(p.ID))
+	return p, nil
 }
 
 // UpdatePerson writes a new version of a person's record. p.Version must be the
@@ -578,11 +577,16 @@ func (a *App) UpdatePerson(ctx context.Context, ac Actor, p people.Person, reaso
 	if p.Version < 1 {
 		return p, &errs.Error{Code: errs.Invalid, Message: "The version being changed is missing", Fields: []errs.Field{{Field: "version", Message: "Enter the version of the record you are changing"}}}
 	}
-	p, err = a.Store.UpdatePerson(ctx, p, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})
+	w, err := a.beginWrite(ctx, ac, onPerson(p.ID, store.LogUpdate, d.Reason))
 	if err != nil {
-		return p, identifierTaken(err)
+		return p, err
 	}
-	return p, a.logAccess(ctx, ac, store.AccessEntry{PersonID: p.ID, Action: logUpdate, Reason: d.Reason})
+	p, err = a.Store.UpdatePerson(ctx, p, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}))
+	if err != nil {
+		return p, w.failed(ctx, identifierTaken(err))
+	}
+	w.done(ctx, p.ID, int64(p.ID))
+	return p, nil
 }
 
 // mergeInvalid joins the field lists of two validation errors so that a user
@@ -600,7 +604,8 @@ func mergeInvalid(err, other error) error {
 // and to read the other person's.
 func (a *App) AddRelationshipFor(ctx context.Context, ac Actor, on people.ID, r people.Relationship, reason string) (people.Relationship, error) {
 	reason, rerr := validReason(reason)
-	if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on); err != nil {
+	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on)
+	if err != nil {
 		return r, err
 	}
 	other := r.To
@@ -632,11 +637,16 @@ func (a *App) AddRelationshipFor(ctx context.Context, ac Actor, on people.ID, r 
 		return r, err
 	}
 	r.ID, r.Version = 0, 0
-	r, err := a.Store.CreateRelationship(ctx, r, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindRelationship, Action: store.LogCreate, Reason: d.Reason})
 	if err != nil {
 		return r, err
 	}
-	return r, a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Action: logUpdate, Reason: "relationship added"})
+	r, err = a.Store.CreateRelationship(ctx, r, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}))
+	if err != nil {
+		return r, w.failed(ctx, err)
+	}
+	w.done(ctx, on, int64(r.ID))
+	return r, nil
 }
 
 // ErrNoRelationship answers for a relationship that is not on the record it
@@ -693,11 +703,16 @@ func (a *App) ChangeRelationship(ctx context.Context, ac Actor, on people.ID, r 
 	if err := fields.Err(); err != nil {
 		return r, err
 	}
-	r, err = a.Store.UpdateRelationship(ctx, r, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindRelationship, RecordID: int64(r.ID), Action: store.LogUpdate, Reason: d.Reason})
 	if err != nil {
 		return r, err
 	}
-	return r, a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Action: logUpdate, Reason: "relationship changed"})
+	r, err = a.Store.UpdateRelationship(ctx, r, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}))
+	if err != nil {
+		return r, w.failed(ctx, err)
+	}
+	w.done(ctx, on, int64(r.ID))
+	return r, nil
 }
 
 // relationshipOn returns the relationship with id as it stands now, if it is
@@ -730,7 +745,7 @@ func (a *App) PersonVersion(ctx context.Context, ac Actor, id people.ID, version
 	}
 	for _, v := range h {
 		if v.Version == version {
-			if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: logRead, Reason: d.Reason}); err != nil {
+			if err := a.logAccess(ctx, ac, onPerson(id, store.LogRead, d.Reason)); err != nil {
 				return people.Person{}, err
 			}
 			return v.Record, nil
@@ -750,7 +765,7 @@ var errRestrictHere = &errs.Error{Code: errs.Forbidden, Message: "Only an admini
 // to read the record: an administrator restricts a record they may not see,
 // and the grants page then opens it to the people who need it.
 func (a *App) SetRestricted(ctx context.Context, ac Actor, id people.ID, restricted bool, reason string) error {
-	if err := a.require(ac, access.ManageGrants); err != nil {
+	if err := a.require(ctx, ac, access.ManageGrants); err != nil {
 		return err
 	}
 	reason, err := validReason(reason)
@@ -774,12 +789,18 @@ func (a *App) SetRestricted(ctx context.Context, ac Actor, id people.ID, restric
 		return nil
 	}
 	cur.Restricted = restricted
-	if _, err := a.Store.UpdatePerson(ctx, cur, store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}); err != nil {
+	e := onPerson(id, store.LogRestrict, access.ReasonRole)
+	if !restricted {
+		e.Action = store.LogUnrestrict
+	}
+	e.Note = reason
+	w, err := a.beginWrite(ctx, ac, e)
+	if err != nil {
 		return err
 	}
-	action := "restrict"
-	if !restricted {
-		action = "unrestrict"
+	if _, err := a.Store.UpdatePerson(ctx, cur, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})); err != nil {
+		return w.failed(ctx, err)
 	}
-	return a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Action: action, Reason: reason})
+	w.done(ctx, id, int64(id))
+	return nil
 }

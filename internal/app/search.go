@@ -13,10 +13,6 @@ import (
 	"hearth/internal/store"
 )
 
-// logCheck is the access-log action of a duplicate check: a search of the
-// register made by adding a person.
-const logCheck = "check"
-
 // The limit on searches of the register, per user: enough for a morning's
 // real work at once, then one every two seconds. Searching a name with each
 // date of birth of a year, or each postcode district, takes hundreds of
@@ -32,11 +28,11 @@ var errTooManySearches = errs.E(errs.TooMany, "You have searched a lot in a shor
 // allowSearch takes one search from the actor's allowance. A refusal is
 // logged, with what was asked, since a run of them is what someone trying
 // every date of birth of a year looks like.
-func (a *App) allowSearch(ctx context.Context, ac Actor, action, terms string) error {
+func (a *App) allowSearch(ctx context.Context, ac Actor, action store.AccessAction, terms string) error {
 	if a.Searches == nil || a.Searches.Allow(strconv.FormatInt(int64(ac.UserID()), 10), a.Now()) {
 		return nil
 	}
-	if err := a.logSearch(ctx, ac, logDenied, action+": too many searches", terms); err != nil {
+	if err := a.logSearch(ctx, ac, store.LogDenied, string(action)+": too many searches", terms); err != nil {
 		return err
 	}
 	return errTooManySearches
@@ -45,9 +41,9 @@ func (a *App) allowSearch(ctx context.Context, ac Actor, action, terms string) e
 // logSearch writes the access-log line of a search or a duplicate check:
 // the action, the reason it was allowed or refused, and what the user typed
 // with what they were shown. What the user typed reaches the log only through
-// here, so that it can be kept in a field of its own, apart from the reason.
-func (a *App) logSearch(ctx context.Context, ac Actor, action, reason, terms string) error {
-	return a.logAccess(ctx, ac, store.AccessEntry{Action: action, Reason: reason + "; " + terms})
+// here, into the line's note, apart from the reason.
+func (a *App) logSearch(ctx context.Context, ac Actor, action store.AccessAction, reason, terms string) error {
+	return a.logAccess(ctx, ac, store.AccessEntry{Action: action, Reason: reason, Note: terms})
 }
 
 // shown says what a search showed, for the access log.

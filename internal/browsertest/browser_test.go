@@ -272,7 +272,7 @@ func changeRecord(t *testing.T, tb *tab, s *site) {
 		t.Errorf("child's relationships: %q, want Fatima Khan as parent", rels)
 	}
 	viewers := tb.rows("Who has viewed this record")
-	if !hasRow(viewers, "test.practitioner", "read") {
+	if !hasRow(viewers, "test.practitioner", "Opened a record") {
 		t.Errorf("who has viewed this record: %q, want this view by test.practitioner", viewers)
 	}
 	tb.screenshot("child-page")

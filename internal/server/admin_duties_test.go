@@ -49,7 +49,7 @@ func wantFieldError(t *testing.T, what string, res response, field string) {
 }
 
 // accessLines returns the access log's lines with an action.
-func (e *env) accessLines(action string) []store.AccessEntry {
+func (e *env) accessLines(action store.AccessAction) []store.AccessEntry {
 	e.t.Helper()
 	es, err := e.st.AccessLog(context.Background(), store.AccessQuery{Limit: 1000})
 	if err != nil {
@@ -99,7 +99,7 @@ func TestNobodyGrantsARecordToThemselves(t *testing.T) {
 		t.Fatalf("grant to another user: status %d: %.300s", res.status, res.body)
 	}
 	lines := e.accessLines("grant.create")
-	if len(lines) != 1 || lines[0].PersonID != e.restricted || lines[0].UserID != admin.ID || !strings.Contains(lines[0].Reason, "I want to see it") {
+	if len(lines) != 1 || lines[0].PersonID != e.restricted || lines[0].UserID != admin.ID || lines[0].Note != "I want to see it" {
 		t.Errorf("grant log lines %+v, want one for the record with its reason", lines)
 	}
 }
@@ -232,7 +232,7 @@ func TestUserChangesAreVersionedAndLogged(t *testing.T) {
 	}
 
 	// Each change is a line in the access log, the role change as such.
-	if lines := e.accessLines("user.roles"); len(lines) != 1 || lines[0].UserID != admin.ID || !strings.Contains(lines[0].Reason, "Acting team manager") {
+	if lines := e.accessLines("user.roles"); len(lines) != 1 || lines[0].UserID != admin.ID || !strings.Contains(lines[0].Note, "Acting team manager") {
 		t.Errorf("user.roles lines: %+v", lines)
 	}
 	if lines := e.accessLines("user.update"); len(lines) != 1 || !strings.Contains(lines[0].Reason, "Tess Worker") {
@@ -311,7 +311,7 @@ func TestAdministratorRevokesAnotherUsersToken(t *testing.T) {
 		t.Error("the API's revoke did not revoke")
 	}
 	lines := e.accessLines("token.revoke")
-	if len(lines) != 2 || lines[0].UserID != e.users[access.Admin].ID || !strings.Contains(lines[0].Reason, "user "+strconv.FormatInt(int64(worker.ID), 10)) {
+	if len(lines) != 2 || lines[0].UserID != e.users[access.Admin].ID || (lines[0].Kind != store.KindUser || lines[0].RecordID != int64(worker.ID)) {
 		t.Errorf("token.revoke lines: %+v", lines)
 	}
 }

@@ -72,7 +72,7 @@ func checkBody(given, family, dob, nhs string) string {
 }
 
 // logged returns the access-log lines of one user with one action.
-func (e *env) logged(role access.Role, action string) []store.AccessEntry {
+func (e *env) logged(role access.Role, action store.AccessAction) []store.AccessEntry {
 	e.t.Helper()
 	all, err := e.st.AccessLog(context.Background(), store.AccessQuery{UserID: e.users[role].ID, Limit: 1000})
 	if err != nil {
@@ -255,7 +255,7 @@ func TestHiddenCountIsNotAnOracle(t *testing.T) {
 	// Each search is logged with its terms and what it showed.
 	var terms []string
 	for _, l := range e.logged(access.Practitioner, "search") {
-		terms = append(terms, l.Reason)
+		terms = append(terms, l.Note)
 	}
 	all := strings.Join(terms, "\n")
 	for _, want := range []string{`name="elsewhere" date_of_birth="2015-05-05"`, `name="elsewhere" postcode="WV1 1AB"`, "shown 0, hidden count 1"} {

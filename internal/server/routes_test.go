@@ -189,7 +189,8 @@ var routeRules = map[string]routeRule{
 	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
 		return e.restrictedNow(c.form.Get("person_id"))
 	}},
-	"GET /audit": {allowed: auditors, check: contains("Access log")},
+	"GET /audit":             {allowed: auditors, check: contains("Access log")},
+	"GET /audit/break-glass": {allowed: auditors, check: contains("Records opened without a relationship")},
 
 	"GET /api/v1/people": {allowed: readers, req: at("/api/v1/people?name=Khan"), check: contains(`"Amira"`)},
 	"POST /api/v1/people/check": {allowed: writers, req: func(e *env, role access.Role) call {
@@ -251,7 +252,8 @@ var routeRules = map[string]routeRule{
 	"POST /api/v1/people/{id}/access": {allowed: writers, req: func(e *env, role access.Role) call {
 		return call{path: "/api/v1/people/" + str(e.strangerPerson("Stranger "+serial())) + "/access", body: `{"reason":"out of hours call"}`}
 	}, check: openedWithReason},
-	"GET /api/v1/users": {allowed: admins, check: contains(`"test.practitioner"`)},
+	"GET /api/v1/access-log/break-glass": {allowed: auditors, check: contains(`"weeks"`)},
+	"GET /api/v1/users":                  {allowed: admins, check: contains(`"test.practitioner"`)},
 	"POST /api/v1/users": {allowed: admins, want: http.StatusCreated, req: func(e *env, role access.Role) call {
 		return call{body: jsonOf(map[string]any{
 			"username": "api.user." + serial(), "display_name": "API User", "password": "granite kettle wanders north 7391",

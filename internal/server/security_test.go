@@ -147,7 +147,7 @@ func TestEveryReadIsInTheAccessLog(t *testing.T) {
 	for _, w := range want {
 		found := false
 		for _, en := range entries {
-			if en.UserID == e.users[w.user].ID && en.PersonID == w.person && en.Action == w.action {
+			if en.UserID == e.users[w.user].ID && en.PersonID == w.person && string(en.Action) == w.action {
 				found = true
 				if en.Remote == "" || en.Route == "" || en.At.IsZero() {
 					t.Errorf("entry %+v lacks where, route or when", en)

@@ -22,6 +22,11 @@ type Change struct {
 	By     access.UserID
 	At     time.Time
 	Reason string
+	// LogLine, when not 0, is the pending access-log line written for this
+	// change (LogPending). The store records it in the change's own
+	// transaction, so that the line can be settled from the records if the
+	// process stops before SettleAccess (see SettlePending).
+	LogLine int64
 }
 
 // Version is one version of a record with the change that wrote it.
@@ -76,28 +81,6 @@ type RelationshipView struct {
 	Other        PersonSummary
 }
 
-// AccessEntry is one line of the access log.
-type AccessEntry struct {
-	ID       int64
-	At       time.Time
-	UserID   access.UserID
-	Username string
-	PersonID people.ID // 0 when the entry is not about a person
-	Action   string    // "read", "update", "create", "history", "search", "export", "denied"
-	Reason   string    // the Decision's reason
-	Remote   string    // remote address
-	Route    string    // the page or API path
-}
-
-// AccessQuery filters the access log.
-type AccessQuery struct {
-	PersonID people.ID
-	UserID   access.UserID
-	Since    time.Time
-	Until    time.Time
-	Limit    int
-}
-
 // Credentials are a user's stored password hash and throttling state.
 type Credentials struct {
 	UserID       access.UserID
@@ -133,16 +116,18 @@ type Token struct {
 // Expired reports whether the token has stopped working by now.
 func (t Token) Expired(now time.Time) bool { return !t.ExpiresAt.IsZero() && !now.Before(t.ExpiresAt) }
 
-// Kind is one kind of versioned record: the value record_versions.kind
-// holds for it, and what the store's one versioning mechanism is told.
+// Kind is one kind of record: the value record_versions.kind holds for a
+// versioned one, what the store's one versioning mechanism is told, and what
+// a line of the access log names.
 type Kind string
 
-// The kinds of versioned record.
+// The kinds of record.
 const (
 	KindPerson       Kind = "person"
 	KindRelationship Kind = "relationship"
 	KindInvolvement  Kind = "involvement"
-	KindUser         Kind = "user" // a user's account (see Accounts.UserHistory)
+	KindUser         Kind = "user"  // a user's account (see Accounts.UserHistory)
+	KindToken        Kind = "token" // an API token; not versioned
 )
 
 // InvolvementID identifies an involvement.
@@ -288,7 +273,16 @@ type Accounts interface {
 
 // Audit is the access log.
 type Audit interface {
+	// Access log. LogAccess writes a line in state LineDone; a line with
+	// an unknown action or record kind is refused (errs.Invalid). A write
+	// is logged in two steps: LogPending before it (the line's id goes in
+	// the write's Change.LogLine), SettleAccess after it. SettlePending
+	// settles, from the records, pending lines whose write committed; Open
+	// runs it, for the lines of a process that stopped between the two.
 	LogAccess(ctx context.Context, e AccessEntry) error
+	LogPending(ctx context.Context, e AccessEntry) (int64, error)
+	SettleAccess(ctx context.Context, s Settlement) error
+	SettlePending(ctx context.Context) (int, error)
 	AccessLog(ctx context.Context, q AccessQuery) ([]AccessEntry, error)
 }
 

@@ -37,12 +37,16 @@ func (s *Server) adminModule() module {
 			signedInRoute("GET", "/admin/restrictions/new", "admin", show(s, "restriction-form", s.restrictionPage)),
 			signedInRoute("POST", "/admin/restrictions/new", "admin", s.newRestrictionPost),
 			signedInRoute("GET", "/audit", "audit", s.accessLog),
+			signedInRoute("GET", "/audit/break-glass", "audit", s.breakGlass),
 		},
 		nav: []navLink{
 			{key: "admin", label: "Users and teams", href: "/admin/users", action: access.ManageUsers},
 			{key: "audit", label: "Access log", href: "/audit", action: access.ReadAccessLog},
 		},
-		funcs:      template.FuncMap{"role": access.RoleLabel},
+		funcs: template.FuncMap{
+			"role": access.RoleLabel, "kind": kindLabel, "action": actionLabel,
+			"isoWeek": isoWeek, "glassLines": breakGlassLines,
+		},
 		dateFields: []string{"until"},
 	}
 }
@@ -145,8 +149,8 @@ func (p userFormPage) RoleList(rs []access.Role) string {
 }
 
 func (s *Server) userForm(r *request, title string) (*userFormPage, error) {
-	if !access.Can(r.actor.Principal, access.ManageUsers) {
-		return nil, errs.E(errs.Forbidden, "You do not have permission to manage users")
+	if err := s.require(r, access.ManageUsers, "You do not have permission to manage users"); err != nil {
+		return nil, err
 	}
 	n, ts, _, err := s.names(r)
 	p := &userFormPage{Page: r.page, names: n, Teams: ts, AllRoles: access.Roles}
@@ -293,8 +297,8 @@ type teamsPage struct {
 }
 
 func (s *Server) teamsPage(r *request) (*teamsPage, error) {
-	if !access.Can(r.actor.Principal, access.ManageUsers) {
-		return nil, errs.E(errs.Forbidden, "You do not have permission to manage teams")
+	if err := s.require(r, access.ManageUsers, "You do not have permission to manage teams"); err != nil {
+		return nil, err
 	}
 	n, ts, ss, err := s.names(r)
 	p := &teamsPage{Page: r.page, names: n, Teams: ts, Services: ss}
@@ -401,16 +405,19 @@ type auditPage struct {
 	Page
 	F                *form
 	PersonID, UserID string
+	Kind, Action     string
+	Kinds, Actions   []option
 	From, To         DateValue // the days to show, both included
 	Entries          []store.AccessEntry
 }
 
 func (s *Server) accessLog(w http.ResponseWriter, r *request) error {
 	q := r.URL.Query()
-	p := &auditPage{Page: r.page, PersonID: q.Get("person_id"), UserID: q.Get("user_id"), From: dateValue(q, "from"), To: dateValue(q, "to")}
+	p := &auditPage{Page: r.page, PersonID: q.Get("person_id"), UserID: q.Get("user_id"), Kind: q.Get("kind"), Action: q.Get("action"),
+		Kinds: kindOptions, Actions: actionOptions, From: dateValue(q, "from"), To: dateValue(q, "to")}
 	p.Title = "Access log"
 	p.F = newForm(&p.Page)
-	var aq store.AccessQuery
+	aq := store.AccessQuery{Kind: store.Kind(p.Kind), Action: store.AccessAction(p.Action)}
 	var bad errs.Fields
 	if p.PersonID != "" {
 		id, err := strconv.ParseInt(p.PersonID, 10, 64)
@@ -439,13 +446,18 @@ func (s *Server) accessLog(w http.ResponseWriter, r *request) error {
 		}
 	}
 	if len(bad) > 0 {
-		if !access.Can(r.actor.Principal, access.ReadAccessLog) {
-			return errs.E(errs.Forbidden, "You do not have permission to read the access log")
+		// A user who may not read the log learns nothing from the filter's
+		// errors; the refusal is logged.
+		if err := s.require(r, access.ReadAccessLog, "You do not have permission to read the access log"); err != nil {
+			return err
 		}
 		p.Errors = bad
 		return s.render(w, http.StatusUnprocessableEntity, "audit", p)
 	}
 	es, err := s.app.AccessLog(r.Context(), r.actor, aq)
+	if p.F.take(err) {
+		return s.render(w, http.StatusUnprocessableEntity, "audit", p)
+	}
 	if err != nil {
 		return err
 	}
@@ -461,8 +473,8 @@ type restrictionPage struct {
 }
 
 func (s *Server) restrictionPage(r *request) (*restrictionPage, error) {
-	if !access.Can(r.actor.Principal, access.ManageGrants) {
-		return nil, errs.E(errs.Forbidden, "You do not have permission to restrict records")
+	if err := s.require(r, access.ManageGrants, "You do not have permission to restrict records"); err != nil {
+		return nil, err
 	}
 	p := &restrictionPage{Page: r.page}
 	p.Title = "Restrict a record"

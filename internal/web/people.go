@@ -44,6 +44,7 @@ func (s *Server) peopleModule() module {
 			"code":        codeLabel,
 			"rel":         people.RelationshipLabel,
 			"involvement": access.InvolvementKindLabel,
+			"action":      actionLabel,
 		},
 		dateFields: []string{"date_of_birth", "expected_date_of_birth", "date_of_death", "start_date", "end_date"},
 	}
@@ -82,8 +83,8 @@ type searchPage struct {
 }
 
 func (s *Server) search(w http.ResponseWriter, r *request) error {
-	if !access.Can(r.actor.Principal, access.SearchPeople) {
-		return errs.E(errs.Forbidden, "You do not have permission to search for people")
+	if err := s.require(r, access.SearchPeople, "You do not have permission to search for people"); err != nil {
+		return err
 	}
 	q := r.URL.Query()
 	p := searchPage{Page: r.page, Name: q.Get("name"), DOB: dateValue(q, "date_of_birth"), Postcode: q.Get("postcode"), Identifier: q.Get("identifier")}
@@ -291,8 +292,8 @@ func (f personForm) Checked(code string) bool {
 }
 
 func (s *Server) newPerson(w http.ResponseWriter, r *request) error {
-	if !access.Can(r.actor.Principal, access.CreatePerson) {
-		return errs.E(errs.Forbidden, "You do not have permission to add people")
+	if err := s.require(r, access.CreatePerson, "You do not have permission to add people"); err != nil {
+		return err
 	}
 	p := personFormPage{Page: r.page, Action: "/people/new", Codes: codes}
 	p.Title = "Add a person"

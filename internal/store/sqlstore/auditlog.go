@@ -27,8 +27,13 @@ import (
 // after the move).
 //
 // The price is a second file to back up (hearth backup writes both) and no
-// atomic commit across the two; none is needed, since a line of the log is
-// never written in the same transaction as a record.
+// atomic commit across the two (WAL commits each attached file on its own).
+// A write and its line must still not part, so a write is logged before it
+// is made, as a pending line; the write's transaction, in the main file,
+// adds a row to access_log_writes naming that line; the line is then
+// settled, and Open settles any line whose write committed just before a
+// process stopped (see LogPending, markWritten and SettlePending in
+// accesslog.go).
 
 //go:embed audit/access_log.sql
 var auditSchema string
@@ -95,6 +100,11 @@ func (db *DB) setUpAuditLog(ctx context.Context) error {
 			AuditPath(db.path), db.path)
 	}
 	if err := db.write(ctx, func(tx *sql.Tx) error {
+		if inAudit > 0 {
+			if err := upgradeAuditLog(ctx, tx); err != nil {
+				return err
+			}
+		}
 		_, err := tx.ExecContext(ctx, auditSchema)
 		return err
 	}); err != nil {
@@ -103,10 +113,13 @@ func (db *DB) setUpAuditLog(ctx context.Context) error {
 	if inMain == 0 {
 		return nil
 	}
-	const cols = "id, at, user_id, username, person_id, action, reason, remote, route"
+	// The main file's table has the shape of migration 0001: its lines are
+	// typed as they move.
 	if err := db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "INSERT INTO audit.access_log ("+cols+") SELECT "+cols+
-			" FROM main.access_log WHERE id NOT IN (SELECT id FROM audit.access_log)")
+		_, err := tx.ExecContext(ctx, `INSERT INTO audit.access_log
+			(id, at, user_id, username, person_id, remote, route, kind, record_id, action, note, reason, state)
+			SELECT id, at, user_id, username, person_id, remote, route, `+oldLineKind+", "+oldLineRecord+", "+oldLineAction+", "+oldLineNote+", "+oldLineReason+`, 'done'
+			FROM main.access_log WHERE id NOT IN (SELECT id FROM audit.access_log)`)
 		return err
 	}); err != nil {
 		return fmt.Errorf("store: moving the access log: %w", err)
@@ -124,4 +137,60 @@ func (db *DB) setUpAuditLog(ctx context.Context) error {
 		_, err := tx.ExecContext(ctx, "DROP TABLE main.access_log")
 		return err
 	})
+}
+
+// How a line written before the log was typed (migration 0005) is read.
+// Each is an expression over the old columns, for an UPDATE's SET or a
+// SELECT; migrations/postgres/0005 maps them the same way.
+//
+//   - A line about a person is about the person's record, except the changes
+//     to relationships, which were logged as updates of the person with the
+//     reason "relationship added" or "relationship changed" (the
+//     relationship's id was not kept).
+//   - A line of an administrator's act on a user account ("user 12: ...") is
+//     about that user's account.
+//   - What the user typed moves from the reason to the note: a restriction's
+//     reason; a search's or duplicate check's terms ("role; name: ...");
+//     the terms of a search refused as one too many.
+//   - "grant" is now "grant.create".
+const (
+	oldLineIsRelationship = "(action = 'update' AND reason IN ('relationship added', 'relationship changed'))"
+	oldLineIsUser         = "(action IN ('user.create', 'user.update', 'user.roles', 'token.revoke', 'denied') AND reason GLOB 'user [0-9]*: *')"
+	oldLineHasTerms       = "(action IN ('search', 'check') AND reason LIKE 'role; %')"
+	oldLineTooMany        = "(action = 'denied' AND reason LIKE '%: too many searches; %')"
+	oldLineKind           = "CASE WHEN " + oldLineIsRelationship + " THEN 'relationship' WHEN " + oldLineIsUser + " THEN 'user' WHEN person_id IS NOT NULL THEN 'person' ELSE '' END"
+	oldLineRecord         = "CASE WHEN " + oldLineIsRelationship + " THEN NULL WHEN " + oldLineIsUser + " THEN CAST(substr(reason, 6, instr(reason, ':') - 6) AS INTEGER) ELSE person_id END"
+	oldLineAction         = "CASE WHEN action = 'update' AND reason = 'relationship added' THEN 'create' WHEN action = 'grant' THEN 'grant.create' ELSE action END"
+	oldLineNote           = "CASE WHEN action IN ('restrict', 'unrestrict') THEN reason WHEN " + oldLineHasTerms + " THEN substr(reason, 7) WHEN " + oldLineTooMany + " THEN substr(reason, instr(reason, '; ') + 2) ELSE '' END"
+	oldLineReason         = "CASE WHEN action IN ('restrict', 'unrestrict') OR " + oldLineHasTerms + " THEN 'role' WHEN " + oldLineTooMany + " THEN substr(reason, 1, instr(reason, '; ') - 1) ELSE reason END"
+)
+
+// upgradeAuditLog brings a log file written before lines were typed to the
+// shape of audit/access_log.sql, in the caller's transaction (which then
+// runs that schema): it adds the new columns, types the old lines, and drops
+// the old trigger that refused every change (the schema makes the one that
+// allows a pending line to be settled). A file already typed is left alone.
+func upgradeAuditLog(ctx context.Context, tx *sql.Tx) error {
+	var typed int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM pragma_table_info('access_log', 'audit') WHERE name = 'state'").Scan(&typed); err != nil {
+		return fmt.Errorf("reading the access log's columns: %w", err)
+	}
+	if typed > 0 {
+		return nil
+	}
+	for _, q := range []string{
+		"ALTER TABLE audit.access_log ADD COLUMN kind TEXT NOT NULL DEFAULT ''",
+		"ALTER TABLE audit.access_log ADD COLUMN record_id INTEGER",
+		"ALTER TABLE audit.access_log ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+		"ALTER TABLE audit.access_log ADD COLUMN children INTEGER NOT NULL DEFAULT 0",
+		"ALTER TABLE audit.access_log ADD COLUMN state TEXT NOT NULL DEFAULT 'done'",
+		"DROP TRIGGER audit.access_log_never_changed",
+		"UPDATE audit.access_log SET kind = " + oldLineKind + ", record_id = " + oldLineRecord + ", action = " + oldLineAction +
+			", note = " + oldLineNote + ", reason = " + oldLineReason,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("typing the access log: %w", err)
+		}
+	}
+	return nil
 }

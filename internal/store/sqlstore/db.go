@@ -177,6 +177,11 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	// The lines of writes that committed just before a process stopped.
+	if _, err := db.SettlePending(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 

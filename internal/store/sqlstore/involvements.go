@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hearth/internal/people"
 	"sort"
 
 	"hearth/internal/access"
@@ -23,6 +24,7 @@ var involvementKind = newKind(&recordKind[store.Involvement]{
 	setKey:  func(i *store.Involvement, id int64, v int) { i.ID, i.Version = store.InvolvementID(id), v },
 	insert:  insertInvolvement,
 	replace: replaceInvolvement,
+	person:  func(i store.Involvement) people.ID { return i.PersonID },
 })
 
 var involvementCols = []string{"id", "version", "person_id", "kind", "team_id", "worker_id", "start_date", "end_date", "recorded_at", "recorded_by", "reason"}

@@ -126,6 +126,7 @@ var personKind = newKind(&recordKind[people.Person]{
 	insert:  insertPerson,
 	replace: replacePerson,
 	unique:  identUniqueErr,
+	person:  func(p people.Person) people.ID { return p.ID },
 })
 
 var peopleCols = []string{"id", "version", "given_name", "family_name", "given_key", "family_key", "date_of_birth", "restricted", "postcode", "updated_at"}

@@ -12,7 +12,7 @@ import (
 )
 
 // TestMigrationsPaired checks that both databases have the same numbered
-// migrations.
+// migrations, in order.
 func TestMigrationsPaired(t *testing.T) {
 	lite, err := sqlstore.Migrations("sqlite")
 	if err != nil {

@@ -11,7 +11,6 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/errs"
-	"hearth/internal/people"
 	"hearth/internal/store"
 )
 
@@ -207,7 +206,7 @@ func writeUserVersion(ctx context.Context, tx *sql.Tx, id access.UserID, c store
 	if err != nil {
 		return fmt.Errorf("store: versioning user %d: %w", id, err)
 	}
-	err = insertVersion(ctx, tx, kindUser, int64(id), last+1, c, string(body))
+	err = insertVersion(ctx, tx, kindUser, int64(id), last+1, c, string(body), 0)
 	switch {
 	case isUnique(err):
 		// Another change to the user took the number first (PostgreSQL).
@@ -533,80 +532,4 @@ func (db *DB) Tokens(ctx context.Context, user access.UserID) ([]store.Token, er
 // errs.NotFound.
 func (db *DB) RevokeToken(ctx context.Context, user access.UserID, id int64) error {
 	return db.updateOne(ctx, "token", id, "UPDATE api_tokens SET revoked = $3 WHERE id = $1 AND user_id = $2", id, int64(user), true)
-}
-
-// LogAccess writes a line to the access log, and returns nil only once the
-// line is committed. On SQLite the line is committed together with the lines
-// of other callers waiting at the same time (see accessLogger.log, which also
-// says what an ended ctx means); on PostgreSQL it is a transaction of its own.
-func (db *DB) LogAccess(ctx context.Context, e store.AccessEntry) error {
-	if db.log != nil {
-		return db.log.log(ctx, accessRow(e))
-	}
-	_, err := db.w.ExecContext(ctx, `INSERT INTO access_log (at, user_id, username, person_id, action, reason, remote, route)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, accessRow(e)...)
-	if err != nil {
-		return fmt.Errorf("store: writing the access log: %w", err)
-	}
-	return nil
-}
-
-// Access log limits.
-const (
-	defaultAccessLimit = 100
-	maxAccessLimit     = 1000
-)
-
-// AccessLog returns access log lines, newest first. Since is inclusive and
-// Until exclusive.
-func (db *DB) AccessLog(ctx context.Context, q store.AccessQuery) ([]store.AccessEntry, error) {
-	var (
-		conds []string
-		args  []any
-	)
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
-	}
-	if q.PersonID != 0 {
-		conds = append(conds, "person_id = "+arg(int64(q.PersonID)))
-	}
-	if q.UserID != 0 {
-		conds = append(conds, "user_id = "+arg(int64(q.UserID)))
-	}
-	if !q.Since.IsZero() {
-		conds = append(conds, "at >= "+arg(asOfParam(q.Since)))
-	}
-	if !q.Until.IsZero() {
-		conds = append(conds, "at < "+arg(asOfParam(q.Until)))
-	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = defaultAccessLimit
-	}
-	if limit > maxAccessLimit {
-		limit = maxAccessLimit
-	}
-	query := "SELECT id, at, user_id, username, person_id, action, reason, remote, route FROM access_log"
-	if len(conds) > 0 {
-		query += " WHERE " + strings.Join(conds, " AND ")
-	}
-	query += " ORDER BY at DESC, id DESC LIMIT " + arg(limit)
-	// One of sixteen texts, by which conditions are given: the page of a
-	// record asks for its latest viewers each time.
-	rows, err := db.read(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: reading the access log: %w", err)
-	}
-	defer rows.Close()
-	out := []store.AccessEntry{}
-	for rows.Next() {
-		var e store.AccessEntry
-		if err := rows.Scan(&e.ID, timeScan{&e.At}, idScan[access.UserID]{&e.UserID}, &e.Username,
-			idScan[people.ID]{&e.PersonID}, &e.Action, &e.Reason, &e.Remote, &e.Route); err != nil {
-			return nil, fmt.Errorf("store: reading the access log: %w", err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
 }

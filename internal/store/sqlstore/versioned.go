@@ -11,6 +11,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/errs"
+	"hearth/internal/people"
 	"hearth/internal/store"
 )
 
@@ -42,6 +43,9 @@ type recordKind[T any] struct {
 	replace func(ctx context.Context, t *txn, r T, c store.Change) error
 	// unique, if not nil, explains a unique violation in the kind's terms.
 	unique func(error) error
+	// person, if not nil, is the person a record is about, for the access
+	// log's line of the write (see markWritten).
+	person func(T) people.ID
 
 	// The queries, built once so that their prepared statements are kept:
 	// qCurrent takes (kind, id), qAsOf (kind, id, at), qLock (id).
@@ -177,16 +181,24 @@ func addVersion[T any](ctx context.Context, t *txn, k *recordKind[T], r T, c sto
 		return err
 	}
 	id, v := k.key(r)
-	if err := insertVersion(ctx, t.tx, k.kind, id, v, c, body); err != nil {
+	var person people.ID
+	if k.person != nil {
+		person = k.person(r)
+	}
+	if err := insertVersion(ctx, t.tx, k.kind, id, v, c, body, person); err != nil {
 		return fmt.Errorf("store: writing version %d of %s %d: %w", v, k.noun, id, err)
 	}
 	return nil
 }
 
-// insertVersion writes one row of record_versions.
-func insertVersion(ctx context.Context, tx *sql.Tx, kind store.Kind, id int64, v int, c store.Change, body string) error {
-	_, err := tx.ExecContext(ctx, insertVersionSQL, string(kind), id, v, c.At, nullID(c.By), c.Reason, body)
-	return err
+// insertVersion writes one row of record_versions and, in the same
+// transaction, marks the access-log line of the change as written (so that a
+// crash between the write and the line's settling cannot part them).
+func insertVersion(ctx context.Context, tx *sql.Tx, kind store.Kind, id int64, v int, c store.Change, body string, person people.ID) error {
+	if _, err := tx.ExecContext(ctx, insertVersionSQL, string(kind), id, v, c.At, nullID(c.By), c.Reason, body); err != nil {
+		return err
+	}
+	return markWritten(ctx, tx, c, person, id)
 }
 
 var insertVersionSQL = "INSERT INTO record_versions (" + joinCols(versionCols) + ") VALUES (" + placeholders(1, len(versionCols)) + ")"

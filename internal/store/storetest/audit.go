@@ -38,14 +38,14 @@ func testAccessLog(t *testing.T, s store.Store) {
 			t.Errorf("line %d has no id", i)
 		}
 		sameTime(t, "at", got.At, want.At)
-		want.ID, want.At = got.ID, got.At
+		want.ID, want.At, want.State = got.ID, got.At, store.LineDone
 		equal(t, fmt.Sprintf("line %d", i), got, want)
 	}
 
 	action := func(es []store.AccessEntry) []string {
 		out := []string{}
 		for _, e := range es {
-			out = append(out, e.Action+" "+e.Route)
+			out = append(out, string(e.Action)+" "+e.Route)
 		}
 		return out
 	}

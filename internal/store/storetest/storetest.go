@@ -56,6 +56,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"TokenExpiry", testTokenExpiry},
 		// Audit (audit.go).
 		{"AccessLog", testAccessLog},
+		{"AccessLogTyped", testAccessLogTyped},
+		{"AccessLogPendingWrites", testAccessLogPendingWrites},
 		// Operations (ops.go).
 		{"Ping", testPing},
 		{"Backup", testBackup},

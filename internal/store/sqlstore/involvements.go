@@ -73,17 +73,7 @@ func replaceInvolvement(ctx context.Context, t *txn, inv store.Involvement, c st
 	res, err := t.tx.ExecContext(ctx, `UPDATE involvements SET version = $2, team_id = $3, worker_id = $4, start_date = $5, end_date = $6
 		WHERE id = $1 AND person_id = $7 AND kind = $8`,
 		int64(inv.ID), inv.Version, nullID(inv.TeamID), nullID(inv.WorkerID), inv.StartDate, inv.EndDate, int64(inv.PersonID), inv.Kind)
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n != 1 {
-		var f errs.Fields
-		f.Add("kind", "The person and kind of an involvement cannot be changed; end it and record a new one")
-		return f.Err()
-	}
-	return nil
+	return fixedKeys(res, err, "kind", "The person and kind of an involvement cannot be changed; end it and record a new one")
 }
 
 // CreateInvolvement writes a new involvement as version 1.

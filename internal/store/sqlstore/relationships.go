@@ -73,17 +73,7 @@ func replaceRelationship(ctx context.Context, t *txn, r people.Relationship, c s
 	res, err := t.tx.ExecContext(ctx, `UPDATE relationships SET version = $2, type = $3, start_date = $4, end_date = $5,
 		updated_at = $6 WHERE id = $1 AND from_id = $7 AND to_id = $8`,
 		int64(r.ID), r.Version, r.Type, r.StartDate, r.EndDate, c.At, int64(r.From), int64(r.To))
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n != 1 {
-		var f errs.Fields
-		f.Add("from", "The people in a relationship cannot be changed; end it and record a new one")
-		return f.Err()
-	}
-	return nil
+	return fixedKeys(res, err, "from", "The people in a relationship cannot be changed; end it and record a new one")
 }
 
 // CreateRelationship writes a new relationship as version 1.

@@ -218,6 +218,24 @@ func (k *recordKind[T]) writeErr(err error) error {
 	return fmt.Errorf("store: writing %s: %w", k.noun, err)
 }
 
+// fixedKeys checks the result of a replace hook's UPDATE, which matches its
+// row by the columns that never change (a relationship's two people, an
+// involvement's person and kind) as well as its id: no row updated means the
+// change tried to alter one of them, refused as invalid on field.
+func fixedKeys(res sql.Result, err error, field, msg string) error {
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n != 1 {
+		var f errs.Fields
+		f.Add(field, "%s", msg)
+		return f.Err()
+	}
+	return nil
+}
+
 // errStale is the error for an update made to a version that is no longer
 // the latest.
 func errStale() error {

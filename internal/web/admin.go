@@ -44,10 +44,11 @@ func (s *Server) adminModule() module {
 			{key: "audit", label: "Access log", href: "/audit", action: access.ReadAccessLog},
 		},
 		funcs: template.FuncMap{
-			"role": access.RoleLabel, "kind": kindLabel, "action": actionLabel,
+			"role": access.RoleLabel, "kind": s.kindLabel, "action": actionLabel,
 			"isoWeek": isoWeek, "glassLines": breakGlassLines,
 		},
 		dateFields: []string{"until"},
+		kinds:      map[store.Kind]string{store.KindUser: "User account", store.KindToken: "API token"},
 	}
 }
 
@@ -414,7 +415,7 @@ type auditPage struct {
 func (s *Server) accessLog(w http.ResponseWriter, r *request) error {
 	q := r.URL.Query()
 	p := &auditPage{Page: r.page, PersonID: q.Get("person_id"), UserID: q.Get("user_id"), Kind: q.Get("kind"), Action: q.Get("action"),
-		Kinds: kindOptions, Actions: actionOptions, From: dateValue(q, "from"), To: dateValue(q, "to")}
+		Kinds: s.kindOptions(), Actions: actionOptions, From: dateValue(q, "from"), To: dateValue(q, "to")}
 	p.Title = "Access log"
 	p.F = newForm(&p.Page)
 	aq := store.AccessQuery{Kind: store.Kind(p.Kind), Action: store.AccessAction(p.Action)}

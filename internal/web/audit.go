@@ -16,17 +16,10 @@ import (
 // option is one choice of a filter's drop-down.
 type option struct{ Value, Label string }
 
-// kindLabels and actionLabels name the access log's record kinds and
-// actions for the auditor. A test checks that each kind and action in the
-// store's lists has one.
+// actionLabels name the access log's actions for the auditor; the modules
+// name the kinds of record they keep (module.kinds). A test checks that each
+// action and kind in the store's lists has a label.
 var (
-	kindLabels = map[store.Kind]string{
-		store.KindPerson:       "Person",
-		store.KindRelationship: "Relationship",
-		store.KindInvolvement:  "Involvement",
-		store.KindUser:         "User account",
-		store.KindToken:        "API token",
-	}
 	actionLabels = map[store.AccessAction]string{
 		store.LogRead:           "Opened a record",
 		store.LogHistory:        "Read a record's history",
@@ -47,7 +40,6 @@ var (
 		store.LogTokenRevoke:    "Revoked an API token",
 		store.LogDenied:         "Refused",
 	}
-	kindOptions   = optionsOf(store.RecordKinds, kindLabels)
 	actionOptions = optionsOf(store.AccessActions, actionLabels)
 )
 
@@ -67,8 +59,9 @@ func labelOf[T ~string](labels map[T]string, v T) string {
 	return string(v)
 }
 
-func kindLabel(k store.Kind) string           { return labelOf(kindLabels, k) }
-func actionLabel(a store.AccessAction) string { return labelOf(actionLabels, a) }
+func (s *Server) kindLabel(k store.Kind) string { return labelOf(s.kinds, k) }
+func (s *Server) kindOptions() []option         { return optionsOf(store.RecordKinds, s.kinds) }
+func actionLabel(a store.AccessAction) string   { return labelOf(actionLabels, a) }
 
 type breakGlassReportPage struct {
 	Page

@@ -12,6 +12,7 @@ import (
 	"hearth/internal/access"
 	"hearth/internal/civil"
 	"hearth/internal/httpx"
+	"hearth/internal/store"
 )
 
 // A module is one part of the service's pages, declared in its own file:
@@ -33,6 +34,9 @@ type module struct {
 	// matches the field itself or the last part of a path such as
 	// "addresses.0.start_date".
 	dateFields []string
+	// kinds names the kinds of record the module keeps, as the auditor's
+	// pages show the access log's lines about them.
+	kinds map[store.Kind]string
 }
 
 // route is one page of a module: a signed-in page (page), or a route anyone

@@ -9,6 +9,7 @@ import (
 	"hearth/internal/civil"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -30,7 +31,8 @@ type Server struct {
 	log    *slog.Logger
 	tmpl   templates
 	assets assets
-	mods   []module // from modules(), in the order of the navigation
+	mods   []module              // from modules(), in the order of the navigation
+	kinds  map[store.Kind]string // the modules' labels of their kinds of record
 	// signIns limits sign-in attempts per remote address, on top of the
 	// per-account lock in app.SignIn, so that one address cannot try many
 	// accounts. It is generous (a burst of 60, then one a second) because a
@@ -47,6 +49,10 @@ func New(a *app.App, log *slog.Logger) (*Server, error) {
 	}
 	s := &Server{app: a, log: log, assets: as, signIns: access.NewLimiter(1, 60)}
 	s.mods = s.modules()
+	s.kinds = map[store.Kind]string{}
+	for _, m := range s.mods {
+		maps.Copy(s.kinds, m.kinds)
+	}
 	s.tmpl, err = parseTemplates(s.mods, as, civil.London)
 	if err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	"hearth/internal/access"
 	"hearth/internal/errs"
 	"hearth/internal/people"
+	"hearth/internal/store"
 )
 
 // openAPIDoc is the part of the OpenAPI document the tests read.
@@ -236,7 +237,12 @@ var schemaTypes = map[string]reflect.Type{
 	"PersonSummary":        reflect.TypeFor[personSummary](),
 	"Relationship":         reflect.TypeFor[people.Relationship](),
 	"RelationshipView":     reflect.TypeFor[relationshipView](),
-	"Involvement":          reflect.TypeFor[access.Involvement](),
+	"Involvement":          reflect.TypeFor[store.Involvement](),
+	"InvolvementEnd":       reflect.TypeFor[endInvolvementRequest](),
+	"InvolvementResponse":  reflect.TypeFor[involvementResponse](),
+	"Involvements":         reflect.TypeFor[involvementList](),
+	"InvolvementVersion":   reflect.TypeFor[involvementVersion](),
+	"InvolvementHistory":   reflect.TypeFor[involvementHistory](),
 	"Version":              reflect.TypeFor[personVersion](),
 	"RelationshipVersion":  reflect.TypeFor[relationshipVersion](),
 	"Duplicate":            reflect.TypeFor[duplicate](),
@@ -290,6 +296,7 @@ var writtenOnly = []string{
 	"GrantResponse", "AccessLog", "Tokens", "NewTokenResponse", "UserHistory", "UserVersion",
 	"ReasonNeeded", "AccessResponse",
 	"BreakGlassWeek", "BreakGlassReport",
+	"InvolvementResponse", "Involvements", "InvolvementVersion", "InvolvementHistory",
 }
 
 // jsonFields returns a struct type's JSON names, and those always written.

@@ -28,6 +28,9 @@ func (x *API) peopleRoutes() []route {
 		{http.MethodGet, "/people/{id}/relationships", x.relationships},
 		{http.MethodPost, "/people/{id}/relationships", x.addRelationship},
 		{http.MethodPut, "/people/{id}/relationships/{rid}", x.changeRelationship},
+		{http.MethodGet, "/people/{id}/involvements", x.involvements},
+		{http.MethodPut, "/people/{id}/involvements/{iid}", x.endInvolvement},
+		{http.MethodGet, "/people/{id}/involvements/{iid}/history", x.involvementHistory},
 	}
 }
 
@@ -133,10 +136,10 @@ type (
 		HiddenDuplicates int           `json:"hidden_duplicates"`
 	}
 	personPage struct {
-		Person        people.Person        `json:"person"`
-		AsOf          time.Time            `json:"as_of,omitzero"`
-		Relationships []relationshipView   `json:"relationships"`
-		Involvements  []access.Involvement `json:"involvements"`
+		Person        people.Person       `json:"person"`
+		AsOf          time.Time           `json:"as_of,omitzero"`
+		Relationships []relationshipView  `json:"relationships"`
+		Involvements  []store.Involvement `json:"involvements"`
 	}
 	history struct {
 		Versions      []personVersion       `json:"versions"`
@@ -234,7 +237,7 @@ func (x *API) person(w http.ResponseWriter, r *http.Request, ac app.Actor) error
 		Person:        page.Person,
 		AsOf:          page.AsOf,
 		Relationships: relationshipsOf(page.Relationships),
-		Involvements:  append(make([]access.Involvement, 0, len(page.Involvements)), page.Involvements...),
+		Involvements:  append(make([]store.Involvement, 0, len(page.Involvements)), page.Involvements...),
 	}
 	x.writeJSON(w, r, http.StatusOK, out)
 	return nil

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"hearth/internal/access"
 	"hearth/internal/civil"
@@ -68,4 +69,99 @@ func (a *App) EndInvolvement(ctx context.Context, ac Actor, on people.ID, id sto
 	}
 	w.done(ctx, on, int64(inv.ID))
 	return inv, nil
+}
+
+// Involvements returns a person's involvements as they stand, with the id
+// and version each is changed by. It is a read of the person's record,
+// authorised and logged as one, as a read of their involvements.
+func (a *App) Involvements(ctx context.Context, ac Actor, id people.ID) ([]store.Involvement, error) {
+	d, err := a.authorizePerson(ctx, ac, access.ReadPerson, id)
+	if err != nil {
+		return nil, err
+	}
+	invs, err := a.Store.Involvements(ctx, d.Permit)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Kind: store.KindInvolvement, Action: store.LogRead, Reason: d.Reason}); err != nil {
+		return nil, err
+	}
+	return invs, nil
+}
+
+// InvolvementHistory returns every version of one of a person's
+// involvements, oldest first, with who wrote each, when and why. An id that
+// is not one of the person's involvements is ErrNoInvolvement. It is logged
+// as a read of the involvement's history.
+func (a *App) InvolvementHistory(ctx context.Context, ac Actor, on people.ID, id store.InvolvementID) ([]store.Version[store.Involvement], error) {
+	d, err := a.authorizePerson(ctx, ac, access.ReadPerson, on)
+	if err != nil {
+		return nil, err
+	}
+	all, err := a.Store.InvolvementHistory(ctx, d.Permit)
+	if err != nil {
+		return nil, err
+	}
+	var h []store.Version[store.Involvement]
+	for _, v := range all {
+		if v.Record.ID == id {
+			h = append(h, v)
+		}
+	}
+	if len(h) == 0 {
+		return nil, ErrNoInvolvement
+	}
+	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindInvolvement, RecordID: int64(id), Action: store.LogHistory, Reason: d.Reason}); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// InvolvementToEnd is what a user about to end an involvement is shown: whose
+// record it is on, the involvement as it stands, and its allocated worker.
+type InvolvementToEnd struct {
+	Person      people.Person
+	Involvement store.Involvement
+	Worker      string // the allocated worker's name; "" when there is none
+}
+
+// InvolvementToEndOn reads one of a person's involvements for a user who may
+// change the record (the page that ends it). Like EndInvolvement, it is
+// refused to anyone else, and an id that is not one of the person's
+// involvements is ErrNoInvolvement. It shows the record, so it is logged as
+// a read of the involvement.
+func (a *App) InvolvementToEndOn(ctx context.Context, ac Actor, on people.ID, id store.InvolvementID) (InvolvementToEnd, error) {
+	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on)
+	if err != nil {
+		return InvolvementToEnd{}, err
+	}
+	invs, err := a.Store.Involvements(ctx, d.Permit)
+	if err != nil {
+		return InvolvementToEnd{}, err
+	}
+	var out InvolvementToEnd
+	for _, i := range invs {
+		if i.ID == id {
+			out.Involvement = i
+		}
+	}
+	if out.Involvement.ID == 0 {
+		return InvolvementToEnd{}, ErrNoInvolvement
+	}
+	if out.Person, err = a.Store.Person(ctx, d.Permit, time.Time{}); err != nil {
+		return InvolvementToEnd{}, err
+	}
+	if w := out.Involvement.WorkerID; w != 0 {
+		u, err := a.Store.User(ctx, w)
+		switch {
+		case err == nil:
+			out.Worker = u.DisplayName
+		case !errs.Is(err, errs.NotFound):
+			return InvolvementToEnd{}, err
+		}
+	}
+	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindInvolvement, RecordID: int64(id), Action: store.LogRead, Reason: d.Reason}); err != nil {
+		return InvolvementToEnd{}, err
+	}
+	return out, nil
 }

@@ -185,7 +185,7 @@ type PersonPage struct {
 	Person        people.Person
 	AsOf          time.Time // zero: now
 	Relationships []store.RelationshipView
-	Involvements  []access.Involvement
+	Involvements  []store.Involvement // as they stand now, even in a view as of an earlier moment
 	Viewers       []store.AccessEntry // who has looked at this record, newest first
 	Decision      access.Decision
 	CanEdit       bool
@@ -206,6 +206,12 @@ func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time
 	if err != nil {
 		return PersonPage{}, err
 	}
+	// The subject holds the involvements too, but without the id and
+	// version that ending one needs: one indexed read of the person's few.
+	invs, err := a.Store.Involvements(ctx, d.Permit)
+	if err != nil {
+		return PersonPage{}, err
+	}
 	if err := a.logAccess(ctx, ac, onPerson(id, store.LogRead, d.Reason)); err != nil {
 		return PersonPage{}, err
 	}
@@ -215,7 +221,7 @@ func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time
 	}
 	edit := access.Authorize(ac.Principal, access.UpdatePerson, &subj, a.Now())
 	return PersonPage{
-		Person: p, AsOf: asOf, Relationships: rels, Involvements: subj.Involvements,
+		Person: p, AsOf: asOf, Relationships: rels, Involvements: invs,
 		Viewers: viewers, Decision: d, CanEdit: edit.Allowed, Today: a.Today(),
 	}, nil
 }

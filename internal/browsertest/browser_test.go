@@ -462,6 +462,32 @@ func addPerson(t *testing.T, tb *tab) {
 	if inv := tb.rows("Involvement with services"); !hasRow(inv, "Contact", "Safeguarding 1", "Open") {
 		t.Errorf("after adding: involvement %q, want an open contact with Safeguarding 1", inv)
 	}
+
+	// End the contact: no further action. First without a reason.
+	today := civil.Of(time.Now().In(civil.London))
+	wantStatus(t, tb, "end an involvement", tb.follow(`main table a[href$="/end"]`), 200)
+	if ps := tb.state(); ps.H1 != "End an involvement" {
+		t.Fatalf("end an involvement: heading %q", ps.H1)
+	}
+	if got := tb.summaryList("The involvement"); got["Kind"] != "Contact" || got["Team"] != "Safeguarding 1" || got["Worker"] != "Test Practitioner" || got["Started"] != today.Format() {
+		t.Errorf("end an involvement shows %q, want today's contact with Safeguarding 1, worker Test Practitioner", got)
+	}
+	if d, m, y := tb.value("end_date-day"), tb.value("end_date-month"), tb.value("end_date-year"); d+"/"+m+"/"+y != fmt.Sprintf("%d/%d/%d", today.Day, int(today.Month), today.Year) {
+		t.Errorf("end an involvement: the end date holds %s/%s/%s, want today", d, m, y)
+	}
+	tb.checkA11y("end an involvement")
+	wantStatus(t, tb, "end an involvement without a reason", tb.follow(`main form button[type=submit]`), 422)
+	wantErrors(t, "end an involvement without a reason", tb.state(), map[string]string{"#reason": "Enter the reason for this change"})
+	tb.checkA11y("end an involvement with an error")
+	tb.fill("reason", "No further action after the contact")
+	wantStatus(t, tb, "end the involvement", tb.follow(`main form button[type=submit]`), 200)
+	ps = tb.state()
+	if !strings.HasSuffix(ps.Path, "?saved=1") || ps.H1 != "Leo Okafor" || ps.Banner != "Record saved" {
+		t.Errorf("after ending: at %s, heading %q, banner %q; want Leo Okafor's page with \"Record saved\"", ps.Path, ps.H1, ps.Banner)
+	}
+	if inv := tb.rows("Involvement with services"); !hasRow(inv, "Contact", "Safeguarding 1", today.Format()) || hasRow(inv, "Open") {
+		t.Errorf("after ending: involvement %q, want the contact ended today", inv)
+	}
 }
 
 // withoutJavaScript signs in, searches, opens the record and meets an error

@@ -131,6 +131,14 @@ var routeRules = map[string]routeRule{
 		return nil
 	}},
 
+	"GET /people/{id}/involvements/{iid}/end": {allowed: writers, req: func(e *env, role access.Role) call {
+		return call{path: endPath(e.child, e.newInvolvement(e.child).ID)}
+	}, check: contains(`name="version" value="1"`)},
+	"POST /people/{id}/involvements/{iid}/end": {allowed: writers, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		return call{path: endPath(e.child, e.newInvolvement(e.child).ID), form: endForm("1", "1", "9", "2025", "case closed")}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		return endedOn(e, c.path, "2025-09-01")
+	}},
 	"GET /account":         {allowed: everyone, check: contains("Your account")},
 	"POST /account/tokens": {allowed: everyone, req: withForm("name", "laptop"), check: contains("hearth_")},
 	"POST /account/tokens/{id}/revoke": {allowed: everyone, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
@@ -249,6 +257,15 @@ var routeRules = map[string]routeRule{
 		}
 		return nil
 	}},
+	"GET /api/v1/people/{id}/involvements": {allowed: readers, check: contains(`"involvements":[{"id":`)},
+	"PUT /api/v1/people/{id}/involvements/{iid}": {allowed: writers, req: func(e *env, role access.Role) call {
+		return call{path: "/api/v1" + idPath(e.child) + "/involvements/" + str(e.newInvolvement(e.child).ID), body: `{"end_date":"2025-09-01","version":1,"reason":"case closed"}`}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		return endedOn(e, c.path, "2025-09-01")
+	}},
+	"GET /api/v1/people/{id}/involvements/{iid}/history": {allowed: readers, req: func(e *env, role access.Role) call {
+		return call{path: "/api/v1" + idPath(e.child) + "/involvements/" + str(e.newInvolvement(e.child).ID) + "/history"}
+	}, check: contains(`"versions":[{"version":1`)},
 	"POST /api/v1/people/{id}/access": {allowed: writers, req: func(e *env, role access.Role) call {
 		return call{path: "/api/v1/people/" + str(e.strangerPerson("Stranger "+serial())) + "/access", body: `{"reason":"out of hours call"}`}
 	}, check: openedWithReason},

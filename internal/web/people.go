@@ -16,8 +16,9 @@ import (
 )
 
 // peopleModule is the register of people: search, a person's record and its
-// history, adding and changing a person, and their relationships. Its
-// templates are in templates/people/.
+// history, adding and changing a person, their relationships, and ending
+// their involvements (involvements.go). Its templates are in
+// templates/people/.
 func (s *Server) peopleModule() module {
 	return module{
 		name: "people",
@@ -35,6 +36,8 @@ func (s *Server) peopleModule() module {
 			signedInRoute("POST", "/people/{id}/relationships/new", "search", s.newRelationshipPost),
 			signedInRoute("GET", "/people/{id}/relationships/{rid}/edit", "search", show(s, "relationship-form", s.editRelationshipPage)),
 			signedInRoute("POST", "/people/{id}/relationships/{rid}/edit", "search", s.editRelationshipPost),
+			signedInRoute("GET", "/people/{id}/involvements/{iid}/end", "search", show(s, "involvement-end", s.endInvolvementPage)),
+			signedInRoute("POST", "/people/{id}/involvements/{iid}/end", "search", s.endInvolvementPost),
 		},
 		nav: []navLink{
 			{key: "search", label: "Find a person", href: "/search", action: access.SearchPeople},

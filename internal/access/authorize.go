@@ -26,6 +26,7 @@ var registry = []struct {
 	{ManageGrants, false},
 	{ReadAccessLog, false},
 	{BreakGlass, true},
+	{RestrictPerson, true},
 }
 
 // Actions lists every registered action, in the order they are shown.
@@ -70,6 +71,7 @@ const (
 	ReasonOpenContact = "open contact"     // MASH, and the person has an open contact
 	ReasonAllRecords  = "all records"      // analyst or admin reading an unrestricted record
 	ReasonBreakGlass  = "break the glass"  // opened today by the user, with a reason (breakglass.go)
+	ReasonAdminister  = "administrator"    // an administrator's act on any record (RestrictPerson)
 
 	// Refused.
 	ReasonDisabled       = "account disabled"
@@ -89,7 +91,7 @@ var permissions = map[Role]map[Action]bool{
 	Analyst:          {ReadOwn: true, SearchPeople: true, ReadPerson: true},
 	ProgrammeManager: {ReadOwn: true},
 	Auditor:          {ReadOwn: true, ReadAccessLog: true},
-	Admin:            {ReadOwn: true, SearchPeople: true, ReadPerson: true, ManageUsers: true, ManageGrants: true},
+	Admin:            {ReadOwn: true, SearchPeople: true, ReadPerson: true, ManageUsers: true, ManageGrants: true, RestrictPerson: true},
 	Partner:          {ReadOwn: true},
 }
 
@@ -159,6 +161,7 @@ func (p Principal) holds(a Action, scope map[Role]bool) bool {
 //
 // BreakGlass itself (may this user open this record by giving a reason?)
 // is allowed to those roles, when p.BreakGlass, on any unrestricted record.
+// RestrictPerson is allowed to administrators on any record.
 //
 // Each scope counts only through a role that allows the action. An
 // involvement is open if it has no end date or ends today or later, where
@@ -195,6 +198,12 @@ func decide(p Principal, a Action, s *Subject, now time.Time) Decision {
 	}
 	if a == BreakGlass {
 		return mayBreakGlass(p, s)
+	}
+	if a == RestrictPerson {
+		// The role decides, whatever the record: restricting takes a record
+		// from everyone without a grant, and the administrator who does it
+		// need not be able to read it.
+		return allow(ReasonAdminister)
 	}
 	if d := direct(p, a, s, now); d.Allowed || s.Restricted {
 		return d

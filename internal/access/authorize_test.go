@@ -67,6 +67,7 @@ var reasonCodes = map[string]Decision{
 	"G": {Allowed: true, Reason: ReasonGrant},
 	"R": {Allowed: true, Reason: ReasonAllRecords},
 	"B": {Allowed: true, Reason: ReasonBreakGlass},
+	"M": {Allowed: true, Reason: ReasonAdminister},
 	"X": {Allowed: false, Reason: ReasonRestricted},
 	"N": {Allowed: false, Reason: ReasonNoRelationship},
 	"0": {Allowed: false, Reason: ReasonNoRecord},
@@ -83,6 +84,8 @@ type relationship struct {
 	// BreakGlass: may the user open it by giving a reason? (Only
 	// practitioners, team managers and MASH, on an unrestricted record.)
 	breakGlass string
+	// RestrictPerson: administrators, on any record.
+	restrict string
 }
 
 var relationships = []relationship{
@@ -92,6 +95,7 @@ var relationships = []relationship{
 		read:       "A A A A - - A -",
 		update:     "A A A - - - - -",
 		breakGlass: "B B B - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name:       "own team",
@@ -99,6 +103,7 @@ var relationships = []relationship{
 		read:       "T T T R - - R -",
 		update:     "T T T - - - - -",
 		breakGlass: "B B B - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name:       "own team, involvement ends today",
@@ -106,6 +111,7 @@ var relationships = []relationship{
 		read:       "T T T R - - R -",
 		update:     "T T T - - - - -",
 		breakGlass: "B B B - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name:       "another team in the same service",
@@ -113,6 +119,7 @@ var relationships = []relationship{
 		read:       "N S N R - - R -",
 		update:     "N S N - - - - -",
 		breakGlass: "B B B - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name:       "open contact with another service",
@@ -120,6 +127,7 @@ var relationships = []relationship{
 		read:       "N N C R - - R -",
 		update:     "N N C - - - - -",
 		breakGlass: "B B B - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name: "closed involvements only",
@@ -129,6 +137,7 @@ var relationships = []relationship{
 		read:       "N N N R - - R -",
 		update:     "N N N - - - - -",
 		breakGlass: "B B B - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name:       "unrelated",
@@ -136,6 +145,7 @@ var relationships = []relationship{
 		read:       "N N N R - - R -",
 		update:     "N N N - - - - -",
 		breakGlass: "B B B - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name:       "no involvements at all",
@@ -143,6 +153,7 @@ var relationships = []relationship{
 		read:       "N N N R - - R -",
 		update:     "N N N - - - - -",
 		breakGlass: "B B B - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name: "restricted, allocated and own team, no grant",
@@ -151,6 +162,7 @@ var relationships = []relationship{
 		read:       "X X X X - - X -",
 		update:     "X X X - - - - -",
 		breakGlass: "X X X - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name:       "restricted with a current grant",
@@ -158,6 +170,7 @@ var relationships = []relationship{
 		read:       "G G G G - - G -",
 		update:     "G G G - - - - -",
 		breakGlass: "X X X - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name:       "restricted with a grant starting now",
@@ -165,6 +178,7 @@ var relationships = []relationship{
 		read:       "G G G G - - G -",
 		update:     "G G G - - - - -",
 		breakGlass: "X X X - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name:       "restricted with an expired grant",
@@ -172,6 +186,7 @@ var relationships = []relationship{
 		read:       "X X X X - - X -",
 		update:     "X X X - - - - -",
 		breakGlass: "X X X - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name:       "restricted with a grant ending exactly now",
@@ -179,6 +194,7 @@ var relationships = []relationship{
 		read:       "X X X X - - X -",
 		update:     "X X X - - - - -",
 		breakGlass: "X X X - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name:       "restricted with a grant not yet started",
@@ -186,6 +202,7 @@ var relationships = []relationship{
 		read:       "X X X X - - X -",
 		update:     "X X X - - - - -",
 		breakGlass: "X X X - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name:       "restricted with a grant to someone else",
@@ -193,6 +210,7 @@ var relationships = []relationship{
 		read:       "X X X X - - X -",
 		update:     "X X X - - - - -",
 		breakGlass: "X X X - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name: "restricted with a grant for a different person",
@@ -201,6 +219,7 @@ var relationships = []relationship{
 		read:       "X X X X - - X -",
 		update:     "X X X - - - - -",
 		breakGlass: "X X X - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name: "unrestricted and unrelated, with a current grant",
@@ -209,6 +228,7 @@ var relationships = []relationship{
 		read:       "G G G G - - G -",
 		update:     "G G G - - - - -",
 		breakGlass: "B B B - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name: "unrestricted and unrelated, opened by breaking the glass",
@@ -217,6 +237,7 @@ var relationships = []relationship{
 		read:       "B B B R - - R -",
 		update:     "N N N - - - - -",
 		breakGlass: "B B B - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name:       "unrestricted, opened by breaking the glass yesterday",
@@ -224,6 +245,7 @@ var relationships = []relationship{
 		read:       "N N N R - - R -",
 		update:     "N N N - - - - -",
 		breakGlass: "B B B - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name:       "restricted, granted by the user to themself",
@@ -231,6 +253,7 @@ var relationships = []relationship{
 		read:       "X X X X - - X -",
 		update:     "X X X - - - - -",
 		breakGlass: "X X X - - - - -",
+		restrict:   "- - - - - - M -",
 	},
 	{
 		name:       "no subject",
@@ -238,6 +261,7 @@ var relationships = []relationship{
 		read:       "0 0 0 0 0 0 0 0",
 		update:     "0 0 0 0 0 0 0 0",
 		breakGlass: "0 0 0 0 0 0 0 0",
+		restrict:   "0 0 0 0 0 0 0 0",
 	},
 }
 
@@ -255,9 +279,10 @@ var roleTable = map[Action][]Role{
 // recordColumns says which column of the relationships table holds the
 // expected decisions for each action on a record.
 var recordColumns = map[Action]func(relationship) string{
-	ReadPerson:   func(r relationship) string { return r.read },
-	UpdatePerson: func(r relationship) string { return r.update },
-	BreakGlass:   func(r relationship) string { return r.breakGlass },
+	ReadPerson:     func(r relationship) string { return r.read },
+	UpdatePerson:   func(r relationship) string { return r.update },
+	BreakGlass:     func(r relationship) string { return r.breakGlass },
+	RestrictPerson: func(r relationship) string { return r.restrict },
 }
 
 // TestEveryActionHasItsRows fails when an action is registered without its
@@ -334,7 +359,10 @@ func TestCanMatchesRolePermissions(t *testing.T) {
 	for _, r := range Roles {
 		for _, a := range Actions {
 			want := contains(roleTable[a], r)
-			if a.OnRecord() {
+			switch {
+			case a == RestrictPerson:
+				want = r == Admin
+			case a.OnRecord():
 				want = r == Practitioner || r == TeamManager || r == MASH ||
 					(a == ReadPerson && (r == Analyst || r == Admin))
 			}

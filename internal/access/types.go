@@ -52,6 +52,9 @@ const (
 	// BreakGlass opens, for reading, an unrestricted record the user has no
 	// relationship to, once they have given a reason (see breakglass.go).
 	BreakGlass Action = "person.break_glass"
+	// RestrictPerson restricts a record or lifts its restriction: an
+	// administrator's act on a record they need not be able to read.
+	RestrictPerson Action = "person.restrict"
 )
 
 // User is a person who signs in to Hearth.

@@ -771,23 +771,33 @@ var errRestrictHere = &errs.Error{Code: errs.Forbidden, Message: "Only an admini
 // to read the record: an administrator restricts a record they may not see,
 // and the grants page then opens it to the people who need it.
 func (a *App) SetRestricted(ctx context.Context, ac Actor, id people.ID, restricted bool, reason string) error {
-	if err := a.require(ctx, ac, access.ManageGrants); err != nil {
+	if err := a.require(ctx, ac, access.RestrictPerson); err != nil {
 		return err
 	}
 	reason, err := validReason(reason)
 	if err != nil {
 		return err
 	}
-	// An administrator restricts a record they may not read (see above): the
-	// store's read is made on their role, not on a decision about the record.
 	noPerson := &errs.Error{Code: errs.Invalid, Message: "There is a problem with what was entered", Fields: []errs.Field{{Field: "person_id", Message: "Enter the id of a person"}}}
 	if id <= 0 {
 		return noPerson
 	}
-	cur, err := a.Store.Person(ctx, access.System(id, access.UpdatePerson, "an administrator restricts a record or lifts a restriction"), time.Time{})
+	// An administrator restricts a record they may not read (see above):
+	// Authorize allows RestrictPerson on any record to their role, and its
+	// permit is what the store's read takes.
+	now := a.Now()
+	subj, err := a.Store.Subject(ctx, id, now)
 	if errs.Is(err, errs.NotFound) {
 		return noPerson
 	}
+	if err != nil {
+		return err
+	}
+	d := access.Authorize(ac.Principal, access.RestrictPerson, &subj, now)
+	if !d.Allowed {
+		return a.refuse(ctx, ac, access.RestrictPerson, id, d)
+	}
+	cur, err := a.Store.Person(ctx, d.Permit, time.Time{})
 	if err != nil {
 		return err
 	}
@@ -795,7 +805,7 @@ func (a *App) SetRestricted(ctx context.Context, ac Actor, id people.ID, restric
 		return nil
 	}
 	cur.Restricted = restricted
-	e := onPerson(id, store.LogRestrict, access.ReasonRole)
+	e := onPerson(id, store.LogRestrict, d.Reason)
 	if !restricted {
 		e.Action = store.LogUnrestrict
 	}

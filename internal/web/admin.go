@@ -474,7 +474,7 @@ type restrictionPage struct {
 }
 
 func (s *Server) restrictionPage(r *request) (*restrictionPage, error) {
-	if err := s.require(r, access.ManageGrants, "You do not have permission to restrict records"); err != nil {
+	if err := s.require(r, access.RestrictPerson, "You do not have permission to restrict records"); err != nil {
 		return nil, err
 	}
 	p := &restrictionPage{Page: r.page}

@@ -20,7 +20,7 @@ import (
 // that their first change has a "before" in the history; a user with
 // versions keeps them, and their latest is their current version. Both are
 // then changed as any versioned record: a change from a stale version is
-// refused. The sign-in lock's columns are gone.
+// refused, and none is deleted. The sign-in lock's columns are gone.
 func TestMigrateUsersSQLite(t *testing.T) {
 	testMigrateUsers(t, "sqlite", filepath.Join(t.TempDir(), "hearth.db"), "DATETIME")
 }
@@ -154,6 +154,9 @@ func testMigrateUsers(t *testing.T, dialect, dsn, timestamp string) {
 		t.Fatalf("a new user after the migration: %+v, %v", added, err)
 	}
 
+	if _, err := w.ExecContext(ctx, "DELETE FROM users WHERE id = 3"); err == nil {
+		t.Error("a user was deleted")
+	}
 	for _, col := range []string{"failed_count", "locked_until"} {
 		if _, err := w.ExecContext(ctx, "SELECT "+col+" FROM users"); err == nil {
 			t.Errorf("users.%s is still there", col)

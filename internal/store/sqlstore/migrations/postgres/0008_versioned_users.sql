@@ -19,5 +19,10 @@ SELECT 'user', u.id, 1, now(), NULL,
 FROM users u
 WHERE NOT EXISTS (SELECT 1 FROM record_versions v WHERE v.kind = 'user' AND v.record_id = u.id);
 
+CREATE TRIGGER users_never_deleted BEFORE DELETE ON users
+    FOR EACH ROW EXECUTE FUNCTION hearth_refuse_change();
+CREATE TRIGGER users_never_truncated BEFORE TRUNCATE ON users
+    FOR EACH STATEMENT EXECUTE FUNCTION hearth_refuse_change();
+
 ALTER TABLE users DROP COLUMN failed_count;
 ALTER TABLE users DROP COLUMN locked_until;

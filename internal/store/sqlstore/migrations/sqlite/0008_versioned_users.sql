@@ -8,7 +8,8 @@
 -- account as JSON (never the password hash). A user who already has
 -- versions keeps them, and their latest is their current version; a user
 -- made before users were versioned (before 0003) and not changed since gets
--- version 1, the account as it stands now, recorded now by nobody.
+-- version 1, the account as it stands now, recorded now by nobody. Like the
+-- other versioned records, an account is never deleted: it is disabled.
 --
 -- failed_count and locked_until were the sign-in lock's; sign-in is now
 -- slowed in memory (access.NameThrottle) and nothing reads or writes them.
@@ -31,6 +32,11 @@ SELECT 'user', u.id, 1, strftime('%Y-%m-%d %H:%M:%f', 'now') || '+00:00', NULL,
                    'created_at', replace(replace(u.created_at, ' ', 'T'), '+00:00', 'Z'))
 FROM users u
 WHERE NOT EXISTS (SELECT 1 FROM record_versions v WHERE v.kind = 'user' AND v.record_id = u.id);
+
+CREATE TRIGGER users_never_deleted BEFORE DELETE ON users
+BEGIN
+    SELECT RAISE(ABORT, 'users are never deleted');
+END;
 
 ALTER TABLE users DROP COLUMN failed_count;
 ALTER TABLE users DROP COLUMN locked_until;

@@ -60,6 +60,7 @@ const (
 // User is a person who signs in to Hearth.
 type User struct {
 	ID          UserID    `json:"id"`
+	Version     int       `json:"version"` // the account's version (see store.Accounts.UpdateUser)
 	Username    string    `json:"username"`
 	DisplayName string    `json:"display_name"`
 	Roles       []Role    `json:"roles"`

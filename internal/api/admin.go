@@ -81,9 +81,11 @@ type newUserRequest struct {
 }
 
 // userUpdate is the body that changes a user. The username and creation time
-// never change, so they are not part of it.
+// never change, so they are not part of it. Version is the version of the
+// account the change starts from (409 if someone has saved since).
 type userUpdate struct {
 	ID          access.UserID `json:"id"`
+	Version     int           `json:"version"`
 	DisplayName string        `json:"display_name"`
 	Roles       []access.Role `json:"roles"`
 	TeamID      access.TeamID `json:"team_id"`
@@ -195,7 +197,7 @@ func (x *API) updateUser(w http.ResponseWriter, r *http.Request, ac app.Actor) e
 		return fields.Err()
 	}
 	u, err := x.app.UpdateUser(r.Context(), ac, access.User{
-		ID: access.UserID(id), DisplayName: req.DisplayName, Roles: normaliseRoles(req.Roles),
+		ID: access.UserID(id), Version: req.Version, DisplayName: req.DisplayName, Roles: normaliseRoles(req.Roles),
 		TeamID: req.TeamID, Disabled: req.Disabled,
 	}, req.Reason)
 	if err != nil {
@@ -404,14 +406,11 @@ func (x *API) tokens(w http.ResponseWriter, r *http.Request, ac app.Actor) error
 // createToken: POST /api/v1/me/tokens. The secret is in this response and
 // nowhere else, ever.
 func (x *API) createToken(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
-	if !access.Can(ac.Principal, access.ReadOwn) {
-		return errs.E(errs.Forbidden, "You do not have permission to do this")
-	}
 	var req newToken
 	if err := decodeBody(w, r, &req); err != nil {
 		return err
 	}
-	secret, t, err := x.app.CreateTokenExpiring(r.Context(), ac.UserID(), req.Name, req.ExpiresOn)
+	secret, t, err := x.app.CreateTokenExpiring(r.Context(), ac, req.Name, req.ExpiresOn)
 	if err != nil {
 		return err
 	}

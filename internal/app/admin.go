@@ -97,19 +97,32 @@ func (a *App) CreateUser(ctx context.Context, ac Actor, nu NewUser, system bool)
 	}
 	now := a.Now().UTC()
 	u := access.User{Username: nu.Username, DisplayName: nu.DisplayName, Roles: nu.Roles, TeamID: nu.TeamID, CreatedAt: now}
-	u, err = a.Store.CreateUser(ctx, u, hash, store.Change{By: ac.UserID(), At: now, Reason: reason})
-	if errs.Is(err, errs.Conflict) {
-		return u, &errs.Error{Code: errs.Conflict, Message: "There is a problem with what was entered", Fields: []errs.Field{{Field: "username", Message: "That username is already taken"}}}
-	}
+	// The account's id is not known until it is written: the line gains it
+	// when it is settled.
+	e := adminLine(store.LogUserCreate, 0, 0, "made "+describeUser(u, teamID), reason)
+	e.Kind = store.KindUser
+	w, err := a.beginWrite(ctx, ac, e)
 	if err != nil {
 		return u, err
 	}
-	return u, a.logAdmin(ctx, ac, store.LogUserCreate, 0, u.ID, "made "+describeUser(u, teamID), reason)
+	u, err = a.Store.CreateUser(ctx, u, hash, w.change(store.Change{By: ac.UserID(), At: now, Reason: reason}))
+	if err != nil {
+		err = w.failed(ctx, err)
+		if errs.Is(err, errs.Conflict) {
+			return u, &errs.Error{Code: errs.Conflict, Message: "There is a problem with what was entered", Fields: []errs.Field{{Field: "username", Message: "That username is already taken"}}}
+		}
+		return u, err
+	}
+	w.done(ctx, 0, int64(u.ID))
+	return u, nil
 }
 
 // UpdateUser changes a user's name, roles, team or whether they may sign in,
-// as a new version of the account with the reason. Nobody changes their own
-// roles, team or whether their own account is active (see selfChange).
+// as a new version of the account with the reason. u.Version must be the
+// version the administrator started from; if someone else has saved a change
+// since, the change is refused with errs.Conflict and nothing is written.
+// Nobody changes their own roles, team or whether their own account is
+// active (see selfChange).
 func (a *App) UpdateUser(ctx context.Context, ac Actor, u access.User, reason string) (access.User, error) {
 	if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 		return u, err
@@ -140,20 +153,27 @@ func (a *App) UpdateUser(ctx context.Context, ac Actor, u access.User, reason st
 	if rerr != nil {
 		fields = append(fields, errs.As(rerr).Fields...)
 	}
+	if u.Version < 1 {
+		fields.Add("version", "Enter the version of the account you are changing")
+	}
 	if err := fields.Err(); err != nil {
 		return u, err
 	}
 	u.Username, u.CreatedAt = old.Username, old.CreatedAt
-	now := a.Now().UTC()
-	updated, err := a.Store.UpdateUser(ctx, u, store.Change{By: ac.UserID(), At: now, Reason: reason})
-	if err != nil {
-		return updated, err
-	}
 	act := store.LogUserUpdate
-	if !sameRoles(old.Roles, updated.Roles) {
+	if !sameRoles(old.Roles, u.Roles) {
 		act = store.LogUserRoles
 	}
-	return updated, a.logAdmin(ctx, ac, act, 0, u.ID, describeChanges(UserChanges(old, updated, teamID)), reason)
+	w, err := a.beginWrite(ctx, ac, adminLine(act, 0, u.ID, describeChanges(UserChanges(old, u, teamID)), reason))
+	if err != nil {
+		return u, err
+	}
+	updated, err := a.Store.UpdateUser(ctx, u, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}))
+	if err != nil {
+		return u, w.failed(ctx, err)
+	}
+	w.done(ctx, 0, 0)
+	return updated, nil
 }
 
 // selfChange returns, for a user changing their own account, the fields
@@ -304,17 +324,33 @@ func (a *App) RevokeUserToken(ctx context.Context, ac Actor, user access.UserID,
 	if err := a.require(ctx, ac, access.ManageUsers); err != nil {
 		return err
 	}
-	if err := a.Store.RevokeToken(ctx, user, id); err != nil {
-		return err
-	}
-	return a.logAdmin(ctx, ac, store.LogTokenRevoke, 0, user, "revoked token "+strconv.FormatInt(id, 10), "")
+	return a.revokeToken(ctx, ac, user, id, "revoked token "+strconv.FormatInt(id, 10))
 }
 
-// logAdmin writes the access-log line of an administrative act: the action,
+// revokeToken revokes one of user's tokens, logged before it is made.
+func (a *App) revokeToken(ctx context.Context, ac Actor, user access.UserID, id int64, what string) error {
+	w, err := a.beginWrite(ctx, ac, adminLine(store.LogTokenRevoke, 0, user, what, ""))
+	if err != nil {
+		return err
+	}
+	if err := a.Store.RevokeToken(ctx, user, id, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC()})); err != nil {
+		return w.failed(ctx, err)
+	}
+	w.done(ctx, 0, 0)
+	return nil
+}
+
+// logAdmin writes the access-log line of an administrative act that
+// changes nothing (a refusal): see adminLine.
+func (a *App) logAdmin(ctx context.Context, ac Actor, action store.AccessAction, person people.ID, user access.UserID, what, note string) error {
+	return a.logAccess(ctx, ac, adminLine(action, person, user, what, note))
+}
+
+// adminLine is the access-log line of an administrative act: the action,
 // the person it concerns (0 for none), the user account it concerns (0 for
 // none), what was done and the reason the actor typed (the line's note). A
 // line about a person is of kind person; otherwise of kind user.
-func (a *App) logAdmin(ctx context.Context, ac Actor, action store.AccessAction, person people.ID, user access.UserID, what, note string) error {
+func adminLine(action store.AccessAction, person people.ID, user access.UserID, what, note string) store.AccessEntry {
 	e := store.AccessEntry{PersonID: person, Action: action, Reason: what, Note: note}
 	switch {
 	case person != 0:
@@ -325,7 +361,7 @@ func (a *App) logAdmin(ctx context.Context, ac Actor, action store.AccessAction,
 	case user != 0:
 		e.Kind, e.RecordID = store.KindUser, int64(user)
 	}
-	return a.logAccess(ctx, ac, e)
+	return e
 }
 
 // Users lists every user account.
@@ -445,10 +481,15 @@ func (a *App) AddGrant(ctx context.Context, ac Actor, g access.Grant) error {
 		return err
 	}
 	g.GrantedBy = ac.UserID()
-	if err := a.Store.AddGrant(ctx, g); err != nil {
+	w, err := a.beginWrite(ctx, ac, adminLine(store.LogGrant, g.PersonID, g.UserID, "granted until "+g.Until.UTC().Format(time.RFC3339), g.Reason))
+	if err != nil {
 		return err
 	}
-	return a.logAdmin(ctx, ac, store.LogGrant, g.PersonID, g.UserID, "granted until "+g.Until.UTC().Format(time.RFC3339), g.Reason)
+	if err := a.Store.AddGrant(ctx, g, w.change(store.Change{By: ac.UserID(), At: now, Reason: g.Reason})); err != nil {
+		return w.failed(ctx, err)
+	}
+	w.done(ctx, 0, 0)
+	return nil
 }
 
 // AccessLog lists who viewed or changed which record. Only auditors may.

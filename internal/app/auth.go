@@ -226,18 +226,29 @@ func (a *App) TokenPrincipal(ctx context.Context, secret string) (access.Princip
 const tokenPrefix = "hearth_"
 
 // CreateToken makes a personal API token for a user that does not expire,
-// and returns its secret, which is shown once and never stored.
+// as the command line does (no signed-in user asks), and returns its
+// secret, which is shown once and never stored.
 func (a *App) CreateToken(ctx context.Context, user access.UserID, name string) (string, store.Token, error) {
-	return a.CreateTokenExpiring(ctx, user, name, civil.Date{})
+	return a.createToken(ctx, Actor{}, user, name, civil.Date{}, "from the command line")
 }
 
 // maxTokenLife is how far ahead a token's expiry may be set.
 const maxTokenLife = 1 // year
 
-// CreateTokenExpiring makes a personal API token that works until the end of
-// the day expires (in the council's zone), or for ever if expires is zero,
-// and returns its secret, which is shown once and never stored.
-func (a *App) CreateTokenExpiring(ctx context.Context, user access.UserID, name string, expires civil.Date) (string, store.Token, error) {
+// CreateTokenExpiring makes a personal API token for the actor that works
+// until the end of the day expires (in the council's zone), or for ever if
+// expires is zero, and returns its secret, which is shown once and never
+// stored.
+func (a *App) CreateTokenExpiring(ctx context.Context, ac Actor, name string, expires civil.Date) (string, store.Token, error) {
+	if err := a.require(ctx, ac, access.ReadOwn); err != nil {
+		return "", store.Token{}, err
+	}
+	return a.createToken(ctx, ac, ac.UserID(), name, expires, "")
+}
+
+// createToken makes a token for user, asked by ac, logged before it is made
+// (how describes who asked, when it is not the token's owner).
+func (a *App) createToken(ctx context.Context, ac Actor, user access.UserID, name string, expires civil.Date, how string) (string, store.Token, error) {
 	name = strings.TrimSpace(name)
 	var fields errs.Fields
 	if name == "" {
@@ -254,11 +265,26 @@ func (a *App) CreateTokenExpiring(ctx context.Context, user access.UserID, name 
 		return "", store.Token{}, errs.Wrap(err, "could not make a token")
 	}
 	t := store.Token{UserID: user, Name: name, Hash: access.HashSecret(secret), CreatedAt: a.Now().UTC()}
+	what := "created an API token"
 	if !expires.IsZero() {
 		t.ExpiresAt = a.endOfDay(expires)
+		what += " working until the end of " + expires.String()
 	}
-	t, err = a.Store.CreateToken(ctx, t)
-	return secret, t, err
+	if how != "" {
+		what += " " + how
+	}
+	// The line is about the account the token opens; its note is the name
+	// the user gave the token.
+	w, err := a.beginWrite(ctx, ac, adminLine(store.LogTokenCreate, 0, user, what, name))
+	if err != nil {
+		return "", store.Token{}, err
+	}
+	t, err = a.Store.CreateToken(ctx, t, w.change(store.Change{By: ac.UserID(), At: t.CreatedAt}))
+	if err != nil {
+		return "", store.Token{}, w.failed(ctx, err)
+	}
+	w.done(ctx, 0, 0)
+	return secret, t, nil
 }
 
 // validExpiry checks a token's last day: none, or from today to a year ahead.
@@ -294,7 +320,7 @@ func (a *App) CreateTokenFor(ctx context.Context, username, name string, expires
 	if err != nil {
 		return "", err
 	}
-	secret, _, err := a.CreateTokenExpiring(ctx, u.ID, name, expires)
+	secret, _, err := a.createToken(ctx, Actor{}, u.ID, name, expires, "from the command line")
 	return secret, err
 }
 
@@ -311,8 +337,5 @@ func (a *App) RevokeToken(ctx context.Context, ac Actor, id int64) error {
 	if err := a.require(ctx, ac, access.ReadOwn); err != nil {
 		return err
 	}
-	if err := a.Store.RevokeToken(ctx, ac.UserID(), id); err != nil {
-		return err
-	}
-	return a.logAdmin(ctx, ac, store.LogTokenRevoke, 0, ac.UserID(), "revoked their own token "+strconv.FormatInt(id, 10), "")
+	return a.revokeToken(ctx, ac, ac.UserID(), id, "revoked their own token "+strconv.FormatInt(id, 10))
 }

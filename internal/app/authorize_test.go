@@ -104,7 +104,7 @@ func TestRestrictedRelativeHidden(t *testing.T) {
 	}
 	g := access.Grant{PersonID: f.brother, UserID: w.users[access.Practitioner].ID, Reason: "court", GrantedBy: w.admin.ID,
 		From: w.app.Now().Add(-time.Hour), Until: w.app.Now().Add(time.Hour)}
-	if err := w.st.AddGrant(w.ctx, g); err != nil {
+	if err := w.st.AddGrant(w.ctx, g, store.Change{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := names(access.Practitioner); got != "Lena,Ruby" {

@@ -68,13 +68,15 @@ func (a *App) OpenWithReason(ctx context.Context, ac Actor, id people.ID, reason
 		return Opening{}, a.breakGlassRefused(ctx, ac, id, bg, typed)
 	}
 	// The log line first: an opening must never exist without it.
-	if err := a.logBreakGlass(ctx, ac, id, bg, typed); err != nil {
+	w, err := a.beginWrite(ctx, ac, breakGlassLine(id, bg, typed))
+	if err != nil {
 		return Opening{}, err
 	}
 	g := access.Opening(id, ac.UserID(), typed, now.UTC())
-	if err := a.Store.AddGrant(ctx, g); err != nil {
-		return Opening{}, err
+	if err := a.Store.AddGrant(ctx, g, w.change(store.Change{By: ac.UserID(), At: now.UTC(), Reason: typed})); err != nil {
+		return Opening{}, w.failed(ctx, err)
 	}
+	w.done(ctx, 0, 0)
 	return Opening{PersonID: id, Reason: access.ReasonBreakGlass, Until: g.Until}, nil
 }
 
@@ -86,17 +88,23 @@ func (a *App) breakGlassRefused(ctx context.Context, ac Actor, id people.ID, d a
 	return errNoPerson
 }
 
-// logBreakGlass writes the access log's line for an attempt to break the
-// glass: action break_glass when allowed, denied when not, with the reason
-// the user typed as the line's note. It is the one place these lines are
-// written.
+// logBreakGlass writes the access log's line for a refused attempt to break
+// the glass (see breakGlassLine).
 func (a *App) logBreakGlass(ctx context.Context, ac Actor, id people.ID, d access.Decision, typed string) error {
+	return a.logAccess(ctx, ac, breakGlassLine(id, d, typed))
+}
+
+// breakGlassLine is the access log's line for an attempt to break the glass:
+// action break_glass when allowed (written before the opening, as pending),
+// denied when not, with the reason the user typed as the line's note. It is
+// the one place these lines are made.
+func breakGlassLine(id people.ID, d access.Decision, typed string) store.AccessEntry {
 	e := onPerson(id, store.LogBreakGlass, d.Reason)
 	if !d.Allowed {
 		e.Action, e.Reason = store.LogDenied, string(access.BreakGlass)+": "+d.Reason
 	}
 	e.Note = typed
-	return a.logAccess(ctx, ac, e)
+	return e
 }
 
 // breakGlassReason checks the reason given for opening a record.

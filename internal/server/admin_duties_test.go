@@ -114,7 +114,7 @@ func TestNobodyChangesTheirOwnRolesTeamOrAccount(t *testing.T) {
 	}
 	b := e.browser().signIn(access.Admin)
 	self := func(roles []string, team access.TeamID, disabled bool) url.Values {
-		v := url.Values{"display_name": {admin.DisplayName}, "roles": roles, "team_id": {strconv.FormatInt(int64(team), 10)}, "reason": {"Because I can"}}
+		v := url.Values{"version": {e.versionOf(admin.ID)}, "display_name": {admin.DisplayName}, "roles": roles, "team_id": {strconv.FormatInt(int64(team), 10)}, "reason": {"Because I can"}}
 		if disabled {
 			v.Set("disabled", "yes")
 		}
@@ -126,9 +126,9 @@ func TestNobodyChangesTheirOwnRolesTeamOrAccount(t *testing.T) {
 	wantSummary(t, "own account (page)", b.post(userPath(admin.ID), self([]string{"admin"}, e.team.ID, true)), "disabled", "You cannot disable your own account")
 
 	put := func(body string) response { return e.api(access.Admin, "PUT", apiUserPath(admin.ID), body) }
-	wantFieldError(t, "own roles (API)", put(`{"display_name":"Test Administrator","roles":["admin","auditor"],"team_id":`+strconv.FormatInt(int64(e.team.ID), 10)+`,"reason":"x"}`), "roles")
-	wantFieldError(t, "own team (API)", put(`{"display_name":"Test Administrator","roles":["admin"],"team_id":`+strconv.FormatInt(int64(other.ID), 10)+`,"reason":"x"}`), "team_id")
-	wantFieldError(t, "own account (API)", put(`{"display_name":"Test Administrator","roles":["admin"],"team_id":`+strconv.FormatInt(int64(e.team.ID), 10)+`,"disabled":true,"reason":"x"}`), "disabled")
+	wantFieldError(t, "own roles (API)", put(`{"version":1,"display_name":"Test Administrator","roles":["admin","auditor"],"team_id":`+strconv.FormatInt(int64(e.team.ID), 10)+`,"reason":"x"}`), "roles")
+	wantFieldError(t, "own team (API)", put(`{"version":1,"display_name":"Test Administrator","roles":["admin"],"team_id":`+strconv.FormatInt(int64(other.ID), 10)+`,"reason":"x"}`), "team_id")
+	wantFieldError(t, "own account (API)", put(`{"version":1,"display_name":"Test Administrator","roles":["admin"],"team_id":`+strconv.FormatInt(int64(e.team.ID), 10)+`,"disabled":true,"reason":"x"}`), "disabled")
 
 	got, err := e.st.User(ctx, admin.ID)
 	if err != nil {
@@ -142,7 +142,7 @@ func TestNobodyChangesTheirOwnRolesTeamOrAccount(t *testing.T) {
 	}
 
 	// One's own name may change; another administrator may change one's roles.
-	if res := b.post(userPath(admin.ID), url.Values{"display_name": {"Ada Admin"}, "roles": {"admin"}, "team_id": {strconv.FormatInt(int64(e.team.ID), 10)}, "reason": {"Name corrected"}}); res.status != http.StatusSeeOther {
+	if res := b.post(userPath(admin.ID), url.Values{"version": {e.versionOf(admin.ID)}, "display_name": {"Ada Admin"}, "roles": {"admin"}, "team_id": {strconv.FormatInt(int64(e.team.ID), 10)}, "reason": {"Name corrected"}}); res.status != http.StatusSeeOther {
 		t.Errorf("own name: status %d: %.300s", res.status, res.body)
 	}
 	_, err = e.app.CreateUser(ctx, app.Actor{}, app.NewUser{Username: "second.admin", DisplayName: "Second Admin", Password: testPassword, Roles: []access.Role{access.Admin}}, true)
@@ -154,7 +154,7 @@ func TestNobodyChangesTheirOwnRolesTeamOrAccount(t *testing.T) {
 		t.Fatalf("second admin signs in: %d", res.status)
 	}
 	b2.csrf = csrfRE.FindStringSubmatch(b2.get("/").body)[1]
-	if res := b2.post(userPath(admin.ID), url.Values{"display_name": {"Ada Admin"}, "roles": {"admin", "auditor"}, "team_id": {strconv.FormatInt(int64(e.team.ID), 10)}, "reason": {"Audits this quarter"}}); res.status != http.StatusSeeOther {
+	if res := b2.post(userPath(admin.ID), url.Values{"version": {e.versionOf(admin.ID)}, "display_name": {"Ada Admin"}, "roles": {"admin", "auditor"}, "team_id": {strconv.FormatInt(int64(e.team.ID), 10)}, "reason": {"Audits this quarter"}}); res.status != http.StatusSeeOther {
 		t.Errorf("another administrator changes the roles: status %d: %.300s", res.status, res.body)
 	}
 	got, _ = e.st.User(ctx, admin.ID)
@@ -182,18 +182,18 @@ func TestUserChangesAreVersionedAndLogged(t *testing.T) {
 	team := strconv.FormatInt(int64(e.team.ID), 10)
 
 	// A change needs a reason, and without one changes nothing.
-	res := b.post(userPath(worker.ID), url.Values{"display_name": {worker.DisplayName}, "roles": {"practitioner", "team_manager"}, "team_id": {team}})
+	res := b.post(userPath(worker.ID), url.Values{"version": {"1"}, "display_name": {worker.DisplayName}, "roles": {"practitioner", "team_manager"}, "team_id": {team}})
 	wantSummary(t, "no reason (page)", res, "reason", "Enter the reason")
-	wantFieldError(t, "no reason (API)", e.api(access.Admin, "PUT", apiUserPath(worker.ID), `{"display_name":"W","roles":["practitioner"]}`), "reason")
+	wantFieldError(t, "no reason (API)", e.api(access.Admin, "PUT", apiUserPath(worker.ID), `{"version":1,"display_name":"W","roles":["practitioner"]}`), "reason")
 	if got, _ := e.st.User(ctx, worker.ID); len(got.Roles) != 1 || got.DisplayName != worker.DisplayName {
 		t.Fatalf("a change without a reason was saved: %+v", got)
 	}
 
-	res = b.post(userPath(worker.ID), url.Values{"display_name": {worker.DisplayName}, "roles": {"practitioner", "team_manager"}, "team_id": {team}, "reason": {"Acting team manager while Sam is away"}})
+	res = b.post(userPath(worker.ID), url.Values{"version": {"1"}, "display_name": {worker.DisplayName}, "roles": {"practitioner", "team_manager"}, "team_id": {team}, "reason": {"Acting team manager while Sam is away"}})
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("change roles: status %d: %.300s", res.status, res.body)
 	}
-	res = e.api(access.Admin, "PUT", apiUserPath(worker.ID), `{"display_name":"Tess Worker","roles":["practitioner","team_manager"],"team_id":`+team+`,"reason":"Name changed on marriage"}`)
+	res = e.api(access.Admin, "PUT", apiUserPath(worker.ID), `{"version":2,"display_name":"Tess Worker","roles":["practitioner","team_manager"],"team_id":`+team+`,"reason":"Name changed on marriage"}`)
 	if res.status != http.StatusOK {
 		t.Fatalf("change name: status %d: %.300s", res.status, res.body)
 	}
@@ -310,8 +310,11 @@ func TestAdministratorRevokesAnotherUsersToken(t *testing.T) {
 	if got, _ := e.st.Tokens(ctx, worker.ID); !got[1].Revoked {
 		t.Error("the API's revoke did not revoke")
 	}
+	// Each revoke is logged before it is made; the one under the wrong
+	// user is not saved, and its line says so.
 	lines := e.accessLines("token.revoke")
-	if len(lines) != 2 || lines[0].UserID != e.users[access.Admin].ID || (lines[0].Kind != store.KindUser || lines[0].RecordID != int64(worker.ID)) {
+	if len(lines) != 3 || lines[0].UserID != e.users[access.Admin].ID || (lines[0].Kind != store.KindUser || lines[0].RecordID != int64(worker.ID)) ||
+		lines[0].State != store.LineDone || lines[1].State != store.LineDone || lines[2].State != store.LineFailed {
 		t.Errorf("token.revoke lines: %+v", lines)
 	}
 }

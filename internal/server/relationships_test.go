@@ -203,7 +203,7 @@ func TestRelationshipToARestrictedRecordIsHidden(t *testing.T) {
 	if res := e.api(access.Practitioner, "GET", "/api/v1"+idPath(e.child)+"/relationships?as_of="+url.QueryEscape(before.Format(time.RFC3339Nano)), ""); res.status != http.StatusOK || strings.Contains(res.body, "Hidden") {
 		t.Errorf("API as of before the restriction shows the brother: status %d", res.status)
 	}
-	if err := e.st.AddGrant(ctx, access.Grant{PersonID: e.restricted, UserID: e.users[access.Practitioner].ID, Reason: "allocated", GrantedBy: e.users[access.Admin].ID, Until: time.Now().Add(time.Hour)}); err != nil {
+	if err := e.st.AddGrant(ctx, access.Grant{PersonID: e.restricted, UserID: e.users[access.Practitioner].ID, Reason: "allocated", GrantedBy: e.users[access.Admin].ID, Until: time.Now().Add(time.Hour)}, store.Change{}); err != nil {
 		t.Fatal(err)
 	}
 	if res := b.get(idPath(e.child)); !strings.Contains(res.body, "Ruby Secret") {

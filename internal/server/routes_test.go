@@ -161,8 +161,8 @@ var routeRules = map[string]routeRule{
 	}},
 	"GET /admin/users/{id}": {allowed: admins, check: contains("Change a user")},
 	"POST /admin/users/{id}": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
-		u := e.users[e.otherUser(role)]
-		return call{form: url.Values{"display_name": {"Renamed " + serial()}, "roles": {string(u.Roles[0])}, "team_id": {str(u.TeamID)}, "reason": {"name changed"}}}
+		u := e.current(e.otherUser(role))
+		return call{form: url.Values{"version": {strconv.Itoa(u.Version)}, "display_name": {"Renamed " + serial()}, "roles": {string(u.Roles[0])}, "team_id": {str(u.TeamID)}, "reason": {"name changed"}}}
 	}, check: func(e *env, _ *browser, role access.Role, c call, res response) error {
 		return e.userNamed(e.otherUser(role), c.form.Get("display_name"))
 	}},
@@ -279,8 +279,8 @@ var routeRules = map[string]routeRule{
 	}, check: contains(`"analyst"`)},
 	"GET /api/v1/users/{id}": {allowed: admins, check: contains(`"username"`)},
 	"PUT /api/v1/users/{id}": {allowed: admins, req: func(e *env, role access.Role) call {
-		u := e.users[e.otherUser(role)]
-		return call{body: jsonOf(map[string]any{"display_name": "Renamed " + serial(), "roles": u.Roles, "team_id": u.TeamID, "reason": "name changed"})}
+		u := e.current(e.otherUser(role))
+		return call{body: jsonOf(map[string]any{"version": u.Version, "display_name": "Renamed " + serial(), "roles": u.Roles, "team_id": u.TeamID, "reason": "name changed"})}
 	}, check: func(e *env, _ *browser, role access.Role, c call, res response) error {
 		var sent struct {
 			DisplayName string `json:"display_name"`
@@ -678,6 +678,16 @@ func revokedOf(e *env, role access.Role, c call) error {
 }
 
 // userNamed checks that the user of a role now has the display name.
+// current is the role's user as they stand now, at their latest version.
+func (e *env) current(role access.Role) access.User {
+	e.t.Helper()
+	u, err := e.st.User(context.Background(), e.users[role].ID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return u
+}
+
 func (e *env) userNamed(role access.Role, name string) error {
 	u, err := e.st.User(context.Background(), e.users[role].ID)
 	if err != nil {

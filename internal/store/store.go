@@ -81,12 +81,10 @@ type RelationshipView struct {
 	Other        PersonSummary
 }
 
-// Credentials are a user's stored password hash and throttling state.
+// Credentials are a user's stored password hash.
 type Credentials struct {
 	UserID       access.UserID
 	PasswordHash string
-	FailedCount  int
-	LockedUntil  time.Time
 }
 
 // Session is a signed-in browser session. The store keeps only a hash of the
@@ -126,7 +124,7 @@ const (
 	KindPerson       Kind = "person"
 	KindRelationship Kind = "relationship"
 	KindInvolvement  Kind = "involvement"
-	KindUser         Kind = "user"  // a user's account (see Accounts.UserHistory)
+	KindUser         Kind = "user"  // a user's account, versioned (see Accounts.UserHistory)
 	KindToken        Kind = "token" // an API token; not versioned
 )
 
@@ -232,7 +230,9 @@ type AccessFacts interface {
 	InvolvementHistory(ctx context.Context, p access.Permit) ([]Version[Involvement], error)
 	// ImportInvolvements records many new involvements in one transaction.
 	ImportInvolvements(ctx context.Context, invs []access.Involvement, c Change) error
-	AddGrant(ctx context.Context, g access.Grant) error
+	// AddGrant records a grant, or an opening by breaking the glass (a
+	// grant the user makes to themself); c names its access-log line.
+	AddGrant(ctx context.Context, g access.Grant, c Change) error
 }
 
 // Accounts are users, teams, services, credentials, sessions and tokens.
@@ -241,9 +241,11 @@ type Accounts interface {
 	Services(ctx context.Context) ([]access.Service, error)
 	CreateTeam(ctx context.Context, t access.Team) (access.Team, error)
 	Teams(ctx context.Context) ([]access.Team, error)
-	// CreateUser errs.Conflict if the username is taken (usernames compare
-	// without case). CreateUser and UpdateUser each write a version of the
-	// user (see UserHistory) with c in the same transaction.
+	// Users are versioned records, like people. CreateUser fills in ID and
+	// Version (1); it is errs.Conflict if the username is taken (usernames
+	// compare without case). UpdateUser writes version u.Version+1 only if
+	// u.Version is still the latest, otherwise errs.Conflict. The password
+	// hash is kept with the account but is no part of its versions.
 	CreateUser(ctx context.Context, u access.User, passwordHash string, c Change) (access.User, error)
 	UpdateUser(ctx context.Context, u access.User, c Change) (access.User, error)
 	User(ctx context.Context, id access.UserID) (access.User, error)
@@ -251,23 +253,23 @@ type Accounts interface {
 	Users(ctx context.Context) ([]access.User, error)
 	Credentials(ctx context.Context, id access.UserID) (Credentials, error)
 	SetPassword(ctx context.Context, id access.UserID, hash string) error
-	// RecordLogin stores the outcome of a sign-in attempt for throttling.
-	RecordLogin(ctx context.Context, id access.UserID, failedCount int, lockedUntil time.Time) error
 
 	CreateSession(ctx context.Context, s Session) error
 	Session(ctx context.Context, tokenHash string) (Session, error)
 	TouchSession(ctx context.Context, tokenHash string, at time.Time) error
 	DeleteSession(ctx context.Context, tokenHash string) error
-	CreateToken(ctx context.Context, t Token) (Token, error)
+	// CreateToken and RevokeToken take the Change that names their
+	// access-log line (Change.LogLine); its other fields are not kept.
+	CreateToken(ctx context.Context, t Token, c Change) (Token, error)
 	TokenByHash(ctx context.Context, hash string) (Token, error)
 	TouchToken(ctx context.Context, id int64, at time.Time) error
 	Tokens(ctx context.Context, user access.UserID) ([]Token, error)
-	RevokeToken(ctx context.Context, user access.UserID, id int64) error
+	RevokeToken(ctx context.Context, user access.UserID, id int64, c Change) error
 
 	// Accounts' history. UserHistory returns every version of a user's
-	// account (name, roles, team, disabled), oldest first, with who changed
-	// it, when and why; an empty list for a user not changed since versions
-	// began (their first change also keeps the account as it stood).
+	// account (username, name, roles, team, disabled), oldest first, with
+	// who changed it, when and why; an empty list for a user who does not
+	// exist.
 	UserHistory(ctx context.Context, id access.UserID) ([]Version[access.User], error)
 }
 

@@ -114,10 +114,18 @@ type userFormPage struct {
 	TeamID      access.TeamID
 	Disabled    bool
 	Reason      string
-	Teams       []access.Team
-	AllRoles    []access.Role
-	Tokens      []tokenRow
-	History     []userVersion // newest first
+	// Version is the version of the account the change starts from. When
+	// a save is refused because someone else saved first (Conflict), the
+	// form keeps what was typed, Current is the account as it now stands,
+	// and Version is its version, so that saving again is done having seen
+	// it.
+	Version  int
+	Conflict bool
+	Current  access.User
+	Teams    []access.Team
+	AllRoles []access.Role
+	Tokens   []tokenRow
+	History  []userVersion // newest first
 }
 
 // userVersion is one version of a user's account on their page, with what
@@ -225,6 +233,7 @@ func (s *Server) editUserPage(r *request) (*userFormPage, access.User, error) {
 		return nil, access.User{}, err
 	}
 	p.Editing, p.UserID, p.Username, p.DisplayName, p.Roles, p.TeamID, p.Disabled = true, u.ID, u.Username, u.DisplayName, u.Roles, u.TeamID, u.Disabled
+	p.Version = u.Version
 	p.Self = u.ID == r.actor.UserID()
 	ts, err := s.app.UserTokens(r.Context(), r.actor, id)
 	if err != nil {
@@ -254,14 +263,30 @@ func (s *Server) editUser(w http.ResponseWriter, r *request) error {
 	return s.render(w, http.StatusOK, "user-form", p)
 }
 
+// editUserPost saves a change to a user from the version the form was
+// opened at. If someone else has saved a change since, nothing is saved:
+// the page says so, keeps what was typed and shows the account as it now
+// stands, and saving again is done over that version.
 func (s *Server) editUserPost(w http.ResponseWriter, r *request) error {
-	p, u, err := s.editUserPage(r)
+	p, cur, err := s.editUserPage(r)
 	if err != nil {
 		return err
 	}
 	readUserForm(p, r)
-	u.DisplayName, u.Roles, u.TeamID, u.Disabled = p.DisplayName, p.Roles, p.TeamID, p.Disabled
-	if _, err := s.app.UpdateUser(r.Context(), r.actor, u, p.Reason); err != nil {
+	v, err := strconv.Atoi(r.PostForm.Get("version"))
+	if err != nil || v < 1 {
+		return errs.E(errs.BadRequest, "The form is missing the version of the account being changed. Open the user's page and start again")
+	}
+	p.Version = v
+	u := cur
+	u.Version, u.DisplayName, u.Roles, u.TeamID, u.Disabled = v, p.DisplayName, p.Roles, p.TeamID, p.Disabled
+	_, err = s.app.UpdateUser(r.Context(), r.actor, u, p.Reason)
+	switch {
+	case errs.Is(err, errs.Conflict) && len(errs.As(err).Fields) == 0:
+		p.Conflict, p.Current, p.Version = true, cur, cur.Version
+		p.Title = "Someone else has changed this account"
+		return s.render(w, http.StatusConflict, "user-form", p)
+	case err != nil:
 		if !p.F.take(err) {
 			return err
 		}

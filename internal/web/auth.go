@@ -214,7 +214,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *request) error {
 		err    error = bad.Err()
 	)
 	if err == nil {
-		secret, _, err = s.app.CreateTokenExpiring(r.Context(), r.actor.UserID(), name, last)
+		secret, _, err = s.app.CreateTokenExpiring(r.Context(), r.actor, name, last)
 	}
 	p, lerr := s.accountPage(r)
 	if lerr != nil {

@@ -12,26 +12,32 @@ import (
 	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/people"
+	"hearth/internal/store"
 )
 
-// AddGrant opens a restricted record to one user. A zero From is now; a zero
-// Until is stored as none (and a grant with no end is never current).
-func (db *DB) AddGrant(ctx context.Context, g access.Grant) error {
-	now := stamp(time.Time{})
+// AddGrant opens a restricted record to one user (or records an opening by
+// breaking the glass), and marks the access-log line of c written in the
+// same transaction. A zero From is now; a zero Until is stored as none (and
+// a grant with no end is never current).
+func (db *DB) AddGrant(ctx context.Context, g access.Grant, c store.Change) error {
+	now := stamp(c.At)
 	from := g.From
 	if from.IsZero() {
 		from = now
 	}
-	_, err := db.w.ExecContext(ctx, `INSERT INTO grants (person_id, user_id, reason, granted_by, valid_from, valid_until, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		int64(g.PersonID), int64(g.UserID), g.Reason, nullID(g.GrantedBy), moment(from), moment(g.Until), now)
-	if isForeignKey(err) {
-		return &errs.Error{Code: errs.Invalid, Message: "The grant names a person or user that does not exist", Err: err}
-	}
-	if err != nil {
-		return fmt.Errorf("store: adding grant: %w", err)
-	}
-	return nil
+	return db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO grants (person_id, user_id, reason, granted_by, valid_from, valid_until, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			int64(g.PersonID), int64(g.UserID), g.Reason, nullID(g.GrantedBy), moment(from), moment(g.Until), now)
+		if isForeignKey(err) {
+			return &errs.Error{Code: errs.Invalid, Message: "The grant names a person or user that does not exist", Err: err}
+		}
+		if err != nil {
+			return fmt.Errorf("store: adding grant: %w", err)
+		}
+		// The line is about the person whose record the grant opens.
+		return markWritten(ctx, tx, c, g.PersonID, int64(g.PersonID))
+	})
 }
 
 // Subject returns what Authorize needs to know about a person: whether the

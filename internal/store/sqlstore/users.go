@@ -3,9 +3,9 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,6 +90,25 @@ func (db *DB) Teams(ctx context.Context) ([]access.Team, error) {
 // are unique without regard to case.
 func normaliseUsername(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
+// userKind is a user's account to the versioning mechanism (versioned.go).
+// Its current row is in users, with its roles in user_roles. The version's
+// body is the account as access.User encodes it: username, name, roles,
+// team, disabled, created_at. The password hash is not part of the account's
+// versions: it is written only to users.password_hash (see CreateUser and
+// SetPassword), so that no version ever holds it.
+var userKind = newKind(&recordKind[access.User]{
+	kind:    store.KindUser,
+	noun:    "user",
+	table:   "users",
+	refers:  "a team",
+	key:     func(u access.User) (int64, int) { return int64(u.ID), u.Version },
+	setKey:  func(u *access.User, id int64, v int) { u.ID, u.Version = access.UserID(id), v },
+	insert:  insertUser,
+	replace: replaceUser,
+})
+
+// userWriteErr names the field a refused write of a user broke: a username
+// another user has, or a team that does not exist.
 func userWriteErr(err error) error {
 	switch {
 	case err == nil:
@@ -102,7 +121,30 @@ func userWriteErr(err error) error {
 		return &errs.Error{Code: errs.Invalid, Message: "There is no such team",
 			Fields: []errs.Field{{Field: "team_id", Message: "There is no such team"}}, Err: err}
 	}
-	return fmt.Errorf("store: writing user: %w", err)
+	return err
+}
+
+// insertUser writes a new user's current row and roles, with no password
+// (CreateUser sets it in the same transaction).
+func insertUser(ctx context.Context, t *txn, u access.User, _ store.Change) error {
+	_, err := t.tx.ExecContext(ctx, "INSERT INTO users (id, version, username, display_name, team_id, disabled, created_at)"+t.db.d.overriding+
+		" VALUES ($1, $2, $3, $4, $5, $6, $7)",
+		int64(u.ID), u.Version, u.Username, u.DisplayName, nullID(u.TeamID), u.Disabled, u.CreatedAt)
+	if err != nil {
+		return userWriteErr(err)
+	}
+	return userWriteErr(writeRoles(ctx, t.tx, u.ID, u.Roles))
+}
+
+// replaceUser rewrites a user's current row and roles for a new version. The
+// password hash and created_at are left as they are.
+func replaceUser(ctx context.Context, t *txn, u access.User, _ store.Change) error {
+	_, err := t.tx.ExecContext(ctx, "UPDATE users SET version = $2, username = $3, display_name = $4, team_id = $5, disabled = $6 WHERE id = $1",
+		int64(u.ID), u.Version, u.Username, u.DisplayName, nullID(u.TeamID), u.Disabled)
+	if err != nil {
+		return userWriteErr(err)
+	}
+	return userWriteErr(writeRoles(ctx, t.tx, u.ID, u.Roles))
 }
 
 // writeRoles replaces a user's roles, keeping their order.
@@ -110,186 +152,76 @@ func writeRoles(ctx context.Context, tx *sql.Tx, id access.UserID, roles []acces
 	if _, err := tx.ExecContext(ctx, "DELETE FROM user_roles WHERE user_id = $1", int64(id)); err != nil {
 		return err
 	}
-	seen := map[access.Role]bool{}
-	pos := 0
-	for _, r := range roles {
-		if seen[r] {
-			continue
-		}
-		seen[r] = true
+	for pos, r := range roles {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO user_roles (user_id, role, position) VALUES ($1, $2, $3)", int64(id), string(r), pos); err != nil {
 			return err
 		}
-		pos++
 	}
 	return nil
 }
 
-// CreateUser adds a user with a password hash and writes their first
-// version with c. The username is stored in lower case; one that another user
-// has (in any case) is errs.Conflict.
+// normaliseUser is a user as stored: the username in lower case, each role
+// once, in the order first given, and never a nil list, so that the version
+// written is the account that a read returns.
+func normaliseUser(u access.User) access.User {
+	u.Username = normaliseUsername(u.Username)
+	roles := make([]access.Role, 0, len(u.Roles))
+	for _, r := range u.Roles {
+		if !slices.Contains(roles, r) {
+			roles = append(roles, r)
+		}
+	}
+	u.Roles = roles
+	return u
+}
+
+// CreateUser adds a user with a password hash, as version 1 of their
+// account, written with c. The username is stored in lower case; one that
+// another user has (in any case) is errs.Conflict.
 func (db *DB) CreateUser(ctx context.Context, u access.User, passwordHash string, c store.Change) (access.User, error) {
-	u.Username = normaliseUsername(u.Username)
+	u = normaliseUser(u)
 	u.CreatedAt = stamp(u.CreatedAt)
-	c.At = stamp(c.At)
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		var id int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, display_name, team_id, disabled, created_at, password_hash)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			u.Username, u.DisplayName, nullID(u.TeamID), u.Disabled, u.CreatedAt, passwordHash).Scan(&id)
+	return inTx(ctx, db, func(t *txn) (access.User, error) {
+		u, err := create(ctx, t, userKind, u, c)
 		if err != nil {
-			return userWriteErr(err)
+			return access.User{}, err
 		}
-		u.ID = access.UserID(id)
-		if err := writeRoles(ctx, tx, u.ID, u.Roles); err != nil {
-			return userWriteErr(err)
+		if _, err := t.tx.ExecContext(ctx, "UPDATE users SET password_hash = $2 WHERE id = $1", int64(u.ID), passwordHash); err != nil {
+			return access.User{}, fmt.Errorf("store: setting the password of user %d: %w", u.ID, err)
 		}
-		return writeUserVersion(ctx, tx, u.ID, c)
+		return u, nil
 	})
-	if err != nil {
-		return access.User{}, err
-	}
-	return db.User(ctx, u.ID)
 }
 
-// UpdateUser changes a user's username, name, team, roles and whether the
-// account is disabled, and writes the new version with c.
+// UpdateUser writes version u.Version+1 of a user's account (username, name,
+// team, roles, whether it is disabled) if u.Version is still the latest;
+// otherwise errs.Conflict, and nothing is written. When the account was made
+// is kept as it was, whatever u says.
 func (db *DB) UpdateUser(ctx context.Context, u access.User, c store.Change) (access.User, error) {
-	u.Username = normaliseUsername(u.Username)
-	c.At = stamp(c.At)
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		if err := keepUserBaseline(ctx, tx, u.ID, c.At); err != nil {
-			return err
+	u = normaliseUser(u)
+	return inTx(ctx, db, func(t *txn) (access.User, error) {
+		err := t.tx.QueryRowContext(ctx, "SELECT created_at FROM users WHERE id = $1", int64(u.ID)).Scan(timeScan{&u.CreatedAt})
+		if errors.Is(err, sql.ErrNoRows) {
+			return access.User{}, notFound("user", u.ID)
 		}
-		res, err := tx.ExecContext(ctx, "UPDATE users SET username = $2, display_name = $3, team_id = $4, disabled = $5 WHERE id = $1",
-			int64(u.ID), u.Username, u.DisplayName, nullID(u.TeamID), u.Disabled)
 		if err != nil {
-			return userWriteErr(err)
+			return access.User{}, fmt.Errorf("store: reading user %d: %w", u.ID, err)
 		}
-		if n, err := res.RowsAffected(); err != nil {
-			return fmt.Errorf("store: updating user: %w", err)
-		} else if n == 0 {
-			return notFound("user", u.ID)
-		}
-		if err := writeRoles(ctx, tx, u.ID, u.Roles); err != nil {
-			return userWriteErr(err)
-		}
-		return writeUserVersion(ctx, tx, u.ID, c)
+		return update(ctx, t, userKind, u, c)
 	})
-	if err != nil {
-		return access.User{}, err
-	}
-	return db.User(ctx, u.ID)
 }
 
-// kindUser is the kind of a user's versions in record_versions.
-const kindUser = store.KindUser
+var qUserHistory = historyQuery("$2")
 
-// baselineReason is the reason of the version that keeps a user's account as
-// it stood before versions of users were written (migration 0003).
-const baselineReason = "The account as it stood before changes to users were recorded"
-
-// writeUserVersion writes the next version of user id: the account as it
-// now stands in tx, as JSON (encoding/json of access.User), with c. It is
-// the one place users are versioned.
-func writeUserVersion(ctx context.Context, tx *sql.Tx, id access.UserID, c store.Change) error {
-	u, err := txUser(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	var last int
-	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM record_versions WHERE kind = $1 AND record_id = $2",
-		kindUser, int64(id)).Scan(&last); err != nil {
-		return fmt.Errorf("store: versioning user %d: %w", id, err)
-	}
-	body, err := json.Marshal(u)
-	if err != nil {
-		return fmt.Errorf("store: versioning user %d: %w", id, err)
-	}
-	err = insertVersion(ctx, tx, kindUser, int64(id), last+1, c, string(body), 0)
-	switch {
-	case isUnique(err):
-		// Another change to the user took the number first (PostgreSQL).
-		return errs.E(errs.Conflict, "The user was changed by someone else at the same time. Try again")
-	case isForeignKey(err):
-		return notFound("user", c.By)
-	case err != nil:
-		return fmt.Errorf("store: versioning user %d: %w", id, err)
-	}
-	return nil
-}
-
-// keepUserBaseline writes, for a user made before users were versioned, the
-// account as it stands as their first version, so that the change about to
-// be made has a "before" in the history.
-func keepUserBaseline(ctx context.Context, tx *sql.Tx, id access.UserID, at time.Time) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM record_versions WHERE kind = $1 AND record_id = $2",
-		kindUser, int64(id)).Scan(&n); err != nil {
-		return fmt.Errorf("store: versioning user %d: %w", id, err)
-	}
-	if n > 0 {
-		return nil
-	}
-	return writeUserVersion(ctx, tx, id, store.Change{At: at, Reason: baselineReason})
-}
-
-// txUser reads a user and their roles inside a transaction.
-func txUser(ctx context.Context, tx *sql.Tx, id access.UserID) (access.User, error) {
-	var u access.User
-	err := scanUser(tx.QueryRowContext(ctx, "SELECT "+userCols+" FROM users WHERE id = $1", int64(id)), &u)
-	if errors.Is(err, sql.ErrNoRows) {
-		return access.User{}, notFound("user", id)
-	}
-	if err != nil {
-		return access.User{}, fmt.Errorf("store: reading user: %w", err)
-	}
-	rows, err := tx.QueryContext(ctx, "SELECT role FROM user_roles WHERE user_id = $1 ORDER BY position", int64(id))
-	if err != nil {
-		return access.User{}, fmt.Errorf("store: reading roles: %w", err)
-	}
-	defer rows.Close()
-	u.Roles = []access.Role{}
-	for rows.Next() {
-		var r string
-		if err := rows.Scan(&r); err != nil {
-			return access.User{}, fmt.Errorf("store: reading roles: %w", err)
-		}
-		u.Roles = append(u.Roles, access.Role(r))
-	}
-	return u, rows.Err()
-}
-
-// UserHistory returns every version of a user, oldest first.
+// UserHistory returns every version of a user's account, oldest first.
 func (db *DB) UserHistory(ctx context.Context, id access.UserID) ([]store.Version[access.User], error) {
-	rows, err := db.read(ctx, `SELECT v.version, v.recorded_at, v.recorded_by, COALESCE(u.display_name, ''), v.reason, v.body
-		FROM record_versions v LEFT JOIN users u ON u.id = v.recorded_by
-		WHERE v.kind = $1 AND v.record_id = $2 ORDER BY v.version`, kindUser, int64(id))
-	if err != nil {
-		return nil, fmt.Errorf("store: reading history of user %d: %w", id, err)
-	}
-	defer rows.Close()
-	out := []store.Version[access.User]{}
-	for rows.Next() {
-		var (
-			v    store.Version[access.User]
-			body []byte
-		)
-		if err := rows.Scan(&v.Version, timeScan{&v.RecordedAt}, idScan[access.UserID]{&v.By}, &v.ByName, &v.Reason, &body); err != nil {
-			return nil, fmt.Errorf("store: reading history of user %d: %w", id, err)
-		}
-		if err := json.Unmarshal(body, &v.Record); err != nil {
-			return nil, fmt.Errorf("store: decoding version %d of user %d: %w", v.Version, id, err)
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return history(ctx, db, userKind, qUserHistory, int64(id))
 }
 
-const userCols = "id, username, display_name, team_id, disabled, created_at"
+const userCols = "id, version, username, display_name, team_id, disabled, created_at"
 
 func scanUser(sc interface{ Scan(...any) error }, u *access.User) error {
-	return sc.Scan(&u.ID, &u.Username, &u.DisplayName, idScan[access.TeamID]{&u.TeamID}, &u.Disabled, timeScan{&u.CreatedAt})
+	return sc.Scan(&u.ID, &u.Version, &u.Username, &u.DisplayName, idScan[access.TeamID]{&u.TeamID}, &u.Disabled, timeScan{&u.CreatedAt})
 }
 
 // User returns a user by id.
@@ -370,11 +302,10 @@ func (db *DB) Users(ctx context.Context) ([]access.User, error) {
 	return out, rows.Err()
 }
 
-// Credentials returns a user's password hash and throttling state.
+// Credentials returns a user's password hash.
 func (db *DB) Credentials(ctx context.Context, id access.UserID) (store.Credentials, error) {
 	c := store.Credentials{UserID: id}
-	err := db.readRow(ctx, "SELECT password_hash, failed_count, locked_until FROM users WHERE id = $1", int64(id)).
-		Scan(&c.PasswordHash, &c.FailedCount, timeScan{&c.LockedUntil})
+	err := db.readRow(ctx, "SELECT password_hash FROM users WHERE id = $1", int64(id)).Scan(&c.PasswordHash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Credentials{}, notFound("user", id)
 	}
@@ -387,12 +318,6 @@ func (db *DB) Credentials(ctx context.Context, id access.UserID) (store.Credenti
 // SetPassword stores a new password hash.
 func (db *DB) SetPassword(ctx context.Context, id access.UserID, hash string) error {
 	return db.updateOne(ctx, "user", id, "UPDATE users SET password_hash = $2 WHERE id = $1", int64(id), hash)
-}
-
-// RecordLogin stores the failed sign-in count and the lock-out time.
-func (db *DB) RecordLogin(ctx context.Context, id access.UserID, failedCount int, lockedUntil time.Time) error {
-	return db.updateOne(ctx, "user", id, "UPDATE users SET failed_count = $2, locked_until = $3 WHERE id = $1",
-		int64(id), failedCount, moment(lockedUntil))
 }
 
 // updateOne runs an UPDATE that must change exactly one row.
@@ -461,25 +386,31 @@ func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
 	return nil
 }
 
-// CreateToken stores a new API token.
-func (db *DB) CreateToken(ctx context.Context, t store.Token) (store.Token, error) {
+// CreateToken stores a new API token, and marks the access-log line of c
+// written in the same transaction (see markWritten).
+func (db *DB) CreateToken(ctx context.Context, t store.Token, c store.Change) (store.Token, error) {
 	t.CreatedAt = stamp(t.CreatedAt)
 	if !t.LastUsed.IsZero() {
 		t.LastUsed = stamp(t.LastUsed)
 	}
-	var id int64
-	err := db.w.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, hash, created_at, last_used, revoked, expires_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		int64(t.UserID), t.Name, t.Hash, t.CreatedAt, moment(t.LastUsed), t.Revoked, moment(t.ExpiresAt)).Scan(&id)
-	switch {
-	case isUnique(err):
-		return store.Token{}, errs.E(errs.Conflict, "The token already exists")
-	case isForeignKey(err):
-		return store.Token{}, notFound("user", t.UserID)
-	case err != nil:
-		return store.Token{}, fmt.Errorf("store: creating token: %w", err)
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, hash, created_at, last_used, revoked, expires_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+			int64(t.UserID), t.Name, t.Hash, t.CreatedAt, moment(t.LastUsed), t.Revoked, moment(t.ExpiresAt)).Scan(&t.ID)
+		switch {
+		case isUnique(err):
+			return errs.E(errs.Conflict, "The token already exists")
+		case isForeignKey(err):
+			return notFound("user", t.UserID)
+		case err != nil:
+			return fmt.Errorf("store: creating token: %w", err)
+		}
+		// The line is about the account the token opens.
+		return markWritten(ctx, tx, c, 0, int64(t.UserID))
+	})
+	if err != nil {
+		return store.Token{}, err
 	}
-	t.ID = id
 	if !t.ExpiresAt.IsZero() {
 		t.ExpiresAt = stamp(t.ExpiresAt)
 	}
@@ -528,8 +459,20 @@ func (db *DB) Tokens(ctx context.Context, user access.UserID) ([]store.Token, er
 	return out, rows.Err()
 }
 
-// RevokeToken revokes one of a user's tokens; another user's token is
+// RevokeToken revokes one of a user's tokens, and marks the access-log line
+// of c written in the same transaction; another user's token is
 // errs.NotFound.
-func (db *DB) RevokeToken(ctx context.Context, user access.UserID, id int64) error {
-	return db.updateOne(ctx, "token", id, "UPDATE api_tokens SET revoked = $3 WHERE id = $1 AND user_id = $2", id, int64(user), true)
+func (db *DB) RevokeToken(ctx context.Context, user access.UserID, id int64, c store.Change) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE api_tokens SET revoked = $3 WHERE id = $1 AND user_id = $2", id, int64(user), true)
+		if err != nil {
+			return fmt.Errorf("store: revoking token: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("store: revoking token: %w", err)
+		} else if n == 0 {
+			return notFound("token", id)
+		}
+		return markWritten(ctx, tx, c, 0, int64(user))
+	})
 }

@@ -38,7 +38,7 @@ func testSubject(t *testing.T, s store.Store) {
 	mustInvolve(t, s, inv1, c)
 	mustInvolve(t, s, inv2, c)
 	g := access.Grant{PersonID: p.ID, UserID: grantee.ID, Reason: "adoption support", GrantedBy: admin.ID, From: now.Add(-time.Hour), Until: now.Add(30 * 24 * time.Hour)}
-	ok(t, s.AddGrant(ctx, g))
+	ok(t, s.AddGrant(ctx, g, c))
 
 	subj, err := s.Subject(ctx, p.ID, now)
 	ok(t, err)

@@ -702,7 +702,7 @@ func testSearchScope(t *testing.T, s store.Store) {
 	open(contact, access.KindContact, other.ID, 0, civil.Date{})
 	open(closed, access.KindChildInNeed, mine.ID, worker.ID, day(2024, 5, 31))
 	open(outside, access.KindEarlyHelp, other.ID, 0, civil.Date{})
-	ok(t, s.AddGrant(ctx, access.Grant{PersonID: granted.ID, UserID: worker.ID, Reason: "test", GrantedBy: admin.ID, From: at(2024, time.January, 1, 0, 0, 0, 0), Until: at(2025, time.January, 1, 0, 0, 0, 0)}))
+	ok(t, s.AddGrant(ctx, access.Grant{PersonID: granted.ID, UserID: worker.ID, Reason: "test", GrantedBy: admin.ID, From: at(2024, time.January, 1, 0, 0, 0, 0), Until: at(2025, time.January, 1, 0, 0, 0, 0)}, store.Change{}))
 
 	search := func(sc access.Scope, q store.PersonQuery) []string {
 		t.Helper()

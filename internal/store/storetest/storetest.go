@@ -53,11 +53,13 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Sessions", testSessions},
 		{"Tokens", testTokens},
 		{"UserHistory", testUserHistory},
+		{"UserConcurrentUpdates", testUserConcurrentUpdates},
 		{"TokenExpiry", testTokenExpiry},
-		// Audit (audit.go).
+		// Audit (audit.go, accesslog.go, accountwrites.go).
 		{"AccessLog", testAccessLog},
 		{"AccessLogTyped", testAccessLogTyped},
 		{"AccessLogPendingWrites", testAccessLogPendingWrites},
+		{"AccountWritesMarkTheirLines", testAccountWritesMarkTheirLines},
 		// Operations (ops.go).
 		{"Ping", testPing},
 		{"Backup", testBackup},

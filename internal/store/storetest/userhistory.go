@@ -1,6 +1,8 @@
 package storetest
 
 import (
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +20,7 @@ func testUserHistory(t *testing.T, s store.Store) {
 	u, err := s.CreateUser(ctx, access.User{Username: "dan.history", DisplayName: "Dan History", Roles: []access.Role{access.Practitioner}},
 		"hash", store.Change{By: admin.ID, At: t1, Reason: "Joined the team"})
 	ok(t, err)
+	equal(t, "new user's version", u.Version, 1)
 	h, err := s.UserHistory(ctx, u.ID)
 	ok(t, err)
 	equal(t, "versions after create", len(h), 1)
@@ -32,23 +35,40 @@ func testUserHistory(t *testing.T, s store.Store) {
 	changed := u
 	changed.Roles = []access.Role{access.Practitioner, access.Admin}
 	changed.Disabled = true
-	_, err = s.UpdateUser(ctx, changed, store.Change{By: admin.ID, At: t2, Reason: "Covering for the manager"})
+	changed.CreatedAt = time.Time{} // when the account was made is the store's to keep
+	got, err := s.UpdateUser(ctx, changed, store.Change{By: admin.ID, At: t2, Reason: "Covering for the manager"})
 	ok(t, err)
+	equal(t, "version after update", got.Version, 2)
+	sameTime(t, "created at kept", got.CreatedAt, u.CreatedAt)
 	h, err = s.UserHistory(ctx, u.ID)
 	ok(t, err)
 	equal(t, "versions after update", len(h), 2)
 	equal(t, "second version", h[1].Version, 2)
 	sameTime(t, "second recorded at", h[1].RecordedAt, t2)
-	equal(t, "second record's roles", h[1].Record.Roles, changed.Roles)
-	equal(t, "second record disabled", h[1].Record.Disabled, true)
+	equal(t, "second record", h[1].Record, got)
 	equal(t, "first version kept", h[0].Record.Roles, []access.Role{access.Practitioner})
+	read, err := s.User(ctx, u.ID)
+	ok(t, err)
+	equal(t, "user as read", read, got)
+
+	// A change made from version 1, now stale, is refused: the second of two
+	// administrators who opened the account at once does not overwrite the
+	// first.
+	stale := u
+	stale.DisplayName = "Dan Overwritten"
+	_, err = s.UpdateUser(ctx, stale, store.Change{By: admin.ID, Reason: "from an old page"})
+	wantCode(t, err, errs.Conflict)
 
 	// A change that fails writes no version and changes nothing.
-	clash := changed
+	clash := got
 	clash.Username = admin.Username
 	_, err = s.UpdateUser(ctx, clash, store.Change{By: admin.ID, Reason: "clash"})
-	wantCode(t, err, errs.Conflict)
-	ghost := changed
+	wantField(t, wantCode(t, err, errs.Conflict), "username")
+	noTeam := got
+	noTeam.TeamID = 1 << 40
+	_, err = s.UpdateUser(ctx, noTeam, store.Change{By: admin.ID, Reason: "no such team"})
+	wantField(t, wantCode(t, err, errs.Invalid), "team_id")
+	ghost := got
 	ghost.DisplayName = "Changed by nobody"
 	_, err = s.UpdateUser(ctx, ghost, store.Change{By: admin.ID + 1000, Reason: "no such author"})
 	if err == nil {
@@ -57,26 +77,75 @@ func testUserHistory(t *testing.T, s store.Store) {
 	h, err = s.UserHistory(ctx, u.ID)
 	ok(t, err)
 	equal(t, "versions after failed changes", len(h), 2)
-	got, err := s.User(ctx, u.ID)
+	read, err = s.User(ctx, u.ID)
 	ok(t, err)
-	equal(t, "name after failed changes", got.DisplayName, "Dan History")
+	equal(t, "user after failed changes", read, got)
 
 	// A user who does not exist has no history, and no version is written
 	// for a change to them.
-	_, err = s.UpdateUser(ctx, access.User{ID: u.ID + 1000, Username: "ghost"}, store.Change{By: admin.ID})
+	_, err = s.UpdateUser(ctx, access.User{ID: u.ID + 1000, Version: 1, Username: "ghost"}, store.Change{By: admin.ID})
 	wantCode(t, err, errs.NotFound)
 	h, err = s.UserHistory(ctx, u.ID+1000)
 	ok(t, err)
 	equal(t, "history of no one", len(h), 0)
 }
 
+// testUserConcurrentUpdates: several administrators save a change to one
+// account, each from version 1, at once. One wins; the others are refused.
+func testUserConcurrentUpdates(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	admin := mustUser(t, s, "Ada Admin")
+	u := mustUser(t, s, "Eli Edited")
+	const n = 6
+	var (
+		wg        sync.WaitGroup
+		mu        sync.Mutex
+		wins      int
+		conflicts int
+		others    []error
+	)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v := u
+			v.DisplayName = fmt.Sprintf("Editor %d", i)
+			_, err := s.UpdateUser(ctx, v, store.Change{By: admin.ID, Reason: v.DisplayName})
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				wins++
+			case errs.Is(err, errs.Conflict):
+				conflicts++
+			default:
+				others = append(others, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if len(others) > 0 {
+		t.Fatalf("concurrent updates failed: %v", others)
+	}
+	if wins != 1 || conflicts != n-1 {
+		t.Fatalf("%d updates from version 1 at once: %d succeeded and %d conflicted, want 1 and %d", n, wins, conflicts, n-1)
+	}
+	h, err := s.UserHistory(ctx, u.ID)
+	ok(t, err)
+	equal(t, "versions", len(h), 2)
+	got, err := s.User(ctx, u.ID)
+	ok(t, err)
+	equal(t, "the winner's name", got.DisplayName, h[1].Record.DisplayName)
+	equal(t, "current version", got.Version, 2)
+}
+
 func testTokenExpiry(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	u := mustUser(t, s, "Ivy Expiry")
 	expires := at(2025, time.March, 1, 0, 0, 0, 0)
-	tok, err := s.CreateToken(ctx, store.Token{UserID: u.ID, Name: "monthly", Hash: "sha256:e1", ExpiresAt: expires})
+	tok, err := s.CreateToken(ctx, store.Token{UserID: u.ID, Name: "monthly", Hash: "sha256:e1", ExpiresAt: expires}, store.Change{})
 	ok(t, err)
-	forever, err := s.CreateToken(ctx, store.Token{UserID: u.ID, Name: "forever", Hash: "sha256:e2"})
+	forever, err := s.CreateToken(ctx, store.Token{UserID: u.ID, Name: "forever", Hash: "sha256:e2"}, store.Change{})
 	ok(t, err)
 	got, err := s.TokenByHash(ctx, "sha256:e1")
 	ok(t, err)

@@ -3,7 +3,10 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"hearth/internal/people"
@@ -78,7 +81,7 @@ func recordsAsOf[ID ~int64, T any](ctx context.Context, db *DB, kind string, ids
 	if !recordedAt.IsZero() {
 		at = asOfParam(recordedAt)
 	}
-	out := make(map[ID]T, len(ids))
+	d := newDecoders[ID](len(ids), decode)
 	read := func(query string, args ...any) error {
 		rows, err := db.read(ctx, query, args...)
 		if err != nil {
@@ -86,38 +89,128 @@ func recordsAsOf[ID ~int64, T any](ctx context.Context, db *DB, kind string, ids
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var (
-				id   int64
-				v    int
-				body []byte
-			)
-			if err := rows.Scan(&id, &v, &body); err != nil {
+			var r rawVersion
+			if err := rows.Scan(&r.id, &r.version, &r.body); err != nil {
 				return fmt.Errorf("store: reading %ss as of %s: %w", kind, at.Format(time.RFC3339), err)
 			}
-			r, err := decode(body, id, v)
-			if err != nil {
-				return err
+			if !d.add(r) {
+				return d.wait() // a body could not be decoded
 			}
-			out[ID(id)] = r
 		}
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("store: reading %ss as of %s: %w", kind, at.Format(time.RFC3339), err)
 		}
 		return nil
 	}
+	var err error
 	if len(ids) == 0 {
-		if err := read(db.asOfQuery(true), kind, at); err != nil {
-			return nil, err
-		}
-		return out, nil
-	}
-	q := db.asOfQuery(false)
-	for start := 0; start < len(ids); start += chunk {
-		if err := read(q, kind, at, idArray(ids[start:min(start+chunk, len(ids))])); err != nil {
-			return nil, err
+		err = read(db.asOfQuery(true), kind, at)
+	} else {
+		q := db.asOfQuery(false)
+		for start := 0; start < len(ids) && err == nil; start += chunk {
+			err = read(q, kind, at, idArray(ids[start:min(start+chunk, len(ids))]))
 		}
 	}
-	return out, nil
+	if derr := d.wait(); err == nil {
+		err = derr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return d.out, nil
+}
+
+// rawVersion is one version as read, not yet decoded.
+type rawVersion struct {
+	id      int64
+	version int
+	body    []byte
+}
+
+// decodeBatch is how many versions go to a decoder at a time: enough that
+// handing them over costs little beside decoding them.
+const decodeBatch = 256
+
+// decoders decode versions on as many goroutines as Go may run at once,
+// while the rows that follow are still being read: decoding JSON costs more
+// than reading it (see docs/DATA-MODEL.md).
+type decoders[ID ~int64, T any] struct {
+	decode  func(body []byte, id int64, version int) (T, error)
+	batches chan []rawVersion
+	batch   []rawVersion
+	wg      sync.WaitGroup
+	failed  atomic.Bool
+	done    bool
+
+	mu  sync.Mutex
+	out map[ID]T
+	err error
+}
+
+func newDecoders[ID ~int64, T any](size int, decode func([]byte, int64, int) (T, error)) *decoders[ID, T] {
+	d := &decoders[ID, T]{decode: decode, batches: make(chan []rawVersion, 4), out: make(map[ID]T, size)}
+	for range runtime.GOMAXPROCS(0) {
+		d.wg.Add(1)
+		go d.work()
+	}
+	return d
+}
+
+func (d *decoders[ID, T]) work() {
+	defer d.wg.Done()
+	type decoded struct {
+		id ID
+		r  T
+	}
+	var got []decoded
+	for b := range d.batches {
+		if d.failed.Load() {
+			continue // drain
+		}
+		got = got[:0]
+		for _, v := range b {
+			r, err := d.decode(v.body, v.id, v.version)
+			if err != nil {
+				d.mu.Lock()
+				if d.err == nil {
+					d.err = err
+				}
+				d.mu.Unlock()
+				d.failed.Store(true)
+				break
+			}
+			got = append(got, decoded{ID(v.id), r})
+		}
+		d.mu.Lock()
+		for _, g := range got {
+			d.out[g.id] = g.r
+		}
+		d.mu.Unlock()
+	}
+}
+
+// add holds a version for decoding; false if decoding has failed already.
+func (d *decoders[ID, T]) add(r rawVersion) bool {
+	d.batch = append(d.batch, r)
+	if len(d.batch) == decodeBatch {
+		d.batches <- d.batch
+		d.batch = make([]rawVersion, 0, decodeBatch)
+	}
+	return !d.failed.Load()
+}
+
+// wait decodes what is left, waits for the decoders to finish, and returns
+// the first error of decoding. It may be called more than once.
+func (d *decoders[ID, T]) wait() error {
+	if !d.done {
+		d.done = true
+		if len(d.batch) > 0 {
+			d.batches <- d.batch
+		}
+		close(d.batches)
+		d.wg.Wait()
+	}
+	return d.err
 }
 
 // idArray returns ids as a JSON array, the parameter of idsFromJSON.

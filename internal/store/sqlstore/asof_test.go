@@ -228,3 +228,57 @@ func explainSQLite(t *testing.T, r *sql.DB, query string, args ...any) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+func TestSQLiteAsOfMany(t *testing.T) {
+	db, _ := openSQLite(t)
+	testAsOfMany(t, db)
+}
+
+func TestPostgresAsOfMany(t *testing.T) {
+	testAsOfMany(t, openPostgres(t))
+}
+
+// testAsOfMany reads more people than one batch of decoding holds, then
+// finds that a version whose body cannot be decoded fails the whole read.
+func testAsOfMany(t *testing.T, db *sqlstore.DB) {
+	ctx := context.Background()
+	at := time.Date(2026, time.May, 1, 9, 0, 0, 0, time.UTC)
+	ps := make([]people.Person, 1000)
+	for i := range ps {
+		ps[i] = people.Person{GivenName: "Many", FamilyName: "Family" + strings.Repeat("x", i%7), DateOfBirth: civil.MustNew(2012, time.March, 1+i%28)}
+	}
+	ids, err := db.ImportPeople(ctx, ps, nil, store.Change{At: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		ids  []people.ID
+	}{{"every person", nil}, {"by id", ids}} {
+		got, err := db.PeopleAsOf(ctx, c.ids, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(ids) {
+			t.Fatalf("%s: read %d people, want %d", c.name, len(got), len(ids))
+		}
+		for i, id := range ids {
+			if got[id].ID != id || got[id].Version != 1 || got[id].DateOfBirth != ps[i].DateOfBirth {
+				t.Fatalf("%s: person %d read as %+v", c.name, id, got[id])
+			}
+		}
+	}
+
+	// A version written by hand whose given name is a number.
+	w, _ := db.Pools()
+	if _, err := w.ExecContext(ctx, `INSERT INTO record_versions (kind, record_id, version, recorded_at, reason, body)
+		VALUES ('person', $1, 2, $2, 'broken', '{"given_name": 5}')`, int64(ids[500]), at.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.PeopleAsOf(ctx, nil, at.Add(2*time.Hour)); err == nil || !strings.Contains(err.Error(), "decoding person") {
+		t.Errorf("read a broken version: %d people, error %v", len(got), err)
+	}
+	if got, err := db.PeopleAsOf(ctx, nil, at); err != nil || len(got) != len(ids) {
+		t.Errorf("before the broken version: %d people, error %v", len(got), err)
+	}
+}

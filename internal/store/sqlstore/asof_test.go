@@ -186,7 +186,7 @@ func testAsOf(t *testing.T, db *sqlstore.DB) {
 
 // TestSQLiteAsOfPlan checks that the bulk as-of read chooses versions from
 // the index record_versions_as_of alone, and reads only the chosen
-// versions' rows through the primary key: no table is scanned row by row.
+// versions' rows, each by its key: no table is scanned row by row.
 func TestSQLiteAsOfPlan(t *testing.T) {
 	db, _ := openSQLite(t)
 	r := db.SQL()
@@ -199,7 +199,10 @@ func TestSQLiteAsOfPlan(t *testing.T) {
 		if !strings.Contains(plan, "USING COVERING INDEX record_versions_as_of") {
 			t.Errorf("all=%v: the versions are not chosen from the covering index:\n%s", all, plan)
 		}
-		if !strings.Contains(plan, "SEARCH v USING INDEX sqlite_autoindex_record_versions_1 (kind=? AND record_id=? AND version=?)") {
+		// Through the primary key or record_versions_as_of, which both
+		// begin (kind, record_id, version); SQLite picks either once the
+		// table is analysed.
+		if !strings.Contains(plan, "SEARCH v USING INDEX") || !strings.Contains(plan, "(kind=? AND record_id=? AND version=?)") {
 			t.Errorf("all=%v: the chosen versions are not read through the primary key:\n%s", all, plan)
 		}
 		for _, line := range strings.Split(plan, "\n") {

@@ -36,9 +36,9 @@ import (
 //   - json-pk-only: the same query with that index dropped, so that the
 //     choice reads every version's row through the primary key;
 //   - typed: a second copy of each version in typed columns
-//     (bench_person_history and bench_address_history, written alongside
-//     the versions here as a write path would in the same transaction),
-//     read by the same shape of query. It reads fewer fields than the JSON
+//     (bench_person_history and bench_address_history, here written in the
+//     transaction that writes versions 2 to 4), read by the same shape of
+//     query. It reads fewer fields than the JSON
 //     (no other names, gender, language, religion, disabilities), which can
 //     only flatter it.
 
@@ -84,7 +84,7 @@ func laterVersion(p people.Person, i, k int) people.Person {
 }
 
 // asOfStoreFor returns the benchmark register on a backend, loading it the
-// first time (it is shared with loaded's stores' cleanup in TestMain).
+// first time. It is kept among benchStores, so TestMain removes it.
 func asOfStoreFor(b *testing.B, backend string) *benchStore {
 	b.Helper()
 	benchMu.Lock()

@@ -260,29 +260,13 @@ func summaryOf(p people.Person) store.PersonSummary {
 }
 
 // peopleAsOf returns the versions of people current at a moment; people who
-// did not exist yet are left out.
+// did not exist then are left out. It reads nobody for no ids (where
+// PeopleAsOf would read everyone).
 func (db *DB) peopleAsOf(ctx context.Context, ids []people.ID, at time.Time) (map[people.ID]people.Person, error) {
-	out := map[people.ID]people.Person{}
-	ids = uniqueIDs(ids)
-	for start := 0; start < len(ids); start += maxPerStmt {
-		part := ids[start:min(start+maxPerStmt, len(ids))]
-		args := make([]any, 0, len(part))
-		for _, id := range part {
-			args = append(args, int64(id))
-		}
-		rows, err := db.r.QueryContext(ctx, asOfQuery(placeholders(3, len(part))), append([]any{string(store.KindPerson), at}, args...)...)
-		if err != nil {
-			return nil, fmt.Errorf("store: reading people as of %s: %w", at, err)
-		}
-		ps, err := decodeRows(personKind, rows)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range ps {
-			out[p.ID] = p
-		}
+	if len(ids) == 0 {
+		return map[people.ID]people.Person{}, nil
 	}
-	return out, nil
+	return db.PeopleAsOf(ctx, uniqueIDs(ids), at)
 }
 
 func uniqueIDs(ids []people.ID) []people.ID {

@@ -180,3 +180,27 @@ func TestOfLondon(t *testing.T) {
 		t.Errorf("London is %q", London)
 	}
 }
+
+// TestParseDigitsAgreesWithTimeParse: the quick reading of YYYY-MM-DD gives
+// what time.Parse gives, or leaves the string to it.
+func TestParseDigitsAgreesWithTimeParse(t *testing.T) {
+	for _, s := range []string{
+		"2024-02-29", "2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "0001-01-01", "0000-01-01",
+		"9999-12-31", "2024-1-01", "2024-01-1", "+024-01-01", "2024/01/01", "2024-01-01 ", "", "２０２４-01-01",
+	} {
+		got, gotErr := Parse(s)
+		var want Date
+		tm, wantErr := time.Parse(layout, s)
+		if wantErr == nil {
+			want = Of(tm)
+		}
+		if (gotErr == nil) != (wantErr == nil) || got != want {
+			t.Errorf("Parse(%q) = %v, %v; time.Parse gives %v, %v", s, got, gotErr, want, wantErr)
+		}
+		var d Date
+		jerr := d.UnmarshalJSON([]byte(`"` + s + `"`))
+		if s != "" && ((jerr == nil) != (wantErr == nil) || d != want) {
+			t.Errorf("UnmarshalJSON(%q) = %v, %v; want %v, %v", s, d, jerr, want, wantErr)
+		}
+	}
+}

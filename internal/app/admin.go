@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -503,5 +504,47 @@ func (a *App) AccessLog(ctx context.Context, ac Actor, q store.AccessQuery) ([]s
 	if q.Limit <= 0 || q.Limit > 1000 {
 		q.Limit = 200
 	}
-	return a.Store.AccessLog(ctx, q)
+	lines, err := a.Store.AccessLog(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	// The log's lines name children and hold what others typed (search
+	// terms, reasons for opening a record), so reading them is itself
+	// logged: one line, with the filter and how many children the lines
+	// named.
+	return lines, a.logAuditRead(ctx, ac, describeAccessQuery(q), lines)
+}
+
+// logAuditRead writes the line of an auditor's read of the access log.
+func (a *App) logAuditRead(ctx context.Context, ac Actor, filter string, lines []store.AccessEntry) error {
+	children := map[people.ID]bool{}
+	for _, l := range lines {
+		if l.PersonID != 0 {
+			children[l.PersonID] = true
+		}
+	}
+	return a.logAccess(ctx, ac, store.AccessEntry{
+		Action: store.LogBulkRead, Reason: access.ReasonRole, Children: len(children),
+		Note: "access log: " + filter,
+	})
+}
+
+// describeAccessQuery writes an access-log filter as the note of the line
+// that records its use.
+func describeAccessQuery(q store.AccessQuery) string {
+	var parts []string
+	add := func(name string, v any, set bool) {
+		if set {
+			parts = append(parts, fmt.Sprintf("%s=%v", name, v))
+		}
+	}
+	add("person_id", q.PersonID, q.PersonID != 0)
+	add("user_id", q.UserID, q.UserID != 0)
+	add("kind", q.Kind, q.Kind != "")
+	add("record_id", q.RecordID, q.RecordID != 0)
+	add("action", q.Action, q.Action != "")
+	add("since", q.Since.UTC().Format(time.RFC3339), !q.Since.IsZero())
+	add("until", q.Until.UTC().Format(time.RFC3339), !q.Until.IsZero())
+	add("limit", q.Limit, true)
+	return strings.Join(parts, " ")
 }

@@ -81,6 +81,9 @@ func (a *App) BreakGlassByWeek(ctx context.Context, ac Actor, from, to civil.Dat
 	if err != nil {
 		return BreakGlassReport{}, err
 	}
+	if err := a.logAuditRead(ctx, ac, "break the glass by week from "+from.String()+" to "+to.String(), lines); err != nil {
+		return BreakGlassReport{}, err
+	}
 	return BreakGlassReport{
 		From: from, To: to,
 		Weeks:   CountByUserWeek(lines, civil.London),

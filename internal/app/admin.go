@@ -44,6 +44,12 @@ func (a *App) validUser(ctx context.Context, displayName string, roles []access.
 		}
 		roles[i] = parsed // stored as the role's own spelling, never as typed
 	}
+	if !fields.Has("roles") {
+		// Administrators do not read children's records: see access.CheckRoles.
+		if err := access.CheckRoles(roles); err != nil {
+			*fields = append(*fields, errs.As(err).Fields...)
+		}
+	}
 	if team == 0 {
 		return nil
 	}

@@ -15,7 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"hearth/internal/access"
 	"hearth/internal/app"
 	"hearth/internal/errs"
 	"hearth/internal/httpx"
@@ -33,11 +32,6 @@ type Server struct {
 	assets assets
 	mods   []module              // from modules(), in the order of the navigation
 	kinds  map[store.Kind]string // the modules' labels of their kinds of record
-	// signIns limits sign-in attempts per remote address, on top of the
-	// per-account lock in app.SignIn, so that one address cannot try many
-	// accounts. It is generous (a burst of 60, then one a second) because a
-	// council office signs in from behind one address at nine o'clock.
-	signIns *access.Limiter
 }
 
 // New hashes the assets, puts the modules together and parses their
@@ -47,7 +41,7 @@ func New(a *app.App, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{app: a, log: log, assets: as, signIns: access.NewLimiter(1, 60)}
+	s := &Server{app: a, log: log, assets: as}
 	s.mods = s.modules()
 	s.kinds = map[store.Kind]string{}
 	for _, m := range s.mods {

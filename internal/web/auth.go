@@ -76,8 +76,8 @@ func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return errs.E(errs.BadRequest, "The form could not be read")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	p := signInPage{Page: Page{Title: "Sign in"}, Username: r.PostForm.Get("username"), Next: safeNext(r.PostForm.Get("next"))}
 	p.F = newForm(&p.Page)

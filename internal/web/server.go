@@ -114,8 +114,8 @@ func (s *Server) signedIn(current string, h pageFunc) http.Handler {
 			return
 		}
 		if r.Method == http.MethodPost {
-			if err := r.ParseForm(); err != nil {
-				s.fail(w, r, nil, errs.E(errs.BadRequest, "The form could not be read"))
+			if err := parseForm(w, r); err != nil {
+				s.fail(w, r, nil, err)
 				return
 			}
 			got := r.PostForm.Get("csrf_token")
@@ -135,6 +135,25 @@ func (s *Server) signedIn(current string, h pageFunc) http.Handler {
 			s.fail(w, r, &req.page, err)
 		}
 	})
+}
+
+// maxForm is the most a form's body may hold. Hearth's largest form, a
+// person's record with several addresses, is a few kilobytes; a reason is
+// at most 500 characters.
+const maxForm = 64 << 10
+
+// parseForm reads a posted form, refusing a body over maxForm before reading
+// more of it, so that nobody can make the server read, hold and echo back
+// megabytes.
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	if err := r.ParseForm(); err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return errs.E(errs.TooLarge, "The form was too large to be sent (more than %d KB). Go back, shorten what you typed and try again", maxForm>>10)
+		}
+		return errs.E(errs.BadRequest, "The form could not be read")
+	}
+	return nil
 }
 
 // public wraps a page that needs no session.

@@ -69,7 +69,7 @@ const (
 	ReasonTeam        = "team"             // the user's team has an open involvement
 	ReasonService     = "service"          // a team in the manager's service has an open involvement
 	ReasonOpenContact = "open contact"     // MASH, and the person has an open contact
-	ReasonAllRecords  = "all records"      // analyst or admin reading an unrestricted record
+	ReasonAllRecords  = "all records"      // an analyst reading an unrestricted record
 	ReasonBreakGlass  = "break the glass"  // opened today by the user, with a reason (breakglass.go)
 	ReasonAdminister  = "administrator"    // an administrator's act on any record (RestrictPerson)
 
@@ -84,6 +84,11 @@ const (
 )
 
 // permissions says which actions each role allows. A user's roles add up.
+//
+// Administrators administer access and never read children's records:
+// lifting a restriction or making a grant must not widen their own access,
+// so they hold neither ReadPerson nor SearchPeople, and CheckRoles keeps the
+// role off any account that also holds a role that reads.
 var permissions = map[Role]map[Action]bool{
 	Practitioner:     {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true},
 	TeamManager:      {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true},
@@ -91,7 +96,7 @@ var permissions = map[Role]map[Action]bool{
 	Analyst:          {ReadOwn: true, SearchPeople: true, ReadPerson: true},
 	ProgrammeManager: {ReadOwn: true},
 	Auditor:          {ReadOwn: true, ReadAccessLog: true},
-	Admin:            {ReadOwn: true, SearchPeople: true, ReadPerson: true, ManageUsers: true, ManageGrants: true, RestrictPerson: true},
+	Admin:            {ReadOwn: true, ManageUsers: true, ManageGrants: true, RestrictPerson: true},
 	Partner:          {ReadOwn: true},
 }
 
@@ -101,7 +106,7 @@ var (
 	teamScope       = map[Role]bool{Practitioner: true, TeamManager: true, MASH: true}
 	serviceScope    = map[Role]bool{TeamManager: true}
 	contactScope    = map[Role]bool{MASH: true}
-	allRecordsScope = map[Role]bool{Analyst: true, Admin: true} // ReadPerson only
+	allRecordsScope = map[Role]bool{Analyst: true} // ReadPerson only
 )
 
 // Can reports whether the user's roles allow the action at all, without
@@ -125,9 +130,17 @@ func Can(p Principal, a Action) bool {
 }
 
 // holds reports whether the principal has a role that allows a and, when
-// scope is not nil, is in scope.
+// scope is not nil, is in scope. An account that holds the administrator
+// role with a role that reads children's records (CheckRoles refuses it, but
+// an account made before that rule may hold both) acts as an administrator
+// only: its reading roles count for nothing, so that it can never open a
+// record it has just unrestricted or granted.
 func (p Principal) holds(a Action, scope map[Role]bool) bool {
+	conflicted := adminWhoReads(p.User.Roles)
 	for _, r := range p.User.Roles {
+		if conflicted && readsRecords(r) {
+			continue
+		}
 		if permissions[r][a] && (scope == nil || scope[r]) {
 			return true
 		}
@@ -145,14 +158,14 @@ func (p Principal) holds(a Action, scope map[Role]bool) bool {
 // the first of these that applies decides:
 //
 //   - a restricted record opens only to a current grant to this user;
-//     nothing else opens it, not even analyst or admin;
+//     nothing else opens it, not even to an analyst;
 //   - a current grant to this user opens any record;
 //   - the user is the allocated worker on an open involvement;
 //   - practitioner, team manager and MASH: the user's team has an open
 //     involvement;
 //   - team manager: a team in the manager's service has an open involvement;
 //   - MASH: the person has an open contact;
-//   - analyst and admin, reading only: any unrestricted record;
+//   - analyst, reading only: any unrestricted record;
 //   - reading only, the family rule: the user may read, by one of the rules
 //     above, a relative in s.Relatives who is not restricted (see family.go);
 //   - reading only, practitioner, team manager and MASH, when p.BreakGlass:

@@ -69,7 +69,7 @@ func TestScopeFor(t *testing.T) {
 		{TeamManager, false, 3, false},
 		{MASH, false, 1, true},
 		{Analyst, true, 0, false},
-		{Admin, true, 0, false},
+		{Admin, false, 0, false},
 		{Auditor, false, 0, false},
 		{Partner, false, 0, false},
 		{ProgrammeManager, false, 0, false},

@@ -175,7 +175,12 @@ func NewLimiter(rate float64, burst int) *Limiter {
 
 // Allow reports whether a request for key at now is within the limit, and if
 // so counts it.
-func (l *Limiter) Allow(key string, now time.Time) bool {
+func (l *Limiter) Allow(key string, now time.Time) bool { return l.Take(key, now) == 0 }
+
+// Take is Allow that says how long to wait: zero if the request for key at
+// now is within the limit (and then it is counted), otherwise how long until
+// one would be, counting nothing.
+func (l *Limiter) Take(key string, now time.Time) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 
@@ -203,10 +208,23 @@ func (l *Limiter) Allow(key string, now time.Time) bool {
 		b.last = now
 	}
 	if b.tokens < 1 {
-		return false
+		wait := time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
+		return max(wait, time.Nanosecond)
 	}
 	b.tokens--
-	return true
+	return 0
+}
+
+// Refund gives back a request Take counted for key, for a caller that counts
+// only some outcomes (sign-in counts failures): taking first and refunding
+// after means that a burst sent at one instant cannot all pass before any is
+// counted. A bucket is never filled past its size.
+func (l *Limiter) Refund(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b, ok := l.buckets[key]; ok {
+		b.tokens = math.Min(l.burst, b.tokens+1)
+	}
 }
 
 // sweep drops every bucket that would be full by now.

@@ -45,6 +45,12 @@ func (a *App) validUser(ctx context.Context, displayName string, roles []access.
 		}
 		roles[i] = parsed // stored as the role's own spelling, never as typed
 	}
+	if !fields.Has("roles") {
+		// Administrators do not read children's records: see access.CheckRoles.
+		if err := access.CheckRoles(roles); err != nil {
+			*fields = append(*fields, errs.As(err).Fields...)
+		}
+	}
 	if team == 0 {
 		return nil
 	}
@@ -467,12 +473,7 @@ func (a *App) AddGrant(ctx context.Context, ac Actor, g access.Grant) error {
 	if g.From.IsZero() {
 		g.From = now
 	}
-	if !g.Until.After(g.From) {
-		fields.Add("until", "The grant must end after it starts")
-	}
-	if g.Until.Sub(g.From) > 366*24*time.Hour {
-		fields.Add("until", "A grant can last a year at most")
-	}
+	validGrantPeriod(g.From, g.Until, now, &fields)
 	if err := fields.Err(); err != nil {
 		if g.UserID == ac.UserID() && fields.Has("user_id") {
 			if lerr := a.logAdmin(ctx, ac, store.LogDenied, g.PersonID, g.UserID, "refused a grant to themselves: separation of duties", g.Reason); lerr != nil {
@@ -491,6 +492,29 @@ func (a *App) AddGrant(ctx context.Context, ac Actor, g access.Grant) error {
 	}
 	w.done(ctx, 0, 0)
 	return nil
+}
+
+// grantSkew is how far before now a grant's start may be, for the clocks of
+// the client and the server, which never quite agree.
+const grantSkew = time.Minute
+
+// maxGrant is the longest a grant may last.
+const maxGrant = 366 * 24 * time.Hour
+
+// validGrantPeriod checks when a grant starts and ends, at now. A grant opens
+// a record from now on: one that started in the past would make earlier
+// reads of the record look covered by it, so from may not be before now
+// (less grantSkew). It must end after it starts, and within maxGrant.
+func validGrantPeriod(from, until, now time.Time, fields *errs.Fields) {
+	if from.Before(now.Add(-grantSkew)) {
+		fields.Add("from", "The grant cannot start in the past")
+	}
+	switch {
+	case !until.After(from):
+		fields.Add("until", "The grant must end after it starts")
+	case until.Sub(from) > maxGrant:
+		fields.Add("until", "A grant can last a year at most")
+	}
 }
 
 // AccessLog lists who viewed or changed which record. Only auditors may.

@@ -41,6 +41,10 @@ type App struct {
 	// (hearth serve --break-glass=false, or HEARTH_BREAK_GLASS=off).
 	BreakGlass bool
 
+	// Addresses limits failed sign-ins from each remote address, whatever
+	// the name (see SignIn). New sets it; nil sets no limit.
+	Addresses *access.Limiter
+
 	teams teamCache
 	// signIns slows repeated sign-in attempts by name; deviceKey signs the
 	// cookie that lets a browser that has signed in before be counted apart
@@ -61,6 +65,7 @@ func New(st store.Store, log *slog.Logger) *App {
 		SessionLifetime: 12 * time.Hour,
 		Searches:        access.NewLimiter(1/SearchEvery.Seconds(), SearchBurst),
 		BreakGlass:      true,
+		Addresses:       access.NewLimiter(1/AddressEvery.Seconds(), AddressBurst),
 		signIns:         access.NewNameThrottle(),
 		deviceKey:       newDeviceKey(),
 	}

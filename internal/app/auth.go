@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"hearth/internal/access"
 	"hearth/internal/civil"
@@ -40,6 +41,16 @@ type NewSession struct {
 	User   access.User
 }
 
+// Failed sign-ins from one address, whatever the name: AddressBurst at
+// once, then one every AddressEvery. Generous, since behind the council's
+// proxy everyone shares one address; and only failures count, and a browser
+// that has signed in as the name before is not counted at all, so an
+// attacker at that address cannot keep its users out.
+const (
+	AddressBurst = 60
+	AddressEvery = time.Second
+)
+
 // SignIn checks a username and password and starts a session. device is the
 // browser's device cookie, or "".
 //
@@ -51,11 +62,22 @@ type NewSession struct {
 // cannot keep the owner out. And a browser that has signed in as the name
 // before carries a device cookie that gives it a count of its own: an
 // attacker trying the name elsewhere does not slow its owner at their usual
-// computer. Each address is limited as well, by the web layer.
+// computer.
+//
+// Each remote address is limited as well (Addresses), counting only
+// failures: a wrong password, an unknown name or a disabled account. A
+// sign-in from a browser with the name's device cookie skips that limit, so
+// that an attacker behind the same proxy as everyone else cannot shut out
+// the people who use Hearth every day.
 func (a *App) SignIn(ctx context.Context, username, password, remote, device string) (NewSession, error) {
 	var fields errs.Fields
-	if strings.TrimSpace(username) == "" {
+	name := access.NormaliseUsername(username)
+	switch {
+	case name == "":
 		fields.Add("username", "Enter your username")
+	case utf8.RuneCountInString(name) > access.MaxUsernameLength:
+		// No account has such a name: refuse it before any lookup or hash.
+		fields.Add("username", "Username must be %d characters or fewer", access.MaxUsernameLength)
 	}
 	if password == "" {
 		fields.Add("password", "Enter your password")
@@ -64,17 +86,42 @@ func (a *App) SignIn(ctx context.Context, username, password, remote, device str
 		return NewSession{}, err
 	}
 	now := a.Now().UTC()
-	name := access.NormaliseUsername(username)
 	key := "name:" + name
-	if a.knownDevice(device, name) {
+	knownDevice := a.knownDevice(device, name)
+	if knownDevice {
 		key = "device:" + name
 	}
-	if wait := a.signIns.Attempt(key, now); wait > 0 {
-		msg := "Too many sign-in attempts for this username. Wait a second and try again"
-		if secs := int((wait + time.Second - 1) / time.Second); secs > 1 {
-			msg = fmt.Sprintf("Too many sign-in attempts for this username. Wait %d seconds and try again", secs)
+	if !knownDevice && a.Addresses != nil {
+		// Take a place first and give it back unless the attempt fails, so
+		// that a burst sent at one instant cannot all pass before any is
+		// counted.
+		if wait := a.Addresses.Take(remote, now); wait > 0 {
+			return NewSession{}, tooManySignIns("Too many failed sign-ins from this network.", wait)
 		}
-		return NewSession{}, &errs.Error{Code: errs.TooMany, Message: msg, Fields: []errs.Field{{Field: "username", Message: msg}}}
+		ns, err := a.signIn(ctx, name, password, remote, key, now)
+		if err != errSignIn {
+			a.Addresses.Refund(remote)
+		}
+		return ns, err
+	}
+	return a.signIn(ctx, name, password, remote, key, now)
+}
+
+// tooManySignIns is the refusal of an attempt that came too soon, saying how
+// long to wait, in whole seconds rounded up.
+func tooManySignIns(what string, wait time.Duration) error {
+	msg := what + " Wait a second and try again"
+	if secs := int((wait + time.Second - 1) / time.Second); secs > 1 {
+		msg = fmt.Sprintf("%s Wait %d seconds and try again", what, secs)
+	}
+	return &errs.Error{Code: errs.TooMany, Message: msg, Fields: []errs.Field{{Field: "username", Message: msg}}}
+}
+
+// signIn is SignIn once the name is valid and the address may try: the
+// name's throttle (key), the password and the session.
+func (a *App) signIn(ctx context.Context, name, password, remote, key string, now time.Time) (NewSession, error) {
+	if wait := a.signIns.Attempt(key, now); wait > 0 {
+		return NewSession{}, tooManySignIns("Too many sign-in attempts for this username.", wait)
 	}
 
 	hash, known := dummyHash, false

@@ -379,7 +379,15 @@ func TestSearchesAreLimitedPerUser(t *testing.T) {
 	if _, err := r.a.CreatePerson(ctx, r.worker, newChild("Zara", "Unrelated", civil.MustNew(2020, time.January, 1), ""), "new contact"); err != nil {
 		t.Errorf("create while searching is paused: %v", err)
 	}
-	if _, err := r.a.SearchPeople(ctx, r.admin, q); err != nil {
+	u, err := r.a.CreateUser(ctx, app.Actor{}, app.NewUser{Username: "analyst", DisplayName: "analyst", Password: "correct horse battery staple", Roles: []access.Role{access.Analyst}}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := r.a.Principal(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.a.SearchPeople(ctx, app.Actor{Principal: p, Remote: "192.0.2.1", Route: "test"}, q); err != nil {
 		t.Errorf("another user's search: %v", err)
 	}
 	// Searching comes back at the rate, and no faster.

@@ -25,7 +25,7 @@ import (
 // Every route the server has must be in it.
 var (
 	everyone = access.Roles
-	readers  = []access.Role{access.Practitioner, access.TeamManager, access.MASH, access.Analyst, access.Admin}
+	readers  = []access.Role{access.Practitioner, access.TeamManager, access.MASH, access.Analyst}
 	writers  = []access.Role{access.Practitioner, access.TeamManager, access.MASH}
 	admins   = []access.Role{access.Admin}
 	auditors = []access.Role{access.Auditor}

@@ -76,16 +76,12 @@ func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return errs.E(errs.BadRequest, "The form could not be read")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	p := signInPage{Page: Page{Title: "Sign in"}, Username: r.PostForm.Get("username"), Next: safeNext(r.PostForm.Get("next"))}
 	p.F = newForm(&p.Page)
 	remote := httpx.RemoteAddr(r)
-	if !s.signIns.Allow(remote, s.app.Now()) {
-		p.Errors = []errs.Field{{Field: "username", Message: "Too many sign-in attempts from this computer. Wait a minute and try again"}}
-		return s.render(w, http.StatusTooManyRequests, "sign-in", p)
-	}
 	var device string
 	if c, err := r.Cookie(DeviceCookie); err == nil {
 		device = c.Value

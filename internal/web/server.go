@@ -15,7 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"hearth/internal/access"
 	"hearth/internal/app"
 	"hearth/internal/errs"
 	"hearth/internal/httpx"
@@ -33,11 +32,6 @@ type Server struct {
 	assets assets
 	mods   []module              // from modules(), in the order of the navigation
 	kinds  map[store.Kind]string // the modules' labels of their kinds of record
-	// signIns limits sign-in attempts per remote address, on top of the
-	// per-account lock in app.SignIn, so that one address cannot try many
-	// accounts. It is generous (a burst of 60, then one a second) because a
-	// council office signs in from behind one address at nine o'clock.
-	signIns *access.Limiter
 }
 
 // New hashes the assets, puts the modules together and parses their
@@ -47,7 +41,7 @@ func New(a *app.App, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{app: a, log: log, assets: as, signIns: access.NewLimiter(1, 60)}
+	s := &Server{app: a, log: log, assets: as}
 	s.mods = s.modules()
 	s.kinds = map[store.Kind]string{}
 	for _, m := range s.mods {
@@ -120,8 +114,8 @@ func (s *Server) signedIn(current string, h pageFunc) http.Handler {
 			return
 		}
 		if r.Method == http.MethodPost {
-			if err := r.ParseForm(); err != nil {
-				s.fail(w, r, nil, errs.E(errs.BadRequest, "The form could not be read"))
+			if err := parseForm(w, r); err != nil {
+				s.fail(w, r, nil, err)
 				return
 			}
 			got := r.PostForm.Get("csrf_token")
@@ -141,6 +135,25 @@ func (s *Server) signedIn(current string, h pageFunc) http.Handler {
 			s.fail(w, r, &req.page, err)
 		}
 	})
+}
+
+// maxForm is the most a form's body may hold. Hearth's largest form, a
+// person's record with several addresses, is a few kilobytes; a reason is
+// at most 500 characters.
+const maxForm = 64 << 10
+
+// parseForm reads a posted form, refusing a body over maxForm before reading
+// more of it, so that nobody can make the server read, hold and echo back
+// megabytes.
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	if err := r.ParseForm(); err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return errs.E(errs.TooLarge, "The form was too large to be sent (more than %d KB). Go back, shorten what you typed and try again", maxForm>>10)
+		}
+		return errs.E(errs.BadRequest, "The form could not be read")
+	}
+	return nil
 }
 
 // public wraps a page that needs no session.

@@ -116,7 +116,9 @@ func (a *App) loadRelatives(ctx context.Context, subjects map[people.ID]access.S
 	}
 	var all []people.ID
 	for _, rs := range relatives {
-		all = append(all, rs...)
+		for _, r := range rs {
+			all = append(all, r.ID)
+		}
 	}
 	var theirs map[people.ID]access.Subject
 	if len(all) > 0 {
@@ -131,7 +133,8 @@ func (a *App) loadRelatives(ctx context.Context, subjects map[people.ID]access.S
 		}
 		s.Relatives = []access.Subject{}
 		for _, other := range relatives[id] {
-			if r, ok := theirs[other]; ok {
+			if r, ok := theirs[other.ID]; ok {
+				r.Kin = other.Kin // which relationship: the family rule follows only some
 				s.Relatives = append(s.Relatives, r)
 			}
 		}
@@ -285,6 +288,10 @@ type SearchResult struct {
 	// postcode district only, to be opened with a reason.
 	NeedReason []store.PersonSummary
 	Hidden     int
+	// Relatable are the People the actor has a relationship of their own to
+	// (they may change the record): the only ones they may relate to another
+	// person (see AddRelationshipFor), so the only ones a page offers for it.
+	Relatable map[people.ID]bool `json:"-"`
 	// MoreHidden is true when the count of hidden matches stopped at its
 	// limit: there are at least Hidden.
 	MoreHidden bool `json:"-"`
@@ -375,13 +382,16 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 	if err := a.loadRelatives(ctx, subjects, others, now); err != nil {
 		return SearchResult{}, err
 	}
-	var res SearchResult
+	res := SearchResult{Relatable: map[people.ID]bool{}}
 	visible := map[people.ID]bool{}
 	for _, f := range found {
 		s, ok := subjects[f.ID]
 		if ok && len(res.People) < want && access.Authorize(ac.Principal, access.ReadPerson, &s, now).Allowed {
 			res.People = append(res.People, f)
 			visible[f.ID] = true
+			if access.Authorize(ac.Principal, access.UpdatePerson, &s, now).Allowed {
+				res.Relatable[f.ID] = true
+			}
 		}
 	}
 	// A user who may break the glass also sees who else matches, outside
@@ -607,7 +617,17 @@ func mergeInvalid(err, other error) error {
 
 // AddRelationshipFor records a relationship on the record of person on, who
 // must be its From or its To. The actor must be allowed to change that record
-// and to read the other person's.
+// and the other person's: a relationship is part of both records, and through
+// the family rule it opens each person to everyone who may read the other,
+// for as long as it lasts. So the other person must be one the actor has a
+// relationship of their own to (Authorize's UpdatePerson: a grant, an
+// involvement, their team's, service's or an open contact), never one they
+// may only read by breaking the glass or through the family rule, or one
+// reason given for a stranger would open that stranger to a whole team, for
+// good. Any other person is refused with one answer, whatever the reason
+// (the id does not exist, is restricted, or is outside the actor's work),
+// and the refusal is logged on that person. The relationship is logged on
+// both people's records.
 func (a *App) AddRelationshipFor(ctx context.Context, ac Actor, on people.ID, r people.Relationship, reason string) (people.Relationship, error) {
 	reason, rerr := validReason(reason)
 	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on)
@@ -627,8 +647,9 @@ func (a *App) AddRelationshipFor(ctx context.Context, ac Actor, on people.ID, r 
 	if e := errs.As(rerr); e != nil {
 		fields = append(fields, e.Fields...)
 	}
+	var od access.Decision
 	if other != 0 && other != on && !fields.Has("to") && !fields.Has("from") {
-		if _, err := a.authorizePerson(ctx, ac, access.ReadPerson, other); err != nil {
+		if od, err = a.authorizePerson(ctx, ac, access.UpdatePerson, other); err != nil {
 			if !errs.Is(err, errs.NotFound) && !errs.Is(err, errs.ReasonRequired) {
 				return r, err
 			}
@@ -645,6 +666,9 @@ func (a *App) AddRelationshipFor(ctx context.Context, ac Actor, on people.ID, r 
 	r.ID, r.Version = 0, 0
 	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindRelationship, Action: store.LogCreate, Reason: d.Reason})
 	if err != nil {
+		return r, err
+	}
+	if err := w.alsoOn(ctx, ac, store.AccessEntry{PersonID: other, Kind: store.KindRelationship, Action: store.LogCreate, Reason: od.Reason}); err != nil {
 		return r, err
 	}
 	r, err = a.Store.CreateRelationship(ctx, r, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}))

@@ -1,0 +1,48 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"hearth/internal/access"
+	"hearth/internal/people"
+	"hearth/internal/store"
+)
+
+// TestBreakingTheGlassThenRelatingIsRefused: over the API, a practitioner
+// breaks the glass on a stranger and then adds a relationship from a child
+// their team works with to the stranger. It is refused exactly as one to a
+// record that does not exist, nothing is saved, and a colleague still cannot
+// read the stranger.
+func TestBreakingTheGlassThenRelatingIsRefused(t *testing.T) {
+	e := newEnv(t)
+	if res := e.api(access.Practitioner, "POST", "/api/v1"+idPathOf(e.stranger)+"/access", `{"reason":"front door"}`); res.status != http.StatusOK {
+		t.Fatalf("breaking the glass: %d %s", res.status, res.body)
+	}
+	relate := func(other people.ID) response {
+		body := fmt.Sprintf(`{"relationship":{"from":%d,"to":%d,"type":"parent"},"reason":"met at a visit"}`, other, e.child)
+		return e.api(access.Practitioner, "POST", "/api/v1"+idPathOf(e.child)+"/relationships", body)
+	}
+	glass, none := relate(e.stranger), relate(missing)
+	if glass.status != http.StatusUnprocessableEntity || !strings.Contains(glass.body, `"from"`) {
+		t.Fatalf("a relationship to a record opened by breaking the glass: %d %s", glass.status, glass.body)
+	}
+	if glass.status != none.status || withoutRequestID(glass.body) != withoutRequestID(none.body) {
+		t.Errorf("answered unlike a record that does not exist:\n%s\n%s", glass.body, none.body)
+	}
+	if got := e.lastLog(e.stranger); got.Action != store.LogDenied || got.Reason != "person.update: "+access.ReasonNoRelationship {
+		t.Errorf("the refusal is logged on the stranger as %+v", got)
+	}
+	if res := e.api(access.TeamManager, "GET", "/api/v1"+idPathOf(e.stranger), ""); res.status != http.StatusForbidden {
+		t.Errorf("a colleague reads the stranger: %d", res.status)
+	}
+}
+
+var requestIDRE = regexp.MustCompile(`"request_id":"[^"]*"`)
+
+// withoutRequestID is an API answer without its request id, which differs
+// for every request.
+func withoutRequestID(body string) string { return requestIDRE.ReplaceAllString(body, "") }

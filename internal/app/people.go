@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -335,6 +336,7 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 	if len(q.Name) > 200 {
 		fields.Add("name", "Name must be 200 characters or fewer")
 	}
+	checkSearch(&fields, q, a.Today())
 	if err := fields.Err(); err != nil {
 		return SearchResult{}, err
 	}
@@ -343,8 +345,8 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 		return SearchResult{}, err
 	}
 	want := q.Limit
-	if want <= 0 || want > 100 {
-		want = 50
+	if want == 0 {
+		want = defaultSearchLimit
 	}
 	now := a.Now()
 	scope, all, err := a.scope(ctx, ac.Principal, now)
@@ -395,10 +397,11 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 		}
 	}
 	// A user who may break the glass also sees who else matches, outside
-	// their relationships, in as little detail as lets them pick the child.
-	if access.Can(ac.Principal, access.BreakGlass) {
+	// their relationships, in as little detail as lets them pick the child,
+	// and only for a search that names one child (listsOutside).
+	if access.Can(ac.Principal, access.BreakGlass) && listsOutside(q) {
 		outside := q
-		outside.Scope, outside.Limit = nil, want+20
+		outside.Scope, outside.Limit = nil, outsideLimit+20
 		more, err := a.Store.SearchPeople(ctx, outside)
 		if err != nil {
 			return SearchResult{}, err
@@ -407,7 +410,7 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 			// Breaking the glass turns only on the restriction, which the
 			// summary carries.
 			bg := access.Authorize(ac.Principal, access.BreakGlass, &access.Subject{PersonID: o.ID, Restricted: o.Restricted}, now)
-			if !visible[o.ID] && bg.Allowed && len(res.NeedReason) < want {
+			if !visible[o.ID] && bg.Allowed && len(res.NeedReason) < outsideLimit {
 				res.NeedReason = append(res.NeedReason, store.PersonSummary{
 					ID: o.ID, GivenName: o.GivenName, FamilyName: o.FamilyName, DateOfBirth: o.DateOfBirth,
 					Postcode: people.PostcodeOutward(o.Postcode),
@@ -431,7 +434,8 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 		res.Hidden, res.MoreHidden = min(res.Hidden, hiddenCountLimit), res.Hidden >= hiddenCountLimit
 	}
 	res.CountWithheld = !all && !nameOnly(q)
-	if err := a.logSearch(ctx, ac, store.LogSearch, "role", terms+"; "+shown(len(res.People), res.Hidden)); err != nil {
+	note := terms + "; " + shown(len(res.People), res.Hidden) + "; listed " + strconv.Itoa(len(res.NeedReason)) + " needing a reason"
+	if err := a.logSearch(ctx, ac, store.LogSearch, "role", note); err != nil {
 		return SearchResult{}, err
 	}
 	return res, nil

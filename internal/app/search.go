@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"hearth/internal/access"
+	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/people"
 	"hearth/internal/store"
@@ -85,6 +86,49 @@ func checkTerms(p people.Person) string {
 	return describe("given_name", p.GivenName, "family_name", p.FamilyName,
 		"date_of_birth", p.DateOfBirth.String(), "expected_date_of_birth", p.ExpectedDateOfBirth.String(),
 		"nhs_number", i.NHSNumber, "upn", i.UPN, "former_upn", i.FormerUPN, "la_child_id", i.LAChildID)
+}
+
+// The sizes of a page of search results: the page's own when it asks for
+// none, the most it may ask for, and the most people outside the user's
+// relationships listed as needing a reason (see listsOutside).
+const (
+	defaultSearchLimit = 50
+	maxSearchLimit     = 100
+	outsideLimit       = 20
+)
+
+// checkSearch checks the terms of a search that are not free text: a page
+// size from 1 to maxSearchLimit (0: the default), and a date of birth any
+// person could have, from 1900 to today.
+func checkSearch(f *errs.Fields, q store.PersonQuery, today civil.Date) {
+	if q.Limit < 0 || q.Limit > maxSearchLimit {
+		f.Add("limit", "Limit must be a whole number from 1 to %d", maxSearchLimit)
+	}
+	if d := q.DateOfBirth; !d.IsZero() && (!d.Valid() || d.Before(people.EarliestBirth) || today.Before(d)) {
+		f.Add("date_of_birth", "Date of birth must be a real date from 1900 to today")
+	}
+}
+
+// listsOutside reports whether a search may list people outside the user's
+// relationships, as needing a reason to open: only a search by name that is
+// specific enough to find one child, and never one by identifier. Listing
+// them for any name ("a") would hand the register to anyone who pages
+// through the alphabet, twenty people a search; and for an identifier, a
+// number that is taken (the create refuses it) but listed nowhere would show
+// that a restricted record holds it. Specific enough is a name of two words
+// of two letters or more (a given and a family name, "Sam Khan"), or one
+// such word with a date of birth or a full postcode.
+func listsOutside(q store.PersonQuery) bool {
+	if q.Identifier != "" {
+		return false
+	}
+	words := 0
+	for _, w := range people.NameTokens(q.Name) {
+		if utf8.RuneCountInString(w) >= 2 {
+			words++
+		}
+	}
+	return words >= 2 || words == 1 && (!q.DateOfBirth.IsZero() || people.ValidPostcode(q.Postcode))
 }
 
 // nameOnly reports whether a search is by name and nothing else: only then

@@ -22,9 +22,10 @@ const (
 
 // Bounds on dates.
 var (
-	// earliestBirth is the earliest date of birth Hearth accepts: no one alive
-	// or recently dead was born before it, and it catches a mistyped century.
-	earliestBirth = civil.Date{Year: 1900, Month: time.January, Day: 1}
+	// EarliestBirth is the earliest date of birth Hearth accepts, and
+	// searches for: no one alive or recently dead was born before it, and it
+	// catches a mistyped century.
+	EarliestBirth = civil.Date{Year: 1900, Month: time.January, Day: 1}
 )
 
 const (
@@ -119,8 +120,8 @@ func validateDates(f *errs.Fields, p Person, today civil.Date) {
 		add(f, "date_of_birth", "Date of birth must be a real date")
 	case dob.After(today):
 		add(f, "date_of_birth", "Date of birth must be today or in the past")
-	case dob.Before(earliestBirth):
-		add(f, "date_of_birth", "Date of birth must be the same as or after "+earliestBirth.Format())
+	case dob.Before(EarliestBirth):
+		add(f, "date_of_birth", "Date of birth must be the same as or after "+EarliestBirth.Format())
 	default:
 		dobOK = true
 	}

@@ -46,3 +46,29 @@ var requestIDRE = regexp.MustCompile(`"request_id":"[^"]*"`)
 // withoutRequestID is an API answer without its request id, which differs
 // for every request.
 func withoutRequestID(body string) string { return requestIDRE.ReplaceAllString(body, "") }
+
+// TestSearchRefusesTermsOutOfRange: over the API and the page, a limit over
+// 100 and a date of birth no one could have are refused, naming the field;
+// a bare letter lists nobody outside the user's relationships.
+func TestSearchRefusesTermsOutOfRange(t *testing.T) {
+	e := newEnv(t)
+	for q, field := range map[string]string{
+		"name=khan&limit=101":                "limit",
+		"date_of_birth=0001-01-01":           "date_of_birth",
+		"date_of_birth=9999-12-31":           "date_of_birth",
+		"name=khan&date_of_birth=1899-12-31": "date_of_birth",
+	} {
+		res := e.api(access.Practitioner, "GET", "/api/v1/people?"+q, "")
+		if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `"field":"`+field+`"`) {
+			t.Errorf("%s: %d %s", q, res.status, res.body)
+		}
+	}
+	b := e.browser().signIn(access.Practitioner)
+	res := b.get("/search?name=khan&date_of_birth-day=31&date_of_birth-month=12&date_of_birth-year=9999")
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `href="#date_of_birth`) {
+		t.Errorf("page: %d", res.status)
+	}
+	if res := e.api(access.Practitioner, "GET", "/api/v1/people?name=a&limit=100", ""); res.status != http.StatusOK || !strings.Contains(res.body, `"need_reason":[]`) {
+		t.Errorf("a bare letter: %d %s", res.status, res.body)
+	}
+}

@@ -147,3 +147,119 @@ func TestSearchTermsOutOfRangeAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// lastLine is the newest line of an action.
+func (w *world) lastLine(act store.AccessAction) store.AccessEntry {
+	w.t.Helper()
+	es, err := w.st.AccessLog(w.ctx, store.AccessQuery{Action: act, Limit: 1})
+	if err != nil || len(es) != 1 {
+		w.t.Fatalf("%s lines: %v, %v", act, es, err)
+	}
+	return es[0]
+}
+
+// newPerson is a valid new record.
+func newPerson(given, family string, others ...people.OtherName) people.Person {
+	return people.Person{GivenName: given, FamilyName: family, DateOfBirth: civil.MustNew(2015, time.May, 4), Sex: "1", OtherNames: others}
+}
+
+// TestTheDuplicateCheckTestsTenOtherNamesAtMost: a check with thousands of
+// made-up other names and one real one reported a hidden duplicate, and its
+// line named none of them. A record may now have ten other names, and the
+// check's line names them.
+func TestTheDuplicateCheckTestsTenOtherNamesAtMost(t *testing.T) {
+	w := newWorld(t)
+	me := w.actor(access.Practitioner)
+	many := make([]people.OtherName, 3000)
+	for i := range many {
+		many[i] = people.OtherName{Type: "alias", GivenName: "Made" + strconv.Itoa(i), FamilyName: "Up"}
+	}
+	before := len(w.log(0))
+	_, _, _, err := w.app.CheckPerson(w.ctx, me, newPerson("Sam", "Khan", many...))
+	if e := errs.As(err); e == nil || e.Code != errs.Invalid || !errs.Fields(e.Fields).Has("other_names") {
+		t.Fatalf("3000 other names: got %v, want refused naming other_names", err)
+	}
+	if len(w.log(0)) != before {
+		t.Error("a refused check was logged as a search")
+	}
+	ten := []people.OtherName{{Type: "previous", GivenName: "Amira", FamilyName: "Begum"}, {Type: "alias", FamilyName: "Kay"}}
+	if _, _, _, err := w.app.CheckPerson(w.ctx, me, newPerson("Sam", "Khan", ten...)); err != nil {
+		t.Fatal(err)
+	}
+	note := w.lastLine(store.LogDuplicateCheck).Note
+	for _, want := range []string{`other_name="Amira Begum"`, `other_name="Kay"`, `given_name="Sam"`} {
+		if !strings.Contains(note, want) {
+			t.Errorf("the check's line %q does not name %s", note, want)
+		}
+	}
+}
+
+// TestAFailedCreateLogsWhatItTried: a create refused because another record
+// holds its NHS number left a line with no note, so the number tried was
+// lost. The create's line now carries what identifies the person.
+func TestAFailedCreateLogsWhatItTried(t *testing.T) {
+	w := newWorld(t)
+	w.withNHS("Ada", "Adopted", "4010232137", true)
+	p := newPerson("Zara", "Unrelated")
+	p.Identifiers.NHSNumber = "401 023 2137"
+	if _, err := w.app.CreatePerson(w.ctx, w.actor(access.Practitioner), p, "new contact"); !errs.Is(err, errs.Conflict) {
+		t.Fatalf("got %v, want the number refused", err)
+	}
+	line := w.lastLine(store.LogCreate)
+	if line.State != store.LineFailed {
+		t.Errorf("the line is %s, want failed", line.State)
+	}
+	for _, want := range []string{`nhs_number="4010232137"`, `given_name="Zara"`, `family_name="Unrelated"`, `date_of_birth="2015-05-04"`} {
+		if !strings.Contains(line.Note, want) {
+			t.Errorf("the create's line %q does not say %s", line.Note, want)
+		}
+	}
+	// A long record's terms still fit in a line.
+	long := newPerson(strings.Repeat("界", 100), strings.Repeat("界", 100))
+	for range people.MaxOtherNames {
+		long.OtherNames = append(long.OtherNames, people.OtherName{Type: "alias", GivenName: strings.Repeat("界", 100), FamilyName: strings.Repeat("界", 100)})
+	}
+	if _, err := w.app.CreatePerson(w.ctx, w.actor(access.Practitioner), long, "new contact"); err != nil {
+		t.Fatalf("a long record: %v", err)
+	}
+	if line := w.lastLine(store.LogCreate); line.State != store.LineDone || len(line.Note) > store.MaxNote {
+		t.Errorf("a long record's line: %s, %d bytes", line.State, len(line.Note))
+	}
+}
+
+// TestReasonsAreText: reasons accepted NUL, escape and the other control
+// characters and bidirectional overrides, which spoof the pages that show
+// them. They are refused, naming the field; line breaks and tabs are kept.
+func TestReasonsAreText(t *testing.T) {
+	w := newWorld(t)
+	f := w.family()
+	me := w.actor(access.Practitioner)
+	bad := []string{"nul\x00", "escape \x1b[2J", "bell\a", "\u202Eoverride", "isolate \u2067x\u2069", "not text \xff", "line \u2028separator"}
+	uses := map[string]func(reason string) error{
+		"break the glass": func(r string) error { _, err := w.app.OpenWithReason(w.ctx, me, f.stranger, r); return err },
+		"create":          func(r string) error { _, err := w.app.CreatePerson(w.ctx, me, newPerson("Nia", "New"), r); return err },
+		"update": func(r string) error {
+			_, err := w.app.UpdatePerson(w.ctx, me, people.Person{ID: f.child, Version: 1, GivenName: "Amira", FamilyName: "Khan", DateOfBirth: civil.MustNew(2015, time.May, 4), Sex: "1"}, r)
+			return err
+		},
+		"relationship": func(r string) error {
+			_, err := w.app.AddRelationshipFor(w.ctx, me, f.child, people.Relationship{From: f.child, To: f.child + 1000, Type: "sibling"}, r)
+			return err
+		},
+	}
+	for name, use := range uses {
+		for _, r := range bad {
+			err := use(r)
+			if e := errs.As(err); e == nil || e.Code != errs.Invalid || !errs.Fields(e.Fields).Has("reason") {
+				t.Errorf("%s with %q: got %v, want refused naming reason", name, r, err)
+			}
+		}
+	}
+	if subj, _ := w.st.Subject(w.ctx, f.stranger, w.app.Now()); len(subj.Grants) != 0 {
+		t.Error("an opening was stored with a bad reason")
+	}
+	// A textarea's line breaks and tabs are kept.
+	if _, err := w.app.OpenWithReason(w.ctx, me, f.stranger, "Turned up at the front door.\r\n\tWith a neighbour."); err != nil {
+		t.Errorf("a reason in two lines: %v", err)
+	}
+}

@@ -518,14 +518,23 @@ func summaryOf(p people.Person) store.PersonSummary {
 	return s
 }
 
+// errReasonText refuses a reason with characters that would make the pages
+// that show it (the auditor's, a record's history) show other than was
+// typed: control characters other than line breaks and tabs, and
+// bidirectional controls.
+const errReasonText = "Reason must not include control characters or characters that change the direction of text"
+
 // validReason checks the reason a change is recorded with.
 func validReason(reason string) (string, error) {
 	reason = strings.TrimSpace(reason)
 	var fields errs.Fields
-	if reason == "" {
+	switch {
+	case reason == "":
 		fields.Add("reason", "Enter the reason for this change")
-	} else if len(reason) > 500 {
+	case len(reason) > 500:
 		fields.Add("reason", "Reason must be 500 characters or fewer")
+	case !people.PrintableLines(reason):
+		fields.Add("reason", errReasonText)
 	}
 	return reason, fields.Err()
 }
@@ -547,7 +556,10 @@ func (a *App) CreatePerson(ctx context.Context, ac Actor, p people.Person, reaso
 	if rerr != nil {
 		return p, rerr
 	}
-	w, err := a.beginWrite(ctx, ac, store.AccessEntry{Kind: store.KindPerson, Action: store.LogCreate, Reason: access.ReasonRole})
+	// What was typed that identifies the person goes in the line's note, so
+	// that a create refused (an identifier another record holds) still
+	// shows what it tried.
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{Kind: store.KindPerson, Action: store.LogCreate, Reason: access.ReasonRole, Note: checkTerms(p)})
 	if err != nil {
 		return p, err
 	}

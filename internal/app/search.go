@@ -52,12 +52,18 @@ func shown(n, hidden int) string {
 	return "shown " + strconv.Itoa(n) + ", hidden count " + strconv.Itoa(hidden)
 }
 
-// maxTermLen bounds each term written to the access log.
-const maxTermLen = 100
+// maxTermLen bounds each term written to the access log, in characters;
+// maxTermsLen all the terms of one line, in bytes, leaving room in the
+// line's note (store.MaxNote) for what was shown.
+const (
+	maxTermLen  = 100
+	maxTermsLen = 1500
+)
 
 // describe writes field/value pairs as field="value" for the access log,
 // leaving out empty values. Values are quoted, so that what was typed cannot
-// pass for another field, and cut short.
+// pass for another field, and cut short; terms past maxTermsLen are left out
+// and marked so with "...".
 func describe(pairs ...string) string {
 	var b strings.Builder
 	for i := 0; i+1 < len(pairs); i += 2 {
@@ -68,10 +74,15 @@ func describe(pairs ...string) string {
 		if utf8.RuneCountInString(v) > maxTermLen {
 			v = string([]rune(v)[:maxTermLen]) + "..."
 		}
+		term := pairs[i] + "=" + strconv.Quote(v)
+		if b.Len()+1+len(term) > maxTermsLen {
+			b.WriteString(" ...")
+			break
+		}
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(pairs[i] + "=" + strconv.Quote(v))
+		b.WriteString(term)
 	}
 	return b.String()
 }
@@ -80,12 +91,19 @@ func searchTerms(q store.PersonQuery) string {
 	return describe("name", q.Name, "date_of_birth", q.DateOfBirth.String(), "postcode", q.Postcode, "identifier", q.Identifier)
 }
 
-// checkTerms is what a duplicate check searches by.
+// checkTerms is what a duplicate check searches by: what identifies the
+// person, their other names included (people.Validate allows at most ten).
+// A create's line carries the same, so that what a failed create tried
+// (an NHS number another record holds) is in the log.
 func checkTerms(p people.Person) string {
 	i := p.Identifiers
-	return describe("given_name", p.GivenName, "family_name", p.FamilyName,
+	pairs := []string{"given_name", p.GivenName, "family_name", p.FamilyName,
 		"date_of_birth", p.DateOfBirth.String(), "expected_date_of_birth", p.ExpectedDateOfBirth.String(),
-		"nhs_number", i.NHSNumber, "upn", i.UPN, "former_upn", i.FormerUPN, "la_child_id", i.LAChildID)
+		"nhs_number", i.NHSNumber, "upn", i.UPN, "former_upn", i.FormerUPN, "la_child_id", i.LAChildID}
+	for _, o := range p.OtherNames {
+		pairs = append(pairs, "other_name", strings.TrimSpace(o.GivenName+" "+o.FamilyName))
+	}
+	return describe(pairs...)
 }
 
 // The sizes of a page of search results: the page's own when it asks for

@@ -72,3 +72,27 @@ func TestSearchRefusesTermsOutOfRange(t *testing.T) {
 		t.Errorf("a bare letter: %d %s", res.status, res.body)
 	}
 }
+
+// TestCheckAndReasonInputRefused: over the API, a duplicate check with
+// thousands of other names, and a reason with a control character or a
+// bidirectional override, are refused naming the field.
+func TestCheckAndReasonInputRefused(t *testing.T) {
+	e := newEnv(t)
+	names := make([]string, 3000)
+	for i := range names {
+		names[i] = fmt.Sprintf(`{"type":"alias","given_name":"Made%d","family_name":"Up"}`, i)
+	}
+	body := `{"person":{"given_name":"Sam","family_name":"Khan","date_of_birth":"2015-05-04","sex":"1","other_names":[` + strings.Join(names, ",") + `]}}`
+	if res := e.api(access.Practitioner, "POST", "/api/v1/people/check", body); res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `"field":"other_names"`) {
+		t.Errorf("3000 other names: %d %.300s", res.status, res.body)
+	}
+	for _, reason := range []string{`front door\u0000`, `front door\u001b[2J`, `\u202efront door`} {
+		res := e.api(access.Practitioner, "POST", "/api/v1"+idPathOf(e.stranger)+"/access", `{"reason":"`+reason+`"}`)
+		if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `"field":"reason"`) {
+			t.Errorf("reason %s: %d %s", reason, res.status, res.body)
+		}
+	}
+	if res := e.api(access.Practitioner, "GET", "/api/v1"+idPathOf(e.stranger), ""); res.status != http.StatusForbidden {
+		t.Errorf("a bad reason opened the record: %d", res.status)
+	}
+}

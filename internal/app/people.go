@@ -296,6 +296,10 @@ type SearchResult struct {
 	// MoreHidden is true when the count of hidden matches stopped at its
 	// limit: there are at least Hidden.
 	MoreHidden bool `json:"-"`
+	// OutsideWithheld is true when the actor may break the glass but people
+	// outside their relationships were not looked for, because the search
+	// was not specific enough to find one child (listsOutside).
+	OutsideWithheld bool `json:"-"`
 	// CountWithheld is true when the actor may not open every record and
 	// hidden matches were not counted, because the search had more than a
 	// name.
@@ -399,6 +403,7 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 	// A user who may break the glass also sees who else matches, outside
 	// their relationships, in as little detail as lets them pick the child,
 	// and only for a search that names one child (listsOutside).
+	res.OutsideWithheld = access.Can(ac.Principal, access.BreakGlass) && !listsOutside(q)
 	if access.Can(ac.Principal, access.BreakGlass) && listsOutside(q) {
 		outside := q
 		outside.Scope, outside.Limit = nil, outsideLimit+20

@@ -96,3 +96,17 @@ func TestCheckAndReasonInputRefused(t *testing.T) {
 		t.Errorf("a bad reason opened the record: %d", res.status)
 	}
 }
+
+// TestSearchPageSaysWhenOthersAreNotListed: a search too broad to list
+// people outside the user's relationships says how to search to see them.
+func TestSearchPageSaysWhenOthersAreNotListed(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser().signIn(access.Practitioner)
+	const hint = "People you have no relationship to are listed only"
+	if res := b.get("/search?name=elsewhere"); res.status != http.StatusOK || !strings.Contains(res.body, hint) || strings.Contains(res.body, "Reason needed") {
+		t.Errorf("one word: %d, or no hint, or a listing", res.status)
+	}
+	if res := b.get("/search?name=sam+elsewhere"); res.status != http.StatusOK || strings.Contains(res.body, hint) || !strings.Contains(res.body, "Reason needed") {
+		t.Errorf("a full name: %d", res.status)
+	}
+}

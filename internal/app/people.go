@@ -754,6 +754,14 @@ func (a *App) ChangeRelationship(ctx context.Context, ac Actor, on people.ID, r 
 	if err := fields.Err(); err != nil {
 		return r, err
 	}
+	// A change from a stale version is refused by the store as such (409);
+	// judged against the current version, it could be refused for the
+	// wrong reason.
+	if r.Version == cur.Version {
+		if err := a.mayMakeFamily(ctx, ac, on, cur, r); err != nil {
+			return r, err
+		}
+	}
 	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindRelationship, RecordID: int64(r.ID), Action: store.LogUpdate, Reason: d.Reason})
 	if err != nil {
 		return r, err
@@ -764,6 +772,35 @@ func (a *App) ChangeRelationship(ctx context.Context, ac Actor, on people.ID, r 
 	}
 	w.done(ctx, on, int64(r.ID))
 	return r, nil
+}
+
+// mayMakeFamily refuses a change that makes a relationship count for the
+// family rule when it did not (an ended one revived, a professional one made
+// a parent) unless the actor has a relationship of their own to the other
+// person: such a change opens the other person to everyone who may read the
+// person on, as adding the relationship would, and needs what adding it
+// needs (see AddRelationshipFor).
+func (a *App) mayMakeFamily(ctx context.Context, ac Actor, on people.ID, cur, r people.Relationship) error {
+	today := a.Today()
+	before := access.Kin{Type: cur.Type, EndDate: cur.EndDate}.Family(today)
+	after := access.Kin{Type: r.Type, EndDate: r.EndDate}.Family(today)
+	if before || !after {
+		return nil
+	}
+	other, _, _ := cur.Other(on)
+	if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, other); err != nil {
+		if !errs.Is(err, errs.NotFound) && !errs.Is(err, errs.ReasonRequired) {
+			return err
+		}
+		field := "type"
+		if r.Type == cur.Type {
+			field = "end_date"
+		}
+		var fields errs.Fields
+		fields.Add(field, "Only someone who works with both people can make this a current family relationship")
+		return fields.Err()
+	}
+	return nil
 }
 
 // relationshipOn returns the relationship with id as it stands now, if it is

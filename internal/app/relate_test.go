@@ -126,3 +126,53 @@ func TestTheFamilyRuleFollowsOnlyCurrentFamily(t *testing.T) {
 		t.Errorf("search opens the professional: %+v", res.People)
 	}
 }
+
+// TestAChangeCannotMakeFamilyOfAStranger: reviving an ended relationship, or
+// turning a professional into a parent, would open the other person to the
+// team as adding the relationship would, so it needs what adding needs.
+func TestAChangeCannotMakeFamilyOfAStranger(t *testing.T) {
+	w := newWorld(t)
+	f := w.family()
+	me := w.actor(access.Practitioner)
+	gp := w.person("Dana", "Doctor", false)
+	w.relate(gp, f.child, "professional")
+	page, err := w.app.Person(w.ctx, me, f.child, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(id people.ID) people.Relationship {
+		for _, rv := range page.Relationships {
+			if rv.Other.ID == id {
+				return rv.Relationship
+			}
+		}
+		t.Fatalf("no relationship to %d", id)
+		return people.Relationship{}
+	}
+	made := find(gp)
+	made.Type = "parent"
+	_, err = w.app.ChangeRelationship(w.ctx, me, f.child, made, "typo")
+	if e := errs.As(err); e == nil || e.Code != errs.Invalid || !errs.Fields(e.Fields).Has("type") {
+		t.Fatalf("a professional made a parent: got %v, want refused naming type", err)
+	}
+	if _, err := w.app.Person(w.ctx, me, gp, time.Time{}); !errs.Is(err, errs.ReasonRequired) {
+		t.Errorf("the professional opens: %v", err)
+	}
+	// End the mother's relationship (allowed: it narrows), then revive it:
+	// she is family again only to someone who works with her.
+	rel := find(f.mother)
+	rel.EndDate = w.app.Today().AddDays(-1)
+	ended, err := w.app.ChangeRelationship(w.ctx, me, f.child, rel, "moved away")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ended.EndDate = civil.Date{}
+	_, err = w.app.ChangeRelationship(w.ctx, me, f.child, ended, "moved back")
+	if e := errs.As(err); e == nil || !errs.Fields(e.Fields).Has("end_date") {
+		t.Fatalf("reviving: got %v, want refused naming end_date", err)
+	}
+	w.involve(f.mother, access.KindEarlyHelp, civil.Date{})
+	if _, err := w.app.ChangeRelationship(w.ctx, me, f.child, ended, "moved back"); err != nil {
+		t.Errorf("reviving by someone who works with her: %v", err)
+	}
+}

@@ -89,8 +89,14 @@ func TestChangeARelationshipOnThePage(t *testing.T) {
 	if h[0].Relationship.Version != 2 || h[0].Relationship.Type != "parent" {
 		t.Errorf("the stale change was written: %+v", h[0].Relationship)
 	}
-	// Having seen the latest version, the user saves theirs over it.
-	if res := b.post(path, form("2", "carer:from", "", "", "", "late change")); res.status != http.StatusSeeOther {
+	// Having seen the latest version, the user saves theirs over it. Not
+	// by reviving the ended relationship: Lena opens to the practitioner only
+	// through the family rule, and a current family relationship to her would
+	// open her to everyone who reads the child.
+	if res := b.post(path, form("2", "carer:from", "", "", "", "late change")); res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Only someone who works with both people") {
+		t.Errorf("reviving the relationship: status %d", res.status)
+	}
+	if res := b.post(path, form("2", "carer:from", "1", "9", "2025", "late change")); res.status != http.StatusSeeOther {
 		t.Errorf("save after conflict: status %d", res.status)
 	}
 

@@ -13,7 +13,8 @@ const (
 	brother people.ID = 9
 )
 
-// relative is a related person's subject with the involvements given.
+// relative is a related person's subject with the involvements given,
+// related as a parent by a current relationship.
 func relative(id people.ID, restricted bool, grants []Grant, invs ...Involvement) Subject {
 	for i := range invs {
 		invs[i].PersonID = id
@@ -21,7 +22,13 @@ func relative(id people.ID, restricted bool, grants []Grant, invs ...Involvement
 	for i := range grants {
 		grants[i].PersonID = id
 	}
-	return Subject{PersonID: id, Restricted: restricted, Involvements: invs, Grants: grants, TeamServices: services}
+	return Subject{PersonID: id, Restricted: restricted, Involvements: invs, Grants: grants, TeamServices: services, Kin: Kin{Type: "parent"}}
+}
+
+// kin is s related by typ, ended on end (zero: current).
+func kin(s Subject, typ string, end civil.Date) Subject {
+	s.Kin = Kin{Type: typ, EndDate: end}
+	return s
 }
 
 func TestFamilyRule(t *testing.T) {
@@ -66,6 +73,22 @@ func TestFamilyRule(t *testing.T) {
 			"N N N R - - - -"},
 		{"the record itself among its relatives counts for nothing", subject(false, nil), []Subject{{PersonID: child, Involvements: []Involvement{mine}, TeamServices: services}}, ReadPerson,
 			"N N N R - - - -"},
+		{"the relationship ended yesterday: family no longer", subject(false, nil), []Subject{kin(relative(mother, false, nil, mine), "parent", yesterday)}, ReadPerson,
+			"N N N R - - - -"},
+		{"the relationship ends today: family still", subject(false, nil), []Subject{kin(relative(mother, false, nil, mine), "parent", today)}, ReadPerson,
+			"F F F R - - - -"},
+		{"a sibling", subject(false, nil), []Subject{kin(relative(brother, false, nil, mine), "half_sibling", civil.Date{})}, ReadPerson,
+			"F F F R - - - -"},
+		{"a professional is not family", subject(false, nil), []Subject{kin(relative(mother, false, nil, mine), "professional", civil.Date{})}, ReadPerson,
+			"N N N R - - - -"},
+		{"a partner is not family", subject(false, nil), []Subject{kin(relative(mother, false, nil, mine), "partner", civil.Date{})}, ReadPerson,
+			"N N N R - - - -"},
+		{"other is not family", subject(false, nil), []Subject{kin(relative(mother, false, nil, mine), "other", civil.Date{})}, ReadPerson,
+			"N N N R - - - -"},
+		{"a relative loaded without its relationship opens nothing", subject(false, nil), []Subject{kin(relative(mother, false, nil, mine), "", civil.Date{})}, ReadPerson,
+			"N N N R - - - -"},
+		{"an ended relationship beside a current one", subject(false, nil), []Subject{kin(relative(mother, false, nil, mine), "carer", yesterday), relative(mother, false, nil, mine)}, ReadPerson,
+			"F F F R - - - -"},
 		{"a direct relationship comes first", subject(false, nil, inv(KindContact, otherTeam, me, open)), []Subject{relative(mother, false, nil, mine)}, ReadPerson,
 			"A A A A - - - -"},
 	}
@@ -90,6 +113,39 @@ func TestFamilyRule(t *testing.T) {
 				t.Errorf("%s / %s: permit %+v for %+v", c.name, r, d.Permit, d)
 			}
 		}
+	}
+}
+
+func TestKinFamily(t *testing.T) {
+	day := civil.MustNew(2026, time.June, 15)
+	for _, rt := range people.RelationshipTypes {
+		want := rt.Code != "partner" && rt.Code != "professional" && rt.Code != "other"
+		if got := (Kin{Type: rt.Code}).Family(day); got != want {
+			t.Errorf("%s: Family = %v, want %v", rt.Code, got, want)
+		}
+	}
+	for _, typ := range FamilyTypes {
+		if _, ok := people.LookupRelationshipType(typ); !ok {
+			t.Errorf("FamilyTypes names %q, which is no relationship type", typ)
+		}
+	}
+	cases := []struct {
+		end  civil.Date
+		want bool
+	}{
+		{civil.Date{}, true},
+		{day.AddDays(1), true},
+		{day, true},
+		{day.AddDays(-1), false},
+		{civil.MustNew(2001, time.January, 1), false},
+	}
+	for _, c := range cases {
+		if got := (Kin{Type: "parent", EndDate: c.end}).Family(day); got != c.want {
+			t.Errorf("ended %v: Family = %v, want %v", c.end, got, c.want)
+		}
+	}
+	if (Kin{}).Family(day) {
+		t.Error("the zero Kin is family")
 	}
 }
 

@@ -126,9 +126,14 @@ type Subject struct {
 	Grants       []Grant
 	TeamServices map[TeamID]ServiceID // the service of each team named in Involvements
 	// Relatives are the people directly related to this one (current or
-	// ended relationships), for the family rule; nil when not loaded (see
-	// NeedsRelatives). Their own Relatives are not looked at.
+	// ended relationships, each with its Kin), for the family rule; nil
+	// when not loaded (see NeedsRelatives). Their own Relatives are not
+	// looked at.
 	Relatives []Subject
+	// Kin is, for a Subject in another's Relatives, the relationship
+	// between the two (family.go); zero otherwise. A person related twice
+	// appears twice, once with each.
+	Kin Kin
 }
 
 // Decision is Authorize's answer, with the reason that the access log records.

@@ -167,6 +167,7 @@ func onPerson(id people.ID, act store.AccessAction, reason string) store.AccessE
 type loggedWrite struct {
 	a    *App
 	line int64
+	also []int64 // further lines of the same write, about other records (alsoOn)
 }
 
 // beginWrite writes the line of a write about to be made. A write whose
@@ -179,9 +180,23 @@ func (a *App) beginWrite(ctx context.Context, ac Actor, e store.AccessEntry) (lo
 	return loggedWrite{a: a, line: id}, nil
 }
 
-// change is c, naming the write's line.
+// alsoOn writes a further pending line of the same write, about another
+// record it touches (a relationship is in both people's records, so it is
+// logged on both). It is marked and settled with the first. If it cannot be
+// written, the write is not made and the first line is settled as failed.
+func (w *loggedWrite) alsoOn(ctx context.Context, ac Actor, e store.AccessEntry) error {
+	id, err := w.a.Store.LogPending(ctx, w.a.stamp(ac, e))
+	if err != nil {
+		return w.failed(ctx, errs.Wrap(err, "could not write the access log"))
+	}
+	w.also = append(w.also, id)
+	return nil
+}
+
+// change is c, naming the write's lines.
 func (w loggedWrite) change(c store.Change) store.Change {
 	c.LogLine = w.line
+	c.AlsoLogLines = w.also
 	return c
 }
 
@@ -202,9 +217,15 @@ func (w loggedWrite) failed(ctx context.Context, err error) error {
 }
 
 func (w loggedWrite) settle(ctx context.Context, s store.Settlement) {
-	// Settled even if the request has gone: the write's outcome is known.
-	if err := w.a.Store.SettleAccess(context.WithoutCancel(ctx), s); err != nil {
-		w.a.Log.Error("could not settle an access-log line; it stays pending until the store next opens",
-			"line", s.Line, "state", string(s.State), "err", err)
+	for i, line := range append([]int64{w.line}, w.also...) {
+		s.Line = line
+		if i > 0 {
+			s.PersonID = 0 // a further line keeps the person it names
+		}
+		// Settled even if the request has gone: the write's outcome is known.
+		if err := w.a.Store.SettleAccess(context.WithoutCancel(ctx), s); err != nil {
+			w.a.Log.Error("could not settle an access-log line; it stays pending until the store next opens",
+				"line", s.Line, "state", string(s.State), "err", err)
+		}
 	}
 }

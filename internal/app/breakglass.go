@@ -116,6 +116,8 @@ func breakGlassReason(reason string) (string, error) {
 		fields.Add("reason", "Enter why you need to open this record")
 	case len(reason) > 500:
 		fields.Add("reason", "Reason must be 500 characters or fewer")
+	case !people.PrintableLines(reason):
+		fields.Add("reason", errReasonText)
 	}
 	return reason, fields.Err()
 }

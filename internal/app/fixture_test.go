@@ -23,7 +23,7 @@ type readCounter struct {
 	relatives, subjects int
 }
 
-func (c *readCounter) Relatives(ctx context.Context, ids []people.ID) (map[people.ID][]people.ID, error) {
+func (c *readCounter) Relatives(ctx context.Context, ids []people.ID) (map[people.ID][]store.Relative, error) {
 	c.relatives++
 	return c.Store.Relatives(ctx, ids)
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -116,7 +117,9 @@ func (a *App) loadRelatives(ctx context.Context, subjects map[people.ID]access.S
 	}
 	var all []people.ID
 	for _, rs := range relatives {
-		all = append(all, rs...)
+		for _, r := range rs {
+			all = append(all, r.ID)
+		}
 	}
 	var theirs map[people.ID]access.Subject
 	if len(all) > 0 {
@@ -131,7 +134,8 @@ func (a *App) loadRelatives(ctx context.Context, subjects map[people.ID]access.S
 		}
 		s.Relatives = []access.Subject{}
 		for _, other := range relatives[id] {
-			if r, ok := theirs[other]; ok {
+			if r, ok := theirs[other.ID]; ok {
+				r.Kin = other.Kin // which relationship: the family rule follows only some
 				s.Relatives = append(s.Relatives, r)
 			}
 		}
@@ -285,9 +289,17 @@ type SearchResult struct {
 	// postcode district only, to be opened with a reason.
 	NeedReason []store.PersonSummary
 	Hidden     int
+	// Relatable are the People the actor has a relationship of their own to
+	// (they may change the record): the only ones they may relate to another
+	// person (see AddRelationshipFor), so the only ones a page offers for it.
+	Relatable map[people.ID]bool `json:"-"`
 	// MoreHidden is true when the count of hidden matches stopped at its
 	// limit: there are at least Hidden.
 	MoreHidden bool `json:"-"`
+	// OutsideWithheld is true when the actor may break the glass but people
+	// outside their relationships were not looked for, because the search
+	// was not specific enough to find one child (listsOutside).
+	OutsideWithheld bool `json:"-"`
 	// CountWithheld is true when the actor may not open every record and
 	// hidden matches were not counted, because the search had more than a
 	// name.
@@ -328,6 +340,7 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 	if len(q.Name) > 200 {
 		fields.Add("name", "Name must be 200 characters or fewer")
 	}
+	checkSearch(&fields, q, a.Today())
 	if err := fields.Err(); err != nil {
 		return SearchResult{}, err
 	}
@@ -336,8 +349,8 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 		return SearchResult{}, err
 	}
 	want := q.Limit
-	if want <= 0 || want > 100 {
-		want = 50
+	if want == 0 {
+		want = defaultSearchLimit
 	}
 	now := a.Now()
 	scope, all, err := a.scope(ctx, ac.Principal, now)
@@ -375,20 +388,25 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 	if err := a.loadRelatives(ctx, subjects, others, now); err != nil {
 		return SearchResult{}, err
 	}
-	var res SearchResult
+	res := SearchResult{Relatable: map[people.ID]bool{}}
 	visible := map[people.ID]bool{}
 	for _, f := range found {
 		s, ok := subjects[f.ID]
 		if ok && len(res.People) < want && access.Authorize(ac.Principal, access.ReadPerson, &s, now).Allowed {
 			res.People = append(res.People, f)
 			visible[f.ID] = true
+			if access.Authorize(ac.Principal, access.UpdatePerson, &s, now).Allowed {
+				res.Relatable[f.ID] = true
+			}
 		}
 	}
 	// A user who may break the glass also sees who else matches, outside
-	// their relationships, in as little detail as lets them pick the child.
-	if access.Can(ac.Principal, access.BreakGlass) {
+	// their relationships, in as little detail as lets them pick the child,
+	// and only for a search that names one child (listsOutside).
+	res.OutsideWithheld = access.Can(ac.Principal, access.BreakGlass) && !listsOutside(q)
+	if access.Can(ac.Principal, access.BreakGlass) && listsOutside(q) {
 		outside := q
-		outside.Scope, outside.Limit = nil, want+20
+		outside.Scope, outside.Limit = nil, outsideLimit+20
 		more, err := a.Store.SearchPeople(ctx, outside)
 		if err != nil {
 			return SearchResult{}, err
@@ -397,7 +415,7 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 			// Breaking the glass turns only on the restriction, which the
 			// summary carries.
 			bg := access.Authorize(ac.Principal, access.BreakGlass, &access.Subject{PersonID: o.ID, Restricted: o.Restricted}, now)
-			if !visible[o.ID] && bg.Allowed && len(res.NeedReason) < want {
+			if !visible[o.ID] && bg.Allowed && len(res.NeedReason) < outsideLimit {
 				res.NeedReason = append(res.NeedReason, store.PersonSummary{
 					ID: o.ID, GivenName: o.GivenName, FamilyName: o.FamilyName, DateOfBirth: o.DateOfBirth,
 					Postcode: people.PostcodeOutward(o.Postcode),
@@ -421,7 +439,8 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 		res.Hidden, res.MoreHidden = min(res.Hidden, hiddenCountLimit), res.Hidden >= hiddenCountLimit
 	}
 	res.CountWithheld = !all && !nameOnly(q)
-	if err := a.logSearch(ctx, ac, store.LogSearch, "role", terms+"; "+shown(len(res.People), res.Hidden)); err != nil {
+	note := terms + "; " + shown(len(res.People), res.Hidden) + "; listed " + strconv.Itoa(len(res.NeedReason)) + " needing a reason"
+	if err := a.logSearch(ctx, ac, store.LogSearch, "role", note); err != nil {
 		return SearchResult{}, err
 	}
 	return res, nil
@@ -504,14 +523,23 @@ func summaryOf(p people.Person) store.PersonSummary {
 	return s
 }
 
+// errReasonText refuses a reason with characters that would make the pages
+// that show it (the auditor's, a record's history) show other than was
+// typed: control characters other than line breaks and tabs, and
+// bidirectional controls.
+const errReasonText = "Reason must not include control characters or characters that change the direction of text"
+
 // validReason checks the reason a change is recorded with.
 func validReason(reason string) (string, error) {
 	reason = strings.TrimSpace(reason)
 	var fields errs.Fields
-	if reason == "" {
+	switch {
+	case reason == "":
 		fields.Add("reason", "Enter the reason for this change")
-	} else if len(reason) > 500 {
+	case len(reason) > 500:
 		fields.Add("reason", "Reason must be 500 characters or fewer")
+	case !people.PrintableLines(reason):
+		fields.Add("reason", errReasonText)
 	}
 	return reason, fields.Err()
 }
@@ -533,7 +561,10 @@ func (a *App) CreatePerson(ctx context.Context, ac Actor, p people.Person, reaso
 	if rerr != nil {
 		return p, rerr
 	}
-	w, err := a.beginWrite(ctx, ac, store.AccessEntry{Kind: store.KindPerson, Action: store.LogCreate, Reason: access.ReasonRole})
+	// What was typed that identifies the person goes in the line's note, so
+	// that a create refused (an identifier another record holds) still
+	// shows what it tried.
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{Kind: store.KindPerson, Action: store.LogCreate, Reason: access.ReasonRole, Note: checkTerms(p)})
 	if err != nil {
 		return p, err
 	}
@@ -607,7 +638,17 @@ func mergeInvalid(err, other error) error {
 
 // AddRelationshipFor records a relationship on the record of person on, who
 // must be its From or its To. The actor must be allowed to change that record
-// and to read the other person's.
+// and the other person's: a relationship is part of both records, and through
+// the family rule it opens each person to everyone who may read the other,
+// for as long as it lasts. So the other person must be one the actor has a
+// relationship of their own to (Authorize's UpdatePerson: a grant, an
+// involvement, their team's, service's or an open contact), never one they
+// may only read by breaking the glass or through the family rule, or one
+// reason given for a stranger would open that stranger to a whole team, for
+// good. Any other person is refused with one answer, whatever the reason
+// (the id does not exist, is restricted, or is outside the actor's work),
+// and the refusal is logged on that person. The relationship is logged on
+// both people's records.
 func (a *App) AddRelationshipFor(ctx context.Context, ac Actor, on people.ID, r people.Relationship, reason string) (people.Relationship, error) {
 	reason, rerr := validReason(reason)
 	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on)
@@ -627,8 +668,9 @@ func (a *App) AddRelationshipFor(ctx context.Context, ac Actor, on people.ID, r 
 	if e := errs.As(rerr); e != nil {
 		fields = append(fields, e.Fields...)
 	}
+	var od access.Decision
 	if other != 0 && other != on && !fields.Has("to") && !fields.Has("from") {
-		if _, err := a.authorizePerson(ctx, ac, access.ReadPerson, other); err != nil {
+		if od, err = a.authorizePerson(ctx, ac, access.UpdatePerson, other); err != nil {
 			if !errs.Is(err, errs.NotFound) && !errs.Is(err, errs.ReasonRequired) {
 				return r, err
 			}
@@ -645,6 +687,9 @@ func (a *App) AddRelationshipFor(ctx context.Context, ac Actor, on people.ID, r 
 	r.ID, r.Version = 0, 0
 	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindRelationship, Action: store.LogCreate, Reason: d.Reason})
 	if err != nil {
+		return r, err
+	}
+	if err := w.alsoOn(ctx, ac, store.AccessEntry{PersonID: other, Kind: store.KindRelationship, Action: store.LogCreate, Reason: od.Reason}); err != nil {
 		return r, err
 	}
 	r, err = a.Store.CreateRelationship(ctx, r, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}))
@@ -709,6 +754,14 @@ func (a *App) ChangeRelationship(ctx context.Context, ac Actor, on people.ID, r 
 	if err := fields.Err(); err != nil {
 		return r, err
 	}
+	// A change from a stale version is refused by the store as such (409);
+	// judged against the current version, it could be refused for the
+	// wrong reason.
+	if r.Version == cur.Version {
+		if err := a.mayMakeFamily(ctx, ac, on, cur, r); err != nil {
+			return r, err
+		}
+	}
 	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindRelationship, RecordID: int64(r.ID), Action: store.LogUpdate, Reason: d.Reason})
 	if err != nil {
 		return r, err
@@ -719,6 +772,35 @@ func (a *App) ChangeRelationship(ctx context.Context, ac Actor, on people.ID, r 
 	}
 	w.done(ctx, on, int64(r.ID))
 	return r, nil
+}
+
+// mayMakeFamily refuses a change that makes a relationship count for the
+// family rule when it did not (an ended one revived, a professional one made
+// a parent) unless the actor has a relationship of their own to the other
+// person: such a change opens the other person to everyone who may read the
+// person on, as adding the relationship would, and needs what adding it
+// needs (see AddRelationshipFor).
+func (a *App) mayMakeFamily(ctx context.Context, ac Actor, on people.ID, cur, r people.Relationship) error {
+	today := a.Today()
+	before := access.Kin{Type: cur.Type, EndDate: cur.EndDate}.Family(today)
+	after := access.Kin{Type: r.Type, EndDate: r.EndDate}.Family(today)
+	if before || !after {
+		return nil
+	}
+	other, _, _ := cur.Other(on)
+	if _, err := a.authorizePerson(ctx, ac, access.UpdatePerson, other); err != nil {
+		if !errs.Is(err, errs.NotFound) && !errs.Is(err, errs.ReasonRequired) {
+			return err
+		}
+		field := "type"
+		if r.Type == cur.Type {
+			field = "end_date"
+		}
+		var fields errs.Fields
+		fields.Add(field, "Only someone who works with both people can make this a current family relationship")
+		return fields.Err()
+	}
+	return nil
 }
 
 // relationshipOn returns the relationship with id as it stands now, if it is

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"hearth/internal/access"
+	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/people"
 	"hearth/internal/store"
@@ -51,12 +52,18 @@ func shown(n, hidden int) string {
 	return "shown " + strconv.Itoa(n) + ", hidden count " + strconv.Itoa(hidden)
 }
 
-// maxTermLen bounds each term written to the access log.
-const maxTermLen = 100
+// maxTermLen bounds each term written to the access log, in characters;
+// maxTermsLen all the terms of one line, in bytes, leaving room in the
+// line's note (store.MaxNote) for what was shown.
+const (
+	maxTermLen  = 100
+	maxTermsLen = 1500
+)
 
 // describe writes field/value pairs as field="value" for the access log,
 // leaving out empty values. Values are quoted, so that what was typed cannot
-// pass for another field, and cut short.
+// pass for another field, and cut short; terms past maxTermsLen are left out
+// and marked so with "...".
 func describe(pairs ...string) string {
 	var b strings.Builder
 	for i := 0; i+1 < len(pairs); i += 2 {
@@ -67,10 +74,15 @@ func describe(pairs ...string) string {
 		if utf8.RuneCountInString(v) > maxTermLen {
 			v = string([]rune(v)[:maxTermLen]) + "..."
 		}
+		term := pairs[i] + "=" + strconv.Quote(v)
+		if b.Len()+1+len(term) > maxTermsLen {
+			b.WriteString(" ...")
+			break
+		}
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(pairs[i] + "=" + strconv.Quote(v))
+		b.WriteString(term)
 	}
 	return b.String()
 }
@@ -79,12 +91,62 @@ func searchTerms(q store.PersonQuery) string {
 	return describe("name", q.Name, "date_of_birth", q.DateOfBirth.String(), "postcode", q.Postcode, "identifier", q.Identifier)
 }
 
-// checkTerms is what a duplicate check searches by.
+// checkTerms is what a duplicate check searches by: what identifies the
+// person, their other names included (people.Validate allows at most ten).
+// A create's line carries the same, so that what a failed create tried
+// (an NHS number another record holds) is in the log.
 func checkTerms(p people.Person) string {
 	i := p.Identifiers
-	return describe("given_name", p.GivenName, "family_name", p.FamilyName,
+	pairs := []string{"given_name", p.GivenName, "family_name", p.FamilyName,
 		"date_of_birth", p.DateOfBirth.String(), "expected_date_of_birth", p.ExpectedDateOfBirth.String(),
-		"nhs_number", i.NHSNumber, "upn", i.UPN, "former_upn", i.FormerUPN, "la_child_id", i.LAChildID)
+		"nhs_number", i.NHSNumber, "upn", i.UPN, "former_upn", i.FormerUPN, "la_child_id", i.LAChildID}
+	for _, o := range p.OtherNames {
+		pairs = append(pairs, "other_name", strings.TrimSpace(o.GivenName+" "+o.FamilyName))
+	}
+	return describe(pairs...)
+}
+
+// The sizes of a page of search results: the page's own when it asks for
+// none, the most it may ask for, and the most people outside the user's
+// relationships listed as needing a reason (see listsOutside).
+const (
+	defaultSearchLimit = 50
+	maxSearchLimit     = 100
+	outsideLimit       = 20
+)
+
+// checkSearch checks the terms of a search that are not free text: a page
+// size from 1 to maxSearchLimit (0: the default), and a date of birth any
+// person could have, from 1900 to today.
+func checkSearch(f *errs.Fields, q store.PersonQuery, today civil.Date) {
+	if q.Limit < 0 || q.Limit > maxSearchLimit {
+		f.Add("limit", "Limit must be a whole number from 1 to %d", maxSearchLimit)
+	}
+	if d := q.DateOfBirth; !d.IsZero() && (!d.Valid() || d.Before(people.EarliestBirth) || today.Before(d)) {
+		f.Add("date_of_birth", "Date of birth must be a real date from 1900 to today")
+	}
+}
+
+// listsOutside reports whether a search may list people outside the user's
+// relationships, as needing a reason to open: only a search by name that is
+// specific enough to find one child, and never one by identifier. Listing
+// them for any name ("a") would hand the register to anyone who pages
+// through the alphabet, twenty people a search; and for an identifier, a
+// number that is taken (the create refuses it) but listed nowhere would show
+// that a restricted record holds it. Specific enough is a name of two words
+// of two letters or more (a given and a family name, "Sam Khan"), or one
+// such word with a date of birth or a full postcode.
+func listsOutside(q store.PersonQuery) bool {
+	if q.Identifier != "" {
+		return false
+	}
+	words := 0
+	for _, w := range people.NameTokens(q.Name) {
+		if utf8.RuneCountInString(w) >= 2 {
+			words++
+		}
+	}
+	return words >= 2 || words == 1 && (!q.DateOfBirth.IsZero() || people.ValidPostcode(q.Postcode))
 }
 
 // nameOnly reports whether a search is by name and nothing else: only then

@@ -95,6 +95,13 @@ func startHearth(t *testing.T) *site {
 	if _, err := st.CreateInvolvement(ctx, store.Involvement{Involvement: inv}, c); err != nil {
 		t.Fatal(err)
 	}
+	// The team works with the mother too (early help), so that the
+	// practitioner may relate her to another person: a relationship may be
+	// made only to a person the user has a relationship of their own to.
+	inv = access.Involvement{PersonID: mother.ID, Kind: access.KindEarlyHelp, TeamID: team.ID, StartDate: civil.MustNew(2024, time.January, 2)}
+	if _, err := st.CreateInvolvement(ctx, store.Involvement{Involvement: inv}, c); err != nil {
+		t.Fatal(err)
+	}
 	h, err := server.New(a, log)
 	if err != nil {
 		t.Fatal(err)

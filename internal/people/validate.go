@@ -20,11 +20,16 @@ const (
 	maxNoteLen      = 2000 // a relationship's note
 )
 
+// MaxOtherNames is the most other names (aliases, previous names) a record
+// may have.
+const MaxOtherNames = 10
+
 // Bounds on dates.
 var (
-	// earliestBirth is the earliest date of birth Hearth accepts: no one alive
-	// or recently dead was born before it, and it catches a mistyped century.
-	earliestBirth = civil.Date{Year: 1900, Month: time.January, Day: 1}
+	// EarliestBirth is the earliest date of birth Hearth accepts, and
+	// searches for: no one alive or recently dead was born before it, and it
+	// catches a mistyped century.
+	EarliestBirth = civil.Date{Year: 1900, Month: time.January, Day: 1}
 )
 
 const (
@@ -58,7 +63,8 @@ const (
 //   - NHS number, UPN and former UPN, when given, valid (see ValidNHSNumber
 //     and ValidUPN); LA child id at most 20 letters and digits, as the CIN
 //     census (rules 1570 and 1580, from 2024-25) and the 903 require;
-//   - each other name of a known type with a given or family name;
+//   - at most MaxOtherNames other names, each of a known type with a given or
+//     family name;
 //   - each address with line 1, a town and a start date; its postcode, when
 //     given, a valid UK postcode; its end date, when given, not before its
 //     start date; at most one address with no end date.
@@ -80,7 +86,15 @@ func Validate(p Person, today civil.Date) error {
 	}
 	checkText(&f, "gender", "Gender", p.Gender)
 
+	if len(p.OtherNames) > MaxOtherNames {
+		// Each is a name the duplicate check tries: thousands of them in one
+		// check would test thousands of names for one search's cost.
+		add(&f, "other_names", fmt.Sprintf("Enter %d other names or fewer", MaxOtherNames))
+	}
 	for i, o := range p.OtherNames {
+		if i == MaxOtherNames {
+			break // past the limit, refused above: not each listed again
+		}
 		path := fmt.Sprintf("other_names.%d.", i)
 		switch {
 		case blank(o.Type):
@@ -119,8 +133,8 @@ func validateDates(f *errs.Fields, p Person, today civil.Date) {
 		add(f, "date_of_birth", "Date of birth must be a real date")
 	case dob.After(today):
 		add(f, "date_of_birth", "Date of birth must be today or in the past")
-	case dob.Before(earliestBirth):
-		add(f, "date_of_birth", "Date of birth must be the same as or after "+earliestBirth.Format())
+	case dob.Before(EarliestBirth):
+		add(f, "date_of_birth", "Date of birth must be the same as or after "+EarliestBirth.Format())
 	default:
 		dobOK = true
 	}
@@ -284,8 +298,11 @@ func ValidateRelationship(r Relationship) error {
 	case startOK && r.EndDate.Before(r.StartDate):
 		add(&f, "end_date", "End date must be the same as or after the start date")
 	}
-	if utf8.RuneCountInString(r.Note) > maxNoteLen {
+	switch {
+	case utf8.RuneCountInString(r.Note) > maxNoteLen:
 		add(&f, "note", fmt.Sprintf("Note must be %d characters or fewer", maxNoteLen))
+	case !PrintableLines(r.Note):
+		add(&f, "note", "Note must not include control characters or characters that change the direction of text")
 	}
 	return f.Err()
 }
@@ -449,6 +466,21 @@ func checkText(f *errs.Fields, field, name, s string) {
 	case !printable(s):
 		add(f, field, name+" must not include tabs, line breaks or other control characters")
 	}
+}
+
+// PrintableLines reports whether s is text a reason or a note may hold:
+// printable (see printable) but for the line breaks and tabs a textarea
+// sends. NUL, escape and the other control characters, and the
+// bidirectional controls (U+202A to U+202E, U+2066 to U+2069), which would
+// make the auditor's and the history pages show other than was typed, are
+// refused.
+func PrintableLines(s string) bool {
+	return printable(strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, s))
 }
 
 // printable reports whether s is valid UTF-8 with no control characters, line

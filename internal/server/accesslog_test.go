@@ -125,7 +125,10 @@ func TestWritesAndTheirLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	state("relationship", e.linesBy(access.Practitioner, store.LogCreate)[0], store.KindRelationship, e.child, int64(r.ID), store.LineDone)
+	// Logged on both people's records.
+	creates := e.linesBy(access.Practitioner, store.LogCreate)
+	state("relationship", creates[1], store.KindRelationship, e.child, int64(r.ID), store.LineDone)
+	state("relationship, other side", creates[0], store.KindRelationship, p.ID, int64(r.ID), store.LineDone)
 
 	// The access log page marks the failed write.
 	res := e.browser().signIn(access.Auditor).get("/audit?action=update&user_id=" + strconv.FormatInt(int64(ac.UserID()), 10))

@@ -89,8 +89,14 @@ func TestChangeARelationshipOnThePage(t *testing.T) {
 	if h[0].Relationship.Version != 2 || h[0].Relationship.Type != "parent" {
 		t.Errorf("the stale change was written: %+v", h[0].Relationship)
 	}
-	// Having seen the latest version, the user saves theirs over it.
-	if res := b.post(path, form("2", "carer:from", "", "", "", "late change")); res.status != http.StatusSeeOther {
+	// Having seen the latest version, the user saves theirs over it. Not
+	// by reviving the ended relationship: Lena opens to the practitioner only
+	// through the family rule, and a current family relationship to her would
+	// open her to everyone who reads the child.
+	if res := b.post(path, form("2", "carer:from", "", "", "", "late change")); res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Only someone who works with both people") {
+		t.Errorf("reviving the relationship: status %d", res.status)
+	}
+	if res := b.post(path, form("2", "carer:from", "1", "9", "2025", "late change")); res.status != http.StatusSeeOther {
 		t.Errorf("save after conflict: status %d", res.status)
 	}
 
@@ -217,6 +223,20 @@ func TestAddARelationshipByFindingThePerson(t *testing.T) {
 	e := newEnv(t)
 	b := e.browser().signIn(access.Practitioner)
 	path := idPath(e.child) + "/relationships/new"
+	// Lena, the child's mother, opens to the practitioner only through the
+	// family rule: she is not offered, since a relationship may be made only
+	// to a person the user works with.
+	if res := b.get(path + "?find=okafor"); res.status != http.StatusOK || strings.Contains(res.body, "Lena Okafor") {
+		t.Fatalf("find: status %d, or Lena Okafor, family only, is offered", res.status)
+	}
+	before, err := e.st.Relationships(context.Background(), sysPermit(e.child), time.Time{})
+	if err != nil || len(before) != 1 {
+		t.Fatalf("before: %v %d relationships", err, len(before))
+	}
+	inv := access.Involvement{PersonID: before[0].Other.ID, Kind: "early_help", TeamID: e.team.ID, StartDate: civil.MustNew(2024, time.January, 2)}
+	if _, err := e.st.CreateInvolvement(context.Background(), store.Involvement{Involvement: inv}, store.Change{Reason: "test"}); err != nil {
+		t.Fatal(err)
+	}
 	res := b.get(path + "?find=okafor")
 	if res.status != http.StatusOK || !strings.Contains(res.body, `name="to" type="radio"`) || !strings.Contains(res.body, "Lena Okafor") {
 		t.Fatalf("find: status %d, or Lena Okafor is not offered", res.status)

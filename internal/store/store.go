@@ -27,6 +27,11 @@ type Change struct {
 	// transaction, so that the line can be settled from the records if the
 	// process stops before SettleAccess (see SettlePending).
 	LogLine int64
+	// AlsoLogLines are further pending lines of the same change, each about
+	// another record it touches (a relationship is logged on both people's
+	// records). The store records them with LogLine, in the same
+	// transaction, so that each is settled with it.
+	AlsoLogLines []int64
 }
 
 // Version is one version of a record with the change that wrote it.
@@ -202,9 +207,11 @@ type People interface {
 	// Relationships returns the relationships of the permit's person.
 	Relationships(ctx context.Context, p access.Permit, asOf time.Time) ([]RelationshipView, error)
 	// Relatives returns, for each of ids, the people they have a relationship
-	// with (current or ended), for the family rule of access over many
-	// search results at once. People with none are left out of the map.
-	Relatives(ctx context.Context, ids []people.ID) (map[people.ID][]people.ID, error)
+	// with (current or ended, every type), each with the relationship's type
+	// and end date, for the family rule of access (which judges which count)
+	// over many search results at once. A person related twice is listed
+	// twice. People with none are left out of the map.
+	Relatives(ctx context.Context, ids []people.ID) (map[people.ID][]Relative, error)
 	// RelationshipHistory returns every version of every relationship of the
 	// permit's person, in the order they were recorded (an empty list if none).
 	RelationshipHistory(ctx context.Context, p access.Permit) ([]Version[people.Relationship], error)
@@ -295,4 +302,11 @@ type Ops interface {
 	// PostgreSQL it returns an error that says to use pg_dump).
 	Backup(ctx context.Context, path string) error
 	Close() error
+}
+
+// Relative is one of a person's relatives, as Relatives returns them: who,
+// and by which relationship (its type and end date).
+type Relative struct {
+	ID  people.ID
+	Kin access.Kin
 }

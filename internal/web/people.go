@@ -486,8 +486,10 @@ func (s *Server) newRelationshipPage(r *request) (*relationshipPage, error) {
 }
 
 // findOther searches for the other person of a new relationship by name,
-// leaving out the person whose record this is. A search with nothing in it
-// is no search.
+// leaving out the person whose record this is, and anyone the user may read
+// only through the family rule or by breaking the glass: a relationship may
+// be made only to a person the user has a relationship of their own to
+// (app.AddRelationshipFor). A search with nothing in it is no search.
 func (s *Server) findOther(r *request, p *relationshipPage, find string) error {
 	p.Find = strings.TrimSpace(find)
 	if p.Find == "" {
@@ -502,7 +504,7 @@ func (s *Server) findOther(r *request, p *relationshipPage, find string) error {
 	}
 	p.Searched = true
 	for _, f := range res.People {
-		if f.ID != p.Person.ID {
+		if f.ID != p.Person.ID && res.Relatable[f.ID] {
 			p.Found = append(p.Found, f)
 		}
 	}

@@ -297,14 +297,19 @@ func settleLine(ctx context.Context, tx *sql.Tx, s store.Settlement) error {
 // wrote (filled into the line if it had none). Each write that a use case
 // logs with LogPending calls it; a unit of several writes may call it for
 // each, and the first names the line's record.
+//
+// The change's further lines (c.AlsoLogLines, about other records the write
+// touches) are marked with it; each already names its own person.
 func markWritten(ctx context.Context, tx *sql.Tx, c store.Change, person people.ID, record int64) error {
 	if c.LogLine == 0 {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, "INSERT INTO access_log_writes (line_id, person_id, record_id) VALUES ($1, $2, $3) ON CONFLICT (line_id) DO NOTHING",
-		c.LogLine, nullID(person), nullID(record))
-	if err != nil {
-		return fmt.Errorf("store: marking access-log line %d written: %w", c.LogLine, err)
+	for _, line := range append([]int64{c.LogLine}, c.AlsoLogLines...) {
+		_, err := tx.ExecContext(ctx, "INSERT INTO access_log_writes (line_id, person_id, record_id) VALUES ($1, $2, $3) ON CONFLICT (line_id) DO NOTHING",
+			line, nullID(person), nullID(record))
+		if err != nil {
+			return fmt.Errorf("store: marking access-log line %d written: %w", line, err)
+		}
 	}
 	return nil
 }

@@ -539,8 +539,16 @@ func testRelationships(t *testing.T, s store.Store) {
 	equal(t, "sibling's relationship history", len(fromSib), 1)
 	rel, err := s.Relatives(ctx, []people.ID{kid.ID, mum.ID, sib.ID, kid.ID, kid.ID + 1000})
 	ok(t, err)
-	sort.Slice(rel[kid.ID], func(i, j int) bool { return rel[kid.ID][i] < rel[kid.ID][j] })
-	equal(t, "relatives", rel, map[people.ID][]people.ID{kid.ID: {mum.ID, sib.ID}, mum.ID: {kid.ID}, sib.ID: {kid.ID}})
+	sort.Slice(rel[kid.ID], func(i, j int) bool { return rel[kid.ID][i].ID < rel[kid.ID][j].ID })
+	// Each with the relationship's type and end date, ended or not: the
+	// family rule judges which count.
+	mother := access.Kin{Type: "mother", EndDate: day(2024, 5, 31)}
+	sibling := access.Kin{Type: "sibling"}
+	equal(t, "relatives", rel, map[people.ID][]store.Relative{
+		kid.ID: {{ID: mum.ID, Kin: mother}, {ID: sib.ID, Kin: sibling}},
+		mum.ID: {{ID: kid.ID, Kin: mother}},
+		sib.ID: {{ID: kid.ID, Kin: sibling}},
+	})
 	empty, err := s.Relatives(ctx, nil)
 	ok(t, err)
 	equal(t, "relatives of no one", len(empty), 0)

@@ -146,7 +146,7 @@ func (a *App) UpdateUser(ctx context.Context, ac Actor, u access.User, reason st
 	if u.ID == ac.UserID() {
 		self := selfChange(old, u)
 		if len(self) > 0 {
-			if err := a.logAdmin(ctx, ac, store.LogDenied, 0, u.ID, "refused a change to their own account ("+fieldNames(self)+"): separation of duties", reason); err != nil {
+			if err := a.logAdmin(ctx, ac, store.LogDenied, 0, u.ID, "refused a change to their own account ("+fieldNames(self)+"): separation of duties", loggableReason(reason)); err != nil {
 				return u, err
 			}
 		}
@@ -347,6 +347,17 @@ func (a *App) revokeToken(ctx context.Context, ac Actor, user access.UserID, id 
 	return nil
 }
 
+// loggableReason is a reason typed with a refused change, as its log line
+// may hold it: the reason if it would be accepted, otherwise nothing, so that
+// a refusal cannot put control characters or a long text in the log.
+func loggableReason(reason string) string {
+	clean, err := validReason(reason)
+	if err != nil {
+		return ""
+	}
+	return clean
+}
+
 // logAdmin writes the access-log line of an administrative act that
 // changes nothing (a refusal): see adminLine.
 func (a *App) logAdmin(ctx context.Context, ac Actor, action store.AccessAction, person people.ID, user access.UserID, what, note string) error {
@@ -456,8 +467,13 @@ func (a *App) AddGrant(ctx context.Context, ac Actor, g access.Grant) error {
 	}
 	var fields errs.Fields
 	g.Reason = strings.TrimSpace(g.Reason)
-	if g.Reason == "" {
+	switch {
+	case g.Reason == "":
 		fields.Add("reason", "Enter the reason for the grant")
+	case len(g.Reason) > 500:
+		fields.Add("reason", "Reason must be 500 characters or fewer")
+	case !people.PrintableLines(g.Reason):
+		fields.Add("reason", errReasonText)
 	}
 	if _, err := a.Store.User(ctx, g.UserID); err != nil {
 		fields.Add("user_id", "Select a user")

@@ -246,6 +246,9 @@ func TestReasonsAreText(t *testing.T) {
 			_, err := w.app.AddRelationshipFor(w.ctx, me, f.child, people.Relationship{From: f.child, To: f.child + 1000, Type: "sibling"}, r)
 			return err
 		},
+		"grant": func(r string) error {
+			return w.app.AddGrant(w.ctx, w.actor(access.Admin), access.Grant{PersonID: f.child, UserID: me.UserID(), Reason: r, Until: w.app.Now().Add(time.Hour)})
+		},
 	}
 	for name, use := range uses {
 		for _, r := range bad {

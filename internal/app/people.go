@@ -766,6 +766,17 @@ func (a *App) ChangeRelationship(ctx context.Context, ac Actor, on people.ID, r 
 	if err != nil {
 		return r, err
 	}
+	// The change is about both people: a line on the other's record too, so
+	// that an auditor looking at either finds it.
+	other := cur.To
+	if other == on {
+		other = cur.From
+	}
+	if other != on {
+		if err := w.alsoOn(ctx, ac, store.AccessEntry{PersonID: other, Kind: store.KindRelationship, RecordID: int64(r.ID), Action: store.LogUpdate, Reason: "relationship changed from the record of person " + strconv.FormatInt(int64(on), 10)}); err != nil {
+			return r, err
+		}
+	}
 	r, err = a.Store.UpdateRelationship(ctx, r, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason}))
 	if err != nil {
 		return r, w.failed(ctx, err)

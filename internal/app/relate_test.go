@@ -83,6 +83,18 @@ func TestARelationshipIsLoggedOnBothRecords(t *testing.T) {
 			t.Errorf("line on %d: %+v", id, got)
 		}
 	}
+	// A change to it, made through the child's record, is on both too.
+	r.Note = "lives with the family"
+	if _, err := w.app.ChangeRelationship(w.ctx, w.actor(access.Practitioner), f.child, r, "noted"); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []people.ID{f.child, cousin} {
+		got := w.log(id)[0]
+		if got.Action != store.LogUpdate || got.Kind != store.KindRelationship || got.RecordID != int64(r.ID) ||
+			got.PersonID != id || got.State != store.LineDone {
+			t.Errorf("change's line on %d: %+v", id, got)
+		}
+	}
 }
 
 // TestTheFamilyRuleFollowsOnlyCurrentFamily: an ended relationship, or one

@@ -466,14 +466,10 @@ func (a *App) AddGrant(ctx context.Context, ac Actor, g access.Grant) error {
 		return err
 	}
 	var fields errs.Fields
-	g.Reason = strings.TrimSpace(g.Reason)
-	switch {
-	case g.Reason == "":
-		fields.Add("reason", "Enter the reason for the grant")
-	case len(g.Reason) > 500:
-		fields.Add("reason", "Reason must be 500 characters or fewer")
-	case !people.PrintableLines(g.Reason):
-		fields.Add("reason", errReasonText)
+	var rerr error
+	g.Reason, rerr = checkReason(g.Reason, "Enter the reason for the grant")
+	if e := errs.As(rerr); e != nil {
+		fields = append(fields, e.Fields...)
 	}
 	if _, err := a.Store.User(ctx, g.UserID); err != nil {
 		fields.Add("user_id", "Select a user")

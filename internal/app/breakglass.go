@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"hearth/internal/access"
@@ -109,15 +108,5 @@ func breakGlassLine(id people.ID, d access.Decision, typed string) store.AccessE
 
 // breakGlassReason checks the reason given for opening a record.
 func breakGlassReason(reason string) (string, error) {
-	reason = strings.TrimSpace(reason)
-	var fields errs.Fields
-	switch {
-	case reason == "":
-		fields.Add("reason", "Enter why you need to open this record")
-	case len(reason) > 500:
-		fields.Add("reason", "Reason must be 500 characters or fewer")
-	case !people.PrintableLines(reason):
-		fields.Add("reason", errReasonText)
-	}
-	return reason, fields.Err()
+	return checkReason(reason, "Enter why you need to open this record")
 }

@@ -531,11 +531,19 @@ const errReasonText = "Reason must not include control characters or characters 
 
 // validReason checks the reason a change is recorded with.
 func validReason(reason string) (string, error) {
+	return checkReason(reason, "Enter the reason for this change")
+}
+
+// checkReason is the one rule for a reason a user types (for a change, a
+// grant, opening a record): not blank (blank gets the message given), at
+// most 500 characters, and text that shows as typed (see
+// people.PrintableLines). It returns the reason trimmed.
+func checkReason(reason, blank string) (string, error) {
 	reason = strings.TrimSpace(reason)
 	var fields errs.Fields
 	switch {
 	case reason == "":
-		fields.Add("reason", "Enter the reason for this change")
+		fields.Add("reason", "%s", blank)
 	case len(reason) > 500:
 		fields.Add("reason", "Reason must be 500 characters or fewer")
 	case !people.PrintableLines(reason):

@@ -20,5 +20,8 @@ func TestUserAddKeepsAdministratorsFromReading(t *testing.T) {
 	if _, err := openStore(t, db).UserByUsername(t.Context(), "jo.bloggs"); !errs.Is(err, errs.NotFound) {
 		t.Errorf("the refused account was made: %v", err)
 	}
-	mustHearth(t, joPassword+"\n", "user", "add", "--db", db, "--username", "jo.bloggs", "--role", "admin", "--role", "auditor")
+	if _, _, err := hearth(t, joPassword+"\n", "user", "add", "--db", db, "--username", "jo.bloggs", "--role", "admin", "--role", "auditor"); !errs.Is(err, errs.Invalid) {
+		t.Fatalf("admin and auditor: err %v, want refused", err)
+	}
+	mustHearth(t, joPassword+"\n", "user", "add", "--db", db, "--username", "jo.bloggs", "--role", "admin", "--role", "programme_manager")
 }

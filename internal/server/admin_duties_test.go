@@ -120,7 +120,7 @@ func TestNobodyChangesTheirOwnRolesTeamOrAccount(t *testing.T) {
 		}
 		return v
 	}
-	wantSummary(t, "own roles (page)", b.post(userPath(admin.ID), self([]string{"admin", "auditor"}, e.team.ID, false)), "roles", "You cannot change your own roles")
+	wantSummary(t, "own roles (page)", b.post(userPath(admin.ID), self([]string{"admin", "programme_manager"}, e.team.ID, false)), "roles", "You cannot change your own roles")
 	wantSummary(t, "own last admin role (page)", b.post(userPath(admin.ID), self([]string{"auditor"}, e.team.ID, false)), "roles", "You cannot change your own roles")
 	wantSummary(t, "own team (page)", b.post(userPath(admin.ID), self([]string{"admin"}, other.ID, false)), "team_id", "You cannot move yourself")
 	wantSummary(t, "own account (page)", b.post(userPath(admin.ID), self([]string{"admin"}, e.team.ID, true)), "disabled", "You cannot disable your own account")
@@ -154,7 +154,7 @@ func TestNobodyChangesTheirOwnRolesTeamOrAccount(t *testing.T) {
 		t.Fatalf("second admin signs in: %d", res.status)
 	}
 	b2.csrf = csrfRE.FindStringSubmatch(b2.get("/").body)[1]
-	if res := b2.post(userPath(admin.ID), url.Values{"version": {e.versionOf(admin.ID)}, "display_name": {"Ada Admin"}, "roles": {"admin", "auditor"}, "team_id": {strconv.FormatInt(int64(e.team.ID), 10)}, "reason": {"Audits this quarter"}}); res.status != http.StatusSeeOther {
+	if res := b2.post(userPath(admin.ID), url.Values{"version": {e.versionOf(admin.ID)}, "display_name": {"Ada Admin"}, "roles": {"admin", "programme_manager"}, "team_id": {strconv.FormatInt(int64(e.team.ID), 10)}, "reason": {"Runs the programme this quarter"}}); res.status != http.StatusSeeOther {
 		t.Errorf("another administrator changes the roles: status %d: %.300s", res.status, res.body)
 	}
 	got, _ = e.st.User(ctx, admin.ID)

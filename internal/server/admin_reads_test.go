@@ -111,8 +111,11 @@ func TestAdministratorsAreNeverAlsoReaders(t *testing.T) {
 	if n := len(us); n != len(access.Roles) {
 		t.Fatalf("%d users, want %d: a refused account was made", n, len(access.Roles))
 	}
-	if res := b.post("/admin/users/new", form("new.admin", "admin", "auditor")); res.status != http.StatusSeeOther {
-		t.Errorf("admin and auditor: status %d: %.300s", res.status, res.body)
+	if res := b.post("/admin/users/new", form("new.admin", "admin", "auditor")); res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "cannot also be Auditor") {
+		t.Errorf("admin and auditor: status %d, want refused: %.300s", res.status, res.body)
+	}
+	if res := b.post("/admin/users/new", form("new.admin", "admin", "programme_manager")); res.status != http.StatusSeeOther {
+		t.Errorf("admin and programme manager: status %d: %.300s", res.status, res.body)
 	}
 
 	// Changing an account: a practitioner made administrator too.

@@ -35,6 +35,10 @@ type App struct {
 	// allowSearch. New sets it; nil sets no limit, for a tool that searches
 	// as a machine (the benchmark).
 	Searches *access.Limiter
+	// Outside bounds how many people outside their relationships each user
+	// may be listed a day, keyed by user id: see drawOutside. New sets it;
+	// nil sets no limit.
+	Outside *access.Limiter
 	// BreakGlass lets practitioners, team managers and MASH open a record
 	// they have no relationship to, after giving a reason (see
 	// OpenWithReason). On by default; the council may switch it off
@@ -64,6 +68,7 @@ func New(st store.Store, log *slog.Logger) *App {
 		IdleTimeout:     30 * time.Minute,
 		SessionLifetime: 12 * time.Hour,
 		Searches:        access.NewLimiter(1/SearchEvery.Seconds(), SearchBurst),
+		Outside:         newOutsideLimiter(),
 		BreakGlass:      true,
 		Addresses:       access.NewLimiter(1/AddressEvery.Seconds(), AddressBurst),
 		signIns:         access.NewNameThrottle(),

@@ -33,7 +33,7 @@ var dummyHash, _ = access.HashPassword("not a real password, only for timing")
 // NewSession is a signed-in browser session as handed to the web layer: the
 // secret goes in the cookie; the store holds only its hash. Device is the
 // value of the cookie that marks the browser as one this user has signed in
-// from (see SignIn).
+// from (see SignIn), new at each sign-in.
 type NewSession struct {
 	Secret string
 	CSRF   string
@@ -62,7 +62,8 @@ const (
 // cannot keep the owner out. And a browser that has signed in as the name
 // before carries a device cookie that gives it a count of its own: an
 // attacker trying the name elsewhere does not slow its owner at their usual
-// computer.
+// computer. Each browser's cookie is its own (a random id signed with the
+// name, new at each sign-in), so a copied cookie has a count of its own too.
 //
 // Each remote address is limited as well (Addresses), counting only
 // failures: a wrong password, an unknown name or a disabled account. A
@@ -86,10 +87,13 @@ func (a *App) SignIn(ctx context.Context, username, password, remote, device str
 		return NewSession{}, err
 	}
 	now := a.Now().UTC()
+	// A browser's own cookie is its own count: the whole value is the key,
+	// so that a copy's failures slow that copy and not the browser it was
+	// taken from, which signs in as before (and gets a new value).
 	key := "name:" + name
 	knownDevice := a.knownDevice(device, name)
 	if knownDevice {
-		key = "device:" + name
+		key = "device:" + device
 	}
 	if !knownDevice && a.Addresses != nil {
 		// Take a place first and give it back unless the attempt fails, so
@@ -155,11 +159,15 @@ func (a *App) signIn(ctx context.Context, name, password, remote, key string, no
 	if err != nil {
 		return NewSession{}, errs.Wrap(err, "could not make a session")
 	}
+	device, err := a.newDeviceToken(name)
+	if err != nil {
+		return NewSession{}, errs.Wrap(err, "could not make a session")
+	}
 	s := store.Session{TokenHash: access.HashSecret(secret), UserID: u.ID, CSRF: csrf, CreatedAt: now, LastSeen: now, Remote: remote}
 	if err := a.Store.CreateSession(ctx, s); err != nil {
 		return NewSession{}, err
 	}
-	return NewSession{Secret: secret, CSRF: csrf, Device: a.deviceToken(name), User: u}, nil
+	return NewSession{Secret: secret, CSRF: csrf, Device: device, User: u}, nil
 }
 
 // newDeviceKey makes the key that signs device cookies. It lives as long as
@@ -171,20 +179,41 @@ func newDeviceKey() []byte {
 	return k
 }
 
-// deviceToken is the device cookie for a name: a MAC of the name, so that
-// only this server can make one and it says nothing a reader could use.
-func (a *App) deviceToken(name string) string {
+// deviceIDLen is the length of a device cookie's id: 16 random bytes in
+// unpadded base64url.
+const deviceIDLen = 22
+
+// newDeviceToken makes a device cookie for name, for one browser: a random
+// id and a MAC over the name and that id, "id.mac". Each successful sign-in
+// gets a fresh one, so that no two browsers share a value: a copied cookie
+// is one browser's and no other's, and its failures (counted by the whole
+// value, see SignIn) slow only the copy.
+func (a *App) newDeviceToken(name string) (string, error) {
+	id := make([]byte, 16)
+	if _, err := rand.Read(id); err != nil {
+		return "", err
+	}
+	s := base64.RawURLEncoding.EncodeToString(id)
+	return s + "." + a.deviceMAC(name, s), nil
+}
+
+// deviceMAC signs a device id for a name, so that only this server can make
+// a cookie, a cookie is good for one name only, and it says nothing a reader
+// could use.
+func (a *App) deviceMAC(name, id string) string {
 	m := hmac.New(sha256.New, a.deviceKey)
-	m.Write([]byte("hearth sign-in device\x00" + name))
+	m.Write([]byte("hearth sign-in device\x00" + name + "\x00" + id))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
-// knownDevice reports whether device is the device cookie for name.
+// knownDevice reports whether device is a device cookie this server made
+// for name. A made-up value, or another name's, counts as no cookie.
 func (a *App) knownDevice(device, name string) bool {
-	if device == "" {
+	id, mac, ok := strings.Cut(device, ".")
+	if !ok || len(id) != deviceIDLen {
 		return false
 	}
-	return hmac.Equal([]byte(device), []byte(a.deviceToken(name)))
+	return hmac.Equal([]byte(mac), []byte(a.deviceMAC(name, id)))
 }
 
 // errSessionEnded is returned for a missing, expired or idle session.

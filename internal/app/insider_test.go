@@ -90,7 +90,7 @@ func TestTheOutsideListingNeedsASpecificSearch(t *testing.T) {
 		{"given and family name", store.PersonQuery{Name: "Sam Khan", Limit: 100}, 20},
 		{"a name and a date of birth", store.PersonQuery{Name: "Khan", DateOfBirth: dob}, 20},
 		{"a name and a full postcode", store.PersonQuery{Name: "Khan", Postcode: "wv11aa"}, 20},
-		{"two words of two letters", store.PersonQuery{Name: "sa kh"}, 20},
+		{"two words of two letters", store.PersonQuery{Name: "sa kh"}, 0},
 	}
 	for _, c := range cases {
 		res, err := w.app.SearchPeople(w.ctx, me, c.q)

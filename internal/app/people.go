@@ -300,6 +300,10 @@ type SearchResult struct {
 	// outside their relationships were not looked for, because the search
 	// was not specific enough to find one child (listsOutside).
 	OutsideWithheld bool `json:"-"`
+	// OutsideCapped is true when the actor has been listed as many people
+	// outside their relationships as a day allows (OutsidePerDay), so the
+	// search stopped listing them.
+	OutsideCapped bool `json:"-"`
 	// CountWithheld is true when the actor may not open every record and
 	// hidden matches were not counted, because the search had more than a
 	// name.
@@ -416,6 +420,10 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 			// summary carries.
 			bg := access.Authorize(ac.Principal, access.BreakGlass, &access.Subject{PersonID: o.ID, Restricted: o.Restricted}, now)
 			if !visible[o.ID] && bg.Allowed && len(res.NeedReason) < outsideLimit {
+				if !a.drawOutside(ac, now) {
+					res.OutsideCapped = true
+					break
+				}
 				res.NeedReason = append(res.NeedReason, store.PersonSummary{
 					ID: o.ID, GivenName: o.GivenName, FamilyName: o.FamilyName, DateOfBirth: o.DateOfBirth,
 					Postcode: people.PostcodeOutward(o.Postcode),
@@ -440,6 +448,9 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 	}
 	res.CountWithheld = !all && !nameOnly(q)
 	note := terms + "; " + shown(len(res.People), res.Hidden) + "; listed " + strconv.Itoa(len(res.NeedReason)) + " needing a reason"
+	if res.OutsideCapped {
+		note += "; daily limit of people listed outside reached"
+	}
 	if err := a.logSearch(ctx, ac, store.LogSearch, "role", note); err != nil {
 		return SearchResult{}, err
 	}

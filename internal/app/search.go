@@ -133,20 +133,54 @@ func checkSearch(f *errs.Fields, q store.PersonQuery, today civil.Date) {
 // them for any name ("a") would hand the register to anyone who pages
 // through the alphabet, twenty people a search; and for an identifier, a
 // number that is taken (the create refuses it) but listed nowhere would show
-// that a restricted record holds it. Specific enough is a name of two words
-// of two letters or more (a given and a family name, "Sam Khan"), or one
-// such word with a date of birth or a full postcode.
+// that a restricted record holds it.
+//
+// Specific enough is a name of two different words of three letters or more
+// (a given and a family name, "Sam Khan"), or one such word with a date of
+// birth or a full postcode. The store matches each word as the start of a
+// name, so shorter words, or a word repeated ("Smith Smith") or the start of
+// the other ("Smith Smi"), are as wide as a single one: pairs of two letters
+// ("Ja Sm") page through the register a few hundred names at a time.
 func listsOutside(q store.PersonQuery) bool {
 	if q.Identifier != "" {
 		return false
 	}
-	words := 0
+	var words []string
 	for _, w := range people.NameTokens(q.Name) {
-		if utf8.RuneCountInString(w) >= 2 {
-			words++
+		if utf8.RuneCountInString(w) >= 3 {
+			words = append(words, w)
 		}
 	}
-	return words >= 2 || words == 1 && (!q.DateOfBirth.IsZero() || people.ValidPostcode(q.Postcode))
+	if len(words) > 0 && (!q.DateOfBirth.IsZero() || people.ValidPostcode(q.Postcode)) {
+		return true
+	}
+	for i, w := range words {
+		for _, v := range words[i+1:] {
+			if !strings.HasPrefix(w, v) && !strings.HasPrefix(v, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// OutsidePerDay is how many people outside their relationships one user may
+// be listed in a day (see drawOutside): plenty for the children a day's work
+// could need opened with a reason, and a bound on what specific searches,
+// however many, can harvest of the register.
+const OutsidePerDay = 100
+
+// newOutsideLimiter is the daily allowance of OutsidePerDay listed people per
+// user, refilling steadily over the day.
+func newOutsideLimiter() *access.Limiter {
+	return access.NewLimiter(OutsidePerDay/(24*time.Hour).Seconds(), OutsidePerDay)
+}
+
+// drawOutside takes one listed person from the actor's daily allowance,
+// reporting false when it is spent (the search then lists nobody more, and
+// says so). A nil Outside sets no limit.
+func (a *App) drawOutside(ac Actor, now time.Time) bool {
+	return a.Outside == nil || a.Outside.Allow(strconv.FormatInt(int64(ac.UserID()), 10), now)
 }
 
 // nameOnly reports whether a search is by name and nothing else: only then

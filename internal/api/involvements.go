@@ -52,8 +52,9 @@ func (x *API) involvements(w http.ResponseWriter, r *http.Request, ac app.Actor)
 }
 
 // endInvolvement: PUT /api/v1/people/{id}/involvements/{iid}. The body gives
-// the end date (today or earlier, not before the start), the version the
-// caller read and a reason; a stale version is refused with 409.
+// the end date (today or earlier, not before the start, and for an ended
+// involvement not later than its end), the version the caller read and a
+// reason; a stale version is refused with 409.
 func (x *API) endInvolvement(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
 	id, err := pathID(r)
 	if err != nil {

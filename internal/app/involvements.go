@@ -21,6 +21,11 @@ var ErrNoInvolvement = errs.E(errs.NotFound, "There is no involvement with this 
 // needs the right to change the person's record. version is the version the
 // user started from; a change made from an older one is refused with
 // errs.Conflict. The end date is today or earlier, and not before the start.
+//
+// An involvement that has ended may only have its end moved earlier (a
+// correction), never later: a later end would reopen the record to the
+// team, and for a contact to every MASH worker, long after their work
+// ended. Opening it again is a new involvement, not an edit of an old one.
 func (a *App) EndInvolvement(ctx context.Context, ac Actor, on people.ID, id store.InvolvementID, version int, end civil.Date, reason string) (store.Involvement, error) {
 	reason, rerr := validReason(reason)
 	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on)
@@ -38,7 +43,7 @@ func (a *App) EndInvolvement(ctx context.Context, ac Actor, on people.ID, id sto
 		}
 	}
 	if inv.ID == 0 {
-		return store.Involvement{}, ErrNoInvolvement
+		return store.Involvement{}, a.noInvolvement(ctx, ac, access.UpdatePerson, on, id)
 	}
 	var fields errs.Fields
 	switch {
@@ -48,6 +53,11 @@ func (a *App) EndInvolvement(ctx context.Context, ac Actor, on people.ID, id sto
 		fields.Add("end_date", "End date must be today or in the past")
 	case !inv.StartDate.IsZero() && end.Before(inv.StartDate):
 		fields.Add("end_date", "End date must be on or after the start date, %s", inv.StartDate.Format())
+	// Judged against the version the user started from only: from a stale
+	// one the store refuses the change as such (409), and the user sees the
+	// involvement as it now stands before saving again.
+	case version == inv.Version && !inv.EndDate.IsZero() && inv.EndDate.Before(end):
+		fields.Add("end_date", "This involvement ended on %s: an end date can only be moved earlier", inv.EndDate.Format())
 	}
 	if version < 1 {
 		fields.Add("version", "Enter the version of the involvement you are ending")
@@ -58,8 +68,9 @@ func (a *App) EndInvolvement(ctx context.Context, ac Actor, on people.ID, id sto
 	if err := fields.Err(); err != nil {
 		return store.Involvement{}, err
 	}
+	note := endNote(inv.EndDate, end)
 	inv.Version, inv.EndDate = version, end
-	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindInvolvement, RecordID: int64(inv.ID), Action: store.LogUpdate, Reason: d.Reason, Note: "involvement ended"})
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindInvolvement, RecordID: int64(inv.ID), Action: store.LogUpdate, Reason: d.Reason, Note: note})
 	if err != nil {
 		return store.Involvement{}, err
 	}
@@ -70,6 +81,36 @@ func (a *App) EndInvolvement(ctx context.Context, ac Actor, on people.ID, id sto
 	w.done(ctx, on, int64(inv.ID))
 	return inv, nil
 }
+
+// endNote is the access-log note of an end: the date it was given, and for
+// one already ended the date it had, so that an auditor sees what moved.
+func endNote(was, end civil.Date) string {
+	switch {
+	case was.IsZero():
+		return "ended " + end.String()
+	case was == end:
+		return "end kept at " + end.String()
+	}
+	return "end moved from " + was.String() + " to " + end.String()
+}
+
+// noInvolvement logs the refusal of an involvement id that is not on the
+// record of person on, as any refusal on a record is, and returns
+// ErrNoInvolvement. An id that cannot name an involvement (0 or less) is
+// answered without a line, like a malformed id in a path.
+func (a *App) noInvolvement(ctx context.Context, ac Actor, act access.Action, on people.ID, id store.InvolvementID) error {
+	if id <= 0 {
+		return ErrNoInvolvement
+	}
+	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindInvolvement, RecordID: int64(id), Action: store.LogDenied, Reason: string(act) + ": " + reasonNotOnRecord}); err != nil {
+		return err
+	}
+	return ErrNoInvolvement
+}
+
+// reasonNotOnRecord is the reason of a refusal of a record id that is not
+// on the person's record it was asked for through.
+const reasonNotOnRecord = "not on this record"
 
 // Involvements returns a person's involvements as they stand, with the id
 // and version each is changed by. It is a read of the person's record,
@@ -91,8 +132,8 @@ func (a *App) Involvements(ctx context.Context, ac Actor, id people.ID) ([]store
 
 // InvolvementHistory returns every version of one of a person's
 // involvements, oldest first, with who wrote each, when and why. An id that
-// is not one of the person's involvements is ErrNoInvolvement. It is logged
-// as a read of the involvement's history.
+// is not one of the person's involvements is ErrNoInvolvement, logged as a
+// refusal. It is logged as a read of the involvement's history.
 func (a *App) InvolvementHistory(ctx context.Context, ac Actor, on people.ID, id store.InvolvementID) ([]store.Version[store.Involvement], error) {
 	d, err := a.authorizePerson(ctx, ac, access.ReadPerson, on)
 	if err != nil {
@@ -109,7 +150,7 @@ func (a *App) InvolvementHistory(ctx context.Context, ac Actor, on people.ID, id
 		}
 	}
 	if len(h) == 0 {
-		return nil, ErrNoInvolvement
+		return nil, a.noInvolvement(ctx, ac, access.ReadPerson, on, id)
 	}
 	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindInvolvement, RecordID: int64(id), Action: store.LogHistory, Reason: d.Reason}); err != nil {
 		return nil, err
@@ -128,8 +169,8 @@ type InvolvementToEnd struct {
 // InvolvementToEndOn reads one of a person's involvements for a user who may
 // change the record (the page that ends it). Like EndInvolvement, it is
 // refused to anyone else, and an id that is not one of the person's
-// involvements is ErrNoInvolvement. It shows the record, so it is logged as
-// a read of the involvement.
+// involvements is ErrNoInvolvement, logged as a refusal. It shows the
+// record, so it is logged as a read of the involvement.
 func (a *App) InvolvementToEndOn(ctx context.Context, ac Actor, on people.ID, id store.InvolvementID) (InvolvementToEnd, error) {
 	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on)
 	if err != nil {
@@ -146,7 +187,7 @@ func (a *App) InvolvementToEndOn(ctx context.Context, ac Actor, on people.ID, id
 		}
 	}
 	if out.Involvement.ID == 0 {
-		return InvolvementToEnd{}, ErrNoInvolvement
+		return InvolvementToEnd{}, a.noInvolvement(ctx, ac, access.UpdatePerson, on, id)
 	}
 	if out.Person, err = a.Store.Person(ctx, d.Permit, time.Time{}); err != nil {
 		return InvolvementToEnd{}, err

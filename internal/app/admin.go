@@ -537,7 +537,7 @@ func (a *App) AccessLog(ctx context.Context, ac Actor, q store.AccessQuery) ([]s
 	if err := checkAccessQuery(q); err != nil {
 		return nil, err
 	}
-	if q.Limit <= 0 || q.Limit > 1000 {
+	if q.Limit == 0 {
 		q.Limit = 200
 	}
 	lines, err := a.Store.AccessLog(ctx, q)
@@ -559,10 +559,18 @@ func (a *App) logAuditRead(ctx context.Context, ac Actor, filter string, lines [
 			children[l.PersonID] = true
 		}
 	}
-	return a.logAccess(ctx, ac, store.AccessEntry{
+	e := store.AccessEntry{
 		Action: store.LogBulkRead, Reason: access.ReasonRole, Children: len(children),
 		Note: "access log: " + filter,
-	})
+	}
+	// A read of one child's lines is on that child's record too, so that
+	// "who has seen anything about this child" finds it.
+	if len(children) == 1 {
+		for id := range children {
+			e.PersonID = id
+		}
+	}
+	return a.logAccess(ctx, ac, e)
 }
 
 // describeAccessQuery writes an access-log filter as the note of the line

@@ -26,6 +26,9 @@ func checkAccessQuery(q store.AccessQuery) error {
 	if q.RecordID < 0 {
 		fields.Add("record_id", "Record id must be a number, like 1234")
 	}
+	if q.Limit < 0 || q.Limit > 1000 {
+		fields.Add("limit", "Limit must be a number from 1 to 1000")
+	}
 	return fields.Err()
 }
 

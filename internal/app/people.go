@@ -900,6 +900,9 @@ func (a *App) SetRestricted(ctx context.Context, ac Actor, id people.ID, restric
 	now := a.Now()
 	subj, err := a.Store.Subject(ctx, id, now)
 	if errs.Is(err, errs.NotFound) {
+		if err := a.logAccess(ctx, ac, onPerson(id, store.LogDenied, string(access.RestrictPerson)+": "+access.ReasonNoRecord)); err != nil {
+			return err
+		}
 		return noPerson
 	}
 	if err != nil {

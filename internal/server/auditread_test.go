@@ -45,3 +45,38 @@ func TestAuditorsReadsAreLogged(t *testing.T) {
 		t.Errorf("the API's read named children but its line counts %d", l.Children)
 	}
 }
+
+// TestAnAuditorsReadOfOneChildIsOnTheirRecord: a read of the lines about one
+// child is found by a later filter on that child; a limit out of range is
+// refused, naming it, rather than quietly cut.
+func TestAnAuditorsReadOfOneChildIsOnTheirRecord(t *testing.T) {
+	e := newEnv(t)
+	if res := e.api(access.Practitioner, "GET", "/api/v1"+idPath(e.child), ""); res.status != http.StatusOK {
+		t.Fatalf("opening the child: %d", res.status)
+	}
+	if res := e.api(access.Auditor, "GET", "/api/v1/access-log?person_id="+str(e.child), ""); res.status != http.StatusOK {
+		t.Fatalf("the auditor's read: %d", res.status)
+	}
+	res := e.api(access.Auditor, "GET", "/api/v1/access-log?person_id="+str(e.child)+"&action=bulk_read", "")
+	if res.status != http.StatusOK || !strings.Contains(res.body, `"access log: person_id=`+str(e.child)) {
+		t.Errorf("the child's lines do not show the auditor's read: %d %.400s", res.status, res.body)
+	}
+	if res := e.api(access.Auditor, "GET", "/api/v1/access-log?limit=100000", ""); res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `"limit"`) {
+		t.Errorf("limit 100000: %d %.300s, want refused naming limit", res.status, res.body)
+	}
+}
+
+// TestRestrictingANonexistentRecordIsLogged: an administrator's try at an
+// id that names no record writes a denied line, so that walking ids leaves
+// a trace.
+func TestRestrictingANonexistentRecordIsLogged(t *testing.T) {
+	e := newEnv(t)
+	before := len(e.linesBy(access.Admin, store.LogDenied))
+	if res := e.api(access.Admin, "PUT", "/api/v1/people/9999998/restriction", `{"restricted":true,"reason":"adoption"}`); res.status != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", res.status)
+	}
+	lines := e.linesBy(access.Admin, store.LogDenied)
+	if len(lines) != before+1 || lines[0].PersonID != 9999998 {
+		t.Errorf("denied lines %+v, want one about 9999998", lines)
+	}
+}

@@ -513,14 +513,18 @@ func (db *DB) ImportPeople(ctx context.Context, ps []people.Person, rels []peopl
 // refreshed, so that searches keep choosing the right index.
 const analyseAfter = 10000
 
-// analyse refreshes the query planner's statistics after a large import,
-// as the dialect says. It is an optimisation; a failure changes no data and
+// analyse refreshes the query planner's statistics of tables (by default
+// the records' and people's tables) after a large import, as the dialect
+// says. It is an optimisation; a failure changes no data and
 // is not reported.
-func (db *DB) analyse(ctx context.Context) {
-	tables := strings.Join(append([]string{"record_versions"}, bulkTables...), ", ")
+func (db *DB) analyse(ctx context.Context, tables ...string) {
+	if len(tables) == 0 {
+		tables = append([]string{"record_versions"}, bulkTables...)
+	}
+	list := strings.Join(tables, ", ")
 	for _, q := range db.d.analyse {
 		if strings.Contains(q, "%s") {
-			q = fmt.Sprintf(q, tables)
+			q = fmt.Sprintf(q, list)
 		}
 		_, _ = db.w.ExecContext(ctx, q)
 	}

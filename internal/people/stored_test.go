@@ -3,6 +3,7 @@ package people
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -258,4 +259,32 @@ func BenchmarkDecodeStored(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestDecodeStoredKnowsEveryField: the decoder skips keys it does not know
+// (an older or newer version's), so a field added to Person, or to a type
+// in it, without being added to the decoder would be dropped silently from
+// every bulk read. This fails until the decoder's key lists name every JSON
+// field of the types it reads.
+func TestDecodeStoredKnowsEveryField(t *testing.T) {
+	for _, c := range []struct {
+		typ  reflect.Type
+		keys []string
+	}{
+		{reflect.TypeFor[Person](), personKeys},
+		{reflect.TypeFor[OtherName](), otherNameKeys},
+		{reflect.TypeFor[Identifiers](), identifiersKeys},
+		{reflect.TypeFor[Address](), addressKeys},
+	} {
+		var fields []string
+		for i := range c.typ.NumField() {
+			name, _, _ := strings.Cut(c.typ.Field(i).Tag.Get("json"), ",")
+			if name != "" && name != "-" {
+				fields = append(fields, name)
+			}
+		}
+		if !slices.Equal(fields, c.keys) {
+			t.Errorf("%s has the JSON fields %v; DecodeStored reads %v", c.typ.Name(), fields, c.keys)
+		}
+	}
 }

@@ -121,53 +121,52 @@ func (d *storedDecoder) identifiers(id *Identifiers) bool {
 }
 
 func (d *storedDecoder) otherNames(out *[]OtherName) bool {
-	return d.array(func() bool {
-		var n OtherName
-		if !d.null() && !d.object(otherNameKeys, func(k int) bool {
-			switch k {
-			case 0:
-				return d.str(&n.Type)
-			case 1:
-				return d.str(&n.GivenName)
-			case 2:
-				return d.str(&n.FamilyName)
-			}
-			return false
-		}) {
-			return false
+	return objects(d, out, otherNameKeys, func(n *OtherName, k int) bool {
+		switch k {
+		case 0:
+			return d.str(&n.Type)
+		case 1:
+			return d.str(&n.GivenName)
+		case 2:
+			return d.str(&n.FamilyName)
 		}
-		*out = append(*out, n)
-		return true
-	}, func() { *out = []OtherName{} })
+		return false
+	})
 }
 
 func (d *storedDecoder) addresses(out *[]Address) bool {
+	return objects(d, out, addressKeys, func(a *Address, k int) bool {
+		switch k {
+		case 0:
+			return d.str(&a.Line1)
+		case 1:
+			return d.str(&a.Line2)
+		case 2:
+			return d.str(&a.Town)
+		case 3:
+			return d.str(&a.Postcode)
+		case 4:
+			return d.str(&a.Ward)
+		case 5:
+			return d.date(&a.StartDate)
+		case 6:
+			return d.date(&a.EndDate)
+		}
+		return false
+	})
+}
+
+// objects reads an array of objects (null elements as zero values, null or
+// [] as json.Unmarshal reads them), each field k of keys by field.
+func objects[T any](d *storedDecoder, out *[]T, keys []string, field func(v *T, k int) bool) bool {
 	return d.array(func() bool {
-		var a Address
-		if !d.null() && !d.object(addressKeys, func(k int) bool {
-			switch k {
-			case 0:
-				return d.str(&a.Line1)
-			case 1:
-				return d.str(&a.Line2)
-			case 2:
-				return d.str(&a.Town)
-			case 3:
-				return d.str(&a.Postcode)
-			case 4:
-				return d.str(&a.Ward)
-			case 5:
-				return d.date(&a.StartDate)
-			case 6:
-				return d.date(&a.EndDate)
-			}
-			return false
-		}) {
+		var v T
+		if !d.null() && !d.object(keys, func(k int) bool { return field(&v, k) }) {
 			return false
 		}
-		*out = append(*out, a)
+		*out = append(*out, v)
 		return true
-	}, func() { *out = []Address{} })
+	}, func() { *out = []T{} })
 }
 
 func (d *storedDecoder) strings(out *[]string) bool {

@@ -27,6 +27,7 @@ var registry = []struct {
 	{ReadAccessLog, false},
 	{BreakGlass, true},
 	{RestrictPerson, true},
+	{ReadInBulk, false},
 }
 
 // Actions lists every registered action, in the order they are shown.
@@ -93,7 +94,7 @@ var permissions = map[Role]map[Action]bool{
 	Practitioner:     {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true},
 	TeamManager:      {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true},
 	MASH:             {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true},
-	Analyst:          {ReadOwn: true, SearchPeople: true, ReadPerson: true},
+	Analyst:          {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadInBulk: true},
 	ProgrammeManager: {ReadOwn: true},
 	Auditor:          {ReadOwn: true, ReadAccessLog: true},
 	Admin:            {ReadOwn: true, ManageUsers: true, ManageGrants: true, RestrictPerson: true},
@@ -184,8 +185,11 @@ func (p Principal) holds(a Action, scope map[Role]bool) bool {
 // name a different person from s.PersonID are ignored.
 func Authorize(p Principal, a Action, s *Subject, now time.Time) Decision {
 	d := decide(p, a, s, now)
-	if d.Allowed && a.OnRecord() {
+	switch {
+	case d.Allowed && a.OnRecord():
 		d.Permit = Permit{person: s.PersonID, action: a, reason: d.Reason}
+	case d.Allowed && a == ReadInBulk:
+		d.Bulk = BulkPermit{action: a, reason: d.Reason}
 	}
 	return d
 }

@@ -274,6 +274,7 @@ var roleTable = map[Action][]Role{
 	ManageUsers:   {Admin},
 	ManageGrants:  {Admin},
 	ReadAccessLog: {Auditor},
+	ReadInBulk:    {Analyst},
 }
 
 // recordColumns says which column of the relationships table holds the
@@ -560,9 +561,9 @@ func TestInvolvementKinds(t *testing.T) {
 	}
 }
 
-// verdict is a decision without its permit, for comparing with the table.
+// verdict is a decision without its permits, for comparing with the table.
 func verdict(d Decision) Decision {
-	d.Permit = Permit{}
+	d.Permit, d.Bulk = Permit{}, BulkPermit{}
 	return d
 }
 
@@ -580,5 +581,22 @@ func TestPermitOnlyWhenAllowedOnARecord(t *testing.T) {
 	}
 	if (Permit{}).Valid() {
 		t.Error("the zero permit opens a record")
+	}
+}
+
+func TestBulkPermitOnlyForAnAllowedBulkRead(t *testing.T) {
+	if d := Authorize(principal(Analyst), ReadInBulk, nil, now); !d.Allowed || !d.Bulk.Valid() || d.Bulk.Action() != ReadInBulk || d.Permit.Valid() {
+		t.Errorf("an analyst's bulk read: %+v", d)
+	}
+	for _, r := range []Role{Practitioner, TeamManager, MASH, Admin, Auditor, Partner, ProgrammeManager} {
+		if d := Authorize(principal(r), ReadInBulk, nil, now); d.Allowed || d.Bulk.Valid() {
+			t.Errorf("%s's bulk read: %+v", r, d)
+		}
+	}
+	if d := Authorize(principal(Analyst), SearchPeople, nil, now); d.Bulk.Valid() {
+		t.Errorf("another action carries a bulk permit: %+v", d)
+	}
+	if (BulkPermit{}).Valid() {
+		t.Error("the zero bulk permit allows a read")
 	}
 }

@@ -32,3 +32,33 @@ func (p Permit) Valid() bool { return p.person > 0 }
 func System(id people.ID, a Action, why string) Permit {
 	return Permit{person: id, action: a, reason: "system: " + why}
 }
+
+// BulkPermit is the proof that a read of many children's records at once (a
+// statutory return, the children behind a figure) was decided and allowed.
+// Like Permit, only this package makes one: Authorize, for an action
+// registered as a bulk read (ReadInBulk), sets Decision.Bulk; SystemBulk is
+// for work no user asks for. The store's bulk reads take it and refuse the
+// zero BulkPermit. Which children a bulk read may include (restricted
+// records among them, for a return) is the use case's rule; the permit says
+// that the reading was asked for and allowed, and the use case logs it as one
+// line with the number of children.
+type BulkPermit struct {
+	action Action
+	reason string
+}
+
+// Action is the bulk read the permit allows.
+func (p BulkPermit) Action() Action { return p.action }
+
+// Reason is why it was allowed, as the access log records it.
+func (p BulkPermit) Reason() string { return p.reason }
+
+// Valid reports whether the permit allows a bulk read: the zero BulkPermit
+// does not.
+func (p BulkPermit) Valid() bool { return p.action != "" }
+
+// SystemBulk makes a bulk permit for work no user asks for (benchmarks, tests
+// of the store, a command run by an operator). Use cases never call it.
+func SystemBulk(why string) BulkPermit {
+	return BulkPermit{action: ReadInBulk, reason: "system: " + why}
+}

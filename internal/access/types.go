@@ -55,6 +55,10 @@ const (
 	// RestrictPerson restricts a record or lifts its restriction: an
 	// administrator's act on a record they need not be able to read.
 	RestrictPerson Action = "person.restrict"
+	// ReadInBulk reads many children's records at once, as they stood at a
+	// moment: a statutory return, the children behind a figure. Its
+	// decision carries a BulkPermit.
+	ReadInBulk Action = "person.read_bulk"
 )
 
 // User is a person who signs in to Hearth.
@@ -143,4 +147,7 @@ type Decision struct {
 	// Permit is set when an action on a record is allowed: the store's reads
 	// of that record take it.
 	Permit Permit
+	// Bulk is set when a bulk read (ReadInBulk) is allowed: the store's
+	// bulk reads take it.
+	Bulk BulkPermit
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"hearth/internal/access"
 	"hearth/internal/people"
 )
 
@@ -24,11 +25,11 @@ import (
 // yet at recordedAt are left out of the map, as are ids that name no
 // record. Empty ids mean every record of the kind.
 //
-// These reads take ids, not permits: the caller (a return, an indicator's
-// list of children) must have authorised the bulk read and logged it with
-// the number of children before it calls them. Permits for bulk reads are
-// still to be wired in.
+// These reads take the access.BulkPermit of the decision that allowed the
+// bulk read (access.ReadInBulk) and refuse one that is not valid; the caller
+// (a return, an indicator's list of children) logs the read as one line with
+// the number of children.
 type AsOfReader interface {
-	PeopleAsOf(ctx context.Context, ids []people.ID, recordedAt time.Time) (map[people.ID]people.Person, error)
-	RelationshipsAsOf(ctx context.Context, ids []people.RelationshipID, recordedAt time.Time) (map[people.RelationshipID]people.Relationship, error)
+	PeopleAsOf(ctx context.Context, bp access.BulkPermit, ids []people.ID, recordedAt time.Time) (map[people.ID]people.Person, error)
+	RelationshipsAsOf(ctx context.Context, bp access.BulkPermit, ids []people.RelationshipID, recordedAt time.Time) (map[people.RelationshipID]people.Relationship, error)
 }

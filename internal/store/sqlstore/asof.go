@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"hearth/internal/access"
+	"hearth/internal/errs"
 	"hearth/internal/people"
 	"hearth/internal/store"
 )
@@ -60,15 +62,30 @@ func (db *DB) bulkAsOfQuery(all bool) string {
 // PeopleAsOf returns the people with ids (every person when ids is empty)
 // as they were recorded at recordedAt (the latest versions when it is
 // zero). People who did not exist yet are left out. See store.AsOfReader.
-func (db *DB) PeopleAsOf(ctx context.Context, ids []people.ID, recordedAt time.Time) (map[people.ID]people.Person, error) {
+func (db *DB) PeopleAsOf(ctx context.Context, bp access.BulkPermit, ids []people.ID, recordedAt time.Time) (map[people.ID]people.Person, error) {
+	if err := bulkPermitted(bp); err != nil {
+		return nil, err
+	}
 	return recordsAsOf(ctx, db, personKind, ids, recordedAt, asOfChunk)
 }
 
 // RelationshipsAsOf returns the relationships with ids (every relationship
 // when ids is empty) as they were recorded at recordedAt (the latest
 // versions when it is zero). See store.AsOfReader.
-func (db *DB) RelationshipsAsOf(ctx context.Context, ids []people.RelationshipID, recordedAt time.Time) (map[people.RelationshipID]people.Relationship, error) {
+func (db *DB) RelationshipsAsOf(ctx context.Context, bp access.BulkPermit, ids []people.RelationshipID, recordedAt time.Time) (map[people.RelationshipID]people.Relationship, error) {
+	if err := bulkPermitted(bp); err != nil {
+		return nil, err
+	}
 	return recordsAsOf(ctx, db, relationshipKind, ids, recordedAt, asOfChunk)
+}
+
+// bulkPermitted refuses a bulk read made without a decision, as permitted
+// does a read of one record.
+func bulkPermitted(bp access.BulkPermit) error {
+	if !bp.Valid() {
+		return errs.Wrap(fmt.Errorf("store: bulk read without a permit"), "Records were read without an access decision")
+	}
+	return nil
 }
 
 // recordsAsOf reads records of one kind as recorded at a moment: the

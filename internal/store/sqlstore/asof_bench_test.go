@@ -304,7 +304,7 @@ func BenchmarkPeopleAsOf(b *testing.B) {
 					}
 					cpu := startCPU()
 					for b.Loop() {
-						got, err := s.db.PeopleAsOf(ctx, c.ids, asOfMoment)
+						got, err := s.db.PeopleAsOf(ctx, bulk, c.ids, asOfMoment)
 						if err != nil {
 							b.Fatal(err)
 						}
@@ -343,7 +343,7 @@ func BenchmarkPeopleAsOf(b *testing.B) {
 				}()
 				cpu := startCPU()
 				for b.Loop() {
-					got, err := s.db.PeopleAsOf(ctx, nil, asOfMoment)
+					got, err := s.db.PeopleAsOf(ctx, bulk, nil, asOfMoment)
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -368,7 +368,7 @@ func BenchmarkRelationshipsAsOf(b *testing.B) {
 			n := 0
 			cpu := startCPU()
 			for b.Loop() {
-				got, err := s.db.RelationshipsAsOf(ctx, nil, asOfMoment)
+				got, err := s.db.RelationshipsAsOf(ctx, bulk, nil, asOfMoment)
 				if err != nil {
 					b.Fatal(err)
 				}

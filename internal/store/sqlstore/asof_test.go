@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"hearth/internal/access"
 	"hearth/internal/civil"
 	"hearth/internal/people"
 	"hearth/internal/store"
@@ -33,6 +34,13 @@ func activeOn(r people.Relationship, d civil.Date) bool {
 // children at 31 March, as recorded on 15 May" before and after a
 // correction made on 20 May.
 func testAsOf(t *testing.T, db *sqlstore.DB) {
+	// Without the decision that allowed a bulk read, nothing is read.
+	if _, err := db.PeopleAsOf(context.Background(), access.BulkPermit{}, nil, time.Time{}); err == nil {
+		t.Error("PeopleAsOf read without a bulk permit")
+	}
+	if _, err := db.RelationshipsAsOf(context.Background(), access.BulkPermit{}, nil, time.Time{}); err == nil {
+		t.Error("RelationshipsAsOf read without a bulk permit")
+	}
 	ctx := context.Background()
 	day := func(d int) time.Time { return time.Date(2026, time.May, d, 10, 0, 0, 0, time.UTC) }
 	census := civil.MustNew(2026, time.March, 31)
@@ -100,7 +108,7 @@ func testAsOf(t *testing.T, db *sqlstore.DB) {
 		{"now (zero moment)", nil, time.Time{}, "Ben Okafor-Smith, Cara Lewis", 3, map[people.ID]int{amira.ID: 2, ben.ID: 3, cara.ID: 1}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := db.PeopleAsOf(ctx, c.ids, c.at)
+			got, err := db.PeopleAsOf(ctx, bulk, c.ids, c.at)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -135,7 +143,7 @@ func testAsOf(t *testing.T, db *sqlstore.DB) {
 
 	// A person read in bulk is the person read alone at the same moment.
 	for _, at := range []time.Time{day(15), day(21), day(26)} {
-		got, err := db.PeopleAsOf(ctx, nil, at)
+		got, err := db.PeopleAsOf(ctx, bulk, nil, at)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -164,7 +172,7 @@ func testAsOf(t *testing.T, db *sqlstore.DB) {
 		{day(21), nil, 2, false},
 		{time.Time{}, []people.RelationshipID{rel.ID}, 2, false},
 	} {
-		got, err := db.RelationshipsAsOf(ctx, c.ids, c.at)
+		got, err := db.RelationshipsAsOf(ctx, bulk, c.ids, c.at)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,7 +187,7 @@ func testAsOf(t *testing.T, db *sqlstore.DB) {
 			t.Errorf("at %s: active on %s is %v, want %v", c.at, april12, !c.active, c.active)
 		}
 	}
-	if got, err := db.RelationshipsAsOf(ctx, nil, day(2)); err != nil || len(got) != 0 {
+	if got, err := db.RelationshipsAsOf(ctx, bulk, nil, day(2)); err != nil || len(got) != 0 {
 		t.Errorf("relationships before any was recorded: %v, %v", got, err)
 	}
 }
@@ -258,7 +266,7 @@ func testAsOfMany(t *testing.T, db *sqlstore.DB) {
 		name string
 		ids  []people.ID
 	}{{"every person", nil}, {"by id", ids}} {
-		got, err := db.PeopleAsOf(ctx, c.ids, at)
+		got, err := db.PeopleAsOf(ctx, bulk, c.ids, at)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -278,10 +286,10 @@ func testAsOfMany(t *testing.T, db *sqlstore.DB) {
 		VALUES ('person', $1, 2, $2, 'broken', '{"given_name": 5}')`, int64(ids[500]), at.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := db.PeopleAsOf(ctx, nil, at.Add(2*time.Hour)); err == nil || !strings.Contains(err.Error(), "decoding person") {
+	if got, err := db.PeopleAsOf(ctx, bulk, nil, at.Add(2*time.Hour)); err == nil || !strings.Contains(err.Error(), "decoding person") {
 		t.Errorf("read a broken version: %d people, error %v", len(got), err)
 	}
-	if got, err := db.PeopleAsOf(ctx, nil, at); err != nil || len(got) != len(ids) {
+	if got, err := db.PeopleAsOf(ctx, bulk, nil, at); err != nil || len(got) != len(ids) {
 		t.Errorf("before the broken version: %d people, error %v", len(got), err)
 	}
 }

@@ -147,3 +147,6 @@ func openSQLite(tb testing.TB) (*sqlstore.DB, string) {
 	tb.Cleanup(func() { db.Close() })
 	return db, path
 }
+
+// bulk is the permit a store test's bulk read is made with: no user asks.
+var bulk = access.SystemBulk("a store test")

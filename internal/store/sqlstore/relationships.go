@@ -266,7 +266,8 @@ func (db *DB) peopleAsOf(ctx context.Context, ids []people.ID, at time.Time) (ma
 	if len(ids) == 0 {
 		return map[people.ID]people.Person{}, nil
 	}
-	return db.PeopleAsOf(ctx, uniqueIDs(ids), at)
+	// Within the store: the relationships' read was allowed by its permit.
+	return recordsAsOf(ctx, db, personKind, uniqueIDs(ids), at, asOfChunk)
 }
 
 func uniqueIDs(ids []people.ID) []people.ID {

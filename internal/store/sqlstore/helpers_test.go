@@ -150,3 +150,35 @@ func openSQLite(tb testing.TB) (*sqlstore.DB, string) {
 
 // bulk is the permit a store test's bulk read is made with: no user asks.
 var bulk = access.SystemBulk("a store test")
+
+// migratedBefore connects to an empty store and applies the migrations
+// numbered below version, as an older release would have left it, for a
+// test of the migration that follows; exec runs SQL on it or fails the test.
+func migratedBefore(t *testing.T, dialect, dsn, timestamp string, version int) (*sqlstore.DB, func(q string, args ...any)) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlstore.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := db.Pools()
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := w.ExecContext(ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	ms, err := sqlstore.Migrations(dialect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at " + timestamp + " NOT NULL)")
+	for _, m := range ms {
+		if m.Version >= version {
+			break
+		}
+		exec(m.SQL)
+		exec("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", m.Version, time.Now().UTC())
+	}
+	return db, exec
+}

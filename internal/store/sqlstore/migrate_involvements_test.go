@@ -10,7 +10,6 @@ import (
 	"hearth/internal/civil"
 	"hearth/internal/people"
 	"hearth/internal/store"
-	"hearth/internal/store/sqlstore"
 )
 
 // TestMigrateInvolvementsSQLite and TestMigrateInvolvementsPostgres: the
@@ -26,31 +25,9 @@ func TestMigrateInvolvementsPostgres(t *testing.T) {
 
 func testMigrateInvolvements(t *testing.T, dialect, dsn, timestamp string) {
 	ctx := context.Background()
-	db, err := sqlstore.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	w, _ := db.Pools()
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := w.ExecContext(ctx, q, args...); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
 	// The schema as it stood before 0004.
-	ms, err := sqlstore.Migrations(dialect)
-	if err != nil {
-		t.Fatal(err)
-	}
-	exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at " + timestamp + " NOT NULL)")
-	for _, m := range ms {
-		if m.Version >= 4 {
-			break
-		}
-		exec(m.SQL)
-		exec("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", m.Version, time.Now().UTC())
-	}
+	db, exec := migratedBefore(t, dialect, dsn, timestamp, 4)
+	defer db.Close()
 	recorded := time.Date(2024, time.March, 1, 9, 30, 0, 0, time.UTC)
 	exec("INSERT INTO services (name) VALUES ('Social Care')")
 	exec("INSERT INTO teams (name, service_id) VALUES ('Assessment', 1)")

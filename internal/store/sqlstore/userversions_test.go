@@ -31,31 +31,10 @@ func TestMigrateUsersPostgres(t *testing.T) {
 
 func testMigrateUsers(t *testing.T, dialect, dsn, timestamp string) {
 	ctx := context.Background()
-	db, err := sqlstore.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The schema as it stood before 0008.
+	db, exec := migratedBefore(t, dialect, dsn, timestamp, 8)
 	defer db.Close()
 	w, _ := db.Pools()
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := w.ExecContext(ctx, q, args...); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	// The schema as it stood before 0008.
-	ms, err := sqlstore.Migrations(dialect)
-	if err != nil {
-		t.Fatal(err)
-	}
-	exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at " + timestamp + " NOT NULL)")
-	for _, m := range ms {
-		if m.Version >= 8 {
-			break
-		}
-		exec(m.SQL)
-		exec("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", m.Version, time.Now().UTC())
-	}
 	made := time.Date(2023, time.January, 2, 3, 4, 5, 678901000, time.UTC)
 	exec("INSERT INTO services (name) VALUES ('Social Care')")
 	exec("INSERT INTO teams (name, service_id) VALUES ('Assessment', 1)")

@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -96,40 +95,12 @@ func testUserConcurrentUpdates(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	admin := mustUser(t, s, "Ada Admin")
 	u := mustUser(t, s, "Eli Edited")
-	const n = 6
-	var (
-		wg        sync.WaitGroup
-		mu        sync.Mutex
-		wins      int
-		conflicts int
-		others    []error
-	)
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			v := u
-			v.DisplayName = fmt.Sprintf("Editor %d", i)
-			_, err := s.UpdateUser(ctx, v, store.Change{By: admin.ID, Reason: v.DisplayName})
-			mu.Lock()
-			defer mu.Unlock()
-			switch {
-			case err == nil:
-				wins++
-			case errs.Is(err, errs.Conflict):
-				conflicts++
-			default:
-				others = append(others, err)
-			}
-		}()
-	}
-	wg.Wait()
-	if len(others) > 0 {
-		t.Fatalf("concurrent updates failed: %v", others)
-	}
-	if wins != 1 || conflicts != n-1 {
-		t.Fatalf("%d updates from version 1 at once: %d succeeded and %d conflicted, want 1 and %d", n, wins, conflicts, n-1)
-	}
+	raceUpdates(t, 6, func(i int) error {
+		v := u
+		v.DisplayName = fmt.Sprintf("Editor %d", i)
+		_, err := s.UpdateUser(ctx, v, store.Change{By: admin.ID, Reason: v.DisplayName})
+		return err
+	})
 	h, err := s.UserHistory(ctx, u.ID)
 	ok(t, err)
 	equal(t, "versions", len(h), 2)

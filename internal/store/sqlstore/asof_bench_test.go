@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -42,12 +41,7 @@ import (
 //     (no other names, gender, language, religion, disabilities), which can
 //     only flatter it.
 
-func asOfPeople() int {
-	if n, err := strconv.Atoi(os.Getenv("HEARTH_BENCH_ASOF_PEOPLE")); err == nil && n > 0 {
-		return n
-	}
-	return 100000
-}
+func asOfPeople() int { return envCount("HEARTH_BENCH_ASOF_PEOPLE", 100000) }
 
 // The moments of the benchmark register. Version 1 of everything is
 // recorded at asOfBase; person i's version k (2, 3, 4) at versionAt(i, k).

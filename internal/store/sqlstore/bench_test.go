@@ -27,11 +27,15 @@ import (
 // The search and read benchmarks report the 50th and 99th percentile and the
 // longest time of one call (p50-ms, p99-ms, max-ms).
 
-func benchPeople() int {
-	if n, err := strconv.Atoi(os.Getenv("HEARTH_BENCH_PEOPLE")); err == nil && n > 0 {
+func benchPeople() int { return envCount("HEARTH_BENCH_PEOPLE", 150000) }
+
+// envCount is the positive whole number in the environment variable name,
+// or def when it is unset or not one.
+func envCount(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
 		return n
 	}
-	return 150000
+	return def
 }
 
 var (

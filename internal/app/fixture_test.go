@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"context"
-	"io"
 	"log/slog"
 	"path/filepath"
 	"testing"
@@ -50,13 +49,9 @@ type world struct {
 func newWorld(t *testing.T) *world {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "hearth.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openStore(t)
 	w := &world{t: t, ctx: ctx, st: &readCounter{Store: db}, users: map[access.Role]access.User{}}
-	w.app = app.New(w.st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	w.app = app.New(w.st, quietLog)
 	w.setClock(time.Date(2026, time.June, 15, 9, 0, 0, 0, time.UTC))
 	svc, err := db.CreateService(ctx, access.Service{Name: "Children's Social Care"})
 	if err != nil {
@@ -129,3 +124,18 @@ func (w *world) log(id people.ID) []store.AccessEntry {
 	}
 	return es
 }
+
+// openStore opens a new SQLite store in a temporary folder, closed when the
+// test ends.
+func openStore(t *testing.T) *sqlstore.DB {
+	t.Helper()
+	db, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "hearth.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// quietLog is the log of the apps under test: nothing is written.
+var quietLog = slog.New(slog.DiscardHandler)

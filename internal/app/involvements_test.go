@@ -2,9 +2,6 @@ package app_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -30,13 +27,9 @@ type involvementFixture struct {
 func newInvolvementFixture(t *testing.T) *involvementFixture {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "hearth.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openStore(t)
 	f := &involvementFixture{ctx: ctx, db: db, now: time.Date(2026, time.March, 2, 10, 0, 0, 0, time.UTC)}
-	f.app = app.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	f.app = app.New(db, quietLog)
 	f.app.Clock = func() time.Time { return f.now }
 	team, err := db.CreateTeam(ctx, access.Team{Name: "Assessment"})
 	if err != nil {

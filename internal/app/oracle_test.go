@@ -2,9 +2,6 @@ package app_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"sync/atomic"
@@ -17,7 +14,6 @@ import (
 	"hearth/internal/errs"
 	"hearth/internal/people"
 	"hearth/internal/store"
-	"hearth/internal/store/sqlstore"
 )
 
 // NHS numbers with correct check digits, one for each holder.
@@ -43,12 +39,8 @@ type register struct {
 func newRegister(t *testing.T) *register {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "hearth.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	r := &register{a: app.New(st, slog.New(slog.NewTextHandler(io.Discard, nil))), st: st}
+	st := openStore(t)
+	r := &register{a: app.New(st, quietLog), st: st}
 	r.clock.Store(time.Date(2026, time.March, 2, 9, 0, 0, 0, time.UTC).UnixNano())
 	r.a.Clock = func() time.Time { return time.Unix(0, r.clock.Load()).UTC() }
 	svc, err := st.CreateService(ctx, access.Service{Name: "Children's Social Care"})

@@ -2,16 +2,12 @@ package app_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"hearth/internal/access"
 	"hearth/internal/app"
 	"hearth/internal/store"
-	"hearth/internal/store/sqlstore"
 )
 
 // countingStore counts reads of the team list.
@@ -27,13 +23,9 @@ func (c *countingStore) Teams(ctx context.Context) ([]access.Team, error) {
 
 func TestTeamsAreReadOnceAndKeptFresh(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "hearth.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openStore(t)
 	st := &countingStore{Store: db}
-	a := app.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	a := app.New(st, quietLog)
 	now := time.Date(2026, time.March, 2, 9, 0, 0, 0, time.UTC)
 	a.Clock = func() time.Time { return now }
 

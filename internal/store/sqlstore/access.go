@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"time"
@@ -78,13 +77,13 @@ func (db *DB) Subjects(ctx context.Context, ids []people.ID, now time.Time) (map
 func (db *DB) subjects(ctx context.Context, ids []people.ID, out map[people.ID]access.Subject) error {
 	// The ids go in one JSON parameter, so that the text is the same for
 	// one id (every page) as for many and its prepared statement is kept.
-	list, _ := json.Marshal(ids) // a slice of integers always encodes
+	list := idArray(ids)
 	in := db.d.idsFromJSON("$1")
 	rows, err := db.read(ctx, `SELECT p.id, p.restricted, i.id, i.kind, i.team_id, i.worker_id, i.start_date, i.end_date, t.service_id
 		FROM people p
 		LEFT JOIN involvements i ON i.person_id = p.id
 		LEFT JOIN teams t ON t.id = i.team_id
-		WHERE p.id IN (`+in+`) ORDER BY p.id, i.id`, string(list))
+		WHERE p.id IN (`+in+`) ORDER BY p.id, i.id`, list)
 	if err != nil {
 		return fmt.Errorf("store: reading access facts: %w", err)
 	}
@@ -124,7 +123,7 @@ func (db *DB) subjects(ctx context.Context, ids []people.ID, out map[people.ID]a
 	}
 
 	rows, err = db.read(ctx, `SELECT person_id, user_id, reason, granted_by, valid_from, valid_until
-		FROM grants WHERE person_id IN (`+in+`) ORDER BY id`, string(list))
+		FROM grants WHERE person_id IN (`+in+`) ORDER BY id`, list)
 	if err != nil {
 		return fmt.Errorf("store: reading grants: %w", err)
 	}

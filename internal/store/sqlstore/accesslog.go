@@ -182,8 +182,14 @@ func (l *accessLogger) insert(batch []*logRequest) error {
 	ctx := context.Background()
 	l.batches.Add(1)
 	err := l.db.write(ctx, func(tx *sql.Tx) error {
-		var last int64
-		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM access_log").Scan(&last); err != nil {
+		n := 0
+		for _, r := range batch {
+			if r.row != nil {
+				n++
+			}
+		}
+		ids, err := l.db.nextIDs(ctx, tx, "access_log", n)
+		if err != nil {
 			return err
 		}
 		b := newInserter(l.db.d, tx, nil, "access_log", accessLogCols, false)
@@ -192,9 +198,8 @@ func (l *accessLogger) insert(batch []*logRequest) error {
 			if r.row == nil {
 				continue
 			}
-			last++
-			r.id = last
-			if err := b.add(ctx, append([]any{last}, r.row...)...); err != nil {
+			r.id, ids = ids[0], ids[1:]
+			if err := b.add(ctx, append([]any{r.id}, r.row...)...); err != nil {
 				return err
 			}
 		}
@@ -222,10 +227,7 @@ func (l *accessLogger) insert(batch []*logRequest) error {
 // says what an ended ctx means); on PostgreSQL it is a transaction of its own.
 // A line with an unknown action or kind is refused, and nothing is written.
 func (db *DB) LogAccess(ctx context.Context, e store.AccessEntry) error {
-	if e.State == "" {
-		e.State = store.LineDone
-	}
-	_, err := db.logLine(ctx, e)
+	_, err := db.logLine(ctx, e) // accessRow writes a line without a state as done
 	return err
 }
 
@@ -235,6 +237,11 @@ func (db *DB) LogPending(ctx context.Context, e store.AccessEntry) (int64, error
 	e.State = store.LinePending
 	return db.logLine(ctx, e)
 }
+
+// insertAccessLineSQL writes one line and returns its id (PostgreSQL; on
+// SQLite the logger writes lines in groups).
+var insertAccessLineSQL = "INSERT INTO access_log (" + joinCols(accessLogCols[1:]) + ") VALUES (" +
+	placeholders(1, len(accessLogCols)-1) + ") RETURNING id"
 
 func (db *DB) logLine(ctx context.Context, e store.AccessEntry) (int64, error) {
 	if err := e.Check(); err != nil {
@@ -246,8 +253,7 @@ func (db *DB) logLine(ctx context.Context, e store.AccessEntry) (int64, error) {
 		return r.id, err
 	}
 	var id int64
-	err := db.w.QueryRowContext(ctx, "INSERT INTO access_log ("+joinCols(accessLogCols[1:])+") VALUES ("+
-		placeholders(1, len(accessLogCols)-1)+") RETURNING id", accessRow(e)...).Scan(&id)
+	err := db.w.QueryRowContext(ctx, insertAccessLineSQL, accessRow(e)...).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: writing the access log: %w", err)
 	}

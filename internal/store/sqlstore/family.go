@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"hearth/internal/people"
@@ -19,11 +18,11 @@ func (db *DB) Relatives(ctx context.Context, ids []people.ID) (map[people.ID][]s
 	if len(ids) == 0 {
 		return out, nil
 	}
-	list, _ := json.Marshal(uniqueIDs(ids)) // a slice of integers always encodes
+	list := idArray(uniqueIDs(ids))
 	in := db.d.idsFromJSON("$1")
 	rows, err := db.read(ctx, `SELECT from_id, to_id, type, end_date FROM relationships WHERE from_id IN (`+in+`)
 		UNION ALL SELECT to_id, from_id, type, end_date FROM relationships WHERE to_id IN (`+in+`) AND from_id <> to_id
-		ORDER BY 1, 2, 3`, string(list))
+		ORDER BY 1, 2, 3`, list)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading relatives: %w", err)
 	}

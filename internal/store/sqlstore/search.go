@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -461,9 +460,9 @@ func (db *DB) searchAmong(ctx context.Context, ids []int64, rest []searchCond, l
 }
 
 func amongSQL(d dialect, ids []int64, rest []searchCond, limit int) (string, []any) {
-	list, _ := json.Marshal(ids) // a slice of integers always encodes
+	list := idArray(ids)
 	var a argList
-	where := []string{"p.id IN (" + d.idsFromJSON(a.add(string(list))) + ")"}
+	where := []string{"p.id IN (" + d.idsFromJSON(a.add(list)) + ")"}
 	for _, c := range rest {
 		where = append(where, c.check(&a, "p.id", true))
 	}

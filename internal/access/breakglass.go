@@ -53,6 +53,5 @@ func Opening(person people.ID, user UserID, reason string, now time.Time) Grant 
 // OpeningUntil is when an opening made at now ends: the next midnight in
 // London.
 func OpeningUntil(now time.Time) time.Time {
-	y, m, d := now.In(civil.London).Date()
-	return time.Date(y, m, d+1, 0, 0, 0, 0, civil.London)
+	return civil.StartOfLondon(civil.OfLondon(now).AddDays(1))
 }

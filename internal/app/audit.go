@@ -77,8 +77,8 @@ func (a *App) BreakGlassByWeek(ctx context.Context, ac Actor, from, to civil.Dat
 	}
 	lines, err := a.Store.AccessLog(ctx, store.AccessQuery{
 		Action: store.LogBreakGlass,
-		Since:  a.startOf(from),
-		Until:  a.startOf(to.AddDays(1)),
+		Since:  civil.StartOfLondon(from),
+		Until:  civil.StartOfLondon(to.AddDays(1)),
 		Limit:  store.MaxAccessLimit,
 	})
 	if err != nil {
@@ -92,11 +92,6 @@ func (a *App) BreakGlassByWeek(ctx context.Context, ac Actor, from, to civil.Dat
 		Weeks:   CountByUserWeek(lines, civil.London),
 		Partial: len(lines) == store.MaxAccessLimit,
 	}, nil
-}
-
-// startOf is the first moment of a day in the council's zone.
-func (a *App) startOf(d civil.Date) time.Time {
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, civil.London)
 }
 
 // mondayOf is the Monday of d's ISO week.

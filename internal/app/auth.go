@@ -377,7 +377,7 @@ func validExpiry(expires, today civil.Date, fields *errs.Fields) {
 // endOfDay is the moment a day ends in the council's zone: midnight at the
 // start of the next day, in UTC.
 func (a *App) endOfDay(d civil.Date) time.Time {
-	return time.Date(d.Year, d.Month, d.Day+1, 0, 0, 0, 0, civil.London).UTC()
+	return civil.StartOfLondon(d.AddDays(1)).UTC()
 }
 
 // LastDay is the last day a token that stops at expiresAt works, in the
@@ -386,7 +386,7 @@ func (a *App) LastDay(expiresAt time.Time) civil.Date {
 	if expiresAt.IsZero() {
 		return civil.Date{}
 	}
-	return civil.Of(expiresAt.Add(-time.Nanosecond).In(civil.London))
+	return civil.OfLondon(expiresAt.Add(-time.Nanosecond))
 }
 
 // CreateTokenFor is the CLI's use case: a token for a named user, with an

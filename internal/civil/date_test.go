@@ -204,3 +204,19 @@ func TestParseDigitsAgreesWithTimeParse(t *testing.T) {
 		}
 	}
 }
+
+func TestStartOfLondon(t *testing.T) {
+	for _, c := range []struct {
+		d    Date
+		want time.Time
+	}{
+		{MustNew(2026, time.June, 12), time.Date(2026, time.June, 11, 23, 0, 0, 0, time.UTC)},       // summer time
+		{MustNew(2026, time.December, 1), time.Date(2026, time.December, 1, 0, 0, 0, 0, time.UTC)},  // winter
+		{MustNew(2026, time.March, 29), time.Date(2026, time.March, 29, 0, 0, 0, 0, time.UTC)},      // clocks go forward at 01:00
+		{MustNew(2026, time.October, 25), time.Date(2026, time.October, 24, 23, 0, 0, 0, time.UTC)}, // clocks go back at 02:00
+	} {
+		if got := StartOfLondon(c.d); !got.Equal(c.want) {
+			t.Errorf("StartOfLondon(%s) = %s, want %s", c.d, got.UTC(), c.want)
+		}
+	}
+}

@@ -19,3 +19,9 @@ var London = func() *time.Location {
 
 // OfLondon returns the date on which t falls in London.
 func OfLondon(t time.Time) Date { return Of(t.In(London)) }
+
+// StartOfLondon is the first moment of day d in London: midnight, which is
+// 23:00 the day before in UTC in summer time.
+func StartOfLondon(d Date) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, London)
+}

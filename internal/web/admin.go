@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"hearth/internal/access"
 	"hearth/internal/app"
@@ -411,7 +410,7 @@ func (s *Server) newGrantPost(w http.ResponseWriter, r *request) error {
 		p.Errors = bad
 		return s.render(w, http.StatusUnprocessableEntity, "grant-form", p)
 	}
-	g := access.Grant{PersonID: people.ID(pid), UserID: access.UserID(uid), Reason: p.Reason, Until: s.startOfDay(until)}
+	g := access.Grant{PersonID: people.ID(pid), UserID: access.UserID(uid), Reason: p.Reason, Until: civil.StartOfLondon(until)}
 	if err := s.app.AddGrant(r.Context(), r.actor, g); err != nil {
 		if !p.F.take(err) {
 			return err
@@ -420,11 +419,6 @@ func (s *Server) newGrantPost(w http.ResponseWriter, r *request) error {
 	}
 	http.Redirect(w, r.Request, "/admin/users", http.StatusSeeOther)
 	return nil
-}
-
-// startOfDay is midnight at the start of a day in the council's zone.
-func (s *Server) startOfDay(d civil.Date) time.Time {
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, civil.London)
 }
 
 type auditPage struct {
@@ -463,10 +457,10 @@ func (s *Server) accessLog(w http.ResponseWriter, r *request) error {
 	// midnight after the last.
 	from, to := p.From.parse("from", "From", &bad), p.To.parse("to", "To", &bad)
 	if !from.IsZero() {
-		aq.Since = s.startOfDay(from)
+		aq.Since = civil.StartOfLondon(from)
 	}
 	if !to.IsZero() {
-		aq.Until = s.startOfDay(to.AddDays(1))
+		aq.Until = civil.StartOfLondon(to.AddDays(1))
 		if !from.IsZero() && to.Before(from) {
 			bad.Add("to", "To must be the same as or after From")
 		}

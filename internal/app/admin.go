@@ -106,9 +106,7 @@ func (a *App) CreateUser(ctx context.Context, ac Actor, nu NewUser, system bool)
 	u := access.User{Username: nu.Username, DisplayName: nu.DisplayName, Roles: nu.Roles, TeamID: nu.TeamID, CreatedAt: now}
 	// The account's id is not known until it is written: the line gains it
 	// when it is settled.
-	e := adminLine(store.LogUserCreate, 0, 0, "made "+describeUser(u, teamID), reason)
-	e.Kind = store.KindUser
-	w, err := a.beginWrite(ctx, ac, e)
+	w, err := a.beginWrite(ctx, ac, adminLine(store.LogUserCreate, 0, 0, "made "+describeUser(u, teamID), reason))
 	if err != nil {
 		return u, err
 	}
@@ -376,7 +374,9 @@ func adminLine(action store.AccessAction, person people.ID, user access.UserID, 
 		if user != 0 {
 			e.Reason = "to user " + strconv.FormatInt(int64(user), 10) + ": " + what
 		}
-	case user != 0:
+	default:
+		// A user account, whose id is 0 until a new one is written (the line
+		// gains it when it is settled).
 		e.Kind, e.RecordID = store.KindUser, int64(user)
 	}
 	return e

@@ -28,22 +28,9 @@ var ErrNoInvolvement = errs.E(errs.NotFound, "There is no involvement with this 
 // ended. Opening it again is a new involvement, not an edit of an old one.
 func (a *App) EndInvolvement(ctx context.Context, ac Actor, on people.ID, id store.InvolvementID, version int, end civil.Date, reason string) (store.Involvement, error) {
 	reason, rerr := validReason(reason)
-	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on)
+	d, inv, err := a.involvementOn(ctx, ac, on, id)
 	if err != nil {
 		return store.Involvement{}, err
-	}
-	invs, err := a.Store.Involvements(ctx, d.Permit)
-	if err != nil {
-		return store.Involvement{}, err
-	}
-	var inv store.Involvement
-	for _, i := range invs {
-		if i.ID == id {
-			inv = i
-		}
-	}
-	if inv.ID == 0 {
-		return store.Involvement{}, a.noInvolvement(ctx, ac, access.UpdatePerson, on, id)
 	}
 	var fields errs.Fields
 	switch {
@@ -172,23 +159,11 @@ type InvolvementToEnd struct {
 // involvements is ErrNoInvolvement, logged as a refusal. It shows the
 // record, so it is logged as a read of the involvement.
 func (a *App) InvolvementToEndOn(ctx context.Context, ac Actor, on people.ID, id store.InvolvementID) (InvolvementToEnd, error) {
-	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on)
+	d, inv, err := a.involvementOn(ctx, ac, on, id)
 	if err != nil {
 		return InvolvementToEnd{}, err
 	}
-	invs, err := a.Store.Involvements(ctx, d.Permit)
-	if err != nil {
-		return InvolvementToEnd{}, err
-	}
-	var out InvolvementToEnd
-	for _, i := range invs {
-		if i.ID == id {
-			out.Involvement = i
-		}
-	}
-	if out.Involvement.ID == 0 {
-		return InvolvementToEnd{}, a.noInvolvement(ctx, ac, access.UpdatePerson, on, id)
-	}
+	out := InvolvementToEnd{Involvement: inv}
 	if out.Person, err = a.Store.Person(ctx, d.Permit, time.Time{}); err != nil {
 		return InvolvementToEnd{}, err
 	}
@@ -205,4 +180,24 @@ func (a *App) InvolvementToEndOn(ctx context.Context, ac Actor, on people.ID, id
 		return InvolvementToEnd{}, err
 	}
 	return out, nil
+}
+
+// involvementOn decides a change to person on's record and returns the
+// decision and the involvement with id as it stands, if it is one of theirs;
+// an id that is not is ErrNoInvolvement, logged as a refusal.
+func (a *App) involvementOn(ctx context.Context, ac Actor, on people.ID, id store.InvolvementID) (access.Decision, store.Involvement, error) {
+	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on)
+	if err != nil {
+		return d, store.Involvement{}, err
+	}
+	invs, err := a.Store.Involvements(ctx, d.Permit)
+	if err != nil {
+		return d, store.Involvement{}, err
+	}
+	for _, inv := range invs {
+		if inv.ID == id {
+			return d, inv, nil
+		}
+	}
+	return d, store.Involvement{}, a.noInvolvement(ctx, ac, access.UpdatePerson, on, id)
 }

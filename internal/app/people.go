@@ -404,17 +404,28 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 			}
 		}
 	}
+	// Matches outside the actor's scope, for a search that counts them (by
+	// name alone) or lists them (breaking the glass): asked for once, in the
+	// store's order, and shared, since the listing's first rows are the
+	// count's.
+	counts, lists := !all && nameOnly(q), access.Can(ac.Principal, access.BreakGlass) && listsOutside(q)
+	var everyone []store.PersonSummary
+	if counts || lists {
+		unscoped := q
+		unscoped.Scope, unscoped.Limit = nil, outsideLimit+20
+		if counts {
+			unscoped.Limit = hiddenCountFetch
+		}
+		if everyone, err = a.Store.SearchPeople(ctx, unscoped); err != nil {
+			return SearchResult{}, err
+		}
+	}
 	// A user who may break the glass also sees who else matches, outside
 	// their relationships, in as little detail as lets them pick the child,
 	// and only for a search that names one child (listsOutside).
 	res.OutsideWithheld = access.Can(ac.Principal, access.BreakGlass) && !listsOutside(q)
-	if access.Can(ac.Principal, access.BreakGlass) && listsOutside(q) {
-		outside := q
-		outside.Scope, outside.Limit = nil, outsideLimit+20
-		more, err := a.Store.SearchPeople(ctx, outside)
-		if err != nil {
-			return SearchResult{}, err
-		}
+	if lists {
+		more := everyone[:min(len(everyone), outsideLimit+20)]
 		for _, o := range append(found, more...) {
 			// Breaking the glass turns only on the restriction, which the
 			// summary carries.
@@ -432,26 +443,20 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 			}
 		}
 	}
-	if !all && nameOnly(q) {
-		everyone := q
-		everyone.Limit = hiddenCountFetch
-		others, err := a.Store.SearchPeople(ctx, everyone)
-		if err != nil {
-			return SearchResult{}, err
-		}
-		for _, o := range others {
+	if counts {
+		for _, o := range everyone {
 			if !o.Restricted && !visible[o.ID] {
 				res.Hidden++
 			}
 		}
 		res.Hidden, res.MoreHidden = min(res.Hidden, hiddenCountLimit), res.Hidden >= hiddenCountLimit
 	}
-	res.CountWithheld = !all && !nameOnly(q)
+	res.CountWithheld = !all && !counts
 	note := terms + "; " + shown(len(res.People), res.Hidden) + "; listed " + strconv.Itoa(len(res.NeedReason)) + " needing a reason"
 	if res.OutsideCapped {
 		note += "; daily limit of people listed outside reached"
 	}
-	if err := a.logSearch(ctx, ac, store.LogSearch, "role", note); err != nil {
+	if err := a.logSearch(ctx, ac, store.LogSearch, access.ReasonRole, note); err != nil {
 		return SearchResult{}, err
 	}
 	return res, nil
@@ -499,7 +504,7 @@ func (a *App) CheckPerson(ctx context.Context, ac Actor, p people.Person) (peopl
 	if err != nil {
 		return p, nil, 0, err
 	}
-	if err := a.logSearch(ctx, ac, store.LogDuplicateCheck, "role", terms+"; "+shown(len(dups), hidden)); err != nil {
+	if err := a.logSearch(ctx, ac, store.LogDuplicateCheck, access.ReasonRole, terms+"; "+shown(len(dups), hidden)); err != nil {
 		return p, nil, 0, err
 	}
 	return p, dups, hidden, nil
@@ -787,11 +792,7 @@ func (a *App) ChangeRelationship(ctx context.Context, ac Actor, on people.ID, r 
 	}
 	// The change is about both people: a line on the other's record too, so
 	// that an auditor looking at either finds it.
-	other := cur.To
-	if other == on {
-		other = cur.From
-	}
-	if other != on {
+	if other, _, _ := cur.Other(on); other != on {
 		if err := w.alsoOn(ctx, ac, store.AccessEntry{PersonID: other, Kind: store.KindRelationship, RecordID: int64(r.ID), Action: store.LogUpdate, Reason: "relationship changed from the record of person " + strconv.FormatInt(int64(on), 10)}); err != nil {
 			return r, err
 		}

@@ -42,7 +42,7 @@ func MustNew(year int, month time.Month, day int) Date {
 
 // Parse reads a date written as YYYY-MM-DD.
 func Parse(s string) (Date, error) {
-	if d, ok := parseDigits(s); ok {
+	if d, ok := ParseDigits(s); ok {
 		return d, nil
 	}
 	t, err := time.Parse(layout, s)
@@ -52,14 +52,15 @@ func Parse(s string) (Date, error) {
 	return Of(t), nil
 }
 
-// parseDigits reads YYYY-MM-DD written in ASCII digits, without time.Parse,
-// when it is a date in the calendar; anything else is left to time.Parse,
-// which also gives the error.
-func parseDigits(s string) (Date, bool) {
+// ParseDigits reads YYYY-MM-DD written in ASCII digits, without time.Parse
+// and without copying a byte slice, when it is a date in the calendar; for
+// anything else it reports false, and Parse (time.Parse) gives the answer and
+// the error.
+func ParseDigits[S ~string | ~[]byte](s S) (Date, bool) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return Date{}, false
 	}
-	num := func(part string) (int, bool) {
+	num := func(part S) (int, bool) {
 		n := 0
 		for i := 0; i < len(part); i++ {
 			c := part[i]
@@ -193,7 +194,7 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	// A stored record holds thousands of dates; reading them without a
 	// second pass of the JSON decoder saved 8% of a bulk as-of read's CPU.
 	if len(b) == 12 && b[0] == '"' && b[11] == '"' {
-		if p, ok := parseDigits(string(b[1:11])); ok {
+		if p, ok := ParseDigits(b[1:11]); ok {
 			*d = p
 			return nil
 		}

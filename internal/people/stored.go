@@ -3,7 +3,6 @@ package people
 import (
 	"bytes"
 	"encoding/json"
-	"time"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -393,16 +392,9 @@ func (d *storedDecoder) date(v *civil.Date) bool {
 	if len(b) == 0 {
 		return true
 	}
-	if len(b) == 10 && b[4] == '-' && b[7] == '-' {
-		y, ok1 := digits(b[0:4])
-		m, ok2 := digits(b[5:7])
-		day, ok3 := digits(b[8:10])
-		if ok1 && ok2 && ok3 {
-			if p, err := civil.New(y, time.Month(m), day); err == nil {
-				*v = p
-				return true
-			}
-		}
+	if p, ok := civil.ParseDigits(b); ok {
+		*v = p
+		return true
 	}
 	p, err := civil.Parse(string(b))
 	if err != nil {
@@ -410,17 +402,6 @@ func (d *storedDecoder) date(v *civil.Date) bool {
 	}
 	*v = p
 	return true
-}
-
-func digits(b []byte) (int, bool) {
-	n := 0
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, true
 }
 
 // rawString reads a string and returns its unescaped bytes, which stay valid

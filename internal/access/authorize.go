@@ -297,12 +297,17 @@ func refuse(reason string) Decision { return Decision{Allowed: false, Reason: re
 // grantedTo reports whether s has a grant to user that is current at now. A
 // grant the user made to themself is no grant: it is an opening by breaking
 // the glass (see brokenGlass), which never opens a restricted record.
-func (s *Subject) grantedTo(user UserID, now time.Time) bool {
+func (s *Subject) grantedTo(user UserID, now time.Time) bool { return s.hasGrant(user, now, false) }
+
+// hasGrant reports whether s has a grant to user current at now: one made by
+// someone else (a grant), or, with own, one the user made themself (an
+// opening by breaking the glass).
+func (s *Subject) hasGrant(user UserID, now time.Time, own bool) bool {
 	if user == 0 {
 		return false
 	}
 	for _, g := range s.Grants {
-		if g.UserID == user && g.GrantedBy != user && g.PersonID == s.PersonID && g.ActiveAt(now) {
+		if g.UserID == user && (g.GrantedBy == user) == own && g.PersonID == s.PersonID && g.ActiveAt(now) {
 			return true
 		}
 	}
@@ -380,6 +385,18 @@ var roleLabels = map[Role]string{
 	Auditor:          "Auditor",
 	Admin:            "Administrator",
 	Partner:          "Partner",
+}
+
+// RoleLabels returns roles as shown to users, joined by commas, or "None".
+func RoleLabels(rs []Role) string {
+	if len(rs) == 0 {
+		return "None"
+	}
+	ls := make([]string, len(rs))
+	for i, r := range rs {
+		ls[i] = RoleLabel(r)
+	}
+	return strings.Join(ls, ", ")
 }
 
 // RoleLabel returns the role's name as shown to users, or the code itself for

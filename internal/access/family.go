@@ -1,6 +1,7 @@
 package access
 
 import (
+	"slices"
 	"time"
 
 	"hearth/internal/civil"
@@ -45,12 +46,7 @@ func (k Kin) Family(today civil.Date) bool {
 	if !k.EndDate.IsZero() && k.EndDate.Before(today) {
 		return false
 	}
-	for _, t := range FamilyTypes {
-		if k.Type == t {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(FamilyTypes, k.Type)
 }
 
 // ReasonFamily begins the reason of a read allowed by the family rule; the

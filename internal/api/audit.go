@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
 	"time"
 
@@ -83,14 +82,9 @@ func (x *API) breakGlass(w http.ResponseWriter, r *http.Request, ac app.Actor) e
 	out := breakGlassResponse{From: rep.From, To: rep.To, Weeks: make([]breakGlassWeek, 0, len(rep.Weeks)), Partial: rep.Partial}
 	for _, wk := range rep.Weeks {
 		out.Weeks = append(out.Weeks, breakGlassWeek{
-			UserID: wk.UserID, Username: wk.Username, Week: isoWeek(wk.Year, wk.Week), Monday: wk.Monday, Count: wk.Count,
+			UserID: wk.UserID, Username: wk.Username, Week: wk.ISOWeek(), Monday: wk.Monday, Count: wk.Count,
 		})
 	}
 	x.writeJSON(w, r, http.StatusOK, out)
 	return nil
-}
-
-// isoWeek writes an ISO 8601 week: 2026-W05.
-func isoWeek(year, week int) string {
-	return fmt.Sprintf("%04d-W%02d", year, week)
 }

@@ -248,22 +248,11 @@ func UserChanges(before, after access.User, teamName func(access.TeamID) string)
 	}
 	add("Name", before.DisplayName, after.DisplayName)
 	if !sameRoles(before.Roles, after.Roles) {
-		add("Roles", roleLabels(before.Roles), roleLabels(after.Roles))
+		add("Roles", access.RoleLabels(before.Roles), access.RoleLabels(after.Roles))
 	}
 	add("Team", teamName(before.TeamID), teamName(after.TeamID))
 	add("Account", accountState(before), accountState(after))
 	return out
-}
-
-func roleLabels(rs []access.Role) string {
-	if len(rs) == 0 {
-		return "None"
-	}
-	ls := make([]string, len(rs))
-	for i, r := range rs {
-		ls[i] = access.RoleLabel(r)
-	}
-	return strings.Join(ls, ", ")
 }
 
 func accountState(u access.User) string {
@@ -283,7 +272,7 @@ func teamID(id access.TeamID) string {
 
 // describeUser is a user's account in one line, for the access log.
 func describeUser(u access.User, teamName func(access.TeamID) string) string {
-	return u.Username + " (" + u.DisplayName + "), roles " + roleLabels(u.Roles) + ", team " + teamName(u.TeamID) + ", " + strings.ToLower(accountState(u))
+	return u.Username + " (" + u.DisplayName + "), roles " + access.RoleLabels(u.Roles) + ", team " + teamName(u.TeamID) + ", " + strings.ToLower(accountState(u))
 }
 
 // describeChanges is a list of changes in one line, for the access log.

@@ -3,6 +3,7 @@ package app
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -42,6 +43,9 @@ type BreakGlassWeek struct {
 	Monday   civil.Date // the week's first day, for a link to its lines
 	Count    int
 }
+
+// ISOWeek writes the week as ISO 8601 does: 2026-W05.
+func (w BreakGlassWeek) ISOWeek() string { return fmt.Sprintf("%04d-W%02d", w.Year, w.Week) }
 
 // BreakGlassReport is the auditor's page of break-the-glass accesses.
 type BreakGlassReport struct {

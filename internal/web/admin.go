@@ -44,7 +44,7 @@ func (s *Server) adminModule() module {
 		},
 		funcs: template.FuncMap{
 			"role": access.RoleLabel, "kind": s.kindLabel, "action": actionLabel,
-			"isoWeek": isoWeek, "glassLines": breakGlassLines,
+			"glassLines": breakGlassLines,
 		},
 		dateFields: []string{"until"},
 		kinds:      map[store.Kind]string{store.KindUser: "User account", store.KindToken: "API token"},
@@ -145,16 +145,7 @@ func (p userFormPage) HasRole(r access.Role) bool {
 }
 
 // RoleList is a version's roles in words.
-func (p userFormPage) RoleList(rs []access.Role) string {
-	ls := make([]string, len(rs))
-	for i, r := range rs {
-		ls[i] = access.RoleLabel(r)
-	}
-	if len(ls) == 0 {
-		return "None"
-	}
-	return strings.Join(ls, ", ")
-}
+func (p userFormPage) RoleList(rs []access.Role) string { return access.RoleLabels(rs) }
 
 func (s *Server) userForm(r *request, title string) (*userFormPage, error) {
 	if err := s.require(r, access.ManageUsers, "You do not have permission to manage users"); err != nil {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -103,7 +102,6 @@ func (s *Server) breakGlass(w http.ResponseWriter, r *request) error {
 }
 
 // ISOWeek writes the week as ISO 8601 does: 2026-W05.
-func isoWeek(w app.BreakGlassWeek) string { return fmt.Sprintf("%04d-W%02d", w.Year, w.Week) }
 
 // breakGlassLines links a row of the report to its lines on the access log
 // page: that user's break-the-glass lines in that week.

@@ -120,22 +120,18 @@ func (db *DB) ImportInvolvements(ctx context.Context, invs []access.Involvement,
 		defer rows.close()
 		versions := newInserter(db.d, tx, cp, "record_versions", versionCols, false)
 		defer versions.close()
+		all := make([]store.Involvement, len(invs))
 		for i, a := range invs {
-			inv := store.Involvement{ID: store.InvolvementID(ids[i]), Version: 1, Involvement: a}
-			if err := rows.add(ctx, involvementRow(inv, c)...); err != nil {
+			all[i] = store.Involvement{ID: store.InvolvementID(ids[i]), Version: 1, Involvement: a}
+			if err := rows.add(ctx, involvementRow(all[i], c)...); err != nil {
 				return err
 			}
 		}
 		if err := rows.flush(ctx); err != nil {
 			return err
 		}
-		for i, a := range invs {
-			inv := store.Involvement{ID: store.InvolvementID(ids[i]), Version: 1, Involvement: a}
-			body, err := encodeBody(inv)
-			if err != nil {
-				return err
-			}
-			if err := versions.add(ctx, string(store.KindInvolvement), int64(inv.ID), 1, c.At, nullID(c.By), c.Reason, body); err != nil {
+		for _, inv := range all {
+			if err := holdVersion(ctx, versions, involvementKind, inv, c); err != nil {
 				return err
 			}
 		}

@@ -162,11 +162,7 @@ func (w *personWriter) addPerson(ctx context.Context, r personRow, at time.Time)
 // whose current row is written (or held) already. Single writes leave the
 // version row to the mechanism; a bulk import writes it here, in batches.
 func (w *personWriter) addImported(ctx context.Context, r personRow, c store.Change) error {
-	body, err := encodeBody(r.p)
-	if err != nil {
-		return err
-	}
-	if err := w.versions.add(ctx, string(store.KindPerson), int64(r.p.ID), r.p.Version, c.At, nullID(c.By), c.Reason, body); err != nil {
+	if err := holdVersion(ctx, w.versions, personKind, r.p, c); err != nil {
 		return err
 	}
 	return w.addKeys(ctx, r)

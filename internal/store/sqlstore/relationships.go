@@ -138,14 +138,10 @@ func (db *DB) importRelationships(ctx context.Context, tx *sql.Tx, cp *copier, i
 	for i, r := range rels {
 		r.ID, r.Version = people.RelationshipID(relIDs[i]), 1
 		r.From, r.To = ids[r.From], ids[r.To]
-		body, err := encodeBody(r)
-		if err != nil {
-			return err
-		}
 		if err := rw.add(ctx, int64(r.ID), r.Version, int64(r.From), int64(r.To), r.Type, r.StartDate, r.EndDate, c.At); err != nil {
 			return err
 		}
-		if err := vw.add(ctx, string(store.KindRelationship), int64(r.ID), r.Version, c.At, nullID(c.By), c.Reason, body); err != nil {
+		if err := holdVersion(ctx, vw, relationshipKind, r, c); err != nil {
 			return err
 		}
 	}

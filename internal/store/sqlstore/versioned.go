@@ -202,6 +202,18 @@ func addVersion[T any](ctx context.Context, t *txn, k *recordKind[T], r T, c sto
 	return nil
 }
 
+// holdVersion holds r's version row in a bulk import's inserter: addVersion
+// for many records at once, where the rows go out in batches (COPY on
+// PostgreSQL) and no access-log line is marked.
+func holdVersion[T any](ctx context.Context, ins *inserter, k *recordKind[T], r T, c store.Change) error {
+	body, err := encodeBody(r)
+	if err != nil {
+		return err
+	}
+	id, v := k.key(r)
+	return ins.add(ctx, string(k.kind), id, v, c.At, nullID(c.By), c.Reason, body)
+}
+
 // insertVersion writes one row of record_versions and, in the same
 // transaction, marks the access-log line of the change as written (so that a
 // crash between the write and the line's settling cannot part them).

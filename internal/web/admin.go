@@ -208,7 +208,8 @@ func userID(r *request) (access.UserID, error) {
 }
 
 // editUserPage is a user's page: the form for changing them, filled in with
-// the user as they are, their API tokens and the history of their account.
+// the user as they are. Their API tokens and the history of their account
+// (withTokensAndHistory) are read only when the page is drawn.
 func (s *Server) editUserPage(r *request) (*userFormPage, access.User, error) {
 	id, err := userID(r)
 	if err != nil {
@@ -225,14 +226,20 @@ func (s *Server) editUserPage(r *request) (*userFormPage, access.User, error) {
 	p.Editing, p.UserID, p.Username, p.DisplayName, p.Roles, p.TeamID, p.Disabled = true, u.ID, u.Username, u.DisplayName, u.Roles, u.TeamID, u.Disabled
 	p.Version = u.Version
 	p.Self = u.ID == r.actor.UserID()
-	ts, err := s.app.UserTokens(r.Context(), r.actor, id)
+	return p, u, nil
+}
+
+// withTokensAndHistory adds the user's API tokens and account history to
+// their page, newest change first.
+func (s *Server) withTokensAndHistory(p *userFormPage, r *request) error {
+	ts, err := s.app.UserTokens(r.Context(), r.actor, p.UserID)
 	if err != nil {
-		return nil, access.User{}, err
+		return err
 	}
 	p.Tokens = s.tokenRows(ts)
-	vs, err := s.app.UserHistory(r.Context(), r.actor, id)
+	vs, err := s.app.UserHistory(r.Context(), r.actor, p.UserID)
 	if err != nil {
-		return nil, access.User{}, err
+		return err
 	}
 	for i, v := range vs {
 		uv := userVersion{Version: v}
@@ -242,12 +249,15 @@ func (s *Server) editUserPage(r *request) (*userFormPage, access.User, error) {
 		p.History = append(p.History, uv)
 	}
 	slices.Reverse(p.History)
-	return p, u, nil
+	return nil
 }
 
 func (s *Server) editUser(w http.ResponseWriter, r *request) error {
 	p, _, err := s.editUserPage(r)
 	if err != nil {
+		return err
+	}
+	if err := s.withTokensAndHistory(p, r); err != nil {
 		return err
 	}
 	return s.render(w, http.StatusOK, "user-form", p)
@@ -275,9 +285,15 @@ func (s *Server) editUserPost(w http.ResponseWriter, r *request) error {
 	case errs.Is(err, errs.Conflict) && len(errs.As(err).Fields) == 0:
 		p.Conflict, p.Current, p.Version = true, cur, cur.Version
 		p.Title = "Someone else has changed this account"
+		if err := s.withTokensAndHistory(p, r); err != nil {
+			return err
+		}
 		return s.render(w, http.StatusConflict, "user-form", p)
 	case err != nil:
 		if !p.F.take(err) {
+			return err
+		}
+		if err := s.withTokensAndHistory(p, r); err != nil {
 			return err
 		}
 		return s.render(w, http.StatusUnprocessableEntity, "user-form", p)

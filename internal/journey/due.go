@@ -12,10 +12,10 @@ import (
 
 // Item is one piece of work a timescale makes due for a child.
 type Item struct {
-	PersonID people.ID `json:"person_id"`
-	Record   ID        `json:"record_id"` // the record the work is about
-	Kind     Kind      `json:"kind"`      // that record's kind
-	What     string    `json:"what"`
+	PersonID people.ID  `json:"person_id"`
+	Record   ID         `json:"record_id"` // the record the work is about
+	Kind     Kind       `json:"kind"`      // that record's kind
+	What     string     `json:"what"`
 	Due      civil.Date `json:"due"`
 	// DueAt is the moment it is due, for a timescale counted in hours (a
 	// contact decision); zero for one counted in days.

@@ -139,7 +139,7 @@ func familyMeeting(id ID, start string) Record {
 }
 
 // with returns r changed by fn, leaving the fixture alone.
-func with(r Record, fn func(*Record)) Record {
+func with[T any](r T, fn func(*T)) T {
 	fn(&r)
 	return r
 }

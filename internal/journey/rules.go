@@ -2,6 +2,7 @@ package journey
 
 import (
 	"slices"
+	"strings"
 
 	"hearth/internal/civil"
 	"hearth/internal/errs"
@@ -91,13 +92,13 @@ func checkEpisode(f *errs.Fields, j Journey, r Record) {
 	switch r.Kind {
 	case KindContact, KindReferral, KindEarlyHelp:
 		if r.Episode != 0 {
-			f.Add("episode", "A %s starts an episode of its own and belongs to none", lower(r.Kind))
+			f.Add("episode", "%s starts an episode of its own and belongs to none", aKind(r.Kind))
 		}
 		return
 	}
 	if r.Episode == 0 {
 		if needsEpisode[r.Kind] {
-			f.Add("episode", "A %s belongs to a referral: choose the referral it is part of", lower(r.Kind))
+			f.Add("episode", "%s belongs to a referral: choose the referral it is part of", aKind(r.Kind))
 		}
 		return
 	}
@@ -107,7 +108,7 @@ func checkEpisode(f *errs.Fields, j Journey, r Record) {
 		return
 	}
 	if needsEpisode[r.Kind] && ep.Kind != KindReferral {
-		f.Add("episode", "A %s belongs to a referral, not an early help episode", lower(r.Kind))
+		f.Add("episode", "%s belongs to a referral, not an early help episode", aKind(r.Kind))
 		return
 	}
 	what := "referral"
@@ -149,7 +150,7 @@ func checkFollows(f *errs.Fields, j Journey, r Record) {
 	rule, has := followRules[r.Kind]
 	if !has {
 		if r.Follows != 0 {
-			f.Add("follows", "A %s does not follow another record", lower(r.Kind))
+			f.Add("follows", "%s does not follow another record", aKind(r.Kind))
 		}
 		return
 	}
@@ -265,4 +266,14 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return string(s[0]+'a'-'A') + s[1:]
+}
+
+// aKind is a kind's label with its article, to begin a sentence: "A
+// referral", "An initial child protection conference".
+func aKind(k Kind) string {
+	s := lower(k)
+	if s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
+		return "An " + s
+	}
+	return "A " + s
 }

@@ -80,7 +80,7 @@ func (r Record) Validate() error {
 	if !r.End.IsZero() {
 		switch {
 		case !spans(r.Kind):
-			f.Add("end", "A %s has no end date", lower(r.Kind))
+			f.Add("end", "%s has no end date", aKind(r.Kind))
 		case !r.End.Valid():
 			f.Add("end", "The %s must be a real date", endLabel(r.Kind))
 		case !r.Start.IsZero() && r.End.Before(r.Start):

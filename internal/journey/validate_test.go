@@ -58,6 +58,8 @@ func TestValidate(t *testing.T) {
 		{"start on a leap day", referral(1, 0, "2024-02-29", ""), nil},
 		{"end on a kind that does not span", with(strategy(1, 2, "2024-01-08", "s47"), func(r *Record) { r.End = day("2024-01-09") }),
 			[]fault{{"end", "A strategy discussion has no end date"}}},
+		{"end on an initial conference", with(icpc(1, 2, 3, "2024-01-08", true), func(r *Record) { r.End = day("2024-01-08") }),
+			[]fault{{"end", "An initial child protection conference has no end date"}}},
 		{"end not a date", with(cinPlan(1, 2, "2024-01-08", ""), func(r *Record) { r.End = civil.Date{Year: 2024, Month: 2, Day: 30} }),
 			[]fault{{"end", "The date the plan ended must be a real date"}}},
 		{"end before start", cinPlan(1, 2, "2024-01-08", "2024-01-07"),

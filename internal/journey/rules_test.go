@@ -39,7 +39,9 @@ func childBorn(dob string) people.Person {
 	return people.Person{ID: child, DateOfBirth: day(dob)}
 }
 
-func journeyOf(p people.Person, records ...Record) Journey { return Journey{Person: p, Records: records} }
+func journeyOf(p people.Person, records ...Record) Journey {
+	return Journey{Person: p, Records: records}
+}
 
 // changed returns the journey's records with those of the same id replaced.
 func changed(records []Record, repl ...Record) []Record {

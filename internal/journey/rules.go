@@ -66,17 +66,18 @@ func Check(j Journey, r Record) error {
 func checkLife(f *errs.Fields, j Journey, r Record) {
 	p := j.Person
 	if dob := p.DateOfBirth; !dob.IsZero() && r.Start.Before(dob) && !prebirth(j, r) {
-		f.Add("start", "Nothing is recorded before the child was born (%s), except the work of a referral made before birth", dob.Format())
+		f.Add("start", "Nothing is recorded before the child was born (%s), except a contact or referral made before birth and its work", dob.Format())
 	}
 	if dod := p.DateOfDeath; !dod.IsZero() && r.Start.After(dod) && r.Kind != KindNote {
 		f.Add("start", "Nothing is recorded after the child died (%s) except case notes", dod.Format())
 	}
 }
 
-// prebirth reports whether r is a referral, or the work of a referral, that
-// began before the child was born.
+// prebirth reports whether r is a contact or referral (a midwife's worry
+// about an unborn child), or the work of a referral, that began before the
+// child was born.
 func prebirth(j Journey, r Record) bool {
-	if r.Kind == KindReferral {
+	if r.Kind == KindReferral || r.Kind == KindContact {
 		return true
 	}
 	if ep, ok := j.Find(r.Episode); ok && ep.Kind == KindReferral {

@@ -13,6 +13,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/civil"
+	"hearth/internal/journey"
 	"hearth/internal/people"
 )
 
@@ -144,6 +145,10 @@ type Involvement struct {
 	ID      InvolvementID `json:"id"`
 	Version int           `json:"version"`
 	access.Involvement
+	// Record is the journey record that gives the involvement (see
+	// journey.Involvement), whose writes keep it in step; 0 for an
+	// involvement entered on its own.
+	Record journey.ID `json:"record,omitzero"`
 }
 
 // Tx is the writes of one unit of work (see Store.Atomic). Each behaves as
@@ -156,6 +161,8 @@ type Tx interface {
 	UpdateRelationship(ctx context.Context, r people.Relationship, c Change) (people.Relationship, error)
 	CreateInvolvement(ctx context.Context, inv Involvement, c Change) (Involvement, error)
 	UpdateInvolvement(ctx context.Context, inv Involvement, c Change) (Involvement, error)
+	CreateJourneyRecord(ctx context.Context, r journey.Record, c Change) (journey.Record, error)
+	UpdateJourneyRecord(ctx context.Context, r journey.Record, c Change) (journey.Record, error)
 }
 
 // Store is everything Hearth keeps, one interface per module. Methods that
@@ -166,6 +173,7 @@ type Tx interface {
 type Store interface {
 	People
 	AccessFacts
+	Journey
 	Accounts
 	Audit
 	Ops

@@ -13,6 +13,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/civil"
+	"hearth/internal/journey"
 	"hearth/internal/people"
 )
 
@@ -156,6 +157,8 @@ type Tx interface {
 	UpdateRelationship(ctx context.Context, r people.Relationship, c Change) (people.Relationship, error)
 	CreateInvolvement(ctx context.Context, inv Involvement, c Change) (Involvement, error)
 	UpdateInvolvement(ctx context.Context, inv Involvement, c Change) (Involvement, error)
+	CreateJourneyRecord(ctx context.Context, r journey.Record, c Change) (journey.Record, error)
+	UpdateJourneyRecord(ctx context.Context, r journey.Record, c Change) (journey.Record, error)
 }
 
 // Store is everything Hearth keeps, one interface per module. Methods that
@@ -166,6 +169,7 @@ type Tx interface {
 type Store interface {
 	People
 	AccessFacts
+	Journey
 	Accounts
 	Audit
 	Ops

@@ -114,8 +114,13 @@ var Statuses = people.CodeList{
 // nothing open now) or none.
 func Status(records []Record, d civil.Date) string {
 	open := map[Kind]bool{}
+	known := false // by d: records that start later do not make the child known then
 	for _, r := range records {
-		if spans(r.Kind) && !r.Start.After(d) && (r.End.IsZero() || r.End.After(d)) {
+		if r.Start.After(d) {
+			continue
+		}
+		known = true
+		if spans(r.Kind) && (r.End.IsZero() || r.End.After(d)) {
 			open[r.Kind] = true
 		}
 	}
@@ -130,7 +135,7 @@ func Status(records []Record, d civil.Date) string {
 		return "early_help"
 	case open[KindContact]:
 		return "contact"
-	case len(records) > 0:
+	case known:
 		return "closed"
 	}
 	return "none"

@@ -2,6 +2,7 @@ package journey
 
 import (
 	"slices"
+	"strings"
 
 	"hearth/internal/civil"
 	"hearth/internal/errs"
@@ -65,17 +66,18 @@ func Check(j Journey, r Record) error {
 func checkLife(f *errs.Fields, j Journey, r Record) {
 	p := j.Person
 	if dob := p.DateOfBirth; !dob.IsZero() && r.Start.Before(dob) && !prebirth(j, r) {
-		f.Add("start", "Nothing is recorded before the child was born (%s), except the work of a referral made before birth", dob.Format())
+		f.Add("start", "Nothing is recorded before the child was born (%s), except a contact or referral made before birth and its work", dob.Format())
 	}
 	if dod := p.DateOfDeath; !dod.IsZero() && r.Start.After(dod) && r.Kind != KindNote {
 		f.Add("start", "Nothing is recorded after the child died (%s) except case notes", dod.Format())
 	}
 }
 
-// prebirth reports whether r is a referral, or the work of a referral, that
-// began before the child was born.
+// prebirth reports whether r is a contact or referral (a midwife's worry
+// about an unborn child), or the work of a referral, that began before the
+// child was born.
 func prebirth(j Journey, r Record) bool {
-	if r.Kind == KindReferral {
+	if r.Kind == KindReferral || r.Kind == KindContact {
 		return true
 	}
 	if ep, ok := j.Find(r.Episode); ok && ep.Kind == KindReferral {
@@ -91,13 +93,13 @@ func checkEpisode(f *errs.Fields, j Journey, r Record) {
 	switch r.Kind {
 	case KindContact, KindReferral, KindEarlyHelp:
 		if r.Episode != 0 {
-			f.Add("episode", "A %s starts an episode of its own and belongs to none", lower(r.Kind))
+			f.Add("episode", "%s starts an episode of its own and belongs to none", aKind(r.Kind))
 		}
 		return
 	}
 	if r.Episode == 0 {
 		if needsEpisode[r.Kind] {
-			f.Add("episode", "A %s belongs to a referral: choose the referral it is part of", lower(r.Kind))
+			f.Add("episode", "%s belongs to a referral: choose the referral it is part of", aKind(r.Kind))
 		}
 		return
 	}
@@ -107,7 +109,7 @@ func checkEpisode(f *errs.Fields, j Journey, r Record) {
 		return
 	}
 	if needsEpisode[r.Kind] && ep.Kind != KindReferral {
-		f.Add("episode", "A %s belongs to a referral, not an early help episode", lower(r.Kind))
+		f.Add("episode", "%s belongs to a referral, not an early help episode", aKind(r.Kind))
 		return
 	}
 	what := "referral"
@@ -149,7 +151,7 @@ func checkFollows(f *errs.Fields, j Journey, r Record) {
 	rule, has := followRules[r.Kind]
 	if !has {
 		if r.Follows != 0 {
-			f.Add("follows", "A %s does not follow another record", lower(r.Kind))
+			f.Add("follows", "%s does not follow another record", aKind(r.Kind))
 		}
 		return
 	}
@@ -265,4 +267,14 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return string(s[0]+'a'-'A') + s[1:]
+}
+
+// aKind is a kind's label with its article, to begin a sentence: "A
+// referral", "An initial child protection conference".
+func aKind(k Kind) string {
+	s := lower(k)
+	if s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
+		return "An " + s
+	}
+	return "A " + s
 }

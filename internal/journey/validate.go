@@ -1,6 +1,7 @@
 package journey
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -79,7 +80,7 @@ func (r Record) Validate() error {
 	if !r.End.IsZero() {
 		switch {
 		case !spans(r.Kind):
-			f.Add("end", "A %s has no end date", lower(r.Kind))
+			f.Add("end", "%s has no end date", aKind(r.Kind))
 		case !r.End.Valid():
 			f.Add("end", "The %s must be a real date", endLabel(r.Kind))
 		case !r.Start.IsZero() && r.End.Before(r.Start):
@@ -121,10 +122,10 @@ func (r Record) validateDetail(f *errs.Fields) {
 				f.Add(indexed("early_help.problems", i), "Choose each problem from the Supporting Families list")
 			}
 		}
-		if len(e.LeadPractitioner) > maxName {
+		if utf8.RuneCountInString(e.LeadPractitioner) > maxName {
 			f.Add("early_help.lead_practitioner", "The lead practitioner must be %d characters or fewer", maxName)
 		}
-		if len(e.FamilyHub) > maxName {
+		if utf8.RuneCountInString(e.FamilyHub) > maxName {
 			f.Add("early_help.family_hub", "The family hub must be %d characters or fewer", maxName)
 		}
 		if !e.AssessmentDate.IsZero() && !r.Start.IsZero() && e.AssessmentDate.Before(r.Start) {
@@ -141,6 +142,10 @@ func (r Record) validateDetail(f *errs.Fields) {
 			if !AssessmentFactors.Has(c) {
 				f.Add(indexed("assessment.factors", i), "Choose each factor from the list of factors identified at assessment")
 			}
+		}
+		// The census refuses "no factors identified" beside a factor (rule 8869).
+		if len(r.Assessment.Factors) > 1 && slices.Contains(r.Assessment.Factors, AssessmentFactorNone) {
+			f.Add("assessment.factors", "No factors identified cannot be chosen with other factors")
 		}
 		if len(r.Assessment.Factors) > 0 && r.End.IsZero() {
 			f.Add("end", "Factors are recorded when the assessment is authorised: enter the date it was authorised")

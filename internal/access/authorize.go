@@ -28,6 +28,10 @@ var registry = []struct {
 	{BreakGlass, true},
 	{RestrictPerson, true},
 	{ReadInBulk, false},
+	{ReadContactQueue, false},
+	{ReadOwnWork, false},
+	{ReadTeamWork, false},
+	{AllocateWork, false},
 }
 
 // Actions lists every registered action, in the order they are shown.
@@ -91,9 +95,9 @@ const (
 // so they hold neither ReadPerson nor SearchPeople, and CheckRoles keeps the
 // role off any account that also holds a role that reads.
 var permissions = map[Role]map[Action]bool{
-	Practitioner:     {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true},
-	TeamManager:      {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true},
-	MASH:             {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true},
+	Practitioner:     {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true},
+	TeamManager:      {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadTeamWork: true, AllocateWork: true},
+	MASH:             {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadContactQueue: true},
 	Analyst:          {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadInBulk: true},
 	ProgrammeManager: {ReadOwn: true},
 	Auditor:          {ReadOwn: true, ReadAccessLog: true},

@@ -59,6 +59,18 @@ const (
 	// moment: a statutory return, the children behind a figure. Its
 	// decision carries a BulkPermit.
 	ReadInBulk Action = "person.read_bulk"
+	// ReadContactQueue lists the contacts awaiting a decision at the
+	// front door; each child in it is still read through ReadPerson.
+	ReadContactQueue Action = "work.contacts"
+	// ReadOwnWork lists the user's own children and what is due for them.
+	ReadOwnWork Action = "work.own"
+	// ReadTeamWork lists a team's children and what is due for them, for
+	// the team's manager.
+	ReadTeamWork Action = "work.team"
+	// AllocateWork allocates a child to a worker, or moves them to
+	// another: a manager's act, done only to a child whose record they may
+	// change (UpdatePerson).
+	AllocateWork Action = "work.allocate"
 )
 
 // User is a person who signs in to Hearth.

@@ -15,6 +15,7 @@ import (
 	"hearth/internal/access"
 	"hearth/internal/civil"
 	"hearth/internal/errs"
+	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/store"
 )
@@ -44,6 +45,9 @@ type App struct {
 	// OpenWithReason). On by default; the council may switch it off
 	// (hearth serve --break-glass=false, or HEARTH_BREAK_GLASS=off).
 	BreakGlass bool
+	// Timescales are the journey's clocks: the statutory ones and the
+	// council's local ones (journey.Defaults unless the council sets its own).
+	Timescales journey.Timescales
 
 	// Addresses limits failed sign-ins from each remote address, whatever
 	// the name (see SignIn). New sets it; nil sets no limit.
@@ -70,6 +74,7 @@ func New(st store.Store, log *slog.Logger) *App {
 		Searches:        access.NewLimiter(1/SearchEvery.Seconds(), SearchBurst),
 		Outside:         newOutsideLimiter(),
 		BreakGlass:      true,
+		Timescales:      journey.Defaults(),
 		Addresses:       access.NewLimiter(1/AddressEvery.Seconds(), AddressBurst),
 		signIns:         access.NewNameThrottle(),
 		deviceKey:       newDeviceKey(),

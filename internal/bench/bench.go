@@ -118,7 +118,7 @@ func Run(ctx context.Context, st store.Store, cfg Config, out io.Writer) error {
 		return base + "/search?name=" + strings.ReplaceAll(terms[i], " ", "+")
 	})
 	report(out, fmt.Sprintf("Search by name, %d at a time", cfg.SearchUsers), searchLat, errs, wall)
-	return nil
+	return runJourney(ctx, a, st, client, base, cfg, out)
 }
 
 // load sends count GET requests from workers goroutines, each with its own

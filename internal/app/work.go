@@ -1,0 +1,249 @@
+package app
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strconv"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/calendar"
+	"hearth/internal/civil"
+	"hearth/internal/errs"
+	"hearth/internal/journey"
+	"hearth/internal/people"
+	"hearth/internal/store"
+)
+
+// DueWindow is how far ahead a work list looks: what falls due in the next
+// ten working days.
+const DueWindow = 10
+
+// WorkPage is a work list: the children on it and what is due for them.
+type WorkPage struct {
+	Children []WorkChild
+	// Due is every item due within DueWindow working days or overdue,
+	// most urgent first; Overdue counts those past due.
+	Due     []DueRow
+	Overdue int
+	Until   civil.Date // the last day Due looks to
+	Names   Names
+	// Meetings, on a team's list, are its children's family network
+	// meetings (offered, held and how long it took).
+	Meetings MeetingCounts
+}
+
+// WorkChild is one child on a work list.
+type WorkChild struct {
+	Person   store.PersonSummary
+	Status   string // journey.Statuses
+	TeamID   access.TeamID
+	WorkerID access.UserID
+	Due      int // items due within the window, overdue included
+	Overdue  int
+}
+
+// DueRow is one item of due work, with its child.
+type DueRow struct {
+	Person  store.PersonSummary
+	Item    journey.Item
+	Overdue bool
+}
+
+// MeetingCounts summarise a list's family network meetings over the last
+// twelve months: the seed council's area to improve, so managers see how
+// often they are offered and how soon they are held.
+type MeetingCounts struct {
+	Offered, Held int
+	// MedianDays is the median number of days from offer to meeting, of
+	// those held; -1 when none was.
+	MedianDays int
+}
+
+// MyWork is the user's own work list: the children allocated to them and
+// what is due for each.
+func (a *App) MyWork(ctx context.Context, ac Actor) (WorkPage, error) {
+	if err := a.require(ctx, ac, access.ReadOwnWork); err != nil {
+		return WorkPage{}, err
+	}
+	return a.workList(ctx, ac, store.WorkQuery{Worker: ac.UserID()}, "my work")
+}
+
+// TeamWork is a team's work list, for a manager of the team or of its
+// service: the children allocated to it or open to it, and what is due.
+func (a *App) TeamWork(ctx context.Context, ac Actor, team access.TeamID) (WorkPage, error) {
+	if err := a.require(ctx, ac, access.ReadTeamWork); err != nil {
+		return WorkPage{}, err
+	}
+	svc, err := a.serviceOf(ctx, team)
+	if err != nil {
+		return WorkPage{}, err
+	}
+	if team <= 0 || (team != ac.Principal.User.TeamID && (svc == 0 || svc != ac.Principal.ServiceID)) {
+		// Another service's team, or none: the same answer for both.
+		if err := a.logAccess(ctx, ac, store.AccessEntry{Action: store.LogDenied, Reason: string(access.ReadTeamWork) + ": not the manager's team"}); err != nil {
+			return WorkPage{}, err
+		}
+		return WorkPage{}, errs.E(errs.NotFound, "There is no team with this id whose work you can see")
+	}
+	return a.workList(ctx, ac, store.WorkQuery{Team: team}, "team "+strconv.FormatInt(int64(team), 10))
+}
+
+// ContactQueue is the front door's list: every child with a contact not
+// yet decided, the contact due soonest first.
+func (a *App) ContactQueue(ctx context.Context, ac Actor) (WorkPage, error) {
+	if err := a.require(ctx, ac, access.ReadContactQueue); err != nil {
+		return WorkPage{}, err
+	}
+	out, err := a.workList(ctx, ac, store.WorkQuery{Contacts: true}, "contact queue")
+	if err != nil {
+		return out, err
+	}
+	// Only the decisions: the rest of each child's due work is their
+	// workers'.
+	due := out.Due[:0]
+	out.Overdue = 0
+	for _, r := range out.Due {
+		if r.Item.Kind == journey.KindContact {
+			due = append(due, r)
+			if r.Overdue {
+				out.Overdue++
+			}
+		}
+	}
+	out.Due = due
+	return out, nil
+}
+
+// workList builds a work list: the store names the children, each is
+// authorised as a read of their record (those the user may not read are
+// left out, as a search leaves them out), their records are read with the
+// permits, and the list is logged as one line with how many children it
+// showed.
+func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what string) (WorkPage, error) {
+	now := a.Now()
+	kids, err := a.Store.WorkList(ctx, q, now)
+	if err != nil {
+		return WorkPage{}, err
+	}
+	permits := make([]access.Permit, 0, len(kids))
+	summary := make(map[people.ID]store.PersonSummary, len(kids))
+	for _, k := range kids {
+		subj := k.Subject
+		d := access.Authorize(ac.Principal, access.ReadPerson, &subj, now)
+		if !d.Allowed {
+			continue
+		}
+		permits = append(permits, d.Permit)
+		summary[k.Person.ID] = k.Person
+	}
+	recs, err := a.Store.JourneyRecordsOf(ctx, permits)
+	if err != nil {
+		return WorkPage{}, err
+	}
+	today := civil.Of(now)
+	out := WorkPage{Until: calendar.AddWorkingDays(today, DueWindow)}
+	var all []journey.Record
+	for id, s := range summary {
+		rs := recs[id]
+		all = append(all, rs...)
+		alloc := openAllocation(rs)
+		child := WorkChild{Person: s, Status: journey.Status(rs, today), TeamID: alloc.TeamID, WorkerID: alloc.WorkerID}
+		for _, it := range journey.DueWork(rs, a.Timescales) {
+			if it.Due.After(out.Until) {
+				continue
+			}
+			late := it.Overdue(now)
+			out.Due = append(out.Due, DueRow{Person: s, Item: it, Overdue: late})
+			child.Due++
+			if late {
+				child.Overdue++
+				out.Overdue++
+			}
+		}
+		out.Children = append(out.Children, child)
+	}
+	slices.SortFunc(out.Due, func(x, y DueRow) int {
+		return cmp.Or(x.Item.Due.Compare(y.Item.Due), x.Item.DueAt.Compare(y.Item.DueAt),
+			cmp.Compare(x.Person.FamilyName, y.Person.FamilyName), cmp.Compare(x.Person.ID, y.Person.ID), cmp.Compare(x.Item.What, y.Item.What))
+	})
+	slices.SortFunc(out.Children, func(x, y WorkChild) int {
+		return cmp.Or(-cmp.Compare(x.Overdue, y.Overdue), -cmp.Compare(x.Due, y.Due),
+			cmp.Compare(x.Person.FamilyName, y.Person.FamilyName), cmp.Compare(x.Person.GivenName, y.Person.GivenName), cmp.Compare(x.Person.ID, y.Person.ID))
+	})
+	if q.Team != 0 {
+		out.Meetings = meetingCounts(all, today)
+	}
+	items := make([]journey.Item, len(out.Due))
+	for i, r := range out.Due {
+		items[i] = r.Item
+	}
+	if out.Names, err = a.names(ctx, nil, items); err != nil {
+		return WorkPage{}, err
+	}
+	for _, c := range out.Children {
+		if _, ok := out.Names.Workers[c.WorkerID]; !ok && c.WorkerID != 0 {
+			if u, err := a.Store.User(ctx, c.WorkerID); err == nil {
+				out.Names.Workers[c.WorkerID] = u.DisplayName
+			}
+		}
+	}
+	if err := a.logAccess(ctx, ac, store.AccessEntry{Kind: store.KindJourney, Action: store.LogBulkRead, Reason: access.ReasonRole, Note: what, Children: len(out.Children)}); err != nil {
+		return WorkPage{}, err
+	}
+	return out, nil
+}
+
+// openAllocation is the child's open allocation, if any.
+func openAllocation(rs []journey.Record) journey.Record {
+	for _, r := range rs {
+		if r.Kind == journey.KindAllocation && r.End.IsZero() {
+			return r
+		}
+	}
+	return journey.Record{}
+}
+
+// meetingCounts counts the family network meetings offered in the twelve
+// months to today, those held, and the median days from offer to meeting.
+func meetingCounts(rs []journey.Record, today civil.Date) MeetingCounts {
+	from := today.AddDays(-365)
+	out := MeetingCounts{MedianDays: -1}
+	var days []int
+	for _, r := range rs {
+		if r.Kind != journey.KindFamilyMeeting || r.Start.Before(from) || r.Start.After(today) {
+			continue
+		}
+		out.Offered++
+		if m := r.FamilyMeeting; m != nil && !m.Held.IsZero() {
+			out.Held++
+			days = append(days, m.Held.DaysSince(r.Start))
+		}
+	}
+	if len(days) > 0 {
+		slices.Sort(days)
+		out.MedianDays = days[len(days)/2]
+	}
+	return out
+}
+
+// DueEverywhere computes the due work of every child with open work, for
+// the benchmark of the due rules across the council and for tools run by
+// an operator. It takes a bulk permit: no user's page calls it.
+func (a *App) DueEverywhere(ctx context.Context, bp access.BulkPermit, now time.Time) ([]journey.Item, error) {
+	recs, err := a.Store.OpenJourneys(ctx, bp)
+	if err != nil {
+		return nil, err
+	}
+	byChild := map[people.ID][]journey.Record{}
+	for _, r := range recs {
+		byChild[r.PersonID] = append(byChild[r.PersonID], r)
+	}
+	var out []journey.Item
+	for _, rs := range byChild {
+		out = append(out, journey.DueWork(rs, a.Timescales)...)
+	}
+	journey.SortByUrgency(out)
+	return out, nil
+}

@@ -34,6 +34,10 @@ func (a *App) EndInvolvement(ctx context.Context, ac Actor, on people.ID, id sto
 	}
 	var fields errs.Fields
 	switch {
+	case inv.Record != 0:
+		// Ended here, it would part from the record that gives it, whose
+		// next change would set its dates back.
+		fields.Add("end_date", "This involvement follows a record of the child's journey: end it by closing that record")
 	case end.IsZero():
 		fields.Add("end_date", "Enter the date the involvement ended")
 	case a.Today().Before(end):

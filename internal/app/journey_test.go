@@ -272,3 +272,41 @@ func TestContactPageShowsWhoKnowsTheFamily(t *testing.T) {
 		t.Errorf("deciding twice: %v", err)
 	}
 }
+
+// TestDerivedInvolvementEndsOnlyWithItsRecord: the involvement a referral
+// gives cannot be ended apart from it.
+func TestDerivedInvolvementEndsOnlyWithItsRecord(t *testing.T) {
+	jw := newJourneyWorld(t)
+	jw.setClock(at(12, 0))
+	ref := jw.record(jw.mash, journey.Record{Kind: journey.KindReferral, Start: june15, TeamID: jw.team.ID, Referral: &journey.Referral{Source: "1A", PrimaryNeed: "N1"}})
+	invs, err := jw.app.Involvements(jw.ctx, jw.mash, jw.child)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var derived store.Involvement
+	for _, inv := range invs {
+		if inv.Record == ref.ID {
+			derived = inv
+		}
+	}
+	if derived.ID == 0 || derived.Kind != access.KindChildInNeed || derived.TeamID != jw.team.ID {
+		t.Fatalf("involvements = %+v, want the referral's child in need involvement", invs)
+	}
+	_, err = jw.app.EndInvolvement(jw.ctx, jw.mash, jw.child, derived.ID, derived.Version, june15, "ending by hand")
+	if fieldOf(err) != "end_date" {
+		t.Fatalf("ending a derived involvement by hand: %v", err)
+	}
+	closed := ref
+	closed.End, closed.Referral = june15, &journey.Referral{Source: "1A", PrimaryNeed: "N1", ClosureReason: "RC8"}
+	if _, err := jw.app.ChangeJourney(jw.ctx, jw.mash, jw.child, closed, "case closed"); err != nil {
+		t.Fatal(err)
+	}
+	if invs, err = jw.app.Involvements(jw.ctx, jw.mash, jw.child); err != nil {
+		t.Fatal(err)
+	}
+	for _, inv := range invs {
+		if inv.Record == ref.ID && inv.EndDate != june15 {
+			t.Errorf("the referral's involvement after closing = %+v, want it ended %s", inv, june15)
+		}
+	}
+}

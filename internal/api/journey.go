@@ -138,8 +138,8 @@ func journeyPath(on people.ID, id journey.ID) string {
 	return prefix + "/people/" + strconv.FormatInt(int64(on), 10) + "/journey/" + strconv.FormatInt(int64(id), 10)
 }
 
-// records is a list that encodes as [] when empty.
-func records(rs []journey.Record) []journey.Record {
+// recordList is a list of records that encodes as [] when empty.
+func recordList(rs []journey.Record) []journey.Record {
 	return append(make([]journey.Record, 0, len(rs)), rs...)
 }
 
@@ -157,7 +157,7 @@ func (x *API) journey(w http.ResponseWriter, r *http.Request, ac app.Actor) erro
 	}
 	x.writeJSON(w, r, http.StatusOK, journeyPage{
 		Status:     page.Status,
-		Records:    records(page.Records),
+		Records:    recordList(page.Records),
 		Due:        append(make([]journey.Item, 0, len(page.Due)), page.Due...),
 		Matrix:     append(make([]journey.Period, 0, len(page.Matrix)), page.Matrix...),
 		Chronology: journey.Chronology(page.Records),

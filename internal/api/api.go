@@ -48,10 +48,10 @@ type route struct {
 }
 
 // modules lists the API's modules, each of whose routes is declared in its
-// own file (people.go, admin.go). Adding a module is adding its file and its
-// line here.
+// own file (people.go, journey.go, admin.go). Adding a module is adding its
+// file and its line here.
 func (x *API) modules() [][]route {
-	return [][]route{x.peopleRoutes(), x.adminRoutes(), x.accountRoutes()}
+	return [][]route{x.peopleRoutes(), x.journeyRoutes(), x.adminRoutes(), x.accountRoutes()}
 }
 
 // Routes lists every route of the API: the OpenAPI document, then each

@@ -687,6 +687,9 @@ func FuzzDecode(f *testing.F) {
 		`{"username":"ava","display_name":"Ava","password":"a long password","roles":["admin"],"team_id":3}`,
 		`{"person_id":1,"user_id":2,"reason":"x","from":"2025-06-02T09:00:00Z","until":"2025-07-02T09:00:00+01:00"}`,
 		`{"person":{"date_of_birth":"2016-02-31"}}`,
+		`{"kind":"contact","start":"2025-06-02","contact":{"received_at":"2025-06-02T08:30:00Z","source":"2A"},"team_id":3}`,
+		`{"record":{"id":4,"version":1,"kind":"s47","episode":2,"follows":3,"start":"2025-06-03","end":"2025-06-19","s47":{"outcome":"icpc"}},"reason":"x"}`,
+		`{"version":1,"decision":"referral","primary_need":"N1","team_id":2}`,
 		`{"person":{"version":1e400}}`,
 		`{"person":{"id":-0}}`,
 		`{"person":{"addresses":[[]]}}`,
@@ -703,6 +706,10 @@ func FuzzDecode(f *testing.F) {
 		func() any { return new(userUpdate) },
 		func() any { return new(grantRequest) },
 		func() any { return new(newTeam) },
+		func() any { return new(newJourneyRecord) },
+		func() any { return new(journeyChange) },
+		func() any { return new(app.ContactDecision) },
+		func() any { return new(app.Allocation) },
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, target := range targets {

@@ -11,7 +11,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"hearth/internal/access"
+	"hearth/internal/app"
 	"hearth/internal/errs"
+	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/store"
 )
@@ -284,6 +286,37 @@ var schemaTypes = map[string]reflect.Type{
 	"ReasonNeeded":         reflect.TypeFor[reasonNeeded](),
 	"AccessRequest":        reflect.TypeFor[accessRequest](),
 	"AccessResponse":       reflect.TypeFor[accessResponse](),
+
+	"JourneyRecord":         reflect.TypeFor[journey.Record](),
+	"JourneyContact":        reflect.TypeFor[journey.Contact](),
+	"JourneyEarlyHelp":      reflect.TypeFor[journey.EarlyHelp](),
+	"JourneyReferral":       reflect.TypeFor[journey.Referral](),
+	"JourneyAssessment":     reflect.TypeFor[journey.Assessment](),
+	"JourneyStrategy":       reflect.TypeFor[journey.Strategy](),
+	"JourneyS47":            reflect.TypeFor[journey.S47](),
+	"JourneyICPC":           reflect.TypeFor[journey.ICPC](),
+	"JourneyPlan":           reflect.TypeFor[journey.Plan](),
+	"JourneyReview":         reflect.TypeFor[journey.Review](),
+	"JourneyVisit":          reflect.TypeFor[journey.Visit](),
+	"JourneyNote":           reflect.TypeFor[journey.Note](),
+	"JourneyAllocation":     reflect.TypeFor[journey.Allocation](),
+	"JourneyFamilyMeeting":  reflect.TypeFor[journey.FamilyMeeting](),
+	"NewJourneyRecord":      reflect.TypeFor[newJourneyRecord](),
+	"JourneyChange":         reflect.TypeFor[journeyChange](),
+	"JourneyRecordResponse": reflect.TypeFor[journeyRecordResponse](),
+	"JourneyVersion":        reflect.TypeFor[journeyVersion](),
+	"JourneyRecordPage":     reflect.TypeFor[journeyRecordPage](),
+	"JourneyPage":           reflect.TypeFor[journeyPage](),
+	"DueItem":               reflect.TypeFor[journey.Item](),
+	"Period":                reflect.TypeFor[journey.Period](),
+	"ChronologyEvent":       reflect.TypeFor[journey.Event](),
+	"ContactDecision":       reflect.TypeFor[app.ContactDecision](),
+	"ContactDecisionResult": reflect.TypeFor[decisionResult](),
+	"AllocationRequest":     reflect.TypeFor[app.Allocation](),
+	"WorkPage":              reflect.TypeFor[workPage](),
+	"WorkChild":             reflect.TypeFor[workChild](),
+	"DueRow":                reflect.TypeFor[dueRow](),
+	"MeetingCounts":         reflect.TypeFor[meetingCounts](),
 }
 
 // writtenOnly are the schemas only ever written by the API: every field that
@@ -297,6 +330,8 @@ var writtenOnly = []string{
 	"ReasonNeeded", "AccessResponse",
 	"BreakGlassWeek", "BreakGlassReport",
 	"InvolvementResponse", "Involvements", "InvolvementVersion", "InvolvementHistory",
+	"JourneyRecordResponse", "JourneyVersion", "JourneyRecordPage", "JourneyPage", "DueItem", "Period", "ChronologyEvent",
+	"ContactDecisionResult", "WorkPage", "WorkChild", "DueRow", "MeetingCounts",
 }
 
 // jsonFields returns a struct type's JSON names, and those always written.

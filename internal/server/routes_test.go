@@ -334,6 +334,33 @@ var routeRules = map[string]routeRule{
 	"DELETE /api/v1/me/tokens/{id}": {allowed: everyone, want: http.StatusNoContent, req: func(e *env, role access.Role) call {
 		return call{path: "/api/v1/me/tokens/" + e.newToken(role)}
 	}, check: tokenRevoked},
+
+	// Journey API
+	"GET /api/v1/people/{id}/journey": {allowed: readers, check: contains(`"chronology":[`)},
+	"POST /api/v1/people/{id}/journey": {allowed: writers, want: http.StatusCreated, req: func(e *env, role access.Role) call {
+		return call{body: jsonOf(map[string]any{"kind": "note", "start": "2025-01-06", "note": map[string]any{"title": "Call " + serial(), "text": "School rang"}})}
+	}, check: apiNoteRecorded},
+	"GET /api/v1/people/{id}/journey/{rid}": {allowed: readers, req: func(e *env, role access.Role) call {
+		return call{path: apiJourneyPath(e.child, e.apiJourneyNote(e.child).ID)}
+	}, check: contains(`"history":[{"version":1`)},
+	"PUT /api/v1/people/{id}/journey/{rid}": {allowed: writers, req: func(e *env, role access.Role) call {
+		n := e.apiJourneyNote(e.child)
+		n.Note.Title = "Corrected " + serial()
+		return call{path: apiJourneyPath(e.child, n.ID), body: jsonOf(map[string]any{"record": n, "reason": "title corrected"})}
+	}, check: apiNoteChanged},
+	"POST /api/v1/people/{id}/journey/{rid}/decision": {allowed: writers, req: func(e *env, role access.Role) call {
+		return call{path: apiJourneyPath(e.child, e.apiJourneyContact(e.child).ID) + "/decision", body: `{"version":1,"decision":"advice"}`}
+	}, check: apiContactDecided},
+	"POST /api/v1/people/{id}/allocation": {allowed: []access.Role{access.TeamManager}, want: http.StatusCreated, req: func(e *env, role access.Role) call {
+		return call{body: jsonOf(map[string]any{
+			"team_id": e.team.ID, "worker_id": e.users[access.Practitioner].ID, "start": civil.OfLondon(time.Now()), "reason": "allocated " + serial(),
+		})}
+	}, check: apiAllocated},
+	"GET /api/v1/work": {allowed: writers, check: contains(`"children":`)},
+	"GET /api/v1/teams/{tid}/work": {allowed: []access.Role{access.TeamManager}, req: func(e *env, role access.Role) call {
+		return call{path: "/api/v1/teams/" + str(e.team.ID) + "/work"}
+	}, check: contains(`"meetings":`)},
+	"GET /api/v1/front-door/contacts": {allowed: []access.Role{access.MASH}, check: contains(`"children":`)},
 }
 
 // TestEveryRouteForEveryRole walks every route as each role and signed out.

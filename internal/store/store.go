@@ -145,6 +145,10 @@ type Involvement struct {
 	ID      InvolvementID `json:"id"`
 	Version int           `json:"version"`
 	access.Involvement
+	// Record is the journey record that gives the involvement (see
+	// journey.Involvement), whose writes keep it in step; 0 for an
+	// involvement entered on its own.
+	Record journey.ID `json:"record,omitzero"`
 }
 
 // Tx is the writes of one unit of work (see Store.Atomic). Each behaves as

@@ -19,7 +19,7 @@ var involvementKind = newKind(&recordKind[store.Involvement]{
 	kind:    store.KindInvolvement,
 	noun:    "involvement",
 	table:   "involvements",
-	refers:  "a person, team or worker",
+	refers:  "a person, team, worker or journey record",
 	key:     func(i store.Involvement) (int64, int) { return int64(i.ID), i.Version },
 	setKey:  func(i *store.Involvement, id int64, v int) { i.ID, i.Version = store.InvolvementID(id), v },
 	insert:  insertInvolvement,
@@ -27,7 +27,10 @@ var involvementKind = newKind(&recordKind[store.Involvement]{
 	person:  func(i store.Involvement) people.ID { return i.PersonID },
 })
 
-var involvementCols = []string{"id", "version", "person_id", "kind", "team_id", "worker_id", "start_date", "end_date", "recorded_at", "recorded_by", "reason"}
+// involvementCols are the columns of an involvement's current row. record_id
+// names the journey record that gives the involvement (journey.go), NULL
+// for one entered on its own.
+var involvementCols = []string{"id", "version", "person_id", "kind", "team_id", "worker_id", "start_date", "end_date", "recorded_at", "recorded_by", "reason", "record_id"}
 
 // checkKind refuses an involvement of a kind Hearth does not know; field
 // names the field in the error.
@@ -60,20 +63,21 @@ func insertInvolvement(ctx context.Context, t *txn, inv store.Involvement, c sto
 
 func involvementRow(inv store.Involvement, c store.Change) []any {
 	return []any{int64(inv.ID), inv.Version, int64(inv.PersonID), inv.Kind, nullID(inv.TeamID), nullID(inv.WorkerID),
-		inv.StartDate, inv.EndDate, c.At, nullID(c.By), c.Reason}
+		inv.StartDate, inv.EndDate, c.At, nullID(c.By), c.Reason, nullID(inv.Record)}
 }
 
 // replaceInvolvement rewrites an involvement's current row. Its person and
 // kind cannot change: an involvement recorded wrongly is ended and a new one
-// recorded. recorded_at, recorded_by and reason stay the first version's.
+// recorded. Nor can the journey record that gives it, which finds it by
+// record_id. recorded_at, recorded_by and reason stay the first version's.
 func replaceInvolvement(ctx context.Context, t *txn, inv store.Involvement, c store.Change) error {
 	if err := checkKind(inv.Kind, "kind"); err != nil {
 		return err
 	}
 	res, err := t.tx.ExecContext(ctx, `UPDATE involvements SET version = $2, team_id = $3, worker_id = $4, start_date = $5, end_date = $6
-		WHERE id = $1 AND person_id = $7 AND kind = $8`,
-		int64(inv.ID), inv.Version, nullID(inv.TeamID), nullID(inv.WorkerID), inv.StartDate, inv.EndDate, int64(inv.PersonID), inv.Kind)
-	return fixedKeys(res, err, "kind", "The person and kind of an involvement cannot be changed; end it and record a new one")
+		WHERE id = $1 AND person_id = $7 AND kind = $8 AND COALESCE(record_id, 0) = $9`,
+		int64(inv.ID), inv.Version, nullID(inv.TeamID), nullID(inv.WorkerID), inv.StartDate, inv.EndDate, int64(inv.PersonID), inv.Kind, int64(inv.Record))
+	return fixedKeys(res, err, "kind", "The person, kind and journey record of an involvement cannot be changed; end it and record a new one")
 }
 
 // CreateInvolvement writes a new involvement as version 1.

@@ -296,6 +296,25 @@ func read[T any](ctx context.Context, db *DB, k *recordKind[T], id int64, asOf t
 	return decode(k, body, id, v)
 }
 
+// readIn returns record id as it stands inside the write transaction t, so
+// that it sees what t has written (a read through the store's readers sees
+// only what is committed); found is false if there is no such record.
+func readIn[T any](ctx context.Context, t *txn, k *recordKind[T], id int64) (r T, found bool, err error) {
+	var (
+		v    int
+		body []byte
+	)
+	err = t.tx.QueryRowContext(ctx, k.qCurrent, string(k.kind), id).Scan(&v, &body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, false, nil
+	}
+	if err != nil {
+		return r, false, fmt.Errorf("store: reading %s %d: %w", k.noun, id, err)
+	}
+	r, err = decode(k, body, id, v)
+	return r, err == nil, err
+}
+
 // history returns the versions query (a historyQuery) lists, with args after
 // the kind, each record's oldest first.
 func history[T any](ctx context.Context, db *DB, k *recordKind[T], query string, args ...any) ([]store.Version[T], error) {

@@ -122,7 +122,9 @@ func recordID(r *request) (journey.ID, error) {
 	return journey.ID(id), nil
 }
 
-func journeyPath(id people.ID) string { return "/people/" + strconv.FormatInt(int64(id), 10) + "/journey" }
+func journeyPath(id people.ID) string {
+	return "/people/" + strconv.FormatInt(int64(id), 10) + "/journey"
+}
 
 func recordPath(id people.ID, rid journey.ID) string {
 	return journeyPath(id) + "/" + strconv.FormatInt(int64(rid), 10)

@@ -1,0 +1,109 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/civil"
+	"hearth/internal/journey"
+	"hearth/internal/people"
+	"hearth/internal/store"
+)
+
+// The journey's helpers for the route table: records made through the
+// store, as the system, on the test child.
+
+// newRecord writes a journey record on the test child.
+func (e *env) newRecord(r journey.Record) journey.Record {
+	e.t.Helper()
+	r.PersonID = e.child
+	got, err := e.st.CreateJourneyRecord(context.Background(), r, store.Change{By: e.users[access.Admin].ID, At: time.Now().UTC(), Reason: "test"})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return got
+}
+
+// newNote is a case note on the test child, written yesterday.
+func (e *env) newNote() journey.Record {
+	return e.newRecord(journey.Record{Kind: journey.KindNote, Start: civil.OfLondon(time.Now()).AddDays(-1),
+		Note: &journey.Note{Title: "Note " + serial(), Text: "Spoke to the school"}})
+}
+
+// openContact is a contact about the test child received an hour ago and
+// not yet decided, at the test team's front door.
+func (e *env) openContact() journey.Record {
+	at := time.Now().Add(-time.Hour).Truncate(time.Minute)
+	return e.newRecord(journey.Record{Kind: journey.KindContact, Start: civil.OfLondon(at), TeamID: e.team.ID,
+		Contact: &journey.Contact{ReceivedAt: at, Source: "2A", Summary: "Worried about attendance"}})
+}
+
+// journeyRecords are the test child's journey records as they stand.
+func (e *env) journeyRecords() []journey.Record {
+	e.t.Helper()
+	rs, err := e.st.JourneyRecords(context.Background(), sysPermit(e.child), time.Time{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return rs
+}
+
+// journeyRecord is one of the test child's records as it stands.
+func (e *env) journeyRecord(id journey.ID) (journey.Record, error) {
+	for _, r := range e.journeyRecords() {
+		if r.ID == id {
+			return r, nil
+		}
+	}
+	return journey.Record{}, fmt.Errorf("no journey record %d", id)
+}
+
+func recordPathOf(pid people.ID, id journey.ID) string {
+	return idPathOf(pid) + "/journey/" + strconv.FormatInt(int64(id), 10)
+}
+
+// recordIn is the journey record whose id is the fourth part of a path
+// (/people/{id}/journey/{rid}...).
+func (e *env) recordIn(path string) (journey.Record, error) {
+	parts := strings.Split(path, "/")
+	n, err := strconv.ParseInt(parts[4], 10, 64)
+	if err != nil {
+		return journey.Record{}, err
+	}
+	return e.journeyRecord(journey.ID(n))
+}
+
+// dateForm sets the three boxes of a date input.
+func dateForm(f url.Values, name string, d civil.Date) url.Values {
+	f.Set(name+"-day", strconv.Itoa(d.Day))
+	f.Set(name+"-month", strconv.Itoa(int(d.Month)))
+	f.Set(name+"-year", strconv.Itoa(d.Year))
+	return f
+}
+
+// noteForm is the journey form of a case note.
+func noteForm(title string, version int) url.Values {
+	f := url.Values{"kind": {"note"}, "note.title": {title}, "note.text": {"Spoke to the school"}}
+	if version > 0 {
+		f.Set("version", strconv.Itoa(version))
+	}
+	return dateForm(f, "start", civil.OfLondon(time.Now()).AddDays(-1))
+}
+
+// noteTitled checks that the test child has a note with the title the form
+// sent, at the version wanted.
+func noteTitled(version int) func(*env, *browser, access.Role, call, response) error {
+	return func(e *env, _ *browser, _ access.Role, c call, _ response) error {
+		for _, r := range e.journeyRecords() {
+			if r.Kind == journey.KindNote && r.Note.Title == c.form.Get("note.title") && r.Version == version {
+				return nil
+			}
+		}
+		return fmt.Errorf("no note titled %q at version %d", c.form.Get("note.title"), version)
+	}
+}

@@ -3,9 +3,11 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"testing"
 	"time"
 
 	"hearth/internal/access"
@@ -105,5 +107,85 @@ func noteTitled(version int) func(*env, *browser, access.Role, call, response) e
 			}
 		}
 		return fmt.Errorf("no note titled %q at version %d", c.form.Get("note.title"), version)
+	}
+}
+
+// TestJourneyChangeConflict: a change saved from a version someone else has
+// changed since is refused with 409, shows the record as it now stands and
+// keeps what the user typed, to save again over it.
+func TestJourneyChangeConflict(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser().signIn(access.Practitioner)
+	note := e.newNote()
+	path := recordPathOf(e.child, note.ID) + "/edit/confirm"
+	first := noteForm("First "+serial(), 1)
+	first.Set("action", "save")
+	first.Set("reason", "first change")
+	if res := b.post(path, first); res.status != http.StatusSeeOther {
+		t.Fatalf("first change: status %d: %.300s", res.status, res.body)
+	}
+	mine := noteForm("Mine "+serial(), 1)
+	mine.Set("action", "save")
+	mine.Set("reason", "my change")
+	res := b.post(path, mine)
+	if res.status != http.StatusConflict {
+		t.Fatalf("stale change: status %d, want 409: %.300s", res.status, res.body)
+	}
+	for _, want := range []string{
+		"Someone else saved a change to this record",
+		`name="note.title" value="` + mine.Get("note.title") + `"`, // what was typed, kept
+		first.Get("note.title"),                                    // the record as it stands
+		`name="version" value="2"`,                                 // to save over it, having seen it
+		"my change",
+	} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("the conflict page lacks %q", want)
+		}
+	}
+	mine.Set("version", "2")
+	if res := b.post(path, mine); res.status != http.StatusSeeOther {
+		t.Fatalf("saving again: status %d: %.300s", res.status, res.body)
+	}
+	if r, _ := e.journeyRecord(note.ID); r.Note.Title != mine.Get("note.title") || r.Version != 3 {
+		t.Errorf("after saving again: %q at version %d", r.Note.Title, r.Version)
+	}
+}
+
+// TestJourneyFormErrors: the app's errors reach the inputs that caused them,
+// each once, with what was typed kept.
+func TestJourneyFormErrors(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser().signIn(access.Practitioner)
+	today := civil.OfLondon(time.Now())
+	for _, tc := range []struct {
+		name string
+		form url.Values
+		want []string // error summary links
+	}{
+		{"contact without a source or time", dateForm(url.Values{"kind": {"contact"}}, "contact.received_at", today),
+			[]string{`href="#contact.received_at-day"`, `href="#contact.source"`}},
+		{"assessment with an unknown factor, and factors but no end", dateForm(url.Values{"kind": {"assessment"}, "assessment.factors": {"1A", "99", "98"}}, "start", today),
+			[]string{`href="#assessment.factors"`, `href="#end-day"`}},
+		{"assessment outside a referral", dateForm(url.Values{"kind": {"assessment"}}, "start", today),
+			[]string{`href="#episode"`}},
+		{"visit seen alone but not seen", dateForm(url.Values{"kind": {"visit"}, "visit.seen": {"no"}, "visit.seen_alone": {"yes"}}, "start", today),
+			[]string{`href="#visit.seen_alone"`}},
+		{"note on a day that is not a date", url.Values{"kind": {"note"}, "note.title": {"Call"}, "note.text": {"Rang"}, "start-day": {"31"}, "start-month": {"2"}, "start-year": {"2026"}},
+			[]string{`href="#start-day"`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := b.post(idPathOf(e.child)+"/journey/new", tc.form)
+			if res.status != http.StatusUnprocessableEntity {
+				t.Fatalf("status %d, want 422: %.300s", res.status, res.body)
+			}
+			if got := strings.Count(res.body, `<li><a href="#`); got != len(tc.want) {
+				t.Errorf("%d errors, want %d: %.2000s", got, len(tc.want), res.body)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(res.body, w) {
+					t.Errorf("no error links to %s", w)
+				}
+			}
+		})
 	}
 }

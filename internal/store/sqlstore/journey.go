@@ -78,21 +78,33 @@ const fixedJourney = "The child and kind of a journey record cannot be changed; 
 // of its own). recorded_at, recorded_by and reason stay the first
 // version's.
 func replaceJourney(ctx context.Context, t *txn, r journey.Record, c store.Change) error {
+	// The fixed columns and the links are checked before the row is
+	// written, so that the error names the field at fault rather than
+	// the foreign key a link to no record breaks.
+	var (
+		person people.ID
+		kind   string
+		f      errs.Fields
+	)
+	if err := t.tx.QueryRowContext(ctx, "SELECT person_id, kind FROM journey_records WHERE id = $1", int64(r.ID)).Scan(&person, &kind); err != nil {
+		return err
+	}
+	if person != r.PersonID {
+		f.Add("person_id", "%s", fixedJourney)
+	} else if kind != string(r.Kind) {
+		f.Add("kind", "%s", fixedJourney)
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	if err := checkLinks(ctx, t, r); err != nil {
+		return err
+	}
 	res, err := t.tx.ExecContext(ctx, `UPDATE journey_records SET version = $2, episode_id = $3, follows_id = $4, start_date = $5, end_date = $6,
 		team_id = $7, worker_id = $8 WHERE id = $1 AND person_id = $9 AND kind = $10`,
 		int64(r.ID), r.Version, nullID(r.Episode), nullID(r.Follows), r.Start, r.End, nullID(r.TeamID), nullID(r.WorkerID),
 		int64(r.PersonID), string(r.Kind))
-	if err := fixedKeys(res, err, "kind", fixedJourney); err != nil {
-		// Name the field that changed: the person, if it was the person.
-		var person people.ID
-		if errs.Is(err, errs.Invalid) && t.tx.QueryRowContext(ctx, "SELECT person_id FROM journey_records WHERE id = $1", int64(r.ID)).Scan(&person) == nil && person != r.PersonID {
-			var f errs.Fields
-			f.Add("person_id", "%s", fixedJourney)
-			return f.Err()
-		}
-		return err
-	}
-	return checkLinks(ctx, t, r)
+	return fixedKeys(res, err, "kind", fixedJourney)
 }
 
 // checkLinks refuses a record whose episode or the record it follows is not

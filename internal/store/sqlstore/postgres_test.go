@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"hearth/internal/access"
+	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/store"
 	"hearth/internal/store/sqlstore"
@@ -56,6 +57,9 @@ func TestPostgresRefusesDeletes(t *testing.T) {
 	if _, err := db.CreateInvolvement(ctx, store.Involvement{Involvement: access.Involvement{PersonID: p.ID, Kind: access.KindContact}}, store.Change{}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.CreateJourneyRecord(ctx, journey.Record{PersonID: p.ID, Kind: journey.KindNote, Note: &journey.Note{Title: "Kept"}}, store.Change{}); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.LogAccess(ctx, store.AccessEntry{Action: "read"}); err != nil {
 		t.Fatal(err)
 	}
@@ -66,6 +70,7 @@ func TestPostgresRefusesDeletes(t *testing.T) {
 		"UPDATE record_versions SET reason = 'rewritten'",
 		"TRUNCATE people CASCADE",
 		"DELETE FROM involvements",
+		"DELETE FROM journey_records",
 		"TRUNCATE involvements",
 		"DELETE FROM access_log",
 	} {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/store"
 	"hearth/internal/store/sqlstore"
@@ -110,6 +111,9 @@ func TestSQLiteRefusesDeletes(t *testing.T) {
 	if _, err := db.CreateInvolvement(ctx, store.Involvement{Involvement: access.Involvement{PersonID: p.ID, Kind: access.KindContact}}, store.Change{}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.CreateJourneyRecord(ctx, journey.Record{PersonID: p.ID, Kind: journey.KindNote, Note: &journey.Note{Title: "Kept"}}, store.Change{}); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.LogAccess(ctx, store.AccessEntry{Action: "read"}); err != nil {
 		t.Fatal(err)
 	}
@@ -119,6 +123,7 @@ func TestSQLiteRefusesDeletes(t *testing.T) {
 		"DELETE FROM record_versions",
 		"UPDATE record_versions SET reason = 'rewritten'",
 		"DELETE FROM involvements",
+		"DELETE FROM journey_records",
 		"DELETE FROM access_log",
 		"UPDATE access_log SET action = 'nothing'",
 	} {

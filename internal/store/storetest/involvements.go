@@ -112,13 +112,17 @@ func testReadsNeedAPermit(t *testing.T, s store.Store) {
 	p := mustCreate(t, s, child("Nia", "Guarded", day(2016, 6, 6)), store.Change{Reason: "test"})
 	var none access.Permit
 	reads := map[string]func() error{
-		"Person":              func() error { _, err := s.Person(ctx, none, time.Time{}); return err },
-		"Person as of":        func() error { _, err := s.Person(ctx, none, time.Now()); return err },
-		"PersonHistory":       func() error { _, err := s.PersonHistory(ctx, none); return err },
-		"Relationships":       func() error { _, err := s.Relationships(ctx, none, time.Time{}); return err },
-		"RelationshipHistory": func() error { _, err := s.RelationshipHistory(ctx, none); return err },
-		"Involvements":        func() error { _, err := s.Involvements(ctx, none); return err },
-		"InvolvementHistory":  func() error { _, err := s.InvolvementHistory(ctx, none); return err },
+		"Person":               func() error { _, err := s.Person(ctx, none, time.Time{}); return err },
+		"Person as of":         func() error { _, err := s.Person(ctx, none, time.Now()); return err },
+		"PersonHistory":        func() error { _, err := s.PersonHistory(ctx, none); return err },
+		"Relationships":        func() error { _, err := s.Relationships(ctx, none, time.Time{}); return err },
+		"RelationshipHistory":  func() error { _, err := s.RelationshipHistory(ctx, none); return err },
+		"Involvements":         func() error { _, err := s.Involvements(ctx, none); return err },
+		"InvolvementHistory":   func() error { _, err := s.InvolvementHistory(ctx, none); return err },
+		"JourneyRecords":       func() error { _, err := s.JourneyRecords(ctx, none, time.Time{}); return err },
+		"JourneyRecords as of": func() error { _, err := s.JourneyRecords(ctx, none, time.Now()); return err },
+		"JourneyRecordsOf":     func() error { _, err := s.JourneyRecordsOf(ctx, []access.Permit{none}); return err },
+		"JourneyHistory":       func() error { _, err := s.JourneyHistory(ctx, none, 1); return err },
 	}
 	for name, read := range reads {
 		e := wantCode(t, read(), errs.Internal)

@@ -47,6 +47,14 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Subject", testSubject},
 		{"Involvements", testInvolvements},
 		{"ReadsNeedAPermit", testReadsNeedAPermit},
+		// The journey (journey.go).
+		{"JourneyRecords", testJourneyRecords},
+		{"JourneyInvolvements", testJourneyInvolvements},
+		{"JourneyMarksItsLine", testJourneyMarksItsLine},
+		{"JourneyRecordsOf", testJourneyRecordsOf},
+		{"WorkList", testWorkList},
+		{"OpenJourneys", testOpenJourneys},
+		{"ImportJourneys", testImportJourneys},
 		// Accounts (accounts.go).
 		{"UsersTeamsServices", testUsersTeamsServices},
 		{"Credentials", testCredentials},

@@ -1,0 +1,626 @@
+package storetest
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/civil"
+	"hearth/internal/errs"
+	"hearth/internal/journey"
+	"hearth/internal/people"
+	"hearth/internal/store"
+)
+
+// Journey records (store.Journey).
+
+// contactOf is an undecided contact of a child to a team, received on d.
+func contactOf(p people.ID, team access.TeamID, d civil.Date) journey.Record {
+	return journey.Record{PersonID: p, Kind: journey.KindContact, Start: d, TeamID: team,
+		Contact: &journey.Contact{ReceivedAt: civil.StartOfLondon(d).Add(9 * time.Hour).UTC(), Source: "1A", Summary: "school worried"}}
+}
+
+// referralOf is an open referral of a child to a team, made on d.
+func referralOf(p people.ID, team access.TeamID, d civil.Date) journey.Record {
+	return journey.Record{PersonID: p, Kind: journey.KindReferral, Start: d, TeamID: team,
+		Referral: &journey.Referral{Source: "1A", PrimaryNeed: "N1"}}
+}
+
+// allocationOf is an open allocation of a child to a worker in a team,
+// within an episode.
+func allocationOf(p people.ID, episode journey.ID, team access.TeamID, worker access.UserID, d civil.Date) journey.Record {
+	return journey.Record{PersonID: p, Kind: journey.KindAllocation, Episode: episode, Start: d, TeamID: team, WorkerID: worker,
+		Allocation: &journey.Allocation{}}
+}
+
+func mustJourney(t *testing.T, s store.Store, r journey.Record, c store.Change) journey.Record {
+	t.Helper()
+	got, err := s.CreateJourneyRecord(t.Context(), r, c)
+	ok(t, err)
+	return got
+}
+
+func journeyOf(t *testing.T, s store.Store, p people.ID) []journey.Record {
+	t.Helper()
+	got, err := s.JourneyRecords(t.Context(), sys(p), time.Time{})
+	ok(t, err)
+	return got
+}
+
+// involvementsOf returns the child's involvements that journey records
+// gave, as they stand.
+func involvementsOf(t *testing.T, s store.Store, p people.ID) []store.Involvement {
+	t.Helper()
+	got, err := s.Involvements(t.Context(), sys(p))
+	ok(t, err)
+	return got
+}
+
+// testJourneyRecords: a journey record is a versioned record. It is created
+// as version 1 with RecordedAt the change's moment, changed only from its
+// latest version (a stale change writes nothing), keeps its person, kind
+// and first RecordedAt, names only records of its own child, and is read
+// as it stands, as it stood, and as a history.
+func testJourneyRecords(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	team, err := s.CreateTeam(ctx, access.Team{Name: "Front Door"})
+	ok(t, err)
+	u := mustUser(t, s, "Fay Door")
+	p := mustCreate(t, s, child("Jo", "Journey", day(2016, 4, 4)), store.Change{By: u.ID})
+	q := mustCreate(t, s, child("Kay", "Elsewhere", day(2015, 5, 5)), store.Change{By: u.ID})
+	t1, t2 := at(2024, time.March, 1, 9, 30, 0, 250), at(2024, time.March, 2, 11, 0, 0, 0)
+
+	contact := contactOf(p.ID, team.ID, day(2024, 3, 1))
+	contact.RecordedAt = at(2001, time.January, 1, 0, 0, 0, 0) // the store's to set
+	created := mustJourney(t, s, contact, store.Change{By: u.ID, At: t1, Reason: "contact received"})
+	if created.ID <= 0 || created.Version != 1 {
+		t.Fatalf("created record has id %d version %d, want a new id and version 1", created.ID, created.Version)
+	}
+	sameTime(t, "recorded at", created.RecordedAt, t1)
+	want := contact
+	want.ID, want.Version, want.RecordedAt = created.ID, 1, t1
+	equal(t, "created", created, want)
+	equal(t, "read back", journeyOf(t, s, p.ID), []journey.Record{created})
+	equal(t, "another child's journey", journeyOf(t, s, q.ID), []journey.Record{})
+
+	// Decided: a new version, its RecordedAt kept from the first whatever
+	// the caller says.
+	decided := created
+	decided.End = day(2024, 3, 2)
+	decided.Contact = &journey.Contact{ReceivedAt: created.Contact.ReceivedAt, Source: "1A", Summary: "school worried",
+		Decision: "referral", DecidedAt: t2, DecidedBy: u.ID}
+	decided.RecordedAt = t2
+	decided, err = s.UpdateJourneyRecord(ctx, decided, store.Change{By: u.ID, At: t2, Reason: "decided"})
+	ok(t, err)
+	equal(t, "version after a change", decided.Version, 2)
+	sameTime(t, "recorded at after a change", decided.RecordedAt, t1)
+	equal(t, "changed, read back", journeyOf(t, s, p.ID), []journey.Record{decided})
+
+	// A stale version is refused and writes nothing.
+	stale := created
+	stale.End = day(2024, 3, 5)
+	_, err = s.UpdateJourneyRecord(ctx, stale, store.Change{By: u.ID, Reason: "stale"})
+	wantCode(t, err, errs.Conflict)
+	equal(t, "after a stale change", journeyOf(t, s, p.ID), []journey.Record{decided})
+
+	// The person and kind cannot change; an unknown record is not found.
+	moved := decided
+	moved.PersonID = q.ID
+	_, err = s.UpdateJourneyRecord(ctx, moved, store.Change{By: u.ID})
+	wantField(t, wantCode(t, err, errs.Invalid), "person_id")
+	rekinded := decided
+	rekinded.Kind = journey.KindReferral
+	_, err = s.UpdateJourneyRecord(ctx, rekinded, store.Change{By: u.ID})
+	wantField(t, wantCode(t, err, errs.Invalid), "kind")
+	missing := decided
+	missing.ID += 1000
+	_, err = s.UpdateJourneyRecord(ctx, missing, store.Change{By: u.ID})
+	wantCode(t, err, errs.NotFound)
+	_, err = s.CreateJourneyRecord(ctx, contactOf(q.ID+1000, team.ID, day(2024, 1, 1)), store.Change{By: u.ID})
+	wantCode(t, err, errs.NotFound)
+	equal(t, "after refused changes", journeyOf(t, s, p.ID), []journey.Record{decided})
+
+	// Episode and Follows name records of the same child only.
+	theirs := mustJourney(t, s, referralOf(q.ID, team.ID, day(2024, 2, 2)), store.Change{By: u.ID})
+	for _, tc := range []struct {
+		name  string
+		edit  func(r *journey.Record)
+		field string
+	}{
+		{"episode of another child", func(r *journey.Record) { r.Episode = theirs.ID }, "episode"},
+		{"following another child's record", func(r *journey.Record) { r.Follows = theirs.ID }, "follows"},
+		{"episode that does not exist", func(r *journey.Record) { r.Episode = theirs.ID + 1000 }, "episode"},
+	} {
+		r := referralOf(p.ID, team.ID, day(2024, 3, 3))
+		tc.edit(&r)
+		_, err := s.CreateJourneyRecord(ctx, r, store.Change{By: u.ID})
+		wantField(t, wantCode(t, err, errs.Invalid), tc.field)
+		changed := decided
+		tc.edit(&changed)
+		_, err = s.UpdateJourneyRecord(ctx, changed, store.Change{By: u.ID})
+		wantField(t, wantCode(t, err, errs.Invalid), tc.field)
+	}
+	self := decided
+	self.Follows = decided.ID
+	_, err = s.UpdateJourneyRecord(ctx, self, store.Change{By: u.ID})
+	wantField(t, wantCode(t, err, errs.Invalid), "follows")
+	equal(t, "after refused links", journeyOf(t, s, p.ID), []journey.Record{decided})
+	// A record of the same child may be named.
+	ref := referralOf(p.ID, team.ID, day(2024, 3, 2))
+	ref.Follows = decided.ID
+	ref = mustJourney(t, s, ref, store.Change{By: u.ID, Reason: "referred"})
+	equal(t, "journey, by start then id", journeyOf(t, s, p.ID), []journey.Record{decided, ref})
+
+	// As it stood: before the contact, after its first version, now.
+	then, err := s.JourneyRecords(ctx, sys(p.ID), t1.Add(-time.Microsecond))
+	ok(t, err)
+	equal(t, "before anything", then, []journey.Record{})
+	then, err = s.JourneyRecords(ctx, sys(p.ID), t1.Add(time.Hour))
+	ok(t, err)
+	equal(t, "as it stood", then, []journey.Record{created})
+
+	// History: every version with who and why; another child's permit does
+	// not open it.
+	h, err := s.JourneyHistory(ctx, sys(p.ID), created.ID)
+	ok(t, err)
+	if len(h) != 2 {
+		t.Fatalf("history has %d versions, want 2", len(h))
+	}
+	equal(t, "first version", h[0].Record, created)
+	equal(t, "second version", h[1].Record, decided)
+	equal(t, "reasons", []string{h[0].Reason, h[1].Reason}, []string{"contact received", "decided"})
+	equal(t, "by", h[1].ByName, "Fay Door")
+	sameTime(t, "second recorded", h[1].RecordedAt, t2)
+	_, err = s.JourneyHistory(ctx, sys(q.ID), created.ID)
+	wantCode(t, err, errs.NotFound)
+	_, err = s.JourneyHistory(ctx, sys(p.ID), created.ID+1000)
+	wantCode(t, err, errs.NotFound)
+}
+
+// testJourneyInvolvements: a contact, early help episode, referral or
+// allocation with a team gives an involvement, written with it and kept in
+// step with its team, worker and dates, each change a new version of the
+// involvement; other records give none.
+func testJourneyInvolvements(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	door, err := s.CreateTeam(ctx, access.Team{Name: "Front Door"})
+	ok(t, err)
+	locality, err := s.CreateTeam(ctx, access.Team{Name: "Locality"})
+	ok(t, err)
+	u := mustUser(t, s, "Gil Worker")
+	v := mustUser(t, s, "Hal Worker")
+	c := store.Change{By: u.ID, Reason: "test"}
+	p := mustCreate(t, s, child("Lee", "Involved", day(2014, 2, 2)), c)
+
+	contact := mustJourney(t, s, contactOf(p.ID, door.ID, day(2024, 4, 1)), c)
+	invs := involvementsOf(t, s, p.ID)
+	equal(t, "the contact's involvement", invs, []store.Involvement{{ID: invs[0].ID, Version: 1, Record: contact.ID,
+		Involvement: access.Involvement{PersonID: p.ID, Kind: access.KindContact, TeamID: door.ID, StartDate: day(2024, 4, 1)}}})
+	first := invs[0]
+
+	// A change that leaves the team, worker and dates alone writes no
+	// version of the involvement; one that ends the record ends it.
+	contact.Contact.Summary = "more detail"
+	contact, err = s.UpdateJourneyRecord(ctx, contact, c)
+	ok(t, err)
+	equal(t, "involvement after an unrelated change", involvementsOf(t, s, p.ID), []store.Involvement{first})
+	contact.End = day(2024, 4, 2)
+	contact, err = s.UpdateJourneyRecord(ctx, contact, c)
+	ok(t, err)
+	ended := first
+	ended.Version, ended.EndDate = 2, day(2024, 4, 2)
+	equal(t, "involvement of the ended contact", involvementsOf(t, s, p.ID), []store.Involvement{ended})
+	h, err := s.InvolvementHistory(ctx, sys(p.ID))
+	ok(t, err)
+	equal(t, "involvement's versions", []store.Involvement{h[0].Record, h[1].Record}, []store.Involvement{first, ended})
+
+	// A referral without a team gives none until it has one.
+	ref := referralOf(p.ID, 0, day(2024, 4, 2))
+	ref = mustJourney(t, s, ref, c)
+	equal(t, "involvements of a referral with no team", len(involvementsOf(t, s, p.ID)), 1)
+	ref.TeamID = locality.ID
+	ref, err = s.UpdateJourneyRecord(ctx, ref, c)
+	ok(t, err)
+	invs = involvementsOf(t, s, p.ID)
+	equal(t, "involvements once the referral has a team", len(invs), 2)
+	equal(t, "the referral's involvement", []any{invs[1].Kind, invs[1].TeamID, invs[1].Record, invs[1].Version},
+		[]any{access.KindChildInNeed, locality.ID, ref.ID, 1})
+
+	// An allocation within the referral is child in need work; a change of
+	// worker is a new version of its involvement. Within early help, it is
+	// early help.
+	alloc := mustJourney(t, s, allocationOf(p.ID, ref.ID, locality.ID, u.ID, day(2024, 4, 3)), c)
+	byRecord := func(id journey.ID) store.Involvement {
+		t.Helper()
+		for _, inv := range involvementsOf(t, s, p.ID) {
+			if inv.Record == id {
+				return inv
+			}
+		}
+		t.Fatalf("no involvement of record %d", id)
+		return store.Involvement{}
+	}
+	got := byRecord(alloc.ID)
+	equal(t, "the allocation's involvement", []any{got.Kind, got.TeamID, got.WorkerID, got.StartDate, got.Version},
+		[]any{access.KindChildInNeed, locality.ID, u.ID, day(2024, 4, 3), 1})
+	alloc.WorkerID = v.ID
+	alloc, err = s.UpdateJourneyRecord(ctx, alloc, c)
+	ok(t, err)
+	got = byRecord(alloc.ID)
+	equal(t, "after a change of worker", []any{got.WorkerID, got.Version}, []any{v.ID, 2})
+
+	q := mustCreate(t, s, child("May", "Helped", day(2018, 8, 8)), c)
+	var eh, ehAlloc journey.Record
+	// In one unit of work, so that the allocation's episode is read from
+	// the unit's own writes.
+	ok(t, s.Atomic(ctx, func(tx store.Tx) error {
+		var err error
+		eh, err = tx.CreateJourneyRecord(ctx, journey.Record{PersonID: q.ID, Kind: journey.KindEarlyHelp, Start: day(2024, 5, 1), TeamID: locality.ID,
+			EarlyHelp: &journey.EarlyHelp{FamilyHub: "North"}}, c)
+		if err != nil {
+			return err
+		}
+		ehAlloc, err = tx.CreateJourneyRecord(ctx, allocationOf(q.ID, eh.ID, locality.ID, u.ID, day(2024, 5, 2)), c)
+		return err
+	}))
+	kinds := map[journey.ID]string{}
+	for _, inv := range involvementsOf(t, s, q.ID) {
+		kinds[inv.Record] = inv.Kind
+	}
+	equal(t, "involvements in early help", kinds, map[journey.ID]string{eh.ID: access.KindEarlyHelp, ehAlloc.ID: access.KindEarlyHelp})
+	// The allocation cannot move from early help to a referral under its
+	// involvement.
+	qref := mustJourney(t, s, referralOf(q.ID, locality.ID, day(2024, 5, 3)), c)
+	movedAlloc := ehAlloc
+	movedAlloc.Episode = qref.ID
+	_, err = s.UpdateJourneyRecord(ctx, movedAlloc, c)
+	wantField(t, wantCode(t, err, errs.Invalid), "episode")
+
+	// Records of other kinds give none.
+	before := len(involvementsOf(t, s, p.ID))
+	mustJourney(t, s, journey.Record{PersonID: p.ID, Kind: journey.KindAssessment, Episode: ref.ID, Start: day(2024, 4, 4), TeamID: locality.ID, WorkerID: u.ID,
+		Assessment: &journey.Assessment{}}, c)
+	mustJourney(t, s, journey.Record{PersonID: p.ID, Kind: journey.KindNote, Start: day(2024, 4, 4), TeamID: locality.ID,
+		Note: &journey.Note{Title: "Call", Text: "Spoke to mum"}}, c)
+	equal(t, "involvements after an assessment and a note", len(involvementsOf(t, s, p.ID)), before)
+
+	// A failed write of a record writes no involvement either.
+	_, err = s.CreateJourneyRecord(ctx, allocationOf(p.ID, ref.ID, locality.ID, access.UserID(999999), day(2024, 4, 5)), c)
+	wantCode(t, err, errs.Invalid)
+	equal(t, "involvements after a failed write", len(involvementsOf(t, s, p.ID)), before)
+}
+
+// testJourneyMarksItsLine: the write of a record marks its access-log line
+// with the record's own id, not the involvement's it writes with it.
+func testJourneyMarksItsLine(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	team, err := s.CreateTeam(ctx, access.Team{Name: "Front Door"})
+	ok(t, err)
+	u := mustUser(t, s, "Ida Logger")
+	p := mustCreate(t, s, child("Ned", "Logged", day(2013, 3, 3)), store.Change{By: u.ID})
+	pending := func(e store.AccessEntry) int64 {
+		t.Helper()
+		e.UserID, e.Username, e.PersonID, e.Kind = u.ID, u.Username, p.ID, store.KindJourney
+		id, err := s.LogPending(ctx, e)
+		ok(t, err)
+		return id
+	}
+	line := func(id int64) store.AccessEntry {
+		t.Helper()
+		es, err := s.AccessLog(ctx, store.AccessQuery{UserID: u.ID, Limit: store.MaxAccessLimit})
+		ok(t, err)
+		for _, e := range es {
+			if e.ID == id {
+				return e
+			}
+		}
+		t.Fatalf("no access-log line %d", id)
+		return store.AccessEntry{}
+	}
+
+	// Involvements entered on their own first, so that the ids of the
+	// record and of its involvement differ.
+	for range 2 {
+		mustInvolve(t, s, access.Involvement{PersonID: p.ID, Kind: access.KindEarlyHelp, TeamID: team.ID, StartDate: day(2024, 1, 1)}, store.Change{By: u.ID})
+	}
+	created := pending(store.AccessEntry{Action: store.LogCreate})
+	r := mustJourney(t, s, contactOf(p.ID, team.ID, day(2024, 6, 1)), store.Change{By: u.ID, LogLine: created})
+	r.End = day(2024, 6, 2)
+	updated := pending(store.AccessEntry{Action: store.LogUpdate, RecordID: int64(r.ID)})
+	also := pending(store.AccessEntry{Action: store.LogUpdate, RecordID: int64(r.ID)})
+	r, err = s.UpdateJourneyRecord(ctx, r, store.Change{By: u.ID, LogLine: updated, AlsoLogLines: []int64{also}})
+	ok(t, err)
+	if invs := involvementsOf(t, s, p.ID); len(invs) != 3 || invs[2].Record != r.ID || invs[2].Version != 2 || int64(invs[2].ID) == int64(r.ID) {
+		t.Fatalf("the contact's involvement: %+v", invs)
+	}
+	n, err := s.SettlePending(ctx)
+	ok(t, err)
+	equal(t, "lines settled from the records", n, 3)
+	for _, id := range []int64{created, updated, also} {
+		got := line(id)
+		equal(t, "line of the record's write", []any{got.State, got.PersonID, got.Kind, got.RecordID},
+			[]any{store.LineDone, p.ID, store.KindJourney, int64(r.ID)})
+	}
+}
+
+// testJourneyRecordsOf: the records of many children at once, each
+// child's in order; a child with none is left out, and every permit must
+// be valid.
+func testJourneyRecordsOf(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	team, err := s.CreateTeam(ctx, access.Team{Name: "Front Door"})
+	ok(t, err)
+	c := store.Change{Reason: "test"}
+	a := mustCreate(t, s, child("Ann", "Many", day(2012, 1, 1)), c)
+	b := mustCreate(t, s, child("Ben", "Many", day(2012, 2, 2)), c)
+	none := mustCreate(t, s, child("Cy", "Many", day(2012, 3, 3)), c)
+	unasked := mustCreate(t, s, child("Di", "Many", day(2012, 4, 4)), c)
+	a2 := mustJourney(t, s, referralOf(a.ID, team.ID, day(2024, 2, 1)), c)
+	a1 := mustJourney(t, s, contactOf(a.ID, team.ID, day(2024, 1, 1)), c)
+	b1 := mustJourney(t, s, contactOf(b.ID, team.ID, day(2024, 1, 1)), c)
+	mustJourney(t, s, contactOf(unasked.ID, team.ID, day(2024, 1, 1)), c)
+
+	got, err := s.JourneyRecordsOf(ctx, []access.Permit{sys(a.ID), sys(b.ID), sys(none.ID), sys(a.ID)})
+	ok(t, err)
+	equal(t, "records of many", got, map[people.ID][]journey.Record{a.ID: {a1, a2}, b.ID: {b1}})
+	got, err = s.JourneyRecordsOf(ctx, nil)
+	ok(t, err)
+	equal(t, "records of none", len(got), 0)
+	_, err = s.JourneyRecordsOf(ctx, []access.Permit{sys(a.ID), {}})
+	wantCode(t, err, errs.Internal)
+}
+
+// testWorkList: the children of a worker's, a team's and the front door's
+// lists. A record is open on the day it ends, the day being London's: at
+// 23:30 UTC on 10 June (00:30 on 11 June in London) a record that ended on
+// 10 June is closed.
+func testWorkList(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	team, err := s.CreateTeam(ctx, access.Team{Name: "Locality"})
+	ok(t, err)
+	other, err := s.CreateTeam(ctx, access.Team{Name: "Elsewhere"})
+	ok(t, err)
+	w := mustUser(t, s, "Jan Worker")
+	x := mustUser(t, s, "Kim Worker")
+	c := store.Change{By: w.ID, Reason: "test"}
+	now := at(2024, time.June, 10, 23, 30, 0, 0)
+	today, yesterday, tomorrow := day(2024, 6, 11), day(2024, 6, 10), day(2024, 6, 12)
+
+	kid := func(name string) people.Person {
+		return mustCreate(t, s, withPostcode(child(name, "Listed", day(2015, 1, 1)), "WV1 1AA"), c)
+	}
+	type want struct{ worker, team, contacts bool }
+	cases := []struct {
+		name    string
+		records func(p people.ID) []journey.Record
+		want    want
+	}{
+		{"open allocation", func(p people.ID) []journey.Record {
+			return []journey.Record{allocationOf(p, 0, team.ID, w.ID, day(2024, 1, 1))}
+		}, want{worker: true, team: true}},
+		{"allocation ending today", func(p people.ID) []journey.Record {
+			return []journey.Record{ended(allocationOf(p, 0, team.ID, w.ID, day(2024, 1, 1)), today)}
+		}, want{worker: true, team: true}},
+		{"allocation ended yesterday", func(p people.ID) []journey.Record {
+			return []journey.Record{ended(allocationOf(p, 0, team.ID, w.ID, day(2024, 1, 1)), yesterday)}
+		}, want{}},
+		{"allocation to another worker in another team", func(p people.ID) []journey.Record {
+			return []journey.Record{allocationOf(p, 0, other.ID, x.ID, day(2024, 1, 1))}
+		}, want{}},
+		{"undecided contact", func(p people.ID) []journey.Record {
+			return []journey.Record{contactOf(p, team.ID, day(2024, 6, 1))}
+		}, want{team: true, contacts: true}},
+		{"undecided contact of another team", func(p people.ID) []journey.Record {
+			return []journey.Record{contactOf(p, other.ID, day(2024, 6, 1))}
+		}, want{contacts: true}},
+		{"contact decided today", func(p people.ID) []journey.Record {
+			return []journey.Record{ended(contactOf(p, team.ID, day(2024, 6, 1)), today)}
+		}, want{team: true}},
+		{"contact decided yesterday", func(p people.ID) []journey.Record {
+			return []journey.Record{ended(contactOf(p, team.ID, day(2024, 6, 1)), yesterday)}
+		}, want{}},
+		{"early help closing tomorrow", func(p people.ID) []journey.Record {
+			return []journey.Record{ended(journey.Record{PersonID: p, Kind: journey.KindEarlyHelp, Start: day(2024, 1, 1), TeamID: team.ID, EarlyHelp: &journey.EarlyHelp{}}, tomorrow)}
+		}, want{team: true}},
+		{"open referral", func(p people.ID) []journey.Record {
+			return []journey.Record{referralOf(p, team.ID, day(2024, 1, 1))}
+		}, want{team: true}},
+		{"open assessment and visit by the worker", func(p people.ID) []journey.Record {
+			return []journey.Record{
+				{PersonID: p, Kind: journey.KindAssessment, Start: day(2024, 1, 1), TeamID: team.ID, WorkerID: w.ID, Assessment: &journey.Assessment{}},
+				{PersonID: p, Kind: journey.KindVisit, Start: day(2024, 1, 1), TeamID: team.ID, WorkerID: w.ID, Visit: &journey.Visit{Seen: true}},
+			}
+		}, want{}},
+	}
+	wantIn := map[string][]people.ID{}
+	names := map[people.ID]string{}
+	for _, tc := range cases {
+		p := kid(tc.name)
+		names[p.ID] = tc.name
+		for _, r := range tc.records(p.ID) {
+			mustJourney(t, s, r, c)
+		}
+		for list, in := range map[string]bool{"worker": tc.want.worker, "team": tc.want.team, "contacts": tc.want.contacts} {
+			if in {
+				wantIn[list] = append(wantIn[list], p.ID)
+			}
+		}
+	}
+	for list, q := range map[string]store.WorkQuery{"worker": {Worker: w.ID}, "team": {Team: team.ID}, "contacts": {Contacts: true}} {
+		got, err := s.WorkList(ctx, q, now)
+		ok(t, err)
+		var gotIDs []people.ID
+		for _, wc := range got {
+			gotIDs = append(gotIDs, wc.Person.ID)
+			if wc.Subject.PersonID != wc.Person.ID || len(wc.Subject.Involvements) == 0 {
+				t.Errorf("%s list: %s has subject %+v", list, names[wc.Person.ID], wc.Subject)
+			}
+			if wc.Person.GivenName != names[wc.Person.ID] || wc.Person.FamilyName != "Listed" || wc.Person.Postcode != "WV1 1AA" {
+				t.Errorf("%s list: summary %+v", list, wc.Person)
+			}
+		}
+		slices.Sort(gotIDs)
+		if !slices.Equal(gotIDs, wantIn[list]) {
+			var gotNames, wantNames []string
+			for _, id := range gotIDs {
+				gotNames = append(gotNames, names[id])
+			}
+			for _, id := range wantIn[list] {
+				wantNames = append(wantNames, names[id])
+			}
+			t.Errorf("%s list:\n got %q\nwant %q", list, gotNames, wantNames)
+		}
+	}
+	for _, q := range []store.WorkQuery{{}, {Worker: w.ID, Team: team.ID}, {Team: team.ID, Contacts: true}} {
+		if _, err := s.WorkList(ctx, q, now); err == nil {
+			t.Errorf("work list %+v: no error", q)
+		}
+	}
+}
+
+// testOpenJourneys: every record of every child with an open contact,
+// early help episode or referral, and none of a child with nothing open; a
+// bulk read needs its permit.
+func testOpenJourneys(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	team, err := s.CreateTeam(ctx, access.Team{Name: "Locality"})
+	ok(t, err)
+	c := store.Change{Reason: "test"}
+	open := mustCreate(t, s, child("Opal", "Open", day(2015, 1, 1)), c)
+	closed := mustCreate(t, s, child("Cal", "Closed", day(2015, 1, 1)), c)
+	helped := mustCreate(t, s, child("Hope", "Helped", day(2015, 1, 1)), c)
+	allocated := mustCreate(t, s, child("Al", "Allocated", day(2015, 1, 1)), c)
+
+	oldContact := mustJourney(t, s, ended(contactOf(open.ID, team.ID, day(2023, 1, 1)), day(2023, 1, 2)), c)
+	ref := mustJourney(t, s, referralOf(open.ID, team.ID, day(2024, 1, 1)), c)
+	assess := mustJourney(t, s, ended(journey.Record{PersonID: open.ID, Kind: journey.KindAssessment, Episode: ref.ID, Start: day(2024, 1, 2), Assessment: &journey.Assessment{}}, day(2024, 2, 1)), c)
+	mustJourney(t, s, ended(contactOf(closed.ID, team.ID, day(2024, 1, 1)), day(2024, 1, 2)), c)
+	mustJourney(t, s, ended(referralOf(closed.ID, team.ID, day(2024, 1, 2)), day(2024, 3, 1)), c)
+	eh := mustJourney(t, s, journey.Record{PersonID: helped.ID, Kind: journey.KindEarlyHelp, Start: day(2024, 5, 1), TeamID: team.ID, EarlyHelp: &journey.EarlyHelp{}}, c)
+	mustJourney(t, s, allocationOf(allocated.ID, 0, team.ID, 0, day(2024, 1, 1)), c)
+
+	got, err := s.OpenJourneys(ctx, access.SystemBulk("a store test"))
+	ok(t, err)
+	wantRecs := []journey.Record{oldContact, ref, assess, eh}
+	slices.SortFunc(wantRecs, func(a, b journey.Record) int {
+		if a.PersonID != b.PersonID {
+			return int(a.PersonID - b.PersonID)
+		}
+		return a.Start.Compare(b.Start)
+	})
+	equal(t, "open journeys", got, wantRecs)
+	_, err = s.OpenJourneys(ctx, access.BulkPermit{})
+	wantCode(t, err, errs.Internal)
+}
+
+func ended(r journey.Record, end civil.Date) journey.Record {
+	r.End = end
+	return r
+}
+
+// testImportJourneys: records with provisional ids, in any order, referring
+// to each other by them, are written with real ids and references
+// rewritten, each with the involvement it gives; a reference outside the
+// import, to another child's record, or in a circle refuses the whole
+// import.
+func testImportJourneys(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	team, err := s.CreateTeam(ctx, access.Team{Name: "Locality"})
+	ok(t, err)
+	u := mustUser(t, s, "Lou Loader")
+	c := store.Change{By: u.ID, At: at(2024, time.July, 1, 8, 0, 0, 0), Reason: "import"}
+	p := mustCreate(t, s, child("Imp", "Orted", day(2015, 1, 1)), c)
+	q := mustCreate(t, s, child("Quin", "Orted", day(2016, 1, 1)), c)
+
+	alloc := allocationOf(p.ID, 2, team.ID, u.ID, day(2024, 1, 3))
+	alloc.ID = 3
+	ref := referralOf(p.ID, team.ID, day(2024, 1, 2))
+	ref.ID, ref.Follows = 2, 1
+	contact := ended(contactOf(p.ID, team.ID, day(2024, 1, 1)), day(2024, 1, 2))
+	contact.ID = 1
+	theirs := contactOf(q.ID, team.ID, day(2024, 2, 1))
+	theirs.ID = 4
+	in := []journey.Record{alloc, ref, theirs, contact}
+
+	out, err := s.ImportJourneys(ctx, in, c)
+	ok(t, err)
+	equal(t, "records returned", len(out), 4)
+	for i, r := range out {
+		if r.ID <= 0 || r.Version != 1 || !r.RecordedAt.Equal(c.At) || r.Kind != in[i].Kind || r.PersonID != in[i].PersonID {
+			t.Errorf("record %d: %+v", i, r)
+		}
+	}
+	equal(t, "references rewritten", []journey.ID{out[0].Episode, out[1].Follows, out[1].Episode, out[3].Follows},
+		[]journey.ID{out[1].ID, out[3].ID, 0, 0})
+	equal(t, "read back", journeyOf(t, s, p.ID), []journey.Record{out[3], out[1], out[0]})
+	equal(t, "the other child's", journeyOf(t, s, q.ID), []journey.Record{out[2]})
+	h, err := s.JourneyHistory(ctx, sys(p.ID), out[0].ID)
+	ok(t, err)
+	equal(t, "imported history", len(h), 1)
+	equal(t, "imported version", h[0].Record, out[0])
+
+	// Each record's involvement, with its record.
+	type fact struct {
+		Record journey.ID
+		Kind   string
+		Worker access.UserID
+		End    civil.Date
+	}
+	var facts []fact
+	for _, inv := range involvementsOf(t, s, p.ID) {
+		if inv.Version != 1 || inv.TeamID != team.ID {
+			t.Errorf("imported involvement %+v", inv)
+		}
+		facts = append(facts, fact{inv.Record, inv.Kind, inv.WorkerID, inv.EndDate})
+	}
+	equal(t, "imported involvements", facts, []fact{
+		{out[3].ID, access.KindContact, 0, day(2024, 1, 2)},
+		{out[1].ID, access.KindChildInNeed, 0, civil.Date{}},
+		{out[0].ID, access.KindChildInNeed, u.ID, civil.Date{}},
+	})
+	ih, err := s.InvolvementHistory(ctx, sys(p.ID))
+	ok(t, err)
+	equal(t, "imported involvements' versions", len(ih), 3)
+	// Imported records change as any other, their involvements with them.
+	closedAlloc := out[0]
+	closedAlloc.End = day(2024, 3, 1)
+	closedAlloc, err = s.UpdateJourneyRecord(ctx, closedAlloc, c)
+	ok(t, err)
+	equal(t, "imported, then changed", closedAlloc.Version, 2)
+	sameTime(t, "imported, then changed: recorded at", closedAlloc.RecordedAt, c.At)
+	invs := involvementsOf(t, s, p.ID)
+	equal(t, "imported involvement, then ended", []any{invs[2].EndDate, invs[2].Version}, []any{day(2024, 3, 1), 2})
+
+	// Refused: all of the import, or none.
+	bad := func(edit func(rs []journey.Record) []journey.Record, field string) {
+		t.Helper()
+		rs := edit([]journey.Record{
+			func() journey.Record { r := contactOf(q.ID, team.ID, day(2024, 3, 1)); r.ID = 1; return r }(),
+			func() journey.Record {
+				r := referralOf(q.ID, team.ID, day(2024, 3, 2))
+				r.ID, r.Follows = 2, 1
+				return r
+			}(),
+		})
+		_, err := s.ImportJourneys(ctx, rs, c)
+		e := wantCode(t, err, errs.Invalid)
+		if field != "" {
+			wantField(t, e, field)
+		}
+		equal(t, "the other child's records after a refused import", journeyOf(t, s, q.ID), []journey.Record{out[2]})
+	}
+	bad(func(rs []journey.Record) []journey.Record { rs[1].Episode = 9; return rs }, "records[1].episode")
+	bad(func(rs []journey.Record) []journey.Record { rs[1].Follows = -1; return rs }, "records[1].follows")
+	bad(func(rs []journey.Record) []journey.Record { rs[1].ID = 1; return rs }, "records[1].id")
+	bad(func(rs []journey.Record) []journey.Record { rs[0].PersonID = p.ID; return rs }, "records[1].follows")
+	bad(func(rs []journey.Record) []journey.Record { rs[0].Follows = 2; return rs }, "records[0].follows")
+	bad(func(rs []journey.Record) []journey.Record { rs[0].Episode = 1; return rs }, "records[0].episode")
+	// The database's own refusal (a team that does not exist) undoes the
+	// rows written before it.
+	bad(func(rs []journey.Record) []journey.Record { rs[1].TeamID = team.ID + 1000; return rs }, "")
+
+	none, err := s.ImportJourneys(ctx, nil, c)
+	ok(t, err)
+	equal(t, "an empty import", len(none), 0)
+}

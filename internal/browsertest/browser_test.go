@@ -628,6 +628,7 @@ func decideContact(t *testing.T, tb *tab, s *site) {
 	if c := tb.summaryList("The contact"); c["Who made the contact"] != "Police" || c["The child’s status"] != "Open contact" {
 		t.Errorf("contact decision: the contact shows %q, want a police contact, status open contact", c)
 	}
+	tb.screenshot("contact-decision")
 	tb.checkA11y("contact decision")
 	wantStatus(t, tb, "decision without a choice", tb.follow(`main form[method=post] button[type=submit]`), 422)
 	wantErrors(t, "decision without a choice", tb.state(), map[string]string{"#decision": "Choose what happens next"})
@@ -648,6 +649,7 @@ func decideContact(t *testing.T, tb *tab, s *site) {
 	if chron := tb.rows("Chronology, newest first"); !hasRow(chron, "Referral received", "Referral") || !hasRow(chron, "Contact decided: Referral to children's social care") {
 		t.Errorf("after deciding: chronology %q, want the decision and the referral", chron)
 	}
+	tb.screenshot("journey")
 	tb.checkA11y("journey after a decision")
 }
 
@@ -665,6 +667,7 @@ func overdueAndVisit(t *testing.T, tb *tab, s *site) {
 	if due := tb.rows("What is due, the most urgent first"); !hasRow(due, "Khan, Amira", "Visit the child (child in need)", "Overdue") {
 		t.Errorf("my work: due %q, want Amira's visit, overdue", due)
 	}
+	tb.screenshot("my-work")
 	tb.checkA11y("my work")
 
 	journeyPath := fmt.Sprintf("/people/%d/journey", s.child)
@@ -687,6 +690,7 @@ func overdueAndVisit(t *testing.T, tb *tab, s *site) {
 	tb.do("seen alone", chromedp.Click(byID("visit.seen_alone")))
 	wantStatus(t, tb, "visit with a mistake", tb.follow(`main form button[type=submit]`), 422)
 	wantErrors(t, "visit with a mistake", tb.state(), map[string]string{"#visit.seen_alone": "A child seen alone must also be seen"})
+	tb.screenshot("visit-errors")
 	tb.checkA11y("visit form with an error")
 	tb.do("seen", chromedp.Click(byID("visit.seen")))
 	wantStatus(t, tb, "visit check page", tb.follow(`main form button[type=submit]`), 200)

@@ -281,7 +281,7 @@ type journeyFormView struct {
 }
 
 // journeyForm builds the form's page for a kind, with what was typed.
-func (s *Server) journeyForm(r *request, person people.Person, records []journey.Record, k journey.Kind, self journey.ID, v url.Values) *journeyFormView {
+func (s *Server) journeyForm(r *request, person people.Person, k journey.Kind, self journey.ID, v url.Values) *journeyFormView {
 	p := &journeyFormView{Page: r.page, Person: person, Kind: k, KindLabel: lowerFirst(journey.Kinds.Label(string(k))), Values: v, Back: journeyPath(person.ID)}
 	if self != 0 {
 		p.Editing, p.Back = true, recordPath(person.ID, self)
@@ -371,7 +371,7 @@ func (s *Server) newJourney(w http.ResponseWriter, r *request) error {
 			v.Del(f.name) // a question is answered, not assumed
 		}
 	}
-	p := s.journeyForm(r, jp.Person, jp.Records, k, 0, v)
+	p := s.journeyForm(r, jp.Person, k, 0, v)
 	p.Action = journeyPath(jp.Person.ID) + "/new"
 	return s.render(w, http.StatusOK, "journey-form", p.withFields(jp.Records, 0))
 }
@@ -387,7 +387,7 @@ func (s *Server) newJourneyPost(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	p := s.journeyForm(r, jp.Person, jp.Records, k, 0, r.PostForm)
+	p := s.journeyForm(r, jp.Person, k, 0, r.PostForm)
 	p.Action = journeyPath(jp.Person.ID) + "/new"
 	rec, bad := recordOf(journey.Record{Kind: k}, r.PostForm)
 	checked, err := s.app.CheckJourney(r.Context(), r.actor, jp.Person.ID, rec)
@@ -415,7 +415,7 @@ func (s *Server) newJourneyConfirm(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	p := s.journeyForm(r, jp.Person, jp.Records, k, 0, r.PostForm)
+	p := s.journeyForm(r, jp.Person, k, 0, r.PostForm)
 	p.Action = journeyPath(jp.Person.ID) + "/new"
 	rec, bad := recordOf(journey.Record{Kind: k}, r.PostForm)
 	if r.PostForm.Get("action") == "change" {
@@ -458,7 +458,7 @@ func (s *Server) openForChange(r *request) (app.JourneyRecordPage, error) {
 }
 
 func (s *Server) editForm(r *request, rp app.JourneyRecordPage, v url.Values) *journeyFormView {
-	p := s.journeyForm(r, rp.Person, rp.Records, rp.Record.Kind, rp.Record.ID, v)
+	p := s.journeyForm(r, rp.Person, rp.Record.Kind, rp.Record.ID, v)
 	p.Action = recordPath(rp.Person.ID, rp.Record.ID) + "/edit"
 	return p
 }

@@ -38,8 +38,8 @@ type Journey interface {
 	// then ID).
 	JourneyRecords(ctx context.Context, p access.Permit, asOf time.Time) ([]journey.Record, error)
 	// JourneyRecordsOf is JourneyRecords, as they stand, for many children
-	// at once (a work list): one permit per child. A child with none is left
-	// out of the map.
+	// at once (a work list): one permit per child, each of which must be
+	// valid. A child with none is left out of the map.
 	JourneyRecordsOf(ctx context.Context, ps []access.Permit) (map[people.ID][]journey.Record, error)
 	// JourneyHistory returns every version of one of the permit's child's
 	// records, oldest first; errs.NotFound if the child has no such record.
@@ -47,19 +47,24 @@ type Journey interface {
 	// WorkList returns the children a work list is about, with what
 	// Authorize needs for each (their Subjects, as Subjects gives them) and
 	// their summaries, in no set order. The caller authorises each before
-	// reading their records.
+	// reading their records. A record is open if it has no end or ends on
+	// or after the day now falls on in London.
 	WorkList(ctx context.Context, q WorkQuery, now time.Time) ([]WorkChild, error)
 	// OpenJourneys returns every journey record of every child with an open
-	// contact, early help episode or referral, as they stand: what due work
-	// is computed from across the council.
+	// (not yet ended) contact, early help episode or referral, as they
+	// stand, by child, then start, then id: what due work is computed from
+	// across the council. It refuses the zero BulkPermit.
 	OpenJourneys(ctx context.Context, bp access.BulkPermit) ([]journey.Record, error)
 	// ImportJourneys writes many new journey records in one transaction,
 	// for Demo City and the import of past returns: all of them, or (on any
 	// error) none. The records carry provisional ids, 1 to len(rs), in any
 	// order, and refer to each other (Episode, Follows) by them; the store
-	// gives them real ids and rewrites the references. Each record's
-	// involvement is written as CreateJourneyRecord writes it. It returns
-	// the records with their real ids, in the order given.
+	// gives them real ids and rewrites the references. A provisional id
+	// used twice or out of range, or a reference to a record not in the
+	// import, of another child, or in a circle, is errs.Invalid naming the
+	// field (records[i].episode). Each record's involvement is written as
+	// CreateJourneyRecord writes it. It returns the records with their real
+	// ids, in the order given.
 	ImportJourneys(ctx context.Context, rs []journey.Record, c Change) ([]journey.Record, error)
 }
 
@@ -70,8 +75,8 @@ type WorkQuery struct {
 	// Team: the children with an open allocation to this team, or an open
 	// contact, early help episode or referral of it.
 	Team access.TeamID
-	// Contacts: the children with a contact not yet decided (the front
-	// door's queue).
+	// Contacts: the children with a contact not yet decided, one with no
+	// end (the front door's queue).
 	Contacts bool
 }
 

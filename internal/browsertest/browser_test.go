@@ -14,6 +14,7 @@ import (
 	"hearth/internal/access"
 	"hearth/internal/app"
 	"hearth/internal/civil"
+	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/server"
 	"hearth/internal/store"
@@ -38,6 +39,11 @@ const (
 type site struct {
 	url   string
 	child people.ID
+	// baker is a second child, Leon Baker, with a contact at the front door
+	// received 30 hours ago and not yet decided. plan is Amira's child in
+	// need plan, whose visit is overdue.
+	baker people.ID
+	plan  journey.ID
 }
 
 func startHearth(t *testing.T) *site {
@@ -59,7 +65,7 @@ func startHearth(t *testing.T) *site {
 		t.Fatal(err)
 	}
 	users := map[access.Role]access.User{}
-	for _, role := range []access.Role{access.Practitioner, access.Admin, access.Auditor} {
+	for _, role := range []access.Role{access.Practitioner, access.TeamManager, access.MASH, access.Admin, access.Auditor} {
 		u, err := a.CreateUser(ctx, app.Actor{}, app.NewUser{
 			Username: "test." + string(role), DisplayName: "Test " + access.RoleLabel(role),
 			Password: password, Roles: []access.Role{role}, TeamID: team.ID,
@@ -102,13 +108,50 @@ func startHearth(t *testing.T) *site {
 	if _, err := st.CreateInvolvement(ctx, store.Involvement{Involvement: inv}, c); err != nil {
 		t.Fatal(err)
 	}
+	s := &site{child: child.ID}
+	s.baker, s.plan = journeys(t, st, team.ID, users, c, child.ID)
 	h, err := server.New(a, log)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &site{url: srv.URL, child: child.ID}
+	s.url = srv.URL
+	return s
+}
+
+// journeys writes the journey records the journey's steps start from:
+// Amira referred 60 days ago, allocated to the practitioner, on a child in
+// need plan for 50 days and not visited (so her visit is overdue); and
+// Leon Baker, with a contact from the police received 30 hours ago.
+func journeys(t *testing.T, st store.Store, team access.TeamID, users map[access.Role]access.User, c store.Change, amira people.ID) (people.ID, journey.ID) {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Now()
+	c.At = now.UTC()
+	today := civil.OfLondon(now)
+	add := func(r journey.Record) journey.Record {
+		t.Helper()
+		got, err := st.CreateJourneyRecord(ctx, r, c)
+		if err != nil {
+			t.Fatalf("journey record %s: %v", r.Kind, err)
+		}
+		return got
+	}
+	ref := add(journey.Record{Kind: journey.KindReferral, PersonID: amira, Start: today.AddDays(-60), TeamID: team,
+		Referral: &journey.Referral{Source: "2A", PrimaryNeed: "N1"}})
+	add(journey.Record{Kind: journey.KindAllocation, PersonID: amira, Episode: ref.ID, Start: today.AddDays(-60), TeamID: team,
+		WorkerID: users[access.Practitioner].ID, Allocation: &journey.Allocation{Reason: "New referral"}})
+	plan := add(journey.Record{Kind: journey.KindCINPlan, PersonID: amira, Episode: ref.ID, Start: today.AddDays(-50), TeamID: team, Plan: &journey.Plan{}})
+
+	leon, err := st.CreatePerson(ctx, people.Person{GivenName: "Leon", FamilyName: "Baker", DateOfBirth: civil.MustNew(2018, time.October, 9), Sex: "1"}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	received := now.Add(-30 * time.Hour).Truncate(time.Minute)
+	add(journey.Record{Kind: journey.KindContact, PersonID: leon.ID, Start: civil.OfLondon(received), TeamID: team,
+		Contact: &journey.Contact{ReceivedAt: received, Source: "6", Summary: "Police attended a domestic incident at the family home"}})
+	return leon.ID, plan.ID
 }
 
 // TestBrowser runs Hearth's pages in headless Chromium. Each subtest has its
@@ -128,6 +171,9 @@ func TestBrowser(t *testing.T) {
 	t.Run("practitioner adds a person", func(t *testing.T) { addPerson(t, open(t, true)) })
 	t.Run("pages work without JavaScript", func(t *testing.T) { withoutJavaScript(t, open(t, false), s) })
 	t.Run("administrator and auditor pages", func(t *testing.T) { adminAndAuditor(t, open(t, true)) })
+	t.Run("front door decides a contact", func(t *testing.T) { decideContact(t, open(t, true), s) })
+	t.Run("practitioner's overdue work and a visit", func(t *testing.T) { overdueAndVisit(t, open(t, true), s) })
+	t.Run("manager's team work and allocation", func(t *testing.T) { teamWork(t, open(t, true), s) })
 
 	t.Logf("axe checked %d pages: %s", len(report.pages), strings.Join(report.pages, "; "))
 	if len(report.findings) > 0 {
@@ -560,4 +606,146 @@ func adminAndAuditor(t *testing.T, tb *tab) {
 		t.Errorf("access log: %d entries, want the practitioner's among them", len(entries))
 	}
 	tb.checkA11y("access log (auditor)")
+}
+
+// decideContact: the front door's queue shows Leon's contact overdue; the
+// decision page shows the contact and who knows the family; a decision
+// without a choice is refused; a referral opens, and the journey says so.
+func decideContact(t *testing.T, tb *tab, s *site) {
+	signIn(t, tb, "test.mash", false)
+	wantStatus(t, tb, "front door", tb.follow(`nav a[href="/front-door"]`), 200)
+	if ps := tb.state(); ps.H1 != "Front door" {
+		t.Fatalf("front door: heading %q", ps.H1)
+	}
+	if queue := tb.rows("Contacts awaiting a decision"); !hasRow(queue, "Baker, Leon", "Overdue by 6 hours") {
+		t.Errorf("front door: queue %q, want Leon Baker's contact, overdue by 6 hours", queue)
+	}
+	tb.checkA11y("front door")
+	wantStatus(t, tb, "contact decision", tb.follow(`main table a[href$="/decision"]`), 200)
+	if ps := tb.state(); ps.H1 != "Contact for Leon Baker" {
+		t.Fatalf("contact decision: heading %q", ps.H1)
+	}
+	if c := tb.summaryList("The contact"); c["Who made the contact"] != "Police" || c["The child’s status"] != "Open contact" {
+		t.Errorf("contact decision: the contact shows %q, want a police contact, status open contact", c)
+	}
+	tb.screenshot("contact-decision")
+	tb.checkA11y("contact decision")
+	wantStatus(t, tb, "decision without a choice", tb.follow(`main form[method=post] button[type=submit]`), 422)
+	wantErrors(t, "decision without a choice", tb.state(), map[string]string{"#decision": "Choose what happens next"})
+	tb.checkA11y("contact decision with an error")
+
+	tb.do("choose a referral", chromedp.Click(byID("decision-referral")))
+	tb.do("choose the primary need", chromedp.SetValue(byID("primary_need"), "N1"))
+	team := eval[string](tb, `document.getElementById('team_id').options[1].value`)
+	tb.do("choose the team", chromedp.SetValue(byID("team_id"), team))
+	wantStatus(t, tb, "decide", tb.follow(`main form[method=post] button[type=submit]`), 200)
+	ps := tb.state()
+	if want := fmt.Sprintf("/people/%d/journey?decided=referral", s.baker); ps.Path != want || ps.Banner != "Contact decided: Referral to children's social care" {
+		t.Fatalf("after deciding: at %s with banner %q, want %s with the decision; page says %.300s", ps.Path, ps.Banner, want, ps.Main)
+	}
+	if !strings.Contains(ps.Main, "Status: In assessment") {
+		t.Errorf("after deciding: the journey does not say the child is in assessment: %.300s", ps.Main)
+	}
+	if chron := tb.rows("Chronology, newest first"); !hasRow(chron, "Referral received", "Referral") || !hasRow(chron, "Contact decided: Referral to children's social care") {
+		t.Errorf("after deciding: chronology %q, want the decision and the referral", chron)
+	}
+	tb.screenshot("journey")
+	tb.checkA11y("journey after a decision")
+}
+
+// overdueAndVisit: Amira's visit is overdue on the practitioner's list;
+// recording a visit (first with a mistake) takes it off.
+func overdueAndVisit(t *testing.T, tb *tab, s *site) {
+	signIn(t, tb, "test.practitioner", false)
+	wantStatus(t, tb, "my work", tb.follow(`nav a[href="/my-work"]`), 200)
+	if ps := tb.state(); ps.H1 != "My work" {
+		t.Fatalf("my work: heading %q", ps.H1)
+	}
+	if n := eval[string](tb, `document.getElementById('overdue-count').textContent`); n != "1" {
+		t.Errorf("my work: %s overdue, want 1", n)
+	}
+	if due := tb.rows("What is due, the most urgent first"); !hasRow(due, "Khan, Amira", "Visit the child (child in need)", "Overdue") {
+		t.Errorf("my work: due %q, want Amira's visit, overdue", due)
+	}
+	tb.screenshot("my-work")
+	tb.checkA11y("my work")
+
+	journeyPath := fmt.Sprintf("/people/%d/journey", s.child)
+	wantStatus(t, tb, "journey", tb.follow(`main table a[href="`+journeyPath+`"]`), 200)
+	if ps := tb.state(); ps.H1 != "Amira Khan’s journey" || !strings.Contains(ps.Main, "Status: Child in need") {
+		t.Fatalf("journey: heading %q; page says %.300s", ps.H1, ps.Main)
+	}
+	if m := tb.rows("Teams that have worked with the child"); !hasRow(m, "Safeguarding 1", "Open", "Referral") {
+		t.Errorf("journey: matrix %q, want Safeguarding 1, open", m)
+	}
+	tb.checkA11y("journey")
+	tb.do("open the list of records", chromedp.Click(chromedp.CSS(`main details summary`)))
+	wantStatus(t, tb, "visit form", tb.follow(`main a[href="`+journeyPath+`/new?kind=visit"]`), 200)
+	if ps := tb.state(); ps.H1 != "Record a visit" {
+		t.Fatalf("visit form: heading %q", ps.H1)
+	}
+	tb.checkA11y("visit form")
+	tb.do("choose the plan", chromedp.SetValue(byID("follows"), fmt.Sprint(s.plan)))
+	tb.do("not seen", chromedp.Click(byID("visit.seen-no")))
+	tb.do("seen alone", chromedp.Click(byID("visit.seen_alone")))
+	wantStatus(t, tb, "visit with a mistake", tb.follow(`main form button[type=submit]`), 422)
+	wantErrors(t, "visit with a mistake", tb.state(), map[string]string{"#visit.seen_alone": "A child seen alone must also be seen"})
+	tb.screenshot("visit-errors")
+	tb.checkA11y("visit form with an error")
+	tb.do("seen", chromedp.Click(byID("visit.seen")))
+	wantStatus(t, tb, "visit check page", tb.follow(`main form button[type=submit]`), 200)
+	if ps := tb.state(); ps.H1 != "Check the visit before saving" {
+		t.Fatalf("visit check page: heading %q, errors %+v", ps.H1, ps.Summary)
+	}
+	if v := tb.summaryList("The new visit"); v["Was the child seen"] != "Yes" || v["Was the child seen alone"] != "Yes" || !strings.HasPrefix(v["The plan it is about"], "Child in need plan") {
+		t.Errorf("visit check page shows %q", v)
+	}
+	tb.checkA11y("visit check page")
+	wantStatus(t, tb, "save the visit", tb.follow(`main button[name=action][value=save]`), 200)
+	ps := tb.state()
+	if ps.Path != journeyPath+"?saved=1" || ps.Banner != "Record saved" {
+		t.Errorf("after saving: at %s with banner %q", ps.Path, ps.Banner)
+	}
+	if chron := tb.rows("Chronology, newest first"); !hasRow(chron, "Visit: child seen alone") {
+		t.Errorf("after saving: chronology %q, want the visit", chron)
+	}
+	visit := eval[string](tb, `[...document.querySelectorAll('main table a')].find(a => a.textContent.trim() === 'Visit: child seen alone')?.getAttribute('href') ?? ''`)
+	if !strings.HasPrefix(visit, journeyPath+"/") {
+		t.Fatalf("after saving: the chronology's visit links to %q", visit)
+	}
+	wantStatus(t, tb, "the visit's page", tb.follow(`main table a[href="`+visit+`"]`), 200)
+	if ps := tb.state(); ps.H1 != "Visit" {
+		t.Errorf("the visit's page: heading %q", ps.H1)
+	}
+	tb.checkA11y("journey record")
+	wantStatus(t, tb, "change the visit", tb.follow(`main a[href$="/edit"]`), 200)
+	tb.checkA11y("change a journey record")
+
+	wantStatus(t, tb, "my work again", tb.follow(`nav a[href="/my-work"]`), 200)
+	if n := eval[string](tb, `document.getElementById('overdue-count').textContent`); n != "0" {
+		t.Errorf("my work after the visit: %s overdue, want 0", n)
+	}
+	if due := tb.rows("What is due, the most urgent first"); hasRow(due, "Visit the child") {
+		t.Errorf("my work after the visit: due %q, want the visit gone", due)
+	}
+}
+
+// teamWork: a manager reaches the team's list from their own, and the
+// allocation form from it.
+func teamWork(t *testing.T, tb *tab, s *site) {
+	signIn(t, tb, "test.team_manager", false)
+	wantStatus(t, tb, "my work", tb.follow(`nav a[href="/my-work"]`), 200)
+	wantStatus(t, tb, "team work", tb.follow(`main a[href$="/work"]`), 200)
+	if ps := tb.state(); ps.H1 != "Work of Safeguarding 1" {
+		t.Fatalf("team work: heading %q", ps.H1)
+	}
+	if kids := tb.rows("Children of the team"); !hasRow(kids, "Khan, Amira", "Test Practitioner") {
+		t.Errorf("team work: children %q, want Amira with Test Practitioner", kids)
+	}
+	tb.checkA11y("team work")
+	wantStatus(t, tb, "allocation", tb.follow(fmt.Sprintf(`main a[href="/people/%d/allocation"]`, s.child)), 200)
+	if ps := tb.state(); ps.H1 != "Allocate to a worker" {
+		t.Fatalf("allocation: heading %q", ps.H1)
+	}
+	tb.checkA11y("allocation")
 }

@@ -15,6 +15,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/civil"
+	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/store"
 )
@@ -138,6 +139,70 @@ var routeRules = map[string]routeRule{
 		return call{path: endPath(e.child, e.newInvolvement(e.child).ID), form: endForm("1", "1", "9", "2025", "case closed")}
 	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
 		return endedOn(e, c.path, "2025-09-01")
+	}},
+	"GET /people/{id}/journey": {allowed: readers, check: contains("Chronology")},
+	"GET /people/{id}/journey/new": {allowed: writers, req: func(e *env, role access.Role) call {
+		return call{path: idPathOf(e.child) + "/journey/new?kind=visit"}
+	}, check: contains(`name="visit.seen"`)},
+	"POST /people/{id}/journey/new": {allowed: writers, req: func(e *env, role access.Role) call {
+		f := url.Values{"kind": {"visit"}, "visit.seen": {"yes"}, "visit.seen_alone": {"no"}}
+		return call{form: dateForm(f, "start", civil.OfLondon(time.Now()))}
+	}, check: contains("Check the visit before saving")},
+	"POST /people/{id}/journey/new/confirm": {allowed: writers, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		f := noteForm("Recorded "+serial(), 0)
+		f.Set("action", "save")
+		return call{form: f}
+	}, check: noteTitled(1)},
+	"GET /people/{id}/journey/{rid}": {allowed: readers, req: func(e *env, role access.Role) call {
+		return call{path: recordPathOf(e.child, e.newNote().ID)}
+	}, check: contains("Spoke to the school")},
+	"GET /people/{id}/journey/{rid}/edit": {allowed: writers, req: func(e *env, role access.Role) call {
+		return call{path: recordPathOf(e.child, e.newNote().ID) + "/edit"}
+	}, check: contains(`name="version" value="1"`)},
+	"POST /people/{id}/journey/{rid}/edit": {allowed: writers, req: func(e *env, role access.Role) call {
+		return call{path: recordPathOf(e.child, e.newNote().ID) + "/edit", form: noteForm("Retitled "+serial(), 1)}
+	}, check: contains("What will change")},
+	"POST /people/{id}/journey/{rid}/edit/confirm": {allowed: writers, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		f := noteForm("Retitled "+serial(), 1)
+		f.Set("action", "save")
+		f.Set("reason", "title corrected")
+		return call{path: recordPathOf(e.child, e.newNote().ID) + "/edit/confirm", form: f}
+	}, check: noteTitled(2)},
+	"GET /people/{id}/journey/{rid}/decision": {allowed: readers, req: func(e *env, role access.Role) call {
+		return call{path: recordPathOf(e.child, e.openContact().ID) + "/decision"}
+	}, check: contains("Who else knows the child and family")},
+	"POST /people/{id}/journey/{rid}/decision": {allowed: writers, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		return call{path: recordPathOf(e.child, e.openContact().ID) + "/decision", form: url.Values{"decision": {"advice"}, "version": {"1"}}}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		r, err := e.recordIn(c.path)
+		if err != nil {
+			return err
+		}
+		if r.End.IsZero() || r.Contact.Decision != "advice" || !strings.HasSuffix(res.location, "/journey?decided=advice") {
+			return fmt.Errorf("the contact ends %v with decision %q; went to %q", r.End, r.Contact.Decision, res.location)
+		}
+		return nil
+	}},
+	"GET /front-door": {allowed: []access.Role{access.MASH}, req: func(e *env, role access.Role) call {
+		e.openContact()
+		return call{path: "/front-door"}
+	}, check: contains("Khan, Amira")},
+	"GET /my-work": {allowed: writers, check: contains("My work")},
+	"GET /teams/{tid}/work": {allowed: []access.Role{access.TeamManager}, req: func(e *env, role access.Role) call {
+		e.openContact()
+		return call{path: "/teams/" + str(e.team.ID) + "/work"}
+	}, check: contains("Khan, Amira")},
+	"GET /people/{id}/allocation": {allowed: []access.Role{access.TeamManager}, check: contains("Test Practitioner")},
+	"POST /people/{id}/allocation": {allowed: []access.Role{access.TeamManager}, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		f := url.Values{"team_id": {str(e.team.ID)}, "worker_id": {str(e.users[access.Practitioner].ID)}, "reason": {"new case"}}
+		return call{form: dateForm(f, "start", civil.OfLondon(time.Now()))}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		for _, r := range e.journeyRecords() {
+			if r.Kind == journey.KindAllocation && r.End.IsZero() && r.WorkerID == e.users[access.Practitioner].ID && r.TeamID == e.team.ID {
+				return nil
+			}
+		}
+		return fmt.Errorf("no open allocation to the practitioner")
 	}},
 	"GET /account":         {allowed: everyone, check: contains("Your account")},
 	"POST /account/tokens": {allowed: everyone, req: withForm("name", "laptop"), check: contains("hearth_")},

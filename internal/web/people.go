@@ -50,7 +50,7 @@ func (s *Server) peopleModule() module {
 			"action":      actionLabel,
 		},
 		dateFields: []string{"date_of_birth", "expected_date_of_birth", "date_of_death", "start_date", "end_date"},
-		kinds:      map[store.Kind]string{store.KindPerson: "Person", store.KindRelationship: "Relationship", store.KindInvolvement: "Involvement", store.KindJourney: "Journey record"},
+		kinds:      map[store.Kind]string{store.KindPerson: "Person", store.KindRelationship: "Relationship", store.KindInvolvement: "Involvement"},
 	}
 }
 

@@ -1,0 +1,36 @@
+package app
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"hearth/internal/access"
+)
+
+// caseHolders are the roles whose users may hold a child's case: a child is
+// allocated to one of them.
+var caseHolders = []access.Role{access.Practitioner, access.TeamManager, access.MASH}
+
+// Workers lists the active users of a team who may be allocated a child, by
+// name, for a manager choosing whom to allocate to (Allocate checks the
+// choice again).
+func (a *App) Workers(ctx context.Context, ac Actor, team access.TeamID) ([]access.User, error) {
+	if err := a.require(ctx, ac, access.AllocateWork); err != nil {
+		return nil, err
+	}
+	us, err := a.Store.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []access.User
+	for _, u := range us {
+		if u.TeamID == team && !u.Disabled && slices.ContainsFunc(u.Roles, func(r access.Role) bool { return slices.Contains(caseHolders, r) }) {
+			out = append(out, u)
+		}
+	}
+	slices.SortFunc(out, func(x, y access.User) int {
+		return cmp.Or(cmp.Compare(x.DisplayName, y.DisplayName), cmp.Compare(x.ID, y.ID))
+	})
+	return out, nil
+}

@@ -1,0 +1,328 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/app"
+	"hearth/internal/errs"
+	"hearth/internal/journey"
+	"hearth/internal/people"
+)
+
+// The work lists and the front door, part of the journey module
+// (journeyModule): my work, a team's work, the queue of contacts awaiting a
+// decision, the decision page, and allocating a child to a worker.
+
+type workView struct {
+	Page
+	app.WorkPage
+	// Team is the team whose list this is, for a manager's page; zero on
+	// the user's own list.
+	Team     access.TeamID
+	TeamName string
+	// MyTeam links a manager's own list to their team's.
+	MyTeam      access.TeamID
+	CanAllocate bool
+}
+
+// myWork is the user's own list: the children allocated to them and what is
+// due, most urgent first.
+func (s *Server) myWork(w http.ResponseWriter, r *request) error {
+	wp, err := s.app.MyWork(r.Context(), r.actor)
+	if err != nil {
+		return err
+	}
+	p := workView{Page: r.page, WorkPage: wp}
+	p.Title = "My work"
+	if access.Can(r.actor.Principal, access.ReadTeamWork) {
+		p.MyTeam = r.actor.Principal.User.TeamID
+	}
+	return s.render(w, http.StatusOK, "work", p)
+}
+
+// teamWork is a team's list for its manager, with each child's worker and
+// a link to reallocate them.
+func (s *Server) teamWork(w http.ResponseWriter, r *request) error {
+	tid, err := strconv.ParseInt(r.PathValue("tid"), 10, 64)
+	if err != nil || tid <= 0 {
+		return errs.E(errs.NotFound, "There is no team with this id whose work you can see")
+	}
+	wp, err := s.app.TeamWork(r.Context(), r.actor, access.TeamID(tid))
+	if err != nil {
+		return err
+	}
+	p := workView{Page: r.page, WorkPage: wp, Team: access.TeamID(tid), CanAllocate: access.Can(r.actor.Principal, access.AllocateWork)}
+	p.TeamName = wp.Names.Team(p.Team)
+	if p.TeamName == "" {
+		n, _, _, err := s.names(r)
+		if err != nil {
+			return err
+		}
+		p.TeamName = n.TeamName(p.Team)
+	}
+	p.Title = "Work of " + p.TeamName
+	return s.render(w, http.StatusOK, "work", p)
+}
+
+type frontDoorView struct {
+	Page
+	app.WorkPage
+	Rows []contactRow
+}
+
+// contactRow is a contact awaiting a decision.
+type contactRow struct {
+	app.DueRow
+	Received time.Time
+}
+
+// frontDoor is the queue of contacts awaiting a decision, the one due
+// soonest first.
+func (s *Server) frontDoor(w http.ResponseWriter, r *request) error {
+	wp, err := s.app.ContactQueue(r.Context(), r.actor)
+	if err != nil {
+		return err
+	}
+	p := frontDoorView{Page: r.page, WorkPage: wp}
+	p.Title = "Front door"
+	hours := time.Duration(s.app.Timescales.ContactDecisionHours) * time.Hour
+	for _, d := range wp.Due {
+		p.Rows = append(p.Rows, contactRow{DueRow: d, Received: d.Item.DueAt.Add(-hours)})
+	}
+	return s.render(w, http.StatusOK, "front-door", p)
+}
+
+type decisionView struct {
+	Page
+	app.ContactPage
+	Rows     []row
+	Teams    people.CodeList
+	Needs    people.CodeList
+	Choices  people.CodeList
+	Decision string
+	Need     string
+	Team     string
+	Version  int
+	Conflict bool
+}
+
+// decisionPage reads the contact in the path, with who else knows the
+// child and family, and the teams a decision may send the child to.
+func (s *Server) decisionPage(r *request) (*decisionView, error) {
+	id, err := personID(r)
+	if err != nil {
+		return nil, err
+	}
+	rid, err := recordID(r)
+	if err != nil {
+		return nil, err
+	}
+	cp, err := s.app.Contact(r.Context(), r.actor, id, rid)
+	if err != nil {
+		return nil, err
+	}
+	_, teams, _, err := s.names(r)
+	if err != nil {
+		return nil, err
+	}
+	p := &decisionView{Page: r.page, ContactPage: cp, Rows: journeyRows(cp.Contact, nil),
+		Needs: journey.PrimaryNeeds, Choices: journey.ContactDecisions, Version: cp.Contact.Version}
+	for _, t := range teams {
+		p.Teams = append(p.Teams, people.Code{Code: strconv.FormatInt(int64(t.ID), 10), Label: t.Name})
+	}
+	p.Title = "Decide on the contact for " + cp.Person.FullName()
+	return p, nil
+}
+
+// decision is the contact's page at the front door, with the decision's
+// form while it is open.
+func (s *Server) decision(w http.ResponseWriter, r *request) error {
+	p, err := s.decisionPage(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "contact-decision", p)
+}
+
+// decisionPost records the decision and goes to the child's journey. A
+// decision on a contact someone changed meanwhile shows it as it now
+// stands, with the decision as chosen, to decide again.
+func (s *Server) decisionPost(w http.ResponseWriter, r *request) error {
+	p, err := s.decisionPage(r)
+	if err != nil {
+		return err
+	}
+	f := r.PostForm
+	p.Decision, p.Need, p.Team = f.Get("decision"), f.Get("primary_need"), f.Get("team_id")
+	var bad errs.Fields
+	p.Version, err = strconv.Atoi(f.Get("version"))
+	if err != nil || p.Version < 1 {
+		return errs.E(errs.BadRequest, "The form is missing the version of the contact. Open the contact and start again")
+	}
+	team, terr := strconv.ParseInt(p.Team, 10, 64)
+	if p.Team != "" && (terr != nil || team <= 0) {
+		bad.Add("team_id", "Choose a team from the list")
+	}
+	dec := app.ContactDecision{Version: p.Version, Decision: p.Decision, PrimaryNeed: p.Need, Team: access.TeamID(team)}
+	if p.Decision == "" {
+		bad.Add("decision", "Choose what happens next")
+	}
+	if len(bad) == 0 {
+		_, _, err = s.app.DecideContact(r.Context(), r.actor, p.Person.ID, p.Contact.ID, dec)
+		switch {
+		case err == nil:
+			http.Redirect(w, r.Request, journeyPath(p.Person.ID)+"?decided="+p.Decision, http.StatusSeeOther)
+			return nil
+		case errs.Is(err, errs.Conflict) && len(errs.As(err).Fields) == 0:
+			p.Conflict, p.Version = true, p.Contact.Version
+			return s.render(w, http.StatusConflict, "contact-decision", p)
+		case !errs.Is(err, errs.Invalid):
+			return err
+		}
+	}
+	p.Errors = decisionErrors(bad, err)
+	return s.render(w, http.StatusUnprocessableEntity, "contact-decision", p)
+}
+
+// decisionErrors names the app's errors by the decision form's inputs: the
+// referral's primary need is the form's, and a rule about the contact's
+// or the new episode's dates is said of the decision.
+func decisionErrors(bad errs.Fields, err error) errs.Fields {
+	out := errs.Fields{}
+	add := func(f errs.Field) {
+		switch {
+		case strings.HasSuffix(f.Field, "primary_need"):
+			f.Field = "primary_need"
+		case f.Field == "team_id":
+		default:
+			f.Field = "decision"
+		}
+		if !out.Has(f.Field) {
+			out = append(out, f)
+		}
+	}
+	for _, f := range bad {
+		add(f)
+	}
+	if e := errs.As(err); e != nil {
+		for _, f := range e.Fields {
+			add(f)
+		}
+	}
+	return out
+}
+
+type allocationView struct {
+	Page
+	Person   people.Person
+	Teams    people.CodeList
+	Team     string
+	Workers  people.CodeList
+	Episodes people.CodeList
+	Current  string // the current allocation, in words
+	Worker   string
+	Episode  string
+	Start    DateValue
+	Reason   string
+	F        *form
+}
+
+// allocationPage reads the child for a manager who may allocate them, and
+// the workers of the team chosen (?team=, or the form's; the manager's own
+// by default).
+func (s *Server) allocationPage(r *request, team string) (*allocationView, error) {
+	id, err := personID(r)
+	if err != nil {
+		return nil, err
+	}
+	jp, err := s.app.Journey(r.Context(), r.actor, id)
+	if err != nil {
+		return nil, err
+	}
+	if !jp.CanAllocate {
+		return nil, errs.E(errs.Forbidden, "You do not have permission to allocate this child")
+	}
+	_, teams, _, err := s.names(r)
+	if err != nil {
+		return nil, err
+	}
+	p := &allocationView{Page: r.page, Person: jp.Person, Team: team}
+	p.Title = "Allocate " + jp.Person.FullName()
+	p.F = newForm(&p.Page)
+	if p.Team == "" {
+		p.Team = strconv.FormatInt(int64(r.actor.Principal.User.TeamID), 10)
+	}
+	for _, t := range teams {
+		p.Teams = append(p.Teams, people.Code{Code: strconv.FormatInt(int64(t.ID), 10), Label: t.Name})
+	}
+	tid, _ := strconv.ParseInt(p.Team, 10, 64)
+	ws, err := s.app.Workers(r.Context(), r.actor, access.TeamID(tid))
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range ws {
+		p.Workers = append(p.Workers, people.Code{Code: strconv.FormatInt(int64(u.ID), 10), Label: u.DisplayName})
+	}
+	for i := len(jp.Records) - 1; i >= 0; i-- {
+		rec := jp.Records[i]
+		switch {
+		case (rec.Kind == journey.KindReferral || rec.Kind == journey.KindEarlyHelp) && rec.End.IsZero():
+			p.Episodes = append(p.Episodes, people.Code{Code: strconv.FormatInt(int64(rec.ID), 10), Label: recordName(rec)})
+			if p.Episode == "" {
+				p.Episode = p.Episodes[len(p.Episodes)-1].Code
+			}
+		case rec.Kind == journey.KindAllocation && rec.End.IsZero():
+			p.Current = jp.Names.Worker(rec.WorkerID) + " in " + jp.Names.Team(rec.TeamID) + ", since " + rec.Start.Format()
+		}
+	}
+	return p, nil
+}
+
+// allocation is the form that allocates the child to a worker.
+func (s *Server) allocation(w http.ResponseWriter, r *request) error {
+	p, err := s.allocationPage(r, r.URL.Query().Get("team"))
+	if err != nil {
+		return err
+	}
+	p.Start = dateValueOf(s.app.Today())
+	return s.render(w, http.StatusOK, "allocation", p)
+}
+
+// allocationPost allocates the child, ending their last allocation the same
+// day, and goes to their journey.
+func (s *Server) allocationPost(w http.ResponseWriter, r *request) error {
+	f := r.PostForm
+	p, err := s.allocationPage(r, f.Get("team_id"))
+	if err != nil {
+		return err
+	}
+	p.Worker, p.Episode, p.Start, p.Reason = f.Get("worker_id"), f.Get("episode"), dateValue(f, "start"), strings.TrimSpace(f.Get("reason"))
+	var bad errs.Fields
+	start := p.Start.parse("start", "Date of allocation", &bad)
+	if p.Start.Empty() {
+		bad.Add("start", "Enter the date of allocation")
+	}
+	team, _ := strconv.ParseInt(p.Team, 10, 64)
+	worker, _ := strconv.ParseInt(p.Worker, 10, 64)
+	if worker <= 0 {
+		bad.Add("worker_id", "Choose the worker the child is allocated to")
+	}
+	ep, _ := strconv.ParseInt(p.Episode, 10, 64)
+	al := app.Allocation{Team: access.TeamID(team), Worker: access.UserID(worker), Start: start, Episode: journey.ID(ep), Reason: p.Reason}
+	if len(bad) == 0 {
+		_, err = s.app.Allocate(r.Context(), r.actor, p.Person.ID, al)
+		if err == nil {
+			http.Redirect(w, r.Request, journeyPath(p.Person.ID)+"?saved=1", http.StatusSeeOther)
+			return nil
+		}
+		if !errs.Is(err, errs.Invalid) {
+			return err
+		}
+	}
+	p.Errors = mergeErrors(bad, err)
+	return s.render(w, http.StatusUnprocessableEntity, "allocation", p)
+}

@@ -34,20 +34,21 @@ const (
 	contactAdvice    = 0.05
 
 	directReferralsDay = 0.62 // children a day referred with no contact (transfers in)
-	directEarlyHelpDay = 2.75 // children a day starting early help from a school or health visitor
-	reReferral         = 0.35 // a closed episode's family back at the front door within the year
+	directEarlyHelpDay = 2.95 // children a day starting early help from a school or health visitor
+	reReferral         = 0.33 // a closed episode's family back at the front door within the year
 
-	referralNFA   = 0.09  // referrals closed with no further action at referral
-	strategyShare = 0.265 // assessed referrals with a strategy discussion
-	strategyS47   = 0.88  // strategy discussions deciding on a Section 47 enquiry
-	s47ICPC       = 0.28  // enquiries leading to an initial conference
-	icpcPlan      = 0.9   // conferences making a plan
-	cinAfterAsmt  = 0.28  // assessed referrals (no enquiry) going on to a child in need plan
-	rc9AfterAsmt  = 0.3   // of the rest, closed with a step down to early help
-	cpStepDown    = 0.55  // CP plans ending with a step down to a CIN plan
-	ehAlongside   = 0.4   // CIN plans with early help alongside
-	familyMeeting = 0.12  // CIN and CP episodes with a family network meeting offered
-	ehStepUp      = 0.05  // early help episodes closing with a step up to social care
+	referralNFA    = 0.09  // referrals closed with no further action at referral
+	assessmentLate = 0.02  // assessments authorised after their 45 working days
+	strategyShare  = 0.265 // assessed referrals with a strategy discussion
+	strategyS47    = 0.88  // strategy discussions deciding on a Section 47 enquiry
+	s47ICPC        = 0.28  // enquiries leading to an initial conference
+	icpcPlan       = 0.9   // conferences making a plan
+	cinAfterAsmt   = 0.28  // assessed referrals (no enquiry) going on to a child in need plan
+	rc9AfterAsmt   = 0.3   // of the rest, closed with a step down to early help
+	cpStepDown     = 0.55  // CP plans ending with a step down to a CIN plan
+	ehAlongside    = 0.4   // CIN plans with early help alongside
+	familyMeeting  = 0.12  // CIN and CP episodes with a family network meeting offered
+	ehStepUp       = 0.05  // early help episodes closing with a step up to social care
 
 	// Visits to children on plans would be the largest part of the data
 	// (about 120,000 at scale 1 over eight years, more than all the other
@@ -74,7 +75,18 @@ type jgen struct {
 	// steer how long new plans last (see steer).
 	start  civil.Date
 	day    int // the simulation's day, from start
-	stocks [3]stock
+	stocks [4]stock
+	// The last year's Section 47 decisions, oldest first, with the counts
+	// of families in it and of those that went to a conference.
+	s47s         []s47Decision
+	s47n, s47ToC int
+}
+
+// s47Decision is one family's enquiry: the day it started and whether it
+// led to a conference.
+type s47Decision struct {
+	day  int
+	icpc bool
 }
 
 // The stocks steer follows.
@@ -82,7 +94,12 @@ const (
 	stockCP = iota
 	stockCIN
 	stockEH
+	stockAssessment // open referrals without an open plan
 )
+
+// targetInAssessment is the seed's count of children in assessment on 31
+// March 2023.
+const targetInAssessment = 163
 
 // stock counts the children open to one kind of work: diff holds the
 // changes by day from the simulation's start, cur the count on the day the
@@ -125,7 +142,7 @@ func (g *gen) buildJourneys(cs *caseState) {
 	start := yearsBefore(j.first, burnInYears)
 	j.start = start
 	days := g.today.DaysSince(start) + 2
-	for i, target := range [3]int{targetChildProtection, targetChildInNeed, targetEarlyHelp} {
+	for i, target := range [4]int{targetChildProtection, targetChildInNeed, targetEarlyHelp, targetInAssessment} {
 		j.stocks[i] = stock{diff: make([]int, days), target: float64(target) * s}
 	}
 	for d := start; !d.After(g.today); d = d.AddDays(1) {
@@ -275,17 +292,23 @@ func (j *jgen) add(r journey.Record, k, sl int) journey.ID {
 	j.g.known[k] = true
 	switch r.Kind {
 	case journey.KindCPPlan:
-		j.count(stockCP, r)
+		j.count(stockCP, r, 1)
+		j.count(stockAssessment, r, -1)
 	case journey.KindCINPlan:
-		j.count(stockCIN, r)
+		j.count(stockCIN, r, 1)
+		j.count(stockAssessment, r, -1)
 	case journey.KindEarlyHelp:
-		j.count(stockEH, r)
+		j.count(stockEH, r, 1)
+	case journey.KindReferral:
+		j.count(stockAssessment, r, 1)
 	}
 	return r.ID
 }
 
-// count adds a record to a stock from its start to its end.
-func (j *jgen) count(i int, r journey.Record) {
+// count adds a record to a stock (by is 1) or takes it out (-1) from its
+// start to its end. A child's plans do not overlap, and each is within a
+// referral, so referrals less plans are the children in assessment.
+func (j *jgen) count(i int, r journey.Record, by int) {
 	st := &j.stocks[i]
 	change := func(d civil.Date, by int) {
 		if n := d.DaysSince(j.start); n > j.day {
@@ -294,9 +317,9 @@ func (j *jgen) count(i int, r journey.Record) {
 			st.cur += by // the simulation has passed the day
 		}
 	}
-	change(r.Start, 1)
+	change(r.Start, by)
 	if !r.End.IsZero() {
-		change(r.End, -1)
+		change(r.End, -by)
 	}
 }
 
@@ -304,11 +327,47 @@ func (j *jgen) count(i int, r journey.Record) {
 // stock should last: the square of how far the stock is below or above its
 // target, within a half and two. A flow of families of two or three
 // children makes the stocks wander; steering holds them near the seed's
-// figures on every day, not only on average.
+// figures on every day, not only on average. Children in assessment, whose
+// work lasts days rather than months, are steered harder (the cube, within
+// a third and three): with the square they still wandered by a fifth.
 func (j *jgen) steer(i int) float64 {
 	st := j.stocks[i]
 	f := st.target / float64(max(st.cur, 1))
+	if i == stockAssessment {
+		return min(max(f*f*f, 0.33), 3)
+	}
 	return min(max(f*f, 0.5), 2)
+}
+
+// conferenceChance is the chance that an enquiry leads to a conference:
+// the usual share, nudged by the CP plans' stock (cp, from steer) and pulled
+// towards s47ICPC over the last year. Enquiries come a family at a time, so
+// without the pull a year's share wanders by a quarter either way.
+func (j *jgen) conferenceChance(cp float64) float64 {
+	p := s47ICPC * min(max(cp, 0.85), 1.15)
+	if j.s47n > 20 {
+		p += s47ICPC - float64(j.s47ToC)/float64(j.s47n)
+	}
+	return min(max(p, 0.1), 0.45)
+}
+
+// toConference records a family's enquiry started on d and whether it led
+// to a conference, and returns that.
+func (j *jgen) toConference(d civil.Date, icpc bool) bool {
+	day := d.DaysSince(j.start)
+	j.s47s = append(j.s47s, s47Decision{day, icpc})
+	j.s47n++
+	if icpc {
+		j.s47ToC++
+	}
+	for len(j.s47s) > 0 && j.s47s[0].day <= day-365 {
+		j.s47n--
+		if j.s47s[0].icpc {
+			j.s47ToC--
+		}
+		j.s47s = j.s47s[1:]
+	}
+	return icpc
 }
 
 // stretch scales a number of days by steer.
@@ -470,8 +529,14 @@ func (j *jgen) timeline(d civil.Date, kids []int) refTimeline {
 		return t
 	}
 	t.assess.start = d.AddDays(g.pickIndex([]float64{0.6, 0.3, 0.1}))
-	wd := g.band([][3]float64{{0.6, 1, 5}, {0.27, 6, 12}, {0.09, 13, 25}, {0.03, 26, 45}, {0.01, 46, 60}})
-	t.assess.end = calendar.AddWorkingDays(t.assess.start, wd)
+	// Most assessments are authorised well within the 45 working days, a
+	// few after them.
+	due := j.ts.AssessmentDue(d)
+	wd := g.band([][3]float64{{0.6, 1, 5}, {0.28, 6, 12}, {0.09, 13, 25}, {0.03, 26, 45}})
+	t.assess.end = minDate(calendar.AddWorkingDays(t.assess.start, max(j.stretch(stockAssessment, wd), 1)), due)
+	if g.chance(assessmentLate) {
+		t.assess.end = due.AddDays(g.between(1, 25))
+	}
 	after := t.assess.end // when the episode's next stage can start
 	planTeam := g.teams.safeguarding[g.r.IntN(len(g.teams.safeguarding))]
 	for _, k := range kids {
@@ -489,7 +554,8 @@ func (j *jgen) timeline(d civil.Date, kids []int) refTimeline {
 		after = maxDate(after, t.strategy)
 		if g.chance(strategyS47) {
 			t.s47 = true
-			if g.chance(s47ICPC) {
+			cp := math.Sqrt(j.steer(stockCP)) // the stock's shortfall, within 0.7 and 1.4
+			if j.toConference(d, g.chance(j.conferenceChance(cp))) {
 				t.s47Outcome = "icpc"
 				due := j.ts.ICPCDue(t.strategy)
 				if g.chance(0.87) {
@@ -498,7 +564,7 @@ func (j *jgen) timeline(d civil.Date, kids []int) refTimeline {
 					t.icpc = due.AddDays(g.between(1, 15))
 				}
 				t.s47End = minDate(calendar.AddWorkingDays(t.strategy, g.between(3, 12)), t.icpc)
-				t.icpcPlan = g.chance(icpcPlan)
+				t.icpcPlan = g.chance(min(icpcPlan*cp, 0.97))
 				cinProb = 0.8
 				after = maxDate(after, t.icpc)
 			} else {
@@ -562,7 +628,7 @@ func (j *jgen) timeline(d civil.Date, kids []int) refTimeline {
 			t.end = t.end.AddDays(g.between(0, 14))
 		}
 		t.closure = g.pickW(otherClosure)
-	case g.chance(cinProb):
+	case g.chance(cinProb * min(max(math.Sqrt(j.steer(stockCIN)), 0.8), 1.2)):
 		t.cin.start = after.AddDays(g.between(0, 1))
 		t.cin.end = t.cin.start.AddDays(j.stretch(stockCIN, g.band([][3]float64{{0.25, 45, 120}, {0.35, 121, 240}, {0.25, 241, 400}, {0.15, 401, 700}})))
 		alloc.end = t.cin.start

@@ -30,13 +30,16 @@ func checkFigures(t *testing.T, f Figures) {
 		{"children on CIN plans", float64(f.CINPlans), targetChildInNeed},
 		{"children on CP plans", float64(f.CPPlans), targetChildProtection},
 		{"children in early help", float64(f.EarlyHelp), targetEarlyHelp},
-		{"children in early help also open to social care", float64(f.EarlyHelpDual), targetEarlyHelpDual},
 		{"S47 enquiries in 12 months", float64(f.S47), 883},
 		{"S47 enquiries leading to an ICPC (%)", f.S47ToICPC, 27},
 	} {
 		if math.Abs(c.got-c.want) > 0.15*c.want {
 			t.Errorf("%s: %s %.1f, want %.1f within 15%%", f.On, c.what, c.got, c.want)
 		}
+	}
+	// Not a figure the seed's journeys are tuned to, so looser.
+	if math.Abs(float64(f.EarlyHelpDual-targetEarlyHelpDual)) > 0.35*targetEarlyHelpDual {
+		t.Errorf("%s: %d children in early help also open to social care, want about %d", f.On, f.EarlyHelpDual, targetEarlyHelpDual)
 	}
 	// Timeliness: mostly in time, not always.
 	for _, c := range []struct {

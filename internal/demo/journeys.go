@@ -50,10 +50,11 @@ const (
 	familyMeeting  = 0.12  // CIN and CP episodes with a family network meeting offered
 	ehStepUp       = 0.05  // early help episodes closing with a step up to social care
 
-	// Visits to children on plans would be the largest part of the data
-	// (about 120,000 at scale 1 over eight years, more than all the other
-	// records together), so the city keeps only those a page or a due list
-	// reads: the last visitMonths of plans open today, and every visit of
+	// Every visit to every child on a plan would be about 125,000 records
+	// at scale 1 over eight years, more than half as many again as all the
+	// other journey records, and would make the city that much slower to
+	// generate, hold and load for little use; so the city keeps those a
+	// page or a due list reads: the last visitMonths of plans open today, and every visit of
 	// a sample of the other plans, so that a closed case's chronology looks
 	// like a real one.
 	visitMonths     = 3
@@ -71,8 +72,8 @@ type jgen struct {
 	slots []slot
 	far   civil.Date // a date after every generated one
 
-	// The stocks of children on plans and in early help, day by day, which
-	// steer how long new plans last (see steer).
+	// The stocks of children on plans, in early help and in assessment,
+	// day by day, which steer how long new work lasts (see steer).
 	start  civil.Date
 	day    int // the simulation's day, from start
 	stocks [4]stock
@@ -954,9 +955,9 @@ func slicesContains(list []string, s string) bool {
 	return false
 }
 
-// allocationRates for the work journeys give: contacts in the queue are
-// picked up by a worker, early help has a lead practitioner, allocations
-// always name a worker.
+// journeyAllocation is the share of work open today that names a worker,
+// by kind: some contacts in the front door's queue have been picked up, most
+// early help has a lead practitioner, and an allocation always names one.
 var journeyAllocation = map[string]float64{KindContact: 0.4, KindEarlyHelp: 0.92, KindChildInNeed: 1}
 
 // finish hands the work open today to the workforce's allocation (as

@@ -17,6 +17,7 @@ type group struct {
 	children []int
 	invs     []int // the group's involvements, by index
 	allocate bool
+	slot     int // the journeys' slot plus one, 0 for none
 }
 
 // caseState is the generator's working state for caseloads.
@@ -50,24 +51,18 @@ func (g *gen) buildCaseloads() {
 	g.chooseFosterHomes(cs)
 	g.orderByNeed(cs)
 
-	// Open statutory work, unborn children first for a few pre-birth plans.
-	g.openFamilies(cs, KindChildProtection, targetChildProtection*s, 3*s)
-	g.openFamilies(cs, KindChildInNeed, targetChildInNeed*s, 2*s)
+	// Children in care, then the journeys of the front door, early help and
+	// social work for the other families, which give the contact, early
+	// help and child in need involvements (buildJourneys).
 	g.openLookedAfter(cs, (targetLookedAfter-targetUASC)*s)
 	g.openUnaccompanied(cs)
-	g.openFamilies(cs, KindEarlyHelp, (targetEarlyHelp-targetEarlyHelpDual)*s, 0)
-	g.openEarlyHelpAlongside(cs, targetEarlyHelpDual*s)
+	g.buildJourneys(cs)
 	g.openHomeEducation(cs, targetHomeEducated*s)
 	g.makeCareLeavers(cs, targetCareLeavers*s)
 
-	// Closed work of the last three years for families not open today.
-	g.closedFamilies(cs, KindEarlyHelp, 1100*s)
-	g.closedFamilies(cs, KindChildInNeed, 700*s)
-	g.closedFamilies(cs, KindChildProtection, 150*s)
-
 	g.buildWorkforce(cs)
-	g.buildContacts(cs)
 	g.assignClosedWorkers()
+	g.assignJourneyWorkers()
 }
 
 // restrictSome makes a handful of records restricted: a few adopted children
@@ -201,14 +196,8 @@ func (g *gen) openDuration(kind string) int {
 	}
 	var bands []band
 	switch kind {
-	case KindChildProtection:
-		bands = []band{{0.35, 1, 90}, {0.25, 91, 182}, {0.25, 183, 365}, {0.13, 366, 730}, {0.02, 731, 1100}}
-	case KindChildInNeed:
-		bands = []band{{0.2, 1, 45}, {0.35, 46, 182}, {0.25, 183, 365}, {0.15, 366, 730}, {0.05, 731, 1800}}
 	case KindLookedAfter:
 		bands = []band{{0.15, 1, 182}, {0.12, 183, 365}, {0.18, 366, 730}, {0.25, 731, 1460}, {0.25, 1461, 3650}, {0.05, 3651, 6200}}
-	case KindEarlyHelp:
-		bands = []band{{0.35, 1, 90}, {0.3, 91, 182}, {0.25, 183, 365}, {0.1, 366, 730}}
 	default:
 		bands = []band{{1, 1, 1800}}
 	}
@@ -273,108 +262,6 @@ func (g *gen) teamFor(kind string, hi int, start civil.Date, children []int) int
 	return t.mash
 }
 
-// openFamilies opens work of a kind with whole families, neediest first,
-// until target children are open, taking first up to unborn families that
-// expect a baby (pre-birth work).
-func (g *gen) openFamilies(cs *caseState, kind string, target, unborn int) {
-	open := 0
-	take := func(hi int) {
-		h := &g.households[hi]
-		kids := h.children
-		if open+len(kids) > target {
-			kids = kids[len(kids)-(target-open):] // the youngest
-		}
-		cs.taken[hi] = true
-		start := g.daysAgo(g.openDuration(kind))
-		team := g.teamFor(kind, hi, start, kids)
-		gr := group{kind: kind, team: team, children: kids, allocate: g.chance(allocationRate[kind])}
-		for _, k := range kids {
-			st := g.startFor(k, start)
-			gr.invs = append(gr.invs, g.addInvolvement(k, kind, team, st, civil.Date{}))
-			g.history(k, kind, st)
-		}
-		cs.groups = append(cs.groups, gr)
-		open += len(kids)
-	}
-	for i := 0; i < len(cs.order) && unborn > 0 && open < target; i++ {
-		hi := cs.order[i]
-		h := &g.households[hi]
-		if cs.taken[hi] || !g.people(h.children[len(h.children)-1]).DateOfBirth.IsZero() {
-			continue
-		}
-		take(hi)
-		unborn--
-	}
-	for open < target {
-		hi := cs.nextFamily()
-		if hi < 0 {
-			return
-		}
-		take(hi)
-	}
-}
-
-// history adds what came before a child's open work: for a child protection
-// plan, often a child in need plan and sometimes an earlier plan; and a
-// contact at the front door before the first of them.
-func (g *gen) history(child int, kind string, start civil.Date) {
-	dob := g.people(child).DateOfBirth
-	first := start
-	switch kind {
-	case KindChildProtection:
-		if g.chance(0.19) && !dob.IsZero() {
-			end := start.AddDays(-g.between(120, 1000))
-			st := end.AddDays(-g.between(180, 540))
-			if !st.Before(dob) {
-				g.addInvolvement(child, KindChildProtection, g.teamFor(KindChildProtection, -1, st, nil), st, end)
-				g.prelude(child, st)
-			}
-		}
-		if g.chance(0.4) {
-			st := start.AddDays(-g.between(60, 300))
-			if dob.IsZero() || !st.Before(dob) {
-				g.addInvolvement(child, KindChildInNeed, g.teamFor(KindChildInNeed, -1, st, nil), st, start)
-				first = st
-			}
-		}
-	case KindLookedAfter:
-		if g.chance(0.35) {
-			st := start.AddDays(-g.between(90, 500))
-			if !dob.IsZero() && !st.Before(dob) {
-				g.addInvolvement(child, KindChildProtection, g.teamFor(KindChildProtection, -1, st, nil), st, start)
-				first = st
-			}
-		}
-	case KindChildInNeed:
-		if g.chance(0.15) {
-			end := start.AddDays(-g.between(0, 60))
-			st := end.AddDays(-g.between(60, 240))
-			if !dob.IsZero() && !st.Before(dob) {
-				g.addInvolvement(child, KindEarlyHelp, g.teamFor(KindEarlyHelp, g.hhOf[child], st, nil), st, end)
-				first = st
-			}
-		}
-	case KindEarlyHelp:
-		if !g.chance(0.6) {
-			return // came to early help straight from a school or health visitor
-		}
-	}
-	g.prelude(child, first)
-}
-
-// prelude adds the contact that led to work starting on start: a few days
-// before, decided within a day or two.
-func (g *gen) prelude(child int, start civil.Date) {
-	dob := g.people(child).DateOfBirth
-	st := start.AddDays(-g.between(0, 10))
-	if !dob.IsZero() {
-		st = maxDate(st, dob)
-	}
-	end := minDate(st.AddDays(g.between(0, 2)), start)
-	end = maxDate(end, st)
-	g.addInvolvement(child, KindContact, g.teams.mash, st, end)
-}
-
 // openLookedAfter brings children into care: one to three children of a
 // family, older children and babies more often.
 func (g *gen) openLookedAfter(cs *caseState, target int) {
@@ -414,7 +301,6 @@ func (g *gen) openLookedAfter(cs *caseState, target int) {
 				st = minDate(st.AddDays(g.between(0, 10)), g.today)
 			}
 			gr.invs = append(gr.invs, g.addInvolvement(k, KindLookedAfter, team, st, civil.Date{}))
-			g.history(k, KindLookedAfter, st)
 			g.place(cs, k, st)
 		}
 		cs.groups = append(cs.groups, gr)
@@ -514,39 +400,12 @@ func (g *gen) openUnaccompanied(cs *caseState) {
 		team := g.teamFor(KindLookedAfter, hi, start, nil)
 		gr := group{kind: KindLookedAfter, team: team, children: []int{k}, allocate: true}
 		gr.invs = append(gr.invs, g.addInvolvement(k, KindLookedAfter, team, start, civil.Date{}))
-		g.prelude(k, start)
 		if dob.AgeOn(g.today) < 16 || g.chance(0.4) {
 			g.place(cs, k, start)
 		} else {
 			g.moveTo(k, g.homes[g.r.IntN(len(g.homes))].addr, start)
 		}
 		cs.groups = append(cs.groups, gr)
-	}
-}
-
-// openEarlyHelpAlongside adds early help for children already open to social
-// work (early help that carried on when social care came in).
-func (g *gen) openEarlyHelpAlongside(cs *caseState, target int) {
-	open := 0
-	for i := 0; i < len(cs.groups) && open < target; i++ {
-		gr := cs.groups[i]
-		if gr.kind != KindChildInNeed && gr.kind != KindChildProtection || !g.chance(0.45) {
-			continue
-		}
-		hi := g.hhOf[gr.children[0]]
-		team := g.teamFor(KindEarlyHelp, hi, g.today, nil)
-		eh := group{kind: KindEarlyHelp, team: team, allocate: true}
-		for j, k := range gr.children {
-			if open >= target {
-				break
-			}
-			st := g.city.Involvements[gr.invs[j]].StartDate
-			st = g.startFor(k, st.AddDays(-g.between(0, 120)))
-			eh.children = append(eh.children, k)
-			eh.invs = append(eh.invs, g.addInvolvement(k, KindEarlyHelp, team, st, civil.Date{}))
-			open++
-		}
-		cs.groups = append(cs.groups, eh)
 	}
 }
 
@@ -579,31 +438,5 @@ func (g *gen) openHomeEducation(cs *caseState, target int) {
 		}
 		cs.groups = append(cs.groups, gr)
 		open += len(kids)
-	}
-}
-
-// closedFamilies adds work of a kind that closed in the last three years, for
-// families next in need order that are not open today.
-func (g *gen) closedFamilies(cs *caseState, kind string, target int) {
-	done := 0
-	for done < target {
-		hi := cs.nextFamily()
-		if hi < 0 {
-			return
-		}
-		h := &g.households[hi]
-		end := g.daysAgo(g.between(5, 3*365))
-		start := end.AddDays(-g.between(40, 400))
-		team := g.teamFor(kind, hi, start, h.children)
-		for _, k := range h.children {
-			dob := g.people(k).DateOfBirth
-			if dob.IsZero() || dob.After(end) {
-				continue
-			}
-			st := maxDate(start, dob)
-			g.addInvolvement(k, kind, team, st, end)
-			g.prelude(k, st)
-			done++
-		}
 	}
 }

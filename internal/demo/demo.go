@@ -5,6 +5,20 @@
 // and 1,380 in early help), so that every page, list and indicator has
 // realistic data the first time Hearth runs.
 //
+// The front door, early help and social work are eight years of children's
+// journeys (City.Journeys, journey records): contacts and their decisions;
+// early help episodes; referrals, each with its assessment, allocations to
+// workers, strategy discussions, Section 47 enquiries, initial conferences,
+// child protection plans and their reviews, child in need plans, visits,
+// family network meetings and its closure. They are simulated family by
+// family at a steady state (journeys.go), with the flows tuned so that the
+// city's figures on 31 March 2023 and on the day it is generated are the
+// seed's: referrals, re-referrals, children in assessment, on plans and in
+// early help, Section 47 enquiries and conferences (City.JourneyFigures).
+// The contact, early help and child in need involvements are the ones those
+// records give (journey.Involvement); children in care, care leavers and
+// education are involvements made directly.
+//
 // Every person in it is invented. Names come from lists of common given and
 // family names; NHS numbers come from the range the NHS keeps for testing
 // (they start 999), so that none can belong to a real patient.
@@ -74,6 +88,7 @@ type City struct {
 	People        []people.Person       // IDs zero
 	Relationships []people.Relationship // From and To index People
 	Involvements  []Involvement
+	Journeys      []Journey // the journey records, in the order they were made
 }
 
 // Team is a team of the city, in the service with index Service.
@@ -102,6 +117,9 @@ type Involvement struct {
 	Worker    int
 	StartDate civil.Date
 	EndDate   civil.Date
+	// Journey is the provisional id of the journey record the involvement
+	// comes from (see journey.Involvement), 0 for one made directly.
+	Journey int `json:",omitempty"`
 }
 
 // Open reports whether the involvement is open on d.
@@ -152,6 +170,7 @@ type gen struct {
 
 	teams       teamIndex
 	teamWorkers [][]int // by team: its practitioners, by index into Workers
+	slots       []slot  // the journeys' pieces of work, for naming workers
 }
 
 func newGen(seed int64, scale int, today civil.Date) *gen {

@@ -115,7 +115,6 @@ func (g *gen) makeCareLeavers(cs *caseState, n int) {
 		g.households[hi].adults = []int{k}
 
 		g.addInvolvement(k, KindLookedAfter, g.teamFor(KindLookedAfter, -1, inCare, nil), inCare, eighteen)
-		g.prelude(k, inCare)
 		team := g.teams.leavingCare
 		gr := group{kind: KindCareLeaver, team: team, children: []int{k}, allocate: g.chance(allocationRate[KindCareLeaver])}
 		gr.invs = append(gr.invs, g.addInvolvement(k, KindCareLeaver, team, eighteen, civil.Date{}))

@@ -10,6 +10,8 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/errs"
+	"hearth/internal/journey"
+	"hearth/internal/people"
 	"hearth/internal/store"
 )
 
@@ -21,6 +23,7 @@ type Summary struct {
 	People        int
 	Relationships int
 	Involvements  int
+	Journeys      int
 	Accounts      []Account // the demo accounts, one a role
 }
 
@@ -116,9 +119,16 @@ func Load(ctx context.Context, st store.Store, city *City, hashPassword func(str
 	}
 	sum.People, sum.Relationships = len(ids), len(city.Relationships)
 
-	invs := make([]access.Involvement, len(city.Involvements))
-	for i, inv := range city.Involvements {
-		invs[i] = access.Involvement{
+	// A store that imports journeys writes the involvements they give
+	// itself, so only the others are imported here; without one, the city's
+	// involvements are all imported and its journeys are left out.
+	ji, withJourneys := st.(journeyImporter)
+	invs := make([]access.Involvement, 0, len(city.Involvements))
+	for _, inv := range city.Involvements {
+		if withJourneys && inv.Journey != 0 {
+			continue
+		}
+		a := access.Involvement{
 			PersonID:  ids[inv.Person],
 			Kind:      inv.Kind,
 			TeamID:    teamIDs[inv.Team],
@@ -126,13 +136,22 @@ func Load(ctx context.Context, st store.Store, city *City, hashPassword func(str
 			EndDate:   inv.EndDate,
 		}
 		if inv.Worker >= 0 {
-			invs[i].WorkerID = userIDs[inv.Worker]
+			a.WorkerID = userIDs[inv.Worker]
 		}
+		invs = append(invs, a)
 	}
 	if err := st.ImportInvolvements(ctx, invs, change); err != nil {
 		return sum, fmt.Errorf("demo: importing involvements: %w", err)
 	}
 	sum.Involvements = len(invs)
+	if withJourneys {
+		n, err := loadJourneys(ctx, ji, city, ids, teamIDs, userIDs, change)
+		if err != nil {
+			return sum, err
+		}
+		sum.Journeys = n
+		sum.Involvements = len(city.Involvements)
+	}
 
 	sum.Accounts = city.Accounts()
 	if out != nil {
@@ -141,6 +160,46 @@ func Load(ctx context.Context, st store.Store, city *City, hashPassword func(str
 		}
 	}
 	return sum, nil
+}
+
+// journeyImporter is the store's import of journey records: records with
+// provisional ids 1 to n (Episode and Follows naming them), returned with
+// the ids the store gave, in the same order. The store writes the
+// involvement each record gives.
+type journeyImporter interface {
+	ImportJourneys(ctx context.Context, rs []journey.Record, c store.Change) ([]journey.Record, error)
+}
+
+// loadJourneys writes the city's journeys, their indexes turned into the
+// ids the store gave the people, teams and users.
+func loadJourneys(ctx context.Context, ji journeyImporter, city *City, ids []people.ID, teamIDs []access.TeamID, userIDs []access.UserID, change store.Change) (int, error) {
+	user := func(i access.UserID) access.UserID {
+		if i < 0 {
+			return 0
+		}
+		return userIDs[i]
+	}
+	rs := make([]journey.Record, len(city.Journeys))
+	for i, j := range city.Journeys {
+		r := j.Record
+		r.PersonID = ids[r.PersonID]
+		r.TeamID = teamIDs[r.TeamID]
+		r.WorkerID = user(r.WorkerID)
+		if r.Contact != nil {
+			c := *r.Contact
+			c.DecidedBy = user(c.DecidedBy)
+			r.Contact = &c
+		}
+		rs[i] = r
+	}
+	got, err := ji.ImportJourneys(ctx, rs, change)
+	if err != nil {
+		return 0, fmt.Errorf("demo: importing journeys: %w", err)
+	}
+	if len(got) != len(rs) {
+		return 0, fmt.Errorf("demo: the store returned %d journey records for %d", len(got), len(rs))
+	}
+	return len(got), nil
 }
 
 // Accounts lists the city's demo accounts in the order of access.Roles.
@@ -165,8 +224,8 @@ func (c *City) Accounts() []Account {
 // Print writes what was loaded and the table of demo accounts.
 func (s Summary) Print(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "Demo City loaded: %d people, %d relationships, %d involvements; %d services, %d teams, %d users.\n\n",
-		s.People, s.Relationships, s.Involvements, s.Services, s.Teams, s.Users)
+	fmt.Fprintf(tw, "Demo City loaded: %d people, %d relationships, %d involvements, %d journey records; %d services, %d teams, %d users.\n\n",
+		s.People, s.Relationships, s.Involvements, s.Journeys, s.Services, s.Teams, s.Users)
 	fmt.Fprintf(tw, "These accounts are for a demonstration only: every person in Demo City is invented,\n")
 	fmt.Fprintf(tw, "and every demo user, listed here or not, has the published password %q.\n\n", DemoPassword)
 	fmt.Fprintln(tw, "Username\tRole\tTeam\tPassword")

@@ -9,6 +9,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/errs"
+	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/store"
 )
@@ -168,5 +169,73 @@ func TestLoadReportsAHashFailure(t *testing.T) {
 	_, err := Load(context.Background(), &fakeStore{}, city1(), func(string) (string, error) { return "", boom }, nil)
 	if !errors.Is(err, boom) {
 		t.Fatalf("got %v, want the hash error", err)
+	}
+}
+
+// journeyStore is a fakeStore that also imports journeys, as the store will.
+type journeyStore struct {
+	fakeStore
+	journeys []journey.Record
+}
+
+func (f *journeyStore) ImportJourneys(_ context.Context, rs []journey.Record, c store.Change) ([]journey.Record, error) {
+	f.journeys = rs
+	f.changes = append(f.changes, c)
+	out := make([]journey.Record, len(rs))
+	for i, r := range rs {
+		r.ID += 5000
+		out[i] = r
+	}
+	return out, nil
+}
+
+func TestLoadWritesJourneys(t *testing.T) {
+	t.Parallel()
+	c := city1()
+	st := &journeyStore{}
+	sum, err := Load(context.Background(), st, c, fakeHash, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Journeys != len(c.Journeys) || len(st.journeys) != len(c.Journeys) {
+		t.Fatalf("summary says %d journeys, store got %d, city has %d", sum.Journeys, len(st.journeys), len(c.Journeys))
+	}
+	// The store derives the journeys' involvements: only the others are
+	// imported.
+	others := 0
+	for _, inv := range c.Involvements {
+		if inv.Journey == 0 {
+			others++
+		}
+	}
+	if len(st.involvements) != others || others == 0 || others == len(c.Involvements) {
+		t.Fatalf("store got %d involvements, want the %d not from journeys (of %d)", len(st.involvements), others, len(c.Involvements))
+	}
+	userOf := make(map[string]access.UserID)
+	for _, u := range st.users {
+		userOf[u.Username] = u.ID
+	}
+	user := func(i access.UserID) access.UserID {
+		if i < 0 {
+			return 0
+		}
+		return userOf[c.Workers[i].Username]
+	}
+	for i, j := range c.Journeys {
+		got, r := st.journeys[i], j.Record
+		if got.ID != r.ID || got.Episode != r.Episode || got.Follows != r.Follows || got.Start != r.Start || got.End != r.End {
+			t.Fatalf("journey %d: got %+v, want the city's %+v", i, got, r)
+		}
+		if got.PersonID != people.ID(10000+r.PersonID) || got.TeamID != st.teams[r.TeamID].ID || got.WorkerID != user(r.WorkerID) {
+			t.Fatalf("journey %d names person %d, team %d, worker %d", i, got.PersonID, got.TeamID, got.WorkerID)
+		}
+		if r.Contact != nil && got.Contact.DecidedBy != user(r.Contact.DecidedBy) {
+			t.Fatalf("journey %d: decided by %d", i, got.Contact.DecidedBy)
+		}
+	}
+	for i, j := range c.Journeys {
+		if j.Record.Contact != nil && st.journeys[i].Contact == j.Record.Contact {
+			t.Fatalf("journey %d: Load shares the city's contact instead of copying it", i)
+		}
 	}
 }

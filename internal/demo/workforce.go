@@ -3,7 +3,6 @@ package demo
 import (
 	"fmt"
 	"math"
-	"time"
 
 	"hearth/internal/access"
 	"hearth/internal/civil"
@@ -105,6 +104,9 @@ func (g *gen) buildWorkforce(cs *caseState) {
 		for _, inv := range gr.invs {
 			c.Involvements[inv].Worker = w
 		}
+		if gr.slot > 0 {
+			g.setWorker(gr.slot-1, w)
+		}
 	}
 }
 
@@ -167,96 +169,10 @@ func (g *gen) assignClosedWorkers() {
 var (
 	monthFactor   = [12]float64{1.00, 0.98, 1.10, 0.90, 1.05, 1.15, 1.08, 0.80, 1.00, 1.05, 1.05, 0.84}
 	weekdayFactor = [7]float64{0.45, 1.25, 1.25, 1.2, 1.2, 1.15, 0.5} // Sunday first
-	yearFactor    = [historyYears]float64{1.0, 1.02, 0.97, 0.93, 0.95, 0.9, 0.88, 0.85}
 )
-
-// buildContacts fills the front door's history: each day of the last eight
-// years has about as many contacts as the seed's monthly figure gives, less
-// those already made as the start of other work.
-func (g *gen) buildContacts(cs *caseState) {
-	days := historyYears*365 + 1
-	first := g.daysAgo(days - 1)
-	made := make([]int, days)
-	for _, inv := range g.city.Involvements {
-		if inv.Kind == KindContact {
-			if d := inv.StartDate.DaysSince(first); d >= 0 && d < days {
-				made[d]++
-			}
-		}
-	}
-	perDay := float64(targetContactsMonth*12) / 365.25 * float64(g.scale)
-	type ref struct{ day, child int }
-	var recent []ref
-	from := 0
-	for d := range days {
-		date := first.AddDays(d)
-		back := min(g.today.DaysSince(date)/365, historyYears-1)
-		lambda := perDay * monthFactor[date.Month-time.January] * weekdayFactor[date.Weekday()] * yearFactor[back]
-		for range g.poisson(lambda) - made[d] {
-			child := -1
-			if g.chance(0.2) && from < len(recent) {
-				child = recent[from+g.r.IntN(len(recent)-from)].child
-			}
-			if child < 0 || !g.childOn(child, date) {
-				child = g.contactChild(cs, date)
-			}
-			if child < 0 {
-				continue
-			}
-			g.addContact(child, date)
-			recent = append(recent, ref{d, child})
-		}
-		for from < len(recent) && recent[from].day < d-365 {
-			from++
-		}
-	}
-}
 
 // childOn reports whether the person was a child, already born, on date.
 func (g *gen) childOn(i int, date civil.Date) bool {
 	dob := g.people(i).DateOfBirth
 	return !dob.IsZero() && !dob.After(date) && dob.AgeOn(date) < 18
-}
-
-// contactChild picks a child for a contact on date: mostly from families in
-// need, otherwise anyone.
-func (g *gen) contactChild(cs *caseState, date civil.Date) int {
-	for range 30 {
-		if g.chance(0.65) && len(cs.order) > 0 {
-			hi := cs.order[int(float64(len(cs.order))*math.Pow(g.r.Float64(), 2.5))]
-			h := &g.households[hi]
-			kids := append(append([]int{}, h.grown...), h.children...)
-			if k := kids[g.r.IntN(len(kids))]; g.childOn(k, date) {
-				return k
-			}
-			continue
-		}
-		if k := g.r.IntN(len(g.city.People)); g.childOn(k, date) {
-			return k
-		}
-	}
-	return -1
-}
-
-// addContact records a contact on date. Most are decided on the day or the
-// next; those not yet decided by today are the MASH's open queue.
-func (g *gen) addContact(child int, date civil.Date) {
-	var dur int
-	switch g.pickIndex([]float64{0.4, 0.35, 0.13, 0.1, 0.02}) {
-	case 0:
-		dur = 0
-	case 1:
-		dur = 1
-	case 2:
-		dur = 2
-	case 3:
-		dur = g.between(3, 6)
-	default:
-		dur = g.between(7, 20)
-	}
-	end := date.AddDays(dur)
-	if end.After(g.today) || g.today.DaysSince(date) < 90 && g.chance(0.002) {
-		end = civil.Date{}
-	}
-	g.addInvolvement(child, KindContact, g.teams.mash, date, end)
 }

@@ -119,13 +119,12 @@ func Load(ctx context.Context, st store.Store, city *City, hashPassword func(str
 	}
 	sum.People, sum.Relationships = len(ids), len(city.Relationships)
 
-	// A store that imports journeys writes the involvements they give
-	// itself, so only the others are imported here; without one, the city's
-	// involvements are all imported and its journeys are left out.
-	ji, withJourneys := st.(journeyImporter)
+	// The store writes the involvements the journeys give (contact, early
+	// help, child in need) itself, with the journeys; only the others are
+	// imported here.
 	invs := make([]access.Involvement, 0, len(city.Involvements))
 	for _, inv := range city.Involvements {
-		if withJourneys && inv.Journey != 0 {
+		if inv.Journey != 0 {
 			continue
 		}
 		a := access.Involvement{
@@ -143,15 +142,12 @@ func Load(ctx context.Context, st store.Store, city *City, hashPassword func(str
 	if err := st.ImportInvolvements(ctx, invs, change); err != nil {
 		return sum, fmt.Errorf("demo: importing involvements: %w", err)
 	}
-	sum.Involvements = len(invs)
-	if withJourneys {
-		n, err := loadJourneys(ctx, ji, city, ids, teamIDs, userIDs, change)
-		if err != nil {
-			return sum, err
-		}
-		sum.Journeys = n
-		sum.Involvements = len(city.Involvements)
+	nj, err := loadJourneys(ctx, st, city, ids, teamIDs, userIDs, change)
+	if err != nil {
+		return sum, err
 	}
+	sum.Journeys = nj
+	sum.Involvements = len(city.Involvements)
 
 	sum.Accounts = city.Accounts()
 	if out != nil {
@@ -162,17 +158,9 @@ func Load(ctx context.Context, st store.Store, city *City, hashPassword func(str
 	return sum, nil
 }
 
-// journeyImporter is the store's import of journey records: records with
-// provisional ids 1 to n (Episode and Follows naming them), returned with
-// the ids the store gave, in the same order. The store writes the
-// involvement each record gives.
-type journeyImporter interface {
-	ImportJourneys(ctx context.Context, rs []journey.Record, c store.Change) ([]journey.Record, error)
-}
-
 // loadJourneys writes the city's journeys, their indexes turned into the
 // ids the store gave the people, teams and users.
-func loadJourneys(ctx context.Context, ji journeyImporter, city *City, ids []people.ID, teamIDs []access.TeamID, userIDs []access.UserID, change store.Change) (int, error) {
+func loadJourneys(ctx context.Context, st store.Journey, city *City, ids []people.ID, teamIDs []access.TeamID, userIDs []access.UserID, change store.Change) (int, error) {
 	user := func(i access.UserID) access.UserID {
 		if i < 0 {
 			return 0
@@ -192,7 +180,7 @@ func loadJourneys(ctx context.Context, ji journeyImporter, city *City, ids []peo
 		}
 		rs[i] = r
 	}
-	got, err := ji.ImportJourneys(ctx, rs, change)
+	got, err := st.ImportJourneys(ctx, rs, change)
 	if err != nil {
 		return 0, fmt.Errorf("demo: importing journeys: %w", err)
 	}

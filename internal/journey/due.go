@@ -53,10 +53,15 @@ func DueWork(records []Record, t Timescales) []Item {
 	for _, r := range records {
 		byID[r.ID] = r
 	}
-	followed := map[ID]bool{}
+	followed, assessed := map[ID]bool{}, map[ID]bool{}
 	for _, r := range records {
 		if r.Follows != 0 {
 			followed[r.Follows] = true
+		}
+		// A plan is made after an assessment, so an episode with one
+		// is taken as assessed even if the assessment is not recorded.
+		if r.Kind == KindAssessment || r.Kind == KindCINPlan || r.Kind == KindCPPlan {
+			assessed[r.Episode] = true
 		}
 	}
 	for _, r := range records {
@@ -65,6 +70,12 @@ func DueWork(records []Record, t Timescales) []Item {
 			if r.End.IsZero() && r.Contact != nil {
 				at := t.ContactDecisionDue(r.Contact.ReceivedAt)
 				add(r, "Decide on the contact", civil.OfLondon(at), at)
+			}
+		case KindReferral:
+			// A referral no assessment has started on yet: the assessment's
+			// clock runs from the referral all the same.
+			if r.End.IsZero() && !assessed[r.ID] {
+				add(r, "Start and complete the assessment", t.AssessmentDue(r.Start), time.Time{})
 			}
 		case KindAssessment:
 			if ep, ok := byID[r.Episode]; ok && r.End.IsZero() && ep.End.IsZero() {

@@ -37,6 +37,7 @@ func TestDueWork(t *testing.T) {
 	ref := team(referral(2, 0, "2023-12-01", ""), 3, 30)
 	refClosed := team(referral(2, 0, "2023-12-01", "2024-01-05"), 3, 30)
 	asmt := team(assessment(3, 2, "2023-12-04", ""), 3, 30)
+	authorised := team(assessment(3, 2, "2023-12-04", "2024-01-20"), 3, 30)
 	// A strategy discussion on Mon 18 Dec 2023: its conference is due on
 	// Thu 11 Jan 2024 (see TestICPCDue).
 	strat := strategy(4, 2, "2023-12-18", "s47")
@@ -66,14 +67,17 @@ func TestDueWork(t *testing.T) {
 			[]dueLine{{1, "Decide on the contact", "2024-01-09", 1, 11}}},
 		{"open assessment, due from the referral", []Record{ref, asmt},
 			[]dueLine{{3, "Authorise the assessment", "2024-02-07", 3, 30}}},
-		{"authorised assessment", []Record{ref, team(assessment(3, 2, "2023-12-04", "2024-01-20"), 3, 30)}, nil},
+		{"authorised assessment", []Record{ref, authorised}, nil},
+		{"referral with no assessment yet: its clock runs from the referral", []Record{ref},
+			[]dueLine{{2, "Start and complete the assessment", "2024-02-07", 3, 30}}},
+		{"closed referral with no assessment", []Record{refClosed}, nil},
 		{"open assessment in a closed referral", []Record{refClosed, asmt}, nil},
-		{"open s47, due by the conference date", []Record{ref, strat, enquiry},
+		{"open s47, due by the conference date", []Record{ref, authorised, strat, enquiry},
 			[]dueLine{{5, "Complete the Section 47 enquiry", "2024-01-11", 3, 30}}},
-		{"s47 that decided on a conference", []Record{ref, strat, enquiryICPC},
+		{"s47 that decided on a conference", []Record{ref, authorised, strat, enquiryICPC},
 			[]dueLine{{5, "Hold the initial child protection conference", "2024-01-11", 3, 30}}},
-		{"s47 that ended in no further action", []Record{ref, strat, enquiryNFA}, nil},
-		{"s47 already followed by its conference", []Record{ref, strat, enquiryICPC, conf}, nil},
+		{"s47 that ended in no further action", []Record{ref, authorised, strat, enquiryNFA}, nil},
+		{"s47 already followed by its conference", []Record{ref, authorised, strat, enquiryICPC, conf}, nil},
 		{"s47 in a closed referral", []Record{refClosed, strat, enquiry}, nil},
 		{"cp plan with no review and no visit", []Record{ref, plan},
 			[]dueLine{

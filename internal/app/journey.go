@@ -245,15 +245,9 @@ func (a *App) judge(j journey.Journey, r *journey.Record) error {
 // AllocateWork (see Allocate, which also ends the last one). The record,
 // and the involvement it gives its team and worker, are written together.
 func (a *App) RecordJourney(ctx context.Context, ac Actor, on people.ID, r journey.Record) (journey.Record, error) {
-	r.ID, r.Version, r.PersonID, r.RecordedAt = 0, 0, on, time.Time{}
-	t, err := a.openJourney(ctx, ac, on, r.Kind == journey.KindAllocation)
+	r.ID = 0
+	t, r, err := a.prepare(ctx, ac, on, r)
 	if err != nil {
-		return r, err
-	}
-	if r.TeamID == 0 && r.Kind != journey.KindNote && r.Kind != journey.KindVisit {
-		r.TeamID = ac.Principal.User.TeamID
-	}
-	if err := a.judge(t.journey, &r); err != nil {
 		return r, err
 	}
 	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindJourney, Action: store.LogCreate, Reason: t.d.Reason, Note: string(r.Kind)})
@@ -268,6 +262,50 @@ func (a *App) RecordJourney(ctx context.Context, ac Actor, on people.ID, r journ
 	return rec, nil
 }
 
+// CheckJourney judges a new record (r.ID zero) or a change to one of child
+// on's journey records as RecordJourney or ChangeJourney would, and writes
+// nothing: the check page of a form shows only what would be saved. It
+// returns the record as it would be kept (normalised, with the user's team
+// where it has none). The save judges it again, against the journey as it
+// stands then.
+func (a *App) CheckJourney(ctx context.Context, ac Actor, on people.ID, r journey.Record) (journey.Record, error) {
+	_, r, err := a.prepare(ctx, ac, on, r)
+	return r, err
+}
+
+// prepare readies r to be saved on child on's journey, as a new record (r.ID
+// zero) or a new version of one: it decides the change (an allocation needs
+// AllocateWork too), fills in what the user does not choose (the child; for
+// a new record, the user's own team where it has none; for a change, when
+// it was first recorded) and judges it. A change cannot alter a record's
+// kind. It writes nothing, so a form's check page calls it through
+// CheckJourney.
+func (a *App) prepare(ctx context.Context, ac Actor, on people.ID, r journey.Record) (journeyToChange, journey.Record, error) {
+	t, err := a.openJourney(ctx, ac, on, r.Kind == journey.KindAllocation)
+	if err != nil {
+		return t, r, err
+	}
+	r.PersonID = on
+	if r.ID == 0 {
+		r.Version, r.RecordedAt = 0, time.Time{}
+		if r.TeamID == 0 && r.Kind != journey.KindNote && r.Kind != journey.KindVisit {
+			r.TeamID = ac.Principal.User.TeamID
+		}
+	} else {
+		cur, ok := find(t.journey.Records, r.ID)
+		if !ok {
+			return t, r, a.noJourneyRecord(ctx, ac, access.UpdatePerson, on, r.ID)
+		}
+		if r.Kind != cur.Kind {
+			var f errs.Fields
+			f.Add("kind", "A record's kind cannot be changed: record a new one instead")
+			return t, r, f.Err()
+		}
+		r.RecordedAt = cur.RecordedAt
+	}
+	return t, r, a.judge(t.journey, &r)
+}
+
 // ChangeJourney writes a new version of one of child on's journey records:
 // a correction (a wrong date fixed) or the record's next step (an
 // assessment authorised, a plan ended, a case closed), with a reason. Its
@@ -275,26 +313,11 @@ func (a *App) RecordJourney(ctx context.Context, ac Actor, on people.ID, r journ
 // someone has saved since, the change is refused with errs.Conflict.
 func (a *App) ChangeJourney(ctx context.Context, ac Actor, on people.ID, r journey.Record, reason string) (journey.Record, error) {
 	reason, rerr := validReason(reason)
-	t, err := a.openJourney(ctx, ac, on, false)
+	if r.ID <= 0 {
+		return r, ErrNoJourneyRecord
+	}
+	t, r, err := a.prepare(ctx, ac, on, r)
 	if err != nil {
-		return r, err
-	}
-	cur, ok := find(t.journey.Records, r.ID)
-	if !ok {
-		return r, a.noJourneyRecord(ctx, ac, access.UpdatePerson, on, r.ID)
-	}
-	if cur.Kind == journey.KindAllocation {
-		if err := a.require(ctx, ac, access.AllocateWork); err != nil {
-			return r, err
-		}
-	}
-	if r.Kind != cur.Kind {
-		var f errs.Fields
-		f.Add("kind", "A record's kind cannot be changed: record a new one instead")
-		return r, mergeInvalid(f.Err(), rerr)
-	}
-	r.PersonID, r.RecordedAt = on, cur.RecordedAt
-	if err := a.judge(t.journey, &r); err != nil {
 		return r, mergeInvalid(err, rerr)
 	}
 	if rerr != nil {

@@ -138,7 +138,7 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 		permits = append(permits, d.Permit)
 		summary[k.Person.ID] = k.Person
 	}
-	recs, err := a.Store.JourneyRecordsOf(ctx, permits)
+	recs, err := a.Store.OpenWork(ctx, permits)
 	if err != nil {
 		return WorkPage{}, err
 	}
@@ -232,7 +232,7 @@ func meetingCounts(rs []journey.Record, today civil.Date) MeetingCounts {
 // the benchmark of the due rules across the council and for tools run by
 // an operator. It takes a bulk permit: no user's page calls it.
 func (a *App) DueEverywhere(ctx context.Context, bp access.BulkPermit, now time.Time) ([]journey.Item, error) {
-	recs, err := a.Store.OpenJourneys(ctx, bp)
+	recs, err := a.Store.AllOpenWork(ctx, bp)
 	if err != nil {
 		return nil, err
 	}

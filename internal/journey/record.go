@@ -1,6 +1,7 @@
 package journey
 
 import (
+	"slices"
 	"time"
 
 	"hearth/internal/access"
@@ -99,14 +100,12 @@ func (r Record) OpenOn(d civil.Date) bool {
 	return !r.Start.After(d) && (r.End.IsZero() || !r.End.Before(d))
 }
 
+// SpanningKinds are the kinds of record that have an end as well as a
+// start; a visit, a note or a conference happens on one day.
+var SpanningKinds = []Kind{KindContact, KindEarlyHelp, KindReferral, KindAssessment, KindS47, KindCINPlan, KindCPPlan, KindAllocation}
+
 // spans reports whether records of the kind have an end as well as a start.
-func spans(k Kind) bool {
-	switch k {
-	case KindContact, KindEarlyHelp, KindReferral, KindAssessment, KindS47, KindCINPlan, KindCPPlan, KindAllocation:
-		return true
-	}
-	return false
-}
+func spans(k Kind) bool { return slices.Contains(SpanningKinds, k) }
 
 // Contact is a request for help at the front door, and the decision on it.
 // Its Start is the day it was received (in the council's zone) and its End

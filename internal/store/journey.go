@@ -37,10 +37,15 @@ type Journey interface {
 	// stand (asOf zero) or as they stood at asOf, oldest first (by Start,
 	// then ID).
 	JourneyRecords(ctx context.Context, p access.Permit, asOf time.Time) ([]journey.Record, error)
-	// JourneyRecordsOf is JourneyRecords, as they stand, for many children
-	// at once (a work list): one permit per child, each of which must be
-	// valid. A child with none is left out of the map.
-	JourneyRecordsOf(ctx context.Context, ps []access.Permit) (map[people.ID][]journey.Record, error)
+	// OpenWork returns, for many children at once (a work list), the
+	// records as they stand that their due work and current status are
+	// computed from: every record still open, everything in a referral
+	// still open, and the visits and reviews since the start of a plan still
+	// open; closed episodes are left out. journey.DueWork and
+	// journey.Status give the same over these as over all the child's
+	// records. One permit per child, each of which must be valid; a child
+	// with none is left out of the map.
+	OpenWork(ctx context.Context, ps []access.Permit) (map[people.ID][]journey.Record, error)
 	// JourneyHistory returns every version of one of the permit's child's
 	// records, oldest first; errs.NotFound if the child has no such record.
 	JourneyHistory(ctx context.Context, p access.Permit, id journey.ID) ([]Version[journey.Record], error)
@@ -50,11 +55,11 @@ type Journey interface {
 	// reading their records. A record is open if it has no end or ends on
 	// or after the day now falls on in London.
 	WorkList(ctx context.Context, q WorkQuery, now time.Time) ([]WorkChild, error)
-	// OpenJourneys returns every journey record of every child with an open
-	// (not yet ended) contact, early help episode or referral, as they
-	// stand, by child, then start, then id: what due work is computed from
-	// across the council. It refuses the zero BulkPermit.
-	OpenJourneys(ctx context.Context, bp access.BulkPermit) ([]journey.Record, error)
+	// AllOpenWork is OpenWork for every child with an open (not yet ended)
+	// contact, early help episode or referral, by child, then start, then
+	// id: what due work is computed from across the council. It refuses the
+	// zero BulkPermit.
+	AllOpenWork(ctx context.Context, bp access.BulkPermit) ([]journey.Record, error)
 	// ImportJourneys writes many new journey records in one transaction,
 	// for Demo City and the import of past returns: all of them, or (on any
 	// error) none. The records carry provisional ids, 1 to len(rs), in any

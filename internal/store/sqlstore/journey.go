@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"hearth/internal/access"
@@ -41,13 +42,18 @@ var journeyKind = newKind(&recordKind[journey.Record]{
 })
 
 var journeyCols = []string{"id", "version", "person_id", "kind", "episode_id", "follows_id", "start_date", "end_date",
-	"team_id", "worker_id", "recorded_at", "recorded_by", "reason"}
+	"team_id", "worker_id", "recorded_at", "recorded_by", "reason", "body"}
 
 // journeyRow is a record's current row in journeyCols order. recorded_at is
-// the record's RecordedAt, which is its first version's moment.
-func journeyRow(r journey.Record, c store.Change) []any {
+// the record's RecordedAt, which is its first version's moment; body is the
+// record as its version holds it.
+func journeyRow(r journey.Record, c store.Change) ([]any, error) {
+	body, err := encodeBody(r)
+	if err != nil {
+		return nil, err
+	}
 	return []any{int64(r.ID), r.Version, int64(r.PersonID), string(r.Kind), nullID(r.Episode), nullID(r.Follows), r.Start, r.End,
-		nullID(r.TeamID), nullID(r.WorkerID), r.RecordedAt, nullID(c.By), c.Reason}
+		nullID(r.TeamID), nullID(r.WorkerID), r.RecordedAt, nullID(c.By), c.Reason, body}, nil
 }
 
 // insertJourney writes a new record's current row, once its person is
@@ -64,8 +70,11 @@ func insertJourney(ctx context.Context, t *txn, r journey.Record, c store.Change
 	if err := checkLinks(ctx, t, r); err != nil {
 		return err
 	}
-	_, err = t.tx.ExecContext(ctx, "INSERT INTO journey_records ("+joinCols(journeyCols)+")"+t.db.d.overriding+" VALUES ("+placeholders(1, len(journeyCols))+")",
-		journeyRow(r, c)...)
+	row, err := journeyRow(r, c)
+	if err != nil {
+		return err
+	}
+	_, err = t.tx.ExecContext(ctx, "INSERT INTO journey_records ("+joinCols(journeyCols)+")"+t.db.d.overriding+" VALUES ("+placeholders(1, len(journeyCols))+")", row...)
 	return err
 }
 
@@ -100,10 +109,14 @@ func replaceJourney(ctx context.Context, t *txn, r journey.Record, c store.Chang
 	if err := checkLinks(ctx, t, r); err != nil {
 		return err
 	}
+	body, err := encodeBody(r)
+	if err != nil {
+		return err
+	}
 	res, err := t.tx.ExecContext(ctx, `UPDATE journey_records SET version = $2, episode_id = $3, follows_id = $4, start_date = $5, end_date = $6,
-		team_id = $7, worker_id = $8 WHERE id = $1 AND person_id = $9 AND kind = $10`,
+		team_id = $7, worker_id = $8, body = $11 WHERE id = $1 AND person_id = $9 AND kind = $10`,
 		int64(r.ID), r.Version, nullID(r.Episode), nullID(r.Follows), r.Start, r.End, nullID(r.TeamID), nullID(r.WorkerID),
-		int64(r.PersonID), string(r.Kind))
+		int64(r.PersonID), string(r.Kind), body)
 	return fixedKeys(res, err, "kind", fixedJourney)
 }
 
@@ -268,11 +281,8 @@ func byStart(a, b journey.Record) int {
 	return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID))
 }
 
-// qJourney reads person $2's records as they stand: the person's rows
-// first, then each one's version by its key, as qInvolvements does and
-// for the same reason.
-var qJourney = `WITH c AS MATERIALIZED (SELECT id, version FROM journey_records WHERE person_id = $2)
-	SELECT c.id, c.version, v.body FROM c JOIN record_versions v ON v.kind = $1 AND v.record_id = c.id AND v.version = c.version`
+// qJourney reads person $1's records as they stand, from their current rows.
+var qJourney = `SELECT id, version, body FROM journey_records WHERE person_id = $1`
 
 // qJourneyAsOf reads the versions of person $3's records current at $2. A
 // record's person never changes, so its current row says whose it was.
@@ -287,7 +297,7 @@ func (db *DB) JourneyRecords(ctx context.Context, pm access.Permit, asOf time.Ti
 	}
 	var rows *sql.Rows
 	if asOf.IsZero() {
-		rows, err = db.read(ctx, qJourney, string(store.KindJourney), id)
+		rows, err = db.read(ctx, qJourney, id)
 	} else {
 		rows, err = db.read(ctx, qJourneyAsOf, string(store.KindJourney), asOfParam(asOf), id)
 	}
@@ -305,9 +315,37 @@ func (db *DB) JourneyRecords(ctx context.Context, pm access.Permit, asOf time.Ti
 	return out, nil
 }
 
-// JourneyRecordsOf returns the records of many children as they stand, in
-// one query for each five hundred children. Every permit must be valid.
-func (db *DB) JourneyRecordsOf(ctx context.Context, ps []access.Permit) (map[people.ID][]journey.Record, error) {
+// openWork keeps, of the records of the children the subquery names
+// (through $1 and on), those that due work and a child's current status are
+// computed from (journey.DueWork, journey.Status): every record still open
+// (of the kinds that end);
+// everything in a referral still open (its strategy discussions,
+// conferences, reviews, and work already done); and the visits and reviews
+// since the start of a plan still open. Years of closed episodes are left
+// out, which is most of a child's records. The kinds are Go constants, not
+// input.
+func openWork(children string) string {
+	q := func(k journey.Kind) string { return "'" + string(k) + "'" }
+	// Only the kinds with an end: a visit or a note has none, and is not
+	// open for ever.
+	var spanning []string
+	for _, k := range journey.SpanningKinds {
+		spanning = append(spanning, q(k))
+	}
+	return `SELECT j.id, j.version, j.body FROM journey_records j
+	WHERE j.person_id IN (` + children + `) AND (
+		(j.end_date IS NULL AND j.kind IN (` + strings.Join(spanning, ", ") + `))
+		OR j.episode_id IN (SELECT r.id FROM journey_records r
+			WHERE r.kind = ` + q(journey.KindReferral) + ` AND r.person_id = j.person_id AND r.end_date IS NULL)
+		OR (j.kind IN (` + q(journey.KindVisit) + `, ` + q(journey.KindCPReview) + `) AND j.start_date >=
+			(SELECT MIN(p.start_date) FROM journey_records p
+			 WHERE p.kind IN (` + q(journey.KindCINPlan) + `, ` + q(journey.KindCPPlan) + `) AND p.person_id = j.person_id AND p.end_date IS NULL)))`
+}
+
+// OpenWork returns, for many children, the records their due work and
+// status are computed from (see openWork), in one query for each five
+// hundred children. Every permit must be valid.
+func (db *DB) OpenWork(ctx context.Context, ps []access.Permit) (map[people.ID][]journey.Record, error) {
 	ids := make([]people.ID, 0, len(ps))
 	for _, pm := range ps {
 		id, err := permitted(pm, "journey records")
@@ -319,13 +357,12 @@ func (db *DB) JourneyRecordsOf(ctx context.Context, ps []access.Permit) (map[peo
 	ids = uniqueIDs(ids)
 	// The ids go in one JSON parameter, so that the query's text is the
 	// same for every chunk and its prepared statement is kept.
-	query := `WITH c AS MATERIALIZED (SELECT id, version FROM journey_records WHERE person_id IN (` + db.d.idsFromJSON("$2") + `))
-	SELECT c.id, c.version, v.body FROM c JOIN record_versions v ON v.kind = $1 AND v.record_id = c.id AND v.version = c.version`
+	query := openWork(db.d.idsFromJSON("$1"))
 	out := make(map[people.ID][]journey.Record, len(ids))
 	for start := 0; start < len(ids); start += maxPerStmt {
-		rows, err := db.read(ctx, query, string(store.KindJourney), idArray(ids[start:min(start+maxPerStmt, len(ids))]))
+		rows, err := db.read(ctx, query, idArray(ids[start:min(start+maxPerStmt, len(ids))]))
 		if err != nil {
-			return nil, fmt.Errorf("store: reading journey records: %w", err)
+			return nil, fmt.Errorf("store: reading open work: %w", err)
 		}
 		rs, err := decodeRows(journeyKind, rows)
 		if err != nil {
@@ -414,23 +451,21 @@ func (db *DB) WorkList(ctx context.Context, q store.WorkQuery, now time.Time) ([
 	return out, nil
 }
 
-// qOpenJourneys reads, as they stand, every record of every child with a
-// contact, early help episode or referral that has no end. The children
-// are found first, by the index of open records.
-var qOpenJourneys = `WITH c AS MATERIALIZED (SELECT id, version FROM journey_records
-		WHERE person_id IN (SELECT person_id FROM journey_records WHERE kind IN ($2, $3, $4) AND end_date IS NULL))
-	SELECT c.id, c.version, v.body FROM c JOIN record_versions v ON v.kind = $1 AND v.record_id = c.id AND v.version = c.version`
+// qAllOpenWork reads the open work (see openWork) of every child with a
+// contact, early help episode or referral that has no end, the children
+// found by the index of open records.
+var qAllOpenWork = openWork(`SELECT person_id FROM journey_records WHERE end_date IS NULL AND kind IN ('` +
+	string(journey.KindContact) + `', '` + string(journey.KindEarlyHelp) + `', '` + string(journey.KindReferral) + `')`)
 
-// OpenJourneys returns every record of every child with an open contact,
+// AllOpenWork returns the open work of every child with an open contact,
 // early help episode or referral, by child, then start, then id.
-func (db *DB) OpenJourneys(ctx context.Context, bp access.BulkPermit) ([]journey.Record, error) {
+func (db *DB) AllOpenWork(ctx context.Context, bp access.BulkPermit) ([]journey.Record, error) {
 	if err := bulkPermitted(bp); err != nil {
 		return nil, err
 	}
-	rows, err := db.read(ctx, qOpenJourneys, string(store.KindJourney),
-		string(journey.KindContact), string(journey.KindEarlyHelp), string(journey.KindReferral))
+	rows, err := db.read(ctx, qAllOpenWork)
 	if err != nil {
-		return nil, fmt.Errorf("store: reading open journeys: %w", err)
+		return nil, fmt.Errorf("store: reading open work: %w", err)
 	}
 	out, err := decodeRows(journeyKind, rows)
 	if err != nil {
@@ -502,7 +537,11 @@ func (db *DB) ImportJourneys(ctx context.Context, rs []journey.Record, c store.C
 		rows := newInserter(db.d, tx, cp, "journey_records", journeyCols, true)
 		defer rows.close()
 		for _, i := range order {
-			if err := rows.add(ctx, journeyRow(out[i], c)...); err != nil {
+			row, err := journeyRow(out[i], c)
+			if err != nil {
+				return err
+			}
+			if err := rows.add(ctx, row...); err != nil {
 				return err
 			}
 		}

@@ -51,9 +51,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"JourneyRecords", testJourneyRecords},
 		{"JourneyInvolvements", testJourneyInvolvements},
 		{"JourneyMarksItsLine", testJourneyMarksItsLine},
-		{"JourneyRecordsOf", testJourneyRecordsOf},
+		{"OpenWork", testOpenWork},
+		{"OpenWorkGivesTheSameDueWork", testOpenWorkGivesTheSameDueWork},
 		{"WorkList", testWorkList},
-		{"OpenJourneys", testOpenJourneys},
+		{"AllOpenWork", testAllOpenWork},
 		{"ImportJourneys", testImportJourneys},
 		// Accounts (accounts.go).
 		{"UsersTeamsServices", testUsersTeamsServices},

@@ -14,7 +14,8 @@ CREATE TABLE journey_records (
     worker_id   BIGINT REFERENCES users (id),
     recorded_at TIMESTAMPTZ NOT NULL,
     recorded_by BIGINT REFERENCES users (id),
-    reason      TEXT NOT NULL DEFAULT ''
+    reason      TEXT NOT NULL DEFAULT '',
+    body        TEXT NOT NULL
 );
 CREATE INDEX journey_records_person ON journey_records (person_id);
 CREATE INDEX journey_records_open ON journey_records (kind, person_id) WHERE end_date IS NULL;

@@ -16,6 +16,13 @@
 -- episode, referral or allocation: journey.Involvement) names it in
 -- record_id, by which the record's later versions find it and keep it in
 -- step; record_id is NULL for an involvement entered on its own.
+--
+-- body is the current version's record as JSON, the same text as its row of
+-- record_versions: work lists and due work read the current records of
+-- hundreds of children at once, and reading them here, beside the columns
+-- that find them, spares a lookup in record_versions for each (the team's
+-- page went from about 180 ms to well under half that). As-of reads and
+-- histories still read record_versions.
 
 CREATE TABLE journey_records (
     id          INTEGER PRIMARY KEY,
@@ -30,7 +37,8 @@ CREATE TABLE journey_records (
     worker_id   INTEGER REFERENCES users (id),
     recorded_at DATETIME NOT NULL,
     recorded_by INTEGER REFERENCES users (id),
-    reason      TEXT NOT NULL DEFAULT ''
+    reason      TEXT NOT NULL DEFAULT '',
+    body        TEXT NOT NULL
 );
 -- The child's page: every record of one child.
 CREATE INDEX journey_records_person ON journey_records (person_id);

@@ -106,7 +106,7 @@ func Run(ctx context.Context, st store.Store, cfg Config, out io.Writer) error {
 			ids = append(ids, id)
 		}
 	}
-	pageLat, errs, wall := load(client, cfg.Users, secrets, len(ids), cfg.Think, func(i int) string { return base + "/people/" + strconv.Itoa(ids[i]) })
+	pageLat, errs, wall := load(client, cfg.Users, secrets, len(ids), cfg.Think, func(i, _ int) string { return base + "/people/" + strconv.Itoa(ids[i]) })
 	report(out, fmt.Sprintf("Child's page, %d signed-in users, %s between pages", cfg.Users, cfg.Think), pageLat, errs, wall)
 
 	// Name searches: family names and given-name prefixes of real records.
@@ -114,7 +114,7 @@ func Run(ctx context.Context, st store.Store, cfg Config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	searchLat, errs, wall := load(client, cfg.SearchUsers, secrets, len(terms), 0, func(i int) string {
+	searchLat, errs, wall := load(client, cfg.SearchUsers, secrets, len(terms), 0, func(i, _ int) string {
 		return base + "/search?name=" + strings.ReplaceAll(terms[i], " ", "+")
 	})
 	report(out, fmt.Sprintf("Search by name, %d at a time", cfg.SearchUsers), searchLat, errs, wall)
@@ -122,9 +122,10 @@ func Run(ctx context.Context, st store.Store, cfg Config, out io.Writer) error {
 }
 
 // load sends count GET requests from workers goroutines, each with its own
-// session and pausing think (give or take half) after each, and returns each
-// request's time.
-func load(client *http.Client, workers int, secrets []string, count int, think time.Duration, url func(int) string) ([]time.Duration, int, time.Duration) {
+// session (worker w has secrets[w % len(secrets)]) and pausing think (give
+// or take half) after each, and returns each request's time. url gives the
+// address of request i, sent by worker w.
+func load(client *http.Client, workers int, secrets []string, count int, think time.Duration, url func(i, w int) string) ([]time.Duration, int, time.Duration) {
 	lat := make([]time.Duration, count)
 	var failed int
 	var mu sync.Mutex
@@ -133,13 +134,13 @@ func load(client *http.Client, workers int, secrets []string, count int, think t
 	start := time.Now()
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
-		go func(secret string, rng *rand.Rand) {
+		go func(w int, secret string, rng *rand.Rand) {
 			defer wg.Done()
 			for i := range next {
 				if think > 0 {
 					time.Sleep(think/2 + time.Duration(rng.Int64N(int64(think))))
 				}
-				req, _ := http.NewRequest("GET", url(i), nil)
+				req, _ := http.NewRequest("GET", url(i, w), nil)
 				req.AddCookie(&http.Cookie{Name: web.SessionCookie, Value: secret})
 				t0 := time.Now()
 				res, err := client.Do(req)
@@ -154,7 +155,7 @@ func load(client *http.Client, workers int, secrets []string, count int, think t
 					mu.Unlock()
 				}
 			}
-		}(secrets[w%len(secrets)], rand.New(rand.NewPCG(uint64(w), 1)))
+		}(w, secrets[w%len(secrets)], rand.New(rand.NewPCG(uint64(w), 1)))
 	}
 	for i := 0; i < count; i++ {
 		next <- i

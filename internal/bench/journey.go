@@ -72,7 +72,7 @@ func runJourney(ctx context.Context, a *app.App, st store.Store, client *http.Cl
 	if err != nil {
 		return err
 	}
-	lat, failed, wall := load(client, len(secrets), secrets, count, cfg.Think, func(int) string { return base + "/my-work" })
+	lat, failed, wall := load(client, len(secrets), secrets, count, cfg.Think, func(_, _ int) string { return base + "/my-work" })
 	report(out, fmt.Sprintf("My work, %d practitioners signed in, %s between pages", len(secrets), cfg.Think), lat, failed, wall)
 
 	// A team's page: the managers of teams with work.
@@ -80,8 +80,9 @@ func runJourney(ctx context.Context, a *app.App, st store.Store, client *http.Cl
 	if err != nil {
 		return err
 	}
-	lat, failed, wall = load(client, len(secrets), secrets, count, cfg.Think, func(i int) string {
-		return base + "/teams/" + strconv.FormatInt(int64(managers[i%len(managers)].TeamID), 10) + "/work"
+	// Each manager asks for their own team's page.
+	lat, failed, wall = load(client, len(secrets), secrets, count, cfg.Think, func(_, w int) string {
+		return base + "/teams/" + strconv.FormatInt(int64(managers[w%len(managers)].TeamID), 10) + "/work"
 	})
 	report(out, fmt.Sprintf("Team's work, %d managers signed in, %s between pages", len(secrets), cfg.Think), lat, failed, wall)
 
@@ -90,7 +91,7 @@ func runJourney(ctx context.Context, a *app.App, st store.Store, client *http.Cl
 	if err != nil {
 		return err
 	}
-	lat, failed, wall = load(client, len(secrets), secrets, count, cfg.Think, func(int) string { return base + "/front-door" })
+	lat, failed, wall = load(client, len(secrets), secrets, count, cfg.Think, func(_, _ int) string { return base + "/front-door" })
 	report(out, fmt.Sprintf("Front door queue, %d MASH workers signed in, %s between pages", len(secrets), cfg.Think), lat, failed, wall)
 
 	// A chronology of 2,000 events, read by analysts.
@@ -102,7 +103,7 @@ func runJourney(ctx context.Context, a *app.App, st store.Store, client *http.Cl
 	if err != nil {
 		return err
 	}
-	lat, failed, wall = load(client, len(secrets), secrets, count, cfg.Think, func(int) string {
+	lat, failed, wall = load(client, len(secrets), secrets, count, cfg.Think, func(_, _ int) string {
 		return base + "/people/" + strconv.FormatInt(int64(child), 10) + "/journey"
 	})
 	report(out, fmt.Sprintf("Chronology of %d events, %d users, %s between pages", chronologyEvents, len(secrets), cfg.Think), lat, failed, wall)

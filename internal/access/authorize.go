@@ -29,6 +29,7 @@ var registry = []struct {
 	{RestrictPerson, true},
 	{ReadInBulk, false},
 	{ReadContactQueue, false},
+	{DecideContacts, false},
 	{ReadOwnWork, false},
 	{ReadTeamWork, false},
 	{AllocateWork, false},
@@ -97,7 +98,7 @@ const (
 var permissions = map[Role]map[Action]bool{
 	Practitioner:     {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true},
 	TeamManager:      {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadTeamWork: true, AllocateWork: true},
-	MASH:             {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadContactQueue: true},
+	MASH:             {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadContactQueue: true, DecideContacts: true},
 	Analyst:          {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadInBulk: true},
 	ProgrammeManager: {ReadOwn: true},
 	Auditor:          {ReadOwn: true, ReadAccessLog: true},

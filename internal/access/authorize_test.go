@@ -279,6 +279,7 @@ var roleTable = map[Action][]Role{
 	ReadTeamWork:     {TeamManager},
 	AllocateWork:     {TeamManager},
 	ReadContactQueue: {MASH},
+	DecideContacts:   {MASH},
 }
 
 // recordColumns says which column of the relationships table holds the

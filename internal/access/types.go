@@ -62,6 +62,9 @@ const (
 	// ReadContactQueue lists the contacts awaiting a decision at the
 	// front door; each child in it is still read through ReadPerson.
 	ReadContactQueue Action = "work.contacts"
+	// DecideContacts records the front door's decision on a contact: the
+	// MASH's alone, done only to a child whose record they may change.
+	DecideContacts Action = "work.decide"
 	// ReadOwnWork lists the user's own children and what is due for them.
 	ReadOwnWork Action = "work.own"
 	// ReadTeamWork lists a team's children and what is due for them, for

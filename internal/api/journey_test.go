@@ -92,7 +92,7 @@ func TestJourneyThroughTheAPI(t *testing.T) {
 		{name: "only the front door has the queue", method: "GET", path: "/api/v1/front-door/contacts", token: "worker", wantStatus: 403},
 		{name: "a decision names the version read", method: "POST", path: jpath + "/" + itoa(contact.ID) + "/decision", token: "mash", body: `{"decision":"referral","primary_need":"N1","team_id":` + itoa(e.teamA) + `}`, wantStatus: 422, wantBody: []string{`"field":"version"`}},
 		{name: "a referral needs a team", method: "POST", path: jpath + "/" + itoa(contact.ID) + "/decision", token: "mash", body: `{"version":1,"decision":"referral","primary_need":"N1"}`, wantStatus: 422, wantBody: []string{`"field":"team_id"`}},
-		{name: "a decision from the list", method: "POST", path: jpath + "/" + itoa(contact.ID) + "/decision", token: "mash", body: `{"version":1,"decision":"maybe"}`, wantStatus: 422, wantBody: []string{`"field":"contact.decision"`}},
+		{name: "a decision from the list", method: "POST", path: jpath + "/" + itoa(contact.ID) + "/decision", token: "mash", body: `{"version":1,"decision":"maybe"}`, wantStatus: 422, wantBody: []string{`"field":"decision"`}},
 	})
 	var decided decisionResult
 	e.send("POST", jpath+"/"+itoa(contact.ID)+"/decision", "mash", j(map[string]any{
@@ -216,8 +216,11 @@ func TestJourneyThroughTheAPI(t *testing.T) {
 	for _, tc := range refusals {
 		t.Run("refused: "+tc.name, func(t *testing.T) {
 			token := "worker"
-			if strings.HasSuffix(tc.path, "/allocation") {
+			switch {
+			case strings.HasSuffix(tc.path, "/allocation"):
 				token = "manager"
+			case strings.HasSuffix(tc.path, "/decision"):
+				token = "mash"
 			}
 			status, _, body := e.do(tc.method, tc.path, token, "application/json", j(tc.body))
 			if status != tc.status {

@@ -286,14 +286,15 @@ func (a *App) prepare(ctx context.Context, ac Actor, on people.ID, r journey.Rec
 		return t, r, err
 	}
 	r.PersonID = on
+	var cur journey.Record
 	if r.ID == 0 {
 		r.Version, r.RecordedAt = 0, time.Time{}
 		if r.TeamID == 0 && r.Kind != journey.KindNote && r.Kind != journey.KindVisit {
 			r.TeamID = ac.Principal.User.TeamID
 		}
 	} else {
-		cur, ok := find(t.journey.Records, r.ID)
-		if !ok {
+		var ok bool
+		if cur, ok = find(t.journey.Records, r.ID); !ok {
 			return t, r, a.noJourneyRecord(ctx, ac, access.UpdatePerson, on, r.ID)
 		}
 		if r.Kind != cur.Kind {
@@ -303,7 +304,70 @@ func (a *App) prepare(ctx context.Context, ac Actor, on people.ID, r journey.Rec
 		}
 		r.RecordedAt = cur.RecordedAt
 	}
+	f, err := a.checkAssignment(ctx, ac, cur, r)
+	if err != nil {
+		return t, r, err
+	}
+	checkDecisionKept(&f, cur, r)
+	if err := f.Err(); err != nil {
+		return t, r, mergeInvalid(err, a.judge(t.journey, &r))
+	}
 	return t, r, a.judge(t.journey, &r)
+}
+
+// checkAssignment checks the team and worker a new record (cur zero) or a
+// change names, where they are new: a contact, early help episode,
+// referral or allocation gives them access to the child, so naming them is
+// giving it. A team must exist, and be the user's own unless the user
+// allocates work (a manager) or routes it (the front door); a worker must
+// be an active user of the record's team, and be the user themself unless
+// the user allocates work.
+func (a *App) checkAssignment(ctx context.Context, ac Actor, cur, r journey.Record) (errs.Fields, error) {
+	var f errs.Fields
+	p := ac.Principal
+	manager := access.Can(p, access.AllocateWork)
+	if r.TeamID != 0 && r.TeamID != cur.TeamID {
+		svc, err := a.serviceOf(ctx, r.TeamID)
+		switch {
+		case err != nil:
+			return f, err
+		case svc == 0 && r.TeamID != p.User.TeamID:
+			f.Add("team_id", "Choose a team from the list")
+		case r.TeamID != p.User.TeamID && !manager && !access.Can(p, access.DecideContacts):
+			f.Add("team_id", "Record work for your own team: a manager or the front door sends it to another")
+		}
+	}
+	if r.WorkerID != 0 && (r.WorkerID != cur.WorkerID || r.TeamID != cur.TeamID) {
+		if r.WorkerID != cur.WorkerID && r.WorkerID != p.User.ID && !manager {
+			f.Add("worker_id", "Record the work as your own or leave it unallocated: a manager allocates it to someone else")
+			return f, nil
+		}
+		u, err := a.Store.User(ctx, r.WorkerID)
+		switch {
+		case errs.Is(err, errs.NotFound) || err == nil && (u.Disabled || r.TeamID != 0 && u.TeamID != r.TeamID):
+			f.Add("worker_id", "Choose a worker in the team")
+		case err != nil:
+			return f, err
+		}
+	}
+	return f, nil
+}
+
+// checkDecisionKept refuses a decision on a contact made or changed other
+// than through DecideContact: the front door's decision is recorded once,
+// by who made it and when, and opens what follows it.
+func checkDecisionKept(f *errs.Fields, cur, r journey.Record) {
+	if r.Kind != journey.KindContact || r.Contact == nil {
+		return
+	}
+	var was journey.Contact
+	if cur.Contact != nil {
+		was = *cur.Contact
+	}
+	c := *r.Contact
+	if c.Decision != was.Decision || !c.DecidedAt.Equal(was.DecidedAt) || c.DecidedBy != was.DecidedBy || r.End != cur.End {
+		f.Add("contact.decision", "The decision on a contact is recorded once, on its decision page, and not changed here")
+	}
 }
 
 // ChangeJourney writes a new version of one of child on's journey records:
@@ -355,6 +419,9 @@ type ContactDecision struct {
 // follows it in the same unit of work. It returns the contact and, if one
 // was opened, the new episode.
 func (a *App) DecideContact(ctx context.Context, ac Actor, on people.ID, id journey.ID, dec ContactDecision) (journey.Record, journey.Record, error) {
+	if err := a.require(ctx, ac, access.DecideContacts); err != nil {
+		return journey.Record{}, journey.Record{}, err
+	}
 	t, err := a.openJourney(ctx, ac, on, false)
 	if err != nil {
 		return journey.Record{}, journey.Record{}, err
@@ -364,9 +431,27 @@ func (a *App) DecideContact(ctx context.Context, ac Actor, on people.ID, id jour
 		return journey.Record{}, journey.Record{}, a.noJourneyRecord(ctx, ac, access.UpdatePerson, on, id)
 	}
 	var f errs.Fields
-	if !contact.End.IsZero() {
+	switch {
+	case !contact.End.IsZero():
 		f.Add("decision", "This contact was decided on %s", contact.End.Format())
-		return contact, journey.Record{}, f.Err()
+	case !journey.ContactDecisions.Has(dec.Decision):
+		f.Add("decision", "Choose the decision from the list")
+	}
+	if err := f.Err(); err != nil {
+		return contact, journey.Record{}, err
+	}
+	if dec.Decision != "referral" && dec.PrimaryNeed != "" {
+		f.Add("primary_need", "Only a referral to children's social care has a primary need")
+	}
+	if dec.Decision != "referral" && dec.Decision != "early_help" && dec.Team != 0 {
+		f.Add("team_id", "Only a referral or early help goes to a team")
+	}
+	if dec.Team != 0 {
+		if svc, err := a.serviceOf(ctx, dec.Team); err != nil {
+			return contact, journey.Record{}, err
+		} else if svc == 0 {
+			f.Add("team_id", "Choose a team from the list")
+		}
 	}
 	now := a.Now()
 	c := *contact.Contact
@@ -379,7 +464,7 @@ func (a *App) DecideContact(ctx context.Context, ac Actor, on people.ID, id jour
 	case "early_help":
 		next = journey.Record{Kind: journey.KindEarlyHelp, EarlyHelp: &journey.EarlyHelp{}}
 	}
-	if next.Kind != "" && dec.Team <= 0 {
+	if next.Kind != "" && dec.Team == 0 {
 		f.Add("team_id", "Choose the team the child goes to")
 	}
 	if err := a.judge(t.journey, &contact); err != nil {
@@ -400,7 +485,7 @@ func (a *App) DecideContact(ctx context.Context, ac Actor, on people.ID, id jour
 		f.Add("version", "Enter the version of the contact you are deciding")
 		return contact, next, f.Err()
 	}
-	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindJourney, RecordID: int64(id), Action: store.LogUpdate, Reason: t.d.Reason, Note: "decision: " + dec.Decision})
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindJourney, RecordID: int64(id), Action: store.LogUpdate, Reason: t.d.Reason, Note: decisionNote(dec)})
 	if err != nil {
 		return contact, next, err
 	}
@@ -422,6 +507,16 @@ func (a *App) DecideContact(ctx context.Context, ac Actor, on people.ID, id jour
 	return contact, next, nil
 }
 
+// decisionNote is the access-log note of a decision: what was decided and,
+// for one that opens an episode, the team that gains the child.
+func decisionNote(dec ContactDecision) string {
+	note := "decision: " + dec.Decision
+	if dec.Team != 0 {
+		note += "; opened in team " + strconv.FormatInt(int64(dec.Team), 10)
+	}
+	return note
+}
+
 // Allocation is a manager's allocation of a child to a worker in a team.
 type Allocation struct {
 	Team    access.TeamID `json:"team_id"`
@@ -440,10 +535,12 @@ func (a *App) Allocate(ctx context.Context, ac Actor, on people.ID, al Allocatio
 	if err != nil {
 		return journey.Record{}, err
 	}
+	reason, rerr := checkReason(al.Reason, "Enter the reason for the allocation")
 	var f errs.Fields
-	if al.Reason == "" {
-		f.Add("reason", "Enter the reason for the allocation")
+	if e := errs.As(rerr); e != nil {
+		f = append(f, e.Fields...)
 	}
+	al.Reason = reason
 	if al.Worker > 0 {
 		u, err := a.Store.User(ctx, al.Worker)
 		switch {
@@ -465,10 +562,10 @@ func (a *App) Allocate(ctx context.Context, ac Actor, on people.ID, al Allocatio
 	if last.ID != 0 {
 		if al.Start.Before(last.Start) {
 			f.Add("start", "The new allocation must start on or after the last one (%s)", last.Start.Format())
-		} else {
-			last.End = al.Start
-			after.Records = replaced(t.journey.Records, last)
+			return next, f.Err()
 		}
+		last.End = al.Start
+		after.Records = replaced(t.journey.Records, last)
 	}
 	if err := a.judge(after, &next); err != nil {
 		return next, mergeInvalid(err, f.Err())
@@ -476,7 +573,7 @@ func (a *App) Allocate(ctx context.Context, ac Actor, on people.ID, al Allocatio
 	if err := f.Err(); err != nil {
 		return next, err
 	}
-	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindJourney, Action: store.LogCreate, Reason: t.d.Reason, Note: "allocation to worker " + strconv.FormatInt(int64(al.Worker), 10)})
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindJourney, Action: store.LogCreate, Reason: t.d.Reason, Note: allocationNote(al, last)})
 	if err != nil {
 		return next, err
 	}
@@ -496,6 +593,16 @@ func (a *App) Allocate(ctx context.Context, ac Actor, on people.ID, al Allocatio
 	}
 	w.done(ctx, on, int64(next.ID))
 	return next, nil
+}
+
+// allocationNote is the access-log note of an allocation: who gains the
+// child, in which team, and the allocation it ends.
+func allocationNote(al Allocation, last journey.Record) string {
+	note := "allocation to worker " + strconv.FormatInt(int64(al.Worker), 10) + " in team " + strconv.FormatInt(int64(al.Team), 10)
+	if last.ID != 0 {
+		note += "; ends allocation " + strconv.FormatInt(int64(last.ID), 10)
+	}
+	return note
 }
 
 // replaced is records with the one of r's id replaced by r.
@@ -596,7 +703,7 @@ func (a *App) Contact(ctx context.Context, ac Actor, on people.ID, id journey.ID
 			}
 		}
 	}
-	out.CanDecide = c.End.IsZero() && access.Authorize(ac.Principal, access.UpdatePerson, &subj, now).Allowed
+	out.CanDecide = c.End.IsZero() && access.Can(ac.Principal, access.DecideContacts) && access.Authorize(ac.Principal, access.UpdatePerson, &subj, now).Allowed
 	note := "contact " + strconv.FormatInt(int64(id), 10) + "; family shown: " + strconv.Itoa(len(out.Family))
 	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindJourney, RecordID: int64(id), Action: store.LogRead, Reason: d.Reason, Note: note}); err != nil {
 		return ContactPage{}, err

@@ -303,3 +303,93 @@ func TestDerivedInvolvementEndsOnlyWithItsRecord(t *testing.T) {
 		}
 	}
 }
+
+// TestNamingATeamOrWorkerIsGivingAccess: the team and worker a record
+// names gain the child, so a practitioner names only their own team and
+// themself, a worker must be an active member of the team, and a contact's
+// decision is made only on its decision page, by the front door.
+func TestNamingATeamOrWorkerIsGivingAccess(t *testing.T) {
+	jw := newJourneyWorld(t)
+	jw.setClock(at(12, 0))
+	sw := jw.actor(access.Practitioner)
+	mgr := jw.actor(access.TeamManager)
+	other, err := jw.st.CreateTeam(jw.ctx, access.Team{Name: "Elsewhere", ServiceID: jw.team.ServiceID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The practitioner's team gains the child through a referral.
+	ref := jw.record(jw.mash, journey.Record{Kind: journey.KindReferral, Start: june15, TeamID: jw.team.ID, Referral: &journey.Referral{Source: "1A", PrimaryNeed: "N1"}})
+	eh := func(team access.TeamID, worker access.UserID) journey.Record {
+		return journey.Record{Kind: journey.KindEarlyHelp, Start: june15, TeamID: team, WorkerID: worker, EarlyHelp: &journey.EarlyHelp{}}
+	}
+	cases := []struct {
+		name  string
+		ac    app.Actor
+		r     journey.Record
+		field string
+	}{
+		{"a practitioner sends work to another team", sw, eh(other.ID, 0), "team_id"},
+		{"a practitioner names another worker", sw, eh(jw.team.ID, jw.users[access.TeamManager].ID), "worker_id"},
+		{"a team that does not exist", mgr, eh(99999, 0), "team_id"},
+		{"a worker outside the team", mgr, eh(other.ID, jw.users[access.Practitioner].ID), "worker_id"},
+		{"a user that does not exist", mgr, eh(jw.team.ID, 99999), "worker_id"},
+		{"a contact recorded with its decision", jw.mash, journey.Record{Kind: journey.KindContact, Start: june15, End: june15,
+			Contact: &journey.Contact{ReceivedAt: at(9, 0), Source: "1A", Decision: "nfa", DecidedAt: at(10, 0).UTC(), DecidedBy: jw.users[access.TeamManager].ID}}, "contact.decision"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := jw.app.RecordJourney(jw.ctx, c.ac, jw.child, c.r)
+			if !errs.Is(err, errs.Invalid) || !hasField(err, c.field) {
+				t.Fatalf("err = %v, want invalid naming %s", err, c.field)
+			}
+		})
+	}
+	// The practitioner records work as their own, in their own team.
+	jw.record(sw, eh(jw.team.ID, jw.users[access.Practitioner].ID))
+	// Moving the referral to another team is a manager's act.
+	moved := ref
+	moved.TeamID = other.ID
+	if _, err := jw.app.ChangeJourney(jw.ctx, sw, jw.child, moved, "move"); !hasField(err, "team_id") {
+		t.Errorf("a practitioner moving a referral: %v", err)
+	}
+	if _, err := jw.app.ChangeJourney(jw.ctx, mgr, jw.child, moved, "move"); err != nil {
+		t.Errorf("a manager moving a referral: %v", err)
+	}
+
+	// Decisions: the front door's alone, made once, on the decision page.
+	contact := jw.record(jw.mash, journey.Record{Kind: journey.KindContact, Start: june15, Contact: &journey.Contact{ReceivedAt: at(9, 0), Source: "1A"}})
+	if _, _, err := jw.app.DecideContact(jw.ctx, sw, jw.child, contact.ID, app.ContactDecision{Version: 1, Decision: "nfa"}); !errs.Is(err, errs.Forbidden) {
+		t.Errorf("a practitioner deciding a contact: %v", err)
+	}
+	if _, _, err := jw.app.DecideContact(jw.ctx, jw.mash, jw.child, contact.ID, app.ContactDecision{Version: 1, Decision: "nfa", PrimaryNeed: "N1"}); !hasField(err, "primary_need") {
+		t.Errorf("a primary need on no further action: %v", err)
+	}
+	forged := contact
+	c := *contact.Contact
+	c.Decision, c.DecidedAt, c.DecidedBy = "referral", at(10, 0).UTC(), jw.users[access.TeamManager].ID
+	forged.Contact, forged.End = &c, june15
+	if _, err := jw.app.ChangeJourney(jw.ctx, jw.mash, jw.child, forged, "decided"); !hasField(err, "contact.decision") {
+		t.Errorf("a decision written through a change: %v", err)
+	}
+
+	// An allocation's reason is held to a reason's length.
+	long := make([]byte, 501)
+	for i := range long {
+		long[i] = 'x'
+	}
+	if _, err := jw.app.Allocate(jw.ctx, mgr, jw.child, app.Allocation{Team: jw.team.ID, Worker: jw.users[access.Practitioner].ID, Start: june15, Reason: string(long)}); !hasField(err, "reason") {
+		t.Errorf("a reason of 501 characters: %v", err)
+	}
+}
+
+// hasField reports whether err is a validation error naming field.
+func hasField(err error, field string) bool {
+	if e := errs.As(err); e != nil {
+		for _, f := range e.Fields {
+			if f.Field == field {
+				return true
+			}
+		}
+	}
+	return false
+}

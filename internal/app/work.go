@@ -82,7 +82,7 @@ func (a *App) TeamWork(ctx context.Context, ac Actor, team access.TeamID) (WorkP
 	}
 	if team <= 0 || (team != ac.Principal.User.TeamID && (svc == 0 || svc != ac.Principal.ServiceID)) {
 		// Another service's team, or none: the same answer for both.
-		if err := a.logAccess(ctx, ac, store.AccessEntry{Action: store.LogDenied, Reason: string(access.ReadTeamWork) + ": not the manager's team"}); err != nil {
+		if err := a.logAccess(ctx, ac, store.AccessEntry{Action: store.LogDenied, Reason: string(access.ReadTeamWork) + ": not the manager's team", Note: "team " + strconv.FormatInt(int64(team), 10)}); err != nil {
 			return WorkPage{}, err
 		}
 		return WorkPage{}, errs.E(errs.NotFound, "There is no team with this id whose work you can see")

@@ -15,6 +15,7 @@ const (
 	maxSummary = 4000
 	maxNote    = 20000
 	maxName    = 200
+	maxReason  = 500
 )
 
 // Normalise trims the record's text and drops empty list entries, so that
@@ -179,6 +180,9 @@ func (r Record) validateDetail(f *errs.Fields) {
 			f.Add("note.text", "The note must be %d characters or fewer", maxNote)
 		}
 	case KindAllocation:
+		if utf8.RuneCountInString(r.Allocation.Reason) > maxReason {
+			f.Add("allocation.reason", "The reason must be %d characters or fewer", maxReason)
+		}
 		if r.TeamID <= 0 {
 			f.Add("team_id", "Choose the team the child is allocated to")
 		}

@@ -171,7 +171,7 @@ var routeRules = map[string]routeRule{
 	"GET /people/{id}/journey/{rid}/decision": {allowed: readers, req: func(e *env, role access.Role) call {
 		return call{path: recordPathOf(e.child, e.openContact().ID) + "/decision"}
 	}, check: contains("Who else knows the child and family")},
-	"POST /people/{id}/journey/{rid}/decision": {allowed: writers, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+	"POST /people/{id}/journey/{rid}/decision": {allowed: []access.Role{access.MASH}, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
 		return call{path: recordPathOf(e.child, e.openContact().ID) + "/decision", form: url.Values{"decision": {"advice"}, "version": {"1"}}}
 	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
 		r, err := e.recordIn(c.path)
@@ -413,7 +413,7 @@ var routeRules = map[string]routeRule{
 		n.Note.Title = "Corrected " + serial()
 		return call{path: apiJourneyPath(e.child, n.ID), body: jsonOf(map[string]any{"record": n, "reason": "title corrected"})}
 	}, check: apiNoteChanged},
-	"POST /api/v1/people/{id}/journey/{rid}/decision": {allowed: writers, req: func(e *env, role access.Role) call {
+	"POST /api/v1/people/{id}/journey/{rid}/decision": {allowed: []access.Role{access.MASH}, req: func(e *env, role access.Role) call {
 		return call{path: apiJourneyPath(e.child, e.apiJourneyContact(e.child).ID) + "/decision", body: `{"version":1,"decision":"advice"}`}
 	}, check: apiContactDecided},
 	"POST /api/v1/people/{id}/allocation": {allowed: []access.Role{access.TeamManager}, want: http.StatusCreated, req: func(e *env, role access.Role) call {

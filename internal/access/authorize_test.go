@@ -279,6 +279,8 @@ var roleTable = map[Action][]Role{
 	ReadTeamWork:     {TeamManager},
 	AllocateWork:     {TeamManager},
 	ReadContactQueue: {MASH},
+	ReadSettings:     {Practitioner, TeamManager, MASH, Analyst, Admin},
+	ManageSettings:   {Admin},
 }
 
 // recordColumns says which column of the relationships table holds the

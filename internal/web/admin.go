@@ -47,7 +47,7 @@ func (s *Server) adminModule() module {
 			"glassLines": breakGlassLines,
 		},
 		dateFields: []string{"until"},
-		kinds:      map[store.Kind]string{store.KindUser: "User account", store.KindToken: "API token"},
+		kinds:      map[store.Kind]string{store.KindUser: "User account", store.KindToken: "API token", store.KindSetting: "Council setting"},
 	}
 }
 

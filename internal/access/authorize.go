@@ -33,6 +33,8 @@ var registry = []struct {
 	{ReadOwnWork, false},
 	{ReadTeamWork, false},
 	{AllocateWork, false},
+	{ReadSettings, false},
+	{ManageSettings, false},
 }
 
 // Actions lists every registered action, in the order they are shown.
@@ -96,13 +98,13 @@ const (
 // so they hold neither ReadPerson nor SearchPeople, and CheckRoles keeps the
 // role off any account that also holds a role that reads.
 var permissions = map[Role]map[Action]bool{
-	Practitioner:     {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true},
-	TeamManager:      {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadTeamWork: true, AllocateWork: true},
-	MASH:             {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadContactQueue: true, DecideContacts: true},
-	Analyst:          {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadInBulk: true},
+	Practitioner:     {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadSettings: true},
+	TeamManager:      {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadTeamWork: true, AllocateWork: true, ReadSettings: true},
+	MASH:             {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadContactQueue: true, DecideContacts: true, ReadSettings: true},
+	Analyst:          {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadInBulk: true, ReadSettings: true},
 	ProgrammeManager: {ReadOwn: true},
 	Auditor:          {ReadOwn: true, ReadAccessLog: true},
-	Admin:            {ReadOwn: true, ManageUsers: true, ManageGrants: true, RestrictPerson: true},
+	Admin:            {ReadOwn: true, ManageUsers: true, ManageGrants: true, RestrictPerson: true, ReadSettings: true, ManageSettings: true},
 	Partner:          {ReadOwn: true},
 }
 

@@ -280,6 +280,8 @@ var roleTable = map[Action][]Role{
 	AllocateWork:     {TeamManager},
 	ReadContactQueue: {MASH},
 	DecideContacts:   {MASH},
+	ReadSettings:     {Practitioner, TeamManager, MASH, Analyst, Admin},
+	ManageSettings:   {Admin},
 }
 
 // recordColumns says which column of the relationships table holds the

@@ -74,6 +74,11 @@ const (
 	// another: a manager's act, done only to a child whose record they may
 	// change (UpdatePerson).
 	AllocateWork Action = "work.allocate"
+	// ReadSettings reads the council's settings (its timescales): rules,
+	// not anything about a child, shown to those who work to them.
+	ReadSettings Action = "settings.read"
+	// ManageSettings changes the council's settings: an administrator's act.
+	ManageSettings Action = "settings.manage"
 )
 
 // User is a person who signs in to Hearth.

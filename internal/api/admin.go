@@ -10,6 +10,7 @@ import (
 	"hearth/internal/app"
 	"hearth/internal/civil"
 	"hearth/internal/errs"
+	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/store"
 )
@@ -109,6 +110,8 @@ func (x *API) adminRoutes() []route {
 		{http.MethodPost, "/services", x.createService},
 		{http.MethodPost, "/grants", x.addGrant},
 		{http.MethodPut, "/people/{id}/restriction", x.setRestriction},
+		{http.MethodGet, "/settings/timescales", x.timescales},
+		{http.MethodPut, "/settings/timescales", x.setTimescales},
 		{http.MethodGet, "/access-log", x.accessLog},
 		{http.MethodGet, "/access-log/break-glass", x.breakGlass},
 	}
@@ -454,4 +457,82 @@ func (x *API) setRestriction(w http.ResponseWriter, r *http.Request, ac app.Acto
 	}
 	noContent(w)
 	return nil
+}
+
+// timescalesResponse is the council's timescales: those in force, their
+// version (0 while the council has set none and the defaults apply), the
+// defaults of statute and guidance, and every change, oldest first.
+type timescalesResponse struct {
+	Timescales journey.Timescales  `json:"timescales"`
+	Version    int                 `json:"version"`
+	Defaults   journey.Timescales  `json:"defaults"`
+	History    []timescalesVersion `json:"history"`
+}
+
+type timescalesVersion struct {
+	saved
+	Timescales journey.Timescales `json:"timescales"`
+}
+
+// timescalesUpdate is the body that changes the timescales. Version is the
+// version the change starts from (0 if the council has set none; 409 if
+// someone has saved since).
+type timescalesUpdate struct {
+	Timescales journey.Timescales `json:"timescales"`
+	Version    int                `json:"version"`
+	Reason     string             `json:"reason"`
+}
+
+// timescales: GET /api/v1/settings/timescales.
+func (x *API) timescales(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	tp, err := x.app.CouncilTimescales(r.Context(), ac)
+	if err != nil {
+		return err
+	}
+	x.writeJSON(w, r, http.StatusOK, timescalesOf(tp))
+	return nil
+}
+
+func timescalesOf(tp app.TimescalesPage) timescalesResponse {
+	out := timescalesResponse{Timescales: tp.Current, Version: tp.Version, Defaults: tp.Defaults, History: make([]timescalesVersion, 0, len(tp.History))}
+	for _, v := range tp.History {
+		out.History = append(out.History, timescalesVersion{saved: savedOf(v), Timescales: v.Record})
+	}
+	return out
+}
+
+// setTimescales: PUT /api/v1/settings/timescales. Administrators only. It
+// answers with the timescales as they then stand.
+func (x *API) setTimescales(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	var req timescalesUpdate
+	if err := decodeBody(w, r, &req); err != nil {
+		return err
+	}
+	if err := x.app.SetTimescales(r.Context(), ac, req.Timescales, req.Version, req.Reason); err != nil {
+		return inTimescales(err)
+	}
+	tp, err := x.app.CouncilTimescales(r.Context(), ac)
+	if err != nil {
+		return err
+	}
+	x.writeJSON(w, r, http.StatusOK, timescalesOf(tp))
+	return nil
+}
+
+// inTimescales names the timescales' fields by their path in the body
+// (timescales.review_months), as the request nests them.
+func inTimescales(err error) error {
+	e := errs.As(err)
+	if e == nil || len(e.Fields) == 0 {
+		return err
+	}
+	out := *e
+	out.Fields = make([]errs.Field, len(e.Fields))
+	for i, f := range e.Fields {
+		if f.Field != "reason" && f.Field != "version" {
+			f.Field = "timescales." + f.Field
+		}
+		out.Fields[i] = f
+	}
+	return &out
 }

@@ -314,6 +314,10 @@ var schemaTypes = map[string]reflect.Type{
 	"ContactDecisionResult": reflect.TypeFor[decisionResult](),
 	"AllocationRequest":     reflect.TypeFor[app.Allocation](),
 	"WorkPage":              reflect.TypeFor[workPage](),
+	"Timescales":            reflect.TypeFor[journey.Timescales](),
+	"TimescalesResponse":    reflect.TypeFor[timescalesResponse](),
+	"TimescalesVersion":     reflect.TypeFor[timescalesVersion](),
+	"TimescalesUpdate":      reflect.TypeFor[timescalesUpdate](),
 	"WorkChild":             reflect.TypeFor[workChild](),
 	"DueRow":                reflect.TypeFor[dueRow](),
 	"MeetingCounts":         reflect.TypeFor[meetingCounts](),
@@ -332,6 +336,7 @@ var writtenOnly = []string{
 	"InvolvementResponse", "Involvements", "InvolvementVersion", "InvolvementHistory",
 	"JourneyRecordResponse", "JourneyVersion", "JourneyRecordPage", "JourneyPage", "DueItem", "Period", "ChronologyEvent",
 	"ContactDecisionResult", "WorkPage", "WorkChild", "DueRow", "MeetingCounts",
+	"TimescalesResponse", "TimescalesVersion",
 }
 
 // jsonFields returns a struct type's JSON names, and those always written.

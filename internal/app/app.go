@@ -45,15 +45,19 @@ type App struct {
 	// OpenWithReason). On by default; the council may switch it off
 	// (hearth serve --break-glass=false, or HEARTH_BREAK_GLASS=off).
 	BreakGlass bool
-	// Timescales are the journey's clocks: the statutory ones and the
-	// council's local ones (journey.Defaults unless the council sets its own).
+	// Timescales are the journey's clocks while the council has set none of
+	// its own (New sets journey.Defaults; a test may set others). Once an
+	// administrator sets the council's timescales (SetTimescales), the rules
+	// run to those, read from the store through a cache (see timescales in
+	// settings.go): never read this field for a rule, ask a.timescales.
 	Timescales journey.Timescales
 
 	// Addresses limits failed sign-ins from each remote address, whatever
 	// the name (see SignIn). New sets it; nil sets no limit.
 	Addresses *access.Limiter
 
-	teams teamCache
+	teams    teamCache
+	settings timescalesCache
 	// signIns slows repeated sign-in attempts by name; deviceKey signs the
 	// cookie that lets a browser that has signed in before be counted apart
 	// from an attacker trying the same name (see auth.go).

@@ -53,7 +53,11 @@ func (a *App) Journey(ctx context.Context, ac Actor, id people.ID) (JourneyPage,
 	if err != nil {
 		return JourneyPage{}, err
 	}
-	out := JourneyPage{Timescales: a.Timescales}
+	ts, err := a.timescales(ctx)
+	if err != nil {
+		return JourneyPage{}, err
+	}
+	out := JourneyPage{Timescales: ts}
 	if out.Person, err = a.Store.Person(ctx, d.Permit, time.Time{}); err != nil {
 		return JourneyPage{}, err
 	}
@@ -62,7 +66,7 @@ func (a *App) Journey(ctx context.Context, ac Actor, id people.ID) (JourneyPage,
 	}
 	today := a.Today()
 	out.Status = journey.Status(out.Records, today)
-	out.Due = journey.DueWork(out.Records, a.Timescales)
+	out.Due = journey.DueWork(out.Records, ts)
 	out.Matrix = journey.Matrix(out.Records)
 	if out.Names, err = a.names(ctx, out.Records, out.Due); err != nil {
 		return JourneyPage{}, err
@@ -664,7 +668,11 @@ func (a *App) Contact(ctx context.Context, ac Actor, on people.ID, id journey.ID
 	now := a.Now()
 	today := civil.Of(now)
 	out.Contact, out.Status, out.Matrix = c, journey.Status(recs, today), journey.Matrix(recs)
-	out.DueAt = a.Timescales.ContactDecisionDue(c.Contact.ReceivedAt)
+	ts, err := a.timescales(ctx)
+	if err != nil {
+		return ContactPage{}, err
+	}
+	out.DueAt = ts.ContactDecisionDue(c.Contact.ReceivedAt)
 	for _, inv := range subj.Involvements {
 		if inv.OpenOn(today) {
 			out.Involved = append(out.Involved, store.Involvement{Involvement: inv})

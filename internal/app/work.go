@@ -32,6 +32,8 @@ type WorkPage struct {
 	// Meetings, on a team's list, are its children's family network
 	// meetings (offered, held and how long it took).
 	Meetings MeetingCounts
+	// Timescales are those the list's due work was reckoned by.
+	Timescales journey.Timescales
 }
 
 // WorkChild is one child on a work list.
@@ -142,15 +144,19 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 	if err != nil {
 		return WorkPage{}, err
 	}
+	ts, err := a.timescales(ctx)
+	if err != nil {
+		return WorkPage{}, err
+	}
 	today := civil.Of(now)
-	out := WorkPage{Until: calendar.AddWorkingDays(today, DueWindow)}
+	out := WorkPage{Until: calendar.AddWorkingDays(today, DueWindow), Timescales: ts}
 	var all []journey.Record
 	for id, s := range summary {
 		rs := recs[id]
 		all = append(all, rs...)
 		alloc := openAllocation(rs)
 		child := WorkChild{Person: s, Status: journey.Status(rs, today), TeamID: alloc.TeamID, WorkerID: alloc.WorkerID}
-		for _, it := range journey.DueWork(rs, a.Timescales) {
+		for _, it := range journey.DueWork(rs, ts) {
 			if it.Due.After(out.Until) {
 				continue
 			}
@@ -236,13 +242,17 @@ func (a *App) DueEverywhere(ctx context.Context, bp access.BulkPermit, now time.
 	if err != nil {
 		return nil, err
 	}
+	ts, err := a.timescales(ctx)
+	if err != nil {
+		return nil, err
+	}
 	byChild := map[people.ID][]journey.Record{}
 	for _, r := range recs {
 		byChild[r.PersonID] = append(byChild[r.PersonID], r)
 	}
 	var out []journey.Item
 	for _, rs := range byChild {
-		out = append(out, journey.DueWork(rs, a.Timescales)...)
+		out = append(out, journey.DueWork(rs, ts)...)
 	}
 	journey.SortByUrgency(out)
 	return out, nil

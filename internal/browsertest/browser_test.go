@@ -587,11 +587,23 @@ func adminAndAuditor(t *testing.T, tb *tab) {
 	for _, link := range []struct{ href, name string }{
 		{"/admin/restrictions/new", "restrict a record"},
 		{"/admin/grants/new", "open a restricted record"},
+		{"/admin/timescales", "timescales"},
 	} {
 		wantStatus(t, tb, link.name, tb.follow(`main a[href="`+link.href+`"]`), 200)
 		tb.checkA11y(link.name)
 		wantStatus(t, tb, "users", tb.follow(`nav a[href="/admin/users"]`), 200)
 	}
+	// A statutory timescale lengthened, with no reason, is refused beside
+	// its box.
+	wantStatus(t, tb, "timescales", tb.follow(`main a[href="/admin/timescales"]`), 200)
+	tb.fill("review_months", "7")
+	wantStatus(t, tb, "timescales with errors", tb.follow(`main form[method=post] button[type=submit]`), 422)
+	wantErrors(t, "timescales with errors", tb.state(), map[string]string{
+		"#review_months": "Later review conferences are at most 6 months apart: it can be shorter but not longer, or less than 1",
+		"#reason":        "Enter the reason for this change",
+	})
+	tb.checkA11y("timescales with errors")
+	wantStatus(t, tb, "users", tb.follow(`nav a[href="/admin/users"]`), 200)
 
 	wantStatus(t, tb, "sign out", tb.follow(`header form[action="/sign-out"] button`), 200)
 	if ps := tb.state(); !strings.HasPrefix(ps.Path, "/sign-in") {

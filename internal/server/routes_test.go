@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/app"
 	"hearth/internal/civil"
 	"hearth/internal/journey"
 	"hearth/internal/people"
@@ -262,6 +263,28 @@ var routeRules = map[string]routeRule{
 	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
 		return e.restrictedNow(c.form.Get("person_id"))
 	}},
+	// Council timescales
+	"GET /admin/timescales": {allowed: admins, check: contains(`name="version"`)},
+	"POST /admin/timescales": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		_, v := e.timescales()
+		f := url.Values{"version": {strconv.Itoa(v)}, "reason": {"reviewed " + serial()}}
+		for _, field := range app.TimescaleFields {
+			f.Set(field.Name, strconv.Itoa(field.Get(journey.Defaults())))
+		}
+		return call{form: f}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		return e.timescalesChangedFor(c.form.Get("reason"))
+	}},
+	"GET /api/v1/settings/timescales": {allowed: append(slices.Clone(readers), access.Admin), check: contains(`"contact_decision_hours":`)},
+	"PUT /api/v1/settings/timescales": {allowed: admins, req: func(e *env, role access.Role) call {
+		_, v := e.timescales()
+		return call{body: jsonOf(map[string]any{"timescales": journey.Defaults(), "version": v, "reason": "reviewed " + serial()})}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		var sent struct{ Reason string }
+		_ = json.Unmarshal([]byte(c.body), &sent)
+		return e.timescalesChangedFor(sent.Reason)
+	}},
+
 	"GET /audit":             {allowed: auditors, check: contains("Access log")},
 	"GET /audit/break-glass": {allowed: auditors, check: contains("Records opened without a relationship")},
 
@@ -840,6 +863,29 @@ func (e *env) restrictedNow(pid string) error {
 	}
 	if !e.person(people.ID(n)).Restricted {
 		return fmt.Errorf("record %s is not restricted", pid)
+	}
+	return nil
+}
+
+// timescales are the council's timescales in the store and their version.
+func (e *env) timescales() (journey.Timescales, int) {
+	e.t.Helper()
+	ts, v, err := e.st.Timescales(context.Background())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return ts, v
+}
+
+// timescalesChangedFor checks that the latest change of the timescales was
+// made for reason.
+func (e *env) timescalesChangedFor(reason string) error {
+	h, err := e.st.TimescalesHistory(context.Background())
+	if err != nil {
+		return err
+	}
+	if len(h) == 0 || h[len(h)-1].Reason != reason {
+		return fmt.Errorf("the timescales' last change is not the one made for %q (%d versions)", reason, len(h))
 	}
 	return nil
 }

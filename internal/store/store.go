@@ -176,6 +176,7 @@ type Store interface {
 	Journey
 	Accounts
 	Audit
+	Settings
 	Ops
 
 	// Atomic runs fn as one unit of work: the writes it makes through tx

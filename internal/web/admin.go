@@ -35,6 +35,8 @@ func (s *Server) adminModule() module {
 			signedInRoute("POST", "/admin/grants/new", "admin", s.newGrantPost),
 			signedInRoute("GET", "/admin/restrictions/new", "admin", show(s, "restriction-form", s.restrictionPage)),
 			signedInRoute("POST", "/admin/restrictions/new", "admin", s.newRestrictionPost),
+			signedInRoute("GET", "/admin/timescales", "admin", s.timescales),
+			signedInRoute("POST", "/admin/timescales", "admin", s.timescalesPost),
 			signedInRoute("GET", "/audit", "audit", s.accessLog),
 			signedInRoute("GET", "/audit/break-glass", "audit", s.breakGlass),
 		},
@@ -47,7 +49,7 @@ func (s *Server) adminModule() module {
 			"glassLines": breakGlassLines,
 		},
 		dateFields: []string{"until"},
-		kinds:      map[store.Kind]string{store.KindUser: "User account", store.KindToken: "API token"},
+		kinds:      map[store.Kind]string{store.KindUser: "User account", store.KindToken: "API token", store.KindSetting: "Council setting"},
 	}
 }
 

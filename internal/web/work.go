@@ -89,7 +89,7 @@ func (s *Server) frontDoor(w http.ResponseWriter, r *request) error {
 	}
 	p := frontDoorView{Page: r.page, WorkPage: wp}
 	p.Title = "Front door"
-	hours := time.Duration(s.app.Timescales.ContactDecisionHours) * time.Hour
+	hours := time.Duration(wp.Timescales.ContactDecisionHours) * time.Hour
 	for _, d := range wp.Due {
 		p.Rows = append(p.Rows, contactRow{DueRow: d, Received: d.Item.DueAt.Add(-hours)})
 	}

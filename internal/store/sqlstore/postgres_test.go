@@ -60,6 +60,9 @@ func TestPostgresRefusesDeletes(t *testing.T) {
 	if _, err := db.CreateJourneyRecord(ctx, journey.Record{PersonID: p.ID, Kind: journey.KindNote, Note: &journey.Note{Title: "Kept"}}, store.Change{}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.SetTimescales(ctx, journey.Defaults(), 0, store.Change{}); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.LogAccess(ctx, store.AccessEntry{Action: "read"}); err != nil {
 		t.Fatal(err)
 	}
@@ -71,6 +74,8 @@ func TestPostgresRefusesDeletes(t *testing.T) {
 		"TRUNCATE people CASCADE",
 		"DELETE FROM involvements",
 		"DELETE FROM journey_records",
+		"DELETE FROM settings",
+		"TRUNCATE settings",
 		"TRUNCATE involvements",
 		"DELETE FROM access_log",
 	} {

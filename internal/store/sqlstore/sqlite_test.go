@@ -114,6 +114,9 @@ func TestSQLiteRefusesDeletes(t *testing.T) {
 	if _, err := db.CreateJourneyRecord(ctx, journey.Record{PersonID: p.ID, Kind: journey.KindNote, Note: &journey.Note{Title: "Kept"}}, store.Change{}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.SetTimescales(ctx, journey.Defaults(), 0, store.Change{}); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.LogAccess(ctx, store.AccessEntry{Action: "read"}); err != nil {
 		t.Fatal(err)
 	}
@@ -124,6 +127,7 @@ func TestSQLiteRefusesDeletes(t *testing.T) {
 		"UPDATE record_versions SET reason = 'rewritten'",
 		"DELETE FROM involvements",
 		"DELETE FROM journey_records",
+		"DELETE FROM settings",
 		"DELETE FROM access_log",
 		"UPDATE access_log SET action = 'nothing'",
 	} {

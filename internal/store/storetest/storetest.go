@@ -69,6 +69,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"AccessLogTyped", testAccessLogTyped},
 		{"AccessLogPendingWrites", testAccessLogPendingWrites},
 		{"AccountWritesMarkTheirLines", testAccountWritesMarkTheirLines},
+		// Settings (settings.go).
+		{"Timescales", testTimescales},
+		{"TimescalesConcurrentChanges", testTimescalesConcurrentChanges},
+		{"TimescalesMarkTheirLine", testTimescalesMarkTheirLine},
 		// Operations (ops.go).
 		{"Ping", testPing},
 		{"Backup", testBackup},

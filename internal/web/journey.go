@@ -147,6 +147,7 @@ type journeyView struct {
 	app.JourneyPage
 	Due        []dueView
 	Events     []journey.Event
+	Chrono     chronoPage
 	Oldest     bool
 	Filter     []kindChoice
 	Filtered   bool
@@ -192,12 +193,49 @@ func (s *Server) journeyPage(w http.ResponseWriter, r *request) error {
 	if !p.Oldest {
 		slices.Reverse(p.Events)
 	}
+	p.Chrono = pageOf(len(p.Events), q)
+	p.Events = p.Events[max(0, p.Chrono.From-1):p.Chrono.To]
 	if jp.CanRecord {
 		for _, k := range recordable() {
 			p.Recordable = append(p.Recordable, people.Code{Code: string(k), Label: article(journey.Kinds.Label(string(k)))})
 		}
 	}
 	return s.render(w, http.StatusOK, "journey", p)
+}
+
+// chronoPerPage is how many events of a chronology a page shows: a child
+// known for years has thousands, which no one reads in one table, and
+// drawing them all made the page slow.
+const chronoPerPage = 100
+
+// chronoPage is where a page of the chronology stands: events From to To
+// (counting from 1) of Total, and the links to the pages either side, which
+// keep the filter and order.
+type chronoPage struct {
+	From, To, Total int
+	Prev, Next      string
+}
+
+// pageOf is the page ?page= asks for of total events (the first for a page
+// that is not a number or is out of range).
+func pageOf(total int, q url.Values) chronoPage {
+	n, err := strconv.Atoi(q.Get("page"))
+	last := max(1, (total+chronoPerPage-1)/chronoPerPage)
+	if err != nil || n < 1 || n > last {
+		n = 1
+	}
+	c := chronoPage{From: min(total, (n-1)*chronoPerPage+1), To: min(total, n*chronoPerPage), Total: total}
+	link := func(page int) string {
+		v := url.Values{"kind": q["kind"], "order": q["order"], "page": {strconv.Itoa(page)}}
+		return "?" + v.Encode() + "#chronology"
+	}
+	if n > 1 {
+		c.Prev = link(n - 1)
+	}
+	if n < last {
+		c.Next = link(n + 1)
+	}
+	return c
 }
 
 type recordVersion struct {

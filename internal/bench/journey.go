@@ -66,13 +66,21 @@ func runJourney(ctx context.Context, a *app.App, st store.Store, client *http.Cl
 		return secrets, who, nil
 	}
 	count := max(cfg.PageReads/5, 100)
+	// measure times the pages after one untimed round, each session asking
+	// once: the first request of a list warms the caches of the connection
+	// it reads through, and with a tenth as many requests as the child's
+	// page, those first ones would otherwise be the whole of the p95.
+	measure := func(secrets []string, url func(i, w int) string) ([]time.Duration, int, time.Duration) {
+		load(client, len(secrets), secrets, len(secrets), 0, url)
+		return load(client, len(secrets), secrets, count, cfg.Think, url)
+	}
 
 	// My work: practitioners with children allocated to them.
 	secrets, _, err := pick(access.Practitioner, func(u access.User) bool { return teams[u.TeamID] })
 	if err != nil {
 		return err
 	}
-	lat, failed, wall := load(client, len(secrets), secrets, count, cfg.Think, func(_, _ int) string { return base + "/my-work" })
+	lat, failed, wall := measure(secrets, func(_, _ int) string { return base + "/my-work" })
 	report(out, fmt.Sprintf("My work, %d practitioners signed in, %s between pages", len(secrets), cfg.Think), lat, failed, wall)
 
 	// A team's page: the managers of teams with work.
@@ -81,7 +89,7 @@ func runJourney(ctx context.Context, a *app.App, st store.Store, client *http.Cl
 		return err
 	}
 	// Each manager asks for their own team's page.
-	lat, failed, wall = load(client, len(secrets), secrets, count, cfg.Think, func(_, w int) string {
+	lat, failed, wall = measure(secrets, func(_, w int) string {
 		return base + "/teams/" + strconv.FormatInt(int64(managers[w%len(managers)].TeamID), 10) + "/work"
 	})
 	report(out, fmt.Sprintf("Team's work, %d managers signed in, %s between pages", len(secrets), cfg.Think), lat, failed, wall)
@@ -91,7 +99,7 @@ func runJourney(ctx context.Context, a *app.App, st store.Store, client *http.Cl
 	if err != nil {
 		return err
 	}
-	lat, failed, wall = load(client, len(secrets), secrets, count, cfg.Think, func(_, _ int) string { return base + "/front-door" })
+	lat, failed, wall = measure(secrets, func(_, _ int) string { return base + "/front-door" })
 	report(out, fmt.Sprintf("Front door queue, %d MASH workers signed in, %s between pages", len(secrets), cfg.Think), lat, failed, wall)
 
 	// A chronology of 2,000 events, read by analysts.
@@ -109,7 +117,7 @@ func runJourney(ctx context.Context, a *app.App, st store.Store, client *http.Cl
 		}
 		secrets = append(secrets, ns.Secret)
 	}
-	lat, failed, wall = load(client, len(secrets), secrets, count, cfg.Think, func(_, _ int) string {
+	lat, failed, wall = measure(secrets, func(_, _ int) string {
 		return base + "/people/" + strconv.FormatInt(int64(child), 10) + "/journey"
 	})
 	report(out, fmt.Sprintf("Chronology of %d events, %d users, %s between pages", chronologyEvents, len(secrets), cfg.Think), lat, failed, wall)

@@ -384,19 +384,22 @@ func inputOf(k journey.Kind, appField string) string {
 // formErrors turns the app's errors into the form's, each named by the
 // input it links to, the form's own (bad) first and one per input.
 func formErrors(k journey.Kind, bad errs.Fields, err error) errs.Fields {
+	return inputErrors(bad, err, func(field string) string { return inputOf(k, field) })
+}
+
+// inputErrors joins a form's own errors (bad) and a use case's (err) into
+// one list for the error summary, each renamed by input to the input it
+// links to, keeping the first error of each input.
+func inputErrors(bad errs.Fields, err error, input func(field string) string) errs.Fields {
 	out := errs.Fields{}
-	add := func(f errs.Field) {
-		f.Field = inputOf(k, f.Field)
+	all := bad
+	if e := errs.As(err); e != nil {
+		all = append(append(errs.Fields{}, bad...), e.Fields...)
+	}
+	for _, f := range all {
+		f.Field = input(f.Field)
 		if !out.Has(f.Field) {
 			out = append(out, f)
-		}
-	}
-	for _, f := range bad {
-		add(f)
-	}
-	if e := errs.As(err); e != nil {
-		for _, f := range e.Fields {
-			add(f)
 		}
 	}
 	return out

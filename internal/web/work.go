@@ -192,28 +192,15 @@ func (s *Server) decisionPost(w http.ResponseWriter, r *request) error {
 // referral's primary need is the form's, and a rule about the contact's
 // or the new episode's dates is said of the decision.
 func decisionErrors(bad errs.Fields, err error) errs.Fields {
-	out := errs.Fields{}
-	add := func(f errs.Field) {
+	return inputErrors(bad, err, func(field string) string {
 		switch {
-		case strings.HasSuffix(f.Field, "primary_need"):
-			f.Field = "primary_need"
-		case f.Field == "team_id":
-		default:
-			f.Field = "decision"
+		case strings.HasSuffix(field, "primary_need"):
+			return "primary_need"
+		case field == "team_id":
+			return field
 		}
-		if !out.Has(f.Field) {
-			out = append(out, f)
-		}
-	}
-	for _, f := range bad {
-		add(f)
-	}
-	if e := errs.As(err); e != nil {
-		for _, f := range e.Fields {
-			add(f)
-		}
-	}
-	return out
+		return "decision"
+	})
 }
 
 type allocationView struct {

@@ -393,3 +393,41 @@ func hasField(err error, field string) bool {
 	}
 	return false
 }
+
+// TestAddingAPersonOpensThemForTheDay: whoever adds a person may open them
+// on the day, to record what brought them in; from the next day the
+// record is open through its journey, not through having been added, so
+// the front door does not keep every person ever added.
+func TestAddingAPersonOpensThemForTheDay(t *testing.T) {
+	jw := newJourneyWorld(t) // the front door adds Ada, at 10:00 on 15 June
+	other, err := jw.st.CreateTeam(jw.ctx, access.Team{Name: "MASH nights", ServiceID: jw.team.ServiceID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := jw.st.CreateUser(jw.ctx, access.User{Username: "night.desk", DisplayName: "Night Desk", Roles: []access.Role{access.MASH}, TeamID: other.ID}, "x", store.Change{Reason: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := jw.app.Principal(jw.ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	night := app.Actor{Principal: p, Remote: "192.0.2.10", Route: "test"}
+	if _, err := jw.app.Journey(jw.ctx, jw.mash, jw.child); err != nil {
+		t.Fatalf("the one who added the child, that day: %v", err)
+	}
+	jw.setClock(time.Date(2026, time.June, 16, 9, 0, 0, 0, civil.London))
+	for _, ac := range []app.Actor{jw.mash, night} {
+		if _, err := jw.app.Journey(jw.ctx, ac, jw.child); err == nil {
+			t.Errorf("%s read the child the day after they were added, with nothing on their journey", ac.Principal.User.Username)
+		}
+	}
+	// A contact recorded on the day keeps the child at the front door
+	// until it is decided.
+	jw.setClock(at(11, 0))
+	jw.record(jw.mash, journey.Record{Kind: journey.KindContact, Start: june15, Contact: &journey.Contact{ReceivedAt: at(10, 30), Source: "1A"}})
+	jw.setClock(time.Date(2026, time.June, 16, 9, 0, 0, 0, civil.London))
+	if _, err := jw.app.Journey(jw.ctx, night, jw.child); err != nil {
+		t.Errorf("the front door, with the contact open: %v", err)
+	}
+}

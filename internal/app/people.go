@@ -568,10 +568,14 @@ func checkReason(reason, blank string) (string, error) {
 	return reason, fields.Err()
 }
 
-// CreatePerson adds a person. A person enters Hearth through a contact, so the
-// creator's team (and the creator as worker) gets an open contact involvement:
-// without it a practitioner could not open the record they had just made. The
-// two are written as one unit of work, so that a failure leaves neither.
+// CreatePerson adds a person. Whoever adds them, and their team, get a
+// contact involvement for the day, so that they can open the record they
+// have just made and record what brought the person in: from the next day
+// their access comes from the person's journey (a contact, a referral, an
+// allocation) or their family, as everyone's does. An open contact opens a
+// record to every MASH worker, so an involvement that never ended made
+// everyone ever added readable by the whole front door. The two are
+// written as one unit of work, so that a failure leaves neither.
 func (a *App) CreatePerson(ctx context.Context, ac Actor, p people.Person, reason string) (people.Person, error) {
 	reason, rerr := validReason(reason)
 	p.ID, p.Version = 0, 0
@@ -601,7 +605,7 @@ func (a *App) CreatePerson(ctx context.Context, ac Actor, p people.Person, reaso
 		if p, err = tx.CreatePerson(ctx, p, c); err != nil {
 			return err
 		}
-		inv := access.Involvement{PersonID: p.ID, Kind: access.KindContact, TeamID: ac.Principal.User.TeamID, WorkerID: ac.UserID(), StartDate: a.Today()}
+		inv := access.Involvement{PersonID: p.ID, Kind: access.KindContact, TeamID: ac.Principal.User.TeamID, WorkerID: ac.UserID(), StartDate: a.Today(), EndDate: a.Today()}
 		_, err = tx.CreateInvolvement(ctx, store.Involvement{Involvement: inv}, c)
 		return err
 	})

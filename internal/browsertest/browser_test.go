@@ -39,6 +39,10 @@ const (
 type site struct {
 	url   string
 	child people.ID
+	// mother is Amira's mother, Fatima, with an early help involvement of
+	// the practitioner's team entered on its own (not from a journey
+	// record), which the practitioner may end.
+	mother people.ID
 	// baker is a second child, Leon Baker, with a contact at the front door
 	// received 30 hours ago and not yet decided. plan is Amira's child in
 	// need plan, whose visit is overdue.
@@ -108,7 +112,7 @@ func startHearth(t *testing.T) *site {
 	if _, err := st.CreateInvolvement(ctx, store.Involvement{Involvement: inv}, c); err != nil {
 		t.Fatal(err)
 	}
-	s := &site{child: child.ID}
+	s := &site{child: child.ID, mother: mother.ID}
 	s.baker, s.plan = journeys(t, st, team.ID, users, c, child.ID)
 	h, err := server.New(a, log)
 	if err != nil {
@@ -168,7 +172,7 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("axe finds a planted fault", func(t *testing.T) { axeWorks(t, open(t, true)) })
 	t.Run("practitioner changes a child's record", func(t *testing.T) { changeRecord(t, open(t, true), s) })
-	t.Run("practitioner adds a person", func(t *testing.T) { addPerson(t, open(t, true)) })
+	t.Run("practitioner adds a person", func(t *testing.T) { addPerson(t, open(t, true), s) })
 	t.Run("pages work without JavaScript", func(t *testing.T) { withoutJavaScript(t, open(t, false), s) })
 	t.Run("administrator and auditor pages", func(t *testing.T) { adminAndAuditor(t, open(t, true)) })
 	t.Run("front door decides a contact", func(t *testing.T) { decideContact(t, open(t, true), s) })
@@ -474,7 +478,7 @@ func axeWorks(t *testing.T, tb *tab) {
 
 // addPerson looks at the account page, then adds a person, first forgetting
 // the family name.
-func addPerson(t *testing.T, tb *tab) {
+func addPerson(t *testing.T, tb *tab, s *site) {
 	signIn(t, tb, "test.practitioner", false)
 	wantStatus(t, tb, "account", tb.follow(`nav a[href="/account"]`), 200)
 	if ps := tb.state(); ps.H1 != "Your account" {
@@ -512,18 +516,22 @@ func addPerson(t *testing.T, tb *tab) {
 	if !strings.HasPrefix(ps.Path, "/people/") || !strings.HasSuffix(ps.Path, "?saved=1") || ps.H1 != "Leo Okafor" || ps.Banner != "Record saved" {
 		t.Errorf("after adding: at %s, heading %q, banner %q; want Leo Okafor's page with \"Record saved\"", ps.Path, ps.H1, ps.Banner)
 	}
-	if inv := tb.rows("Involvement with services"); !hasRow(inv, "Contact", "Safeguarding 1", "Open") {
-		t.Errorf("after adding: involvement %q, want an open contact with Safeguarding 1", inv)
+	// The one who adds a person has the day to record what brought them
+	// in: their contact involvement ends today.
+	today := civil.Of(time.Now().In(civil.London))
+	if inv := tb.rows("Involvement with services"); !hasRow(inv, "Contact", "Safeguarding 1", today.Format()) || hasRow(inv, "Open") {
+		t.Errorf("after adding: involvement %q, want a contact with Safeguarding 1 for today", inv)
 	}
 
-	// End the contact: no further action. First without a reason.
-	today := civil.Of(time.Now().In(civil.London))
+	// End the team's early help with Amira's mother, entered on its own:
+	// no further action. First without a reason.
+	wantStatus(t, tb, "the mother's page", tb.open(fmt.Sprintf("/people/%d", s.mother)), 200)
 	wantStatus(t, tb, "end an involvement", tb.follow(`main table a[href$="/end"]`), 200)
 	if ps := tb.state(); ps.H1 != "End an involvement" {
 		t.Fatalf("end an involvement: heading %q", ps.H1)
 	}
-	if got := tb.summaryList("The involvement"); got["Kind"] != "Contact" || got["Team"] != "Safeguarding 1" || got["Worker"] != "Test Practitioner" || got["Started"] != today.Format() {
-		t.Errorf("end an involvement shows %q, want today's contact with Safeguarding 1, worker Test Practitioner", got)
+	if got := tb.summaryList("The involvement"); got["Kind"] != "Early help" || got["Team"] != "Safeguarding 1" || got["Worker"] != "Not allocated" || got["Started"] != "2 January 2024" {
+		t.Errorf("end an involvement shows %q, want the early help with Safeguarding 1 since 2 January 2024", got)
 	}
 	if d, m, y := tb.value("end_date-day"), tb.value("end_date-month"), tb.value("end_date-year"); d+"/"+m+"/"+y != fmt.Sprintf("%d/%d/%d", today.Day, int(today.Month), today.Year) {
 		t.Errorf("end an involvement: the end date holds %s/%s/%s, want today", d, m, y)
@@ -532,14 +540,14 @@ func addPerson(t *testing.T, tb *tab) {
 	wantStatus(t, tb, "end an involvement without a reason", tb.follow(`main form button[type=submit]`), 422)
 	wantErrors(t, "end an involvement without a reason", tb.state(), map[string]string{"#reason": "Enter the reason for this change"})
 	tb.checkA11y("end an involvement with an error")
-	tb.fill("reason", "No further action after the contact")
+	tb.fill("reason", "Early help plan completed")
 	wantStatus(t, tb, "end the involvement", tb.follow(`main form button[type=submit]`), 200)
 	ps = tb.state()
-	if !strings.HasSuffix(ps.Path, "?saved=1") || ps.H1 != "Leo Okafor" || ps.Banner != "Record saved" {
-		t.Errorf("after ending: at %s, heading %q, banner %q; want Leo Okafor's page with \"Record saved\"", ps.Path, ps.H1, ps.Banner)
+	if !strings.HasSuffix(ps.Path, "?saved=1") || ps.H1 != "Fatima Khan" || ps.Banner != "Record saved" {
+		t.Errorf("after ending: at %s, heading %q, banner %q; want Fatima Khan's page with \"Record saved\"", ps.Path, ps.H1, ps.Banner)
 	}
-	if inv := tb.rows("Involvement with services"); !hasRow(inv, "Contact", "Safeguarding 1", today.Format()) || hasRow(inv, "Open") {
-		t.Errorf("after ending: involvement %q, want the contact ended today", inv)
+	if inv := tb.rows("Involvement with services"); !hasRow(inv, "Early help", "Safeguarding 1", today.Format()) || hasRow(inv, "Open") {
+		t.Errorf("after ending: involvement %q, want the early help ended today", inv)
 	}
 }
 

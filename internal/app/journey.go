@@ -140,7 +140,7 @@ func (a *App) JourneyRecord(ctx context.Context, ac Actor, on people.ID, id jour
 	if out.Records, err = a.Store.JourneyRecords(ctx, d.Permit, time.Time{}); err != nil {
 		return out, err
 	}
-	rec, ok := find(out.Records, id)
+	rec, ok := journey.Find(out.Records, id)
 	if !ok {
 		return JourneyRecordPage{}, a.noJourneyRecord(ctx, ac, access.ReadPerson, on, id)
 	}
@@ -157,15 +157,6 @@ func (a *App) JourneyRecord(ctx context.Context, ac Actor, on people.ID, id jour
 		return JourneyRecordPage{}, err
 	}
 	return out, nil
-}
-
-func find(records []journey.Record, id journey.ID) (journey.Record, bool) {
-	for _, r := range records {
-		if r.ID == id {
-			return r, true
-		}
-	}
-	return journey.Record{}, false
 }
 
 // noJourneyRecord logs the refusal of a record id that is not on the
@@ -298,7 +289,7 @@ func (a *App) prepare(ctx context.Context, ac Actor, on people.ID, r journey.Rec
 		}
 	} else {
 		var ok bool
-		if cur, ok = find(t.journey.Records, r.ID); !ok {
+		if cur, ok = journey.Find(t.journey.Records, r.ID); !ok {
 			return t, r, a.noJourneyRecord(ctx, ac, access.UpdatePerson, on, r.ID)
 		}
 		if r.Kind != cur.Kind {
@@ -430,7 +421,7 @@ func (a *App) DecideContact(ctx context.Context, ac Actor, on people.ID, id jour
 	if err != nil {
 		return journey.Record{}, journey.Record{}, err
 	}
-	contact, ok := find(t.journey.Records, id)
+	contact, ok := journey.Find(t.journey.Records, id)
 	if !ok || contact.Kind != journey.KindContact {
 		return journey.Record{}, journey.Record{}, a.noJourneyRecord(ctx, ac, access.UpdatePerson, on, id)
 	}
@@ -557,12 +548,7 @@ func (a *App) Allocate(ctx context.Context, ac Actor, on people.ID, al Allocatio
 	next := journey.Record{Kind: journey.KindAllocation, PersonID: on, Episode: al.Episode, Start: al.Start,
 		TeamID: al.Team, WorkerID: al.Worker, Allocation: &journey.Allocation{Reason: al.Reason}}
 	after := t.journey
-	var last journey.Record
-	for _, r := range t.journey.Records {
-		if r.Kind == journey.KindAllocation && r.End.IsZero() {
-			last = r
-		}
-	}
+	last := journey.CurrentAllocation(t.journey.Records)
 	if last.ID != 0 {
 		if al.Start.Before(last.Start) {
 			f.Add("start", "The new allocation must start on or after the last one (%s)", last.Start.Format())
@@ -661,7 +647,7 @@ func (a *App) Contact(ctx context.Context, ac Actor, on people.ID, id journey.ID
 	if err != nil {
 		return out, err
 	}
-	c, ok := find(recs, id)
+	c, ok := journey.Find(recs, id)
 	if !ok || c.Kind != journey.KindContact {
 		return ContactPage{}, a.noJourneyRecord(ctx, ac, access.ReadPerson, on, id)
 	}

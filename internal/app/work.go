@@ -154,7 +154,7 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 	for id, s := range summary {
 		rs := recs[id]
 		all = append(all, rs...)
-		alloc := openAllocation(rs)
+		alloc := journey.CurrentAllocation(rs)
 		child := WorkChild{Person: s, Status: journey.Status(rs, today), TeamID: alloc.TeamID, WorkerID: alloc.WorkerID}
 		for _, it := range journey.DueWork(rs, ts) {
 			if it.Due.After(out.Until) {
@@ -199,16 +199,6 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 		return WorkPage{}, err
 	}
 	return out, nil
-}
-
-// openAllocation is the child's open allocation, if any.
-func openAllocation(rs []journey.Record) journey.Record {
-	for _, r := range rs {
-		if r.Kind == journey.KindAllocation && r.End.IsZero() {
-			return r
-		}
-	}
-	return journey.Record{}
 }
 
 // meetingCounts counts the family network meetings offered in the twelve

@@ -40,7 +40,7 @@ func (it Item) Overdue(now time.Time) bool {
 // own), so that it reaches someone's list.
 func DueWork(records []Record, t Timescales) []Item {
 	var out []Item
-	alloc := currentAllocation(records)
+	alloc := CurrentAllocation(records)
 	add := func(r Record, what string, due civil.Date, at time.Time) {
 		it := Item{PersonID: r.PersonID, Record: r.ID, Kind: r.Kind, What: what, Due: due, DueAt: at,
 			TeamID: r.TeamID, WorkerID: r.WorkerID}
@@ -119,8 +119,9 @@ func SortByUrgency(items []Item) {
 	})
 }
 
-// currentAllocation is the child's open allocation, if any.
-func currentAllocation(records []Record) Record {
+// CurrentAllocation is the child's open allocation, if any (the zero
+// Record if none).
+func CurrentAllocation(records []Record) Record {
 	for _, r := range records {
 		if r.Kind == KindAllocation && r.End.IsZero() {
 			return r

@@ -17,8 +17,11 @@ type Journey struct {
 }
 
 // Find returns the child's record with the given id.
-func (j Journey) Find(id ID) (Record, bool) {
-	for _, r := range j.Records {
+func (j Journey) Find(id ID) (Record, bool) { return Find(j.Records, id) }
+
+// Find returns the record with the given id among records.
+func Find(records []Record, id ID) (Record, bool) {
+	for _, r := range records {
 		if r.ID == id {
 			return r, true
 		}

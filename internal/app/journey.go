@@ -80,8 +80,9 @@ func (a *App) Journey(ctx context.Context, ac Actor, id people.ID) (JourneyPage,
 	return out, nil
 }
 
-// names looks up the teams and workers that records and items name.
-func (a *App) names(ctx context.Context, records []journey.Record, items []journey.Item) (Names, error) {
+// names looks up the teams, and the workers that records, items and more
+// name, each worker once.
+func (a *App) names(ctx context.Context, records []journey.Record, items []journey.Item, more ...access.UserID) (Names, error) {
 	n := Names{Teams: map[access.TeamID]string{}, Workers: map[access.UserID]string{}}
 	teams, _, err := a.teamsAndServices(ctx, false)
 	if err != nil {
@@ -99,6 +100,9 @@ func (a *App) names(ctx context.Context, records []journey.Record, items []journ
 	}
 	for _, it := range items {
 		want[it.WorkerID] = true
+	}
+	for _, id := range more {
+		want[id] = true
 	}
 	delete(want, 0)
 	for id := range want {
@@ -685,17 +689,14 @@ func (a *App) Contact(ctx context.Context, ac Actor, on people.ID, id journey.ID
 		}
 		out.Family = append(out.Family, m)
 	}
-	if out.Names, err = a.names(ctx, recs, nil); err != nil {
-		return ContactPage{}, err
-	}
+	var familyWorkers []access.UserID
 	for _, m := range out.Family {
 		for _, inv := range m.Involved {
-			if _, ok := out.Names.Workers[inv.WorkerID]; !ok && inv.WorkerID != 0 {
-				if u, err := a.Store.User(ctx, inv.WorkerID); err == nil {
-					out.Names.Workers[inv.WorkerID] = u.DisplayName
-				}
-			}
+			familyWorkers = append(familyWorkers, inv.WorkerID)
 		}
+	}
+	if out.Names, err = a.names(ctx, recs, nil, familyWorkers...); err != nil {
+		return ContactPage{}, err
 	}
 	out.CanDecide = c.End.IsZero() && access.Can(ac.Principal, access.DecideContacts) && access.Authorize(ac.Principal, access.UpdatePerson, &subj, now).Allowed
 	note := "contact " + strconv.FormatInt(int64(id), 10) + "; family shown: " + strconv.Itoa(len(out.Family))

@@ -185,15 +185,12 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 	for i, r := range out.Due {
 		items[i] = r.Item
 	}
-	if out.Names, err = a.names(ctx, nil, items); err != nil {
-		return WorkPage{}, err
+	workers := make([]access.UserID, len(out.Children))
+	for i, c := range out.Children {
+		workers[i] = c.WorkerID
 	}
-	for _, c := range out.Children {
-		if _, ok := out.Names.Workers[c.WorkerID]; !ok && c.WorkerID != 0 {
-			if u, err := a.Store.User(ctx, c.WorkerID); err == nil {
-				out.Names.Workers[c.WorkerID] = u.DisplayName
-			}
-		}
+	if out.Names, err = a.names(ctx, nil, items, workers...); err != nil {
+		return WorkPage{}, err
 	}
 	if err := a.logAccess(ctx, ac, store.AccessEntry{Kind: store.KindJourney, Action: store.LogBulkRead, Reason: access.ReasonRole, Note: what, Children: len(out.Children)}); err != nil {
 		return WorkPage{}, err

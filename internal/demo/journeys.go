@@ -932,7 +932,7 @@ func (j *jgen) emitEarlyHelp(hi int, kids []int, sp span, follows map[int]journe
 	var problems []string
 	for range 1 + g.r.IntN(3) {
 		p := g.pick(familyProbs)
-		if !slicesContains(problems, p) {
+		if !slices.Contains(problems, p) {
 			problems = append(problems, p)
 		}
 	}
@@ -944,15 +944,6 @@ func (j *jgen) emitEarlyHelp(hi int, kids []int, sp span, follows map[int]journe
 				Problems: problems, Closure: closure}}, k, sl)
 	}
 	return ids
-}
-
-func slicesContains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // journeyAllocation is the share of work open today that names a worker,

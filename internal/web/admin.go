@@ -284,7 +284,7 @@ func (s *Server) editUserPost(w http.ResponseWriter, r *request) error {
 	u.Version, u.DisplayName, u.Roles, u.TeamID, u.Disabled = v, p.DisplayName, p.Roles, p.TeamID, p.Disabled
 	_, err = s.app.UpdateUser(r.Context(), r.actor, u, p.Reason)
 	switch {
-	case errs.Is(err, errs.Conflict) && len(errs.As(err).Fields) == 0:
+	case staleVersion(err):
 		p.Conflict, p.Current, p.Version = true, cur, cur.Version
 		p.Title = "Someone else has changed this account"
 		if err := s.withTokensAndHistory(p, r); err != nil {

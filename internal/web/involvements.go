@@ -90,7 +90,7 @@ func (s *Server) endInvolvementPost(w http.ResponseWriter, r *request) error {
 	case err == nil && len(bad) == 0:
 		http.Redirect(w, r.Request, "/people/"+strconv.FormatInt(int64(p.Person.ID), 10)+"?saved=1", http.StatusSeeOther)
 		return nil
-	case errs.Is(err, errs.Conflict) && len(errs.As(err).Fields) == 0 && len(bad) == 0:
+	case staleVersion(err) && len(bad) == 0:
 		p.Conflict, p.Version = true, p.Involvement.Version
 		return s.render(w, http.StatusConflict, "involvement-end", p)
 	case err != nil && !errs.Is(err, errs.Invalid):

@@ -52,7 +52,6 @@ func (s *Server) journeyModule() module {
 			"kindsLabel":  kindsLabel,
 			"statusLabel": func(code string) string { return codeLabel(journey.Statuses, code) },
 			"statusTag":   statusTag,
-			"jcode":       codeLabel,
 			"timeLeft":    func(due time.Time) string { return timeLeft(due, s.app.Now()) },
 			"pastDue":     func(due time.Time) bool { return due.Before(s.app.Now()) },
 			"invKind":     access.InvolvementKindLabel,
@@ -67,7 +66,7 @@ func (s *Server) journeyModule() module {
 func kindsLabel(ks []journey.Kind) string {
 	out := make([]string, len(ks))
 	for i, k := range ks {
-		out[i] = journey.Kinds.Label(string(k))
+		out[i] = codeLabel(journey.Kinds, string(k))
 	}
 	return strings.Join(out, ", ")
 }
@@ -564,7 +563,7 @@ func (s *Server) editJourneyConfirm(w http.ResponseWriter, r *request) error {
 	case err == nil:
 		http.Redirect(w, r.Request, recordPath(rp.Person.ID, rp.Record.ID)+"?saved=1", http.StatusSeeOther)
 		return nil
-	case errs.Is(err, errs.Conflict) && len(errs.As(err).Fields) == 0:
+	case staleVersion(err):
 		v := cloneValues(r.PostForm)
 		v.Set("version", strconv.Itoa(rp.Record.Version))
 		s.toCheck(p, rp, rec, v)

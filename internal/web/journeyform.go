@@ -292,7 +292,7 @@ func valuesOf(r journey.Record) url.Values {
 				v.Add(f.name, c)
 			}
 		case fYesNo:
-			v.Set(f.name, yesNoValue(*f.flag(&r)))
+			v.Set(f.name, strings.ToLower(yesNo(*f.flag(&r))))
 		case fEpisode, fFollows:
 			if id := *f.id(&r); id != 0 {
 				v.Set(f.name, strconv.FormatInt(int64(id), 10))
@@ -300,13 +300,6 @@ func valuesOf(r journey.Record) url.Values {
 		}
 	}
 	return v
-}
-
-func yesNoValue(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }
 
 var clock = regexp.MustCompile(`^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$`)

@@ -414,7 +414,7 @@ func (s *Server) editPersonPost(w http.ResponseWriter, r *request) error {
 	}
 	_, err = s.app.UpdatePerson(r.Context(), r.actor, person, p.Reason)
 	switch {
-	case errs.Is(err, errs.Conflict) && len(errs.As(err).Fields) == 0:
+	case staleVersion(err):
 		p.Conflict = true
 		p.Title = "Someone else has changed this record"
 		return s.render(w, http.StatusConflict, "person-check", p)
@@ -627,7 +627,7 @@ func (s *Server) editRelationshipPost(w http.ResponseWriter, r *request) error {
 	}
 	_, err = s.app.ChangeRelationship(r.Context(), r.actor, p.Person.ID, rel, p.Reason)
 	switch {
-	case errs.Is(err, errs.Conflict) && len(errs.As(err).Fields) == 0:
+	case staleVersion(err):
 		// Keep what they typed, and let them save it over the version that
 		// is there now, having seen it.
 		p.Conflict, p.Version = true, cur.Version

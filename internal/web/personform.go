@@ -138,15 +138,14 @@ func (f personForm) person() (people.Person, errs.Fields) {
 // mergeErrors puts the form's own date errors first and adds validation
 // errors for fields that have none yet.
 func mergeErrors(bad errs.Fields, err error) errs.Fields {
-	out := append(errs.Fields{}, bad...)
-	if e := errs.As(err); e != nil {
-		for _, f := range e.Fields {
-			if !out.Has(f.Field) {
-				out = append(out, f)
-			}
-		}
-	}
-	return out
+	return inputErrors(bad, err, func(field string) string { return field })
+}
+
+// staleVersion reports whether err refuses a change made from a version that
+// is no longer the latest (errs.Conflict with no field): the page explains
+// it and keeps what was typed, rather than showing an error summary.
+func staleVersion(err error) bool {
+	return errs.Is(err, errs.Conflict) && len(errs.As(err).Fields) == 0
 }
 
 // hidden is one hidden input carrying a value from the form to the check page

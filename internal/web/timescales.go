@@ -138,7 +138,7 @@ func (s *Server) timescalesPost(w http.ResponseWriter, r *request) error {
 	case err == nil:
 		http.Redirect(w, r.Request, "/admin/timescales", http.StatusSeeOther)
 		return nil
-	case errs.Is(err, errs.Conflict) && len(errs.As(err).Fields) == 0:
+	case staleVersion(err):
 		p.Conflict, p.Version = true, tp.Version
 		p.Title = "Someone else has changed the timescales"
 		for _, f := range app.TimescaleFields {
@@ -151,12 +151,7 @@ func (s *Server) timescalesPost(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	// A box that was not a number is reported as such, not as out of range.
-	fields := slices.Clone(notANum)
-	for _, f := range e.Fields {
-		if !notANum.Has(f.Field) {
-			fields = append(fields, f)
-		}
-	}
+	fields := mergeErrors(notANum, err)
 	// The summary lists the errors in the order of the boxes.
 	at := func(field string) int {
 		i := slices.IndexFunc(app.TimescaleFields, func(f app.TimescaleField) bool { return f.Name == field })

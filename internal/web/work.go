@@ -131,9 +131,7 @@ func (s *Server) decisionPage(r *request) (*decisionView, error) {
 	}
 	p := &decisionView{Page: r.page, ContactPage: cp, Rows: journeyRows(cp.Contact, nil),
 		Needs: journey.PrimaryNeeds, Choices: journey.ContactDecisions, Version: cp.Contact.Version}
-	for _, t := range teams {
-		p.Teams = append(p.Teams, people.Code{Code: strconv.FormatInt(int64(t.ID), 10), Label: t.Name})
-	}
+	p.Teams = teamCodes(teams)
 	p.Title = "Decide on the contact for " + cp.Person.FullName()
 	return p, nil
 }
@@ -177,7 +175,7 @@ func (s *Server) decisionPost(w http.ResponseWriter, r *request) error {
 		case err == nil:
 			http.Redirect(w, r.Request, journeyPath(p.Person.ID)+"?decided="+p.Decision, http.StatusSeeOther)
 			return nil
-		case errs.Is(err, errs.Conflict) && len(errs.As(err).Fields) == 0:
+		case staleVersion(err):
 			p.Conflict, p.Version = true, p.Contact.Version
 			return s.render(w, http.StatusConflict, "contact-decision", p)
 		case !errs.Is(err, errs.Invalid):
@@ -243,9 +241,7 @@ func (s *Server) allocationPage(r *request, team string) (*allocationView, error
 	if p.Team == "" {
 		p.Team = strconv.FormatInt(int64(r.actor.Principal.User.TeamID), 10)
 	}
-	for _, t := range teams {
-		p.Teams = append(p.Teams, people.Code{Code: strconv.FormatInt(int64(t.ID), 10), Label: t.Name})
-	}
+	p.Teams = teamCodes(teams)
 	tid, _ := strconv.ParseInt(p.Team, 10, 64)
 	ws, err := s.app.Workers(r.Context(), r.actor, access.TeamID(tid))
 	if err != nil {
@@ -312,4 +308,13 @@ func (s *Server) allocationPost(w http.ResponseWriter, r *request) error {
 	}
 	p.Errors = mergeErrors(bad, err)
 	return s.render(w, http.StatusUnprocessableEntity, "allocation", p)
+}
+
+// teamCodes is the teams as a form's list of choices, by id.
+func teamCodes(teams []access.Team) people.CodeList {
+	out := make(people.CodeList, len(teams))
+	for i, t := range teams {
+		out[i] = people.Code{Code: strconv.FormatInt(int64(t.ID), 10), Label: t.Name}
+	}
+	return out
 }

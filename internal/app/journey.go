@@ -319,8 +319,8 @@ func (a *App) prepare(ctx context.Context, ac Actor, on people.ID, r journey.Rec
 // referral or allocation gives them access to the child, so naming them is
 // giving it. A team must exist, and be the user's own unless the user
 // allocates work (a manager) or routes it (the front door); a worker must
-// be an active user of the record's team, and be the user themself unless
-// the user allocates work.
+// be an active user of the record's team who holds cases (holdsCases), and
+// be the user themself unless the user allocates work.
 func (a *App) checkAssignment(ctx context.Context, ac Actor, cur, r journey.Record) (errs.Fields, error) {
 	var f errs.Fields
 	p := ac.Principal
@@ -343,7 +343,7 @@ func (a *App) checkAssignment(ctx context.Context, ac Actor, cur, r journey.Reco
 		}
 		u, err := a.Store.User(ctx, r.WorkerID)
 		switch {
-		case errs.Is(err, errs.NotFound) || err == nil && (u.Disabled || r.TeamID != 0 && u.TeamID != r.TeamID):
+		case errs.Is(err, errs.NotFound) || err == nil && (!holdsCases(u) || r.TeamID != 0 && u.TeamID != r.TeamID):
 			f.Add("worker_id", "Choose a worker in the team")
 		case err != nil:
 			return f, err
@@ -540,17 +540,13 @@ func (a *App) Allocate(ctx context.Context, ac Actor, on people.ID, al Allocatio
 		f = append(f, e.Fields...)
 	}
 	al.Reason = reason
-	if al.Worker > 0 {
-		u, err := a.Store.User(ctx, al.Worker)
-		switch {
-		case errs.Is(err, errs.NotFound) || (err == nil && (u.Disabled || u.TeamID != al.Team)):
-			f.Add("worker_id", "Choose a worker in the team")
-		case err != nil:
-			return journey.Record{}, err
-		}
-	}
 	next := journey.Record{Kind: journey.KindAllocation, PersonID: on, Episode: al.Episode, Start: al.Start,
 		TeamID: al.Team, WorkerID: al.Worker, Allocation: &journey.Allocation{Reason: al.Reason}}
+	assigned, err := a.checkAssignment(ctx, ac, journey.Record{}, next)
+	if err != nil {
+		return journey.Record{}, err
+	}
+	f = append(f, assigned...)
 	after := t.journey
 	last := journey.CurrentAllocation(t.journey.Records)
 	if last.ID != 0 {

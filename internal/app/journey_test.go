@@ -372,6 +372,12 @@ func TestNamingATeamOrWorkerIsGivingAccess(t *testing.T) {
 		t.Errorf("a decision written through a change: %v", err)
 	}
 
+	// Only a user who holds cases is allocated a child: not the team's
+	// analyst, though active and in the team.
+	if _, err := jw.app.Allocate(jw.ctx, mgr, jw.child, app.Allocation{Team: jw.team.ID, Worker: jw.users[access.Analyst].ID, Start: june15, Reason: "cover"}); !hasField(err, "worker_id") {
+		t.Errorf("allocating to an analyst: %v", err)
+	}
+
 	// An allocation's reason is held to a reason's length.
 	long := make([]byte, 501)
 	for i := range long {

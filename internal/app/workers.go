@@ -12,6 +12,12 @@ import (
 // allocated to one of them.
 var caseHolders = []access.Role{access.Practitioner, access.TeamManager, access.MASH}
 
+// holdsCases reports whether u may be allocated a child: an active user
+// with a role that holds cases.
+func holdsCases(u access.User) bool {
+	return !u.Disabled && slices.ContainsFunc(u.Roles, func(r access.Role) bool { return slices.Contains(caseHolders, r) })
+}
+
 // Workers lists the active users of a team who may be allocated a child, by
 // name, for a manager choosing whom to allocate to (Allocate checks the
 // choice again).
@@ -25,7 +31,7 @@ func (a *App) Workers(ctx context.Context, ac Actor, team access.TeamID) ([]acce
 	}
 	var out []access.User
 	for _, u := range us {
-		if u.TeamID == team && !u.Disabled && slices.ContainsFunc(u.Roles, func(r access.Role) bool { return slices.Contains(caseHolders, r) }) {
+		if u.TeamID == team && holdsCases(u) {
 			out = append(out, u)
 		}
 	}

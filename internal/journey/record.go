@@ -91,9 +91,6 @@ type Record struct {
 	FamilyMeeting *FamilyMeeting `json:"family_meeting,omitempty"`
 }
 
-// Open reports whether the record spans time and has not ended.
-func (r Record) Open() bool { return r.End.IsZero() && spans(r.Kind) }
-
 // OpenOn reports whether the record is open on d: started by then and not
 // ended before it.
 func (r Record) OpenOn(d civil.Date) bool {

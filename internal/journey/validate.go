@@ -100,9 +100,7 @@ func (r Record) validateDetail(f *errs.Fields) {
 			f.Add("contact.received_at", "Enter when the contact was received")
 		}
 		checkCode(f, "contact.source", c.Source, ReferralSources, "the source of the contact")
-		if utf8.RuneCountInString(c.Summary) > maxSummary {
-			f.Add("contact.summary", "The summary must be %d characters or fewer", maxSummary)
-		}
+		checkText(f, "contact.summary", c.Summary, maxSummary, "The summary")
 		decided := c.Decision != "" || !c.DecidedAt.IsZero() || !r.End.IsZero()
 		if decided {
 			checkCode(f, "contact.decision", c.Decision, ContactDecisions, "the decision")
@@ -123,12 +121,8 @@ func (r Record) validateDetail(f *errs.Fields) {
 				f.Add(indexed("early_help.problems", i), "Choose each problem from the Supporting Families list")
 			}
 		}
-		if utf8.RuneCountInString(e.LeadPractitioner) > maxName {
-			f.Add("early_help.lead_practitioner", "The lead practitioner must be %d characters or fewer", maxName)
-		}
-		if utf8.RuneCountInString(e.FamilyHub) > maxName {
-			f.Add("early_help.family_hub", "The family hub must be %d characters or fewer", maxName)
-		}
+		checkText(f, "early_help.lead_practitioner", e.LeadPractitioner, maxName, "The lead practitioner")
+		checkText(f, "early_help.family_hub", e.FamilyHub, maxName, "The family hub")
 		if !e.AssessmentDate.IsZero() && !r.Start.IsZero() && e.AssessmentDate.Before(r.Start) {
 			f.Add("early_help.assessment_date", "The early help assessment must be on or after the start of the episode")
 		}
@@ -171,18 +165,16 @@ func (r Record) validateDetail(f *errs.Fields) {
 	case KindNote:
 		if r.Note.Title == "" {
 			f.Add("note.title", "Enter a title for the note")
-		} else if utf8.RuneCountInString(r.Note.Title) > maxName {
-			f.Add("note.title", "The title must be %d characters or fewer", maxName)
+		} else {
+			checkText(f, "note.title", r.Note.Title, maxName, "The title")
 		}
 		if r.Note.Text == "" {
 			f.Add("note.text", "Enter what happened")
-		} else if utf8.RuneCountInString(r.Note.Text) > maxNote {
-			f.Add("note.text", "The note must be %d characters or fewer", maxNote)
+		} else {
+			checkText(f, "note.text", r.Note.Text, maxNote, "The note")
 		}
 	case KindAllocation:
-		if utf8.RuneCountInString(r.Allocation.Reason) > maxReason {
-			f.Add("allocation.reason", "The reason must be %d characters or fewer", maxReason)
-		}
+		checkText(f, "allocation.reason", r.Allocation.Reason, maxReason, "The reason")
 		if r.TeamID <= 0 {
 			f.Add("team_id", "Choose the team the child is allocated to")
 		}
@@ -200,6 +192,19 @@ func (r Record) validateDetail(f *errs.Fields) {
 		if m.Outcome == "plan_agreed" && m.Held.IsZero() {
 			f.Add("family_meeting.held", "A plan is agreed at a meeting: enter the date it was held")
 		}
+	}
+}
+
+// checkText holds free text to its length, in characters, and to text that
+// shows as typed (people.PrintableLines): no control characters but line
+// breaks and tabs, and none that turn the direction of text, which would
+// make a history or the access log's pages show other than was written.
+func checkText(f *errs.Fields, field, text string, max int, what string) {
+	switch {
+	case utf8.RuneCountInString(text) > max:
+		f.Add(field, "%s must be %d characters or fewer", what, max)
+	case !people.PrintableLines(text):
+		f.Add(field, "%s must not include control characters or characters that change the direction of text", what)
 	}
 }
 

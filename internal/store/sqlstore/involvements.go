@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"hearth/internal/people"
 	"sort"
@@ -48,15 +47,10 @@ func insertInvolvement(ctx context.Context, t *txn, inv store.Involvement, c sto
 	if err := checkKind(inv.Kind, "kind"); err != nil {
 		return err
 	}
-	var one int
-	err := t.tx.QueryRowContext(ctx, "SELECT 1 FROM people WHERE id = $1", int64(inv.PersonID)).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("person", inv.PersonID)
-	}
-	if err != nil {
+	if err := personExists(ctx, t, inv.PersonID); err != nil {
 		return err
 	}
-	_, err = t.tx.ExecContext(ctx, "INSERT INTO involvements ("+joinCols(involvementCols)+")"+t.db.d.overriding+" VALUES ("+placeholders(1, len(involvementCols))+")",
+	_, err := t.tx.ExecContext(ctx, "INSERT INTO involvements ("+joinCols(involvementCols)+")"+t.db.d.overriding+" VALUES ("+placeholders(1, len(involvementCols))+")",
 		involvementRow(inv, c)...)
 	return err
 }
@@ -82,13 +76,31 @@ func replaceInvolvement(ctx context.Context, t *txn, inv store.Involvement, c st
 
 // CreateInvolvement writes a new involvement as version 1.
 func (t *txn) CreateInvolvement(ctx context.Context, inv store.Involvement, c store.Change) (store.Involvement, error) {
+	if err := notGiven(inv); err != nil {
+		return store.Involvement{}, err
+	}
 	return create(ctx, t, involvementKind, inv, c)
 }
 
 // UpdateInvolvement writes version inv.Version+1 if inv.Version is still the
 // latest; ending an involvement is an update that sets its end date.
 func (t *txn) UpdateInvolvement(ctx context.Context, inv store.Involvement, c store.Change) (store.Involvement, error) {
+	if err := notGiven(inv); err != nil {
+		return store.Involvement{}, err
+	}
 	return update(ctx, t, involvementKind, inv, c)
+}
+
+// notGiven refuses a write, from outside the journey's own, of an
+// involvement that a journey record gives: it is written only with its
+// record (keepInvolvement), so that the two never disagree.
+func notGiven(inv store.Involvement) error {
+	if inv.Record == 0 {
+		return nil
+	}
+	var f errs.Fields
+	f.Add("record", "This involvement follows a record of the child's journey: change that record instead")
+	return f.Err()
 }
 
 // CreateInvolvement writes a new involvement as version 1.

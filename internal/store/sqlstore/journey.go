@@ -59,12 +59,7 @@ func journeyRow(r journey.Record, c store.Change) ([]any, error) {
 // insertJourney writes a new record's current row, once its person is
 // known to exist and the records it names to be the same child's.
 func insertJourney(ctx context.Context, t *txn, r journey.Record, c store.Change) error {
-	var one int
-	err := t.tx.QueryRowContext(ctx, "SELECT 1 FROM people WHERE id = $1", int64(r.PersonID)).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("person", r.PersonID)
-	}
-	if err != nil {
+	if err := personExists(ctx, t, r.PersonID); err != nil {
 		return err
 	}
 	if err := checkLinks(ctx, t, r); err != nil {

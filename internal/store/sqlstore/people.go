@@ -564,3 +564,14 @@ func (db *DB) explainImportConflict(ctx context.Context, identsAll [][]ident, ca
 	}
 	return &errs.Error{Code: errs.Conflict, Message: "Another person already has one of these identifiers", Err: cause}
 }
+
+// personExists refuses, as not found, a write that names a person the
+// store does not hold, before a foreign key would refuse it less clearly.
+func personExists(ctx context.Context, t *txn, id people.ID) error {
+	var one int
+	err := t.tx.QueryRowContext(ctx, "SELECT 1 FROM people WHERE id = $1", int64(id)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound("person", id)
+	}
+	return err
+}

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -52,12 +51,7 @@ func insertRelationship(ctx context.Context, t *txn, r people.Relationship, c st
 		return err
 	}
 	for _, id := range []people.ID{r.From, r.To} {
-		var one int
-		err := t.tx.QueryRowContext(ctx, "SELECT 1 FROM people WHERE id = $1", int64(id)).Scan(&one)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("person", id)
-		}
-		if err != nil {
+		if err := personExists(ctx, t, id); err != nil {
 			return err
 		}
 	}

@@ -48,8 +48,7 @@ func journeyOf(t *testing.T, s store.Store, p people.ID) []journey.Record {
 	return got
 }
 
-// involvementsOf returns the child's involvements that journey records
-// gave, as they stand.
+// involvementsOf returns the child's involvements as they stand.
 func involvementsOf(t *testing.T, s store.Store, p people.ID) []store.Involvement {
 	t.Helper()
 	got, err := s.Involvements(t.Context(), sys(p))
@@ -684,4 +683,28 @@ func testImportJourneys(t *testing.T, s store.Store) {
 	none, err := s.ImportJourneys(ctx, nil, c)
 	ok(t, err)
 	equal(t, "an empty import", len(none), 0)
+}
+
+// testGivenInvolvementsFollowTheirRecord: an involvement a journey record
+// gives is written only with its record; written on its own, a new one
+// naming a record or a change to one that a record gave, it is refused and
+// nothing is written.
+func testGivenInvolvementsFollowTheirRecord(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	team, err := s.CreateTeam(ctx, access.Team{Name: "Locality"})
+	ok(t, err)
+	c := store.Change{Reason: "test"}
+	p := mustCreate(t, s, child("Gia", "Given", day(2016, 1, 1)), c)
+	ref := mustJourney(t, s, referralOf(p.ID, team.ID, day(2024, 1, 1)), c)
+	given := involvementsOf(t, s, p.ID)
+	if len(given) != 1 || given[0].Record != ref.ID {
+		t.Fatalf("involvements = %+v, want the referral's", given)
+	}
+	_, err = s.CreateInvolvement(ctx, store.Involvement{Involvement: given[0].Involvement, Record: ref.ID}, c)
+	wantField(t, wantCode(t, err, errs.Invalid), "record")
+	ended := given[0]
+	ended.EndDate = day(2024, 2, 1)
+	_, err = s.UpdateInvolvement(ctx, ended, c)
+	wantField(t, wantCode(t, err, errs.Invalid), "record")
+	equal(t, "involvements after the refusals", involvementsOf(t, s, p.ID), given)
 }

@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"OpenWorkGivesTheSameDueWork", testOpenWorkGivesTheSameDueWork},
 		{"WorkList", testWorkList},
 		{"AllOpenWork", testAllOpenWork},
+		{"GivenInvolvementsFollowTheirRecord", testGivenInvolvementsFollowTheirRecord},
 		{"ImportJourneys", testImportJourneys},
 		// Accounts (accounts.go).
 		{"UsersTeamsServices", testUsersTeamsServices},

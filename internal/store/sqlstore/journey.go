@@ -192,7 +192,7 @@ func (t *txn) keepInvolvement(ctx context.Context, r journey.Record, c store.Cha
 	)
 	if !isNew {
 		var id int64
-		err := t.tx.QueryRowContext(ctx, "SELECT id FROM involvements WHERE record_id = $1 ORDER BY id DESC LIMIT 1", int64(r.ID)).Scan(&id)
+		err := t.tx.QueryRowContext(ctx, "SELECT id FROM involvements WHERE record_id = $1", int64(r.ID)).Scan(&id)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:

@@ -28,4 +28,5 @@ CREATE TRIGGER journey_records_never_truncated BEFORE TRUNCATE ON journey_record
     FOR EACH STATEMENT EXECUTE FUNCTION hearth_refuse_change();
 
 ALTER TABLE involvements ADD COLUMN record_id BIGINT REFERENCES journey_records (id);
-CREATE INDEX involvements_record ON involvements (record_id);
+-- A record gives at most one involvement.
+CREATE UNIQUE INDEX involvements_record ON involvements (record_id);

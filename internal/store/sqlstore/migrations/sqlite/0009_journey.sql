@@ -57,4 +57,5 @@ BEGIN
 END;
 
 ALTER TABLE involvements ADD COLUMN record_id INTEGER REFERENCES journey_records (id);
-CREATE INDEX involvements_record ON involvements (record_id);
+-- A record gives at most one involvement.
+CREATE UNIQUE INDEX involvements_record ON involvements (record_id);

@@ -84,6 +84,9 @@ func TestJourneyFromContactToPlan(t *testing.T) {
 	if len(q.Due) != 1 || q.Due[0].Item.Record != contact.ID || !q.Due[0].Item.DueAt.Equal(at(8, 30).Add(24*time.Hour)) {
 		t.Fatalf("queue = %+v, want the contact due 24 hours after it came in", q.Due)
 	}
+	if len(q.Children) != 1 || q.Children[0].Due != 1 {
+		t.Errorf("queue's children = %+v, want the child with the one decision due", q.Children)
+	}
 	if l := jw.lastLine(store.LogBulkRead); l.Children != 1 || l.Note != "contact queue" {
 		t.Errorf("queue's log line = %+v", l)
 	}

@@ -98,24 +98,9 @@ func (a *App) ContactQueue(ctx context.Context, ac Actor) (WorkPage, error) {
 	if err := a.require(ctx, ac, access.ReadContactQueue); err != nil {
 		return WorkPage{}, err
 	}
-	out, err := a.workList(ctx, ac, store.WorkQuery{Contacts: true}, "contact queue")
-	if err != nil {
-		return out, err
-	}
 	// Only the decisions: the rest of each child's due work is their
 	// workers'.
-	due := out.Due[:0]
-	out.Overdue = 0
-	for _, r := range out.Due {
-		if r.Item.Kind == journey.KindContact {
-			due = append(due, r)
-			if r.Overdue {
-				out.Overdue++
-			}
-		}
-	}
-	out.Due = due
-	return out, nil
+	return a.workList(ctx, ac, store.WorkQuery{Contacts: true}, "contact queue", journey.KindContact)
 }
 
 // workList builds a work list: the store names the children, each is
@@ -123,7 +108,10 @@ func (a *App) ContactQueue(ctx context.Context, ac Actor) (WorkPage, error) {
 // left out, as a search leaves them out), their records are read with the
 // permits, and the list is logged as one line with how many children it
 // showed.
-func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what string) (WorkPage, error) {
+//
+// only, when given, keeps the due work about records of that kind alone,
+// in the list and in each child's counts.
+func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what string, only ...journey.Kind) (WorkPage, error) {
 	now := a.Now()
 	kids, err := a.Store.WorkList(ctx, q, now)
 	if err != nil {
@@ -157,7 +145,7 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 		alloc := journey.CurrentAllocation(rs)
 		child := WorkChild{Person: s, Status: journey.Status(rs, today), TeamID: alloc.TeamID, WorkerID: alloc.WorkerID}
 		for _, it := range journey.DueWork(rs, ts) {
-			if it.Due.After(out.Until) {
+			if it.Due.After(out.Until) || len(only) > 0 && !slices.Contains(only, it.Kind) {
 				continue
 			}
 			late := it.Overdue(now)

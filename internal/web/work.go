@@ -150,37 +150,49 @@ func (s *Server) decision(w http.ResponseWriter, r *request) error {
 // decision on a contact someone changed meanwhile shows it as it now
 // stands, with the decision as chosen, to decide again.
 func (s *Server) decisionPost(w http.ResponseWriter, r *request) error {
-	p, err := s.decisionPage(r)
+	id, err := personID(r)
+	if err != nil {
+		return err
+	}
+	rid, err := recordID(r)
 	if err != nil {
 		return err
 	}
 	f := r.PostForm
-	p.Decision, p.Need, p.Team = f.Get("decision"), f.Get("primary_need"), f.Get("team_id")
-	var bad errs.Fields
-	p.Version, err = strconv.Atoi(f.Get("version"))
-	if err != nil || p.Version < 1 {
+	decision, need, teamText := f.Get("decision"), f.Get("primary_need"), f.Get("team_id")
+	version, err := strconv.Atoi(f.Get("version"))
+	if err != nil || version < 1 {
 		return errs.E(errs.BadRequest, "The form is missing the version of the contact. Open the contact and start again")
 	}
-	team, terr := strconv.ParseInt(p.Team, 10, 64)
-	if p.Team != "" && (terr != nil || team <= 0) {
+	var bad errs.Fields
+	team, terr := strconv.ParseInt(teamText, 10, 64)
+	if teamText != "" && (terr != nil || team <= 0) {
 		bad.Add("team_id", "Choose a team from the list")
 	}
-	dec := app.ContactDecision{Version: p.Version, Decision: p.Decision, PrimaryNeed: p.Need, Team: access.TeamID(team)}
-	if p.Decision == "" {
+	if decision == "" {
 		bad.Add("decision", "Choose what happens next")
 	}
+	// The decision first: the page, with who else knows the family, is
+	// read (and logged) only when it has to be drawn again.
 	if len(bad) == 0 {
-		_, _, err = s.app.DecideContact(r.Context(), r.actor, p.Person.ID, p.Contact.ID, dec)
+		dec := app.ContactDecision{Version: version, Decision: decision, PrimaryNeed: need, Team: access.TeamID(team)}
+		_, _, err = s.app.DecideContact(r.Context(), r.actor, id, rid, dec)
 		switch {
 		case err == nil:
-			http.Redirect(w, r.Request, journeyPath(p.Person.ID)+"?decided="+p.Decision, http.StatusSeeOther)
+			http.Redirect(w, r.Request, journeyPath(id)+"?decided="+decision, http.StatusSeeOther)
 			return nil
-		case staleVersion(err):
-			p.Conflict, p.Version = true, p.Contact.Version
-			return s.render(w, http.StatusConflict, "contact-decision", p)
-		case !errs.Is(err, errs.Invalid):
+		case !staleVersion(err) && !errs.Is(err, errs.Invalid):
 			return err
 		}
+	}
+	p, perr := s.decisionPage(r)
+	if perr != nil {
+		return perr
+	}
+	p.Decision, p.Need, p.Team, p.Version = decision, need, teamText, version
+	if staleVersion(err) {
+		p.Conflict, p.Version = true, p.Contact.Version
+		return s.render(w, http.StatusConflict, "contact-decision", p)
 	}
 	p.Errors = decisionErrors(bad, err)
 	return s.render(w, http.StatusUnprocessableEntity, "contact-decision", p)
@@ -278,34 +290,44 @@ func (s *Server) allocation(w http.ResponseWriter, r *request) error {
 // allocationPost allocates the child, ending their last allocation the same
 // day, and goes to their journey.
 func (s *Server) allocationPost(w http.ResponseWriter, r *request) error {
-	f := r.PostForm
-	p, err := s.allocationPage(r, f.Get("team_id"))
+	id, err := personID(r)
 	if err != nil {
 		return err
 	}
-	p.Worker, p.Episode, p.Start, p.Reason = f.Get("worker_id"), f.Get("episode"), dateValue(f, "start"), strings.TrimSpace(f.Get("reason"))
+	f := r.PostForm
+	startValue := dateValue(f, "start")
 	var bad errs.Fields
-	start := p.Start.parse("start", "Date of allocation", &bad)
-	if p.Start.Empty() {
+	start := startValue.parse("start", "Date of allocation", &bad)
+	if startValue.Empty() {
 		bad.Add("start", "Enter the date of allocation")
 	}
-	team, _ := strconv.ParseInt(p.Team, 10, 64)
-	worker, _ := strconv.ParseInt(p.Worker, 10, 64)
+	team, _ := strconv.ParseInt(f.Get("team_id"), 10, 64)
+	if f.Get("team_id") == "" { // the page offers the manager's own team first
+		team = int64(r.actor.Principal.User.TeamID)
+	}
+	worker, _ := strconv.ParseInt(f.Get("worker_id"), 10, 64)
 	if worker <= 0 {
 		bad.Add("worker_id", "Choose the worker the child is allocated to")
 	}
-	ep, _ := strconv.ParseInt(p.Episode, 10, 64)
-	al := app.Allocation{Team: access.TeamID(team), Worker: access.UserID(worker), Start: start, Episode: journey.ID(ep), Reason: p.Reason}
+	ep, _ := strconv.ParseInt(f.Get("episode"), 10, 64)
+	al := app.Allocation{Team: access.TeamID(team), Worker: access.UserID(worker), Start: start, Episode: journey.ID(ep), Reason: strings.TrimSpace(f.Get("reason"))}
+	// The allocation first: the page is read (and logged) only when it has
+	// to be drawn again.
 	if len(bad) == 0 {
-		_, err = s.app.Allocate(r.Context(), r.actor, p.Person.ID, al)
+		_, err = s.app.Allocate(r.Context(), r.actor, id, al)
 		if err == nil {
-			http.Redirect(w, r.Request, journeyPath(p.Person.ID)+"?saved=1", http.StatusSeeOther)
+			http.Redirect(w, r.Request, journeyPath(id)+"?saved=1", http.StatusSeeOther)
 			return nil
 		}
 		if !errs.Is(err, errs.Invalid) {
 			return err
 		}
 	}
+	p, perr := s.allocationPage(r, f.Get("team_id"))
+	if perr != nil {
+		return perr
+	}
+	p.Worker, p.Episode, p.Start, p.Reason = f.Get("worker_id"), f.Get("episode"), startValue, al.Reason
 	p.Errors = mergeErrors(bad, err)
 	return s.render(w, http.StatusUnprocessableEntity, "allocation", p)
 }

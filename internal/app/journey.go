@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"strconv"
 	"time"
@@ -336,14 +337,20 @@ func (a *App) checkAssignment(ctx context.Context, ac Actor, cur, r journey.Reco
 			f.Add("team_id", "Record work for your own team: a manager or the front door sends it to another")
 		}
 	}
+	if cur.TeamID != 0 && r.TeamID == 0 {
+		f.Add("team_id", "A record keeps its team: choose another team rather than none")
+	}
 	if r.WorkerID != 0 && (r.WorkerID != cur.WorkerID || r.TeamID != cur.TeamID) {
 		if r.WorkerID != cur.WorkerID && r.WorkerID != p.User.ID && !manager {
 			f.Add("worker_id", "Record the work as your own or leave it unallocated: a manager allocates it to someone else")
 			return f, nil
 		}
+		// A record with no team (a visit, a note) is the work of the
+		// user's own team.
+		team := cmp.Or(r.TeamID, p.User.TeamID)
 		u, err := a.Store.User(ctx, r.WorkerID)
 		switch {
-		case errs.Is(err, errs.NotFound) || err == nil && (!holdsCases(u) || r.TeamID != 0 && u.TeamID != r.TeamID):
+		case errs.Is(err, errs.NotFound) || err == nil && (!holdsCases(u) || u.TeamID != team):
 			f.Add("worker_id", "Choose a worker in the team")
 		case err != nil:
 			return f, err

@@ -336,6 +336,7 @@ func TestNamingATeamOrWorkerIsGivingAccess(t *testing.T) {
 		{"a team that does not exist", mgr, eh(99999, 0), "team_id"},
 		{"a worker outside the team", mgr, eh(other.ID, jw.users[access.Practitioner].ID), "worker_id"},
 		{"a user that does not exist", mgr, eh(jw.team.ID, 99999), "worker_id"},
+		{"a visit credited to another team's worker", mgr, journey.Record{Kind: journey.KindVisit, Start: june15, WorkerID: jw.mash.UserID(), Visit: &journey.Visit{Seen: true}}, "worker_id"},
 		{"a contact recorded with its decision", jw.mash, journey.Record{Kind: journey.KindContact, Start: june15, End: june15,
 			Contact: &journey.Contact{ReceivedAt: at(9, 0), Source: "1A", Decision: "nfa", DecidedAt: at(10, 0).UTC(), DecidedBy: jw.users[access.TeamManager].ID}}, "contact.decision"},
 	}
@@ -352,6 +353,11 @@ func TestNamingATeamOrWorkerIsGivingAccess(t *testing.T) {
 	// Moving the referral to another team is a manager's act.
 	moved := ref
 	moved.TeamID = other.ID
+	unteamed := ref
+	unteamed.TeamID = 0
+	if _, err := jw.app.ChangeJourney(jw.ctx, mgr, jw.child, unteamed, "no team"); !hasField(err, "team_id") {
+		t.Errorf("a change that drops the referral's team: %v", err)
+	}
 	if _, err := jw.app.ChangeJourney(jw.ctx, sw, jw.child, moved, "move"); !hasField(err, "team_id") {
 		t.Errorf("a practitioner moving a referral: %v", err)
 	}

@@ -35,6 +35,10 @@ var registry = []struct {
 	{AllocateWork, false},
 	{ReadSettings, false},
 	{ManageSettings, false},
+	{ReadPlacementAddress, false},
+	{ReadBriefing, false},
+	{ReadCarers, false},
+	{ManageCarers, false},
 }
 
 // Actions lists every registered action, in the order they are shown.
@@ -98,14 +102,17 @@ const (
 // so they hold neither ReadPerson nor SearchPeople, and CheckRoles keeps the
 // role off any account that also holds a role that reads.
 var permissions = map[Role]map[Action]bool{
-	Practitioner:     {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadSettings: true},
-	TeamManager:      {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadTeamWork: true, AllocateWork: true, ReadSettings: true},
-	MASH:             {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadContactQueue: true, DecideContacts: true, ReadSettings: true},
+	Practitioner: {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadSettings: true,
+		ReadPlacementAddress: true, ReadBriefing: true, ReadCarers: true},
+	TeamManager: {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadTeamWork: true, AllocateWork: true, ReadSettings: true,
+		ReadPlacementAddress: true, ReadBriefing: true, ReadCarers: true, ManageCarers: true},
+	MASH: {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadContactQueue: true, DecideContacts: true, ReadSettings: true,
+		ReadBriefing: true},
 	Analyst:          {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadInBulk: true, ReadSettings: true},
 	ProgrammeManager: {ReadOwn: true},
 	Auditor:          {ReadOwn: true, ReadAccessLog: true},
 	Admin:            {ReadOwn: true, ManageUsers: true, ManageGrants: true, RestrictPerson: true, ReadSettings: true, ManageSettings: true},
-	Partner:          {ReadOwn: true},
+	Partner:          {ReadOwn: true, ReadBriefing: true},
 }
 
 // Which roles carry which scopes over records. The allocated worker and grant

@@ -268,20 +268,24 @@ var relationships = []relationship{
 // roleTable is the permission matrix for actions not on a record: which
 // roles may do each. Every such action must have its row, even an empty one.
 var roleTable = map[Action][]Role{
-	ReadOwn:          Roles,
-	SearchPeople:     {Practitioner, TeamManager, MASH, Analyst},
-	CreatePerson:     {Practitioner, TeamManager, MASH},
-	ManageUsers:      {Admin},
-	ManageGrants:     {Admin},
-	ReadAccessLog:    {Auditor},
-	ReadInBulk:       {Analyst},
-	ReadOwnWork:      {Practitioner, TeamManager, MASH},
-	ReadTeamWork:     {TeamManager},
-	AllocateWork:     {TeamManager},
-	ReadContactQueue: {MASH},
-	DecideContacts:   {MASH},
-	ReadSettings:     {Practitioner, TeamManager, MASH, Analyst, Admin},
-	ManageSettings:   {Admin},
+	ReadOwn:              Roles,
+	SearchPeople:         {Practitioner, TeamManager, MASH, Analyst},
+	CreatePerson:         {Practitioner, TeamManager, MASH},
+	ManageUsers:          {Admin},
+	ManageGrants:         {Admin},
+	ReadAccessLog:        {Auditor},
+	ReadInBulk:           {Analyst},
+	ReadOwnWork:          {Practitioner, TeamManager, MASH},
+	ReadTeamWork:         {TeamManager},
+	AllocateWork:         {TeamManager},
+	ReadContactQueue:     {MASH},
+	DecideContacts:       {MASH},
+	ReadSettings:         {Practitioner, TeamManager, MASH, Analyst, Admin},
+	ManageSettings:       {Admin},
+	ReadPlacementAddress: {Practitioner, TeamManager},
+	ReadBriefing:         {Practitioner, TeamManager, MASH, Partner},
+	ReadCarers:           {Practitioner, TeamManager},
+	ManageCarers:         {TeamManager},
 }
 
 // recordColumns says which column of the relationships table holds the

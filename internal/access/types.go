@@ -79,6 +79,19 @@ const (
 	ReadSettings Action = "settings.read"
 	// ManageSettings changes the council's settings: an administrator's act.
 	ManageSettings Action = "settings.manage"
+	// ReadPlacementAddress shows where a child in care lives (the
+	// placement's postcode and Ofsted URN, a foster household's postcode)
+	// to the roles that must know it; every other reader of the child's
+	// record sees the placement without its address.
+	ReadPlacementAddress Action = "care.placement_address"
+	// ReadBriefing opens the daily briefing of every young person missing
+	// or at risk of exploitation: only for members of the team the
+	// administrator names as the missing and exploitation hub.
+	ReadBriefing Action = "care.briefing"
+	// ReadCarers reads the register of foster households; ManageCarers
+	// adds to it and changes it.
+	ReadCarers   Action = "carers.read"
+	ManageCarers Action = "carers.manage"
 )
 
 // User is a person who signs in to Hearth.

@@ -67,7 +67,7 @@ func (a *App) Journey(ctx context.Context, ac Actor, id people.ID) (JourneyPage,
 	}
 	today := a.Today()
 	out.Status = journey.Status(out.Records, today)
-	out.Due = journey.DueWork(out.Records, ts)
+	out.Due = journey.DueWork(journey.Journey{Person: out.Person, Records: out.Records}, ts)
 	out.Matrix = journey.Matrix(out.Records)
 	if out.Names, err = a.names(ctx, out.Records, out.Due); err != nil {
 		return JourneyPage{}, err

@@ -144,7 +144,7 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 		all = append(all, rs...)
 		alloc := journey.CurrentAllocation(rs)
 		child := WorkChild{Person: s, Status: journey.Status(rs, today), TeamID: alloc.TeamID, WorkerID: alloc.WorkerID}
-		for _, it := range journey.DueWork(rs, ts) {
+		for _, it := range journey.DueWork(journey.Journey{Person: people.Person{ID: id, DateOfBirth: s.DateOfBirth}, Records: rs}, ts) {
 			if it.Due.After(out.Until) || len(only) > 0 && !slices.Contains(only, it.Kind) {
 				continue
 			}
@@ -226,8 +226,8 @@ func (a *App) DueEverywhere(ctx context.Context, bp access.BulkPermit, now time.
 		byChild[r.PersonID] = append(byChild[r.PersonID], r)
 	}
 	var out []journey.Item
-	for _, rs := range byChild {
-		out = append(out, journey.DueWork(rs, ts)...)
+	for id, rs := range byChild {
+		out = append(out, journey.DueWork(journey.Journey{Person: people.Person{ID: id}, Records: rs}, ts)...)
 	}
 	journey.SortByUrgency(out)
 	return out, nil

@@ -37,8 +37,10 @@ func (it Item) Overdue(now time.Time) bool {
 // records: decisions on open contacts, assessments to authorise,
 // conferences to hold, reviews and visits. Each item names the worker and
 // team the child is allocated to (or, without an allocation, the record's
-// own), so that it reaches someone's list.
-func DueWork(records []Record, t Timescales) []Item {
+// own), so that it reaches someone's list. The child (j.Person) is needed
+// for the rules that turn on age; only their id and date of birth are read.
+func DueWork(j Journey, t Timescales) []Item {
+	records := j.Records
 	var out []Item
 	alloc := CurrentAllocation(records)
 	add := func(r Record, what string, due civil.Date, at time.Time) {

@@ -128,7 +128,7 @@ func TestDueWork(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			items := DueWork(tt.records, Defaults())
+			items := DueWork(Journey{Records: tt.records}, Defaults())
 			if got := dueLines(items); !slices.Equal(got, tt.want) {
 				t.Errorf("got  %v\nwant %v", got, tt.want)
 			}
@@ -151,7 +151,7 @@ func TestDueWorkContactMoment(t *testing.T) {
 	// Received 00:30 GMT on Sun 30 Mar 2025: due 24 hours later, 01:30 BST
 	// on Mon 31 Mar, the day it falls on in London.
 	r := with(contact(1, "2025-03-30", ""), func(r *Record) { r.Contact.ReceivedAt = london(2025, time.March, 30, 0, 30) })
-	items := DueWork([]Record{r}, Defaults())
+	items := DueWork(Journey{Records: []Record{r}}, Defaults())
 	if len(items) != 1 {
 		t.Fatalf("got %v", items)
 	}

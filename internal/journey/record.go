@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/care"
 	"hearth/internal/civil"
 	"hearth/internal/people"
 )
@@ -32,6 +33,25 @@ const (
 	KindNote          Kind = "note"                // a case note
 	KindAllocation    Kind = "allocation"          // the child allocated to a worker in a team
 	KindFamilyMeeting Kind = "family_meeting"      // a family network meeting (family group conference)
+
+	// Children in care, care leavers, adoption, missing children and
+	// exploitation: their details are in package care.
+	KindCareEpisode      Kind = "care_episode"           // an episode of care: legal status and placement
+	KindCareReview       Kind = "care_review"            // a review of the child's care plan
+	KindHealthAssessment Kind = "health_assessment"      // a statutory health assessment
+	KindDentalCheck      Kind = "dental_check"           // a dental check
+	KindImmunisations    Kind = "immunisations"          // immunisations checked
+	KindSDQ              Kind = "sdq"                    // a strengths and difficulties questionnaire
+	KindPEP              Kind = "pep"                    // a personal education plan or its review
+	KindUASC             Kind = "uasc"                   // unaccompanied asylum-seeking child: from, to
+	KindAdoption         Kind = "adoption"               // the plan for adoption and its milestones
+	KindSGO              Kind = "sgo"                    // a special guardianship order
+	KindLeavingCare      Kind = "leaving_care"           // the leaving care service's work with a care leaver
+	KindPathwayPlan      Kind = "pathway_plan"           // a care leaver's pathway plan or its review
+	KindLeaverContact    Kind = "leaver_contact"         // in touch, activity and accommodation around a birthday
+	KindMissing          Kind = "missing"                // an episode missing or away from home or care
+	KindScreening        Kind = "exploitation_screening" // an exploitation screening
+	KindMACE             Kind = "mace"                   // a multi-agency child exploitation meeting
 )
 
 // Kinds lists every kind with its label, in the order forms offer them.
@@ -50,6 +70,22 @@ var Kinds = people.CodeList{
 	{Code: string(KindNote), Label: "Case note"},
 	{Code: string(KindAllocation), Label: "Allocation"},
 	{Code: string(KindFamilyMeeting), Label: "Family network meeting"},
+	{Code: string(KindCareEpisode), Label: "Episode of care"},
+	{Code: string(KindCareReview), Label: "Review of the care plan"},
+	{Code: string(KindHealthAssessment), Label: "Health assessment"},
+	{Code: string(KindDentalCheck), Label: "Dental check"},
+	{Code: string(KindImmunisations), Label: "Immunisations"},
+	{Code: string(KindSDQ), Label: "Strengths and difficulties questionnaire"},
+	{Code: string(KindPEP), Label: "Personal education plan"},
+	{Code: string(KindUASC), Label: "Unaccompanied asylum-seeking child"},
+	{Code: string(KindAdoption), Label: "Plan for adoption"},
+	{Code: string(KindSGO), Label: "Special guardianship order"},
+	{Code: string(KindLeavingCare), Label: "Leaving care service"},
+	{Code: string(KindPathwayPlan), Label: "Pathway plan"},
+	{Code: string(KindLeaverContact), Label: "Care leaver's birthday contact"},
+	{Code: string(KindMissing), Label: "Missing episode"},
+	{Code: string(KindScreening), Label: "Exploitation screening"},
+	{Code: string(KindMACE), Label: "Multi-agency child exploitation meeting"},
 }
 
 // Record is one journey record as it stands at one version.
@@ -89,6 +125,23 @@ type Record struct {
 	Note          *Note          `json:"note,omitempty"`
 	Allocation    *Allocation    `json:"allocation,omitempty"`
 	FamilyMeeting *FamilyMeeting `json:"family_meeting,omitempty"`
+
+	CareEpisode      *care.Episode          `json:"care_episode,omitempty"`
+	CareReview       *care.Review           `json:"care_review,omitempty"`
+	HealthAssessment *care.HealthAssessment `json:"health_assessment,omitempty"`
+	DentalCheck      *care.DentalCheck      `json:"dental_check,omitempty"`
+	Immunisations    *care.Immunisations    `json:"immunisations,omitempty"`
+	SDQ              *care.SDQ              `json:"sdq,omitempty"`
+	PEP              *care.PEP              `json:"pep,omitempty"`
+	UASC             *care.UASC             `json:"uasc,omitempty"`
+	Adoption         *care.Adoption         `json:"adoption,omitempty"`
+	SGO              *care.SGO              `json:"sgo,omitempty"`
+	LeavingCare      *care.LeavingCare      `json:"leaving_care,omitempty"`
+	PathwayPlan      *care.PathwayPlan      `json:"pathway_plan,omitempty"`
+	LeaverContact    *care.LeaverContact    `json:"leaver_contact,omitempty"`
+	Missing          *care.Missing          `json:"missing,omitempty"`
+	Screening        *care.Screening        `json:"exploitation_screening,omitempty"`
+	MACE             *care.MACE             `json:"mace,omitempty"`
 }
 
 // OpenOn reports whether the record is open on d: started by then and not
@@ -99,7 +152,8 @@ func (r Record) OpenOn(d civil.Date) bool {
 
 // SpanningKinds are the kinds of record that have an end as well as a
 // start; a visit, a note or a conference happens on one day.
-var SpanningKinds = []Kind{KindContact, KindEarlyHelp, KindReferral, KindAssessment, KindS47, KindCINPlan, KindCPPlan, KindAllocation}
+var SpanningKinds = []Kind{KindContact, KindEarlyHelp, KindReferral, KindAssessment, KindS47, KindCINPlan, KindCPPlan, KindAllocation,
+	KindCareEpisode, KindUASC, KindAdoption, KindLeavingCare, KindMissing}
 
 // spans reports whether records of the kind have an end as well as a start.
 func spans(k Kind) bool { return slices.Contains(SpanningKinds, k) }

@@ -235,7 +235,11 @@ func (r Record) detailKinds() int {
 	n := 0
 	for _, set := range []bool{r.Contact != nil, r.EarlyHelp != nil, r.Referral != nil, r.Assessment != nil,
 		r.Strategy != nil, r.S47 != nil, r.ICPC != nil, r.Plan != nil, r.Review != nil, r.Visit != nil,
-		r.Note != nil, r.Allocation != nil, r.FamilyMeeting != nil} {
+		r.Note != nil, r.Allocation != nil, r.FamilyMeeting != nil,
+		r.CareEpisode != nil, r.CareReview != nil, r.HealthAssessment != nil, r.DentalCheck != nil,
+		r.Immunisations != nil, r.SDQ != nil, r.PEP != nil, r.UASC != nil, r.Adoption != nil, r.SGO != nil,
+		r.LeavingCare != nil, r.PathwayPlan != nil, r.LeaverContact != nil, r.Missing != nil,
+		r.Screening != nil, r.MACE != nil} {
 		if set {
 			n++
 		}
@@ -272,6 +276,38 @@ func (r Record) hasOwnDetail() bool {
 		return r.Allocation != nil
 	case KindFamilyMeeting:
 		return r.FamilyMeeting != nil
+	case KindCareEpisode:
+		return r.CareEpisode != nil
+	case KindCareReview:
+		return r.CareReview != nil
+	case KindHealthAssessment:
+		return r.HealthAssessment != nil
+	case KindDentalCheck:
+		return r.DentalCheck != nil
+	case KindImmunisations:
+		return r.Immunisations != nil
+	case KindSDQ:
+		return r.SDQ != nil
+	case KindPEP:
+		return r.PEP != nil
+	case KindUASC:
+		return r.UASC != nil
+	case KindAdoption:
+		return r.Adoption != nil
+	case KindSGO:
+		return r.SGO != nil
+	case KindLeavingCare:
+		return r.LeavingCare != nil
+	case KindPathwayPlan:
+		return r.PathwayPlan != nil
+	case KindLeaverContact:
+		return r.LeaverContact != nil
+	case KindMissing:
+		return r.Missing != nil
+	case KindScreening:
+		return r.Screening != nil
+	case KindMACE:
+		return r.MACE != nil
 	}
 	return false
 }

@@ -239,10 +239,10 @@ var AdopterStatuses = people.CodeList{
 // AdoptionCeasedReasons are why a child placed for adoption stopped being
 // placed (REASON_PLACED_CEASED).
 var AdoptionCeasedReasons = people.CodeList{
-	{Code: "RD1", Label: "The council decided adoption is no longer the plan"},
-	{Code: "RD2", Label: "The placement order was revoked"},
-	{Code: "RD3", Label: "The child's needs changed"},
-	{Code: "RD4", Label: "Another reason"},
+	{Code: "RD1", Label: "The child's needs changed after the decision"},
+	{Code: "RD2", Label: "The court did not make a placement order"},
+	{Code: "RD3", Label: "Prospective adopters could not be found"},
+	{Code: "RD4", Label: "Any other reason"},
 }
 
 // RiskLevels grade a risk found at an exploitation screening (local).

@@ -41,6 +41,7 @@ func (r *Record) Normalise() {
 	if a := r.Allocation; a != nil {
 		a.Reason = strings.TrimSpace(a.Reason)
 	}
+	r.normaliseCare()
 }
 
 // compact trims each entry and drops empty ones and repeats, keeping order.
@@ -192,6 +193,8 @@ func (r Record) validateDetail(f *errs.Fields) {
 		if m.Outcome == "plan_agreed" && m.Held.IsZero() {
 			f.Add("family_meeting.held", "A plan is agreed at a meeting: enter the date it was held")
 		}
+	default:
+		r.validateCare(f)
 	}
 }
 
@@ -342,6 +345,30 @@ func startLabel(k Kind) string {
 		return "date of allocation"
 	case KindFamilyMeeting:
 		return "date the meeting was offered"
+	case KindCareEpisode:
+		return "date the episode started"
+	case KindCareReview:
+		return "date of the review"
+	case KindHealthAssessment, KindDentalCheck, KindImmunisations, KindSDQ:
+		return "date of the check"
+	case KindPEP, KindPathwayPlan:
+		return "date of the plan"
+	case KindUASC:
+		return "date the child became an unaccompanied asylum-seeking child"
+	case KindAdoption:
+		return "date of the decision that the child should be placed for adoption"
+	case KindSGO:
+		return "date of the order"
+	case KindLeavingCare:
+		return "date the service started"
+	case KindLeaverContact:
+		return "date of the contact"
+	case KindMissing:
+		return "date the child went missing"
+	case KindScreening:
+		return "date of the screening"
+	case KindMACE:
+		return "date of the meeting"
 	}
 	return "date"
 }
@@ -362,6 +389,16 @@ func endLabel(k Kind) string {
 		return "date the plan ended"
 	case KindAllocation:
 		return "date the allocation ended"
+	case KindCareEpisode:
+		return "date the episode ended"
+	case KindUASC:
+		return "date the child stopped being an unaccompanied asylum-seeking child"
+	case KindAdoption:
+		return "date the plan for adoption ended"
+	case KindLeavingCare:
+		return "date the service ended"
+	case KindMissing:
+		return "date the child returned"
 	}
 	return "end date"
 }

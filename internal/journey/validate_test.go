@@ -39,7 +39,7 @@ func TestValidate(t *testing.T) {
 		want []fault // none: valid
 	}{
 		// Kind, person and detail.
-		{"unknown kind", with(note(1, 0, "2024-01-08"), func(r *Record) { r.Kind = "adoption" }),
+		{"unknown kind", with(note(1, 0, "2024-01-08"), func(r *Record) { r.Kind = "fostering" }),
 			[]fault{{"kind", "Choose a kind of record"}}},
 		{"no person", with(note(1, 0, "2024-01-08"), func(r *Record) { r.PersonID = 0 }),
 			[]fault{{"person_id", "Say whose record"}}},

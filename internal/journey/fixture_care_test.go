@@ -16,6 +16,15 @@ func episode(id ID, start, end, reasonNew, reasonCeased string) Record {
 	return r
 }
 
+// withEpisode returns the episode of care r changed by fn, with a copy of
+// its detail, leaving the fixture alone.
+func withEpisode(r Record, fn func(r *Record, e *care.Episode)) Record {
+	e := *r.CareEpisode
+	fn(&r, &e)
+	r.CareEpisode = &e
+	return r
+}
+
 // moved is ep with its placement moved to other carers (household h).
 func moved(ep Record, h care.HouseholdID) Record {
 	e := *ep.CareEpisode

@@ -58,6 +58,7 @@ func Check(j Journey, r Record) error {
 	checkEpisode(&f, j, r)
 	checkFollows(&f, j, r)
 	checkOverlap(&f, j, r)
+	checkCare(&f, j, r)
 	if r.Kind == KindReferral || r.Kind == KindEarlyHelp {
 		checkClosure(&f, j, r)
 	}
@@ -107,8 +108,17 @@ func checkEpisode(f *errs.Fields, j Journey, r Record) {
 		return
 	}
 	ep, ok := j.Find(r.Episode)
+	if ok && (ep.Kind == KindCareEpisode || ep.Kind == KindLeavingCare) && inCareWork[r.Kind] {
+		start, end, what := careSpan(j, ep)
+		checkWithin(f, r, start, end, what)
+		return
+	}
 	if !ok || (ep.Kind != KindReferral && ep.Kind != KindEarlyHelp) {
-		f.Add("episode", "Choose a referral or early help episode of this child")
+		if inCareWork[r.Kind] {
+			f.Add("episode", "Choose a referral or early help episode of this child, or their episode of care or leaving care service")
+		} else {
+			f.Add("episode", "Choose a referral or early help episode of this child")
+		}
 		return
 	}
 	if needsEpisode[r.Kind] && ep.Kind != KindReferral {
@@ -119,14 +129,25 @@ func checkEpisode(f *errs.Fields, j Journey, r Record) {
 	if ep.Kind == KindEarlyHelp {
 		what = "early help episode"
 	}
-	if r.Start.Before(ep.Start) {
-		f.Add("start", "This happened before the %s it belongs to (%s)", what, ep.Start.Format())
+	checkWithin(f, r, ep.Start, ep.End, what)
+}
+
+// inCareWork are the kinds that may belong to an episode of care or the
+// leaving care service as well as to a referral or early help episode: the
+// allocation of a child in care or a care leaver, their visits and notes.
+var inCareWork = map[Kind]bool{KindAllocation: true, KindVisit: true, KindNote: true}
+
+// checkWithin holds a record to the span of what it belongs to (what, from
+// start to end, zero while open).
+func checkWithin(f *errs.Fields, r Record, start, end civil.Date, what string) {
+	if r.Start.Before(start) {
+		f.Add("start", "This happened before the %s it belongs to (%s)", what, start.Format())
 	}
-	if !ep.End.IsZero() {
-		if r.Start.After(ep.End) && r.Kind != KindNote {
-			f.Add("start", "The %s closed on %s: nothing happens after a closure unless the child is referred again", what, ep.End.Format())
-		} else if !r.End.IsZero() && r.End.After(ep.End) {
-			f.Add("end", "The %s closed on %s: this must end by then", what, ep.End.Format())
+	if !end.IsZero() {
+		if r.Start.After(end) && r.Kind != KindNote {
+			f.Add("start", "The %s closed on %s: nothing happens after a closure unless the child is referred again", what, end.Format())
+		} else if !r.End.IsZero() && r.End.After(end) {
+			f.Add("end", "The %s closed on %s: this must end by then", what, end.Format())
 		}
 	}
 }
@@ -205,6 +226,14 @@ var overlapKinds = map[Kind]string{
 	KindCINPlan:    "Child in need plans cannot overlap",
 	KindCPPlan:     "Child protection plans cannot overlap",
 	KindAllocation: "A child is allocated to one worker at a time: end the last allocation first",
+	// Care: episodes of care follow one another (an end with X1 and the
+	// next the same day); a child is missing once at a time (903 rule
+	// 574); one leaving care service, UASC status and plan for adoption.
+	KindCareEpisode: "Episodes of care never overlap: end the last one first (with X1 for a change the same day)",
+	KindMissing:     "Missing episodes never overlap: record the child's return from the last one first",
+	KindLeavingCare: "A young person has one leaving care service at a time",
+	KindUASC:        "A child's times as an unaccompanied asylum-seeking child cannot overlap",
+	KindAdoption:    "A child has one plan for adoption at a time: end the last one first",
 }
 
 // checkOverlap refuses a record that overlaps another of its kind where a

@@ -11,6 +11,10 @@ func TestDefaults(t *testing.T) {
 	want := Timescales{
 		AssessmentWorkingDays: 45, ICPCWorkingDays: 15, FirstReviewMonths: 3, ReviewMonths: 6,
 		ContactDecisionHours: 24, CPVisitWorkingDays: 10, CINVisitDays: 28,
+		CareFirstReviewWorkingDays: 20, CareSecondReviewMonths: 3, CareReviewMonths: 6, PlacementVisitDays: 7,
+		HealthAssessmentWorkingDays: 20, HealthReviewUnder5Months: 6, HealthReviewMonths: 12, DentalCheckMonths: 12,
+		SDQMonths: 12, PEPWorkingDays: 20, ReturnInterviewHours: 72, PathwayReviewMonths: 6,
+		CareVisitDays: 42, StableVisitDays: 84, PEPReviewMonths: 4,
 	}
 	if got := Defaults(); got != want {
 		t.Errorf("Defaults() = %+v, want %+v", got, want)
@@ -59,7 +63,33 @@ func TestTimescalesValidate(t *testing.T) {
 		{"all zero", func(t *Timescales) { *t = Timescales{} }, []fault{
 			{"assessment_working_days", ""}, {"icpc_working_days", ""}, {"first_review_months", ""}, {"review_months", ""},
 			{"contact_decision_hours", ""}, {"cp_visit_working_days", ""}, {"cin_visit_days", ""},
+			{"care_first_review_working_days", ""}, {"care_second_review_months", ""}, {"care_review_months", ""},
+			{"placement_visit_days", ""}, {"health_assessment_working_days", ""}, {"health_review_under5_months", ""},
+			{"health_review_months", ""}, {"dental_check_months", ""}, {"sdq_months", ""}, {"pep_working_days", ""},
+			{"return_interview_hours", ""}, {"pathway_review_months", ""},
+			{"care_visit_days", ""}, {"stable_visit_days", ""}, {"pep_review_months", ""},
 		}},
+		// Children in care.
+		{"care reviews closer", func(t *Timescales) { t.CareReviewMonths = 5 }, nil},
+		{"first care review later", func(t *Timescales) { t.CareFirstReviewWorkingDays = 21 },
+			[]fault{{"care_first_review_working_days", "within 20 working days of coming into care"}}},
+		{"second care review later", func(t *Timescales) { t.CareSecondReviewMonths = 4 },
+			[]fault{{"care_second_review_months", "within 3 months of the first"}}},
+		{"placement visit after 8 days", func(t *Timescales) { t.PlacementVisitDays = 8 },
+			[]fault{{"placement_visit_days", "within a week"}}},
+		{"return interview in 96 hours", func(t *Timescales) { t.ReturnInterviewHours = 96 },
+			[]fault{{"return_interview_hours", "within 72 hours"}}},
+		{"return interview in 48 hours", func(t *Timescales) { t.ReturnInterviewHours = 48 }, nil},
+		{"health reviews under 5 every 7 months", func(t *Timescales) { t.HealthReviewUnder5Months = 7 },
+			[]fault{{"health_review_under5_months", "every 6 months"}}},
+		{"care visits every 6 weeks", func(t *Timescales) { t.CareVisitDays = 42 }, nil},
+		{"care visits every 43 days", func(t *Timescales) { t.CareVisitDays = 43 },
+			[]fault{{"care_visit_days", "every 1 to 42 days"}}},
+		{"stable visits every 3 months", func(t *Timescales) { t.StableVisitDays = 91 }, nil},
+		{"stable visits every 92 days", func(t *Timescales) { t.StableVisitDays = 92 },
+			[]fault{{"stable_visit_days", "every 1 to 91 days"}}},
+		{"PEP reviews every 7 months", func(t *Timescales) { t.PEPReviewMonths = 7 },
+			[]fault{{"pep_review_months", "every 1 to 6 months"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

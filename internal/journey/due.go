@@ -35,7 +35,8 @@ func (it Item) Overdue(now time.Time) bool {
 
 // DueWork lists what a child's timescales make due, from the child's
 // records: decisions on open contacts, assessments to authorise,
-// conferences to hold, reviews and visits. Each item names the worker and
+// conferences to hold, reviews and visits, and the work of a child in care,
+// a missing child's return interview and a care leaver's (careDue). Each item names the worker and
 // team the child is allocated to (or, without an allocation, the record's
 // own), so that it reaches someone's list. The child (j.Person) is needed
 // for the rules that turn on age; only their id and date of birth are read.
@@ -107,6 +108,7 @@ func DueWork(j Journey, t Timescales) []Item {
 			add(r, "Visit the child (child in need)", t.CINVisitDue(laterOf(r.Start, lastSeen(records, r))), time.Time{})
 		}
 	}
+	careDue(j, t, add)
 	SortByUrgency(out)
 	return out
 }

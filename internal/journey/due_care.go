@@ -1,0 +1,196 @@
+package journey
+
+import (
+	"slices"
+	"strconv"
+	"time"
+
+	"hearth/internal/calendar"
+	"hearth/internal/care"
+	"hearth/internal/civil"
+)
+
+// adder puts one item on the due list: the record the work is about, what
+// to do, the day it is due and, for one counted in hours, the moment.
+type adder func(r Record, what string, due civil.Date, at time.Time)
+
+// careDue adds what the child's care makes due: the work of a child in care
+// (inCareDue), an episode of care ended with X1 whose successor is not yet
+// recorded, return interviews after missing episodes (for any child), and
+// the leaving care service's pathway plans and birthday contacts.
+func careDue(j Journey, t Timescales, add adder) {
+	eps := careEpisodes(j.Records)
+	for i, r := range eps {
+		if r.CareEpisode.ReasonCeased == care.ReasonSameDay && (i+1 == len(eps) || eps[i+1].Start != r.End) {
+			add(r, "Record the episode of care that follows", r.End, time.Time{})
+		}
+	}
+	if n := len(eps); n > 0 && eps[n-1].End.IsZero() {
+		periods := CarePeriods(j.Records)
+		inCareDue(j, t, periods[len(periods)-1], eps[n-1], add)
+	}
+	for _, r := range j.Records {
+		switch {
+		case r.Kind == KindMissing && r.Missing != nil:
+			m := r.Missing
+			// An interview offered and not accepted was declined: there is
+			// nothing more to do. One not yet offered or not yet held is due.
+			if !m.ReturnedAt.IsZero() && m.InterviewDate.IsZero() && (!m.InterviewOffered || m.InterviewAccepted) {
+				at := t.ReturnInterviewDue(m.ReturnedAt)
+				add(r, "Hold the return interview", civil.OfLondon(at), at)
+			}
+		case r.Kind == KindLeavingCare && r.End.IsZero():
+			leaverDue(j, t, r, add)
+		}
+	}
+}
+
+// inCareDue adds the work of a child in the period of care p, whose current
+// episode is cur: reviews, visits, health and dental checks, the SDQ and the
+// personal education plan. A period of short breaks alone (V3, V4) is left
+// out: the regulations set its reviews and visits apart, by the pattern of
+// the breaks, which the episodes do not hold.
+func inCareDue(j Journey, t Timescales, p care.Period, cur Record, add adder) {
+	if p.ShortBreaks {
+		return
+	}
+	held := func(k Kind, keep func(Record) bool) []civil.Date {
+		var out []civil.Date
+		for _, r := range j.Records {
+			if r.Kind == k && !r.Start.Before(p.Start) && (keep == nil || keep(r)) {
+				out = append(out, r.Start)
+			}
+		}
+		slices.SortFunc(out, civil.Date.Compare)
+		return out
+	}
+	last := func(ds []civil.Date) civil.Date {
+		if len(ds) == 0 {
+			return p.Start
+		}
+		return ds[len(ds)-1]
+	}
+	dob := j.Person.DateOfBirth
+	none := time.Time{}
+
+	switch reviews := held(KindCareReview, nil); len(reviews) {
+	case 0:
+		add(cur, "Hold the first review (child in care)", t.CareReviewDue(p.Start, reviews), none)
+	case 1:
+		add(cur, "Hold the second review (child in care)", t.CareReviewDue(p.Start, reviews), none)
+	default:
+		add(cur, "Hold the review (child in care)", t.CareReviewDue(p.Start, reviews), none)
+	}
+
+	placed := p.Start
+	if ps := Placements(j.Records); len(ps) > 0 {
+		placed = ps[len(ps)-1].Start
+	}
+	seen := held(KindVisit, func(r Record) bool { return r.Visit != nil && r.Visit.Seen && !r.Start.Before(placed) })
+	if len(seen) == 0 {
+		add(cur, "Visit the child in their new placement", t.CareVisitDue(placed, civil.Date{}, false), none)
+	} else {
+		add(cur, "Visit the child (child in care)", t.CareVisitDue(placed, last(seen), cur.CareEpisode.LongTermStable), none)
+	}
+
+	if health := held(KindHealthAssessment, nil); len(health) == 0 {
+		add(cur, "Arrange the initial health assessment", t.InitialHealthDue(p.Start), none)
+	} else {
+		// Without a date of birth the child is taken as under 5, whose
+		// assessments are the more frequent.
+		h := last(health)
+		under5 := dob.IsZero() || dob.AgeOn(h) < 5
+		add(cur, "Arrange the review health assessment", t.HealthReviewDue(h, under5), none)
+	}
+
+	add(cur, "Arrange the dental check", t.DentalCheckDue(last(held(KindDentalCheck, nil))), none)
+
+	if dob.IsZero() {
+		return // the SDQ and the PEP turn on the child's age
+	}
+	if due := t.SDQDue(last(held(KindSDQ, nil))); dob.AgeOn(due) >= 4 && dob.AgeOn(due) <= 16 {
+		add(cur, "Complete the strengths and difficulties questionnaire", due, none)
+	}
+	// A personal education plan is for a child of school age, taken as 5
+	// to 16: the first within PEPWorkingDays of coming into care (or of a
+	// fifth birthday in care), then reviewed each term.
+	if peps := held(KindPEP, nil); len(peps) == 0 {
+		from := p.Start
+		if five := care.Birthday(dob, 5); five.After(from) {
+			from = five
+		}
+		if dob.AgeOn(from) <= 16 {
+			add(cur, "Write the personal education plan", t.PEPDue(from), none)
+		}
+	} else if due := t.PEPReviewDue(last(peps)); dob.AgeOn(due) <= 16 {
+		add(cur, "Review the personal education plan", due, none)
+	}
+}
+
+// leaverDue adds the work of the open leaving care service lc: the pathway
+// plan (at once, then reviewed every PathwayReviewMonths), and the contact
+// around each birthday from 17 to 21 that the return asks about.
+func leaverDue(j Journey, t Timescales, lc Record, add adder) {
+	var plan, contact civil.Date
+	var contacts []civil.Date
+	for _, r := range j.Records {
+		switch r.Kind {
+		case KindPathwayPlan:
+			if r.Start.After(plan) {
+				plan = r.Start
+			}
+		case KindLeaverContact:
+			contacts = append(contacts, r.Start)
+			if r.Start.After(contact) {
+				contact = r.Start
+			}
+		}
+	}
+	if plan.IsZero() {
+		add(lc, "Write the pathway plan", lc.Start, time.Time{})
+	} else {
+		add(lc, "Review the pathway plan", t.PathwayReviewDue(plan), time.Time{})
+	}
+	if due, n, ok := birthdayContactDue(j.Person.DateOfBirth, lc, j.Records, contacts); ok {
+		add(lc, "Contact the care leaver around their "+ordinal(n)+" birthday", due, time.Time{})
+	}
+}
+
+// birthdayContactDue is the next contact the return asks for with a care
+// leaver: around each birthday from 17 to 21, a contact in the month
+// either side of it, due by a month after it. A birthday is left out when
+// the young person was still looked after on it (the return asks nothing
+// then: 903 rule 1007), when the leaving care service lc started after its
+// month had passed, or when a contact was made in its month or after it (a
+// contact after the month has passed is late, not missing, and the next
+// birthday is the one to work to). n is the birthday.
+func birthdayContactDue(born civil.Date, lc Record, records []Record, contacts []civil.Date) (due civil.Date, n int, ok bool) {
+	if born.IsZero() {
+		return civil.Date{}, 0, false
+	}
+	for n := 17; n <= 21; n++ {
+		b := care.Birthday(born, n)
+		from, to := calendar.AddMonths(b, -1), calendar.AddMonths(b, 1)
+		if lc.Start.After(to) || InCare(records, b) {
+			continue
+		}
+		if slices.ContainsFunc(contacts, func(c civil.Date) bool { return !c.Before(from) }) {
+			continue
+		}
+		return to, n, true
+	}
+	return civil.Date{}, 0, false
+}
+
+// ordinal writes 17 to 21 as "17th" to "21st".
+func ordinal(n int) string {
+	switch {
+	case n%10 == 1 && n%100 != 11:
+		return strconv.Itoa(n) + "st"
+	case n%10 == 2 && n%100 != 12:
+		return strconv.Itoa(n) + "nd"
+	case n%10 == 3 && n%100 != 13:
+		return strconv.Itoa(n) + "rd"
+	}
+	return strconv.Itoa(n) + "th"
+}

@@ -3,8 +3,10 @@ package journey
 import (
 	"cmp"
 	"slices"
+	"strconv"
 
 	"hearth/internal/access"
+	"hearth/internal/care"
 	"hearth/internal/civil"
 	"hearth/internal/people"
 )
@@ -93,14 +95,78 @@ func eventNames(r Record) (start, end string) {
 	case KindFamilyMeeting:
 		return "Family network meeting offered", ""
 	}
+	return careEventNames(r)
+}
+
+// careEventNames says what the start and end of a care record were.
+func careEventNames(r Record) (start, end string) {
+	switch r.Kind {
+	case KindCareEpisode:
+		e := r.CareEpisode
+		start = care.ReasonsNew.Label(e.ReasonNew) + ": " + care.PlacementTypes.Label(e.Placement) + " (" + care.LegalStatuses.Label(e.LegalStatus) + ")"
+		if e.ReasonNew == care.ReasonStart {
+			start = "Came into care: " + care.PlacementTypes.Label(e.Placement) + " (" + care.LegalStatuses.Label(e.LegalStatus) + ")"
+		}
+		if care.EndsPeriod(e.ReasonCeased) {
+			return start, "Left care: " + care.ReasonsCeased.Label(e.ReasonCeased)
+		}
+		return start, "" // the next episode's start says what changed
+	case KindCareReview:
+		return "Review of the care plan", ""
+	case KindHealthAssessment:
+		if r.HealthAssessment.Initial {
+			return "Initial health assessment", ""
+		}
+		return "Review health assessment", ""
+	case KindDentalCheck:
+		return "Dental check", ""
+	case KindImmunisations:
+		if r.Immunisations.UpToDate {
+			return "Immunisations checked: up to date", ""
+		}
+		return "Immunisations checked: not up to date", ""
+	case KindSDQ:
+		if s := r.SDQ.Score; s != nil {
+			return "Strengths and difficulties questionnaire: score " + strconv.Itoa(*s), ""
+		}
+		return "Strengths and difficulties questionnaire: no score (" + care.SDQReasons.Label(r.SDQ.Reason) + ")", ""
+	case KindPEP:
+		return "Personal education plan", ""
+	case KindUASC:
+		return "Recorded as an unaccompanied asylum-seeking child", "No longer an unaccompanied asylum-seeking child"
+	case KindAdoption:
+		if !r.Adoption.Order.IsZero() {
+			return "Decision: to be placed for adoption", "Adopted"
+		}
+		return "Decision: to be placed for adoption", "No longer to be placed for adoption: " + care.AdoptionCeasedReasons.Label(r.Adoption.ReasonCeased)
+	case KindSGO:
+		return "Special guardianship order", ""
+	case KindLeavingCare:
+		return "Leaving care service started", "Leaving care service ended"
+	case KindPathwayPlan:
+		return "Pathway plan", ""
+	case KindLeaverContact:
+		return "Care leaver contact: " + care.InTouch.Label(r.LeaverContact.InTouch), ""
+	case KindMissing:
+		if r.Missing.Away {
+			return "Away from placement without authorisation", "Returned"
+		}
+		return "Went missing", "Returned"
+	case KindScreening:
+		return "Exploitation screening", ""
+	case KindMACE:
+		return "Multi-agency child exploitation meeting", ""
+	}
 	return Kinds.Label(string(r.Kind)), "Ended"
 }
 
 // Statuses are the child's current involvement, from most to least
 // intensive; Status gives the first that holds.
 var Statuses = people.CodeList{
+	{Code: "looked_after", Label: "Looked after"},
 	{Code: "cp", Label: "Child protection"},
 	{Code: "cin", Label: "Child in need"},
+	{Code: "care_leaver", Label: "Care leaver"},
 	{Code: "assessment", Label: "In assessment"},
 	{Code: "early_help", Label: "Early help"},
 	{Code: "contact", Label: "Open contact"},
@@ -108,10 +174,12 @@ var Statuses = people.CodeList{
 	{Code: "none", Label: "Not known to children's services"},
 }
 
-// Status is the child's involvement on day d: on a child protection plan,
-// a child in need plan, in an open referral without a plan (in
-// assessment), in early help, with an open contact, closed (known before,
-// nothing open now) or none.
+// Status is the child's involvement on day d: looked after (an open
+// episode of care: the council is the child's corporate parent, which
+// outranks any plan), on a child protection plan, a child in need plan, a
+// care leaver with the leaving care service open, in an open referral
+// without a plan (in assessment), in early help, with an open contact,
+// closed (known before, nothing open now) or none.
 func Status(records []Record, d civil.Date) string {
 	open := map[Kind]bool{}
 	known := false // by d: records that start later do not make the child known then
@@ -125,10 +193,14 @@ func Status(records []Record, d civil.Date) string {
 		}
 	}
 	switch {
+	case open[KindCareEpisode]:
+		return "looked_after"
 	case open[KindCPPlan]:
 		return "cp"
 	case open[KindCINPlan]:
 		return "cin"
+	case open[KindLeavingCare]:
+		return "care_leaver"
 	case open[KindReferral]:
 		return "assessment"
 	case open[KindEarlyHelp]:
@@ -184,9 +256,10 @@ func Matrix(records []Record) []Period {
 
 // Involvement is the access involvement a record gives its team and
 // worker, and whether it gives one: an open contact, early help episode,
-// referral (child in need episode) or allocation is what lets a team or a
-// worker see the child, and ends when the record ends. episode is the
-// allocation's episode, when it has one, which says what kind of work it is.
+// referral (child in need episode), episode of care, leaving care service
+// or allocation is what lets a team or a worker see the child, and ends
+// when the record ends. episode is the allocation's episode, when it has
+// one, which says what kind of work it is.
 func Involvement(r Record, episode Record) (access.Involvement, bool) {
 	inv := access.Involvement{PersonID: r.PersonID, TeamID: r.TeamID, WorkerID: r.WorkerID, StartDate: r.Start, EndDate: r.End}
 	switch r.Kind {
@@ -196,10 +269,20 @@ func Involvement(r Record, episode Record) (access.Involvement, bool) {
 		inv.Kind = access.KindEarlyHelp
 	case KindReferral:
 		inv.Kind = access.KindChildInNeed
+	case KindCareEpisode:
+		inv.Kind = access.KindLookedAfter
+	case KindLeavingCare:
+		inv.Kind = access.KindCareLeaver
 	case KindAllocation:
-		inv.Kind = access.KindChildInNeed
-		if episode.Kind == KindEarlyHelp {
+		switch episode.Kind {
+		case KindEarlyHelp:
 			inv.Kind = access.KindEarlyHelp
+		case KindCareEpisode:
+			inv.Kind = access.KindLookedAfter
+		case KindLeavingCare:
+			inv.Kind = access.KindCareLeaver
+		default:
+			inv.Kind = access.KindChildInNeed
 		}
 	default:
 		return access.Involvement{}, false

@@ -63,12 +63,14 @@ func (a *App) timescales(ctx context.Context) (journey.Timescales, error) {
 }
 
 // orDefault is t, or App.Timescales when the store holds none (version 0).
-// App.Timescales is read at each call, so that a test may set it.
+// App.Timescales is read at each call, so that a test may set it. A version
+// saved before some timescales existed holds them as zero: they are the
+// defaults (journey.Timescales.Complete).
 func (a *App) orDefault(t journey.Timescales, version int) journey.Timescales {
 	if version == 0 {
 		return a.Timescales
 	}
-	return t
+	return t.Complete()
 }
 
 // forgetTimescales drops the cache after this process changes the
@@ -103,12 +105,42 @@ var TimescaleFields = []TimescaleField{
 		func(t journey.Timescales) int { return t.FirstReviewMonths }, func(t *journey.Timescales, n int) { t.FirstReviewMonths = n }},
 	{"review_months", "Later review conferences, apart", "months", true,
 		func(t journey.Timescales) int { return t.ReviewMonths }, func(t *journey.Timescales, n int) { t.ReviewMonths = n }},
+	{"care_first_review_working_days", "First review of a child in care, from coming into care", "working days", true,
+		func(t journey.Timescales) int { return t.CareFirstReviewWorkingDays }, func(t *journey.Timescales, n int) { t.CareFirstReviewWorkingDays = n }},
+	{"care_second_review_months", "Second review of a child in care, from the first", "months", true,
+		func(t journey.Timescales) int { return t.CareSecondReviewMonths }, func(t *journey.Timescales, n int) { t.CareSecondReviewMonths = n }},
+	{"care_review_months", "Later reviews of a child in care, apart", "months", true,
+		func(t journey.Timescales) int { return t.CareReviewMonths }, func(t *journey.Timescales, n int) { t.CareReviewMonths = n }},
+	{"placement_visit_days", "Visit to a child in care, from each new placement", "days", true,
+		func(t journey.Timescales) int { return t.PlacementVisitDays }, func(t *journey.Timescales, n int) { t.PlacementVisitDays = n }},
+	{"health_assessment_working_days", "Initial health assessment, from coming into care", "working days", true,
+		func(t journey.Timescales) int { return t.HealthAssessmentWorkingDays }, func(t *journey.Timescales, n int) { t.HealthAssessmentWorkingDays = n }},
+	{"health_review_under5_months", "Review health assessments of a child in care under 5, apart", "months", true,
+		func(t journey.Timescales) int { return t.HealthReviewUnder5Months }, func(t *journey.Timescales, n int) { t.HealthReviewUnder5Months = n }},
+	{"health_review_months", "Review health assessments of a child in care from 5, apart", "months", true,
+		func(t journey.Timescales) int { return t.HealthReviewMonths }, func(t *journey.Timescales, n int) { t.HealthReviewMonths = n }},
+	{"dental_check_months", "Dental checks of a child in care, apart", "months", true,
+		func(t journey.Timescales) int { return t.DentalCheckMonths }, func(t *journey.Timescales, n int) { t.DentalCheckMonths = n }},
+	{"sdq_months", "Strengths and difficulties questionnaires, apart", "months", true,
+		func(t journey.Timescales) int { return t.SDQMonths }, func(t *journey.Timescales, n int) { t.SDQMonths = n }},
+	{"pep_working_days", "Personal education plan, from coming into care", "working days", true,
+		func(t journey.Timescales) int { return t.PEPWorkingDays }, func(t *journey.Timescales, n int) { t.PEPWorkingDays = n }},
+	{"return_interview_hours", "Return interview, from a missing child's return", "hours", true,
+		func(t journey.Timescales) int { return t.ReturnInterviewHours }, func(t *journey.Timescales, n int) { t.ReturnInterviewHours = n }},
+	{"pathway_review_months", "Reviews of a care leaver's pathway plan, apart", "months", true,
+		func(t journey.Timescales) int { return t.PathwayReviewMonths }, func(t *journey.Timescales, n int) { t.PathwayReviewMonths = n }},
 	{"contact_decision_hours", "Decision on a contact at the front door", "hours", false,
 		func(t journey.Timescales) int { return t.ContactDecisionHours }, func(t *journey.Timescales, n int) { t.ContactDecisionHours = n }},
 	{"cp_visit_working_days", "Visits to a child on a child protection plan, apart", "working days", false,
 		func(t journey.Timescales) int { return t.CPVisitWorkingDays }, func(t *journey.Timescales, n int) { t.CPVisitWorkingDays = n }},
 	{"cin_visit_days", "Visits to a child on a child in need plan, apart", "days", false,
 		func(t journey.Timescales) int { return t.CINVisitDays }, func(t *journey.Timescales, n int) { t.CINVisitDays = n }},
+	{"care_visit_days", "Visits to a child in care, apart", "days", false,
+		func(t journey.Timescales) int { return t.CareVisitDays }, func(t *journey.Timescales, n int) { t.CareVisitDays = n }},
+	{"stable_visit_days", "Visits to a child in care in a long-term stable placement, apart", "days", false,
+		func(t journey.Timescales) int { return t.StableVisitDays }, func(t *journey.Timescales, n int) { t.StableVisitDays = n }},
+	{"pep_review_months", "Reviews of a personal education plan, apart", "months", false,
+		func(t journey.Timescales) int { return t.PEPReviewMonths }, func(t *journey.Timescales, n int) { t.PEPReviewMonths = n }},
 }
 
 // SettingChange is one timescale changed between two versions.
@@ -168,6 +200,9 @@ func (a *App) CouncilTimescales(ctx context.Context, ac Actor) (TimescalesPage, 
 	h, err := a.Store.TimescalesHistory(ctx)
 	if err != nil {
 		return TimescalesPage{}, err
+	}
+	for i := range h {
+		h[i].Record = h[i].Record.Complete()
 	}
 	return TimescalesPage{Current: a.orDefault(t, v), Version: v, Defaults: journey.Defaults(), History: h}, nil
 }

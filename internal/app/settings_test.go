@@ -140,7 +140,11 @@ func TestTimescalesRefusedNameTheField(t *testing.T) {
 	}
 	// The edges the law and guidance allow are accepted.
 	edge := journey.Timescales{AssessmentWorkingDays: 1, ICPCWorkingDays: 15, FirstReviewMonths: 3, ReviewMonths: 1,
-		ContactDecisionHours: 72, CPVisitWorkingDays: 1, CINVisitDays: 91}
+		ContactDecisionHours: 72, CPVisitWorkingDays: 1, CINVisitDays: 91,
+		CareFirstReviewWorkingDays: 20, CareSecondReviewMonths: 1, CareReviewMonths: 6, PlacementVisitDays: 1,
+		HealthAssessmentWorkingDays: 20, HealthReviewUnder5Months: 1, HealthReviewMonths: 12, DentalCheckMonths: 12,
+		SDQMonths: 1, PEPWorkingDays: 20, ReturnInterviewHours: 72, PathwayReviewMonths: 1,
+		CareVisitDays: 42, StableVisitDays: 91, PEPReviewMonths: 6}
 	if err := w.app.SetTimescales(w.ctx, admin, edge, 0, "edges"); err != nil {
 		t.Errorf("the edges: %v", err)
 	}
@@ -228,5 +232,36 @@ func TestTimescaleFieldsAreTheValidatedOnes(t *testing.T) {
 	}
 	if n := reflect.TypeFor[journey.Timescales]().NumField(); len(app.TimescaleFields) != n {
 		t.Errorf("%d timescale fields, want the %d of journey.Timescales", len(app.TimescaleFields), n)
+	}
+}
+
+// Timescales saved before the care timescales existed hold them as zero:
+// they read as the defaults, and the history shows no change to them.
+func TestTimescalesSavedBeforeCareReadAsDefaults(t *testing.T) {
+	w := newWorld(t)
+	admin := w.actor(access.Admin)
+	old := journey.Timescales{AssessmentWorkingDays: 40, ICPCWorkingDays: 15, FirstReviewMonths: 3, ReviewMonths: 6,
+		ContactDecisionHours: 12, CPVisitWorkingDays: 10, CINVisitDays: 28}
+	if _, err := w.st.SetTimescales(w.ctx, old, 0, store.Change{By: admin.UserID(), At: time.Now().UTC(), Reason: "before care"}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := w.app.CouncilTimescales(w.ctx, admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := journey.Defaults()
+	want.AssessmentWorkingDays, want.ContactDecisionHours = 40, 12
+	if page.Current != want {
+		t.Errorf("current %+v, want %+v", page.Current, want)
+	}
+	if len(page.History) != 1 {
+		t.Fatalf("history %+v", page.History)
+	}
+	changes := app.TimescaleChanges(page.Defaults, page.History[0].Record)
+	if len(changes) != 2 {
+		t.Errorf("changes from the defaults: %+v, want the assessment and the contact decision only", changes)
+	}
+	if w.decisionHours() != 12 {
+		t.Error("the rules run to the council's contact decision hours")
 	}
 }

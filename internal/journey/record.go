@@ -91,7 +91,9 @@ var Kinds = people.CodeList{
 // Record is one journey record as it stands at one version.
 //
 // The common fields place it: whose (PersonID), what (Kind), within which
-// episode (Episode: the referral or early help episode it belongs to), after
+// episode (Episode: the referral or early help episode it belongs to, or,
+// for an allocation, visit or note, the episode of care or leaving care
+// service), after
 // what (Follows: the strategy discussion an S47 came from, the S47 an ICPC
 // followed, the ICPC a CP plan started at, the plan a review or visit is
 // about, the referral an early help episode was stepped down from), when

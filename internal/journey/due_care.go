@@ -25,9 +25,10 @@ func careDue(j Journey, t Timescales, add adder) {
 			add(r, "Record the episode of care that follows", r.End, time.Time{})
 		}
 	}
-	if n := len(eps); n > 0 && eps[n-1].End.IsZero() {
-		periods := CarePeriods(j.Records)
-		inCareDue(j, t, periods[len(periods)-1], eps[n-1], add)
+	// The child is in care while the last period is open: its last
+	// episode is open, or ended with X1 with the next to be recorded.
+	if periods := CarePeriods(j.Records); len(periods) > 0 && periods[len(periods)-1].End.IsZero() {
+		inCareDue(j, t, periods[len(periods)-1], eps[len(eps)-1], add)
 	}
 	for _, r := range j.Records {
 		switch {

@@ -70,9 +70,11 @@ func TestDueWorkInCare(t *testing.T) {
 		{"a move: long-term and stable", eight, []Record{left, stable, visit(220, 0, "2024-02-28", true)}, map[string]string{
 			"Visit the child (child in care)": "2024-05-22",
 		}},
+		// X1 says the child stays in care: the work goes on while the next
+		// episode is recorded.
 		{"ended with X1, the next not recorded", eight, []Record{left}, map[string]string{
 			"Record the episode of care that follows": "2024-02-26",
-			"Hold the first review (child in care)":   "",
+			"Hold the first review (child in care)":   "2024-01-03",
 		}},
 		{"out of care", eight, []Record{ended, careReview(210, "2024-01-02")}, map[string]string{
 			"Hold the second review (child in care)": "",

@@ -15,20 +15,25 @@ import (
 
 // CarePeriods are the child's periods of care, oldest first, from their
 // episodes of care: a run of episodes each starting the day the one before
-// ended, the first with reason S. A period ends when its last episode
-// ends; an episode ended with X1 whose successor is not yet recorded ends
-// it for now.
+// ended, the first with reason S. A period ends when its last episode ends
+// with a reason that ends care. One whose last episode ended with X1 is
+// still open: X1 says the child stays in care in a new episode from that
+// day, which is yet to be recorded.
 func CarePeriods(records []Record) []care.Period {
 	var out []care.Period
 	eps := careEpisodes(records)
 	for i, r := range eps {
 		e := r.CareEpisode
+		end := r.End
+		if e.ReasonCeased == care.ReasonSameDay {
+			end = civil.Date{}
+		}
 		if i == 0 || e.ReasonNew == care.ReasonStart || eps[i-1].End != r.Start {
-			out = append(out, care.Period{Start: r.Start, End: r.End, ShortBreaks: care.ShortBreak(e.LegalStatus)})
+			out = append(out, care.Period{Start: r.Start, End: end, ShortBreaks: care.ShortBreak(e.LegalStatus)})
 			continue
 		}
 		p := &out[len(out)-1]
-		p.End = r.End
+		p.End = end
 		p.ShortBreaks = p.ShortBreaks && care.ShortBreak(e.LegalStatus)
 	}
 	return out
@@ -64,6 +69,7 @@ func checkCare(f *errs.Fields, j Journey, r Record) {
 	switch {
 	case r.Kind == KindCareEpisode:
 		checkEpisodeSequence(f, j, r)
+		checkCareLeftBehind(f, j, r)
 	case inCareKinds[r.Kind]:
 		if !InCare(j.Records, r.Start) {
 			f.Add("start", "%s is for a child who is looked after: the child is not in care on %s", aKind(r.Kind), r.Start.Format())
@@ -78,6 +84,30 @@ func checkCare(f *errs.Fields, j Journey, r Record) {
 		if !InCare(j.Records, r.Start) {
 			f.Add("start", "The decision that a child should be placed for adoption is made while they are looked after: the child is not in care on %s", r.Start.Format())
 		}
+	}
+}
+
+// checkCareLeftBehind refuses a change to an episode of care that would
+// leave outside the child's care a record that needs the child in care on
+// its day (a review, a health check, a plan for adoption...).
+func checkCareLeftBehind(f *errs.Fields, j Journey, r Record) {
+	if r.ID == 0 {
+		return // a new episode takes nothing away
+	}
+	periods := CarePeriods(append(slices.Clone(j.Records), r))
+	for _, o := range j.Records {
+		if !inCareKinds[o.Kind] && o.Kind != KindAdoption {
+			continue
+		}
+		if _, ok := care.PeriodOn(periods, o.Start); ok {
+			continue
+		}
+		field := "end"
+		if o.Start.Before(r.Start) {
+			field = "start"
+		}
+		f.Add(field, "The %s on %s would no longer be in the child's care: it needs the child in care on its day", lower(o.Kind), o.Start.Format())
+		return
 	}
 }
 

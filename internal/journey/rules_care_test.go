@@ -74,6 +74,15 @@ func TestCheckCare(t *testing.T) {
 			want: []fault{{"start", "Episodes of care never overlap"}}},
 		{name: "a period ended where the next carries on", r: withEpisode(rs[1], func(r *Record, e *care.Episode) { e.ReasonCeased = "E4A" }),
 			want: []fault{{"care_episode.reason_ceased", "end this one with X1"}}},
+		// A change to an episode that would leave a record out of care.
+		{name: "a later start leaving a review out of care", records: append(careHistory(), careReview(130, "2023-02-01")),
+			r: with(rs[0], func(r *Record) { r.Start = day("2023-03-01") }),
+			want: []fault{{"start", "The review of the care plan on 1 February 2023 would no longer be in the child's care"}}},
+		{name: "an end leaving a review out of care", records: append(careHistory(), careReview(130, "2024-02-01")),
+			r: endedWith("E4A")[2], want: []fault{{"end", "review of the care plan on 1 February 2024 would no longer be in the child's care"}}},
+		{name: "an X1 end before a review: the child stays in care", records: append(careHistory(), careReview(130, "2024-02-01")),
+			r: endedWith("X1")[2]},
+		{name: "a review after an X1 end, the next episode to come", records: endedWith("X1"), r: careReview(0, "2024-02-01")},
 		// Records of a child in care.
 		{name: "a review in care", r: careReview(0, "2023-05-01")},
 		{name: "a review before care", r: careReview(0, "2023-01-09"),
@@ -153,5 +162,13 @@ func TestCarePeriods(t *testing.T) {
 	}
 	if !InCare(rs, day("2023-08-31")) || InCare(rs, day("2023-09-01")) || InCare(rs, day("2023-01-09")) {
 		t.Error("InCare: in care from the period's start up to the day before its end")
+	}
+}
+
+func TestCarePeriodsAwaitingTheNextEpisode(t *testing.T) {
+	// Ended with X1 and the next episode not yet recorded: still in care.
+	got := CarePeriods([]Record{episode(1, "2024-01-01", "2024-02-01", "S", "X1")})
+	if len(got) != 1 || got[0] != (care.Period{Start: day("2024-01-01")}) {
+		t.Errorf("got %+v, want one open period from 1 January 2024", got)
 	}
 }

@@ -76,7 +76,7 @@ func TestCheckCare(t *testing.T) {
 			want: []fault{{"care_episode.reason_ceased", "end this one with X1"}}},
 		// A change to an episode that would leave a record out of care.
 		{name: "a later start leaving a review out of care", records: append(careHistory(), careReview(130, "2023-02-01")),
-			r: with(rs[0], func(r *Record) { r.Start = day("2023-03-01") }),
+			r:    with(rs[0], func(r *Record) { r.Start = day("2023-03-01") }),
 			want: []fault{{"start", "The review of the care plan on 1 February 2023 would no longer be in the child's care"}}},
 		{name: "an end leaving a review out of care", records: append(careHistory(), careReview(130, "2024-02-01")),
 			r: endedWith("E4A")[2], want: []fault{{"end", "review of the care plan on 1 February 2024 would no longer be in the child's care"}}},

@@ -27,8 +27,8 @@ func careDue(j Journey, t Timescales, add adder) {
 	}
 	// The child is in care while the last period is open: its last
 	// episode is open, or ended with X1 with the next to be recorded.
-	if periods := CarePeriods(j.Records); len(periods) > 0 && periods[len(periods)-1].End.IsZero() {
-		inCareDue(j, t, periods[len(periods)-1], eps[len(eps)-1], add)
+	if periods := periodsOf(eps); len(periods) > 0 && periods[len(periods)-1].End.IsZero() {
+		inCareDue(j, t, periods[len(periods)-1], eps, add)
 	}
 	for _, r := range j.Records {
 		switch {
@@ -46,15 +46,17 @@ func careDue(j Journey, t Timescales, add adder) {
 	}
 }
 
-// inCareDue adds the work of a child in the period of care p, whose current
-// episode is cur: reviews, visits, health and dental checks, the SDQ and the
-// personal education plan. A period of short breaks alone (V3, V4) is left
+// inCareDue adds the work of a child in the period of care p, the last of
+// their episodes eps (oldest first): reviews, visits, health and dental
+// checks, the SDQ and the personal education plan. The work is about the
+// current episode. A period of short breaks alone (V3, V4) is left
 // out: the regulations set its reviews and visits apart, by the pattern of
 // the breaks, which the episodes do not hold.
-func inCareDue(j Journey, t Timescales, p care.Period, cur Record, add adder) {
+func inCareDue(j Journey, t Timescales, p care.Period, eps []Record, add adder) {
 	if p.ShortBreaks {
 		return
 	}
+	cur := eps[len(eps)-1]
 	held := func(k Kind, keep func(Record) bool) []civil.Date {
 		var out []civil.Date
 		for _, r := range j.Records {
@@ -83,9 +85,15 @@ func inCareDue(j Journey, t Timescales, p care.Period, cur Record, add adder) {
 		add(cur, "Hold the review (child in care)", t.CareReviewDue(p.Start, reviews), none)
 	}
 
-	placed := p.Start
-	if ps := Placements(j.Records); len(ps) > 0 {
-		placed = ps[len(ps)-1].Start
+	// The current placement started with the latest episode that started
+	// the period or changed the placement (a change of legal status alone
+	// keeps the child where they are).
+	placed := cur.Start
+	for i := len(eps) - 1; i >= 0; i-- {
+		placed = eps[i].Start
+		if rn := eps[i].CareEpisode.ReasonNew; rn == care.ReasonStart || care.PlacementChanged(rn) {
+			break
+		}
 	}
 	seen := held(KindVisit, func(r Record) bool { return r.Visit != nil && r.Visit.Seen && !r.Start.Before(placed) })
 	if len(seen) == 0 {

@@ -19,9 +19,11 @@ import (
 // with a reason that ends care. One whose last episode ended with X1 is
 // still open: X1 says the child stays in care in a new episode from that
 // day, which is yet to be recorded.
-func CarePeriods(records []Record) []care.Period {
+func CarePeriods(records []Record) []care.Period { return periodsOf(careEpisodes(records)) }
+
+// periodsOf is CarePeriods from the child's episodes of care, oldest first.
+func periodsOf(eps []Record) []care.Period {
 	var out []care.Period
-	eps := careEpisodes(records)
 	for i, r := range eps {
 		e := r.CareEpisode
 		end := r.End

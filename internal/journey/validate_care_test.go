@@ -1,6 +1,7 @@
 package journey
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -245,5 +246,15 @@ func TestNormaliseCare(t *testing.T) {
 	s.Normalise()
 	if s.Screening.Sexual != "high" {
 		t.Errorf("screening %q", s.Screening.Sexual)
+	}
+}
+
+func TestCareNeedsAreN1ToN8(t *testing.T) {
+	var got []string
+	for _, c := range careNeeds {
+		got = append(got, c.Code)
+	}
+	if want := "N1 N2 N3 N4 N5 N6 N7 N8"; strings.Join(got, " ") != want {
+		t.Errorf("care needs %v, want %s", got, want)
 	}
 }

@@ -135,6 +135,7 @@ func TestStatusCare(t *testing.T) {
 		{"in care and on a plan", []Record{ref, cp, inCare}, "2024-03-01", "looked_after"},
 		{"on a plan the day before care", []Record{ref, cp, inCare}, "2024-02-29", "cp"},
 		{"the day care ended", []Record{leftCare}, "2024-06-01", "closed"},
+		{"after an X1 end, the next episode to come", []Record{episode(20, "2024-03-01", "2024-04-01", "S", "X1")}, "2024-04-02", "looked_after"},
 		{"a care leaver", []Record{leftCare, lc}, "2024-06-01", "care_leaver"},
 		{"a care leaver in an open referral", []Record{leftCare, lc, referral(2, 0, "2024-07-01", "")}, "2024-07-01", "care_leaver"},
 		{"a care leaver on a plan", []Record{leftCare, lc, ref, cp}, "2024-07-01", "cp"},

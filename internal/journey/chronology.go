@@ -193,9 +193,9 @@ func Status(records []Record, d civil.Date) string {
 		}
 	}
 	switch {
-	case open[KindCareEpisode] || InCare(records, d):
-		// InCare holds the child in care past an episode ended with X1
-		// whose successor is still to be recorded.
+	case InCare(records, d):
+		// In care: an open episode, or one ended with X1
+		// whose successor is still to be recorded (CarePeriods).
 		return "looked_after"
 	case open[KindCPPlan]:
 		return "cp"

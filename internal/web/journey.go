@@ -18,10 +18,11 @@ import (
 )
 
 // journeyModule is the child's journey: the journey page (status, what is
-// due, the involvement matrix and the chronology), one record's page and
-// history, recording and changing records through one form drawn from a
-// table of each kind's fields (journeyform.go), and the work lists: my work,
-// a team's work, the front door's queue with its decision page, and
+// due, a child in care's placements, the involvement matrix and the
+// chronology), one record's page and history, recording and changing
+// records through one form drawn from a table of each kind's fields
+// (journeyform.go), a move of placement (care.go), and the work lists: my
+// work, a team's work, the front door's queue with its decision page, and
 // allocation (work.go). Its templates are in templates/journey/.
 func (s *Server) journeyModule() module {
 	return module{
@@ -37,6 +38,8 @@ func (s *Server) journeyModule() module {
 			signedInRoute("POST", "/people/{id}/journey/{rid}/edit/confirm", "search", s.editJourneyConfirm),
 			signedInRoute("GET", "/people/{id}/journey/{rid}/decision", "front-door", s.decision),
 			signedInRoute("POST", "/people/{id}/journey/{rid}/decision", "front-door", s.decisionPost),
+			signedInRoute("GET", "/people/{id}/placement-move", "search", s.placementMove),
+			signedInRoute("POST", "/people/{id}/placement-move", "search", s.placementMovePost),
 			signedInRoute("GET", "/people/{id}/allocation", "work", s.allocation),
 			signedInRoute("POST", "/people/{id}/allocation", "work", s.allocationPost),
 			signedInRoute("GET", "/front-door", "front-door", s.frontDoor),
@@ -85,6 +88,10 @@ func statusTag(code string) string {
 		return "govuk-tag--green"
 	case "contact":
 		return "govuk-tag--blue"
+	case "looked_after":
+		return "govuk-tag--purple"
+	case "care_leaver":
+		return "govuk-tag--turquoise"
 	}
 	return "govuk-tag--grey"
 }
@@ -151,6 +158,7 @@ type journeyView struct {
 	Filter     []kindChoice
 	Filtered   bool
 	Recordable people.CodeList
+	Placements *placementsView // nil for a child never in care
 }
 
 // journeyPage is the child's journey. The chronology is newest first unless
@@ -170,10 +178,13 @@ func (s *Server) journeyPage(w http.ResponseWriter, r *request) error {
 	switch {
 	case q.Get("saved") == "1":
 		p.Flash = "Record saved"
+	case q.Get("moved") == "1":
+		p.Flash = "Move of placement recorded"
 	case q.Has("decided"):
 		p.Flash = "Contact decided: " + codeLabel(journey.ContactDecisions, q.Get("decided"))
 	}
 	now := s.app.Now()
+	p.Placements = placementsOf(jp, s.app.Today())
 	for _, it := range jp.Due {
 		p.Due = append(p.Due, dueView{Item: it, Overdue: it.Overdue(now)})
 	}

@@ -1,14 +1,18 @@
 package web
 
 import (
+	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
 	"hearth/internal/app"
 	"hearth/internal/care"
 	"hearth/internal/civil"
+	"hearth/internal/errs"
 	"hearth/internal/journey"
+	"hearth/internal/people"
 )
 
 // TestPlacementsTimeline: the journey page's placements are newest first,
@@ -96,6 +100,78 @@ func TestMoveOf(t *testing.T) {
 		}
 		if _, bad := moveOf(v); len(bad) != 1 || bad[0].Field != tc.field {
 			t.Errorf("%s: errors %v, want one on %s", tc.name, bad, tc.field)
+		}
+	}
+}
+
+// TestPlacementPagesRender: the journey page of a child in care draws the
+// placements with the move link and a care status's tag, and the move
+// page draws its errors at their inputs and keeps what was typed.
+func TestPlacementPagesRender(t *testing.T) {
+	s := newTestServer(t)
+	person := people.Person{ID: 5, GivenName: "Maya", FamilyName: "Osei"}
+	cur := journey.Record{ID: 9, Version: 2, Kind: journey.KindCareEpisode, Start: civil.MustNew(2026, time.January, 5),
+		CareEpisode: &care.Episode{LegalStatus: "C2", Placement: "U6", Provider: "PR1", ReasonNew: "S"}}
+	jp := app.JourneyPage{Person: person, Records: []journey.Record{cur}, Status: "looked_after", CanRecord: true}
+	p := journeyView{JourneyPage: jp, Placements: placementsOf(jp, civil.MustNew(2026, time.June, 15))}
+	w := httptest.NewRecorder()
+	if err := s.render(w, 200, "journey", p); err != nil {
+		t.Fatal(err)
+	}
+	body := w.Body.String()
+	for _, want := range []string{`href="/people/5/placement-move"`, "Placements, newest first", "Foster care with other carers: not long term",
+		"0 moves of placement in the last 12 months", "Not shown", "govuk-tag--purple"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the journey page has no %q", want)
+		}
+	}
+
+	mv := &moveView{Person: person, Current: cur, Since: cur.Start.Format(), Episode: "9", Version: "2", Placement: "K2", Postcode: "WV2 2BB",
+		SameCarers: "no", LegalChanges: "yes", Placements: care.PlacementTypes, Providers: care.Providers, Reasons: care.PlaceChangeReasons, LegalStatuses: care.LegalStatuses}
+	mv.F = newForm(&mv.Page)
+	mv.Errors = errs.Fields{{Field: "date", Message: "Enter the date of the move"}, {Field: "legal_status", Message: "Choose the new legal status"}}
+	w = httptest.NewRecorder()
+	if err := s.render(w, 422, "placement-move", mv); err != nil {
+		t.Fatal(err)
+	}
+	body = w.Body.String()
+	for _, want := range []string{`href="#date-day"`, `id="date-day-error"`, `href="#legal_status"`, `id="legal_status-error"`,
+		`<option value="K2" selected>`, `value="WV2 2BB"`, `id="same_carers-no" name="same_carers" type="radio" value="no" checked`,
+		`name="version" value="2"`, "Full care order"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the move page has no %q", want)
+		}
+	}
+}
+
+// BenchmarkPlacementTimeline draws the journey page of a child with 40
+// episodes of care (20 placements, each with a change of legal status),
+// from the records as the app gives them.
+func BenchmarkPlacementTimeline(b *testing.B) {
+	s := newTestServer(b)
+	day := civil.MustNew(2020, time.January, 6)
+	var recs []journey.Record
+	for i := range 40 {
+		reason := []string{"P", "L"}[i%2]
+		if i == 0 {
+			reason = "S"
+		}
+		r := journey.Record{ID: journey.ID(i + 1), Kind: journey.KindCareEpisode, Start: day, End: day.AddDays(30),
+			CareEpisode: &care.Episode{LegalStatus: "C2", Placement: "U6", Provider: "PR1", Postcode: "WV1 1AA", ReasonNew: reason, ReasonPlaceChange: "CARPL"}}
+		if i == 39 {
+			r.End = civil.Date{}
+		} else {
+			r.CareEpisode.ReasonCeased = "X1"
+		}
+		recs = append(recs, r)
+		day = day.AddDays(30)
+	}
+	jp := app.JourneyPage{Person: people.Person{ID: 5, GivenName: "Maya", FamilyName: "Osei"}, Records: recs, CanRecord: true}
+	today := civil.MustNew(2026, time.June, 15)
+	for b.Loop() {
+		p := journeyView{JourneyPage: jp, Placements: placementsOf(jp, today)}
+		if err := s.render(httptest.NewRecorder(), 200, "journey", p); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

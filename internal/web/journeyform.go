@@ -699,7 +699,7 @@ func fieldViews(k journey.Kind, v url.Values, errors errs.Fields, records []jour
 			fv.IsText = true
 			fv.Input = Input{Name: f.name, Label: fv.Label, Hint: f.hint, Value: fv.Value, Error: fv.Error}
 			if f.typ == fNumber {
-				fv.Input.Width = "3"
+				fv.Input.Width = "5"
 			}
 		case fTextarea:
 			fv.IsTextarea = true

@@ -355,9 +355,13 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-// article is a kind's label with "a" or "an" before it, in lower case.
+// article is a kind's label with "a" or "an" before it, in lower case; a
+// plural ("immunisations") takes none.
 func article(label string) string {
 	l := lowerFirst(label)
+	if strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ss") {
+		return l
+	}
 	if strings.ContainsAny(l[:1], "aeiou") {
 		return "an " + l
 	}

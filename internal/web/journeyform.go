@@ -48,6 +48,10 @@ type field struct {
 	codes             people.CodeList
 	optional          bool
 	follows           []journey.Kind // the kinds an fFollows field offers
+	// private marks a field the app shows only to some roles (a
+	// placement's address): empty, it reads "Not shown", as the user may
+	// not be one of them.
+	private bool
 
 	text   func(*journey.Record) *string
 	date   func(*journey.Record) *civil.Date
@@ -249,9 +253,9 @@ var journeyFields = map[journey.Kind][]field{
 			text: func(r *journey.Record) *string { return &r.CareEpisode.Placement }},
 		{name: "care_episode.provider", label: "Placement provider", typ: fSelect, codes: care.Providers, optional: true,
 			text: func(r *journey.Record) *string { return &r.CareEpisode.Provider }},
-		{name: "care_episode.postcode", label: "Placement postcode", typ: fText, optional: true,
+		{name: "care_episode.postcode", label: "Placement postcode", typ: fText, optional: true, private: true,
 			text: func(r *journey.Record) *string { return &r.CareEpisode.Postcode }},
-		{name: "care_episode.urn", label: "Placement's Ofsted URN", typ: fText, optional: true,
+		{name: "care_episode.urn", label: "Placement's Ofsted URN", typ: fText, optional: true, private: true,
 			text: func(r *journey.Record) *string { return &r.CareEpisode.URN }},
 		{name: "care_episode.household", label: "Foster household's register number", hint: "When the carers are on the register of foster households", typ: fNumber, optional: true,
 			num: func(r *journey.Record) number { return zeroNone(&r.CareEpisode.Household) }},
@@ -776,6 +780,9 @@ func journeyRows(r journey.Record, records []journey.Record) []row {
 			if n, ok := f.num(&r).get(); ok {
 				val = strconv.FormatInt(n, 10)
 			}
+		}
+		if val == "" && f.private {
+			val = "Not shown"
 		}
 		rows = append(rows, row{Key: strings.TrimSuffix(f.label, "?"), Value: orNone(val)})
 	}

@@ -296,3 +296,12 @@ func TestMissingEpisodeDates(t *testing.T) {
 		t.Errorf("errors %v", f)
 	}
 }
+
+func TestArticle(t *testing.T) {
+	for label, want := range map[string]string{"Visit": "a visit", "Episode of care": "an episode of care", "Immunisations": "immunisations",
+		"Strengths and difficulties questionnaire": "a strengths and difficulties questionnaire"} {
+		if got := article(label); got != want {
+			t.Errorf("%s: %q, want %q", label, got, want)
+		}
+	}
+}

@@ -208,6 +208,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("manager's team work and allocation", func(t *testing.T) { teamWork(t, open(t, true), s) })
 	t.Run("practitioner records a move of placement", func(t *testing.T) { placementMove(t, open(t, true), s) })
 	t.Run("practitioner records a missing episode and its return interview", func(t *testing.T) { missingEpisode(t, open(t, true), s) })
+	t.Run("the form of every care record", func(t *testing.T) { careForms(t, open(t, true), s) })
 
 	t.Logf("axe checked %d pages: %s", len(report.pages), strings.Join(report.pages, "; "))
 	if len(report.findings) > 0 {
@@ -918,4 +919,19 @@ func missingEpisode(t *testing.T, tb *tab, s *site) {
 		t.Errorf("the missing episode's page shows %q", d)
 	}
 	tb.checkA11y("missing episode's page")
+}
+
+// careForms opens the journey's form for each kind of care record, as the
+// journey page offers them, and runs axe on each.
+func careForms(t *testing.T, tb *tab, s *site) {
+	signIn(t, tb, "test.practitioner", false)
+	for _, k := range []journey.Kind{journey.KindCareEpisode, journey.KindCareReview, journey.KindHealthAssessment, journey.KindDentalCheck,
+		journey.KindImmunisations, journey.KindSDQ, journey.KindPEP, journey.KindUASC, journey.KindAdoption, journey.KindSGO,
+		journey.KindLeavingCare, journey.KindPathwayPlan, journey.KindLeaverContact, journey.KindScreening, journey.KindMACE} {
+		wantStatus(t, tb, string(k)+" form", tb.open(fmt.Sprintf("/people/%d/journey/new?kind=%s", s.maya, k)), 200)
+		if ps := tb.state(); !strings.HasPrefix(ps.H1, "Record ") {
+			t.Errorf("%s form: heading %q", k, ps.H1)
+		}
+		tb.checkA11y(string(k) + " form")
+	}
 }

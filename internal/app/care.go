@@ -87,7 +87,14 @@ func (a *App) MovePlacement(ctx context.Context, ac Actor, on people.ID, m Place
 		f.Add("episode", "The child has no open episode of care to move from: record an episode of care instead")
 		return journey.Record{}, journey.Record{}, f.Err()
 	}
-	if m.Episode != cur.ID {
+	switch {
+	case m.Episode == 0:
+		var f errs.Fields
+		f.Add("episode", "Enter the current episode of care the child moves from")
+		return cur, journey.Record{}, f.Err()
+	case m.Episode != cur.ID || m.Version >= 1 && m.Version != cur.Version:
+		// Checked again by the write, which refuses a version saved over
+		// since it was read; here so that nothing else is judged first.
 		return cur, journey.Record{}, errs.E(errs.Conflict, "The child's current episode of care has changed since the move was started")
 	}
 	m.Placement, m.Provider, m.Reason, m.LegalStatus = strings.TrimSpace(m.Placement), strings.TrimSpace(m.Provider), strings.TrimSpace(m.Reason), strings.TrimSpace(m.LegalStatus)

@@ -177,6 +177,11 @@ func TestMovePlacementConflicts(t *testing.T) {
 	if _, _, err := cw.app.MovePlacement(cw.ctx, cw.sw, cw.child, m); !errs.Is(err, errs.Conflict) {
 		t.Errorf("move from another episode: %v, want a conflict", err)
 	}
+	m = cw.move()
+	m.Episode = 0
+	if _, _, err := cw.app.MovePlacement(cw.ctx, cw.sw, cw.child, m); !errs.Is(err, errs.Invalid) || !errs.Fields(errs.As(err).Fields).Has("episode") {
+		t.Errorf("move naming no episode: %v, want an error on episode", err)
+	}
 	if recs := cw.records(); len(recs) != 1 || recs[0].Version != 2 || !recs[0].End.IsZero() {
 		t.Errorf("a refused move wrote: %+v", recs)
 	}

@@ -1,10 +1,13 @@
 package server
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"testing"
 	"time"
 
 	"hearth/internal/access"
@@ -12,6 +15,7 @@ import (
 	"hearth/internal/care"
 	"hearth/internal/civil"
 	"hearth/internal/journey"
+	"hearth/internal/store"
 )
 
 // inCare is the test child's open episode of care, begun 30 days ago if
@@ -46,4 +50,36 @@ func moved(e *env, _ *browser, _ access.Role, _ call, res response) error {
 		return fmt.Errorf("went to %q", res.location)
 	}
 	return nil
+}
+
+// TestPlacementMovePage: a move from a version someone has saved over is
+// refused with the page's warning, keeping what was typed and offering
+// the episode as it now stands; a move refused by the app names its field;
+// neither writes.
+func TestPlacementMovePage(t *testing.T) {
+	e := newEnv(t)
+	cur := e.inCare()
+	b := e.browser().signIn(access.Practitioner)
+	path := idPathOf(e.child) + "/placement-move"
+	stale := e.moveForm()
+	changed := cur
+	changed.CareEpisode.LongTermStable = true
+	if _, err := e.st.UpdateJourneyRecord(context.Background(), changed, store.Change{By: e.users[access.Admin].ID, At: time.Now().UTC(), Reason: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	res := b.post(path, stale)
+	if res.status != http.StatusConflict || !strings.Contains(res.body, "Someone else changed the child’s current episode of care") ||
+		!strings.Contains(res.body, `name="version" value="2"`) || !strings.Contains(res.body, `<option value="U4" selected>`) {
+		t.Errorf("stale move: status %d, page %.600s", res.status, res.body)
+	}
+	bad := e.moveForm()
+	bad.Set("legal_change", "yes")
+	bad.Set("legal_status", "C2") // the status the child has already
+	res = b.post(path, bad)
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `href="#legal_status"`) || !strings.Contains(res.body, "The legal status is already full care order") {
+		t.Errorf("same legal status: status %d, page %.600s", res.status, res.body)
+	}
+	if now, _ := app.CurrentEpisode(e.journeyRecords()); now.ID != cur.ID || now.Version != 2 || len(e.journeyRecords()) != 1 {
+		t.Errorf("a refused move wrote: current episode %d version %d", now.ID, now.Version)
+	}
 }

@@ -100,21 +100,6 @@ type moveView struct {
 	Placements, Providers, Reasons, LegalStatuses people.CodeList
 }
 
-// CurrentPlacement is the current episode's placement type, in words.
-func (p *moveView) CurrentPlacement() string {
-	return codeLabel(care.PlacementTypes, p.Current.CareEpisode.Placement)
-}
-
-// CurrentProvider is the current placement's provider, in words.
-func (p *moveView) CurrentProvider() string {
-	return codeLabel(care.Providers, p.Current.CareEpisode.Provider)
-}
-
-// CurrentLegalStatus is the current legal status, in words.
-func (p *moveView) CurrentLegalStatus() string {
-	return codeLabel(care.LegalStatuses, p.Current.CareEpisode.LegalStatus)
-}
-
 // movePage reads the child for a user who may record on their journey, and
 // their current episode of care: a child not in care has no move to record.
 func (s *Server) movePage(r *request) (*moveView, error) {

@@ -11,6 +11,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/app"
+	"hearth/internal/care"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
 	"hearth/internal/people"
@@ -59,6 +60,10 @@ func (s *Server) journeyModule() module {
 			"pastDue":     func(due time.Time) bool { return due.Before(s.app.Now()) },
 			"invKind":     access.InvolvementKindLabel,
 			"relLabel":    people.RelationshipLabel,
+			// A child in care's code lists, for the placement pages.
+			"placementLabel":   func(code string) string { return codeLabel(care.PlacementTypes, code) },
+			"providerLabel":    func(code string) string { return codeLabel(care.Providers, code) },
+			"legalStatusLabel": func(code string) string { return codeLabel(care.LegalStatuses, code) },
 		},
 		dateFields: journeyDateFields,
 		kinds:      map[store.Kind]string{store.KindJourney: "Journey record"},

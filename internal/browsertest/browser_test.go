@@ -13,6 +13,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/app"
+	"hearth/internal/care"
 	"hearth/internal/civil"
 	"hearth/internal/journey"
 	"hearth/internal/people"
@@ -48,6 +49,9 @@ type site struct {
 	// need plan, whose visit is overdue.
 	baker people.ID
 	plan  journey.ID
+	// maya is a child in care, Maya Osei, referred 300 days ago and in
+	// foster care with the council's own carers for the last 200 days.
+	maya people.ID
 }
 
 func startHearth(t *testing.T) *site {
@@ -114,6 +118,7 @@ func startHearth(t *testing.T) *site {
 	}
 	s := &site{child: child.ID, mother: mother.ID}
 	s.baker, s.plan = journeys(t, st, team.ID, users, c, child.ID)
+	s.maya = childInCare(t, st, team.ID, c)
 	h, err := server.New(a, log)
 	if err != nil {
 		t.Fatal(err)
@@ -158,6 +163,29 @@ func journeys(t *testing.T, st store.Store, team access.TeamID, users map[access
 	return leon.ID, plan.ID
 }
 
+// childInCare writes Maya Osei, referred to the team 300 days ago and in
+// care for the last 200 days in one placement.
+func childInCare(t *testing.T, st store.Store, team access.TeamID, c store.Change) people.ID {
+	t.Helper()
+	ctx := context.Background()
+	c.At = time.Now().UTC()
+	today := civil.OfLondon(time.Now())
+	maya, err := st.CreatePerson(ctx, people.Person{GivenName: "Maya", FamilyName: "Osei", DateOfBirth: civil.MustNew(2012, time.February, 17), Sex: "2"}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []journey.Record{
+		{Kind: journey.KindReferral, PersonID: maya.ID, Start: today.AddDays(-300), TeamID: team, Referral: &journey.Referral{Source: "1A", PrimaryNeed: "N1"}},
+		{Kind: journey.KindCareEpisode, PersonID: maya.ID, Start: today.AddDays(-200), TeamID: team,
+			CareEpisode: &care.Episode{LegalStatus: "C2", Need: "N1", Placement: "U6", Provider: "PR1", Postcode: "WV3 3CC", ReasonNew: "S"}},
+	} {
+		if _, err := st.CreateJourneyRecord(ctx, r, c); err != nil {
+			t.Fatalf("journey record %s: %v", r.Kind, err)
+		}
+	}
+	return maya.ID
+}
+
 // TestBrowser runs Hearth's pages in headless Chromium. Each subtest has its
 // own browser context, and so its own session; all share one browser.
 func TestBrowser(t *testing.T) {
@@ -178,6 +206,9 @@ func TestBrowser(t *testing.T) {
 	t.Run("front door decides a contact", func(t *testing.T) { decideContact(t, open(t, true), s) })
 	t.Run("practitioner's overdue work and a visit", func(t *testing.T) { overdueAndVisit(t, open(t, true), s) })
 	t.Run("manager's team work and allocation", func(t *testing.T) { teamWork(t, open(t, true), s) })
+	t.Run("practitioner records a move of placement", func(t *testing.T) { placementMove(t, open(t, true), s) })
+	t.Run("practitioner records a missing episode and its return interview", func(t *testing.T) { missingEpisode(t, open(t, true), s) })
+	t.Run("the form of every care record", func(t *testing.T) { careForms(t, open(t, true), s) })
 
 	t.Logf("axe checked %d pages: %s", len(report.pages), strings.Join(report.pages, "; "))
 	if len(report.findings) > 0 {
@@ -768,4 +799,139 @@ func teamWork(t *testing.T, tb *tab, s *site) {
 		t.Fatalf("allocation: heading %q", ps.H1)
 	}
 	tb.checkA11y("allocation")
+}
+
+// placementMove: Maya's journey shows her placement; a move with its
+// questions unanswered is refused, naming each; the move, made, shows on
+// her placements as the current one, with its reason and a move counted.
+func placementMove(t *testing.T, tb *tab, s *site) {
+	signIn(t, tb, "test.practitioner", false)
+	journeyPath := fmt.Sprintf("/people/%d/journey", s.maya)
+	wantStatus(t, tb, "journey", tb.open(journeyPath), 200)
+	if p := tb.rows("Placements, newest first"); len(p) != 1 || !hasRow(p, "Foster care with other carers: not long term", "The council's own provision", "WV3 3CC", "Now", "Start of a period of care") {
+		t.Errorf("placements %q, want the one foster placement", p)
+	}
+	if m := eval[string](tb, `document.getElementById('moves').textContent`); m != "0 moves of placement in the last 12 months" {
+		t.Errorf("moves: %q", m)
+	}
+	tb.checkA11y("journey with placements")
+
+	movePath := fmt.Sprintf("/people/%d/placement-move", s.maya)
+	wantStatus(t, tb, "move form", tb.follow(`main a[href="`+movePath+`"]`), 200)
+	if ps := tb.state(); ps.H1 != "Record a move of placement" {
+		t.Fatalf("move form: heading %q", ps.H1)
+	}
+	if now := tb.summaryList("The placement now"); now["Placement type"] != "Foster care with other carers: not long term" || now["Postcode"] != "WV3 3CC" {
+		t.Errorf("move form: the placement now %q", now)
+	}
+	tb.checkA11y("placement move")
+	wantStatus(t, tb, "move with nothing answered", tb.follow(`main form button[type=submit]`), 422)
+	wantErrors(t, "move with nothing answered", tb.state(), map[string]string{
+		"#placement":    "Choose the new placement type",
+		"#same_carers":  "Say whether the child stays with the same carers",
+		"#reason":       "Choose the reason for the move",
+		"#legal_change": "Say whether the legal status changes too",
+	})
+	tb.screenshot("placement-move-errors")
+	tb.checkA11y("placement move with errors")
+
+	tb.do("choose the placement", chromedp.SetValue(byID("placement"), "U4"))
+	tb.do("choose the provider", chromedp.SetValue(byID("provider"), "PR4"))
+	tb.fill("postcode", "WV2 2BB")
+	tb.do("new carers", chromedp.Click(byID("same_carers-no")))
+	tb.do("choose the reason", chromedp.SetValue(byID("reason"), "CREQB"))
+	tb.do("the legal status stays", chromedp.Click(byID("legal_change-no")))
+	wantStatus(t, tb, "record the move", tb.follow(`main form button[type=submit]`), 200)
+	ps := tb.state()
+	if ps.Path != journeyPath+"?moved=1" || ps.Banner != "Move of placement recorded" {
+		t.Fatalf("after the move: at %s with banner %q; page says %.300s", ps.Path, ps.Banner, ps.Main)
+	}
+	p := tb.rows("Placements, newest first")
+	if len(p) != 2 || !hasRow(p[:1], "Foster care with other carers: long term", "Private provision", "WV2 2BB", "Now", "Carers asked for it to end because of the child's behaviour") ||
+		!hasRow(p[1:], "Foster care with other carers: not long term", "WV3 3CC", "Start of a period of care") {
+		t.Errorf("after the move: placements %q, want the new one first and the old one ended", p)
+	}
+	if m := eval[string](tb, `document.getElementById('moves').textContent`); m != "1 move of placement in the last 12 months" {
+		t.Errorf("after the move: %q", m)
+	}
+	tb.screenshot("journey-placements")
+	tb.checkA11y("journey after a move")
+}
+
+// missingEpisode: Maya's missing episode, first without the time she went,
+// then in full with the return interview offered, accepted and held; the
+// check page shows the interview, and the chronology the episode.
+func missingEpisode(t *testing.T, tb *tab, s *site) {
+	signIn(t, tb, "test.practitioner", false)
+	journeyPath := fmt.Sprintf("/people/%d/journey", s.maya)
+	wantStatus(t, tb, "journey", tb.open(journeyPath), 200)
+	tb.do("open the list of records", chromedp.Click(chromedp.CSS(`main details summary`)))
+	wantStatus(t, tb, "missing form", tb.follow(`main a[href="`+journeyPath+`/new?kind=missing"]`), 200)
+	if ps := tb.state(); ps.H1 != "Record a missing episode" {
+		t.Fatalf("missing form: heading %q", ps.H1)
+	}
+	tb.checkA11y("missing episode form")
+	today := civil.OfLondon(time.Now())
+	went, back := today.AddDays(-2), today.AddDays(-1)
+	fill := func(name string, d civil.Date) {
+		tb.fillDate(name, fmt.Sprint(d.Day), fmt.Sprint(int(d.Month)), fmt.Sprint(d.Year))
+	}
+	fill("missing.started_at", went)
+	tb.do("reported to the police", chromedp.Click(byID("missing.reported_to_police")))
+	wantStatus(t, tb, "missing without a time", tb.follow(`main form button[type=submit]`), 422)
+	wantErrors(t, "missing without a time", tb.state(), map[string]string{
+		"#missing.started_at-day": "When they went missing must include a time in hours and minutes, such as 14:30",
+	})
+	tb.checkA11y("missing episode form with an error")
+
+	tb.fill("missing.started_at-time", "21:30")
+	fill("missing.returned_at", back)
+	tb.fill("missing.returned_at-time", "08:15")
+	tb.do("interview offered", chromedp.Click(byID("missing.interview_offered")))
+	tb.do("interview accepted", chromedp.Click(byID("missing.interview_accepted")))
+	fill("missing.interview_date", today)
+	wantStatus(t, tb, "missing check page", tb.follow(`main form button[type=submit]`), 200)
+	if ps := tb.state(); ps.H1 != "Check the missing episode before saving" {
+		t.Fatalf("missing check page: heading %q, errors %+v", ps.H1, ps.Summary)
+	}
+	m := tb.summaryList("The new missing episode")
+	if m["When they went missing"] != went.Format()+" at 21:30" || m["When they came back"] != back.Format()+" at 08:15" ||
+		m["Were they reported to the police"] != "Yes" || m["Was a return interview offered"] != "Yes" ||
+		m["Was the return interview accepted"] != "Yes" || m["Date of the return interview"] != today.Format() {
+		t.Errorf("missing check page shows %q", m)
+	}
+	tb.checkA11y("missing episode check page")
+	wantStatus(t, tb, "save the missing episode", tb.follow(`main button[name=action][value=save]`), 200)
+	ps := tb.state()
+	if ps.Path != journeyPath+"?saved=1" || ps.Banner != "Record saved" {
+		t.Fatalf("after saving: at %s with banner %q; page says %.300s", ps.Path, ps.Banner, ps.Main)
+	}
+	if chron := tb.rows("Chronology, newest first"); !hasRow(chron, went.Format(), "Missing episode") {
+		t.Errorf("after saving: chronology %q, want the missing episode", chron)
+	}
+	rec := eval[string](tb, `[...[...document.querySelectorAll('main table')].find(t => t.caption?.textContent.includes('Chronology'))?.tBodies[0].rows ?? []]
+  .find(r => r.cells[2]?.textContent.trim() === 'Missing episode')?.querySelector('a')?.getAttribute('href') ?? ''`)
+	if !strings.HasPrefix(rec, journeyPath+"/") {
+		t.Fatalf("after saving: the chronology's missing episode links to %q", rec)
+	}
+	wantStatus(t, tb, "the missing episode's page", tb.follow(`main table a[href="`+rec+`"]`), 200)
+	if d := tb.summaryList("Details"); d["Date of the return interview"] != today.Format() || d["Was the return interview accepted"] != "Yes" {
+		t.Errorf("the missing episode's page shows %q", d)
+	}
+	tb.checkA11y("missing episode's page")
+}
+
+// careForms opens the journey's form for each kind of care record, as the
+// journey page offers them, and runs axe on each.
+func careForms(t *testing.T, tb *tab, s *site) {
+	signIn(t, tb, "test.practitioner", false)
+	for _, k := range []journey.Kind{journey.KindCareEpisode, journey.KindCareReview, journey.KindHealthAssessment, journey.KindDentalCheck,
+		journey.KindImmunisations, journey.KindSDQ, journey.KindPEP, journey.KindUASC, journey.KindAdoption, journey.KindSGO,
+		journey.KindLeavingCare, journey.KindPathwayPlan, journey.KindLeaverContact, journey.KindScreening, journey.KindMACE} {
+		wantStatus(t, tb, string(k)+" form", tb.open(fmt.Sprintf("/people/%d/journey/new?kind=%s", s.maya, k)), 200)
+		if ps := tb.state(); !strings.HasPrefix(ps.H1, "Record ") {
+			t.Errorf("%s form: heading %q", k, ps.H1)
+		}
+		tb.checkA11y(string(k) + " form")
+	}
 }

@@ -193,6 +193,13 @@ var routeRules = map[string]routeRule{
 		e.openContact()
 		return call{path: "/teams/" + str(e.team.ID) + "/work"}
 	}, check: contains("Khan, Amira")},
+	"GET /people/{id}/placement-move": {allowed: writers, req: func(e *env, role access.Role) call {
+		e.inCare()
+		return call{path: idPathOf(e.child) + "/placement-move"}
+	}, check: contains("Record a move of placement")},
+	"POST /people/{id}/placement-move": {allowed: writers, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		return call{form: e.moveForm()}
+	}, check: moved},
 	"GET /people/{id}/allocation": {allowed: []access.Role{access.TeamManager}, check: contains("Test Practitioner")},
 	"POST /people/{id}/allocation": {allowed: []access.Role{access.TeamManager}, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
 		f := url.Values{"team_id": {str(e.team.ID)}, "worker_id": {str(e.users[access.Practitioner].ID)}, "reason": {"new case"}}

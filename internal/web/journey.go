@@ -11,6 +11,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/app"
+	"hearth/internal/care"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
 	"hearth/internal/people"
@@ -18,10 +19,11 @@ import (
 )
 
 // journeyModule is the child's journey: the journey page (status, what is
-// due, the involvement matrix and the chronology), one record's page and
-// history, recording and changing records through one form drawn from a
-// table of each kind's fields (journeyform.go), and the work lists: my work,
-// a team's work, the front door's queue with its decision page, and
+// due, a child in care's placements, the involvement matrix and the
+// chronology), one record's page and history, recording and changing
+// records through one form drawn from a table of each kind's fields
+// (journeyform.go), a move of placement (care.go), and the work lists: my
+// work, a team's work, the front door's queue with its decision page, and
 // allocation (work.go). Its templates are in templates/journey/.
 func (s *Server) journeyModule() module {
 	return module{
@@ -37,6 +39,8 @@ func (s *Server) journeyModule() module {
 			signedInRoute("POST", "/people/{id}/journey/{rid}/edit/confirm", "search", s.editJourneyConfirm),
 			signedInRoute("GET", "/people/{id}/journey/{rid}/decision", "front-door", s.decision),
 			signedInRoute("POST", "/people/{id}/journey/{rid}/decision", "front-door", s.decisionPost),
+			signedInRoute("GET", "/people/{id}/placement-move", "search", s.placementMove),
+			signedInRoute("POST", "/people/{id}/placement-move", "search", s.placementMovePost),
 			signedInRoute("GET", "/people/{id}/allocation", "work", s.allocation),
 			signedInRoute("POST", "/people/{id}/allocation", "work", s.allocationPost),
 			signedInRoute("GET", "/front-door", "front-door", s.frontDoor),
@@ -56,6 +60,10 @@ func (s *Server) journeyModule() module {
 			"pastDue":     func(due time.Time) bool { return due.Before(s.app.Now()) },
 			"invKind":     access.InvolvementKindLabel,
 			"relLabel":    people.RelationshipLabel,
+			// A child in care's code lists, for the placement pages.
+			"placementLabel":   func(code string) string { return codeLabel(care.PlacementTypes, code) },
+			"providerLabel":    func(code string) string { return codeLabel(care.Providers, code) },
+			"legalStatusLabel": func(code string) string { return codeLabel(care.LegalStatuses, code) },
 		},
 		dateFields: journeyDateFields,
 		kinds:      map[store.Kind]string{store.KindJourney: "Journey record"},
@@ -85,6 +93,10 @@ func statusTag(code string) string {
 		return "govuk-tag--green"
 	case "contact":
 		return "govuk-tag--blue"
+	case "looked_after":
+		return "govuk-tag--purple"
+	case "care_leaver":
+		return "govuk-tag--turquoise"
 	}
 	return "govuk-tag--grey"
 }
@@ -151,6 +163,7 @@ type journeyView struct {
 	Filter     []kindChoice
 	Filtered   bool
 	Recordable people.CodeList
+	Placements *placementsView // nil for a child never in care
 }
 
 // journeyPage is the child's journey. The chronology is newest first unless
@@ -170,10 +183,13 @@ func (s *Server) journeyPage(w http.ResponseWriter, r *request) error {
 	switch {
 	case q.Get("saved") == "1":
 		p.Flash = "Record saved"
+	case q.Get("moved") == "1":
+		p.Flash = "Move of placement recorded"
 	case q.Has("decided"):
 		p.Flash = "Contact decided: " + codeLabel(journey.ContactDecisions, q.Get("decided"))
 	}
 	now := s.app.Now()
+	p.Placements = placementsOf(jp, s.app.Today())
 	for _, it := range jp.Due {
 		p.Due = append(p.Due, dueView{Item: it, Overdue: it.Overdue(now)})
 	}
@@ -344,9 +360,13 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-// article is a kind's label with "a" or "an" before it, in lower case.
+// article is a kind's label with "a" or "an" before it, in lower case; a
+// plural ("immunisations") takes none.
 func article(label string) string {
 	l := lowerFirst(label)
+	if strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ss") {
+		return l
+	}
 	if strings.ContainsAny(l[:1], "aeiou") {
 		return "an " + l
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"hearth/internal/care"
 	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
@@ -35,6 +36,7 @@ const (
 	fTextarea                  // paragraphs
 	fEpisode                   // one of the child's referrals or early help episodes
 	fFollows                   // one of the child's records this follows
+	fNumber                    // a whole number
 )
 
 // field is one input of a kind's form. Exactly one accessor, the one its
@@ -46,6 +48,10 @@ type field struct {
 	codes             people.CodeList
 	optional          bool
 	follows           []journey.Kind // the kinds an fFollows field offers
+	// private marks a field the app shows only to some roles (a
+	// placement's address): empty, it reads "Not shown", as the user may
+	// not be one of them.
+	private bool
 
 	text   func(*journey.Record) *string
 	date   func(*journey.Record) *civil.Date
@@ -53,6 +59,43 @@ type field struct {
 	flag   func(*journey.Record) *bool
 	list   func(*journey.Record) *[]string
 	id     func(*journey.Record) *journey.ID
+	num    func(*journey.Record) number
+}
+
+// number is where a whole number lives in a record, whatever its Go type:
+// get reads it (false when none is recorded) and set writes it.
+type number struct {
+	get func() (int64, bool)
+	set func(n int64, ok bool)
+}
+
+// zeroNone is a number whose zero means none recorded (the number of
+// adopters, a foster household's id).
+func zeroNone[T ~int | ~int64](p *T) number {
+	return number{
+		get: func() (int64, bool) { return int64(*p), *p != 0 },
+		set: func(n int64, ok bool) { *p = T(n) },
+	}
+}
+
+// nilNone is a number that may be absent where zero is a value (an SDQ
+// score of 0 is a score).
+func nilNone(p **int) number {
+	return number{
+		get: func() (int64, bool) {
+			if *p == nil {
+				return 0, false
+			}
+			return int64(**p), true
+		},
+		set: func(n int64, ok bool) {
+			*p = nil
+			if ok {
+				v := int(n)
+				*p = &v
+			}
+		},
+	}
 }
 
 func start(label string) field {
@@ -198,11 +241,157 @@ var journeyFields = map[journey.Kind][]field{
 		{name: "family_meeting.outcome", label: "What came of it", typ: fSelect, codes: journey.FamilyMeetingOutcomes, optional: true,
 			text: func(r *journey.Record) *string { return &r.FamilyMeeting.Outcome }},
 	},
+	journey.KindCareEpisode: {
+		start("Date the episode started"),
+		{name: "care_episode.reason_new", label: "Why the episode started", typ: fSelect, codes: care.ReasonsNew,
+			text: func(r *journey.Record) *string { return &r.CareEpisode.ReasonNew }},
+		{name: "care_episode.legal_status", label: "Legal status", typ: fSelect, codes: care.LegalStatuses,
+			text: func(r *journey.Record) *string { return &r.CareEpisode.LegalStatus }},
+		{name: "care_episode.need", label: "Category of need", typ: fSelect, codes: journey.PrimaryNeeds,
+			text: func(r *journey.Record) *string { return &r.CareEpisode.Need }},
+		{name: "care_episode.placement", label: "Placement type", typ: fSelect, codes: care.PlacementTypes,
+			text: func(r *journey.Record) *string { return &r.CareEpisode.Placement }},
+		{name: "care_episode.provider", label: "Placement provider", typ: fSelect, codes: care.Providers, optional: true,
+			text: func(r *journey.Record) *string { return &r.CareEpisode.Provider }},
+		{name: "care_episode.postcode", label: "Placement postcode", typ: fText, optional: true, private: true,
+			text: func(r *journey.Record) *string { return &r.CareEpisode.Postcode }},
+		{name: "care_episode.urn", label: "Placement's Ofsted URN", typ: fText, optional: true, private: true,
+			text: func(r *journey.Record) *string { return &r.CareEpisode.URN }},
+		{name: "care_episode.household", label: "Foster household's register number", hint: "When the carers are on the register of foster households", typ: fNumber, optional: true,
+			num: func(r *journey.Record) number { return zeroNone(&r.CareEpisode.Household) }},
+		{name: "care_episode.reason_place_change", label: "Why the placement changed", hint: "For an episode that started with a change of placement", typ: fSelect, codes: care.PlaceChangeReasons, optional: true,
+			text: func(r *journey.Record) *string { return &r.CareEpisode.ReasonPlaceChange }},
+		{name: "care_episode.permanence", label: "The care plan's permanence goal", typ: fSelect, codes: care.PermanenceGoals, optional: true,
+			text: func(r *journey.Record) *string { return &r.CareEpisode.Permanence }},
+		{name: "care_episode.long_term_stable", label: "Is the placement agreed as stable and long-term?", typ: fYesNo, optional: true,
+			flag: func(r *journey.Record) *bool { return &r.CareEpisode.LongTermStable }},
+		end("Date the episode ended"),
+		{name: "care_episode.reason_ceased", label: "Why the episode ended", hint: "With the date it ended", typ: fSelect, codes: care.ReasonsCeased, optional: true,
+			text: func(r *journey.Record) *string { return &r.CareEpisode.ReasonCeased }},
+	},
+	journey.KindCareReview: {
+		start("Date of the review"),
+		{name: "care_review.participation", label: "How the child took part", typ: fSelect, codes: care.Participation,
+			text: func(r *journey.Record) *string { return &r.CareReview.Participation }},
+	},
+	journey.KindHealthAssessment: {
+		start("Date of the health assessment"),
+		{name: "health_assessment.initial", label: "Is it the initial health assessment?", typ: fYesNo, optional: true,
+			flag: func(r *journey.Record) *bool { return &r.HealthAssessment.Initial }},
+	},
+	journey.KindDentalCheck: {
+		start("Date of the dental check"),
+	},
+	journey.KindImmunisations: {
+		start("Date the immunisations were checked"),
+		{name: "immunisations.up_to_date", label: "Were the child's immunisations up to date?", typ: fYesNo,
+			flag: func(r *journey.Record) *bool { return &r.Immunisations.UpToDate }},
+	},
+	journey.KindSDQ: {
+		start("Date of the questionnaire"),
+		{name: "sdq.score", label: "Score", hint: "From 0 to 40", typ: fNumber, optional: true,
+			num: func(r *journey.Record) number { return nilNone(&r.SDQ.Score) }},
+		{name: "sdq.reason", label: "Why there is no score", hint: "Only when there is no score", typ: fSelect, codes: care.SDQReasons, optional: true,
+			text: func(r *journey.Record) *string { return &r.SDQ.Reason }},
+	},
+	journey.KindPEP: {
+		start("Date of the plan or its review"),
+	},
+	journey.KindUASC: {
+		start("Date the child was first an unaccompanied asylum-seeking child"),
+		end("Date the status ended"),
+	},
+	journey.KindAdoption: {
+		start("Date of the decision that the child should be placed for adoption"),
+		{name: "adoption.placement_order", label: "Date of the placement order", typ: fDate, optional: true,
+			date: func(r *journey.Record) *civil.Date { return &r.Adoption.PlacementOrder }},
+		{name: "adoption.matched", label: "Date the child was matched with adopters", typ: fDate, optional: true,
+			date: func(r *journey.Record) *civil.Date { return &r.Adoption.Matched }},
+		{name: "adoption.placed", label: "Date the child was placed with the adopters", typ: fDate, optional: true,
+			date: func(r *journey.Record) *civil.Date { return &r.Adoption.Placed }},
+		{name: "adoption.foster_carers", label: "Are the adopters the child's foster carers?", typ: fYesNo, optional: true,
+			flag: func(r *journey.Record) *bool { return &r.Adoption.FosterCarers }},
+		{name: "adoption.adopters", label: "Number of adopters", hint: "1 or 2", typ: fNumber, optional: true,
+			num: func(r *journey.Record) number { return zeroNone(&r.Adoption.Adopters) }},
+		{name: "adoption.adopters_sex", label: "The adopters", typ: fSelect, codes: care.AdopterSexes, optional: true,
+			text: func(r *journey.Record) *string { return &r.Adoption.AdoptersSex }},
+		{name: "adoption.adopters_status", label: "The adopters' legal status", typ: fSelect, codes: care.AdopterStatuses, optional: true,
+			text: func(r *journey.Record) *string { return &r.Adoption.AdoptersStatus }},
+		{name: "adoption.order", label: "Date of the adoption order", typ: fDate, optional: true,
+			date: func(r *journey.Record) *civil.Date { return &r.Adoption.Order }},
+		end("Date the plan ended"),
+		{name: "adoption.reason_ceased", label: "Why the child is no longer placed for adoption", hint: "When the plan stops without an adoption order", typ: fSelect, codes: care.AdoptionCeasedReasons, optional: true,
+			text: func(r *journey.Record) *string { return &r.Adoption.ReasonCeased }},
+	},
+	journey.KindSGO: {
+		start("Date of the order"),
+		{name: "sgo.former_foster_carers", label: "Are the special guardians the child's former foster carers?", typ: fYesNo, optional: true,
+			flag: func(r *journey.Record) *bool { return &r.SGO.FormerFosterCarers }},
+		{name: "sgo.relative_or_friend", label: "Are the special guardians relatives or friends?", typ: fYesNo, optional: true,
+			flag: func(r *journey.Record) *bool { return &r.SGO.RelativeOrFriend }},
+	},
+	journey.KindLeavingCare: {
+		start("Date the service started"),
+		{name: "leaving_care.adviser", label: "Personal adviser", hint: "Their name", typ: fText, optional: true,
+			text: func(r *journey.Record) *string { return &r.LeavingCare.Adviser }},
+		end("Date the service ended"),
+	},
+	journey.KindPathwayPlan: {
+		start("Date the plan was written or reviewed"),
+		{name: "pathway_plan.with_young_person", label: "Was it written with the young person?", typ: fYesNo,
+			flag: func(r *journey.Record) *bool { return &r.PathwayPlan.WithYoungPerson }},
+	},
+	journey.KindLeaverContact: {
+		start("Date of the contact"),
+		{name: "leaver_contact.in_touch", label: "Is the council in touch with them?", typ: fSelect, codes: care.InTouch,
+			text: func(r *journey.Record) *string { return &r.LeaverContact.InTouch }},
+		{name: "leaver_contact.activity", label: "What they are doing", typ: fSelect, codes: care.Activities, optional: true,
+			text: func(r *journey.Record) *string { return &r.LeaverContact.Activity }},
+		{name: "leaver_contact.accommodation", label: "Where they live, and whether it is suitable", typ: fSelect, codes: care.Accommodations, optional: true,
+			text: func(r *journey.Record) *string { return &r.LeaverContact.Accommodation }},
+		{name: "leaver_contact.staying_put", label: "Are they staying on with their former foster carers (staying put)?", typ: fYesNo, optional: true,
+			flag: func(r *journey.Record) *bool { return &r.LeaverContact.StayingPut }},
+	},
+	journey.KindMissing: {
+		{name: "missing.away", label: "Were their whereabouts known (away, not missing)?", typ: fYesNo, optional: true,
+			flag: func(r *journey.Record) *bool { return &r.Missing.Away }},
+		{name: "missing.started_at", label: "When they went missing", typ: fMoment,
+			moment: func(r *journey.Record) *time.Time { return &r.Missing.StartedAt }},
+		{name: "missing.reported_to_police", label: "Were they reported to the police?", typ: fYesNo,
+			flag: func(r *journey.Record) *bool { return &r.Missing.ReportedToPolice }},
+		{name: "missing.returned_at", label: "When they came back", typ: fMoment, optional: true,
+			moment: func(r *journey.Record) *time.Time { return &r.Missing.ReturnedAt }},
+		{name: "missing.interview_offered", label: "Was a return interview offered?", typ: fYesNo, optional: true,
+			flag: func(r *journey.Record) *bool { return &r.Missing.InterviewOffered }},
+		{name: "missing.interview_accepted", label: "Was the return interview accepted?", typ: fYesNo, optional: true,
+			flag: func(r *journey.Record) *bool { return &r.Missing.InterviewAccepted }},
+		{name: "missing.interview_date", label: "Date of the return interview", typ: fDate, optional: true,
+			date: func(r *journey.Record) *civil.Date { return &r.Missing.InterviewDate }},
+	},
+	journey.KindScreening: {
+		start("Date of the screening"),
+		{name: "exploitation_screening.sexual", label: "Risk of child sexual exploitation", typ: fSelect, codes: care.RiskLevels,
+			text: func(r *journey.Record) *string { return &r.Screening.Sexual }},
+		{name: "exploitation_screening.criminal", label: "Risk of criminal exploitation or gangs", typ: fSelect, codes: care.RiskLevels,
+			text: func(r *journey.Record) *string { return &r.Screening.Criminal }},
+		{name: "exploitation_screening.county_lines", label: "Risk of county lines", typ: fSelect, codes: care.RiskLevels,
+			text: func(r *journey.Record) *string { return &r.Screening.CountyLines }},
+		{name: "exploitation_screening.trafficking", label: "Risk of modern slavery or trafficking", typ: fSelect, codes: care.RiskLevels,
+			text: func(r *journey.Record) *string { return &r.Screening.Trafficking }},
+		{name: "exploitation_screening.summary", label: "What was found", typ: fTextarea, optional: true,
+			text: func(r *journey.Record) *string { return &r.Screening.Summary }},
+	},
+	journey.KindMACE: {
+		start("Date of the meeting"),
+		{name: "mace.summary", label: "What was agreed", typ: fTextarea,
+			text: func(r *journey.Record) *string { return &r.MACE.Summary }},
+	},
 }
 
 // journeyDateFields are the last parts of the names of the journey's date
 // fields, which the module draws as three boxes (see module.dateFields).
-var journeyDateFields = []string{"start", "end", "received_at", "assessment_date", "held"}
+var journeyDateFields = []string{"start", "end", "received_at", "assessment_date", "held",
+	"placement_order", "matched", "placed", "order", "started_at", "returned_at", "interview_date", "date"}
 
 // recordable lists the kinds the journey's form records, in the order the
 // journey page offers them. An allocation has its own page (allocation).
@@ -245,6 +434,42 @@ func withDetail(r journey.Record) journey.Record {
 		r.Allocation = orNew(r.Allocation)
 	case journey.KindFamilyMeeting:
 		r.FamilyMeeting = orNew(r.FamilyMeeting)
+	case journey.KindCareEpisode:
+		r.CareEpisode = orNew(r.CareEpisode)
+	case journey.KindCareReview:
+		r.CareReview = orNew(r.CareReview)
+	case journey.KindHealthAssessment:
+		r.HealthAssessment = orNew(r.HealthAssessment)
+	case journey.KindDentalCheck:
+		r.DentalCheck = orNew(r.DentalCheck)
+	case journey.KindImmunisations:
+		r.Immunisations = orNew(r.Immunisations)
+	case journey.KindSDQ:
+		r.SDQ = orNew(r.SDQ)
+		if s := r.SDQ.Score; s != nil {
+			n := *s // the score is a pointer: a copy, not the record's
+			r.SDQ.Score = &n
+		}
+	case journey.KindPEP:
+		r.PEP = orNew(r.PEP)
+	case journey.KindUASC:
+		r.UASC = orNew(r.UASC)
+	case journey.KindAdoption:
+		r.Adoption = orNew(r.Adoption)
+	case journey.KindSGO:
+		r.SGO = orNew(r.SGO)
+	case journey.KindLeavingCare:
+		r.LeavingCare = orNew(r.LeavingCare)
+	case journey.KindPathwayPlan:
+		r.PathwayPlan = orNew(r.PathwayPlan)
+	case journey.KindLeaverContact:
+		r.LeaverContact = orNew(r.LeaverContact)
+	case journey.KindMissing:
+		r.Missing = orNew(r.Missing)
+	case journey.KindScreening:
+		r.Screening = orNew(r.Screening)
+	case journey.KindMACE:
+		r.MACE = orNew(r.MACE)
 	}
 	return r
 }
@@ -297,6 +522,10 @@ func valuesOf(r journey.Record) url.Values {
 			if id := *f.id(&r); id != 0 {
 				v.Set(f.name, strconv.FormatInt(int64(id), 10))
 			}
+		case fNumber:
+			if n, ok := f.num(&r).get(); ok {
+				v.Set(f.name, strconv.FormatInt(n, 10))
+			}
 		}
 	}
 	return v
@@ -347,11 +576,28 @@ func recordOf(base journey.Record, v url.Values) (journey.Record, errs.Fields) {
 				id = n
 			}
 			*f.id(&r) = journey.ID(id)
+		case fNumber:
+			s := g(f.name)
+			n, err := strconv.ParseInt(s, 10, 32)
+			if s != "" && err != nil {
+				bad.Add(f.name, "%s must be a whole number", sentence(f.label))
+			}
+			f.num(&r).set(n, s != "" && err == nil)
 		}
 	}
 	if r.Kind == journey.KindContact && !r.Contact.ReceivedAt.IsZero() {
 		// A contact's date is the day it was received.
 		r.Start = civil.OfLondon(r.Contact.ReceivedAt)
+	}
+	if m := r.Missing; m != nil {
+		// A missing episode's dates are the days it began and ended.
+		r.Start, r.End = civil.Date{}, civil.Date{}
+		if !m.StartedAt.IsZero() {
+			r.Start = civil.OfLondon(m.StartedAt)
+		}
+		if !m.ReturnedAt.IsZero() {
+			r.End = civil.OfLondon(m.ReturnedAt)
+		}
 	}
 	r.Version, _ = strconv.Atoi(g("version"))
 	return r, bad
@@ -362,14 +608,20 @@ func recordOf(base journey.Record, v url.Values) (journey.Record, errs.Fields) {
 func sentence(label string) string { return strings.TrimSuffix(label, "?") }
 
 // inputOf is the input of this kind's form that the app's error field names:
-// a list's entry ("assessment.factors[2]") is the list's checkboxes, and a
-// contact's start is the day it was received.
+// a list's entry ("assessment.factors[2]") is the list's checkboxes, a
+// contact's start is the day it was received, and a missing episode's start
+// and end are when the child went missing and came back.
 func inputOf(k journey.Kind, appField string) string {
 	if i := strings.IndexByte(appField, '['); i > 0 {
 		appField = appField[:i]
 	}
-	if k == journey.KindContact && (appField == "start" || appField == "end") {
+	switch {
+	case k == journey.KindContact && (appField == "start" || appField == "end"):
 		return "contact.received_at"
+	case k == journey.KindMissing && appField == "start":
+		return "missing.started_at"
+	case k == journey.KindMissing && appField == "end":
+		return "missing.returned_at"
 	}
 	return appField
 }
@@ -447,9 +699,12 @@ func fieldViews(k journey.Kind, v url.Values, errors errs.Fields, records []jour
 			fv.IsChecks = true
 		case fYesNo:
 			fv.IsYes = true
-		case fText:
+		case fText, fNumber:
 			fv.IsText = true
 			fv.Input = Input{Name: f.name, Label: fv.Label, Hint: f.hint, Value: fv.Value, Error: fv.Error}
+			if f.typ == fNumber {
+				fv.Input.Width = "5"
+			}
 		case fTextarea:
 			fv.IsTextarea = true
 		}
@@ -521,6 +776,13 @@ func journeyRows(r journey.Record, records []journey.Record) []row {
 					val = fmt.Sprintf("Record %d", id)
 				}
 			}
+		case fNumber:
+			if n, ok := f.num(&r).get(); ok {
+				val = strconv.FormatInt(n, 10)
+			}
+		}
+		if val == "" && f.private {
+			val = "Not shown"
 		}
 		rows = append(rows, row{Key: strings.TrimSuffix(f.label, "?"), Value: orNone(val)})
 	}

@@ -13,7 +13,7 @@ import (
 	"hearth/internal/people"
 )
 
-func newTestServer(t *testing.T) *Server {
+func newTestServer(t testing.TB) *Server {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	s, err := New(app.New(nil, log), log)

@@ -84,7 +84,7 @@ func testBriefingChildren(t *testing.T, s store.Store) {
 	q := store.BriefingQuery{Today: today, ScreenedSince: day(2024, 6, 30), MACESince: day(2025, 3, 30)}
 	miss := func(p people.ID, start civil.Date) journey.Record {
 		return journey.Record{PersonID: p, Kind: journey.KindMissing, Start: start, TeamID: team.ID,
-			Missing: &care.Missing{StartedAt: civil.StartOfLondon(start).Add(20 * time.Hour), ReportedToPolice: true}}
+			Missing: &care.Missing{StartedAt: civil.StartOfLondon(start).Add(20 * time.Hour).UTC(), ReportedToPolice: true}}
 	}
 	screen := func(p people.ID, d civil.Date, risk string) journey.Record {
 		return journey.Record{PersonID: p, Kind: journey.KindScreening, Start: d, TeamID: team.ID,

@@ -83,3 +83,17 @@ func TestOpenAPICareEnums(t *testing.T) {
 		}
 	}
 }
+
+// The schemas of the daily briefing and the hub setting (briefing.go).
+func init() {
+	for name, typ := range map[string]reflect.Type{
+		"BriefingResponse": reflect.TypeFor[briefingResponse](),
+		"BriefingRow":      reflect.TypeFor[briefingRow](),
+		"HubResponse":      reflect.TypeFor[hubResponse](),
+		"HubVersion":       reflect.TypeFor[hubVersion](),
+		"HubUpdate":        reflect.TypeFor[hubUpdate](),
+	} {
+		schemaTypes[name] = typ
+	}
+	writtenOnly = append(writtenOnly, "BriefingResponse", "BriefingRow", "HubResponse", "HubVersion")
+}

@@ -202,7 +202,8 @@ func (a *App) Briefing(ctx context.Context, ac Actor) (BriefingPage, error) {
 // navigation shows its link only to them. An error reading the setting
 // hides the link; the page itself still decides.
 func (a *App) InHub(ctx context.Context, p access.Principal) bool {
-	if !access.Can(p, access.ReadBriefing) {
+	// A user of no team is in no hub: no need to read which team it is.
+	if p.User.TeamID == 0 || !access.Can(p, access.ReadBriefing) {
 		return false
 	}
 	hub, err := a.hubTeam(ctx)

@@ -24,9 +24,10 @@ type Briefing interface {
 	HubTeamHistory(ctx context.Context) ([]Version[access.TeamID], error)
 	// BriefingChildren returns the children the briefing may list, each
 	// with the records it is made from: those with a missing episode still
-	// open (no end), an exploitation screening on or after screenedSince, or
-	// a MACE meeting on or after maceSince; with each, those records (every
-	// open missing episode, the screenings and meetings since those days)
+	// open (no end), an exploitation screening on or after screenedSince
+	// that found a medium or high risk (it may return a few more), or a
+	// MACE meeting on or after maceSince; with each, those records (every
+	// open missing episode, every screening and meeting since those days)
 	// and their allocation and episode of care open on today. Which of them
 	// are at risk is the caller's rule (a screening counts only if it is the
 	// child's latest). Restricted children are included, marked; the caller

@@ -60,9 +60,11 @@ func testHubTeam(t *testing.T, s store.Store) {
 }
 
 // testBriefingChildren: the children with an open missing episode, a
-// screening since the first day or a MACE meeting since the second, each
+// screening since the first day that found a medium or high risk (the
+// latest, low, comes with it) or a MACE meeting since the second, each
 // with those records and their open allocation and episode of care; not a
-// child who returned, nor one screened or discussed too long ago; a
+// child who returned, one screened or discussed too long ago, nor one whose
+// screenings found no more than a low risk; a
 // restricted child marked. The read needs a permit for the briefing itself.
 func testBriefingChildren(t *testing.T, s store.Store) {
 	ctx := t.Context()
@@ -74,6 +76,7 @@ func testBriefingChildren(t *testing.T, s store.Store) {
 	returned := mustCreate(t, s, child("Ray", "Back", born), c)
 	screened := mustCreate(t, s, child("Sam", "Screened", born), c)
 	screenedLongAgo := mustCreate(t, s, child("Old", "Screened", born), c)
+	screenedLow := mustCreate(t, s, child("Low", "Screened", born), c)
 	discussed := mustCreate(t, s, child("Mac", "Met", born), c)
 	discussedLongAgo := mustCreate(t, s, child("Old", "Met", born), c)
 	secret := child("Res", "Tricted", born)
@@ -104,6 +107,7 @@ func testBriefingChildren(t *testing.T, s store.Store) {
 	s1 := mustJourney(t, s, screen(screened.ID, day(2024, 7, 1), "high"), c)
 	s2 := mustJourney(t, s, screen(screened.ID, day(2025, 6, 1), "low"), c)
 	mustJourney(t, s, screen(screenedLongAgo.ID, day(2024, 6, 29), "high"), c)
+	mustJourney(t, s, screen(screenedLow.ID, day(2025, 6, 1), "low"), c)
 	mc := mustJourney(t, s, mace(discussed.ID, day(2025, 4, 1)), c)
 	mustJourney(t, s, mace(discussedLongAgo.ID, day(2025, 3, 29)), c)
 	mr := mustJourney(t, s, miss(restricted.ID, day(2025, 6, 30)), c)

@@ -6,6 +6,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/app"
+	"hearth/internal/care"
 	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
@@ -56,6 +57,23 @@ type newJourneyRecord struct {
 	Note          *journey.Note          `json:"note,omitempty"`
 	Allocation    *journey.Allocation    `json:"allocation,omitempty"`
 	FamilyMeeting *journey.FamilyMeeting `json:"family_meeting,omitempty"`
+
+	CareEpisode      *care.Episode          `json:"care_episode,omitempty"`
+	CareReview       *care.Review           `json:"care_review,omitempty"`
+	HealthAssessment *care.HealthAssessment `json:"health_assessment,omitempty"`
+	DentalCheck      *care.DentalCheck      `json:"dental_check,omitempty"`
+	Immunisations    *care.Immunisations    `json:"immunisations,omitempty"`
+	SDQ              *care.SDQ              `json:"sdq,omitempty"`
+	PEP              *care.PEP              `json:"pep,omitempty"`
+	UASC             *care.UASC             `json:"uasc,omitempty"`
+	Adoption         *care.Adoption         `json:"adoption,omitempty"`
+	SGO              *care.SGO              `json:"sgo,omitempty"`
+	LeavingCare      *care.LeavingCare      `json:"leaving_care,omitempty"`
+	PathwayPlan      *care.PathwayPlan      `json:"pathway_plan,omitempty"`
+	LeaverContact    *care.LeaverContact    `json:"leaver_contact,omitempty"`
+	Missing          *care.Missing          `json:"missing,omitempty"`
+	Screening        *care.Screening        `json:"exploitation_screening,omitempty"`
+	MACE             *care.MACE             `json:"mace,omitempty"`
 }
 
 func (n newJourneyRecord) record() journey.Record {
@@ -64,6 +82,10 @@ func (n newJourneyRecord) record() journey.Record {
 		Contact: n.Contact, EarlyHelp: n.EarlyHelp, Referral: n.Referral, Assessment: n.Assessment, Strategy: n.Strategy,
 		S47: n.S47, ICPC: n.ICPC, Plan: n.Plan, Review: n.Review, Visit: n.Visit, Note: n.Note,
 		Allocation: n.Allocation, FamilyMeeting: n.FamilyMeeting,
+		CareEpisode: n.CareEpisode, CareReview: n.CareReview, HealthAssessment: n.HealthAssessment, DentalCheck: n.DentalCheck,
+		Immunisations: n.Immunisations, SDQ: n.SDQ, PEP: n.PEP, UASC: n.UASC, Adoption: n.Adoption, SGO: n.SGO,
+		LeavingCare: n.LeavingCare, PathwayPlan: n.PathwayPlan, LeaverContact: n.LeaverContact, Missing: n.Missing,
+		Screening: n.Screening, MACE: n.MACE,
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"hearth/internal/care"
 	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
@@ -48,6 +49,23 @@ func TestNewJourneyRecordMirrorsRecord(t *testing.T) {
 		Note:          &journey.Note{Title: "t", Text: "x"},
 		Allocation:    &journey.Allocation{Reason: "r"},
 		FamilyMeeting: &journey.FamilyMeeting{Outcome: "declined"},
+
+		CareEpisode:      &care.Episode{LegalStatus: "C2", Placement: "U4", Postcode: "WV1 1AA", URN: "SC123456"},
+		CareReview:       &care.Review{Participation: "PN1"},
+		HealthAssessment: &care.HealthAssessment{Initial: true},
+		DentalCheck:      &care.DentalCheck{},
+		Immunisations:    &care.Immunisations{UpToDate: true},
+		SDQ:              &care.SDQ{Reason: "SDQ1"},
+		PEP:              &care.PEP{},
+		UASC:             &care.UASC{},
+		Adoption:         &care.Adoption{Adopters: 2},
+		SGO:              &care.SGO{RelativeOrFriend: true},
+		LeavingCare:      &care.LeavingCare{Adviser: "a"},
+		PathwayPlan:      &care.PathwayPlan{WithYoungPerson: true},
+		LeaverContact:    &care.LeaverContact{InTouch: "YES"},
+		Missing:          &care.Missing{ReportedToPolice: true},
+		Screening:        &care.Screening{Sexual: "high"},
+		MACE:             &care.MACE{Summary: "m"},
 	}
 	b, err := json.Marshal(full)
 	if err != nil {

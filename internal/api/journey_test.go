@@ -179,7 +179,7 @@ func TestJourneyThroughTheAPI(t *testing.T) {
 		{"an id for a new record", "POST", jpath, map[string]any{"id": 7, "kind": "note", "start": "2025-06-25", "note": map[string]any{"title": "t", "text": "x"}}, 400, "id", ""},
 		{"a date that is not real", "POST", jpath, note("2025-02-30"), 422, "start", "real date"},
 		// The record on its own.
-		{"an unknown kind", "POST", jpath, map[string]any{"kind": "adoption", "start": "2025-06-25"}, 422, "kind", "kind of record"},
+		{"an unknown kind", "POST", jpath, map[string]any{"kind": "fostering", "start": "2025-06-25"}, 422, "kind", "kind of record"},
 		{"an unknown code", "POST", jpath, map[string]any{"kind": "contact", "start": "2025-06-25", "contact": map[string]any{"received_at": "2025-06-25T08:00:00Z", "source": "ZZ"}}, 422, "contact.source", "from the list"},
 		{"details of another kind", "POST", jpath, map[string]any{"kind": "note", "start": "2025-06-25", "note": map[string]any{"title": "t", "text": "x"}, "visit": map[string]any{"seen": true}}, 422, "note", "only those"},
 		{"an end before the start", "POST", jpath, map[string]any{"kind": "assessment", "episode": ep, "start": "2025-06-20", "end": "2025-06-10", "assessment": map[string]any{}}, 422, "end", "on or after"},

@@ -78,6 +78,7 @@ func (a *App) Journey(ctx context.Context, ac Actor, id people.ID) (JourneyPage,
 	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Kind: store.KindJourney, Action: store.LogRead, Reason: d.Reason}); err != nil {
 		return JourneyPage{}, err
 	}
+	out.Records = allSeenBy(ac.Principal, out.Records)
 	return out, nil
 }
 
@@ -161,6 +162,7 @@ func (a *App) JourneyRecord(ctx context.Context, ac Actor, on people.ID, id jour
 	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindJourney, RecordID: int64(id), Action: store.LogHistory, Reason: d.Reason}); err != nil {
 		return JourneyRecordPage{}, err
 	}
+	out.Record, out.Records, out.History = seenBy(ac.Principal, out.Record), allSeenBy(ac.Principal, out.Records), versionsSeenBy(ac.Principal, out.History)
 	return out, nil
 }
 
@@ -244,7 +246,9 @@ func (a *App) judge(j journey.Journey, r *journey.Record) error {
 // team, where it has none, is the user's own. An allocation needs
 // AllocateWork (see Allocate, which also ends the last one). The record,
 // and the involvement it gives its team and worker, are written together.
-func (a *App) RecordJourney(ctx context.Context, ac Actor, on people.ID, r journey.Record) (journey.Record, error) {
+// The record returned is as the user may see it (seenBy).
+func (a *App) RecordJourney(ctx context.Context, ac Actor, on people.ID, r journey.Record) (out journey.Record, err error) {
+	defer func() { out = seenBy(ac.Principal, out) }()
 	r.ID = 0
 	t, r, err := a.prepare(ctx, ac, on, r)
 	if err != nil {
@@ -270,7 +274,7 @@ func (a *App) RecordJourney(ctx context.Context, ac Actor, on people.ID, r journ
 // stands then.
 func (a *App) CheckJourney(ctx context.Context, ac Actor, on people.ID, r journey.Record) (journey.Record, error) {
 	_, r, err := a.prepare(ctx, ac, on, r)
-	return r, err
+	return seenBy(ac.Principal, r), err
 }
 
 // prepare readies r to be saved on child on's journey, as a new record (r.ID
@@ -303,6 +307,7 @@ func (a *App) prepare(ctx context.Context, ac Actor, on people.ID, r journey.Rec
 			return t, r, f.Err()
 		}
 		r.RecordedAt = cur.RecordedAt
+		r = keepUnseen(ac.Principal, cur, r)
 	}
 	f, err := a.checkAssignment(ctx, ac, cur, r)
 	if err != nil {
@@ -380,8 +385,12 @@ func checkDecisionKept(f *errs.Fields, cur, r journey.Record) {
 // a correction (a wrong date fixed) or the record's next step (an
 // assessment authorised, a plan ended, a case closed), with a reason. Its
 // kind cannot change. r.Version is the version the user started from; if
-// someone has saved since, the change is refused with errs.Conflict.
-func (a *App) ChangeJourney(ctx context.Context, ac Actor, on people.ID, r journey.Record, reason string) (journey.Record, error) {
+// someone has saved since, the change is refused with errs.Conflict. What
+// the user may not see of the record (a placement's address) is kept as it
+// stands, whatever the change says (keepUnseen), and the record returned is
+// as the user may see it.
+func (a *App) ChangeJourney(ctx context.Context, ac Actor, on people.ID, r journey.Record, reason string) (out journey.Record, err error) {
+	defer func() { out = seenBy(ac.Principal, out) }()
 	reason, rerr := validReason(reason)
 	if r.ID <= 0 {
 		return r, ErrNoJourneyRecord

@@ -292,6 +292,27 @@ var routeRules = map[string]routeRule{
 		return e.timescalesChangedFor(sent.Reason)
 	}},
 
+	// The daily briefing, for the hub's team (the test team, named by
+	// e.hubIsTheTeam) and the roles that allow it; naming the hub.
+	"GET /briefing":        {allowed: hubRoles, req: func(e *env, _ access.Role) call { e.hubIsTheTeam(); return call{} }, check: contains("Daily briefing")},
+	"GET /api/v1/briefing": {allowed: hubRoles, req: func(e *env, _ access.Role) call { e.hubIsTheTeam(); return call{} }, check: contains(`"rows":`)},
+	"GET /admin/hub":       {allowed: admins, check: contains(`name="team_id"`)},
+	"POST /admin/hub": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		_, v := e.hubIsTheTeam()
+		return call{form: url.Values{"team_id": {str(e.team.ID)}, "version": {strconv.Itoa(v)}, "reason": {"confirmed " + serial()}}}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		return e.hubChangedFor(c.form.Get("reason"))
+	}},
+	"GET /api/v1/settings/hub": {allowed: admins, check: contains(`"team_id":`)},
+	"PUT /api/v1/settings/hub": {allowed: admins, req: func(e *env, role access.Role) call {
+		_, v := e.hubIsTheTeam()
+		return call{body: jsonOf(map[string]any{"team_id": e.team.ID, "version": v, "reason": "confirmed " + serial()})}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		var sent struct{ Reason string }
+		_ = json.Unmarshal([]byte(c.body), &sent)
+		return e.hubChangedFor(sent.Reason)
+	}},
+
 	"GET /audit":             {allowed: auditors, check: contains("Access log")},
 	"GET /audit/break-glass": {allowed: auditors, check: contains("Records opened without a relationship")},
 

@@ -177,6 +177,7 @@ type Store interface {
 	Accounts
 	Audit
 	Settings
+	Briefing
 	Ops
 
 	// Atomic runs fn as one unit of work: the writes it makes through tx

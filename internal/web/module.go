@@ -60,17 +60,18 @@ func publicRoute(method, pattern string, h http.Handler) route {
 }
 
 // navLink is a link in the service navigation, shown to users whose role
-// allows the action.
+// allows the action and, where show is set, of whom it is true.
 type navLink struct {
 	key, label, href string
 	action           access.Action
+	show             func(access.Principal) bool
 }
 
 // modules lists the parts of the service. Adding a module is adding its file,
 // its templates folder and its line here; its routes, navigation, labels and
 // template functions stay in its own file.
 func (s *Server) modules() []module {
-	return []module{s.coreModule(), s.peopleModule(), s.journeyModule(), s.adminModule()}
+	return []module{s.coreModule(), s.peopleModule(), s.journeyModule(), s.adminModule(), s.briefingModule()}
 }
 
 // Routes lists every page, module by module. Each signed-in route goes
@@ -96,7 +97,7 @@ func (s *Server) nav(p access.Principal, current string) []NavItem {
 	items := []NavItem{{Label: "Home", Href: "/", Current: current == "home"}}
 	for _, m := range s.mods {
 		for _, l := range m.nav {
-			if access.Can(p, l.action) {
+			if access.Can(p, l.action) && (l.show == nil || l.show(p)) {
 				items = append(items, NavItem{Label: l.label, Href: l.href, Current: l.key == current})
 			}
 		}

@@ -74,6 +74,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Timescales", testTimescales},
 		{"TimescalesConcurrentChanges", testTimescalesConcurrentChanges},
 		{"TimescalesMarkTheirLine", testTimescalesMarkTheirLine},
+		// The daily briefing (briefing.go).
+		{"HubTeam", testHubTeam},
+		{"BriefingChildren", testBriefingChildren},
 		// Operations (ops.go).
 		{"Ping", testPing},
 		{"Backup", testBackup},

@@ -226,6 +226,17 @@ func checkHousehold(p access.Principal, h *care.Household, reason string) (strin
 	return reason, fields.Err()
 }
 
+// CheckHousehold judges a household and the reason for its change as
+// AddHousehold and ChangeHousehold would, and writes nothing: for a form
+// some of whose boxes could not be read, so that every error shows at once.
+func (a *App) CheckHousehold(ctx context.Context, ac Actor, h care.Household, reason string) error {
+	if err := a.require(ctx, ac, access.ManageCarers); err != nil {
+		return err
+	}
+	_, err := checkHousehold(ac.Principal, &h, reason)
+	return err
+}
+
 // AddHousehold adds a household to the register (access.ManageCarers),
 // with the reason. Bad input is refused, naming each field, and nothing is
 // written.

@@ -55,9 +55,9 @@ type Carers interface {
 	// by family name, given name and id. The caller authorises each before
 	// showing them: the store does not filter.
 	HouseholdChildren(ctx context.Context, id care.HouseholdID, now time.Time) ([]PlacedChild, error)
-	// OpenCareEpisodes returns the detail of every episode of care open on
-	// the day now falls on in London, one for each child in care, for
-	// counts across the council (care.CountFoster). It refuses the zero
-	// BulkPermit.
-	OpenCareEpisodes(ctx context.Context, bp access.BulkPermit, now time.Time) ([]care.Episode, error)
+	// FosterCounts counts the children whose episode of care open on the
+	// day now falls on in London is a foster placement, by who provides it
+	// (care.CountFoster). It returns totals that name no child, so it takes
+	// no permit; the use case decides who may see them.
+	FosterCounts(ctx context.Context, now time.Time) (care.FosterCounts, error)
 }

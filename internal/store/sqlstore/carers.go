@@ -7,7 +7,6 @@ import (
 	"slices"
 	"time"
 
-	"hearth/internal/access"
 	"hearth/internal/care"
 	"hearth/internal/civil"
 	"hearth/internal/journey"
@@ -200,19 +199,16 @@ func (db *DB) HouseholdChildren(ctx context.Context, id care.HouseholdID, now ti
 	return out, nil
 }
 
-// OpenCareEpisodes returns the detail of each child's episode of care open
-// on the day now falls on in London.
-func (db *DB) OpenCareEpisodes(ctx context.Context, bp access.BulkPermit, now time.Time) ([]care.Episode, error) {
-	if err := bulkPermitted(bp); err != nil {
-		return nil, err
-	}
+// FosterCounts counts the children in foster placements today by
+// provider, from each child's open episode of care.
+func (db *DB) FosterCounts(ctx context.Context, now time.Time) (care.FosterCounts, error) {
 	eps, err := db.openEpisodes(ctx, now)
 	if err != nil {
-		return nil, err
+		return care.FosterCounts{}, err
 	}
-	out := make([]care.Episode, len(eps))
+	details := make([]care.Episode, len(eps))
 	for i, r := range eps {
-		out[i] = *r.CareEpisode
+		details[i] = *r.CareEpisode
 	}
-	return out, nil
+	return care.CountFoster(details), nil
 }

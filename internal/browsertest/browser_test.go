@@ -178,6 +178,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("front door decides a contact", func(t *testing.T) { decideContact(t, open(t, true), s) })
 	t.Run("practitioner's overdue work and a visit", func(t *testing.T) { overdueAndVisit(t, open(t, true), s) })
 	t.Run("manager's team work and allocation", func(t *testing.T) { teamWork(t, open(t, true), s) })
+	t.Run("manager keeps the register of foster carers", func(t *testing.T) { carersRegister(t, open(t, true)) })
 
 	t.Logf("axe checked %d pages: %s", len(report.pages), strings.Join(report.pages, "; "))
 	if len(report.findings) > 0 {

@@ -88,15 +88,15 @@ func (db *DB) HouseholdHistory(ctx context.Context, id care.HouseholdID) ([]stor
 	return vs, nil
 }
 
-// qHouseholds lists the register: each household's current version, by
-// name. $2 and $3 are the type (empty for any) and the ended filter (0 any,
+// qHouseholds lists the register: each household's current version. $2 and
+// $3 are the type (empty for any) and the ended filter (0 any,
 // 1 still on the register on $4, 2 left it by $4). The filters are written
 // into one statement, so that its prepared statement serves every filter.
 const qHouseholds = `SELECT c.id, c.version, v.body FROM households c
 	JOIN record_versions v ON v.kind = $1 AND v.record_id = c.id AND v.version = c.version
 	WHERE ($2 = '' OR c.type = $2)
 	  AND ($3 = 0 OR ($3 = 1 AND (c.deregistered IS NULL OR c.deregistered > $4)) OR ($3 = 2 AND c.deregistered <= $4))
-	ORDER BY c.name, c.id`
+	ORDER BY c.id`
 
 // Households returns the households q keeps, by name then id.
 func (db *DB) Households(ctx context.Context, q store.HouseholdQuery) ([]care.Household, error) {
@@ -124,6 +124,10 @@ func (db *DB) Households(ctx context.Context, q store.HouseholdQuery) ([]care.Ho
 	if out == nil {
 		out = []care.Household{}
 	}
+	// Sorted here, byte by byte: PostgreSQL's ORDER BY follows the
+	// database's collation (which passes over spaces and case at first),
+	// SQLite's compares bytes, and the register must read the same on both.
+	slices.SortStableFunc(out, func(a, b care.Household) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
 	return out, nil
 }
 

@@ -24,14 +24,19 @@ func (s *Server) carersModule() module {
 		name: "carers",
 		routes: []route{
 			signedInRoute("GET", "/carers", "carers", s.households),
-			signedInRoute("GET", "/carers/placements", "carers", s.placements),
+			signedInRoute("GET", "/carers/placements", "placements", s.placements),
 			signedInRoute("GET", "/carers/new", "carers", s.newHousehold),
 			signedInRoute("POST", "/carers/new", "carers", s.newHouseholdPost),
 			signedInRoute("GET", "/carers/{id}", "carers", s.household),
 			signedInRoute("GET", "/carers/{id}/edit", "carers", s.editHousehold),
 			signedInRoute("POST", "/carers/{id}/edit", "carers", s.editHouseholdPost),
 		},
-		nav: []navLink{{key: "carers", label: "Foster carers", href: "/carers", action: access.ReadCarers}},
+		// Team managers reach the counts of placements from the register;
+		// analysts, who do not read the register, from a link of their own.
+		nav: []navLink{
+			{key: "carers", label: "Foster carers", href: "/carers", action: access.ReadCarers},
+			{key: "placements", label: "Foster placements", href: "/carers/placements", action: access.ReadInBulk},
+		},
 		funcs: template.FuncMap{
 			"householdType":  func(code string) string { return codeLabel(care.HouseholdTypes, code) },
 			"placementLabel": func(code string) string { return codeLabel(care.PlacementTypes, code) },

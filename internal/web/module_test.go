@@ -143,7 +143,7 @@ func TestNavigationComesFromTheModules(t *testing.T) {
 		access.Practitioner: "Home|Find a person|Add a person|My work|Foster carers|Your account",
 		access.TeamManager:  "Home|Find a person|Add a person|My work|Foster carers|Your account",
 		access.MASH:         "Home|Find a person|Add a person|My work|Front door|Your account",
-		access.Analyst:      "Home|Find a person|Your account",
+		access.Analyst:      "Home|Find a person|Foster placements|Your account",
 		access.Admin:        "Home|Users and teams|Your account",
 		access.Auditor:      "Home|Access log|Your account",
 	} {

@@ -106,7 +106,7 @@ func decodeBytes(data []byte, v any) error {
 // names inside them are given relative to the record (date_of_birth, not
 // person.date_of_birth), the same names the validation rules use, so that a
 // client can match every error to a field of its form in one way.
-var recordKeys = map[string]bool{"person": true, "relationship": true, "record": true}
+var recordKeys = map[string]bool{"person": true, "relationship": true, "record": true, "household": true}
 
 var (
 	unmarshalerType = reflect.TypeFor[json.Unmarshaler]()

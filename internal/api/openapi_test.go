@@ -12,6 +12,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/app"
+	"hearth/internal/care"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
 	"hearth/internal/people"
@@ -321,6 +322,20 @@ var schemaTypes = map[string]reflect.Type{
 	"WorkChild":             reflect.TypeFor[workChild](),
 	"DueRow":                reflect.TypeFor[dueRow](),
 	"MeetingCounts":         reflect.TypeFor[meetingCounts](),
+
+	"Household":             reflect.TypeFor[care.Household](),
+	"HouseholdFields":       reflect.TypeFor[householdFields](),
+	"NewHousehold":          reflect.TypeFor[newHousehold](),
+	"HouseholdChangeFields": reflect.TypeFor[householdChangeFields](),
+	"HouseholdChange":       reflect.TypeFor[householdChange](),
+	"Households":            reflect.TypeFor[householdsResponse](),
+	"HouseholdResponse":     reflect.TypeFor[householdResponse](),
+	"PlacedChild":           reflect.TypeFor[placedChild](),
+	"HouseholdPage":         reflect.TypeFor[householdPageResponse](),
+	"HouseholdVersion":      reflect.TypeFor[householdVersion](),
+	"HouseholdHistory":      reflect.TypeFor[householdHistory](),
+	"FosterCounts":          reflect.TypeFor[care.FosterCounts](),
+	"PlacementCounts":       reflect.TypeFor[placementCounts](),
 }
 
 // writtenOnly are the schemas only ever written by the API: every field that
@@ -337,6 +352,8 @@ var writtenOnly = []string{
 	"JourneyRecordResponse", "JourneyVersion", "JourneyRecordPage", "JourneyPage", "DueItem", "Period", "ChronologyEvent",
 	"ContactDecisionResult", "WorkPage", "WorkChild", "DueRow", "MeetingCounts",
 	"TimescalesResponse", "TimescalesVersion",
+	"Household", "Households", "HouseholdResponse", "PlacedChild", "HouseholdPage", "HouseholdVersion", "HouseholdHistory",
+	"FosterCounts", "PlacementCounts",
 }
 
 // jsonFields returns a struct type's JSON names, and those always written.

@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/care"
 	"hearth/internal/civil"
 	"hearth/internal/people"
 )
@@ -88,7 +89,8 @@ type City struct {
 	People        []people.Person       // IDs zero
 	Relationships []people.Relationship // From and To index People
 	Involvements  []Involvement
-	Journeys      []Journey // the journey records, in the order they were made
+	Journeys      []Journey        // the journey records, in the order they were made
+	Households    []care.Household // the register of foster households; IDs zero (see HouseholdIDs)
 }
 
 // Team is a team of the city, in the service with index Service.
@@ -144,6 +146,7 @@ func Generate(seed int64, scale int, today civil.Date) *City {
 	g.buildPopulation()
 	g.buildCaseloads()
 	g.buildIdentifiers()
+	g.city.Households = Households(seed, scale, today)
 	return g.city
 }
 

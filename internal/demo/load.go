@@ -142,6 +142,9 @@ func Load(ctx context.Context, st store.Store, city *City, hashPassword func(str
 	if err := st.ImportInvolvements(ctx, invs, change); err != nil {
 		return sum, fmt.Errorf("demo: importing involvements: %w", err)
 	}
+	if err := loadHouseholds(ctx, st, city, change); err != nil {
+		return sum, err
+	}
 	nj, err := loadJourneys(ctx, st, city, ids, teamIDs, userIDs, change)
 	if err != nil {
 		return sum, err

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"hearth/internal/access"
+	"hearth/internal/care"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
 	"hearth/internal/people"
@@ -27,6 +28,7 @@ type fakeStore struct {
 	relationships []people.Relationship
 	involvements  []access.Involvement
 	journeys      []journey.Record
+	households    []care.Household // households_test.go
 	changes       []store.Change
 }
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/care"
 	"hearth/internal/civil"
 	"hearth/internal/journey"
 	"hearth/internal/people"
@@ -163,6 +164,8 @@ type Tx interface {
 	UpdateInvolvement(ctx context.Context, inv Involvement, c Change) (Involvement, error)
 	CreateJourneyRecord(ctx context.Context, r journey.Record, c Change) (journey.Record, error)
 	UpdateJourneyRecord(ctx context.Context, r journey.Record, c Change) (journey.Record, error)
+	CreateHousehold(ctx context.Context, h care.Household, c Change) (care.Household, error)
+	UpdateHousehold(ctx context.Context, h care.Household, c Change) (care.Household, error)
 }
 
 // Store is everything Hearth keeps, one interface per module. Methods that
@@ -174,6 +177,7 @@ type Store interface {
 	People
 	AccessFacts
 	Journey
+	Carers
 	Accounts
 	Audit
 	Settings

@@ -140,10 +140,10 @@ func TestFormatTimeInTheCouncilsZone(t *testing.T) {
 func TestNavigationComesFromTheModules(t *testing.T) {
 	s := newTestServer(t)
 	for role, want := range map[access.Role]string{
-		access.Practitioner: "Home|Find a person|Add a person|My work|Your account",
-		access.TeamManager:  "Home|Find a person|Add a person|My work|Your account",
+		access.Practitioner: "Home|Find a person|Add a person|My work|Foster carers|Your account",
+		access.TeamManager:  "Home|Find a person|Add a person|My work|Foster carers|Your account",
 		access.MASH:         "Home|Find a person|Add a person|My work|Front door|Your account",
-		access.Analyst:      "Home|Find a person|Your account",
+		access.Analyst:      "Home|Find a person|Foster placements|Your account",
 		access.Admin:        "Home|Users and teams|Your account",
 		access.Auditor:      "Home|Access log|Your account",
 	} {

@@ -57,6 +57,11 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"AllOpenWork", testAllOpenWork},
 		{"GivenInvolvementsFollowTheirRecord", testGivenInvolvementsFollowTheirRecord},
 		{"ImportJourneys", testImportJourneys},
+		// The register of foster households (carers.go).
+		{"Households", testHouseholds},
+		{"HouseholdList", testHouseholdList},
+		{"HouseholdChildren", testHouseholdChildren},
+		{"HouseholdWrites", testHouseholdWrites},
 		// Accounts (accounts.go).
 		{"UsersTeamsServices", testUsersTeamsServices},
 		{"Credentials", testCredentials},

@@ -23,7 +23,9 @@ func okafor() care.Household {
 // household, straight to the store.
 func (w *world) place(id people.ID, h care.HouseholdID, placement, provider string) journey.Record {
 	w.t.Helper()
-	r, err := w.st.CreateJourneyRecord(w.ctx, journey.Record{PersonID: id, Kind: journey.KindCareEpisode, Start: civil.MustNew(2026, time.February, 2), TeamID: w.team.ID,
+	// No team holds the episode, so it gives no involvement: each test's
+	// own involvements say who may read which child.
+	r, err := w.st.CreateJourneyRecord(w.ctx, journey.Record{PersonID: id, Kind: journey.KindCareEpisode, Start: civil.MustNew(2026, time.February, 2),
 		CareEpisode: &care.Episode{LegalStatus: "C2", Need: "N1", Placement: placement, Provider: provider, Household: h, ReasonNew: "S"}}, store.Change{By: w.admin.ID, Reason: "test"})
 	if err != nil {
 		w.t.Fatal(err)

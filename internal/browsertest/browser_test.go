@@ -177,7 +177,7 @@ func childInCare(t *testing.T, st store.Store, team access.TeamID, c store.Chang
 	for _, r := range []journey.Record{
 		{Kind: journey.KindReferral, PersonID: maya.ID, Start: today.AddDays(-300), TeamID: team, Referral: &journey.Referral{Source: "1A", PrimaryNeed: "N1"}},
 		{Kind: journey.KindCareEpisode, PersonID: maya.ID, Start: today.AddDays(-200), TeamID: team,
-			CareEpisode: &care.Episode{LegalStatus: "C2", Need: "N1", Placement: "U6", Provider: "PR1", Postcode: "WV3 3CC", ReasonNew: "S"}},
+			CareEpisode: &care.Episode{LegalStatus: "C2", Need: "N1", Placement: "U6", Provider: "PR1", Postcode: "WV3 3AB", ReasonNew: "S"}},
 	} {
 		if _, err := st.CreateJourneyRecord(ctx, r, c); err != nil {
 			t.Fatalf("journey record %s: %v", r.Kind, err)
@@ -809,7 +809,7 @@ func placementMove(t *testing.T, tb *tab, s *site) {
 	signIn(t, tb, "test.practitioner", false)
 	journeyPath := fmt.Sprintf("/people/%d/journey", s.maya)
 	wantStatus(t, tb, "journey", tb.open(journeyPath), 200)
-	if p := tb.rows("Placements, newest first"); len(p) != 1 || !hasRow(p, "Foster care with other carers: not long term", "The council's own provision", "WV3 3CC", "Now", "Start of a period of care") {
+	if p := tb.rows("Placements, newest first"); len(p) != 1 || !hasRow(p, "Foster care with other carers: not long term", "The council's own provision", "WV3 3AB", "Now", "Start of a period of care") {
 		t.Errorf("placements %q, want the one foster placement", p)
 	}
 	if m := eval[string](tb, `document.getElementById('moves').textContent`); m != "0 moves of placement in the last 12 months" {
@@ -822,7 +822,7 @@ func placementMove(t *testing.T, tb *tab, s *site) {
 	if ps := tb.state(); ps.H1 != "Record a move of placement" {
 		t.Fatalf("move form: heading %q", ps.H1)
 	}
-	if now := tb.summaryList("The placement now"); now["Placement type"] != "Foster care with other carers: not long term" || now["Postcode"] != "WV3 3CC" {
+	if now := tb.summaryList("The placement now"); now["Placement type"] != "Foster care with other carers: not long term" || now["Postcode"] != "WV3 3AB" {
 		t.Errorf("move form: the placement now %q", now)
 	}
 	tb.checkA11y("placement move")
@@ -849,7 +849,7 @@ func placementMove(t *testing.T, tb *tab, s *site) {
 	}
 	p := tb.rows("Placements, newest first")
 	if len(p) != 2 || !hasRow(p[:1], "Foster care with other carers: long term", "Private provision", "WV2 2BB", "Now", "Carers asked for it to end because of the child's behaviour") ||
-		!hasRow(p[1:], "Foster care with other carers: not long term", "WV3 3CC", "Start of a period of care") {
+		!hasRow(p[1:], "Foster care with other carers: not long term", "WV3 3AB", "Start of a period of care") {
 		t.Errorf("after the move: placements %q, want the new one first and the old one ended", p)
 	}
 	if m := eval[string](tb, `document.getElementById('moves').textContent`); m != "1 move of placement in the last 12 months" {

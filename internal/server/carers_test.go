@@ -141,10 +141,11 @@ var carersRoutes = map[string]routeRule{
 }
 
 // placeWith records an open episode of care placing the child with the
-// household, straight to the store.
+// household, straight to the store. No team holds it, so it gives no
+// involvement: the fixture's own say who may read each child.
 func (e *env) placeWith(id people.ID, h care.HouseholdID) {
 	e.t.Helper()
-	_, err := e.st.CreateJourneyRecord(context.Background(), journey.Record{PersonID: id, Kind: journey.KindCareEpisode, Start: civil.MustNew(2024, time.February, 2), TeamID: e.team.ID,
+	_, err := e.st.CreateJourneyRecord(context.Background(), journey.Record{PersonID: id, Kind: journey.KindCareEpisode, Start: civil.MustNew(2024, time.February, 2),
 		CareEpisode: &care.Episode{LegalStatus: "C2", Need: "N1", Placement: "U4", Provider: "PR1", Household: h, ReasonNew: "S"}}, store.Change{By: e.users[access.Admin].ID, Reason: "test"})
 	if err != nil {
 		e.t.Fatal(err)

@@ -33,17 +33,24 @@ func (e *env) inCare() journey.Record {
 // child's current episode of care.
 func (e *env) moveForm() url.Values {
 	cur := e.inCare()
+	// Each role's row moves the same child, so the move goes to whichever
+	// of two placements the child is not in, the day after the current one
+	// began (the episode of care the fixture opens began 30 days ago).
+	next := "U4"
+	if cur.CareEpisode.Placement == next {
+		next = "U6"
+	}
 	f := url.Values{"episode": {strconv.FormatInt(int64(cur.ID), 10)}, "version": {strconv.Itoa(cur.Version)},
-		"placement": {"U4"}, "provider": {"PR1"}, "same_carers": {"no"}, "reason": {"CARPL"}, "legal_change": {"no"}}
-	return dateForm(f, "date", civil.OfLondon(time.Now()))
+		"placement": {next}, "provider": {"PR1"}, "same_carers": {"no"}, "reason": {"CARPL"}, "legal_change": {"no"}}
+	return dateForm(f, "date", cur.Start.AddDays(1))
 }
 
-// moved checks that the test child's current episode of care began today,
-// in the placement the move form names, and that the page went to the
-// child's journey.
+// moved checks that the test child's current episode of care began in the
+// last 30 days with a move of placement (to U4 or U6, see moveForm), and
+// that the page went to the child's journey.
 func moved(e *env, _ *browser, _ access.Role, _ call, res response) error {
 	cur, ok := app.CurrentEpisode(e.journeyRecords())
-	if !ok || cur.Start != civil.OfLondon(time.Now()) || cur.CareEpisode.Placement != "U4" || cur.CareEpisode.ReasonNew != "P" {
+	if !ok || cur.Start.Before(civil.OfLondon(time.Now()).AddDays(-29)) || cur.CareEpisode.Placement != "U4" && cur.CareEpisode.Placement != "U6" || cur.CareEpisode.ReasonNew != "P" {
 		return fmt.Errorf("the current episode of care is %+v", cur)
 	}
 	if !strings.HasSuffix(res.location, "/journey?moved=1") {

@@ -565,7 +565,7 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 					return
 				}
 				if res.status != want {
-					t.Fatalf("allowed: status %d, want %d (location %q): %.500s", res.status, want, res.location, res.body)
+					t.Fatalf("allowed: status %d, want %d (location %q): %.500s ... %s", res.status, want, res.location, res.body, errorSummary(res.body))
 				}
 				if rule.check != nil {
 					if api {
@@ -919,4 +919,13 @@ func (e *env) timescalesChangedFor(reason string) error {
 		return fmt.Errorf("the timescales' last change is not the one made for %q (%d versions)", reason, len(h))
 	}
 	return nil
+}
+
+// errorSummary is the text of a page's error summary, for a failure's message.
+func errorSummary(body string) string {
+	i := strings.Index(body, "govuk-error-summary__list")
+	if i < 0 {
+		return ""
+	}
+	return body[i:min(len(body), i+600)]
 }

@@ -237,7 +237,9 @@ var AdopterStatuses = people.CodeList{
 }
 
 // AdoptionCeasedReasons are why a child placed for adoption stopped being
-// placed (REASON_PLACED_CEASED).
+// placed (REASON_PLACED_CEASED). The schema holds the codes but not their
+// meanings; these labels could not be checked against the DfE's guidance
+// here and should be before a council relies on them.
 var AdoptionCeasedReasons = people.CodeList{
 	{Code: "RD1", Label: "The child's needs changed after the decision"},
 	{Code: "RD2", Label: "The court did not make a placement order"},

@@ -143,6 +143,7 @@ func Generate(seed int64, scale int, today civil.Date) *City {
 	g.buildPlaces()
 	g.buildPopulation()
 	g.buildCaseloads()
+	g.buildCare()
 	g.buildIdentifiers()
 	return g.city
 }

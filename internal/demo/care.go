@@ -26,13 +26,19 @@ import (
 // the periods of care that ended before today are simulated day by day, like
 // the front door's, so that on every day of the history about as many
 // children are in care, and as many unaccompanied, as the seed says for 31
-// March 2023.
+// March 2023. Each period is written whole if any of it is in the history.
+// The care records name the child's worker in a children in care team (or,
+// for the leaving care service, a personal adviser of the leaving care
+// team); as elsewhere in the city, the looked after involvement is made
+// directly, beside them.
 const (
 	adoptionsYear     = 25    // adoption orders a year (the seed's 2022-23)
 	missingMonth      = 82    // missing episodes a month
 	targetUASCLeavers = 28    // care leavers of 18 to 21 who came as unaccompanied children
-	unsettled         = 0.055 // a child of 9's chance of a period with a move every few months; more for the older
+	unsettled         = 0.065 // a child of 6's chance of an unsettled spell in a period of care; more for the older
 	uascLeftEarly     = 0.5   // former unaccompanied children whose leaving care ends before 21
+	familyFriends     = 0.206 // foster placements with family or friends (78 of 378)
+	socialCareFirst   = 0.6   // children coming into care from a plan that just closed, when there is one
 )
 
 // carePeriod is one child's period of care.
@@ -43,11 +49,11 @@ type carePeriod struct {
 	team, worker int        // worker -1 for none
 	uasc         bool
 	adoption     *adoptionPlan
-	agedOut      bool // left care at 18: the leaving care service follows
-	since        civil.Date
-	current      string // today's placement type, for a child in care today
-	postcode     string // today's placement's postcode
-	need         string
+	agedOut      bool       // left care at 18: the leaving care service follows
+	since        civil.Date // for a child in care today: when they came to live where they live
+	current      string     // today's placement type, for a child in care today
+	postcode     string     // today's placement's postcode
+	need         string     // the category of need, journey.PrimaryNeeds
 }
 
 // adoptionPlan is an adopted child's milestones.
@@ -66,27 +72,36 @@ type careGen struct {
 	uasc    level // unaccompanied children in care, by day
 	// Care leavers of 18 to 21 who came as unaccompanied children, by day.
 	uascLeavers level
-	cands       []int // children free to have been in care, by date of birth
-	urns        []string
-	missers     []misser
-	shares      map[int]leaverShares // by financial year, twice: under 19 and over
-	leaver      map[int]Involvement  // care leavers' involvements, by person
+	// Children fostered, and of them by family or friends, by day.
+	fostered, kin []int
+	cands         []int // children free to have been in care, by date of birth
+	urns          []string
+	missers       []misser
+	cases         []closedCase         // children whose social care closed, by the day
+	taken         map[int]bool         // children of cases already in care
+	shares        map[int]leaverShares // by financial year, twice: under 19 and over
+	leaver        map[int]Involvement  // care leavers' involvements, by person
 }
 
 // buildCare writes the children in care's journey records, after the
 // caseloads and the workforce are made.
 func (g *gen) buildCare() {
-	c := &careGen{g: g, first: yearsBefore(g.today, historyYears), leaver: map[int]Involvement{}, shares: map[int]leaverShares{}}
+	c := &careGen{g: g, first: yearsBefore(g.today, historyYears), leaver: map[int]Involvement{}, taken: map[int]bool{}, shares: map[int]leaverShares{}}
 	c.start = yearsBefore(c.first, burnInYears)
 	days := g.today.DaysSince(c.start) + 1
 	c.all = level{n: make([]int, days), target: targetLookedAfter * g.scale}
 	c.uasc = level{n: make([]int, days), target: targetUASC * g.scale}
+	c.fostered, c.kin = make([]int, days), make([]int, days)
 	c.uascLeavers = level{n: make([]int, days), target: targetUASCLeavers * g.scale}
 	for range g.homes {
 		c.urns = append(c.urns, fmt.Sprintf("SC%06d", g.between(100000, 999999)))
 	}
+	// About 34,000 care records at scale 1, beyond what the journeys made
+	// room for: growing the slice once saves copying it as they come.
+	g.city.Journeys = slices.Grow(g.city.Journeys, 36000*g.scale)
 	c.fromCaseloads()
 	c.candidates()
+	c.closedCases()
 	c.adoptions()
 	c.simulate()
 	for _, p := range c.periods {
@@ -182,11 +197,18 @@ func (c *careGen) shorten(inv *Involvement, cp *carePeriod) {
 	g := c.g
 	p := g.people(inv.Person)
 	old := inv.StartDate
-	inv.StartDate = maxDate(inv.EndDate.AddDays(-g.band([][3]float64{{0.35, 91, 730}, {0.35, 731, 1825}, {0.3, 1826, 4380}})), p.DateOfBirth.AddDays(g.between(0, 30)))
-	cp.start = inv.StartDate
+	start := maxDate(inv.EndDate.AddDays(-g.band([][3]float64{{0.35, 91, 730}, {0.35, 731, 1825}, {0.3, 1826, 4380}})), p.DateOfBirth.AddDays(g.between(0, 30)))
+	// The placement's address starts with the care; one they left early
+	// (to stay put with foster carers) says they were in care by then.
+	for _, a := range p.Addresses {
+		if a.StartDate == old && !a.EndDate.IsZero() {
+			start = minDate(start, a.EndDate)
+		}
+	}
+	inv.StartDate, cp.start = start, start
 	for i := range p.Addresses {
 		if a := &p.Addresses[i]; a.StartDate == old {
-			a.StartDate = inv.StartDate
+			a.StartDate = start
 		}
 	}
 }
@@ -214,10 +236,13 @@ func (c *careGen) candidates() {
 	})
 }
 
-// pickChild takes a candidate born from lo to hi (and in a two-parent
-// family, if adoptive), or returns -1.
-func (c *careGen) pickChild(lo, hi civil.Date, adoptive bool) int {
+// pickChild takes a candidate born from lo to hi, a week or more before
+// until and still under 18 on it (and in a two-parent family, if
+// adoptive), or returns -1.
+func (c *careGen) pickChild(lo, hi, until civil.Date, adoptive bool) int {
 	g := c.g
+	hi = minDate(hi, until.AddDays(-7))
+	lo = maxDate(lo, yearsBefore(until, 18).AddDays(1))
 	from, _ := slices.BinarySearchFunc(c.cands, lo, func(k int, d civil.Date) int { return g.people(k).DateOfBirth.Compare(d) })
 	to, _ := slices.BinarySearchFunc(c.cands, hi.AddDays(1), func(k int, d civil.Date) int { return g.people(k).DateOfBirth.Compare(d) })
 	if to <= from {
@@ -230,6 +255,70 @@ func (c *careGen) pickChild(lo, hi civil.Date, adoptive bool) int {
 		}
 		g.known[k] = true
 		return k
+	}
+	return -1
+}
+
+// closedCase is a child whose social care ended, on closed, with a child
+// in need or child protection plan, and nothing since.
+type closedCase struct {
+	child  int
+	closed civil.Date
+}
+
+// closedCases lists, by the day they closed, the children whose work with
+// social care (with a plan) is all over: some of them came into care when
+// it closed.
+func (c *careGen) closedCases() {
+	g := c.g
+	type seen struct {
+		last       civil.Date
+		open, plan bool
+	}
+	by := map[int]*seen{}
+	var order []int
+	for _, j := range g.city.Journeys {
+		r := j.Record
+		k := int(r.PersonID)
+		s := by[k]
+		if s == nil {
+			s = &seen{}
+			by[k] = s
+			order = append(order, k)
+		}
+		if r.End.IsZero() && slices.Contains(journey.SpanningKinds, r.Kind) {
+			s.open = true
+		}
+		s.last = maxDate(s.last, maxDate(r.Start, r.End))
+		if r.Kind == journey.KindCINPlan || r.Kind == journey.KindCPPlan {
+			s.plan = true
+		}
+	}
+	for _, k := range order {
+		if s := by[k]; s.plan && !s.open && !g.people(k).DateOfBirth.IsZero() {
+			c.cases = append(c.cases, closedCase{k, s.last})
+		}
+	}
+	slices.SortFunc(c.cases, func(a, b closedCase) int { return cmp.Or(a.closed.Compare(b.closed), cmp.Compare(a.child, b.child)) })
+}
+
+// fromSocialCare takes a child whose social care closed in the month
+// before d, if they are under 18 until end, or returns -1.
+func (c *careGen) fromSocialCare(d, end civil.Date) int {
+	g := c.g
+	from, _ := slices.BinarySearchFunc(c.cases, d.AddDays(-30), func(x closedCase, d civil.Date) int { return x.closed.Compare(d) })
+	to, _ := slices.BinarySearchFunc(c.cases, d.AddDays(1), func(x closedCase, d civil.Date) int { return x.closed.Compare(d) })
+	if to <= from {
+		return -1
+	}
+	for range 5 {
+		x := c.cases[from+g.r.IntN(to-from)]
+		dob := g.people(x.child).DateOfBirth
+		if c.taken[x.child] || !dob.Before(d) || !birthday(dob, 18).After(end) {
+			continue
+		}
+		c.taken[x.child] = true
+		return x.child
 	}
 	return -1
 }
@@ -267,6 +356,12 @@ func (c *careGen) involve(p *carePeriod) {
 // parents on it.
 func (c *careGen) adoptions() {
 	g := c.g
+	parentOf := map[int][]int{} // a child's relationships with their parents
+	for i, r := range g.city.Relationships {
+		if r.Type == "parent" {
+			parentOf[int(r.To)] = append(parentOf[int(r.To)], i)
+		}
+	}
 	for y := c.start.Year; y <= g.today.Year; y++ {
 		fy := civil.MustNew(y, time.April, 1)
 		for n, tries := 0, 0; n < adoptionsYear*g.scale && tries < 10*adoptionsYear*g.scale; tries++ {
@@ -280,7 +375,7 @@ func (c *careGen) adoptions() {
 			a.placementOrder = a.matched.AddDays(-g.between(90, 280))
 			a.decision = a.placementOrder.AddDays(-g.between(30, 150))
 			start := a.decision.AddDays(-g.between(60, 400))
-			k := c.pickChild(start.AddDays(-3*365), start, true)
+			k := c.pickChild(start.AddDays(-3*365), start, order, true)
 			if k < 0 {
 				continue
 			}
@@ -289,11 +384,9 @@ func (c *careGen) adoptions() {
 			cp := c.closed(k, start, order, pickCode(g, "E11:70 E12:30"))
 			cp.adoption = a
 			c.track(cp)
-			for i := range g.city.Relationships {
+			for _, i := range parentOf[k] {
 				r := &g.city.Relationships[i]
-				if int(r.To) == k && r.Type == "parent" {
-					r.Type, r.StartDate, r.Note = "adoptive_parent", order, "Adoption order"
-				}
+				r.Type, r.StartDate, r.Note = "adoptive_parent", order, "Adoption order"
 			}
 		}
 	}
@@ -369,6 +462,14 @@ func (c *careGen) simulate() {
 				}
 				end, ceased = d.AddDays(e-i), pickCode(g, "E3:40 E8:30 E15:30")
 			}
+			// An age assessment finding them 18 or over gives their date of
+			// birth; one who moved on before 18 must be 18 by today, as
+			// the children of the city are counted without them.
+			if ceased == "E15" {
+				dob = yearsBefore(end, 18).AddDays(-g.r.IntN(end.DaysSince(d)))
+			} else if birthday(dob, 18).After(g.today) {
+				continue
+			}
 			cp := c.closed(-1, d, end, ceased)
 			cp.uasc, cp.agedOut, cp.need = true, end == birthday(dob, 18), "N8"
 			if end.After(c.first) {
@@ -404,14 +505,15 @@ func (c *careGen) simulate() {
 			if end.After(c.first) {
 				if aged {
 					cp.child = c.newYoungPerson(dob, false, d, end)
-				} else if cp.child = c.pickChild(dob.AddDays(-200), dob.AddDays(200), false); cp.child < 0 {
-					continue
+				} else if cp.child = c.fromSocialCare(d, end); cp.child < 0 || !g.chance(socialCareFirst) {
+					if cp.child >= 0 {
+						c.taken[cp.child] = false
+					}
+					if cp.child = c.pickChild(dob.AddDays(-200), dob.AddDays(200), end, false); cp.child < 0 {
+						continue
+					}
 				}
 				cp.start = maxDate(cp.start, g.people(cp.child).DateOfBirth)
-				if !cp.end.After(cp.start) || !cp.end.Before(birthday(g.people(cp.child).DateOfBirth, 18)) && !aged {
-					g.known[cp.child] = false
-					continue
-				}
 				c.involve(cp)
 			}
 			c.track(cp)
@@ -510,6 +612,26 @@ func placementOf(g *gen, age int) string {
 	return pickCode(g, list)
 }
 
+// fosterAs turns a foster placement into the same kind (long term or
+// not) with family or friends (kin) or with other carers.
+func fosterAs(place string, kin bool) string {
+	switch {
+	case kin && place == "U4":
+		return "U1"
+	case kin && place == "U6":
+		return "U3"
+	case kin && place == "U5":
+		return "U2"
+	case !kin && place == "U1":
+		return "U4"
+	case !kin && place == "U3":
+		return "U6"
+	case !kin && place == "U2":
+		return "U5"
+	}
+	return place
+}
+
 // providerOf draws who provides a placement of a type.
 func providerOf(g *gen, place string) string {
 	switch place {
@@ -533,17 +655,20 @@ func providerOf(g *gen, place string) string {
 	return "PR3"
 }
 
+// homeTypes are the placements in a home Ofsted registers.
+var homeTypes = map[string]bool{"K1": true, "K2": true, "H5": true, "S1": true, "R1": true}
+
 // placeAt fills a placement's address: a children's home's postcode and
 // Ofsted number, a family home's postcode, or another of the city's.
 func (c *careGen) placeAt(e *careEpisode, k int) {
 	g := c.g
-	switch e.placement {
-	case "K1", "K2", "H5", "S1", "R1":
+	switch {
+	case homeTypes[e.placement]:
 		i := g.r.IntN(len(g.homes))
 		e.postcode, e.urn = g.homes[i].addr.Postcode, c.urns[i]
-	case "P1":
+	case e.placement == "P1" || e.placement[0] == 'A': // at home, or with the adopters
 		if as := g.people(k).Addresses; len(as) > 0 {
-			e.postcode = as[0].Postcode
+			e.postcode = as[len(as)-1].Postcode
 		}
 	}
 	if e.postcode == "" {
@@ -570,14 +695,31 @@ func (c *careGen) episodes(p *carePeriod) []careEpisode {
 		start civil.Date
 		place string
 		same  bool // same carers as the last
+		here  bool // where a child in care today lives
 	}
 	var stays []stay
-	unstable := g.chance(unsettled * 0.8 * float64(min(max(ageAt(p.start)-8, 1), 8)))
-	next := func() int {
-		if unstable {
+	// An unsettled spell of half a year to a year and a half, moving every
+	// month or few, for some children of 8 and over: the older, the more
+	// likely. For a child in care today it is as often still going on.
+	var spell0, spell1 civil.Date
+	if g.chance(unsettled * float64(min(max(ageAt(p.start)-5, 0), 11))) {
+		n, total := g.between(240, 720), horizon.DaysSince(p.start)
+		off := g.r.IntN(max(total-n, 0) + 1)
+		if p.current != "" && g.chance(0.5) {
+			off = max(total-n, 0)
+		}
+		spell0, spell1 = p.start.AddDays(off), p.start.AddDays(off+n)
+	}
+	unstable := p.current != "" && !spell1.Before(horizon)
+	next := func(d civil.Date) int {
+		if !d.Before(spell0) && d.Before(spell1) {
 			return g.between(35, 125)
 		}
-		return g.band([][3]float64{{0.3, 120, 400}, {0.4, 401, 1100}, {0.3, 1101, 3000}})
+		n := g.band([][3]float64{{0.3, 120, 400}, {0.4, 401, 1100}, {0.3, 1101, 3000}})
+		if d.Before(spell0) && d.AddDays(n).After(spell0) {
+			n = spell0.DaysSince(d) // the spell starts with a move
+		}
+		return n
 	}
 	lastStart := horizon
 	if p.adoption != nil {
@@ -585,13 +727,13 @@ func (c *careGen) episodes(p *carePeriod) []careEpisode {
 	} else if p.current != "" && !unstable {
 		lastStart = p.since
 	}
-	for d := p.start; d.Before(lastStart) || d == p.start; d = d.AddDays(next()) {
+	for d := p.start; d.Before(lastStart) || d == p.start; d = d.AddDays(next(d)) {
 		stays = append(stays, stay{start: d, place: placementOf(g, ageAt(d))})
 	}
 	if p.current != "" && !unstable && p.since.After(p.start) {
-		stays = append(stays, stay{start: p.since, place: p.current})
+		stays = append(stays, stay{start: p.since, place: p.current, here: true})
 	} else if p.current != "" {
-		stays[len(stays)-1].place = p.current
+		stays[len(stays)-1].place, stays[len(stays)-1].here = p.current, true
 	}
 	if p.adoption != nil {
 		for i := range stays {
@@ -608,6 +750,18 @@ func (c *careGen) episodes(p *carePeriod) []careEpisode {
 				stays[i].place = pickCode(g, "H5:70 U6:20 K2:10")
 			}
 		}
+	}
+	// Foster carers who are family or friends, or not: drawn to hold
+	// their share of the children fostered on the day the placement
+	// starts, which by chance alone wanders by a sixth either way.
+	for i := range stays {
+		if stays[i].here || stays[i].place[0] != 'U' {
+			continue
+		}
+		day := min(c.day(stays[i].start), len(c.fostered)-1)
+		want := familyFriends * float64(c.fostered[day])
+		q := min(max(familyFriends+(want-float64(c.kin[day]))/max(want, 1), 0.02), 0.9)
+		stays[i].place = fosterAs(stays[i].place, g.chance(q))
 	}
 	// A settled foster placement becomes long-term: a new episode, the
 	// same carers.
@@ -683,6 +837,9 @@ func (c *careGen) episodes(p *carePeriod) []careEpisode {
 			}
 			if placeChanged {
 				e.placeReason = pickCode(g, "CARPL:45 CREQB:12 CREQO:10 CHILD:8 LAREQ:5 STAND:3 ALLEG:2 CLOSE:3 APPRR:1 OTHER:11")
+				if ageAt(d) < 8 { // too young for their behaviour or wishes to end it
+					e.placeReason = pickCode(g, "CARPL:60 CREQO:15 LAREQ:7 STAND:3 ALLEG:2 CLOSE:4 APPRR:1 OTHER:8")
+				}
 				if stays[si].same {
 					e.placeReason = "PLACE"
 				}
@@ -695,10 +852,13 @@ func (c *careGen) episodes(p *carePeriod) []careEpisode {
 		}
 		if e.provider == "" {
 			e.provider = providerOf(g, e.placement)
-			if p.current != "" && !stays[si].start.Before(p.since) {
-				e.postcode = p.postcode
-			}
 			c.placeAt(&e, p.child)
+			if stays[si].here && p.postcode != "" {
+				e.postcode, e.urn = p.postcode, ""
+				if i := slices.IndexFunc(g.homes, func(h place) bool { return h.addr.Postcode == p.postcode }); i >= 0 && homeTypes[e.placement] {
+					e.urn = c.urns[i]
+				}
+			}
 		}
 		e.longTerm = (e.placement == "U1" || e.placement == "U4") && g.chance(0.7)
 		// The next change: of placement or of legal status.
@@ -760,6 +920,18 @@ func (c *careGen) emit(p *carePeriod) {
 		horizon = g.today
 	}
 	eps := c.episodes(p)
+	for _, e := range eps {
+		if e.placement[0] == 'U' {
+			from, to := c.day(e.start), c.day(e.end)
+			kin := e.placement <= "U3"
+			for i := from; i < to; i++ {
+				c.fostered[i]++
+				if kin {
+					c.kin[i]++
+				}
+			}
+		}
+	}
 	permanence := ""
 	switch {
 	case p.adoption != nil:
@@ -1050,7 +1222,7 @@ func (c *careGen) leavingCare(p *carePeriod, dob civil.Date) {
 		if g.chance(uascLeftEarly) {
 			end = eighteen.AddDays(g.between(120, 2*365))
 		}
-		from, to := c.day(eighteen), c.day(minDate(end, birthday(dob, 21)))
+		from, to := c.day(eighteen), c.day(minDate(end, birthday(dob, 22)))
 		if e := c.uascLeavers.room(from, to); e < to {
 			end = maxDate(c.start.AddDays(e), eighteen.AddDays(1))
 			to = c.day(end)
@@ -1120,7 +1292,7 @@ type share struct{ yes, n int }
 // leavers are a hundred or two, too few for their shares to come near the
 // seed's by chance alone.
 func (s *share) draw(g *gen, p float64) bool {
-	q := min(max(p+0.5*(p*float64(s.n)-float64(s.yes)), 0.02), 0.98)
+	q := min(max(p+0.5*(p*float64(s.n)-float64(s.yes)), 0), 1)
 	s.n++
 	if g.chance(q) {
 		s.yes++

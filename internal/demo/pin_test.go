@@ -11,7 +11,7 @@ import (
 // generator must not change it. A deliberate change to Demo City changes it too: then check the city
 // still matches the seed figures (the other tests here) and write the new
 // value down.
-const seed1Fingerprint = "580c8bdc895cf4f0637b4759ae08768422bcf148821e565ef781b95786467af5"
+const seed1Fingerprint = "0293442206959ad45431384ec19c9ce7cb7071bdbad73ee9f6672d9ed3191151"
 
 func TestSeed1IsUnchanged(t *testing.T) {
 	t.Parallel()

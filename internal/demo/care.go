@@ -99,6 +99,7 @@ func (g *gen) buildCare() {
 	// About 34,000 care records at scale 1, beyond what the journeys made
 	// room for: growing the slice once saves copying it as they come.
 	g.city.Journeys = slices.Grow(g.city.Journeys, 36000*g.scale)
+	from := len(g.city.Journeys)
 	c.fromCaseloads()
 	c.candidates()
 	c.closedCases()
@@ -108,6 +109,48 @@ func (g *gen) buildCare() {
 		c.emit(p)
 	}
 	c.missingEpisodes()
+	c.deriveInvolvements(from)
+}
+
+// deriveInvolvements gives the care records from index from the
+// involvements they give their team and worker (journey.Involvement), as
+// the front door's records do (assignJourneyWorkers), in place of the
+// looked after and care leaver involvements the caseloads made directly
+// for the same people. Where journey gives care records none, those made
+// directly stand.
+func (c *careGen) deriveInvolvements(from int) {
+	cc := c.g.city
+	var derived []Involvement
+	covered := map[string]map[int]bool{}
+	for _, jr := range cc.Journeys[from:] {
+		r := idForm(jr.Record)
+		var ep journey.Record
+		if r.Episode != 0 {
+			ep = idForm(cc.Journeys[r.Episode-1].Record)
+		}
+		inv, ok := journey.Involvement(r, ep)
+		if !ok {
+			continue
+		}
+		k := int(jr.Record.PersonID)
+		derived = append(derived, Involvement{Person: k, Kind: inv.Kind, Team: int(jr.Record.TeamID), Worker: int(jr.Record.WorkerID),
+			StartDate: inv.StartDate, EndDate: inv.EndDate, Journey: int(r.ID)})
+		if covered[inv.Kind] == nil {
+			covered[inv.Kind] = map[int]bool{}
+		}
+		covered[inv.Kind][k] = true
+	}
+	if len(derived) == 0 {
+		return
+	}
+	kept := cc.Involvements[:0]
+	for _, inv := range cc.Involvements {
+		if inv.Journey == 0 && covered[inv.Kind][inv.Person] {
+			continue
+		}
+		kept = append(kept, inv)
+	}
+	cc.Involvements = append(kept, derived...)
 }
 
 // track records a period and counts it in the levels.
@@ -463,15 +506,15 @@ func (c *careGen) simulate() {
 				end, ceased = d.AddDays(e-i), pickCode(g, "E3:40 E8:30 E15:30")
 			}
 			// An age assessment finding them 18 or over gives their date of
-			// birth; one who moved on before 18 must be 18 by today, as
-			// the children of the city are counted without them.
+			// birth (18 that day); one who moved on before 18 must be 18 by
+			// today, as the children of the city are counted without them.
 			if ceased == "E15" {
-				dob = yearsBefore(end, 18).AddDays(-g.r.IntN(end.DaysSince(d)))
+				dob = yearsBefore(end, 18)
 			} else if birthday(dob, 18).After(g.today) {
 				continue
 			}
 			cp := c.closed(-1, d, end, ceased)
-			cp.uasc, cp.agedOut, cp.need = true, end == birthday(dob, 18), "N8"
+			cp.uasc, cp.agedOut, cp.need = true, ceased != "E15" && end == birthday(dob, 18), "N8"
 			if end.After(c.first) {
 				cp.child = c.newYoungPerson(dob, true, d, end)
 				c.involve(cp)
@@ -642,7 +685,7 @@ func providerOf(g *gen, place string) string {
 	case "K2", "R1":
 		return pickCode(g, "PR1:30 PR4:65 PR5:5")
 	case "K1":
-		return pickCode(g, "PR2:60 PR3:40")
+		return pickCode(g, "PR1:40 PR2:60")
 	case "H5", "P2", "Z1":
 		return pickCode(g, "PR4:70 PR5:30")
 	case "S1":
@@ -653,6 +696,12 @@ func providerOf(g *gen, place string) string {
 		return pickCode(g, "PR1:70 PR5:30")
 	}
 	return "PR3"
+}
+
+// samePlacement reports whether two episodes are in the same placement:
+// its type, provider, postcode and Ofsted number.
+func samePlacement(a, b careEpisode) bool {
+	return a.placement == b.placement && a.provider == b.provider && a.postcode == b.postcode && a.urn == b.urn
 }
 
 // homeTypes are the placements in a home Ofsted registers.
@@ -860,6 +909,23 @@ func (c *careGen) episodes(p *carePeriod) []careEpisode {
 				}
 			}
 		}
+		// A move is to somewhere else: another home, provider or type (a
+		// drawn home or provider may be the last one again).
+		if n := len(out); n > 0 && e.reasonNew != "L" && !stays[si].same {
+			for try := 0; samePlacement(out[n-1], e); try++ {
+				if try == 8 {
+					e.placement = pickCode(g, "U6:60 U4:25 K2:15")
+					if e.placement == out[n-1].placement {
+						e.placement = "U3"
+					}
+				}
+				e.provider = providerOf(g, e.placement)
+				if !stays[si].here || try >= 8 {
+					e.postcode, e.urn = "", ""
+					c.placeAt(&e, p.child)
+				}
+			}
+		}
 		e.longTerm = (e.placement == "U1" || e.placement == "U4") && g.chance(0.7)
 		// The next change: of placement or of legal status.
 		nd := horizon
@@ -968,7 +1034,10 @@ func (c *careGen) emit(p *carePeriod) {
 		if ad.Adopters == 1 {
 			ad.AdoptersSex, ad.AdoptersStatus = pickCode(g, "F1:85 M1:15"), "L0"
 		} else {
-			ad.AdoptersSex, ad.AdoptersStatus = pickCode(g, "MF:82 FF:9 MM:9"), pickCode(g, "L11:75 L12:8 L2:17")
+			ad.AdoptersSex, ad.AdoptersStatus = pickCode(g, "MF:82 FF:9 MM:9"), pickCode(g, "L11:75 L2:25")
+			if ad.AdoptersSex != "MF" && g.chance(0.5) {
+				ad.AdoptersStatus = "L12" // a civil partnership
+			}
 		}
 		c.add(journey.Record{Kind: journey.KindAdoption, Start: a.decision, End: a.order, Adoption: ad}, k, team, w)
 	}
@@ -1192,39 +1261,33 @@ var maceSummaries = []string{
 	"National Referral Mechanism referral to be made; review at the next meeting.",
 }
 
-// leavingCare writes the leaving care service's records for a young person
-// in care at 16 or after: from 16 (or coming into care later) to 21, or on
-// to 25 for some, with their personal adviser, a pathway plan every six
-// months and a contact around each birthday from 18.
+// leavingCare writes a young person's pathway plans, every six months or
+// so from when they are eligible (16, and 13 weeks in care since 14), and
+// for one who left care at 18 the leaving care service's record from then
+// to 21, with their personal adviser, and a contact around each birthday.
 func (c *careGen) leavingCare(p *carePeriod, dob civil.Date) {
 	g := c.g
-	sixteen := birthday(dob, 16)
-	if p.end.IsZero() && birthday(dob, 18).After(g.today.AddDays(2*365)) {
+	inCare := p.end
+	if inCare.IsZero() {
+		inCare = g.today.AddDays(1)
+	}
+	d := maxDate(birthday(dob, 16), p.start.AddDays(91)).AddDays(g.between(7, 60))
+	for ; d.Before(inCare); d = d.AddDays(g.between(150, 183)) {
+		c.add(journey.Record{Kind: journey.KindPathwayPlan, Start: d, PathwayPlan: &care.PathwayPlan{WithYoungPerson: g.chance(0.9)}}, p.child, p.team, p.worker)
+	}
+	if !p.agedOut {
 		return
 	}
-	if !p.end.IsZero() && (!p.agedOut || p.end.Before(sixteen)) {
-		return
-	}
-	// Eligible: in care for 13 weeks after 14 (roughly: in care at 16
-	// having come in before 16 and a half).
-	start := maxDate(sixteen, p.start.AddDays(91))
-	if !p.end.IsZero() && !start.Before(p.end) {
-		start = p.end
-	}
-	end := birthday(dob, 21)
-	if g.chance(0.2) {
-		end = birthday(dob, 21+g.between(1, 4))
-	}
+	start, end := p.end, birthday(dob, 21)
 	if p.uasc {
 		// Many former unaccompanied children stop needing the service (or
 		// move away) before 21; and no more stay than the seed's number.
-		eighteen := birthday(dob, 18)
 		if g.chance(uascLeftEarly) {
-			end = eighteen.AddDays(g.between(120, 2*365))
+			end = start.AddDays(g.between(120, 2*365))
 		}
-		from, to := c.day(eighteen), c.day(minDate(end, birthday(dob, 22)))
+		from, to := c.day(start), c.day(minDate(end, birthday(dob, 22)))
 		if e := c.uascLeavers.room(from, to); e < to {
-			end = maxDate(c.start.AddDays(e), eighteen.AddDays(1))
+			end = maxDate(c.start.AddDays(e), start.AddDays(1))
 			to = c.day(end)
 		}
 		c.uascLeavers.add(from, to)
@@ -1241,12 +1304,12 @@ func (c *careGen) leavingCare(p *carePeriod, dob civil.Date) {
 	}
 	c.add(journey.Record{Kind: journey.KindLeavingCare, Start: start, End: end, LeavingCare: &care.LeavingCare{Adviser: adviser}}, p.child, team, w)
 	horizon := minDate(end, g.today.AddDays(1))
-	for d := start.AddDays(g.between(7, 60)); d.Before(horizon); d = d.AddDays(g.between(150, 183)) {
+	for d = maxDate(d, start.AddDays(g.between(7, 60))); d.Before(horizon); d = d.AddDays(g.between(150, 183)) {
 		c.add(journey.Record{Kind: journey.KindPathwayPlan, Start: d, PathwayPlan: &care.PathwayPlan{WithYoungPerson: g.chance(0.9)}}, p.child, team, w)
 	}
 	for age := 18; age <= 21; age++ {
 		d := birthday(dob, age).AddDays(g.between(-30, 30))
-		if d.Before(start) || !d.Before(horizon) || (!p.end.IsZero() && d.Before(p.end)) {
+		if d.Before(start) || !d.Before(horizon) {
 			continue
 		}
 		lc := &care.LeaverContact{InTouch: pickCode(g, "YES:93 NO:3 REFU:2 NREQ:2")}
@@ -1275,6 +1338,8 @@ func (c *careGen) leavingCare(p *carePeriod, dob civil.Date) {
 				lc.Accommodation = kind + "2"
 			}
 			lc.StayingPut = kind == "Z" && age < 21
+		} else {
+			lc.Activity, lc.Accommodation = "0", "0" // not known
 		}
 		c.add(journey.Record{Kind: journey.KindLeaverContact, Start: d, LeaverContact: lc}, p.child, team, w)
 	}

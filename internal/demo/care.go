@@ -96,9 +96,9 @@ func (g *gen) buildCare() {
 	for range g.homes {
 		c.urns = append(c.urns, fmt.Sprintf("SC%06d", g.between(100000, 999999)))
 	}
-	// About 34,000 care records at scale 1, beyond what the journeys made
+	// About 75,000 care records at scale 1, beyond what the journeys made
 	// room for: growing the slice once saves copying it as they come.
-	g.city.Journeys = slices.Grow(g.city.Journeys, 36000*g.scale)
+	g.city.Journeys = slices.Grow(g.city.Journeys, 80000*g.scale)
 	from := len(g.city.Journeys)
 	c.fromCaseloads()
 	c.candidates()

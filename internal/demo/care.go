@@ -36,7 +36,6 @@ const (
 	missingMonth      = 82    // missing episodes a month
 	targetUASCLeavers = 28    // care leavers of 18 to 21 who came as unaccompanied children
 	unsettled         = 0.065 // a child of 6's chance of an unsettled spell in a period of care; more for the older
-	uascLeftEarly     = 0.5   // former unaccompanied children whose leaving care ends before 21
 	familyFriends     = 0.206 // foster placements with family or friends (78 of 378)
 	socialCareFirst   = 0.6   // children coming into care from a plan that just closed, when there is one
 )
@@ -70,8 +69,9 @@ type careGen struct {
 	periods []*carePeriod
 	all     level // children in care, by day
 	uasc    level // unaccompanied children in care, by day
-	// Care leavers of 18 to 21 who came as unaccompanied children, by day.
-	uascLeavers level
+	// Care leavers of 18 to 21 who came as unaccompanied children, and the
+	// others, by day.
+	leavers, uascLeavers level
 	// Children fostered, and of them by family or friends, by day.
 	fostered, kin []int
 	cands         []int // children free to have been in care, by date of birth
@@ -92,6 +92,7 @@ func (g *gen) buildCare() {
 	c.all = level{n: make([]int, days), target: targetLookedAfter * g.scale}
 	c.uasc = level{n: make([]int, days), target: targetUASC * g.scale}
 	c.fostered, c.kin = make([]int, days), make([]int, days)
+	c.leavers = level{n: make([]int, days), target: (targetCareLeavers - targetUASCLeavers) * g.scale}
 	c.uascLeavers = level{n: make([]int, days), target: targetUASCLeavers * g.scale}
 	for range g.homes {
 		c.urns = append(c.urns, fmt.Sprintf("SC%06d", g.between(100000, 999999)))
@@ -499,11 +500,8 @@ func (c *careGen) simulate() {
 			if !end.Before(g.today) {
 				continue
 			}
-			if e := c.uasc.room(i, c.day(end)); e < c.day(end) {
-				if e-i < 14 {
-					continue
-				}
-				end, ceased = d.AddDays(e-i), pickCode(g, "E3:40 E8:30 E15:30")
+			if c.uasc.room(i, c.day(end)) < c.day(end) {
+				continue // no room for them all the way to 18
 			}
 			// An age assessment finding them 18 or over gives their date of
 			// birth (18 that day); one who moved on before 18 must be 18 by
@@ -1264,7 +1262,8 @@ var maceSummaries = []string{
 // leavingCare writes a young person's pathway plans, every six months or
 // so from when they are eligible (16, and 13 weeks in care since 14), and
 // for one who left care at 18 the leaving care service's record from then
-// to 21, with their personal adviser, and a contact around each birthday.
+// until they are 22, with their personal adviser, and a contact around each
+// birthday.
 func (c *careGen) leavingCare(p *carePeriod, dob civil.Date) {
 	g := c.g
 	inCare := p.end
@@ -1278,26 +1277,28 @@ func (c *careGen) leavingCare(p *carePeriod, dob civil.Date) {
 	if !p.agedOut {
 		return
 	}
-	start, end := p.end, birthday(dob, 21)
-	if p.uasc {
-		// Many former unaccompanied children stop needing the service (or
-		// move away) before 21; and no more stay than the seed's number.
-		if g.chance(uascLeftEarly) {
-			end = start.AddDays(g.between(120, 2*365))
-		}
-		from, to := c.day(start), c.day(minDate(end, birthday(dob, 22)))
-		if e := c.uascLeavers.room(from, to); e < to {
-			end = maxDate(c.start.AddDays(e), start.AddDays(1))
-			to = c.day(end)
-		}
-		c.uascLeavers.add(from, to)
-	}
+	start, end := p.end, birthday(dob, 22) // aged 18 to 21, as the seed counts them
 	team, w := g.teams.leavingCare, -1
-	if inv, ok := c.leaver[p.child]; ok {
+	inv, open := c.leaver[p.child] // a care leaver today, with their adviser
+	if open {
 		w = inv.Worker
 	} else {
 		w = c.teamWorker(team)
 	}
+	// No more care leavers than the seed's on any day, counting first
+	// those the caseloads made, and apart those who came as unaccompanied
+	// children, whom the seed counts too: others move on (or away)
+	// before 22, after two months of the service at least.
+	lv := &c.leavers
+	if p.uasc {
+		lv = &c.uascLeavers
+	}
+	from, to := c.day(start), c.day(end)
+	if e := lv.room(min(from+61, to), to); e < to && !open { // two months at least
+		end = maxDate(c.start.AddDays(e), start.AddDays(1))
+		to = c.day(end)
+	}
+	lv.add(from, to)
 	adviser := ""
 	if w >= 0 {
 		adviser = g.city.Workers[w].DisplayName

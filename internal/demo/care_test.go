@@ -151,10 +151,13 @@ func TestCareRecords(t *testing.T) {
 	t.Logf("care records: %v", kinds)
 }
 
-// isCare reports whether a kind is one of package care's.
+// isCare reports whether a kind is one of package care's: those from
+// episodes of care on in journey.Kinds.
 func isCare(k journey.Kind) bool {
-	return slices.Index(journey.Kinds, people.Code{Code: string(journey.KindCareEpisode), Label: journey.Kinds.Label(string(journey.KindCareEpisode))}) <=
-		slices.IndexFunc(journey.Kinds, func(c people.Code) bool { return c.Code == string(k) })
+	at := func(k journey.Kind) int {
+		return slices.IndexFunc(journey.Kinds, func(c people.Code) bool { return c.Code == string(k) })
+	}
+	return at(k) >= at(journey.KindCareEpisode)
 }
 
 // careEpisodesOf lists a child's episodes of care, oldest first.

@@ -17,7 +17,10 @@
 // early help, Section 47 enquiries and conferences (City.JourneyFigures).
 // The contact, early help and child in need involvements are the ones those
 // records give (journey.Involvement); children in care, care leavers and
-// education are involvements made directly.
+// education are involvements made directly. Children in care and care
+// leavers have journey records too (care.go): their episodes of care, reviews,
+// health, education plans, missing episodes, adoptions and leaving care,
+// held to the seed's figures on 31 March 2023 (City.CareFigures).
 //
 // Every person in it is invented. Names come from lists of common given and
 // family names; NHS numbers come from the range the NHS keeps for testing
@@ -145,6 +148,7 @@ func Generate(seed int64, scale int, today civil.Date) *City {
 	g.buildPlaces()
 	g.buildPopulation()
 	g.buildCaseloads()
+	g.buildCare()
 	g.buildIdentifiers()
 	g.city.Households = Households(seed, scale, today)
 	return g.city

@@ -380,7 +380,7 @@ func TestInvolvements(t *testing.T) {
 		if !p.DateOfBirth.IsZero() {
 			age = p.DateOfBirth.AgeOn(inv.StartDate)
 		}
-		if inv.Kind == KindCareLeaver && (p.DateOfBirth.AgeOn(c.Today) < 18 || p.DateOfBirth.AgeOn(c.Today) > 21 || age != 18) {
+		if inv.Kind == KindCareLeaver && (inv.Open(c.Today) && (p.DateOfBirth.AgeOn(c.Today) < 18 || p.DateOfBirth.AgeOn(c.Today) > 21) || age != 18) {
 			t.Fatalf("involvement %d: care leaver aged %d (%d at start)", i, p.DateOfBirth.AgeOn(c.Today), age)
 		}
 		if inv.Kind != KindCareLeaver && age >= 18 {

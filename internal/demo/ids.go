@@ -42,7 +42,8 @@ func (g *gen) buildIdentifiers() {
 					break // the test range is used up (only at very large scales)
 				}
 				stem := fmt.Sprintf("%s%06d", nhsTestPrefix, k)
-				if d, ok := people.NHSCheckDigit(stem); ok {
+				// 9999999999 passes the check but is a placeholder.
+				if d, ok := people.NHSCheckDigit(stem); ok && people.ValidNHSNumber(fmt.Sprintf("%s%d", stem, d)) {
 					p.Identifiers.NHSNumber = fmt.Sprintf("%s%d", stem, d)
 					break
 				}

@@ -100,6 +100,9 @@ type City struct {
 type Team struct {
 	Name    string
 	Service int
+	// Hub marks the Partnership Missing and Exploitation Hub: Load names
+	// it as the team whose members open the daily briefing.
+	Hub bool
 }
 
 // Worker is a user of the city: a practitioner or manager in a team, or one

@@ -110,6 +110,14 @@ func Load(ctx context.Context, st store.Store, city *City, hashPassword func(str
 		change.By = userIDs[order[0]]
 	}
 
+	for i, t := range city.Teams {
+		if t.Hub {
+			if _, err := st.SetHubTeam(ctx, teamIDs[i], 0, change); err != nil {
+				return sum, fmt.Errorf("demo: naming the hub: %w", err)
+			}
+		}
+	}
+
 	ids, err := st.ImportPeople(ctx, city.People, city.Relationships, change)
 	if err != nil {
 		return sum, fmt.Errorf("demo: importing people: %w", err)

@@ -29,6 +29,7 @@ type fakeStore struct {
 	involvements  []access.Involvement
 	journeys      []journey.Record
 	households    []care.Household // households_test.go
+	hub           access.TeamID
 	changes       []store.Change
 }
 
@@ -44,6 +45,11 @@ func (f *fakeStore) CreateTeam(_ context.Context, t access.Team) (access.Team, e
 	t.ID = access.TeamID(200 + len(f.teams))
 	f.teams = append(f.teams, t)
 	return t, nil
+}
+
+func (f *fakeStore) SetHubTeam(_ context.Context, t access.TeamID, _ int, _ store.Change) (int, error) {
+	f.hub = t
+	return 1, nil
 }
 
 func (f *fakeStore) CreateUser(_ context.Context, u access.User, hash string, _ store.Change) (access.User, error) {
@@ -101,6 +107,11 @@ func TestLoad(t *testing.T) {
 		if ch.By != st.users[0].ID || ch.Reason != "Demo City" {
 			t.Errorf("change %+v, want by the administrator for Demo City", ch)
 		}
+	}
+
+	// The hub is named, and the demo partner sits in it.
+	if hub := st.teams[len(st.teams)-1]; hub.Name != "Missing and Exploitation Hub" || st.hub != hub.ID {
+		t.Errorf("the hub named is team %d, want %q (%d)", st.hub, hub.Name, hub.ID)
 	}
 
 	// Teams are in their services, users in their teams.

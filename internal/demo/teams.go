@@ -27,6 +27,7 @@ type teamIndex struct {
 	inCare       []int
 	leavingCare  int
 	education    int
+	hub          int
 }
 
 // buildServices makes the services and teams. The numbered teams grow with
@@ -66,4 +67,8 @@ func (g *gen) buildServices() {
 	t.inCare = numbered("Children in Care", 3*g.scale, cic)
 	t.leavingCare = team("Leaving Care", cic)
 	t.education = team("Education Inclusion", edu)
+	// The seed's Partnership Missing and Exploitation Hub: police, health
+	// and the council's workers together, so the demo partner sits in it.
+	t.hub = team("Missing and Exploitation Hub", cic)
+	c.Teams[t.hub].Hub = true
 }

@@ -79,6 +79,9 @@ func (g *gen) buildWorkforce(cs *caseState) {
 			idx = g.teamWorkers[g.teams.mash][0]
 		}
 		w := Worker{Username: DemoUsername(a.role), DisplayName: a.name, Roles: []access.Role{a.role}, Team: -1, Demo: true}
+		if a.role == access.Partner {
+			w.Team = g.teams.hub // a police officer in the hub
+		}
 		if idx >= 0 {
 			w.Team = c.Workers[idx].Team
 			c.Workers[idx] = w

@@ -275,9 +275,9 @@ func (s *Server) editUserPost(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	readUserForm(p, r)
-	v, err := strconv.Atoi(r.PostForm.Get("version"))
-	if err != nil || v < 1 {
-		return errs.E(errs.BadRequest, "The form is missing the version of the account being changed. Open the user's page and start again")
+	v, err := postedVersion(r, 1, "the account", "Open the user's page and start again")
+	if err != nil {
+		return err
 	}
 	p.Version = v
 	u := cur

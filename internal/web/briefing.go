@@ -10,7 +10,6 @@ import (
 	"hearth/internal/access"
 	"hearth/internal/app"
 	"hearth/internal/care"
-	"hearth/internal/errs"
 	"hearth/internal/people"
 	"hearth/internal/store"
 )
@@ -115,9 +114,9 @@ func (s *Server) hubPost(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	v, err := strconv.Atoi(r.PostForm.Get("version"))
-	if err != nil || v < 0 {
-		return errs.E(errs.BadRequest, "The form is missing the version of the setting being changed. Open the page and start again")
+	v, err := postedVersion(r, 0, "the setting", "Open the page and start again")
+	if err != nil {
+		return err
 	}
 	p.Version, p.Team, p.Reason = v, r.PostForm.Get("team_id"), r.PostForm.Get("reason")
 	team, _ := strconv.ParseInt(p.Team, 10, 64) // not a number: no team, which the use case refuses

@@ -276,9 +276,9 @@ func (s *Server) editHouseholdPost(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	v, err := strconv.Atoi(r.PostForm.Get("version"))
-	if err != nil || v < 1 {
-		return errs.E(errs.BadRequest, "The form is missing the version of the household being changed. Open the page and start again")
+	v, err := postedVersion(r, 1, "the household", "Open the page and start again")
+	if err != nil {
+		return err
 	}
 	p.Version = v
 	h, bad := p.read(r)

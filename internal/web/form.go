@@ -149,3 +149,14 @@ func (v DateValue) parse(field, label string, fields *errs.Fields) civil.Date {
 	}
 	return date
 }
+
+// postedVersion reads the version a form was opened at, at least least (0
+// for a setting not yet saved, 1 for a record). A form without one was not
+// drawn by Hearth, or is from an old page: the user starts again.
+func postedVersion(r *request, least int, what, again string) (int, error) {
+	v, err := strconv.Atoi(r.PostForm.Get("version"))
+	if err != nil || v < least {
+		return 0, errs.E(errs.BadRequest, "The form is missing the version of %s being changed. %s", what, again)
+	}
+	return v, nil
+}

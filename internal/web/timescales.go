@@ -109,9 +109,9 @@ func (s *Server) timescalesPost(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	v, err := strconv.Atoi(r.PostForm.Get("version"))
-	if err != nil || v < 0 {
-		return errs.E(errs.BadRequest, "The form is missing the version of the timescales being changed. Open the page and start again")
+	v, err := postedVersion(r, 0, "the timescales", "Open the page and start again")
+	if err != nil {
+		return err
 	}
 	p.Version = v
 	p.Reason = r.PostForm.Get("reason")

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -108,6 +109,12 @@ func (db *DB) Migrate(ctx context.Context) (applied []int, err error) {
 		}
 		if !done {
 			applied = append(applied, m.Version)
+		}
+	}
+	if slices.Contains(applied, workMigration) {
+		// The derived work of the journeys already in the store (work.go).
+		if err := db.RefreshAllWork(ctx, time.Time{}); err != nil {
+			return applied, err
 		}
 	}
 	if db.d.file {

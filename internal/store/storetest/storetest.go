@@ -51,10 +51,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"JourneyRecords", testJourneyRecords},
 		{"JourneyInvolvements", testJourneyInvolvements},
 		{"JourneyMarksItsLine", testJourneyMarksItsLine},
-		{"OpenWork", testOpenWork},
-		{"OpenWorkGivesTheSameDueWork", testOpenWorkGivesTheSameDueWork},
 		{"WorkList", testWorkList},
-		{"AllOpenWork", testAllOpenWork},
+		{"ChildrenWork", testChildrenWork},
+		{"WorkStatusSpan", testWorkStatusSpan},
+		{"FamilyMeetings", testFamilyMeetings},
 		{"GivenInvolvementsFollowTheirRecord", testGivenInvolvementsFollowTheirRecord},
 		{"ImportJourneys", testImportJourneys},
 		// Accounts (accounts.go).

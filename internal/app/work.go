@@ -141,6 +141,7 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 	}
 	today := civil.Of(now)
 	out := WorkPage{Until: calendar.AddWorkingDays(today, DueWindow), Timescales: ts}
+	var meetings []store.Meeting
 	for id, s := range summary {
 		w, ok := work[id]
 		status, current := w.StatusOn(today)
@@ -152,13 +153,12 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 			if err != nil {
 				return WorkPage{}, err
 			}
-			status = journey.Status(rs, today)
 			if !ok {
-				alloc := journey.CurrentAllocation(rs)
-				w = store.ChildWork{TeamID: alloc.TeamID, WorkerID: alloc.WorkerID,
-					Due: journey.DueWork(journey.Journey{Person: people.Person{ID: id, DateOfBirth: s.DateOfBirth}, Records: rs}, ts)}
+				w = store.DeriveWork(people.Person{ID: id, DateOfBirth: s.DateOfBirth}, rs, ts, today)
 			}
+			status = journey.Status(rs, today)
 		}
+		meetings = append(meetings, w.Meetings...)
 		child := WorkChild{Person: s, Status: status, TeamID: w.TeamID, WorkerID: w.WorkerID}
 		for _, it := range w.Due {
 			if it.Due.After(out.Until) || len(only) > 0 && !slices.Contains(only, it.Kind) {
@@ -183,10 +183,6 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 			cmp.Compare(x.Person.FamilyName, y.Person.FamilyName), cmp.Compare(x.Person.GivenName, y.Person.GivenName), cmp.Compare(x.Person.ID, y.Person.ID))
 	})
 	if q.Team != 0 {
-		meetings, err := a.Store.FamilyMeetings(ctx, permits, meetingsFrom(today))
-		if err != nil {
-			return WorkPage{}, err
-		}
 		out.Meetings = meetingCounts(meetings, today)
 	}
 	items := make([]journey.Item, len(out.Due))
@@ -206,24 +202,20 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 	return out, nil
 }
 
-// meetingsFrom is the first day of the twelve months to today that a
-// team's meeting counts cover.
-func meetingsFrom(today civil.Date) civil.Date { return today.AddDays(-365) }
-
 // meetingCounts counts the family network meetings offered in the twelve
 // months to today, those held, and the median days from offer to meeting.
-func meetingCounts(rs []journey.Record, today civil.Date) MeetingCounts {
-	from := meetingsFrom(today)
+func meetingCounts(ms []store.Meeting, today civil.Date) MeetingCounts {
+	from := today.AddDays(-365)
 	out := MeetingCounts{MedianDays: -1}
 	var days []int
-	for _, r := range rs {
-		if r.Kind != journey.KindFamilyMeeting || r.Start.Before(from) || r.Start.After(today) {
+	for _, m := range ms {
+		if m.Offered.Before(from) || m.Offered.After(today) {
 			continue
 		}
 		out.Offered++
-		if m := r.FamilyMeeting; m != nil && !m.Held.IsZero() {
+		if !m.Held.IsZero() {
 			out.Held++
-			days = append(days, m.Held.DaysSince(r.Start))
+			days = append(days, m.Held.DaysSince(m.Offered))
 		}
 	}
 	if len(days) > 0 {

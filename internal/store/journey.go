@@ -1,7 +1,9 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 
 	"hearth/internal/access"
@@ -49,10 +51,6 @@ type Journey interface {
 	// their records. One permit per child, each of which must be valid; a
 	// child with no journey record is left out of the map.
 	ChildrenWork(ctx context.Context, ps []access.Permit) (map[people.ID]ChildWork, error)
-	// FamilyMeetings returns the family network meetings offered on or
-	// after since of the permits' children (each permit must be valid), by
-	// child, then start, then id.
-	FamilyMeetings(ctx context.Context, ps []access.Permit, since civil.Date) ([]journey.Record, error)
 	// JourneyHistory returns every version of one of the permit's child's
 	// records, oldest first; errs.NotFound if the child has no such record.
 	JourneyHistory(ctx context.Context, p access.Permit, id journey.ID) ([]Version[journey.Record], error)
@@ -111,6 +109,16 @@ type ChildWork struct {
 	WorkerID access.UserID
 	// Due is journey.DueWork, most urgent first; empty, not nil, for none.
 	Due []journey.Item
+	// Meetings are the child's family network meetings, by the day they
+	// were offered; nil for none.
+	Meetings []Meeting
+}
+
+// Meeting is a family network meeting (its record): the day it was
+// offered, and the day it was held (zero: not yet).
+type Meeting struct {
+	Record        journey.ID
+	Offered, Held civil.Date
 }
 
 // StatusOn returns the child's status on day d, and false if d is outside
@@ -123,4 +131,46 @@ func (w ChildWork) StatusOn(d civil.Date) (string, bool) {
 		return "", false
 	}
 	return w.Status, true
+}
+
+// DeriveWork computes a child's work from their records (any order, and
+// sorted by start then id in place), on day, the day of the change that
+// writes it: the store keeps what it returns, and a reader computes it
+// itself for a child the store holds none for. The status holds from day
+// until the next day on which one of the records starts or ends (see
+// ChildWork.StatusOn).
+func DeriveWork(p people.Person, rs []journey.Record, ts journey.Timescales, day civil.Date) ChildWork {
+	slices.SortFunc(rs, func(a, b journey.Record) int { return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID)) })
+	alloc := journey.CurrentAllocation(rs)
+	out := ChildWork{
+		Status:     journey.Status(rs, day),
+		StatusFrom: day,
+		TeamID:     alloc.TeamID,
+		WorkerID:   alloc.WorkerID,
+		Due:        journey.DueWork(journey.Journey{Person: p, Records: rs}, ts),
+	}
+	// journey.Status on a later day differs only once a record starts or
+	// ends after day: until the first such day it is the same.
+	next := func(d civil.Date) {
+		if d.After(day) && (out.StatusUntil.IsZero() || d.Before(out.StatusUntil)) {
+			out.StatusUntil = d
+		}
+	}
+	for _, r := range rs {
+		next(r.Start)
+		next(r.End)
+	}
+	if out.Due == nil {
+		out.Due = []journey.Item{}
+	}
+	for _, r := range rs {
+		if r.Kind == journey.KindFamilyMeeting {
+			m := Meeting{Record: r.ID, Offered: r.Start}
+			if r.FamilyMeeting != nil {
+				m.Held = r.FamilyMeeting.Held
+			}
+			out.Meetings = append(out.Meetings, m)
+		}
+	}
+	return out
 }

@@ -34,52 +34,23 @@ type childWork struct {
 	work   store.ChildWork
 }
 
-// deriveWork computes a child's work from their records (any order), on
-// day, the day of the change that writes it. The status holds from day
-// until the next day on which one of the records starts or ends (see
-// store.ChildWork.StatusOn).
-func deriveWork(p people.Person, rs []journey.Record, ts journey.Timescales, day civil.Date) store.ChildWork {
-	slices.SortFunc(rs, byStart)
-	alloc := journey.CurrentAllocation(rs)
-	out := store.ChildWork{
-		Status:     journey.Status(rs, day),
-		StatusFrom: day,
-		TeamID:     alloc.TeamID,
-		WorkerID:   alloc.WorkerID,
-		Due:        journey.DueWork(journey.Journey{Person: p, Records: rs}, ts),
-	}
-	// journey.Status on a later day differs only once a record starts or
-	// ends after day: until the first such day it is the same.
-	next := func(d civil.Date) {
-		if d.After(day) && (out.StatusUntil.IsZero() || d.Before(out.StatusUntil)) {
-			out.StatusUntil = d
-		}
-	}
-	for _, r := range rs {
-		next(r.Start)
-		next(r.End)
-	}
-	if out.Due == nil {
-		out.Due = []journey.Item{}
-	}
-	return out
-}
-
 var (
-	workChildCols = []string{"person_id", "status", "status_from", "status_until", "team_id", "worker_id"}
-	workItemCols  = []string{"person_id", "record_id", "kind", "what", "due", "due_at", "team_id", "worker_id"}
+	workChildCols   = []string{"person_id", "status", "status_from", "status_until", "team_id", "worker_id"}
+	workItemCols    = []string{"person_id", "record_id", "kind", "what", "due", "due_at", "team_id", "worker_id"}
+	workMeetingCols = []string{"person_id", "record_id", "offered", "held"}
 )
 
 // workWriter writes children's derived rows, through inserters (so in bulk
 // in an import).
 type workWriter struct {
-	children, items *inserter
+	children, items, meetings *inserter
 }
 
 func newWorkWriter(d dialect, tx *sql.Tx, cp *copier) *workWriter {
 	return &workWriter{
 		children: newInserter(d, tx, cp, "work_children", workChildCols, false),
 		items:    newInserter(d, tx, cp, "work_items", workItemCols, false),
+		meetings: newInserter(d, tx, cp, "work_meetings", workMeetingCols, false),
 	}
 }
 
@@ -94,20 +65,31 @@ func (w *workWriter) add(ctx context.Context, c childWork) error {
 			return err
 		}
 	}
+	for _, m := range c.work.Meetings {
+		if err := w.meetings.add(ctx, int64(c.person), int64(m.Record), m.Offered, m.Held); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
 func (w *workWriter) flush(ctx context.Context) error {
-	if err := w.children.flush(ctx); err != nil {
-		return err
+	for _, in := range []*inserter{w.children, w.items, w.meetings} {
+		if err := in.flush(ctx); err != nil {
+			return err
+		}
 	}
-	return w.items.flush(ctx)
+	return nil
 }
 
 func (w *workWriter) close() {
 	w.children.close()
 	w.items.close()
+	w.meetings.close()
 }
+
+// workTables are the tables of derived work, each with a person_id.
+var workTables = []string{"work_items", "work_meetings", "work_children"}
 
 // workTimescales returns, inside tx, the timescales derived work is
 // computed by: the council's, or journey.Defaults() while it has set none
@@ -165,7 +147,7 @@ func (t *txn) refreshWork(ctx context.Context, person people.ID, at time.Time) e
 	}
 	w := newWorkWriter(t.db.d, t.tx, nil)
 	defer w.close()
-	if err := w.add(ctx, childWork{person, deriveWork(p, rs, ts, civil.OfLondon(stamp(at)))}); err != nil {
+	if err := w.add(ctx, childWork{person, store.DeriveWork(p, rs, ts, civil.OfLondon(stamp(at)))}); err != nil {
 		return err
 	}
 	if err := w.flush(ctx); err != nil {
@@ -175,7 +157,7 @@ func (t *txn) refreshWork(ctx context.Context, person people.ID, at time.Time) e
 }
 
 func (t *txn) dropWork(ctx context.Context, person people.ID) error {
-	for _, table := range []string{"work_items", "work_children"} {
+	for _, table := range workTables {
 		if _, err := t.tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE person_id = $1", int64(person)); err != nil {
 			return fmt.Errorf("store: clearing the work of %d: %w", person, err)
 		}
@@ -226,7 +208,7 @@ func (db *DB) refreshWorkOf(ctx context.Context, tx *sql.Tx, cp *copier, rs []jo
 		if err := readBorn(ctx, tx, "SELECT id, date_of_birth FROM people WHERE id IN ("+in+")", born, list); err != nil {
 			return err
 		}
-		for _, table := range []string{"work_items", "work_children"} {
+		for _, table := range workTables {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE person_id IN ("+in+")", list); err != nil {
 				return fmt.Errorf("store: clearing work: %w", err)
 			}
@@ -236,7 +218,7 @@ func (db *DB) refreshWorkOf(ctx context.Context, tx *sql.Tx, cp *copier, rs []jo
 	defer w.close()
 	for _, id := range ids {
 		p := people.Person{ID: id, DateOfBirth: born[id]}
-		if err := w.add(ctx, childWork{id, deriveWork(p, byChild[id], ts, day)}); err != nil {
+		if err := w.add(ctx, childWork{id, store.DeriveWork(p, byChild[id], ts, day)}); err != nil {
 			return fmt.Errorf("store: writing work: %w", err)
 		}
 	}
@@ -276,7 +258,7 @@ func (db *DB) refreshAllWork(ctx context.Context, tx *sql.Tx, day civil.Date) er
 	if err != nil {
 		return err
 	}
-	for _, table := range []string{"work_items", "work_children"} {
+	for _, table := range workTables {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table); err != nil {
 			return fmt.Errorf("store: clearing work: %w", err)
 		}
@@ -295,7 +277,7 @@ func (db *DB) refreshAllWork(ctx context.Context, tx *sql.Tx, day civil.Date) er
 		if len(child) == 0 {
 			return nil
 		}
-		err := w.add(ctx, childWork{id, deriveWork(people.Person{ID: id, DateOfBirth: born[id]}, child, ts, day)})
+		err := w.add(ctx, childWork{id, store.DeriveWork(people.Person{ID: id, DateOfBirth: born[id]}, child, ts, day)})
 		child = child[:0]
 		return err
 	}
@@ -358,6 +340,7 @@ func (db *DB) ChildrenWork(ctx context.Context, ps []access.Permit) (map[people.
 	in := db.d.idsFromJSON("$1")
 	qChildren := "SELECT " + joinCols(workChildCols) + " FROM work_children WHERE person_id IN (" + in + ")"
 	qItems := "SELECT " + joinCols(workItemCols) + " FROM work_items WHERE person_id IN (" + in + ")"
+	qMeetings := "SELECT " + joinCols(workMeetingCols) + " FROM work_meetings WHERE person_id IN (" + in + ")"
 	out := make(map[people.ID]store.ChildWork, len(ids))
 	for start := 0; start < len(ids); start += maxPerStmt {
 		list := idArray(ids[start:min(start+maxPerStmt, len(ids))])
@@ -389,9 +372,31 @@ func (db *DB) ChildrenWork(ctx context.Context, ps []access.Permit) (map[people.
 			w.Due = append(w.Due, it)
 			out[it.PersonID] = w
 		}
+		if rows, err = db.read(ctx, qMeetings, list); err != nil {
+			return nil, fmt.Errorf("store: reading family meetings: %w", err)
+		}
+		err = scanAll(rows, func(rows *sql.Rows) error {
+			var (
+				id people.ID
+				m  store.Meeting
+			)
+			if err := rows.Scan(&id, &m.Record, &m.Offered, &m.Held); err != nil {
+				return err
+			}
+			w := out[id]
+			w.Meetings = append(w.Meetings, m)
+			out[id] = w
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("store: reading family meetings: %w", err)
+		}
 	}
 	for _, w := range out {
 		journey.SortByUrgency(w.Due)
+		slices.SortFunc(w.Meetings, func(a, b store.Meeting) int {
+			return cmp.Or(a.Offered.Compare(b.Offered), cmp.Compare(a.Record, b.Record))
+		})
 	}
 	return out, nil
 }
@@ -444,35 +449,6 @@ func scanAll(rows *sql.Rows, scan func(*sql.Rows) error) error {
 		}
 	}
 	return rows.Err()
-}
-
-// FamilyMeetings returns the family network meetings of the permits'
-// children offered on or after since, by child then start.
-func (db *DB) FamilyMeetings(ctx context.Context, ps []access.Permit, since civil.Date) ([]journey.Record, error) {
-	ids := make([]people.ID, 0, len(ps))
-	for _, pm := range ps {
-		id, err := permitted(pm, "family meetings")
-		if err != nil {
-			return nil, err
-		}
-		ids = append(ids, people.ID(id))
-	}
-	ids = uniqueIDs(ids)
-	q := "SELECT id, version, body FROM journey_records WHERE kind = $2 AND start_date >= $3 AND person_id IN (" + db.d.idsFromJSON("$1") + ")"
-	out := []journey.Record{}
-	for start := 0; start < len(ids); start += maxPerStmt {
-		rows, err := db.read(ctx, q, idArray(ids[start:min(start+maxPerStmt, len(ids))]), string(journey.KindFamilyMeeting), since)
-		if err != nil {
-			return nil, fmt.Errorf("store: reading family meetings: %w", err)
-		}
-		rs, err := decodeRows(journeyKind, rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, rs...)
-	}
-	slices.SortFunc(out, func(a, b journey.Record) int { return cmp.Or(cmp.Compare(a.PersonID, b.PersonID), byStart(a, b)) })
-	return out, nil
 }
 
 // workMigration makes the derived work's tables; Migrate fills them from

@@ -122,7 +122,6 @@ func testReadsNeedAPermit(t *testing.T, s store.Store) {
 		"JourneyRecords":       func() error { _, err := s.JourneyRecords(ctx, none, time.Time{}); return err },
 		"JourneyRecords as of": func() error { _, err := s.JourneyRecords(ctx, none, time.Now()); return err },
 		"ChildrenWork":         func() error { _, err := s.ChildrenWork(ctx, []access.Permit{none}); return err },
-		"FamilyMeetings":       func() error { _, err := s.FamilyMeetings(ctx, []access.Permit{none}, day(2024, 1, 1)); return err },
 		"JourneyHistory":       func() error { _, err := s.JourneyHistory(ctx, none, 1); return err },
 	}
 	for name, read := range reads {

@@ -466,7 +466,13 @@ func wantWork(t *testing.T, s store.Store, p people.ID, ts journey.Timescales) s
 		due = []journey.Item{}
 	}
 	alloc := journey.CurrentAllocation(rs)
-	return store.ChildWork{Status: journey.Status(rs, today), StatusFrom: today, TeamID: alloc.TeamID, WorkerID: alloc.WorkerID, Due: due}
+	var meetings []store.Meeting
+	for _, r := range rs {
+		if r.Kind == journey.KindFamilyMeeting {
+			meetings = append(meetings, store.Meeting{Record: r.ID, Offered: r.Start, Held: r.FamilyMeeting.Held})
+		}
+	}
+	return store.ChildWork{Status: journey.Status(rs, today), StatusFrom: today, TeamID: alloc.TeamID, WorkerID: alloc.WorkerID, Due: due, Meetings: meetings}
 }
 
 // checkWork compares the derived work of children with wantWork.
@@ -483,7 +489,8 @@ func checkWork(t *testing.T, s store.Store, when string, ts journey.Timescales, 
 	}
 }
 
-// testChildrenWork: a child's derived work (status, allocation, due work)
+// testChildrenWork: a child's derived work (status, allocation, due work,
+// family network meetings)
 // is what the journey's rules give over their whole journey (years of
 // closed work and a referral open now, with work done and open in it) after
 // each create, change and import, a change to the child's date of birth and
@@ -521,11 +528,13 @@ func testChildrenWork(t *testing.T, s store.Store) {
 	rec(journey.Record{Kind: journey.KindCPReview, Episode: ref.ID, Follows: plan.ID, Start: day(2024, 4, 20), Review: &journey.Review{Continue: true}})
 	rec(journey.Record{Kind: journey.KindVisit, Episode: ref.ID, Start: day(2024, 5, 9), Visit: &journey.Visit{Seen: true}})
 	alloc := rec(allocationOf(p.ID, ref.ID, team.ID, w.ID, day(2024, 1, 9)))
+	rec(journey.Record{Kind: journey.KindFamilyMeeting, Start: day(2024, 2, 1), FamilyMeeting: &journey.FamilyMeeting{}})
+	rec(journey.Record{Kind: journey.KindFamilyMeeting, Start: day(2023, 2, 1), FamilyMeeting: &journey.FamilyMeeting{Held: day(2023, 2, 20)}})
 	contact := rec(contactOf(p.ID, team.ID, day(2024, 5, 10)))
 
 	got, err := s.ChildrenWork(ctx, []access.Permit{sys(p.ID)})
 	ok(t, err)
-	if wk := got[p.ID]; len(wk.Due) < 3 || wk.Status != "cp" || wk.WorkerID != w.ID {
+	if wk := got[p.ID]; len(wk.Due) < 3 || wk.Status != "cp" || wk.WorkerID != w.ID || len(wk.Meetings) != 2 {
 		t.Fatalf("the case makes too little work to compare: %+v", wk)
 	}
 
@@ -620,28 +629,6 @@ func testWorkStatusSpan(t *testing.T, s store.Store) {
 			t.Errorf("status on %s: %q, %v; want %v (%q)", tc.d, status, held, tc.ok, journey.Status(rs, tc.d))
 		}
 	}
-}
-
-// testFamilyMeetings: the family network meetings of the children asked
-// for, offered on or after the day given.
-func testFamilyMeetings(t *testing.T, s store.Store) {
-	ctx := t.Context()
-	team, err := s.CreateTeam(ctx, access.Team{Name: "Locality"})
-	ok(t, err)
-	c := store.Change{Reason: "test"}
-	p := mustCreate(t, s, child("Mia", "Met", day(2015, 1, 1)), c)
-	q := mustCreate(t, s, child("Ned", "Met", day(2015, 1, 1)), c)
-	meeting := func(who people.ID, d civil.Date) journey.Record {
-		return mustJourney(t, s, journey.Record{PersonID: who, Kind: journey.KindFamilyMeeting, Start: d, TeamID: team.ID,
-			FamilyMeeting: &journey.FamilyMeeting{Held: d.AddDays(10)}}, c)
-	}
-	meeting(p.ID, day(2023, 1, 1))
-	recent := meeting(p.ID, day(2024, 3, 1))
-	mustJourney(t, s, referralOf(p.ID, team.ID, day(2024, 3, 1)), c)
-	theirs := meeting(q.ID, day(2024, 4, 1))
-	got, err := s.FamilyMeetings(ctx, []access.Permit{sys(p.ID), sys(q.ID)}, day(2024, 1, 1))
-	ok(t, err)
-	equal(t, "meetings since", got, []journey.Record{recent, theirs})
 }
 
 func ended(r journey.Record, end civil.Date) journey.Record {

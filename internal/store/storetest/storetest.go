@@ -54,7 +54,6 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"WorkList", testWorkList},
 		{"ChildrenWork", testChildrenWork},
 		{"WorkStatusSpan", testWorkStatusSpan},
-		{"FamilyMeetings", testFamilyMeetings},
 		{"GivenInvolvementsFollowTheirRecord", testGivenInvolvementsFollowTheirRecord},
 		{"ImportJourneys", testImportJourneys},
 		// Accounts (accounts.go).

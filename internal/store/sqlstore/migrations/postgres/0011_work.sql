@@ -21,3 +21,13 @@ CREATE TABLE work_items (
     worker_id BIGINT
 );
 CREATE INDEX work_items_person ON work_items (person_id);
+
+CREATE TABLE work_meetings (
+    person_id BIGINT NOT NULL REFERENCES people (id),
+    record_id BIGINT NOT NULL REFERENCES journey_records (id),
+    offered   DATE NOT NULL,
+    held      DATE
+);
+CREATE INDEX work_meetings_person ON work_meetings (person_id);
+
+CREATE INDEX involvements_access ON involvements (person_id, id, kind, team_id, worker_id, start_date, end_date);

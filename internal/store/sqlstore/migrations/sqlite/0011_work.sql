@@ -21,6 +21,15 @@
 -- work_items holds each item of journey.DueWork: the record it is about,
 -- its kind, what is to be done, the day (and for a timescale in hours the
 -- moment) it is due, and the team and worker it falls to.
+--
+-- work_meetings holds each family network meeting: the day it was offered
+-- and the day it was held (NULL: not yet), which a team's page counts over
+-- the last twelve months.
+--
+-- involvements_access covers the columns that a work list reads of each of
+-- its children's involvements to authorise them (Subjects): a team's page of
+-- 400 children otherwise looks up some 3,600 involvement rows in the table
+-- (the page's CPU time 44 -> 38 ms).
 
 CREATE TABLE work_children (
     person_id    INTEGER PRIMARY KEY REFERENCES people (id),
@@ -42,3 +51,13 @@ CREATE TABLE work_items (
     worker_id INTEGER
 );
 CREATE INDEX work_items_person ON work_items (person_id);
+
+CREATE TABLE work_meetings (
+    person_id INTEGER NOT NULL REFERENCES people (id),
+    record_id INTEGER NOT NULL REFERENCES journey_records (id),
+    offered   TEXT NOT NULL,
+    held      TEXT
+);
+CREATE INDEX work_meetings_person ON work_meetings (person_id);
+
+CREATE INDEX involvements_access ON involvements (person_id, id, kind, team_id, worker_id, start_date, end_date);

@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"hearth/internal/civil"
 )
 
 // The migrations: one folder per database, with the same numbered files
@@ -101,6 +102,13 @@ func (db *DB) Migrate(ctx context.Context) (applied []int, err error) {
 			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 				return err
 			}
+			if m.Version == workMigration {
+				// The derived work of the journeys already in the store
+				// (work.go), with the tables that hold it.
+				if err := db.refreshAllWork(ctx, tx, civil.OfLondon(time.Now())); err != nil {
+					return err
+				}
+			}
 			_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", m.Version, stamp(time.Time{}))
 			return err
 		})
@@ -109,12 +117,6 @@ func (db *DB) Migrate(ctx context.Context) (applied []int, err error) {
 		}
 		if !done {
 			applied = append(applied, m.Version)
-		}
-	}
-	if slices.Contains(applied, workMigration) {
-		// The derived work of the journeys already in the store (work.go).
-		if err := db.RefreshAllWork(ctx, time.Time{}); err != nil {
-			return applied, err
 		}
 	}
 	if db.d.file {

@@ -250,9 +250,10 @@ func readBorn(ctx context.Context, tx *sql.Tx, query string, born map[people.ID]
 
 // refreshAllWork rewrites every child's derived rows, in tx, on day: after
 // the timescales change, and once when migration 0011 makes the tables. The
-// records are read in one pass, by child, and each child's rows written as
-// their last record is read, so that memory holds one child's records at a
-// time, not the store's. Demo City (224,000 records) takes a few seconds.
+// children go five hundred at a time, their records read whole before
+// their rows are written (a PostgreSQL connection runs one statement at a
+// time, so rows cannot be written while others are still being read), so
+// that memory holds a few thousand records, not the store's.
 func (db *DB) refreshAllWork(ctx context.Context, tx *sql.Tx, day civil.Date) error {
 	ts, err := workTimescales(ctx, tx, db.d)
 	if err != nil {
@@ -263,66 +264,52 @@ func (db *DB) refreshAllWork(ctx context.Context, tx *sql.Tx, day civil.Date) er
 			return fmt.Errorf("store: clearing work: %w", err)
 		}
 	}
-	born := map[people.ID]civil.Date{}
-	if err := readBorn(ctx, tx, "SELECT id, date_of_birth FROM people WHERE id IN (SELECT person_id FROM journey_records)", born); err != nil {
-		return err
-	}
-	w := newWorkWriter(db.d, tx, nil)
-	defer w.close()
-	var (
-		child []journey.Record
-		id    people.ID
-	)
-	emit := func() error {
-		if len(child) == 0 {
-			return nil
-		}
-		err := w.add(ctx, childWork{id, store.DeriveWork(people.Person{ID: id, DateOfBirth: born[id]}, child, ts, day)})
-		child = child[:0]
-		return err
-	}
-	rows, err := tx.QueryContext(ctx, "SELECT person_id, id, version, body FROM journey_records ORDER BY person_id")
+	var ids []people.ID
+	rows, err := tx.QueryContext(ctx, "SELECT DISTINCT person_id FROM journey_records ORDER BY person_id")
 	if err != nil {
-		return fmt.Errorf("store: reading journey records: %w", err)
+		return fmt.Errorf("store: reading the children with journeys: %w", err)
 	}
 	err = scanAll(rows, func(rows *sql.Rows) error {
-		var (
-			pid  people.ID
-			rid  int64
-			v    int
-			body []byte
-		)
-		if err := rows.Scan(&pid, &rid, &v, &body); err != nil {
+		var id people.ID
+		err := rows.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: reading the children with journeys: %w", err)
+	}
+	in := db.d.idsFromJSON("$1")
+	w := newWorkWriter(db.d, tx, nil)
+	defer w.close()
+	for start := 0; start < len(ids); start += maxPerStmt {
+		chunk := ids[start:min(start+maxPerStmt, len(ids))]
+		list := idArray(chunk)
+		born := map[people.ID]civil.Date{}
+		if err := readBorn(ctx, tx, "SELECT id, date_of_birth FROM people WHERE id IN ("+in+")", born, list); err != nil {
 			return err
 		}
-		if pid != id {
-			if err := emit(); err != nil {
-				return err
-			}
-			id = pid
+		rows, err := tx.QueryContext(ctx, "SELECT id, version, body FROM journey_records WHERE person_id IN ("+in+")", list)
+		if err != nil {
+			return fmt.Errorf("store: reading journey records: %w", err)
 		}
-		r, err := decode(journeyKind, body, rid, v)
+		rs, err := decodeRows(journeyKind, rows)
 		if err != nil {
 			return err
 		}
-		child = append(child, r)
-		return nil
-	})
-	if err == nil {
-		err = emit()
-	}
-	if err != nil {
-		return fmt.Errorf("store: writing work: %w", err)
+		byChild := map[people.ID][]journey.Record{}
+		for _, r := range rs {
+			byChild[r.PersonID] = append(byChild[r.PersonID], r)
+		}
+		for _, id := range chunk {
+			if err := w.add(ctx, childWork{id, store.DeriveWork(people.Person{ID: id, DateOfBirth: born[id]}, byChild[id], ts, day)}); err != nil {
+				return fmt.Errorf("store: writing work: %w", err)
+			}
+		}
 	}
 	if err := w.flush(ctx); err != nil {
 		return fmt.Errorf("store: writing work: %w", err)
 	}
 	return nil
-}
-
-// RefreshAllWork rewrites every child's derived work in one transaction.
-func (db *DB) RefreshAllWork(ctx context.Context, at time.Time) error {
-	return db.write(ctx, func(tx *sql.Tx) error { return db.refreshAllWork(ctx, tx, civil.OfLondon(stamp(at))) })
 }
 
 // ChildrenWork returns the derived work of the permits' children, in one

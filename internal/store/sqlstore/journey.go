@@ -408,6 +408,10 @@ func (db *DB) ImportJourneys(ctx context.Context, rs []journey.Record, c store.C
 	out := make([]journey.Record, len(rs))
 	var invs int
 	err = db.writeBulk(ctx, func(tx *sql.Tx, cp *copier) error {
+		before, err := db.beforeImport(ctx, tx, rs)
+		if err != nil {
+			return err
+		}
 		ids, err := db.nextIDs(ctx, tx, "journey_records", len(rs))
 		if err != nil {
 			return err
@@ -483,7 +487,7 @@ func (db *DB) ImportJourneys(ctx context.Context, rs []journey.Record, c store.C
 		if err := versions.flush(ctx); err != nil {
 			return err
 		}
-		return db.refreshWorkOf(ctx, tx, cp, out, civil.OfLondon(c.At))
+		return db.writeImportedWork(ctx, tx, cp, out, before, civil.OfLondon(c.At))
 	})
 	if err != nil {
 		return nil, journeyKind.writeErr(err)

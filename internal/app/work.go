@@ -105,9 +105,10 @@ func (a *App) ContactQueue(ctx context.Context, ac Actor) (WorkPage, error) {
 
 // workList builds a work list: the store names the children, each is
 // authorised as a read of their record (those the user may not read are
-// left out, as a search leaves them out), their records are read with the
-// permits, and the list is logged as one line with how many children it
-// showed.
+// left out, as a search leaves them out), their derived work (status,
+// allocation and due work, which the store keeps as each journey changes:
+// store.ChildWork) is read with the permits, and the list is logged as one
+// line with how many children it showed.
 //
 // only, when given, keeps the due work about records of that kind alone,
 // in the list and in each child's counts.
@@ -118,6 +119,7 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 		return WorkPage{}, err
 	}
 	permits := make([]access.Permit, 0, len(kids))
+	permitOf := make(map[people.ID]access.Permit, len(kids))
 	summary := make(map[people.ID]store.PersonSummary, len(kids))
 	for _, k := range kids {
 		subj := k.Subject
@@ -126,9 +128,10 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 			continue
 		}
 		permits = append(permits, d.Permit)
+		permitOf[k.Person.ID] = d.Permit
 		summary[k.Person.ID] = k.Person
 	}
-	recs, err := a.Store.OpenWork(ctx, permits)
+	work, err := a.Store.ChildrenWork(ctx, permits)
 	if err != nil {
 		return WorkPage{}, err
 	}
@@ -138,13 +141,26 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 	}
 	today := civil.Of(now)
 	out := WorkPage{Until: calendar.AddWorkingDays(today, DueWindow), Timescales: ts}
-	var all []journey.Record
+	var meetings []store.Meeting
 	for id, s := range summary {
-		rs := recs[id]
-		all = append(all, rs...)
-		alloc := journey.CurrentAllocation(rs)
-		child := WorkChild{Person: s, Status: journey.Status(rs, today), TeamID: alloc.TeamID, WorkerID: alloc.WorkerID}
-		for _, it := range journey.DueWork(journey.Journey{Person: people.Person{ID: id, DateOfBirth: s.DateOfBirth}, Records: rs}, ts) {
+		w, ok := work[id]
+		status, current := w.StatusOn(today)
+		if !ok || !current {
+			// Derived on another day than today with a record dated in
+			// between (see store.ChildWork.StatusOn), or not derived: from
+			// the records.
+			rs, err := a.Store.JourneyRecords(ctx, permitOf[id], time.Time{})
+			if err != nil {
+				return WorkPage{}, err
+			}
+			if !ok {
+				w = store.DeriveWork(people.Person{ID: id, DateOfBirth: s.DateOfBirth}, rs, ts, today)
+			}
+			status = journey.Status(rs, today)
+		}
+		meetings = append(meetings, w.Meetings...)
+		child := WorkChild{Person: s, Status: status, TeamID: w.TeamID, WorkerID: w.WorkerID}
+		for _, it := range w.Due {
 			if it.Due.After(out.Until) || len(only) > 0 && !slices.Contains(only, it.Kind) {
 				continue
 			}
@@ -167,7 +183,7 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 			cmp.Compare(x.Person.FamilyName, y.Person.FamilyName), cmp.Compare(x.Person.GivenName, y.Person.GivenName), cmp.Compare(x.Person.ID, y.Person.ID))
 	})
 	if q.Team != 0 {
-		out.Meetings = meetingCounts(all, today)
+		out.Meetings = meetingCounts(meetings, today)
 	}
 	items := make([]journey.Item, len(out.Due))
 	for i, r := range out.Due {
@@ -188,18 +204,18 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 
 // meetingCounts counts the family network meetings offered in the twelve
 // months to today, those held, and the median days from offer to meeting.
-func meetingCounts(rs []journey.Record, today civil.Date) MeetingCounts {
+func meetingCounts(ms []store.Meeting, today civil.Date) MeetingCounts {
 	from := today.AddDays(-365)
 	out := MeetingCounts{MedianDays: -1}
 	var days []int
-	for _, r := range rs {
-		if r.Kind != journey.KindFamilyMeeting || r.Start.Before(from) || r.Start.After(today) {
+	for _, m := range ms {
+		if m.Offered.Before(from) || m.Offered.After(today) {
 			continue
 		}
 		out.Offered++
-		if m := r.FamilyMeeting; m != nil && !m.Held.IsZero() {
+		if !m.Held.IsZero() {
 			out.Held++
-			days = append(days, m.Held.DaysSince(r.Start))
+			days = append(days, m.Held.DaysSince(m.Offered))
 		}
 	}
 	if len(days) > 0 {
@@ -209,26 +225,10 @@ func meetingCounts(rs []journey.Record, today civil.Date) MeetingCounts {
 	return out
 }
 
-// DueEverywhere computes the due work of every child with open work, for
-// the benchmark of the due rules across the council and for tools run by
-// an operator. It takes a bulk permit: no user's page calls it.
-func (a *App) DueEverywhere(ctx context.Context, bp access.BulkPermit, now time.Time) ([]journey.Item, error) {
-	recs, err := a.Store.AllOpenWork(ctx, bp)
-	if err != nil {
-		return nil, err
-	}
-	ts, err := a.timescales(ctx)
-	if err != nil {
-		return nil, err
-	}
-	byChild := map[people.ID][]journey.Record{}
-	for _, r := range recs {
-		byChild[r.PersonID] = append(byChild[r.PersonID], r)
-	}
-	var out []journey.Item
-	for id, rs := range byChild {
-		out = append(out, journey.DueWork(journey.Journey{Person: people.Person{ID: id}, Records: rs}, ts)...)
-	}
-	journey.SortByUrgency(out)
-	return out, nil
+// DueEverywhere returns the due work of every child across the council,
+// most urgent first, for the benchmark of the due rules and for tools run
+// by an operator. It takes a bulk permit: no user's page calls it. The
+// store keeps it derived (store.ChildWork), by the council's timescales.
+func (a *App) DueEverywhere(ctx context.Context, bp access.BulkPermit) ([]journey.Item, error) {
+	return a.Store.AllDueWork(ctx, bp)
 }

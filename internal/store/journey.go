@@ -1,10 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/civil"
 	"hearth/internal/journey"
 	"hearth/internal/people"
 )
@@ -37,15 +40,17 @@ type Journey interface {
 	// stand (asOf zero) or as they stood at asOf, oldest first (by Start,
 	// then ID).
 	JourneyRecords(ctx context.Context, p access.Permit, asOf time.Time) ([]journey.Record, error)
-	// OpenWork returns, for many children at once (a work list), the
-	// records as they stand that their due work and current status are
-	// computed from: every record still open, everything in a referral
-	// still open, and the visits and reviews since the start of a plan still
-	// open; closed episodes are left out. journey.DueWork and
-	// journey.Status give the same over these as over all the child's
-	// records. One permit per child, each of which must be valid; a child
-	// with none is left out of the map.
-	OpenWork(ctx context.Context, ps []access.Permit) (map[people.ID][]journey.Record, error)
+	// ChildrenWork returns, for many children at once (a work list), each
+	// one's derived work (ChildWork): their status, open allocation and
+	// due work, as the journey's rules make them of the child's whole
+	// journey, date of birth and the council's timescales. The store keeps
+	// them, rewritten in the transaction of every write that changes any
+	// of those (a journey record's creation or change, an import, a change
+	// to the child's details, and for every child a change of the
+	// timescales), so that a list reads a few rows per child rather than
+	// their records. One permit per child, each of which must be valid; a
+	// child with no journey record is left out of the map.
+	ChildrenWork(ctx context.Context, ps []access.Permit) (map[people.ID]ChildWork, error)
 	// JourneyHistory returns every version of one of the permit's child's
 	// records, oldest first; errs.NotFound if the child has no such record.
 	JourneyHistory(ctx context.Context, p access.Permit, id journey.ID) ([]Version[journey.Record], error)
@@ -55,11 +60,10 @@ type Journey interface {
 	// reading their records. A record is open if it has no end or ends on
 	// or after the day now falls on in London.
 	WorkList(ctx context.Context, q WorkQuery, now time.Time) ([]WorkChild, error)
-	// AllOpenWork is OpenWork for every child with an open (not yet ended)
-	// contact, early help episode or referral, by child, then start, then
-	// id: what due work is computed from across the council. It refuses the
+	// AllDueWork is every child's due work (ChildWork.Due) across the
+	// council, most urgent first (journey.SortByUrgency). It refuses the
 	// zero BulkPermit.
-	AllOpenWork(ctx context.Context, bp access.BulkPermit) ([]journey.Record, error)
+	AllDueWork(ctx context.Context, bp access.BulkPermit) ([]journey.Item, error)
 	// ImportJourneys writes many new journey records in one transaction,
 	// for Demo City and the import of past returns: all of them, or (on any
 	// error) none. The records carry provisional ids, 1 to len(rs), in any
@@ -89,4 +93,84 @@ type WorkQuery struct {
 type WorkChild struct {
 	Person  PersonSummary
 	Subject access.Subject
+}
+
+// ChildWork is what a child's journey makes of them for a work list,
+// derived when it last changed.
+type ChildWork struct {
+	// Status is journey.Status on every day from StatusFrom (the day of
+	// the change that derived it) to the day before StatusUntil (zero:
+	// every day after), over which none of the child's records starts or
+	// ends; see StatusOn.
+	Status                  string
+	StatusFrom, StatusUntil civil.Date
+	// TeamID and WorkerID are the open allocation's (journey.CurrentAllocation).
+	TeamID   access.TeamID
+	WorkerID access.UserID
+	// Due is journey.DueWork, most urgent first; empty, not nil, for none.
+	Due []journey.Item
+	// Meetings are the child's family network meetings, by the day they
+	// were offered; nil for none.
+	Meetings []Meeting
+}
+
+// Meeting is a family network meeting (its record): the day it was
+// offered, and the day it was held (zero: not yet).
+type Meeting struct {
+	Record        journey.ID
+	Offered, Held civil.Date
+}
+
+// StatusOn returns the child's status on day d, and false if d is outside
+// the span it was derived for: a record dated after the change that
+// derived it (which the application does not allow, but an import may
+// hold) has started or ended since, or d is before that change. The
+// caller then computes it from the records.
+func (w ChildWork) StatusOn(d civil.Date) (string, bool) {
+	if d.Before(w.StatusFrom) || !w.StatusUntil.IsZero() && !d.Before(w.StatusUntil) {
+		return "", false
+	}
+	return w.Status, true
+}
+
+// DeriveWork computes a child's work from their records (any order, and
+// sorted by start then id in place), on day, the day of the change that
+// writes it: the store keeps what it returns, and a reader computes it
+// itself for a child the store holds none for. The status holds from day
+// until the next day on which one of the records starts or ends (see
+// ChildWork.StatusOn).
+func DeriveWork(p people.Person, rs []journey.Record, ts journey.Timescales, day civil.Date) ChildWork {
+	slices.SortFunc(rs, func(a, b journey.Record) int { return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID)) })
+	alloc := journey.CurrentAllocation(rs)
+	out := ChildWork{
+		Status:     journey.Status(rs, day),
+		StatusFrom: day,
+		TeamID:     alloc.TeamID,
+		WorkerID:   alloc.WorkerID,
+		Due:        journey.DueWork(journey.Journey{Person: p, Records: rs}, ts),
+	}
+	// journey.Status on a later day differs only once a record starts or
+	// ends after day: until the first such day it is the same.
+	next := func(d civil.Date) {
+		if d.After(day) && (out.StatusUntil.IsZero() || d.Before(out.StatusUntil)) {
+			out.StatusUntil = d
+		}
+	}
+	for _, r := range rs {
+		next(r.Start)
+		next(r.End)
+	}
+	if out.Due == nil {
+		out.Due = []journey.Item{}
+	}
+	for _, r := range rs {
+		if r.Kind == journey.KindFamilyMeeting {
+			m := Meeting{Record: r.ID, Offered: r.Start}
+			if r.FamilyMeeting != nil {
+				m.Held = r.FamilyMeeting.Held
+			}
+			out.Meetings = append(out.Meetings, m)
+		}
+	}
+	return out
 }

@@ -69,6 +69,10 @@ type dialect struct {
 	// forUpdate follows a SELECT that reads a row a transaction is about to
 	// change. SQLite needs none: its write transactions are serialised.
 	forUpdate string
+	// forShare follows a SELECT of a row that must not change until the
+	// transaction ends, though others may read it (the timescales that
+	// derived work is computed by: work.go).
+	forShare string
 	// overriding goes between an INSERT's column list and VALUES when the
 	// statement supplies ids itself (PostgreSQL's identity columns refuse
 	// them otherwise).
@@ -118,7 +122,7 @@ var (
 		analyse: []string{"PRAGMA analysis_limit = 1000", "ANALYZE"},
 	}
 	pgDialect = dialect{
-		name: "postgres", forUpdate: " FOR UPDATE", overriding: " OVERRIDING SYSTEM VALUE", timestamp: "TIMESTAMPTZ",
+		name: "postgres", forUpdate: " FOR UPDATE", forShare: " FOR SHARE", overriding: " OVERRIDING SYSTEM VALUE", timestamp: "TIMESTAMPTZ",
 		jsonIDs:     "SELECT jsonb_array_elements_text(%s::jsonb)::bigint",
 		pullUpFence: " OFFSET 0", indexHider: " || ''",
 		migrationLock: "SELECT pg_advisory_xact_lock($1)",

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"hearth/internal/access"
@@ -233,6 +232,9 @@ func (t *txn) CreateJourneyRecord(ctx context.Context, r journey.Record, c store
 	if err := t.keepInvolvement(ctx, r, c, true); err != nil {
 		return journey.Record{}, err
 	}
+	if err := t.refreshWork(ctx, r.PersonID, c.At); err != nil {
+		return journey.Record{}, err
+	}
 	return r, nil
 }
 
@@ -254,6 +256,9 @@ func (t *txn) UpdateJourneyRecord(ctx context.Context, r journey.Record, c store
 		return journey.Record{}, err
 	}
 	if err := t.keepInvolvement(ctx, r, c, false); err != nil {
+		return journey.Record{}, err
+	}
+	if err := t.refreshWork(ctx, r.PersonID, c.At); err != nil {
 		return journey.Record{}, err
 	}
 	return r, nil
@@ -307,69 +312,6 @@ func (db *DB) JourneyRecords(ctx context.Context, pm access.Permit, asOf time.Ti
 		out = []journey.Record{}
 	}
 	slices.SortFunc(out, byStart)
-	return out, nil
-}
-
-// openWork keeps, of the records of the children the subquery names
-// (through $1 and on), those that due work and a child's current status are
-// computed from (journey.DueWork, journey.Status): every record still open
-// (of the kinds that end);
-// everything in a referral still open (its strategy discussions,
-// conferences, reviews, and work already done); and the visits and reviews
-// since the start of a plan still open. Years of closed episodes are left
-// out, which is most of a child's records. The kinds are Go constants, not
-// input.
-func openWork(children string) string {
-	q := func(k journey.Kind) string { return "'" + string(k) + "'" }
-	// Only the kinds with an end: a visit or a note has none, and is not
-	// open for ever.
-	var spanning []string
-	for _, k := range journey.SpanningKinds {
-		spanning = append(spanning, q(k))
-	}
-	return `SELECT j.id, j.version, j.body FROM journey_records j
-	WHERE j.person_id IN (` + children + `) AND (
-		(j.end_date IS NULL AND j.kind IN (` + strings.Join(spanning, ", ") + `))
-		OR j.episode_id IN (SELECT r.id FROM journey_records r
-			WHERE r.kind = ` + q(journey.KindReferral) + ` AND r.person_id = j.person_id AND r.end_date IS NULL)
-		OR (j.kind IN (` + q(journey.KindVisit) + `, ` + q(journey.KindCPReview) + `) AND j.start_date >=
-			(SELECT MIN(p.start_date) FROM journey_records p
-			 WHERE p.kind IN (` + q(journey.KindCINPlan) + `, ` + q(journey.KindCPPlan) + `) AND p.person_id = j.person_id AND p.end_date IS NULL)))`
-}
-
-// OpenWork returns, for many children, the records their due work and
-// status are computed from (see openWork), in one query for each five
-// hundred children. Every permit must be valid.
-func (db *DB) OpenWork(ctx context.Context, ps []access.Permit) (map[people.ID][]journey.Record, error) {
-	ids := make([]people.ID, 0, len(ps))
-	for _, pm := range ps {
-		id, err := permitted(pm, "journey records")
-		if err != nil {
-			return nil, err
-		}
-		ids = append(ids, people.ID(id))
-	}
-	ids = uniqueIDs(ids)
-	// The ids go in one JSON parameter, so that the query's text is the
-	// same for every chunk and its prepared statement is kept.
-	query := openWork(db.d.idsFromJSON("$1"))
-	out := make(map[people.ID][]journey.Record, len(ids))
-	for start := 0; start < len(ids); start += maxPerStmt {
-		rows, err := db.read(ctx, query, idArray(ids[start:min(start+maxPerStmt, len(ids))]))
-		if err != nil {
-			return nil, fmt.Errorf("store: reading open work: %w", err)
-		}
-		rs, err := decodeRows(journeyKind, rows)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rs {
-			out[r.PersonID] = append(out[r.PersonID], r)
-		}
-	}
-	for _, rs := range out {
-		slices.SortFunc(rs, byStart)
-	}
 	return out, nil
 }
 
@@ -446,33 +388,6 @@ func (db *DB) WorkList(ctx context.Context, q store.WorkQuery, now time.Time) ([
 	return out, nil
 }
 
-// qAllOpenWork reads the open work (see openWork) of every child with a
-// contact, early help episode or referral that has no end, the children
-// found by the index of open records.
-var qAllOpenWork = openWork(`SELECT person_id FROM journey_records WHERE end_date IS NULL AND kind IN ('` +
-	string(journey.KindContact) + `', '` + string(journey.KindEarlyHelp) + `', '` + string(journey.KindReferral) + `')`)
-
-// AllOpenWork returns the open work of every child with an open contact,
-// early help episode or referral, by child, then start, then id.
-func (db *DB) AllOpenWork(ctx context.Context, bp access.BulkPermit) ([]journey.Record, error) {
-	if err := bulkPermitted(bp); err != nil {
-		return nil, err
-	}
-	rows, err := db.read(ctx, qAllOpenWork)
-	if err != nil {
-		return nil, fmt.Errorf("store: reading open work: %w", err)
-	}
-	out, err := decodeRows(journeyKind, rows)
-	if err != nil {
-		return nil, err
-	}
-	if out == nil {
-		out = []journey.Record{}
-	}
-	slices.SortFunc(out, func(a, b journey.Record) int { return cmp.Or(cmp.Compare(a.PersonID, b.PersonID), byStart(a, b)) })
-	return out, nil
-}
-
 // ImportJourneys writes many new records, each as version 1, and the
 // involvements they give, in one transaction: all of them, or (on any
 // error) none. The records carry provisional ids (1 to len(rs)) and refer
@@ -493,6 +408,10 @@ func (db *DB) ImportJourneys(ctx context.Context, rs []journey.Record, c store.C
 	out := make([]journey.Record, len(rs))
 	var invs int
 	err = db.writeBulk(ctx, func(tx *sql.Tx, cp *copier) error {
+		before, err := db.beforeImport(ctx, tx, rs)
+		if err != nil {
+			return err
+		}
 		ids, err := db.nextIDs(ctx, tx, "journey_records", len(rs))
 		if err != nil {
 			return err
@@ -565,7 +484,10 @@ func (db *DB) ImportJourneys(ctx context.Context, rs []journey.Record, c store.C
 				return err
 			}
 		}
-		return versions.flush(ctx)
+		if err := versions.flush(ctx); err != nil {
+			return err
+		}
+		return db.writeImportedWork(ctx, tx, cp, out, before, civil.OfLondon(c.At))
 	})
 	if err != nil {
 		return nil, journeyKind.writeErr(err)
@@ -573,7 +495,7 @@ func (db *DB) ImportJourneys(ctx context.Context, rs []journey.Record, c store.C
 	// As after ImportInvolvements: the planner must learn what the import
 	// added, or it misjudges the kinds of record_versions.
 	if len(rs)+invs >= analyseAfter {
-		db.analyse(ctx, "record_versions", "journey_records", "involvements")
+		db.analyse(ctx, "record_versions", "journey_records", "involvements", "work_children", "work_items")
 	}
 	return out, nil
 }

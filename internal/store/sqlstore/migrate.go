@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"hearth/internal/civil"
 )
 
 // The migrations: one folder per database, with the same numbered files
@@ -99,6 +101,13 @@ func (db *DB) Migrate(ctx context.Context) (applied []int, err error) {
 			}
 			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 				return err
+			}
+			if m.Version == workMigration {
+				// The derived work of the journeys already in the store
+				// (work.go), with the tables that hold it.
+				if err := db.refreshAllWork(ctx, tx, civil.OfLondon(time.Now())); err != nil {
+					return err
+				}
 			}
 			_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", m.Version, stamp(time.Time{}))
 			return err

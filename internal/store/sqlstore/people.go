@@ -314,9 +314,15 @@ func (t *txn) CreatePerson(ctx context.Context, p people.Person, c store.Change)
 	return create(ctx, t, personKind, p, c)
 }
 
-// UpdatePerson writes version p.Version+1 if p.Version is still the latest.
+// UpdatePerson writes version p.Version+1 if p.Version is still the latest,
+// and rewrites the child's derived work, which their date of birth may
+// change (work.go).
 func (t *txn) UpdatePerson(ctx context.Context, p people.Person, c store.Change) (people.Person, error) {
-	return update(ctx, t, personKind, p, c)
+	p, err := update(ctx, t, personKind, p, c)
+	if err != nil {
+		return p, err
+	}
+	return p, t.refreshWork(ctx, p.ID, c.At)
 }
 
 // CreatePerson writes a new person as version 1.

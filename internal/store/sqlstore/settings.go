@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 
+	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
 	"hearth/internal/store"
@@ -99,28 +100,38 @@ func readSetting[T any](ctx context.Context, db *DB, k *recordKind[setting[T]], 
 
 // writeSetting writes value as the next version of the setting named name
 // if version is its latest (0 for one never set), and returns the new
-// version; otherwise errs.Conflict.
-func writeSetting[T any](ctx context.Context, db *DB, k *recordKind[setting[T]], name string, value T, version int, c store.Change) (int, error) {
+// version; otherwise errs.Conflict. then, if not nil, runs after the write
+// in its transaction: what the setting changes, changed with it.
+func writeSetting[T any](ctx context.Context, db *DB, k *recordKind[setting[T]], name string, value T, version int, c store.Change, then func(*txn) error) (int, error) {
 	s, err := inTx(ctx, db, func(t *txn) (setting[T], error) {
-		var id int64
-		err := t.tx.QueryRowContext(ctx, qSettingID, name).Scan(&id)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			if version != 0 {
-				return setting[T]{}, errStale()
-			}
-			return create(ctx, t, k, setting[T]{name: name, value: value}, c)
-		case err != nil:
-			return setting[T]{}, fmt.Errorf("store: reading setting %s: %w", name, err)
+		s, err := writeSettingIn(ctx, t, k, name, value, version, c)
+		if err == nil && then != nil {
+			err = then(t)
 		}
-		// update checks the version under a lock on the row, so that of two
-		// changes from one version only the first is written.
-		return update(ctx, t, k, setting[T]{name: name, id: id, version: version, value: value}, c)
+		return s, err
 	})
 	if err != nil {
 		return 0, err
 	}
 	return s.version, nil
+}
+
+// writeSettingIn is writeSetting's write, in t.
+func writeSettingIn[T any](ctx context.Context, t *txn, k *recordKind[setting[T]], name string, value T, version int, c store.Change) (setting[T], error) {
+	var id int64
+	err := t.tx.QueryRowContext(ctx, qSettingID, name).Scan(&id)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if version != 0 {
+			return setting[T]{}, errStale()
+		}
+		return create(ctx, t, k, setting[T]{name: name, value: value}, c)
+	case err != nil:
+		return setting[T]{}, fmt.Errorf("store: reading setting %s: %w", name, err)
+	}
+	// update checks the version under a lock on the row, so that of two
+	// changes from one version only the first is written.
+	return update(ctx, t, k, setting[T]{name: name, id: id, version: version, value: value}, c)
 }
 
 // settingHistory returns every version of the setting named name, oldest
@@ -149,9 +160,13 @@ func (db *DB) Timescales(ctx context.Context) (journey.Timescales, int, error) {
 }
 
 // SetTimescales writes the council's timescales as the version after
-// version, if that is still the latest.
+// version, if that is still the latest, and recomputes every child's
+// derived work by them in the same transaction (work.go).
 func (db *DB) SetTimescales(ctx context.Context, t journey.Timescales, version int, c store.Change) (int, error) {
-	return writeSetting(ctx, db, timescalesKind, timescalesName, t, version, c)
+	c.At = stamp(c.At)
+	return writeSetting(ctx, db, timescalesKind, timescalesName, t, version, c, func(t *txn) error {
+		return db.refreshAllWork(ctx, t.tx, civil.OfLondon(c.At))
+	})
 }
 
 // TimescalesHistory returns every version of the council's timescales,

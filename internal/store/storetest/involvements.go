@@ -121,7 +121,7 @@ func testReadsNeedAPermit(t *testing.T, s store.Store) {
 		"InvolvementHistory":   func() error { _, err := s.InvolvementHistory(ctx, none); return err },
 		"JourneyRecords":       func() error { _, err := s.JourneyRecords(ctx, none, time.Time{}); return err },
 		"JourneyRecords as of": func() error { _, err := s.JourneyRecords(ctx, none, time.Now()); return err },
-		"OpenWork":             func() error { _, err := s.OpenWork(ctx, []access.Permit{none}); return err },
+		"ChildrenWork":         func() error { _, err := s.ChildrenWork(ctx, []access.Permit{none}); return err },
 		"JourneyHistory":       func() error { _, err := s.JourneyHistory(ctx, none, 1); return err },
 	}
 	for name, read := range reads {

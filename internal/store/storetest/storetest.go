@@ -51,10 +51,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"JourneyRecords", testJourneyRecords},
 		{"JourneyInvolvements", testJourneyInvolvements},
 		{"JourneyMarksItsLine", testJourneyMarksItsLine},
-		{"OpenWork", testOpenWork},
-		{"OpenWorkGivesTheSameDueWork", testOpenWorkGivesTheSameDueWork},
 		{"WorkList", testWorkList},
-		{"AllOpenWork", testAllOpenWork},
+		{"ChildrenWork", testChildrenWork},
+		{"WorkStatusSpan", testWorkStatusSpan},
 		{"GivenInvolvementsFollowTheirRecord", testGivenInvolvementsFollowTheirRecord},
 		{"ImportJourneys", testImportJourneys},
 		// The register of foster households (carers.go).

@@ -36,7 +36,7 @@ func (db *DB) HubTeam(ctx context.Context) (access.TeamID, int, error) {
 // SetHubTeam names the hub's team as the version after version, if that
 // is still the latest.
 func (db *DB) SetHubTeam(ctx context.Context, team access.TeamID, version int, c store.Change) (int, error) {
-	return writeSetting(ctx, db, hubKind, hubName, hubSetting{Team: team}, version, c)
+	return writeSetting(ctx, db, hubKind, hubName, hubSetting{Team: team}, version, c, nil)
 }
 
 // HubTeamHistory returns every version of the hub setting, oldest first.

@@ -24,10 +24,14 @@ import (
 // family rule follows: parents of every kind, carers, grandparents, aunts and
 // uncles (often the kinship carers) and siblings. A partner, a professional
 // and "other" are not family in this sense: a user who needs such a person's
-// record has their own relationship to it, or gives a reason.
+// record has their own relationship to it, or gives a reason. Nor is a
+// foster carer: their record holds their address, which is where the
+// child lives, and that is told only to the roles allowed
+// ReadPlacementAddress; the fostering service reads carers through the
+// register of foster households.
 var FamilyTypes = []string{
 	"parent", "step_parent", "adoptive_parent", "special_guardian",
-	"carer", "foster_carer", "grandparent", "aunt_uncle",
+	"carer", "grandparent", "aunt_uncle",
 	"sibling", "half_sibling", "step_sibling",
 }
 

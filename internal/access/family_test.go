@@ -119,7 +119,9 @@ func TestFamilyRule(t *testing.T) {
 func TestKinFamily(t *testing.T) {
 	day := civil.MustNew(2026, time.June, 15)
 	for _, rt := range people.RelationshipTypes {
-		want := rt.Code != "partner" && rt.Code != "professional" && rt.Code != "other"
+		// Not family: a partner, a professional, "other", and a foster
+		// carer (whose address is the child's placement).
+		want := rt.Code != "partner" && rt.Code != "professional" && rt.Code != "other" && rt.Code != "foster_carer"
 		if got := (Kin{Type: rt.Code}).Family(day); got != want {
 			t.Errorf("%s: Family = %v, want %v", rt.Code, got, want)
 		}

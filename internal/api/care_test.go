@@ -41,11 +41,11 @@ func TestCareThroughTheAPI(t *testing.T) {
 		{name: "MASH reads the episode without it", method: "GET", path: rpath, token: "mash", wantStatus: 200, wantBody: []string{`"legal_status":"V2"`}, notBody: hidden},
 		{name: "MASH reads the journey without it", method: "GET", path: jpath, token: "mash", wantStatus: 200, wantBody: []string{`"placement":"U6"`, `"reported_to_police":true`, `"id":` + itoa(missing.ID)}, notBody: hidden},
 		{name: "the analyst reads it without it", method: "GET", path: rpath, token: "analyst", wantStatus: 200, notBody: hidden},
-		{name: "a change from MASH keeps the address", method: "PUT", path: rpath, token: "mash", body: j(map[string]any{
+		{name: "MASH may not change an episode of care", method: "PUT", path: rpath, token: "mash", body: j(map[string]any{
 			"record": map[string]any{"kind": "care_episode", "version": 1, "start": "2025-06-02", "team_id": e.teamA,
 				"care_episode": map[string]any{"legal_status": "V2", "need": "N1", "placement": "U6", "provider": "PR1", "reason_new": "S", "permanence": "return_home"}},
 			"reason": "the plan agreed with the family",
-		}), wantStatus: 200, wantBody: []string{`"permanence":"return_home"`}, notBody: hidden},
-		{name: "the practitioner still sees it", method: "GET", path: rpath, token: "worker", wantStatus: 200, wantBody: []string{`"version":2`, `"postcode":"WV10 6QQ"`, `"permanence":"return_home"`}},
+		}), wantStatus: 403, notBody: hidden},
+		{name: "the practitioner still sees it, unchanged", method: "GET", path: rpath, token: "worker", wantStatus: 200, wantBody: []string{`"version":1`, `"postcode":"WV10 6QQ"`}},
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"hearth/internal/access"
 	"hearth/internal/care"
 	"hearth/internal/civil"
 	"hearth/internal/errs"
@@ -81,6 +82,18 @@ func (a *App) MovePlacement(ctx context.Context, ac Actor, on people.ID, m Place
 	if err != nil {
 		return journey.Record{}, journey.Record{}, err
 	}
+	// A move says where the child now lives: only those who may know it
+	// record one (see GivesCare).
+	if err := a.require(ctx, ac, access.ReadPlacementAddress); err != nil {
+		return journey.Record{}, journey.Record{}, err
+	}
+	ended, next, err := a.movePlacement(ctx, ac, t, on, m)
+	return seenBy(ac.Principal, ended), seenBy(ac.Principal, next), err
+}
+
+// movePlacement is MovePlacement once the child and the user's role have
+// been checked.
+func (a *App) movePlacement(ctx context.Context, ac Actor, t journeyToChange, on people.ID, m PlacementMove) (journey.Record, journey.Record, error) {
 	cur, ok := CurrentEpisode(t.journey.Records)
 	if !ok {
 		var f errs.Fields
@@ -100,7 +113,15 @@ func (a *App) MovePlacement(ctx context.Context, ac Actor, on people.ID, m Place
 	m.Placement, m.Provider, m.Reason, m.LegalStatus = strings.TrimSpace(m.Placement), strings.TrimSpace(m.Provider), strings.TrimSpace(m.Reason), strings.TrimSpace(m.LegalStatus)
 	m.Postcode, m.URN = strings.TrimSpace(m.Postcode), strings.TrimSpace(m.URN)
 	f := checkMove(m, cur, a.Today())
+	if m.SameCarers && m.Household == 0 {
+		// Moving with the same carers (903 reasons T and U): they are the
+		// same household, whatever the new address.
+		m.Household = cur.CareEpisode.Household
+	}
 
+	if err := a.checkHousehold(ctx, &f, "household", journey.Record{}, journey.Record{Start: m.Date, CareEpisode: &care.Episode{Household: m.Household}}); err != nil {
+		return cur, journey.Record{}, err
+	}
 	ended := cur
 	e := *cur.CareEpisode
 	e.ReasonCeased = "X1"
@@ -231,4 +252,25 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// checkHousehold checks the foster household an episode of care names, if
+// it names a new one: it must be on the register, approved by the day the
+// episode starts and not deregistered before it.
+func (a *App) checkHousehold(ctx context.Context, f *errs.Fields, field string, cur, r journey.Record) error {
+	if r.CareEpisode == nil || r.CareEpisode.Household <= 0 || cur.CareEpisode != nil && cur.CareEpisode.Household == r.CareEpisode.Household {
+		return nil
+	}
+	h, err := a.Store.Household(ctx, r.CareEpisode.Household)
+	switch {
+	case errs.Is(err, errs.NotFound):
+		f.Add(field, "Enter the number of a foster household on the register")
+	case err != nil:
+		return err
+	case !r.Start.IsZero() && h.Approved.After(r.Start):
+		f.Add(field, "The household was approved on %s, after the placement began", h.Approved.Format())
+	case !r.Start.IsZero() && !h.Deregistered.IsZero() && h.Deregistered.Before(r.Start):
+		f.Add(field, "The household left the register on %s, before the placement began", h.Deregistered.Format())
+	}
+	return nil
 }

@@ -30,9 +30,11 @@ type JourneyPage struct {
 	Matrix  []journey.Period
 	Names   Names
 	// CanRecord says whether the user may record on the child's journey,
-	// CanAllocate whether they may also allocate the child to a worker.
-	CanRecord, CanAllocate bool
-	Timescales             journey.Timescales
+	// CanAllocate whether they may also allocate the child to a worker,
+	// CanRecordCare whether they may also record episodes of care, moves
+	// and the leaving care service (see GivesCare).
+	CanRecord, CanAllocate, CanRecordCare bool
+	Timescales                            journey.Timescales
 }
 
 // Names are the names of the teams and workers a page shows.
@@ -75,6 +77,7 @@ func (a *App) Journey(ctx context.Context, ac Actor, id people.ID) (JourneyPage,
 	now := a.Now()
 	out.CanRecord = access.Authorize(ac.Principal, access.UpdatePerson, &subj, now).Allowed
 	out.CanAllocate = out.CanRecord && access.Can(ac.Principal, access.AllocateWork)
+	out.CanRecordCare = out.CanRecord && seesPlacement(ac.Principal)
 	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Kind: store.KindJourney, Action: store.LogRead, Reason: d.Reason}); err != nil {
 		return JourneyPage{}, err
 	}
@@ -158,7 +161,8 @@ func (a *App) JourneyRecord(ctx context.Context, ac Actor, on people.ID, id jour
 		return JourneyRecordPage{}, err
 	}
 	ch := access.Authorize(ac.Principal, access.UpdatePerson, &subj, a.Now()).Allowed
-	out.CanChange = ch && (rec.Kind != journey.KindAllocation || access.Can(ac.Principal, access.AllocateWork))
+	out.CanChange = ch && (rec.Kind != journey.KindAllocation || access.Can(ac.Principal, access.AllocateWork)) &&
+		(!GivesCare(rec.Kind) || seesPlacement(ac.Principal))
 	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindJourney, RecordID: int64(id), Action: store.LogHistory, Reason: d.Reason}); err != nil {
 		return JourneyRecordPage{}, err
 	}
@@ -290,6 +294,11 @@ func (a *App) prepare(ctx context.Context, ac Actor, on people.ID, r journey.Rec
 		return t, r, err
 	}
 	r.PersonID = on
+	if GivesCare(r.Kind) {
+		if err := a.require(ctx, ac, access.ReadPlacementAddress); err != nil {
+			return t, r, err
+		}
+	}
 	var cur journey.Record
 	if r.ID == 0 {
 		r.Version, r.RecordedAt = 0, time.Time{}
@@ -311,6 +320,9 @@ func (a *App) prepare(ctx context.Context, ac Actor, on people.ID, r journey.Rec
 	}
 	f, err := a.checkAssignment(ctx, ac, cur, r)
 	if err != nil {
+		return t, r, err
+	}
+	if err := a.checkHousehold(ctx, &f, "care_episode.household", cur, r); err != nil {
 		return t, r, err
 	}
 	checkDecisionKept(&f, cur, r)

@@ -29,8 +29,11 @@ var (
 	everyone = access.Roles
 	readers  = []access.Role{access.Practitioner, access.TeamManager, access.MASH, access.Analyst}
 	writers  = []access.Role{access.Practitioner, access.TeamManager, access.MASH}
-	admins   = []access.Role{access.Admin}
-	auditors = []access.Role{access.Auditor}
+	// careWriters record episodes of care and moves: writers who may know
+	// where a child in care lives (care.placement_address).
+	careWriters = []access.Role{access.Practitioner, access.TeamManager}
+	admins      = []access.Role{access.Admin}
+	auditors    = []access.Role{access.Auditor}
 )
 
 // call is a request to a route: a path (the pattern with the test child's ids
@@ -193,11 +196,11 @@ var routeRules = map[string]routeRule{
 		e.openContact()
 		return call{path: "/teams/" + str(e.team.ID) + "/work"}
 	}, check: contains("Khan, Amira")},
-	"GET /people/{id}/placement-move": {allowed: writers, req: func(e *env, role access.Role) call {
+	"GET /people/{id}/placement-move": {allowed: careWriters, req: func(e *env, role access.Role) call {
 		e.inCare()
 		return call{path: idPathOf(e.child) + "/placement-move"}
 	}, check: contains("Record a move of placement")},
-	"POST /people/{id}/placement-move": {allowed: writers, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+	"POST /people/{id}/placement-move": {allowed: careWriters, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
 		return call{form: e.moveForm()}
 	}, check: moved},
 	"GET /people/{id}/allocation": {allowed: []access.Role{access.TeamManager}, check: contains("Test Practitioner")},

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"hearth/internal/access"
 	"hearth/internal/app"
 	"hearth/internal/care"
 	"hearth/internal/civil"
@@ -71,7 +72,7 @@ func placementsOf(jp app.JourneyPage, today civil.Date) *placementsView {
 		v.Rows = append(v.Rows, r)
 	}
 	_, open := app.CurrentEpisode(jp.Records)
-	v.CanMove = open && jp.CanRecord
+	v.CanMove = open && jp.CanRecordCare
 	return v
 }
 
@@ -103,6 +104,11 @@ type moveView struct {
 // movePage reads the child for a user who may record on their journey, and
 // their current episode of care: a child not in care has no move to record.
 func (s *Server) movePage(r *request) (*moveView, error) {
+	// Only those who may know where the child lives record a move; the
+	// child is not read for anyone else.
+	if err := s.app.Require(r.Context(), r.actor, access.ReadPlacementAddress); err != nil {
+		return nil, err
+	}
 	jp, err := s.openForNew(r)
 	if err != nil {
 		return nil, err

@@ -31,7 +31,7 @@ func TestPlacementsTimeline(t *testing.T) {
 		ep(3, d(2025, time.August, 1), civil.Date{}, "K2", "P", "", ""),
 	}
 	today := d(2026, time.June, 15)
-	v := placementsOf(app.JourneyPage{Records: recs, CanRecord: true}, today)
+	v := placementsOf(app.JourneyPage{Records: recs, CanRecord: true, CanRecordCare: true}, today)
 	if v == nil || len(v.Rows) != 3 {
 		t.Fatalf("placements %+v", v)
 	}
@@ -112,7 +112,7 @@ func TestPlacementPagesRender(t *testing.T) {
 	person := people.Person{ID: 5, GivenName: "Maya", FamilyName: "Osei"}
 	cur := journey.Record{ID: 9, Version: 2, Kind: journey.KindCareEpisode, Start: civil.MustNew(2026, time.January, 5),
 		CareEpisode: &care.Episode{LegalStatus: "C2", Placement: "U6", Provider: "PR1", ReasonNew: "S"}}
-	jp := app.JourneyPage{Person: person, Records: []journey.Record{cur}, Status: "looked_after", CanRecord: true}
+	jp := app.JourneyPage{Person: person, Records: []journey.Record{cur}, Status: "looked_after", CanRecord: true, CanRecordCare: true}
 	p := journeyView{JourneyPage: jp, Placements: placementsOf(jp, civil.MustNew(2026, time.June, 15))}
 	w := httptest.NewRecorder()
 	if err := s.render(w, 200, "journey", p); err != nil {
@@ -166,7 +166,7 @@ func BenchmarkPlacementTimeline(b *testing.B) {
 		recs = append(recs, r)
 		day = day.AddDays(30)
 	}
-	jp := app.JourneyPage{Person: people.Person{ID: 5, GivenName: "Maya", FamilyName: "Osei"}, Records: recs, CanRecord: true}
+	jp := app.JourneyPage{Person: people.Person{ID: 5, GivenName: "Maya", FamilyName: "Osei"}, Records: recs, CanRecord: true, CanRecordCare: true}
 	today := civil.MustNew(2026, time.June, 15)
 	for b.Loop() {
 		p := journeyView{JourneyPage: jp, Placements: placementsOf(jp, today)}

@@ -212,6 +212,9 @@ func (s *Server) journeyPage(w http.ResponseWriter, r *request) error {
 	p.Events = p.Events[max(0, p.Chrono.From-1):p.Chrono.To]
 	if jp.CanRecord {
 		for _, k := range recordable() {
+			if app.GivesCare(k) && !jp.CanRecordCare {
+				continue
+			}
 			p.Recordable = append(p.Recordable, people.Code{Code: string(k), Label: article(journey.Kinds.Label(string(k)))})
 		}
 	}

@@ -130,11 +130,12 @@ func checkEpisodeSequence(f *errs.Fields, j Journey, r Record) {
 	var prev, next *Record
 	for _, o := range careEpisodes(j.Records) {
 		switch {
+		case r.ID != 0 && o.ID == r.ID:
 		case overlaps(o, r):
 			return // checkOverlap says so; the order means nothing yet
-		case o.Start.Before(r.Start):
+		case episodeBefore(o, r):
 			prev = &o
-		case next == nil:
+		case next == nil && !r.End.IsZero() && !o.Start.Before(r.End):
 			next = &o
 		}
 	}
@@ -180,6 +181,17 @@ func checkEpisodeSequence(f *errs.Fields, j Journey, r Record) {
 			f.Add("care_episode", "The next episode, from %s, has reason %s, which this change would make wrong. %s", next.Start.Format(), n.ReasonNew, why)
 		}
 	}
+}
+
+// episodeBefore reports whether episode o comes before r: it ended by the
+// day r starts. Two moves on one day leave an episode that starts and ends
+// that day; it comes before the next one made that day (a new record, or
+// one written later), so that each is judged against the one it follows.
+func episodeBefore(o, r Record) bool {
+	if o.End.IsZero() || o.End.After(r.Start) {
+		return false
+	}
+	return o.Start.Before(r.Start) || r.End != r.Start || r.ID == 0 || o.ID < r.ID
 }
 
 // careSpan is the span of a care episode or leaving care record that other

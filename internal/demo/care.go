@@ -196,8 +196,10 @@ func (c *careGen) fromCaseloads() {
 		}
 		if inv.EndDate.IsZero() {
 			cp.uasc = hh.kind == hhSingle && len(hh.children) == 1
-			var addr people.Address
-			if len(p.Addresses) > 0 {
+			// Where they live: the placement away from home that place
+			// remembered or, placed at home (P1), their own address.
+			addr, away := g.placedAway[k]
+			if !away && len(p.Addresses) > 0 {
 				addr = p.Addresses[len(p.Addresses)-1]
 			}
 			cp.since, cp.postcode = maxDate(addr.StartDate, cp.start), addr.Postcode
@@ -207,9 +209,9 @@ func (c *careGen) fromCaseloads() {
 				cp.current = pickCode(g, "U1:45 U3:55")
 			case ok:
 				cp.current = pickCode(g, "U4:40 U6:60")
-			case homes[addr.Postcode] && age >= 16:
+			case away && homes[addr.Postcode] && age >= 16:
 				cp.current = pickCode(g, "H5:70 K2:30")
-			case homes[addr.Postcode]:
+			case away && homes[addr.Postcode]:
 				cp.current = pickCode(g, "K2:90 S1:5 K1:5")
 			default:
 				cp.current = "P1"

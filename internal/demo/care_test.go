@@ -171,3 +171,40 @@ func careEpisodesOf(rs []journey.Record) []journey.Record {
 	slices.SortStableFunc(out, func(a, b journey.Record) int { return a.Start.Compare(b.Start) })
 	return out
 }
+
+// TestPlacementAddressesStayOnEpisodes checks that a child in care today
+// does not have their placement's postcode as a current address on their
+// person record, which everyone who may read the child sees: where a child
+// in care lives is on their episodes of care, for those allowed to see it.
+// A child placed at home (P1) lives at their own address.
+func TestPlacementAddressesStayOnEpisodes(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name string
+		city func() *City
+	}{{"seed 1", city1}, {"seed 2", city2}} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			city := c.city()
+			placed := map[people.ID]care.Episode{} // children in care today: their current episode
+			for _, j := range city.Journeys {
+				if r := j.Record; r.Kind == journey.KindCareEpisode && !r.Start.After(city.Today) && (r.End.IsZero() || r.End.After(city.Today)) {
+					placed[r.PersonID] = *r.CareEpisode
+				}
+			}
+			if len(placed) == 0 {
+				t.Fatal("no children in care today")
+			}
+			for pid, e := range placed {
+				if e.Placement == "P1" {
+					continue
+				}
+				for _, a := range city.People[pid].Addresses {
+					if a.Postcode == e.Postcode && !a.StartDate.After(city.Today) && (a.EndDate.IsZero() || a.EndDate.After(city.Today)) {
+						t.Errorf("person %d, placed %s at %s, has that postcode as a current address", pid, e.Placement, e.Postcode)
+					}
+				}
+			}
+		})
+	}
+}

@@ -46,6 +46,7 @@ var allocationRate = map[string]float64{
 func (g *gen) buildCaseloads() {
 	s := g.scale
 	cs := &caseState{taken: make([]bool, len(g.households)), capOf: make([]int, len(g.households))}
+	g.placedAway = map[int]people.Address{}
 
 	g.restrictSome(cs)
 	g.chooseFosterHomes(cs)
@@ -326,7 +327,11 @@ func lacAgeWeight(age int) float64 {
 
 // place finds a child in care somewhere to live from the day they came into
 // care (or a later move): mostly with foster carers, some in children's
-// homes, a few at home with their parents.
+// homes, a few at home with their parents. A child placed away from home
+// keeps their home address on their person record, which everyone who may
+// read the child sees (and a search by postcode finds): where they live
+// now is the placement's, which only those allowed to see a placement's
+// address see, on their episodes of care (placeAway).
 func (g *gen) place(cs *caseState, child int, start civil.Date) {
 	p := g.people(child)
 	age := p.DateOfBirth.AgeOn(g.today)
@@ -348,12 +353,19 @@ func (g *gen) place(cs *caseState, child int, start civil.Date) {
 				g.relate(c, child, "foster_carer", since, note)
 			}
 			h.fosters++
-			g.moveTo(child, h.addrs[len(h.addrs)-1], since)
+			g.placeAway(child, h.addrs[len(h.addrs)-1], since)
 			return
 		}
 	}
 	home := g.homes[g.r.IntN(len(g.homes))]
-	g.moveTo(child, home.addr, since)
+	g.placeAway(child, home.addr, since)
+}
+
+// placeAway remembers where a child in care lives from a date, away from
+// home, for their episodes of care (fromCaseloads).
+func (g *gen) placeAway(child int, a people.Address, since civil.Date) {
+	a.StartDate, a.EndDate = since, civil.Date{}
+	g.placedAway[child] = a
 }
 
 // fosterHomeFor picks a foster home with a free place, or -1.
@@ -403,7 +415,7 @@ func (g *gen) openUnaccompanied(cs *caseState) {
 		if dob.AgeOn(g.today) < 16 || g.chance(0.4) {
 			g.place(cs, k, start)
 		} else {
-			g.moveTo(k, g.homes[g.r.IntN(len(g.homes))].addr, start)
+			g.placeAway(k, g.homes[g.r.IntN(len(g.homes))].addr, start)
 		}
 		cs.groups = append(cs.groups, gr)
 	}

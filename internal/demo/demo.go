@@ -181,6 +181,10 @@ type gen struct {
 	teams       teamIndex
 	teamWorkers [][]int // by team: its practitioners, by index into Workers
 	slots       []slot  // the journeys' pieces of work, for naming workers
+	// Children in care today placed away from home, by person: the
+	// placement's address, from the day they came to live there. It goes
+	// on their episodes of care, never on their person record (place).
+	placedAway map[int]people.Address
 }
 
 func newGen(seed int64, scale int, today civil.Date) *gen {

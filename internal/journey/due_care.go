@@ -57,6 +57,11 @@ func inCareDue(j Journey, t Timescales, p care.Period, eps []Record, add adder) 
 		return
 	}
 	cur := eps[len(eps)-1]
+	if dob := j.Person.DateOfBirth; !dob.IsZero() {
+		// Care ends at 18: a period still open is closed then, with the
+		// reason it ended (the young person may stay put with E17).
+		add(cur, "End the period of care: the young person turns 18", care.Birthday(dob, 18), time.Time{})
+	}
 	held := func(k Kind, keep func(Record) bool) []civil.Date {
 		var out []civil.Date
 		for _, r := range j.Records {
@@ -117,7 +122,13 @@ func inCareDue(j Journey, t Timescales, p care.Period, eps []Record, add adder) 
 	if dob.IsZero() {
 		return // the SDQ and the PEP turn on the child's age
 	}
-	if due := t.SDQDue(last(held(KindSDQ, nil))); dob.AgeOn(due) >= 4 && dob.AgeOn(due) <= 16 {
+	// The SDQ is for a child of 4 to 16: one in care before their fourth
+	// birthday has their first then.
+	due := t.SDQDue(last(held(KindSDQ, nil)))
+	if four := care.Birthday(dob, 4); four.After(due) {
+		due = four
+	}
+	if dob.AgeOn(due) <= 16 {
 		add(cur, "Complete the strengths and difficulties questionnaire", due, none)
 	}
 	// A personal education plan is for a child of school age, taken as 5
@@ -155,13 +166,26 @@ func leaverDue(j Journey, t Timescales, lc Record, add adder) {
 			}
 		}
 	}
-	if plan.IsZero() {
-		add(lc, "Write the pathway plan", lc.Start, time.Time{})
-	} else {
-		add(lc, "Review the pathway plan", t.PathwayReviewDue(plan), time.Time{})
+	// The service ends at 25: nothing falls due after, and a service
+	// still open then is to be closed.
+	dob := j.Person.DateOfBirth
+	var end civil.Date
+	if !dob.IsZero() {
+		end = care.Birthday(dob, 25)
+		add(lc, "Close the leaving care service: the young person turns 25", end, time.Time{})
 	}
-	if due, n, ok := birthdayContactDue(j.Person.DateOfBirth, lc, j.Records, contacts); ok {
-		add(lc, "Contact the care leaver around their "+ordinal(n)+" birthday", due, time.Time{})
+	due := func(what string, d civil.Date) {
+		if end.IsZero() || d.Before(end) {
+			add(lc, what, d, time.Time{})
+		}
+	}
+	if plan.IsZero() {
+		due("Write the pathway plan", lc.Start)
+	} else {
+		due("Review the pathway plan", t.PathwayReviewDue(plan))
+	}
+	if d, n, ok := birthdayContactDue(dob, lc, j.Records, contacts); ok {
+		due("Contact the care leaver around their "+ordinal(n)+" birthday", d)
 	}
 }
 

@@ -67,8 +67,8 @@ func TestDueWorkInCare(t *testing.T) {
 			"Visit the child (child in care)":        "2024-04-10",
 			"Visit the child in their new placement": "",
 		}},
-		{"a move: long-term and stable", eight, []Record{left, stable, visit(220, 0, "2024-02-28", true)}, map[string]string{
-			"Visit the child (child in care)": "2024-05-22",
+		{"a move: long-term and stable, in its first year", eight, []Record{left, stable, visit(220, 0, "2024-02-28", true)}, map[string]string{
+			"Visit the child (child in care)": "2024-04-10",
 		}},
 		// X1 says the child stays in care: the work goes on while the next
 		// episode is recorded.
@@ -99,8 +99,10 @@ func TestDueWorkInCare(t *testing.T) {
 			"Write the personal education plan":                     "2025-01-15",
 			"Complete the strengths and difficulties questionnaire": "2024-12-01",
 		}},
-		{"no SDQ at 3", "2021-01-01", []Record{start}, map[string]string{
-			"Complete the strengths and difficulties questionnaire": "",
+		// Three when the SDQ would first be due: it waits for the fourth
+		// birthday, and does not lapse (it did, found in review).
+		{"an SDQ from the fourth birthday", "2021-01-01", []Record{start}, map[string]string{
+			"Complete the strengths and difficulties questionnaire": "2025-01-01",
 		}},
 		{"a PEP reviewed each term", eight, []Record{start, pep(240, "2023-12-20")}, map[string]string{
 			"Review the personal education plan": "2024-04-20",
@@ -109,6 +111,9 @@ func TestDueWorkInCare(t *testing.T) {
 		{"no PEP or SDQ at 17", "2006-06-01", []Record{start}, map[string]string{
 			"Write the personal education plan":                     "",
 			"Complete the strengths and difficulties questionnaire": "",
+		}},
+		{"care ends at 18", eight, []Record{start}, map[string]string{
+			"End the period of care: the young person turns 18": "2033-03-10",
 		}},
 		{"no date of birth", "", []Record{start}, map[string]string{
 			"Write the personal education plan":                     "",
@@ -206,7 +211,13 @@ func TestDueWorkCareLeaver(t *testing.T) {
 		{"in touch too early", []Record{care, lc, leaverContact(263, "2024-04-30")}, map[string]string{
 			plan18: "2024-07-01"}},
 		{"the service closed", []Record{care, with(lc, func(r *Record) { r.End = day("2024-09-01") })}, map[string]string{
-			plan18: "", "Write the pathway plan": ""}},
+			plan18: "", "Write the pathway plan": "", "Close the leaving care service: the young person turns 25": ""}},
+		{"the service ends at 25", []Record{care, lc}, map[string]string{
+			"Close the leaving care service: the young person turns 25": "2031-06-01"}},
+		// Born 1 June 2006, 25 on 1 June 2031: a plan reviewed on 1 March
+		// 2031 would next be due after it, so is not.
+		{"nothing due after 25", []Record{care, lc, pathwayPlan(262, "2031-03-01")}, map[string]string{
+			"Review the pathway plan": "", "Close the leaving care service: the young person turns 25": "2031-06-01"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

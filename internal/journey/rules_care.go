@@ -139,11 +139,10 @@ func checkEpisodeSequence(f *errs.Fields, j Journey, r Record) {
 			next = &o
 		}
 	}
-	if e.ReasonNew == care.ReasonStart {
-		if dob := j.Person.DateOfBirth; !dob.IsZero() && dob.AgeOn(r.Start) >= 18 {
-			// Rule 352: at 18 the child is an adult, and is not taken into care.
-			f.Add("start", "A period of care cannot start at 18 or over (the child was 18 on %s)", care.Birthday(dob, 18).Format())
-		}
+	if dob := j.Person.DateOfBirth; !dob.IsZero() && dob.AgeOn(r.Start) >= 18 {
+		// Rule 352: at 18 the child is an adult, and is not taken into
+		// care; nor does care go on, so no episode starts then.
+		f.Add("start", "An episode of care cannot start at 18 or over (the young person was 18 on %s)", care.Birthday(dob, 18).Format())
 	}
 	switch {
 	case prev == nil:
@@ -155,6 +154,10 @@ func checkEpisodeSequence(f *errs.Fields, j Journey, r Record) {
 	case e.ReasonNew == care.ReasonStart:
 		if prev.CareEpisode.ReasonCeased == care.ReasonSameDay {
 			f.Add("care_episode.reason_new", "The episode before ended on %s with X1, so this one carries on that period of care: choose what changed, not S", prev.End.Format())
+		} else if prev.End == r.Start {
+			// Rule 431: a period that ends and another that starts the
+			// same day are one period, carried on with X1.
+			f.Add("start", "The last period of care ended on %s: a new one cannot start that day. If the child stayed in care, end the last episode with X1 and record what changed", prev.End.Format())
 		}
 	case prev.End != r.Start || prev.CareEpisode.ReasonCeased != care.ReasonSameDay:
 		f.Add("care_episode.reason_new", "Only a new period of care (S) can start now: a change within a period starts the day the episode before ended with X1, and the last one ended on %s with %s",

@@ -247,12 +247,15 @@ func (t Timescales) CareReviewDue(start civil.Date, held []civil.Date) civil.Dat
 // CareVisitDue is the last day for the next visit to a child in care: within
 // PlacementVisitDays of their placement's start when they have not been
 // seen there yet (lastSeen zero or before placed), else CareVisitDays after
-// they were last seen, or StableVisitDays in a long-term stable placement.
+// they were last seen; in a long-term stable placement, StableVisitDays
+// after a visit made once the placement's first year is over (regulation
+// 28 of the Care Planning, Placement and Case Review Regulations keeps the
+// first year to the shorter interval).
 func (t Timescales) CareVisitDue(placed, lastSeen civil.Date, stable bool) civil.Date {
 	switch {
 	case lastSeen.IsZero() || lastSeen.Before(placed):
 		return placed.AddDays(t.PlacementVisitDays)
-	case stable:
+	case stable && !lastSeen.Before(calendar.AddMonths(placed, 12)):
 		return lastSeen.AddDays(t.StableVisitDays)
 	}
 	return lastSeen.AddDays(t.CareVisitDays)

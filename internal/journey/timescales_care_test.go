@@ -55,7 +55,9 @@ func TestCareVisitDue(t *testing.T) {
 		{"seen before the move only", "2024-02-26", "2024-02-20", false, "2024-03-04"},
 		{"seen the day of the move", "2024-02-26", "2024-02-26", false, "2024-04-08"},
 		{"every 6 weeks, across 29 February", "2024-01-02", "2024-02-28", false, "2024-04-10"},
-		{"every 12 weeks, long-term and stable", "2024-01-02", "2024-02-28", true, "2024-05-22"},
+		{"every 6 weeks in a stable placement's first year", "2024-01-02", "2024-02-28", true, "2024-04-10"},
+		{"every 6 weeks on the eve of its first anniversary", "2024-01-02", "2025-01-01", true, "2025-02-12"},
+		{"every 12 weeks after it, long-term and stable", "2024-01-02", "2025-01-02", true, "2025-03-27"},
 		{"a first visit is within a week even when stable", "2024-01-02", "", true, "2024-01-09"},
 	}
 	for _, tt := range tests {

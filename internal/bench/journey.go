@@ -24,7 +24,8 @@ const chronologyEvents = 2000
 
 // runJourney measures the journey's pages: due work computed for every open
 // child, "my work" and a team's page with many users signed in, the front
-// door's queue, and a chronology of 2,000 events.
+// door's queue, and a chronology of 2,000 events; then those of children in
+// care (runCare).
 func runJourney(ctx context.Context, a *app.App, st store.Store, client *http.Client, base string, cfg Config, out io.Writer) error {
 	// Due work across the council: the rules, over every open child's records.
 	t0 := time.Now()
@@ -121,7 +122,7 @@ func runJourney(ctx context.Context, a *app.App, st store.Store, client *http.Cl
 		return base + "/people/" + strconv.FormatInt(int64(child), 10) + "/journey"
 	})
 	report(out, fmt.Sprintf("Chronology of %d events, %d users, %s between pages", chronologyEvents, len(secrets), cfg.Think), lat, failed, wall)
-	return nil
+	return runCare(ctx, a, st, client, base, cfg, out, measure)
 }
 
 // longJourney adds a child with a referral open for years and enough

@@ -27,7 +27,7 @@ const careEpisodes = 40
 // placement timeline) of a child with careEpisodes episodes of care, and
 // the due work of every child in care computed from their whole journeys.
 func runCare(ctx context.Context, a *app.App, st store.Store, client *http.Client, base string, cfg Config, out io.Writer,
-	measure func(secrets []string, url func(i, w int) string) ([]time.Duration, int, time.Duration)) error {
+	measure func(secrets []string, url func(i, w int) string) result) error {
 	if err := dueInCare(ctx, a, st, out); err != nil {
 		return err
 	}
@@ -46,8 +46,8 @@ func runCare(ctx context.Context, a *app.App, st store.Store, client *http.Clien
 	if err != nil {
 		return fmt.Errorf("bench: the briefing: %w", err)
 	}
-	lat, failed, wall := measure(partner, func(_, _ int) string { return base + "/briefing" })
-	report(out, fmt.Sprintf("Daily briefing (%d young people), %d sessions of the demo partner, %s between pages", len(bp.Rows), len(partner), cfg.Think), lat, failed, wall)
+	res := measure(partner, func(_, _ int) string { return base + "/briefing" })
+	report(out, fmt.Sprintf("Daily briefing (%d young people), %d sessions of the demo partner, %s between pages", len(bp.Rows), len(partner), cfg.Think), res)
 
 	// The journey page of a child with a long care history, read by analysts.
 	child, records, err := longCare(ctx, st, a.Today())
@@ -58,10 +58,10 @@ func runCare(ctx context.Context, a *app.App, st store.Store, client *http.Clien
 	if err != nil {
 		return err
 	}
-	lat, failed, wall = measure(analysts, func(_, _ int) string {
+	res = measure(analysts, func(_, _ int) string {
 		return base + "/people/" + strconv.FormatInt(int64(child), 10) + "/journey"
 	})
-	report(out, fmt.Sprintf("Journey page of a child with %d episodes of care (%d records), %d users, %s between pages", careEpisodes, records, len(analysts), cfg.Think), lat, failed, wall)
+	report(out, fmt.Sprintf("Journey page of a child with %d episodes of care (%d records), %d users, %s between pages", careEpisodes, records, len(analysts), cfg.Think), res)
 	return nil
 }
 

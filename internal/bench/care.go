@@ -32,9 +32,24 @@ func runCare(ctx context.Context, a *app.App, st store.Store, client *http.Clien
 		return err
 	}
 
-	// The briefing: Demo City has one partner, a police officer in the hub;
-	// as for the analyst, many sessions of the one account.
-	partner, err := sessions(ctx, a, demo.DemoUsername(access.Partner), cfg.Users)
+	// The briefing: as many sessions as the hub has members (its readers
+	// of a morning), all of the demo partner, a police officer in the hub:
+	// Demo City has no other partner.
+	hub, _, err := st.HubTeam(ctx)
+	if err != nil {
+		return err
+	}
+	users, err := st.Users(ctx)
+	if err != nil {
+		return err
+	}
+	members := 0
+	for _, u := range users {
+		if u.TeamID == hub && hub != 0 && !u.Disabled {
+			members++
+		}
+	}
+	partner, err := sessions(ctx, a, demo.DemoUsername(access.Partner), max(members, 1))
 	if err != nil {
 		return err
 	}
@@ -47,7 +62,7 @@ func runCare(ctx context.Context, a *app.App, st store.Store, client *http.Clien
 		return fmt.Errorf("bench: the briefing: %w", err)
 	}
 	res := measure(partner, func(_, _ int) string { return base + "/briefing" })
-	report(out, fmt.Sprintf("Daily briefing (%d young people), %d sessions of the demo partner, %s between pages", len(bp.Rows), len(partner), cfg.Think), res)
+	report(out, fmt.Sprintf("Daily briefing (%d young people), %d sessions of the demo partner (one for each member of the hub), %s between pages", len(bp.Rows), len(partner), cfg.Think), res)
 
 	// The journey page of a child with a long care history, read by analysts.
 	child, records, err := longCare(ctx, st, a.Today())

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"hearth/internal/access"
@@ -106,32 +107,43 @@ func Run(ctx context.Context, st store.Store, cfg Config, out io.Writer) error {
 			ids = append(ids, id)
 		}
 	}
-	pageLat, errs, wall := load(client, cfg.Users, secrets, len(ids), cfg.Think, func(i, _ int) string { return base + "/people/" + strconv.Itoa(ids[i]) })
-	report(out, fmt.Sprintf("Child's page, %d signed-in users, %s between pages", cfg.Users, cfg.Think), pageLat, errs, wall)
+	res := load(client, cfg.Users, secrets, len(ids), cfg.Think, func(i, _ int) string { return base + "/people/" + strconv.Itoa(ids[i]) })
+	report(out, fmt.Sprintf("Child's page, %d signed-in users, %s between pages", cfg.Users, cfg.Think), res)
 
 	// Name searches: family names and given-name prefixes of real records.
 	terms, err := searchTerms(ctx, st, rng, n, cfg.Searches)
 	if err != nil {
 		return err
 	}
-	searchLat, errs, wall := load(client, cfg.SearchUsers, secrets, len(terms), 0, func(i, _ int) string {
+	res = load(client, cfg.SearchUsers, secrets, len(terms), 0, func(i, _ int) string {
 		return base + "/search?name=" + strings.ReplaceAll(terms[i], " ", "+")
 	})
-	report(out, fmt.Sprintf("Search by name, %d at a time", cfg.SearchUsers), searchLat, errs, wall)
+	report(out, fmt.Sprintf("Search by name, %d at a time", cfg.SearchUsers), res)
 	return runJourney(ctx, a, st, client, base, cfg, out)
+}
+
+// result is what a load measured: each request's time, how many failed,
+// the time it took in all, and the CPU time of this process over it (the
+// server's, the client's and, on SQLite, the database's): on a machine
+// shared with other work, CPU time per request is steadier than the times.
+type result struct {
+	lat    []time.Duration
+	failed int
+	wall   time.Duration
+	cpu    time.Duration
 }
 
 // load sends count GET requests from workers goroutines, each with its own
 // session (worker w has secrets[w % len(secrets)]) and pausing think (give
 // or take half) after each, and returns each request's time. url gives the
 // address of request i, sent by worker w.
-func load(client *http.Client, workers int, secrets []string, count int, think time.Duration, url func(i, w int) string) ([]time.Duration, int, time.Duration) {
+func load(client *http.Client, workers int, secrets []string, count int, think time.Duration, url func(i, w int) string) result {
 	lat := make([]time.Duration, count)
 	var failed int
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	next := make(chan int)
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int, secret string, rng *rand.Rand) {
@@ -162,7 +174,16 @@ func load(client *http.Client, workers int, secrets []string, count int, think t
 	}
 	close(next)
 	wg.Wait()
-	return lat, failed, time.Since(start)
+	return result{lat, failed, time.Since(start), cpuTime() - cpu0}
+}
+
+// cpuTime is the CPU time this process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func searchTerms(ctx context.Context, st store.Store, rng *rand.Rand, n, count int) ([]string, error) {
@@ -182,13 +203,13 @@ func searchTerms(ctx context.Context, st store.Store, rng *rand.Rand, n, count i
 	return terms, nil
 }
 
-func report(out io.Writer, what string, lat []time.Duration, failed int, wall time.Duration) {
-	s := slices.Clone(lat)
+func report(out io.Writer, what string, r result) {
+	s := slices.Clone(r.lat)
 	slices.Sort(s)
 	q := func(p float64) time.Duration { return s[min(len(s)-1, int(p*float64(len(s))))] }
-	fmt.Fprintf(out, "%s: %d requests, %d failed, %.0f/s; p50 %s, p95 %s, p99 %s, max %s\n",
-		what, len(s), failed, float64(len(s))/wall.Seconds(),
-		ms(q(0.50)), ms(q(0.95)), ms(q(0.99)), ms(s[len(s)-1]))
+	fmt.Fprintf(out, "%s: %d requests, %d failed, %.0f/s; p50 %s, p95 %s, p99 %s, max %s; CPU %s a request\n",
+		what, len(s), r.failed, float64(len(s))/r.wall.Seconds(),
+		ms(q(0.50)), ms(q(0.95)), ms(q(0.99)), ms(s[len(s)-1]), ms(r.cpu/time.Duration(len(s))))
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }

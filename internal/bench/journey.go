@@ -24,7 +24,8 @@ const chronologyEvents = 2000
 
 // runJourney measures the journey's pages: due work computed for every open
 // child, "my work" and a team's page with many users signed in, the front
-// door's queue, and a chronology of 2,000 events.
+// door's queue, and a chronology of 2,000 events; then those of children in
+// care (runCare).
 func runJourney(ctx context.Context, a *app.App, st store.Store, client *http.Client, base string, cfg Config, out io.Writer) error {
 	// Due work across the council: the rules, over every open child's records.
 	t0 := time.Now()
@@ -70,7 +71,7 @@ func runJourney(ctx context.Context, a *app.App, st store.Store, client *http.Cl
 	// once: the first request of a list warms the caches of the connection
 	// it reads through, and with a tenth as many requests as the child's
 	// page, those first ones would otherwise be the whole of the p95.
-	measure := func(secrets []string, url func(i, w int) string) ([]time.Duration, int, time.Duration) {
+	measure := func(secrets []string, url func(i, w int) string) result {
 		load(client, len(secrets), secrets, len(secrets), 0, url)
 		return load(client, len(secrets), secrets, count, cfg.Think, url)
 	}
@@ -80,8 +81,8 @@ func runJourney(ctx context.Context, a *app.App, st store.Store, client *http.Cl
 	if err != nil {
 		return err
 	}
-	lat, failed, wall := measure(secrets, func(_, _ int) string { return base + "/my-work" })
-	report(out, fmt.Sprintf("My work, %d practitioners signed in, %s between pages", len(secrets), cfg.Think), lat, failed, wall)
+	res := measure(secrets, func(_, _ int) string { return base + "/my-work" })
+	report(out, fmt.Sprintf("My work, %d practitioners signed in, %s between pages", len(secrets), cfg.Think), res)
 
 	// A team's page: the managers of teams with work.
 	secrets, managers, err := pick(access.TeamManager, func(u access.User) bool { return teams[u.TeamID] })
@@ -89,18 +90,18 @@ func runJourney(ctx context.Context, a *app.App, st store.Store, client *http.Cl
 		return err
 	}
 	// Each manager asks for their own team's page.
-	lat, failed, wall = measure(secrets, func(_, w int) string {
+	res = measure(secrets, func(_, w int) string {
 		return base + "/teams/" + strconv.FormatInt(int64(managers[w%len(managers)].TeamID), 10) + "/work"
 	})
-	report(out, fmt.Sprintf("Team's work, %d managers signed in, %s between pages", len(secrets), cfg.Think), lat, failed, wall)
+	report(out, fmt.Sprintf("Team's work, %d managers signed in, %s between pages", len(secrets), cfg.Think), res)
 
 	// The front door's queue.
 	secrets, _, err = pick(access.MASH, func(access.User) bool { return true })
 	if err != nil {
 		return err
 	}
-	lat, failed, wall = measure(secrets, func(_, _ int) string { return base + "/front-door" })
-	report(out, fmt.Sprintf("Front door queue, %d MASH workers signed in, %s between pages", len(secrets), cfg.Think), lat, failed, wall)
+	res = measure(secrets, func(_, _ int) string { return base + "/front-door" })
+	report(out, fmt.Sprintf("Front door queue, %d MASH workers signed in, %s between pages", len(secrets), cfg.Think), res)
 
 	// A chronology of 2,000 events, read by analysts.
 	child, err := longJourney(ctx, st, a.Today())
@@ -117,11 +118,11 @@ func runJourney(ctx context.Context, a *app.App, st store.Store, client *http.Cl
 		}
 		secrets = append(secrets, ns.Secret)
 	}
-	lat, failed, wall = measure(secrets, func(_, _ int) string {
+	res = measure(secrets, func(_, _ int) string {
 		return base + "/people/" + strconv.FormatInt(int64(child), 10) + "/journey"
 	})
-	report(out, fmt.Sprintf("Chronology of %d events, %d users, %s between pages", chronologyEvents, len(secrets), cfg.Think), lat, failed, wall)
-	return nil
+	report(out, fmt.Sprintf("Chronology of %d events, %d users, %s between pages", chronologyEvents, len(secrets), cfg.Think), res)
+	return runCare(ctx, a, st, client, base, cfg, out, measure)
 }
 
 // longJourney adds a child with a referral open for years and enough

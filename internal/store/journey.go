@@ -87,12 +87,37 @@ type WorkQuery struct {
 	// Contacts: the children with a contact not yet decided, one with no
 	// end (the front door's queue).
 	Contacts bool
+
+	// Reader and ReaderTeam, when either is set, are the user the list is
+	// read for and their team. Each child's Subject then holds, of the
+	// child's involvements, only those of that worker or that team (with
+	// every grant and whether the record is restricted), and WorkChild
+	// says it is Partial: reading every involvement of a team's hundreds
+	// of children was a third of its page's time. An access.Authorize
+	// decision on such a Subject is the one on the whole Subject when it
+	// allows by a grant, the allocation or the team (PartialSuffices);
+	// any other must be taken again on the whole Subject (Subjects).
+	Reader     access.UserID
+	ReaderTeam access.TeamID
+}
+
+// PartialSuffices reports whether a decision taken on a Partial Subject
+// of a work list is the decision on the whole Subject. Authorize decides a
+// grant from the grants and the restriction, which a Partial Subject holds
+// whole, then the allocated worker and then the team from the involvements
+// of that worker and that team alone, which it also holds whole; every
+// later rule (the service, an open contact, all records, the family,
+// breaking the glass) reads involvements or relatives it leaves out.
+func PartialSuffices(d access.Decision) bool {
+	return d.Allowed && (d.Reason == access.ReasonGrant || d.Reason == access.ReasonAllocated || d.Reason == access.ReasonTeam)
 }
 
 // WorkChild is one child on a work list.
 type WorkChild struct {
 	Person  PersonSummary
 	Subject access.Subject
+	// Partial marks a Subject read for the query's Reader (WorkQuery).
+	Partial bool
 }
 
 // ChildWork is what a child's journey makes of them for a work list,

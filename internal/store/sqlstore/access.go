@@ -58,10 +58,17 @@ func (db *DB) Subject(ctx context.Context, id people.ID, now time.Time) (access.
 // Subjects is Subject for many people, in two queries for each five hundred.
 // People who do not exist are left out of the map.
 func (db *DB) Subjects(ctx context.Context, ids []people.ID, now time.Time) (map[people.ID]access.Subject, error) {
+	return db.subjectsOf(ctx, ids, 0, 0)
+}
+
+// subjectsOf is Subjects, or, with a worker or a team, Subjects holding of
+// each person's involvements only that worker's and that team's (a work
+// list's reader: see store.WorkQuery.Reader).
+func (db *DB) subjectsOf(ctx context.Context, ids []people.ID, worker access.UserID, team access.TeamID) (map[people.ID]access.Subject, error) {
 	out := make(map[people.ID]access.Subject, len(ids))
 	ids = uniqueIDs(ids)
 	for start := 0; start < len(ids); start += maxPerStmt {
-		if err := db.subjects(ctx, ids[start:min(start+maxPerStmt, len(ids))], out); err != nil {
+		if err := db.subjects(ctx, ids[start:min(start+maxPerStmt, len(ids))], worker, team, out); err != nil {
 			return nil, err
 		}
 	}
@@ -74,16 +81,20 @@ func (db *DB) Subjects(ctx context.Context, ids []people.ID, now time.Time) (map
 	return out, nil
 }
 
-func (db *DB) subjects(ctx context.Context, ids []people.ID, out map[people.ID]access.Subject) error {
+func (db *DB) subjects(ctx context.Context, ids []people.ID, worker access.UserID, team access.TeamID, out map[people.ID]access.Subject) error {
 	// The ids go in one JSON parameter, so that the text is the same for
 	// one id (every page) as for many and its prepared statement is kept.
 	list := idArray(ids)
 	in := db.d.idsFromJSON("$1")
+	only, args := "", []any{list}
+	if worker != 0 || team != 0 {
+		only, args = " AND (i.worker_id = $2 OR i.team_id = $3)", append(args, int64(worker), int64(team))
+	}
 	rows, err := db.read(ctx, `SELECT p.id, p.restricted, i.id, i.kind, i.team_id, i.worker_id, i.start_date, i.end_date, t.service_id
 		FROM people p
-		LEFT JOIN involvements i ON i.person_id = p.id
+		LEFT JOIN involvements i ON i.person_id = p.id`+only+`
 		LEFT JOIN teams t ON t.id = i.team_id
-		WHERE p.id IN (`+in+`) ORDER BY p.id, i.id`, list)
+		WHERE p.id IN (`+in+`) ORDER BY p.id, i.id`, args...)
 	if err != nil {
 		return fmt.Errorf("store: reading access facts: %w", err)
 	}

@@ -377,13 +377,14 @@ func (db *DB) WorkList(ctx context.Context, q store.WorkQuery, now time.Time) ([
 	for i, s := range sums {
 		ids[i] = s.ID
 	}
-	subjects, err := db.Subjects(ctx, ids, now)
+	subjects, err := db.subjectsOf(ctx, ids, q.Reader, q.ReaderTeam)
 	if err != nil {
 		return nil, err
 	}
+	partial := q.Reader != 0 || q.ReaderTeam != 0
 	out := make([]store.WorkChild, 0, len(sums))
 	for _, s := range sums {
-		out = append(out, store.WorkChild{Person: s, Subject: subjects[s.ID]})
+		out = append(out, store.WorkChild{Person: s, Subject: subjects[s.ID], Partial: partial})
 	}
 	return out, nil
 }

@@ -445,6 +445,31 @@ func testWorkList(t *testing.T, s store.Store) {
 			t.Errorf("%s list:\n got %q\nwant %q", list, gotNames, wantNames)
 		}
 	}
+	// Read for a reader, each Subject holds only the involvements of that
+	// worker or that team, and says so; the children are the same.
+	for _, r := range []struct {
+		worker access.UserID
+		team   access.TeamID
+	}{{w.ID, 0}, {0, team.ID}, {x.ID, other.ID}} {
+		got, err := s.WorkList(ctx, store.WorkQuery{Team: team.ID, Reader: r.worker, ReaderTeam: r.team}, now)
+		ok(t, err)
+		if len(got) != len(wantIn["team"]) {
+			t.Errorf("team list read for %+v: %d children, want %d", r, len(got), len(wantIn["team"]))
+		}
+		for _, wc := range got {
+			if !wc.Partial || wc.Subject.PersonID != wc.Person.ID {
+				t.Errorf("team list read for %+v: %s has subject %+v, partial %v", r, names[wc.Person.ID], wc.Subject, wc.Partial)
+			}
+			for _, inv := range wc.Subject.Involvements {
+				if (r.worker == 0 || inv.WorkerID != r.worker) && (r.team == 0 || inv.TeamID != r.team) {
+					t.Errorf("team list read for %+v: %s has involvement %+v", r, names[wc.Person.ID], inv)
+				}
+			}
+			if r.team == team.ID && len(wc.Subject.Involvements) == 0 {
+				t.Errorf("team list read for its team: %s has no involvement", names[wc.Person.ID])
+			}
+		}
+	}
 	for _, q := range []store.WorkQuery{{}, {Worker: w.ID, Team: team.ID}, {Team: team.ID, Contacts: true}} {
 		if _, err := s.WorkList(ctx, q, now); err == nil {
 			t.Errorf("work list %+v: no error", q)

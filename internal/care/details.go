@@ -67,13 +67,15 @@ type PEP struct{}
 type UASC struct{}
 
 // Adoption follows a child's plan for adoption: the record's Start is the
-// decision that the child should be placed for adoption (DATE_INT), and
-// each later milestone is a date. The record ends with the adoption order,
-// or with ReasonCeased when the plan stops.
+// decision that the child should be placed for adoption (the 903's
+// DATE_INT in AD1, and DATE_PLACED in PlacedAdoption, which despite its
+// name is that decision's date), and each later milestone is a date. The
+// record ends with the adoption order, or with ReasonCeased when the plan
+// stops (DATE_PLACED_CEASED, REASON_PLACED_CEASED).
 type Adoption struct {
 	PlacementOrder civil.Date `json:"placement_order,omitzero"`
 	Matched        civil.Date `json:"matched,omitzero"` // DATE_MATCH
-	Placed         civil.Date `json:"placed,omitzero"`  // DATE_PLACED with the adopters
+	Placed         civil.Date `json:"placed,omitzero"`  // placed with the adopters (the start of the A3-A6 episode)
 	Order          civil.Date `json:"order,omitzero"`   // the adoption order
 	FosterCarers   bool       `json:"foster_carers,omitempty"`
 	Adopters       int        `json:"adopters,omitzero"`         // NB_ADOPTR: 1 or 2

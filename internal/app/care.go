@@ -55,19 +55,6 @@ func (m PlacementMove) reasonNew() string {
 	return "P"
 }
 
-// CurrentEpisode is the child's open episode of care, the latest to start,
-// and whether there is one.
-func CurrentEpisode(records []journey.Record) (journey.Record, bool) {
-	var cur journey.Record
-	for _, r := range records {
-		if r.Kind == journey.KindCareEpisode && r.CareEpisode != nil && r.End.IsZero() &&
-			(cur.ID == 0 || r.Start.After(cur.Start) || r.Start == cur.Start && r.ID > cur.ID) {
-			cur = r
-		}
-	}
-	return cur, cur.ID != 0
-}
-
 // MovePlacement moves child on from their current placement to the next,
 // in one unit of work: a new version of the current episode of care ending
 // on the move's date with reason ceased X1, and the next episode starting
@@ -94,7 +81,7 @@ func (a *App) MovePlacement(ctx context.Context, ac Actor, on people.ID, m Place
 // movePlacement is MovePlacement once the child and the user's role have
 // been checked.
 func (a *App) movePlacement(ctx context.Context, ac Actor, t journeyToChange, on people.ID, m PlacementMove) (journey.Record, journey.Record, error) {
-	cur, ok := CurrentEpisode(t.journey.Records)
+	cur, ok := journey.CurrentEpisode(t.journey.Records)
 	if !ok {
 		var f errs.Fields
 		f.Add("episode", "The child has no open episode of care to move from: record an episode of care instead")

@@ -94,7 +94,7 @@ func TestMovePlacement(t *testing.T) {
 	if n := journey.MovesIn12Months(recs, june15); n != 1 {
 		t.Errorf("%d moves, want 1", n)
 	}
-	if cur, ok := app.CurrentEpisode(recs); !ok || cur.ID != next.ID {
+	if cur, ok := journey.CurrentEpisode(recs); !ok || cur.ID != next.ID {
 		t.Errorf("current episode %d, want %d", cur.ID, next.ID)
 	}
 }

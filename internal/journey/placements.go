@@ -34,7 +34,7 @@ func Placements(records []Record) []Placement {
 		e := r.CareEpisode
 		if i == 0 || e.ReasonNew == "S" || eps[i-1].End != r.Start {
 			period++
-		} else if !placementChange(e.ReasonNew) && len(out) > 0 {
+		} else if !care.PlacementChanged(e.ReasonNew) && len(out) > 0 {
 			last := &out[len(out)-1]
 			last.End = r.End
 			last.Episodes = append(last.Episodes, r.ID)
@@ -54,21 +54,23 @@ func MovesIn12Months(records []Record, on civil.Date) int {
 	from := calendar.AddMonths(on, -12)
 	n := 0
 	for _, r := range careEpisodes(records) {
-		if placementChange(r.CareEpisode.ReasonNew) && r.Start.After(from) && !r.Start.After(on) {
+		if care.PlacementChanged(r.CareEpisode.ReasonNew) && r.Start.After(from) && !r.Start.After(on) {
 			n++
 		}
 	}
 	return n
 }
 
-// placementChange reports whether an episode started because the placement
-// changed (with or without its carers or the legal status).
-func placementChange(reasonNew string) bool {
-	switch reasonNew {
-	case "P", "T", "B", "U":
-		return true
+// CurrentEpisode is the child's open episode of care, the latest to start,
+// and whether there is one.
+func CurrentEpisode(records []Record) (Record, bool) {
+	var cur Record
+	for _, r := range careEpisodes(records) {
+		if r.End.IsZero() {
+			cur = r
+		}
 	}
-	return false
+	return cur, cur.ID != 0
 }
 
 // careEpisodes returns the child's episodes of care, oldest first.

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"hearth/internal/access"
-	"hearth/internal/app"
 	"hearth/internal/care"
 	"hearth/internal/civil"
 	"hearth/internal/journey"
@@ -22,7 +21,7 @@ import (
 // the child is not in care yet, for the move of placement's rows.
 func (e *env) inCare() journey.Record {
 	e.t.Helper()
-	if cur, ok := app.CurrentEpisode(e.journeyRecords()); ok {
+	if cur, ok := journey.CurrentEpisode(e.journeyRecords()); ok {
 		return cur
 	}
 	return e.newRecord(journey.Record{Kind: journey.KindCareEpisode, Start: civil.OfLondon(time.Now()).AddDays(-30), TeamID: e.team.ID,
@@ -49,7 +48,7 @@ func (e *env) moveForm() url.Values {
 // last 30 days with a move of placement (to U4 or U6, see moveForm), and
 // that the page went to the child's journey.
 func moved(e *env, _ *browser, _ access.Role, _ call, res response) error {
-	cur, ok := app.CurrentEpisode(e.journeyRecords())
+	cur, ok := journey.CurrentEpisode(e.journeyRecords())
 	if !ok || cur.Start.Before(civil.OfLondon(time.Now()).AddDays(-29)) || cur.CareEpisode.Placement != "U4" && cur.CareEpisode.Placement != "U6" || cur.CareEpisode.ReasonNew != "P" {
 		return fmt.Errorf("the current episode of care is %+v", cur)
 	}
@@ -86,7 +85,7 @@ func TestPlacementMovePage(t *testing.T) {
 	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `href="#legal_status"`) || !strings.Contains(res.body, "The legal status is already full care order") {
 		t.Errorf("same legal status: status %d, page %.600s", res.status, res.body)
 	}
-	if now, _ := app.CurrentEpisode(e.journeyRecords()); now.ID != cur.ID || now.Version != 2 || len(e.journeyRecords()) != 1 {
+	if now, _ := journey.CurrentEpisode(e.journeyRecords()); now.ID != cur.ID || now.Version != 2 || len(e.journeyRecords()) != 1 {
 		t.Errorf("a refused move wrote: current episode %d version %d", now.ID, now.Version)
 	}
 }

@@ -71,7 +71,7 @@ func placementsOf(jp app.JourneyPage, today civil.Date) *placementsView {
 		}
 		v.Rows = append(v.Rows, r)
 	}
-	_, open := app.CurrentEpisode(jp.Records)
+	_, open := journey.CurrentEpisode(jp.Records)
 	v.CanMove = open && jp.CanRecordCare
 	return v
 }
@@ -113,7 +113,7 @@ func (s *Server) movePage(r *request) (*moveView, error) {
 	if err != nil {
 		return nil, err
 	}
-	cur, ok := app.CurrentEpisode(jp.Records)
+	cur, ok := journey.CurrentEpisode(jp.Records)
 	if !ok {
 		return nil, errs.E(errs.NotFound, "The child is not in care: record an episode of care on their journey first")
 	}

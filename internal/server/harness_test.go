@@ -28,7 +28,7 @@ const testPassword = "correct horse battery staple"
 // folder, the app, the HTTP handler on a test server, one user per role and a
 // few people.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	st     store.Store
 	app    *app.App
 	h      *Handler
@@ -44,7 +44,7 @@ type env struct {
 	rel people.RelationshipID
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "hearth.db"))

@@ -41,6 +41,9 @@ Commands:
   token create  print a new personal API token: hearth token create --username U
             [--expires YYYY-MM-DD, the last day it works, at most a year ahead]
   backup    copy the SQLite store to a file: hearth backup --to FILE
+            (with its access log and a manifest of what it holds, beside it)
+  restore   restore a backup into a new place: hearth restore --from FILE --db NEW
+            (checks both files, that they belong together, and the manifest)
   bench     load Demo City into an empty store and measure pages and search over HTTP
 
 Every command takes --db (or HEARTH_DB): a SQLite file path (default
@@ -127,6 +130,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return tokenCreate(ctx, rest, stdout, log)
 	case "backup":
 		return backup(ctx, rest, stdout)
+	case "restore":
+		return restore(ctx, rest, stdout)
 	case "bench":
 		return runBench(ctx, rest, stdout)
 	}
@@ -400,7 +405,34 @@ func backup(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := st.Backup(ctx, *to); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Backed up to %s, with the access log in %s\n", *to, sqlstore.AuditPath(*to))
+	fmt.Fprintf(stdout, "Backed up to %s, with the access log in %s and the manifest in %s\n", *to, sqlstore.AuditPath(*to), sqlstore.ManifestPath(*to))
+	return nil
+}
+
+func restore(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("restore", &c)
+	from := fs.String("from", "", "the backup file (its access log and manifest beside it)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if sqlstore.IsPostgres(c.db) {
+		return errs.E(errs.Invalid, "A PostgreSQL store is restored with pg_restore (or the database's own tooling), not with hearth restore; see docs/OPERATIONS.md")
+	}
+	start := time.Now()
+	m, err := sqlstore.Restore(ctx, *from, c.db)
+	if err != nil {
+		return err
+	}
+	// Opening brings an older backup's schema up to date, and checks once
+	// more that the log is the store's.
+	st, err := open(ctx, c)
+	if err != nil {
+		return err
+	}
+	st.Close()
+	fmt.Fprintf(stdout, "Restored %s to %s in %s: store %s, %d people, %d record versions, %d access log lines; both files pass the integrity check\n",
+		*from, c.db, time.Since(start).Round(time.Millisecond), m.StoreID, m.Rows["people"], m.Rows["record_versions"], m.Rows["audit.access_log"])
 	return nil
 }
 

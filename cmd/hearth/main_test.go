@@ -466,7 +466,7 @@ func TestBackup(t *testing.T) {
 
 	out := mustHearth(t, "", "backup", "--db", db, "--to", to)
 	log := sqlstore.AuditPath(to)
-	if want := "Backed up to " + to + ", with the access log in " + log + "\n"; out != want {
+	if want := "Backed up to " + to + ", with the access log in " + log + " and the manifest in " + sqlstore.ManifestPath(to) + "\n"; out != want {
 		t.Errorf("printed %q, want %q", out, want)
 	}
 	for _, file := range []string{to, log} {
@@ -975,4 +975,30 @@ func TestServeDemo(t *testing.T) {
 			t.Errorf("people: %d before the refused demo, %d after", before, after)
 		}
 	})
+}
+
+func TestRestore(t *testing.T) {
+	t.Parallel()
+	db := newStore(t)
+	addJo(t, db)
+	backup := filepath.Join(t.TempDir(), "hearth-backup.db")
+	mustHearth(t, "", "backup", "--db", db, "--to", backup)
+
+	to := filepath.Join(t.TempDir(), "restored", "hearth.db")
+	out := mustHearth(t, "", "restore", "--from", backup, "--db", to)
+	if !strings.HasPrefix(out, "Restored "+backup+" to "+to) || !strings.Contains(out, "both files pass the integrity check") {
+		t.Errorf("printed %q", out)
+	}
+	r := openStore(t, to)
+	if _, err := r.UserByUsername(t.Context(), "jo.bloggs"); err != nil {
+		t.Errorf("the restored store lacks jo.bloggs: %v", err)
+	}
+	r.Close()
+
+	if _, _, err := hearth(t, "", "restore", "--from", backup, "--db", to); errs.CodeOf(err) != errs.Conflict {
+		t.Errorf("restoring over a store: %v, want a conflict", err)
+	}
+	if _, _, err := hearth(t, "", "restore", "--from", backup, "--db", "postgres://localhost/x"); err == nil || !strings.Contains(err.Error(), "pg_restore") {
+		t.Errorf("restoring into PostgreSQL: %v, want it to point to pg_restore", err)
+	}
 }

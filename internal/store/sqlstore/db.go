@@ -308,8 +308,10 @@ func (db *DB) Close() error {
 // Backup writes a consistent copy of a SQLite store to path, and of its
 // access log to AuditPath(path), with VACUUM INTO, which runs in a read
 // transaction and so does not stop writers. The log is copied just after the
-// records, so it may hold a few lines more than the records' moment. It
-// refuses to overwrite an existing file.
+// records, so it may hold a few lines more than the records' moment. Then it
+// checks the copy (Inspect) and writes its manifest to ManifestPath(path),
+// for a restore to prove itself against. It refuses to overwrite an
+// existing file.
 func (db *DB) Backup(ctx context.Context, path string) error {
 	if !db.d.file {
 		return errs.E(errs.Invalid, "A PostgreSQL store is backed up with pg_dump (or the database's own backups), not with hearth backup")
@@ -339,6 +341,18 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	}
 	if err := db.vacuumInto(ctx, path); err != nil {
 		for _, file := range files {
+			os.Remove(file)
+		}
+		return fmt.Errorf("store: backup to %s: %w", path, err)
+	}
+	// The manifest is read off the copy itself, so it says what the backup
+	// holds, which a restore proves again.
+	m, err := Inspect(ctx, path)
+	if err == nil {
+		err = writeManifest(path, m)
+	}
+	if err != nil {
+		for _, file := range append(files, ManifestPath(path)) {
 			os.Remove(file)
 		}
 		return fmt.Errorf("store: backup to %s: %w", path, err)

@@ -120,9 +120,11 @@ func (db *DB) Migrate(ctx context.Context) (applied []int, err error) {
 		}
 	}
 	if db.d.file {
-		return applied, db.setUpAuditLog(ctx)
+		if err := db.setUpAuditLog(ctx); err != nil {
+			return applied, err
+		}
 	}
-	return applied, nil
+	return applied, db.ensureIdentity(ctx)
 }
 
 func (db *DB) lockMigrations(ctx context.Context, tx *sql.Tx) error {

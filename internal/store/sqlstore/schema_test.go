@@ -61,6 +61,9 @@ func TestSchemasMatch(t *testing.T) {
 	if len(liteCols) == 0 {
 		t.Fatal("SQLite has no tables")
 	}
+	// Only SQLite's access log has a file of its own, which names the store
+	// it belongs to (identity.go); PostgreSQL's is a table of the store.
+	delete(liteCols, "log_identity")
 	for table, cols := range liteCols {
 		if !reflect.DeepEqual(cols, pgCols[table]) {
 			t.Errorf("table %s:\nsqlite   %v\npostgres %v", table, cols, pgCols[table])

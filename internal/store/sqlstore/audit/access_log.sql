@@ -45,3 +45,8 @@ WHEN NOT (OLD.state = 'pending' AND NEW.state IN ('done', 'failed')
 BEGIN
     SELECT RAISE(ABORT, 'the access log is never changed, except to settle a pending line');
 END;
+
+-- The id of the store this log belongs to (identity.go).
+CREATE TABLE IF NOT EXISTS audit.log_identity (
+    id TEXT PRIMARY KEY
+);

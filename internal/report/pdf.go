@@ -72,6 +72,9 @@ func renderPDF(d Document) (*fpdf.Fpdf, error) {
 	pdf.SetLang("en-GB")
 	pdf.SetCreationDate(d.Made)
 	pdf.SetModificationDate(d.Made)
+	// fpdf lists the fonts in map order unless told to sort them; sorted,
+	// the same document always gives the same bytes.
+	pdf.SetCatalogSort(true)
 	pdf.AliasNbPages("{nb}")
 	title := pdfText(d.Title)
 	pdf.SetFooterFunc(func() {

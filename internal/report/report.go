@@ -25,9 +25,10 @@ type Document struct {
 	Title    string
 	Subtitle string
 	// Made is when the document was made (App.Now()). The PDF and the
-	// workbook record it in their properties; it is required, so that the
-	// same document always renders to the same bytes and no renderer reads a
-	// clock of its own.
+	// workbook record it in their properties. It is required, so that no
+	// renderer reads a clock of its own and the same document renders the
+	// same: the PDF byte for byte, the workbook part for part (excelize
+	// zips the sheets in no fixed order).
 	Made     time.Time
 	Sections []Section
 }
@@ -36,6 +37,11 @@ type Document struct {
 type Section struct {
 	Heading string
 	Blocks  []Block
+	// Tabular marks a section that is one table for another program to
+	// read, such as a list of Ofsted's Annex A: its sheet holds the table
+	// alone, with the header in row 1, and no heading or caption above it.
+	// The page and the PDF show it as any other section.
+	Tabular bool
 }
 
 // Block is one of Paragraph, KeyFigures, Table, List or Chart.
@@ -185,6 +191,11 @@ func (d Document) Validate() error {
 		if s.Heading == "" {
 			add(sp+".heading", "a section needs a heading")
 		}
+		if s.Tabular {
+			if _, ok := only(s.Blocks).(Table); !ok {
+				add(sp+".blocks", "a tabular section is one table and nothing else")
+			}
+		}
 		for j, b := range s.Blocks {
 			bp := fmt.Sprintf("%s.blocks[%d]", sp, j)
 			switch b := b.(type) {
@@ -208,6 +219,14 @@ func (d Document) Validate() error {
 		return &errs.Error{Code: errs.Internal, Message: "the report is not well formed", Fields: fields}
 	}
 	return nil
+}
+
+// only is the one block of a list of one, or nil.
+func only(bs []Block) Block {
+	if len(bs) != 1 {
+		return nil
+	}
+	return bs[0]
 }
 
 func checkTable(add func(string, string), path string, t Table) {

@@ -129,6 +129,15 @@ func TestValidate(t *testing.T) {
 		{"a date not in the calendar", Document{Title: "T", Made: made, Sections: []Section{{Heading: "S", Blocks: []Block{
 			KeyFigures{Figures: []KeyFigure{{Label: "x", Value: On(civil.Date{Year: 2023, Month: 2, Day: 29})}}},
 		}}}}, []string{"sections[0].blocks[0].figures[0].value"}},
+		{"a tabular section", Document{Title: "T", Made: made, Sections: []Section{{Heading: "List 1", Tabular: true, Blocks: []Block{
+			Table{Columns: []Column{{Heading: "Child Unique ID"}}},
+		}}}}, nil},
+		{"a tabular section of two blocks", Document{Title: "T", Made: made, Sections: []Section{{Heading: "List 1", Tabular: true, Blocks: []Block{
+			Paragraph{Text: "Contacts"}, Table{Columns: []Column{{Heading: "Child Unique ID"}}},
+		}}}}, []string{"sections[0].blocks"}},
+		{"a tabular section that is a chart", Document{Title: "T", Made: made, Sections: []Section{{Heading: "List 1", Tabular: true, Blocks: []Block{
+			Chart{Data: Table{Columns: []Column{{Heading: "Child Unique ID"}}}},
+		}}}}, []string{"sections[0].blocks"}},
 		{"a missing block", Document{Title: "T", Made: made, Sections: []Section{{Heading: "S", Blocks: []Block{nil}}}},
 			[]string{"sections[0].blocks[0]"}},
 	}

@@ -52,11 +52,10 @@ func XLSX(w io.Writer, d Document) error {
 		} else if _, err := f.NewSheet(names[i]); err != nil {
 			return fmt.Errorf("report: sheet %q: %w", names[i], err)
 		}
-		if err := x.section(names[i], s); err != nil {
+		if err := x.write(names[i], planSection(s)); err != nil {
 			return fmt.Errorf("report: sheet %q: %w", names[i], err)
 		}
 	}
-	f.SetActiveSheet(0)
 	if err := f.Write(w); err != nil {
 		return fmt.Errorf("report: writing the workbook: %w", err)
 	}
@@ -173,220 +172,217 @@ func numFmt(k Kind, places int) string {
 // its 1900 leap-year error for every date after February 1900).
 var excelEpoch = civil.MustNew(1899, time.December, 30)
 
-// section writes one section's sheet.
-func (x *xlsxWriter) section(sheet string, s Section) error {
-	sw := &sheetWriter{x: x, sheet: sheet, row: 1}
-	if err := sw.text(1, s.Heading, xlsxStyle{bold: true, size: 14}); err != nil {
-		return err
+// cellValue is the value as the workbook stores it, or nil for an empty cell.
+func cellValue(v Value) any {
+	switch {
+	case v.IsBlank():
+		return nil
+	case v.kind == Integer:
+		return v.n
+	case v.kind == Money:
+		return float64(v.n) / 100
+	case v.kind == Percent:
+		return v.frac
+	case v.kind == Date:
+		return int64(v.date.DaysSince(excelEpoch))
 	}
-	sw.row = 3
-	// Paragraphs are merged across the columns and wrapped, which needs the
-	// columns' widths, so they are written after everything else is placed.
-	type para struct {
-		row  int
-		text string
+	return v.text
+}
+
+// A sheet is planned before it is written, because the stream writer takes
+// the column widths before any row and the rows in order; streaming, rather
+// than building the sheet in memory, writes an Annex A list of 20,000 rows
+// of 15 columns in about a third of the time.
+type sheetPlan struct {
+	rows   []planRow
+	widths []float64 // characters: the widest text in each column
+	freeze int       // the header row to freeze below, or 0
+}
+
+type planRow struct {
+	n     int // row number, from 1
+	cells []planCell
+	para  bool // one wrapped text cell, spanning the columns
+}
+
+type planCell struct {
+	v  Value
+	st xlsxStyle
+}
+
+// freezeWithin is how far down a sheet its first table's header may be and
+// still be frozen: the rows above it stay on screen too, and more than a
+// few would leave little room for the table.
+const freezeWithin = 8
+
+func (p *sheetPlan) add(n int, para bool, cells ...planCell) {
+	p.rows = append(p.rows, planRow{n: n, cells: cells, para: para})
+	if para {
+		return // a paragraph runs across the columns and widens none
 	}
-	var paras []para
+	for c, cell := range cells {
+		for len(p.widths) <= c {
+			p.widths = append(p.widths, 0)
+		}
+		if w := float64(utf8.RuneCountInString(cell.v.String())); w > p.widths[c] {
+			p.widths[c] = w
+		}
+	}
+}
+
+// text is a row of one string in column A that widens no column: a
+// heading, a caption, a paragraph, an item of a list.
+func (p *sheetPlan) text(n int, s string, st xlsxStyle, para bool) {
+	p.rows = append(p.rows, planRow{n: n, cells: []planCell{{Str(s), st}}, para: para})
+}
+
+// table places a table's header at row n and its rows and totals below,
+// and returns the row after it.
+func (p *sheetPlan) table(n int, t Table) int {
+	head := make([]planCell, len(t.Columns))
+	for c, col := range t.Columns {
+		head[c] = planCell{Str(col.Heading), xlsxStyle{bold: true, rule: "bottom", numeric: col.Kind.numeric()}}
+	}
+	p.add(n, false, head...)
+	if p.freeze == 0 {
+		p.freeze = n
+		if n > freezeWithin {
+			p.freeze = -1 // the first table is too far down to freeze
+		}
+	}
+	row := func(vs []Value, st xlsxStyle) []planCell {
+		cells := make([]planCell, len(vs))
+		for c, v := range vs {
+			st.numeric = t.Columns[c].Kind.numeric()
+			cells[c] = planCell{v, st}
+		}
+		return cells
+	}
+	for _, r := range t.Rows {
+		n++
+		p.add(n, false, row(r, xlsxStyle{})...)
+	}
+	if t.Totals != nil {
+		n++
+		p.add(n, false, row(t.Totals, xlsxStyle{bold: true, rule: "top"})...)
+	}
+	return n + 1
+}
+
+// planSection lays out a section's sheet: its heading in A1, then its
+// blocks one under another with a blank row between; or, for a tabular
+// section, its table alone from row 1.
+func planSection(s Section) *sheetPlan {
+	p := &sheetPlan{}
+	if s.Tabular {
+		p.table(1, s.Blocks[0].(Table))
+		return p
+	}
+	p.text(1, s.Heading, xlsxStyle{bold: true, size: 14}, false)
+	n := 3
 	for _, b := range s.Blocks {
-		var err error
 		switch b := b.(type) {
 		case Paragraph:
-			paras = append(paras, para{sw.row, b.Text})
-			sw.row++
+			p.text(n, b.Text, xlsxStyle{wrap: true}, true)
+			n++
 		case List:
 			for i, item := range b.Items {
 				mark := "• "
 				if b.Numbered {
 					mark = fmt.Sprintf("%d. ", i+1)
 				}
-				paras = append(paras, para{sw.row, mark + item})
-				sw.row++
+				p.text(n, mark+item, xlsxStyle{wrap: true}, true)
+				n++
 			}
 		case KeyFigures:
-			err = sw.figures(b)
+			for _, f := range b.Figures {
+				cells := []planCell{{Str(f.Label), xlsxStyle{}}, {f.Value, xlsxStyle{bold: true, numeric: f.Value.kind.numeric()}}}
+				if f.Note != "" {
+					cells = append(cells, planCell{Str(f.Note), xlsxStyle{}})
+				}
+				p.add(n, false, cells...)
+				n++
+			}
 		case Table:
-			err = sw.table(b.Caption, b)
+			if b.Caption != "" {
+				p.text(n, b.Caption, xlsxStyle{bold: true, size: 12}, false)
+				n++
+			}
+			n = p.table(n, b)
 		case Chart:
-			err = sw.table(b.Title, b.Data)
+			p.text(n, b.Title, xlsxStyle{bold: true, size: 12}, false)
+			n = p.table(n+1, b.Data)
 		}
-		if err != nil {
-			return err
-		}
-		sw.row++
+		n++
 	}
-	cols := max(len(sw.widths), 1)
-	for c := len(sw.widths); c < cols; c++ {
-		sw.widths = append(sw.widths, 0)
+	return p
+}
+
+// Column widths, in characters: two more than the widest text, at least
+// minWidth, and at most maxWidth so that a long comment wraps rather than
+// push the next column off the screen. A paragraph spans enough columns to
+// be at least paraWidth wide, counting unused columns at Excel's default.
+const (
+	minWidth, maxWidth      = 10.0, 60.0
+	paraWidth, defaultWidth = 90.0, 8.43
+)
+
+// write streams the planned sheet.
+func (x *xlsxWriter) write(sheet string, p *sheetPlan) error {
+	sw, err := x.f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
 	}
 	total := 0.0
-	for c, w := range sw.widths {
-		w = min(max(w+2, 10), 60) // a margin of two characters; no column wider than a third of a screen
-		sw.widths[c] = w
+	for c, w := range p.widths {
+		w = min(max(w+2, minWidth), maxWidth)
 		total += w
-		name, _ := excelize.ColumnNumberToName(c + 1)
-		if err := x.f.SetColWidth(sheet, name, name, w); err != nil {
+		if err := sw.SetColWidth(c+1, c+1, w); err != nil {
 			return err
 		}
 	}
-	// A paragraph spans the used columns, and at least paraWidth characters
-	// of columns of the default width, so that it reads as a paragraph.
-	const paraWidth, defaultWidth = 90.0, 8.43
-	span := len(sw.widths)
+	span := len(p.widths)
 	for total < paraWidth {
 		total += defaultWidth
 		span++
 	}
-	last, _ := excelize.ColumnNumberToName(span)
-	for _, p := range paras {
-		cell := fmt.Sprintf("A%d", p.row)
-		if err := sw.text(p.row, p.text, xlsxStyle{wrap: true}); err != nil {
+	last, _ := excelize.ColumnNumberToName(max(span, 1))
+	if p.freeze > 0 {
+		if err := sw.SetPanes(&excelize.Panes{
+			Freeze: true, YSplit: p.freeze, TopLeftCell: fmt.Sprintf("A%d", p.freeze+1), ActivePane: "bottomLeft",
+		}); err != nil {
 			return err
 		}
-		if span > 1 {
-			if err := x.f.MergeCell(sheet, cell, fmt.Sprintf("%s%d", last, p.row)); err != nil {
+	}
+	for _, r := range p.rows {
+		values := make([]any, len(r.cells))
+		for c, cell := range r.cells {
+			st := cell.st
+			st.kind, st.places = cell.v.kind, cell.v.places
+			if cell.v.IsBlank() || cell.v.kind == Text {
+				st.kind, st.places = Text, 0
+			}
+			id, err := x.style(st)
+			if err != nil {
+				return err
+			}
+			values[c] = excelize.Cell{StyleID: id, Value: cellValue(cell.v)}
+		}
+		var opts excelize.RowOpts
+		if r.para {
+			// Excel does not fit a merged cell's height to its text: allow
+			// 15 points a line, a character being about a unit of width.
+			opts.Height = float64(1+utf8.RuneCountInString(r.cells[0].v.text)/int(total)) * 15
+		}
+		ref := fmt.Sprintf("A%d", r.n)
+		if err := sw.SetRow(ref, values, opts); err != nil {
+			return err
+		}
+		if r.para && span > 1 {
+			if err := sw.MergeCell(ref, fmt.Sprintf("%s%d", last, r.n)); err != nil {
 				return err
 			}
 		}
-		// Excel does not fit a merged cell's height to its text; estimate the
-		// lines (a character is about one unit of width) at 15 points each.
-		lines := 1 + utf8.RuneCountInString(p.text)/int(total)
-		if err := x.f.SetRowHeight(sheet, p.row, float64(lines)*15); err != nil {
-			return err
-		}
 	}
-	if sw.freeze > 0 {
-		return x.f.SetPanes(sheet, &excelize.Panes{
-			Freeze: true, YSplit: sw.freeze, TopLeftCell: fmt.Sprintf("A%d", sw.freeze+1), ActivePane: "bottomLeft",
-		})
-	}
-	return nil
-}
-
-// freezeWithin is how far down a sheet its first table's header may be and
-// still be frozen: frozen rows above it stay on screen too, and more than a
-// few would leave little room for the table.
-const freezeWithin = 8
-
-type sheetWriter struct {
-	x      *xlsxWriter
-	sheet  string
-	row    int
-	widths []float64 // characters, the widest text of each column so far
-	freeze int       // the header row to freeze below, or 0
-}
-
-func (sw *sheetWriter) fit(col int, text string) {
-	for len(sw.widths) < col {
-		sw.widths = append(sw.widths, 0)
-	}
-	if n := float64(utf8.RuneCountInString(text)); n > sw.widths[col-1] {
-		sw.widths[col-1] = n
-	}
-}
-
-func (sw *sheetWriter) cellName(col, row int) string {
-	name, _ := excelize.CoordinatesToCellName(col, row)
-	return name
-}
-
-// text writes a string in column A without widening it (headings and
-// paragraphs run across the columns).
-func (sw *sheetWriter) text(row int, s string, st xlsxStyle) error {
-	cell := sw.cellName(1, row)
-	if err := sw.x.f.SetCellStr(sw.sheet, cell, s); err != nil {
-		return err
-	}
-	id, err := sw.x.style(st)
-	if err != nil {
-		return err
-	}
-	return sw.x.f.SetCellStyle(sw.sheet, cell, cell, id)
-}
-
-// value writes one typed cell.
-func (sw *sheetWriter) value(col, row int, v Value, st xlsxStyle) error {
-	cell := sw.cellName(col, row)
-	f := sw.x.f
-	var err error
-	switch {
-	case v.IsBlank():
-	case v.kind == Integer:
-		err = f.SetCellInt(sw.sheet, cell, v.n)
-	case v.kind == Money:
-		err = f.SetCellFloat(sw.sheet, cell, float64(v.n)/100, -1, 64)
-	case v.kind == Percent:
-		err = f.SetCellFloat(sw.sheet, cell, v.frac, -1, 64)
-	case v.kind == Date:
-		err = f.SetCellInt(sw.sheet, cell, int64(v.date.DaysSince(excelEpoch)))
-	default:
-		err = f.SetCellStr(sw.sheet, cell, v.text)
-	}
-	if err != nil {
-		return err
-	}
-	sw.fit(col, v.String())
-	st.kind, st.places = v.kind, v.places
-	if v.IsBlank() || v.kind == Text {
-		st.kind, st.places = Text, 0
-	}
-	id, err := sw.x.style(st)
-	if err != nil {
-		return err
-	}
-	return f.SetCellStyle(sw.sheet, cell, cell, id)
-}
-
-func (sw *sheetWriter) figures(k KeyFigures) error {
-	for _, fig := range k.Figures {
-		if err := sw.value(1, sw.row, Str(fig.Label), xlsxStyle{}); err != nil {
-			return err
-		}
-		if err := sw.value(2, sw.row, fig.Value, xlsxStyle{bold: true, numeric: fig.Value.kind.numeric()}); err != nil {
-			return err
-		}
-		if fig.Note != "" {
-			if err := sw.value(3, sw.row, Str(fig.Note), xlsxStyle{}); err != nil {
-				return err
-			}
-		}
-		sw.row++
-	}
-	return nil
-}
-
-func (sw *sheetWriter) table(caption string, t Table) error {
-	if caption != "" {
-		if err := sw.text(sw.row, caption, xlsxStyle{bold: true, size: 12}); err != nil {
-			return err
-		}
-		sw.row++
-	}
-	for c, col := range t.Columns {
-		if err := sw.value(c+1, sw.row, Str(col.Heading), xlsxStyle{bold: true, rule: "bottom", numeric: col.Kind.numeric()}); err != nil {
-			return err
-		}
-	}
-	if sw.freeze == 0 && sw.row <= freezeWithin {
-		sw.freeze = sw.row
-	} else if sw.freeze == 0 {
-		sw.freeze = -1 // the first table is too far down; freeze nothing
-	}
-	sw.row++
-	for _, r := range t.Rows {
-		for c, v := range r {
-			if err := sw.value(c+1, sw.row, v, xlsxStyle{numeric: t.Columns[c].Kind.numeric()}); err != nil {
-				return err
-			}
-		}
-		sw.row++
-	}
-	if t.Totals != nil {
-		for c, v := range t.Totals {
-			if err := sw.value(c+1, sw.row, v, xlsxStyle{bold: true, rule: "top", numeric: t.Columns[c].Kind.numeric()}); err != nil {
-				return err
-			}
-		}
-		sw.row++
-	}
-	return nil
+	return sw.Flush()
 }

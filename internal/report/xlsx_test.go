@@ -2,11 +2,15 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"hearth/internal/civil"
 )
 
 func TestSheetNames(t *testing.T) {
@@ -217,5 +221,40 @@ func TestXLSXEmptyDocumentHasASheet(t *testing.T) {
 	f := readBack(t, Document{Title: "Nothing yet: [draft]", Made: made})
 	if got := f.GetSheetList(); !slices.Equal(got, []string{"Nothing yet draft"}) {
 		t.Errorf("sheets = %q", got)
+	}
+}
+
+// A tabular section's sheet is its table alone, header first, for another
+// program to read (Annex A).
+func TestXLSXTabularSection(t *testing.T) {
+	d := Document{Title: "Annex A", Made: made, Sections: []Section{{Heading: "List 1", Tabular: true, Blocks: []Block{
+		Table{Caption: "Contacts", Columns: []Column{
+			{Heading: "Child Unique ID", Kind: Text}, {Heading: "Date of Birth", Kind: Date}, {Heading: "Age of Child (Years)", Kind: Integer},
+		}, Rows: [][]Value{
+			{Str("C1001"), On(civil.MustNew(2015, time.June, 1)), Int(8)},
+			{Str("C1002"), On(civil.Date{}), Value{}},
+		}},
+	}}}}
+	f := readBack(t, d)
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"List 1"}) {
+		t.Fatalf("sheets = %q", got)
+	}
+	rows, err := f.GetRows("List 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"Child Unique ID", "Date of Birth", "Age of Child (Years)"},
+		{"C1001", "1 June 2015", "8"},
+		{"C1002"},
+	}
+	if fmt.Sprint(rows) != fmt.Sprint(want) {
+		t.Errorf("rows = %q, want %q", rows, want)
+	}
+	if c := readCell(t, f, "List 1", "B2"); c.raw != "42156" || c.format != "d mmmm yyyy" || !c.number {
+		t.Errorf("B2 = %+v", c)
+	}
+	if panes, _ := f.GetPanes("List 1"); !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("the header row is not frozen: %+v", panes)
 	}
 }

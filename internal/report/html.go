@@ -3,6 +3,7 @@ package report
 import (
 	"html/template"
 	"io"
+	"strings"
 )
 
 // HTML writes the document as a fragment of GOV.UK Design System markup for
@@ -22,6 +23,17 @@ func HTML(w io.Writer, d Document) error {
 		view.Sections = append(view.Sections, hs)
 	}
 	return htmlTemplate.Execute(w, view)
+}
+
+// Fragment is HTML's output as template.HTML, for a page's template to
+// embed as a value ({{.Report}}) without escaping it again. Marking it safe
+// is sound because html/template wrote it and escaped every string in it.
+func Fragment(d Document) (template.HTML, error) {
+	var b strings.Builder
+	if err := HTML(&b, d); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
 }
 
 // The view is the document with every value already written as text and

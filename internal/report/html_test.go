@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/xml"
+	"html/template"
 	"io"
 	"strings"
 	"testing"
@@ -205,5 +206,27 @@ func TestHTMLEscapesEverything(t *testing.T) {
 	}
 	if got := root.find("td")[0].squash(); got != evil {
 		t.Errorf("a cell reads %q", got)
+	}
+}
+
+// A page embeds the fragment as it is: not escaped a second time.
+func TestFragmentEmbeds(t *testing.T) {
+	frag, err := Fragment(sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(frag) != renderHTML(t, sample()) {
+		t.Error("Fragment differs from HTML")
+	}
+	page := template.Must(template.New("page").Parse(`<main class="govuk-main-wrapper">{{.}}</main>`))
+	var b bytes.Buffer
+	if err := page.Execute(&b, frag); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `<table class="govuk-table">`) || strings.Contains(b.String(), "&lt;table") {
+		t.Errorf("the page escaped the fragment again:\n%.300s", b.String())
+	}
+	if _, err := Fragment(Document{}); err == nil {
+		t.Error("a malformed document made a fragment")
 	}
 }

@@ -81,7 +81,7 @@ func renderPDF(d Document) (*fpdf.Fpdf, error) {
 		pdf.SetY(-(pageMargin + footerSpace/2))
 		pdf.SetFont("Helvetica", "", 8.5)
 		setText(pdf, colourSecondary)
-		pdf.CellFormat(120, 5, title, "", 0, "L", false, 0, "")
+		pdf.CellFormat(120, 5, fit(pdf, title, 120-2*cellPad), "", 0, "L", false, 0, "")
 		pdf.CellFormat(0, 5, fmt.Sprintf("Page %d of {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
 	})
 
@@ -400,6 +400,22 @@ func (r *pdfWriter) columnWidths(t Table) []float64 {
 		}
 	}
 	return widths
+}
+
+// fit cuts text (in Windows-1252) to the width in the current font, ending
+// it with an ellipsis, so that a long title in the footer cannot run into
+// the page number.
+func fit(pdf *fpdf.Fpdf, text string, width float64) string {
+	if pdf.GetStringWidth(text) <= width {
+		return text
+	}
+	const ellipsis = "\x85"
+	for n := len(text) - 1; n > 0; n-- {
+		if cut := strings.TrimRight(text[:n], " ") + ellipsis; pdf.GetStringWidth(cut) <= width {
+			return cut
+		}
+	}
+	return ellipsis
 }
 
 // pdfText is s in Windows-1252, the encoding of the core fonts' glyphs. A

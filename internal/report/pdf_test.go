@@ -199,6 +199,16 @@ func TestPDFLongTable(t *testing.T) {
 	}
 }
 
+func TestPDFFooterFitsALongTitle(t *testing.T) {
+	title := strings.Repeat("A very long title of a report ", 8) + "END"
+	pages := pdfPages(t, renderPDFBytes(t, Document{Title: title, Made: made}))
+	lines := strings.Split(strings.TrimSpace(pages[0]), "\n")
+	footer := strings.Join(strings.Fields(lines[len(lines)-1]), " ")
+	if !strings.HasPrefix(footer, "A very long title") || !strings.HasSuffix(footer, "… Page 1 of 1") {
+		t.Errorf("footer: %q", footer)
+	}
+}
+
 func TestPDFText1252(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"plain", "plain"},

@@ -117,7 +117,7 @@ type xlsxStyle struct {
 	size    float64
 	rule    string // "top", "bottom" or "": a rule above the totals, below the header
 	wrap    bool
-	numeric bool // right aligned, for a header over numbers
+	numeric bool // right aligned: a column of numbers, its header and any text in it
 }
 
 type xlsxWriter struct {

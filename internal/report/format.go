@@ -1,0 +1,102 @@
+package report
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// String is the value as the page and the PDF print it, the UK way:
+// 3,412; £10,812,345.67; -£250.00; 35%; 31 March 2023; "" for a blank.
+func (v Value) String() string {
+	if v.IsBlank() {
+		return ""
+	}
+	switch v.kind {
+	case Integer:
+		return formatInt(v.n)
+	case Money:
+		return formatPence(v.n)
+	case Percent:
+		return formatPercent(v.frac, v.places)
+	case Date:
+		return v.date.Format()
+	}
+	return v.text
+}
+
+// formatInt groups the digits in threes with commas.
+func formatInt(n int64) string {
+	if n < 0 {
+		// Through uint64, so that the smallest int64 has a magnitude too.
+		return "-" + group(strconv.FormatUint(uint64(-(n+1))+1, 10))
+	}
+	return group(strconv.FormatInt(n, 10))
+}
+
+// formatPence writes pence as pounds and pence, always with two places so
+// that a column of amounts lines up; a negative amount has its minus sign
+// before the pound sign (-£250.00), as the GOV.UK style writes it.
+func formatPence(p int64) string {
+	sign := ""
+	mag := uint64(p)
+	if p < 0 {
+		sign = "-"
+		mag = uint64(-(p + 1)) + 1
+	}
+	pence := strconv.FormatUint(mag%100, 10)
+	if len(pence) == 1 {
+		pence = "0" + pence
+	}
+	return sign + "£" + group(strconv.FormatUint(mag/100, 10)) + "." + pence
+}
+
+func group(digits string) string {
+	if len(digits) <= 3 {
+		return digits
+	}
+	var b strings.Builder
+	head := len(digits) % 3
+	if head > 0 {
+		b.WriteString(digits[:head])
+	}
+	for i := head; i < len(digits); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(digits[i : i+3])
+	}
+	return b.String()
+}
+
+// percentUnits is the fraction in units of the last place shown (for one
+// place, tenths of a percent), rounded half away from zero as published
+// statistics round. A fraction such as 0.345 is held in binary as a hair
+// below itself, so it is first rounded to nine significant figures: that
+// gives 34.5 and then 35%, as the reader of "0.345" expects.
+func percentUnits(frac float64, places int) float64 {
+	x := frac * 100 * math.Pow10(places)
+	if x != 0 {
+		x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 9, 64), 64)
+	}
+	return math.Round(x)
+}
+
+func formatPercent(frac float64, places int) string {
+	u := percentUnits(frac, places)
+	if u == 0 {
+		u = 0 // no "-0%" for a small negative rounded away
+	}
+	s := strconv.FormatFloat(u/math.Pow10(places), 'f', places, 64)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac2, _ := strings.Cut(s, ".")
+	out := group(whole)
+	if places > 0 {
+		out += "." + frac2
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out + "%"
+}

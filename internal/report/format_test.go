@@ -1,0 +1,78 @@
+package report
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"hearth/internal/civil"
+)
+
+func TestValueString(t *testing.T) {
+	tests := []struct {
+		name string
+		v    Value
+		want string
+	}{
+		{"blank", Value{}, ""},
+		{"text", Str("Early help"), "Early help"},
+		{"count", Int(3412), "3,412"},
+		{"count under a thousand", Int(999), "999"},
+		{"count of a million", Int(1000000), "1,000,000"},
+		{"zero count", Int(0), "0"},
+		{"negative count", Int(-1234), "-1,234"},
+		{"smallest count", Int(math.MinInt64), "-9,223,372,036,854,775,808"},
+		{"money", Pence(1081234567), "£10,812,345.67"},
+		{"whole pounds keep their pence", Pence(7500000), "£75,000.00"},
+		{"a penny", Pence(1), "£0.01"},
+		{"ten pence", Pence(10), "£0.10"},
+		{"no money", Pence(0), "£0.00"},
+		{"an overspend", Pence(-25000), "-£250.00"},
+		{"a negative penny", Pence(-1), "-£0.01"},
+		{"the most money", Pence(math.MaxInt64), "£92,233,720,368,547,758.07"},
+		{"the least money", Pence(math.MinInt64), "-£92,233,720,368,547,758.08"},
+		{"percentage", Pct(0.35, 0), "35%"},
+		{"half rounds up", Pct(0.345, 0), "35%"},
+		{"below half rounds down", Pct(0.3449, 0), "34%"},
+		{"one place", Pct(0.2264, 1), "22.6%"},
+		{"one place, half up", Pct(0.22650, 1), "22.7%"},
+		{"two places keep their zeros", Pct(0.5, 2), "50.00%"},
+		{"negative half rounds away from zero", Pct(-0.045, 0), "-5%"},
+		{"small negative is no minus zero", Pct(-0.001, 0), "0%"},
+		{"over a hundred", Pct(12.5, 0), "1,250%"},
+		{"ratio", Ratio(1, 3, 1), "33.3%"},
+		{"ratio two thirds", Ratio(2, 3, 0), "67%"},
+		{"ratio of nothing is blank", Ratio(0, 0, 0), ""},
+		{"ratio of none is 0%", Ratio(0, 7, 0), "0%"},
+		{"date", On(civil.MustNew(2023, time.March, 31)), "31 March 2023"},
+		{"single-digit day", On(civil.MustNew(2024, time.January, 5)), "5 January 2024"},
+		{"no date is blank", On(civil.Date{}), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.v.String(); got != tt.want {
+				t.Errorf("String() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBlank(t *testing.T) {
+	for _, tt := range []struct {
+		v    Value
+		want bool
+	}{
+		{Value{}, true},
+		{Str(""), true},
+		{Str("c"), false},
+		{Int(0), false},
+		{Pence(0), false},
+		{Ratio(1, 0, 0), true},
+		{On(civil.Date{}), true},
+		{On(civil.MustNew(2023, 3, 31)), false},
+	} {
+		if got := tt.v.IsBlank(); got != tt.want {
+			t.Errorf("%#v.IsBlank() = %v, want %v", tt.v, got, tt.want)
+		}
+	}
+}

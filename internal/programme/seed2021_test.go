@@ -8,9 +8,8 @@ import (
 
 // The tables of the programme's 2020-21 annual report, written here as the
 // report prints them, by project name (the RAG table's names; the other
-// tables shorten some). Rows of the computed tables are in the order of the
-// projects in the records, which is why the paths below name them so. The test
-// computes the annual report from Seed2021 and compares.
+// tables shorten some). The tests compute the annual report from Seed2021
+// and compare.
 
 // seedRAG is section 4.1: gateway, then each project's statuses (overall,
 // cost, milestones, risks, issues, cashable, non-cashable). The options and
@@ -204,7 +203,8 @@ func TestSeedAnnualReportReproducesTheTables(t *testing.T) {
 }
 
 // TestSeedInconsistencies: the report's own figures that do not add up are
-// each pointed out, and nothing else is.
+// each pointed out, and nothing else is. The computed tables' rows are in
+// the order of the projects in the records, which the paths follow.
 func TestSeedInconsistencies(t *testing.T) {
 	a := AnnualReport(Seed2021(), 2020)
 	want := map[string][]string{

@@ -175,7 +175,11 @@ type ClaimProgress struct {
 	Year   Year `json:"year"`
 	Target int  `json:"target"` // families; 0 when no target is set
 	// By status, counting each claim whose window closes in the year.
-	Draft, Checked, Submitted, Paid, Rejected int
+	Draft     int `json:"draft"`
+	Checked   int `json:"checked"`
+	Submitted int `json:"submitted"`
+	Paid      int `json:"paid"`
+	Rejected  int `json:"rejected"`
 	// Remaining is how many more paid claims reach the target (0 once it
 	// is reached).
 	Remaining int `json:"remaining"`

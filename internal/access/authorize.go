@@ -39,6 +39,9 @@ var registry = []struct {
 	{ReadBriefing, false},
 	{ReadCarers, false},
 	{ManageCarers, false},
+	{ReadProgramme, false},
+	{ManageProgramme, false},
+	{ReportProgramme, false},
 }
 
 // Actions lists every registered action, in the order they are shown.
@@ -103,16 +106,16 @@ const (
 // role off any account that also holds a role that reads.
 var permissions = map[Role]map[Action]bool{
 	Practitioner: {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadSettings: true,
-		ReadPlacementAddress: true, ReadBriefing: true, ReadCarers: true},
+		ReadPlacementAddress: true, ReadBriefing: true, ReadCarers: true, ReadProgramme: true},
 	TeamManager: {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadTeamWork: true, AllocateWork: true, ReadSettings: true,
-		ReadPlacementAddress: true, ReadBriefing: true, ReadCarers: true, ManageCarers: true},
+		ReadPlacementAddress: true, ReadBriefing: true, ReadCarers: true, ManageCarers: true, ReadProgramme: true},
 	MASH: {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadContactQueue: true, DecideContacts: true, ReadSettings: true,
-		ReadBriefing: true},
-	Analyst:          {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadInBulk: true, ReadSettings: true},
-	ProgrammeManager: {ReadOwn: true},
-	Auditor:          {ReadOwn: true, ReadAccessLog: true},
-	Admin:            {ReadOwn: true, ManageUsers: true, ManageGrants: true, RestrictPerson: true, ReadSettings: true, ManageSettings: true},
-	Partner:          {ReadOwn: true, ReadBriefing: true},
+		ReadBriefing: true, ReadProgramme: true},
+	Analyst:          {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadInBulk: true, ReadSettings: true, ReadProgramme: true},
+	ProgrammeManager: {ReadOwn: true, ReadProgramme: true, ManageProgramme: true, ReportProgramme: true},
+	Auditor:          {ReadOwn: true, ReadAccessLog: true, ReadProgramme: true},
+	Admin:            {ReadOwn: true, ManageUsers: true, ManageGrants: true, RestrictPerson: true, ReadSettings: true, ManageSettings: true, ReadProgramme: true},
+	Partner:          {ReadOwn: true, ReadBriefing: true, ReadProgramme: true},
 }
 
 // Which roles carry which scopes over records. The allocated worker and grant

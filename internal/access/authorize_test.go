@@ -286,6 +286,9 @@ var roleTable = map[Action][]Role{
 	ReadBriefing:         {Practitioner, TeamManager, MASH, Partner},
 	ReadCarers:           {Practitioner, TeamManager},
 	ManageCarers:         {TeamManager},
+	ReadProgramme:        Roles,
+	ManageProgramme:      {ProgrammeManager},
+	ReportProgramme:      {ProgrammeManager},
 }
 
 // recordColumns says which column of the relationships table holds the

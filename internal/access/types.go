@@ -92,6 +92,16 @@ const (
 	// adds to it and changes it.
 	ReadCarers   Action = "carers.read"
 	ManageCarers Action = "carers.manage"
+	// ReadProgramme reads the transformation programme (its outcomes,
+	// projects, reports, risks and issues), which names no child: every
+	// role may. ManageProgramme changes the programme, its outcomes and
+	// projects and records gateway decisions. ReportProgramme submits a
+	// project's monthly report and keeps its risks and issues: a role
+	// allows it for every project, and AuthorizeProjectReport allows it
+	// to a project's owner for that project (programme.go).
+	ReadProgramme   Action = "programme.read"
+	ManageProgramme Action = "programme.manage"
+	ReportProgramme Action = "programme.report"
 )
 
 // User is a person who signs in to Hearth.

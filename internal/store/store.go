@@ -16,6 +16,7 @@ import (
 	"hearth/internal/civil"
 	"hearth/internal/journey"
 	"hearth/internal/people"
+	"hearth/internal/programme"
 )
 
 // Change says who made a change, when, and why. The store stamps At itself if
@@ -166,6 +167,16 @@ type Tx interface {
 	UpdateJourneyRecord(ctx context.Context, r journey.Record, c Change) (journey.Record, error)
 	CreateHousehold(ctx context.Context, h care.Household, c Change) (care.Household, error)
 	UpdateHousehold(ctx context.Context, h care.Household, c Change) (care.Household, error)
+	CreateProgramme(ctx context.Context, p programme.Programme, c Change) (programme.Programme, error)
+	UpdateProgramme(ctx context.Context, p programme.Programme, c Change) (programme.Programme, error)
+	CreateProgrammeOutcome(ctx context.Context, o programme.Outcome, c Change) (programme.Outcome, error)
+	UpdateProgrammeOutcome(ctx context.Context, o programme.Outcome, c Change) (programme.Outcome, error)
+	CreateProject(ctx context.Context, p programme.Project, c Change) (programme.Project, error)
+	UpdateProject(ctx context.Context, p programme.Project, c Change) (programme.Project, error)
+	CreateProjectReport(ctx context.Context, r programme.Report, c Change) (programme.Report, error)
+	UpdateProjectReport(ctx context.Context, r programme.Report, c Change) (programme.Report, error)
+	CreateRegisterEntry(ctx context.Context, e programme.Entry, c Change) (programme.Entry, error)
+	UpdateRegisterEntry(ctx context.Context, e programme.Entry, c Change) (programme.Entry, error)
 }
 
 // Store is everything Hearth keeps, one interface per module. Methods that
@@ -178,6 +189,7 @@ type Store interface {
 	AccessFacts
 	Journey
 	Carers
+	Programme
 	Accounts
 	Audit
 	Settings

@@ -61,6 +61,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"HouseholdList", testHouseholdList},
 		{"HouseholdChildren", testHouseholdChildren},
 		{"HouseholdWrites", testHouseholdWrites},
+		// The transformation programme (programme.go).
+		{"ProgrammeRecords", testProgrammeRecords},
+		{"ProgrammeSeed", testProgrammeSeed},
 		// Accounts (accounts.go).
 		{"UsersTeamsServices", testUsersTeamsServices},
 		{"Credentials", testCredentials},

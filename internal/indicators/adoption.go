@@ -12,7 +12,7 @@ import (
 // adopted calls fn for each adoption order in the period, with the start
 // of the period of care in which it was decided that the child should be
 // placed for adoption (the day they entered care, for the scorecard).
-func adopted(c *calc, fn func(k *pchild, r journey.Record, entered civil.Date)) {
+func adopted(c *calc, fn func(k *pchild, r *journey.Record, entered civil.Date)) {
 	c.each(func(k *pchild) {
 		for _, r := range k.of(ixAdoption) {
 			if r.Adoption == nil || !c.within(r.Adoption.Order) {
@@ -30,7 +30,7 @@ func adopted(c *calc, fn func(k *pchild, r journey.Record, entered civil.Date)) 
 // movedIn is the day the child moved in with their adopters: the adoption
 // record's Placed, else the start of the first placement for adoption (A3
 // to A6) on or after the decision.
-func (k *pchild) movedIn(r journey.Record) civil.Date {
+func (k *pchild) movedIn(r *journey.Record) civil.Date {
 	if !r.Adoption.Placed.IsZero() {
 		return r.Adoption.Placed
 	}
@@ -71,7 +71,7 @@ func (k *pchild) withCarers(placed civil.Date) civil.Date {
 
 // days makes an adoption entry whose Amount is the days from start to end,
 // or reports false when either date is missing (the child cannot be timed).
-func (k *pchild) days(r journey.Record, start, end civil.Date, what string) (Entry, bool) {
+func (k *pchild) days(r *journey.Record, start, end civil.Date, what string) (Entry, bool) {
 	if start.IsZero() || end.IsZero() || end.Before(start) {
 		return Entry{}, false
 	}
@@ -81,7 +81,7 @@ func (k *pchild) days(r journey.Record, start, end civil.Date, what string) (Ent
 }
 
 func a1(c *calc) (num, den []Entry, _ []Group) {
-	adopted(c, func(k *pchild, r journey.Record, entered civil.Date) {
+	adopted(c, func(k *pchild, r *journey.Record, entered civil.Date) {
 		if e, ok := k.days(r, entered, k.movedIn(r), "entered care to moving in with adopters"); ok {
 			num = append(num, e)
 		}
@@ -90,7 +90,7 @@ func a1(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func a10(c *calc) (num, den []Entry, _ []Group) {
-	adopted(c, func(k *pchild, r journey.Record, entered civil.Date) {
+	adopted(c, func(k *pchild, r *journey.Record, entered civil.Date) {
 		moved, what := k.movedIn(r), "entered care to moving in with adopters"
 		if r.Adoption.FosterCarers && !moved.IsZero() {
 			moved, what = k.withCarers(moved), "entered care to moving in with the foster carers who adopted"
@@ -103,7 +103,7 @@ func a10(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func a2(c *calc) (num, den []Entry, _ []Group) {
-	adopted(c, func(k *pchild, r journey.Record, _ civil.Date) {
+	adopted(c, func(k *pchild, r *journey.Record, _ civil.Date) {
 		if e, ok := k.days(r, r.Adoption.PlacementOrder, r.Adoption.Matched, "placement order to match"); ok {
 			num = append(num, e)
 		}
@@ -112,7 +112,7 @@ func a2(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func adoptionOrders(c *calc) (num, den []Entry, _ []Group) {
-	adopted(c, func(k *pchild, r journey.Record, _ civil.Date) {
+	adopted(c, func(k *pchild, r *journey.Record, _ civil.Date) {
 		e := k.entry(r, "adoption order")
 		e.End = r.Adoption.Order
 		num = append(num, e)

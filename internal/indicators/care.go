@@ -26,13 +26,13 @@ func claCount(c *calc) (num, den []Entry, _ []Group) {
 }
 
 // periodRecord is the episode that starts period p.
-func (k *pchild) periodRecord(p care.Period) journey.Record {
+func (k *pchild) periodRecord(p care.Period) *journey.Record {
 	for _, r := range k.of(ixCareEpisode) {
 		if r.Start == p.Start {
 			return r
 		}
 	}
-	return journey.Record{}
+	return nil
 }
 
 // claStarts: each child once, at the first period of care (not of short
@@ -64,14 +64,14 @@ func ceasedAdoption(c *calc) (num, den []Entry, _ []Group) {
 		if last.End.IsZero() {
 			return
 		}
-		var ended journey.Record
+		var ended *journey.Record
 		for _, r := range k.of(ixCareEpisode) {
 			if r.End == last.End && care.EndsPeriod(r.CareEpisode.ReasonCeased) {
 				ended = r
 			}
 		}
 		reason := ""
-		if ended.CareEpisode != nil {
+		if ended != nil && ended.CareEpisode != nil {
 			reason = ended.CareEpisode.ReasonCeased
 		}
 		e := k.entry(ended, "ceased: "+reason)
@@ -238,7 +238,7 @@ func claReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
 
 // oc2Cohort calls fn for each child looked after on the date (short breaks
 // aside) continuously for at least 12 months: the OC2 cohort.
-func oc2Cohort(c *calc, fn func(k *pchild, ep journey.Record, p care.Period)) {
+func oc2Cohort(c *calc, fn func(k *pchild, ep *journey.Record, p care.Period)) {
 	since := calendar.AddMonths(c.at, -12)
 	c.each(func(k *pchild) {
 		if ep, p, ok := k.lookedAfter(c.at); ok && !p.Start.After(since) {
@@ -249,8 +249,8 @@ func oc2Cohort(c *calc, fn func(k *pchild, ep journey.Record, p care.Period)) {
 
 // latest is the latest record of the list dated on or after from and on or
 // before to, that keep accepts.
-func latest(rs []journey.Record, from, to civil.Date, keep func(journey.Record) bool) (journey.Record, bool) {
-	var out journey.Record
+func latest(rs []*journey.Record, from, to civil.Date, keep func(*journey.Record) bool) (*journey.Record, bool) {
+	var out *journey.Record
 	found := false
 	for _, r := range rs {
 		if r.Start.After(to) {
@@ -269,7 +269,7 @@ func latest(rs []journey.Record, from, to civil.Date, keep func(journey.Record) 
 // date.
 func healthInTime(c *calc) (num, den []Entry, _ []Group) {
 	t := journey.Defaults()
-	oc2Cohort(c, func(k *pchild, ep journey.Record, p care.Period) {
+	oc2Cohort(c, func(k *pchild, ep *journey.Record, p care.Period) {
 		h, ok := latest(k.of(ixHealthAssessment), p.Start, c.at, nil)
 		if !ok {
 			den = append(den, k.entry(ep, "no health assessment"))
@@ -289,7 +289,7 @@ func healthInTime(c *calc) (num, den []Entry, _ []Group) {
 
 func dentalInTime(c *calc) (num, den []Entry, _ []Group) {
 	since := calendar.AddMonths(c.at, -12)
-	oc2Cohort(c, func(k *pchild, ep journey.Record, p care.Period) {
+	oc2Cohort(c, func(k *pchild, ep *journey.Record, p care.Period) {
 		d, ok := latest(k.of(ixDentalCheck), civil.Date{}, c.at, nil)
 		if !ok {
 			den = append(den, k.entry(ep, "no dental check"))
@@ -309,12 +309,12 @@ func dentalInTime(c *calc) (num, den []Entry, _ []Group) {
 // in the year to the date, as its Amount.
 func sdqAverage(c *calc) (num, den []Entry, _ []Group) {
 	from := monthBefore(c.at, 12)
-	oc2Cohort(c, func(k *pchild, ep journey.Record, p care.Period) {
+	oc2Cohort(c, func(k *pchild, ep *journey.Record, p care.Period) {
 		dob := k.c.DateOfBirth
 		if dob.IsZero() || dob.AgeOn(c.at) < 5 || dob.AgeOn(c.at) > 16 {
 			return
 		}
-		s, ok := latest(k.of(ixSDQ), from, c.at, func(r journey.Record) bool {
+		s, ok := latest(k.of(ixSDQ), from, c.at, func(r *journey.Record) bool {
 			return r.SDQ != nil && r.SDQ.Score != nil
 		})
 		if !ok {
@@ -328,26 +328,11 @@ func sdqAverage(c *calc) (num, den []Entry, _ []Group) {
 	return num, den, nil
 }
 
-// fosterGroup is the group of a foster placement: family and friends (U1
-// to U3, whoever provides them), else by provider.
-func fosterGroup(e *care.Episode) string {
-	switch e.Placement {
-	case "U1", "U2", "U3":
-		return "Family and friends"
-	case "U4", "U5", "U6":
-		switch e.Provider {
-		case "PR1":
-			return "The council's own carers"
-		case "PR4", "PR5":
-			return "Independent fostering agencies"
-		}
-		return "Other councils and public carers"
-	}
-	return ""
-}
-
-// fosterGroups are the groups of foster_placements, in order.
-var fosterGroups = []string{"Family and friends", "The council's own carers", "Independent fostering agencies", "Other councils and public carers"}
+// The groups of foster_placements, as care.CountFoster counts them: by
+// provider, the council's own carers (PR1), agencies (PR4, PR5) and any
+// other, which together are every child in foster care; and, across them,
+// those placed with family and friends (U1 to U3).
+var fosterGroups = []string{"In-house", "Agency", "Other providers", "Family and friends"}
 
 func fosterPlacements(c *calc) (num, den []Entry, groups []Group) {
 	groups = make([]Group, len(fosterGroups))
@@ -356,19 +341,21 @@ func fosterPlacements(c *calc) (num, den []Entry, groups []Group) {
 	}
 	c.each(func(k *pchild) {
 		ep, _, ok := k.lookedAfter(c.at)
-		if !ok {
+		if !ok || !care.FosterPlacement(ep.CareEpisode.Placement) {
 			return
 		}
-		g := fosterGroup(ep.CareEpisode)
-		if g == "" {
-			return
+		g := 2
+		switch ep.CareEpisode.Provider {
+		case "PR1":
+			g = 0
+		case "PR4", "PR5":
+			g = 1
 		}
-		e := k.entry(ep, g+" ("+ep.CareEpisode.Placement+")")
+		e := k.entry(ep, "foster care ("+ep.CareEpisode.Placement+", "+ep.CareEpisode.Provider+")")
 		num = append(num, e)
-		for i := range groups {
-			if groups[i].Name == g {
-				groups[i].Numerator = append(groups[i].Numerator, e)
-			}
+		groups[g].Numerator = append(groups[g].Numerator, e)
+		if care.FamilyAndFriends(ep.CareEpisode.Placement) {
+			groups[3].Numerator = append(groups[3].Numerator, e)
 		}
 	})
 	return num, nil, groups

@@ -20,7 +20,7 @@ const (
 
 // childrenOpen lists each child with a record of kind kd open on the date
 // that keep accepts, once.
-func childrenOpen(c *calc, kd kindIx, reason string, keep func(journey.Record) bool) (num []Entry) {
+func childrenOpen(c *calc, kd kindIx, reason string, keep func(*journey.Record) bool) (num []Entry) {
 	c.each(func(k *pchild) {
 		for _, r := range k.of(kd) {
 			if r.OpenOn(c.at) && (keep == nil || keep(r)) {
@@ -64,7 +64,7 @@ func assessment45wd(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func cinRate(c *calc) (num, den []Entry, _ []Group) {
-	return childrenOpen(c, ixReferral, "child in need episode open", func(r journey.Record) bool {
+	return childrenOpen(c, ixReferral, "child in need episode open", func(r *journey.Record) bool {
 		return r.Referral == nil || !r.Referral.NFA
 	}), nil, nil
 }
@@ -174,7 +174,7 @@ func cpRate(c *calc) (num, den []Entry, _ []Group) {
 
 // cpPlansStarted calls fn for each child protection plan started in the
 // period, with the child's plans started before it (oldest first).
-func cpPlansStarted(c *calc, fn func(k *pchild, r journey.Record, before []journey.Record)) {
+func cpPlansStarted(c *calc, fn func(k *pchild, r *journey.Record, before []*journey.Record)) {
 	c.each(func(k *pchild) {
 		plans := k.of(ixCPPlan)
 		for i, r := range plans {
@@ -192,7 +192,7 @@ func cpPlansStarted(c *calc, fn func(k *pchild, r journey.Record, before []journ
 // cpRepeat2y: the previous plan (the latest to start before this one)
 // ended on or after the day RepeatCPMonths before this one started.
 func cpRepeat2y(c *calc) (num, den []Entry, _ []Group) {
-	cpPlansStarted(c, func(k *pchild, r journey.Record, before []journey.Record) {
+	cpPlansStarted(c, func(k *pchild, r *journey.Record, before []*journey.Record) {
 		e := k.entry(r, "plan started, no plan ended in the 2 years before")
 		if n := len(before); n > 0 {
 			prev := before[n-1]
@@ -208,7 +208,7 @@ func cpRepeat2y(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func cpRepeatEver(c *calc) (num, den []Entry, _ []Group) {
-	cpPlansStarted(c, func(k *pchild, r journey.Record, before []journey.Record) {
+	cpPlansStarted(c, func(k *pchild, r *journey.Record, before []*journey.Record) {
 		e := k.entry(r, "first plan")
 		if n := len(before); n > 0 {
 			e.Reason = fmt.Sprintf("plan %d: first started %s", n+1, before[0].Start)
@@ -252,7 +252,7 @@ func cpReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
 			if rv.Start.After(c.at) {
 				break
 			}
-			if rv.Follows != p.ID && (rv.Follows != 0 || !p.OpenOn(rv.Start) || rv.Start.Before(p.Start)) {
+			if ours := rv.Follows == p.ID || (rv.Follows == 0 && p.OpenOn(rv.Start)); !ours {
 				continue
 			}
 			n++

@@ -50,7 +50,9 @@ type Prepared struct {
 }
 
 // Prepare readies the input for computing: each child's records are
-// copied, sorted by kind and date, so the caller may reuse its slices.
+// indexed by kind and date, by pointer into the input's own slices (a
+// city's records are copied once by the store, not again here), so the
+// caller must not change them while the Prepared is in use.
 func Prepare(in Input) *Prepared {
 	p := &Prepared{in: in, set: in.Settings.complete(), kids: make([]pchild, len(in.Children))}
 	for i := range in.Children {
@@ -172,7 +174,7 @@ func init() {
 // periods of care and placements.
 type pchild struct {
 	c       *Child
-	recs    []journey.Record
+	recs    []*journey.Record // into the caller's records: never changed
 	off     [maxKinds + 1]int32
 	periods []care.Period
 	placed  []journey.Placement
@@ -197,11 +199,11 @@ func newPChild(c *Child) pchild {
 	for i := 1; i <= maxKinds; i++ {
 		k.off[i] += k.off[i-1]
 	}
-	k.recs = make([]journey.Record, n)
+	k.recs = make([]*journey.Record, n)
 	next := k.off
-	for i, r := range c.Records {
+	for i := range c.Records {
 		if x := ix[i]; x >= 0 {
-			k.recs[next[x]] = r
+			k.recs[next[x]] = &c.Records[i]
 			next[x]++
 		}
 	}
@@ -212,35 +214,42 @@ func newPChild(c *Child) pchild {
 		}
 	}
 	if eps := k.of(ixCareEpisode); len(eps) > 0 {
-		k.periods = journey.CarePeriods(eps)
-		k.placed = journey.Placements(eps)
+		vals := make([]journey.Record, len(eps))
+		for i, r := range eps {
+			vals[i] = *r
+		}
+		k.periods = journey.CarePeriods(vals)
+		k.placed = journey.Placements(vals)
 	}
 	return k
 }
 
-func byDate(a, b journey.Record) int {
+func byDate(a, b *journey.Record) int {
 	return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID))
 }
 
 // of is the child's records of kind x, oldest first.
-func (k *pchild) of(x kindIx) []journey.Record { return k.recs[k.off[x]:k.off[x+1]] }
+func (k *pchild) of(x kindIx) []*journey.Record { return k.recs[k.off[x]:k.off[x+1]] }
 
-// entry is a line for record r of the child.
-func (k *pchild) entry(r journey.Record, reason string) Entry {
+// entry is a line for record r of the child (none when r is nil).
+func (k *pchild) entry(r *journey.Record, reason string) Entry {
+	if r == nil {
+		return Entry{PersonID: k.c.ID, Reason: reason}
+	}
 	return Entry{PersonID: k.c.ID, RecordID: r.ID, Start: r.Start, End: r.End, Reason: reason}
 }
 
 // find is the child's record of kind kd with the id.
-func (k *pchild) find(kd kindIx, id journey.ID) (journey.Record, bool) {
+func (k *pchild) find(kd kindIx, id journey.ID) (*journey.Record, bool) {
 	if id == 0 {
-		return journey.Record{}, false
+		return nil, false
 	}
 	for _, r := range k.of(kd) {
 		if r.ID == id {
 			return r, true
 		}
 	}
-	return journey.Record{}, false
+	return nil, false
 }
 
 // lastSeen is the latest day on or before at on which the child was seen
@@ -259,13 +268,13 @@ func (k *pchild) lastSeen(at civil.Date) civil.Date {
 }
 
 // openOn is the child's first record of kind kd open on d.
-func (k *pchild) openOn(kd kindIx, d civil.Date) (journey.Record, bool) {
+func (k *pchild) openOn(kd kindIx, d civil.Date) (*journey.Record, bool) {
 	for _, r := range k.of(kd) {
 		if r.OpenOn(d) {
 			return r, true
 		}
 	}
-	return journey.Record{}, false
+	return nil, false
 }
 
 // careOn is the child's episode of care on d and the period it is in, if
@@ -273,27 +282,27 @@ func (k *pchild) openOn(kd kindIx, d civil.Date) (journey.Record, bool) {
 // start to the day before its end (care.Period.In), and the episode is the
 // last to start by d in it (an episode ended X1 whose successor is not yet
 // recorded goes on).
-func (k *pchild) careOn(d civil.Date) (journey.Record, care.Period, bool) {
+func (k *pchild) careOn(d civil.Date) (*journey.Record, care.Period, bool) {
 	p, ok := care.PeriodOn(k.periods, d)
 	if !ok {
-		return journey.Record{}, care.Period{}, false
+		return nil, care.Period{}, false
 	}
-	var ep journey.Record
+	var ep *journey.Record
 	for _, r := range k.of(ixCareEpisode) {
 		if r.Start.After(d) {
 			break
 		}
 		ep = r
 	}
-	return ep, p, ep.CareEpisode != nil
+	return ep, p, ep != nil && ep.CareEpisode != nil
 }
 
 // lookedAfter is careOn, leaving out a child whose legal status on d is a
 // short break (V3, V4): the DfE's children looked after.
-func (k *pchild) lookedAfter(d civil.Date) (journey.Record, care.Period, bool) {
+func (k *pchild) lookedAfter(d civil.Date) (*journey.Record, care.Period, bool) {
 	ep, p, ok := k.careOn(d)
 	if !ok || care.ShortBreak(ep.CareEpisode.LegalStatus) {
-		return journey.Record{}, care.Period{}, false
+		return nil, care.Period{}, false
 	}
 	return ep, p, true
 }

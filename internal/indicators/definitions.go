@@ -206,7 +206,7 @@ var Definitions = []Definition{
 		Text: "The mean of the latest SDQ score in the year to the date of the children aged 5 to 16 looked after continuously for 12 months on the date; the denominator lists the whole cohort of that age, so those without a score show."},
 	{ID: "foster_placements", Title: "Children in foster placements", Section: SectionCare, Unit: UnitCount, Better: NoDirection,
 		Source: "local", Period: PeriodAt, Counts: "children",
-		Text: "Children in care on the date in foster care, by group: family and friends (U1 to U3), the council's own carers, independent agencies, and other councils' or public carers."},
+		Text: "Children in care on the date in foster care (U1 to U6), by provider: in-house (the council's own carers), agency (private and voluntary) and other; and, across them, those placed with family and friends (U1 to U3)."},
 	{ID: "missing_month", Title: "Missing episodes per month", Section: SectionCare, Unit: UnitCount, Better: LowerIsBetter,
 		Source: "local", Period: PeriodMonth, Counts: "missing episodes",
 		Text: "Episodes of a child missing or away from home or care that started in the month ending on the date, for any child."},

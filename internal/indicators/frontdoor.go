@@ -48,7 +48,7 @@ func contactDecision24h(c *calc) (num, den []Entry, _ []Group) {
 }
 
 // referralsIn calls fn for each referral dated in the period.
-func referralsIn(c *calc, fn func(k *pchild, r journey.Record)) {
+func referralsIn(c *calc, fn func(k *pchild, r *journey.Record)) {
 	c.each(func(k *pchild) {
 		for _, r := range k.of(ixReferral) {
 			if c.within(r.Start) {
@@ -59,14 +59,14 @@ func referralsIn(c *calc, fn func(k *pchild, r journey.Record)) {
 }
 
 func referralRate(c *calc) (num, den []Entry, _ []Group) {
-	referralsIn(c, func(k *pchild, r journey.Record) { num = append(num, k.entry(r, "referral")) })
+	referralsIn(c, func(k *pchild, r *journey.Record) { num = append(num, k.entry(r, "referral")) })
 	return num, nil, nil
 }
 
 // rereferral12m: an earlier referral of the child dated on or after the day
 // 12 months before this one, and before this one's day.
 func rereferral12m(c *calc) (num, den []Entry, _ []Group) {
-	referralsIn(c, func(k *pchild, r journey.Record) {
+	referralsIn(c, func(k *pchild, r *journey.Record) {
 		e := k.entry(r, "referral")
 		den = append(den, e)
 		since := calendar.AddMonths(r.Start, -12)
@@ -84,7 +84,7 @@ func rereferral12m(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func referralNFA(c *calc) (num, den []Entry, _ []Group) {
-	referralsIn(c, func(k *pchild, r journey.Record) {
+	referralsIn(c, func(k *pchild, r *journey.Record) {
 		if r.Referral != nil && r.Referral.NFA {
 			e := k.entry(r, "no further action")
 			den, num = append(den, e), append(num, e)
@@ -99,7 +99,7 @@ func referralNFA(c *calc) (num, den []Entry, _ []Group) {
 // working days have run out (the day after the last one); a referral still
 // within its days and not yet seen is not yet either.
 func seen5wd(c *calc) (num, den []Entry, _ []Group) {
-	referralsIn(c, func(k *pchild, r journey.Record) {
+	referralsIn(c, func(k *pchild, r *journey.Record) {
 		if r.Referral != nil && r.Referral.NFA {
 			return
 		}

@@ -42,7 +42,7 @@ func leavers(c *calc, good func(*care.LeaverContact) bool, what string) (num, de
 			}
 			e := Entry{PersonID: k.c.ID, Start: b, Reason: "no contact around the birthday"}
 			lc, ok := latest(k.of(ixLeaverContact), calendar.AddMonths(b, -3), calendar.AddMonths(b, 1),
-				func(r journey.Record) bool { return r.LeaverContact != nil })
+				func(r *journey.Record) bool { return r.LeaverContact != nil })
 			if ok {
 				e = k.entry(lc, "")
 				e.Start, e.End = b, lc.Start

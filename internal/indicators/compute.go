@@ -88,6 +88,9 @@ func (p *Prepared) Compute(def Definition, at civil.Date) Result {
 	}
 	c := &calc{p: p, set: p.set, at: at, from: from, to: to}
 	num, den, groups := m(c)
+	if num == nil {
+		num = []Entry{} // an empty list, not none, for whoever writes it out
+	}
 	sortEntries(num)
 	sortEntries(den)
 	res.Numerator, res.Denominator = num, den

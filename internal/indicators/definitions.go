@@ -14,17 +14,26 @@ const (
 	SectionWorkforce  Section = "workforce"    // the social work establishment
 )
 
-// Sections lists the sections in order with their titles.
-var Sections = []struct {
-	Section Section
-	Title   string
-}{
-	{SectionFrontDoor, "Front door and early help"},
-	{SectionAssessment, "Assessment, child in need and child protection"},
-	{SectionCare, "Children in care"},
-	{SectionAdoption, "Adoption"},
-	{SectionLeavers, "Care leavers"},
-	{SectionWorkforce, "Workforce"},
+// Sections are the sections in the framework's order.
+var Sections = []Section{SectionFrontDoor, SectionAssessment, SectionCare, SectionAdoption, SectionLeavers, SectionWorkforce}
+
+// Title is the section's heading.
+func (s Section) Title() string {
+	switch s {
+	case SectionFrontDoor:
+		return "Front door and early help"
+	case SectionAssessment:
+		return "Assessment, child in need and child protection"
+	case SectionCare:
+		return "Children in care"
+	case SectionAdoption:
+		return "Adoption"
+	case SectionLeavers:
+		return "Care leavers"
+	case SectionWorkforce:
+		return "Workforce"
+	}
+	return ""
 }
 
 // Unit is what an indicator's value measures, and so how it is made from

@@ -36,7 +36,10 @@ func TestDefinitionsCoverFramework(t *testing.T) {
 	periods := []Period{PeriodAt, PeriodMonth, Period12Months, PeriodYear, PeriodThreeYears}
 	sections := map[Section]bool{}
 	for _, s := range Sections {
-		sections[s.Section] = true
+		if s.Title() == "" {
+			t.Errorf("section %s has no title", s)
+		}
+		sections[s] = true
 	}
 	lastSection := 0
 	for _, d := range Definitions {
@@ -53,12 +56,7 @@ func TestDefinitionsCoverFramework(t *testing.T) {
 			t.Errorf("%s has no measure", d.ID)
 		}
 		// Sections come in the framework's order, each in one run.
-		i := slices.IndexFunc(Sections, func(s struct {
-			Section Section
-			Title   string
-		}) bool {
-			return s.Section == d.Section
-		})
+		i := slices.Index(Sections, d.Section)
 		if i < lastSection {
 			t.Errorf("%s: section %s out of order", d.ID, d.Section)
 		}

@@ -1,0 +1,305 @@
+package indicators
+
+import (
+	"fmt"
+
+	"hearth/internal/calendar"
+	"hearth/internal/civil"
+	"hearth/internal/journey"
+)
+
+// Assessment, child in need and child protection. The DfE's timescales are
+// fixed here, not the council's (see the package doc).
+const (
+	dfeAssessmentWorkingDays = 45
+	dfeICPCWorkingDays       = 15
+	dfeFirstReviewMonths     = 3
+	dfeReviewMonths          = 6
+	dfeLongPlanMonths        = 24
+)
+
+// childrenOpen lists each child with a record of kind kd open on the date
+// that keep accepts, once.
+func childrenOpen(c *calc, kd kindIx, reason string, keep func(*journey.Record) bool) (num []Entry) {
+	c.each(func(k *pchild) {
+		for _, r := range k.of(kd) {
+			if r.OpenOn(c.at) && (keep == nil || keep(r)) {
+				num = append(num, k.entry(r, reason))
+				return
+			}
+		}
+	})
+	return num
+}
+
+// inAssessment: started by the date and not authorised by it (an
+// assessment authorised on the date is done).
+func inAssessment(c *calc) (num, den []Entry, _ []Group) {
+	c.each(func(k *pchild) {
+		for _, r := range k.of(ixAssessment) {
+			if !r.Start.After(c.at) && (r.End.IsZero() || r.End.After(c.at)) {
+				num = append(num, k.entry(r, "assessment started, not authorised"))
+				return
+			}
+		}
+	})
+	return num, nil, nil
+}
+
+func assessment45wd(c *calc) (num, den []Entry, _ []Group) {
+	c.each(func(k *pchild) {
+		for _, r := range k.of(ixAssessment) {
+			if !c.within(r.End) {
+				continue
+			}
+			wd := calendar.WorkingDaysBetween(r.Start, r.End)
+			e := k.entry(r, "authorised after "+count(wd, "working day"))
+			den = append(den, e)
+			if wd <= dfeAssessmentWorkingDays {
+				num = append(num, e)
+			}
+		}
+	})
+	return num, den, nil
+}
+
+func cinRate(c *calc) (num, den []Entry, _ []Group) {
+	return childrenOpen(c, ixReferral, "child in need episode open", func(r *journey.Record) bool {
+		return r.Referral == nil || !r.Referral.NFA
+	}), nil, nil
+}
+
+func cinPlans(c *calc) (num, den []Entry, _ []Group) {
+	return childrenOpen(c, ixCINPlan, "child in need plan open", nil), nil, nil
+}
+
+// cinVisitsInTime: seen within CINVisitDays days before the date, or the
+// plan younger than that.
+func cinVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
+	days := c.set.CINVisitDays
+	c.each(func(k *pchild) {
+		p, ok := k.openOn(ixCINPlan, c.at)
+		if !ok {
+			return
+		}
+		last := k.lastSeen(c.at)
+		e := k.entry(p, "")
+		e.End = last
+		switch {
+		case !last.IsZero() && c.at.DaysSince(last) <= days:
+			e.Reason = "seen " + count(c.at.DaysSince(last), "day") + " before"
+			num = append(num, e)
+		case c.at.DaysSince(p.Start) < days:
+			e.Reason = "plan started less than the interval ago"
+			num = append(num, e)
+		case last.IsZero():
+			e.Reason = "not seen"
+		default:
+			e.Reason = "last seen " + count(c.at.DaysSince(last), "day") + " before"
+		}
+		den = append(den, e)
+	})
+	return num, den, nil
+}
+
+func s4712m(c *calc) (num, den []Entry, _ []Group) {
+	c.each(func(k *pchild) {
+		for _, r := range k.of(ixS47) {
+			if c.within(r.Start) {
+				num = append(num, k.entry(r, "enquiry started"))
+			}
+		}
+	})
+	return num, nil, nil
+}
+
+// s47ToICPC: a conference follows the enquiry, or the enquiry's outcome was
+// to hold one (it may not be held yet).
+func s47ToICPC(c *calc) (num, den []Entry, _ []Group) {
+	c.each(func(k *pchild) {
+		for _, r := range k.of(ixS47) {
+			if !c.within(r.Start) {
+				continue
+			}
+			e := k.entry(r, "enquiry, no conference")
+			led := r.S47 != nil && r.S47.Outcome == "icpc"
+			for _, i := range k.of(ixICPC) {
+				if i.Follows == r.ID {
+					led = true
+				}
+			}
+			if led {
+				e.Reason = "enquiry led to a conference"
+				num = append(num, e)
+			}
+			den = append(den, e)
+		}
+	})
+	return num, den, nil
+}
+
+// icpc15wd: the clock starts at the strategy discussion the enquiry came
+// from, or the enquiry's start when none is recorded. A conference with no
+// enquiry recorded (a transfer in, or one recorded alone) cannot be timed
+// and is left out.
+func icpc15wd(c *calc) (num, den []Entry, _ []Group) {
+	c.each(func(k *pchild) {
+		for _, r := range k.of(ixICPC) {
+			if !c.within(r.Start) || (r.ICPC != nil && r.ICPC.TransferIn) {
+				continue
+			}
+			s, ok := k.find(ixS47, r.Follows)
+			if !ok {
+				continue
+			}
+			clock := s.Start
+			if sd, ok := k.find(ixStrategy, s.Follows); ok {
+				clock = sd.Start
+			}
+			wd := calendar.WorkingDaysBetween(clock, r.Start)
+			e := k.entry(r, "held "+count(wd, "working day")+" after the strategy discussion")
+			e.Start, e.End = clock, r.Start
+			den = append(den, e)
+			if wd <= dfeICPCWorkingDays {
+				num = append(num, e)
+			}
+		}
+	})
+	return num, den, nil
+}
+
+func cpRate(c *calc) (num, den []Entry, _ []Group) {
+	return childrenOpen(c, ixCPPlan, "child protection plan open", nil), nil, nil
+}
+
+// cpPlansStarted calls fn for each child protection plan started in the
+// period, with the child's plans started before it (oldest first).
+func cpPlansStarted(c *calc, fn func(k *pchild, r *journey.Record, before []*journey.Record)) {
+	c.each(func(k *pchild) {
+		plans := k.of(ixCPPlan)
+		for i, r := range plans {
+			if c.within(r.Start) {
+				j := i
+				for j > 0 && !plans[j-1].Start.Before(r.Start) {
+					j--
+				}
+				fn(k, r, plans[:j])
+			}
+		}
+	})
+}
+
+// cpRepeat2y: the previous plan (the latest to start before this one)
+// ended on or after the day RepeatCPMonths before this one started.
+func cpRepeat2y(c *calc) (num, den []Entry, _ []Group) {
+	cpPlansStarted(c, func(k *pchild, r *journey.Record, before []*journey.Record) {
+		e := k.entry(r, "plan started, no plan ended in the 2 years before")
+		if n := len(before); n > 0 {
+			prev := before[n-1]
+			since := calendar.AddMonths(r.Start, -c.set.RepeatCPMonths)
+			if !prev.End.IsZero() && !prev.End.Before(since) && !prev.End.After(r.Start) {
+				e.Reason = "previous plan ended " + prev.End.String()
+				num = append(num, e)
+			}
+		}
+		den = append(den, e)
+	})
+	return num, den, nil
+}
+
+func cpRepeatEver(c *calc) (num, den []Entry, _ []Group) {
+	cpPlansStarted(c, func(k *pchild, r *journey.Record, before []*journey.Record) {
+		e := k.entry(r, "first plan")
+		if n := len(before); n > 0 {
+			e.Reason = fmt.Sprintf("plan %d: first started %s", n+1, before[0].Start)
+			num = append(num, e)
+		}
+		den = append(den, e)
+	})
+	return num, den, nil
+}
+
+func cp2yPlus(c *calc) (num, den []Entry, _ []Group) {
+	c.each(func(k *pchild) {
+		for _, r := range k.of(ixCPPlan) {
+			if !c.within(r.End) {
+				continue
+			}
+			e := k.entry(r, "lasted "+count(r.End.DaysSince(r.Start), "day"))
+			den = append(den, e)
+			if !r.End.Before(calendar.AddMonths(r.Start, dfeLongPlanMonths)) {
+				num = append(num, e)
+			}
+		}
+	})
+	return num, den, nil
+}
+
+// cpReviewsInTime walks the plan's reviews from its start: each must be
+// held by its due day (3 months from the start, then 6 from the last), and
+// the next must not be overdue at the date. A review belongs to the plan
+// it follows, or, when it names none, to the plan open on its day.
+func cpReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
+	c.each(func(k *pchild) {
+		p, ok := k.openOn(ixCPPlan, c.at)
+		if !ok || p.Start.After(calendar.AddMonths(c.at, -dfeFirstReviewMonths)) {
+			return
+		}
+		due := calendar.AddMonths(p.Start, dfeFirstReviewMonths)
+		var late civil.Date
+		n := 0
+		for _, rv := range k.of(ixCPReview) {
+			if rv.Start.After(c.at) {
+				break
+			}
+			if ours := rv.Follows == p.ID || (rv.Follows == 0 && p.OpenOn(rv.Start)); !ours {
+				continue
+			}
+			n++
+			if rv.Start.After(due) && late.IsZero() {
+				late = rv.Start
+			}
+			due = calendar.AddMonths(rv.Start, dfeReviewMonths)
+		}
+		e := k.entry(p, count(n, "review")+", all on time")
+		switch {
+		case !late.IsZero():
+			e.Reason = "review held late on " + late.String()
+		case due.Before(c.at):
+			e.Reason = "review overdue since " + due.AddDays(1).String()
+		default:
+			num = append(num, e)
+		}
+		den = append(den, e)
+	})
+	return num, den, nil
+}
+
+// cpVisitsInTime: seen within CPVisitWorkingDays working days before the
+// date (bank holidays are not working days), or the plan younger than that.
+func cpVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
+	wdays := c.set.CPVisitWorkingDays
+	c.each(func(k *pchild) {
+		p, ok := k.openOn(ixCPPlan, c.at)
+		if !ok {
+			return
+		}
+		last := k.lastSeen(c.at)
+		e := k.entry(p, "")
+		e.End = last
+		switch wd := calendar.WorkingDaysBetween(last, c.at); {
+		case !last.IsZero() && wd <= wdays:
+			e.Reason = "seen " + count(wd, "working day") + " before"
+			num = append(num, e)
+		case calendar.WorkingDaysBetween(p.Start, c.at) < wdays:
+			e.Reason = "plan started less than the interval ago"
+			num = append(num, e)
+		case last.IsZero():
+			e.Reason = "not seen"
+		default:
+			e.Reason = "last seen " + count(wd, "working day") + " before"
+		}
+		den = append(den, e)
+	})
+	return num, den, nil
+}

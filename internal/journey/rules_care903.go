@@ -103,9 +103,20 @@ func contactBirthday(born, d civil.Date) (n int, b civil.Date, ok bool) {
 // start; on one day, an episode that also ends that day first, and a new
 // one last (episodeBefore).
 func episodesWith(j Journey, r Record) []Record {
-	eps := careEpisodes(j.Records)
+	n := 1
+	for i := range j.Records {
+		if j.Records[i].Kind == KindCareEpisode && j.Records[i].CareEpisode != nil {
+			n++
+		}
+	}
+	eps := make([]Record, 0, n)
+	for i := range j.Records {
+		if j.Records[i].Kind == KindCareEpisode && j.Records[i].CareEpisode != nil {
+			eps = append(eps, j.Records[i])
+		}
+	}
 	eps = append(eps, r)
-	slices.SortStableFunc(eps, func(a, b Record) int {
+	slices.SortFunc(eps, func(a, b Record) int {
 		if c := a.Start.Compare(b.Start); c != 0 {
 			return c
 		}
@@ -260,7 +271,7 @@ func checkEpisode903(f *errs.Fields, j Journey, r Record) {
 // type at the same postcode. A run with no episode recorded after it yet
 // is not judged.
 func checkTemporaryReturn(f *errs.Fields, eps []Record, at, p0, p1 int) {
-	for a := max(p0+1, at-1); a <= min(at+1, p1); a++ {
+	for a := p0 + 1; a <= p1; a++ {
 		if !care.Temporary(eps[a].CareEpisode.Placement) || care.Temporary(eps[a-1].CareEpisode.Placement) {
 			continue // not the first of a run of temporary placements
 		}

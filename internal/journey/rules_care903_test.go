@@ -94,6 +94,10 @@ func TestCheckCare903(t *testing.T) {
 		{name: "383: back to the same carers", records: []Record{first, hospital}, r: backHome(same)},
 		{name: "383: to other carers of another type", records: []Record{first, hospital}, r: backHome(func(e *care.Episode) { e.Placement = "U4" }),
 			want: []fault{{"care_episode.placement", "rule 383"}}},
+		{name: "383: after two temporary placements, elsewhere", records: []Record{first, ep(302, "2024-02-01", "2024-02-05", "P", "X1", place("T1", 0)), ep(303, "2024-02-05", "2024-02-10", "P", "X1", place("T2", 0))},
+			r: backHome(func(e *care.Episode) { e.Placement = "U4" }), want: []fault{{"care_episode.placement", "rule 383"}}},
+		{name: "383: after two temporary placements, home", records: []Record{first, ep(302, "2024-02-01", "2024-02-05", "P", "X1", place("T1", 0)), ep(303, "2024-02-05", "2024-02-10", "P", "X1", place("T2", 0))},
+			r: backHome(same)},
 		{name: "383: at another postcode", records: []Record{first, hospital}, r: backHome(func(e *care.Episode) { e.Postcode = "WV2 2BB" }),
 			want: []fault{{"care_episode.placement", "rule 383"}}},
 		// Rule 377: two holiday moves (T3) in any 12 months.

@@ -22,8 +22,10 @@ import (
 // (503 and its letters, 1001 to 1002, 1010, 205A), those judged on 31 March
 // (an open temporary placement's or short-term legal status's length, 375
 // to 379 and 361 to 364, for an episode still open; a code carried into a
-// year that withdrew it, 146, for an episode still open; the OC2 cohort,
-// 185 to 189), and those about the file itself.
+// year that withdrew it, 146, for an episode still open; the OC2 and OC3
+// cohorts, 185 to 187, 198 and 391, and 188 and 189 as far as they turn on
+// the child's age at the year's start or end rather than at the SDQ), and
+// those about the file itself.
 
 // checkCare903 holds a care record to the 903 rules that need the child's
 // other records.

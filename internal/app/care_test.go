@@ -35,7 +35,7 @@ func newCareWorld(t *testing.T) *careWorld {
 	w.involve(cw.child, access.KindChildInNeed, civil.Date{})
 	var err error
 	cw.episode, err = w.app.RecordJourney(w.ctx, cw.sw, cw.child, journey.Record{Kind: journey.KindCareEpisode, Start: jan5,
-		CareEpisode: &care.Episode{LegalStatus: "C2", Need: "N1", Placement: "U6", Provider: "PR1", Postcode: "WV1 1AA",
+		CareEpisode: &care.Episode{LegalStatus: "C2", Need: "N1", Placement: "U6", Provider: "PR1", Postcode: "WV1 1AA", URN: "SC123456",
 			ReasonNew: "S", Permanence: "long_term_fostering"}})
 	if err != nil {
 		t.Fatal(err)
@@ -107,7 +107,7 @@ func TestMovePlacementReasonNew(t *testing.T) {
 		same   bool
 		legal  string
 		reason string
-	}{{false, "", "P"}, {true, "", "T"}, {false, "E1", "B"}, {true, "E1", "U"}} {
+	}{{false, "", "P"}, {true, "", "T"}, {false, "C1", "B"}, {true, "C1", "U"}} {
 		cw := newCareWorld(t)
 		m := cw.move()
 		m.SameCarers, m.LegalStatus = tc.same, tc.legal

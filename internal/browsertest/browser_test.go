@@ -177,7 +177,7 @@ func childInCare(t *testing.T, st store.Store, team access.TeamID, c store.Chang
 	for _, r := range []journey.Record{
 		{Kind: journey.KindReferral, PersonID: maya.ID, Start: today.AddDays(-300), TeamID: team, Referral: &journey.Referral{Source: "1A", PrimaryNeed: "N1"}},
 		{Kind: journey.KindCareEpisode, PersonID: maya.ID, Start: today.AddDays(-200), TeamID: team,
-			CareEpisode: &care.Episode{LegalStatus: "C2", Need: "N1", Placement: "U6", Provider: "PR1", Postcode: "WV3 3AB", ReasonNew: "S"}},
+			CareEpisode: &care.Episode{LegalStatus: "C2", Need: "N1", Placement: "U6", Provider: "PR1", Postcode: "WV3 3AB", URN: "SC123456", ReasonNew: "S"}},
 	} {
 		if _, err := st.CreateJourneyRecord(ctx, r, c); err != nil {
 			t.Fatalf("journey record %s: %v", r.Kind, err)
@@ -839,6 +839,7 @@ func placementMove(t *testing.T, tb *tab, s *site) {
 	tb.do("choose the placement", chromedp.SetValue(byID("placement"), "U4"))
 	tb.do("choose the provider", chromedp.SetValue(byID("provider"), "PR4"))
 	tb.fill("postcode", "WV2 2BB")
+	tb.fill("urn", "SC765432")
 	tb.do("new carers", chromedp.Click(byID("same_carers-no")))
 	tb.do("choose the reason", chromedp.SetValue(byID("reason"), "CREQB"))
 	tb.do("the legal status stays", chromedp.Click(byID("legal_change-no")))

@@ -5,7 +5,8 @@ import "hearth/internal/people"
 // The code lists below are the SSDA903 return's (2023-24 schema, in
 // shared/domain/ssda903-schema-2024.yml), in its order, with labels in
 // plain words; the few local lists say so. Has checks a code and Label
-// names it.
+// names it. PlacementTypes holds every year's codes: which are in use in a
+// collection year is PlacementIn's to say (years.go).
 
 // LegalStatuses are why the child is looked after (LS).
 var LegalStatuses = people.CodeList{
@@ -30,11 +31,12 @@ var PlacementTypes = people.CodeList{
 	{Code: "A4", Label: "Placed for adoption with consent, not with their foster carers"},
 	{Code: "A5", Label: "Placed for adoption under a placement order, with their foster carers"},
 	{Code: "A6", Label: "Placed for adoption under a placement order, not with their foster carers"},
-	{Code: "H5", Label: "Semi-independent living not under children's homes regulations"},
+	{Code: "H5", Label: "Semi-independent living not under children's homes regulations (to 2024-25)"},
 	{Code: "K1", Label: "Secure children's home"},
 	{Code: "K2", Label: "Children's home"},
+	{Code: "K3", Label: "Supported accommodation registered with Ofsted (from 2024-25)"},
 	{Code: "P1", Label: "With their parents or others with parental responsibility"},
-	{Code: "P2", Label: "Independent living, such as a flat, lodgings or with friends"},
+	{Code: "P2", Label: "Independent living, such as a flat, lodgings or with friends (episodes before 28 October 2023)"},
 	{Code: "P3", Label: "Residential employment"},
 	{Code: "R1", Label: "Residential care home"},
 	{Code: "R2", Label: "NHS or other medical or nursing care"},
@@ -52,7 +54,14 @@ var PlacementTypes = people.CodeList{
 	{Code: "U4", Label: "Foster care with other carers: long term"},
 	{Code: "U5", Label: "Foster care with other carers who are approved adopters"},
 	{Code: "U6", Label: "Foster care with other carers: not long term"},
-	{Code: "Z1", Label: "Other placement"},
+	{Code: "Z1", Label: "Other placement (to 2024-25)"},
+	// Z11 to Z14 divide Z1 from 2025-26. The rule file names the codes but
+	// not their meanings; the labels should be checked against the DfE's
+	// guidance for 2025-26 before a council relies on them.
+	{Code: "Z11", Label: "Other placement: Z11 (from 2025-26)"},
+	{Code: "Z12", Label: "Other placement: Z12 (from 2025-26)"},
+	{Code: "Z13", Label: "Other placement: Z13 (from 2025-26)"},
+	{Code: "Z14", Label: "Other placement: Z14 (from 2025-26)"},
 }
 
 // Providers are who provides the placement (PLACE_PROVIDER).

@@ -1,6 +1,7 @@
 package care
 
 import (
+	"slices"
 	"time"
 
 	"hearth/internal/civil"
@@ -135,4 +136,64 @@ func earlier(a, b civil.Date) civil.Date {
 		return b
 	}
 	return a
+}
+
+// EligibleFrom is the first day a young person born on born, with these
+// periods of care, is eligible: looked after at 16 or 17 on a day by which
+// they have been looked after for 13 weeks since their 14th birthday
+// (short breaks aside). It is their 16th birthday for a child in care since
+// before 16 for long enough, which is when their pathway plan falls due.
+func EligibleFrom(born civil.Date, periods []Period) (civil.Date, bool) {
+	if born.IsZero() {
+		return civil.Date{}, false
+	}
+	b14, b16, b18 := Birthday(born, 14), Birthday(born, 16), Birthday(born, 18)
+	sorted := slices.Clone(periods)
+	slices.SortFunc(sorted, func(a, b Period) int { return a.Start.Compare(b.Start) })
+	// The day the 13 weeks were complete: the 91st day looked after from
+	// the 14th birthday.
+	var done civil.Date
+	n := 0
+	for _, p := range sorted {
+		if p.ShortBreaks {
+			continue
+		}
+		lo := p.Start
+		if b14.After(lo) {
+			lo = b14
+		}
+		if p.End.IsZero() {
+			done = lo.AddDays(thirteenWeeks - n - 1)
+			break
+		}
+		if !p.End.After(lo) {
+			continue
+		}
+		if days := p.End.DaysSince(lo); n+days >= thirteenWeeks {
+			done = lo.AddDays(thirteenWeeks - n - 1)
+			break
+		}
+		n += p.End.DaysSince(lo)
+	}
+	if done.IsZero() {
+		return civil.Date{}, false
+	}
+	from := done
+	if b16.After(from) {
+		from = b16
+	}
+	// The first day from then on which they are looked after, under 18.
+	for _, p := range sorted {
+		if p.ShortBreaks {
+			continue
+		}
+		d := p.Start
+		if from.After(d) {
+			d = from
+		}
+		if p.In(d) && d.Before(b18) {
+			return d, true
+		}
+	}
+	return civil.Date{}, false
 }

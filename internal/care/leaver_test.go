@@ -96,3 +96,44 @@ func TestBirthday(t *testing.T) {
 		}
 	}
 }
+
+// TestEligibleFrom: the first day a young person is eligible, 13 weeks in
+// care since 14 and in care at 16 or 17; the 16th birthday itself for one
+// in care long enough by then.
+func TestEligibleFrom(t *testing.T) {
+	const born = "2008-03-10" // 14 on 10 March 2022, 16 on 10 March 2024, 18 on 10 March 2026
+	shortBreaks := period("2022-03-10", "")
+	shortBreaks.ShortBreaks = true
+	tests := []struct {
+		name    string
+		periods []Period
+		want    string
+	}{
+		{"in care since 14: the 16th birthday", []Period{period("2022-03-10", "")}, "2024-03-10"},
+		{"in care from the 16th birthday: the 91st day", []Period{period("2024-03-10", "")}, "2024-06-08"},
+		{"13 weeks at 14, back in care at 17", []Period{period("2022-03-10", "2022-06-09"), period("2025-01-01", "")}, "2025-01-01"},
+		{"13 weeks at 14, never in care at 16", []Period{period("2022-03-10", "2022-06-09")}, ""},
+		{"left the day before 16", []Period{period("2022-03-10", "2024-03-10")}, ""},
+		{"left the day after 16", []Period{period("2022-03-10", "2024-03-11")}, "2024-03-10"},
+		{"in care from 17 years and 10 months: 18 comes first", []Period{period("2026-01-10", "")}, ""},
+		{"short breaks only", []Period{shortBreaks}, ""},
+		{"never in care", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := EligibleFrom(day(born), tt.periods)
+			if ok != (tt.want != "") || (ok && got != day(tt.want)) {
+				t.Errorf("EligibleFrom = %v %v, want %q", got, ok, tt.want)
+			}
+			// Agrees with LeaverStatus: eligible that day, not the day before.
+			if ok {
+				if s := LeaverStatus(day(born), tt.periods, got); s != Eligible {
+					t.Errorf("LeaverStatus on %s = %q, want eligible", got, s)
+				}
+				if s := LeaverStatus(day(born), tt.periods, got.AddDays(-1)); s == Eligible {
+					t.Errorf("LeaverStatus the day before %s = %q, want not yet eligible", got, s)
+				}
+			}
+		})
+	}
+}

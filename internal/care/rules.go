@@ -64,9 +64,10 @@ func ShortBreak(legalStatus string) bool { return legalStatus == "V3" || legalSt
 
 // ProviderRequired reports whether an episode with this placement type must
 // name its provider. The return lets the provider be blank only for a
-// temporary placement (T0 to T4) and Z1, other placements (rule 526).
+// temporary placement (T0 to T4) and the other placements, Z1 and from
+// 2025-26 Z11 to Z14 (rule 526).
 func ProviderRequired(placement string) bool {
-	return !Temporary(placement) && placement != "Z1"
+	return !ProviderForbidden(placement) && placement != "Z1"
 }
 
 // ProviderMismatch says why a provider cannot provide a placement of this

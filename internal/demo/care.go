@@ -210,7 +210,7 @@ func (c *careGen) fromCaseloads() {
 			case ok:
 				cp.current = pickCode(g, "U4:40 U6:60")
 			case away && homes[addr.Postcode] && age >= 16:
-				cp.current = pickCode(g, "H5:70 K2:30")
+				cp.current = pickCode(g, "K3:70 K2:30")
 			case away && homes[addr.Postcode]:
 				cp.current = pickCode(g, "K2:90 S1:5 K1:5")
 			default:
@@ -705,7 +705,55 @@ func samePlacement(a, b careEpisode) bool {
 }
 
 // homeTypes are the placements in a home Ofsted registers.
-var homeTypes = map[string]bool{"K1": true, "K2": true, "H5": true, "S1": true, "R1": true}
+var homeTypes = map[string]bool{"K1": true, "K2": true, "K3": true, "H5": true, "S1": true, "R1": true}
+
+// codeOn is the placement type the 903 used on d for a placement drawn as
+// place: supported accommodation is H5 (with P2 for independent living
+// before 28 October 2023) until 2024-25 brought K3; Z1 went in 2025-26.
+func codeOn(place string, d civil.Date) string {
+	k3From := civil.MustNew(2024, time.April, 1)
+	switch {
+	case (place == "H5" || place == "P2") && !d.Before(k3From):
+		return "K3"
+	case place == "K3" && d.Before(k3From):
+		return "H5"
+	case place == "P2" && care.PlacementYearRule("P2", d, civil.Date{}) != "":
+		return "H5"
+	case place == "Z1" && !care.PlacementIn("Z1", care.YearOf(d)):
+		return "K2"
+	}
+	return place
+}
+
+// lastYearOf is the last day of the last collection year in which a
+// withdrawn placement type was used (an episode in it ends by then), or
+// the zero Date for one still in use.
+func lastYearOf(place string) civil.Date {
+	for y := care.Year(2025); y <= 2030; y++ {
+		if care.PlacementTypes.Has(place) && !care.PlacementIn(place, y) && care.PlacementIn(place, y-1) {
+			return (y - 1).End()
+		}
+	}
+	return civil.Date{}
+}
+
+// urnOf is the Ofsted URN an episode records: a registered home's own, or
+// for a placement whose provider Ofsted registers (a fostering or adoption
+// service, a school) the provider's; none where the return asks for none
+// (903 rules 218, 222 and 230).
+func (c *careGen) urnOf(e careEpisode) string {
+	end := e.end
+	if end.After(c.g.today) {
+		end = civil.Date{} // still open (add)
+	}
+	if care.URNRule(e.placement, e.urn, e.start, end) == "" {
+		return e.urn
+	}
+	if e.urn != "" {
+		return ""
+	}
+	return "SC9" + map[string]string{"PR0": "00000", "PR1": "00001", "PR2": "00002", "PR3": "00003", "PR4": "00004", "PR5": "00005"}[e.provider]
+}
 
 // placeAt fills a placement's address: a children's home's postcode and
 // Ofsted number, a family home's postcode, or another of the city's.
@@ -833,6 +881,25 @@ func (c *careGen) episodes(p *carePeriod) []careEpisode {
 		}
 	}
 
+	// Each placement in the codes of its years and fit for the child's
+	// age (903 rules 146, 217t and 370 to 374): a placement that runs
+	// into a year that withdrew its code becomes the one that replaced it
+	// on 31 March, a new episode with the same carers.
+	for i := 0; i < len(stays); i++ {
+		st := &stays[i]
+		st.place = codeOn(st.place, st.start)
+		if care.PlacementAgeRule(dob, st.start, st.place) != "" {
+			st.place = "K2"
+		}
+		to := horizon
+		if i+1 < len(stays) {
+			to = stays[i+1].start
+		}
+		if last := lastYearOf(st.place); !last.IsZero() && st.start.Before(last) && to.After(last) {
+			stays = slices.Insert(stays, i+1, stay{start: last, place: codeOn(st.place, last.AddDays(1)), same: true, here: st.here})
+		}
+	}
+
 	// The legal statuses' starts.
 	type status struct {
 		start civil.Date
@@ -849,9 +916,16 @@ func (c *careGen) episodes(p *carePeriod) []careEpisode {
 		legal = []status{{p.start, "V2"}}
 	default:
 		first := pickCode(g, "C1:50 V2:38 L2:5 L1:4 J1:3")
+		if first == "J1" && ageAt(p.start) < 10 {
+			first = "V2" // no child under 10 is remanded (rule 358)
+		}
 		legal = []status{{p.start, first}}
 		switch first {
-		case "L1", "L2":
+		case "L1":
+			// Police protection lasts at most 72 hours (rule 361).
+			legal = append(legal, status{p.start.AddDays(g.between(1, 3)), "C1"})
+			first = "C1"
+		case "L2":
 			legal = append(legal, status{p.start.AddDays(g.between(1, 8)), "C1"})
 			first = "C1"
 		}
@@ -1011,23 +1085,11 @@ func (c *careGen) emit(p *carePeriod) {
 	default:
 		permanence = pickCode(g, "long_term_fostering:55 return_home:15 residential:10 sgo:10 adoption:3 other:7")
 	}
-	for i, e := range eps {
-		rc := "X1"
-		if i == len(eps)-1 {
-			rc = p.ceased
-		}
-		c.add(journey.Record{Kind: journey.KindCareEpisode, Start: e.start, End: e.end, CareEpisode: &care.Episode{
-			LegalStatus: e.legal, Need: p.need, Placement: e.placement, Provider: e.provider, Postcode: e.postcode, URN: e.urn,
-			ReasonNew: e.reasonNew, ReasonCeased: rc, ReasonPlaceChange: e.placeReason, Permanence: permanence, LongTermStable: e.longTerm,
-		}}, k, team, w)
-	}
-	if p.uasc {
-		end := p.end
-		if end.IsZero() {
-			end = birthday(dob, 18)
-		}
-		c.add(journey.Record{Kind: journey.KindUASC, Start: p.start, End: end, UASC: &care.UASC{}}, k, team, w)
-	}
+	// The plan for adoption is written between the episodes, as it was
+	// made: after those that brought the child into care by the decision,
+	// before the placement order and the placement that follow it (903
+	// rules 551 and 554).
+	var plan *journey.Record
 	if a := p.adoption; a != nil {
 		ad := &care.Adoption{PlacementOrder: a.placementOrder, Matched: a.matched, Placed: a.placed, Order: a.order, FosterCarers: a.fosterCarers,
 			Adopters: 1 + g.pickIndex([]float64{0.12, 0.88})}
@@ -1039,7 +1101,49 @@ func (c *careGen) emit(p *carePeriod) {
 				ad.AdoptersStatus = "L12" // a civil partnership
 			}
 		}
-		c.add(journey.Record{Kind: journey.KindAdoption, Start: a.decision, End: a.order, Adoption: ad}, k, team, w)
+		plan = &journey.Record{Kind: journey.KindAdoption, Start: a.decision, End: a.order, Adoption: ad}
+	}
+	writePlan := func() {
+		if plan != nil {
+			c.add(*plan, k, team, w)
+			plan = nil
+		}
+	}
+	urns := make([]string, len(eps))
+	for i, e := range eps {
+		urns[i] = c.urnOf(e)
+	}
+	// A change of legal status alone keeps the placement, URN and all:
+	// where the years' rules would have it recorded in one and not the
+	// other (H5 before and after 28 October 2023), it has none (XXXXXXX).
+	for changed := true; changed; {
+		changed = false
+		for i := 1; i < len(eps); i++ {
+			if eps[i].reasonNew == "L" && urns[i] != urns[i-1] {
+				urns[i], urns[i-1], changed = care.URNNone, care.URNNone, true
+			}
+		}
+	}
+	for i, e := range eps {
+		if plan != nil && e.start.After(plan.Start) {
+			writePlan()
+		}
+		rc := "X1"
+		if i == len(eps)-1 {
+			rc = p.ceased
+		}
+		c.add(journey.Record{Kind: journey.KindCareEpisode, Start: e.start, End: e.end, CareEpisode: &care.Episode{
+			LegalStatus: e.legal, Need: p.need, Placement: e.placement, Provider: e.provider, Postcode: e.postcode, URN: urns[i],
+			ReasonNew: e.reasonNew, ReasonCeased: rc, ReasonPlaceChange: e.placeReason, Permanence: permanence, LongTermStable: e.longTerm,
+		}}, k, team, w)
+	}
+	writePlan()
+	if p.uasc {
+		end := p.end
+		if end.IsZero() {
+			end = birthday(dob, 18)
+		}
+		c.add(journey.Record{Kind: journey.KindUASC, Start: p.start, End: end, UASC: &care.UASC{}}, k, team, w)
 	}
 	if p.ceased >= "E45" && p.ceased <= "E48" {
 		c.add(journey.Record{Kind: journey.KindSGO, Start: p.end, SGO: &care.SGO{
@@ -1201,6 +1305,11 @@ func (c *careGen) missingEpisodes() {
 				continue
 			}
 			returned := started.Add(time.Duration(g.band([][3]float64{{0.45, 2, 12}, {0.35, 13, 36}, {0.15, 37, 96}, {0.05, 97, 300}})) * time.Hour)
+			if end := ms.p.end; !end.IsZero() && civil.OfLondon(returned).After(end) {
+				// Back by the day care ended: a child still missing then
+				// would end care with E8 (903 rules 577 and 580).
+				returned = civil.StartOfLondon(end).Add(9 * time.Hour)
+			}
 			back[ms.p.child] = returned
 			mi := &care.Missing{Away: g.chance(0.15), StartedAt: started.UTC(), ReportedToPolice: g.chance(0.9)}
 			r := journey.Record{Kind: journey.KindMissing, Start: civil.OfLondon(started), Missing: mi}

@@ -119,6 +119,18 @@ func inCareDue(j Journey, t Timescales, p care.Period, eps []Record, add adder) 
 
 	add(cur, "Arrange the dental check", t.DentalCheckDue(last(held(KindDentalCheck, nil))), none)
 
+	// An eligible child's pathway plan is due from the day they became
+	// eligible (their 16th birthday, for one in care long enough by then),
+	// while still in care; an open leaving care service has it on its own
+	// list (leaverDue).
+	if eligible, ok := care.EligibleFrom(dob, periodsOf(eps)); ok && !slices.ContainsFunc(j.Records, func(r Record) bool { return r.Kind == KindLeavingCare && r.End.IsZero() }) {
+		if plans := held(KindPathwayPlan, nil); len(plans) == 0 {
+			add(cur, "Write the pathway plan", eligible, none)
+		} else {
+			add(cur, "Review the pathway plan", t.PathwayReviewDue(last(plans)), none)
+		}
+	}
+
 	if dob.IsZero() {
 		return // the SDQ and the PEP turn on the child's age
 	}
@@ -180,7 +192,14 @@ func leaverDue(j Journey, t Timescales, lc Record, add adder) {
 		}
 	}
 	if plan.IsZero() {
-		due("Write the pathway plan", lc.Start)
+		// The first plan is due when the young person became eligible (at
+		// 16 for one in care since before then), however late the service
+		// opened.
+		first := lc.Start
+		if d, ok := care.EligibleFrom(dob, CarePeriods(j.Records)); ok && d.Before(first) {
+			first = d
+		}
+		due("Write the pathway plan", first)
 	} else {
 		due("Review the pathway plan", t.PathwayReviewDue(plan))
 	}

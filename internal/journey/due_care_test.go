@@ -187,6 +187,52 @@ func TestDueWorkReturnInterview(t *testing.T) {
 	}
 }
 
+// TestDueWorkPathwayPlanInCare: an eligible child still in care has their
+// first pathway plan due when they became eligible: their 16th birthday
+// for one in care 13 weeks by then, else the day the 13 weeks are done;
+// then reviews. An open leaving care service lists it instead.
+func TestDueWorkPathwayPlanInCare(t *testing.T) {
+	const born = "2008-03-10" // 16 on 10 March 2024
+	const write, review = "Write the pathway plan", "Review the pathway plan"
+	tests := []struct {
+		name    string
+		records []Record
+		want    map[string]string
+	}{
+		{"in care since 14: due on the 16th birthday", []Record{episode(270, "2022-03-10", "", "S", "")},
+			map[string]string{write: "2024-03-10", review: ""}},
+		// From 1 March 2024: the 91st day is 30 May 2024.
+		{"in care from just before 16: due on the 91st day", []Record{episode(270, "2024-03-01", "", "S", "")},
+			map[string]string{write: "2024-05-30"}},
+		{"in care at 15 only: nothing", []Record{episode(270, "2023-01-01", "2023-06-01", "S", "E4A")},
+			map[string]string{write: ""}},
+		{"a plan written: its review", []Record{episode(270, "2022-03-10", "", "S", ""), pathwayPlan(271, "2024-03-01")},
+			map[string]string{write: "", review: "2024-09-01"}},
+		{"the leaving care service open: one item, its own", []Record{episode(270, "2022-03-10", "", "S", ""), leavingCare(272, "2024-03-10", "")},
+			map[string]string{write: "2024-03-10"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			items := DueWork(Journey{Person: childBorn(born), Records: tt.records}, Defaults())
+			n := 0
+			for _, it := range items {
+				if it.What == write {
+					n++
+				}
+			}
+			if n > 1 {
+				t.Errorf("the pathway plan is due %d times", n)
+			}
+			got := dueByWhat(items)
+			for what, due := range tt.want {
+				if got[what] != due {
+					t.Errorf("%q due %q, want %q (all: %v)", what, got[what], due, got)
+				}
+			}
+		})
+	}
+}
+
 func TestDueWorkCareLeaver(t *testing.T) {
 	// Born 1 June 2006: in care from 10 January 2022 until their 18th
 	// birthday, 1 June 2024, when the leaving care service opened.
@@ -200,8 +246,11 @@ func TestDueWorkCareLeaver(t *testing.T) {
 		records []Record
 		want    map[string]string
 	}{
+		// In care since 10 January 2022, 142 days by their 16th birthday:
+		// eligible then, when the first plan fell due, not when the
+		// service opened at 18.
 		{"no pathway plan", []Record{care, lc}, map[string]string{
-			"Write the pathway plan": "2024-06-01", plan18: "2024-07-01"}},
+			"Write the pathway plan": "2022-06-01", plan18: "2024-07-01"}},
 		{"a pathway plan before leaving", []Record{care, lc, pathwayPlan(262, "2024-05-01")}, map[string]string{
 			"Review the pathway plan": "2024-11-01", "Write the pathway plan": ""}},
 		{"in touch in the month before the birthday", []Record{care, lc, leaverContact(263, "2024-05-15")}, map[string]string{

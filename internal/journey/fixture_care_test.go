@@ -5,16 +5,20 @@ import "hearth/internal/care"
 // Fixtures for the care kinds, valid on their own as the others are.
 
 // episode is an episode of care: accommodated under section 20 (V2) in
-// foster care with the council's own carers (U6, PR1), with the reason
-// given; with an end it ends with reasonCeased.
+// foster care with the council's own carers (U6, PR1, the Ofsted URN of
+// the council's fostering service), with the reason given; with an end it
+// ends with reasonCeased.
 func episode(id ID, start, end, reasonNew, reasonCeased string) Record {
 	r := base(id, KindCareEpisode, 0, 0, start, end)
-	r.CareEpisode = &care.Episode{LegalStatus: "V2", Need: "N1", Placement: "U6", Provider: "PR1", ReasonNew: reasonNew}
+	r.CareEpisode = &care.Episode{LegalStatus: "V2", Need: "N1", Placement: "U6", Provider: "PR1", URN: fosteringURN, ReasonNew: reasonNew}
 	if end != "" {
 		r.CareEpisode.ReasonCeased = reasonCeased
 	}
 	return r
 }
+
+// fosteringURN is the Ofsted URN of the council's fostering service.
+const fosteringURN = "SC012345"
 
 // withEpisode returns the episode of care r changed by fn, with a copy of
 // its detail, leaving the fixture alone.
@@ -75,6 +79,12 @@ func adoption(id ID, start string) Record {
 	r := base(id, KindAdoption, 0, 0, start, "")
 	r.Adoption = &care.Adoption{}
 	return r
+}
+
+// adopters gives a plan for adoption ended by an order the adopters the
+// return asks about (rule 601): a married couple, a man and a woman.
+func adopters(a *care.Adoption) {
+	a.Adopters, a.AdoptersSex, a.AdoptersStatus = 2, "MF", "L11"
 }
 
 func leavingCare(id ID, start, end string) Record {

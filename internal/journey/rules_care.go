@@ -77,7 +77,7 @@ func checkCare(f *errs.Fields, j Journey, r Record) {
 			f.Add("start", "%s is for a child who is looked after: the child is not in care on %s", aKind(r.Kind), r.Start.Format())
 		}
 	case leaverKinds[r.Kind]:
-		if !hasOpenOn(j.Records, KindLeavingCare, r.Start) && LeaverStatus(j, r.Start) == "" {
+		if !hasOpenOn(j.Records, KindLeavingCare, r.Start) && !careLeaverOn(j, r.Start) {
 			f.Add("start", "%s is for a care leaver: on %s the young person is not one, and the leaving care service is not open", aKind(r.Kind), r.Start.Format())
 		}
 	case r.Kind == KindAdoption:
@@ -87,6 +87,7 @@ func checkCare(f *errs.Fields, j Journey, r Record) {
 			f.Add("start", "The decision that a child should be placed for adoption is made while they are looked after: the child is not in care on %s", r.Start.Format())
 		}
 	}
+	checkCare903(f, j, r)
 }
 
 // checkCareLeftBehind refuses a change to an episode of care that would

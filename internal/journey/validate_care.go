@@ -97,11 +97,18 @@ func validateEpisode(f *errs.Fields, r Record) {
 	checkCode(f, "care_episode.legal_status", e.LegalStatus, care.LegalStatuses, "the child's legal status")
 	checkCode(f, "care_episode.need", e.Need, careNeeds, "the category of need")
 	checkCode(f, "care_episode.placement", e.Placement, care.PlacementTypes, "the placement type")
+	if why := care.PlacementYearRule(e.Placement, r.Start, r.End); why != "" {
+		f.Add("care_episode.placement", "%s", why)
+	}
 	switch {
 	case e.Provider == "" && care.ProviderRequired(e.Placement):
-		f.Add("care_episode.provider", "Choose who provides the placement: only a temporary placement or an other placement (Z1) may leave it blank")
+		f.Add("care_episode.provider", "Choose who provides the placement: only a temporary placement or an other placement (Z1, or Z11 to Z14) may leave it blank")
 	case e.Provider != "" && !care.Providers.Has(e.Provider):
 		f.Add("care_episode.provider", "Choose who provides the placement from the list")
+	case e.Provider != "" && care.ProviderForbidden(e.Placement):
+		// Rule 213: a temporary placement is provided by whoever gives the
+		// usual one, and the return records no provider for it.
+		f.Add("care_episode.provider", "A placement of type %s records no provider: leave it blank (rule 213)", e.Placement)
 	case care.PlacementTypes.Has(e.Placement):
 		if why := care.ProviderMismatch(e.Provider, e.Placement); why != "" {
 			f.Add("care_episode.provider", "%s", why)
@@ -118,6 +125,17 @@ func validateEpisode(f *errs.Fields, r Record) {
 		}
 	}
 	closing(f, r, e.ReasonCeased, "care_episode.reason_ceased", care.ReasonsCeased, "why the episode ended")
+	for _, why := range []string{care.TemporaryEndsPeriod(e.Placement, e.ReasonCeased), care.AdoptedFromPlacement(e.Placement, e.ReasonCeased)} {
+		if why != "" {
+			f.Add("care_episode.reason_ceased", "%s", why)
+		}
+	}
+	if why := care.TemporaryTooLong(e.Placement, r.Start, r.End); why != "" {
+		f.Add("end", "%s", why)
+	}
+	if why := care.PlacementOrderRule(e.LegalStatus, e.Placement); why != "" {
+		f.Add("care_episode.legal_status", "%s", why)
+	}
 	switch {
 	case e.ReasonPlaceChange == "":
 	case !care.PlacementChanged(e.ReasonNew):
@@ -133,6 +151,8 @@ func validateEpisode(f *errs.Fields, r Record) {
 	}
 	if e.URN != "" && (len(e.URN) > maxURN || !alphanumeric(e.URN)) {
 		f.Add("care_episode.urn", "The Ofsted URN is letters and digits, %d characters or fewer", maxURN)
+	} else if why := care.URNRule(e.Placement, e.URN, r.Start, r.End); why != "" {
+		f.Add("care_episode.urn", "%s", why)
 	}
 	if e.Household < 0 {
 		f.Add("care_episode.household", "Choose the foster household from the register")
@@ -217,6 +237,19 @@ func validateAdoption(f *errs.Fields, r Record) {
 		f.Add("end", "The plan for adoption ends on the day of the adoption order (%s)", a.Order.Format())
 	case a.Order.IsZero():
 		closing(f, r, a.ReasonCeased, "adoption.reason_ceased", care.AdoptionCeasedReasons, "why the child should no longer be placed for adoption")
+	}
+	if !a.Order.IsZero() {
+		// Rule 601: a child adopted in the year has the return's adoption
+		// fields (AD1), so the order is recorded with who adopted.
+		if a.Adopters == 0 {
+			f.Add("adoption.adopters", "Enter how many adopters the child has: the adoption order was made")
+		}
+		if a.AdoptersSex == "" {
+			f.Add("adoption.adopters_sex", "Choose the adopters' sexes: the adoption order was made")
+		}
+		if a.AdoptersStatus == "" {
+			f.Add("adoption.adopters_status", "Choose the adopters' legal status: the adoption order was made")
+		}
 	}
 	switch {
 	case a.Adopters < 0 || a.Adopters > 2:

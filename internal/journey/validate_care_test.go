@@ -78,17 +78,17 @@ func TestValidateCare(t *testing.T) {
 			[]fault{{"care_episode.reason_new", "from the list"}}},
 		{"episode: no provider", ep(func(e *care.Episode) { e.Provider = "" }),
 			[]fault{{"care_episode.provider", "Choose who provides the placement"}}},
-		{"episode: no provider for an other placement (Z1)", ep(func(e *care.Episode) { e.Provider, e.Placement = "", "Z1" }), nil},
-		{"episode: no provider for a temporary move", ep(func(e *care.Episode) { e.Provider, e.Placement, e.ReasonNew = "", "T1", "P" }), nil},
+		{"episode: no provider for an other placement (Z1)", ep(func(e *care.Episode) { e.Provider, e.Placement, e.URN = "", "Z1", "" }), nil},
+		{"episode: no provider for a temporary move", ep(func(e *care.Episode) { e.Provider, e.Placement, e.URN, e.ReasonNew = "", "T1", "", "P" }), nil},
 		{"episode: unknown provider", ep(func(e *care.Episode) { e.Provider = "PR9" }),
 			[]fault{{"care_episode.provider", "from the list"}}},
 		{"episode: parents providing foster care (rule 550)", ep(func(e *care.Episode) { e.Provider = "PR0" }),
 			[]fault{{"care_episode.provider", "Parents provide only"}}},
-		{"episode: a period starting in a temporary placement (rule 380)", ep(func(e *care.Episode) { e.Placement, e.Provider = "T0", "" }),
+		{"episode: a period starting in a temporary placement (rule 380)", ep(func(e *care.Episode) { e.Placement, e.Provider, e.URN = "T0", "", "" }),
 			[]fault{{"care_episode.placement", "temporary placement"}}},
-		{"episode: placed with foster carers for adoption, reason P (rule 217)", ep(func(e *care.Episode) { e.Placement, e.ReasonNew = "A5", "P" }),
+		{"episode: placed with foster carers for adoption, reason P (rule 217)", ep(func(e *care.Episode) { e.LegalStatus, e.Placement, e.ReasonNew = "E1", "A5", "P" }),
 			[]fault{{"care_episode.reason_new", "S, T or U"}}},
-		{"episode: placed with foster carers for adoption, reason T", ep(func(e *care.Episode) { e.Placement, e.ReasonNew = "A5", "T" }), nil},
+		{"episode: placed with foster carers for adoption, reason T", ep(func(e *care.Episode) { e.LegalStatus, e.Placement, e.ReasonNew = "E1", "A5", "T" }), nil},
 		{"episode: a reason ceased without an end", ep(func(e *care.Episode) { e.ReasonCeased = "E4A" }),
 			[]fault{{"end", "Enter the end date"}}},
 		{"episode: an end without a reason ceased", ended(""),
@@ -128,6 +128,7 @@ func TestValidateCare(t *testing.T) {
 		// Adoption.
 		{"adoption: every milestone in order, adopted", ad(func(r *Record, a *care.Adoption) {
 			a.PlacementOrder, a.Matched, a.Placed, a.Order = day("2024-03-01"), day("2024-05-01"), day("2024-05-01"), day("2024-09-02")
+			adopters(a)
 			r.End = day("2024-09-02")
 		}), nil},
 		{"adoption: match before the decision (rule 333)", ad(func(r *Record, a *care.Adoption) { a.Matched = day("2024-01-31") }),
@@ -140,16 +141,19 @@ func TestValidateCare(t *testing.T) {
 			[]fault{{"adoption.matched", "Enter the date of the match"}}},
 		{"adoption: order before the placement", ad(func(r *Record, a *care.Adoption) {
 			a.Matched, a.Placed, a.Order = day("2024-05-01"), day("2024-05-02"), day("2024-05-01")
+			adopters(a)
 			r.End = day("2024-05-01")
 		}), []fault{{"adoption.order", "on or after the placement"}}},
-		{"adoption: order without a placement", ad(func(r *Record, a *care.Adoption) { a.Order = day("2024-09-02"); r.End = day("2024-09-02") }),
+		{"adoption: order without a placement", ad(func(r *Record, a *care.Adoption) { a.Order = day("2024-09-02"); r.End = day("2024-09-02"); adopters(a) }),
 			[]fault{{"adoption.placed", "Enter the date the child was placed"}}},
 		{"adoption: order, ended another day", ad(func(r *Record, a *care.Adoption) {
 			a.Matched, a.Placed, a.Order = day("2024-05-01"), day("2024-05-01"), day("2024-09-02")
+			adopters(a)
 			r.End = day("2024-09-03")
 		}), []fault{{"end", "ends on the day of the adoption order"}}},
 		{"adoption: order and a reason it stopped (rule 558)", ad(func(r *Record, a *care.Adoption) {
 			a.Matched, a.Placed, a.Order, a.ReasonCeased = day("2024-05-01"), day("2024-05-01"), day("2024-09-02"), "RD4"
+			adopters(a)
 			r.End = day("2024-09-02")
 		}), []fault{{"adoption.reason_ceased", "no reason the plan stopped"}}},
 		{"adoption: stopped with a reason", ad(func(r *Record, a *care.Adoption) { a.ReasonCeased = "RD3"; r.End = day("2024-08-01") }), nil},

@@ -25,7 +25,7 @@ func (e *env) inCare() journey.Record {
 		return cur
 	}
 	return e.newRecord(journey.Record{Kind: journey.KindCareEpisode, Start: civil.OfLondon(time.Now()).AddDays(-30), TeamID: e.team.ID,
-		CareEpisode: &care.Episode{LegalStatus: "C2", Need: "N1", Placement: "U6", Provider: "PR1", ReasonNew: "S"}})
+		CareEpisode: &care.Episode{LegalStatus: "C2", Need: "N1", Placement: "U6", Provider: "PR1", URN: "SC123456", ReasonNew: "S"}})
 }
 
 // moveForm is the form of a move of placement, today, from the test
@@ -40,7 +40,7 @@ func (e *env) moveForm() url.Values {
 		next = "U6"
 	}
 	f := url.Values{"episode": {strconv.FormatInt(int64(cur.ID), 10)}, "version": {strconv.Itoa(cur.Version)},
-		"placement": {next}, "provider": {"PR1"}, "same_carers": {"no"}, "reason": {"CARPL"}, "legal_change": {"no"}}
+		"placement": {next}, "provider": {"PR1"}, "urn": {"SC123456"}, "same_carers": {"no"}, "reason": {"CARPL"}, "legal_change": {"no"}}
 	return dateForm(f, "date", cur.Start.AddDays(1))
 }
 

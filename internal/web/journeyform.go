@@ -255,7 +255,7 @@ var journeyFields = map[journey.Kind][]field{
 			text: func(r *journey.Record) *string { return &r.CareEpisode.Provider }},
 		{name: "care_episode.postcode", label: "Placement postcode", typ: fText, optional: true, private: true,
 			text: func(r *journey.Record) *string { return &r.CareEpisode.Postcode }},
-		{name: "care_episode.urn", label: "Placement's Ofsted URN", typ: fText, optional: true, private: true,
+		{name: "care_episode.urn", label: "Placement's Ofsted URN", hint: "Blank for a placement Ofsted does not register, such as with parents or temporary; XXXXXXX for a registered kind that has none, such as outside England", typ: fText, optional: true, private: true,
 			text: func(r *journey.Record) *string { return &r.CareEpisode.URN }},
 		{name: "care_episode.household", label: "Foster household's register number", hint: "When the carers are on the register of foster households", typ: fNumber, optional: true,
 			num: func(r *journey.Record) number { return zeroNone(&r.CareEpisode.Household) }},

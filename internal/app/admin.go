@@ -164,7 +164,8 @@ func (a *App) UpdateUser(ctx context.Context, ac Actor, u access.User, reason st
 	if err := fields.Err(); err != nil {
 		return u, err
 	}
-	u.Username, u.CreatedAt = old.Username, old.CreatedAt
+	// The subject is the provider's to give (see SignInSSO), never the form's.
+	u.Username, u.CreatedAt, u.SSOSubject = old.Username, old.CreatedAt, old.SSOSubject
 	act := store.LogUserUpdate
 	if !sameRoles(old.Roles, u.Roles) {
 		act = store.LogUserRoles

@@ -119,6 +119,21 @@ func (a *App) SignInSSO(ctx context.Context, id sso.Identity, remote string) (Ne
 	if u.Disabled {
 		return NewSession{}, refuse(errSSODisabled, access.ReasonDisabled, u.ID)
 	}
+	if key.Username != "" {
+		// Matched by address: the first sign-in records the subject, so
+		// that the council may later match by subject; an account that
+		// already has another subject is someone else's, whose address
+		// has passed to a new person.
+		switch subject := sso.Subject(id.Issuer, id.Subject); u.SSOSubject {
+		case subject:
+		case "":
+			if u, err = a.linkSubject(ctx, system, u, subject); err != nil {
+				return NewSession{}, err
+			}
+		default:
+			return NewSession{}, refuse(ErrSSOUnknown, "address matches a user linked to another subject", u.ID)
+		}
+	}
 	if cfg.MapsGroups() {
 		m := sso.MapGroups(cfg, id.Groups)
 		if m.Conflict || access.CheckRoles(m.Roles) != nil {
@@ -171,6 +186,24 @@ func (a *App) createSSOUser(ctx context.Context, ac Actor, cfg sso.Config, id ss
 		return made, nil
 	}
 	return u, errs.E(errs.Conflict, "Both usernames for the new user are taken")
+}
+
+// linkSubject records on a user the subject they first signed in with, as
+// a change to the account by the system.
+func (a *App) linkSubject(ctx context.Context, ac Actor, u access.User, subject string) (access.User, error) {
+	reason := "Signed in through the council's identity provider for the first time"
+	w, err := a.beginWrite(ctx, ac, adminLine(store.LogUserUpdate, 0, u.ID, "single sign-on subject: none -> "+subject, reason))
+	if err != nil {
+		return u, err
+	}
+	after := u
+	after.SSOSubject = subject
+	updated, err := a.Store.UpdateUser(ctx, after, w.change(store.Change{At: a.Now().UTC(), Reason: reason}))
+	if err != nil {
+		return u, w.failed(ctx, err)
+	}
+	w.done(ctx, 0, 0)
+	return updated, nil
 }
 
 // followGroups sets a user's roles and team to those their groups give, as

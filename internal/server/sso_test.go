@@ -241,6 +241,15 @@ func TestSingleSignOn(t *testing.T) {
 		if res := s.signIn(b, "/"); res.status != http.StatusSeeOther || !s.signedIn(b) {
 			t.Fatalf("by email: %d: %s", res.status, res.body)
 		}
+		// The first sign-in by address records the subject; another subject
+		// with the same address (an address passed to someone new) is refused.
+		if u, _ := s.st.User(context.Background(), s.users[access.Analyst].ID); u.SSOSubject != sso.Subject(s.op.Issuer, "sub-analyst") {
+			t.Fatalf("subject after the first sign-in by address: %q", u.SSOSubject)
+		}
+		s.op.SignInAs(ssotest.User{Subject: "sub-impostor", Email: "test.analyst@council.example"})
+		if res := s.signIn(s.browser(), "/"); res.status != http.StatusForbidden {
+			t.Fatalf("another subject with the same address: %d", res.status)
+		}
 		// The same name at another domain is a guest, not the council's user.
 		s.op.SignInAs(ssotest.User{Subject: "sub-guest", Email: "test.analyst@elsewhere.example"})
 		g := s.browser()

@@ -148,7 +148,7 @@ func ParseGroupRoles(s string) (map[string][]access.Role, error) {
 		for _, r := range strings.Split(rs, "+") {
 			role, err := access.ParseRole(strings.TrimSpace(r))
 			if err != nil {
-				return nil, fmt.Errorf("group roles: %s: %w", g, err)
+				return nil, fmt.Errorf("group roles: %s: there is no role called %q", g, strings.TrimSpace(r))
 			}
 			if !slices.Contains(out[g], role) {
 				out[g] = append(out[g], role)

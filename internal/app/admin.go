@@ -253,7 +253,16 @@ func UserChanges(before, after access.User, teamName func(access.TeamID) string)
 	}
 	add("Team", teamName(before.TeamID), teamName(after.TeamID))
 	add("Account", accountState(before), accountState(after))
+	add("Council account", orNone(before.SSOSubject), orNone(after.SSOSubject))
 	return out
+}
+
+// orNone shows an empty value as "none".
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }
 
 func accountState(u access.User) string {

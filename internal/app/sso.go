@@ -192,12 +192,12 @@ func (a *App) createSSOUser(ctx context.Context, ac Actor, cfg sso.Config, id ss
 // a change to the account by the system.
 func (a *App) linkSubject(ctx context.Context, ac Actor, u access.User, subject string) (access.User, error) {
 	reason := "Signed in through the council's identity provider for the first time"
-	w, err := a.beginWrite(ctx, ac, adminLine(store.LogUserUpdate, 0, u.ID, "single sign-on subject: none -> "+subject, reason))
+	after := u
+	after.SSOSubject = subject
+	w, err := a.beginWrite(ctx, ac, adminLine(store.LogUserUpdate, 0, u.ID, describeChanges(UserChanges(u, after, teamID)), reason))
 	if err != nil {
 		return u, err
 	}
-	after := u
-	after.SSOSubject = subject
 	updated, err := a.Store.UpdateUser(ctx, after, w.change(store.Change{At: a.Now().UTC(), Reason: reason}))
 	if err != nil {
 		return u, w.failed(ctx, err)

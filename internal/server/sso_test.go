@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -233,6 +234,33 @@ func TestSingleSignOn(t *testing.T) {
 		}
 	})
 
+	t.Run("a disabled account is refused", func(t *testing.T) {
+		u := s.setSubject(access.Auditor, "sub-auditor")
+		u.Disabled = true
+		if _, err := s.st.UpdateUser(context.Background(), u, store.Change{Reason: "left"}); err != nil {
+			t.Fatal(err)
+		}
+		s.op.SignInAs(ssotest.User{Subject: "sub-auditor"})
+		b := s.browser()
+		if res := s.signIn(b, "/"); res.status != http.StatusForbidden || !strings.Contains(res.body, "disabled") || s.signedIn(b) {
+			t.Fatalf("disabled: %d: %s", res.status, res.body)
+		}
+		if ls := s.lines(0, store.LogDenied); len(ls) == 0 || ls[0].RecordID != int64(u.ID) { // newest first
+			t.Fatalf("no denied line on the account: %+v", ls)
+		}
+	})
+
+	t.Run("the provider refusing or the person cancelling", func(t *testing.T) {
+		b := s.browser()
+		cb, _ := s.toCallback(b, "/")
+		u, _ := url.Parse(cb)
+		q := url.Values{"error": {"access_denied"}, "error_description": {"<script>alert(1)</script>"}, "state": {u.Query().Get("state")}}
+		res := s.get(b, s.srv.URL+sso.CallbackPath+"?"+q.Encode())
+		if res.status != http.StatusBadGateway || strings.Contains(res.body, "<script>alert") || s.signedIn(b) {
+			t.Fatalf("provider error: %d: %s", res.status, res.body)
+		}
+	})
+
 	t.Run("success by email, only in the council's domains", func(t *testing.T) {
 		s.configure(func(c *sso.Config) { c.Match = sso.ByEmail })
 		defer s.configure(func(*sso.Config) {})
@@ -245,6 +273,10 @@ func TestSingleSignOn(t *testing.T) {
 		// with the same address (an address passed to someone new) is refused.
 		if u, _ := s.st.User(context.Background(), s.users[access.Analyst].ID); u.SSOSubject != sso.Subject(s.op.Issuer, "sub-analyst") {
 			t.Fatalf("subject after the first sign-in by address: %q", u.SSOSubject)
+		}
+		admin := s.browser().signIn(access.Admin)
+		if page := admin.get("/admin/users/" + strconv.FormatInt(int64(s.users[access.Analyst].ID), 10)); !strings.Contains(page.body, "#sub-analyst") || !strings.Contains(page.body, "Council account") {
+			t.Errorf("the user's page does not show the council account and its history: %.500s", page.body)
 		}
 		s.op.SignInAs(ssotest.User{Subject: "sub-impostor", Email: "test.analyst@council.example"})
 		if res := s.signIn(s.browser(), "/"); res.status != http.StatusForbidden {
@@ -303,7 +335,7 @@ func TestSingleSignOn(t *testing.T) {
 		if !slices.Equal(u.Roles, []access.Role{access.MASH, access.Analyst}) || u.TeamID != s.team.ID {
 			t.Fatalf("roles %v team %d after groups", u.Roles, u.TeamID)
 		}
-		if ls := s.lines(0, store.LogUserRoles); len(ls) == 0 || !strings.Contains(ls[len(ls)-1].Note, "groups") {
+		if ls := s.lines(0, store.LogUserRoles); len(ls) == 0 || !strings.Contains(ls[0].Note, "groups") {
 			t.Fatalf("the change of roles was not logged: %+v", ls)
 		}
 		// Groups that may not be held together are refused, not applied.

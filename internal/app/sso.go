@@ -258,7 +258,7 @@ func (a *App) SSOSettings(ctx context.Context, ac Actor) (SSOSettings, error) {
 	}
 	s := SSOSettings{LocalPasswords: a.LocalPasswords, PasswordKeeper: a.PasswordKeeper}
 	if a.SSO != nil {
-		s.On, s.Config, s.EndSession = true, a.SSO.Config(), a.SSO.EndSessionURL() != ""
+		s.On, s.Config, s.EndSession = true, a.SSO.Config(), a.SSO.EndSessionURL(ctx) != ""
 		s.Config.ClientSecret = ""
 	}
 	return s, nil

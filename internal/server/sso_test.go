@@ -197,6 +197,11 @@ func TestSingleSignOn(t *testing.T) {
 		s.signIn(b, "/")
 		home := s.get(b, s.srv.URL+"/")
 		b.csrf = csrfRE.FindStringSubmatch(home.body)[1]
+		// Browsers hold the sign-out form's redirect to the page's
+		// form-action, so the provider must be in it.
+		if csp := home.header.Get("Content-Security-Policy"); !strings.Contains(csp, "form-action 'self' "+s.op.Issuer+";") {
+			t.Fatalf("the policy does not let the sign-out reach the provider: %s", csp)
+		}
 		res := b.post("/sign-out", nil)
 		if res.status != http.StatusSeeOther || !strings.HasPrefix(res.location, s.op.Issuer+"/end_session?") ||
 			!strings.Contains(res.location, "client_id="+s.op.ClientID) || !strings.Contains(res.location, "post_logout_redirect_uri=") {

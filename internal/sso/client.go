@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sync"
 	"time"
 
@@ -49,6 +50,25 @@ var ErrProvider = errors.New("sso: the identity provider could not be reached or
 // audience, expired, a signature that is not the provider's, the wrong
 // nonce. It is never shown in detail, only logged.
 var ErrToken = errors.New("sso: the identity provider's token did not verify")
+
+// FormActionOrigins are the provider's origins a page's sign-out form may
+// end up at: the issuer's and, once known, the end_session_endpoint's.
+// Browsers hold every redirect after a form's submission to the page's
+// form-action policy, so the sign-out's redirect to the provider needs them.
+func (c *Client) FormActionOrigins() []string {
+	var out []string
+	c.mu.Lock()
+	end := c.endpoint
+	c.mu.Unlock()
+	for _, s := range []string{c.cfg.Issuer, end} {
+		if u, err := url.Parse(s); err == nil && u.Host != "" {
+			if o := u.Scheme + "://" + u.Host; !slices.Contains(out, o) {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
 
 func (c *Client) ctx(ctx context.Context) context.Context { return oidc.ClientContext(ctx, c.http) }
 
@@ -158,8 +178,12 @@ func (c *Client) identity(idt *oidc.IDToken) (Identity, error) {
 
 // EndSessionURL is where to send a browser signing out, so that the
 // provider ends its session too; "" when the provider publishes no
-// end_session_endpoint (or has not been reached yet).
-func (c *Client) EndSessionURL() string {
+// end_session_endpoint or cannot be reached. A process that has not yet
+// asked the provider (another process began the session) asks it now.
+func (c *Client) EndSessionURL(ctx context.Context) string {
+	if _, err := c.discover(ctx); err != nil {
+		return ""
+	}
 	c.mu.Lock()
 	end := c.endpoint
 	c.mu.Unlock()

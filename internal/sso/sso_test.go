@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coreos/go-oidc/v3/oidc"
+
 	"hearth/internal/access"
 	"hearth/internal/errs"
 )
@@ -253,11 +255,15 @@ func TestEndSessionURL(t *testing.T) {
 	cfg := good()
 	cfg.PostLogoutURL = "https://hearth.council.gov.uk/sign-in"
 	c, _ := New(cfg, nil)
-	if got := c.EndSessionURL(); got != "" {
-		t.Fatalf("before discovery: %q", got)
+	if got := c.FormActionOrigins(); !slices.Equal(got, []string{"https://login.microsoftonline.com"}) {
+		t.Fatalf("form-action origins before discovery: %q", got)
 	}
+	c.provider = &oidc.Provider{} // as if discovered
 	c.endpoint = "https://login.example/logout?x=1"
-	got := c.EndSessionURL()
+	if got := c.FormActionOrigins(); !slices.Equal(got, []string{"https://login.microsoftonline.com", "https://login.example"}) {
+		t.Fatalf("form-action origins: %q", got)
+	}
+	got := c.EndSessionURL(t.Context())
 	for _, want := range []string{"https://login.example/logout?", "x=1", "client_id=client-id", "post_logout_redirect_uri=https%3A%2F%2Fhearth.council.gov.uk%2Fsign-in"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("%q lacks %q", got, want)

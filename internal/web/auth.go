@@ -136,7 +136,7 @@ func (s *Server) signOut(w http.ResponseWriter, r *request) error {
 	// provider offers it: otherwise the next "sign in with your council
 	// account" would pass straight through.
 	if r.session.Method == store.SignInSSO && s.app.SSO != nil {
-		if end := s.app.SSO.EndSessionURL(); end != "" {
+		if end := s.app.SSO.EndSessionURL(r.Context()); end != "" {
 			http.Redirect(w, r.Request, end, http.StatusSeeOther)
 			return nil
 		}

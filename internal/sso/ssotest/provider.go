@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -254,9 +255,14 @@ func (a *authRequest) GetNonce() string {
 // client is the one registered client, Hearth.
 type client struct{ p *Provider }
 
-func (c client) GetID() string                       { return c.p.ClientID }
-func (c client) RedirectURIs() []string              { return []string{c.p.RedirectURI} }
-func (c client) PostLogoutRedirectURIs() []string    { return nil }
+func (c client) GetID() string          { return c.p.ClientID }
+func (c client) RedirectURIs() []string { return []string{c.p.RedirectURI} }
+
+// PostLogoutRedirectURIs registers the sign-in page beside the callback,
+// as a council registers Hearth's.
+func (c client) PostLogoutRedirectURIs() []string {
+	return []string{strings.TrimSuffix(c.p.RedirectURI, "/sso/callback")}
+}
 func (c client) ApplicationType() op.ApplicationType { return op.ApplicationTypeWeb }
 func (c client) AuthMethod() oidc.AuthMethod         { return oidc.AuthMethodBasic }
 func (c client) ResponseTypes() []oidc.ResponseType {

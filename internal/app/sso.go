@@ -3,9 +3,11 @@ package app
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"hearth/internal/access"
 	"hearth/internal/errs"
+	"hearth/internal/people"
 	"hearth/internal/sso"
 	"hearth/internal/store"
 )
@@ -107,6 +109,10 @@ func (a *App) SignInSSO(ctx context.Context, id sso.Identity, remote string) (Ne
 		u, err = a.Store.UserByUsername(ctx, key.Username)
 	}
 	switch {
+	case errs.Is(err, errs.NotFound) && cfg.CreateUsers && len(cfg.EmailDomains) > 0 && !inDomains(cfg, id):
+		// A guest of the council's tenant, whose address is elsewhere, is
+		// not made a user.
+		return NewSession{}, refuse(ErrSSOUnknown, "unknown to Hearth, address outside the council's domains", 0)
 	case errs.Is(err, errs.NotFound) && cfg.CreateUsers:
 		if u, err = a.createSSOUser(ctx, system, cfg, id); err != nil {
 			return NewSession{}, err
@@ -158,14 +164,14 @@ func (a *App) SignInSSO(ctx context.Context, id sso.Identity, remote string) (Ne
 // system. If the name their address gives is taken, they get one made from
 // their subject instead.
 func (a *App) createSSOUser(ctx context.Context, ac Actor, cfg sso.Config, id sso.Identity) (access.User, error) {
-	name := id.Name
-	if name == "" || len(name) > 100 {
-		name = id.Email
+	u := access.User{Username: sso.NewUsername(cfg, id), Roles: []access.Role{}, SSOSubject: sso.Subject(id.Issuer, id.Subject), CreatedAt: a.Now().UTC()}
+	// The provider's name for them, if it is one Hearth would take from a
+	// form (one line of printable text, at most 100 characters); else their
+	// username, which the administrator may correct.
+	u.DisplayName = strings.TrimSpace(id.Name)
+	if u.DisplayName == "" || len(u.DisplayName) > 100 || !people.PrintableLines(u.DisplayName) || strings.ContainsAny(u.DisplayName, "\r\n\t") {
+		u.DisplayName = u.Username
 	}
-	if name == "" {
-		name = "New single sign-on user"
-	}
-	u := access.User{Username: sso.NewUsername(cfg, id), DisplayName: name, Roles: []access.Role{}, SSOSubject: sso.Subject(id.Issuer, id.Subject), CreatedAt: a.Now().UTC()}
 	reason := "Made at their first sign-in through the council's identity provider, with no role"
 	for _, username := range []string{u.Username, sso.SubjectUsername(id)} {
 		u.Username = username
@@ -233,6 +239,13 @@ func (a *App) followGroups(ctx context.Context, ac Actor, u access.User, m sso.M
 	}
 	w.done(ctx, 0, 0)
 	return updated, nil
+}
+
+// inDomains reports whether the identity's address is in one of the
+// council's domains.
+func inDomains(cfg sso.Config, id sso.Identity) bool {
+	_, ok := sso.LocalName(cfg, id.Email)
+	return ok
 }
 
 // onField reports whether err names field.

@@ -319,6 +319,17 @@ func TestSingleSignOn(t *testing.T) {
 		if us, _ := s.st.Users(context.Background()); len(us) != len(access.Roles)+1 {
 			t.Fatalf("%d users after a second sign-in, want %d", len(us), len(access.Roles)+1)
 		}
+		// A guest whose address is outside the council's domains is not made.
+		s.op.SignInAs(ssotest.User{Subject: "sub-guest2", Email: "guest@elsewhere.example", Name: "Guest"})
+		if res := s.signIn(s.browser(), "/"); res.status != http.StatusForbidden {
+			t.Fatalf("a guest with create-users on: %d", res.status)
+		}
+		// A name that is not one line of printable text is not taken.
+		s.op.SignInAs(ssotest.User{Subject: "sub-odd", Email: "odd.name@council.example", Name: "Odd\u202eeman"})
+		s.signIn(s.browser(), "/")
+		if odd, err := s.st.UserByUsername(context.Background(), "odd.name"); err != nil || odd.DisplayName != "odd.name" {
+			t.Fatalf("made %+v, %v; want the username as the name", odd, err)
+		}
 		// A password sign-in as them fails like any wrong password.
 		res := s.browser().post("/sign-in", url.Values{"username": {"new.comer"}, "password": {"anything at all here"}})
 		if res.status != http.StatusUnauthorized {

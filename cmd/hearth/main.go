@@ -207,6 +207,7 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 	addr := fs.String("addr", env("HEARTH_ADDR", "127.0.0.1:8080"), "address to listen on")
 	withDemo := fs.Bool("demo", false, "load Demo City first if the store is empty")
 	breakGlass := fs.String("break-glass", env("HEARTH_BREAK_GLASS", "on"), "on or off: may practitioners, team managers and MASH open a record they have no relationship to, after giving a reason")
+	ssoOpts := addSSOFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -221,6 +222,9 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 	defer st.Close()
 	a := app.New(st, log)
 	a.BreakGlass = allowBreakGlass
+	if err := ssoOpts.apply(ctx, a, st); err != nil {
+		return err
+	}
 	if *withDemo {
 		n, err := st.CountPeople(ctx)
 		if err != nil {

@@ -114,6 +114,10 @@ type User struct {
 	TeamID      TeamID    `json:"team_id,omitempty"` // 0: no team
 	Disabled    bool      `json:"disabled"`
 	CreatedAt   time.Time `json:"created_at"`
+	// SSOSubject is the council's identity provider's name for the user
+	// ("issuer#sub", see sso.Subject), by which single sign-on finds them;
+	// "" for none.
+	SSOSubject string `json:"sso_subject,omitempty"`
 }
 
 // Team is a team of workers within one service.

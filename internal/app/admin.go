@@ -164,7 +164,8 @@ func (a *App) UpdateUser(ctx context.Context, ac Actor, u access.User, reason st
 	if err := fields.Err(); err != nil {
 		return u, err
 	}
-	u.Username, u.CreatedAt = old.Username, old.CreatedAt
+	// The subject is the provider's to give (see SignInSSO), never the form's.
+	u.Username, u.CreatedAt, u.SSOSubject = old.Username, old.CreatedAt, old.SSOSubject
 	act := store.LogUserUpdate
 	if !sameRoles(old.Roles, u.Roles) {
 		act = store.LogUserRoles
@@ -252,7 +253,16 @@ func UserChanges(before, after access.User, teamName func(access.TeamID) string)
 	}
 	add("Team", teamName(before.TeamID), teamName(after.TeamID))
 	add("Account", accountState(before), accountState(after))
+	add("Council account", orNone(before.SSOSubject), orNone(after.SSOSubject))
 	return out
+}
+
+// orNone shows an empty value as "none".
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }
 
 func accountState(u access.User) string {

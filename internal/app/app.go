@@ -17,6 +17,7 @@ import (
 	"hearth/internal/errs"
 	"hearth/internal/journey"
 	"hearth/internal/people"
+	"hearth/internal/sso"
 	"hearth/internal/store"
 )
 
@@ -56,6 +57,16 @@ type App struct {
 	// the name (see SignIn). New sets it; nil sets no limit.
 	Addresses *access.Limiter
 
+	// SSO signs staff in through the council's identity provider (sso.go);
+	// nil when the council has not set it up.
+	SSO *sso.Client
+	// LocalPasswords lets users sign in with a Hearth password (on unless
+	// the council turns it off once single sign-on works); PasswordKeeper
+	// is the one administrator who keeps theirs when it is off, to sign in
+	// while the provider is down ("" for none).
+	LocalPasswords bool
+	PasswordKeeper string
+
 	teams    teamCache
 	settings timescalesCache
 	hub      hubCache // the briefing hub's team (briefing.go)
@@ -79,6 +90,7 @@ func New(st store.Store, log *slog.Logger) *App {
 		Searches:        access.NewLimiter(1/SearchEvery.Seconds(), SearchBurst),
 		Outside:         newOutsideLimiter(),
 		BreakGlass:      true,
+		LocalPasswords:  true,
 		Timescales:      journey.Defaults(),
 		Addresses:       access.NewLimiter(1/AddressEvery.Seconds(), AddressBurst),
 		signIns:         access.NewNameThrottle(),

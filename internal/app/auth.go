@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -86,6 +87,9 @@ func (a *App) SignIn(ctx context.Context, username, password, remote, device str
 	if err := fields.Err(); err != nil {
 		return NewSession{}, err
 	}
+	if !a.passwordAllowed(name) {
+		return NewSession{}, errPasswordsOff
+	}
 	now := a.Now().UTC()
 	// A browser's own cookie is its own count: the whole value is the key,
 	// so that a copy's failures slow that copy and not the browser it was
@@ -139,35 +143,40 @@ func (a *App) signIn(ctx context.Context, name, password, remote, key string, no
 		if err != nil {
 			return NewSession{}, err
 		}
-		hash, known = cred.PasswordHash, true
+		// An account made through single sign-on has no password: check
+		// the dummy hash, so that it takes as long as any other refusal.
+		if cred.PasswordHash != "" {
+			hash, known = cred.PasswordHash, true
+		}
 	}
 	ok, rehash, err := access.VerifyPassword(hash, password)
 	if err != nil || !ok || !known || u.Disabled {
 		return NewSession{}, errSignIn
 	}
 	a.signIns.Succeeded(key)
+	if !a.LocalPasswords && !slices.Contains(u.Roles, access.Admin) {
+		// The kept account must be an administrator's: a password that
+		// still works is a way round the provider, for them alone.
+		return NewSession{}, errPasswordsOff
+	}
 	if rehash {
 		if h, err := access.HashPassword(password); err == nil {
 			_ = a.Store.SetPassword(ctx, u.ID, h) // the old hash still works; try again next time
 		}
 	}
-	secret, err := access.NewSecret("")
-	if err != nil {
-		return NewSession{}, errs.Wrap(err, "could not make a session")
-	}
-	csrf, err := access.NewSecret("")
-	if err != nil {
-		return NewSession{}, errs.Wrap(err, "could not make a session")
-	}
 	device, err := a.newDeviceToken(name)
 	if err != nil {
 		return NewSession{}, errs.Wrap(err, "could not make a session")
 	}
-	s := store.Session{TokenHash: access.HashSecret(secret), UserID: u.ID, CSRF: csrf, CreatedAt: now, LastSeen: now, Remote: remote}
-	if err := a.Store.CreateSession(ctx, s); err != nil {
+	ns, err := a.startSession(ctx, u, remote, store.SignInPassword)
+	if err != nil {
 		return NewSession{}, err
 	}
-	return NewSession{Secret: secret, CSRF: csrf, Device: device, User: u}, nil
+	if err := a.logSignIn(ctx, u, remote, "POST /sign-in", store.SignInPassword, ns.Secret); err != nil {
+		return NewSession{}, err
+	}
+	ns.Device = device
+	return ns, nil
 }
 
 // newDeviceKey makes the key that signs device cookies. It lives as long as

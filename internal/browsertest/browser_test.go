@@ -39,6 +39,7 @@ const (
 // practitioner's team, two addresses and a mother on record.
 type site struct {
 	url   string
+	app   *app.App // for a test that changes how Hearth is set up (sso_test.go)
 	child people.ID
 	// mother is Amira's mother, Fatima, with an early help involvement of
 	// the practitioner's team entered on its own (not from a journey
@@ -116,7 +117,7 @@ func startHearth(t *testing.T) *site {
 	if _, err := st.CreateInvolvement(ctx, store.Involvement{Involvement: inv}, c); err != nil {
 		t.Fatal(err)
 	}
-	s := &site{child: child.ID, mother: mother.ID}
+	s := &site{child: child.ID, mother: mother.ID, app: a}
 	s.baker, s.plan = journeys(t, st, team.ID, users, c, child.ID)
 	s.maya = childInCare(t, st, team.ID, c)
 	h, err := server.New(a, log)

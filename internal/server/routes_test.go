@@ -70,10 +70,15 @@ var routeRules = map[string]routeRule{
 		}
 		return nil
 	}},
-	"GET /healthz":          {public: true},
-	"GET /readyz":           {public: true},
-	"GET /metrics":          {public: true},
-	"GET /api/openapi.json": {public: true},
+	// Single sign-on's routes answer "not found" on a Hearth that has none,
+	// as here; sso_test.go runs them against a real provider.
+	"GET /sign-in/sso":          {public: true, want: http.StatusNotFound},
+	"GET /sign-in/sso/callback": {public: true, want: http.StatusNotFound},
+	"GET /admin/sso":            {allowed: admins, check: contains("Single sign-on is not set up")},
+	"GET /healthz":              {public: true},
+	"GET /readyz":               {public: true},
+	"GET /metrics":              {public: true},
+	"GET /api/openapi.json":     {public: true},
 
 	"POST /sign-out": {allowed: everyone, want: http.StatusSeeOther, req: noForm, check: func(e *env, b *browser, _ access.Role, _ call, res response) error {
 		if res.location != "/sign-in" {

@@ -53,7 +53,7 @@ func New(a *app.App, log *slog.Logger) (*Handler, error) {
 	})))
 	cop := http.NewCrossOriginProtection()
 	var h http.Handler = cop.Handler(mux)
-	h = securityHeaders(h)
+	h = securityHeaders(a, h)
 	h = recoverPanics(log, h)
 	h = requestID(h)
 	return &Handler{Handler: h, Routes: routes, Metrics: reg}, nil
@@ -92,11 +92,17 @@ func requestID(next http.Handler) http.Handler {
 }
 
 // securityHeaders forbids framing, inline script and sniffing, and keeps
-// referrers (which may carry record ids) on this site.
-func securityHeaders(next http.Handler) http.Handler {
+// referrers (which may carry record ids) on this site. Forms post only to
+// Hearth; with single sign-on, the sign-out form's redirect may go on to the
+// council's provider, which browsers check against form-action too.
+func securityHeaders(a *app.App, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		formAction := "'self'"
+		if a.SSO != nil {
+			formAction = strings.Join(append([]string{formAction}, a.SSO.FormActionOrigins()...), " ")
+		}
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action "+formAction+"; frame-ancestors 'none'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")

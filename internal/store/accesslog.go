@@ -45,6 +45,9 @@ const (
 	LogUserRoles   AccessAction = "user.roles"  // roles changed; Note lists the roles before and after
 	LogTokenCreate AccessAction = "token.create"
 	LogTokenRevoke AccessAction = "token.revoke" // by its owner or, for another user's, an administrator
+	// LogSignIn is a sign-in that began a session; Reason is how
+	// (SignInPassword, SignInSSO).
+	LogSignIn AccessAction = "sign_in"
 
 	// LogDenied is a refusal, of an action on a record or of one a role
 	// does not allow at all; Reason names the action asked for and why it
@@ -57,7 +60,7 @@ const (
 var AccessActions = []AccessAction{
 	LogRead, LogHistory, LogBreakGlass, LogSearch, LogDuplicateCheck, LogBulkRead, LogExport,
 	LogCreate, LogUpdate, LogGrant, LogRestrict, LogUnrestrict,
-	LogUserCreate, LogUserUpdate, LogUserRoles, LogTokenCreate, LogTokenRevoke,
+	LogUserCreate, LogUserUpdate, LogUserRoles, LogTokenCreate, LogTokenRevoke, LogSignIn,
 	LogDenied,
 }
 

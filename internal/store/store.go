@@ -104,7 +104,15 @@ type Session struct {
 	CreatedAt time.Time
 	LastSeen  time.Time
 	Remote    string
+	Method    string // how it began: SignInPassword or SignInSSO ("" is written as a password)
 }
+
+// How a session began, as the session and the access log's sign-in lines
+// record it.
+const (
+	SignInPassword = "password"
+	SignInSSO      = "sso"
+)
 
 // Token is a personal API token; only its hash is kept.
 type Token struct {
@@ -283,6 +291,9 @@ type Accounts interface {
 	UpdateUser(ctx context.Context, u access.User, c Change) (access.User, error)
 	User(ctx context.Context, id access.UserID) (access.User, error)
 	UserByUsername(ctx context.Context, username string) (access.User, error)
+	// UserBySSOSubject returns the user the council's identity provider
+	// knows by subject ("issuer#sub"), errs.NotFound if none.
+	UserBySSOSubject(ctx context.Context, subject string) (access.User, error)
 	Users(ctx context.Context) ([]access.User, error)
 	Credentials(ctx context.Context, id access.UserID) (Credentials, error)
 	SetPassword(ctx context.Context, id access.UserID, hash string) error

@@ -114,6 +114,7 @@ type userFormPage struct {
 	Roles       []access.Role
 	TeamID      access.TeamID
 	Disabled    bool
+	SSOSubject  string // the council account it is linked to, shown, never edited
 	Reason      string
 	// Version is the version of the account the change starts from. When
 	// a save is refused because someone else saved first (Conflict), the
@@ -226,6 +227,7 @@ func (s *Server) editUserPage(r *request) (*userFormPage, access.User, error) {
 		return nil, access.User{}, err
 	}
 	p.Editing, p.UserID, p.Username, p.DisplayName, p.Roles, p.TeamID, p.Disabled = true, u.ID, u.Username, u.DisplayName, u.Roles, u.TeamID, u.Disabled
+	p.SSOSubject = u.SSOSubject
 	p.Version = u.Version
 	p.Self = u.ID == r.actor.UserID()
 	return p, u, nil

@@ -37,6 +37,7 @@ var (
 		store.LogUserRoles:      "Changed a user's roles",
 		store.LogTokenCreate:    "Created an API token",
 		store.LogTokenRevoke:    "Revoked an API token",
+		store.LogSignIn:         "Signed in",
 		store.LogDenied:         "Refused",
 	}
 	actionOptions = optionsOf(store.AccessActions, actionLabels)

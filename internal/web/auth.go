@@ -41,6 +41,10 @@ type signInPage struct {
 	F        *form
 	Username string
 	Next     string
+	// SSO offers the council's sign-in; PasswordsOff says only the kept
+	// administrator may use the form.
+	SSO          bool
+	PasswordsOff bool
 }
 
 // safeNext keeps a post-sign-in redirect on this site: a path, never a URL
@@ -70,7 +74,7 @@ func safeNext(next string) string {
 func unsafeInURL(r rune) bool { return r == '\\' || unicode.IsControl(r) }
 
 func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) error {
-	p := signInPage{Page: Page{Title: "Sign in"}, Next: safeNext(r.URL.Query().Get("next"))}
+	p := signInPage{Page: Page{Title: "Sign in"}, Next: safeNext(r.URL.Query().Get("next")), SSO: s.app.SSO != nil, PasswordsOff: !s.app.LocalPasswords}
 	p.F = newForm(&p.Page)
 	return s.render(w, http.StatusOK, "sign-in", p)
 }
@@ -79,7 +83,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	p := signInPage{Page: Page{Title: "Sign in"}, Username: r.PostForm.Get("username"), Next: safeNext(r.PostForm.Get("next"))}
+	p := signInPage{Page: Page{Title: "Sign in"}, Username: r.PostForm.Get("username"), Next: safeNext(r.PostForm.Get("next")), SSO: s.app.SSO != nil, PasswordsOff: !s.app.LocalPasswords}
 	p.F = newForm(&p.Page)
 	remote := httpx.RemoteAddr(r)
 	var device string
@@ -128,6 +132,15 @@ func (s *Server) signOut(w http.ResponseWriter, r *request) error {
 		}
 	}
 	clearCookie(w, r.Request)
+	// A session begun at the council's provider ends there too, when the
+	// provider offers it: otherwise the next "sign in with your council
+	// account" would pass straight through.
+	if r.session.Method == store.SignInSSO && s.app.SSO != nil {
+		if end := s.app.SSO.EndSessionURL(r.Context()); end != "" {
+			http.Redirect(w, r.Request, end, http.StatusSeeOther)
+			return nil
+		}
+	}
 	http.Redirect(w, r.Request, "/sign-in", http.StatusSeeOther)
 	return nil
 }

@@ -115,6 +115,8 @@ func userWriteErr(err error) error {
 		return nil
 	case errs.As(err) != nil:
 		return err
+	case isUnique(err) && strings.Contains(err.Error(), "sso_subject"):
+		return conflict("sso_subject", "Another user already has this single sign-on subject", err)
 	case isUnique(err):
 		return conflict("username", "Another user already has this username", err)
 	case isForeignKey(err):
@@ -127,9 +129,9 @@ func userWriteErr(err error) error {
 // insertUser writes a new user's current row and roles, with no password
 // (CreateUser sets it in the same transaction).
 func insertUser(ctx context.Context, t *txn, u access.User, _ store.Change) error {
-	_, err := t.tx.ExecContext(ctx, "INSERT INTO users (id, version, username, display_name, team_id, disabled, created_at)"+t.db.d.overriding+
-		" VALUES ($1, $2, $3, $4, $5, $6, $7)",
-		int64(u.ID), u.Version, u.Username, u.DisplayName, nullID(u.TeamID), u.Disabled, u.CreatedAt)
+	_, err := t.tx.ExecContext(ctx, "INSERT INTO users (id, version, username, display_name, team_id, disabled, created_at, sso_subject)"+t.db.d.overriding+
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+		int64(u.ID), u.Version, u.Username, u.DisplayName, nullID(u.TeamID), u.Disabled, u.CreatedAt, nullString(u.SSOSubject))
 	if err != nil {
 		return userWriteErr(err)
 	}
@@ -139,8 +141,8 @@ func insertUser(ctx context.Context, t *txn, u access.User, _ store.Change) erro
 // replaceUser rewrites a user's current row and roles for a new version. The
 // password hash and created_at are left as they are.
 func replaceUser(ctx context.Context, t *txn, u access.User, _ store.Change) error {
-	_, err := t.tx.ExecContext(ctx, "UPDATE users SET version = $2, username = $3, display_name = $4, team_id = $5, disabled = $6 WHERE id = $1",
-		int64(u.ID), u.Version, u.Username, u.DisplayName, nullID(u.TeamID), u.Disabled)
+	_, err := t.tx.ExecContext(ctx, "UPDATE users SET version = $2, username = $3, display_name = $4, team_id = $5, disabled = $6, sso_subject = $7 WHERE id = $1",
+		int64(u.ID), u.Version, u.Username, u.DisplayName, nullID(u.TeamID), u.Disabled, nullString(u.SSOSubject))
 	if err != nil {
 		return userWriteErr(err)
 	}
@@ -218,10 +220,13 @@ func (db *DB) UserHistory(ctx context.Context, id access.UserID) ([]store.Versio
 	return history(ctx, db, userKind, qUserHistory, int64(id))
 }
 
-const userCols = "id, version, username, display_name, team_id, disabled, created_at"
+const userCols = "id, version, username, display_name, team_id, disabled, created_at, sso_subject"
 
 func scanUser(sc interface{ Scan(...any) error }, u *access.User) error {
-	return sc.Scan(&u.ID, &u.Version, &u.Username, &u.DisplayName, idScan[access.TeamID]{&u.TeamID}, &u.Disabled, timeScan{&u.CreatedAt})
+	var sub sql.NullString
+	err := sc.Scan(&u.ID, &u.Version, &u.Username, &u.DisplayName, idScan[access.TeamID]{&u.TeamID}, &u.Disabled, timeScan{&u.CreatedAt}, &sub)
+	u.SSOSubject = sub.String
+	return err
 }
 
 // User returns a user by id.
@@ -233,6 +238,15 @@ func (db *DB) User(ctx context.Context, id access.UserID) (access.User, error) {
 func (db *DB) UserByUsername(ctx context.Context, username string) (access.User, error) {
 	name := normaliseUsername(username)
 	return db.oneUser(ctx, "username = $1", name, name)
+}
+
+// UserBySSOSubject returns the user the identity provider knows by subject
+// ("issuer#sub").
+func (db *DB) UserBySSOSubject(ctx context.Context, subject string) (access.User, error) {
+	if subject == "" {
+		return access.User{}, errs.E(errs.NotFound, "There is no user with an empty subject")
+	}
+	return db.oneUser(ctx, "sso_subject = $1", subject, "with that subject")
 }
 
 func (db *DB) oneUser(ctx context.Context, where string, arg any, what any) (access.User, error) {
@@ -345,8 +359,8 @@ func (db *DB) CreateSession(ctx context.Context, s store.Session) error {
 	if s.LastSeen.IsZero() {
 		s.LastSeen = s.CreatedAt
 	}
-	_, err := db.w.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf, created_at, last_seen, remote)
-		VALUES ($1, $2, $3, $4, $5, $6)`, s.TokenHash, int64(s.UserID), s.CSRF, moment(s.CreatedAt), moment(s.LastSeen), s.Remote)
+	_, err := db.w.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf, created_at, last_seen, remote, method)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, s.TokenHash, int64(s.UserID), s.CSRF, moment(s.CreatedAt), moment(s.LastSeen), s.Remote, sessionMethod(s.Method))
 	switch {
 	case isUnique(err):
 		return errs.E(errs.Conflict, "The session already exists")
@@ -358,11 +372,19 @@ func (db *DB) CreateSession(ctx context.Context, s store.Session) error {
 	return nil
 }
 
+// sessionMethod is how a session began, as stored: a password unless said.
+func sessionMethod(m string) string {
+	if m == "" {
+		return store.SignInPassword
+	}
+	return m
+}
+
 // Session returns the session with a token hash.
 func (db *DB) Session(ctx context.Context, tokenHash string) (store.Session, error) {
 	s := store.Session{TokenHash: tokenHash}
-	err := db.readRow(ctx, "SELECT user_id, csrf, created_at, last_seen, remote FROM sessions WHERE token_hash = $1", tokenHash).
-		Scan(&s.UserID, &s.CSRF, timeScan{&s.CreatedAt}, timeScan{&s.LastSeen}, &s.Remote)
+	err := db.readRow(ctx, "SELECT user_id, csrf, created_at, last_seen, remote, method FROM sessions WHERE token_hash = $1", tokenHash).
+		Scan(&s.UserID, &s.CSRF, timeScan{&s.CreatedAt}, timeScan{&s.LastSeen}, &s.Remote, &s.Method)
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Session{}, errs.E(errs.NotFound, "There is no such session")
 	}
@@ -475,4 +497,12 @@ func (db *DB) RevokeToken(ctx context.Context, user access.UserID, id int64, c s
 		}
 		return markWritten(ctx, tx, c, 0, int64(user))
 	})
+}
+
+// nullString stores "" ("none") as NULL, so that a unique index skips it.
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

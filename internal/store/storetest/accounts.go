@@ -135,7 +135,17 @@ func testSessions(t *testing.T, s store.Store) {
 	sameTime(t, "created", got.CreatedAt, created)
 	sameTime(t, "last seen", got.LastSeen, created)
 	got.CreatedAt, got.LastSeen = in.CreatedAt, in.LastSeen
-	equal(t, "session", got, in)
+	want := in
+	want.Method = store.SignInPassword // a session that does not say began with a password
+	equal(t, "session", got, want)
+
+	viaSSO := store.Session{TokenHash: "sha256:sso", UserID: u.ID, CSRF: "csrf-2", CreatedAt: created, Method: store.SignInSSO}
+	ok(t, s.CreateSession(ctx, viaSSO))
+	got, err = s.Session(ctx, "sha256:sso")
+	ok(t, err)
+	if got.Method != store.SignInSSO {
+		t.Errorf("session begun through single sign-on reads back as %q", got.Method)
+	}
 
 	wantCode(t, s.CreateSession(ctx, in), errs.Conflict)
 
@@ -198,4 +208,44 @@ func testTokens(t *testing.T, s store.Store) {
 	_, err = s.TokenByHash(ctx, "sha256:none")
 	wantCode(t, err, errs.NotFound)
 	wantCode(t, s.TouchToken(ctx, tok2.ID+1000, used), errs.NotFound)
+}
+
+// testSSOSubject: a user's single sign-on subject is stored, found, kept in
+// the account's versions, unique, and may be cleared.
+func testSSOSubject(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Gil Subject")
+	_, err := s.UserBySSOSubject(ctx, "https://login.example/t#abc")
+	wantCode(t, err, errs.NotFound)
+	_, err = s.UserBySSOSubject(ctx, "")
+	wantCode(t, err, errs.NotFound)
+
+	u.SSOSubject = "https://login.example/t#abc"
+	u, err = s.UpdateUser(ctx, u, store.Change{Reason: "linked"})
+	ok(t, err)
+	got, err := s.UserBySSOSubject(ctx, "https://login.example/t#abc")
+	ok(t, err)
+	if got.ID != u.ID || got.SSOSubject != u.SSOSubject {
+		t.Fatalf("found %+v, want user %d with the subject", got, u.ID)
+	}
+	hist, err := s.UserHistory(ctx, u.ID)
+	ok(t, err)
+	if last := hist[len(hist)-1]; last.Record.SSOSubject != u.SSOSubject {
+		t.Errorf("the account's version holds subject %q", last.Record.SSOSubject)
+	}
+
+	// No two users share a subject; many may have none.
+	other := mustUser(t, s, "Hal Other")
+	mustUser(t, s, "Ida Third")
+	other.SSOSubject = u.SSOSubject
+	_, err = s.UpdateUser(ctx, other, store.Change{Reason: "clash"})
+	wantCode(t, err, errs.Conflict)
+	_, err = s.CreateUser(ctx, access.User{Username: "jo.sso", DisplayName: "Jo", Roles: []access.Role{}, SSOSubject: u.SSOSubject}, "", store.Change{})
+	wantCode(t, err, errs.Conflict)
+
+	u.SSOSubject = ""
+	_, err = s.UpdateUser(ctx, u, store.Change{Reason: "unlinked"})
+	ok(t, err)
+	_, err = s.UserBySSOSubject(ctx, "https://login.example/t#abc")
+	wantCode(t, err, errs.NotFound)
 }

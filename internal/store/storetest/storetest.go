@@ -68,6 +68,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"UsersTeamsServices", testUsersTeamsServices},
 		{"Credentials", testCredentials},
 		{"Sessions", testSessions},
+		{"SSOSubject", testSSOSubject},
 		{"Tokens", testTokens},
 		{"UserHistory", testUserHistory},
 		{"UserConcurrentUpdates", testUserConcurrentUpdates},

@@ -222,6 +222,9 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 	defer st.Close()
 	a := app.New(st, log)
 	a.BreakGlass = allowBreakGlass
+	// A PostgreSQL database may be shared by several Hearth processes
+	// behind a load balancer: their throttles and caches agree through it.
+	a.Shared = sqlstore.IsPostgres(c.db)
 	if err := ssoOpts.apply(ctx, a, st); err != nil {
 		return err
 	}

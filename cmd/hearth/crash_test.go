@@ -39,113 +39,99 @@ type ack struct {
 	update  bool
 }
 
-// TestCrashSQLite: writers create and change records through the API while
-// the server is killed with SIGKILL at a random moment, again and again,
-// restarting on the same files each time. Afterwards every write a client
-// saw acknowledged is there with what it wrote, no record is half-written
-// (its history has exactly as many versions as its version number), the
-// access log has a settled line for each acknowledged write, and SQLite's
-// integrity check passes on both files.
-func TestCrashSQLite(t *testing.T) {
-	if testing.Short() {
-		t.Skip("kills servers")
-	}
-	writers := crashSetting("HEARTH_CRASH_WRITERS", 200)
-	kills := crashSetting("HEARTH_CRASH_KILLS", 3)
-	db := newStore(t)
-	mustHearth(t, "", "migrate", "--db", db)
-	mustHearth(t, joPassword+"\n", "user", "add", "--db", db, "--username", "sam.writer", "--role", "practitioner", "--name", "Sam Writer")
-	token := strings.TrimSpace(mustHearth(t, "", "token", "create", "--db", db, "--username", "sam.writer"))
+// crashRun is the writes of a crash test: how many were tried, and those a
+// client saw acknowledged.
+type crashRun struct {
+	mu    sync.Mutex
+	acks  []ack
+	tried int
+}
 
-	var mu sync.Mutex
-	var acks []ack
-	var tried int
-	for round := range kills {
-		cmd, base := startHearth(t, db)
-		lb := &balancer{bases: []string{base}, down: []bool{false}, c: &http.Client{Timeout: 10 * time.Second}}
-		ctx, cancel := context.WithCancel(context.Background())
-		var wg sync.WaitGroup
-		for w := range writers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var mine *ack // the writer's person, once created
-				for n := 0; ctx.Err() == nil; n++ {
-					name := fmt.Sprintf("R%dW%dN%d", round, w, n)
-					mu.Lock()
-					tried++
-					mu.Unlock()
-					if mine == nil {
-						body := `{"person":{"given_name":"` + name + `","family_name":"Crash","date_of_birth":"2016-02-03","sex":"2"},"reason":"crash test"}`
-						res, data, err := lb.to(0, "POST", "/api/v1/people", token, body)
-						if err != nil || res.StatusCode != http.StatusCreated {
-							continue
-						}
-						var got struct{ Person people.Person }
-						if json.Unmarshal([]byte(data), &got) != nil {
-							t.Errorf("an acknowledged create with no person: %.200s", data)
-							return
-						}
-						mine = &ack{id: got.Person.ID, version: got.Person.Version, name: name}
-						mu.Lock()
-						acks = append(acks, *mine)
-						mu.Unlock()
-						continue
-					}
-					// Change the writer's person from the version it last saw.
-					p := map[string]any{"id": mine.id, "version": mine.version, "given_name": name, "family_name": "Crash", "date_of_birth": "2016-02-03", "sex": "2"}
-					b, _ := json.Marshal(map[string]any{"person": p, "reason": "crash test"})
-					res, data, err := lb.to(0, "PUT", fmt.Sprintf("/api/v1/people/%d", mine.id), token, string(b))
-					if err != nil || res.StatusCode != http.StatusOK {
-						// Unknown (the server died) or refused: start
-						// again with a new person, since what the old one
-						// holds now is not known.
-						mine = nil
+// load starts writers against the server at base until ctx ends; wait
+// waits for them. Each writer creates a person through the API, then
+// changes it again and again from the version it last saw; after a write
+// whose outcome it did not see, it starts again with a new person.
+func (c *crashRun) load(ctx context.Context, t *testing.T, base, token string, round, writers int) (wait func()) {
+	lb := &balancer{bases: []string{base}, down: []bool{false}, c: &http.Client{Timeout: 10 * time.Second}}
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine *ack // the writer's person, once created
+			for n := 0; ctx.Err() == nil; n++ {
+				name := fmt.Sprintf("R%dW%dN%d", round, w, n)
+				c.mu.Lock()
+				c.tried++
+				c.mu.Unlock()
+				if mine == nil {
+					body := `{"person":{"given_name":"` + name + `","family_name":"Crash","date_of_birth":"2016-02-03","sex":"2"},"reason":"crash test"}`
+					res, data, err := lb.to(0, "POST", "/api/v1/people", token, body)
+					if err != nil || res.StatusCode != http.StatusCreated {
+						pause(ctx, err, res)
 						continue
 					}
 					var got struct{ Person people.Person }
-					if json.Unmarshal([]byte(data), &got) != nil || got.Person.Version != mine.version+1 {
-						t.Errorf("an acknowledged change: %.200s", data)
+					if json.Unmarshal([]byte(data), &got) != nil {
+						t.Errorf("an acknowledged create with no person: %.200s", data)
 						return
 					}
-					mine = &ack{id: mine.id, version: got.Person.Version, name: name, update: true}
-					mu.Lock()
-					acks = append(acks, *mine)
-					mu.Unlock()
+					mine = &ack{id: got.Person.ID, version: got.Person.Version, name: name}
+					c.add(*mine)
+					continue
 				}
-			}()
-		}
-		time.Sleep(time.Duration(500+rand.IntN(1500)) * time.Millisecond)
-		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-			t.Fatal(err)
-		}
-		cmd.Wait()
-		cancel()
-		wg.Wait()
+				p := map[string]any{"id": mine.id, "version": mine.version, "given_name": name, "family_name": "Crash", "date_of_birth": "2016-02-03", "sex": "2"}
+				b, _ := json.Marshal(map[string]any{"person": p, "reason": "crash test"})
+				res, data, err := lb.to(0, "PUT", fmt.Sprintf("/api/v1/people/%d", mine.id), token, string(b))
+				if err != nil || res.StatusCode != http.StatusOK {
+					mine = nil
+					pause(ctx, err, res)
+					continue
+				}
+				var got struct{ Person people.Person }
+				if json.Unmarshal([]byte(data), &got) != nil || got.Person.Version != mine.version+1 {
+					t.Errorf("an acknowledged change: %.200s", data)
+					return
+				}
+				mine = &ack{id: mine.id, version: got.Person.Version, name: name, update: true}
+				c.add(*mine)
+			}
+		}()
 	}
-	t.Logf("%d writers, %d kills: %d writes tried, %d acknowledged", writers, kills, tried, len(acks))
-	if len(acks) == 0 {
+	return wg.Wait
+}
+
+// pause slows a writer whose request failed outright (the server or its
+// database is down), so that the writers do not spin while it is away.
+func pause(ctx context.Context, err error, res *http.Response) {
+	if err != nil || res.StatusCode >= 500 {
+		select {
+		case <-ctx.Done():
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+func (c *crashRun) add(a ack) {
+	c.mu.Lock()
+	c.acks = append(c.acks, a)
+	c.mu.Unlock()
+}
+
+// verify opens the store (which settles the access-log lines of writes
+// that committed) and checks that every acknowledged write is there with
+// what it wrote and its settled line in the access log, and that no
+// record is half-written: each person's history has exactly as many
+// versions as its version number.
+func (c *crashRun) verify(t *testing.T, dsn string) {
+	t.Helper()
+	if len(c.acks) == 0 {
 		t.Fatal("no write was acknowledged")
 	}
-
-	// SQLite's own check of both files, before anything opens them.
-	for _, f := range []string{db, sqlstore.AuditPath(db)} {
-		raw, err := sql.Open("sqlite", f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var check string
-		if err := raw.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
-			t.Errorf("integrity_check of %s: %q, %v", f, check, err)
-		}
-		raw.Close()
-	}
-
-	st := openStore(t, db) // opening settles the lines of writes that committed
+	st := openStore(t, dsn)
 	ctx := t.Context()
-	now := time.Now()
 	latest := map[people.ID]int{}
-	for _, a := range acks {
+	for _, a := range c.acks {
 		pm := access.System(a.id, access.ReadPerson, "crash test")
 		h, err := st.PersonHistory(ctx, pm)
 		if err != nil {
@@ -173,15 +159,63 @@ func TestCrashSQLite(t *testing.T) {
 			t.Errorf("person %d: no settled %s line for an acknowledged write", a.id, action)
 		}
 	}
-	// Nothing half-written: every person's current version has its history.
 	for id := range latest {
-		p, err := st.Person(ctx, access.System(id, access.ReadPerson, "crash test"), now)
+		pm := access.System(id, access.ReadPerson, "crash test")
+		p, err := st.Person(ctx, pm, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
-		h, err := st.PersonHistory(ctx, access.System(id, access.ReadPerson, "crash test"))
+		h, err := st.PersonHistory(ctx, pm)
 		if err != nil || len(h) != p.Version {
 			t.Errorf("person %d is at version %d with %d versions in its history (%v)", id, p.Version, len(h), err)
 		}
 	}
+}
+
+// crashUser adds the writers' account to the store and returns its token.
+func crashUser(t *testing.T, dsn string) string {
+	mustHearth(t, "", "migrate", "--db", dsn)
+	mustHearth(t, joPassword+"\n", "user", "add", "--db", dsn, "--username", "sam.writer", "--role", "practitioner", "--name", "Sam Writer")
+	return strings.TrimSpace(mustHearth(t, "", "token", "create", "--db", dsn, "--username", "sam.writer"))
+}
+
+// TestCrashSQLite: writers create and change records through the API while
+// the server is killed with SIGKILL at a random moment, three times,
+// restarting on the same files each time. Afterwards SQLite's integrity
+// check passes on both files and the run verifies (crashRun.verify).
+func TestCrashSQLite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills servers")
+	}
+	writers := crashSetting("HEARTH_CRASH_WRITERS", 200)
+	kills := crashSetting("HEARTH_CRASH_KILLS", 3)
+	db := newStore(t)
+	token := crashUser(t, db)
+	var run crashRun
+	for round := range kills {
+		cmd, base := startHearth(t, db)
+		ctx, cancel := context.WithCancel(context.Background())
+		wait := run.load(ctx, t, base, token, round, writers)
+		time.Sleep(time.Duration(500+rand.IntN(1500)) * time.Millisecond)
+		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		cmd.Wait()
+		cancel()
+		wait()
+	}
+	t.Logf("%d writers, %d kills: %d writes tried, %d acknowledged", writers, kills, run.tried, len(run.acks))
+	// SQLite's own check of both files, before anything opens them.
+	for _, f := range []string{db, sqlstore.AuditPath(db)} {
+		raw, err := sql.Open("sqlite", f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var check string
+		if err := raw.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
+			t.Errorf("integrity_check of %s: %q, %v", f, check, err)
+		}
+		raw.Close()
+	}
+	run.verify(t, db)
 }

@@ -438,10 +438,15 @@ func (a *App) mayReport(ctx context.Context, ac Actor, p programme.Project) (acc
 	return d, errs.E(errs.Forbidden, "Only the programme manager and the project's owner may report on this project")
 }
 
-// MayReport reports whether the actor may submit the project's reports
-// (for a page deciding whether to offer the form), without logging.
-func (a *App) MayReport(ac Actor, p programme.Project) bool {
-	return access.AuthorizeProjectReport(ac.Principal, p.Owner, a.Now()).Allowed
+// RequireReport refuses, and logs the refusal, an actor who may not
+// report on the project: for a page that shows the report's form.
+func (a *App) RequireReport(ctx context.Context, ac Actor, id programme.ProjectID) error {
+	p, err := a.reportProject(ctx, ac, id)
+	if err != nil {
+		return err
+	}
+	_, err = a.mayReport(ctx, ac, p)
+	return err
 }
 
 // SubmitReport adds a project's monthly report (the programme manager or

@@ -108,7 +108,9 @@ func sentReport(project programme.ProjectID) programme.Report {
 		Finance: programme.Finance{Reported: true, Budget: 1_000_000, Spend: 250_000}}
 }
 
-func programmePath(kind string, id int64) string { return "/programme/" + kind + "/" + strconv.FormatInt(id, 10) }
+func programmePath(kind string, id int64) string {
+	return "/programme/" + kind + "/" + strconv.FormatInt(id, 10)
+}
 
 // lastID is the id that ends a path or location (before any suffix).
 func lastID(path string) int64 {
@@ -304,13 +306,17 @@ var programmeRoutes = map[string]routeRule{
 	}, check: contains(`name="likelihood"`)},
 	"POST /programme/register/new": {allowed: projectReporters, want: http.StatusSeeOther, req: func(e *env, _ access.Role) call {
 		return call{path: "/programme/register/new?project=" + str(e.programmeProject("Risky "+serial()).ID), form: entryForm("Added "+serial(), 0)}
-	}, check: func(e *env, _ *browser, _ access.Role, c call, _ response) error { return e.hasEntry(c.form.Get("description")) }},
+	}, check: func(e *env, _ *browser, _ access.Role, c call, _ response) error {
+		return e.hasEntry(c.form.Get("description"))
+	}},
 	"GET /programme/register/{id}/edit": {allowed: projectReporters, req: func(e *env, _ access.Role) call {
 		return call{path: programmePath("register", int64(e.projectRisk().ID)) + "/edit"}
 	}, check: contains(`name="version" value="1"`)},
 	"POST /programme/register/{id}/edit": {allowed: projectReporters, want: http.StatusSeeOther, req: func(e *env, _ access.Role) call {
 		return call{path: programmePath("register", int64(e.projectRisk().ID)) + "/edit", form: entryForm("Changed "+serial(), 1)}
-	}, check: func(e *env, _ *browser, _ access.Role, c call, _ response) error { return e.hasEntry(c.form.Get("description")) }},
+	}, check: func(e *env, _ *browser, _ access.Role, c call, _ response) error {
+		return e.hasEntry(c.form.Get("description"))
+	}},
 
 	"GET /api/v1/programme": {allowed: everyone, req: func(e *env, _ access.Role) call {
 		e.mainProgramme()

@@ -109,8 +109,9 @@ type overviewView struct {
 	Records   programme.Records
 	Entries   []programme.Entry // the programme's own risks and issues
 	RAG       []programme.GatewayRAG
-	Month     programme.Month
-	Year      programme.Year
+	Month     programme.Month // this month, of the RAG summary
+	Latest    programme.Month // the latest month reported, of the board pack
+	Year      programme.Year  // its financial year, of the annual report
 	MayManage bool
 }
 
@@ -128,10 +129,21 @@ func (s *Server) programmeOverview(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	today := s.app.Today()
-	m := programme.MonthOf(today)
+	m := programme.MonthOf(s.app.Today())
+	// The documents offered are those of the latest month reported (and
+	// its year), which is what the board last met on; before any report,
+	// this month's.
+	latest := programme.Month{}
+	for _, rep := range recs.Reports {
+		if rep.Month.Compare(latest) > 0 && rep.Month.Compare(m) <= 0 {
+			latest = rep.Month
+		}
+	}
+	if latest.IsZero() {
+		latest = m
+	}
 	p := &overviewView{Page: r.page, Records: recs, Month: m, RAG: programme.RAGSummary(recs, m),
-		Year: programme.YearOf(today) - 1, MayManage: access.Can(r.actor.Principal, access.ManageProgramme)}
+		Latest: latest, Year: programme.YearOf(latest.First()), MayManage: access.Can(r.actor.Principal, access.ManageProgramme)}
 	for _, e := range recs.Entries {
 		if e.Project == 0 {
 			p.Entries = append(p.Entries, e)

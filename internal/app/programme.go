@@ -453,25 +453,39 @@ func (a *App) RequireReport(ctx context.Context, ac Actor, id programme.ProjectI
 // the project's owner). A closed project takes none; a month is reported
 // once, from the project's start to this month (programme.CheckNewReport).
 func (a *App) SubmitReport(ctx context.Context, ac Actor, r programme.Report) (programme.Report, error) {
-	p, err := a.reportProject(ctx, ac, r.Project)
-	if err != nil {
-		return programme.Report{}, err
-	}
-	d, err := a.mayReport(ctx, ac, p)
-	if err != nil {
-		return programme.Report{}, err
-	}
-	others, err := a.Store.ProjectReports(ctx, p.ID)
-	if err != nil {
-		return programme.Report{}, err
-	}
 	r.ID, r.Version = 0, 0
-	if err := invalid(r.Validate(), programme.CheckNewReport(p, others, r, a.Today())); err != nil {
+	d, err := a.checkReport(ctx, ac, r)
+	if err != nil {
 		return programme.Report{}, err
 	}
 	return programmeWrite(ctx, a, ac, store.KindProjectReport, 0, store.LogCreate, d.Reason, "monthly report for "+r.Month.String(),
 		func(c store.Change) (programme.Report, error) { return a.Store.CreateProjectReport(ctx, r, c) },
 		func(r programme.Report) int64 { return int64(r.ID) })
+}
+
+// CheckReport judges a new monthly report as SubmitReport would, and
+// writes nothing: for the page that shows the report before it is
+// submitted.
+func (a *App) CheckReport(ctx context.Context, ac Actor, r programme.Report) error {
+	r.ID, r.Version = 0, 0
+	_, err := a.checkReport(ctx, ac, r)
+	return err
+}
+
+func (a *App) checkReport(ctx context.Context, ac Actor, r programme.Report) (access.Decision, error) {
+	p, err := a.reportProject(ctx, ac, r.Project)
+	if err != nil {
+		return access.Decision{}, err
+	}
+	d, err := a.mayReport(ctx, ac, p)
+	if err != nil {
+		return d, err
+	}
+	others, err := a.Store.ProjectReports(ctx, p.ID)
+	if err != nil {
+		return d, err
+	}
+	return d, invalid(r.Validate(), programme.CheckNewReport(p, others, r, a.Today()))
 }
 
 // ChangeReport corrects a monthly report from the version r names, with

@@ -92,8 +92,18 @@ func TestSubmitReportRules(t *testing.T) {
 	w, _, pr := programmeWorld(t)
 	pm := w.actor(access.ProgrammeManager)
 	may := programme.Month{Year: 2026, Month: time.May}
+	// Checking a report writes nothing.
+	if err := w.app.CheckReport(w.ctx, pm, march(pr.ID, may)); err != nil {
+		t.Fatal(err)
+	}
+	if rs, _ := w.st.ProjectReports(w.ctx, pr.ID); len(rs) != 0 {
+		t.Fatalf("checking wrote %d reports", len(rs))
+	}
 	if _, err := w.app.SubmitReport(w.ctx, pm, march(pr.ID, may)); err != nil {
 		t.Fatal(err)
+	}
+	if err := w.app.CheckReport(w.ctx, pm, march(pr.ID, may)); !hasField(err, "month") {
+		t.Fatalf("checking a second report for May gives %v", err)
 	}
 	bad := func(name string, r programme.Report, field string) {
 		t.Helper()

@@ -73,8 +73,8 @@ func selectValue(t *testing.T, tb *tab, id, value string) {
 
 // projectOwnerReports: a practitioner named as a project's owner finds it
 // from the programme, is shown every error of a report with a status not on
-// the list and a negative spend, and submits the month's report, which the
-// project's page then shows. axe checks each page.
+// the list and a negative spend, checks the month's report and submits it,
+// and the project's page then shows it. axe checks each page.
 func projectOwnerReports(t *testing.T, tb *tab, s *site) {
 	page := testProject(t, s, "Edge of Care Hub")
 	signIn(t, tb, "test.practitioner", false)
@@ -112,7 +112,12 @@ func projectOwnerReports(t *testing.T, tb *tab, s *site) {
 	tb.fill("membership.total", "9")
 	tb.fill("membership.officers", "5")
 	tb.fill("membership.service_users", "4")
-	wantStatus(t, tb, "submit the report", tb.follow(`main form[method=post] button[type=submit]`), 200)
+	wantStatus(t, tb, "check the report", tb.follow(`main form[method=post] button[type=submit]`), 200)
+	if ps := tb.state(); !strings.HasPrefix(ps.H1, "Check the report for ") || !strings.Contains(ps.Main, "£40,250.50") {
+		t.Fatalf("the check page: heading %q, errors %+v", ps.H1, ps.Summary)
+	}
+	tb.checkA11y("monthly report check page")
+	wantStatus(t, tb, "submit the report", tb.follow(`main form[method=post] button[value=save]`), 200)
 	ps := tb.state()
 	if ps.H1 != "Edge of Care Hub" || !strings.Contains(ps.Main, "Two family workers started") {
 		t.Fatalf("after the report: heading %q, errors %+v", ps.H1, ps.Summary)

@@ -143,7 +143,7 @@ func projectForm(name string, version int) url.Values {
 func reportForm() url.Values {
 	f := url.Values{"month": {programme.MonthOf(civil.OfLondon(time.Now())).String()}, "commentary": {"Going well " + serial()}, "reported": {"yes"},
 		"finance.budget": {"10,000"}, "finance.spend": {"2500.50"}, "membership.total": {"6"}, "membership.officers": {"6"},
-		"milestones[0].name": {"Launch"}, "milestones[0].planned-day": {"1"}, "milestones[0].planned-month": {"5"}, "milestones[0].planned-year": {"2021"}}
+		"milestones[0].name": {"Launch"}, "milestones[0].planned-day": {"1"}, "milestones[0].planned-month": {"5"}, "milestones[0].planned-year": {"2021"}, "action": {"save"}}
 	for _, s := range []string{"overall", "cost", "milestones", "risks", "issues", "non_cashable"} {
 		f.Set("status."+s, "on_target")
 	}

@@ -978,12 +978,36 @@ func (s *Server) reportPost(w http.ResponseWriter, r *request) error {
 	if len(bad) > 0 {
 		return s.formError(w, &p.Page, "programme-report-form", p, order, bad, nil)
 	}
+	// The form goes to a check page that shows the report as it will be
+	// submitted; from there it is submitted (save) or taken back to the
+	// form (change).
+	switch f.Get("action") {
+	case "change":
+		return s.render(w, http.StatusOK, "programme-report-form", p)
+	case "save":
+	default:
+		if err := s.app.CheckReport(r.Context(), r.actor, rep); err != nil {
+			return s.formError(w, &p.Page, "programme-report-form", p, order, nil, err)
+		}
+		c := &reportCheck{Page: r.page, Project: p.Project, Report: rep, Hidden: hiddenFields(f)}
+		c.Title = "Check the report for " + monthLabel(rep.Month)
+		return s.render(w, http.StatusOK, "programme-report-check", c)
+	}
 	_, err = s.app.SubmitReport(r.Context(), r.actor, rep)
 	if err == nil {
 		http.Redirect(w, r.Request, fmt.Sprintf("/programme/projects/%d", p.Project.ID), http.StatusSeeOther)
 		return nil
 	}
 	return s.formError(w, &p.Page, "programme-report-form", p, order, nil, err)
+}
+
+// reportCheck shows a monthly report as it will be submitted, with the
+// form's values carried in hidden inputs.
+type reportCheck struct {
+	Page
+	Project programme.Project
+	Report  programme.Report
+	Hidden  []hidden
 }
 
 // entryForm adds or changes a risk or issue, the programme's own or a

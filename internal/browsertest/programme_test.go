@@ -133,8 +133,9 @@ func projectOwnerReports(t *testing.T, tb *tab, s *site) {
 
 // managerMovesGateway: the programme manager records a gateway decision:
 // a return without a reason is refused, naming the field; an approval moves
-// the project on and the gateway history shows it. Then the annual report
-// and the board pack. axe checks each page.
+// the project on and the gateway history shows it. Then a figure for an
+// outcome's measure, the annual report and the board pack. axe checks each
+// page.
 func managerMovesGateway(t *testing.T, tb *tab, s *site) {
 	page := testProject(t, s, "Family Group Conferencing")
 	signIn(t, tb, "test.programme_manager", false)
@@ -164,6 +165,26 @@ func managerMovesGateway(t *testing.T, tb *tab, s *site) {
 		t.Errorf("the gateway history shows %q", rows)
 	}
 	tb.checkA11y("project after a gateway decision")
+
+	// A figure entered for an outcome's measure, its value refused until
+	// it is a number; the outcome's page then shows its trend.
+	wantStatus(t, tb, "the outcome", tb.follow(`main a[href^="/programme/outcomes/"]`), 200)
+	tb.checkA11y("outcome")
+	wantStatus(t, tb, "the figure form", tb.follow(`main a[href$="/measures/new"]`), 200)
+	tb.checkA11y("measure or figure form")
+	tb.fill("measure", "Children in care per 10,000")
+	tb.fill("period", "2021-22")
+	tb.fillDate("on", "31", "3", "2022")
+	tb.fill("value", "91,4")
+	tb.fill("reason", "Year-end figure")
+	wantStatus(t, tb, "a figure that is not a number", tb.follow(`main form[method=post] button[type=submit]`), 422)
+	wantErrors(t, "a figure that is not a number", tb.state(), map[string]string{"#value": "Value must be a number, such as 145.8"})
+	tb.checkA11y("measure or figure form with errors")
+	tb.fill("value", "91.4")
+	wantStatus(t, tb, "add the figure", tb.follow(`main form[method=post] button[type=submit]`), 200)
+	if rows := tb.rows("Children in care per 10,000"); !hasRow(rows, "2020-21", "96.0") || !hasRow(rows, "2021-22", "31 March 2022", "91.4") {
+		t.Errorf("the measure's trend shows %q", rows)
+	}
 
 	wantStatus(t, tb, "the annual report", tb.open("/programme/annual-report?year=2021-22"), 200)
 	if ps := tb.state(); !strings.Contains(ps.Main, "Programme finance") {

@@ -246,6 +246,20 @@ var programmeRoutes = map[string]routeRule{
 		}
 		return nil
 	}},
+	"GET /programme/outcomes/{id}/measures/new": {allowed: programmeManagers, req: func(e *env, _ access.Role) call {
+		return call{path: programmePath("outcomes", int64(e.programmeOutcome().ID)) + "/measures/new"}
+	}, check: contains(`name="indicator"`)},
+	"POST /programme/outcomes/{id}/measures/new": {allowed: programmeManagers, want: http.StatusSeeOther, req: func(e *env, _ access.Role) call {
+		return call{path: programmePath("outcomes", int64(e.programmeOutcome().ID)) + "/measures/new", form: url.Values{
+			"measure": {"Children in care per 10,000"}, "unit": {"per 10,000 children"}, "source": {"SSDA903"}, "period": {"2021-22"},
+			"on-day": {"31"}, "on-month": {"3"}, "on-year": {"2022"}, "value": {"91.4"}, "reason": {"year-end figure"}}}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, _ response) error {
+		o, err := e.st.ProgrammeOutcome(context.Background(), programme.OutcomeID(lastID(strings.TrimSuffix(c.path, "/measures/new"))))
+		if err != nil || len(o.Measures) != 1 || len(o.Measures[0].Figures) != 1 || o.Measures[0].Figures[0].Value != "91.4" {
+			return fmt.Errorf("the outcome: %+v %v", o, err)
+		}
+		return nil
+	}},
 	"GET /programme/projects/new": {allowed: programmeManagers, req: func(e *env, _ access.Role) call {
 		e.mainProgramme()
 		return call{path: "/programme/projects/new"}

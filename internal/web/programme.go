@@ -40,6 +40,8 @@ func (s *Server) programmeModule() module {
 			signedInRoute("GET", "/programme/outcomes/{id}", "programme", s.outcome),
 			signedInRoute("GET", "/programme/outcomes/{id}/edit", "programme", s.editOutcome),
 			signedInRoute("POST", "/programme/outcomes/{id}/edit", "programme", s.outcomePost),
+			signedInRoute("GET", "/programme/outcomes/{id}/measures/new", "programme", s.newFigure),
+			signedInRoute("POST", "/programme/outcomes/{id}/measures/new", "programme", s.figurePost),
 			signedInRoute("GET", "/programme/projects/new", "programme", s.newProject),
 			signedInRoute("POST", "/programme/projects/new", "programme", s.projectPost),
 			signedInRoute("GET", "/programme/projects/{id}", "programme", s.project),
@@ -305,11 +307,11 @@ func (s *Server) outcome(w http.ResponseWriter, r *request) error {
 type projectView struct {
 	Page
 	app.ProjectPage
-	Owner       string
-	Latest      *programme.Report
-	Past        []programme.Report
-	History     []store.Version[programme.Project]
-	OutcomeName map[int]string
+	Owner     string
+	Latest    *programme.Report
+	Past      []programme.Report
+	History   []store.Version[programme.Project]
+	OutcomeOf map[int]programme.Outcome // the programme's outcomes by number
 }
 
 func (s *Server) project(w http.ResponseWriter, r *request) error {
@@ -325,9 +327,9 @@ func (s *Server) project(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	p := &projectView{Page: r.page, ProjectPage: pp, Owner: owner, OutcomeName: map[int]string{}}
+	p := &projectView{Page: r.page, ProjectPage: pp, Owner: owner, OutcomeOf: map[int]programme.Outcome{}}
 	for _, o := range pp.Outcomes {
-		p.OutcomeName[o.Number] = o.Title
+		p.OutcomeOf[o.Number] = o
 	}
 	if l, ok := pp.Latest(); ok {
 		p.Latest = &l
@@ -537,6 +539,96 @@ func (s *Server) outcomePost(w http.ResponseWriter, r *request) error {
 		return s.render(w, http.StatusConflict, "programme-outcome-form", p)
 	}
 	return s.formError(w, &p.Page, "programme-outcome-form", p, order, nil, err)
+}
+
+// figureForm adds a key measure to an outcome, or a figure to one of its
+// measures: a figure entered by hand with its period, date and source, or
+// one of Hearth's indicators, which has no entered figures.
+type figureForm struct {
+	Page
+	F                                *form
+	Outcome                          programme.Outcome
+	Measure, Indicator, Unit, Source string
+	Period, Value, Reason            string
+	On                               DateValue
+}
+
+func (s *Server) figurePage(r *request) (*figureForm, error) {
+	if err := s.require(r, access.ManageProgramme, "Only the programme manager may change the programme's outcomes"); err != nil {
+		return nil, err
+	}
+	id, err := pathNum(r, "outcome")
+	if err != nil {
+		return nil, err
+	}
+	o, err := s.app.ProgrammeOutcome(r.Context(), r.actor, programme.OutcomeID(id))
+	if err != nil {
+		return nil, err
+	}
+	p := &figureForm{Page: r.page, Outcome: o}
+	p.F = newForm(&p.Page)
+	p.Title = fmt.Sprintf("Add a measure or figure to outcome %d", o.Number)
+	return p, nil
+}
+
+func (s *Server) newFigure(w http.ResponseWriter, r *request) error {
+	return show(s, "programme-figure-form", s.figurePage)(w, r)
+}
+
+func (s *Server) figurePost(w http.ResponseWriter, r *request) error {
+	p, err := s.figurePage(r)
+	if err != nil {
+		return err
+	}
+	f := r.PostForm
+	p.Measure, p.Indicator, p.Unit, p.Source = strings.TrimSpace(f.Get("measure")), strings.TrimSpace(f.Get("indicator")), f.Get("unit"), f.Get("source")
+	p.Period, p.Value, p.Reason = strings.TrimSpace(f.Get("period")), strings.TrimSpace(f.Get("value")), f.Get("reason")
+	p.On = dateValue(f, "on")
+	var bad errs.Fields
+	on := p.On.parse("on", "Date of the figure", &bad)
+	order := []string{"measure", "indicator", "unit", "source", "period", "on", "value", "reason"}
+	if len(bad) > 0 {
+		return s.formError(w, &p.Page, "programme-figure-form", p, order, bad, nil)
+	}
+	// The figure joins the measure of the same name, or starts a new one.
+	o := p.Outcome
+	o.Measures = slices.Clone(o.Measures)
+	i := slices.IndexFunc(o.Measures, func(m programme.Measure) bool { return strings.EqualFold(m.Name, p.Measure) })
+	if i < 0 {
+		o.Measures = append(o.Measures, programme.Measure{Name: p.Measure, Indicator: p.Indicator, Unit: p.Unit, Source: p.Source})
+		i = len(o.Measures) - 1
+	} else {
+		m := o.Measures[i]
+		m.Figures = slices.Clone(m.Figures)
+		if p.Source != "" {
+			m.Source = p.Source
+		}
+		o.Measures[i] = m
+	}
+	if p.Indicator == "" || p.Period != "" || p.Value != "" || !p.On.Empty() {
+		o.Measures[i].Figures = append(o.Measures[i].Figures, programme.Figure{Period: p.Period, On: on, Value: p.Value})
+	}
+	_, err = s.app.SaveOutcome(r.Context(), r.actor, o, p.Reason)
+	if err == nil {
+		http.Redirect(w, r.Request, fmt.Sprintf("/programme/outcomes/%d", o.ID), http.StatusSeeOther)
+		return nil
+	}
+	if staleVersion(err) {
+		p.Title = "Someone else has changed this outcome: check it and add the figure again"
+		return s.render(w, http.StatusConflict, "programme-figure-form", p)
+	}
+	// The outcome's fields (measures[i].figures[j].value) are this form's
+	// boxes (value).
+	if e := errs.As(err); e != nil {
+		for k, fe := range e.Fields {
+			name := fe.Field[strings.LastIndexByte(fe.Field, '.')+1:]
+			if name == "name" {
+				name = "measure"
+			}
+			e.Fields[k].Field = name
+		}
+	}
+	return s.formError(w, &p.Page, "programme-figure-form", p, order, nil, err)
 }
 
 // projectForm adds or changes a project's details; its gateway changes by

@@ -153,7 +153,7 @@ func Load(ctx context.Context, st store.Store, city *City, hashPassword func(str
 	if err := loadHouseholds(ctx, st, city, change); err != nil {
 		return sum, err
 	}
-	if err := loadProgramme(ctx, st, city.Programme, change); err != nil {
+	if err := LoadProgramme(ctx, st, city.Programme, change); err != nil {
 		return sum, err
 	}
 	nj, err := loadJourneys(ctx, st, city, ids, teamIDs, userIDs, change)

@@ -21,7 +21,7 @@ import (
 
 // Programme is the city's programme records, with the invented reports up
 // to the month of today (none after March 2023). Ids only link the records
-// to one another; loadProgramme writes each as a new record.
+// to one another; LoadProgramme writes each as a new record.
 func Programme(today civil.Date) programme.Records {
 	r := programme.Seed2021()
 	last := programme.Month{Year: 2023, Month: time.March}
@@ -120,9 +120,9 @@ func commentary(name string, overall programme.RAG, m programme.Month) string {
 	return fmt.Sprintf("%s is compromised in %s %d: a key supplier withdrew, and the project asks the board for a decision on the timetable.", name, m.Month, m.Year)
 }
 
-// loadProgramme writes the city's programme in one unit of work, mapping
+// LoadProgramme writes a programme's records in one unit of work, mapping
 // the ids that link its records to those the store gives.
-func loadProgramme(ctx context.Context, st store.Store, r programme.Records, change store.Change) error {
+func LoadProgramme(ctx context.Context, st store.Store, r programme.Records, change store.Change) error {
 	change.At = time.Now().UTC()
 	return st.Atomic(ctx, func(tx store.Tx) error {
 		p, err := tx.CreateProgramme(ctx, r.Programme, change)

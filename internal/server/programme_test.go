@@ -13,6 +13,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/civil"
+	"hearth/internal/demo"
 	"hearth/internal/programme"
 	"hearth/internal/store"
 )
@@ -496,5 +497,64 @@ func TestProgrammeFormErrorsNameTheField(t *testing.T) {
 	}
 	if p := e.projectNow(int64(pr.ID)); p.Version != 1 {
 		t.Fatalf("a refused move was written: %+v", p)
+	}
+}
+
+// TestProgrammeAPIAnnualReportOfTheSeed: the 2020-21 annual report's
+// figures, loaded as data, come back from the API as the report gives
+// them, with the inconsistencies it points out; a year not written as
+// 2020-21 is refused naming year.
+func TestProgrammeAPIAnnualReportOfTheSeed(t *testing.T) {
+	e := newEnv(t)
+	if err := demo.LoadProgramme(context.Background(), e.st, programme.Seed2021(), e.adminChange()); err != nil {
+		t.Fatal(err)
+	}
+	res := e.api(access.Partner, "GET", "/api/v1/programme/annual-report?year=2020-21", "")
+	var a programme.Annual
+	if err := json.Unmarshal([]byte(res.body), &a); err != nil || res.status != http.StatusOK {
+		t.Fatalf("status %d: %v: %.300s", res.status, err, res.body)
+	}
+	if a.Finance.Totals.Value != programme.Pounds(10_790_000) || a.Finance.Totals.CostAvoidance != programme.Pounds(660_000) ||
+		a.Finance.TeamCost != programme.Pounds(209_636) || a.Membership.Total.Total != 143 {
+		t.Errorf("figures: value %s, cost avoidance %s, team %s, members %d", a.Finance.Totals.Value, a.Finance.Totals.CostAvoidance, a.Finance.TeamCost, a.Membership.Total.Total)
+	}
+	if len(a.Inconsistencies) != len(programme.AnnualReport(programme.Seed2021(), 2020).Inconsistencies) || len(a.Inconsistencies) == 0 {
+		t.Errorf("inconsistencies: %+v", a.Inconsistencies)
+	}
+	// Money is whole pence in the JSON.
+	if !strings.Contains(res.body, `"value":1079000000`) {
+		t.Errorf("the programme's value is not 1079000000 pence in %.200s", res.body)
+	}
+	res = e.api(access.Partner, "GET", "/api/v1/programme/annual-report?year=2020", "")
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `"field":"year"`) {
+		t.Errorf("a bad year: status %d: %.300s", res.status, res.body)
+	}
+}
+
+// TestProgrammeAPIRefusesBadMoneyAndStatus: a fraction of a penny or a
+// status not on the list is refused, naming the field, and nothing is
+// written.
+func TestProgrammeAPIRefusesBadMoneyAndStatus(t *testing.T) {
+	e := newEnv(t)
+	pr := e.programmeProject("Strict")
+	path := "/api/v1/programme/projects/" + str(pr.ID) + "/reports"
+	r := sentReport(pr.ID)
+	body := jsonOf(map[string]any{"report": r})
+	for _, c := range []struct{ name, from, to, field string }{
+		{"a fraction of a penny", `"spend":250000`, `"spend":2500.5`, "report.finance.spend"},
+		{"a status not on the list", `"cost":"on_target"`, `"cost":"red"`, "status.cost"},
+		{"negative money", `"spend":250000`, `"spend":-1`, "finance.spend"},
+	} {
+		bad := strings.Replace(body, c.from, c.to, 1)
+		if bad == body {
+			t.Fatalf("%s: %s not in %s", c.name, c.from, body)
+		}
+		res := e.api(access.ProgrammeManager, "POST", path, bad)
+		if res.status < 400 || res.status >= 500 || !strings.Contains(res.body, c.field) {
+			t.Errorf("%s: status %d: %.300s", c.name, res.status, res.body)
+		}
+	}
+	if rs, _ := e.st.ProjectReports(context.Background(), pr.ID); len(rs) != 0 {
+		t.Errorf("a refused report was written: %+v", rs)
 	}
 }

@@ -917,6 +917,9 @@ func (s *Server) reportPage(r *request) (*reportForm, error) {
 	if err := s.app.RequireReport(r.Context(), r.actor, pp.Project.ID); err != nil {
 		return nil, err
 	}
+	if pp.Project.Closed() {
+		return nil, errs.E(errs.Conflict, "%s has closed: it takes no new reports", pp.Project.Name)
+	}
 	p := &reportForm{Page: r.page, Project: pp.Project, Month: programme.MonthOf(s.app.Today()).String(), RAGs: programme.RAGs}
 	// The form starts from the latest report: its milestones and finance
 	// carry on from month to month.

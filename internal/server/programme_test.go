@@ -498,6 +498,21 @@ func TestProgrammeFormErrorsNameTheField(t *testing.T) {
 	if p := e.projectNow(int64(pr.ID)); p.Version != 1 {
 		t.Fatalf("a refused move was written: %+v", p)
 	}
+	// Stopped, the project takes no more reports: its owner is told so.
+	res = pm.post(programmePath("projects", int64(pr.ID))+"/gateway", url.Values{"version": {"1"}, "decision": {"stopped"},
+		"by": {"Board"}, "reason": {"funding ended"}, "on-day": {"2"}, "on-month": {"3"}, "on-year": {"2021"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("stopping the project: status %d: %s", res.status, errorSummary(res.body))
+	}
+	if res = b.get(programmePath("projects", int64(pr.ID)) + "/reports/new"); res.status != http.StatusConflict || !strings.Contains(res.body, "has closed") {
+		t.Errorf("the report form of a stopped project: status %d", res.status)
+	}
+	if res = b.post(programmePath("projects", int64(pr.ID))+"/reports/new", reportForm()); res.status != http.StatusConflict {
+		t.Errorf("a report on a stopped project: status %d", res.status)
+	}
+	if rs, _ := e.st.ProjectReports(context.Background(), pr.ID); len(rs) != 0 {
+		t.Fatalf("a report on a stopped project was written: %+v", rs)
+	}
 }
 
 // TestProgrammeAPIAnnualReportOfTheSeed: the 2020-21 annual report's

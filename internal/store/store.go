@@ -272,6 +272,9 @@ type Accounts interface {
 	User(ctx context.Context, id access.UserID) (access.User, error)
 	UserByUsername(ctx context.Context, username string) (access.User, error)
 	Users(ctx context.Context) ([]access.User, error)
+	// UserNames returns the display names of the users named, in one read;
+	// an id that is no user is left out.
+	UserNames(ctx context.Context, ids []access.UserID) (map[access.UserID]string, error)
 	Credentials(ctx context.Context, id access.UserID) (Credentials, error)
 	SetPassword(ctx context.Context, id access.UserID, hash string) error
 

@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -488,8 +489,17 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&cfg.Searches, "searches", 2000, "name searches")
 	fs.IntVar(&cfg.SearchUsers, "searchers", 1, "concurrent searchers")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the measurements to this file")
+	only := fs.String("only", "", "comma-separated measures to take, of "+strings.Join(bench.Measures, ", ")+" (default every one)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *only != "" {
+		for m := range strings.SplitSeq(*only, ",") {
+			if !slices.Contains(bench.Measures, m) {
+				return fmt.Errorf("--only: there is no measure %q (%s)", m, strings.Join(bench.Measures, ", "))
+			}
+			cfg.Only = append(cfg.Only, m)
+		}
 	}
 	if cfg.Users < 1 || cfg.PageReads < 1 || cfg.Searches < 1 || cfg.SearchUsers < 1 || cfg.Scale < 1 {
 		return fmt.Errorf("--users, --pages, --searches, --searchers and --scale must be at least 1")

@@ -188,7 +188,7 @@ func (a *App) Briefing(ctx context.Context, ac Actor) (BriefingPage, error) {
 		}
 	}
 	slices.SortFunc(out.Rows, briefingOrder)
-	if out.Names, err = a.briefingNames(ctx, workers); err != nil {
+	if out.Names, err = a.namesOf(ctx, workers); err != nil {
 		return BriefingPage{}, err
 	}
 	e := store.AccessEntry{Kind: store.KindJourney, Action: store.LogBulkRead, Reason: d.Reason, Note: "daily briefing", Children: len(out.Rows)}
@@ -196,38 +196,6 @@ func (a *App) Briefing(ctx context.Context, ac Actor) (BriefingPage, error) {
 		return BriefingPage{}, err
 	}
 	return out, nil
-}
-
-// briefingNames names every team and the workers of the briefing. The
-// workers are read in one statement with every user, not one by one as a
-// child's page reads its few: the briefing may name a worker for each of
-// hundreds of young people.
-func (a *App) briefingNames(ctx context.Context, workers []access.UserID) (Names, error) {
-	n := Names{Teams: map[access.TeamID]string{}, Workers: map[access.UserID]string{}}
-	teams, _, err := a.teamsAndServices(ctx, false)
-	if err != nil {
-		return n, err
-	}
-	for _, t := range teams {
-		n.Teams[t.ID] = t.Name
-	}
-	want := map[access.UserID]bool{}
-	for _, id := range workers {
-		want[id] = id != 0
-	}
-	if len(want) == 0 {
-		return n, nil
-	}
-	users, err := a.Store.Users(ctx)
-	if err != nil {
-		return n, err
-	}
-	for _, u := range users {
-		if want[u.ID] {
-			n.Workers[u.ID] = u.DisplayName
-		}
-	}
-	return n, nil
 }
 
 // InHub reports whether the user may open the briefing: the service

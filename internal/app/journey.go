@@ -3,6 +3,7 @@ package app
 import (
 	"cmp"
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -88,6 +89,23 @@ func (a *App) Journey(ctx context.Context, ac Actor, id people.ID) (JourneyPage,
 // names looks up the teams, and the workers that records, items and more
 // name, each worker once.
 func (a *App) names(ctx context.Context, records []journey.Record, items []journey.Item, more ...access.UserID) (Names, error) {
+	var want []access.UserID
+	for _, r := range records {
+		want = append(want, r.WorkerID)
+		if r.Contact != nil {
+			want = append(want, r.Contact.DecidedBy)
+		}
+	}
+	for _, it := range items {
+		want = append(want, it.WorkerID)
+	}
+	return a.namesOf(ctx, append(want, more...))
+}
+
+// namesOf names every team and the workers ids names (0 is none, and an id
+// may come more than once): the workers are read in one statement, not one
+// by one (a long journey names dozens, the daily briefing hundreds).
+func (a *App) namesOf(ctx context.Context, ids []access.UserID) (Names, error) {
 	n := Names{Teams: map[access.TeamID]string{}, Workers: map[access.UserID]string{}}
 	teams, _, err := a.teamsAndServices(ctx, false)
 	if err != nil {
@@ -96,28 +114,13 @@ func (a *App) names(ctx context.Context, records []journey.Record, items []journ
 	for _, t := range teams {
 		n.Teams[t.ID] = t.Name
 	}
-	want := map[access.UserID]bool{}
-	for _, r := range records {
-		want[r.WorkerID] = true
-		if r.Contact != nil {
-			want[r.Contact.DecidedBy] = true
-		}
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id access.UserID) bool { return id == 0 })
+	slices.Sort(ids)
+	if ids = slices.Compact(ids); len(ids) == 0 {
+		return n, nil
 	}
-	for _, it := range items {
-		want[it.WorkerID] = true
-	}
-	for _, id := range more {
-		want[id] = true
-	}
-	delete(want, 0)
-	for id := range want {
-		u, err := a.Store.User(ctx, id)
-		switch {
-		case err == nil:
-			n.Workers[id] = u.DisplayName
-		case !errs.Is(err, errs.NotFound):
-			return n, err
-		}
+	if n.Workers, err = a.Store.UserNames(ctx, ids); err != nil {
+		return n, err
 	}
 	return n, nil
 }

@@ -39,7 +39,16 @@ type Config struct {
 	Think       time.Duration // each user's pause between pages; 0 is a closed-loop stress test
 	Searches    int           // name searches, one at a time
 	SearchUsers int           // concurrent searchers (1: latency alone)
+	// Only names the measures to take (Measures); empty, every one. Work
+	// on one page need not wait for all the others.
+	Only []string
 }
+
+// Measures are the names of what the benchmark measures, in its order.
+var Measures = []string{"page", "search", "due", "my-work", "team", "front-door", "chronology", "care-due", "briefing", "care-journey"}
+
+// runs says whether the measure named is to be taken.
+func (c Config) runs(name string) bool { return len(c.Only) == 0 || slices.Contains(c.Only, name) }
 
 // Run loads Demo City into st if it is empty, then measures. It writes a
 // report to out.
@@ -95,7 +104,28 @@ func Run(ctx context.Context, st store.Store, cfg Config, out io.Writer) error {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: cfg.Users + cfg.SearchUsers}}
 
 	// Children's pages, 50 users at once.
-	// Random records, leaving out restricted ones (the analyst may not open them).
+	if cfg.runs("page") {
+		if err := childPages(ctx, st, client, base, secrets, rng, n, cfg, out); err != nil {
+			return err
+		}
+	}
+	if cfg.runs("search") {
+		// Name searches: family names and given-name prefixes of real records.
+		terms, err := searchTerms(ctx, st, rng, n, cfg.Searches)
+		if err != nil {
+			return err
+		}
+		res := load(client, cfg.SearchUsers, secrets, len(terms), 0, func(i, _ int) string {
+			return base + "/search?name=" + strings.ReplaceAll(terms[i], " ", "+")
+		})
+		report(out, fmt.Sprintf("Search by name, %d at a time", cfg.SearchUsers), res)
+	}
+	return runJourney(ctx, a, st, client, base, cfg, out)
+}
+
+// childPages measures the child's page: random records, leaving out
+// restricted ones (the analyst may not open them).
+func childPages(ctx context.Context, st store.Store, client *http.Client, base string, secrets []string, rng *rand.Rand, n int, cfg Config, out io.Writer) error {
 	ids := make([]int, 0, cfg.PageReads)
 	for len(ids) < cfg.PageReads {
 		id := 1 + rng.IntN(n)
@@ -109,17 +139,7 @@ func Run(ctx context.Context, st store.Store, cfg Config, out io.Writer) error {
 	}
 	res := load(client, cfg.Users, secrets, len(ids), cfg.Think, func(i, _ int) string { return base + "/people/" + strconv.Itoa(ids[i]) })
 	report(out, fmt.Sprintf("Child's page, %d signed-in users, %s between pages", cfg.Users, cfg.Think), res)
-
-	// Name searches: family names and given-name prefixes of real records.
-	terms, err := searchTerms(ctx, st, rng, n, cfg.Searches)
-	if err != nil {
-		return err
-	}
-	res = load(client, cfg.SearchUsers, secrets, len(terms), 0, func(i, _ int) string {
-		return base + "/search?name=" + strings.ReplaceAll(terms[i], " ", "+")
-	})
-	report(out, fmt.Sprintf("Search by name, %d at a time", cfg.SearchUsers), res)
-	return runJourney(ctx, a, st, client, base, cfg, out)
+	return nil
 }
 
 // result is what a load measured: each request's time, how many failed,

@@ -28,9 +28,38 @@ const careEpisodes = 40
 // the due work of every child in care computed from their whole journeys.
 func runCare(ctx context.Context, a *app.App, st store.Store, client *http.Client, base string, cfg Config, out io.Writer,
 	measure func(secrets []string, url func(i, w int) string) result) error {
-	if err := dueInCare(ctx, a, st, out); err != nil {
+	if cfg.runs("care-due") {
+		if err := dueInCare(ctx, a, st, out); err != nil {
+			return err
+		}
+	}
+	if cfg.runs("briefing") {
+		if err := briefing(ctx, a, st, client, base, cfg, out, measure); err != nil {
+			return err
+		}
+	}
+	if !cfg.runs("care-journey") {
+		return nil
+	}
+	// The journey page of a child with a long care history, read by analysts.
+	child, records, err := longCare(ctx, st, a.Today())
+	if err != nil {
 		return err
 	}
+	analysts, err := sessions(ctx, a, demo.DemoUsername(access.Analyst), cfg.Users)
+	if err != nil {
+		return err
+	}
+	res := measure(analysts, func(_, _ int) string {
+		return base + "/people/" + strconv.FormatInt(int64(child), 10) + "/journey"
+	})
+	report(out, fmt.Sprintf("Journey page of a child with %d episodes of care (%d records), %d users, %s between pages", careEpisodes, records, len(analysts), cfg.Think), res)
+	return nil
+}
+
+// briefing measures the daily briefing.
+func briefing(ctx context.Context, a *app.App, st store.Store, client *http.Client, base string, cfg Config, out io.Writer,
+	measure func(secrets []string, url func(i, w int) string) result) error {
 
 	// The briefing: as many sessions as the hub has members (its readers
 	// of a morning), all of the demo partner, a police officer in the hub:
@@ -63,20 +92,6 @@ func runCare(ctx context.Context, a *app.App, st store.Store, client *http.Clien
 	}
 	res := measure(partner, func(_, _ int) string { return base + "/briefing" })
 	report(out, fmt.Sprintf("Daily briefing (%d young people), %d sessions of the demo partner (one for each member of the hub), %s between pages", len(bp.Rows), len(partner), cfg.Think), res)
-
-	// The journey page of a child with a long care history, read by analysts.
-	child, records, err := longCare(ctx, st, a.Today())
-	if err != nil {
-		return err
-	}
-	analysts, err := sessions(ctx, a, demo.DemoUsername(access.Analyst), cfg.Users)
-	if err != nil {
-		return err
-	}
-	res = measure(analysts, func(_, _ int) string {
-		return base + "/people/" + strconv.FormatInt(int64(child), 10) + "/journey"
-	})
-	report(out, fmt.Sprintf("Journey page of a child with %d episodes of care (%d records), %d users, %s between pages", careEpisodes, records, len(analysts), cfg.Think), res)
 	return nil
 }
 

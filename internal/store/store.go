@@ -295,6 +295,9 @@ type Accounts interface {
 	// knows by subject ("issuer#sub"), errs.NotFound if none.
 	UserBySSOSubject(ctx context.Context, subject string) (access.User, error)
 	Users(ctx context.Context) ([]access.User, error)
+	// UserNames returns the display names of the users named, in one read;
+	// an id that is no user is left out.
+	UserNames(ctx context.Context, ids []access.UserID) (map[access.UserID]string, error)
 	Credentials(ctx context.Context, id access.UserID) (Credentials, error)
 	SetPassword(ctx context.Context, id access.UserID, hash string) error
 

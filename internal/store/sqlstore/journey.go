@@ -27,17 +27,21 @@ import (
 // writes a new version of the involvement. Access therefore follows the
 // journey, and the two cannot part.
 
+// journeyDecoder reads journey records' bodies (see storedjson.go).
+var journeyDecoder = newStoredDecoder[journey.Record]()
+
 // journeyKind is the journey record to the versioning mechanism.
 var journeyKind = newKind(&recordKind[journey.Record]{
-	kind:    store.KindJourney,
-	noun:    "journey record",
-	table:   "journey_records",
-	refers:  "a person, journey record, team or worker",
-	key:     func(r journey.Record) (int64, int) { return int64(r.ID), r.Version },
-	setKey:  func(r *journey.Record, id int64, v int) { r.ID, r.Version = journey.ID(id), v },
-	insert:  insertJourney,
-	replace: replaceJourney,
-	person:  func(r journey.Record) people.ID { return r.PersonID },
+	kind:      store.KindJourney,
+	noun:      "journey record",
+	table:     "journey_records",
+	refers:    "a person, journey record, team or worker",
+	key:       func(r journey.Record) (int64, int) { return int64(r.ID), r.Version },
+	setKey:    func(r *journey.Record, id int64, v int) { r.ID, r.Version = journey.ID(id), v },
+	insert:    insertJourney,
+	replace:   replaceJourney,
+	person:    func(r journey.Record) people.ID { return r.PersonID },
+	unmarshal: journeyDecoder.decode,
 })
 
 var journeyCols = []string{"id", "version", "person_id", "kind", "episode_id", "follows_id", "start_date", "end_date",

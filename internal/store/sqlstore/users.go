@@ -274,6 +274,36 @@ func (db *DB) oneUser(ctx context.Context, where string, arg any, what any) (acc
 	return u, rows.Err()
 }
 
+// UserNames returns the display names of the users ids names, read in one
+// statement (the ids as one JSON array, so that the statement is the same
+// whatever their number). A page naming the workers of its records read
+// them one by one, two statements each.
+func (db *DB) UserNames(ctx context.Context, ids []access.UserID) (map[access.UserID]string, error) {
+	out := make(map[access.UserID]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := db.read(ctx, "SELECT id, display_name FROM users WHERE id IN ("+db.d.idsFromJSON("$1")+")", idArray(ids))
+	if err != nil {
+		return nil, fmt.Errorf("store: reading users' names: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id   access.UserID
+			name string
+		)
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, fmt.Errorf("store: reading users' names: %w", err)
+		}
+		out[id] = name
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: reading users' names: %w", err)
+	}
+	return out, nil
+}
+
 // Users returns every user by username.
 func (db *DB) Users(ctx context.Context) ([]access.User, error) {
 	rows, err := db.r.QueryContext(ctx, "SELECT "+userCols+" FROM users ORDER BY username")

@@ -98,6 +98,15 @@ func testUsersTeamsServices(t *testing.T, s store.Store) {
 	equal(t, "usernames", []string{users[0].Username, users[1].Username}, []string{"alice.smith", "bob"})
 	equal(t, "roles in Users", users[0].Roles, alice.Roles)
 
+	// Names of the users asked for, as they stand now; an id that is no
+	// user and one asked twice change nothing.
+	names, err := s.UserNames(ctx, []access.UserID{bob.ID, alice.ID, bob.ID + 1000, bob.ID})
+	ok(t, err)
+	equal(t, "user names", names, map[access.UserID]string{alice.ID: "Alice Jones", bob.ID: "Bob Brown"})
+	names, err = s.UserNames(ctx, nil)
+	ok(t, err)
+	equal(t, "no user names", len(names), 0)
+
 	_, err = s.User(ctx, bob.ID+1000)
 	wantCode(t, err, errs.NotFound)
 	_, err = s.UserByUsername(ctx, "nobody")

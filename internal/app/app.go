@@ -130,6 +130,14 @@ func (ac Actor) UserID() access.UserID { return ac.Principal.User.ID }
 // For an action on a record it checks the role only (may this user change
 // records at all?); the record's own check follows in the use case.
 func (a *App) require(ctx context.Context, ac Actor, act access.Action) error {
+	return a.requireAbout(ctx, ac, act, store.AccessEntry{})
+}
+
+// requireAbout is require for an action the request names a record for:
+// the refusal's line names the record too (e, with its person, kind or
+// record id set), so that the log says what was tried. The answer is the
+// same whatever the record, decided before it is looked at.
+func (a *App) requireAbout(ctx context.Context, ac Actor, act access.Action, e store.AccessEntry) error {
 	if access.Can(ac.Principal, act) {
 		return nil
 	}
@@ -137,7 +145,8 @@ func (a *App) require(ctx context.Context, ac Actor, act access.Action) error {
 	if ac.Principal.User.Disabled {
 		reason = access.ReasonDisabled
 	}
-	if err := a.logAccess(ctx, ac, store.AccessEntry{Action: store.LogDenied, Reason: string(act) + ": " + reason}); err != nil {
+	e.Action, e.Reason = store.LogDenied, string(act)+": "+reason
+	if err := a.logAccess(ctx, ac, e); err != nil {
 		return err
 	}
 	return errs.E(errs.Forbidden, "You do not have permission to do this")

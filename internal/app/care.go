@@ -65,13 +65,16 @@ func (m PlacementMove) reasonNew() string {
 // refusal names the move's own fields (PlacementMove's JSON names) and
 // writes nothing. It returns the ended episode and the new one.
 func (a *App) MovePlacement(ctx context.Context, ac Actor, on people.ID, m PlacementMove) (journey.Record, journey.Record, error) {
-	t, err := a.openJourney(ctx, ac, on, false)
-	if err != nil {
+	// A move says where the child now lives: only those who may know it
+	// record one (see GivesCare). The role is asked first, so that the
+	// answer to anyone else is the same for every child, whether it
+	// exists, is in care, or may be opened by them; the line names the
+	// child asked about.
+	if err := a.requireAbout(ctx, ac, access.ReadPlacementAddress, store.AccessEntry{PersonID: on}); err != nil {
 		return journey.Record{}, journey.Record{}, err
 	}
-	// A move says where the child now lives: only those who may know it
-	// record one (see GivesCare).
-	if err := a.require(ctx, ac, access.ReadPlacementAddress); err != nil {
+	t, err := a.openJourney(ctx, ac, on, false)
+	if err != nil {
 		return journey.Record{}, journey.Record{}, err
 	}
 	ended, next, err := a.movePlacement(ctx, ac, t, on, m)

@@ -293,7 +293,7 @@ func action(isNew bool) store.AccessAction {
 // SaveProgramme adds a programme (p.ID 0) or writes a new version of one
 // from the version p names (access.ManageProgramme).
 func (a *App) SaveProgramme(ctx context.Context, ac Actor, p programme.Programme, reason string) (programme.Programme, error) {
-	if err := a.require(ctx, ac, access.ManageProgramme); err != nil {
+	if err := a.requireAbout(ctx, ac, access.ManageProgramme, store.AccessEntry{Kind: store.KindProgramme, RecordID: int64(p.ID)}); err != nil {
 		return programme.Programme{}, err
 	}
 	isNew := p.ID == 0
@@ -315,7 +315,7 @@ func (a *App) SaveProgramme(ctx context.Context, ac Actor, p programme.Programme
 // (access.ManageProgramme). A second outcome of a number is errs.Conflict
 // naming number.
 func (a *App) SaveOutcome(ctx context.Context, ac Actor, o programme.Outcome, reason string) (programme.Outcome, error) {
-	if err := a.require(ctx, ac, access.ManageProgramme); err != nil {
+	if err := a.requireAbout(ctx, ac, access.ManageProgramme, store.AccessEntry{Kind: store.KindOutcome, RecordID: int64(o.ID)}); err != nil {
 		return programme.Outcome{}, err
 	}
 	isNew := o.ID == 0
@@ -344,7 +344,7 @@ func (a *App) SaveOutcome(ctx context.Context, ac Actor, o programme.Outcome, re
 // outcomes it names must be its programme's. A new project starts at the
 // gateway given (Options when none), with no decisions.
 func (a *App) SaveProject(ctx context.Context, ac Actor, p programme.Project, reason string) (programme.Project, error) {
-	if err := a.require(ctx, ac, access.ManageProgramme); err != nil {
+	if err := a.requireAbout(ctx, ac, access.ManageProgramme, store.AccessEntry{Kind: store.KindProject, RecordID: int64(p.ID)}); err != nil {
 		return programme.Project{}, err
 	}
 	isNew := p.ID == 0
@@ -404,8 +404,15 @@ func (a *App) checkOwner(ctx context.Context, id access.UserID) error {
 // or an explicit return to the previous gateway with a reason (see
 // programme.Project.Move). The decision is a new version of the project.
 func (a *App) MoveProject(ctx context.Context, ac Actor, id programme.ProjectID, version int, m programme.GatewayMove) (programme.Project, error) {
-	if err := a.require(ctx, ac, access.ManageProgramme); err != nil {
+	if err := a.requireAbout(ctx, ac, access.ManageProgramme, store.AccessEntry{Kind: store.KindProject, RecordID: int64(id)}); err != nil {
 		return programme.Project{}, err
+	}
+	if m.On.After(a.Today()) {
+		// A decision dated ahead would hold every later one back until
+		// that day (decisions are in date order).
+		var f errs.Fields
+		f.Add("on", "The date of the decision must be today or earlier")
+		return programme.Project{}, f.Err()
 	}
 	cur, err := a.Store.Project(ctx, id, timeZero)
 	if err != nil {
@@ -555,7 +562,7 @@ func (a *App) SaveEntry(ctx context.Context, ac Actor, e programme.Entry, reason
 		}
 		why, e.Programme = d.Reason, p.Programme
 	} else {
-		if err := a.require(ctx, ac, access.ManageProgramme); err != nil {
+		if err := a.requireAbout(ctx, ac, access.ManageProgramme, store.AccessEntry{Kind: store.KindRegisterEntry, RecordID: int64(e.ID)}); err != nil {
 			return programme.Entry{}, err
 		}
 		if _, err := a.Store.Programme(ctx, e.Programme, timeZero); err != nil {

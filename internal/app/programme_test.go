@@ -140,8 +140,15 @@ func TestGatewayMoves(t *testing.T) {
 	pm := w.actor(access.ProgrammeManager)
 	on := civil.MustNew(2026, time.March, 2)
 
+	// A decision dated after today is refused: it would hold back every
+	// later one until that day.
+	tomorrow := w.app.Today().AddDays(1)
+	_, err := w.app.MoveProject(w.ctx, pm, pr.ID, pr.Version, programme.GatewayMove{From: programme.Delivery, To: programme.Closure, On: tomorrow, Decision: programme.Approved, By: "Board"})
+	if !hasField(err, "on") {
+		t.Fatalf("a decision dated tomorrow gives %v", err)
+	}
 	// Skipping closure is refused, naming to, and nothing is written.
-	_, err := w.app.MoveProject(w.ctx, pm, pr.ID, pr.Version, programme.GatewayMove{From: programme.Delivery, To: programme.BusinessAsUsual, On: on, Decision: programme.Approved, By: "Board"})
+	_, err = w.app.MoveProject(w.ctx, pm, pr.ID, pr.Version, programme.GatewayMove{From: programme.Delivery, To: programme.BusinessAsUsual, On: on, Decision: programme.Approved, By: "Board"})
 	if !hasField(err, "to") {
 		t.Fatalf("a skipped gateway gives %v", err)
 	}
@@ -167,6 +174,11 @@ func TestGatewayMoves(t *testing.T) {
 	_, err = w.app.MoveProject(w.ctx, w.actor(access.Practitioner), pr.ID, back.Version, programme.GatewayMove{From: programme.BusinessCase, To: programme.Delivery, On: on, Decision: programme.Approved, By: "Board"})
 	if !errs.Is(err, errs.Forbidden) {
 		t.Fatalf("the owner's move gives %v", err)
+	}
+	// The refusal's line names the project tried.
+	lines, err := w.st.AccessLog(w.ctx, store.AccessQuery{Kind: store.KindProject, RecordID: int64(pr.ID), Action: store.LogDenied})
+	if err != nil || len(lines) == 0 {
+		t.Fatalf("no refusal line names project %d (%v)", pr.ID, err)
 	}
 	// A change of the project keeps its gateway and decisions.
 	back.Name, back.Gateway, back.Moves = "Edge of care service", programme.Options, nil

@@ -127,6 +127,10 @@ func CheckNewReport(p Project, others []Report, r Report, today civil.Date) erro
 		f.Add("month", "The month must be on or after the month the project started, %s", monthLabel(MonthOf(p.Start)))
 	case r.Month.Compare(MonthOf(today)) > 0:
 		f.Add("month", "The month must not be after this month")
+	case !p.End.IsZero() && r.Month.Compare(MonthOf(p.End)) > 0:
+		f.Add("month", "The month must be on or before the month the project ended, %s", monthLabel(MonthOf(p.End)))
+	case r.Month.Year < FirstYear:
+		f.Add("month", "The month must be in %d or later", FirstYear)
 	default:
 		for _, o := range others {
 			if o.Project == r.Project && o.Month == r.Month && o.ID != r.ID {

@@ -154,6 +154,9 @@ func TestCheckNewReport(t *testing.T) {
 		{"a stopped project", Project{ID: 7, Name: "SWIS", Gateway: Closure, Moves: []GatewayMove{{From: Delivery, To: Closure, Decision: Stopped}}},
 			Report{Project: 7, Month: Month{2021, time.April}}, "project"},
 		{"a project at closure", Project{ID: 7, Name: "SWIS", Gateway: Closure}, Report{Project: 7, Month: Month{2021, time.April}}, ""},
+		{"the month it ended", Project{ID: 7, Name: "SWIS", Gateway: Delivery, End: d(2021, 3, 31)}, Report{Project: 7, Month: Month{2021, time.February}}, ""},
+		{"after it ended", Project{ID: 7, Name: "SWIS", Gateway: Delivery, End: d(2021, 2, 28)}, Report{Project: 7, Month: Month{2021, time.April}}, "month"},
+		{"a project with no start, in 1950", Project{ID: 7, Name: "SWIS", Gateway: Delivery}, Report{Project: 7, Month: Month{1950, time.January}}, "month"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if err := CheckNewReport(tc.p, []Report{march}, tc.r, today); fieldOf(err) != tc.field {

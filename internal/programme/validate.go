@@ -220,8 +220,11 @@ func (r Report) Validate() error {
 		money(&f, "finance."+m.field, m.label, m.p)
 	}
 	for _, c := range r.Membership.each() {
-		if c.n < 0 {
+		switch {
+		case c.n < 0:
 			f.Add("membership."+c.field, "%s must be 0 or more", c.label)
+		case c.n > MaxMembers:
+			f.Add("membership."+c.field, "%s must be %d or fewer", c.label, MaxMembers)
 		}
 	}
 	return f.Err()
@@ -292,14 +295,21 @@ func (e Entry) Validate() error {
 	return f.Err()
 }
 
-// text checks a free-text field: required when it must be, and at most max
-// characters.
+// text checks a free-text field: required when it must be, at most max
+// characters, and printable: no control characters and no bidirectional
+// overrides (which would make a name read other than it is written on the
+// page, the PDF and the workbook), as people's records require. A name
+// (max MaxName) is one line; longer text may have line breaks and tabs.
 func text(f *errs.Fields, field, label, s string, max int, required bool) {
 	switch {
 	case required && strings.TrimSpace(s) == "":
 		f.Add(field, "Enter the %s", strings.ToLower(label[:1])+label[1:])
 	case utf8.RuneCountInString(s) > max:
 		f.Add(field, "%s must be %d characters or fewer", label, max)
+	case !people.PrintableLines(s):
+		f.Add(field, "%s must not include control characters", label)
+	case max <= MaxName && strings.ContainsAny(s, "\t\r\n"):
+		f.Add(field, "%s must be one line, with no tabs", label)
 	}
 }
 
@@ -313,13 +323,24 @@ func code(f *errs.Fields, field, what, c string, list people.CodeList, required 
 	}
 }
 
-// date checks a date field: present when required, and a real date.
+// Dates of the programme's work fall within these years: a date outside
+// them is a typing slip (0001 for 2001), and would throw the reports'
+// periods and orderings out.
+const (
+	FirstYear = 1990
+	LastYear  = 2100
+)
+
+// date checks a date field: present when required, a real date, and within
+// FirstYear to LastYear.
 func date(f *errs.Fields, field, label string, d civil.Date, required bool) {
 	switch {
 	case d.IsZero() && required:
 		f.Add(field, "Enter the %s", strings.ToLower(label[:1])+label[1:])
 	case !d.IsZero() && !d.Valid():
 		f.Add(field, "%s must be a real date", label)
+	case !d.IsZero() && (d.Year < FirstYear || d.Year > LastYear):
+		f.Add(field, "%s must be between %d and %d", label, FirstYear, LastYear)
 	}
 }
 
@@ -338,7 +359,20 @@ func inOrder(f *errs.Fields, field, label, earlierLabel string, earlier, later c
 // programme's records (an overspend is spend above budget, not a negative
 // balance).
 func money(f *errs.Fields, field, label string, p Pence) {
-	if p < 0 {
+	switch {
+	case p < 0:
 		f.Add(field, "%s must be £0 or more", label)
+	case p > MaxPence:
+		f.Add(field, "%s must be %s or less", label, MaxPence)
 	}
 }
+
+// MaxPence is the largest amount one field of the programme's records
+// holds: £10 billion, a hundred times the largest council's children's
+// budget. The bound keeps every total the reports add up far from
+// overflowing (a billion such amounts still fit), so a slip of the keyboard
+// cannot turn the annual report's totals negative.
+const MaxPence Pence = 10_000_000_000 * 100
+
+// MaxMembers is the largest count of a project group's members.
+const MaxMembers = 100_000

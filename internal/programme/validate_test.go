@@ -1,6 +1,7 @@
 package programme
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -58,6 +59,16 @@ func TestReportValidate(t *testing.T) {
 		{"negative grant spent", func(r *Report) { r.Finance.GrantSpent = -100 }, []string{"finance.grant_spent"}},
 		{"£0 is allowed", func(r *Report) { r.Finance = Finance{Reported: true} }, nil},
 		{"negative members", func(r *Report) { r.Membership.Partners = -1 }, []string{"membership.partners"}},
+		{"£10 billion is the most", func(r *Report) { r.Finance.Budget = MaxPence }, nil},
+		{"a penny more", func(r *Report) { r.Finance.Budget = MaxPence + 1 }, []string{"finance.budget"}},
+		{"the largest number, which would wrap the totals", func(r *Report) { r.Finance.GrantReceived = math.MaxInt64 }, []string{"finance.grant_received"}},
+		{"more members than any group", func(r *Report) { r.Membership.Total = MaxMembers + 1 }, []string{"membership.total"}},
+		{"a NUL in the commentary", func(r *Report) { r.Commentary = "on track\x00" }, []string{"commentary"}},
+		{"a right-to-left override in a milestone", func(r *Report) { r.Milestones[0].Name = "Go live\u202Eevil" }, []string{"milestones[0].name"}},
+		{"a line break in a milestone's name", func(r *Report) { r.Milestones[0].Name = "Go\nlive" }, []string{"milestones[0].name"}},
+		{"line breaks in the commentary", func(r *Report) { r.Commentary = "First line.\r\nSecond\tline." }, nil},
+		{"a milestone in the year 1", func(r *Report) { r.Milestones[0].Planned = d(1, 1, 1) }, []string{"milestones[0].planned"}},
+		{"a milestone in 9999", func(r *Report) { r.Milestones[0].Actual = d(9999, 12, 31) }, []string{"milestones[0].actual"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := ok

@@ -136,6 +136,22 @@ func TestPlacementMoveAPI(t *testing.T) {
 	if res := e.api(access.MASH, "POST", path, body(cur.Version, "U4")); res.status != http.StatusForbidden {
 		t.Errorf("MASH moved a placement: status %d", res.status)
 	}
+	// The role is asked before the child, so the answer is the same for a
+	// child that does not exist; the refusal's line names the child asked
+	// about.
+	nobody := e.api(access.MASH, "POST", "/api/v1/people/999999999/placement-moves", body(cur.Version, "U4"))
+	if nobody.status != http.StatusForbidden {
+		t.Errorf("MASH, a child that does not exist: status %d, want 403 as for any child", nobody.status)
+	}
+	found := false
+	for _, l := range e.linesBy(access.MASH, store.LogDenied) {
+		if l.PersonID == e.child && strings.Contains(l.Reason, string(access.ReadPlacementAddress)) {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("MASH's refused move has no line naming the child")
+	}
 	if after := len(e.journeyRecords()); after != before {
 		t.Errorf("refused moves wrote records: %d before, %d after", before, after)
 	}

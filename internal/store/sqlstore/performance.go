@@ -1,0 +1,93 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+
+	"hearth/internal/access"
+	"hearth/internal/civil"
+	"hearth/internal/indicators"
+	"hearth/internal/journey"
+	"hearth/internal/people"
+	"hearth/internal/store"
+)
+
+// The performance framework's reads: the council's data, a setting like the
+// timescales (settings.go), and every child's journey at once.
+//
+// The council's data is one setting rather than tables of its own: it is a
+// few hundred numbers, always read whole (every figure of the framework
+// needs its target, the rates the population, the workforce the count of
+// the day) and replaced whole by an import, which must be all or nothing;
+// and who changed a target or a threshold, when and why, is what the
+// versioned settings keep without another mechanism.
+
+const performanceName = "performance"
+
+var performanceKind = settingKind[indicators.CouncilData]()
+
+// PerformanceData returns the council's data and its version (0: none).
+func (db *DB) PerformanceData(ctx context.Context) (indicators.CouncilData, int, error) {
+	return readSetting(ctx, db, performanceKind, performanceName)
+}
+
+// SetPerformanceData writes the council's data as the version after version.
+func (db *DB) SetPerformanceData(ctx context.Context, d indicators.CouncilData, version int, c store.Change) (int, error) {
+	c.At = stamp(c.At)
+	return writeSetting(ctx, db, performanceKind, performanceName, d, version, c, nil)
+}
+
+// PerformanceDataHistory returns every version of the council's data.
+func (db *DB) PerformanceDataHistory(ctx context.Context) ([]store.Version[indicators.CouncilData], error) {
+	return settingHistory(ctx, db, performanceKind, performanceName)
+}
+
+// qPerformanceChildren reads every current journey record with its
+// child's date of birth and restriction, a child's rows together: one
+// statement for the whole city, read as it streams.
+const qPerformanceChildren = `SELECT j.person_id, p.date_of_birth, p.restricted, j.id, j.version, j.body
+	FROM journey_records j JOIN people p ON p.id = j.person_id ORDER BY j.person_id`
+
+// PerformanceChildren returns every child with a journey record, with
+// their records as they stand.
+func (db *DB) PerformanceChildren(ctx context.Context, bp access.BulkPermit) (store.PerformanceChildren, error) {
+	out := store.PerformanceChildren{Children: []indicators.Child{}, Restricted: map[people.ID]bool{}}
+	if err := bulkPermitted(bp); err != nil {
+		return out, err
+	}
+	rows, err := db.read(ctx, qPerformanceChildren)
+	if err != nil {
+		return out, fmt.Errorf("store: reading the children's journeys: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			pid        people.ID
+			dob        civil.Date
+			restricted bool
+			id         int64
+			v          int
+			body       []byte
+		)
+		if err := rows.Scan(&pid, &dob, &restricted, &id, &v, &body); err != nil {
+			return out, fmt.Errorf("store: reading the children's journeys: %w", err)
+		}
+		r, err := decode(journeyKind, body, id, v)
+		if err != nil {
+			return out, err
+		}
+		n := len(out.Children)
+		if n == 0 || out.Children[n-1].ID != pid {
+			out.Children = append(out.Children, indicators.Child{ID: pid, DateOfBirth: dob, Records: make([]journey.Record, 0, 8)})
+			n++
+			if restricted {
+				out.Restricted[pid] = true
+			}
+		}
+		out.Children[n-1].Records = append(out.Children[n-1].Records, r)
+	}
+	if err := rows.Err(); err != nil {
+		return out, fmt.Errorf("store: reading the children's journeys: %w", err)
+	}
+	return out, nil
+}

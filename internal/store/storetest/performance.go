@@ -1,0 +1,110 @@
+package storetest
+
+import (
+	"testing"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/errs"
+	"hearth/internal/indicators"
+	"hearth/internal/journey"
+	"hearth/internal/people"
+	"hearth/internal/store"
+)
+
+// The performance framework's reads (store.Performance).
+
+// testPerformanceData: the council's data is a versioned setting: none
+// until entered, each change from the version it started from, a stale one
+// refused and nothing written, every version kept.
+func testPerformanceData(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Pat Performance")
+	d, v, err := s.PerformanceData(ctx)
+	ok(t, err)
+	equal(t, "version never entered", v, 0)
+	equal(t, "no population", len(d.Population), 0)
+
+	ten := 10.0
+	first := indicators.CouncilData{
+		Population: []indicators.PopulationYear{{Year: 2023, Children: 63051}},
+		Targets:    []indicators.Target{{Indicator: "rereferral_12m", Year: 2023, Target: &ten, Green: &ten}},
+		Establishments: []indicators.Establishment{{At: day(2023, 3, 31), Positions: []indicators.Position{
+			{Name: "Social Worker", Budgeted: 148.87, Permanent: 109.81, Vacant: 39.05, Agency: 19, CaseHolding: true}}}},
+		Leavers: []indicators.Leaver{{Ref: "L1", Position: "Social Worker", Left: day(2022, 6, 30), FTE: 0.6}},
+	}
+	_, err = s.SetPerformanceData(ctx, first, 1, store.Change{By: u.ID, Reason: "from nowhere"})
+	wantCode(t, err, errs.Conflict)
+	v, err = s.SetPerformanceData(ctx, first, 0, store.Change{By: u.ID, At: at(2023, time.April, 3, 9, 0, 0, 0), Reason: "the year's figures"})
+	ok(t, err)
+	equal(t, "first version", v, 1)
+	got, v, err := s.PerformanceData(ctx)
+	ok(t, err)
+	equal(t, "version read", v, 1)
+	equal(t, "data read back", got, first)
+
+	second := first
+	second.Population = append([]indicators.PopulationYear{{Year: 2022, Children: 62000}}, first.Population...)
+	_, err = s.SetPerformanceData(ctx, second, 0, store.Change{By: u.ID, Reason: "stale"})
+	wantCode(t, err, errs.Conflict)
+	v, err = s.SetPerformanceData(ctx, second, 1, store.Change{By: u.ID, Reason: "last year's population"})
+	ok(t, err)
+	equal(t, "second version", v, 2)
+	hist, err := s.PerformanceDataHistory(ctx)
+	ok(t, err)
+	equal(t, "versions kept", len(hist), 2)
+	equal(t, "first kept as it was", hist[0].Record, first)
+	equal(t, "who changed it", hist[1].By, u.ID)
+	equal(t, "why", hist[1].Reason, "last year's population")
+}
+
+// testPerformanceChildren: one read gives every child with a journey record,
+// their date of birth and every record as it stands, marks the restricted,
+// leaves out people with no record, and refuses the zero permit.
+func testPerformanceChildren(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	team, err := s.CreateTeam(ctx, access.Team{Name: "Assessment"})
+	ok(t, err)
+	u := mustUser(t, s, "Ann Analyst")
+	c := store.Change{By: u.ID}
+	born := day(2015, 5, 5)
+	a := mustCreate(t, s, child("Amy", "One", born), c)
+	b := mustCreate(t, s, child("Ben", "Two", day(2012, 1, 2)), c)
+	secret := child("Res", "Tricted", born)
+	secret.Restricted = true
+	r := mustCreate(t, s, secret, c)
+	mustCreate(t, s, child("No", "Records", born), c)
+
+	ref := mustJourney(t, s, referralOf(a.ID, team.ID, day(2023, 1, 10)), c)
+	mustJourney(t, s, allocationOf(a.ID, ref.ID, team.ID, u.ID, day(2023, 1, 11)), c)
+	mustJourney(t, s, contactOf(b.ID, team.ID, day(2023, 2, 1)), c)
+	mustJourney(t, s, contactOf(r.ID, team.ID, day(2023, 2, 2)), c)
+	// A record changed since it was made is read as it stands.
+	ref.End = day(2023, 3, 1)
+	ref.Referral.ClosureReason = "RC8"
+	_, err = s.UpdateJourneyRecord(ctx, ref, c)
+	ok(t, err)
+
+	_, err = s.PerformanceChildren(ctx, access.BulkPermit{})
+	wantCode(t, err, errs.Internal)
+
+	got, err := s.PerformanceChildren(ctx, access.SystemBulk("test"))
+	ok(t, err)
+	var ids []people.ID
+	kinds := map[people.ID][]journey.Kind{}
+	for _, k := range got.Children {
+		ids = append(ids, k.ID)
+		for _, rec := range k.Records {
+			kinds[k.ID] = append(kinds[k.ID], rec.Kind)
+			if rec.ID == ref.ID && (rec.Version != 2 || rec.End != day(2023, 3, 1)) {
+				t.Errorf("the referral read as version %d ending %s, want version 2 ending 2023-03-01", rec.Version, rec.End)
+			}
+		}
+		if k.ID == b.ID {
+			equal(t, "date of birth", k.DateOfBirth, day(2012, 1, 2))
+		}
+	}
+	equal(t, "children, in order of id", ids, []people.ID{a.ID, b.ID, r.ID})
+	equal(t, "records of the first child", len(kinds[a.ID]), 2)
+	equal(t, "restricted", got.Restricted, map[people.ID]bool{r.ID: true})
+}

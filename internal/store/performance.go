@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 
 	"hearth/internal/access"
-	"hearth/internal/indicators"
+	"hearth/internal/civil"
+	"hearth/internal/journey"
 	"hearth/internal/people"
 )
 
@@ -12,17 +14,23 @@ import (
 // children's journeys: the council's own data (population, targets, RAG
 // thresholds, comparators and the workforce), one versioned setting, and the
 // bulk read of every child's journey the indicators are computed from.
+//
+// The store does not import internal/indicators (whose tests build Demo
+// City, which writes through the store): the council's data passes through
+// it as the JSON of indicators.CouncilData, which the use case reads and
+// validates, and the children as PerformanceChild, which is
+// indicators.Child field for field.
 type Performance interface {
 	// PerformanceData returns the council's data and its version, or the
 	// zero CouncilData and version 0 if none has been entered.
-	PerformanceData(ctx context.Context) (indicators.CouncilData, int, error)
+	PerformanceData(ctx context.Context) (json.RawMessage, int, error)
 	// SetPerformanceData writes the whole of the council's data as version
 	// version+1 if version is still the latest (0: never entered), and
 	// returns the new version; otherwise errs.Conflict, and nothing is
 	// written. The use case validates it (CouncilData.Validate).
-	SetPerformanceData(ctx context.Context, d indicators.CouncilData, version int, c Change) (int, error)
+	SetPerformanceData(ctx context.Context, d json.RawMessage, version int, c Change) (int, error)
 	// PerformanceDataHistory returns every version, oldest first.
-	PerformanceDataHistory(ctx context.Context) ([]Version[indicators.CouncilData], error)
+	PerformanceDataHistory(ctx context.Context) ([]Version[json.RawMessage], error)
 	// PerformanceChildren returns every child with a journey record: their
 	// date of birth and every journey record as it stands, and which of
 	// them are restricted (the caller decides what to show of them). It
@@ -33,6 +41,13 @@ type Performance interface {
 // PerformanceChildren is the indicators' children, in order of id, and the
 // ids of the restricted among them.
 type PerformanceChildren struct {
-	Children   []indicators.Child
+	Children   []PerformanceChild
 	Restricted map[people.ID]bool
+}
+
+// PerformanceChild is a child as the indicators read them.
+type PerformanceChild struct {
+	ID          people.ID
+	DateOfBirth civil.Date
+	Records     []journey.Record
 }

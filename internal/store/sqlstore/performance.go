@@ -2,11 +2,11 @@ package sqlstore
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"hearth/internal/access"
 	"hearth/internal/civil"
-	"hearth/internal/indicators"
 	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/store"
@@ -24,21 +24,21 @@ import (
 
 const performanceName = "performance"
 
-var performanceKind = settingKind[indicators.CouncilData]()
+var performanceKind = settingKind[json.RawMessage]()
 
 // PerformanceData returns the council's data and its version (0: none).
-func (db *DB) PerformanceData(ctx context.Context) (indicators.CouncilData, int, error) {
+func (db *DB) PerformanceData(ctx context.Context) (json.RawMessage, int, error) {
 	return readSetting(ctx, db, performanceKind, performanceName)
 }
 
 // SetPerformanceData writes the council's data as the version after version.
-func (db *DB) SetPerformanceData(ctx context.Context, d indicators.CouncilData, version int, c store.Change) (int, error) {
+func (db *DB) SetPerformanceData(ctx context.Context, d json.RawMessage, version int, c store.Change) (int, error) {
 	c.At = stamp(c.At)
 	return writeSetting(ctx, db, performanceKind, performanceName, d, version, c, nil)
 }
 
 // PerformanceDataHistory returns every version of the council's data.
-func (db *DB) PerformanceDataHistory(ctx context.Context) ([]store.Version[indicators.CouncilData], error) {
+func (db *DB) PerformanceDataHistory(ctx context.Context) ([]store.Version[json.RawMessage], error) {
 	return settingHistory(ctx, db, performanceKind, performanceName)
 }
 
@@ -51,7 +51,7 @@ const qPerformanceChildren = `SELECT j.person_id, p.date_of_birth, p.restricted,
 // PerformanceChildren returns every child with a journey record, with
 // their records as they stand.
 func (db *DB) PerformanceChildren(ctx context.Context, bp access.BulkPermit) (store.PerformanceChildren, error) {
-	out := store.PerformanceChildren{Children: []indicators.Child{}, Restricted: map[people.ID]bool{}}
+	out := store.PerformanceChildren{Children: []store.PerformanceChild{}, Restricted: map[people.ID]bool{}}
 	if err := bulkPermitted(bp); err != nil {
 		return out, err
 	}
@@ -78,7 +78,7 @@ func (db *DB) PerformanceChildren(ctx context.Context, bp access.BulkPermit) (st
 		}
 		n := len(out.Children)
 		if n == 0 || out.Children[n-1].ID != pid {
-			out.Children = append(out.Children, indicators.Child{ID: pid, DateOfBirth: dob, Records: make([]journey.Record, 0, 8)})
+			out.Children = append(out.Children, store.PerformanceChild{ID: pid, DateOfBirth: dob, Records: make([]journey.Record, 0, 8)})
 			n++
 			if restricted {
 				out.Restricted[pid] = true

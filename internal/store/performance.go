@@ -32,7 +32,7 @@ type Performance interface {
 	// PerformanceDataHistory returns every version, oldest first.
 	PerformanceDataHistory(ctx context.Context) ([]Version[json.RawMessage], error)
 	// PerformanceChildren returns every child with a journey record: their
-	// date of birth and every journey record as it stands, and which of
+	// name, date of birth and every journey record as it stands, and which of
 	// them are restricted (the caller decides what to show of them). It
 	// refuses the zero BulkPermit.
 	PerformanceChildren(ctx context.Context, bp access.BulkPermit) (PerformanceChildren, error)
@@ -45,9 +45,11 @@ type PerformanceChildren struct {
 	Restricted map[people.ID]bool
 }
 
-// PerformanceChild is a child as the indicators read them.
+// PerformanceChild is a child as the indicators read them, with their
+// name for the lists behind a figure.
 type PerformanceChild struct {
-	ID          people.ID
-	DateOfBirth civil.Date
-	Records     []journey.Record
+	ID                    people.ID
+	GivenName, FamilyName string
+	DateOfBirth           civil.Date
+	Records               []journey.Record
 }

@@ -43,9 +43,9 @@ func (db *DB) PerformanceDataHistory(ctx context.Context) ([]store.Version[json.
 }
 
 // qPerformanceChildren reads every current journey record with its
-// child's date of birth and restriction, a child's rows together: one
+// child's name, date of birth and restriction, a child's rows together: one
 // statement for the whole city, read as it streams.
-const qPerformanceChildren = `SELECT j.person_id, p.date_of_birth, p.restricted, j.id, j.version, j.body
+const qPerformanceChildren = `SELECT j.person_id, p.given_name, p.family_name, p.date_of_birth, p.restricted, j.id, j.version, j.body
 	FROM journey_records j JOIN people p ON p.id = j.person_id ORDER BY j.person_id`
 
 // PerformanceChildren returns every child with a journey record, with
@@ -63,13 +63,15 @@ func (db *DB) PerformanceChildren(ctx context.Context, bp access.BulkPermit) (st
 	for rows.Next() {
 		var (
 			pid        people.ID
+			given      string
+			family     string
 			dob        civil.Date
 			restricted bool
 			id         int64
 			v          int
 			body       []byte
 		)
-		if err := rows.Scan(&pid, &dob, &restricted, &id, &v, &body); err != nil {
+		if err := rows.Scan(&pid, &given, &family, &dob, &restricted, &id, &v, &body); err != nil {
 			return out, fmt.Errorf("store: reading the children's journeys: %w", err)
 		}
 		r, err := decode(journeyKind, body, id, v)
@@ -78,7 +80,7 @@ func (db *DB) PerformanceChildren(ctx context.Context, bp access.BulkPermit) (st
 		}
 		n := len(out.Children)
 		if n == 0 || out.Children[n-1].ID != pid {
-			out.Children = append(out.Children, store.PerformanceChild{ID: pid, DateOfBirth: dob, Records: make([]journey.Record, 0, 8)})
+			out.Children = append(out.Children, store.PerformanceChild{ID: pid, GivenName: given, FamilyName: family, DateOfBirth: dob, Records: make([]journey.Record, 0, 8)})
 			n++
 			if restricted {
 				out.Restricted[pid] = true

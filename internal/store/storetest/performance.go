@@ -108,6 +108,7 @@ func testPerformanceChildren(t *testing.T, s store.Store) {
 		}
 		if k.ID == b.ID {
 			equal(t, "date of birth", k.DateOfBirth, day(2012, 1, 2))
+			equal(t, "name", k.GivenName+" "+k.FamilyName, "Ben Two")
 		}
 	}
 	equal(t, "children, in order of id", ids, []people.ID{a.ID, b.ID, r.ID})

@@ -141,10 +141,10 @@ func TestNavigationComesFromTheModules(t *testing.T) {
 	s := newTestServer(t)
 	for role, want := range map[access.Role]string{
 		access.Practitioner: "Home|Find a person|Add a person|My work|Foster carers|Your account",
-		access.TeamManager:  "Home|Find a person|Add a person|My work|Foster carers|Your account",
+		access.TeamManager:  "Home|Find a person|Add a person|My work|Foster carers|Performance|Your account",
 		access.MASH:         "Home|Find a person|Add a person|My work|Front door|Your account",
-		access.Analyst:      "Home|Find a person|Foster placements|Your account",
-		access.Admin:        "Home|Users and teams|Your account",
+		access.Analyst:      "Home|Find a person|Foster placements|Performance|Your account",
+		access.Admin:        "Home|Users and teams|Performance|Your account",
 		access.Auditor:      "Home|Access log|Your account",
 	} {
 		var labels []string

@@ -70,6 +70,7 @@ type App struct {
 	teams    teamCache
 	settings timescalesCache
 	hub      hubCache // the briefing hub's team (briefing.go)
+	perf     perfCache // the children the indicators read (indicators.go)
 	// signIns slows repeated sign-in attempts by name; deviceKey signs the
 	// cookie that lets a browser that has signed in before be counted apart
 	// from an attacker trying the same name (see auth.go).

@@ -269,3 +269,29 @@ func TestImportPerformanceData(t *testing.T) {
 		t.Errorf("team manager importing: %v, want forbidden", err)
 	}
 }
+
+// TestFrameworkSeesWrites: the children read for one request are kept for
+// the next, and read again once anything is written.
+func TestFrameworkSeesWrites(t *testing.T) {
+	pw := newPerfWorld(t)
+	analyst := pw.actor(access.Analyst)
+	count := func() float64 {
+		t.Helper()
+		f, err := pw.app.Framework(pw.ctx, analyst, app.FrameworkQuery{At: pw.day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return *findRow(t, f, "eh_open").Value
+	}
+	if got := count(); got != 4 {
+		t.Fatalf("eh_open = %v, want 4", got)
+	}
+	if got := count(); got != 4 {
+		t.Fatalf("eh_open again = %v, want 4", got)
+	}
+	late := pw.person("Fay", "Late", false)
+	pw.add(journey.Record{PersonID: late, Kind: journey.KindEarlyHelp, Start: civil.MustNew(2026, time.February, 2), TeamID: pw.team.ID, EarlyHelp: &journey.EarlyHelp{}})
+	if got := count(); got != 5 {
+		t.Errorf("eh_open after a new episode = %v, want 5", got)
+	}
+}

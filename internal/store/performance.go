@@ -36,6 +36,11 @@ type Performance interface {
 	// them are restricted (the caller decides what to show of them). It
 	// refuses the zero BulkPermit.
 	PerformanceChildren(ctx context.Context, bp access.BulkPermit) (PerformanceChildren, error)
+	// PerformanceStamp is a value that changes whenever what
+	// PerformanceChildren would return may have changed (a journey record
+	// or a person written), and costs far less to read: a use case that
+	// keeps the children it read compares it before reading them again.
+	PerformanceStamp(ctx context.Context) (string, error)
 }
 
 // PerformanceChildren is the indicators' children, in order of id, and the

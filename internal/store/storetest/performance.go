@@ -85,11 +85,37 @@ func testPerformanceChildren(t *testing.T, s store.Store) {
 	mustJourney(t, s, allocationOf(a.ID, ref.ID, team.ID, u.ID, day(2023, 1, 11)), c)
 	mustJourney(t, s, contactOf(b.ID, team.ID, day(2023, 2, 1)), c)
 	mustJourney(t, s, contactOf(r.ID, team.ID, day(2023, 2, 2)), c)
-	// A record changed since it was made is read as it stands.
+	// A record changed since it was made is read as it stands; the stamp
+	// changes with it, and with a new record and a changed person, and only
+	// then.
+	stamp := func() string {
+		t.Helper()
+		st, err := s.PerformanceStamp(ctx)
+		ok(t, err)
+		return st
+	}
+	before := stamp()
+	equal(t, "stamp unchanged", stamp(), before)
 	ref.End = day(2023, 3, 1)
 	ref.Referral.ClosureReason = "RC8"
 	_, err = s.UpdateJourneyRecord(ctx, ref, c)
 	ok(t, err)
+	afterUpdate := stamp()
+	if afterUpdate == before {
+		t.Errorf("the stamp %s did not change with a changed record", before)
+	}
+	mustJourney(t, s, contactOf(b.ID, team.ID, day(2023, 2, 20)), c)
+	afterNew := stamp()
+	if afterNew == afterUpdate {
+		t.Errorf("the stamp %s did not change with a new record", afterNew)
+	}
+	bp := b
+	bp.GivenName = "Benedict"
+	_, err = s.UpdatePerson(ctx, bp, c)
+	ok(t, err)
+	if stamp() == afterNew {
+		t.Errorf("the stamp %s did not change with a changed person", afterNew)
+	}
 
 	_, err = s.PerformanceChildren(ctx, access.BulkPermit{})
 	wantCode(t, err, errs.Internal)
@@ -108,11 +134,12 @@ func testPerformanceChildren(t *testing.T, s store.Store) {
 		}
 		if k.ID == b.ID {
 			equal(t, "date of birth", k.DateOfBirth, day(2012, 1, 2))
-			equal(t, "name", k.GivenName+" "+k.FamilyName, "Ben Two")
+			equal(t, "name", k.GivenName+" "+k.FamilyName, "Benedict Two")
 		}
 	}
 	equal(t, "children, in order of id", ids, []people.ID{a.ID, b.ID, r.ID})
 	equal(t, "records of the first child", len(kinds[a.ID]), 2)
+	equal(t, "records of the second child", len(kinds[b.ID]), 2)
 	equal(t, "restricted", got.Restricted, map[people.ID]bool{r.ID: true})
 }
 

@@ -69,7 +69,7 @@ type App struct {
 
 	teams    teamCache
 	settings timescalesCache
-	hub      hubCache // the briefing hub's team (briefing.go)
+	hub      hubCache  // the briefing hub's team (briefing.go)
 	perf     perfCache // the children the indicators read (indicators.go)
 	// signIns slows repeated sign-in attempts by name; deviceKey signs the
 	// cookie that lets a browser that has signed in before be counted apart

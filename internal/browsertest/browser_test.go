@@ -211,6 +211,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("practitioner records a missing episode and its return interview", func(t *testing.T) { missingEpisode(t, open(t, true), s) })
 	t.Run("the form of every care record", func(t *testing.T) { careForms(t, open(t, true), s) })
 	t.Run("manager keeps the register of foster carers", func(t *testing.T) { carersRegister(t, open(t, true)) })
+	t.Run("manager opens a figure of the performance framework", func(t *testing.T) { performanceFramework(t, open(t, true), s) })
 
 	t.Logf("axe checked %d pages: %s", len(report.pages), strings.Join(report.pages, "; "))
 	if len(report.findings) > 0 {

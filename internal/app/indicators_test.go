@@ -82,6 +82,10 @@ func TestFrameworkWhoReads(t *testing.T) {
 		if row.Value == nil || *row.Value != 4 || row.Numerator != 4 {
 			t.Errorf("%s: eh_open = %v (%d), want 4: the closed one out, the restricted one counted", role, row.Value, row.Numerator)
 		}
+		// The view is logged, naming no child.
+		if ls := pw.bulkLines(ac); len(ls) != 1 || ls[0].Children != 0 || ls[0].Note != "performance framework at 2026-03-31" {
+			t.Errorf("%s: lines %+v, want one bulk_read of the framework with no children", role, ls)
+		}
 	}
 }
 
@@ -124,7 +128,7 @@ func TestIndicatorLists(t *testing.T) {
 			named++
 		}
 	}
-	if ls := pw.bulkLines(analyst); len(ls) != 1 || ls[0].Children != named || !strings.Contains(ls[0].Note, "eh_open numerator") {
+	if ls := pw.bulkLines(analyst); len(ls) != 1 || ls[0].Children != named || !strings.Contains(ls[0].Note, "performance eh_open numerator at 2026-03-31 page 1") {
 		t.Errorf("analyst's lines %+v, want one bulk_read of %d children", ls, named)
 	}
 

@@ -298,4 +298,42 @@ func TestFrameworkSeesWrites(t *testing.T) {
 	if got := count(); got != 5 {
 		t.Errorf("eh_open after a new episode = %v, want 5", got)
 	}
+	// A child restricted since is listed as restricted; one whose episode
+	// closed since leaves the list.
+	ctx := pw.ctx
+	p, err := pw.st.Person(ctx, access.System(pw.ours1, access.ReadPerson, "test"), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Restricted = true
+	if _, err := pw.st.UpdatePerson(ctx, p, store.Change{By: pw.admin.ID, Reason: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := pw.st.JourneyRecords(ctx, access.System(pw.ours2, access.ReadPerson, "test"), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		if r.Kind == journey.KindEarlyHelp {
+			r.End = civil.MustNew(2026, time.March, 2)
+			if _, err := pw.st.UpdateJourneyRecord(ctx, r, store.Change{By: pw.admin.ID, Reason: "test"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	pg, err := pw.app.Indicator(ctx, analyst, app.IndicatorQuery{ID: "eh_open", At: pw.day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pg.Total != 4 {
+		t.Errorf("eh_open's list after a closure has %d, want 4", pg.Total)
+	}
+	for _, e := range pg.Entries {
+		if e.PersonID == pw.ours1 && (!e.Restricted || e.Name != "") {
+			t.Errorf("a child restricted since is listed as %+v", e)
+		}
+		if e.PersonID == pw.ours2 {
+			t.Errorf("a child whose early help closed is still listed")
+		}
+	}
 }

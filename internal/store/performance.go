@@ -31,11 +31,18 @@ type Performance interface {
 	SetPerformanceData(ctx context.Context, d json.RawMessage, version int, c Change) (int, error)
 	// PerformanceDataHistory returns every version, oldest first.
 	PerformanceDataHistory(ctx context.Context) ([]Version[json.RawMessage], error)
-	// PerformanceChildren returns every child with a journey record: their
-	// name, date of birth and every journey record as it stands, and which of
-	// them are restricted (the caller decides what to show of them). It
-	// refuses the zero BulkPermit.
-	PerformanceChildren(ctx context.Context, bp access.BulkPermit) (PerformanceChildren, error)
+	// PerformanceChildren returns every child with a journey record (ids
+	// nil), or those of ids who have one: their name, date of birth and
+	// every journey record as it stands, and which of them are restricted
+	// (the caller decides what to show of them). It refuses the zero
+	// BulkPermit.
+	PerformanceChildren(ctx context.Context, bp access.BulkPermit, ids []people.ID) (PerformanceChildren, error)
+	// PerformanceMarks returns, for every child with a journey record,
+	// what changes when their records or their person change (a record
+	// added or changed, the person changed), read from an index: the
+	// caller that keeps children compares them to read again only those
+	// whose mark changed. It refuses the zero BulkPermit.
+	PerformanceMarks(ctx context.Context, bp access.BulkPermit) (map[people.ID]PerformanceMark, error)
 	// PerformanceStamp is a value that changes whenever what
 	// PerformanceChildren would return may have changed (a journey record
 	// or a person written), and costs far less to read: a use case that
@@ -48,6 +55,16 @@ type Performance interface {
 type PerformanceChildren struct {
 	Children   []PerformanceChild
 	Restricted map[people.ID]bool
+}
+
+// PerformanceMark is what a child's records and person were when read: the
+// number of their journey records, the sum of those records' versions,
+// and their person's version. Nothing is deleted and versions only rise, so
+// any write about the child changes it.
+type PerformanceMark struct {
+	Records  int
+	Versions int64
+	Person   int
 }
 
 // PerformanceChild is a child as the indicators read them, with their

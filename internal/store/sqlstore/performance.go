@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -68,19 +69,75 @@ func (db *DB) PerformanceStamp(ctx context.Context) (string, error) {
 	return fmt.Sprintf("%d.%d.%d.%d", a, b, c, d), nil
 }
 
-// PerformanceChildren returns every child with a journey record, with
-// their records as they stand.
-func (db *DB) PerformanceChildren(ctx context.Context, bp access.BulkPermit) (store.PerformanceChildren, error) {
+// qPerformanceMarks counts each child's records and sums their versions
+// from journey_records_person_version alone (0017), with their person's
+// version.
+const qPerformanceMarks = `SELECT j.person_id, COUNT(*), SUM(j.version), p.version
+	FROM journey_records j JOIN people p ON p.id = j.person_id GROUP BY j.person_id, p.version`
+
+// PerformanceMarks returns each child's mark.
+func (db *DB) PerformanceMarks(ctx context.Context, bp access.BulkPermit) (map[people.ID]store.PerformanceMark, error) {
+	if err := bulkPermitted(bp); err != nil {
+		return nil, err
+	}
+	rows, err := db.read(ctx, qPerformanceMarks)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading the children's marks: %w", err)
+	}
+	out := map[people.ID]store.PerformanceMark{}
+	err = scanAll(rows, func(rows *sql.Rows) error {
+		var (
+			id people.ID
+			m  store.PerformanceMark
+		)
+		if err := rows.Scan(&id, &m.Records, &m.Versions, &m.Person); err != nil {
+			return err
+		}
+		out[id] = m
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: reading the children's marks: %w", err)
+	}
+	return out, nil
+}
+
+// performanceChunk is how many children's records one statement reads
+// when some are asked for by id.
+const performanceChunk = 500
+
+// PerformanceChildren returns every child with a journey record (ids nil)
+// or those of ids, with their records as they stand.
+func (db *DB) PerformanceChildren(ctx context.Context, bp access.BulkPermit, ids []people.ID) (store.PerformanceChildren, error) {
 	out := store.PerformanceChildren{Children: []store.PerformanceChild{}, Restricted: map[people.ID]bool{}}
 	if err := bulkPermitted(bp); err != nil {
 		return out, err
 	}
-	rows, err := db.read(ctx, qPerformanceChildren)
+	at := map[people.ID]int{}
+	if ids == nil {
+		if err := db.performanceRows(ctx, &out, at, qPerformanceChildren); err != nil {
+			return out, err
+		}
+	}
+	for from := 0; from < len(ids); from += performanceChunk {
+		part := ids[from:min(from+performanceChunk, len(ids))]
+		q := qPerformanceChildren + " WHERE j.person_id IN (" + placeholders(1, len(part)) + ")"
+		if err := db.performanceRows(ctx, &out, at, q, anySlice(part)...); err != nil {
+			return out, err
+		}
+	}
+	slices.SortFunc(out.Children, func(a, b store.PerformanceChild) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// performanceRows adds the rows of a read of qPerformanceChildren to out,
+// gathering each child's records (at: each child's place in out).
+func (db *DB) performanceRows(ctx context.Context, out *store.PerformanceChildren, at map[people.ID]int, query string, args ...any) error {
+	rows, err := db.read(ctx, query, args...)
 	if err != nil {
-		return out, fmt.Errorf("store: reading the children's journeys: %w", err)
+		return fmt.Errorf("store: reading the children's journeys: %w", err)
 	}
 	defer rows.Close()
-	at := map[people.ID]int{}
 	for rows.Next() {
 		var (
 			pid        people.ID
@@ -93,11 +150,11 @@ func (db *DB) PerformanceChildren(ctx context.Context, bp access.BulkPermit) (st
 			body       []byte
 		)
 		if err := rows.Scan(&pid, &given, &family, &dob, &restricted, &id, &v, &body); err != nil {
-			return out, fmt.Errorf("store: reading the children's journeys: %w", err)
+			return fmt.Errorf("store: reading the children's journeys: %w", err)
 		}
 		r, err := decode(journeyKind, body, id, v)
 		if err != nil {
-			return out, err
+			return err
 		}
 		i, ok := at[pid]
 		if !ok {
@@ -111,8 +168,7 @@ func (db *DB) PerformanceChildren(ctx context.Context, bp access.BulkPermit) (st
 		out.Children[i].Records = append(out.Children[i].Records, r)
 	}
 	if err := rows.Err(); err != nil {
-		return out, fmt.Errorf("store: reading the children's journeys: %w", err)
+		return fmt.Errorf("store: reading the children's journeys: %w", err)
 	}
-	slices.SortFunc(out.Children, func(a, b store.PerformanceChild) int { return cmp.Compare(a.ID, b.ID) })
-	return out, nil
+	return nil
 }

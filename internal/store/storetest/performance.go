@@ -87,7 +87,16 @@ func testPerformanceChildren(t *testing.T, s store.Store) {
 	mustJourney(t, s, contactOf(r.ID, team.ID, day(2023, 2, 2)), c)
 	// A record changed since it was made is read as it stands; the stamp
 	// changes with it, and with a new record and a changed person, and only
-	// then.
+	// then; so does the child's mark, and no other child's.
+	marks := func() map[people.ID]store.PerformanceMark {
+		t.Helper()
+		m, err := s.PerformanceMarks(ctx, access.SystemBulk("test"))
+		ok(t, err)
+		return m
+	}
+	m0 := marks()
+	equal(t, "children marked", len(m0), 3)
+	equal(t, "the first child's mark", m0[a.ID], store.PerformanceMark{Records: 2, Versions: 2, Person: 1})
 	stamp := func() string {
 		t.Helper()
 		st, err := s.PerformanceStamp(ctx)
@@ -104,6 +113,9 @@ func testPerformanceChildren(t *testing.T, s store.Store) {
 	if afterUpdate == before {
 		t.Errorf("the stamp %s did not change with a changed record", before)
 	}
+	m1 := marks()
+	equal(t, "the changed child's mark", m1[a.ID], store.PerformanceMark{Records: 2, Versions: 3, Person: 1})
+	equal(t, "another child's mark", m1[b.ID], m0[b.ID])
 	mustJourney(t, s, contactOf(b.ID, team.ID, day(2023, 2, 20)), c)
 	afterNew := stamp()
 	if afterNew == afterUpdate {
@@ -116,11 +128,14 @@ func testPerformanceChildren(t *testing.T, s store.Store) {
 	if stamp() == afterNew {
 		t.Errorf("the stamp %s did not change with a changed person", afterNew)
 	}
+	equal(t, "the second child's mark", marks()[b.ID], store.PerformanceMark{Records: 2, Versions: 2, Person: 2})
 
-	_, err = s.PerformanceChildren(ctx, access.BulkPermit{})
+	_, err = s.PerformanceChildren(ctx, access.BulkPermit{}, nil)
+	wantCode(t, err, errs.Internal)
+	_, err = s.PerformanceMarks(ctx, access.BulkPermit{})
 	wantCode(t, err, errs.Internal)
 
-	got, err := s.PerformanceChildren(ctx, access.SystemBulk("test"))
+	got, err := s.PerformanceChildren(ctx, access.SystemBulk("test"), nil)
 	ok(t, err)
 	var ids []people.ID
 	kinds := map[people.ID][]journey.Kind{}
@@ -141,6 +156,17 @@ func testPerformanceChildren(t *testing.T, s store.Store) {
 	equal(t, "records of the first child", len(kinds[a.ID]), 2)
 	equal(t, "records of the second child", len(kinds[b.ID]), 2)
 	equal(t, "restricted", got.Restricted, map[people.ID]bool{r.ID: true})
+
+	// Some children by id: those with records, in order of id.
+	some, err := s.PerformanceChildren(ctx, access.SystemBulk("test"), []people.ID{r.ID, b.ID, 999999})
+	ok(t, err)
+	ids = nil
+	for _, k := range some.Children {
+		ids = append(ids, k.ID)
+	}
+	equal(t, "children asked for", ids, []people.ID{b.ID, r.ID})
+	equal(t, "their records", len(some.Children[0].Records), 2)
+	equal(t, "restricted among them", some.Restricted, map[people.ID]bool{r.ID: true})
 }
 
 func mustJSON(t *testing.T, v any) json.RawMessage {

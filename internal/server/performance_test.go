@@ -2,11 +2,14 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strconv"
 
 	"hearth/internal/access"
+	"hearth/internal/civil"
+	"hearth/internal/indicators"
 )
 
 // The performance framework's routes: who may read the figures, who may
@@ -50,4 +53,26 @@ func perfChangedFor(reasonField string) func(*env, *browser, access.Role, call, 
 		}
 		return nil
 	}
+}
+
+// perfPositionSaved checks the change's reason and that the count of 31
+// March 2023 holds the position as the form gave it.
+func perfPositionSaved(e *env, b *browser, role access.Role, c call, res response) error {
+	if err := perfChangedFor("position_reason")(e, b, role, c, res); err != nil {
+		return err
+	}
+	raw, _, err := e.st.PerformanceData(context.Background())
+	if err != nil {
+		return err
+	}
+	var d indicators.CouncilData
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return err
+	}
+	for _, p := range d.WorkforceOn(civil.MustNew(2023, 3, 31)).Positions {
+		if p.Name == "Social Worker" && p.Budgeted == 148.87 && p.Agency == 19 && p.CaseHolding {
+			return nil
+		}
+	}
+	return fmt.Errorf("the count of 31 March 2023 does not hold the position: %+v", d.Establishments)
 }

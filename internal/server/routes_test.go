@@ -339,6 +339,13 @@ var routeRules = map[string]routeRule{
 	"POST /performance/data/target": {allowed: perfManagers, want: http.StatusSeeOther, req: func(e *env, _ access.Role) call {
 		return e.perfForm("target_reason", "indicator", "rereferral_12m", "year", "2023", "target", "20", "green", "20", "amber", "25")
 	}, check: perfChangedFor("target_reason")},
+	"POST /performance/data/population": {allowed: perfManagers, want: http.StatusSeeOther, req: func(e *env, _ access.Role) call {
+		return e.perfForm("population_reason", "population_year", "2022", "population_children", "62500")
+	}, check: perfChangedFor("population_reason")},
+	"POST /performance/data/position": {allowed: perfManagers, want: http.StatusSeeOther, req: func(e *env, _ access.Role) call {
+		return e.perfForm("position_reason", "position_at-day", "31", "position_at-month", "3", "position_at-year", "2023",
+			"position_name", "Social Worker", "budgeted_fte", "148.87", "permanent_fte", "109.81", "vacant_fte", "39.05", "agency_fte", "19", "case_holding", "yes")
+	}, check: perfPositionSaved},
 	"GET /api/v1/indicators":      {allowed: perfReaders, req: at("/api/v1/indicators?at=2023-03-31"), check: contains(`"indicators":`)},
 	"GET /api/v1/indicators/{id}": {allowed: perfReaders, req: at("/api/v1/indicators/eh_open?at=2023-03-31"), check: contains(`"source":`)},
 

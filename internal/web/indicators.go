@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,6 +36,8 @@ func (s *Server) performanceModule() module {
 			signedInRoute("GET", "/performance/data", "performance", s.performanceData),
 			signedInRoute("POST", "/performance/data/import", "performance", s.performanceImport),
 			signedInRoute("POST", "/performance/data/target", "performance", s.performanceTarget),
+			signedInRoute("POST", "/performance/data/population", "performance", s.performancePopulation),
+			signedInRoute("POST", "/performance/data/position", "performance", s.performancePosition),
 			signedInRoute("GET", "/performance/{id}", "performance", s.indicator),
 			signedInRoute("GET", "/performance/{id}/trend", "performance", s.trend),
 			signedInRoute("GET", "/performance/{id}/trend.csv", "performance", s.trendCSV),
@@ -46,7 +49,7 @@ func (s *Server) performanceModule() module {
 			"travel":  travelText,
 			"section": func(s indicators.Section) string { return s.Title() },
 		},
-		dateFields: []string{"at", "from", "to"},
+		dateFields: []string{"at", "from", "to", "position_at"},
 	}
 }
 
@@ -466,6 +469,10 @@ type performanceDataView struct {
 	// The target form.
 	Indicators people.CodeList
 	T          map[string]string
+	// The population and position forms, by their fields' names.
+	P       map[string]string
+	PAt     DateValue
+	Holding bool
 	// Conflict: the data changed since the page was opened.
 	Conflict bool
 }
@@ -483,7 +490,7 @@ func (s *Server) performanceDataPage(r *request) (*performanceDataView, error) {
 		return nil, err
 	}
 	p := &performanceDataView{Page: r.page, CouncilDataPage: d, Manage: access.Can(r.actor.Principal, access.ManagePerformance),
-		Whats: importWhats, T: map[string]string{}}
+		Whats: importWhats, T: map[string]string{}, P: map[string]string{}}
 	p.Title = "Council performance data"
 	p.F = newForm(&p.Page)
 	for _, def := range indicators.Definitions {
@@ -628,4 +635,142 @@ func (s *Server) performanceTarget(w http.ResponseWriter, r *request) error {
 		}
 	}
 	return s.savedData(w, r, p, err)
+}
+
+// renamed moves a rule's fields of the whole data (population[0].children)
+// to the form's boxes: the last part of the path, through names, and the
+// form's reason.
+func renamed(err error, reason string, names map[string]string) error {
+	e := errs.As(err)
+	if e == nil {
+		return err
+	}
+	for i := range e.Fields {
+		f := e.Fields[i].Field
+		if j := strings.LastIndex(f, "."); j >= 0 {
+			f = f[j+1:]
+		}
+		if n, ok := names[f]; ok {
+			f = n
+		}
+		if f == "reason" {
+			f = reason
+		}
+		e.Fields[i].Field = f
+	}
+	return err
+}
+
+// fteField reads a form's box as a number (blank: 0), naming it when it is
+// not one.
+func fteField(f url.Values, name, label string, fields *errs.Fields) float64 {
+	s := strings.TrimSpace(f.Get(name))
+	if s == "" {
+		return 0
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		fields.Add(name, "%s must be a number, such as 12.5", label)
+	}
+	return x
+}
+
+// performancePopulation sets the population of one year.
+func (s *Server) performancePopulation(w http.ResponseWriter, r *request) error {
+	if err := s.require(r, access.ManagePerformance, "You do not have permission to change the council’s performance data"); err != nil {
+		return err
+	}
+	p, err := s.performanceDataPage(r)
+	if err != nil {
+		return err
+	}
+	v, err := postedVersion(r, 0, "the data", "Open the page and start again")
+	if err != nil {
+		return err
+	}
+	f := r.PostForm
+	for _, n := range []string{"population_year", "population_children", "population_reason"} {
+		p.P[n] = f.Get(n)
+	}
+	var fields errs.Fields
+	year, err := strconv.Atoi(strings.TrimSpace(f.Get("population_year")))
+	if err != nil {
+		fields.Add("population_year", "Enter the year, such as 2023")
+	}
+	children, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(f.Get("population_children")), ",", ""))
+	if err != nil {
+		fields.Add("population_children", "Enter the number of children aged 0 to 17, such as 63051")
+	}
+	if err := fields.Err(); err != nil {
+		return s.savedData(w, r, p, err)
+	}
+	d := p.Data
+	kept := d.Population[:0:0]
+	for _, x := range d.Population {
+		if x.Year != year {
+			kept = append(kept, x)
+		}
+	}
+	d.Population = append(kept, indicators.PopulationYear{Year: year, Children: children})
+	_, err = s.app.SetPerformanceData(r.Context(), r.actor, d, v, p.P["population_reason"], fmt.Sprintf("population of %d", year))
+	return s.savedData(w, r, p, renamed(err, "population_reason", map[string]string{"year": "population_year", "children": "population_children"}))
+}
+
+// performancePosition sets one position of the establishment counted on a
+// day (a new count starts from the one before it).
+func (s *Server) performancePosition(w http.ResponseWriter, r *request) error {
+	if err := s.require(r, access.ManagePerformance, "You do not have permission to change the council’s performance data"); err != nil {
+		return err
+	}
+	p, err := s.performanceDataPage(r)
+	if err != nil {
+		return err
+	}
+	v, err := postedVersion(r, 0, "the data", "Open the page and start again")
+	if err != nil {
+		return err
+	}
+	f := r.PostForm
+	for _, n := range []string{"position_name", "budgeted_fte", "permanent_fte", "vacant_fte", "agency_fte", "position_reason"} {
+		p.P[n] = f.Get(n)
+	}
+	p.PAt, p.Holding = dateValue(f, "position_at"), f.Get("case_holding") == "yes"
+	var fields errs.Fields
+	at := p.PAt.parse("position_at", "The day of the count", &fields)
+	if at.IsZero() && !fields.Has("position_at") {
+		fields.Add("position_at", "Enter the day the establishment was counted")
+	}
+	pos := indicators.Position{Name: strings.TrimSpace(f.Get("position_name")), CaseHolding: p.Holding,
+		Budgeted: fteField(f, "budgeted_fte", "Budgeted FTE", &fields), Permanent: fteField(f, "permanent_fte", "Permanent FTE", &fields),
+		Vacant: fteField(f, "vacant_fte", "Vacant FTE", &fields), Agency: fteField(f, "agency_fte", "Agency FTE", &fields)}
+	if err := fields.Err(); err != nil {
+		return s.savedData(w, r, p, err)
+	}
+	d := p.Data
+	// The count of the day, or a new one starting from the last before it.
+	var est indicators.Establishment
+	kept := d.Establishments[:0:0]
+	for _, e := range d.Establishments {
+		if e.At == at {
+			est = e
+			continue
+		}
+		kept = append(kept, e)
+	}
+	if est.At.IsZero() {
+		est = indicators.Establishment{At: at, Positions: slices.Clone(d.WorkforceOn(at).Positions)}
+	}
+	est.Positions = slices.Clone(est.Positions)
+	replaced := false
+	for i := range est.Positions {
+		if est.Positions[i].Name == pos.Name {
+			est.Positions[i], replaced = pos, true
+		}
+	}
+	if !replaced {
+		est.Positions = append(est.Positions, pos)
+	}
+	d.Establishments = append(kept, est)
+	_, err = s.app.SetPerformanceData(r.Context(), r.actor, d, v, p.P["position_reason"], fmt.Sprintf("position %s in the establishment of %s", pos.Name, at))
+	return s.savedData(w, r, p, renamed(err, "position_reason", map[string]string{"name": "position_name", "at": "position_at"}))
 }

@@ -25,6 +25,9 @@ func performanceFramework(t *testing.T, tb *tab, s *site) {
 		t.Fatalf("the indicator: heading %q", ps.H1)
 	}
 	tb.checkA11y("an indicator and its children")
+	if caption := eval[string](tb, `document.querySelector('main table caption').textContent.trim()`); !strings.Contains(caption, " in all; page 1 of ") {
+		t.Errorf("the list's caption says %q", caption)
+	}
 	value := eval[string](tb, `document.getElementById('value').textContent.trim()`)
 	links := eval[[]string](tb, `[...document.querySelectorAll('main table a[href^="/people/"]')].map(a => a.getAttribute('href'))`)
 	n, err := strconv.Atoi(value)

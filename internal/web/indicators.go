@@ -330,8 +330,10 @@ func trendSVG(tr app.Trend) template.HTML {
 	if lo > 0 && tr.Def.Unit != indicators.UnitDays {
 		lo = 0
 	}
+	step := niceStep(hi-lo, tr.Def.Unit)
+	lo, hi = math.Floor(lo/step)*step, math.Ceil(hi/step)*step
 	if hi == lo {
-		hi = lo + 1
+		hi = lo + step
 	}
 	first, last := "", ""
 	for _, p := range tr.Points {
@@ -355,13 +357,12 @@ func trendSVG(tr app.Trend) template.HTML {
 	// Axes and ticks.
 	fmt.Fprintf(&b, `<g aria-hidden="true" font-size="12" fill="#0b0c0c"><line x1="%g" y1="%g" x2="%g" y2="%g" stroke="#505a5f"/>`, left, height-base, width-right, height-base)
 	fmt.Fprintf(&b, `<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="#505a5f"/>`, left, top, left, height-base)
-	for i := 0; i <= 4; i++ {
-		v := lo + (hi-lo)*float64(i)/4
+	for v := lo; v <= hi+step/2; v += step {
 		fmt.Fprintf(&b, `<line x1="%g" y1="%.1f" x2="%g" y2="%.1f" stroke="#b1b4b6" stroke-dasharray="2 4"/>`, left, y(v), width-right, y(v))
 		fmt.Fprintf(&b, `<text x="%g" y="%.1f" text-anchor="end">%s</text>`, left-6, y(v)+4, esc(app.FormatValue(tr.Def.Unit, &v)))
 	}
-	step := max(1, n/8)
-	for i := 0; i < n; i += step {
+	every := max(1, n/8)
+	for i := 0; i < n; i += every {
 		p := tr.Points[i]
 		fmt.Fprintf(&b, `<text x="%.1f" y="%g" text-anchor="middle">%s %d</text>`, x(i), height-base+18, esc(p.At.Month.String()[:3]), p.At.Year)
 	}
@@ -393,6 +394,28 @@ func trendSVG(tr app.Trend) template.HTML {
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
+}
+
+// niceStep is the step between the chart's ticks: 1, 2 or 5 times a power
+// of ten, at least a quarter of the span (so at most five ticks), and
+// whole for a count or days.
+func niceStep(span float64, u indicators.Unit) float64 {
+	if span <= 0 {
+		span = 1
+	}
+	raw := span / 4
+	p := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := 10 * p
+	for _, m := range []float64{1, 2, 5} {
+		if m*p >= raw {
+			step = m * p
+			break
+		}
+	}
+	if (u == indicators.UnitCount || u == indicators.UnitDays) && step < 1 {
+		step = 1
+	}
+	return step
 }
 
 type reportView struct {

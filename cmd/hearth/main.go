@@ -45,6 +45,9 @@ Commands:
   restore   restore a backup into a new place: hearth restore --from FILE --db NEW
             (checks both files, that they belong together, and the manifest)
   bench     load Demo City into an empty store and measure pages and search over HTTP
+  soak      load Demo City into an empty store and keep users at it: hearth soak
+            [--scale 10 --users 200 --duration 5m], a line a minute of latency,
+            memory and open files
 
 Every command takes --db (or HEARTH_DB): a SQLite file path (default
 ./hearth-data/hearth.db) or a postgres:// URL. serve takes --addr (or
@@ -134,6 +137,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return restore(ctx, rest, stdout)
 	case "bench":
 		return runBench(ctx, rest, stdout)
+	case "soak":
+		return runSoak(ctx, rest, stdout)
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", strings.Join(args[:min(2, len(args))], " "))
@@ -222,6 +227,9 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 	defer st.Close()
 	a := app.New(st, log)
 	a.BreakGlass = allowBreakGlass
+	// A PostgreSQL database may be shared by several Hearth processes
+	// behind a load balancer: their throttles and caches agree through it.
+	a.Shared = sqlstore.IsPostgres(c.db)
 	if err := ssoOpts.apply(ctx, a, st); err != nil {
 		return err
 	}
@@ -437,6 +445,34 @@ func restore(ctx context.Context, args []string, stdout io.Writer) error {
 	st.Close()
 	fmt.Fprintf(stdout, "Restored %s to %s in %s: store %s, %d people, %d record versions, %d access log lines; both files pass the integrity check\n",
 		*from, c.db, time.Since(start).Round(time.Millisecond), m.StoreID, m.Rows["people"], m.Rows["record_versions"], m.Rows["audit.access_log"])
+	return nil
+}
+
+func runSoak(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("soak", &c)
+	var cfg bench.SoakConfig
+	fs.Int64Var(&cfg.Seed, "seed", 1, "Demo City seed")
+	fs.IntVar(&cfg.Scale, "scale", 10, "Demo City scale, if the store is empty")
+	fs.IntVar(&cfg.Users, "users", 200, "concurrent signed-in users")
+	fs.DurationVar(&cfg.Duration, "duration", 5*time.Minute, "how long the load runs")
+	fs.DurationVar(&cfg.Think, "think", time.Second, "each user's pause between requests (give or take half)")
+	fs.DurationVar(&cfg.Every, "every", time.Minute, "how often a line of the report is written")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rep, err := bench.Soak(ctx, st, cfg, stdout)
+	if err != nil {
+		return err
+	}
+	if n := rep.Failed(); n > 0 {
+		return fmt.Errorf("%d requests failed", n)
+	}
 	return nil
 }
 

@@ -36,18 +36,13 @@ const (
 // pass the time, which keeps it easy to test.
 type NameThrottle struct {
 	mu      sync.Mutex
-	names   map[[sha256.Size]byte]*attempts
+	names   map[[sha256.Size]byte]*SignInCount
 	maxKeys int
-}
-
-type attempts struct {
-	n    int       // attempts let through since the name was last forgotten
-	last time.Time // when the last of them was let through
 }
 
 // NewNameThrottle returns an empty NameThrottle.
 func NewNameThrottle() *NameThrottle {
-	return &NameThrottle{names: make(map[[sha256.Size]byte]*attempts), maxKeys: defaultLimiterKeys}
+	return &NameThrottle{names: make(map[[sha256.Size]byte]*SignInCount), maxKeys: defaultLimiterKeys}
 }
 
 // Attempt asks to check a password for name at now. If the attempt may go
@@ -58,24 +53,40 @@ func (t *NameThrottle) Attempt(name string, now time.Time) time.Duration {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	a, ok := t.names[k]
-	if ok && now.Sub(a.last) >= ForgetSignInAfter {
-		a.n = 0
-	}
 	if !ok {
 		if len(t.names) >= t.maxKeys {
 			t.makeRoom(now)
 		}
-		a = &attempts{}
+		a = &SignInCount{}
 		t.names[k] = a
 	}
-	if wait := a.last.Add(signInDelay(a.n)).Sub(now); a.n >= FreeSignInAttempts && wait > 0 {
-		return wait
+	wait, next := a.Attempt(now)
+	*a = next
+	return wait
+}
+
+// SignInCount is one name's sign-in attempts, as NameThrottle keeps them in
+// memory and the store keeps them for several Hearth processes to share.
+type SignInCount struct {
+	N    int       `json:"n"`    // attempts let through since the name was last forgotten
+	Last time.Time `json:"last"` // when the last of them was let through
+}
+
+// Attempt is the rule of sign-in throttling as a pure step: whether an
+// attempt at now may go ahead (zero) or how long it must wait, and the
+// count after it. A refused attempt leaves the count as it was.
+func (c SignInCount) Attempt(now time.Time) (time.Duration, SignInCount) {
+	if now.Sub(c.Last) >= ForgetSignInAfter {
+		c.N = 0
 	}
-	if a.n < math.MaxInt {
-		a.n++
+	if wait := c.Last.Add(signInDelay(c.N)).Sub(now); c.N >= FreeSignInAttempts && wait > 0 {
+		return wait, c
 	}
-	a.last = now
-	return 0
+	if c.N < math.MaxInt {
+		c.N++
+	}
+	c.Last = now
+	return 0, c
 }
 
 // Succeeded forgets name's attempts: its owner has signed in.
@@ -97,7 +108,7 @@ func (t *NameThrottle) Len() int {
 // is still full, arbitrary ones.
 func (t *NameThrottle) makeRoom(now time.Time) {
 	for k, a := range t.names {
-		if now.Sub(a.last) >= ForgetSignInAfter {
+		if now.Sub(a.Last) >= ForgetSignInAfter {
 			delete(t.names, k)
 		}
 	}
@@ -144,13 +155,8 @@ type Limiter struct {
 	burst     float64       // bucket size
 	refill    time.Duration // time for an empty bucket to become full
 	maxKeys   int
-	buckets   map[string]*bucket
+	buckets   map[string]*Bucket
 	lastSweep time.Time
-}
-
-type bucket struct {
-	tokens float64
-	last   time.Time // when tokens was last brought up to date
 }
 
 // NewLimiter returns a Limiter allowing rate requests a second per key on
@@ -169,7 +175,7 @@ func NewLimiter(rate float64, burst int) *Limiter {
 		burst:   float64(burst),
 		refill:  refill,
 		maxKeys: defaultLimiterKeys,
-		buckets: make(map[string]*bucket),
+		buckets: make(map[string]*Bucket),
 	}
 }
 
@@ -199,20 +205,44 @@ func (l *Limiter) Take(key string, now time.Time) time.Duration {
 				delete(l.buckets, k)
 			}
 		}
-		b = &bucket{tokens: l.burst, last: now}
+		b = &Bucket{Tokens: l.burst, Last: now}
 		l.buckets[key] = b
 	}
+	wait, next := b.Take(l.rate, l.burst, now)
+	*b = next
+	return wait
+}
 
-	if elapsed := now.Sub(b.last); elapsed > 0 {
-		b.tokens = math.Min(l.burst, b.tokens+elapsed.Seconds()*l.rate)
-		b.last = now
+// Bucket is one key's token bucket, as Limiter keeps it in memory and the
+// store keeps it for several Hearth processes to share.
+type Bucket struct {
+	Tokens float64   `json:"tokens"`
+	Last   time.Time `json:"last"` // when Tokens was last brought up to date
+}
+
+// FullBucket is a new key's bucket: full.
+func FullBucket(burst int, now time.Time) Bucket { return Bucket{Tokens: float64(burst), Last: now} }
+
+// Take is the token bucket as a pure step: whether a request at now is
+// within the limit (zero, and a token is taken) or how long until one would
+// be, and the bucket after it. rate is tokens a second, burst the size.
+func (b Bucket) Take(rate, burst float64, now time.Time) (time.Duration, Bucket) {
+	if elapsed := now.Sub(b.Last); elapsed > 0 {
+		b.Tokens = math.Min(burst, b.Tokens+elapsed.Seconds()*rate)
+		b.Last = now
 	}
-	if b.tokens < 1 {
-		wait := time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
-		return max(wait, time.Nanosecond)
+	if b.Tokens < 1 {
+		wait := time.Duration((1 - b.Tokens) / rate * float64(time.Second))
+		return max(wait, time.Nanosecond), b
 	}
-	b.tokens--
-	return 0
+	b.Tokens--
+	return 0, b
+}
+
+// Refund gives a token back, never filling the bucket past burst.
+func (b Bucket) Refund(burst float64) Bucket {
+	b.Tokens = math.Min(burst, b.Tokens+1)
+	return b
 }
 
 // Refund gives back a request Take counted for key, for a caller that counts
@@ -223,14 +253,14 @@ func (l *Limiter) Refund(key string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if b, ok := l.buckets[key]; ok {
-		b.tokens = math.Min(l.burst, b.tokens+1)
+		*b = b.Refund(l.burst)
 	}
 }
 
 // sweep drops every bucket that would be full by now.
 func (l *Limiter) sweep(now time.Time) {
 	for k, b := range l.buckets {
-		if b.tokens+now.Sub(b.last).Seconds()*l.rate >= l.burst {
+		if b.Tokens+now.Sub(b.Last).Seconds()*l.rate >= l.burst {
 			delete(l.buckets, k)
 		}
 	}
@@ -243,3 +273,8 @@ func (l *Limiter) Len() int {
 	defer l.mu.Unlock()
 	return len(l.buckets)
 }
+
+// Shape is the limiter's rate (tokens a second) and burst, for a count of
+// the same allowance kept elsewhere (the store, when several processes
+// share it).
+func (l *Limiter) Shape() (rate, burst float64) { return l.rate, l.burst }

@@ -24,6 +24,7 @@ func (x *API) journeyRoutes() []route {
 		{http.MethodPut, "/people/{id}/journey/{rid}", x.changeJourney},
 		{http.MethodPost, "/people/{id}/journey/{rid}/decision", x.decideContact},
 		{http.MethodPost, "/people/{id}/allocation", x.allocate},
+		{http.MethodPost, "/people/{id}/placement-moves", x.movePlacement},
 		{http.MethodGet, "/work", x.myWork},
 		{http.MethodGet, "/teams/{tid}/work", x.teamWork},
 		{http.MethodGet, "/front-door/contacts", x.contactQueue},
@@ -300,6 +301,34 @@ func (x *API) allocate(w http.ResponseWriter, r *http.Request, ac app.Actor) err
 	}
 	w.Header().Set("Location", journeyPath(rec.PersonID, rec.ID))
 	x.writeJSON(w, r, http.StatusCreated, journeyRecordResponse{Record: rec})
+	return nil
+}
+
+// placementMoveResponse is a move of placement: the episode of care it
+// ended and the one it started.
+type placementMoveResponse struct {
+	Ended   journey.Record `json:"ended"`
+	Started journey.Record `json:"started"`
+}
+
+// movePlacement: POST /api/v1/people/{id}/placement-moves. The child moves
+// from their current placement to the next in one unit of work, as the
+// page's move does (app.MovePlacement).
+func (x *API) movePlacement(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var req app.PlacementMove
+	if err := decodeBody(w, r, &req); err != nil {
+		return err
+	}
+	ended, started, err := x.app.MovePlacement(r.Context(), ac, people.ID(id), req)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", journeyPath(started.PersonID, started.ID))
+	x.writeJSON(w, r, http.StatusCreated, placementMoveResponse{Ended: ended, Started: started})
 	return nil
 }
 

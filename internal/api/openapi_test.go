@@ -315,6 +315,8 @@ var schemaTypes = map[string]reflect.Type{
 	"ContactDecision":       reflect.TypeFor[app.ContactDecision](),
 	"ContactDecisionResult": reflect.TypeFor[decisionResult](),
 	"AllocationRequest":     reflect.TypeFor[app.Allocation](),
+	"PlacementMoveRequest":  reflect.TypeFor[app.PlacementMove](),
+	"PlacementMoveResponse": reflect.TypeFor[placementMoveResponse](),
 	"WorkPage":              reflect.TypeFor[workPage](),
 	"Timescales":            reflect.TypeFor[journey.Timescales](),
 	"TimescalesResponse":    reflect.TypeFor[timescalesResponse](),

@@ -56,6 +56,11 @@ type App struct {
 	// Addresses limits failed sign-ins from each remote address, whatever
 	// the name (see SignIn). New sets it; nil sets no limit.
 	Addresses *access.Limiter
+	// Shared says that other Hearth processes share this app's database:
+	// the throttles above are then counted in the store, and the teams,
+	// services and settings kept in memory are checked for changes every
+	// second (shared.go). hearth serve turns it on for PostgreSQL.
+	Shared bool
 
 	// SSO signs staff in through the council's identity provider (sso.go);
 	// nil when the council has not set it up.
@@ -69,7 +74,8 @@ type App struct {
 
 	teams    teamCache
 	settings timescalesCache
-	hub      hubCache  // the briefing hub's team (briefing.go)
+	hub      hubCache // the briefing hub's team (briefing.go)
+	shared   sharedState
 	perf     perfCache // the children the indicators read (indicators.go)
 	// signIns slows repeated sign-in attempts by name; deviceKey signs the
 	// cookie that lets a browser that has signed in before be counted apart

@@ -103,12 +103,18 @@ func (a *App) SignIn(ctx context.Context, username, password, remote, device str
 		// Take a place first and give it back unless the attempt fails, so
 		// that a burst sent at one instant cannot all pass before any is
 		// counted.
-		if wait := a.Addresses.Take(remote, now); wait > 0 {
+		wait, err := a.take(ctx, a.Addresses, "address", remote, now)
+		if err != nil {
+			return NewSession{}, err
+		}
+		if wait > 0 {
 			return NewSession{}, tooManySignIns("Too many failed sign-ins from this network.", wait)
 		}
 		ns, err := a.signIn(ctx, name, password, remote, key, now)
 		if err != errSignIn {
-			a.Addresses.Refund(remote)
+			if rerr := a.refund(ctx, a.Addresses, "address", remote); rerr != nil && err == nil {
+				return NewSession{}, rerr
+			}
 		}
 		return ns, err
 	}
@@ -128,7 +134,11 @@ func tooManySignIns(what string, wait time.Duration) error {
 // signIn is SignIn once the name is valid and the address may try: the
 // name's throttle (key), the password and the session.
 func (a *App) signIn(ctx context.Context, name, password, remote, key string, now time.Time) (NewSession, error) {
-	if wait := a.signIns.Attempt(key, now); wait > 0 {
+	wait, err := a.attemptSignIn(ctx, key, now)
+	if err != nil {
+		return NewSession{}, err
+	}
+	if wait > 0 {
 		return NewSession{}, tooManySignIns("Too many sign-in attempts for this username.", wait)
 	}
 
@@ -153,7 +163,9 @@ func (a *App) signIn(ctx context.Context, name, password, remote, key string, no
 	if err != nil || !ok || !known || u.Disabled {
 		return NewSession{}, errSignIn
 	}
-	a.signIns.Succeeded(key)
+	if err := a.signedIn(ctx, key); err != nil {
+		return NewSession{}, err
+	}
 	if !a.LocalPasswords && !slices.Contains(u.Roles, access.Admin) {
 		// The kept account must be an administrator's: a password that
 		// still works is a way round the provider, for them alone.

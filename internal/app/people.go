@@ -431,7 +431,11 @@ func (a *App) SearchPeople(ctx context.Context, ac Actor, q store.PersonQuery) (
 			// summary carries.
 			bg := access.Authorize(ac.Principal, access.BreakGlass, &access.Subject{PersonID: o.ID, Restricted: o.Restricted}, now)
 			if !visible[o.ID] && bg.Allowed && len(res.NeedReason) < outsideLimit {
-				if !a.drawOutside(ac, now) {
+				drawn, err := a.drawOutside(ctx, ac, now)
+				if err != nil {
+					return SearchResult{}, err
+				}
+				if !drawn {
 					res.OutsideCapped = true
 					break
 				}

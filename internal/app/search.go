@@ -30,7 +30,11 @@ var errTooManySearches = errs.E(errs.TooMany, "You have searched a lot in a shor
 // logged, with what was asked, since a run of them is what someone trying
 // every date of birth of a year looks like.
 func (a *App) allowSearch(ctx context.Context, ac Actor, action store.AccessAction, terms string) error {
-	if a.Searches == nil || a.Searches.Allow(strconv.FormatInt(int64(ac.UserID()), 10), a.Now()) {
+	wait, err := a.take(ctx, a.Searches, "search", strconv.FormatInt(int64(ac.UserID()), 10), a.Now())
+	if err != nil {
+		return err
+	}
+	if wait == 0 {
 		return nil
 	}
 	if err := a.logSearch(ctx, ac, store.LogDenied, string(action)+": too many searches", terms); err != nil {
@@ -179,8 +183,9 @@ func newOutsideLimiter() *access.Limiter {
 // drawOutside takes one listed person from the actor's daily allowance,
 // reporting false when it is spent (the search then lists nobody more, and
 // says so). A nil Outside sets no limit.
-func (a *App) drawOutside(ac Actor, now time.Time) bool {
-	return a.Outside == nil || a.Outside.Allow(strconv.FormatInt(int64(ac.UserID()), 10), now)
+func (a *App) drawOutside(ctx context.Context, ac Actor, now time.Time) (bool, error) {
+	wait, err := a.take(ctx, a.Outside, "outside", strconv.FormatInt(int64(ac.UserID()), 10), now)
+	return wait == 0, err
 }
 
 // nameOnly reports whether a search is by name and nothing else: only then

@@ -33,6 +33,9 @@ type teamCache struct {
 // lock held, so that requests do not queue behind one read when the lists
 // fall due; several may read at once, which is harmless.
 func (a *App) teamsAndServices(ctx context.Context, reread bool) ([]access.Team, []access.Service, error) {
+	if err := a.noticeChanges(ctx); err != nil {
+		return nil, nil, err
+	}
 	c := &a.teams
 	now := a.Now()
 	c.mu.Lock()

@@ -74,7 +74,7 @@ func startHearth(t *testing.T) *site {
 		t.Fatal(err)
 	}
 	users := map[access.Role]access.User{}
-	for _, role := range []access.Role{access.Practitioner, access.TeamManager, access.MASH, access.Admin, access.Auditor} {
+	for _, role := range []access.Role{access.Practitioner, access.TeamManager, access.MASH, access.Admin, access.Auditor, access.ProgrammeManager} {
 		u, err := a.CreateUser(ctx, app.Actor{}, app.NewUser{
 			Username: "test." + string(role), DisplayName: "Test " + access.RoleLabel(role),
 			Password: password, Roles: []access.Role{role}, TeamID: team.ID,
@@ -211,6 +211,8 @@ func TestBrowser(t *testing.T) {
 	t.Run("practitioner records a missing episode and its return interview", func(t *testing.T) { missingEpisode(t, open(t, true), s) })
 	t.Run("the form of every care record", func(t *testing.T) { careForms(t, open(t, true), s) })
 	t.Run("manager keeps the register of foster carers", func(t *testing.T) { carersRegister(t, open(t, true)) })
+	t.Run("project owner submits a monthly report", func(t *testing.T) { projectOwnerReports(t, open(t, true), s) })
+	t.Run("programme manager records a gateway decision", func(t *testing.T) { managerMovesGateway(t, open(t, true), s) })
 	t.Run("manager opens a figure of the performance framework", func(t *testing.T) { performanceFramework(t, open(t, true), s) })
 
 	t.Logf("axe checked %d pages: %s", len(report.pages), strings.Join(report.pages, "; "))

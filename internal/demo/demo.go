@@ -39,6 +39,7 @@ import (
 	"hearth/internal/care"
 	"hearth/internal/civil"
 	"hearth/internal/people"
+	"hearth/internal/programme"
 )
 
 // DemoPassword is the password of every demo account. It is published in the
@@ -92,8 +93,9 @@ type City struct {
 	People        []people.Person       // IDs zero
 	Relationships []people.Relationship // From and To index People
 	Involvements  []Involvement
-	Journeys      []Journey        // the journey records, in the order they were made
-	Households    []care.Household // the register of foster households; IDs zero (see HouseholdIDs)
+	Journeys      []Journey         // the journey records, in the order they were made
+	Households    []care.Household  // the register of foster households; IDs zero (see HouseholdIDs)
+	Programme     programme.Records `json:",omitzero"` // the transformation programme (see Programme)
 }
 
 // Team is a team of the city, in the service with index Service.
@@ -154,6 +156,7 @@ func Generate(seed int64, scale int, today civil.Date) *City {
 	g.buildCare()
 	g.buildIdentifiers()
 	g.city.Households = Households(seed, scale, today)
+	g.city.Programme = Programme(today)
 	return g.city
 }
 

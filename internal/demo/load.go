@@ -153,6 +153,9 @@ func Load(ctx context.Context, st store.Store, city *City, hashPassword func(str
 	if err := loadHouseholds(ctx, st, city, change); err != nil {
 		return sum, err
 	}
+	if err := LoadProgramme(ctx, st, city.Programme, change); err != nil {
+		return sum, err
+	}
 	nj, err := loadJourneys(ctx, st, city, ids, teamIDs, userIDs, change)
 	if err != nil {
 		return sum, err

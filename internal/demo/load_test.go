@@ -12,6 +12,7 @@ import (
 	"hearth/internal/errs"
 	"hearth/internal/journey"
 	"hearth/internal/people"
+	"hearth/internal/programme"
 	"hearth/internal/store"
 )
 
@@ -28,7 +29,8 @@ type fakeStore struct {
 	relationships []people.Relationship
 	involvements  []access.Involvement
 	journeys      []journey.Record
-	households    []care.Household // households_test.go
+	households    []care.Household  // households_test.go
+	programme     programme.Records // programme_test.go
 	hub           access.TeamID
 	changes       []store.Change
 }

@@ -176,7 +176,8 @@ var Statuses = people.CodeList{
 
 // Status is the child's involvement on day d: looked after (an open
 // episode of care: the council is the child's corporate parent, which
-// outranks any plan), on a child protection plan, a child in need plan, a
+// outranks any plan, except for a child looked after only for short
+// breaks), on a child protection plan, a child in need plan, a
 // care leaver with the leaving care service open, in an open referral
 // without a plan (in assessment), in early help, with an open contact,
 // closed (known before, nothing open now) or none.
@@ -192,10 +193,13 @@ func Status(records []Record, d civil.Date) string {
 			open[r.Kind] = true
 		}
 	}
+	period, inCare := care.PeriodOn(CarePeriods(records), d)
 	switch {
-	case InCare(records, d):
-		// In care: an open episode, or one ended with X1
-		// whose successor is still to be recorded (CarePeriods).
+	case inCare && !(period.ShortBreaks && (open[KindCPPlan] || open[KindCINPlan])):
+		// In care: an open episode, or one ended with X1 whose successor
+		// is still to be recorded (CarePeriods). A child looked after only
+		// for short breaks (V3, V4) is, between breaks, a child in need
+		// living at home: a plan says more about them than the breaks do.
 		return "looked_after"
 	case open[KindCPPlan]:
 		return "cp"

@@ -126,6 +126,12 @@ func TestStatusCare(t *testing.T) {
 	leftCare := episode(20, "2024-03-01", "2024-06-01", "S", "E17")
 	lc := leavingCare(21, "2024-06-01", "")
 	ref := referral(2, 0, "2024-01-09", "")
+	legalStatus := func(r Record, ls string) Record {
+		return withEpisode(r, func(_ *Record, e *care.Episode) { e.LegalStatus = ls })
+	}
+	cin := cinPlan(8, 2, "2024-02-05", "")
+	shortBreaks := legalStatus(episode(20, "2024-03-01", "2024-05-01", "S", "X1"), "V4")
+	fullCare := legalStatus(episode(22, "2024-05-01", "", "L", ""), "C2")
 	tests := []struct {
 		name    string
 		records []Record
@@ -139,6 +145,10 @@ func TestStatusCare(t *testing.T) {
 		{"a care leaver", []Record{leftCare, lc}, "2024-06-01", "care_leaver"},
 		{"a care leaver in an open referral", []Record{leftCare, lc, referral(2, 0, "2024-07-01", "")}, "2024-07-01", "care_leaver"},
 		{"a care leaver on a plan", []Record{leftCare, lc, ref, cp}, "2024-07-01", "cp"},
+		{"short breaks and a plan: the plan", []Record{ref, cp, shortBreaks}, "2024-03-01", "cp"},
+		{"short breaks and a child in need plan: the plan", []Record{ref, cin, shortBreaks}, "2024-03-01", "cin"},
+		{"short breaks alone: looked after", []Record{shortBreaks}, "2024-03-01", "looked_after"},
+		{"short breaks then full care: looked after", []Record{ref, cp, shortBreaks, fullCare}, "2024-05-01", "looked_after"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -49,16 +49,39 @@ func Placements(records []Record) []Placement {
 
 // MovesIn12Months counts the child's moves of placement in the 12 months
 // up to and including on: new placements within a period of care, not the
-// first placement of a period.
+// first placement of a period. A temporary placement (T0 to T4: a holiday,
+// respite, a short stay in hospital) and the return from it to the same
+// placement are not moves, as the DfE's measure of placement stability
+// does not count them.
 func MovesIn12Months(records []Record, on civil.Date) int {
 	from := calendar.AddMonths(on, -12)
+	eps := careEpisodes(records)
 	n := 0
-	for _, r := range careEpisodes(records) {
-		if care.PlacementChanged(r.CareEpisode.ReasonNew) && r.Start.After(from) && !r.Start.After(on) {
-			n++
+	for i, r := range eps {
+		e := r.CareEpisode
+		if !care.PlacementChanged(e.ReasonNew) || !r.Start.After(from) || r.Start.After(on) || care.Temporary(e.Placement) {
+			continue
 		}
+		if returnsFromTemporary(eps, i) {
+			continue
+		}
+		n++
 	}
 	return n
+}
+
+// returnsFromTemporary reports whether episode i follows a run of
+// temporary placements and goes back to the placement the child left for
+// them.
+func returnsFromTemporary(eps []Record, i int) bool {
+	k := i - 1
+	for k >= 0 && care.Temporary(eps[k].CareEpisode.Placement) && eps[k].End == eps[k+1].Start {
+		k--
+	}
+	if k == i-1 || k < 0 || eps[k].End != eps[k+1].Start {
+		return false // no temporary placement just before, or none before it in the period
+	}
+	return samePlacement(eps[k], eps[i])
 }
 
 // CurrentEpisode is the child's open episode of care, the latest to start,

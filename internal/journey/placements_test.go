@@ -63,3 +63,27 @@ func TestPlacements(t *testing.T) {
 		}
 	}
 }
+
+// TestMovesSkipTemporaryPlacements: a fortnight in a temporary placement
+// (T1: a holiday placement) and the return to the same carers are not
+// moves; a move from the temporary placement to new carers is.
+func TestMovesSkipTemporaryPlacements(t *testing.T) {
+	temp := func(r Record) Record {
+		return withEpisode(r, func(_ *Record, e *care.Episode) { e.Placement, e.Provider, e.URN = "T1", "", "" })
+	}
+	home := episode(201, "2023-05-01", "2023-08-01", "S", "X1")
+	holiday := temp(episode(202, "2023-08-01", "2023-08-15", "P", "X1"))
+	back := episode(203, "2023-08-15", "", "P", "")
+	if got := MovesIn12Months([]Record{home, holiday, back}, day("2023-09-01")); got != 0 {
+		t.Errorf("a temporary placement and the return: %d moves, want 0", got)
+	}
+	elsewhere := moved(episode(203, "2023-08-15", "", "P", ""), 9)
+	if got := MovesIn12Months([]Record{home, holiday, elsewhere}, day("2023-09-01")); got != 1 {
+		t.Errorf("a temporary placement then new carers: %d moves, want 1", got)
+	}
+	second := temp(episode(203, "2023-08-15", "2023-08-20", "P", "X1"))
+	backAfterTwo := episode(204, "2023-08-20", "", "P", "")
+	if got := MovesIn12Months([]Record{home, holiday, second, backAfterTwo}, day("2023-09-01")); got != 0 {
+		t.Errorf("two temporary placements and the return: %d moves, want 0", got)
+	}
+}

@@ -44,6 +44,29 @@ func (e *env) moveForm() url.Values {
 	return dateForm(f, "date", cur.Start.AddDays(1))
 }
 
+// moveBody is moveForm's move as the API's JSON body.
+func (e *env) moveBody() string {
+	f := e.moveForm()
+	cur := e.inCare()
+	return jsonOf(map[string]any{
+		"episode": cur.ID, "version": cur.Version, "date": cur.Start.AddDays(1),
+		"placement": f.Get("placement"), "provider": "PR1", "urn": "SC123456", "same_carers": false, "reason": "CARPL",
+	})
+}
+
+// movedByAPI checks the move as moved does, and that the answer names both
+// episodes.
+func movedByAPI(e *env, b *browser, role access.Role, c call, res response) error {
+	if !strings.Contains(res.body, `"ended":`) || !strings.Contains(res.body, `"started":`) {
+		return fmt.Errorf("the answer %.200s does not name both episodes", res.body)
+	}
+	cur, ok := journey.CurrentEpisode(e.journeyRecords())
+	if !ok || cur.CareEpisode.ReasonNew != "P" || !strings.HasSuffix(res.location, "/journey/"+strconv.FormatInt(int64(cur.ID), 10)) {
+		return fmt.Errorf("the current episode is %+v, Location %q", cur, res.location)
+	}
+	return nil
+}
+
 // moved checks that the test child's current episode of care began in the
 // last 30 days with a move of placement (to U4 or U6, see moveForm), and
 // that the page went to the child's journey.
@@ -87,5 +110,36 @@ func TestPlacementMovePage(t *testing.T) {
 	}
 	if now, _ := journey.CurrentEpisode(e.journeyRecords()); now.ID != cur.ID || now.Version != 2 || len(e.journeyRecords()) != 1 {
 		t.Errorf("a refused move wrote: current episode %d version %d", now.ID, now.Version)
+	}
+}
+
+// TestPlacementMoveAPI: the API's move refuses a stale episode as a
+// conflict and a bad placement by its field, writing nothing either time.
+func TestPlacementMoveAPI(t *testing.T) {
+	e := newEnv(t)
+	cur := e.inCare()
+	path := "/api/v1/people/" + strconv.FormatInt(int64(e.child), 10) + "/placement-moves"
+	body := func(version int, placement string) string {
+		return jsonOf(map[string]any{
+			"episode": cur.ID, "version": version, "date": cur.Start.AddDays(1),
+			"placement": placement, "provider": "PR1", "urn": "SC123456", "same_carers": false, "reason": "CARPL",
+		})
+	}
+	before := len(e.journeyRecords())
+	if res := e.api(access.Practitioner, "POST", path, body(cur.Version+1, "U4")); res.status != http.StatusConflict {
+		t.Errorf("a stale version: status %d: %s", res.status, res.body)
+	}
+	res := e.api(access.Practitioner, "POST", path, body(cur.Version, "QQ"))
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `"field":"placement"`) {
+		t.Errorf("an unknown placement: status %d: %s", res.status, res.body)
+	}
+	if res := e.api(access.MASH, "POST", path, body(cur.Version, "U4")); res.status != http.StatusForbidden {
+		t.Errorf("MASH moved a placement: status %d", res.status)
+	}
+	if after := len(e.journeyRecords()); after != before {
+		t.Errorf("refused moves wrote records: %d before, %d after", before, after)
+	}
+	if got, _ := journey.CurrentEpisode(e.journeyRecords()); got.ID != cur.ID || got.Version != cur.Version {
+		t.Errorf("the current episode changed: %+v", got)
 	}
 }

@@ -508,6 +508,9 @@ var routeRules = map[string]routeRule{
 			"team_id": e.team.ID, "worker_id": e.users[access.Practitioner].ID, "start": civil.OfLondon(time.Now()), "reason": "allocated " + serial(),
 		})}
 	}, check: apiAllocated},
+	"POST /api/v1/people/{id}/placement-moves": {allowed: careWriters, want: http.StatusCreated, req: func(e *env, role access.Role) call {
+		return call{body: e.moveBody()}
+	}, check: movedByAPI},
 	"GET /api/v1/work": {allowed: writers, check: contains(`"children":`)},
 	"GET /api/v1/teams/{tid}/work": {allowed: []access.Role{access.TeamManager}, req: func(e *env, role access.Role) call {
 		return call{path: "/api/v1/teams/" + str(e.team.ID) + "/work"}
@@ -521,6 +524,9 @@ var routeRules = map[string]routeRule{
 func TestEveryRouteForEveryRole(t *testing.T) {
 	e := newEnv(t)
 	for k, v := range carersRoutes {
+		routeRules[k] = v
+	}
+	for k, v := range programmeRoutes {
 		routeRules[k] = v
 	}
 	seen := map[string]bool{}

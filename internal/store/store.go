@@ -336,6 +336,16 @@ type Audit interface {
 // Ops is what operating the store needs.
 type Ops interface {
 	Ping(ctx context.Context) error
+	// StepThrottle runs step on a throttle key's state (nil when none) in
+	// one transaction that holds the key against every other process, and
+	// keeps what step returns (nil: forget the key). Sign-in and search
+	// throttles are counted here when several Hearth processes share the
+	// database.
+	StepThrottle(ctx context.Context, key string, now time.Time, step func(state []byte) ([]byte, error)) error
+	// CacheStamp is a short string that changes whenever a team, a service
+	// or a setting is added or changed: a process that keeps them in memory
+	// asks for it (one small query) to learn that another has changed them.
+	CacheStamp(ctx context.Context) (string, error)
 	// Backup writes a consistent copy of the store to path (SQLite only; for
 	// PostgreSQL it returns an error that says to use pg_dump).
 	Backup(ctx context.Context, path string) error

@@ -45,7 +45,7 @@ func (s *Server) performanceModule() module {
 		nav: []navLink{{key: "performance", label: "Performance", href: "/performance", action: access.ReadPerformance}},
 		funcs: template.FuncMap{
 			"figure":  app.FormatValue,
-			"ragTag":  ragTag,
+			"ragTag":  indicatorRAGTag,
 			"travel":  travelText,
 			"section": func(s indicators.Section) string { return s.Title() },
 		},
@@ -53,8 +53,8 @@ func (s *Server) performanceModule() module {
 	}
 }
 
-// ragTag is the GOV.UK tag class of a RAG rating.
-func ragTag(rag string) string {
+// indicatorRAGTag is the GOV.UK tag class of a RAG rating.
+func indicatorRAGTag(rag string) string {
 	switch rag {
 	case indicators.Green:
 		return "govuk-tag--green"

@@ -1,15 +1,20 @@
 package storetest
 
-// Operations: ping and backup.
+// Operations: ping, backup, and what several processes share.
 
 import (
 	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"hearth/internal/access"
 	"hearth/internal/errs"
 	"hearth/internal/store"
 )
@@ -47,4 +52,71 @@ func testBackup(t *testing.T, s store.Store) {
 	var n int
 	ok(t, db.QueryRowContext(ctx, "SELECT COUNT(*) FROM people WHERE id = $1", int64(p.ID)).Scan(&n))
 	equal(t, "person in the backup", n, 1)
+}
+
+// testThrottlesAreShared: steps on one key from many goroutines at once
+// (as from many processes) each see the state the one before left, so a
+// count taken by all of them is exact; a nil state forgets the key.
+func testThrottlesAreShared(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	key := "test:" + t.Name()
+	count := func(state []byte) ([]byte, error) {
+		n := 0
+		if state != nil {
+			var err error
+			if n, err = strconv.Atoi(string(state)); err != nil {
+				return nil, err
+			}
+		}
+		return []byte(strconv.Itoa(n + 1)), nil
+	}
+	const steps = 24
+	var wg sync.WaitGroup
+	errc := make(chan error, steps)
+	for range steps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errc <- s.StepThrottle(ctx, key, time.Now(), count)
+		}()
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		ok(t, err)
+	}
+	var seen []byte
+	ok(t, s.StepThrottle(ctx, key, time.Now(), func(state []byte) ([]byte, error) { seen = state; return nil, nil }))
+	equal(t, "count after concurrent steps", string(seen), strconv.Itoa(steps))
+	ok(t, s.StepThrottle(ctx, key, time.Now(), func(state []byte) ([]byte, error) { seen = state; return state, nil }))
+	if seen != nil {
+		t.Errorf("a forgotten key still has state %q", seen)
+	}
+	// A step's error writes nothing.
+	boom := errs.E(errs.Internal, "boom")
+	if err := s.StepThrottle(ctx, key, time.Now(), func([]byte) ([]byte, error) { return []byte("9"), boom }); !errors.Is(err, boom) {
+		t.Errorf("the step's error: %v", err)
+	}
+	ok(t, s.StepThrottle(ctx, key, time.Now(), func(state []byte) ([]byte, error) { seen = state; return nil, nil }))
+	if seen != nil {
+		t.Errorf("a failed step kept %q", seen)
+	}
+}
+
+// testCacheStamp: the stamp changes when a team is added, and not
+// otherwise.
+func testCacheStamp(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	before, err := s.CacheStamp(ctx)
+	ok(t, err)
+	again, err := s.CacheStamp(ctx)
+	ok(t, err)
+	equal(t, "stamp read twice", again, before)
+	_, err = s.CreateService(ctx, access.Service{Name: "Stamped Service"})
+	ok(t, err)
+	after, err := s.CacheStamp(ctx)
+	ok(t, err)
+	if after == before {
+		t.Errorf("the stamp %q did not change when a team was added", after)
+	}
 }

@@ -91,6 +91,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		// Operations (ops.go).
 		{"Ping", testPing},
 		{"Backup", testBackup},
+		{"ThrottlesAreShared", testThrottlesAreShared},
+		{"CacheStamp", testCacheStamp},
 		// Every module (records.go).
 		{"DatesAndTimes", testDatesAndTimes},
 		{"NothingHardDeleted", testNothingHardDeleted},

@@ -42,7 +42,15 @@ var registry = []struct {
 	{ReadProgramme, false},
 	{ManageProgramme, false},
 	{ReportProgramme, false},
+	{ReadPerformance, false},
+	{ReadPerformanceChildren, false},
+	{ManagePerformance, false},
 }
+
+// bulkReads are the actions whose decision carries a BulkPermit: each
+// reads many children's records at once, and its use case logs the read as
+// one line with the number of children.
+var bulkReads = map[Action]bool{ReadInBulk: true, ReadPerformance: true, ReadPerformanceChildren: true}
 
 // Actions lists every registered action, in the order they are shown.
 var Actions = func() []Action {
@@ -108,14 +116,17 @@ var permissions = map[Role]map[Action]bool{
 	Practitioner: {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadSettings: true,
 		ReadPlacementAddress: true, ReadBriefing: true, ReadCarers: true, ReadProgramme: true},
 	TeamManager: {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadTeamWork: true, AllocateWork: true, ReadSettings: true,
-		ReadPlacementAddress: true, ReadBriefing: true, ReadCarers: true, ManageCarers: true, ReadProgramme: true},
+		ReadPlacementAddress: true, ReadBriefing: true, ReadCarers: true, ManageCarers: true, ReadProgramme: true,
+		ReadPerformance: true, ReadPerformanceChildren: true},
 	MASH: {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadContactQueue: true, DecideContacts: true, ReadSettings: true,
 		ReadBriefing: true, ReadProgramme: true},
-	Analyst:          {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadInBulk: true, ReadSettings: true, ReadProgramme: true},
-	ProgrammeManager: {ReadOwn: true, ReadProgramme: true, ManageProgramme: true, ReportProgramme: true},
+	Analyst: {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadInBulk: true, ReadSettings: true, ReadProgramme: true,
+		ReadPerformance: true, ReadPerformanceChildren: true, ManagePerformance: true},
+	ProgrammeManager: {ReadOwn: true, ReadProgramme: true, ManageProgramme: true, ReportProgramme: true, ReadPerformance: true},
 	Auditor:          {ReadOwn: true, ReadAccessLog: true, ReadProgramme: true},
-	Admin:            {ReadOwn: true, ManageUsers: true, ManageGrants: true, RestrictPerson: true, ReadSettings: true, ManageSettings: true, ReadProgramme: true},
-	Partner:          {ReadOwn: true, ReadBriefing: true, ReadProgramme: true},
+	Admin: {ReadOwn: true, ManageUsers: true, ManageGrants: true, RestrictPerson: true, ReadSettings: true, ManageSettings: true, ReadProgramme: true,
+		ReadPerformance: true, ManagePerformance: true},
+	Partner: {ReadOwn: true, ReadBriefing: true, ReadProgramme: true},
 }
 
 // Which roles carry which scopes over records. The allocated worker and grant
@@ -205,7 +216,7 @@ func Authorize(p Principal, a Action, s *Subject, now time.Time) Decision {
 	switch {
 	case d.Allowed && a.OnRecord():
 		d.Permit = Permit{person: s.PersonID, action: a, reason: d.Reason}
-	case d.Allowed && a == ReadInBulk:
+	case d.Allowed && bulkReads[a]:
 		d.Bulk = BulkPermit{action: a, reason: d.Reason}
 	}
 	return d

@@ -102,6 +102,16 @@ const (
 	ReadProgramme   Action = "programme.read"
 	ManageProgramme Action = "programme.manage"
 	ReportProgramme Action = "programme.report"
+	// ReadPerformance reads the performance framework's figures, which
+	// name no child but are counted from every child's journey: a bulk
+	// read (its decision carries a BulkPermit). ReadPerformanceChildren
+	// opens the lists of children behind a figure, which are children's
+	// data; a team manager's are only of their own team's children (the
+	// use case's rule, app/indicators.go). ManagePerformance enters the
+	// council's own figures: population, targets, comparators, workforce.
+	ReadPerformance         Action = "performance.read"
+	ReadPerformanceChildren Action = "performance.children"
+	ManagePerformance       Action = "performance.manage"
 )
 
 // User is a person who signs in to Hearth.

@@ -14,6 +14,7 @@ import (
 	"hearth/internal/app"
 	"hearth/internal/care"
 	"hearth/internal/errs"
+	"hearth/internal/indicators"
 	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/store"
@@ -338,6 +339,13 @@ var schemaTypes = map[string]reflect.Type{
 	"HouseholdHistory":      reflect.TypeFor[householdHistory](),
 	"FosterCounts":          reflect.TypeFor[care.FosterCounts](),
 	"PlacementCounts":       reflect.TypeFor[placementCounts](),
+	"Indicators":            reflect.TypeFor[indicatorsResponse](),
+	"IndicatorFigure":       reflect.TypeFor[indicatorFigure](),
+	"IndicatorGroup":        reflect.TypeFor[indicatorGroup](),
+	"IndicatorResponse":     reflect.TypeFor[indicatorResponse](),
+	"IndicatorList":         reflect.TypeFor[indicatorList](),
+	"IndicatorEntry":        reflect.TypeFor[indicatorEntry](),
+	"Target":                reflect.TypeFor[indicators.Target](),
 }
 
 // writtenOnly are the schemas only ever written by the API: every field that
@@ -356,6 +364,7 @@ var writtenOnly = []string{
 	"TimescalesResponse", "TimescalesVersion",
 	"Household", "Households", "HouseholdResponse", "PlacedChild", "HouseholdPage", "HouseholdVersion", "HouseholdHistory",
 	"FosterCounts", "PlacementCounts",
+	"Indicators", "IndicatorFigure", "IndicatorGroup", "IndicatorResponse", "IndicatorList", "IndicatorEntry",
 }
 
 // jsonFields returns a struct type's JSON names, and those always written.

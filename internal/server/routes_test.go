@@ -321,6 +321,34 @@ var routeRules = map[string]routeRule{
 		return e.hubChangedFor(sent.Reason)
 	}},
 
+	// The performance framework: figures for those who manage or report on
+	// the service, the children behind them for analysts and team managers
+	// (the others see the figure alone), the council's data for analysts and
+	// administrators.
+	"GET /performance":                {allowed: perfReaders, check: contains("Performance framework")},
+	"GET /performance/{id}":           {allowed: perfReaders, req: at("/performance/eh_open?at=2023-03-31"), check: contains("Children in early help")},
+	"GET /performance/{id}/trend":     {allowed: perfReaders, req: at("/performance/eh_open/trend"), check: contains("<svg")},
+	"GET /performance/{id}/trend.csv": {allowed: perfReaders, req: at("/performance/eh_open/trend.csv"), check: contains("indicator,at,value")},
+	"GET /performance/report":         {allowed: perfReaders, req: at("/performance/report?at=2023-03-31"), check: contains("Missing and exploitation")},
+	"GET /performance/report.pdf":     {allowed: perfReaders, req: at("/performance/report.pdf?at=2023-03-31"), check: contains("%PDF")},
+	"GET /performance/report.xlsx":    {allowed: perfReaders, req: at("/performance/report.xlsx?at=2023-03-31"), check: contains("PK")},
+	"GET /performance/data":           {allowed: perfReaders, check: contains("Council performance data")},
+	"POST /performance/data/import": {allowed: perfManagers, want: http.StatusSeeOther, req: func(e *env, _ access.Role) call {
+		return e.perfForm("reason", "what", "population", "csv", "year,children\n2023,63051\n")
+	}, check: perfChangedFor("reason")},
+	"POST /performance/data/target": {allowed: perfManagers, want: http.StatusSeeOther, req: func(e *env, _ access.Role) call {
+		return e.perfForm("target_reason", "indicator", "rereferral_12m", "year", "2023", "target", "20", "green", "20", "amber", "25")
+	}, check: perfChangedFor("target_reason")},
+	"POST /performance/data/population": {allowed: perfManagers, want: http.StatusSeeOther, req: func(e *env, _ access.Role) call {
+		return e.perfForm("population_reason", "population_year", "2022", "population_children", "62500")
+	}, check: perfChangedFor("population_reason")},
+	"POST /performance/data/position": {allowed: perfManagers, want: http.StatusSeeOther, req: func(e *env, _ access.Role) call {
+		return e.perfForm("position_reason", "position_at-day", "31", "position_at-month", "3", "position_at-year", "2023",
+			"position_name", "Social Worker", "budgeted_fte", "148.87", "permanent_fte", "109.81", "vacant_fte", "39.05", "agency_fte", "19", "case_holding", "yes")
+	}, check: perfPositionSaved},
+	"GET /api/v1/indicators":      {allowed: perfReaders, req: at("/api/v1/indicators?at=2023-03-31"), check: contains(`"indicators":`)},
+	"GET /api/v1/indicators/{id}": {allowed: perfReaders, req: at("/api/v1/indicators/eh_open?at=2023-03-31"), check: contains(`"source":`)},
+
 	"GET /audit":             {allowed: auditors, check: contains("Access log")},
 	"GET /audit/break-glass": {allowed: auditors, check: contains("Records opened without a relationship")},
 

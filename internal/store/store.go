@@ -202,6 +202,7 @@ type Store interface {
 	Audit
 	Settings
 	Briefing
+	Performance
 	Ops
 
 	// Atomic runs fn as one unit of work: the writes it makes through tx

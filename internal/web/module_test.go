@@ -141,11 +141,11 @@ func TestNavigationComesFromTheModules(t *testing.T) {
 	s := newTestServer(t)
 	for role, want := range map[access.Role]string{
 		access.Practitioner:     "Home|Find a person|Add a person|My work|Foster carers|Programme|Your account",
-		access.TeamManager:      "Home|Find a person|Add a person|My work|Foster carers|Programme|Your account",
+		access.TeamManager:      "Home|Find a person|Add a person|My work|Foster carers|Programme|Performance|Your account",
 		access.MASH:             "Home|Find a person|Add a person|My work|Front door|Programme|Your account",
-		access.Analyst:          "Home|Find a person|Foster placements|Programme|Your account",
-		access.ProgrammeManager: "Home|Programme|Your account",
-		access.Admin:            "Home|Programme|Users and teams|Your account",
+		access.Analyst:          "Home|Find a person|Foster placements|Programme|Performance|Your account",
+		access.ProgrammeManager: "Home|Programme|Performance|Your account",
+		access.Admin:            "Home|Programme|Users and teams|Performance|Your account",
 		access.Auditor:          "Home|Programme|Access log|Your account",
 	} {
 		var labels []string

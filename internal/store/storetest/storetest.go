@@ -56,6 +56,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"WorkStatusSpan", testWorkStatusSpan},
 		{"GivenInvolvementsFollowTheirRecord", testGivenInvolvementsFollowTheirRecord},
 		{"ImportJourneys", testImportJourneys},
+		// The performance framework (performance.go).
+		{"PerformanceData", testPerformanceData},
+		{"PerformanceChildren", testPerformanceChildren},
 		// The register of foster households (carers.go).
 		{"Households", testHouseholds},
 		{"HouseholdList", testHouseholdList},

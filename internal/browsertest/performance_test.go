@@ -1,0 +1,83 @@
+package browsertest
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// performanceFramework: a team manager opens the performance framework,
+// clicks the figure of children on child in need plans and sees the
+// children behind it (their team's), each linked to their record, as many
+// as the figure says; then the indicator's trend and the performance
+// report. An administrator opens the council's data and imports a file
+// with a problem, which is shown against the box. axe checks each page.
+func performanceFramework(t *testing.T, tb *tab, s *site) {
+	signIn(t, tb, "test.team_manager", false)
+	wantStatus(t, tb, "the framework", tb.follow(`nav a[href="/performance"]`), 200)
+	if ps := tb.state(); ps.H1 != "Performance framework" {
+		t.Fatalf("the framework: heading %q", ps.H1)
+	}
+	tb.checkA11y("performance framework")
+
+	wantStatus(t, tb, "a figure's children", tb.follow(`main a[href^="/performance/cin_plans?"][href$="#list"]`), 200)
+	if ps := tb.state(); ps.H1 != "Children on child in need plans" {
+		t.Fatalf("the indicator: heading %q", ps.H1)
+	}
+	tb.checkA11y("an indicator and its children")
+	if caption := eval[string](tb, `document.querySelector('main table caption').textContent.trim()`); !strings.Contains(caption, " in all; page 1 of ") {
+		t.Errorf("the list's caption says %q", caption)
+	}
+	value := eval[string](tb, `document.getElementById('value').textContent.trim()`)
+	links := eval[[]string](tb, `[...document.querySelectorAll('main table a[href^="/people/"]')].map(a => a.getAttribute('href'))`)
+	n, err := strconv.Atoi(value)
+	if err != nil || n == 0 || n != len(links) {
+		t.Errorf("the figure is %q and the list links %d children %v, want the same number, at least one", value, len(links), links)
+	}
+	amira := "/people/" + strconv.FormatInt(int64(s.child), 10)
+	found := false
+	for _, l := range links {
+		found = found || l == amira
+	}
+	if !found {
+		t.Errorf("Amira (%s), on a plan with the team, is not on the list %v", amira, links)
+	}
+	wantStatus(t, tb, "a child from the list", tb.follow(`main table a[href="`+amira+`"]`), 200)
+	if ps := tb.state(); !strings.Contains(ps.H1, "Amira") {
+		t.Errorf("the child's record: heading %q", ps.H1)
+	}
+
+	wantStatus(t, tb, "the trend", tb.open("/performance/cin_plans/trend"), 200)
+	if got := eval[int](tb, `document.querySelectorAll('main svg[role=img] circle').length`); got == 0 {
+		t.Errorf("the trend's chart has no points")
+	}
+	if got := len(tb.rows("Children on child in need plans by month")); got != 24 {
+		t.Errorf("the trend's table has %d months, want 24", got)
+	}
+	tb.checkA11y("an indicator's trend")
+
+	wantStatus(t, tb, "the report", tb.open("/performance/report"), 200)
+	tb.checkA11y("the performance report")
+	wantStatus(t, tb, "the council's data", tb.open("/performance/data"), 200)
+	tb.checkA11y("the council's performance data, read")
+
+	wantStatus(t, tb, "sign out", tb.follow(`header form[action="/sign-out"] button`), 200)
+	signIn(t, tb, "test.admin", false)
+	wantStatus(t, tb, "the council's data", tb.open("/performance/data"), 200)
+	tb.checkA11y("the council's performance data, with its forms")
+	if !eval[bool](tb, `(s => (s.value = 'population', true))(document.getElementById('what'))`) {
+		t.Fatal("no kind of file to choose")
+	}
+	tb.fill("csv", "year,children\n2023,lots\n")
+	tb.fill("reason", "The ONS estimates")
+	wantStatus(t, tb, "a file with a problem", tb.follow(`main form[action="/performance/data/import"] button[type=submit]`), 422)
+	wantErrors(t, "a file with a problem", tb.state(), map[string]string{
+		"#csv": `the file, row 2, children: "lots" is not a number`,
+	})
+	tb.checkA11y("the council's performance data, with an error")
+	tb.fill("csv", "year,children\n2023,63051\n")
+	wantStatus(t, tb, "a good file", tb.follow(`main form[action="/performance/data/import"] button[type=submit]`), 200)
+	if got := tb.rows("Population aged 0 to 17"); !hasRow(got, "2023", "63051") {
+		t.Errorf("after the import the population is %v", got)
+	}
+}

@@ -1,0 +1,174 @@
+package sqlstore
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"hearth/internal/access"
+	"hearth/internal/civil"
+	"hearth/internal/journey"
+	"hearth/internal/people"
+	"hearth/internal/store"
+)
+
+// The performance framework's reads: the council's data, a setting like the
+// timescales (settings.go), and every child's journey at once.
+//
+// The council's data is one setting rather than tables of its own: it is a
+// few hundred numbers, always read whole (every figure of the framework
+// needs its target, the rates the population, the workforce the count of
+// the day) and replaced whole by an import, which must be all or nothing;
+// and who changed a target or a threshold, when and why, is what the
+// versioned settings keep without another mechanism.
+
+const performanceName = "performance"
+
+var performanceKind = settingKind[json.RawMessage]()
+
+// PerformanceData returns the council's data and its version (0: none).
+func (db *DB) PerformanceData(ctx context.Context) (json.RawMessage, int, error) {
+	return readSetting(ctx, db, performanceKind, performanceName)
+}
+
+// SetPerformanceData writes the council's data as the version after version.
+func (db *DB) SetPerformanceData(ctx context.Context, d json.RawMessage, version int, c store.Change) (int, error) {
+	c.At = stamp(c.At)
+	return writeSetting(ctx, db, performanceKind, performanceName, d, version, c, nil)
+}
+
+// PerformanceDataHistory returns every version of the council's data.
+func (db *DB) PerformanceDataHistory(ctx context.Context) ([]store.Version[json.RawMessage], error) {
+	return settingHistory(ctx, db, performanceKind, performanceName)
+}
+
+// qPerformanceChildren reads every current journey record with its
+// child's name, date of birth and restriction: one statement for the whole
+// city, read as it streams. It is not ordered: ordering by the child made
+// the database walk the index and look up each row (about a tenth of the
+// read at Demo City's scale), where the records' order on disk, mostly a
+// child's together, lets a map gather them.
+const qPerformanceChildren = `SELECT j.person_id, p.given_name, p.family_name, p.date_of_birth, p.restricted, j.id, j.version, j.body
+	FROM journey_records j JOIN people p ON p.id = j.person_id`
+
+// qPerformanceStamp counts the journey's records and people and sums their
+// versions: a new record or person adds to the count, a changed one to the
+// sum, and nothing is ever deleted, so any write changes it.
+const qPerformanceStamp = `SELECT (SELECT COUNT(*) FROM journey_records), (SELECT COALESCE(SUM(version), 0) FROM journey_records),
+	(SELECT COUNT(*) FROM people), (SELECT COALESCE(SUM(version), 0) FROM people)`
+
+// PerformanceStamp reads the stamp of the journey and the people.
+func (db *DB) PerformanceStamp(ctx context.Context) (string, error) {
+	var a, b, c, d int64
+	if err := db.readRow(ctx, qPerformanceStamp).Scan(&a, &b, &c, &d); err != nil {
+		return "", fmt.Errorf("store: reading the journey's stamp: %w", err)
+	}
+	return fmt.Sprintf("%d.%d.%d.%d", a, b, c, d), nil
+}
+
+// qPerformanceMarks counts each child's records and sums their versions
+// from journey_records_person_version alone (0017), with their person's
+// version.
+const qPerformanceMarks = `SELECT j.person_id, COUNT(*), SUM(j.version), p.version
+	FROM journey_records j JOIN people p ON p.id = j.person_id GROUP BY j.person_id, p.version`
+
+// PerformanceMarks returns each child's mark.
+func (db *DB) PerformanceMarks(ctx context.Context, bp access.BulkPermit) (map[people.ID]store.PerformanceMark, error) {
+	if err := bulkPermitted(bp); err != nil {
+		return nil, err
+	}
+	rows, err := db.read(ctx, qPerformanceMarks)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading the children's marks: %w", err)
+	}
+	out := map[people.ID]store.PerformanceMark{}
+	err = scanAll(rows, func(rows *sql.Rows) error {
+		var (
+			id people.ID
+			m  store.PerformanceMark
+		)
+		if err := rows.Scan(&id, &m.Records, &m.Versions, &m.Person); err != nil {
+			return err
+		}
+		out[id] = m
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: reading the children's marks: %w", err)
+	}
+	return out, nil
+}
+
+// performanceChunk is how many children's records one statement reads
+// when some are asked for by id.
+const performanceChunk = 500
+
+// PerformanceChildren returns every child with a journey record (ids nil)
+// or those of ids, with their records as they stand.
+func (db *DB) PerformanceChildren(ctx context.Context, bp access.BulkPermit, ids []people.ID) (store.PerformanceChildren, error) {
+	out := store.PerformanceChildren{Children: []store.PerformanceChild{}, Restricted: map[people.ID]bool{}}
+	if err := bulkPermitted(bp); err != nil {
+		return out, err
+	}
+	at := map[people.ID]int{}
+	if ids == nil {
+		if err := db.performanceRows(ctx, &out, at, qPerformanceChildren); err != nil {
+			return out, err
+		}
+	}
+	for from := 0; from < len(ids); from += performanceChunk {
+		part := ids[from:min(from+performanceChunk, len(ids))]
+		q := qPerformanceChildren + " WHERE j.person_id IN (" + placeholders(1, len(part)) + ")"
+		if err := db.performanceRows(ctx, &out, at, q, anySlice(part)...); err != nil {
+			return out, err
+		}
+	}
+	slices.SortFunc(out.Children, func(a, b store.PerformanceChild) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// performanceRows adds the rows of a read of qPerformanceChildren to out,
+// gathering each child's records (at: each child's place in out).
+func (db *DB) performanceRows(ctx context.Context, out *store.PerformanceChildren, at map[people.ID]int, query string, args ...any) error {
+	rows, err := db.read(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("store: reading the children's journeys: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			pid        people.ID
+			given      string
+			family     string
+			dob        civil.Date
+			restricted bool
+			id         int64
+			v          int
+			body       []byte
+		)
+		if err := rows.Scan(&pid, &given, &family, &dob, &restricted, &id, &v, &body); err != nil {
+			return fmt.Errorf("store: reading the children's journeys: %w", err)
+		}
+		r, err := decode(journeyKind, body, id, v)
+		if err != nil {
+			return err
+		}
+		i, ok := at[pid]
+		if !ok {
+			i = len(out.Children)
+			at[pid] = i
+			out.Children = append(out.Children, store.PerformanceChild{ID: pid, GivenName: given, FamilyName: family, DateOfBirth: dob, Records: make([]journey.Record, 0, 8)})
+			if restricted {
+				out.Restricted[pid] = true
+			}
+		}
+		out.Children[i].Records = append(out.Children[i].Records, r)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: reading the children's journeys: %w", err)
+	}
+	return nil
+}

@@ -10,6 +10,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"hearth/internal/access"
@@ -81,7 +82,8 @@ type App struct {
 	// cookie that lets a browser that has signed in before be counted apart
 	// from an attacker trying the same name (see auth.go).
 	signIns   *access.NameThrottle
-	deviceKey []byte
+	deviceKey []byte // read from the store at first use (deviceKeyOf)
+	deviceMu  sync.Mutex
 }
 
 // New returns an App with the council's defaults: the system clock,
@@ -101,7 +103,6 @@ func New(st store.Store, log *slog.Logger) *App {
 		Timescales:      journey.Defaults(),
 		Addresses:       access.NewLimiter(1/AddressEvery.Seconds(), AddressBurst),
 		signIns:         access.NewNameThrottle(),
-		deviceKey:       newDeviceKey(),
 	}
 }
 

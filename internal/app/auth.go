@@ -95,7 +95,10 @@ func (a *App) SignIn(ctx context.Context, username, password, remote, device str
 	// so that a copy's failures slow that copy and not the browser it was
 	// taken from, which signs in as before (and gets a new value).
 	key := "name:" + name
-	knownDevice := a.knownDevice(device, name)
+	knownDevice, err := a.knownDevice(ctx, device, name)
+	if err != nil {
+		return NewSession{}, err
+	}
 	if knownDevice {
 		key = "device:" + device
 	}
@@ -176,7 +179,7 @@ func (a *App) signIn(ctx context.Context, name, password, remote, key string, no
 			_ = a.Store.SetPassword(ctx, u.ID, h) // the old hash still works; try again next time
 		}
 	}
-	device, err := a.newDeviceToken(name)
+	device, err := a.newDeviceToken(ctx, name)
 	if err != nil {
 		return NewSession{}, errs.Wrap(err, "could not make a session")
 	}
@@ -191,13 +194,33 @@ func (a *App) signIn(ctx context.Context, name, password, remote, key string, no
 	return ns, nil
 }
 
-// newDeviceKey makes the key that signs device cookies. It lives as long as
-// the process, like the throttle's counts: after a restart both start afresh,
-// and a browser earns a new cookie at its next sign-in.
-func newDeviceKey() []byte {
+// newDeviceKey makes the key that signs device cookies: 32 random bytes.
+func newDeviceKey() ([]byte, error) {
 	k := make([]byte, 32)
-	_, _ = rand.Read(k) // crypto/rand.Read does not fail
-	return k
+	_, err := rand.Read(k)
+	return k, err
+}
+
+// deviceKeyName is the device cookie key's name in the store.
+const deviceKeyName = "sign-in device cookie"
+
+// deviceKeyOf returns the key that signs device cookies, kept in the store
+// (Store.SharedSecret) so that every process sharing the database, and this
+// one after a restart, knows the cookies the others made: a browser that
+// has signed in before is counted apart from an attacker on any server.
+// It is read once and then kept.
+func (a *App) deviceKeyOf(ctx context.Context) ([]byte, error) {
+	a.deviceMu.Lock()
+	defer a.deviceMu.Unlock()
+	if a.deviceKey != nil {
+		return a.deviceKey, nil
+	}
+	k, err := a.Store.SharedSecret(ctx, deviceKeyName, newDeviceKey)
+	if err != nil {
+		return nil, err
+	}
+	a.deviceKey = k
+	return k, nil
 }
 
 // deviceIDLen is the length of a device cookie's id: 16 random bytes in
@@ -209,32 +232,40 @@ const deviceIDLen = 22
 // gets a fresh one, so that no two browsers share a value: a copied cookie
 // is one browser's and no other's, and its failures (counted by the whole
 // value, see SignIn) slow only the copy.
-func (a *App) newDeviceToken(name string) (string, error) {
+func (a *App) newDeviceToken(ctx context.Context, name string) (string, error) {
 	id := make([]byte, 16)
 	if _, err := rand.Read(id); err != nil {
 		return "", err
 	}
+	key, err := a.deviceKeyOf(ctx)
+	if err != nil {
+		return "", err
+	}
 	s := base64.RawURLEncoding.EncodeToString(id)
-	return s + "." + a.deviceMAC(name, s), nil
+	return s + "." + deviceMAC(key, name, s), nil
 }
 
 // deviceMAC signs a device id for a name, so that only this server can make
 // a cookie, a cookie is good for one name only, and it says nothing a reader
 // could use.
-func (a *App) deviceMAC(name, id string) string {
-	m := hmac.New(sha256.New, a.deviceKey)
+func deviceMAC(key []byte, name, id string) string {
+	m := hmac.New(sha256.New, key)
 	m.Write([]byte("hearth sign-in device\x00" + name + "\x00" + id))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
 // knownDevice reports whether device is a device cookie this server made
 // for name. A made-up value, or another name's, counts as no cookie.
-func (a *App) knownDevice(device, name string) bool {
+func (a *App) knownDevice(ctx context.Context, device, name string) (bool, error) {
 	id, mac, ok := strings.Cut(device, ".")
 	if !ok || len(id) != deviceIDLen {
-		return false
+		return false, nil
 	}
-	return hmac.Equal([]byte(mac), []byte(a.deviceMAC(name, id)))
+	key, err := a.deviceKeyOf(ctx)
+	if err != nil {
+		return false, err
+	}
+	return hmac.Equal([]byte(mac), []byte(deviceMAC(key, name, id))), nil
 }
 
 // errSessionEnded is returned for a missing, expired or idle session.

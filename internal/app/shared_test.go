@@ -98,3 +98,30 @@ func TestSharedTeamsSeenWithinASecond(t *testing.T) {
 		t.Errorf("the other process lists %d teams, want %d", len(after), len(before)+1)
 	}
 }
+
+// TestSharedDeviceCookie: a browser that signed in through one process is
+// known to the other (the cookie's key is kept in the store), so an attack
+// on the name through both does not keep its owner out on either.
+func TestSharedDeviceCookie(t *testing.T) {
+	w, other := twoProcesses(t)
+	const pw = "granite kettle wanders north 7391"
+	if _, err := w.app.CreateUser(w.ctx, app.Actor{}, app.NewUser{Username: "owner.user", DisplayName: "Owner User", Password: pw, Roles: []access.Role{access.Practitioner}, TeamID: w.team.ID}, true); err != nil {
+		t.Fatal(err)
+	}
+	ns, err := w.app.SignIn(w.ctx, "owner.user", pw, "10.0.0.1", "")
+	if err != nil || ns.Device == "" {
+		t.Fatalf("sign in: %v, device %q", err, ns.Device)
+	}
+	w.app.Addresses, other.Addresses = nil, nil
+	for i := range access.FreeSignInAttempts + 2 {
+		[]*app.App{w.app, other}[i%2].SignIn(w.ctx, "owner.user", "wrong", "10.0.0.9", "")
+	}
+	if _, err := other.SignIn(w.ctx, "owner.user", pw, "10.0.0.1", ns.Device); err != nil {
+		t.Errorf("the owner's browser, known to the first process, on the second: %v", err)
+	}
+	restarted := app.New(w.st, quietLog) // a new process on the same store
+	restarted.Clock, restarted.Shared = w.app.Clock, true
+	if _, err := restarted.SignIn(w.ctx, "owner.user", pw, "10.0.0.1", ns.Device); err != nil {
+		t.Errorf("the owner's browser after a restart: %v", err)
+	}
+}

@@ -349,6 +349,10 @@ type Ops interface {
 	// or a setting is added or changed: a process that keeps them in memory
 	// asks for it (one small query) to learn that another has changed them.
 	CacheStamp(ctx context.Context) (string, error)
+	// SharedSecret returns the key kept under name, made with make the first
+	// time: a key every process sharing the database must sign with alike
+	// (the sign-in page's device cookie).
+	SharedSecret(ctx context.Context, name string, make func() ([]byte, error)) ([]byte, error)
 	// Backup writes a consistent copy of the store to path (SQLite only; for
 	// PostgreSQL it returns an error that says to use pg_dump).
 	Backup(ctx context.Context, path string) error

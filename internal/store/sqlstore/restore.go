@@ -192,6 +192,16 @@ func Restore(ctx context.Context, from, to string) (Manifest, error) {
 	if err := os.MkdirAll(filepath.Dir(to), 0o750); err != nil {
 		return Manifest{}, err
 	}
+	// A store's journal files left at the place (a -wal from the store that
+	// was there before) would be replayed into the copy at its first
+	// opening: the place is not empty, whatever is missing.
+	for _, f := range []string{to, AuditPath(to)} {
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			if _, err := os.Lstat(f + suffix); err == nil {
+				return Manifest{}, errs.E(errs.Conflict, "A file already exists at %s: restore into an empty place", f+suffix)
+			}
+		}
+	}
 	pairs := [][2]string{{from, to}, {AuditPath(from), AuditPath(to)}}
 	var made []string
 	undo := func() {

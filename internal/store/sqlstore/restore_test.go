@@ -160,6 +160,23 @@ func TestSQLiteRestore(t *testing.T) {
 	if _, err := sqlstore.Restore(ctx, backup, to); errs.CodeOf(err) != errs.Conflict {
 		t.Errorf("restoring over a store: %v, want a conflict", err)
 	}
+	// Nor where a store's journal was left behind (it would be replayed
+	// into the copy), for either file; the stray file is left alone.
+	for _, stray := range []string{"hearth.db-wal", "hearth.access-log.db-shm", "hearth.db-journal"} {
+		place := filepath.Join(t.TempDir(), "hearth.db")
+		if err := os.WriteFile(filepath.Join(filepath.Dir(place), stray), []byte("left behind"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sqlstore.Restore(ctx, backup, place); errs.CodeOf(err) != errs.Conflict {
+			t.Errorf("restoring beside a stray %s: %v, want a conflict", stray, err)
+		}
+		if _, err := os.Stat(place); !os.IsNotExist(err) {
+			t.Errorf("the refused restore beside %s left a copy (%v)", stray, err)
+		}
+		if data, _ := os.ReadFile(filepath.Join(filepath.Dir(place), stray)); string(data) != "left behind" {
+			t.Errorf("the stray %s was changed", stray)
+		}
+	}
 
 	// A backup whose log is another store's is refused, and leaves nothing.
 	other := newClosedStore(t, t.TempDir())

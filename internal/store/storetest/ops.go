@@ -120,3 +120,32 @@ func testCacheStamp(t *testing.T, s store.Store) {
 		t.Errorf("the stamp %q did not change when a team was added", after)
 	}
 }
+
+// testSharedSecret: a key is made once, whoever asks first, and read back
+// the same by everyone after.
+func testSharedSecret(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	name := "test key " + t.Name()
+	keys := make([][]byte, 8)
+	var wg sync.WaitGroup
+	for i := range keys {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			k, err := s.SharedSecret(ctx, name, func() ([]byte, error) { return []byte{byte(i), 1, 2, 3}, nil })
+			if err != nil {
+				t.Error(err)
+			}
+			keys[i] = k
+		}()
+	}
+	wg.Wait()
+	for i := range keys {
+		if string(keys[i]) != string(keys[0]) || len(keys[i]) != 4 {
+			t.Fatalf("keys differ: %v", keys)
+		}
+	}
+	again, err := s.SharedSecret(ctx, name, func() ([]byte, error) { return []byte("another"), nil })
+	ok(t, err)
+	equal(t, "the key read again", string(again), string(keys[0]))
+}

@@ -93,6 +93,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Backup", testBackup},
 		{"ThrottlesAreShared", testThrottlesAreShared},
 		{"CacheStamp", testCacheStamp},
+		{"SharedSecret", testSharedSecret},
 		// Every module (records.go).
 		{"DatesAndTimes", testDatesAndTimes},
 		{"NothingHardDeleted", testNothingHardDeleted},

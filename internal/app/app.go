@@ -77,7 +77,8 @@ type App struct {
 	settings timescalesCache
 	hub      hubCache // the briefing hub's team (briefing.go)
 	shared   sharedState
-	perf     perfCache // the children the indicators read (indicators.go)
+	perf     perfCache    // the children the indicators read (indicators.go)
+	journeys journeyCache // the longest journeys read lately (journeycache.go)
 	// signIns slows repeated sign-in attempts by name; deviceKey signs the
 	// cookie that lets a browser that has signed in before be counted apart
 	// from an attacker trying the same name (see auth.go).

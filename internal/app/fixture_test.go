@@ -10,16 +10,23 @@ import (
 	"hearth/internal/access"
 	"hearth/internal/app"
 	"hearth/internal/civil"
+	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/store"
 	"hearth/internal/store/sqlstore"
 )
 
 // readCounter counts the store's reads of access facts, so that a test can
-// hold a page of search results to a fixed number of queries.
+// hold a page of search results to a fixed number of queries, and its
+// reads of journey records, so that a test sees when a journey was decoded.
 type readCounter struct {
 	store.Store
-	relatives, subjects int
+	relatives, subjects, journeys int
+}
+
+func (c *readCounter) JourneyRecords(ctx context.Context, p access.Permit, asOf time.Time) ([]journey.Record, error) {
+	c.journeys++
+	return c.Store.JourneyRecords(ctx, p, asOf)
 }
 
 func (c *readCounter) Relatives(ctx context.Context, ids []people.ID) (map[people.ID][]store.Relative, error) {

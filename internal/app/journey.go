@@ -65,7 +65,7 @@ func (a *App) Journey(ctx context.Context, ac Actor, id people.ID) (JourneyPage,
 	if out.Person, err = a.Store.Person(ctx, d.Permit, time.Time{}); err != nil {
 		return JourneyPage{}, err
 	}
-	if out.Records, err = a.Store.JourneyRecords(ctx, d.Permit, time.Time{}); err != nil {
+	if out.Records, err = a.currentJourney(ctx, d.Permit, id); err != nil {
 		return JourneyPage{}, err
 	}
 	today := a.Today()

@@ -40,6 +40,11 @@ type Journey interface {
 	// stand (asOf zero) or as they stood at asOf, oldest first (by Start,
 	// then ID).
 	JourneyRecords(ctx context.Context, p access.Permit, asOf time.Time) ([]journey.Record, error)
+	// JourneyMark returns what changes whenever JourneyRecords (as they
+	// stand) would return something else, read from an index without the
+	// records' bodies: a caller that keeps a long journey it decoded
+	// compares it before decoding the journey again.
+	JourneyMark(ctx context.Context, p access.Permit) (JourneyMark, error)
 	// ChildrenWork returns, for many children at once (a work list), each
 	// one's derived work (ChildWork): their status, open allocation and
 	// due work, as the journey's rules make them of the child's whole
@@ -198,4 +203,12 @@ func DeriveWork(p people.Person, rs []journey.Record, ts journey.Timescales, day
 		}
 	}
 	return out
+}
+
+// JourneyMark is a child's count of journey records and the sum of their
+// versions: a record created adds to the count, a record changed to the
+// sum, and no record is ever deleted, so every write changes it.
+type JourneyMark struct {
+	Records  int
+	Versions int64
 }

@@ -319,6 +319,23 @@ func (db *DB) JourneyRecords(ctx context.Context, pm access.Permit, asOf time.Ti
 	return out, nil
 }
 
+// qJourneyMark counts a child's records and sums their versions from
+// journey_records_person_version alone (0017), never reading a body.
+const qJourneyMark = `SELECT COUNT(*), COALESCE(SUM(version), 0) FROM journey_records WHERE person_id = $1`
+
+// JourneyMark reads the mark of the permit's child's records.
+func (db *DB) JourneyMark(ctx context.Context, pm access.Permit) (store.JourneyMark, error) {
+	id, err := permitted(pm, "journey mark")
+	if err != nil {
+		return store.JourneyMark{}, err
+	}
+	var m store.JourneyMark
+	if err := db.readRow(ctx, qJourneyMark, id).Scan(&m.Records, &m.Versions); err != nil {
+		return store.JourneyMark{}, fmt.Errorf("store: reading the journey mark of %d: %w", id, err)
+	}
+	return m, nil
+}
+
 // qJourneyHistory lists the versions of record $2 if it is person $3's.
 var qJourneyHistory = historyQuery("SELECT id FROM journey_records WHERE id = $2 AND person_id = $3")
 

@@ -123,6 +123,7 @@ func testReadsNeedAPermit(t *testing.T, s store.Store) {
 		"JourneyRecords as of": func() error { _, err := s.JourneyRecords(ctx, none, time.Now()); return err },
 		"ChildrenWork":         func() error { _, err := s.ChildrenWork(ctx, []access.Permit{none}); return err },
 		"JourneyHistory":       func() error { _, err := s.JourneyHistory(ctx, none, 1); return err },
+		"JourneyMark":          func() error { _, err := s.JourneyMark(ctx, none); return err },
 	}
 	for name, read := range reads {
 		e := wantCode(t, read(), errs.Internal)

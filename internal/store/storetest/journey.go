@@ -790,3 +790,46 @@ func testGivenInvolvementsFollowTheirRecord(t *testing.T, s store.Store) {
 	wantField(t, wantCode(t, err, errs.Invalid), "record")
 	equal(t, "involvements after the refusals", involvementsOf(t, s, p.ID), given)
 }
+
+// testJourneyMark: a child's mark counts their records and sums their
+// versions, so a record created, changed or imported changes it, and
+// another child's writes do not.
+func testJourneyMark(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	team, err := s.CreateTeam(ctx, access.Team{Name: "Marks"})
+	ok(t, err)
+	u := mustUser(t, s, "Mo Mark")
+	p := mustCreate(t, s, child("Lin", "Marked", day(2016, 4, 4)), store.Change{By: u.ID})
+	q := mustCreate(t, s, child("Ola", "Other", day(2015, 5, 5)), store.Change{By: u.ID})
+	mark := func(id people.ID) store.JourneyMark {
+		t.Helper()
+		m, err := s.JourneyMark(ctx, sys(id))
+		ok(t, err)
+		return m
+	}
+	equal(t, "no record", mark(p.ID), store.JourneyMark{})
+
+	c := store.Change{By: u.ID, Reason: "marks"}
+	contact := mustJourney(t, s, contactOf(p.ID, team.ID, day(2024, 3, 1)), c)
+	equal(t, "one record", mark(p.ID), store.JourneyMark{Records: 1, Versions: 1})
+
+	decided := contact
+	decided.End = day(2024, 3, 2)
+	decided, err = s.UpdateJourneyRecord(ctx, decided, c)
+	ok(t, err)
+	equal(t, "changed", mark(p.ID), store.JourneyMark{Records: 1, Versions: 2})
+
+	mustJourney(t, s, referralOf(p.ID, team.ID, day(2024, 3, 2)), c)
+	equal(t, "a second record", mark(p.ID), store.JourneyMark{Records: 2, Versions: 3})
+
+	before := mark(p.ID)
+	mustJourney(t, s, contactOf(q.ID, team.ID, day(2024, 4, 1)), c)
+	equal(t, "another child's record", mark(p.ID), before)
+	equal(t, "the other child's own", mark(q.ID), store.JourneyMark{Records: 1, Versions: 1})
+
+	imported := contactOf(p.ID, team.ID, day(2024, 5, 1))
+	imported.ID = 1 // provisional, as an import numbers its records
+	_, err = s.ImportJourneys(ctx, []journey.Record{imported}, c)
+	ok(t, err)
+	equal(t, "imported", mark(p.ID), store.JourneyMark{Records: 3, Versions: 4})
+}

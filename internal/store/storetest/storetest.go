@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ReadsNeedAPermit", testReadsNeedAPermit},
 		// The journey (journey.go).
 		{"JourneyRecords", testJourneyRecords},
+		{"JourneyMark", testJourneyMark},
 		{"JourneyInvolvements", testJourneyInvolvements},
 		{"JourneyMarksItsLine", testJourneyMarksItsLine},
 		{"WorkList", testWorkList},

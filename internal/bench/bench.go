@@ -53,42 +53,11 @@ func (c Config) runs(name string) bool { return len(c.Only) == 0 || slices.Conta
 // Run loads Demo City into st if it is empty, then measures. It writes a
 // report to out.
 func Run(ctx context.Context, st store.Store, cfg Config, out io.Writer) error {
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(st, log)
-	// The benchmark searches as fast as it can as one user; a person could
-	// not, and the limit on them would answer most of its searches 429.
-	a.Searches = nil
-	n, err := st.CountPeople(ctx)
+	a, n, base, stop, err := serveCity(ctx, st, cfg.Seed, cfg.Scale, out)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Machine: %s, %d cores, %s %s/%s\n", cpuModel(), runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
-	if n == 0 {
-		start := time.Now()
-		city := demo.Generate(cfg.Seed, cfg.Scale, a.Today())
-		gen := time.Since(start)
-		if _, err := demo.Load(ctx, st, city, access.HashPassword, io.Discard); err != nil {
-			return err
-		}
-		n, _ = st.CountPeople(ctx)
-		fmt.Fprintf(out, "Demo City load (scale %d): %d people in %s (generate %s, store %s)\n",
-			cfg.Scale, n, time.Since(start).Round(10*time.Millisecond), gen.Round(10*time.Millisecond), (time.Since(start) - gen).Round(10*time.Millisecond))
-	} else {
-		fmt.Fprintf(out, "Store already holds %d people; not reloaded\n", n)
-	}
-
-	h, err := server.New(a, log)
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{Handler: h}
-	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
-	base := "http://" + ln.Addr().String()
+	defer stop()
 
 	// Sessions: the analyst reads any unrestricted record, so every request
 	// takes the whole path: session, subject, authorise, read, access log.
@@ -140,6 +109,47 @@ func childPages(ctx context.Context, st store.Store, client *http.Client, base s
 	res := load(client, cfg.Users, secrets, len(ids), cfg.Think, func(i, _ int) string { return base + "/people/" + strconv.Itoa(ids[i]) })
 	report(out, fmt.Sprintf("Child's page, %d signed-in users, %s between pages", cfg.Users, cfg.Think), res)
 	return nil
+}
+
+// serveCity is what every measure starts from: an app on st (with no
+// search limit: the benchmark searches as fast as it can as one user, and
+// a person could not), Demo City loaded into st if it is empty, and the
+// whole server listening on the loopback address. It reports the machine
+// and the load to out, and returns the app, the number of people, the
+// server's address and how to stop it.
+func serveCity(ctx context.Context, st store.Store, seed int64, scale int, out io.Writer) (*app.App, int, string, func(), error) {
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a := app.New(st, log)
+	a.Searches = nil
+	n, err := st.CountPeople(ctx)
+	if err != nil {
+		return nil, 0, "", nil, err
+	}
+	fmt.Fprintf(out, "Machine: %s, %d cores, %s %s/%s\n", cpuModel(), runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	if n == 0 {
+		start := time.Now()
+		city := demo.Generate(seed, scale, a.Today())
+		gen := time.Since(start)
+		if _, err := demo.Load(ctx, st, city, access.HashPassword, io.Discard); err != nil {
+			return nil, 0, "", nil, err
+		}
+		n, _ = st.CountPeople(ctx)
+		fmt.Fprintf(out, "Demo City load (scale %d): %d people in %s (generate %s, store %s)\n",
+			scale, n, time.Since(start).Round(10*time.Millisecond), gen.Round(10*time.Millisecond), (time.Since(start) - gen).Round(10*time.Millisecond))
+	} else {
+		fmt.Fprintf(out, "Store already holds %d people; not reloaded\n", n)
+	}
+	h, err := server.New(a, log)
+	if err != nil {
+		return nil, 0, "", nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, 0, "", nil, err
+	}
+	srv := &http.Server{Handler: h}
+	go func() { _ = srv.Serve(ln) }()
+	return a, n, "http://" + ln.Addr().String(), func() { srv.Close() }, nil
 }
 
 // result is what a load measured: each request's time, how many failed,

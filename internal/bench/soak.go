@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"os"
 	"runtime"
@@ -16,11 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"hearth/internal/access"
-	"hearth/internal/app"
-	"hearth/internal/demo"
 	"hearth/internal/people"
-	"hearth/internal/server"
 	"hearth/internal/store"
 	"hearth/internal/web"
 )
@@ -69,34 +63,11 @@ func Soak(ctx context.Context, st store.Store, cfg SoakConfig, out io.Writer) (S
 	if cfg.Every <= 0 {
 		cfg.Every = time.Minute
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(st, log)
-	a.Searches = nil // one account stands for many people here
-	n, err := st.CountPeople(ctx)
+	a, n, base, stop, err := serveCity(ctx, st, cfg.Seed, cfg.Scale, out)
 	if err != nil {
 		return SoakReport{}, err
 	}
-	fmt.Fprintf(out, "Machine: %s, %d cores, %s %s/%s\n", cpuModel(), runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
-	if n == 0 {
-		start := time.Now()
-		if _, err := demo.Load(ctx, st, demo.Generate(cfg.Seed, cfg.Scale, a.Today()), access.HashPassword, io.Discard); err != nil {
-			return SoakReport{}, err
-		}
-		n, _ = st.CountPeople(ctx)
-		fmt.Fprintf(out, "Demo City load (scale %d): %d people in %s\n", cfg.Scale, n, time.Since(start).Round(10*time.Millisecond))
-	}
-	h, err := server.New(a, log)
-	if err != nil {
-		return SoakReport{}, err
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return SoakReport{}, err
-	}
-	srv := &http.Server{Handler: h}
-	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
-	base := "http://" + ln.Addr().String()
+	defer stop()
 	secrets, err := sessions(ctx, a, "demo.analyst", cfg.Users)
 	if err != nil {
 		return SoakReport{}, err

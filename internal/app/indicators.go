@@ -9,7 +9,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"hearth/internal/access"
@@ -597,27 +596,15 @@ func FormatValue(u indicators.Unit, v *float64) string {
 	}
 	switch u {
 	case indicators.UnitCount:
-		return thousands(int64(math.Round(*v)))
+		return report.Int(int64(math.Round(*v))).String()
 	case indicators.UnitPercent:
 		return strconv.FormatFloat(*v, 'f', 1, 64) + "%"
 	case indicators.UnitDays:
-		return thousands(int64(math.Round(*v))) + " days"
+		return report.Int(int64(math.Round(*v))).String() + " days"
 	}
 	return strconv.FormatFloat(*v, 'f', 1, 64)
 }
 
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
-}
 
 // councilData reads the council's data (the zero CouncilData and 0 if
 // none has been entered).

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"time"
 
 	"hearth/internal/calendar"
 	"hearth/internal/civil"
@@ -34,16 +33,7 @@ var ErrOutsideCalendar = errors.New("the school calendar has no terms entered fo
 
 // IsSchoolDay reports whether d is a school day.
 func (c SchoolCalendar) IsSchoolDay(d civil.Date) bool {
-	if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
-		return false
-	}
-	if !c.inTerm(d) {
-		return false
-	}
-	if _, holiday := calendar.IsBankHoliday(d); holiday {
-		return false
-	}
-	return !slices.Contains(c.Closures, d)
+	return calendar.IsWorkingDay(d) && c.inTerm(d) && !slices.Contains(c.Closures, d)
 }
 
 func (c SchoolCalendar) inTerm(d civil.Date) bool {

@@ -461,22 +461,11 @@ func (s *Server) performanceReportFile(w http.ResponseWriter, r *request) error 
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	name := "performance-report-" + at.String()
+	format := "xlsx"
 	if strings.HasSuffix(r.URL.Path, ".pdf") {
-		err = report.PDF(&buf, d)
-		w.Header().Set("Content-Type", "application/pdf")
-		name += ".pdf"
-	} else {
-		err = report.XLSX(&buf, d)
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		name += ".xlsx"
+		format = "pdf"
 	}
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	_, err = w.Write(buf.Bytes())
+	_, err = s.download(w, format, "performance-report-"+at.String(), d)
 	return err
 }
 

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -155,33 +154,6 @@ func (s *Server) programmeOverview(w http.ResponseWriter, r *request) error {
 	return s.render(w, http.StatusOK, "programme", p)
 }
 
-// download writes a document as a PDF or workbook named after it, or, for
-// no format, leaves the page to draw it.
-func (s *Server) download(w http.ResponseWriter, format, name string, d report.Document) (bool, error) {
-	var b bytes.Buffer
-	var ctype string
-	switch format {
-	case "":
-		return false, nil
-	case "pdf":
-		ctype = "application/pdf"
-		if err := report.PDF(&b, d); err != nil {
-			return true, err
-		}
-	case "xlsx":
-		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		if err := report.XLSX(&b, d); err != nil {
-			return true, err
-		}
-	default:
-		return true, errs.E(errs.NotFound, "There is no download of this kind: choose pdf or xlsx")
-	}
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.%s"`, name, format))
-	w.Header().Set("Cache-Control", "no-store")
-	_, err := w.Write(b.Bytes())
-	return true, err
-}
 
 // documentView is a generated document on a page, with its downloads.
 type documentView struct {

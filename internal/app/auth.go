@@ -166,13 +166,14 @@ func (a *App) signIn(ctx context.Context, name, password, remote, key string, no
 	if err != nil || !ok || !known || u.Disabled {
 		return NewSession{}, errSignIn
 	}
-	if err := a.signedIn(ctx, key); err != nil {
-		return NewSession{}, err
-	}
 	if !a.LocalPasswords && !slices.Contains(u.Roles, access.Admin) {
 		// The kept account must be an administrator's: a password that
-		// still works is a way round the provider, for them alone.
+		// still works is a way round the provider, for them alone. The
+		// name's count is not forgotten for it.
 		return NewSession{}, errPasswordsOff
+	}
+	if err := a.signedIn(ctx, key); err != nil {
+		return NewSession{}, err
 	}
 	if rehash {
 		if h, err := access.HashPassword(password); err == nil {

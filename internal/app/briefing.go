@@ -223,9 +223,21 @@ type hubCache struct {
 	gen  int       // counts drops, so that a read begun before one is not kept
 }
 
+// forgetHub drops the hub's cached team, after this process or another
+// changes it.
+func (a *App) forgetHub() {
+	a.hub.mu.Lock()
+	a.hub.read = time.Time{}
+	a.hub.gen++
+	a.hub.mu.Unlock()
+}
+
 // hubTeam returns the team named as the hub (0: none), from the cache when
 // it is fresh.
 func (a *App) hubTeam(ctx context.Context) (access.TeamID, error) {
+	if err := a.noticeChanges(ctx); err != nil {
+		return 0, err
+	}
 	c := &a.hub
 	now := a.Now()
 	c.mu.Lock()
@@ -311,10 +323,7 @@ func (a *App) SetHubTeam(ctx context.Context, ac Actor, team access.TeamID, vers
 	if _, err := a.Store.SetHubTeam(ctx, team, version, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})); err != nil {
 		return w.failed(ctx, err)
 	}
-	a.hub.mu.Lock()
-	a.hub.read = time.Time{}
-	a.hub.gen++
-	a.hub.mu.Unlock()
+	a.forgetHub()
 	w.done(ctx, 0, 0)
 	return nil
 }

@@ -226,10 +226,18 @@ func (p *performanceInput) compute(def indicators.Definition, at civil.Date, tea
 
 // row is the framework's row of one indicator at a date.
 func (p *performanceInput) row(def indicators.Definition, at civil.Date, team access.TeamID) FrameworkRow {
+	row, _ := p.rowAndResult(def, at, team)
+	return row
+}
+
+// rowAndResult is row with the computation it was made from, for a page
+// that shows the children behind the figure as well: one computation for
+// both, so the figure and its lists are the same result.
+func (p *performanceInput) rowAndResult(def indicators.Definition, at civil.Date, team access.TeamID) (FrameworkRow, indicators.Result) {
 	r, ok := p.compute(def, at, team)
 	row := FrameworkRow{Def: def, NotByTeam: !ok}
 	if !ok {
-		return row
+		return row, r
 	}
 	row.Value, row.Numerator, row.Denominator = r.Value, len(r.Numerator), len(r.Denominator)
 	last, _ := p.compute(def, yearBefore(at), team)
@@ -241,7 +249,7 @@ func (p *performanceInput) row(def indicators.Definition, at civil.Date, team ac
 		// shown beside them, not rated by them.
 		row.RAG = indicators.RAG(def, row.Target, row.Value)
 	}
-	return row
+	return row, r
 }
 
 // yearBefore is the same day a year before (28 February for 29 February),
@@ -457,8 +465,8 @@ func (a *App) Indicator(ctx context.Context, ac Actor, q IndicatorQuery) (Indica
 	}
 	out := IndicatorPage{At: q.At, Team: q.Team, TeamName: name, List: q.List, Page: q.Page, PerPage: q.PerPage,
 		Lists: access.Can(ac.Principal, access.ReadPerformanceChildren)}
-	out.Row = p.row(def, q.At, q.Team)
-	res, _ := p.compute(def, q.At, q.Team)
+	var res indicators.Result
+	out.Row, res = p.rowAndResult(def, q.At, q.Team)
 	list := res.Numerator
 	if q.List == "denominator" {
 		list = res.Denominator

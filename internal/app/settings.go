@@ -40,6 +40,9 @@ type timescalesCache struct {
 // the cache when it is fresh, or App.Timescales if the council has set
 // none. The store is read without the lock held, as teamsAndServices does.
 func (a *App) timescales(ctx context.Context) (journey.Timescales, error) {
+	if err := a.noticeChanges(ctx); err != nil {
+		return journey.Timescales{}, err
+	}
 	c := &a.settings
 	now := a.Now()
 	c.mu.Lock()

@@ -59,10 +59,7 @@ func (a *App) noticeChanges(ctx context.Context) error {
 	if changed {
 		a.forgetTeams()
 		a.forgetTimescales()
-		a.hub.mu.Lock()
-		a.hub.read = time.Time{}
-		a.hub.gen++
-		a.hub.mu.Unlock()
+		a.forgetHub()
 	}
 	return nil
 }

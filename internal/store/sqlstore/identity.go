@@ -46,8 +46,14 @@ func (db *DB) ensureIdentity(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		// Two servers starting at once would each insert an id of their
+		// own: the migration lock makes the second wait, see the first's
+		// id, and keep it.
 		return db.write(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, "INSERT INTO store_identity (id) VALUES ($1) ON CONFLICT DO NOTHING", id)
+			if err := db.lockMigrations(ctx, tx); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, "INSERT INTO store_identity (id) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM store_identity)", id)
 			return err
 		})
 	}

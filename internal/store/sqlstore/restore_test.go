@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -219,5 +220,41 @@ func TestSQLiteRestoreChecksTheManifest(t *testing.T) {
 	}
 	if _, err := os.Stat(to); !os.IsNotExist(err) {
 		t.Errorf("the refused copy was left behind (%v)", err)
+	}
+}
+
+// TestPostgresServersStartingAtOnceShareOneID: several servers opening a
+// new PostgreSQL store at the same moment end with one store id, and every
+// later opening works.
+func TestPostgresServersStartingAtOnceShareOneID(t *testing.T) {
+	dsn := newSchema(t)
+	ids := make([]string, 4)
+	errc := make(chan error, len(ids))
+	var wg sync.WaitGroup
+	for i := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			db, err := sqlstore.Open(context.Background(), dsn)
+			if err != nil {
+				errc <- err
+				return
+			}
+			defer db.Close()
+			ids[i], err = db.StoreID(context.Background())
+			errc <- err
+		}()
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, id := range ids {
+		if id == "" || id != ids[0] {
+			t.Fatalf("servers starting at once have ids %q", ids)
+		}
 	}
 }

@@ -613,7 +613,6 @@ func FormatValue(u indicators.Unit, v *float64) string {
 	return strconv.FormatFloat(*v, 'f', 1, 64)
 }
 
-
 // councilData reads the council's data (the zero CouncilData and 0 if
 // none has been entered).
 func (a *App) councilData(ctx context.Context) (indicators.CouncilData, int, error) {

@@ -154,7 +154,6 @@ func (s *Server) programmeOverview(w http.ResponseWriter, r *request) error {
 	return s.render(w, http.StatusOK, "programme", p)
 }
 
-
 // documentView is a generated document on a page, with its downloads.
 type documentView struct {
 	Page

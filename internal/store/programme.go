@@ -50,7 +50,6 @@ type Programme interface {
 	CreateProgrammeOutcome(ctx context.Context, o programme.Outcome, c Change) (programme.Outcome, error)
 	UpdateProgrammeOutcome(ctx context.Context, o programme.Outcome, c Change) (programme.Outcome, error)
 	ProgrammeOutcome(ctx context.Context, id programme.OutcomeID) (programme.Outcome, error)
-	ProgrammeOutcomeHistory(ctx context.Context, id programme.OutcomeID) ([]Version[programme.Outcome], error)
 
 	// Projects. A project's programme does not change. Its gateway moves
 	// are part of the record, so each decision is a version of it.

@@ -175,26 +175,10 @@ func (s *Server) annualReport(w http.ResponseWriter, r *request) error {
 		f.Add("year", "Enter the financial year as 2020-21")
 		return f.Err()
 	}
-	main, err := s.app.MainProgramme(r.Context(), r.actor)
-	if err != nil {
-		return err
-	}
-	a, err := s.app.AnnualReport(r.Context(), r.actor, main.ID, y)
-	if err != nil {
-		return err
-	}
-	d := app.AnnualDocument(a, s.app.Now())
-	if done, err := s.download(w, r.URL.Query().Get("format"), "annual-report-"+y.String(), d); done {
-		return err
-	}
-	frag, err := report.Fragment(d)
-	if err != nil {
-		return err
-	}
-	p := &documentView{Page: r.page, Report: frag, Query: "year=" + y.String(), Param: "year", Hint: "For example, 2020-21", Value: y.String()}
-	p.F = newForm(&p.Page)
-	p.Title = "Annual report " + y.String()
-	return s.render(w, http.StatusOK, "programme-document", p)
+	return s.programmeDocument(w, r, func(id programme.ID) (report.Document, error) {
+		a, err := s.app.AnnualReport(r.Context(), r.actor, id, y)
+		return app.AnnualDocument(a, s.app.Now()), err
+	}, documentView{Param: "year", Hint: "For example, 2020-21", Value: y.String()}, "annual-report-"+y.String(), "Annual report "+y.String())
 }
 
 func (s *Server) boardPack(w http.ResponseWriter, r *request) error {
@@ -208,26 +192,34 @@ func (s *Server) boardPack(w http.ResponseWriter, r *request) error {
 		f.Add("month", "Enter the month as 2021-03")
 		return f.Err()
 	}
+	return s.programmeDocument(w, r, func(id programme.ID) (report.Document, error) {
+		b, err := s.app.BoardPack(r.Context(), r.actor, id, m)
+		return app.BoardPackDocument(b, s.app.Now()), err
+	}, documentView{Param: "month", Hint: "For example, 2021-03", Value: m.String()}, "board-pack-"+m.String(), "Board pack "+monthLabel(m))
+}
+
+// programmeDocument is the shared end of the annual report and the board
+// pack: the council's programme's document, built by build, as a download
+// when a format is asked for, or as the page (v names the period's field).
+func (s *Server) programmeDocument(w http.ResponseWriter, r *request, build func(programme.ID) (report.Document, error), v documentView, file, title string) error {
 	main, err := s.app.MainProgramme(r.Context(), r.actor)
 	if err != nil {
 		return err
 	}
-	b, err := s.app.BoardPack(r.Context(), r.actor, main.ID, m)
+	d, err := build(main.ID)
 	if err != nil {
 		return err
 	}
-	d := app.BoardPackDocument(b, s.app.Now())
-	if done, err := s.download(w, r.URL.Query().Get("format"), "board-pack-"+m.String(), d); done {
+	if done, err := s.download(w, r.URL.Query().Get("format"), file, d); done {
 		return err
 	}
-	frag, err := report.Fragment(d)
-	if err != nil {
+	if v.Report, err = report.Fragment(d); err != nil {
 		return err
 	}
-	p := &documentView{Page: r.page, Report: frag, Query: "month=" + m.String(), Param: "month", Hint: "For example, 2021-03", Value: m.String()}
-	p.F = newForm(&p.Page)
-	p.Title = "Board pack " + monthLabel(m)
-	return s.render(w, http.StatusOK, "programme-document", p)
+	v.Page, v.Query = r.page, v.Param+"="+v.Value
+	v.F = newForm(&v.Page)
+	v.Title = title
+	return s.render(w, http.StatusOK, "programme-document", &v)
 }
 
 // pathNum reads the {id} of a path, NotFound naming what when it is not an id.

@@ -213,7 +213,6 @@ func (db *DB) RegisterEntry(ctx context.Context, id programme.EntryID) (programm
 
 var (
 	qProgrammeHistory = historyQuery("SELECT id FROM programmes WHERE id = $2")
-	qOutcomeHistory   = historyQuery("SELECT id FROM programme_outcomes WHERE id = $2")
 	qProjectHistory   = historyQuery("SELECT id FROM projects WHERE id = $2")
 	qReportHistory    = historyQuery("SELECT id FROM project_reports WHERE id = $2")
 	qEntryHistory     = historyQuery("SELECT id FROM register_entries WHERE id = $2")
@@ -233,9 +232,6 @@ func historyOf[T any](ctx context.Context, db *DB, k *recordKind[T], query strin
 
 func (db *DB) ProgrammeHistory(ctx context.Context, id programme.ID) ([]store.Version[programme.Programme], error) {
 	return historyOf(ctx, db, programmeKind, qProgrammeHistory, int64(id))
-}
-func (db *DB) ProgrammeOutcomeHistory(ctx context.Context, id programme.OutcomeID) ([]store.Version[programme.Outcome], error) {
-	return historyOf(ctx, db, outcomeKind, qOutcomeHistory, int64(id))
 }
 func (db *DB) ProjectHistory(ctx context.Context, id programme.ProjectID) ([]store.Version[programme.Project], error) {
 	return historyOf(ctx, db, projectKind, qProjectHistory, int64(id))

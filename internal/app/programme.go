@@ -283,6 +283,18 @@ func programmeWrite[T any](ctx context.Context, a *App, ac Actor, kind store.Kin
 	return saved, nil
 }
 
+// saveRecord writes r as a new record (create) or as a new version of the
+// version it names (update), logged as one write of its kind.
+func saveRecord[T any](ctx context.Context, a *App, ac Actor, kind store.Kind, isNew bool, why, reason string, r T,
+	create, update func(context.Context, T, store.Change) (T, error), idOf func(T) int64) (T, error) {
+	write := update
+	if isNew {
+		write = create
+	}
+	return programmeWrite(ctx, a, ac, kind, idOf(r), action(isNew), why, reason,
+		func(c store.Change) (T, error) { return write(ctx, r, c) }, idOf)
+}
+
 func action(isNew bool) store.AccessAction {
 	if isNew {
 		return store.LogCreate
@@ -301,14 +313,8 @@ func (a *App) SaveProgramme(ctx context.Context, ac Actor, p programme.Programme
 	if err := invalid(p.Validate(), rerr); err != nil {
 		return programme.Programme{}, err
 	}
-	return programmeWrite(ctx, a, ac, store.KindProgramme, int64(p.ID), action(isNew), access.ReasonRole, reason,
-		func(c store.Change) (programme.Programme, error) {
-			if isNew {
-				p.Version = 0
-				return a.Store.CreateProgramme(ctx, p, c)
-			}
-			return a.Store.UpdateProgramme(ctx, p, c)
-		}, func(p programme.Programme) int64 { return int64(p.ID) })
+	return saveRecord(ctx, a, ac, store.KindProgramme, isNew, access.ReasonRole, reason, p, a.Store.CreateProgramme, a.Store.UpdateProgramme,
+		func(x programme.Programme) int64 { return int64(x.ID) })
 }
 
 // SaveOutcome adds an outcome to a programme (o.ID 0) or changes one
@@ -328,14 +334,8 @@ func (a *App) SaveOutcome(ctx context.Context, ac Actor, o programme.Outcome, re
 	if err := invalid(o.Validate(), rerr); err != nil {
 		return programme.Outcome{}, err
 	}
-	return programmeWrite(ctx, a, ac, store.KindOutcome, int64(o.ID), action(isNew), access.ReasonRole, reason,
-		func(c store.Change) (programme.Outcome, error) {
-			if isNew {
-				o.Version = 0
-				return a.Store.CreateProgrammeOutcome(ctx, o, c)
-			}
-			return a.Store.UpdateProgrammeOutcome(ctx, o, c)
-		}, func(o programme.Outcome) int64 { return int64(o.ID) })
+	return saveRecord(ctx, a, ac, store.KindOutcome, isNew, access.ReasonRole, reason, o, a.Store.CreateProgrammeOutcome, a.Store.UpdateProgrammeOutcome,
+		func(x programme.Outcome) int64 { return int64(x.ID) })
 }
 
 // SaveProject adds a project (p.ID 0) or changes one
@@ -372,14 +372,8 @@ func (a *App) SaveProject(ctx context.Context, ac Actor, p programme.Project, re
 }
 
 func (a *App) writeProject(ctx context.Context, ac Actor, p programme.Project, isNew bool, reason string) (programme.Project, error) {
-	return programmeWrite(ctx, a, ac, store.KindProject, int64(p.ID), action(isNew), access.ReasonRole, reason,
-		func(c store.Change) (programme.Project, error) {
-			if isNew {
-				p.Version = 0
-				return a.Store.CreateProject(ctx, p, c)
-			}
-			return a.Store.UpdateProject(ctx, p, c)
-		}, func(p programme.Project) int64 { return int64(p.ID) })
+	return saveRecord(ctx, a, ac, store.KindProject, isNew, access.ReasonRole, reason, p, a.Store.CreateProject, a.Store.UpdateProject,
+		func(x programme.Project) int64 { return int64(x.ID) })
 }
 
 // checkOwner refuses an owner who is not a user who may sign in.
@@ -573,12 +567,6 @@ func (a *App) SaveEntry(ctx context.Context, ac Actor, e programme.Entry, reason
 	if err := invalid(e.Validate(), rerr); err != nil {
 		return programme.Entry{}, err
 	}
-	return programmeWrite(ctx, a, ac, store.KindRegisterEntry, int64(e.ID), action(isNew), why, reason,
-		func(c store.Change) (programme.Entry, error) {
-			if isNew {
-				e.Version = 0
-				return a.Store.CreateRegisterEntry(ctx, e, c)
-			}
-			return a.Store.UpdateRegisterEntry(ctx, e, c)
-		}, func(e programme.Entry) int64 { return int64(e.ID) })
+	return saveRecord(ctx, a, ac, store.KindRegisterEntry, isNew, why, reason, e, a.Store.CreateRegisterEntry, a.Store.UpdateRegisterEntry,
+		func(x programme.Entry) int64 { return int64(x.ID) })
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"html/template"
+	"io"
 	"math"
 	"net/http"
 	"net/url"
@@ -34,7 +35,7 @@ func (s *Server) performanceModule() module {
 			signedInRoute("GET", "/performance/report.pdf", "performance", s.performanceReportFile),
 			signedInRoute("GET", "/performance/report.xlsx", "performance", s.performanceReportFile),
 			signedInRoute("GET", "/performance/data", "performance", s.performanceData),
-			signedInRoute("POST", "/performance/data/import", "performance", s.performanceImport),
+			uploadRoute("/performance/data/import", "performance", maxImportFile, s.performanceImport),
 			signedInRoute("POST", "/performance/data/target", "performance", s.performanceTarget),
 			signedInRoute("POST", "/performance/data/population", "performance", s.performancePopulation),
 			signedInRoute("POST", "/performance/data/position", "performance", s.performancePosition),
@@ -603,9 +604,11 @@ func (s *Server) savedData(w http.ResponseWriter, r *request, p *performanceData
 	return err
 }
 
-// performanceImport takes a CSV file pasted into the form (the page's
-// forms are url-encoded, which keeps them within the size every form is
-// held to and under the CSRF check every form passes).
+// maxImportFile bounds a file of the council's data: a leavers' file of
+// ten years is a few hundred kilobytes.
+const maxImportFile = 10 << 20
+
+// performanceImport takes a CSV file, chosen or pasted into the form.
 func (s *Server) performanceImport(w http.ResponseWriter, r *request) error {
 	if err := s.require(r, access.ManagePerformance, "You do not have permission to change the council’s performance data"); err != nil {
 		return err
@@ -622,19 +625,23 @@ func (s *Server) performanceImport(w http.ResponseWriter, r *request) error {
 	p.What, p.CSV, p.Reason, p.At = f.Get("what"), f.Get("csv"), f.Get("reason"), dateValue(f, "at")
 	var fields errs.Fields
 	at := p.At.parse("at", "The day the establishment was counted", &fields)
-	if strings.TrimSpace(p.CSV) == "" {
-		fields.Add("csv", "Paste the contents of the CSV file")
+	name, file, box := "the file", io.Reader(strings.NewReader(p.CSV)), "csv"
+	if up, ok := uploaded(r, "file"); ok {
+		defer up.Close()
+		name, file, box = up.name, up, "file"
+	} else if strings.TrimSpace(p.CSV) == "" {
+		fields.Add("file", "Choose a CSV file, or paste its contents")
 	}
 	if err := fields.Err(); err != nil {
 		return s.savedData(w, r, p, err)
 	}
-	_, err = s.app.ImportPerformanceData(r.Context(), r.actor, app.PerformanceImport{What: p.What, Name: "the file", File: strings.NewReader(p.CSV),
+	_, err = s.app.ImportPerformanceData(r.Context(), r.actor, app.PerformanceImport{What: p.What, Name: name, File: file,
 		At: at, Version: v, Reason: p.Reason})
 	if e := errs.As(err); e != nil {
-		// The file's problems are the box's.
+		// The file's problems are the box's it came in.
 		for i := range e.Fields {
 			if e.Fields[i].Field == "file" {
-				e.Fields[i].Field = "csv"
+				e.Fields[i].Field = box
 			}
 		}
 	}

@@ -164,6 +164,16 @@ func (a *App) performance(ctx context.Context, bp access.BulkPermit) (*performan
 	return c.input, nil
 }
 
+// WarmPerformance reads the children for the performance framework into
+// its cache, so that the first figures asked for after a start do not wait
+// the seconds the read takes at a city's scale. It shows nobody anything:
+// each request that uses the cache has its own decision and access-log
+// line, as when a request filled it.
+func (a *App) WarmPerformance(ctx context.Context) error {
+	_, err := a.performance(ctx, access.SystemBulk("the performance framework's cache, filled at start"))
+	return err
+}
+
 // refreshChildren reads the marks, then the children whose mark changed
 // (every child on the first read, or when many changed).
 func (a *App) refreshChildren(ctx context.Context, bp access.BulkPermit, c *perfCache) error {

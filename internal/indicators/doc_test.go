@@ -108,7 +108,7 @@ func readTests(t *testing.T) (own map[string][]testFunc, all []testFunc) {
 			}
 			tf := testFunc{Name: fn.Name.Name, File: file, Doc: strings.Join(strings.Fields(fn.Doc.Text()), " ")}
 			computes, whole := false, false
-			cases := map[string][]string{} // id → case names, from runCases
+			cases := map[string][]string{} // id → case names, from its tables
 			var named []string             // ids named in strings, in order
 			ast.Inspect(fn.Body, func(n ast.Node) bool {
 				switch n := n.(type) {
@@ -142,7 +142,7 @@ func readTests(t *testing.T) (own map[string][]testFunc, all []testFunc) {
 				return true
 			})
 			switch {
-			case !computes:
+			case !computes: // a test of something else: RAG, settings, a CSV's errors
 			case whole:
 				all = append(all, tf)
 			default:

@@ -43,6 +43,7 @@ type (
 		At          civil.Date         `json:"at"`
 		From        civil.Date         `json:"from,omitzero"`
 		Value       *float64           `json:"value"`
+		NoValue     string             `json:"no_value,omitempty"`
 		Numerator   int                `json:"numerator"`
 		Denominator int                `json:"denominator"`
 		Base        int                `json:"base,omitzero"`
@@ -84,7 +85,7 @@ type (
 func figureOf(row app.FrameworkRow, at civil.Date) indicatorFigure {
 	d := row.Def
 	f := indicatorFigure{ID: d.ID, Title: d.Title, Section: string(d.Section), Unit: string(d.Unit), Better: string(d.Better),
-		Source: d.Source, Period: string(d.Period), Definition: d.Text, At: at, Value: row.Value, Numerator: row.Numerator,
+		Source: d.Source, Period: string(d.Period), Definition: d.Text, At: at, Value: row.Value, NoValue: row.NoValue, Numerator: row.Numerator,
 		Denominator: row.Denominator, LastYear: row.LastYear, Travel: row.Travel, RAG: row.RAG, NotByTeam: row.NotByTeam}
 	if row.HasTarget {
 		t := row.Target

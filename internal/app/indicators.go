@@ -38,6 +38,7 @@ import (
 type FrameworkRow struct {
 	Def       indicators.Definition
 	Value     *float64
+	NoValue   string   // why Value is nil (indicators.Result.NoValue)
 	LastYear  *float64 // the value a year before the date
 	Travel    string   // indicators.Travel
 	Target    indicators.Target
@@ -247,7 +248,7 @@ func (p *performanceInput) rowAndResult(def indicators.Definition, at civil.Date
 	if !ok {
 		return row, r
 	}
-	row.Value, row.Numerator, row.Denominator = r.Value, len(r.Numerator), len(r.Denominator)
+	row.Value, row.NoValue, row.Numerator, row.Denominator = r.Value, r.NoValue, len(r.Numerator), len(r.Denominator)
 	last, _ := p.compute(def, yearBefore(at), sc)
 	row.LastYear = last.Value
 	row.Travel = indicators.Travel(def, row.Value, row.LastYear)
@@ -346,7 +347,7 @@ func (a *App) Framework(ctx context.Context, ac Actor, q FrameworkQuery) (Framew
 				continue
 			}
 			r := now.Compute(def, q.At)
-			row.Value, row.Numerator, row.Denominator = r.Value, len(r.Numerator), len(r.Denominator)
+			row.Value, row.NoValue, row.Numerator, row.Denominator = r.Value, r.NoValue, len(r.Numerator), len(r.Denominator)
 			row.LastYear = last.Compute(def, yearBefore(q.At)).Value
 			row.Travel = indicators.Travel(def, row.Value, row.LastYear)
 			row.Target, row.HasTarget = p.council.TargetFor(def.ID, q.At)

@@ -273,10 +273,13 @@ population aged 0 to 17, the social work establishment) and what the council
 enters (targets, thresholds, comparators) is described in
 [DATA-MODEL.md, Indicators](DATA-MODEL.md#indicators).
 
-**An indicator that cannot be computed** has no value, shown as "–", never 0:
-a percentage with nothing in its denominator, an average with nothing to
-average, a rate with no population entered for the date's year or one before
-it, a workforce figure with no establishment entered. A rate or a workforce
+**An indicator that cannot be computed** has no value, shown as "–", never 0,
+and says why (` + "`Result.NoValue`" + `, on the framework's and the indicator's
+pages and as ` + "`no_value`" + ` in the API): a percentage with nothing in its
+denominator, an average with nothing to average, a rate with no population
+entered for the date's year or one before it, a workforce figure with no
+establishment entered, a caseload with no post holding cases
+(` + "`TestNoValueSaysWhy`" + `). A rate or a workforce
 figure asked for one team, service or worker says it is not counted for part
 of the council, since the population and the establishment are the whole
 council's.

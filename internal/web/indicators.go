@@ -604,20 +604,28 @@ func (s *Server) savedData(w http.ResponseWriter, r *request, p *performanceData
 	return err
 }
 
+// openDataForm is the start of each form that changes the council's
+// performance data: the permission, the page to show again with any
+// errors, and the version the change is from.
+func (s *Server) openDataForm(r *request) (*performanceDataView, int, error) {
+	if err := s.require(r, access.ManagePerformance, "You do not have permission to change the council’s performance data"); err != nil {
+		return nil, 0, err
+	}
+	p, err := s.performanceDataPage(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	v, err := postedVersion(r, 0, "the data", "Open the page and start again")
+	return p, v, err
+}
+
 // maxImportFile bounds a file of the council's data: a leavers' file of
 // ten years is a few hundred kilobytes.
 const maxImportFile = 10 << 20
 
 // performanceImport takes a CSV file, chosen or pasted into the form.
 func (s *Server) performanceImport(w http.ResponseWriter, r *request) error {
-	if err := s.require(r, access.ManagePerformance, "You do not have permission to change the council’s performance data"); err != nil {
-		return err
-	}
-	p, err := s.performanceDataPage(r)
-	if err != nil {
-		return err
-	}
-	v, err := postedVersion(r, 0, "the data", "Open the page and start again")
+	p, v, err := s.openDataForm(r)
 	if err != nil {
 		return err
 	}
@@ -657,14 +665,7 @@ var targetFields = []struct{ name, label string }{
 // performanceTarget sets one indicator's target, thresholds and comparators
 // for a year, keeping the rest of the council's data.
 func (s *Server) performanceTarget(w http.ResponseWriter, r *request) error {
-	if err := s.require(r, access.ManagePerformance, "You do not have permission to change the council’s performance data"); err != nil {
-		return err
-	}
-	p, err := s.performanceDataPage(r)
-	if err != nil {
-		return err
-	}
-	v, err := postedVersion(r, 0, "the data", "Open the page and start again")
+	p, v, err := s.openDataForm(r)
 	if err != nil {
 		return err
 	}
@@ -759,14 +760,7 @@ func fteField(f url.Values, name, label string, fields *errs.Fields) float64 {
 
 // performancePopulation sets the population of one year.
 func (s *Server) performancePopulation(w http.ResponseWriter, r *request) error {
-	if err := s.require(r, access.ManagePerformance, "You do not have permission to change the council’s performance data"); err != nil {
-		return err
-	}
-	p, err := s.performanceDataPage(r)
-	if err != nil {
-		return err
-	}
-	v, err := postedVersion(r, 0, "the data", "Open the page and start again")
+	p, v, err := s.openDataForm(r)
 	if err != nil {
 		return err
 	}
@@ -801,14 +795,7 @@ func (s *Server) performancePopulation(w http.ResponseWriter, r *request) error 
 // performancePosition sets one position of the establishment counted on a
 // day (a new count starts from the one before it).
 func (s *Server) performancePosition(w http.ResponseWriter, r *request) error {
-	if err := s.require(r, access.ManagePerformance, "You do not have permission to change the council’s performance data"); err != nil {
-		return err
-	}
-	p, err := s.performanceDataPage(r)
-	if err != nil {
-		return err
-	}
-	v, err := postedVersion(r, 0, "the data", "Open the page and start again")
+	p, v, err := s.openDataForm(r)
 	if err != nil {
 		return err
 	}

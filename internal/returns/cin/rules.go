@@ -137,9 +137,9 @@ func compareCodes(a, b string) int {
 	return strings.Compare(a, b)
 }
 
-// ruleFor returns the year's version of one rule.
-func ruleFor(y Year, code string) (Rule, bool) {
-	for _, r := range RulesFor(y) {
+// ruleFor returns one rule of a year's list.
+func ruleFor(rules []Rule, code string) (Rule, bool) {
+	for _, r := range rules {
 		if r.Code == code {
 			return r, true
 		}

@@ -54,6 +54,16 @@ func (r Report) Errors() int {
 // listed in the report with its reason, not skipped in silence.
 func Validate(c Census) Report {
 	rep := Report{Year: c.Year}
+	if c.Year < 2000 || c.Year > 9999 {
+		// A census with no year (ReadXML of a file without a readable
+		// <Year>) has no collection period or reference date for any
+		// rule to use: it fails rule 100 and nothing else is run.
+		r, _ := ruleFor(RulesFor(0), "100")
+		f := whole("ReferenceDate")
+		f.Rule, f.Message = r.Code, r.Message
+		rep.Findings = []Finding{f}
+		return rep
+	}
 	for _, r := range RulesFor(c.Year) {
 		fn, ok := checks[r.Code]
 		if !ok {

@@ -68,40 +68,15 @@ func openUntil(end civil.Date, y Year) civil.Date {
 
 // ---- The child ----
 
-// upnLetters are the check letters of a UPN, in the order of their values
-// 0 to 22 (A to Z without I, O and S). A temporary UPN's last character is
-// one of them too, and counts in the check with the same value.
-const upnLetters = "ABCDEFGHJKLMNPQRTUVWXYZ"
-
-// upnCheckLetter is the check letter for characters 2 to 13 of a UPN: each
-// weighted by its position (2 to 13), the sum taken modulo 23. It reports
-// false when those characters are not of the UPN's form.
-func upnCheckLetter(upn string) (byte, bool) {
-	if len(upn) != 13 {
-		return 0, false
-	}
-	sum := 0
-	for i := 1; i < 13; i++ {
-		c := upn[i]
-		var v int
-		switch {
-		case c >= '0' && c <= '9':
-			v = int(c - '0')
-		case i == 12 && strings.IndexByte(upnLetters, c) >= 0:
-			v = strings.IndexByte(upnLetters, c)
-		default:
-			return 0, false
-		}
-		sum += v * (i + 1)
-	}
-	return upnLetters[sum%23], true
-}
-
-// 1510: the first character of a UPN is its check letter. A UPN whose other
-// characters are not of the form is left to 1540 and 1550.
+// 1510: the first character of a UPN is its check letter (computed as the
+// person record does). A UPN whose other characters are not of the form is
+// left to 1540 and 1550.
 func r1510(c Census, _ Rule) (out []Finding) {
 	eachChild(c, func(at Finding, ch CensusChild) {
-		if want, ok := upnCheckLetter(ch.UPN); ok && ch.UPN[0] != want {
+		if len(ch.UPN) != 13 {
+			return
+		}
+		if want, ok := people.UPNCheckLetter(ch.UPN[1:]); ok && ch.UPN[0] != want {
 			out = append(out, at.field("UPN"))
 		}
 	})

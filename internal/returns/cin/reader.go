@@ -118,11 +118,15 @@ func (rd *reader) line() int {
 // decoder's own (malformed XML).
 func (rd *reader) fail(err error, limit int64) {
 	if rd.count.n > limit {
-		rd.add("/", 0, "", "", fmt.Sprintf("the file is larger than %d MB, the most a census file may be", limit>>20))
+		rd.add("/", 0, "", "", fmt.Sprintf("the file is larger than %s, the most a census file may be", sizeText(limit)))
 		return
 	}
 	var syn *xml.SyntaxError
 	if errors.As(err, &syn) {
+		if syn.Msg == "unexpected EOF" {
+			rd.add("/", syn.Line, "", "", "the file ends before its last element is closed")
+			return
+		}
 		rd.add("/", syn.Line, "", "", "the file is not well-formed XML: "+syn.Msg)
 		return
 	}
@@ -131,6 +135,14 @@ func (rd *reader) fail(err error, limit int64) {
 		return
 	}
 	rd.add("/", rd.line(), "", "", "the file cannot be read as XML: "+err.Error())
+}
+
+// sizeText writes a byte count in MB when it is a whole number of them.
+func sizeText(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 func (rd *reader) read(limit int64) {
@@ -462,12 +474,13 @@ func (rd *reader) header(n *node) {
 				rd.census.Year, rd.census.Year.ReferenceDate(), ref))
 		}
 	}
-	src := h.all("Source")
-	if len(src) == 0 {
-		rd.add("/Message/Header/Source", n.line, "", "Source", "<Source> is missing")
+	// The schema allows several <Source>s; a council's return has one,
+	// and the first is read.
+	src, ok := h.one("Source", true)
+	if !ok {
 		return
 	}
-	s := rd.fieldsOf(src[0].n, src[0].path, "", "SourceLevel", "LEA", "SoftwareCode", "Release", "SerialNo", "DateTime")
+	s := rd.fieldsOf(src.n, src.path, "", "SourceLevel", "LEA", "SoftwareCode", "Release", "SerialNo", "DateTime")
 	if v := s.text("SourceLevel", false); v != "" && v != "L" {
 		sv, _ := s.one("SourceLevel", false)
 		sv.bad(fmt.Sprintf("the source level is %q; a council's return's is L", truncate(v)))

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hearth/internal/civil"
+	"hearth/internal/people"
 )
 
 // MaxXMLSize is the largest census file ReadXML reads: 200 MB. A council's
@@ -634,7 +635,8 @@ func (rd *reader) sex(ids fields) string {
 		}
 		return code
 	}
-	return ids.code("GenderCurrent", []string{"1", "2", "0", "9"}, true)
+	// The census's own codes are those of <GenderCurrent>.
+	return ids.code("GenderCurrent", people.SexCodes.Codes(), true)
 }
 
 func (rd *reader) episode(f fields) Episode {

@@ -256,3 +256,16 @@ func FuzzReadXML(f *testing.F) {
 		sameCensus(t, again, c)
 	})
 }
+
+// A census read from its file validates as the census it was written
+// from: the rules see the same return either way.
+func TestValidateReadFile(t *testing.T) {
+	c, problems := read(t, golden(t))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	got, want := Validate(c), Validate(sample())
+	if !reflect.DeepEqual(got.Findings, want.Findings) || len(got.Checked) != len(want.Checked) {
+		t.Errorf("read file: %+v\nbuilt census: %+v", got.Findings, want.Findings)
+	}
+}

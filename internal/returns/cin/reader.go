@@ -32,11 +32,11 @@ const maxDepth = 32
 // same element: a file's unknown ethnicity code is a Problem and a finding
 // of rule 4220.
 type Problem struct {
-	Path      string // "/Message/Children/Child[3]/CINdetails[1]/CINreferralDate"
-	Line      int    // 0 when not known
-	LAChildID string // the child the element belongs to, when known
-	Field     string // "CINreferralDate"
-	Reason    string
+	Path      string `json:"path"`        // "/Message/Children/Child[3]/CINdetails[1]/CINreferralDate"
+	Line      int    `json:"line"`        // 0 when not known
+	LAChildID string `json:"la_child_id"` // the child the element belongs to, when known
+	Field     string `json:"field"`       // "CINreferralDate"
+	Reason    string `json:"reason"`
 }
 
 func (p Problem) String() string {

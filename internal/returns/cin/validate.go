@@ -6,22 +6,22 @@ package cin
 // child's Episodes, the module by its XML name and position within the
 // episode, and the field by its XML element name.
 type Finding struct {
-	Rule    string // the rule's code: "8620", or "8525Q" for a query
-	Message string // the DfE's message for the rule
-	Query   bool   // a query: check and fix or explain, rather than an error
+	Rule    string `json:"rule"`    // the rule's code: "8620", or "8525Q" for a query
+	Message string `json:"message"` // the DfE's message for the rule
+	Query   bool   `json:"query"`   // a query: check and fix or explain, rather than an error
 
-	Child     int    // index in Census.Children; -1 for a finding about the whole return
-	LAChildID string // the child's LAchildID, "" for the whole return
-	Episode   int    // index in the child's Episodes; -1 for the child's own details
+	Child     int    `json:"child"`       // index in Census.Children; -1 for a finding about the whole return
+	LAChildID string `json:"la_child_id"` // the child's LAchildID, "" for the whole return
+	Episode   int    `json:"episode"`     // index in the child's Episodes; -1 for the child's own details
 	// Module is the episode's module the finding is in: "Assessments",
 	// "CINPlanDates", "Section47" or "ChildProtectionPlans"; "" for the
 	// episode's own elements (CINdetails) or the child's.
-	Module string
-	Index  int    // the module's index in the episode's list; -1 without a module
-	Field  string // the XML element to fix: "CINclosureDate"
+	Module string `json:"module"`
+	Index  int    `json:"index"` // the module's index in the episode's list; -1 without a module
+	Field  string `json:"field"` // the XML element to fix: "CINclosureDate"
 	// Item is the position within a repeated element (a CPPreviewDate, an
 	// AssessmentFactors code, a Disability); -1 otherwise.
-	Item int
+	Item int `json:"item"`
 }
 
 // Report is the result of running a year's rules on a return.

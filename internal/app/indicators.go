@@ -84,6 +84,48 @@ type performanceInput struct {
 	restricted map[people.ID]bool
 	names      map[people.ID]string
 	council    indicators.CouncilData
+
+	// results keeps what was computed from this input: an indicator at a
+	// date for a scope is the same until the input is prepared again (a
+	// write, new council data or timescales make a new input), and the
+	// framework, a figure's page and each page of its lists ask for the
+	// same ones in turn, each costing tens of milliseconds at a city's
+	// scale. The results are shared: nobody changes them.
+	mu       sync.Mutex
+	results  map[resultKey]indicators.Result
+	narrowed map[resultKey]*indicators.Prepared // by date and scope (no id)
+}
+
+// resultKey names a computation of the performance input.
+type resultKey struct {
+	id    string
+	at    civil.Date
+	scope Scope
+}
+
+// maxResults bounds what an input keeps, since a result holds its lists
+// (a few thousand entries for the largest): a framework and its year
+// before are 96 results, a trend 24; past it, the kept results are
+// dropped and kept again as asked.
+const maxResults = 256
+
+// result is def at the date for the scope, computed once.
+func (p *performanceInput) result(def indicators.Definition, at civil.Date, sc scopeFilter) indicators.Result {
+	k := resultKey{def.ID, at, sc.Scope}
+	p.mu.Lock()
+	r, ok := p.results[k]
+	p.mu.Unlock()
+	if ok {
+		return r
+	}
+	r = p.on(at, sc).Compute(def, at)
+	p.mu.Lock()
+	if p.results == nil || len(p.results) >= maxResults {
+		p.results = map[resultKey]indicators.Result{}
+	}
+	p.results[k] = r
+	p.mu.Unlock()
+	return r
 }
 
 // perfCache keeps the children last read for the indicators, and what
@@ -221,12 +263,25 @@ func (a *App) refreshChildren(ctx context.Context, bp access.BulkPermit, c *perf
 }
 
 // on is the prepared input for a date (the establishment counted by then)
-// and a scope.
+// and a scope, narrowed once for each.
 func (p *performanceInput) on(at civil.Date, sc scopeFilter) *indicators.Prepared {
-	q := p.prepared.WithWorkforce(p.council.WorkforceOn(at))
+	k := resultKey{at: at, scope: sc.Scope}
+	p.mu.Lock()
+	q, ok := p.narrowed[k]
+	p.mu.Unlock()
+	if ok {
+		return q
+	}
+	q = p.prepared.WithWorkforce(p.council.WorkforceOn(at))
 	if keep := sc.keep(at); keep != nil {
 		q = q.Only(keep)
 	}
+	p.mu.Lock()
+	if p.narrowed == nil || len(p.narrowed) >= maxResults {
+		p.narrowed = map[resultKey]*indicators.Prepared{}
+	}
+	p.narrowed[k] = q
+	p.mu.Unlock()
 	return q
 }
 
@@ -236,7 +291,7 @@ func (p *performanceInput) compute(def indicators.Definition, at civil.Date, sc 
 	if !sc.IsZero() && !def.ByTeam() {
 		return indicators.Result{ID: def.ID, At: at}, false
 	}
-	return p.on(at, sc).Compute(def, at), true
+	return p.result(def, at, sc), true
 }
 
 // rowAndResult is row with the computation it was made from, for a page
@@ -333,28 +388,13 @@ func (a *App) Framework(ctx context.Context, ac Actor, q FrameworkQuery) (Framew
 		return Framework{}, err
 	}
 	out := Framework{At: q.At, Scope: q.Scope, ScopeName: sc.Name}
-	now, last := p.on(q.At, sc), p.on(yearBefore(q.At), sc)
 	for _, s := range indicators.Sections {
 		sec := FrameworkSection{Section: s, Title: s.Title()}
 		for _, def := range indicators.Definitions {
-			if def.Section != s {
-				continue
-			}
-			row := FrameworkRow{Def: def}
-			if !sc.IsZero() && !def.ByTeam() {
-				row.NotByTeam = true
+			if def.Section == s {
+				row, _ := p.rowAndResult(def, q.At, sc)
 				sec.Rows = append(sec.Rows, row)
-				continue
 			}
-			r := now.Compute(def, q.At)
-			row.Value, row.NoValue, row.Numerator, row.Denominator = r.Value, r.NoValue, len(r.Numerator), len(r.Denominator)
-			row.LastYear = last.Compute(def, yearBefore(q.At)).Value
-			row.Travel = indicators.Travel(def, row.Value, row.LastYear)
-			row.Target, row.HasTarget = p.council.TargetFor(def.ID, q.At)
-			if sc.IsZero() {
-				row.RAG = indicators.RAG(def, row.Target, row.Value)
-			}
-			sec.Rows = append(sec.Rows, row)
 		}
 		out.Sections = append(out.Sections, sec)
 	}

@@ -678,16 +678,18 @@ func inHeader(t Table) func(c *checker, bad report) {
 	}
 }
 
-// sameDOB: every table but the Header and Episodes has the DOB second.
+// sameDOB: every table but the Header and Episodes has the DOB second,
+// UASC third.
 func sameDOB(t Table) func(c *checker, bad report) {
 	return func(c *checker, bad report) {
 		s, _ := specOf(t)
 		for i := range s.n(c.r) {
 			f := s.fields(c.r, i)
-			child, dob := *f[0].(*string), *f[1].(*civil.Date)
+			at := 1
 			if t == TableUASC {
-				dob = *f[2].(*civil.Date)
+				at = 2 // after SEX
 			}
+			child, dob := *f[0].(*string), *f[at].(*civil.Date)
 			if h, ok := c.header[child]; ok && c.r.Header[h].DOB != dob {
 				bad(t, i, "DOB")
 			}

@@ -246,8 +246,10 @@ func readFile(r *Return, f File, seen map[Table]string) []Problem {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			// FieldPos is not to be asked after an error: the parse error
+			// has the line.
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.Line
@@ -259,6 +261,7 @@ func readFile(r *Return, f File, seen map[Table]string) []Problem {
 			}
 			continue
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // a blank line, as spreadsheets leave at the end
 		}

@@ -96,7 +96,7 @@ func goldenChildren(t testing.TB) []Child {
 		{ // Looked after since 2021, moved in the year, still looked after.
 			Person: people.Person{ID: 1, DateOfBirth: d("2010-05-10"), Sex: "2", Ethnicity: "WBRI",
 				Identifiers: people.Identifiers{LAChildID: "C001", UPN: upn(t, "201000000001")},
-				Addresses:   []people.Address{{Postcode: "ab1 2cd", StartDate: d("2015-01-01")}}},
+				Addresses:   []people.Address{{Postcode: "ab1 2bd", StartDate: d("2015-01-01")}}},
 			Records: []journey.Record{
 				episode(11, "2021-06-01", "2023-09-15", care.Episode{LegalStatus: "C2", Need: "N1", Placement: "U4", Provider: "PR1",
 					Postcode: "AB3 4EF", URN: "SC123456", ReasonNew: "S", ReasonCeased: "X1"}),
@@ -115,11 +115,11 @@ func goldenChildren(t testing.TB) []Child {
 			Person: people.Person{ID: 2, DateOfBirth: d("2008-03-03"), Sex: "1", Ethnicity: "BAFR",
 				Identifiers: people.Identifiers{LAChildID: "C002"},
 				Addresses: []people.Address{{Postcode: "ZZ1 1ZZ", StartDate: d("2010-01-01"), EndDate: d("2023-01-01")},
-					{Postcode: "AB7 8IJ", StartDate: d("2023-01-01")}}},
+					{Postcode: "AB7 8JJ", StartDate: d("2023-01-01")}}},
 			UPNUnknown: "UN2",
 			Records: []journey.Record{
 				episode(21, "2023-05-20", "2024-01-15", care.Episode{LegalStatus: "V2", Need: "N4", Placement: "K2", Provider: "PR4",
-					Postcode: "AB9 9KL", URN: "SC111111", ReasonNew: "S", ReasonCeased: "E4A"}),
+					Postcode: "AB9 9LL", URN: "SC111111", ReasonNew: "S", ReasonCeased: "E4A"}),
 				record(204, journey.KindMissing, "2023-04-10", "2023-04-11"), // from home, before care
 				away,
 				record(206, journey.KindUASC, "2023-05-20", ""),
@@ -142,9 +142,9 @@ func goldenChildren(t testing.TB) []Child {
 				episode(41, "2021-01-10", "2022-10-01", care.Episode{LegalStatus: "C1", Need: "N1", Placement: "U6", Provider: "PR1",
 					ReasonNew: "S", ReasonCeased: "X1"}),
 				episode(42, "2022-10-01", "2023-07-01", care.Episode{LegalStatus: "E1", Need: "N1", Placement: "U6", Provider: "PR1",
-					ReasonNew: "L", ReasonCeased: "X1"}),
+					URN: "SC777777", ReasonNew: "L", ReasonCeased: "X1"}),
 				episode(43, "2023-07-01", "2024-02-20", care.Episode{LegalStatus: "E1", Need: "N1", Placement: "A6", Provider: "PR1",
-					ReasonNew: "P", ReasonPlaceChange: "CARPL", ReasonCeased: "E11"}),
+					URN: "SC888888", ReasonNew: "P", ReasonPlaceChange: "CARPL", ReasonCeased: "E11"}),
 				plan,
 			},
 		},

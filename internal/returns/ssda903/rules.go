@@ -101,6 +101,20 @@ var rules = []rule{
 	{code: "373", message: "A child placed in a residential school (S1) is at least 4", check: placementAgeRule("S1")},
 	{code: "374", message: "A child in residential employment (P3) is at least 14", check: placementAgeRule("P3")},
 
+	{code: "218", message: "The placement's Ofsted URN is missing (XXXXXXX where it has none)", check: urnRule("218")},
+	{code: "222", message: "A placement of this type records no Ofsted URN", check: urnRule("222")},
+	{code: "230", from: 2024, message: "A placement in semi-independent accommodation (H5) from 28 October 2023 records its provider's Ofsted URN", check: urnRule("230")},
+	{code: "217t", from: 2024, message: "No episode starts in independent living (P2) on or after 28 October 2023", check: eachEpisode("PLACE", func(_ *checker, e EpisodeRow) bool {
+		return strings.Contains(care.PlacementYearRule(e.Place, e.DECOM, civil.Date{}), "217t")
+	})},
+	{code: "392c", message: "The home or placement postcode is not a valid postcode", check: r392c},
+	{code: "377", message: "A child has at most two temporary placements while their foster carers are on holiday (T3) in any 12 months", check: r377},
+	{code: "361", message: "Police protection (L1) lasted more than 72 hours", check: legalStatusRule("L1")},
+	{code: "362", message: "An emergency protection order (L2) lasted more than 21 days", check: legalStatusRule("L2")},
+	{code: "363", message: "A child assessment order (L3) lasted more than 7 days", check: legalStatusRule("L3")},
+	{code: "364", message: "Accommodation under PACE (J2) lasted more than 21 days", check: legalStatusRule("J2")},
+	{code: "437", message: "The child died (E2) or was found to be 18 or over (E15), but a later episode follows", check: r437},
+
 	// Reviews.
 	{code: "166", message: "The date of the review is missing or not a date", check: r166},
 	{code: "167", message: "The child's participation in the review is missing or not a valid code", check: r167},
@@ -121,6 +135,46 @@ var rules = []rule{
 	{code: "581", message: "The child went missing before they started to be looked after", check: r581},
 	{code: "578", message: "The child went missing after they ceased to be looked after", check: r578},
 	{code: "577", message: "The child ceased to be looked after, but a missing period has no end date", check: r577},
+
+	// OC2: who answers what.
+	{code: "188", message: "A child under 4 at 31 March has no SDQ score or reason", check: eachOC2("SDQ_SCORE", func(c *checker, o OC2Row) bool {
+		age, ok := ageOn(o.DOB, c.y.End())
+		return ok && age < 4 && (o.SDQScore != "" || o.SDQReason != "")
+	})},
+	{code: "189", message: "A young person 17 or over at 1 April has no SDQ score or reason", check: eachOC2("SDQ_SCORE", func(c *checker, o OC2Row) bool {
+		age, ok := ageOn(o.DOB, c.y.Start())
+		return ok && age >= 17 && (o.SDQScore != "" || o.SDQReason != "")
+	})},
+	{code: "191", message: "A child looked after for 12 months has immunisations, teeth check, health assessment and substance misuse completed (0 or 1)", check: eachOC2("SUBSTANCE_MISUSE", func(_ *checker, o OC2Row) bool {
+		return slices.ContainsFunc([]string{o.Immunisations, o.TeethCheck, o.HealthAssessment, o.SubstanceMisuse}, func(v string) bool { return v != "0" && v != "1" })
+	})},
+	{code: "542", message: "A child under 10 at 31 March has no conviction information", check: eachOC2("CONVICTED", func(c *checker, o OC2Row) bool {
+		age, ok := ageOn(o.DOB, c.y.End())
+		return ok && age < 10 && o.Convicted != ""
+	})},
+	{code: "543", message: "A child 10 or over at 31 March, looked after for 12 months, has conviction information (0 or 1)", check: eachOC2("CONVICTED", func(c *checker, o OC2Row) bool {
+		age, ok := ageOn(o.DOB, c.y.End())
+		return ok && age >= 10 && o.Convicted != "0" && o.Convicted != "1"
+	})},
+	{code: "545", message: "A child under 5 at 31 March, looked after for 12 months, has health promotion information (0 or 1)", check: eachOC2("HEALTH_CHECK", func(c *checker, o OC2Row) bool {
+		age, ok := ageOn(o.DOB, c.y.End())
+		return ok && age < 5 && o.HealthCheck != "0" && o.HealthCheck != "1"
+	})},
+	{code: "546", message: "A child 5 or over at 31 March has no health promotion information", check: eachOC2("HEALTH_CHECK", func(c *checker, o OC2Row) bool {
+		age, ok := ageOn(o.DOB, c.y.End())
+		return ok && age >= 5 && o.HealthCheck != ""
+	})},
+
+	// A care leaver with no episode in the year has only the Header and OC3.
+	{code: "1012", message: "A care leaver not looked after in the year has no data but the Header and OC3", check: r1012},
+	{code: "1007", message: "No care leaver information about a 17th or 18th birthday the young person was looked after on", check: r1007},
+
+	// Adoption, against the episodes.
+	{code: "601", message: "The child was adopted in the year, but AD1 has no row for them", check: r601},
+	{code: "602", message: "AD1 has a row for the child, but no episode shows them adopted in the year", check: r602},
+	{code: "551", message: "The child was placed for adoption, but PlacedAdoption has no decision that they should be", check: r551},
+	{code: "552", message: "The decision that the child should be placed for adoption is after they were placed", check: r552},
+	{code: "558", message: "The child was adopted, so the decision to place them for adoption was not reversed", check: r558},
 
 	// UASC.
 	{code: "304", message: "Unaccompanied asylum-seeking child status ceases on or before the 18th birthday", check: r304},
@@ -715,6 +769,213 @@ func oncePerChild(t Table) func(c *checker, bad report) {
 				bad(t, i, "CHILD")
 			}
 			seen[child] = true
+		}
+	}
+}
+
+// More episode rules.
+
+// urnRule applies care.URNRule, whose reason names the rule it breaks.
+func urnRule(code string) func(c *checker, bad report) {
+	return eachEpisode("URN", func(_ *checker, e EpisodeRow) bool {
+		return strings.Contains(care.URNRule(e.Place, e.URN, e.DECOM, e.DEC), "(rule "+code+")")
+	})
+}
+
+func r392c(c *checker, bad report) {
+	for i, e := range c.r.Episodes {
+		switch {
+		case e.HomePost != "" && !people.ValidPostcode(e.HomePost):
+			bad(TableEpisodes, i, "HOME_POST")
+		case e.PLPost != "" && !people.ValidPostcode(e.PLPost):
+			bad(TableEpisodes, i, "PL_POST")
+		}
+	}
+}
+
+func r377(c *checker, bad report) {
+	c.children(func(_ string, eps []int) {
+		var starts []civil.Date
+		for _, i := range eps {
+			if e := c.ep(i); e.Place == "T3" && !e.DECOM.IsZero() {
+				starts = append(starts, e.DECOM)
+			}
+		}
+		for _, i := range eps {
+			e := c.ep(i)
+			if e.Place != "T3" || e.DECOM.IsZero() {
+				continue
+			}
+			others := slices.Clone(starts)
+			others = slices.Delete(others, slices.Index(others, e.DECOM), slices.Index(others, e.DECOM)+1)
+			if care.TooManyHolidayMoves(e.DECOM, others) {
+				bad(TableEpisodes, i, "PLACE")
+			}
+		}
+	})
+}
+
+// legalStatusRule holds a run of episodes under one short-term legal
+// status, joined X1 to the next, to its longest; a run still open, as it
+// stood on 31 March. The finding is on the run's last episode.
+func legalStatusRule(ls string) func(c *checker, bad report) {
+	return func(c *checker, bad report) {
+		c.children(func(_ string, eps []int) {
+			for k := 0; k < len(eps); k++ {
+				first := c.ep(eps[k])
+				if first.LS != ls {
+					continue
+				}
+				last := k
+				for last+1 < len(eps) && c.ep(eps[last+1]).LS == ls && continues(c.ep(eps[last]), c.ep(eps[last+1])) {
+					last++
+				}
+				end := c.ep(eps[last]).DEC
+				if end.IsZero() {
+					end = c.y.End()
+				}
+				if care.LegalStatusTooLong(ls, first.DECOM, end) != "" {
+					bad(TableEpisodes, eps[last], "DEC")
+				}
+				k = last
+			}
+		})
+	}
+}
+
+func r437(c *checker, bad report) {
+	c.children(func(_ string, eps []int) {
+		for k := 0; k+1 < len(eps); k++ {
+			if e := c.ep(eps[k]); e.REC == "E2" || e.REC == "E15" {
+				bad(TableEpisodes, eps[k], "REC")
+			}
+		}
+	})
+}
+
+// OC2.
+
+func eachOC2(column string, isBad func(c *checker, o OC2Row) bool) func(c *checker, bad report) {
+	return func(c *checker, bad report) {
+		for i, o := range c.r.OC2 {
+			if isBad(c, o) {
+				bad(TableOC2, i, column)
+			}
+		}
+	}
+}
+
+// Care leavers.
+
+// r1012: every row outside the Header and OC3 is of a child with episodes
+// in the year; the finding is on the row.
+func r1012(c *checker, bad report) {
+	oc3 := map[string]bool{}
+	for _, o := range c.r.OC3 {
+		oc3[o.Child] = true
+	}
+	for _, s := range specs {
+		if s.table == TableHeader || s.table == TableEpisodes || s.table == TableOC3 {
+			continue
+		}
+		for i := range s.n(c.r) {
+			child := *s.fields(c.r, i)[0].(*string)
+			if oc3[child] && len(c.episodes[child]) == 0 {
+				bad(s.table, i, "CHILD")
+			}
+		}
+	}
+}
+
+// r1007: the young person in OC3 was looked after on their 17th or 18th
+// birthday in the year (an episode open that day, not ending on it).
+func r1007(c *checker, bad report) {
+	for i, o := range c.r.OC3 {
+		if o.DOB.IsZero() {
+			continue
+		}
+		for _, n := range []int{17, 18} {
+			b := care.Birthday(o.DOB, n)
+			if !c.y.In(b) {
+				continue
+			}
+			if slices.ContainsFunc(c.episodes[o.Child], func(k int) bool {
+				e := c.ep(k)
+				return !e.DECOM.After(b) && (e.DEC.IsZero() || e.DEC.After(b))
+			}) {
+				bad(TableOC3, i, "IN_TOUCH")
+			}
+		}
+	}
+}
+
+// Adoption.
+
+// adoptedIn is the child's episode that ended with an adoption, if any.
+func (c *checker) adoptedIn(child string) (int, bool) {
+	for _, i := range c.episodes[child] {
+		if e := c.ep(i); care.Adopted(e.REC) && !e.DEC.IsZero() {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func r601(c *checker, bad report) {
+	in := map[string]bool{}
+	for _, a := range c.r.AD1 {
+		in[a.Child] = true
+	}
+	c.children(func(child string, _ []int) {
+		if i, ok := c.adoptedIn(child); ok && !in[child] {
+			bad(TableEpisodes, i, "REC")
+		}
+	})
+}
+
+func r602(c *checker, bad report) {
+	for i, a := range c.r.AD1 {
+		if _, ok := c.adoptedIn(a.Child); !ok {
+			bad(TableAD1, i, "CHILD")
+		}
+	}
+}
+
+// placedOn is the day the child was first placed for adoption in the
+// return (the first A3 to A6 episode), if they were.
+func (c *checker) placedOn(child string) (int, bool) {
+	for _, i := range c.episodes[child] {
+		if care.PlacedForAdoption(c.ep(i).Place) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func r551(c *checker, bad report) {
+	decided := map[string]bool{}
+	for _, p := range c.r.PlacedAdoption {
+		decided[p.Child] = true
+	}
+	c.children(func(child string, _ []int) {
+		if i, ok := c.placedOn(child); ok && !decided[child] {
+			bad(TableEpisodes, i, "PLACE")
+		}
+	})
+}
+
+func r552(c *checker, bad report) {
+	for i, p := range c.r.PlacedAdoption {
+		if k, ok := c.placedOn(p.Child); ok && p.DatePlacedCeased.IsZero() && p.DatePlaced.After(c.ep(k).DECOM) {
+			bad(TablePlacedAdoption, i, "DATE_PLACED")
+		}
+	}
+}
+
+func r558(c *checker, bad report) {
+	for i, p := range c.r.PlacedAdoption {
+		if _, ok := c.adoptedIn(p.Child); ok && !p.DatePlacedCeased.IsZero() {
+			bad(TablePlacedAdoption, i, "DATE_PLACED_CEASED")
 		}
 	}
 }

@@ -21,10 +21,10 @@ func cleanReturn(t testing.TB) Return {
 		},
 		Episodes: []EpisodeRow{
 			{Child: "C1", DECOM: d("2021-06-01"), RNE: "S", LS: "C2", CIN: "N1", Place: "U4", PlaceProvider: "PR1", DEC: d("2023-09-15"), REC: "X1",
-				ReasonPlaceChange: "CARPL", HomePost: "AB1 2CD", PLPost: "AB3 4EF", URN: "SC123456"},
-			{Child: "C1", DECOM: d("2023-09-15"), RNE: "P", LS: "C2", CIN: "N1", Place: "U6", PlaceProvider: "PR4", HomePost: "AB1 2CD", PLPost: "AB5 6GH", URN: "SC654321"},
-			{Child: "C3", DECOM: d("2022-10-01"), RNE: "L", LS: "E1", CIN: "N1", Place: "U6", PlaceProvider: "PR1", DEC: d("2023-07-01"), REC: "X1", ReasonPlaceChange: "CARPL"},
-			{Child: "C3", DECOM: d("2023-07-01"), RNE: "P", LS: "E1", CIN: "N1", Place: "A6", PlaceProvider: "PR1", DEC: d("2024-02-20"), REC: "E11"},
+				ReasonPlaceChange: "CARPL", HomePost: "AB1 2BD", PLPost: "AB3 4EF", URN: "SC123456"},
+			{Child: "C1", DECOM: d("2023-09-15"), RNE: "P", LS: "C2", CIN: "N1", Place: "U6", PlaceProvider: "PR4", HomePost: "AB1 2BD", PLPost: "AB5 6GH", URN: "SC654321"},
+			{Child: "C3", DECOM: d("2022-10-01"), RNE: "L", LS: "E1", CIN: "N1", Place: "U6", PlaceProvider: "PR1", DEC: d("2023-07-01"), REC: "X1", ReasonPlaceChange: "CARPL", URN: "SC777777"},
+			{Child: "C3", DECOM: d("2023-07-01"), RNE: "P", LS: "E1", CIN: "N1", Place: "A6", PlaceProvider: "PR1", DEC: d("2024-02-20"), REC: "E11", URN: "SC888888"},
 		},
 		Reviews: []ReviewRow{{Child: "C1", DOB: d("2010-05-10"), Review: d("2023-05-01"), ReviewCode: "PN1"}},
 		UASC:    []UASCRow{{Child: "C1", Sex: "1", DOB: d("2010-05-10")}},
@@ -262,6 +262,56 @@ var ruleCases = []ruleCase{
 		r.PrevPerm = []PrevPermRow{{Child: "C1", DOB: d("2010-05-10"), PrevPerm: "Z1"}, {Child: "C1", DOB: d("2010-05-10"), PrevPerm: "P4"}}
 	}, table: TablePrevPerm, column: "CHILD"},
 	{rule: "INT36", fail: func(r *Return) { r.UASC = append(r.UASC, r.UASC[0]) }, table: TableUASC, column: "CHILD"},
+	{rule: "218", pass: func(r *Return) { r.Episodes[1].URN = "XXXXXXX" }, fail: func(r *Return) { r.Episodes[1].URN = "" }, table: TableEpisodes, column: "URN"},
+	{rule: "222", pass: func(r *Return) { r.Episodes[1].Place, r.Episodes[1].PlaceProvider, r.Episodes[1].URN = "P1", "PR0", "" },
+		fail: func(r *Return) { r.Episodes[1].Place, r.Episodes[1].PlaceProvider = "P1", "PR0" }, table: TableEpisodes, column: "URN"},
+	{rule: "230", pass: func(r *Return) { r.Episodes[1].Place = "H5" }, fail: func(r *Return) { r.Episodes[1].Place, r.Episodes[1].URN = "H5", "" }, table: TableEpisodes, column: "URN"},
+	{rule: "230", year: 2023, pass: func(r *Return) { r.Episodes[1].Place, r.Episodes[1].URN = "H5", "" }},
+	{rule: "217t", pass: func(r *Return) { r.Episodes[1].Place = "P2" }, fail: func(r *Return) { r.Episodes[1].Place, r.Episodes[1].DECOM = "P2", d("2023-10-28") }, table: TableEpisodes, column: "PLACE"},
+	{rule: "392c", pass: func(r *Return) { r.Episodes[0].HomePost = "ab12bd" }, fail: func(r *Return) { r.Episodes[0].HomePost = "AB1 2CD" }, table: TableEpisodes, column: "HOME_POST"},
+	{rule: "392c", fail: func(r *Return) { r.Episodes[1].PLPost = "AB5" }, table: TableEpisodes, column: "PL_POST"},
+	{rule: "377", pass: func(r *Return) { r.Episodes = append(r.Episodes, t3("2022-06-01"), t3("2023-05-01"), t3("2023-07-01")) },
+		fail: func(r *Return) { r.Episodes = append(r.Episodes, t3("2022-08-01"), t3("2023-05-01"), t3("2023-07-01")) }, table: TableEpisodes, column: "PLACE"},
+	{rule: "361", pass: func(r *Return) { r.Episodes[0].LS, r.Episodes[0].DECOM = "L1", d("2023-09-12") },
+		fail: func(r *Return) { r.Episodes[0].LS, r.Episodes[0].DECOM = "L1", d("2023-09-11") }, table: TableEpisodes, column: "DEC"},
+	{rule: "361", fail: func(r *Return) { r.Episodes[0].LS, r.Episodes[0].DECOM, r.Episodes[1].LS = "L1", d("2023-09-14"), "L1" }, table: TableEpisodes, column: "DEC"},
+	{rule: "362", pass: func(r *Return) { r.Episodes[0].LS, r.Episodes[0].DECOM = "L2", d("2023-08-25") },
+		fail: func(r *Return) { r.Episodes[0].LS, r.Episodes[0].DECOM = "L2", d("2023-08-24") }, table: TableEpisodes, column: "DEC"},
+	{rule: "363", pass: func(r *Return) { r.Episodes[0].LS, r.Episodes[0].DECOM = "L3", d("2023-09-08") },
+		fail: func(r *Return) { r.Episodes[0].LS, r.Episodes[0].DECOM = "L3", d("2023-09-07") }, table: TableEpisodes, column: "DEC"},
+	{rule: "364", pass: func(r *Return) { r.Episodes[0].LS, r.Episodes[0].DECOM = "J2", d("2023-08-25") },
+		fail: func(r *Return) { r.Episodes[0].LS, r.Episodes[0].DECOM = "J2", d("2023-08-24") }, table: TableEpisodes, column: "DEC"},
+	{rule: "437", pass: func(r *Return) { r.Episodes[3].REC = "E2" }, fail: func(r *Return) { r.Episodes[0].REC = "E15" }, table: TableEpisodes, column: "REC"},
+
+	{rule: "188", pass: func(r *Return) { r.OC2[0].DOB = d("2020-03-31") }, fail: func(r *Return) { r.OC2[0].DOB = d("2020-04-01") }, table: TableOC2, column: "SDQ_SCORE"},
+	{rule: "189", pass: func(r *Return) { r.OC2[0].DOB = d("2006-04-02") }, fail: func(r *Return) { r.OC2[0].DOB = d("2006-04-01") }, table: TableOC2, column: "SDQ_SCORE"},
+	{rule: "191", fail: func(r *Return) { r.OC2[0].SubstanceMisuse = "" }, table: TableOC2, column: "SUBSTANCE_MISUSE"},
+	{rule: "542", pass: func(r *Return) { r.OC2[0].DOB = d("2014-03-31") }, fail: func(r *Return) { r.OC2[0].DOB = d("2014-04-01") }, table: TableOC2, column: "CONVICTED"},
+	{rule: "543", pass: func(r *Return) { r.OC2[0].DOB, r.OC2[0].Convicted = d("2014-04-01"), "" }, fail: func(r *Return) { r.OC2[0].Convicted = "" }, table: TableOC2, column: "CONVICTED"},
+	{rule: "545", pass: func(r *Return) { r.OC2[0].DOB, r.OC2[0].HealthCheck = d("2019-04-01"), "1" }, fail: func(r *Return) { r.OC2[0].DOB = d("2019-04-01") }, table: TableOC2, column: "HEALTH_CHECK"},
+	{rule: "546", pass: func(r *Return) { r.OC2[0].DOB, r.OC2[0].HealthCheck = d("2019-04-01"), "1" }, fail: func(r *Return) { r.OC2[0].DOB, r.OC2[0].HealthCheck = d("2019-03-31"), "0" }, table: TableOC2, column: "HEALTH_CHECK"},
+
+	{rule: "1012", fail: func(r *Return) { r.Missing[0].Child = "C2" }, table: TableMissing, column: "CHILD"},
+	// C3 ceased to be looked after on 20 February 2024: 17 that day is not 17 in care; 17 the day before is.
+	{rule: "1007", pass: func(r *Return) {
+		r.OC3 = append(r.OC3, OC3Row{Child: "C3", DOB: d("2007-02-20"), InTouch: "YES", Activ: "F2", Accom: "D1"})
+	},
+		fail: func(r *Return) {
+			r.OC3 = append(r.OC3, OC3Row{Child: "C3", DOB: d("2007-02-19"), InTouch: "YES", Activ: "F2", Accom: "D1"})
+		}, table: TableOC3, column: "IN_TOUCH"},
+	{rule: "601", fail: func(r *Return) { r.AD1 = nil }, table: TableEpisodes, column: "REC"},
+	{rule: "602", fail: func(r *Return) { r.Episodes[3].REC = "E4A" }, table: TableAD1, column: "CHILD"},
+	{rule: "551", fail: func(r *Return) { r.PlacedAdoption = nil }, table: TableEpisodes, column: "PLACE"},
+	{rule: "552", pass: func(r *Return) { r.PlacedAdoption[0].DatePlaced = d("2023-07-01") }, fail: func(r *Return) { r.PlacedAdoption[0].DatePlaced = d("2023-07-02") }, table: TablePlacedAdoption, column: "DATE_PLACED"},
+	{rule: "558", fail: func(r *Return) {
+		r.PlacedAdoption[0].DatePlacedCeased, r.PlacedAdoption[0].ReasonPlacedCeased = d("2023-05-01"), "RD1"
+	}, table: TablePlacedAdoption, column: "DATE_PLACED_CEASED"},
+}
+
+// t3 is an episode of C1 in a temporary placement while the foster carers
+// are on holiday, for a week.
+func t3(start string) EpisodeRow {
+	return EpisodeRow{Child: "C1", DECOM: d(start), DEC: d(start).AddDays(7), RNE: "P", LS: "C2", CIN: "N1", Place: "T3", REC: "X1"}
 }
 
 func findings(r Return, rule string) []Finding {
@@ -354,7 +404,9 @@ func TestGoldenFindings(t *testing.T) {
 		got = append(got, f.Rule+" "+string(f.Table)+" "+f.Child+" "+f.Column)
 	}
 	want := []string{
-		"SW02STG1 SWEpisodes C001 SW_ID", // the worker's Social Work England number
+		"191 OC2 C001 SUBSTANCE_MISUSE",  // not held
+		"543 OC2 C001 CONVICTED",         // not held
+		"SW02STG1 SWEpisodes C001 SW_ID", // the worker's Social Work England number, not held
 		"SW02STG1 SWEpisodes C001 SW_ID",
 	}
 	if !slices.Equal(got, want) {

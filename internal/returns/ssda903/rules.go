@@ -113,11 +113,13 @@ var rules = []rule{
 	{code: "362", message: "An emergency protection order (L2) lasted more than 21 days", check: legalStatusRule("L2")},
 	{code: "363", message: "A child assessment order (L3) lasted more than 7 days", check: legalStatusRule("L3")},
 	{code: "364", message: "Accommodation under PACE (J2) lasted more than 21 days", check: legalStatusRule("J2")},
+	{code: "383", message: "After a temporary placement the child returns to the placement they left (its type and postcode)", check: r383},
 	{code: "437", message: "The child died (E2) or was found to be 18 or over (E15), but a later episode follows", check: r437},
 
 	// Reviews.
 	{code: "166", message: "The date of the review is missing or not a date", check: r166},
 	{code: "167", message: "The child's participation in the review is missing or not a valid code", check: r167},
+	{code: "399", message: "A child looked after only on short breaks (V3, V4) has no reviews in the return", check: r399},
 	{code: "440", message: "PN0 is for a child under 4 at the review", check: participationRule("PN0")},
 	{code: "441", message: "A child under 4 at the review takes part as PN0", check: participationRule("")},
 
@@ -188,13 +190,20 @@ var rules = []rule{
 	{code: "131", message: "Whether the council is in touch with the care leaver is missing or not a valid code", check: eachOC3("IN_TOUCH", func(o OC3Row) bool { return !care.InTouch.Has(o.InTouch) })},
 	{code: "132", message: "The care leaver's activity is not a valid code", check: eachOC3("ACTIV", func(o OC3Row) bool { return o.Activ != "" && !care.Activities.Has(o.Activ) })},
 	{code: "133", message: "The care leaver's accommodation is not a valid code", check: eachOC3("ACCOM", func(o OC3Row) bool { return o.Accom != "" && !oc3Accommodation(o.Accom) })},
-	{code: "153", message: "The care leaver's in touch, activity and accommodation are all given, or none", check: eachOC3("IN_TOUCH", func(o OC3Row) bool {
-		n := len(slices.DeleteFunc([]string{o.InTouch, o.Activ, o.Accom}, func(s string) bool { return s == "" }))
-		return n != 0 && n != 3
+	{code: "153", message: "The care leaver's activity and accommodation are given together, or neither", check: eachOC3("ACTIV", func(o OC3Row) bool { return (o.Activ == "") != (o.Accom == "") })},
+	{code: "344", message: "A care leaver who died or returned home (DIED, RHOM) has no activity or accommodation", check: eachOC3("ACTIV", func(o OC3Row) bool {
+		return (o.InTouch == "DIED" || o.InTouch == "RHOM") && (o.Activ != "" || o.Accom != "")
+	})},
+	{code: "345", message: "The council is in touch with the care leaver, so their activity and accommodation are known (not 0)", check: eachOC3("ACTIV", func(o OC3Row) bool {
+		return o.InTouch == "YES" && (o.Activ == "0" || o.Accom == "0")
 	})},
 	{code: "391", message: "The young person was not 17, 18, 19, 20 or 21 during the collection year", check: r391},
 
 	// AD1 and PlacedAdoption.
+	{code: "511", message: "Two adopters are MM, FF or MF", check: eachAD1("SEX_ADOPTR", func(a AD1Row) bool {
+		return a.NBAdoptr == "2" && care.AdopterSexes.Has(a.SexAdoptr) && a.SexAdoptr != "MM" && a.SexAdoptr != "FF" && a.SexAdoptr != "MF"
+	})},
+	{code: "1003", message: "The decision that the child should be placed for adoption is before they started to be looked after", check: r1003},
 	{code: "114", message: "Whether the child was adopted by their foster carers is not 0 or 1", check: eachAD1("FOSTER_CARE", func(a AD1Row) bool { return a.FosterCare != "0" && a.FosterCare != "1" })},
 	{code: "175", message: "The number of adopters is not 1 or 2", check: eachAD1("NB_ADOPTR", func(a AD1Row) bool { return a.NBAdoptr != "1" && a.NBAdoptr != "2" })},
 	{code: "176", message: "The adopters' sexes are not a valid code", check: eachAD1("SEX_ADOPTR", func(a AD1Row) bool { return !care.AdopterSexes.Has(a.SexAdoptr) })},
@@ -221,6 +230,9 @@ var rules = []rule{
 		return !strings.HasPrefix(s.SWID, "SW") && !strings.HasPrefix(s.SWID, "XX")
 	})},
 	{code: "SW04STG1", from: 2024, message: "The date the social worker episode began is missing or not a date", check: eachSW("SW_DECOM", func(_ *checker, s SWEpisodeRow) bool { return s.SWDECOM.IsZero() })},
+	{code: "SW07STG2", from: 2024, message: "The social worker episode ended before the start or after the end of the collection year", check: eachSW("SW_DEC", func(c *checker, s SWEpisodeRow) bool {
+		return !s.SWDEC.IsZero() && !c.y.In(s.SWDEC)
+	})},
 	{code: "SW13STG1", from: 2024, message: "The reason for the change of social worker is not a valid code", check: eachSW("SW_REASON", func(_ *checker, s SWEpisodeRow) bool { return s.SWReason != "" && !SWReasons.Has(s.SWReason) })},
 	{code: "SW10STG2", from: 2024, message: "A social worker episode began before the previous one ended", check: rSW10},
 
@@ -976,6 +988,53 @@ func r558(c *checker, bad report) {
 	for i, p := range c.r.PlacedAdoption {
 		if _, ok := c.adoptedIn(p.Child); ok && !p.DatePlacedCeased.IsZero() {
 			bad(TablePlacedAdoption, i, "DATE_PLACED_CEASED")
+		}
+	}
+}
+
+// r383: after a run of temporary placements within a period, the child
+// returns to the placement type and postcode they left; a run with no
+// episode after it in the return is not judged.
+func r383(c *checker, bad report) {
+	c.children(func(_ string, eps []int) {
+		for k := 1; k < len(eps); k++ {
+			if !care.Temporary(c.ep(eps[k]).Place) || care.Temporary(c.ep(eps[k-1]).Place) || !continues(c.ep(eps[k-1]), c.ep(eps[k])) {
+				continue
+			}
+			last := k
+			for last+1 < len(eps) && care.Temporary(c.ep(eps[last+1]).Place) && continues(c.ep(eps[last]), c.ep(eps[last+1])) {
+				last++
+			}
+			if last+1 >= len(eps) || !continues(c.ep(eps[last]), c.ep(eps[last+1])) {
+				continue
+			}
+			before, after := c.ep(eps[k-1]), c.ep(eps[last+1])
+			if before.Place != after.Place || people.NormalisePostcode(before.PLPost) != people.NormalisePostcode(after.PLPost) {
+				bad(TableEpisodes, eps[last+1], "PLACE")
+			}
+		}
+	})
+}
+
+func r399(c *checker, bad report) {
+	for i, v := range c.r.Reviews {
+		eps := c.episodes[v.Child]
+		if len(eps) > 0 && !slices.ContainsFunc(eps, func(k int) bool { return !care.ShortBreak(c.ep(k).LS) }) {
+			bad(TableReviews, i, "REVIEW")
+		}
+	}
+}
+
+// r1003: judged where the return holds the start of the period of care,
+// the child's first episode in it beginning with S.
+func r1003(c *checker, bad report) {
+	for i, p := range c.r.PlacedAdoption {
+		eps := c.episodes[p.Child]
+		if len(eps) == 0 || p.DatePlaced.IsZero() {
+			continue
+		}
+		if first := c.ep(eps[0]); first.RNE == care.ReasonStart && p.DatePlaced.Before(first.DECOM) {
+			bad(TablePlacedAdoption, i, "DATE_PLACED")
 		}
 	}
 }

@@ -199,7 +199,20 @@ var ruleCases = []ruleCase{
 	{rule: "131", pass: func(r *Return) { r.OC3[0].InTouch = "RHOM" }, fail: func(r *Return) { r.OC3[0].InTouch = "" }, table: TableOC3, column: "IN_TOUCH"},
 	{rule: "132", pass: func(r *Return) { r.OC3[0].Activ = "0" }, fail: func(r *Return) { r.OC3[0].Activ = "F3" }, table: TableOC3, column: "ACTIV"},
 	{rule: "133", pass: func(r *Return) { r.OC3[0].Accom = "S2" }, fail: func(r *Return) { r.OC3[0].Accom = "S1" }, table: TableOC3, column: "ACCOM"},
-	{rule: "153", pass: func(r *Return) { r.OC3[0].InTouch, r.OC3[0].Activ, r.OC3[0].Accom = "", "", "" }, fail: func(r *Return) { r.OC3[0].Accom = "" }, table: TableOC3, column: "IN_TOUCH"},
+	{rule: "153", pass: func(r *Return) { r.OC3[0].InTouch, r.OC3[0].Activ, r.OC3[0].Accom = "DIED", "", "" }, fail: func(r *Return) { r.OC3[0].Accom = "" }, table: TableOC3, column: "ACTIV"},
+	{rule: "344", pass: func(r *Return) { r.OC3[0].InTouch, r.OC3[0].Activ, r.OC3[0].Accom = "RHOM", "", "" }, fail: func(r *Return) { r.OC3[0].InTouch = "DIED" }, table: TableOC3, column: "ACTIV"},
+	{rule: "345", pass: func(r *Return) { r.OC3[0].InTouch, r.OC3[0].Activ, r.OC3[0].Accom = "NO", "0", "0" }, fail: func(r *Return) { r.OC3[0].Accom = "0" }, table: TableOC3, column: "ACTIV"},
+	{rule: "511", pass: func(r *Return) { r.AD1[0].SexAdoptr = "FF" }, fail: func(r *Return) { r.AD1[0].SexAdoptr = "F1" }, table: TableAD1, column: "SEX_ADOPTR"},
+	{rule: "1003", pass: func(r *Return) { r.PlacedAdoption[0].DatePlaced = d("2022-09-30") }, // C3's first episode in the return is not S
+		fail: func(r *Return) { r.Episodes[2].RNE = "S"; r.PlacedAdoption[0].DatePlaced = d("2022-09-30") }, table: TablePlacedAdoption, column: "DATE_PLACED"},
+	{rule: "383", pass: func(r *Return) {
+		r.Episodes = append(r.Episodes[:1], t3("2023-09-15"), back("2023-09-22", "U4", "AB3 4EF"))
+	},
+		fail: func(r *Return) {
+			r.Episodes = append(r.Episodes[:1], t3("2023-09-15"), back("2023-09-22", "U4", "AB5 6GH"))
+		}, table: TableEpisodes, column: "PLACE"},
+	{rule: "399", fail: func(r *Return) { r.Episodes[0].LS, r.Episodes[1].LS = "V3", "V4" }, table: TableReviews, column: "REVIEW"},
+	{rule: "SW07STG2", pass: func(r *Return) { r.SWEpisodes[0].SWDEC = d("2023-04-01") }, fail: func(r *Return) { r.SWEpisodes[0].SWDEC = d("2023-03-31") }, table: TableSWEpisodes, column: "SW_DEC"},
 	{rule: "391", pass: func(r *Return) { r.OC3[0].DOB = d("2002-04-01") }, fail: func(r *Return) { r.OC3[0].DOB = d("2002-03-31") }, table: TableOC3, column: "DOB"},
 	{rule: "391", pass: func(r *Return) { r.OC3[0].DOB = d("2007-03-31") }, fail: func(r *Return) { r.OC3[0].DOB = d("2007-04-01") }, table: TableOC3, column: "DOB"},
 
@@ -412,4 +425,9 @@ func TestGoldenFindings(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// back is C1's return from a temporary placement, open.
+func back(start, place, postcode string) EpisodeRow {
+	return EpisodeRow{Child: "C1", DECOM: d(start), RNE: "P", LS: "C2", CIN: "N1", Place: place, PlaceProvider: "PR1", PLPost: postcode}
 }

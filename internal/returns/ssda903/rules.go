@@ -136,6 +136,7 @@ var rules = []rule{
 	{code: "574", message: "A missing period began before the previous one ended", check: r574},
 	{code: "581", message: "The child went missing before they started to be looked after", check: r581},
 	{code: "578", message: "The child went missing after they ceased to be looked after", check: r578},
+	{code: "580", message: "The child was missing when they ceased to be looked after, but the reason care ended is not E8", check: r580},
 	{code: "577", message: "The child ceased to be looked after, but a missing period has no end date", check: r577},
 
 	// OC2: who answers what.
@@ -169,6 +170,10 @@ var rules = []rule{
 
 	// A care leaver with no episode in the year has only the Header and OC3.
 	{code: "1012", message: "A care leaver not looked after in the year has no data but the Header and OC3", check: r1012},
+	{code: "1000", message: "The young person died in care, so has no care leaver information", check: oc3AfterCare("E2")},
+	{code: "1011", message: "The young person's care passed to another council (E3), so this council returns no care leaver information", check: oc3AfterCare("E3")},
+	{code: "134", message: "A young person in OC3 has no adoption data (AD1)", check: r134},
+	{code: "187", message: "A child looked after for 12 months at 31 March (OC2) has no adoption or care leaver data", check: r187},
 	{code: "1007", message: "No care leaver information about a 17th or 18th birthday the young person was looked after on", check: r1007},
 
 	// Adoption, against the episodes.
@@ -176,6 +181,13 @@ var rules = []rule{
 	{code: "602", message: "AD1 has a row for the child, but no episode shows them adopted in the year", check: r602},
 	{code: "551", message: "The child was placed for adoption, but PlacedAdoption has no decision that they should be", check: r551},
 	{code: "552", message: "The decision that the child should be placed for adoption is after they were placed", check: r552},
+	{code: "557", from: 2025, message: "The child left care not adopted, but the decision that they should be placed for adoption has no date or reason it was reversed", check: r557},
+	{code: "117", message: "The decision on placing for adoption, or its reversal, is after the end of the year or after the child ceased to be looked after", check: r117},
+	{code: "118", message: "The decision that the child should no longer be placed for adoption is before the collection year", check: eachPlaced("DATE_PLACED_CEASED", func(c *checker, p PlacedAdoptionRow) bool {
+		return !p.DatePlacedCeased.IsZero() && p.DatePlacedCeased.Before(c.y.Start())
+	})},
+	{code: "579", message: "A decision that the child should be placed for adoption was made before the previous one was reversed", check: r579},
+	{code: "583", message: "A second decision that the child should be placed for adoption, but the earlier one was never reversed", check: r583},
 	{code: "558", message: "The child was adopted, so the decision to place them for adoption was not reversed", check: r558},
 
 	// UASC.
@@ -234,7 +246,10 @@ var rules = []rule{
 		return !s.SWDEC.IsZero() && !c.y.In(s.SWDEC)
 	})},
 	{code: "SW13STG1", from: 2024, message: "The reason for the change of social worker is not a valid code", check: eachSW("SW_REASON", func(_ *checker, s SWEpisodeRow) bool { return s.SWReason != "" && !SWReasons.Has(s.SWReason) })},
+	{code: "SW08STG2", from: 2024, message: "A new social worker episode began, but the previous one has no end date", check: rSW08},
 	{code: "SW10STG2", from: 2024, message: "A social worker episode began before the previous one ended", check: rSW10},
+	{code: "SW15STG2", from: 2025, message: "The reason for the change of social worker is missing", check: eachSW("SW_REASON", func(_ *checker, s SWEpisodeRow) bool { return s.SWReason == "" })},
+	{code: "SW17STG2", from: 2026, message: "The child is looked after on 31 March but no social worker episode is open then", check: rSW17},
 
 	// The file's integrity: each child in the Header once, every other
 	// table's children in it, with the same date of birth and sex.
@@ -715,20 +730,50 @@ func rSW01(c *checker, bad report) {
 	})
 }
 
-func rSW10(c *checker, bad report) {
+// swByChild gives each child's social worker episodes in order of start.
+func (c *checker) swByChild() map[string][]int {
 	by := map[string][]int{}
 	for i, s := range c.r.SWEpisodes {
 		by[s.Child] = append(by[s.Child], i)
 	}
 	for _, idx := range by {
 		slices.SortStableFunc(idx, func(a, b int) int { return c.r.SWEpisodes[a].SWDECOM.Compare(c.r.SWEpisodes[b].SWDECOM) })
+	}
+	return by
+}
+
+func rSW08(c *checker, bad report) {
+	for _, idx := range c.swByChild() {
+		for k := 1; k < len(idx); k++ {
+			if c.r.SWEpisodes[idx[k-1]].SWDEC.IsZero() {
+				bad(TableSWEpisodes, idx[k-1], "SW_DEC")
+			}
+		}
+	}
+}
+
+func rSW10(c *checker, bad report) {
+	for _, idx := range c.swByChild() {
 		for k := 1; k < len(idx); k++ {
 			prev, s := c.r.SWEpisodes[idx[k-1]], c.r.SWEpisodes[idx[k]]
-			if prev.SWDEC.IsZero() || s.SWDECOM.Before(prev.SWDEC) {
+			if !prev.SWDEC.IsZero() && s.SWDECOM.Before(prev.SWDEC) {
 				bad(TableSWEpisodes, idx[k], "SW_DECOM")
 			}
 		}
 	}
+}
+
+// rSW17: a child whose last episode is open at 31 March, with social
+// worker episodes, has one of them open then (one with none is SW01STG1's).
+func rSW17(c *checker, bad report) {
+	by := c.swByChild()
+	c.children(func(child string, eps []int) {
+		sw := by[child]
+		if c.ep(eps[len(eps)-1]).DEC.IsZero() && len(sw) > 0 &&
+			!slices.ContainsFunc(sw, func(i int) bool { return c.r.SWEpisodes[i].SWDEC.IsZero() }) {
+			bad(TableSWEpisodes, sw[len(sw)-1], "SW_DEC")
+		}
+	})
 }
 
 // The file's integrity.
@@ -1035,6 +1080,122 @@ func r1003(c *checker, bad report) {
 		}
 		if first := c.ep(eps[0]); first.RNE == care.ReasonStart && p.DatePlaced.Before(first.DECOM) {
 			bad(TablePlacedAdoption, i, "DATE_PLACED")
+		}
+	}
+}
+
+// r580: a missing period open on the day care ended (begun before it,
+// ended after it or not at all).
+func r580(c *checker, bad report) {
+	for _, m := range c.r.Missing {
+		ceased, ok := c.lastCeased(m.Child)
+		if !ok || m.MisStart.IsZero() || !m.MisStart.Before(ceased) || (!m.MisEnd.IsZero() && !m.MisEnd.After(ceased)) {
+			continue
+		}
+		eps := c.episodes[m.Child]
+		if last := eps[len(eps)-1]; c.ep(last).REC != "E8" {
+			bad(TableEpisodes, last, "REC")
+		}
+	}
+}
+
+// r557: judged on the child's last episode in the return.
+func r557(c *checker, bad report) {
+	for i, p := range c.r.PlacedAdoption {
+		if _, ok := c.lastCeased(p.Child); !ok || !p.DatePlacedCeased.IsZero() {
+			continue
+		}
+		if _, adopted := c.adoptedIn(p.Child); !adopted {
+			bad(TablePlacedAdoption, i, "DATE_PLACED_CEASED")
+		}
+	}
+}
+
+func r117(c *checker, bad report) {
+	for i, p := range c.r.PlacedAdoption {
+		ceased, left := c.lastCeased(p.Child)
+		for _, x := range []struct {
+			d      civil.Date
+			column string
+		}{{p.DatePlaced, "DATE_PLACED"}, {p.DatePlacedCeased, "DATE_PLACED_CEASED"}} {
+			if x.d.After(c.y.End()) || (left && x.d.After(ceased)) {
+				bad(TablePlacedAdoption, i, x.column)
+				break
+			}
+		}
+	}
+}
+
+// placedByChild gives each child's decisions in order of date.
+func (c *checker) placedByChild() map[string][]int {
+	by := map[string][]int{}
+	for i, p := range c.r.PlacedAdoption {
+		by[p.Child] = append(by[p.Child], i)
+	}
+	for _, idx := range by {
+		slices.SortStableFunc(idx, func(a, b int) int {
+			return c.r.PlacedAdoption[a].DatePlaced.Compare(c.r.PlacedAdoption[b].DatePlaced)
+		})
+	}
+	return by
+}
+
+func r579(c *checker, bad report) {
+	for _, idx := range c.placedByChild() {
+		for k := 1; k < len(idx); k++ {
+			prev, p := c.r.PlacedAdoption[idx[k-1]], c.r.PlacedAdoption[idx[k]]
+			if !prev.DatePlacedCeased.IsZero() && p.DatePlaced.Before(prev.DatePlacedCeased) {
+				bad(TablePlacedAdoption, idx[k], "DATE_PLACED")
+			}
+		}
+	}
+}
+
+func r583(c *checker, bad report) {
+	for _, idx := range c.placedByChild() {
+		for k := 1; k < len(idx); k++ {
+			if c.r.PlacedAdoption[idx[k-1]].DatePlacedCeased.IsZero() {
+				bad(TablePlacedAdoption, idx[k], "DATE_PLACED")
+			}
+		}
+	}
+}
+
+// oc3AfterCare: the young person's last episode in the return ended care
+// with rec, yet they are in OC3.
+func oc3AfterCare(rec string) func(c *checker, bad report) {
+	return func(c *checker, bad report) {
+		for i, o := range c.r.OC3 {
+			if eps := c.episodes[o.Child]; len(eps) > 0 && c.ep(eps[len(eps)-1]).REC == rec {
+				bad(TableOC3, i, "IN_TOUCH")
+			}
+		}
+	}
+}
+
+func r134(c *checker, bad report) {
+	oc3 := map[string]bool{}
+	for _, o := range c.r.OC3 {
+		oc3[o.Child] = true
+	}
+	for i, a := range c.r.AD1 {
+		if oc3[a.Child] {
+			bad(TableAD1, i, "CHILD")
+		}
+	}
+}
+
+func r187(c *checker, bad report) {
+	other := map[string]bool{}
+	for _, o := range c.r.OC3 {
+		other[o.Child] = true
+	}
+	for _, a := range c.r.AD1 {
+		other[a.Child] = true
+	}
+	for i, o := range c.r.OC2 {
+		if other[o.Child] {
+			bad(TableOC2, i, "CHILD")
 		}
 	}
 }

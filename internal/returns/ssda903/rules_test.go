@@ -247,6 +247,41 @@ var ruleCases = []ruleCase{
 	{rule: "SW13STG1", pass: func(r *Return) { r.SWEpisodes[1].SWReason = "PCCHAN" }, fail: func(r *Return) { r.SWEpisodes[1].SWReason = "PCCHAN " }, table: TableSWEpisodes, column: "SW_REASON"},
 	{rule: "SW10STG2", pass: func(r *Return) { r.SWEpisodes[1].SWDECOM = d("2023-10-11") }, fail: func(r *Return) { r.SWEpisodes[1].SWDECOM = d("2023-10-09") }, table: TableSWEpisodes, column: "SW_DECOM"},
 
+	{rule: "580", pass: func(r *Return) { r.Episodes[3].REC = "E8"; missingC3(r, "2024-02-19", "") },
+		fail: func(r *Return) { missingC3(r, "2024-02-19", "2024-02-21") }, table: TableEpisodes, column: "REC"},
+	{rule: "580", pass: func(r *Return) { missingC3(r, "2024-02-19", "2024-02-20") }},
+	{rule: "557", year: 2025, pass: func(r *Return) {
+		r.Episodes[3].REC = "E4A"
+		r.PlacedAdoption[0].DatePlacedCeased, r.PlacedAdoption[0].ReasonPlacedCeased = d("2024-01-01"), "RD1"
+	},
+		fail: func(r *Return) { r.Episodes[3].REC = "E4A" }, table: TablePlacedAdoption, column: "DATE_PLACED_CEASED"},
+	{rule: "557", year: 2024, pass: func(r *Return) { r.Episodes[3].REC = "E4A" }},
+	{rule: "117", pass: func(r *Return) {
+		r.PlacedAdoption[0].DatePlacedCeased, r.PlacedAdoption[0].ReasonPlacedCeased = d("2024-02-20"), "RD1"
+	},
+		fail: func(r *Return) {
+			r.PlacedAdoption[0].DatePlacedCeased, r.PlacedAdoption[0].ReasonPlacedCeased = d("2024-02-21"), "RD1"
+		}, table: TablePlacedAdoption, column: "DATE_PLACED_CEASED"},
+	{rule: "117", fail: func(r *Return) {
+		r.PlacedAdoption[0].Child, r.PlacedAdoption[0].DOB, r.PlacedAdoption[0].DatePlaced = "C1", d("2010-05-10"), d("2024-04-01")
+	}, table: TablePlacedAdoption, column: "DATE_PLACED"},
+	{rule: "118", pass: func(r *Return) {
+		r.PlacedAdoption[0].DatePlacedCeased, r.PlacedAdoption[0].ReasonPlacedCeased = d("2023-04-01"), "RD1"
+	},
+		fail: func(r *Return) {
+			r.PlacedAdoption[0].DatePlacedCeased, r.PlacedAdoption[0].ReasonPlacedCeased = d("2023-03-31"), "RD1"
+		}, table: TablePlacedAdoption, column: "DATE_PLACED_CEASED"},
+	{rule: "579", pass: func(r *Return) { secondDecision(r, "2023-05-01", "2023-05-01") }, fail: func(r *Return) { secondDecision(r, "2023-05-01", "2023-04-30") }, table: TablePlacedAdoption, column: "DATE_PLACED"},
+	{rule: "583", pass: func(r *Return) { secondDecision(r, "2023-05-01", "2023-06-01") }, fail: func(r *Return) { secondDecision(r, "", "2023-06-01") }, table: TablePlacedAdoption, column: "DATE_PLACED"},
+	{rule: "1000", pass: func(r *Return) { r.Episodes[3].REC = "E2"; r.OC3[0].Child = "C4" },
+		fail: func(r *Return) { r.Episodes[3].REC = "E2"; r.OC3[0].Child = "C3" }, table: TableOC3, column: "IN_TOUCH"},
+	{rule: "1011", fail: func(r *Return) { r.Episodes[3].REC = "E3"; r.OC3[0].Child = "C3" }, table: TableOC3, column: "IN_TOUCH"},
+	{rule: "134", fail: func(r *Return) { r.AD1[0].Child = "C2" }, table: TableAD1, column: "CHILD"},
+	{rule: "187", fail: func(r *Return) { r.OC2[0].Child = "C3" }, table: TableOC2, column: "CHILD"},
+	{rule: "SW08STG2", fail: func(r *Return) { r.SWEpisodes[0].SWDEC = civil.Date{} }, table: TableSWEpisodes, column: "SW_DEC"},
+	{rule: "SW15STG2", year: 2025, fail: func(r *Return) { r.SWEpisodes[0].SWReason = "" }, table: TableSWEpisodes, column: "SW_REASON"},
+	{rule: "SW15STG2", year: 2024, pass: func(r *Return) { r.SWEpisodes[0].SWReason = "" }},
+	{rule: "SW17STG2", year: 2026, fail: func(r *Return) { r.SWEpisodes[1].SWDEC = d("2024-03-01") }, table: TableSWEpisodes, column: "SW_DEC"},
 	{rule: "INT01", fail: func(r *Return) { r.AD1[0].Child = "C9" }, table: TableAD1, column: "CHILD"},
 	{rule: "INT02", fail: func(r *Return) { r.PlacedAdoption[0].Child = "C9" }, table: TablePlacedAdoption, column: "CHILD"},
 	{rule: "INT03", fail: func(r *Return) { r.Episodes[3].Child = "C9" }, table: TableEpisodes, column: "CHILD"},
@@ -430,4 +465,22 @@ func TestGoldenFindings(t *testing.T) {
 // back is C1's return from a temporary placement, open.
 func back(start, place, postcode string) EpisodeRow {
 	return EpisodeRow{Child: "C1", DECOM: d(start), RNE: "P", LS: "C2", CIN: "N1", Place: place, PlaceProvider: "PR1", PLPost: postcode}
+}
+
+// missingC3 gives C3 (who was adopted on 20 February 2024) a missing
+// period instead of C1's.
+func missingC3(r *Return, start, end string) {
+	r.Missing[0] = MissingRow{Child: "C3", DOB: d("2020-09-09"), Missing: "M", MisStart: d(start)}
+	if end != "" {
+		r.Missing[0].MisEnd = d(end)
+	}
+}
+
+// secondDecision reverses C3's decision on ceased ("" for not at all) and
+// adds a second, decided on placed.
+func secondDecision(r *Return, ceased, placed string) {
+	if ceased != "" {
+		r.PlacedAdoption[0].DatePlacedCeased, r.PlacedAdoption[0].ReasonPlacedCeased = d(ceased), "RD3"
+	}
+	r.PlacedAdoption = append(r.PlacedAdoption, PlacedAdoptionRow{Child: "C3", DOB: d("2020-09-09"), DatePlaced: d(placed)})
 }

@@ -558,7 +558,7 @@ func (c *checker) missingByChild() map[string][]int {
 }
 
 func r574(c *checker, bad report) {
-	for _, idx := range c.missingByChild() {
+	for _, idx := range inOrder(c.missingByChild()) {
 		for k := 1; k < len(idx); k++ {
 			prev, m := c.r.Missing[idx[k-1]], c.r.Missing[idx[k]]
 			if prev.MisEnd.IsZero() || m.MisStart.Before(prev.MisEnd) {
@@ -743,7 +743,7 @@ func (c *checker) swByChild() map[string][]int {
 }
 
 func rSW08(c *checker, bad report) {
-	for _, idx := range c.swByChild() {
+	for _, idx := range inOrder(c.swByChild()) {
 		for k := 1; k < len(idx); k++ {
 			if c.r.SWEpisodes[idx[k-1]].SWDEC.IsZero() {
 				bad(TableSWEpisodes, idx[k-1], "SW_DEC")
@@ -753,7 +753,7 @@ func rSW08(c *checker, bad report) {
 }
 
 func rSW10(c *checker, bad report) {
-	for _, idx := range c.swByChild() {
+	for _, idx := range inOrder(c.swByChild()) {
 		for k := 1; k < len(idx); k++ {
 			prev, s := c.r.SWEpisodes[idx[k-1]], c.r.SWEpisodes[idx[k]]
 			if !prev.SWDEC.IsZero() && s.SWDECOM.Before(prev.SWDEC) {
@@ -1141,7 +1141,7 @@ func (c *checker) placedByChild() map[string][]int {
 }
 
 func r579(c *checker, bad report) {
-	for _, idx := range c.placedByChild() {
+	for _, idx := range inOrder(c.placedByChild()) {
 		for k := 1; k < len(idx); k++ {
 			prev, p := c.r.PlacedAdoption[idx[k-1]], c.r.PlacedAdoption[idx[k]]
 			if !prev.DatePlacedCeased.IsZero() && p.DatePlaced.Before(prev.DatePlacedCeased) {
@@ -1152,7 +1152,7 @@ func r579(c *checker, bad report) {
 }
 
 func r583(c *checker, bad report) {
-	for _, idx := range c.placedByChild() {
+	for _, idx := range inOrder(c.placedByChild()) {
 		for k := 1; k < len(idx); k++ {
 			if c.r.PlacedAdoption[idx[k-1]].DatePlacedCeased.IsZero() {
 				bad(TablePlacedAdoption, idx[k], "DATE_PLACED")
@@ -1198,4 +1198,19 @@ func r187(c *checker, bad report) {
 			bad(TableOC2, i, "CHILD")
 		}
 	}
+}
+
+// inOrder gives a map's lists by child, in the children's order, so that
+// findings come in the same order every time.
+func inOrder(by map[string][]int) [][]int {
+	keys := make([]string, 0, len(by))
+	for k := range by {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := make([][]int, len(keys))
+	for i, k := range keys {
+		out[i] = by[k]
+	}
+	return out
 }

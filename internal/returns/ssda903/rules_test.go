@@ -484,3 +484,20 @@ func secondDecision(r *Return, ceased, placed string) {
 	}
 	r.PlacedAdoption = append(r.PlacedAdoption, PlacedAdoptionRow{Child: "C3", DOB: d("2020-09-09"), DatePlaced: d(placed)})
 }
+
+// TestFindingsInOrder: the same return gives the same findings in the same
+// order, rule by rule and child by child.
+func TestFindingsInOrder(t *testing.T) {
+	r := cleanReturn(t)
+	for _, c := range []string{"C1", "C2", "C3", "C4", "C5"} {
+		r.Missing = append(r.Missing, MissingRow{Child: c, Missing: "M", MisStart: d("2023-06-01")}, MissingRow{Child: c, Missing: "M", MisStart: d("2023-06-02")})
+		r.SWEpisodes = append(r.SWEpisodes, SWEpisodeRow{Child: c, SWID: "SW1", SWDECOM: d("2023-06-01")}, SWEpisodeRow{Child: c, SWID: "SW1", SWDECOM: d("2023-06-02")})
+		r.PlacedAdoption = append(r.PlacedAdoption, PlacedAdoptionRow{Child: c, DatePlaced: d("2023-06-01")}, PlacedAdoptionRow{Child: c, DatePlaced: d("2023-06-02")})
+	}
+	first := Validate(r)
+	for range 20 {
+		if again := Validate(r); !slices.Equal(first, again) {
+			t.Fatal("the findings came in another order")
+		}
+	}
+}

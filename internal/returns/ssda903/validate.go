@@ -53,8 +53,9 @@ func Validate(r Return) []Finding {
 type checker struct {
 	r        *Return
 	y        Year
-	header   map[string]int // child to their first Header row
-	episodes map[string][]int
+	header   map[string]int   // child to their first Header row
+	episodes map[string][]int // child to their episodes, in order
+	withEps  []string         // the children with episodes, sorted
 }
 
 func newChecker(r *Return) *checker {
@@ -69,12 +70,14 @@ func newChecker(r *Return) *checker {
 	}
 	// Each child's episodes in date order; an episode that ends on the day
 	// it starts before one open from that day.
-	for _, idx := range c.episodes {
+	for child, idx := range c.episodes {
+		c.withEps = append(c.withEps, child)
 		slices.SortStableFunc(idx, func(a, b int) int {
 			x, y := r.Episodes[a], r.Episodes[b]
 			return cmp.Or(x.DECOM.Compare(y.DECOM), compareEnds(x.DEC, y.DEC))
 		})
 	}
+	slices.Sort(c.withEps)
 	return c
 }
 
@@ -114,12 +117,7 @@ func (c *checker) dob(child string) civil.Date {
 
 // children gives each child's episodes in order, as indexes into Episodes.
 func (c *checker) children(each func(child string, eps []int)) {
-	keys := make([]string, 0, len(c.episodes))
-	for k := range c.episodes {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
+	for _, k := range c.withEps {
 		each(k, c.episodes[k])
 	}
 }

@@ -85,14 +85,18 @@ func openIn(y Year, start, end civil.Date) bool {
 	return !start.IsZero() && !start.After(y.End()) && (end.IsZero() || !end.Before(y.Start()))
 }
 
-func byKind(rs []journey.Record, k journey.Kind, has func(journey.Record) bool) []journey.Record {
-	var out []journey.Record
-	for _, r := range rs {
-		if r.Kind == k && has(r) {
+// byKind gives the child's records of a kind that has holds, in date
+// order (then id, so that the order never depends on the input's), as
+// pointers into rs: a child's history is read several times over, and
+// copying records would be most of Build's allocations.
+func byKind(rs []journey.Record, k journey.Kind, has func(*journey.Record) bool) []*journey.Record {
+	var out []*journey.Record
+	for i := range rs {
+		if r := &rs[i]; r.Kind == k && has(r) {
 			out = append(out, r)
 		}
 	}
-	slices.SortFunc(out, func(a, b journey.Record) int {
+	slices.SortFunc(out, func(a, b *journey.Record) int {
 		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID))
 	})
 	return out
@@ -104,7 +108,7 @@ func buildChild(r *Return, ch Child) {
 	id := childID(ch)
 	dob := p.DateOfBirth
 	recs := ch.Records
-	eps := byKind(recs, journey.KindCareEpisode, func(x journey.Record) bool { return x.CareEpisode != nil })
+	eps := byKind(recs, journey.KindCareEpisode, func(x *journey.Record) bool { return x.CareEpisode != nil })
 	periods := journey.CarePeriods(recs)
 
 	var episodes []EpisodeRow
@@ -150,7 +154,7 @@ func buildChild(r *Return, ch Child) {
 	}
 	r.Episodes = append(r.Episodes, episodes...)
 
-	for _, v := range byKind(recs, journey.KindCareReview, func(x journey.Record) bool { return x.CareReview != nil }) {
+	for _, v := range byKind(recs, journey.KindCareReview, func(x *journey.Record) bool { return x.CareReview != nil }) {
 		if y.In(v.Start) {
 			r.Reviews = append(r.Reviews, ReviewRow{Child: id, DOB: dob, Review: v.Start, ReviewCode: v.CareReview.Participation})
 		}
@@ -159,14 +163,14 @@ func buildChild(r *Return, ch Child) {
 	// UASC: the child's latest status that began by 31 March, ceased or
 	// not: the return follows a formerly UASC child too (rules 205A to
 	// 205D, 406).
-	if us := byKind(recs, journey.KindUASC, func(journey.Record) bool { return true }); len(us) > 0 {
-		var last journey.Record
+	if us := byKind(recs, journey.KindUASC, func(*journey.Record) bool { return true }); len(us) > 0 {
+		var last *journey.Record
 		for _, u := range us {
 			if !u.Start.After(y.End()) {
 				last = u
 			}
 		}
-		if !last.Start.IsZero() {
+		if last != nil {
 			r.UASC = append(r.UASC, UASCRow{Child: id, Sex: sex(y, p.Sex), DOB: dob, DUC: endIn(y, last.End)})
 		}
 	}
@@ -175,14 +179,14 @@ func buildChild(r *Return, ch Child) {
 		r.OC2 = append(r.OC2, row)
 	}
 
-	adoptions := byKind(recs, journey.KindAdoption, func(x journey.Record) bool { return x.Adoption != nil })
+	adoptions := byKind(recs, journey.KindAdoption, func(x *journey.Record) bool { return x.Adoption != nil })
 	for _, e := range episodes {
 		if !care.Adopted(e.REC) || e.DEC.IsZero() {
 			continue
 		}
 		// The plan whose order was made the day care ended; or else the
 		// latest decided by then.
-		var plan journey.Record
+		var plan *journey.Record
 		for _, a := range adoptions {
 			if !a.Start.After(e.DEC) {
 				plan = a
@@ -193,7 +197,7 @@ func buildChild(r *Return, ch Child) {
 				plan = a
 			}
 		}
-		if plan.Adoption == nil {
+		if plan == nil {
 			continue // rule 601 finds the adoption with no AD1
 		}
 		a := plan.Adoption
@@ -219,7 +223,7 @@ func buildChild(r *Return, ch Child) {
 		r.PlacedAdoption = append(r.PlacedAdoption, row)
 	}
 
-	for _, m := range byKind(recs, journey.KindMissing, func(x journey.Record) bool { return x.Missing != nil }) {
+	for _, m := range byKind(recs, journey.KindMissing, func(x *journey.Record) bool { return x.Missing != nil }) {
 		// Missing from care: begun while looked after (rules 578, 581),
 		// and open on some day of the year (570, 571).
 		if _, ok := care.PeriodOn(periods, m.Start); !ok || !openIn(y, m.Start, m.End) {
@@ -237,7 +241,7 @@ func buildChild(r *Return, ch Child) {
 	// of care (rules SW01STG1, SW12STG2).
 	if y >= 2024 {
 		if _, ok := care.PeriodOn(periods, y.End()); ok {
-			for _, a := range byKind(recs, journey.KindAllocation, func(x journey.Record) bool { return x.WorkerID != 0 }) {
+			for _, a := range byKind(recs, journey.KindAllocation, func(x *journey.Record) bool { return x.WorkerID != 0 }) {
 				if !openIn(y, a.Start, a.End) {
 					continue
 				}
@@ -293,7 +297,7 @@ func buildOC2(y Year, id string, dob civil.Date, recs []journey.Record, periods 
 	row.TeethCheck = flagOf(inYear(journey.KindDentalCheck))
 	// Immunisations up to date at 31 March: as last checked by then; never
 	// checked is not known to be up to date.
-	imm := byKind(recs, journey.KindImmunisations, func(x journey.Record) bool { return x.Immunisations != nil && !x.Start.After(y.End()) })
+	imm := byKind(recs, journey.KindImmunisations, func(x *journey.Record) bool { return x.Immunisations != nil && !x.Start.After(y.End()) })
 	row.Immunisations = "0"
 	if len(imm) > 0 && imm[len(imm)-1].Immunisations.UpToDate {
 		row.Immunisations = "1"
@@ -301,7 +305,7 @@ func buildOC2(y Year, id string, dob civil.Date, recs []journey.Record, periods 
 	// The SDQ is for a child 4 or over at 31 March and under 17 at 1 April
 	// (rules 188, 189): their latest in the year.
 	if !dob.IsZero() && dob.AgeOn(y.End()) >= 4 && dob.AgeOn(y.Start()) < 17 {
-		for _, s := range byKind(recs, journey.KindSDQ, func(x journey.Record) bool { return x.SDQ != nil && y.In(x.Start) }) {
+		for _, s := range byKind(recs, journey.KindSDQ, func(x *journey.Record) bool { return x.SDQ != nil && y.In(x.Start) }) {
 			row.SDQScore, row.SDQReason = "", s.SDQ.Reason
 			if s.SDQ.Score != nil {
 				row.SDQScore, row.SDQReason = strconv.Itoa(*s.SDQ.Score), ""
@@ -333,7 +337,7 @@ func buildOC3(y Year, id string, dob civil.Date, recs []journey.Record, periods 
 		}
 		row := OC3Row{Child: id, DOB: dob}
 		from, to := calendar.AddMonths(b, -1), calendar.AddMonths(b, 1)
-		for _, c := range byKind(recs, journey.KindLeaverContact, func(x journey.Record) bool { return x.LeaverContact != nil }) {
+		for _, c := range byKind(recs, journey.KindLeaverContact, func(x *journey.Record) bool { return x.LeaverContact != nil }) {
 			if !c.Start.Before(from) && !c.Start.After(to) {
 				row.InTouch, row.Activ, row.Accom = c.LeaverContact.InTouch, c.LeaverContact.Activity, c.LeaverContact.Accommodation
 			}

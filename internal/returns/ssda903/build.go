@@ -10,6 +10,7 @@ import (
 	"hearth/internal/care"
 	"hearth/internal/civil"
 	"hearth/internal/journey"
+	"hearth/internal/people"
 )
 
 // Build makes the year's return for the council la from the children's
@@ -120,7 +121,7 @@ func buildChild(r *Return, ch Child) {
 		row := EpisodeRow{
 			Child: id, DECOM: e.Start, RNE: d.ReasonNew, LS: d.LegalStatus, CIN: d.Need, Place: d.Placement,
 			PlaceProvider: d.Provider, DEC: endIn(y, e.End), HomePost: homePost(ch, e.Start),
-			PLPost: strings.ToUpper(d.Postcode), URN: d.URN,
+			PLPost: postcode(d.Postcode), URN: d.URN,
 		}
 		if !row.DEC.IsZero() {
 			row.REC = d.ReasonCeased
@@ -278,7 +279,17 @@ func homePost(ch Child, on civil.Date) string {
 	if !found {
 		best = current
 	}
-	return strings.ToUpper(strings.TrimSpace(best))
+	return postcode(best)
+}
+
+// postcode writes a UK postcode as the return does, in capitals with one
+// space before the inward code ("ab12bd" is "AB1 2BD"); anything else as
+// recorded, in capitals, for rule 392c to find.
+func postcode(s string) string {
+	if people.ValidPostcode(s) {
+		return people.NormalisePostcode(s)
+	}
+	return strings.ToUpper(strings.TrimSpace(s))
 }
 
 // buildOC2 is the child's OC2 row if they were looked after continuously

@@ -120,7 +120,8 @@ func TestHomePost(t *testing.T) {
 		want  string
 	}{
 		{"the address in force at the episode's start", []people.Address{addr("AA1 1AA", "2010-01-01", "2022-12-31"), addr("BB1 1BB", "2022-12-31", "")}, "AA1 1AA"},
-		{"the latest begun of two in force", []people.Address{addr("AA1 1AA", "2010-01-01", ""), addr("cc1 1cc", "2020-01-01", "")}, "CC1 1CC"},
+		{"the latest begun of two in force, written as the return writes it", []people.Address{addr("AA1 1AA", "2010-01-01", ""), addr("bb11bb", "2020-01-01", "")}, "BB1 1BB"},
+		{"not a postcode: as recorded, in capitals", []people.Address{addr(" x1 ", "2010-01-01", "")}, "X1"},
 		{"none then: the current one", []people.Address{addr("DD1 1DD", "2023-06-01", "")}, "DD1 1DD"},
 		{"none at all", nil, ""},
 	} {

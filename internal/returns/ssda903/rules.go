@@ -181,7 +181,7 @@ var rules = []rule{
 	{code: "602", message: "AD1 has a row for the child, but no episode shows them adopted in the year", check: r602},
 	{code: "551", message: "The child was placed for adoption, but PlacedAdoption has no decision that they should be", check: r551},
 	{code: "552", message: "The decision that the child should be placed for adoption is after they were placed", check: r552},
-	{code: "557", from: 2025, message: "The child left care not adopted, but the decision that they should be placed for adoption has no date or reason it was reversed", check: r557},
+	{code: "557", message: "The child left care not adopted, but the decision that they should be placed for adoption has no date or reason it was reversed", check: r557},
 	{code: "117", message: "The decision on placing for adoption, or its reversal, is after the end of the year or after the child ceased to be looked after", check: r117},
 	{code: "118", message: "The decision that the child should no longer be placed for adoption is before the collection year", check: eachPlaced("DATE_PLACED_CEASED", func(c *checker, p PlacedAdoptionRow) bool {
 		return !p.DatePlacedCeased.IsZero() && p.DatePlacedCeased.Before(c.y.Start())

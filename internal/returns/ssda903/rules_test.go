@@ -250,12 +250,11 @@ var ruleCases = []ruleCase{
 	{rule: "580", pass: func(r *Return) { r.Episodes[3].REC = "E8"; missingC3(r, "2024-02-19", "") },
 		fail: func(r *Return) { missingC3(r, "2024-02-19", "2024-02-21") }, table: TableEpisodes, column: "REC"},
 	{rule: "580", pass: func(r *Return) { missingC3(r, "2024-02-19", "2024-02-20") }},
-	{rule: "557", year: 2025, pass: func(r *Return) {
+	{rule: "557", pass: func(r *Return) {
 		r.Episodes[3].REC = "E4A"
 		r.PlacedAdoption[0].DatePlacedCeased, r.PlacedAdoption[0].ReasonPlacedCeased = d("2024-01-01"), "RD1"
 	},
 		fail: func(r *Return) { r.Episodes[3].REC = "E4A" }, table: TablePlacedAdoption, column: "DATE_PLACED_CEASED"},
-	{rule: "557", year: 2024, pass: func(r *Return) { r.Episodes[3].REC = "E4A" }},
 	{rule: "117", pass: func(r *Return) {
 		r.PlacedAdoption[0].DatePlacedCeased, r.PlacedAdoption[0].ReasonPlacedCeased = d("2024-02-20"), "RD1"
 	},

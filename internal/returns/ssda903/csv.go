@@ -106,7 +106,9 @@ var maxFileSize int64 = MaxFileSize
 // a number that is not a whole number; a control character; a child twice
 // in a table that has one row per child; a file over MaxFileSize. A file
 // is known by its name (the table's name, in any case, with or without
-// ".csv" and with "_", "-" or spaces ignored) or else by its columns.
+// ".csv" and with "_", "-" or spaces ignored) or else by its columns. A
+// return without a Header or an Episodes file is a problem too; the other
+// tables may be left out when empty.
 //
 // Read keeps every row it can, with a field it cannot read left blank, so
 // that the rules can be run on what there is; whether to use the Return at
@@ -118,6 +120,13 @@ func Read(y Year, la string, files []File) (Return, []Problem) {
 	seen := map[Table]string{}
 	for _, f := range files {
 		problems = append(problems, readFile(&r, f, seen)...)
+	}
+	// Every return has its children and their episodes; the other tables
+	// may be left out when they have no rows.
+	for _, t := range []Table{TableHeader, TableEpisodes} {
+		if _, ok := seen[t]; !ok {
+			problems = append(problems, Problem{File: t.File(), Reason: fmt.Sprintf("the return has no %s file", t)})
+		}
 	}
 	return r, problems
 }
@@ -178,7 +187,11 @@ func readFile(r *Return, f File, seen map[Table]string) []Problem {
 		return problems
 	}
 	if int64(len(data)) > maxFileSize {
-		add(0, "", "the file is over %d MB, larger than any 903 file", maxFileSize>>20)
+		size := fmt.Sprintf("%d bytes", maxFileSize)
+		if maxFileSize >= 1<<20 {
+			size = fmt.Sprintf("%d MB", maxFileSize>>20)
+		}
+		add(0, "", "the file is over %s, larger than any 903 file", size)
 		return problems
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a spreadsheet's byte order mark

@@ -207,7 +207,7 @@ func TestReadProblems(t *testing.T) {
 		{"table of a later year", "DoLo.csv", "CHILD,DOB,DOLO_START,DOLO_END\n", []want{{0, "", "not part of the 2023-24 return"}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, problems := Read(2024, "999", []File{{Name: c.file, Body: strings.NewReader(c.body)}})
+			_, problems := Read(2024, "999", append(headerAndEpisodes(c.file), File{Name: c.file, Body: strings.NewReader(c.body)}))
 			if len(problems) != len(c.want) {
 				t.Fatalf("problems %v, want %d", problems, len(c.want))
 			}
@@ -221,9 +221,29 @@ func TestReadProblems(t *testing.T) {
 	}
 }
 
+// headerAndEpisodes are empty Header and Episodes files, which every
+// return has, but for the table of the file named.
+func headerAndEpisodes(except string) []File {
+	named, _ := tableNamed(except)
+	var out []File
+	for _, t := range []Table{TableHeader, TableEpisodes} {
+		if t != named {
+			out = append(out, File{Name: t.File(), Body: strings.NewReader(strings.Join(Columns(t), ",") + "\n")})
+		}
+	}
+	return out
+}
+
+func TestReadNeedsHeaderAndEpisodes(t *testing.T) {
+	_, problems := Read(2024, "999", []File{{Name: "Reviews.csv", Body: strings.NewReader("CHILD,DOB,REVIEW,REVIEW_CODE\n")}})
+	if len(problems) != 2 || problems[0].File != "Header.csv" || problems[1].File != "Episodes.csv" || !strings.Contains(problems[0].Reason, "no Header file") {
+		t.Errorf("problems %v", problems)
+	}
+}
+
 func TestReadKeepsWhatItCan(t *testing.T) {
 	body := "CHILD,DOB,REVIEW,REVIEW_CODE\nC1,01/02/2010,31/02/2023,PN1\nC2,01/02/2011,01/05/2023,PN2\n"
-	r, problems := Read(2024, "999", []File{{Name: "Reviews.csv", Body: strings.NewReader(body)}})
+	r, problems := Read(2024, "999", append(headerAndEpisodes(""), File{Name: "Reviews.csv", Body: strings.NewReader(body)}))
 	if len(problems) != 1 || len(r.Reviews) != 2 || !r.Reviews[0].Review.IsZero() || r.Reviews[1].ReviewCode != "PN2" {
 		t.Errorf("read %+v with %v", r.Reviews, problems)
 	}
@@ -231,7 +251,7 @@ func TestReadKeepsWhatItCan(t *testing.T) {
 
 func TestReadSecondFileOfATable(t *testing.T) {
 	h := "CHILD,DOB,REVIEW,REVIEW_CODE\n"
-	_, problems := Read(2024, "999", []File{{Name: "a/Reviews.csv", Body: strings.NewReader(h)}, {Name: "b/reviews.csv", Body: strings.NewReader(h)}})
+	_, problems := Read(2024, "999", append(headerAndEpisodes(""), File{Name: "a/Reviews.csv", Body: strings.NewReader(h)}, File{Name: "b/reviews.csv", Body: strings.NewReader(h)}))
 	if len(problems) != 1 || problems[0].File != "b/reviews.csv" || !strings.Contains(problems[0].Reason, "second file") {
 		t.Errorf("problems %v", problems)
 	}
@@ -239,11 +259,11 @@ func TestReadSecondFileOfATable(t *testing.T) {
 
 func TestReadOversize(t *testing.T) {
 	old := maxFileSize
-	maxFileSize = 64
+	maxFileSize = 200 // more than the empty Header and Episodes files
 	defer func() { maxFileSize = old }()
-	body := "CHILD,DOB,REVIEW,REVIEW_CODE\n" + strings.Repeat("C1,01/02/2010,01/05/2023,PN1\n", 3)
-	r, problems := Read(2024, "999", []File{{Name: "Reviews.csv", Body: strings.NewReader(body)}})
-	if len(problems) != 1 || !strings.Contains(problems[0].Reason, "over") || len(r.Reviews) != 0 {
+	body := "CHILD,DOB,REVIEW,REVIEW_CODE\n" + strings.Repeat("C1,01/02/2010,01/05/2023,PN1\n", 10)
+	r, problems := Read(2024, "999", append(headerAndEpisodes(""), File{Name: "Reviews.csv", Body: strings.NewReader(body)}))
+	if len(problems) != 1 || !strings.Contains(problems[0].Reason, "over 200 bytes") || len(r.Reviews) != 0 {
 		t.Errorf("problems %v, rows %d", problems, len(r.Reviews))
 	}
 }
@@ -264,7 +284,7 @@ func FuzzReadCSV(f *testing.F) {
 	}
 	f.Add("Header.csv", []byte("CHILD,SEX\n\"a\"\"b\",1\n"))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
-		r, problems := Read(2024, "999", []File{{Name: name, Body: bytes.NewReader(data)}})
+		r, problems := Read(2024, "999", append(headerAndEpisodes(name), File{Name: name, Body: bytes.NewReader(data)}))
 		if len(problems) > 0 {
 			return
 		}

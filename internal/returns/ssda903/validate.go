@@ -56,6 +56,7 @@ type checker struct {
 	header   map[string]int   // child to their first Header row
 	episodes map[string][]int // child to their episodes, in order
 	withEps  []string         // the children with episodes, sorted
+	last     *checker         // last year's return, for ValidateWithLast
 }
 
 func newChecker(r *Return) *checker {

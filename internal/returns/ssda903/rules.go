@@ -168,6 +168,36 @@ var rules = []rule{
 		return ok && age >= 5 && o.HealthCheck != ""
 	})},
 
+	{code: "181", message: "The data items of a child looked after for 12 months are 0 or 1", check: eachOC2("CONVICTED", func(_ *checker, o OC2Row) bool {
+		return slices.ContainsFunc(oc2Items(o), func(v string) bool { return v != "" && v != "0" && v != "1" })
+	})},
+	{code: "158", message: "A child who received an intervention for substance misuse has whether one was offered left blank", check: eachOC2("INTERVENTION_OFFERED", func(_ *checker, o OC2Row) bool {
+		return o.InterventionReceived == "1" && o.InterventionOffered != ""
+	})},
+	{code: "159", message: "A child with a substance misuse problem who received no intervention has whether one was offered completed", check: eachOC2("INTERVENTION_OFFERED", func(_ *checker, o OC2Row) bool {
+		return o.SubstanceMisuse == "1" && o.InterventionReceived == "0" && o.InterventionOffered == ""
+	})},
+	{code: "192", message: "A child with a substance misuse problem has whether they received an intervention completed", check: eachOC2("INTERVENTION_RECEIVED", func(_ *checker, o OC2Row) bool {
+		return o.SubstanceMisuse == "1" && o.InterventionReceived == ""
+	})},
+	{code: "193", message: "A child with no substance misuse problem has no intervention offered or received", check: eachOC2("INTERVENTION_RECEIVED", func(_ *checker, o OC2Row) bool {
+		return o.SubstanceMisuse == "0" && (o.InterventionReceived != "" || o.InterventionOffered != "")
+	})},
+	{code: "186", message: "A child 4 or over at 1 April and under 17 at 31 March, looked after for 12 months, has an SDQ score or the reason for none", check: eachOC2("SDQ_SCORE", func(c *checker, o OC2Row) bool {
+		from, ok1 := ageOn(o.DOB, c.y.Start())
+		to, ok2 := ageOn(o.DOB, c.y.End())
+		return ok1 && ok2 && from >= 4 && to < 17 && o.SDQScore == "" && o.SDQReason == ""
+	})},
+	{code: "185", message: "The child was not looked after continuously for 12 months at 31 March, so has no SDQ score", check: eachOC2("SDQ_SCORE", func(c *checker, o OC2Row) bool {
+		return o.SDQScore != "" && !c.twelveMonths(o.Child)
+	})},
+	{code: "198", message: "The child was not looked after continuously for 12 months at 31 March, so has no reason for no SDQ score", check: eachOC2("SDQ_REASON", func(c *checker, o OC2Row) bool {
+		return o.SDQReason != "" && !c.twelveMonths(o.Child)
+	})},
+	{code: "190", message: "The child was not looked after continuously for 12 months at 31 March, so has none of the 12 months' data items", check: eachOC2("CONVICTED", func(c *checker, o OC2Row) bool {
+		return slices.ContainsFunc(oc2Items(o), func(v string) bool { return v != "" }) && !c.twelveMonths(o.Child)
+	})},
+
 	// A care leaver with no episode in the year has only the Header and OC3.
 	{code: "1012", message: "A care leaver not looked after in the year has no data but the Header and OC3", check: r1012},
 	{code: "1000", message: "The young person died in care, so has no care leaver information", check: oc3AfterCare("E2")},
@@ -1213,4 +1243,34 @@ func inOrder(by map[string][]int) [][]int {
 		out[i] = by[k]
 	}
 	return out
+}
+
+// oc2Items are the 0 or 1 items of a child looked after for 12 months.
+func oc2Items(o OC2Row) []string {
+	return []string{o.Convicted, o.HealthCheck, o.Immunisations, o.TeethCheck, o.HealthAssessment, o.SubstanceMisuse, o.InterventionReceived, o.InterventionOffered}
+}
+
+// twelveMonths reports whether the child was looked after continuously for
+// 12 months at 31 March, by the return's episodes: a run of episodes, each
+// carrying on from the one before, from one begun by 1 April to one open
+// on 31 March, not all of them short breaks (V3, V4).
+func (c *checker) twelveMonths(child string) bool {
+	eps := c.episodes[child]
+	for k := 0; k < len(eps); k++ {
+		first := c.ep(eps[k])
+		if first.DECOM.IsZero() || first.DECOM.After(c.y.Start()) {
+			continue
+		}
+		shortBreaks := care.ShortBreak(first.LS)
+		last := k
+		for last+1 < len(eps) && continues(c.ep(eps[last]), c.ep(eps[last+1])) {
+			last++
+			shortBreaks = shortBreaks && care.ShortBreak(c.ep(eps[last]).LS)
+		}
+		if end := c.ep(eps[last]).DEC; (end.IsZero() || end.After(c.y.End())) && !shortBreaks {
+			return true
+		}
+		k = last
+	}
+	return false
 }

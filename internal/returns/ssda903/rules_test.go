@@ -338,6 +338,27 @@ var ruleCases = []ruleCase{
 	{rule: "545", pass: func(r *Return) { r.OC2[0].DOB, r.OC2[0].HealthCheck = d("2019-04-01"), "1" }, fail: func(r *Return) { r.OC2[0].DOB = d("2019-04-01") }, table: TableOC2, column: "HEALTH_CHECK"},
 	{rule: "546", pass: func(r *Return) { r.OC2[0].DOB, r.OC2[0].HealthCheck = d("2019-04-01"), "1" }, fail: func(r *Return) { r.OC2[0].DOB, r.OC2[0].HealthCheck = d("2019-03-31"), "0" }, table: TableOC2, column: "HEALTH_CHECK"},
 
+	{rule: "181", pass: func(r *Return) { r.OC2[0].HealthCheck = "" }, fail: func(r *Return) { r.OC2[0].TeethCheck = "2" }, table: TableOC2, column: "CONVICTED"},
+	{rule: "158", pass: func(r *Return) { r.OC2[0].SubstanceMisuse, r.OC2[0].InterventionReceived = "1", "1" },
+		fail: func(r *Return) {
+			r.OC2[0].SubstanceMisuse, r.OC2[0].InterventionReceived, r.OC2[0].InterventionOffered = "1", "1", "1"
+		}, table: TableOC2, column: "INTERVENTION_OFFERED"},
+	{rule: "159", pass: func(r *Return) {
+		r.OC2[0].SubstanceMisuse, r.OC2[0].InterventionReceived, r.OC2[0].InterventionOffered = "1", "0", "1"
+	},
+		fail: func(r *Return) { r.OC2[0].SubstanceMisuse, r.OC2[0].InterventionReceived = "1", "0" }, table: TableOC2, column: "INTERVENTION_OFFERED"},
+	{rule: "192", fail: func(r *Return) { r.OC2[0].SubstanceMisuse = "1" }, table: TableOC2, column: "INTERVENTION_RECEIVED"},
+	{rule: "193", fail: func(r *Return) { r.OC2[0].InterventionOffered = "0" }, table: TableOC2, column: "INTERVENTION_RECEIVED"},
+	{rule: "186", pass: func(r *Return) { r.OC2[0].SDQScore, r.OC2[0].SDQReason = "", "SDQ4" }, fail: func(r *Return) { r.OC2[0].SDQScore = "" }, table: TableOC2, column: "SDQ_SCORE"},
+	{rule: "186", pass: func(r *Return) { r.OC2[0].SDQScore, r.OC2[0].DOB = "", d("2019-04-02") }}, // 3 on 1 April
+	{rule: "185", pass: func(r *Return) { r.Episodes[0].DECOM = d("2023-04-01") }, fail: func(r *Return) { r.Episodes[0].DECOM = d("2023-04-02") }, table: TableOC2, column: "SDQ_SCORE"},
+	{rule: "185", fail: func(r *Return) { r.Episodes[1].DEC, r.Episodes[1].REC = d("2024-03-31"), "E4A" }, table: TableOC2, column: "SDQ_SCORE"},
+	{rule: "185", fail: func(r *Return) { r.Episodes[0].LS, r.Episodes[1].LS = "V3", "V3" }, table: TableOC2, column: "SDQ_SCORE"},
+	{rule: "198", fail: func(r *Return) {
+		r.OC2[0].SDQScore, r.OC2[0].SDQReason = "", "SDQ4"
+		r.Episodes[1].DECOM = d("2023-09-16")
+	}, table: TableOC2, column: "SDQ_REASON"},
+	{rule: "190", fail: func(r *Return) { r.OC2[0].Child, r.OC2[0].DOB = "C3", d("2020-09-09") }, table: TableOC2, column: "CONVICTED"},
 	{rule: "1012", fail: func(r *Return) { r.Missing[0].Child = "C2" }, table: TableMissing, column: "CHILD"},
 	// C3 ceased to be looked after on 20 February 2024: 17 that day is not 17 in care; 17 the day before is.
 	{rule: "1007", pass: func(r *Return) {
@@ -498,5 +519,27 @@ func TestFindingsInOrder(t *testing.T) {
 		if again := Validate(r); !slices.Equal(first, again) {
 			t.Fatal("the findings came in another order")
 		}
+	}
+}
+
+func TestRulesByYear(t *testing.T) {
+	has := func(y Year, code string) (RuleInfo, bool) {
+		i := slices.IndexFunc(Rules(y), func(r RuleInfo) bool { return r.Code == code })
+		if i < 0 {
+			return RuleInfo{}, false
+		}
+		return Rules(y)[i], true
+	}
+	if _, ok := has(2023, "SW01STG1"); ok {
+		t.Error("a social worker rule in 2022-23")
+	}
+	if r, ok := has(2024, "SW01STG1"); !ok || r.LastYear || r.Message == "" {
+		t.Errorf("SW01STG1 in 2023-24: %+v, %v", r, ok)
+	}
+	if r, ok := has(2023, "502"); !ok || !r.LastYear {
+		t.Errorf("502: %+v, %v", r, ok)
+	}
+	if n := len(Rules(2026)); n != len(rules)+len(lastRules) {
+		t.Errorf("2025-26 has %d rules, want every one, %d", n, len(rules)+len(lastRules))
 	}
 }

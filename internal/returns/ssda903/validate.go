@@ -49,6 +49,30 @@ func Validate(r Return) []Finding {
 	return out
 }
 
+// RuleInfo names a rule and says what breaking it means, for a report of
+// the rules a year's return is held to.
+type RuleInfo struct {
+	Code     string
+	Message  string
+	LastYear bool // judged only against last year's return (ValidateWithLast)
+}
+
+// Rules are the rules applied to the year's return, in the order their
+// findings come: Validate's, then ValidateWithLast's own.
+func Rules(y Year) []RuleInfo {
+	var out []RuleInfo
+	add := func(list []rule, lastYear bool) {
+		for _, ru := range list {
+			if y >= ru.from {
+				out = append(out, RuleInfo{Code: ru.code, Message: ru.message, LastYear: lastYear})
+			}
+		}
+	}
+	add(rules, false)
+	add(lastRules, true)
+	return out
+}
+
 // checker is the return indexed for the rules.
 type checker struct {
 	r        *Return

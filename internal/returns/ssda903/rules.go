@@ -245,6 +245,10 @@ var rules = []rule{
 	{code: "511", message: "Two adopters are MM, FF or MF", check: eachAD1("SEX_ADOPTR", func(a AD1Row) bool {
 		return a.NBAdoptr == "2" && care.AdopterSexes.Has(a.SexAdoptr) && a.SexAdoptr != "MM" && a.SexAdoptr != "FF" && a.SexAdoptr != "MF"
 	})},
+	{code: "514", message: "The adopters' legal status is a single person (L0), but there are two adopters", check: eachAD1("LS_ADOPTR", func(a AD1Row) bool { return a.LSAdoptr == "L0" && a.NBAdoptr == "2" })},
+	{code: "517", message: "Adopters of legal status L3 are a man and a woman (MF)", check: eachAD1("SEX_ADOPTR", func(a AD1Row) bool { return a.LSAdoptr == "L3" && a.SexAdoptr != "MF" })},
+	{code: "518", message: "Adopters of legal status L4 are two men or two women (MM, FF)", check: eachAD1("SEX_ADOPTR", func(a AD1Row) bool { return a.LSAdoptr == "L4" && a.SexAdoptr != "MM" && a.SexAdoptr != "FF" })},
+	{code: "524", message: "Adopters of legal status L12 are two men or two women (MM, FF)", check: eachAD1("SEX_ADOPTR", func(a AD1Row) bool { return a.LSAdoptr == "L12" && a.SexAdoptr != "MM" && a.SexAdoptr != "FF" })},
 	{code: "1003", message: "The decision that the child should be placed for adoption is before they started to be looked after", check: r1003},
 	{code: "114", message: "Whether the child was adopted by their foster carers is not 0 or 1", check: eachAD1("FOSTER_CARE", func(a AD1Row) bool { return a.FosterCare != "0" && a.FosterCare != "1" })},
 	{code: "175", message: "The number of adopters is not 1 or 2", check: eachAD1("NB_ADOPTR", func(a AD1Row) bool { return a.NBAdoptr != "1" && a.NBAdoptr != "2" })},

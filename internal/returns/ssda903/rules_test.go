@@ -203,6 +203,10 @@ var ruleCases = []ruleCase{
 	{rule: "344", pass: func(r *Return) { r.OC3[0].InTouch, r.OC3[0].Activ, r.OC3[0].Accom = "RHOM", "", "" }, fail: func(r *Return) { r.OC3[0].InTouch = "DIED" }, table: TableOC3, column: "ACTIV"},
 	{rule: "345", pass: func(r *Return) { r.OC3[0].InTouch, r.OC3[0].Activ, r.OC3[0].Accom = "NO", "0", "0" }, fail: func(r *Return) { r.OC3[0].Accom = "0" }, table: TableOC3, column: "ACTIV"},
 	{rule: "511", pass: func(r *Return) { r.AD1[0].SexAdoptr = "FF" }, fail: func(r *Return) { r.AD1[0].SexAdoptr = "F1" }, table: TableAD1, column: "SEX_ADOPTR"},
+	{rule: "514", pass: func(r *Return) { r.AD1[0].LSAdoptr, r.AD1[0].NBAdoptr, r.AD1[0].SexAdoptr = "L0", "1", "F1" }, fail: func(r *Return) { r.AD1[0].LSAdoptr = "L0" }, table: TableAD1, column: "LS_ADOPTR"},
+	{rule: "517", pass: func(r *Return) { r.AD1[0].LSAdoptr = "L3" }, fail: func(r *Return) { r.AD1[0].LSAdoptr, r.AD1[0].SexAdoptr = "L3", "FF" }, table: TableAD1, column: "SEX_ADOPTR"},
+	{rule: "518", pass: func(r *Return) { r.AD1[0].LSAdoptr, r.AD1[0].SexAdoptr = "L4", "MM" }, fail: func(r *Return) { r.AD1[0].LSAdoptr = "L4" }, table: TableAD1, column: "SEX_ADOPTR"},
+	{rule: "524", pass: func(r *Return) { r.AD1[0].LSAdoptr, r.AD1[0].SexAdoptr = "L12", "FF" }, fail: func(r *Return) { r.AD1[0].LSAdoptr = "L12" }, table: TableAD1, column: "SEX_ADOPTR"},
 	{rule: "1003", pass: func(r *Return) { r.PlacedAdoption[0].DatePlaced = d("2022-09-30") }, // C3's first episode in the return is not S
 		fail: func(r *Return) { r.Episodes[2].RNE = "S"; r.PlacedAdoption[0].DatePlaced = d("2022-09-30") }, table: TablePlacedAdoption, column: "DATE_PLACED"},
 	{rule: "383", pass: func(r *Return) {

@@ -143,7 +143,7 @@ func buildChild(r *Return, ch Child) {
 		return
 	}
 	r.Header = append(r.Header, HeaderRow{
-		Child: id, Sex: sex(y, p.Sex), DOB: dob, Ethnic: p.Ethnicity, UPN: cmp.Or(p.Identifiers.UPN, ch.UPNUnknown),
+		Child: id, Sex: sex(y, p.Sex), DOB: dob, Ethnic: p.Ethnicity, UPN: cmp.Or(people.NormaliseUPN(p.Identifiers.UPN), ch.UPNUnknown),
 	})
 	if inOC3 {
 		r.OC3 = append(r.OC3, oc3)

@@ -328,3 +328,20 @@ func TestBuildIgnoresInputOrder(t *testing.T) {
 		t.Error("the order of the children or their records changed the return")
 	}
 }
+
+func TestUPN(t *testing.T) {
+	for _, c := range []struct {
+		upn, unknown, want string
+	}{
+		{"a801200005001", "UN2", "A801200005001"}, // as the person record allows it, in lower case
+		{"", "UN2", "UN2"},
+		{"", "", ""},
+	} {
+		p := person(1, "2010-01-01")
+		p.Identifiers.UPN = c.upn
+		r := Build(2024, "999", []Child{{Person: p, UPNUnknown: c.unknown, Records: []journey.Record{s("2022-06-01", "", "U4", "S", "")}}})
+		if got := r.Header[0].UPN; got != c.want {
+			t.Errorf("UPN %q, unknown %q: %q, want %q", c.upn, c.unknown, got, c.want)
+		}
+	}
+}

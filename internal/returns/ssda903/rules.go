@@ -95,8 +95,8 @@ var rules = []rule{
 		return slices.Contains([]string{"E45", "E46", "E47", "E48"}, e.REC) && age >= 18
 	})},
 	{code: "460", message: "Care ended with the young person staying put at 18 (E17) but they were under 18", check: ageRule("REC", func(e EpisodeRow) civil.Date { return e.DEC }, func(e EpisodeRow, age int) bool { return e.REC == "E17" && age < 18 })},
-	{code: "370", message: "A child in independent living (P2) is at least the year's youngest age", check: placementAgeRule("P2")},
-	{code: "371", message: "A child in semi-independent or supported accommodation (H5, K3) is at least the year's youngest age", check: placementAgeRule("H5", "K3")},
+	{code: "370", message: "A child in independent living (P2) is at least 16 (15 before 2023-24)", check: placementAgeRule("P2")},
+	{code: "371", message: "A child in semi-independent or supported accommodation (H5, K3) is at least 16 (H5: 14 before 2023-24)", check: placementAgeRule("H5", "K3")},
 	{code: "372", message: "A child in youth custody or prison (R5) is at least 10", check: placementAgeRule("R5")},
 	{code: "373", message: "A child placed in a residential school (S1) is at least 4", check: placementAgeRule("S1")},
 	{code: "374", message: "A child in residential employment (P3) is at least 14", check: placementAgeRule("P3")},

@@ -2,8 +2,9 @@
 // children looked after: built from the council's person and journey
 // records for a collection year (Build), written as the DfE's CSV files,
 // one per table (Write), read back from such files (Read), and held to the
-// DfE's validation rules (Validate). It is pure Go: the caller reads the
-// records and opens the files.
+// DfE's validation rules (Validate, and ValidateWithLast for those that
+// compare with last year's return; Rules lists them). It is pure Go: the
+// caller reads the records and opens the files.
 //
 // A Return holds the tables as the files hold them: one row type per
 // table, its fields in the file's column order, codes as the return writes

@@ -268,8 +268,9 @@ func TestReadOversize(t *testing.T) {
 	}
 }
 
-// FuzzReadCSV: whatever the bytes, Read never panics, and what it reads
-// without a problem writes and reads back the same.
+// FuzzReadCSV: whatever the bytes, Read never panics, nor do the rules on
+// what it reads, and what it reads without a problem writes and reads back
+// the same.
 func FuzzReadCSV(f *testing.F) {
 	files, err := filepath.Glob(filepath.Join(goldenDir, "*.csv"))
 	if err != nil || len(files) == 0 {
@@ -285,6 +286,9 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add("Header.csv", []byte("CHILD,SEX\n\"a\"\"b\",1\n"))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		r, problems := Read(2024, "999", append(headerAndEpisodes(name), File{Name: name, Body: bytes.NewReader(data)}))
+		// The rules run on whatever was read, problems or not.
+		Validate(r)
+		ValidateWithLast(r, r)
 		if len(problems) > 0 {
 			return
 		}

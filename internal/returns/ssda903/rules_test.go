@@ -547,3 +547,18 @@ func TestRulesByYear(t *testing.T) {
 		t.Errorf("2025-26 has %d rules, want every one, %d", n, len(rules)+len(lastRules))
 	}
 }
+
+// TestRulesOnBlankRows: a row of blanks in every table (as Read keeps a
+// row whose fields it could not read) is reported, never a panic.
+func TestRulesOnBlankRows(t *testing.T) {
+	for _, y := range []Year{2023, 2024, 2025, 2026, 2027} {
+		r := Return{Year: y}
+		for _, s := range specs {
+			s.grow(&r)
+			s.grow(&r)
+		}
+		if f := ValidateWithLast(r, r); len(f) == 0 {
+			t.Errorf("%s: rows of blanks break no rule", y)
+		}
+	}
+}

@@ -118,9 +118,16 @@ func buildChild(r *Return, ch Child) {
 			continue
 		}
 		d := e.CareEpisode
+		// The home is where the child lived when this period of care
+		// began: an address recorded later (a child placed with their
+		// adopters takes theirs) is not the home they came into care from.
+		began := e.Start
+		if p, ok := care.PeriodOn(periods, e.Start); ok {
+			began = p.Start
+		}
 		row := EpisodeRow{
 			Child: id, DECOM: e.Start, RNE: d.ReasonNew, LS: d.LegalStatus, CIN: d.Need, Place: d.Placement,
-			PlaceProvider: d.Provider, DEC: endIn(y, e.End), HomePost: homePost(ch, e.Start),
+			PlaceProvider: d.Provider, DEC: endIn(y, e.End), HomePost: homePost(ch, began),
 			PLPost: postcode(d.Postcode), URN: d.URN,
 		}
 		if !row.DEC.IsZero() {
@@ -256,11 +263,10 @@ func buildChild(r *Return, ch Child) {
 	}
 }
 
-// homePost is the postcode of the child's home address when the episode
-// began (HOME_POST): the person's address in force that day, the latest
-// begun if several; with none, their current address. The person record
-// keeps the home address of a looked-after child; the placement's is on
-// the episode.
+// homePost is the postcode of the child's home on the day on (HOME_POST):
+// the person's address in force that day, the latest begun if several;
+// with none, their current address. The person record keeps the home
+// address of a looked-after child; the placement's is on the episode.
 func homePost(ch Child, on civil.Date) string {
 	var best, current string
 	var bestFrom civil.Date

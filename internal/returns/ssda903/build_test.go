@@ -132,6 +132,16 @@ func TestHomePost(t *testing.T) {
 			t.Errorf("%s: HOME_POST %q, want %q", c.name, got, c.want)
 		}
 	}
+
+	// Placed with adopters in the year, whose address the child's record
+	// then takes: the home stays the one the child came into care from.
+	p := person(1, "2018-01-01")
+	p.Addresses = []people.Address{addr("AA1 1AA", "2018-01-01", "2023-09-01"), addr("BB1 1BB", "2023-09-01", "")}
+	recs := []journey.Record{s("2022-06-01", "2023-09-01", "U4", "S", "X1"), s("2023-09-01", "", "A4", "P", "")}
+	r := Build(2024, "999", []Child{{Person: p, Records: recs}})
+	if r.Episodes[0].HomePost != "AA1 1AA" || r.Episodes[1].HomePost != "AA1 1AA" {
+		t.Errorf("HOME_POST %q then %q, want AA1 1AA in both", r.Episodes[0].HomePost, r.Episodes[1].HomePost)
+	}
 }
 
 func TestSexByYear(t *testing.T) {

@@ -108,6 +108,9 @@ var rules = []rule{
 		return strings.Contains(care.PlacementYearRule(e.Place, e.DECOM, civil.Date{}), "217t")
 	})},
 	{code: "392c", message: "The home or placement postcode is not a valid postcode", check: r392c},
+	{code: "392d", message: "The home and placement postcodes are the same, but the child is not placed with their parents (P1)", check: eachEpisode("PL_POST", func(_ *checker, e EpisodeRow) bool {
+		return e.HomePost != "" && e.Place != "P1" && people.NormalisePostcode(e.HomePost) == people.NormalisePostcode(e.PLPost)
+	})},
 	{code: "377", message: "A child has at most two temporary placements while their foster carers are on holiday (T3) in any 12 months", check: r377},
 	{code: "361", message: "Police protection (L1) lasted more than 72 hours", check: legalStatusRule("L1")},
 	{code: "362", message: "An emergency protection order (L2) lasted more than 21 days", check: legalStatusRule("L2")},

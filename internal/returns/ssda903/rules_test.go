@@ -321,6 +321,10 @@ var ruleCases = []ruleCase{
 	{rule: "217t", pass: func(r *Return) { r.Episodes[1].Place = "P2" }, fail: func(r *Return) { r.Episodes[1].Place, r.Episodes[1].DECOM = "P2", d("2023-10-28") }, table: TableEpisodes, column: "PLACE"},
 	{rule: "392c", pass: func(r *Return) { r.Episodes[0].HomePost = "ab12bd" }, fail: func(r *Return) { r.Episodes[0].HomePost = "AB1 2CD" }, table: TableEpisodes, column: "HOME_POST"},
 	{rule: "392c", fail: func(r *Return) { r.Episodes[1].PLPost = "AB5" }, table: TableEpisodes, column: "PL_POST"},
+	{rule: "392d", pass: func(r *Return) {
+		r.Episodes[1].Place, r.Episodes[1].PlaceProvider, r.Episodes[1].URN, r.Episodes[1].PLPost = "P1", "PR0", "", "ab12bd"
+	},
+		fail: func(r *Return) { r.Episodes[1].PLPost = "ab12bd" }, table: TableEpisodes, column: "PL_POST"},
 	{rule: "377", pass: func(r *Return) { r.Episodes = append(r.Episodes, t3("2022-06-01"), t3("2023-05-01"), t3("2023-07-01")) },
 		fail: func(r *Return) { r.Episodes = append(r.Episodes, t3("2022-08-01"), t3("2023-05-01"), t3("2023-07-01")) }, table: TableEpisodes, column: "PLACE"},
 	{rule: "361", pass: func(r *Return) { r.Episodes[0].LS, r.Episodes[0].DECOM = "L1", d("2023-09-12") },

@@ -25,6 +25,20 @@ func (a *App) Workers(ctx context.Context, ac Actor, team access.TeamID) ([]acce
 	if err := a.require(ctx, ac, access.AllocateWork); err != nil {
 		return nil, err
 	}
+	return a.teamWorkers(ctx, team)
+}
+
+// PerformanceWorkers lists a team's workers, as Workers does, for a reader
+// of the performance framework choosing a worker's figures.
+func (a *App) PerformanceWorkers(ctx context.Context, ac Actor, team access.TeamID) ([]access.User, error) {
+	if err := a.require(ctx, ac, access.ReadPerformance); err != nil {
+		return nil, err
+	}
+	return a.teamWorkers(ctx, team)
+}
+
+// teamWorkers is the active users of a team who may hold a case, by name.
+func (a *App) teamWorkers(ctx context.Context, team access.TeamID) ([]access.User, error) {
 	us, err := a.Store.Users(ctx)
 	if err != nil {
 		return nil, err

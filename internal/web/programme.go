@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -159,7 +160,7 @@ type documentView struct {
 	Page
 	F           *form
 	Report      template.HTML
-	Query       string // the period, for the download links
+	Query       template.URL // the period, for the download links
 	Param, Hint string
 	Value       string
 }
@@ -216,7 +217,7 @@ func (s *Server) programmeDocument(w http.ResponseWriter, r *request, build func
 	if v.Report, err = report.Fragment(d); err != nil {
 		return err
 	}
-	v.Page, v.Query = r.page, v.Param+"="+v.Value
+	v.Page, v.Query = r.page, queryURL(url.Values{v.Param: {v.Value}})
 	v.F = newForm(&v.Page)
 	v.Title = title
 	return s.render(w, http.StatusOK, "programme-document", &v)

@@ -1,7 +1,6 @@
 package ssda903
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -196,7 +195,7 @@ func readFile(r *Return, f File, seen map[Table]string) []Problem {
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a spreadsheet's byte order mark
 
-	cr := csv.NewReader(bufio.NewReader(bytes.NewReader(data)))
+	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1 // the count is checked here, to name the row
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {

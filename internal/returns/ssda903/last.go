@@ -36,6 +36,7 @@ var lastRules = []rule{
 	{code: "562", message: "The episode began before this year, but last year's return has no episode from that day", check: r562},
 	{code: "NoE", message: "The child started to be looked after before this year, but last year's return has no episodes for them", check: rNoE},
 	{code: "576", message: "Last year's return ended with the child missing, but this year's has no missing period from that day", check: r576},
+	{code: "348", from: 2026, message: "Last year's return said the care leaver had died", check: r348},
 	{code: "1010", message: "The child was looked after at the end of last year and has no episodes this year, but has care leaver information", check: r1010},
 	{code: "SW16aSTG2", from: 2025, message: "The first social worker episode's worker differs from the one open at the end of last year", check: firstSWAsOpen("SW_ID", func(s SWEpisodeRow) string { return s.SWID })},
 	{code: "SW16bSTG2", from: 2025, message: "The first social worker episode's start differs from the one open at the end of last year", check: firstSWAsOpen("SW_DECOM", func(s SWEpisodeRow) string { return s.SWDECOM.String() })},
@@ -155,6 +156,18 @@ func firstSWAsOpen(column string, value func(SWEpisodeRow) string) func(c *check
 			if open := c.last.r.SWEpisodes[prev[len(prev)-1]]; open.SWDEC.IsZero() && value(open) != value(first) {
 				bad(TableSWEpisodes, idx[0], column)
 			}
+		}
+	}
+}
+
+func r348(c *checker, bad report) {
+	died := map[string]bool{}
+	for _, o := range c.last.r.OC3 {
+		died[o.Child] = died[o.Child] || o.InTouch == "DIED"
+	}
+	for i, o := range c.r.OC3 {
+		if died[o.Child] {
+			bad(TableOC3, i, "IN_TOUCH")
 		}
 	}
 }

@@ -79,6 +79,8 @@ var lastCases = []lastCase{
 		last.Missing[0].MisEnd = civil.Date{}
 		r.Missing = append(r.Missing, MissingRow{Child: "C1", DOB: d("2010-05-10"), Missing: "M", MisStart: d("2022-12-01"), MisEnd: d("2023-04-02")})
 	}},
+	{rule: "348", year: 2026, pass: func(_, last *Return) { last.OC3 = []OC3Row{{Child: "C2", InTouch: "YES", Activ: "F2", Accom: "D1"}} },
+		fail: func(_, last *Return) { last.OC3 = []OC3Row{{Child: "C2", InTouch: "DIED"}} }, table: TableOC3, column: "IN_TOUCH"},
 	{rule: "1010", pass: func(r, _ *Return) { r.OC3[0].Child = "C1" }, // C1 has episodes this year
 		fail: func(r, last *Return) {
 			last.Header = append(last.Header, HeaderRow{Child: "C2", Sex: "2", DOB: d("2004-10-10"), Ethnic: "BAFR", UPN: "UN5"})

@@ -242,6 +242,8 @@ var rules = []rule{
 	{code: "345", message: "The council is in touch with the care leaver, so their activity and accommodation are known (not 0)", check: eachOC3("ACTIV", func(o OC3Row) bool {
 		return o.InTouch == "YES" && (o.Activ == "0" || o.Accom == "0")
 	})},
+	{code: "3001", message: "Around their 17th birthday a care leaver does not live with former foster carers (Z1, Z2): at 17 that is staying in care", check: eachOC3At17("ACCOM", func(o OC3Row) bool { return o.Accom == "Z1" || o.Accom == "Z2" })},
+	{code: "347", from: 2024, message: "A care leaver under 18 does not live in a foyer (T1, T2)", check: eachOC3At17("ACCOM", func(o OC3Row) bool { return o.Accom == "T1" || o.Accom == "T2" })},
 	{code: "391", message: "The young person was not 17, 18, 19, 20 or 21 during the collection year", check: r391},
 
 	// AD1 and PlacedAdoption.
@@ -1280,4 +1282,16 @@ func (c *checker) twelveMonths(child string) bool {
 		k = last
 	}
 	return false
+}
+
+// eachOC3At17 reports the OC3 rows, about a 17th birthday in the year, for
+// which isBad holds.
+func eachOC3At17(column string, isBad func(o OC3Row) bool) func(c *checker, bad report) {
+	return func(c *checker, bad report) {
+		for i, o := range c.r.OC3 {
+			if !o.DOB.IsZero() && c.y.In(care.Birthday(o.DOB, 17)) && isBad(o) {
+				bad(TableOC3, i, column)
+			}
+		}
+	}
 }

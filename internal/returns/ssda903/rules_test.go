@@ -217,6 +217,10 @@ var ruleCases = []ruleCase{
 		}, table: TableEpisodes, column: "PLACE"},
 	{rule: "399", fail: func(r *Return) { r.Episodes[0].LS, r.Episodes[1].LS = "V3", "V4" }, table: TableReviews, column: "REVIEW"},
 	{rule: "SW07STG2", pass: func(r *Return) { r.SWEpisodes[0].SWDEC = d("2023-04-01") }, fail: func(r *Return) { r.SWEpisodes[0].SWDEC = d("2023-03-31") }, table: TableSWEpisodes, column: "SW_DEC"},
+	// C2, born 10 October 2004, 19 in the year; born 10 October 2006, 17.
+	{rule: "3001", pass: func(r *Return) { r.OC3[0].Accom = "Z1" }, fail: func(r *Return) { r.OC3[0].Accom, r.OC3[0].DOB = "Z2", d("2006-10-10") }, table: TableOC3, column: "ACCOM"},
+	{rule: "347", pass: func(r *Return) { r.OC3[0].Accom = "T1" }, fail: func(r *Return) { r.OC3[0].Accom, r.OC3[0].DOB = "T2", d("2006-10-10") }, table: TableOC3, column: "ACCOM"},
+	{rule: "347", year: 2023, pass: func(r *Return) { r.OC3[0].Accom, r.OC3[0].DOB = "T2", d("2005-10-10") }},
 	{rule: "391", pass: func(r *Return) { r.OC3[0].DOB = d("2002-04-01") }, fail: func(r *Return) { r.OC3[0].DOB = d("2002-03-31") }, table: TableOC3, column: "DOB"},
 	{rule: "391", pass: func(r *Return) { r.OC3[0].DOB = d("2007-03-31") }, fail: func(r *Return) { r.OC3[0].DOB = d("2007-04-01") }, table: TableOC3, column: "DOB"},
 

@@ -25,15 +25,54 @@ import (
 // PrevPerm row (the permanence a child had before care); SWEpisodes'
 // SW_ID (the worker's Social Work England number); DoLo's rows.
 func Build(y Year, la string, children []Child) Return {
-	r := Return{Year: y, LA: la}
+	r, _ := BuildWithSources(y, la, children)
+	return r
+}
+
+// Source is where a row of a built return came from: the child's person
+// record, and the journey record the row reports (an episode of care, a
+// review, a missing episode, the plan for adoption, the leaver's contact,
+// the allocation, the UASC status), or 0 for a row drawn from several
+// (the Header, OC2) or from none (an OC3 row with no contact).
+type Source struct {
+	Person people.ID
+	Record journey.ID
+}
+
+// Sources are the sources of each table's rows of a built return, in row
+// order, so that a finding can lead to the record to put right.
+type Sources map[Table][]Source
+
+// Of is the source of the row a finding is about, if it has one.
+func (s Sources) Of(f Finding) (Source, bool) {
+	rows := s[f.Table]
+	if i := f.Row - 2; i >= 0 && i < len(rows) {
+		return rows[i], true
+	}
+	return Source{}, false
+}
+
+// BuildWithSources is Build, with where each row came from.
+func BuildWithSources(y Year, la string, children []Child) (Return, Sources) {
+	b := builder{r: Return{Year: y, LA: la}, src: Sources{}}
 	sorted := slices.Clone(children)
 	slices.SortStableFunc(sorted, func(a, b Child) int {
 		return cmp.Or(cmp.Compare(childID(a), childID(b)), a.Person.DateOfBirth.Compare(b.Person.DateOfBirth))
 	})
 	for _, ch := range sorted {
-		buildChild(&r, ch)
+		b.child(ch)
 	}
-	return r
+	return b.r, b.src
+}
+
+// builder makes a return and notes the source of each row as it is added.
+type builder struct {
+	r   Return
+	src Sources
+}
+
+func (b *builder) from(t Table, person people.ID, record journey.ID) {
+	b.src[t] = append(b.src[t], Source{Person: person, Record: record})
 }
 
 // childID is the child's CHILD: the council's own child id, or Hearth's
@@ -103,7 +142,8 @@ func byKind(rs []journey.Record, k journey.Kind, has func(*journey.Record) bool)
 	return out
 }
 
-func buildChild(r *Return, ch Child) {
+func (b *builder) child(ch Child) {
+	r := &b.r
 	y := r.Year
 	p := ch.Person
 	id := childID(ch)
@@ -113,6 +153,7 @@ func buildChild(r *Return, ch Child) {
 	periods := journey.CarePeriods(recs)
 
 	var episodes []EpisodeRow
+	var sources []journey.ID
 	for i, e := range eps {
 		if !openIn(y, e.Start, e.End) {
 			continue
@@ -143,17 +184,20 @@ func buildChild(r *Return, ch Child) {
 			}
 		}
 		episodes = append(episodes, row)
+		sources = append(sources, e.ID)
 	}
 
-	oc3, inOC3 := buildOC3(y, id, dob, recs, periods)
+	oc3, contact, inOC3 := buildOC3(y, id, dob, recs, periods)
 	if len(episodes) == 0 && !inOC3 {
 		return
 	}
 	r.Header = append(r.Header, HeaderRow{
 		Child: id, Sex: sex(y, p.Sex), DOB: dob, Ethnic: p.Ethnicity, UPN: cmp.Or(people.NormaliseUPN(p.Identifiers.UPN), ch.UPNUnknown),
 	})
+	b.from(TableHeader, p.ID, 0)
 	if inOC3 {
 		r.OC3 = append(r.OC3, oc3)
+		b.from(TableOC3, p.ID, contact)
 	}
 	if len(episodes) == 0 {
 		// A care leaver not looked after in the year has only the Header
@@ -161,10 +205,14 @@ func buildChild(r *Return, ch Child) {
 		return
 	}
 	r.Episodes = append(r.Episodes, episodes...)
+	for _, e := range sources {
+		b.from(TableEpisodes, p.ID, e)
+	}
 
 	for _, v := range byKind(recs, journey.KindCareReview, func(x *journey.Record) bool { return x.CareReview != nil }) {
 		if y.In(v.Start) {
 			r.Reviews = append(r.Reviews, ReviewRow{Child: id, DOB: dob, Review: v.Start, ReviewCode: v.CareReview.Participation})
+			b.from(TableReviews, p.ID, v.ID)
 		}
 	}
 
@@ -180,11 +228,13 @@ func buildChild(r *Return, ch Child) {
 		}
 		if last != nil {
 			r.UASC = append(r.UASC, UASCRow{Child: id, Sex: sex(y, p.Sex), DOB: dob, DUC: endIn(y, last.End)})
+			b.from(TableUASC, p.ID, last.ID)
 		}
 	}
 
 	if row, ok := buildOC2(y, id, dob, recs, periods); ok {
 		r.OC2 = append(r.OC2, row)
+		b.from(TableOC2, p.ID, 0)
 	}
 
 	adoptions := byKind(recs, journey.KindAdoption, func(x *journey.Record) bool { return x.Adoption != nil })
@@ -215,6 +265,7 @@ func buildChild(r *Return, ch Child) {
 		}
 		r.AD1 = append(r.AD1, AD1Row{Child: id, DOB: dob, DateInt: plan.Start, DateMatch: a.Matched, FosterCare: flagOf(a.FosterCarers),
 			NBAdoptr: nb, SexAdoptr: a.AdoptersSex, LSAdoptr: a.AdoptersStatus})
+		b.from(TableAD1, p.ID, plan.ID)
 		break
 	}
 	for _, a := range adoptions {
@@ -229,6 +280,7 @@ func buildChild(r *Return, ch Child) {
 			row.DatePlacedCeased, row.ReasonPlacedCeased = a.End, a.Adoption.ReasonCeased
 		}
 		r.PlacedAdoption = append(r.PlacedAdoption, row)
+		b.from(TablePlacedAdoption, p.ID, a.ID)
 	}
 
 	for _, m := range byKind(recs, journey.KindMissing, func(x *journey.Record) bool { return x.Missing != nil }) {
@@ -242,6 +294,7 @@ func buildChild(r *Return, ch Child) {
 			kind = "A"
 		}
 		r.Missing = append(r.Missing, MissingRow{Child: id, DOB: dob, Missing: kind, MisStart: m.Start, MisEnd: endIn(y, m.End)})
+		b.from(TableMissing, p.ID, m.ID)
 	}
 
 	// Social worker episodes (from 2023-24), for a child looked after on
@@ -258,6 +311,7 @@ func buildChild(r *Return, ch Child) {
 					reason = strings.ToUpper(strings.TrimSpace(a.Allocation.Reason))
 				}
 				r.SWEpisodes = append(r.SWEpisodes, SWEpisodeRow{Child: id, DOB: dob, SWDECOM: a.Start, SWDEC: endIn(y, a.End), SWReason: reason})
+				b.from(TableSWEpisodes, p.ID, a.ID)
 			}
 		}
 	}
@@ -336,11 +390,11 @@ func buildOC2(y Year, id string, dob civil.Date, recs []journey.Record, periods 
 // falls in the year and they were a care leaver on it (relevant or former
 // relevant: looked after for 13 weeks from 14, some of it from 16), not
 // looked after on it (rules 1007, 1016). The contact recorded in the month
-// either side of the birthday gives the columns; with none they are blank,
-// for the rules to find.
-func buildOC3(y Year, id string, dob civil.Date, recs []journey.Record, periods []care.Period) (OC3Row, bool) {
+// either side of the birthday gives the columns (the latest, whose id is
+// returned); with none they are blank, for the rules to find.
+func buildOC3(y Year, id string, dob civil.Date, recs []journey.Record, periods []care.Period) (OC3Row, journey.ID, bool) {
 	if dob.IsZero() {
-		return OC3Row{}, false
+		return OC3Row{}, 0, false
 	}
 	for n := 17; n <= 21; n++ {
 		b := care.Birthday(dob, n)
@@ -350,16 +404,18 @@ func buildOC3(y Year, id string, dob civil.Date, recs []journey.Record, periods 
 		switch care.LeaverStatus(dob, periods, b) {
 		case care.Relevant, care.FormerRelevant:
 		default:
-			return OC3Row{}, false
+			return OC3Row{}, 0, false
 		}
 		row := OC3Row{Child: id, DOB: dob}
+		var contact journey.ID
 		from, to := calendar.AddMonths(b, -1), calendar.AddMonths(b, 1)
 		for _, c := range byKind(recs, journey.KindLeaverContact, func(x *journey.Record) bool { return x.LeaverContact != nil }) {
 			if !c.Start.Before(from) && !c.Start.After(to) {
 				row.InTouch, row.Activ, row.Accom = c.LeaverContact.InTouch, c.LeaverContact.Activity, c.LeaverContact.Accommodation
+				contact = c.ID
 			}
 		}
-		return row, true
+		return row, contact, true
 	}
-	return OC3Row{}, false
+	return OC3Row{}, 0, false
 }

@@ -355,3 +355,47 @@ func TestUPN(t *testing.T) {
 		}
 	}
 }
+
+// TestSources: each row of a built return has its source, and a finding
+// leads to the record that gave its row.
+func TestSources(t *testing.T) {
+	children := goldenChildren(t)
+	// C001's second review, with a code the return has no place for.
+	children[0].Records[3].CareReview.Participation = "PN9"
+	r, src := BuildWithSources(2024, "999", children)
+	for _, tb := range Tables(2024) {
+		sp, _ := specOf(tb)
+		if len(src[tb]) != sp.n(&r) {
+			t.Errorf("%s: %d rows, %d sources", tb, sp.n(&r), len(src[tb]))
+		}
+	}
+	if !reflect.DeepEqual(r, Build(2024, "999", children)) {
+		t.Error("BuildWithSources and Build differ")
+	}
+	f := findings(r, "167")
+	if len(f) != 1 {
+		t.Fatalf("findings %+v", f)
+	}
+	if s, ok := src.Of(f[0]); !ok || s != (Source{Person: 1, Record: 102}) {
+		t.Errorf("source %+v, %v; want person 1, review 102", s, ok)
+	}
+	for _, c := range []struct {
+		table Table
+		want  Source
+	}{
+		{TableHeader, Source{Person: 3}},               // the care leaver "3", first by CHILD
+		{TableEpisodes, Source{Person: 1, Record: 11}}, // C001's first episode
+		{TableOC3, Source{Person: 3, Record: 301}},     // the contact
+		{TableAD1, Source{Person: 4, Record: 403}},     // the plan for adoption
+		{TableMissing, Source{Person: 1, Record: 107}},
+		{TableSWEpisodes, Source{Person: 1, Record: 110}},
+		{TableUASC, Source{Person: 2, Record: 206}},
+	} {
+		if got, ok := src.Of(Finding{Table: c.table, Row: 2}); !ok || got != c.want {
+			t.Errorf("%s row 2: %+v, want %+v", c.table, got, c.want)
+		}
+	}
+	if _, ok := src.Of(Finding{Table: TableHeader, Row: 0}); ok {
+		t.Error("a source for a finding with no row")
+	}
+}

@@ -200,26 +200,41 @@ type Person struct {
 func (p Person) child() Person { return p }
 
 // child is one child's records indexed for the lists: by kind, each in
-// date order (then id, so the order never depends on the input's).
+// date order (then id, so the order never depends on the input's). The
+// index points into the caller's records rather than copying them: a
+// record is large, and a city's records copied per kind cost more than the
+// lists themselves (BenchmarkAnnexA).
 type child struct {
 	person people.Person
 	all    []journey.Record
-	byKind map[journey.Kind][]journey.Record
-	byID   map[journey.ID]journey.Record
+	byKind map[journey.Kind][]*journey.Record
 }
 
 func newChild(ch Child) child {
-	c := child{person: ch.Person, all: ch.Records, byKind: map[journey.Kind][]journey.Record{}, byID: map[journey.ID]journey.Record{}}
-	for _, r := range ch.Records {
+	c := child{person: ch.Person, all: ch.Records, byKind: make(map[journey.Kind][]*journey.Record, 8)}
+	for i := range ch.Records {
+		r := &ch.Records[i]
 		c.byKind[r.Kind] = append(c.byKind[r.Kind], r)
-		c.byID[r.ID] = r
 	}
 	for _, l := range c.byKind {
-		slices.SortFunc(l, func(a, b journey.Record) int {
+		slices.SortFunc(l, func(a, b *journey.Record) int {
 			return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID))
 		})
 	}
 	return c
+}
+
+// find is the child's record with the id, if any.
+func (c child) find(id journey.ID) (*journey.Record, bool) {
+	if id == 0 {
+		return nil, false
+	}
+	for i := range c.all {
+		if c.all[i].ID == id {
+			return &c.all[i], true
+		}
+	}
+	return nil, false
 }
 
 // who is the child's columns, with their age on the day given.
@@ -249,7 +264,7 @@ func (c child) who(on civil.Date) Person {
 
 // latest is the last record of kind k that started from from to to (both
 // included; a zero from is no lower bound) and passes keep, if any.
-func (c child) latest(k journey.Kind, from, to civil.Date, keep func(journey.Record) bool) (journey.Record, bool) {
+func (c child) latest(k journey.Kind, from, to civil.Date, keep func(*journey.Record) bool) (*journey.Record, bool) {
 	l := c.byKind[k]
 	for i := len(l) - 1; i >= 0; i-- {
 		r := l[i]
@@ -263,12 +278,12 @@ func (c child) latest(k journey.Kind, from, to civil.Date, keep func(journey.Rec
 			return r, true
 		}
 	}
-	return journey.Record{}, false
+	return nil, false
 }
 
 // count is the number of records of kind k that started from from to to
 // (both included) and pass keep.
-func (c child) count(k journey.Kind, from, to civil.Date, keep func(journey.Record) bool) int {
+func (c child) count(k journey.Kind, from, to civil.Date, keep func(*journey.Record) bool) int {
 	n := 0
 	for _, r := range c.byKind[k] {
 		if !r.Start.Before(from) && !r.Start.After(to) && (keep == nil || keep(r)) {
@@ -281,8 +296,8 @@ func (c child) count(k journey.Kind, from, to civil.Date, keep func(journey.Reco
 // before counts the child's records of kind k in the 12 months before r
 // (from the same date a year earlier), not r itself nor any that came after
 // it: on the same day, those with a smaller id came first.
-func (c child) before(k journey.Kind, r journey.Record) int {
-	return c.count(k, calendar.AddMonths(r.Start, -12), r.Start, func(o journey.Record) bool {
+func (c child) before(k journey.Kind, r *journey.Record) int {
+	return c.count(k, calendar.AddMonths(r.Start, -12), r.Start, func(o *journey.Record) bool {
 		return o.Start.Before(r.Start) || o.ID < r.ID
 	})
 }
@@ -290,12 +305,16 @@ func (c child) before(k journey.Kind, r journey.Record) int {
 // allocated names the team and worker the child was allocated to on the
 // day: the allocation open then (the latest to start), or else the team
 // and worker of the record itself, or of the episode it belongs to.
-func (c child) allocated(on civil.Date, own journey.Record, n Names) (team, worker string) {
-	t, w := own.TeamID, own.WorkerID
-	if ep, ok := c.byID[own.Episode]; ok && t == 0 && w == 0 {
-		t, w = ep.TeamID, ep.WorkerID
+func (c child) allocated(on civil.Date, own *journey.Record, n Names) (team, worker string) {
+	var t access.TeamID
+	var w access.UserID
+	if own != nil {
+		t, w = own.TeamID, own.WorkerID
+		if ep, ok := c.find(own.Episode); ok && t == 0 && w == 0 {
+			t, w = ep.TeamID, ep.WorkerID
+		}
 	}
-	if a, ok := c.latest(journey.KindAllocation, civil.Date{}, on, func(a journey.Record) bool { return a.OpenOn(on) }); ok {
+	if a, ok := c.latest(journey.KindAllocation, civil.Date{}, on, func(a *journey.Record) bool { return a.OpenOn(on) }); ok {
 		t, w = a.TeamID, a.WorkerID
 	}
 	return n.Teams[t], n.Workers[w]

@@ -128,7 +128,7 @@ func assessments(w Window, c child, n Names) []Assessment {
 		if to.IsZero() {
 			to = w.End
 		}
-		_, visited := c.latest(journey.KindVisit, r.Start, to, func(v journey.Record) bool { return v.Visit != nil && v.Visit.Seen })
+		_, visited := c.latest(journey.KindVisit, r.Start, to, func(v *journey.Record) bool { return v.Visit != nil && v.Visit.Seen })
 		switch {
 		case r.Assessment.ChildSeen || visited:
 			a.Seen = "Y"
@@ -149,9 +149,9 @@ func assessments(w Window, c child, n Names) []Assessment {
 // period of care that began on or after the assessment started (by the
 // window's end), N when the episode closed by then as RC8 or RC9 (closed
 // after assessment), blank otherwise.
-func (c child) support(w Window, a journey.Record) string {
+func (c child) support(w Window, a *journey.Record) string {
 	followed := func(k journey.Kind) bool {
-		_, ok := c.latest(k, a.Start, w.End, func(r journey.Record) bool { return a.Episode == 0 || r.Episode == a.Episode })
+		_, ok := c.latest(k, a.Start, w.End, func(r *journey.Record) bool { return a.Episode == 0 || r.Episode == a.Episode })
 		return ok
 	}
 	if followed(journey.KindCINPlan) || followed(journey.KindCPPlan) || followed(journey.KindS47) {
@@ -162,7 +162,7 @@ func (c child) support(w Window, a journey.Record) string {
 			return "Y"
 		}
 	}
-	if ref, ok := c.byID[a.Episode]; ok && ref.Referral != nil && !ref.End.IsZero() && !ref.End.After(w.End) {
+	if ref, ok := c.find(a.Episode); ok && ref.Referral != nil && !ref.End.IsZero() && !ref.End.After(w.End) {
 		if reason := ref.Referral.ClosureReason; reason == "RC8" || reason == "RC9" {
 			return "N"
 		}
@@ -208,13 +208,13 @@ func enquiries(w Window, c child, n Names) []Enquiry {
 			continue
 		}
 		day := r.Start
-		if st, ok := c.byID[r.Follows]; ok && st.Kind == journey.KindStrategy {
+		if st, ok := c.find(r.Follows); ok && st.Kind == journey.KindStrategy {
 			day = st.Start
 		}
 		var conf journey.Record
 		for _, o := range icpcs {
 			if o.Follows == r.ID && o.ICPC != nil {
-				conf = o // the first is the initial conference
+				conf = *o // the first is the initial conference
 				followed[o.ID] = true
 				break
 			}
@@ -272,7 +272,7 @@ func childrenInNeed(w Window, c child, n Names) []ChildInNeed {
 		}
 		e := ChildInNeed{Person: c.who(w.End), Start: r.Start, PrimaryNeed: r.Referral.PrimaryNeed, Closed: w.asAtEnd(r.End), Status: "Closed"}
 		last := workDay(w, r.End)
-		if v, ok := c.latest(journey.KindVisit, r.Start, last, func(v journey.Record) bool { return v.Visit != nil && v.Visit.Seen }); ok {
+		if v, ok := c.latest(journey.KindVisit, r.Start, last, func(v *journey.Record) bool { return v.Visit != nil && v.Visit.Seen }); ok {
 			e.LastSeen = v.Start
 		}
 		if e.Closed.IsZero() {
@@ -317,10 +317,10 @@ func protection(w Window, c child, n Names) []Protection {
 			p.LatestCategory = p.InitialCategory
 		}
 		last := workDay(w, r.End)
-		if v, ok := c.latest(journey.KindVisit, r.Start, last, func(v journey.Record) bool { return v.Visit != nil }); ok {
+		if v, ok := c.latest(journey.KindVisit, r.Start, last, func(v *journey.Record) bool { return v.Visit != nil }); ok {
 			p.LastVisit, p.SeenAlone = v.Start, yn(v.Visit.SeenAlone)
 		}
-		if v, ok := c.latest(journey.KindCPReview, r.Start, last, func(v journey.Record) bool { return v.Follows == r.ID }); ok {
+		if v, ok := c.latest(journey.KindCPReview, r.Start, last, func(v *journey.Record) bool { return v.Follows == r.ID }); ok {
 			p.LastReview = v.Start
 		}
 		p.Emergency = yn(c.emergency(Months(w.End, 6)))
@@ -409,7 +409,7 @@ func inCare(w Window, c child, n Names) (InCare, bool) {
 		}
 	}
 	// The period's episodes up to the window's end, oldest first.
-	var eps []journey.Record
+	var eps []*journey.Record
 	for _, r := range c.byKind[journey.KindCareEpisode] {
 		if r.CareEpisode != nil && !r.Start.Before(p.Start) && (p.End.IsZero() || r.Start.Before(p.End) || r.Start == p.Start) && !r.Start.After(w.End) {
 			eps = append(eps, r)
@@ -431,7 +431,7 @@ func inCare(w Window, c child, n Names) (InCare, bool) {
 	if r, ok := c.latest(journey.KindCareReview, p.Start, last, nil); ok {
 		row.LastReview = r.Start
 	}
-	if r, ok := c.latest(journey.KindVisit, p.Start, last, func(v journey.Record) bool { return v.Visit != nil }); ok {
+	if r, ok := c.latest(journey.KindVisit, p.Start, last, func(v *journey.Record) bool { return v.Visit != nil }); ok {
 		row.LastVisit = r.Start
 	}
 	if r, ok := c.latest(journey.KindHealthAssessment, civil.Date{}, w.End, nil); ok {
@@ -451,9 +451,9 @@ func inCare(w Window, c child, n Names) (InCare, bool) {
 			row.PlacedSince, row.Placement, row.Provider, row.Postcode, row.URN = pl.Start, pl.Type, pl.Provider, pl.Postcode, pl.URN
 		}
 	}
-	row.Missing = c.count(journey.KindMissing, year, w.End, func(r journey.Record) bool { return r.Missing != nil && !r.Missing.Away })
-	row.Absent = c.count(journey.KindMissing, year, w.End, func(r journey.Record) bool { return r.Missing != nil && r.Missing.Away })
-	if m, ok := c.latest(journey.KindMissing, civil.Date{}, w.End, func(r journey.Record) bool { return r.Missing != nil && !r.Missing.Away }); ok {
+	row.Missing = c.count(journey.KindMissing, year, w.End, func(r *journey.Record) bool { return r.Missing != nil && !r.Missing.Away })
+	row.Absent = c.count(journey.KindMissing, year, w.End, func(r *journey.Record) bool { return r.Missing != nil && r.Missing.Away })
+	if m, ok := c.latest(journey.KindMissing, civil.Date{}, w.End, func(r *journey.Record) bool { return r.Missing != nil && !r.Missing.Away }); ok {
 		// The interview follows the child's return: none is owed while
 		// they are still missing at the window's end.
 		if !m.End.IsZero() && !m.End.After(w.End) {
@@ -467,10 +467,10 @@ func inCare(w Window, c child, n Names) (InCare, bool) {
 	return row, true
 }
 
-// eps0 is the latest of the episodes, or the zero Record.
-func eps0(eps []journey.Record) journey.Record {
+// eps0 is the latest of the episodes, or nil.
+func eps0(eps []*journey.Record) *journey.Record {
 	if len(eps) == 0 {
-		return journey.Record{}
+		return nil
 	}
 	return eps[len(eps)-1]
 }
@@ -514,7 +514,7 @@ func careLeaver(w Window, c child, n Names) (CareLeaver, bool) {
 			}
 		}
 	}
-	service, open := c.latest(journey.KindLeavingCare, civil.Date{}, w.End, func(r journey.Record) bool { return w.open(r.Start, r.End) })
+	service, open := c.latest(journey.KindLeavingCare, civil.Date{}, w.End, func(r *journey.Record) bool { return w.open(r.Start, r.End) })
 	if status == care.Qualifying && !open {
 		status = ""
 	}
@@ -522,12 +522,16 @@ func careLeaver(w Window, c child, n Names) (CareLeaver, bool) {
 		return CareLeaver{}, false
 	}
 	row := CareLeaver{Person: c.who(w.End), Category: leaverCategories[status]}
-	if lc, ok := c.latest(journey.KindLeaverContact, civil.Date{}, w.End, func(r journey.Record) bool { return r.LeaverContact != nil }); ok {
+	if lc, ok := c.latest(journey.KindLeaverContact, civil.Date{}, w.End, func(r *journey.Record) bool { return r.LeaverContact != nil }); ok {
 		d := lc.LeaverContact
 		row.InTouch, row.Activity = d.InTouch, d.Activity
 		row.Accommodation, row.Suitable = accommodation(d.Accommodation)
 	}
-	row.Team, row.Worker = c.allocated(workDay(w, service.End), service, n)
+	day := w.End
+	if open {
+		day = workDay(w, service.End)
+	}
+	row.Team, row.Worker = c.allocated(day, service, n)
 	return row, true
 }
 

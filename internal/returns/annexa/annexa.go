@@ -21,6 +21,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/calendar"
+	"hearth/internal/care"
 	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
@@ -208,6 +209,9 @@ type child struct {
 	person people.Person
 	all    []journey.Record
 	byKind map[journey.Kind][]*journey.Record
+	// periods are the child's periods of care (journey.CarePeriods),
+	// found once: four lists read them.
+	periods []care.Period
 }
 
 func newChild(ch Child) child {
@@ -220,6 +224,9 @@ func newChild(ch Child) child {
 		slices.SortFunc(l, func(a, b *journey.Record) int {
 			return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID))
 		})
+	}
+	if len(c.byKind[journey.KindCareEpisode]) > 0 {
+		c.periods = journey.CarePeriods(ch.Records)
 	}
 	return c
 }

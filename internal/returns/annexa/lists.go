@@ -157,7 +157,7 @@ func (c child) support(w Window, a *journey.Record) string {
 	if followed(journey.KindCINPlan) || followed(journey.KindCPPlan) || followed(journey.KindS47) {
 		return "Y"
 	}
-	for _, p := range journey.CarePeriods(c.all) {
+	for _, p := range c.periods {
 		if !p.Start.Before(a.Start) && !p.Start.After(w.End) {
 			return "Y"
 		}
@@ -389,7 +389,7 @@ func inCare(w Window, c child, n Names) (InCare, bool) {
 	var p care.Period
 	var prev []care.Period
 	found := false
-	for _, q := range journey.CarePeriods(c.all) {
+	for _, q := range c.periods {
 		if !q.ShortBreaks && !q.Start.After(w.End) && (q.End.IsZero() || q.End.After(w.Start)) {
 			p, found = q, true
 		}
@@ -397,7 +397,7 @@ func inCare(w Window, c child, n Names) (InCare, bool) {
 	if !found {
 		return InCare{}, false
 	}
-	for _, q := range journey.CarePeriods(c.all) {
+	for _, q := range c.periods {
 		if q.Start.Before(p.Start) {
 			prev = append(prev, q)
 		}
@@ -495,7 +495,7 @@ type CareLeaver struct {
 // and on its last day. The category is the last of those found; age is at
 // the window's end.
 func careLeaver(w Window, c child, n Names) (CareLeaver, bool) {
-	periods := journey.CarePeriods(c.all)
+	periods := c.periods
 	days := []civil.Date{w.Start}
 	for _, p := range periods {
 		if w.In(p.End) && p.End != w.Start {
@@ -581,7 +581,7 @@ type Adoption struct {
 // window's end. Age is at the window's end.
 func adoption(w Window, c child) []Adoption {
 	var out []Adoption
-	periods := journey.CarePeriods(c.all)
+	periods := c.periods
 	for _, r := range c.byKind[journey.KindAdoption] {
 		a := r.Adoption
 		if a == nil || !w.open(r.Start, r.End) {

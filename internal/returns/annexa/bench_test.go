@@ -146,8 +146,12 @@ func BenchmarkAnnexA(b *testing.B) {
 		}
 	})
 	l := Build(w, children, names)
-	b.Logf("rows: contacts %d, referrals %d, assessments %d, S47 %d, CIN %d, CP %d, in care %d, leavers %d",
-		len(l.Contacts), len(l.Referrals), len(l.Assessments), len(l.Enquiries), len(l.ChildrenInNeed), len(l.Protection), len(l.InCare), len(l.CareLeavers))
+	records := 0
+	for _, c := range children {
+		records += len(c.Records)
+	}
+	b.Logf("%d children, %d records; rows: contacts %d, referrals %d, assessments %d, S47 %d, CIN %d, CP %d, in care %d, leavers %d",
+		len(children), records, len(l.Contacts), len(l.Referrals), len(l.Assessments), len(l.Enquiries), len(l.ChildrenInNeed), len(l.Protection), len(l.InCare), len(l.CareLeavers))
 	b.Run("XLSX", func(b *testing.B) {
 		made := time.Date(2023, time.April, 3, 9, 0, 0, 0, time.UTC)
 		for b.Loop() {

@@ -435,3 +435,51 @@ func TestAdoption(t *testing.T) {
 		t.Errorf("List 10 (-want +got):\n%s", diff)
 	}
 }
+
+// TestAssessmentSupport follows the rule of "assessed as requiring LA
+// children's social care support" through each way it can be known.
+func TestAssessmentSupport(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(k *kid, ref journey.ID)
+		want  string
+	}{
+		{"nothing followed yet", func(k *kid, ref journey.ID) {}, ""},
+		{"a CIN plan open when authorised", func(k *kid, ref journey.ID) {
+			k.within(journey.KindCINPlan, ref, 0, "2023-06-01", "")
+		}, "Y"},
+		{"a CIN plan that ended before the assessment", func(k *kid, ref journey.ID) {
+			k.within(journey.KindCINPlan, ref, 0, "2023-06-01", "2023-09-01")
+		}, ""},
+		{"a CP plan after it", func(k *kid, ref journey.ID) {
+			k.within(journey.KindCPPlan, ref, 0, "2024-03-31", "")
+		}, "Y"},
+		{"a CP plan after the window's end", func(k *kid, ref journey.ID) {
+			k.within(journey.KindCPPlan, ref, 0, "2024-04-01", "")
+		}, ""},
+		{"a plan in another episode", func(k *kid, ref journey.ID) {
+			k.within(journey.KindCPPlan, ref+100, 0, "2023-11-01", "")
+		}, ""},
+		{"in care when authorised", func(k *kid, ref journey.ID) {
+			k.episode("2023-01-01", "", "C2", "U4", "S", "")
+		}, "Y"},
+		{"closed after assessment, to early help", func(k *kid, ref journey.ID) {
+			r := &k.c.Records[0]
+			r.End, r.Referral.ClosureReason = d("2023-10-20"), "RC9"
+		}, "N"},
+		{"closed as RC9 after the window's end", func(k *kid, ref journey.ID) {
+			r := &k.c.Records[0]
+			r.End, r.Referral.ClosureReason = d("2024-04-20"), "RC9"
+		}, ""},
+	}
+	for _, tt := range tests {
+		k := newKid(1, "2016-01-01")
+		ref := k.referral("2023-05-01", "", false, "")
+		k.within(journey.KindAssessment, ref, 0, "2023-09-20", "2023-10-10")
+		tt.setup(k, ref)
+		got := build(k).Assessments
+		if len(got) != 1 || got[0].Support != tt.want {
+			t.Errorf("%s: %+v, want support %q", tt.name, got, tt.want)
+		}
+	}
+}

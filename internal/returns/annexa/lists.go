@@ -145,16 +145,27 @@ func assessments(w Window, c child, n Names) []Assessment {
 }
 
 // support says whether an authorised assessment found the child needs
-// children's social care: Y when its episode has a plan, an enquiry or a
-// period of care that began on or after the assessment started (by the
-// window's end), N when the episode closed by then as RC8 or RC9 (closed
-// after assessment), blank otherwise.
+// children's social care: Y when, in its episode, a CIN or CP plan was open
+// on the day it was authorised, or a plan or enquiry began from its start
+// to the window's end, or the child was in care then or came into care in
+// that time; N when the episode closed by the window's end as RC8 or RC9
+// (closed after assessment); blank otherwise, while nothing says yet.
 func (c child) support(w Window, a *journey.Record) string {
+	authorised := a.End
+	inEpisode := func(r *journey.Record) bool { return a.Episode == 0 || r.Episode == a.Episode }
 	followed := func(k journey.Kind) bool {
-		_, ok := c.latest(k, a.Start, w.End, func(r *journey.Record) bool { return a.Episode == 0 || r.Episode == a.Episode })
+		_, ok := c.latest(k, a.Start, w.End, inEpisode)
 		return ok
 	}
-	if followed(journey.KindCINPlan) || followed(journey.KindCPPlan) || followed(journey.KindS47) {
+	openThen := func(k journey.Kind) bool {
+		_, ok := c.latest(k, civil.Date{}, authorised, func(r *journey.Record) bool { return inEpisode(r) && r.OpenOn(authorised) })
+		return ok
+	}
+	if followed(journey.KindCINPlan) || followed(journey.KindCPPlan) || followed(journey.KindS47) ||
+		openThen(journey.KindCINPlan) || openThen(journey.KindCPPlan) {
+		return "Y"
+	}
+	if _, ok := care.PeriodOn(c.periods, authorised); ok {
 		return "Y"
 	}
 	for _, p := range c.periods {

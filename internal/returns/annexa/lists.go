@@ -207,13 +207,17 @@ func (e Enquiry) date() civil.Date {
 // enquiries is List 5: every Section 47 enquiry whose strategy discussion
 // (or start) or initial conference fell in the window, and every initial
 // conference in the window that followed no enquiry. The counts are of the
-// child's enquiries started, and conferences held, from the same day a year
-// before the row's day up to it, the row's own not counted. Age is on the
-// row's day.
+// child's enquiries that started from the same day a year before this one
+// started, up to it (itself not counted), and of the initial conferences
+// held from the same day a year before the row's day to the day before it
+// (a conference-only row does not count itself). Age is on the row's day.
 func enquiries(w Window, c child, n Names) []Enquiry {
 	var out []Enquiry
 	icpcs := c.byKind[journey.KindICPC]
-	followed := map[journey.ID]bool{}
+	enquiry := map[journey.ID]bool{} // the child's enquiries, by id
+	for _, r := range c.byKind[journey.KindS47] {
+		enquiry[r.ID] = true
+	}
 	for _, r := range c.byKind[journey.KindS47] {
 		if r.S47 == nil {
 			continue
@@ -226,7 +230,6 @@ func enquiries(w Window, c child, n Names) []Enquiry {
 		for _, o := range icpcs {
 			if o.Follows == r.ID && o.ICPC != nil {
 				conf = *o // the first is the initial conference
-				followed[o.ID] = true
 				break
 			}
 		}
@@ -245,7 +248,7 @@ func enquiries(w Window, c child, n Names) []Enquiry {
 		out = append(out, e)
 	}
 	for _, r := range icpcs {
-		if r.ICPC == nil || followed[r.ID] || !w.In(r.Start) {
+		if r.ICPC == nil || enquiry[r.Follows] || !w.In(r.Start) {
 			continue
 		}
 		e := Enquiry{Person: c.who(r.Start), ICPC: r.Start, Plan: yn(r.ICPC.Plan)}

@@ -2,6 +2,7 @@ package annexa
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -481,5 +482,23 @@ func TestAssessmentSupport(t *testing.T) {
 		if len(got) != 1 || got[0].Support != tt.want {
 			t.Errorf("%s: %+v, want support %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestOrderOfRecords checks the lists do not depend on the order the
+// records come in, nor the children: the store gives them in no fixed order.
+func TestOrderOfRecords(t *testing.T) {
+	at := d("2023-03-31")
+	cs := city(300, at, 5)
+	w := Months(at, 12)
+	want := Build(w, cs, names)
+	rev := make([]Child, len(cs))
+	for i, c := range cs {
+		c.Records = slices.Clone(c.Records)
+		slices.Reverse(c.Records)
+		rev[len(cs)-1-i] = c
+	}
+	if diff := cmp.Diff(want, Build(w, rev, names)); diff != "" {
+		t.Errorf("lists from reversed records (-want +got):\n%s", diff)
 	}
 }

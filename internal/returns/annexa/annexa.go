@@ -155,14 +155,52 @@ func Build(window Window, children []Child, names Names) Lists {
 	return l
 }
 
-// row is what every list's row has: the child.
-type row interface{ child() Person }
+// Children is the number of different children on the lists, for the
+// access log's line about the export.
+func (l Lists) Children() int {
+	seen := map[string]bool{}
+	mark := func(p Person) { seen[p.ID] = true }
+	for _, r := range l.Contacts {
+		mark(r.Person)
+	}
+	for _, r := range l.EarlyHelp {
+		mark(r.Person)
+	}
+	for _, r := range l.Referrals {
+		mark(r.Person)
+	}
+	for _, r := range l.Assessments {
+		mark(r.Person)
+	}
+	for _, r := range l.Enquiries {
+		mark(r.Person)
+	}
+	for _, r := range l.ChildrenInNeed {
+		mark(r.Person)
+	}
+	for _, r := range l.Protection {
+		mark(r.Person)
+	}
+	for _, r := range l.InCare {
+		mark(r.Person)
+	}
+	for _, r := range l.CareLeavers {
+		mark(r.Person)
+	}
+	for _, r := range l.Adoption {
+		mark(r.Person)
+	}
+	return len(seen)
+}
+
+// listRow is what every list's row has: the child.
+type listRow interface{ child() Person }
 
 // sortRows sorts a list by the child's id, then by the row's date. Ids that
 // are numbers (Hearth's own) sort as numbers, so that child 9 comes before
 // child 10; the sort is stable, so rows of one child on one day keep the
 // order their records had.
-func sortRows[R row](rows []R, date func(R) civil.Date) {
+func sortRows[R listRow](rows []R, date func(R) civil.Date) {
 	slices.SortStableFunc(rows, func(a, b R) int {
 		return cmp.Or(compareIDs(a.child().ID, b.child().ID), date(a).Compare(date(b)))
 	})

@@ -502,3 +502,20 @@ func TestOrderOfRecords(t *testing.T) {
 		t.Errorf("lists from reversed records (-want +got):\n%s", diff)
 	}
 }
+
+func TestChildren(t *testing.T) {
+	a := newKid(1, "2010-01-01")
+	a.contact("2023-11-01")
+	a.contact("2023-12-01")
+	a.referral("2023-11-02", "", false, "")
+	b := newKid(2, "2010-01-01")
+	b.episode("2023-01-01", "", "C2", "U4", "S", "")
+	c := newKid(3, "2010-01-01")
+	c.contact("2023-09-01") // before the window: on no list
+	if n := build(a, b, c).Children(); n != 2 {
+		t.Errorf("Children() = %d, want 2", n)
+	}
+	if n := (Lists{}).Children(); n != 0 {
+		t.Errorf("no lists: Children() = %d", n)
+	}
+}

@@ -56,7 +56,7 @@ func blank[R any](h string, k report.Kind) column[R] { return column[R]{heading:
 
 // personColumns are the columns each list of children starts with; those
 // with disability add it after the age.
-func personColumns[R row](disability bool) []column[R] {
+func personColumns[R listRow](disability bool) []column[R] {
 	cols := []column[R]{
 		text("Child Unique ID", func(r R) string { return r.child().ID }),
 		text("Gender", func(r R) string { return r.child().Gender }),

@@ -326,9 +326,6 @@ func yearBefore(at civil.Date) civil.Date {
 	return calendar.AddMonths(at, -12)
 }
 
-// errNoTeam refuses a list to a team manager who has no team.
-var errNoTeam = errs.E(errs.Forbidden, "Your account is not in a team, so there are no children of your team to list")
-
 // readPerformance authorises a read of the framework (figures or lists),
 // logging a refusal, and returns the decision.
 func (a *App) readPerformance(ctx context.Context, ac Actor, act access.Action) (access.Decision, error) {
@@ -379,7 +376,7 @@ func (a *App) Framework(ctx context.Context, ac Actor, q FrameworkQuery) (Framew
 	if q.At.IsZero() {
 		q.At = a.Today()
 	}
-	sc, err := a.resolveScope(ctx, q.Scope)
+	sc, err := a.resolveScope(ctx, ac, q.Scope)
 	if err != nil {
 		return Framework{}, err
 	}
@@ -461,6 +458,16 @@ const (
 // number of children on the page). The figure shown is computed from the
 // very list paged, so they agree.
 func (a *App) Indicator(ctx context.Context, ac Actor, q IndicatorQuery) (IndicatorPage, error) {
+	// Who may read figures is decided before anything asked is looked at,
+	// so that a refusal is the same, and logged, whatever was asked.
+	act := access.ReadPerformanceChildren
+	if q.FiguresOnly {
+		act = access.ReadPerformance
+	}
+	d, err := a.readPerformance(ctx, ac, act)
+	if err != nil {
+		return IndicatorPage{}, err
+	}
 	def, ok := indicators.Lookup(q.ID)
 	if !ok {
 		return IndicatorPage{}, errs.E(errs.NotFound, "There is no such indicator")
@@ -488,14 +495,6 @@ func (a *App) Indicator(ctx context.Context, ac Actor, q IndicatorQuery) (Indica
 	if err := fields.Err(); err != nil {
 		return IndicatorPage{}, err
 	}
-	act := access.ReadPerformanceChildren
-	if q.FiguresOnly {
-		act = access.ReadPerformance
-	}
-	d, err := a.readPerformance(ctx, ac, act)
-	if err != nil {
-		return IndicatorPage{}, err
-	}
 	lists := access.Can(ac.Principal, access.ReadPerformanceChildren)
 	noListsWhy := ""
 	if lists {
@@ -509,12 +508,15 @@ func (a *App) Indicator(ctx context.Context, ac Actor, q IndicatorQuery) (Indica
 		if !ok {
 			lists, q.FiguresOnly = false, true
 			noListsWhy = "You can see the children behind the figures of your own team and service only"
+			if ac.Principal.User.TeamID == 0 {
+				noListsWhy = "Your account is not in a team, so there are no children of your team to list"
+			}
 		}
 	}
 	if q.At.IsZero() {
 		q.At = a.Today()
 	}
-	sc, err := a.resolveScope(ctx, q.Scope)
+	sc, err := a.resolveScope(ctx, ac, q.Scope)
 	if err != nil {
 		return IndicatorPage{}, err
 	}
@@ -532,6 +534,11 @@ func (a *App) Indicator(ctx context.Context, ac Actor, q IndicatorQuery) (Indica
 	}
 	out.Total = len(list)
 	out.Pages = max(1, (len(list)+q.PerPage-1)/q.PerPage)
+	if q.Page > out.Pages {
+		// Past the last page: the last (and no multiplication that could
+		// overflow).
+		q.Page, out.Page = out.Pages, out.Pages
+	}
 	for _, g := range res.Groups {
 		out.Groups = append(out.Groups, indicators.Group{Name: g.Name, Value: g.Value})
 	}
@@ -631,7 +638,7 @@ func (a *App) IndicatorTrend(ctx context.Context, ac Actor, q TrendQuery) (Trend
 	if err := fields.Err(); err != nil {
 		return Trend{}, err
 	}
-	sc, err := a.resolveScope(ctx, q.Scope)
+	sc, err := a.resolveScope(ctx, ac, q.Scope)
 	if err != nil {
 		return Trend{}, err
 	}
@@ -641,7 +648,16 @@ func (a *App) IndicatorTrend(ctx context.Context, ac Actor, q TrendQuery) (Trend
 	}
 	out := Trend{Def: def, From: q.From, To: q.To, Scope: q.Scope, ScopeName: sc.Name}
 	out.Target, _ = p.council.TargetFor(def.ID, q.To)
+	select {
+	case a.trends <- struct{}{}:
+		defer func() { <-a.trends }()
+	case <-ctx.Done():
+		return Trend{}, ctx.Err()
+	}
 	for at := q.From; !at.After(q.To); at = monthEnd(calendar.AddMonths(civil.Date{Year: at.Year, Month: at.Month, Day: 1}, 1)) {
+		if err := ctx.Err(); err != nil {
+			return Trend{}, err // the reader has gone
+		}
 		r, _ := p.compute(def, at, sc)
 		out.Points = append(out.Points, TrendPoint{At: at, Value: r.Value, Numerator: len(r.Numerator), Denominator: len(r.Denominator)})
 	}

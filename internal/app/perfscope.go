@@ -20,6 +20,11 @@ type Scope struct {
 	Team    access.TeamID
 	Service access.ServiceID
 	Worker  access.UserID
+	// within narrows a worker's children to those allocated to them in
+	// this team: a team manager's list of a worker of their team, who may
+	// hold cases of another team (a worker who moved keeps them). Only
+	// listsAllowed sets it.
+	within access.TeamID
 }
 
 // IsZero reports whether the scope is the whole council.
@@ -32,6 +37,8 @@ func (s Scope) note() string {
 		return " team " + strconv.FormatInt(int64(s.Team), 10)
 	case s.Service != 0:
 		return " service " + strconv.FormatInt(int64(s.Service), 10)
+	case s.Worker != 0 && s.within != 0:
+		return " worker " + strconv.FormatInt(int64(s.Worker), 10) + " in team " + strconv.FormatInt(int64(s.within), 10)
 	case s.Worker != 0:
 		return " worker " + strconv.FormatInt(int64(s.Worker), 10)
 	}
@@ -48,8 +55,11 @@ type scopeFilter struct {
 	teams map[access.TeamID]bool // a service's teams
 }
 
-// resolveScope checks that at most one part is asked and that it exists.
-func (a *App) resolveScope(ctx context.Context, s Scope) (scopeFilter, error) {
+// resolveScope checks that at most one part is asked, that it exists, and
+// that a worker's figures are asked by someone who may see the children
+// behind them: one worker's figures are few children, and a role that sees
+// figures alone (a programme manager) could learn of one child from them.
+func (a *App) resolveScope(ctx context.Context, ac Actor, s Scope) (scopeFilter, error) {
 	f := scopeFilter{Scope: s}
 	set := 0
 	for _, on := range []bool{s.Team != 0, s.Service != 0, s.Worker != 0} {
@@ -87,9 +97,13 @@ func (a *App) resolveScope(ctx context.Context, s Scope) (scopeFilter, error) {
 				f.teams[t.ID] = true
 			}
 		}
+	case s.Worker != 0 && !access.Can(ac.Principal, access.ReadPerformanceChildren):
+		return f, invalid("worker", "Figures for one worker are shown only to those who may see the children behind them")
 	case s.Worker != 0:
 		u, err := a.Store.User(ctx, s.Worker)
-		if errs.Is(err, errs.NotFound) {
+		if errs.Is(err, errs.NotFound) || err == nil && !mayHoldCases(u) {
+			// Only those who hold cases are workers here: any other id is
+			// answered alike, so the framework lists nobody's name.
 			return f, invalid("worker", "There is no such worker")
 		}
 		if err != nil {
@@ -108,6 +122,8 @@ func (f scopeFilter) keep(at civil.Date) func(indicators.Child) bool {
 		return indicators.AllocatedWhere(at, func(t access.TeamID, _ access.UserID) bool { return t == f.Team })
 	case f.Service != 0:
 		return indicators.AllocatedWhere(at, func(t access.TeamID, _ access.UserID) bool { return f.teams[t] })
+	case f.Worker != 0 && f.within != 0:
+		return indicators.AllocatedWhere(at, func(t access.TeamID, w access.UserID) bool { return w == f.Worker && t == f.within })
 	case f.Worker != 0:
 		return indicators.AllocatedWhere(at, func(_ access.TeamID, w access.UserID) bool { return w == f.Worker })
 	}
@@ -117,7 +133,9 @@ func (f scopeFilter) keep(at civil.Date) func(indicators.Child) bool {
 // listsAllowed reports whether the actor may list the children of the
 // scope: an analyst any; a team manager those of their own team (the
 // zero scope is taken to mean it), of their own service, or of a worker of
-// their team. It returns the scope to list.
+// their team, narrowed to the worker's allocations in the team (a worker
+// who joined from another team may still hold its cases). It returns the
+// scope to list.
 func (a *App) listsAllowed(ctx context.Context, ac Actor, s Scope) (Scope, bool, error) {
 	p := ac.Principal
 	if slices.Contains(p.User.Roles, access.Analyst) {
@@ -126,7 +144,7 @@ func (a *App) listsAllowed(ctx context.Context, ac Actor, s Scope) (Scope, bool,
 	switch {
 	case s.IsZero():
 		if p.User.TeamID == 0 {
-			return s, false, errNoTeam
+			return s, false, nil // the council's figure, without a list
 		}
 		return Scope{Team: p.User.TeamID}, true, nil
 	case s.Team != 0:
@@ -138,5 +156,9 @@ func (a *App) listsAllowed(ctx context.Context, ac Actor, s Scope) (Scope, bool,
 	if errs.Is(err, errs.NotFound) {
 		return s, false, nil // resolveScope names the field
 	}
-	return s, err == nil && p.User.TeamID != 0 && u.TeamID == p.User.TeamID, err
+	if err != nil || p.User.TeamID == 0 || u.TeamID != p.User.TeamID {
+		return s, false, err
+	}
+	s.within = p.User.TeamID
+	return s, true, nil
 }

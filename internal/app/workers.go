@@ -14,8 +14,12 @@ var caseHolders = []access.Role{access.Practitioner, access.TeamManager, access.
 
 // holdsCases reports whether u may be allocated a child: an active user
 // with a role that holds cases.
-func holdsCases(u access.User) bool {
-	return !u.Disabled && slices.ContainsFunc(u.Roles, func(r access.Role) bool { return slices.Contains(caseHolders, r) })
+func holdsCases(u access.User) bool { return !u.Disabled && mayHoldCases(u) }
+
+// mayHoldCases reports whether u has a role that holds cases, active or
+// not: a worker who has left still has the figures of their time.
+func mayHoldCases(u access.User) bool {
+	return slices.ContainsFunc(u.Roles, func(r access.Role) bool { return slices.Contains(caseHolders, r) })
 }
 
 // Workers lists the active users of a team who may be allocated a child, by

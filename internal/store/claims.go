@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"hearth/internal/access"
-	"hearth/internal/people"
 	"hearth/internal/programme"
 )
 
@@ -34,9 +33,10 @@ type Claims interface {
 	// claims, oldest first; errs.NotFound if the child has no such claim.
 	ClaimHistory(ctx context.Context, p access.Permit, id programme.ClaimID) ([]Version[programme.Claim], error)
 	// Claimants returns the children with a claim whose window closes in
-	// year y, each once, by id: only who, never a claim, so that the use
-	// case authorises each before it reads their claims (ClaimsOf).
-	Claimants(ctx context.Context, y programme.Year) ([]people.ID, error)
+	// year y, each once, by id, as a search finds them: only who, never a
+	// claim, so that the use case authorises each before it reads their
+	// claims (ClaimsOf) and shows only those it may.
+	Claimants(ctx context.Context, y programme.Year) ([]PersonSummary, error)
 	// ClaimsOf returns the claims whose window closes in year y of the
 	// permits' children (each permit must be valid), by the day the window
 	// closes, then id.

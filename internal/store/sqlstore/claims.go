@@ -59,7 +59,7 @@ var (
 	// A year's claims are a range of window_closes, which is written
 	// yyyy-mm-dd so that text order is date order.
 	qYearClaims = qClaimsCurrent + " WHERE c.window_closes BETWEEN $2 AND $3"
-	qClaimants  = "SELECT DISTINCT person_id FROM family_claims WHERE window_closes BETWEEN $1 AND $2 ORDER BY person_id"
+	qClaimants  = "SELECT " + summaryCols + " FROM people p WHERE p.id IN (SELECT person_id FROM family_claims WHERE window_closes BETWEEN $1 AND $2) ORDER BY p.id"
 )
 
 // claimOrder sorts claims by the day their window closes, then id.
@@ -110,21 +110,13 @@ func (db *DB) ClaimHistory(ctx context.Context, pm access.Permit, id programme.C
 }
 
 // Claimants returns the children with a claim in year y.
-func (db *DB) Claimants(ctx context.Context, y programme.Year) ([]people.ID, error) {
+func (db *DB) Claimants(ctx context.Context, y programme.Year) ([]store.PersonSummary, error) {
 	rows, err := db.read(ctx, qClaimants, y.First().String(), y.Last().String())
 	if err != nil {
 		return nil, fmt.Errorf("store: reading claimants: %w", err)
 	}
-	out := []people.ID{}
-	err = scanAll(rows, func(rows *sql.Rows) error {
-		var id people.ID
-		if err := rows.Scan(&id); err != nil {
-			return err
-		}
-		out = append(out, id)
-		return nil
-	})
-	if err != nil {
+	out := []store.PersonSummary{}
+	if err := scanAll(rows, func(rows *sql.Rows) error { return scanSummary(rows, &out) }); err != nil {
 		return nil, fmt.Errorf("store: reading claimants: %w", err)
 	}
 	return out, nil

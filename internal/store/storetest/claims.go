@@ -75,15 +75,22 @@ func testClaims(t *testing.T, s store.Store) {
 	wantCode(t, err, errs.NotFound)
 
 	y := programme.Year(2022)
-	ids, err := s.Claimants(ctx, y)
+	claimants := func(y programme.Year) []people.ID {
+		t.Helper()
+		got, err := s.Claimants(ctx, y)
+		ok(t, err)
+		ids := []people.ID{}
+		for _, p := range got {
+			ids = append(ids, p.ID)
+		}
+		return ids
+	}
+	equal(t, "claimants of 2022-23", claimants(y), []people.ID{ann.ID, bob.ID})
+	equal(t, "claimants of 2023-24", claimants(y+1), []people.ID{ann.ID})
+	equal(t, "claimants of 2021-22", claimants(y-1), []people.ID{})
+	named, err := s.Claimants(ctx, y+1)
 	ok(t, err)
-	equal(t, "claimants of 2022-23", ids, []people.ID{ann.ID, bob.ID})
-	ids, err = s.Claimants(ctx, y+1)
-	ok(t, err)
-	equal(t, "claimants of 2023-24", ids, []people.ID{ann.ID})
-	ids, err = s.Claimants(ctx, y-1)
-	ok(t, err)
-	equal(t, "claimants of 2021-22", ids, []people.ID{})
+	equal(t, "a claimant's name", named[0].GivenName+" "+named[0].FamilyName, "Ann Family")
 
 	of, err := s.ClaimsOf(ctx, []access.Permit{permit(bob.ID)}, y)
 	ok(t, err)

@@ -10,6 +10,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/app"
+	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/people"
 	"hearth/internal/programme"
@@ -238,6 +239,24 @@ type outcomeView struct {
 	Outcome   programme.Outcome
 	Projects  []programme.Project
 	MayManage bool
+	// Trends are the trends of the measures that name an indicator, by
+	// its id, for a reader of the performance framework (nil otherwise:
+	// the figures are counted from every child's journey).
+	Trends map[string]*outcomeTrend
+}
+
+// outcomeTrend is an indicator's trend as an outcome shows it: the chart
+// of its month ends and its values at the quarter ends.
+type outcomeTrend struct {
+	app.Trend
+	Chart    template.HTML
+	Quarters []trendRow
+	Unknown  bool // the measure names no indicator of the framework
+}
+
+type trendRow struct {
+	At    civil.Date
+	Value string
 }
 
 func (s *Server) outcome(w http.ResponseWriter, r *request) error {
@@ -262,8 +281,45 @@ func (s *Server) outcome(w http.ResponseWriter, r *request) error {
 	for i := range p.Outcome.Measures {
 		slices.SortStableFunc(p.Outcome.Measures[i].Figures, func(a, b programme.Figure) int { return a.On.Compare(b.On) })
 	}
+	if err := s.outcomeTrends(r, p); err != nil {
+		return err
+	}
 	p.Title = fmt.Sprintf("Outcome %d: %s", o.Number, o.Title)
 	return s.render(w, http.StatusOK, "programme-outcome", p)
+}
+
+// outcomeTrends computes, for a reader of the performance framework, the
+// trend of each measure that names an indicator: its last two years of
+// month ends, each computed and logged as the framework's own trend page
+// does (app.IndicatorTrend).
+func (s *Server) outcomeTrends(r *request, p *outcomeView) error {
+	if !access.Can(r.actor.Principal, access.ReadPerformance) {
+		return nil
+	}
+	for _, m := range p.Outcome.Measures {
+		if m.Indicator == "" || p.Trends[m.Indicator] != nil {
+			continue
+		}
+		if p.Trends == nil {
+			p.Trends = map[string]*outcomeTrend{}
+		}
+		tr, err := s.app.IndicatorTrend(r.Context(), r.actor, app.TrendQuery{ID: m.Indicator})
+		if errs.Is(err, errs.NotFound) {
+			p.Trends[m.Indicator] = &outcomeTrend{Unknown: true}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		ot := &outcomeTrend{Trend: tr, Chart: trendSVG(tr)}
+		for _, pt := range tr.Points {
+			if pt.At.Month%3 == 0 {
+				ot.Quarters = append(ot.Quarters, trendRow{At: pt.At, Value: app.FormatValue(tr.Def.Unit, pt.Value)})
+			}
+		}
+		p.Trends[m.Indicator] = ot
+	}
+	return nil
 }
 
 // projectView is one project's page.

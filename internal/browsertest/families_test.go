@@ -61,3 +61,28 @@ func practitionerClaims(t *testing.T, tb *tab, s *site) {
 	}
 	tb.checkA11y("Supporting Families")
 }
+
+// managerSetsTarget: the programme manager sets this year's Supporting
+// Families target on the programme's form (an unreadable number refused at
+// its box), and the year's page then measures progress against it. axe
+// checks the form.
+func managerSetsTarget(t *testing.T, tb *tab, s *site) {
+	testProject(t, s, "Supporting Families")
+	signIn(t, tb, "test.programme_manager", false)
+	wantStatus(t, tb, "the programme's form", tb.open("/programme/edit"), 200)
+	tb.checkA11y("programme form with its lists")
+	y := programme.YearOf(civil.OfLondon(time.Now()))
+	tb.fill("family_targets[0].year", y.String())
+	tb.fill("family_targets[0].families", "four hundred")
+	tb.fill("reason", "This year's target agreed")
+	wantStatus(t, tb, "a target that is not a number", tb.follow(`main form[method=post] button[type=submit]`), 422)
+	wantErrors(t, "a target that is not a number", tb.state(), map[string]string{
+		"#family_targets%5b0%5d.families": "Families must be a whole number, such as 453",
+	})
+	tb.fill("family_targets[0].families", "453")
+	wantStatus(t, tb, "save the target", tb.follow(`main form[method=post] button[type=submit]`), 200)
+	wantStatus(t, tb, "the year's page", tb.open("/programme/families?year="+y.String()), 200)
+	if ps := tb.state(); !strings.Contains(ps.Main, "453 families") {
+		t.Errorf("the year's page does not show the target: %.400s", ps.Main)
+	}
+}

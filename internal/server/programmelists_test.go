@@ -31,7 +31,7 @@ func TestProgrammeListsFromThePage(t *testing.T) {
 	form := func(version int) url.Values {
 		return url.Values{"version": {strconv.Itoa(version)}, "name": {p.Name}, "vision": {p.Vision}, "sro": {p.SRO.Name},
 			"from-day": {"1"}, "from-month": {"4"}, "from-year": {"2020"}, "to-day": {"31"}, "to-month": {"3"}, "to-year": {"2030"},
-			"reason": {"board and targets"},
+			"reason":        {"board and targets"},
 			"board[0].name": {"Director of Children's Services"}, "board[0].role": {"Chair"}, "board[1].name": {""}, "board[1].role": {""},
 			"family_targets[0].year": {"2022-23"}, "family_targets[0].families": {"453"},
 			"family_targets[1].year": {""}, "family_targets[1].families": {""},

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"hearth/internal/access"
 	"hearth/internal/app"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
@@ -343,20 +342,14 @@ type personClaim struct {
 	Label, Tag string
 }
 
-// claimsOnPage reads the child's family's claims for their page (the
-// page's own read has allowed reading the child; this read is logged as a
-// read of their claims). A role that reads no child's record sees none.
-func (s *Server) claimsOnPage(r *request, id people.ID) (personClaims, error) {
-	if !access.Can(r.actor.Principal, access.ReadPerson) {
-		return personClaims{}, nil
-	}
-	cp, err := s.app.FamilyClaims(r.Context(), r.actor, id)
-	if err != nil {
-		return personClaims{}, err
-	}
-	out := personClaims{MayChange: cp.MayChange, Shown: true}
-	for _, c := range cp.Claims {
+// claimsOnPage is what the child's page shows of the claims its read
+// brought (app.PersonPage.Claims): shown to those who may read the child,
+// as the page's other parts are, with the link to make one for those who
+// may change the record.
+func claimsOnPage(pp app.PersonPage) personClaims {
+	out := personClaims{MayChange: pp.CanEdit, Shown: true}
+	for _, c := range pp.Claims {
 		out.Rows = append(out.Rows, personClaim{Claim: c, Label: claimStatusLabel(c.Status), Tag: claimTag(c.Status)})
 	}
-	return out, nil
+	return out
 }

@@ -171,9 +171,7 @@ func (s *Server) person(w http.ResponseWriter, r *request) error {
 	}
 	p.Details = summaryRows(pp.Person)[:11]
 	if asOf.IsZero() {
-		if p.Claims, err = s.claimsOnPage(r, id); err != nil {
-			return err
-		}
+		p.Claims = claimsOnPage(pp)
 	}
 	return s.render(w, http.StatusOK, "person", p)
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"hearth/internal/access"
 	"hearth/internal/civil"
 	"hearth/internal/errs"
+	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/programme"
 	"hearth/internal/report"
@@ -40,6 +42,10 @@ import (
 type ClaimsPage struct {
 	Person people.Person
 	Claims []programme.Claim
+	// Family is the child's latest early help episode, which holds what
+	// Supporting Families knows of the family (its headline problems,
+	// lead practitioner and family hub); nil if the child has none.
+	Family *journey.Record
 	// MayChange says whether the reader may make and change the family's
 	// claims.
 	MayChange bool
@@ -59,6 +65,9 @@ func (a *App) FamilyClaims(ctx context.Context, ac Actor, id people.ID) (ClaimsP
 	if out.Claims, err = a.Store.Claims(ctx, d.Permit); err != nil {
 		return ClaimsPage{}, err
 	}
+	if out.Family, err = a.familyOf(ctx, d.Permit, id); err != nil {
+		return ClaimsPage{}, err
+	}
 	out.MayChange = access.Authorize(ac.Principal, access.UpdatePerson, &subj, a.Now()).Allowed
 	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Kind: store.KindClaim, Action: store.LogRead, Reason: d.Reason}); err != nil {
 		return ClaimsPage{}, err
@@ -71,6 +80,7 @@ func (a *App) FamilyClaims(ctx context.Context, ac Actor, id people.ID) (ClaimsP
 type ClaimPage struct {
 	Person    people.Person
 	Claim     programme.Claim
+	Family    *journey.Record // as ClaimsPage.Family
 	History   []store.Version[programme.Claim]
 	MayChange bool
 	Moves     []programme.ClaimStatus
@@ -98,6 +108,9 @@ func (a *App) Claim(ctx context.Context, ac Actor, on people.ID, id programme.Cl
 	if out.History, err = a.Store.ClaimHistory(ctx, d.Permit, id); err != nil {
 		return ClaimPage{}, err
 	}
+	if out.Family, err = a.familyOf(ctx, d.Permit, on); err != nil {
+		return ClaimPage{}, err
+	}
 	out.MayChange = access.Authorize(ac.Principal, access.UpdatePerson, &subj, a.Now()).Allowed
 	if out.MayChange {
 		for _, s := range programme.ClaimStatuses {
@@ -108,6 +121,32 @@ func (a *App) Claim(ctx context.Context, ac Actor, on people.ID, id programme.Cl
 	}
 	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindClaim, RecordID: int64(id), Action: store.LogHistory, Reason: d.Reason}); err != nil {
 		return ClaimPage{}, err
+	}
+	return out, nil
+}
+
+// familyOf is the permit's child's latest early help episode (by start,
+// then id), or nil.
+func (a *App) familyOf(ctx context.Context, pm access.Permit, id people.ID) (*journey.Record, error) {
+	rs, err := a.currentJourney(ctx, pm, id)
+	if err != nil {
+		return nil, err
+	}
+	var out *journey.Record
+	for i := range rs {
+		if r := rs[i]; r.Kind == journey.KindEarlyHelp && r.EarlyHelp != nil {
+			if out == nil || r.Start.After(out.Start) || r.Start == out.Start && r.ID > out.ID {
+				out = &rs[i]
+			}
+		}
+	}
+	if out != nil {
+		// The records may be the journey cache's: the page gets a copy.
+		c := *out
+		eh := *c.EarlyHelp
+		eh.Problems = slices.Clone(eh.Problems)
+		c.EarlyHelp = &eh
+		out = &c
 	}
 	return out, nil
 }

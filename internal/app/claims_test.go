@@ -9,6 +9,7 @@ import (
 	"hearth/internal/app"
 	"hearth/internal/civil"
 	"hearth/internal/errs"
+	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/programme"
 	"hearth/internal/store"
@@ -293,5 +294,37 @@ func TestFamiliesProgressAndExport(t *testing.T) {
 	}
 	if len(lines) == 0 || lines[0].Action != store.LogExport || lines[0].Children != 3 || lines[0].Kind != store.KindClaim {
 		t.Errorf("the export's line: %+v", lines)
+	}
+}
+
+// TestClaimsShowTheFamilysEarlyHelp: a family is its main child's early
+// help: the claims' pages carry the latest episode, with its headline
+// problems, lead practitioner and hub.
+func TestClaimsShowTheFamilysEarlyHelp(t *testing.T) {
+	cw := newClaimsWorld(t)
+	pr := cw.actor(access.Practitioner)
+	page, err := cw.app.FamilyClaims(cw.ctx, pr, cw.ours)
+	if err != nil || page.Family != nil {
+		t.Fatalf("before any early help: %+v, %v", page.Family, err)
+	}
+	for i, start := range []civil.Date{civil.MustNew(2024, time.May, 1), civil.MustNew(2025, time.September, 1)} {
+		hub := []string{"North Family Hub", "East Family Hub"}[i]
+		if _, err := cw.st.CreateJourneyRecord(cw.ctx, journey.Record{Kind: journey.KindEarlyHelp, PersonID: cw.ours, Start: start, TeamID: cw.team.ID,
+			EarlyHelp: &journey.EarlyHelp{FamilyHub: hub, LeadPractitioner: "Family support worker", Problems: []string{"housing", "finance"}}},
+			store.Change{By: cw.admin.ID, Reason: "test"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page, err = cw.app.FamilyClaims(cw.ctx, pr, cw.ours)
+	if err != nil || page.Family == nil || page.Family.EarlyHelp.FamilyHub != "East Family Hub" || len(page.Family.EarlyHelp.Problems) != 2 {
+		t.Fatalf("the family: %+v, %v", page.Family, err)
+	}
+	c, err := cw.app.SaveClaim(cw.ctx, pr, draft(cw.ours, "SF-7"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp, err := cw.app.Claim(cw.ctx, pr, cw.ours, c.ID)
+	if err != nil || cp.Family == nil || cp.Family.Start != civil.MustNew(2025, time.September, 1) {
+		t.Fatalf("the claim's family: %+v, %v", cp.Family, err)
 	}
 }

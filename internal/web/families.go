@@ -43,6 +43,7 @@ func (s *Server) familiesModule() module {
 			"claimTag":     claimTag,
 			"problemLabel": func(c string) string { return codeLabel(journey.FamilyProblems, c) },
 			"hasProblem":   func(ss []string, s string) bool { return slices.Contains(ss, s) },
+			"closureLabel": func(c string) string { return codeLabel(journey.EarlyHelpClosures, c) },
 		},
 		dateFields: []string{"opens", "closes", "on"},
 		kinds:      map[store.Kind]string{store.KindClaim: "Supporting Families claim"},
@@ -229,6 +230,7 @@ type claimForm struct {
 	Opens, Closes    DateValue
 	ProblemList      people.CodeList
 	Status           programme.ClaimStatus
+	Episode          *journey.Record // the family's early help (app.ClaimsPage.Family)
 	cur              programme.Claim
 }
 
@@ -239,6 +241,7 @@ func (s *Server) claimFormPage(r *request) (*claimForm, error) {
 	}
 	var cur programme.Claim
 	var child people.Person
+	var family *journey.Record
 	if r.PathValue("claim") != "" {
 		id, err := claimNum(r)
 		if err != nil {
@@ -248,7 +251,7 @@ func (s *Server) claimFormPage(r *request) (*claimForm, error) {
 		if err != nil {
 			return nil, err
 		}
-		cur, child = cp.Claim, cp.Person
+		cur, child, family = cp.Claim, cp.Person, cp.Family
 		if !cp.MayChange {
 			return nil, errs.E(errs.Forbidden, "You may read this family's claims but not change them")
 		}
@@ -260,12 +263,17 @@ func (s *Server) claimFormPage(r *request) (*claimForm, error) {
 		if !cp.MayChange {
 			return nil, errs.E(errs.Forbidden, "You may read this family's claims but not make them")
 		}
-		child = cp.Person
+		child, family = cp.Person, cp.Family
 		cur = programme.Claim{Person: on, Status: programme.ClaimDraft}
+		// A new claim starts from the problems the family's early help
+		// recorded.
+		if family != nil {
+			cur.Problems = slices.Clone(family.EarlyHelp.Problems)
+		}
 	}
 	p := &claimForm{Page: r.page, Person: child, ID: cur.ID, Version: cur.Version, Family: cur.Family, Evidence: cur.Evidence,
 		Problems: cur.Problems, Opens: dateValueOf(cur.Window.Opens), Closes: dateValueOf(cur.Window.Closes),
-		ProblemList: journey.FamilyProblems, Status: cur.Status, cur: cur}
+		ProblemList: journey.FamilyProblems, Status: cur.Status, Episode: family, cur: cur}
 	p.F = newForm(&p.Page)
 	p.Title = "Make a Supporting Families claim"
 	if cur.ID != 0 {

@@ -123,6 +123,10 @@ func performanceQuery(r *http.Request, fields *errs.Fields) (civil.Date, app.Sco
 // date (today when not given), with last year's value, target, RAG and
 // comparators.
 func (x *API) indicators(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	// The permission first, so that a refusal is the same whatever was asked.
+	if err := x.app.Require(r.Context(), ac, access.ReadPerformance); err != nil {
+		return err
+	}
 	var fields errs.Fields
 	at, scope := performanceQuery(r, &fields)
 	if err := fields.Err(); err != nil {
@@ -146,6 +150,10 @@ func (x *API) indicators(w http.ResponseWriter, r *http.Request, ac app.Actor) e
 // The figure, and for those who may open the scope's lists a page of one
 // of them.
 func (x *API) indicator(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	// The permission first, so that a refusal is the same whatever was asked.
+	if err := x.app.Require(r.Context(), ac, access.ReadPerformance); err != nil {
+		return err
+	}
 	var fields errs.Fields
 	at, scope := performanceQuery(r, &fields)
 	q := r.URL.Query()
@@ -181,8 +189,14 @@ func (x *API) indicator(w http.ResponseWriter, r *http.Request, ac app.Actor) er
 			if e.PersonID == 0 {
 				name = e.Entry.Name
 			}
-			l.Entries = append(l.Entries, indicatorEntry{PersonID: e.PersonID, Name: name, Restricted: e.Restricted, RecordID: e.RecordID,
-				Start: e.Start, End: e.End, Reason: e.Reason, Amount: e.Amount})
+			ie := indicatorEntry{PersonID: e.PersonID, Name: name, Restricted: e.Restricted, RecordID: e.RecordID,
+				Start: e.Start, End: e.End, Reason: e.Reason, Amount: e.Amount}
+			if e.Restricted {
+				// Counted, and listed with no name, no id and no record, as
+				// the page lists them: an id would join them to the rest.
+				ie.PersonID, ie.RecordID = 0, 0
+			}
+			l.Entries = append(l.Entries, ie)
 		}
 		out.List = l
 	}

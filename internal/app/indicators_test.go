@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -446,5 +447,63 @@ func TestWarmPerformance(t *testing.T) {
 	}
 	if r := findRow(t, f, "eh_open"); st.reads != 1 || r.Value == nil || *r.Value != 4 {
 		t.Errorf("the first framework after warming: %d reads in all, eh_open %v; want 1 and 4", st.reads, r.Value)
+	}
+}
+
+// TestPerformanceInsiderFindings holds what an insider's run found: a
+// page number past any list answers with the last page (it overflowed to
+// a panic); a team manager's list of a worker of their team holds only the
+// worker's allocations in that team; only case holders are workers; and a
+// worker's figures are not for roles that see figures alone.
+func TestPerformanceInsiderFindings(t *testing.T) {
+	pw := newPerfWorld(t)
+	analyst, mgr := pw.actor(access.Analyst), pw.actor(access.TeamManager)
+	pg, err := pw.app.Indicator(pw.ctx, analyst, app.IndicatorQuery{ID: "eh_open", At: pw.day, Page: math.MaxInt, PerPage: 2})
+	if err != nil || pg.Page != pg.Pages || len(pg.Entries) == 0 {
+		t.Errorf("a page past the end: %v, page %d of %d with %d entries; want the last", err, pg.Page, pg.Pages, len(pg.Entries))
+	}
+
+	// The practitioner of the world's team also holds a case of the other
+	// team (allocated before they moved, say).
+	practitioner := pw.users[access.Practitioner].ID
+	elsewhere := pw.person("Gil", "Elsewhere", false)
+	start := civil.MustNew(2026, time.January, 5)
+	pw.add(journey.Record{PersonID: elsewhere, Kind: journey.KindEarlyHelp, Start: start, TeamID: pw.other.ID, EarlyHelp: &journey.EarlyHelp{}})
+	pw.add(journey.Record{PersonID: elsewhere, Kind: journey.KindAllocation, Start: start, TeamID: pw.other.ID, WorkerID: practitioner, Allocation: &journey.Allocation{}})
+	pg, err = pw.app.Indicator(pw.ctx, mgr, app.IndicatorQuery{ID: "eh_open", At: pw.day, Scope: app.Scope{Worker: practitioner}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !pg.Lists || pg.Total != 1 || *pg.Row.Value != 1 {
+		t.Errorf("the manager's list of their worker: lists %v, %d children, value %v; want 1, of the team's allocation alone", pg.Lists, pg.Total, pg.Row.Value)
+	}
+	for _, e := range pg.Entries {
+		if e.PersonID == elsewhere {
+			t.Errorf("the manager's list of their worker shows a child of another team")
+		}
+	}
+	if f, err := pw.app.Framework(pw.ctx, analyst, app.FrameworkQuery{At: pw.day, Scope: app.Scope{Worker: practitioner}}); err != nil || *findRow(t, f, "eh_open").Value != 2 {
+		t.Errorf("the analyst's figure of the worker: %v, want both their allocations (2)", err)
+	}
+
+	for _, c := range []struct {
+		name string
+		ac   app.Actor
+		who  access.UserID
+	}{
+		{"an auditor is not a worker", analyst, pw.users[access.Auditor].ID},
+		{"a programme manager asks for a worker", pw.actor(access.ProgrammeManager), practitioner},
+	} {
+		_, err := pw.app.Framework(pw.ctx, c.ac, app.FrameworkQuery{At: pw.day, Scope: app.Scope{Worker: c.who}})
+		if e := errs.As(err); e == nil || e.Code != errs.Invalid || !errs.Fields(e.Fields).Has("worker") {
+			t.Errorf("%s: %v, want invalid naming worker", c.name, err)
+		}
+	}
+
+	// A trend whose reader has gone stops.
+	ctx, cancel := context.WithCancel(pw.ctx)
+	cancel()
+	if _, err := pw.app.IndicatorTrend(ctx, analyst, app.TrendQuery{ID: "eh_open"}); err == nil {
+		t.Errorf("a trend for a reader who has gone: no error")
 	}
 }

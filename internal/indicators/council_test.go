@@ -214,7 +214,8 @@ func TestReadCSVErrors(t *testing.T) {
 	}{
 		{"population: good", "year,children\n2022,62000\n2023,63051\n\n", population, nil},
 		{"population: missing column", "year\n2022\n", population, []string{"p.csv, row 1, children: is missing"}},
-		{"population: unknown column", "year,children,kids\n", population, []string{"p.csv, row 1, kids: is not a column"}},
+		{"population: unknown column", "year,children,kids\n", population, []string{`p.csv, row 1, "kids": is not a column`}},
+		{"a file of problems lists a hundred", "year,children\n" + strings.Repeat("x,y\n", 300), population, []string{"p.csv, row 2, year", "and 500 more problems, not listed"}},
 		{"population: bad cells", "year,children\n20x2,1.5\n2023,abc\n2023,5\n", population,
 			[]string{"p.csv, row 2, year: \"20x2\" is not a year", "p.csv, row 2, children: must be a whole number", "p.csv, row 3, children: \"abc\" is not a number", "p.csv, row 4, year: 2023 is also on row 3"}},
 		{"targets: good", "indicator,year,target,green,amber,statistical_neighbours,region,england\nrereferral_12m,2023,20,20,25,22.1,21.9,21.5\ncla_rate,2023,,,,75,80,70\n", targets, nil},

@@ -47,7 +47,14 @@ type csvFile struct {
 	fields errs.Fields
 	// reported are the cells already found wrong.
 	reported map[cellAt]bool
+	// more counts the problems past maxProblems, which are not listed.
+	more int
 }
+
+// maxProblems is the most problems a file's report lists: a file that is
+// not the layout at all (another table, a spreadsheet saved as CSV) would
+// otherwise answer with a problem for every cell, megabytes of them.
+const maxProblems = 100
 
 type cellAt struct {
 	row int
@@ -87,7 +94,7 @@ func readCSV(name string, r io.Reader, layout map[string]bool) *csvFile {
 	for i, h := range all[0] {
 		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		if _, ok := layout[h]; !ok {
-			f.fail(1, h, "is not a column of this file (the columns are %s)", columnList(layout))
+			f.fail(1, fmt.Sprintf("%q", h), "is not a column of this file (the columns are %s)", columnList(layout))
 			continue
 		}
 		if _, dup := f.col[h]; dup {
@@ -106,6 +113,11 @@ func readCSV(name string, r io.Reader, layout map[string]bool) *csvFile {
 
 // fail records a problem at a row (the header is row 1) and column.
 func (f *csvFile) fail(row int, col, format string, args ...any) {
+	f.reported[cellAt{row, col}] = true
+	if len(f.fields) >= maxProblems {
+		f.more++
+		return
+	}
 	where := f.name
 	if row > 0 {
 		where += ", row " + strconv.Itoa(row)
@@ -113,7 +125,6 @@ func (f *csvFile) fail(row int, col, format string, args ...any) {
 	if col != "" {
 		where += ", " + col
 	}
-	f.reported[cellAt{row, col}] = true
 	f.fields.Add("file", "%s: %s", where, fmt.Sprintf(format, args...))
 }
 
@@ -175,7 +186,14 @@ func (f *csvFile) year(i int) int {
 	return y
 }
 
-func (f *csvFile) err() error { return f.fields.Err() }
+func (f *csvFile) err() error {
+	if f.more > 0 {
+		fs := append(errs.Fields(nil), f.fields...)
+		fs.Add("file", "%s: and %d more problems, not listed", f.name, f.more)
+		return fs.Err()
+	}
+	return f.fields.Err()
+}
 
 // ReadPopulationCSV reads the ONS mid-year estimates of children aged 0 to
 // 17, a year a row: year, children.

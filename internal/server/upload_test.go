@@ -75,6 +75,12 @@ func TestUploadPerformanceData(t *testing.T) {
 		t.Errorf("no file and nothing pasted: status %d, want 422 asking for one", res.status)
 	}
 
+	// A role that may not change the data has its file left unread: the
+	// token in it is not found.
+	pm := e.browser().signIn(access.ProgrammeManager)
+	if res := pm.postFile("/performance/data/import", form(), "file", "population.csv", good); res.status != http.StatusForbidden {
+		t.Errorf("a programme manager's file: status %d, want 403", res.status)
+	}
 	// The population form takes no file: a form with one is not read, so
 	// its token is not found.
 	if res := b.postFile("/performance/data/population", url.Values{"version": {e.perfVersion()}, "population_year": {"2024"}, "population_children": {"1"}, "population_reason": {"x"}},

@@ -35,7 +35,7 @@ func (s *Server) performanceModule() module {
 			signedInRoute("GET", "/performance/report.pdf", "performance", s.performanceReportFile),
 			signedInRoute("GET", "/performance/report.xlsx", "performance", s.performanceReportFile),
 			signedInRoute("GET", "/performance/data", "performance", s.performanceData),
-			uploadRoute("/performance/data/import", "performance", maxImportFile, s.performanceImport),
+			uploadRoute("/performance/data/import", "performance", maxImportFile, access.ManagePerformance, s.performanceImport),
 			signedInRoute("POST", "/performance/data/target", "performance", s.performanceTarget),
 			signedInRoute("POST", "/performance/data/population", "performance", s.performancePopulation),
 			signedInRoute("POST", "/performance/data/position", "performance", s.performancePosition),
@@ -101,14 +101,37 @@ func dateQuery(q url.Values, name, label string, fields *errs.Fields) (civil.Dat
 
 // scopeQuery reads whose children a figure counts: ?for=team:3 (the
 // framework's choice), or ?team=, ?service= or ?worker= (links). A part
-// that is not a number is 0; the use case refuses one that does not exist
-// and more than one.
-func scopeQuery(q url.Values) app.Scope {
-	if kind, id, ok := strings.Cut(q.Get("for"), ":"); ok {
+// that is not an id is refused, naming it; the use case refuses one that
+// does not exist and more than one.
+func scopeQuery(q url.Values, fields *errs.Fields) app.Scope {
+	if f := q.Get("for"); f != "" {
+		kind, id, _ := strings.Cut(f, ":")
+		if kind != "team" && kind != "service" && kind != "worker" {
+			fields.Add("for", "Choose the whole council, a service or a team from the list")
+			return app.Scope{}
+		}
 		q = url.Values{kind: {id}}
 	}
-	num := func(k string) int64 { n, _ := strconv.ParseInt(q.Get(k), 10, 64); return n }
+	num := func(k string) int64 {
+		s := q.Get(k)
+		if s == "" {
+			return 0
+		}
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 1 {
+			fields.Add(k, "Choose a %s from the list", k)
+			return 0
+		}
+		return n
+	}
 	return app.Scope{Team: access.TeamID(num("team")), Service: access.ServiceID(num("service")), Worker: access.UserID(num("worker"))}
+}
+
+// readFigures is the start of each page of the framework: the permission
+// to read figures, asked before anything the address says is read, so that
+// a refusal is the same, and logged, whatever was asked.
+func (s *Server) readFigures(r *request) error {
+	return s.require(r, access.ReadPerformance, "You do not have permission to see the performance framework")
 }
 
 // scopeParam is the scope as a link's parameter ("", "" for the council).
@@ -220,14 +243,18 @@ func (s *Server) framework(w http.ResponseWriter, r *request) error {
 		Lists: access.Can(r.actor.Principal, access.ReadPerformanceChildren)}
 	p.Title = "Performance framework"
 	p.F = newForm(&p.Page)
+	if err := s.readFigures(r); err != nil {
+		return err
+	}
 	var fields errs.Fields
 	at, v := dateQuery(q, "at", "The date", &fields)
 	p.At = v
+	scope := scopeQuery(q, &fields)
 	if err := fields.Err(); err != nil {
 		p.F.take(err)
-		at = civil.Date{}
+		at, scope = civil.Date{}, app.Scope{}
 	}
-	f, err := s.app.Framework(r.Context(), r.actor, app.FrameworkQuery{At: at, Scope: scopeQuery(q)})
+	f, err := s.app.Framework(r.Context(), r.actor, app.FrameworkQuery{At: at, Scope: scope})
 	if p.F.take(err) {
 		f, err = s.app.Framework(r.Context(), r.actor, app.FrameworkQuery{At: at})
 	}
@@ -265,13 +292,17 @@ type indicatorView struct {
 
 func (s *Server) indicator(w http.ResponseWriter, r *request) error {
 	q := r.URL.Query()
+	if err := s.readFigures(r); err != nil {
+		return err
+	}
 	var fields errs.Fields
 	at, _ := dateQuery(q, "at", "The date", &fields)
+	scope := scopeQuery(q, &fields)
 	if err := fields.Err(); err != nil {
 		return err
 	}
 	page, _ := strconv.Atoi(q.Get("page"))
-	iq := app.IndicatorQuery{ID: r.PathValue("id"), At: at, Scope: scopeQuery(q), List: q.Get("list"), Page: max(page, 1)}
+	iq := app.IndicatorQuery{ID: r.PathValue("id"), At: at, Scope: scope, List: q.Get("list"), Page: max(page, 1)}
 	if !access.Can(r.actor.Principal, access.ReadPerformanceChildren) {
 		iq.FiguresOnly = true
 	}
@@ -309,13 +340,17 @@ func (s *Server) trendOf(r *request) (app.Trend, *trendView, error) {
 	q := r.URL.Query()
 	p := &trendView{Page: r.page}
 	p.F = newForm(&p.Page)
+	if err := s.readFigures(r); err != nil {
+		return app.Trend{}, nil, err
+	}
 	var fields errs.Fields
 	from, fv := dateQuery(q, "from", "The first month", &fields)
 	to, tv := dateQuery(q, "to", "The last month", &fields)
+	scope := scopeQuery(q, &fields)
 	if err := fields.Err(); err != nil {
 		return app.Trend{}, nil, err
 	}
-	tr, err := s.app.IndicatorTrend(r.Context(), r.actor, app.TrendQuery{ID: r.PathValue("id"), From: from, To: to, Scope: scopeQuery(q)})
+	tr, err := s.app.IndicatorTrend(r.Context(), r.actor, app.TrendQuery{ID: r.PathValue("id"), From: from, To: to, Scope: scope})
 	if err != nil {
 		return tr, nil, err
 	}
@@ -491,6 +526,9 @@ type reportView struct {
 }
 
 func (s *Server) reportDoc(r *request) (report.Document, civil.Date, error) {
+	if err := s.readFigures(r); err != nil {
+		return report.Document{}, civil.Date{}, err
+	}
 	var fields errs.Fields
 	at, _ := dateQuery(r.URL.Query(), "at", "The date", &fields)
 	if err := fields.Err(); err != nil {
@@ -623,6 +661,10 @@ func (s *Server) openDataForm(r *request) (*performanceDataView, int, error) {
 // ten years is a few hundred kilobytes.
 const maxImportFile = 10 << 20
 
+// maxPasted bounds a file pasted into the form, which the page shows again
+// with any problems: a larger file is chosen instead.
+const maxPasted = 64 << 10
+
 // performanceImport takes a CSV file, chosen or pasted into the form.
 func (s *Server) performanceImport(w http.ResponseWriter, r *request) error {
 	p, v, err := s.openDataForm(r)
@@ -639,6 +681,9 @@ func (s *Server) performanceImport(w http.ResponseWriter, r *request) error {
 		name, file, box = up.name, up, "file"
 	} else if strings.TrimSpace(p.CSV) == "" {
 		fields.Add("file", "Choose a CSV file, or paste its contents")
+	} else if len(p.CSV) > maxPasted {
+		p.CSV = "" // not shown again
+		fields.Add("csv", "Pasted text can be at most %d KB: choose the file instead", maxPasted>>10)
 	}
 	if err := fields.Err(); err != nil {
 		return s.savedData(w, r, p, err)

@@ -46,9 +46,18 @@ type route struct {
 	nav             string // the navigation item a signed-in page shows as current
 	page            pageFunc
 	public          http.Handler
-	// upload is the most a multipart body (a form with a file) may hold;
-	// 0: the page takes url-encoded forms only.
-	upload int64
+	// upload, for a page that takes a form with a file, says how large and
+	// who may send one; nil: the page takes url-encoded forms only.
+	upload *uploadRule
+}
+
+// uploadRule is what a page that takes a file allows: a multipart body of
+// at most max bytes, from a user whose role allows the action. Both are
+// checked before the body is read, so nobody else can make the server read
+// and keep megabytes.
+type uploadRule struct {
+	max    int64
+	action access.Action
 }
 
 // signedInRoute is a page for a signed-in user; nav is the navigation item it
@@ -58,10 +67,10 @@ func signedInRoute(method, pattern, nav string, h pageFunc) route {
 }
 
 // uploadRoute is a signed-in page that takes a form with a file, of at
-// most max bytes in all, posted as multipart/form-data (as well as
-// url-encoded forms of the usual size).
-func uploadRoute(pattern, nav string, max int64, h pageFunc) route {
-	return route{method: http.MethodPost, pattern: pattern, nav: nav, page: h, upload: max}
+// most max bytes in all, posted as multipart/form-data by a user whose role
+// allows the action (as well as url-encoded forms of the usual size).
+func uploadRoute(pattern, nav string, max int64, action access.Action, h pageFunc) route {
+	return route{method: http.MethodPost, pattern: pattern, nav: nav, page: h, upload: &uploadRule{max, action}}
 }
 
 // publicRoute is a route that needs no sign-in.

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"hearth/internal/access"
 	"hearth/internal/app"
 	"hearth/internal/errs"
 	"hearth/internal/httpx"
@@ -97,7 +98,7 @@ func staticHandler(static fs.FS) http.Handler {
 }
 
 // signedIn wraps a page that needs a session.
-func (s *Server) signedIn(current string, upload int64, h pageFunc) http.Handler {
+func (s *Server) signedIn(current string, upload *uploadRule, h pageFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		setPageHeaders(w)
 		var secret string
@@ -116,8 +117,10 @@ func (s *Server) signedIn(current string, upload int64, h pageFunc) http.Handler
 		}
 		if r.Method == http.MethodPost {
 			parse := parseForm
-			if upload > 0 && isMultipart(r) {
-				parse = func(w http.ResponseWriter, r *http.Request) error { return parseUpload(w, r, upload) }
+			if upload != nil && isMultipart(r) && access.Can(p, upload.action) {
+				// Anyone else's file is not read: the form's token is then
+				// not found, and the answer is the CSRF refusal.
+				parse = func(w http.ResponseWriter, r *http.Request) error { return parseUpload(w, r, upload.max) }
 			}
 			if err := parse(w, r); err != nil {
 				s.fail(w, r, nil, err)
@@ -176,6 +179,9 @@ const uploadMemory = 8 << 20
 // a larger body before reading more of it. Its fields join r.PostForm, so
 // the CSRF check is the same as every form's.
 func parseUpload(w http.ResponseWriter, r *http.Request, max int64) error {
+	if r.ContentLength > max {
+		return errs.E(errs.TooLarge, "The file was too large (more than %d MB). Go back and choose a smaller file", max>>20)
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, max)
 	if err := r.ParseMultipartForm(min(max, uploadMemory)); err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {

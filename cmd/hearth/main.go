@@ -268,7 +268,7 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 	go func() { done <- srv.Serve(ln) }()
 	go func() {
 		start := time.Now()
-		if err := a.WarmPerformance(ctx); err != nil {
+		if err := a.WarmPerformance(ctx, access.SystemBulk("the performance framework's cache, filled at start")); err != nil {
 			log.Warn("filling the performance framework's cache", "err", err)
 			return
 		}

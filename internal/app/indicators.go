@@ -211,9 +211,10 @@ func (a *App) performance(ctx context.Context, bp access.BulkPermit) (*performan
 // its cache, so that the first figures asked for after a start do not wait
 // the seconds the read takes at a city's scale. It shows nobody anything:
 // each request that uses the cache has its own decision and access-log
-// line, as when a request filled it.
-func (a *App) WarmPerformance(ctx context.Context) error {
-	_, err := a.performance(ctx, access.SystemBulk("the performance framework's cache, filled at start"))
+// line, as when a request filled it. The process that starts the server
+// gives the permit (access.SystemBulk): no use case makes its own.
+func (a *App) WarmPerformance(ctx context.Context, bp access.BulkPermit) error {
+	_, err := a.performance(ctx, bp)
 	return err
 }
 

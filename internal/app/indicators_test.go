@@ -431,7 +431,7 @@ func TestWarmPerformance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.WarmPerformance(pw.ctx); err != nil {
+	if err := a.WarmPerformance(pw.ctx, access.SystemBulk("a test fills the cache")); err != nil {
 		t.Fatal(err)
 	}
 	after, err := pw.st.AccessLog(pw.ctx, store.AccessQuery{Limit: 1000})

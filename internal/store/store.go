@@ -202,6 +202,7 @@ type Store interface {
 	Audit
 	Settings
 	Briefing
+	CMEReferrals
 	Performance
 	Ops
 

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -175,6 +176,10 @@ type CMESubmission struct {
 	Referral education.CMEReferral
 	Token    string
 	Honeypot string
+	// Unread are the errors of fields the page could not read into
+	// Referral (a date of birth that is not a date): reported with the
+	// use case's own, and the referral is not kept.
+	Unread errs.Fields
 }
 
 // SubmitCMEReferral receives a post of the public form from remote (the
@@ -224,7 +229,8 @@ func (a *App) SubmitCMEReferral(ctx context.Context, remote, route string, s CME
 	}
 	r := s.Referral
 	r.Normalise()
-	if f := education.ValidateReferral(r, a.Today()); len(f) > 0 {
+	f := append(slices.Clone(s.Unread), education.ValidateReferral(r, a.Today())...)
+	if len(f) > 0 {
 		return "", f.Err()
 	}
 	r.ID, r.Version, r.PersonID, r.Added, r.CloseReason = 0, 0, 0, false, ""
@@ -361,11 +367,18 @@ func (a *App) CMEReferral(ctx context.Context, ac Actor, id education.CMEReferra
 // MatchCMEReferral matches a referral to a child on the register, as a new
 // version with the reason; added records that the officer added the child
 // from this referral. version is the one the officer started from. The
-// officer must be able to open the child's record (the refusal is logged
-// and answered the same whether or not the person exists), and a closed
-// referral is not matched again.
+// officer's role must read children's records (errs.Forbidden otherwise)
+// and they must be able to open this child's (the refusal is logged and
+// answered the same whether or not the person exists); a closed referral
+// is not matched again.
 func (a *App) MatchCMEReferral(ctx context.Context, ac Actor, id education.CMEReferralID, version int, person people.ID, added bool, reason string) error {
 	if err := a.requireCMETeam(ctx, ac, id); err != nil {
+		return err
+	}
+	// A member whose role reads no child's record matches none: refused
+	// for every referral and person alike, as any change the role does not
+	// allow.
+	if err := a.requireAbout(ctx, ac, access.ReadPerson, store.AccessEntry{Kind: store.KindCMEReferral, RecordID: int64(id), Note: cmeNote(id)}); err != nil {
 		return err
 	}
 	var f errs.Fields

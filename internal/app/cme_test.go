@@ -377,3 +377,30 @@ func TestSetCMETeam(t *testing.T) {
 		t.Errorf("the hub changed: %+v, %v", hub, err)
 	}
 }
+
+// TestCMEMatchNeedsARoleThatReads: a member of the CME team whose role
+// reads no child's record may close a referral but not match one.
+func TestCMEMatchNeedsARoleThatReads(t *testing.T) {
+	cw := newCMEWorld(t, true)
+	w := cw.world
+	u, err := w.st.CreateUser(w.ctx, access.User{Username: "cme.admin", DisplayName: "cme.admin", Roles: []access.Role{access.Partner}, TeamID: cw.cme.ID}, "x", store.Change{Reason: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := w.app.Principal(w.ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	partner := app.Actor{Principal: p, Remote: "192.0.2.9", Route: "test"}
+	if _, err := cw.send("198.51.100.1", sampleReferral(), time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	id := cw.open()[0].ID
+	child := w.person("Ayla", "Stone", false)
+	if err := w.app.MatchCMEReferral(w.ctx, partner, id, 1, child, false, "found"); errs.CodeOf(err) != errs.Forbidden {
+		t.Errorf("partner matches: %v, want forbidden", err)
+	}
+	if err := w.app.CloseCMEReferral(w.ctx, partner, id, 1, "not_cme", "on roll at Riverside"); err != nil {
+		t.Errorf("partner closes: %v", err)
+	}
+}

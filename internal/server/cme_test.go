@@ -44,7 +44,7 @@ var cmeRoutes = map[string]routeRule{
 	}, check: contains("Children missing education: referrals")},
 	"GET /cme/{id}": {allowed: everyone, req: func(e *env, _ access.Role) call {
 		e.cmeIsTheTeam()
-		return call{path: "/cme/" + str(e.cmeReferral("Viewed " + serial()).ID)}
+		return call{path: "/cme/" + str(e.cmeReferral("Viewed "+serial()).ID)}
 	}, check: contains("What the referrer told us")},
 	"POST /cme/{id}/match": {allowed: readers, want: http.StatusSeeOther, req: func(e *env, _ access.Role) call {
 		e.cmeIsTheTeam()

@@ -300,6 +300,15 @@ func TestCMEFormAbuse(t *testing.T) {
 		}
 	}
 
+	// A post a browser sends from another site is refused before the form
+	// is read, as every post is.
+	cross, _ := http.NewRequest("POST", e.srv.URL+web.CMEFormPath, strings.NewReader(e.cmeForm(validCMEForm()).Encode()))
+	cross.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	cross.Header.Set("Sec-Fetch-Site", "cross-site")
+	if res := anon.do(cross); res.status != http.StatusForbidden {
+		t.Errorf("a cross-site post: %d, want 403", res.status)
+	}
+
 	// The honeypot: the same answer, nothing kept.
 	hp := e.cmeForm(validCMEForm())
 	hp.Set("website", "http://spam.example")

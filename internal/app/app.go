@@ -58,6 +58,9 @@ type App struct {
 	// Addresses limits failed sign-ins from each remote address, whatever
 	// the name (see SignIn). New sets it; nil sets no limit.
 	Addresses *access.Limiter
+	// CME limits the public form for referring a child missing education
+	// (cme.go). New sets it; a nil limiter sets no limit.
+	CME CMELimits
 	// Shared says that other Hearth processes share this app's database:
 	// the throttles above are then counted in the store, and the teams,
 	// services and settings kept in memory are checked for changes every
@@ -77,6 +80,7 @@ type App struct {
 	teams    teamCache
 	settings timescalesCache
 	hub      hubCache // the briefing hub's team (briefing.go)
+	cme      cmeState // the CME team and the public form's key (cme.go)
 	shared   sharedState
 	perf     perfCache // the children the indicators read (indicators.go)
 	// trends holds a place for each trend being computed: a trend of ten
@@ -108,6 +112,7 @@ func New(st store.Store, log *slog.Logger) *App {
 		LocalPasswords:  true,
 		Timescales:      journey.Defaults(),
 		Addresses:       access.NewLimiter(1/AddressEvery.Seconds(), AddressBurst),
+		CME:             newCMELimits(),
 		signIns:         access.NewNameThrottle(),
 		trends:          make(chan struct{}, runtime.GOMAXPROCS(0)),
 	}

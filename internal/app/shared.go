@@ -60,6 +60,7 @@ func (a *App) noticeChanges(ctx context.Context) error {
 		a.forgetTeams()
 		a.forgetTimescales()
 		a.forgetHub()
+		a.forgetCMETeam()
 	}
 	return nil
 }

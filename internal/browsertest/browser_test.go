@@ -216,6 +216,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("manager opens a figure of the performance framework", func(t *testing.T) { performanceFramework(t, open(t, true), s) })
 	t.Run("practitioner makes a Supporting Families claim", func(t *testing.T) { practitionerClaims(t, open(t, true), s) })
 	t.Run("programme manager sets the Supporting Families target", func(t *testing.T) { managerSetsTarget(t, open(t, true), s) })
+	t.Run("a CME referral from the public form to its closure", func(t *testing.T) { cmeReferralToClosure(t, open(t, true), s) })
 
 	t.Logf("axe checked %d pages: %s", len(report.pages), strings.Join(report.pages, "; "))
 	if len(report.findings) > 0 {

@@ -532,6 +532,9 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 	for k, v := range claimRoutes {
 		routeRules[k] = v
 	}
+	for k, v := range cmeRoutes {
+		routeRules[k] = v
+	}
 	seen := map[string]bool{}
 	for _, rt := range e.h.Routes {
 		key := rt.Method + " " + rt.Pattern

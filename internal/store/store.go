@@ -205,6 +205,7 @@ type Store interface {
 	Audit
 	Settings
 	Briefing
+	CMEReferrals
 	Performance
 	Ops
 

@@ -91,6 +91,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		// The daily briefing (briefing.go).
 		{"HubTeam", testHubTeam},
 		{"BriefingChildren", testBriefingChildren},
+		// Referrals of children missing education (cme.go).
+		{"CMEReferrals", testCMEReferrals},
+		{"CMETeam", testCMETeam},
 		// Operations (ops.go).
 		{"Ping", testPing},
 		{"Backup", testBackup},

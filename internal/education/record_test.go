@@ -171,4 +171,3 @@ func TestSummaryOf(t *testing.T) {
 		t.Errorf("empty: %+v", e)
 	}
 }
-

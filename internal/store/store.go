@@ -14,6 +14,7 @@ import (
 	"hearth/internal/access"
 	"hearth/internal/care"
 	"hearth/internal/civil"
+	"hearth/internal/education"
 	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/programme"
@@ -185,6 +186,8 @@ type Tx interface {
 	UpdateProjectReport(ctx context.Context, r programme.Report, c Change) (programme.Report, error)
 	CreateRegisterEntry(ctx context.Context, e programme.Entry, c Change) (programme.Entry, error)
 	UpdateRegisterEntry(ctx context.Context, e programme.Entry, c Change) (programme.Entry, error)
+	CreateEducationRecord(ctx context.Context, r education.Record, c Change) (education.Record, error)
+	UpdateEducationRecord(ctx context.Context, r education.Record, c Change) (education.Record, error)
 }
 
 // Store is everything Hearth keeps, one interface per module. Methods that
@@ -197,6 +200,7 @@ type Store interface {
 	AccessFacts
 	Journey
 	Carers
+	Education
 	Programme
 	Accounts
 	Audit

@@ -135,7 +135,7 @@ var permissions = map[Role]map[Action]bool{
 	// keep the records, only through their team's education involvement
 	// (educationScope) or as the record's named worker; they hold neither
 	// ReadJourney nor UpdatePerson.
-	Education: {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadSettings: true, ReadProgramme: true,
+	Education: {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadProgramme: true,
 		ReadEducation: true, WriteEducation: true, ReadEducationSummary: true},
 }
 

@@ -225,7 +225,7 @@ func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time
 	}
 	edit := access.Authorize(ac.Principal, access.UpdatePerson, &subj, a.Now())
 	return PersonPage{
-		Person: p, AsOf: asOf, Relationships: rels, Involvements: invs,
+		Person: p, AsOf: asOf, Relationships: rels, Involvements: involvementsSeenBy(ac.Principal, invs),
 		Viewers: viewers, Decision: d, CanEdit: edit.Allowed, Today: a.Today(),
 	}, nil
 }

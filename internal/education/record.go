@@ -279,3 +279,22 @@ func SortRecords(rs []Record) {
 		return int(b.ID - a.ID)
 	})
 }
+
+// givesInvolvement are the kinds that are the council's work with a child,
+// and so give the record's team its education involvement while open. A
+// roll and an exclusion are facts a school reports: recording one gives the
+// team no work with the child, and an exclusion, an event with no end,
+// would give it for ever.
+var givesInvolvement = map[Kind]bool{KindSENSupport: true, KindEHCRequest: true, KindEHCPlan: true, KindCME: true, KindEHE: true, KindISAPP: true}
+
+// Involvement returns the involvement a record gives its team (kind
+// education, with the record's worker, from its start to its end), or
+// false when it gives none: a kind that is no work of the council's, or a
+// record with no team.
+func Involvement(r Record) (access.Involvement, bool) {
+	if !givesInvolvement[r.Kind] || r.TeamID == 0 {
+		return access.Involvement{}, false
+	}
+	return access.Involvement{PersonID: r.PersonID, Kind: access.KindEducation, TeamID: r.TeamID, WorkerID: r.WorkerID,
+		StartDate: r.Start, EndDate: r.End}, true
+}

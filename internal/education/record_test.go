@@ -171,3 +171,22 @@ func TestSummaryOf(t *testing.T) {
 		t.Errorf("empty: %+v", e)
 	}
 }
+
+func TestInvolvement(t *testing.T) {
+	plan := planRecord()
+	plan.WorkerID = 9
+	inv, ok := Involvement(plan)
+	if !ok || inv.Kind != "education" || inv.TeamID != 3 || inv.WorkerID != 9 || inv.PersonID != 7 || inv.StartDate != d(2022, 5, 16) || !inv.EndDate.IsZero() {
+		t.Errorf("plan gives %+v, %v", inv, ok)
+	}
+	noTeam := plan
+	noTeam.TeamID = 0
+	if _, ok := Involvement(noTeam); ok {
+		t.Error("a record with no team gives an involvement")
+	}
+	ex := suspension(1, d(2024, 3, 4), 2)
+	ex.TeamID = 3
+	if _, ok := Involvement(ex); ok {
+		t.Error("an exclusion gives an involvement")
+	}
+}

@@ -104,6 +104,49 @@ func (a *App) Education(ctx context.Context, ac Actor, id people.ID) (EducationP
 	return out, nil
 }
 
+// educationPart is the education part of a person's page: the summary
+// (and, for an education officer, the records) when the user may read
+// them for this child, decided on the subject the page already loaded, and
+// logged as a read of the child's education; nil, and nothing logged, when
+// the user may not, since the page asked for the person, not for this.
+func (a *App) educationPart(ctx context.Context, ac Actor, subj access.Subject, p people.Person) (*EducationPage, error) {
+	if !MaySeeEducation(ac.Principal) {
+		return nil, nil
+	}
+	full := access.Can(ac.Principal, access.ReadEducation)
+	act := access.ReadEducationSummary
+	if full {
+		act = access.ReadEducation
+	}
+	now := a.Now()
+	d := access.Authorize(ac.Principal, act, &subj, now)
+	if !d.Allowed {
+		return nil, nil
+	}
+	rs, err := a.Store.EducationRecords(ctx, d.Permit, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	out := &EducationPage{Person: p, Full: full, Today: a.Today()}
+	out.Summary = education.SummaryOf(rs, out.Today)
+	urns := summaryURNs(out.Summary)
+	if full {
+		out.Records = rs
+		out.CanRecord = access.Authorize(ac.Principal, access.WriteEducation, &subj, now).Allowed
+	}
+	if out.Schools, err = a.Store.Schools(ctx, compactURNs(urns)); err != nil {
+		return nil, err
+	}
+	line := store.AccessEntry{PersonID: p.ID, Kind: store.KindEducation, Action: store.LogRead, Reason: d.Reason}
+	if !full {
+		line.Note = "summary"
+	}
+	if err := a.logAccess(ctx, ac, line); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MaySeeEducation reports whether the user reads a child's education at
 // all (records or summary), for a page that would show a part for it.
 func MaySeeEducation(p access.Principal) bool {

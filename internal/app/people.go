@@ -194,6 +194,11 @@ type PersonPage struct {
 	Decision      access.Decision
 	CanEdit       bool
 	Today         civil.Date
+	// Education is the page's education part, nil for a user who reads
+	// neither a child's education records nor their summary, or who may
+	// not for this child; SeesJourney whether the user reads journeys.
+	Education   *EducationPage
+	SeesJourney bool
 }
 
 // Person opens a person's record, as it stands now or as it stood at asOf.
@@ -224,10 +229,16 @@ func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time
 		return PersonPage{}, err
 	}
 	edit := access.Authorize(ac.Principal, access.UpdatePerson, &subj, a.Now())
-	return PersonPage{
+	out := PersonPage{
 		Person: p, AsOf: asOf, Relationships: rels, Involvements: involvementsSeenBy(ac.Principal, invs),
-		Viewers: viewers, Decision: d, CanEdit: edit.Allowed, Today: a.Today(),
-	}, nil
+		Viewers: viewers, Decision: d, CanEdit: edit.Allowed, Today: a.Today(), SeesJourney: access.Can(ac.Principal, access.ReadJourney),
+	}
+	if asOf.IsZero() {
+		if out.Education, err = a.educationPart(ctx, ac, subj, p); err != nil {
+			return PersonPage{}, err
+		}
+	}
+	return out, nil
 }
 
 // History is every change to a person's record and to their relationships,

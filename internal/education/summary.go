@@ -93,3 +93,14 @@ func SummaryOf(rs []Record, day civil.Date) Summary {
 	}
 	return s
 }
+
+// SENLabel names the summary's SEN status as pages show it.
+func (s Summary) SENLabel() string {
+	switch s.SEN {
+	case "ehc_plan":
+		return "EHC plan"
+	case "sen_support":
+		return "SEN support"
+	}
+	return "None recorded"
+}

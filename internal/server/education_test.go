@@ -86,7 +86,7 @@ func eduRecordPath(r education.Record) string {
 func requestForm(v int) url.Values {
 	return url.Values{"kind": {"ehc_request"}, "version": {strconv.Itoa(v)}, "reason": {"decided to assess"},
 		"ehc_request.received-day": {"8"}, "ehc_request.received-month": {"9"}, "ehc_request.received-year": {"2025"},
-		"ehc_request.request_outcome": {"Y"},
+		"ehc_request.request_outcome":     {"Y"},
 		"ehc_request.request_decided-day": {"10"}, "ehc_request.request_decided-month": {"10"}, "ehc_request.request_decided-year": {"2025"}}
 }
 

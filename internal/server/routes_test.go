@@ -89,7 +89,7 @@ var routeRules = map[string]routeRule{
 		}
 		return nil
 	}},
-	"GET /{$}":        {allowed: everyone, check: contains("You are signed in as")},
+	"GET /{$}": {allowed: everyone, check: contains("You are signed in as")},
 	"GET /search": {allowed: append(slices.Clone(readers), access.Education), req: at("/search?name=Khan"), check: func(e *env, b *browser, role access.Role, c call, res response) error {
 		// An education officer searches too, but finds only the children
 		// of their team's education involvements: not Amira.

@@ -39,7 +39,7 @@ func (s *Server) educationModule() module {
 			"senType":   func(code string) string { return codeLabel(education.SENTypes, code) },
 			"exclusion": func(code string) string { return codeLabel(education.ExclusionCategories, code) },
 			"exReason":  func(code string) string { return codeLabel(education.ExclusionReasons, code) },
-			"late": func(d education.Deadline, today civil.Date) bool { return d.Late(today) },
+			"late":      func(d education.Deadline, today civil.Date) bool { return d.Late(today) },
 		},
 		dateFields: []string{"start", "end", "received", "request_decided", "assessment_decided", "draft_issued", "final_issued",
 			"issued", "ceased", "notified_on"},

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"hearth/internal/education"
 	"bytes"
 	"context"
 	"errors"
@@ -31,6 +32,8 @@ type fakeStore struct {
 	journeys      []journey.Record
 	households    []care.Household  // households_test.go
 	programme     programme.Records // programme_test.go
+	schools       []education.School // education_test.go
+	education     []education.Record
 	hub           access.TeamID
 	changes       []store.Change
 }

@@ -41,6 +41,9 @@ Commands:
   user add  add a user: hearth user add --username U --role R (password on standard input)
   token create  print a new personal API token: hearth token create --username U
             [--expires YYYY-MM-DD, the last day it works, at most a year ahead]
+  schools import  import the register of schools from Get Information about
+            Schools' establishment CSV: hearth schools import --file FILE
+            (again, with a newer file, to keep it current)
   backup    copy the SQLite store to a file: hearth backup --to FILE
             (with its access log and a manifest of what it holds, beside it)
   restore   restore a backup into a new place: hearth restore --from FILE --db NEW
@@ -118,7 +121,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	cmd, rest := args[0], args[1:]
-	if (cmd == "user" || cmd == "token") && len(rest) > 0 {
+	if (cmd == "user" || cmd == "token" || cmd == "schools") && len(rest) > 0 {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	switch cmd {
@@ -132,6 +135,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return userAdd(ctx, rest, stdin, stdout, log)
 	case "token create":
 		return tokenCreate(ctx, rest, stdout, log)
+	case "schools import":
+		return schoolsImport(ctx, rest, stdout, log)
 	case "backup":
 		return backup(ctx, rest, stdout)
 	case "restore":
@@ -397,6 +402,37 @@ func tokenCreate(ctx context.Context, args []string, stdout io.Writer, log *slog
 		return err
 	}
 	fmt.Fprintln(stdout, secret)
+	return nil
+}
+
+// schoolsImport reads the register of schools from GIAS's establishment
+// CSV into the store: every bad row is reported and nothing written unless
+// all are good; a school already held is replaced by the file's row.
+func schoolsImport(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
+	var c common
+	fs := newFlags("schools import", &c)
+	file := fs.String("file", "", "the establishment CSV (edubasealldata), as GIAS publishes it")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *file == "" {
+		return errs.E(errs.Invalid, "Give the establishment CSV with --file")
+	}
+	f, err := os.Open(*file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	got, err := app.New(st, log).ImportSchools(ctx, f)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Read %d schools: %d added, %d updated.\n", got.Read, got.Added, got.Updated)
 	return nil
 }
 

@@ -1,10 +1,10 @@
 package demo
 
 import (
-	"hearth/internal/education"
 	"bytes"
 	"context"
 	"errors"
+	"hearth/internal/education"
 	"strings"
 	"testing"
 
@@ -30,8 +30,8 @@ type fakeStore struct {
 	relationships []people.Relationship
 	involvements  []access.Involvement
 	journeys      []journey.Record
-	households    []care.Household  // households_test.go
-	programme     programme.Records // programme_test.go
+	households    []care.Household   // households_test.go
+	programme     programme.Records  // programme_test.go
 	schools       []education.School // education_test.go
 	education     []education.Record
 	hub           access.TeamID

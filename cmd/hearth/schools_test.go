@@ -7,7 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"hearth/internal/access"
+	"hearth/internal/civil"
 	"hearth/internal/errs"
+	"hearth/internal/people"
+	"hearth/internal/store"
 )
 
 const giasFile = `URN,LA (code),LA (name),EstablishmentNumber,EstablishmentName,TypeOfEstablishment (name),EstablishmentTypeGroup (name),EstablishmentStatus (name),OpenDate,CloseDate,PhaseOfEducation (name),StatutoryLowAge,StatutoryHighAge,Postcode
@@ -56,5 +60,43 @@ func TestSchoolsImport(t *testing.T) {
 	all, _, err := st.CountSchools(t.Context(), time.Now())
 	if err != nil || all != 3 {
 		t.Errorf("after a refused import the register holds %d schools, %v", all, err)
+	}
+}
+
+// TestAttendanceImport: an attendance file loads, its pupils found by UPN;
+// the same period again replaces the rows; a file naming a pupil no one is
+// refused whole, naming the row.
+func TestAttendanceImport(t *testing.T) {
+	t.Parallel()
+	db := newStore(t)
+	st := openStore(t, db)
+	c := store.Change{Reason: "test"}
+	p, err := st.CreatePerson(t.Context(), people.Person{GivenName: "Ada", FamilyName: "Pupil", DateOfBirth: civil.MustNew(2014, time.May, 4), Sex: "2",
+		Identifiers: people.Identifiers{UPN: "X801200000001"}}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	file := filepath.Join(t.TempDir(), "autumn.csv")
+	if err := os.WriteFile(file, []byte("UPN,URN,From,To,/,O\nX801200000001,103234,2025-09-03,2025-12-19,126,14\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"Imported 1 rows of attendance (0 replacing", "Imported 1 rows of attendance (1 replacing"} {
+		if out := mustHearth(t, "", "attendance", "import", "--db", db, "--file", file, "--reason", "autumn"); !strings.Contains(out, want) {
+			t.Fatalf("import %d printed %q", i+1, out)
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(bad, []byte("UPN,URN,From,To,/,O\nX801200000001,103234,2026-01-05,2026-03-27,110,10\nH801200000002,103234,2026-01-05,2026-03-27,110,10\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := hearth(t, "", "attendance", "import", "--db", db, "--file", bad); !errs.Is(err, errs.Invalid) || !strings.Contains(message(err), "rows[3].UPN") {
+		t.Fatalf("bad file: %v", err)
+	}
+	st = openStore(t, db)
+	defer st.Close()
+	rows, err := st.Attendance(t.Context(), access.System(p.ID, access.ReadEducation, "test"))
+	if err != nil || len(rows) != 1 {
+		t.Errorf("after a refused import: %d rows, %v", len(rows), err)
 	}
 }

@@ -372,6 +372,7 @@ var schemaTypes = map[string]reflect.Type{
 	"SchoolSpan":                reflect.TypeFor[education.SchoolSpan](),
 	"EducationSummary":          reflect.TypeFor[education.Summary](),
 	"EducationPage":             reflect.TypeFor[educationPage](),
+	"AttendanceYear":            reflect.TypeFor[education.AttendanceYear](),
 }
 
 // writtenOnly are the schemas only ever written by the API: every field that
@@ -392,7 +393,7 @@ var writtenOnly = []string{
 	"FosterCounts", "PlacementCounts",
 	"Indicators", "IndicatorFigure", "IndicatorGroup", "IndicatorResponse", "IndicatorList", "IndicatorEntry",
 	"EducationRecordResponse", "EducationVersion", "EducationDeadline", "EducationRecordPage", "EducationRecordWithClocks",
-	"SchoolSpan", "EducationSummary", "EducationPage",
+	"SchoolSpan", "EducationSummary", "EducationPage", "AttendanceYear",
 }
 
 // jsonFields returns a struct type's JSON names, and those always written.

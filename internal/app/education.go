@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"hearth/internal/access"
@@ -77,6 +78,9 @@ func (a *App) Education(ctx context.Context, ac Actor, id people.ID) (EducationP
 		return EducationPage{}, err
 	}
 	out.Summary = education.SummaryOf(rs, out.Today)
+	if err := a.addAttendance(ctx, d.Permit, &out.Summary, out.Today); err != nil {
+		return EducationPage{}, err
+	}
 	urns := summaryURNs(out.Summary)
 	if full {
 		out.Records = rs
@@ -129,6 +133,9 @@ func (a *App) educationPart(ctx context.Context, ac Actor, subj access.Subject, 
 	}
 	out := &EducationPage{Person: p, Full: full, Today: a.Today()}
 	out.Summary = education.SummaryOf(rs, out.Today)
+	if err := a.addAttendance(ctx, d.Permit, &out.Summary, out.Today); err != nil {
+		return nil, err
+	}
 	urns := summaryURNs(out.Summary)
 	if full {
 		out.Records = rs
@@ -338,6 +345,47 @@ func clocks(rs []education.Record, dob civil.Date) map[education.ID][]education.
 		}
 	}
 	return out
+}
+
+// addAttendance puts the child's attendance this school year and last, as
+// imported, into the summary.
+func (a *App) addAttendance(ctx context.Context, pm access.Permit, s *education.Summary, today civil.Date) error {
+	rows, err := a.Store.Attendance(ctx, pm)
+	if err != nil {
+		return err
+	}
+	periods := make([]education.Sessions, len(rows))
+	totals := make([]education.Attendance, len(rows))
+	for i, r := range rows {
+		periods[i], totals[i] = r.Sessions, r.Summary
+	}
+	s.AttendanceThisYear, s.AttendanceLastYear = education.AttendanceYears(periods, totals, today)
+	return nil
+}
+
+// AttendanceImport is what an import of attendance did.
+type AttendanceImport struct {
+	store.AttendanceImport
+}
+
+// ImportAttendance reads an attendance import (education.ReadAttendance:
+// Hearth's layout, one row per pupil, school and period) and writes it:
+// every bad row and field is reported and nothing written unless all are
+// good, each pupil found by UPN. It is the command line's (the system's)
+// act; reason says which return it is.
+func (a *App) ImportAttendance(ctx context.Context, r io.Reader, reason string) (AttendanceImport, error) {
+	rows, err := education.ReadAttendance(r)
+	if err != nil {
+		return AttendanceImport{}, err
+	}
+	if strings.TrimSpace(reason) == "" {
+		reason = "attendance import"
+	}
+	got, err := a.Store.ImportAttendance(ctx, rows, store.Change{At: a.Now().UTC(), Reason: reason})
+	if err != nil {
+		return AttendanceImport{}, err
+	}
+	return AttendanceImport{got}, nil
 }
 
 // recordURNs are the schools a record names.

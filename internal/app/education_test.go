@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -43,12 +44,20 @@ func TestEducationOfficerNeverReadsTheJourney(t *testing.T) {
 		t.Errorf("refusal logged as %+v", l)
 	}
 	// The person page shows the education involvement, not the contact.
-	pp, err := w.app.Person(w.ctx, edu, id, time.Time{})
+	pp, err := w.app.PersonWithEducation(w.ctx, edu, id, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pp.Involvements) != 1 || pp.Involvements[0].Kind != access.KindEducation {
-		t.Errorf("involvements shown: %+v", pp.Involvements)
+	if len(pp.Involvements) != 1 || pp.Involvements[0].Kind != access.KindEducation || pp.Education == nil || !pp.Education.Full || pp.SeesJourney {
+		t.Errorf("involvements shown: %+v; education part %+v", pp.Involvements, pp.Education)
+	}
+	if l := w.log(id)[0]; l.Kind != store.KindEducation || l.Action != store.LogRead {
+		t.Errorf("the education part's read logged as %+v", l)
+	}
+	// Without the part (the API's person), no read of education is logged.
+	n := len(w.log(id))
+	if pp, err := w.app.Person(w.ctx, edu, id, time.Time{}); err != nil || pp.Education != nil || len(w.log(id)) != n+1 {
+		t.Errorf("person without education: %v, part %v, %d lines after %d", err, pp.Education, len(w.log(id)), n)
 	}
 	// A practitioner still reads the journey and sees both.
 	if _, err := w.app.Journey(w.ctx, w.actor(access.Practitioner), id); err != nil {
@@ -186,5 +195,36 @@ func TestEHCRequestToFinalPlan(t *testing.T) {
 		EHCPlan: &education.EHCPlan{Issued: civil.MustNew(2026, time.May, 26), Needs: []education.Need{{Type: "SLCN", Rank: 1}}, SettingURN: "103234"}})
 	if e := errs.As(err); e == nil || !errs.Fields(e.Fields).Has("ehc_plan.issued") {
 		t.Errorf("second plan: %v", err)
+	}
+}
+
+func TestAttendanceInTheSummary(t *testing.T) {
+	w := newWorld(t)
+	id := w.educationChild()
+	p, err := w.st.Person(w.ctx, access.System(id, access.ReadPerson, "test"), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Identifiers.UPN = "X801200000001"
+	if _, err := w.st.UpdatePerson(w.ctx, p, store.Change{By: w.admin.ID, Reason: "UPN"}); err != nil {
+		t.Fatal(err)
+	}
+	// A bad row refuses the file, naming it; nothing is written.
+	bad := "UPN,URN,From,To,/,O\nX801200000001,103234,2025-09-03,2025-12-19,126,14\nX801200000001,103234,2026-01-05,2026-03-27,x,2\n"
+	if _, err := w.app.ImportAttendance(w.ctx, strings.NewReader(bad), ""); !errs.Is(err, errs.Invalid) {
+		t.Fatalf("bad file: %v", err)
+	}
+	file := "UPN,URN,From,To,/,O\nX801200000001,103234,2025-09-03,2025-12-19,126,14\nX801200000001,103234,2026-01-05,2026-03-27,110,10\n"
+	got, err := w.app.ImportAttendance(w.ctx, strings.NewReader(file), "spring census")
+	if err != nil || got.Rows != 2 {
+		t.Fatalf("import: %+v %v", got, err)
+	}
+	page, err := w.app.Education(w.ctx, w.actor(access.Practitioner), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := page.Summary.AttendanceThisYear
+	if y == nil || y.Year != 2025 || y.Possible != 260 || y.Rate != 908 || y.Persistent || page.Summary.AttendanceLastYear != nil {
+		t.Errorf("attendance this year: %+v", y)
 	}
 }

@@ -203,6 +203,18 @@ type PersonPage struct {
 
 // Person opens a person's record, as it stands now or as it stood at asOf.
 func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time) (PersonPage, error) {
+	return a.person(ctx, ac, id, asOf, false)
+}
+
+// PersonWithEducation is Person with the page's education part (Education),
+// for a user who may read it: a read of the child's education too, logged as
+// one. Only a caller that shows the part asks for it, so that no read is
+// logged that was not shown.
+func (a *App) PersonWithEducation(ctx context.Context, ac Actor, id people.ID, asOf time.Time) (PersonPage, error) {
+	return a.person(ctx, ac, id, asOf, true)
+}
+
+func (a *App) person(ctx context.Context, ac Actor, id people.ID, asOf time.Time, withEducation bool) (PersonPage, error) {
 	d, subj, err := a.authorizeSubject(ctx, ac, access.ReadPerson, id)
 	if err != nil {
 		return PersonPage{}, err
@@ -233,7 +245,7 @@ func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time
 		Person: p, AsOf: asOf, Relationships: rels, Involvements: involvementsSeenBy(ac.Principal, invs),
 		Viewers: viewers, Decision: d, CanEdit: edit.Allowed, Today: a.Today(), SeesJourney: access.Can(ac.Principal, access.ReadJourney),
 	}
-	if asOf.IsZero() {
+	if withEducation && asOf.IsZero() {
 		if out.Education, err = a.educationPart(ctx, ac, subj, p); err != nil {
 			return PersonPage{}, err
 		}

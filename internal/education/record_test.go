@@ -190,3 +190,32 @@ func TestInvolvement(t *testing.T) {
 		t.Error("an exclusion gives an involvement")
 	}
 }
+
+func TestAttendanceYears(t *testing.T) {
+	day := d(2024, 3, 20) // school year 2023/24
+	periods := []Sessions{
+		{From: d(2023, 9, 4), To: d(2023, 12, 20)},
+		{From: d(2024, 1, 4), To: d(2024, 3, 28)},
+		{From: d(2023, 4, 17), To: d(2023, 7, 21)}, // 2022/23
+		{From: d(2021, 9, 6), To: d(2021, 12, 17)}, // two years back: left out
+	}
+	totals := []Attendance{
+		{Possible: 140, Attended: 130, Authorised: 6, Unauthorised: 4},
+		{Possible: 100, Attended: 86, Authorised: 4, Unauthorised: 10},
+		{Possible: 120, Attended: 119, Authorised: 1},
+		{Possible: 120},
+	}
+	this, last := AttendanceYears(periods, totals, day)
+	if this == nil || this.Year != 2023 || this.Possible != 240 || this.Attended != 216 || this.Rate != 900 || !this.Persistent {
+		t.Errorf("this year: %+v", this)
+	}
+	if last == nil || last.Year != 2022 || last.Possible != 120 || last.Rate != 992 || last.Persistent {
+		t.Errorf("last year: %+v", last)
+	}
+	if this, last := AttendanceYears(nil, nil, day); this != nil || last != nil {
+		t.Error("years with no periods")
+	}
+	if this, _ := AttendanceYears(periods[:1], []Attendance{{}}, day); this == nil || this.Rate != -1 || this.Persistent {
+		t.Errorf("no possible sessions: %+v", this)
+	}
+}

@@ -27,6 +27,10 @@ type Summary struct {
 	// while the child is on the register of elective home education.
 	MissingEducation bool `json:"missing_education,omitempty"`
 	HomeEducated     bool `json:"home_educated,omitempty"`
+	// Attendance this school year and last, from the imports (nil for a
+	// year with none); the caller fills them in (AttendanceYears).
+	AttendanceThisYear *AttendanceYear `json:"attendance_this_year,omitempty"`
+	AttendanceLastYear *AttendanceYear `json:"attendance_last_year,omitempty"`
 }
 
 // SchoolSpan is a time on a school's roll.
@@ -103,4 +107,49 @@ func (s Summary) SENLabel() string {
 		return "SEN support"
 	}
 	return "None recorded"
+}
+
+// AttendanceYear is a pupil's attendance over one school year, added up
+// across their schools and the periods imported.
+type AttendanceYear struct {
+	Year int `json:"year"` // SchoolYear: 2023 for 2023/24
+	Attendance
+	// Rate is the attendance rate in tenths of a percent (952 is 95.2%),
+	// -1 when no session was possible.
+	Rate int `json:"rate"`
+	// Persistent is true when 10% or more of possible sessions were
+	// missed (Attendance.PersistentlyAbsent).
+	Persistent bool `json:"persistently_absent"`
+}
+
+// AttendanceYears adds up the periods by the school year each begins in,
+// for the school year of day and the one before; nil for a year with no
+// period imported.
+func AttendanceYears(periods []Sessions, totals []Attendance, day civil.Date) (this, last *AttendanceYear) {
+	year := SchoolYear(day)
+	add := func(y **AttendanceYear, sy int, a Attendance) {
+		if *y == nil {
+			*y = &AttendanceYear{Year: sy}
+		}
+		(*y).Attendance = (*y).Attendance.Add(a)
+	}
+	for i, p := range periods {
+		switch SchoolYear(p.From) {
+		case year:
+			add(&this, year, totals[i])
+		case year - 1:
+			add(&last, year-1, totals[i])
+		}
+	}
+	for _, y := range []*AttendanceYear{this, last} {
+		if y == nil {
+			continue
+		}
+		r, ok := y.RatePerThousand()
+		if !ok {
+			r = -1
+		}
+		y.Rate, y.Persistent = r, y.Attendance.PersistentlyAbsent()
+	}
+	return this, last
 }

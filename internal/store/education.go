@@ -53,6 +53,36 @@ type Education interface {
 	// CountSchools counts the schools in the register, and those open on
 	// the day at falls on in London.
 	CountSchools(ctx context.Context, at time.Time) (all, open int, err error)
+
+	// ImportAttendance writes an import of attendance (education.
+	// ReadAttendance's rows): each row's pupil is found by their UPN (a
+	// current or former one); a UPN no one holds, or one two people
+	// hold, is errs.Invalid naming rows[N].UPN (N the file's row), and
+	// nothing is written. A pupil's row for a school and period already
+	// held is replaced by this import's. All or none; c names who and
+	// why, and the import is recorded with its count of rows.
+	ImportAttendance(ctx context.Context, rows []education.PupilSessions, c Change) (AttendanceImport, error)
+	// Attendance returns the permit's child's attendance, oldest period
+	// first.
+	Attendance(ctx context.Context, p access.Permit) ([]AttendanceRow, error)
+}
+
+// AttendanceImport says what an import of attendance wrote.
+type AttendanceImport struct {
+	ID   int64
+	Rows int
+	// Replaced counts the rows that replaced a row of the same pupil,
+	// school and period from an earlier import.
+	Replaced int
+}
+
+// AttendanceRow is one pupil's sessions at one school over one period, and
+// the import that brought them.
+type AttendanceRow struct {
+	URN      string
+	Sessions education.Sessions
+	Summary  education.Attendance
+	Import   int64
 }
 
 // SchoolsImported says what an import of the register did.

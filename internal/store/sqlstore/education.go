@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"hearth/internal/access"
@@ -434,4 +435,132 @@ func (db *DB) CountSchools(ctx context.Context, at time.Time) (all, open int, er
 		return 0, 0, fmt.Errorf("store: counting schools: %w", err)
 	}
 	return all, open, nil
+}
+
+// qUPNs finds the people who hold each UPN of a JSON array, as their UPN
+// or a former one.
+const qUPNs = `SELECT value, person_id FROM person_identifiers WHERE kind IN ('upn', 'former_upn') AND value IN (%s)`
+
+// ImportAttendance writes an attendance import: the pupils found by UPN,
+// then the import's own row, then each pupil's row, replacing one of the
+// same pupil, school and period.
+func (db *DB) ImportAttendance(ctx context.Context, rows []education.PupilSessions, c store.Change) (store.AttendanceImport, error) {
+	c.At = stamp(c.At)
+	var out store.AttendanceImport
+	upns := make([]string, 0, len(rows))
+	for _, r := range rows {
+		upns = append(upns, r.UPN)
+	}
+	list, err := json.Marshal(upns)
+	if err != nil {
+		return out, err
+	}
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		out = store.AttendanceImport{Rows: len(rows)}
+		found, err := tx.QueryContext(ctx, fmt.Sprintf(qUPNs, db.d.textsFromJSON("$1")), string(list))
+		if err != nil {
+			return err
+		}
+		holders := map[string][]people.ID{}
+		for found.Next() {
+			var (
+				upn string
+				id  people.ID
+			)
+			if err := found.Scan(&upn, &id); err != nil {
+				found.Close()
+				return err
+			}
+			if !slices.Contains(holders[upn], id) {
+				holders[upn] = append(holders[upn], id)
+			}
+		}
+		found.Close()
+		if err := found.Err(); err != nil {
+			return err
+		}
+		var f errs.Fields
+		for _, r := range rows {
+			switch len(holders[r.UPN]) {
+			case 0:
+				f.Add(fmt.Sprintf("rows[%d].UPN", r.Row), "No child on Hearth has the UPN %s", r.UPN)
+			case 1:
+			default:
+				f.Add(fmt.Sprintf("rows[%d].UPN", r.Row), "More than one child on Hearth has had the UPN %s: correct their records first", r.UPN)
+			}
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, "INSERT INTO attendance_imports (imported_at, imported_by, reason, rows) VALUES ($1, $2, $3, $4) RETURNING id",
+			c.At, nullID(c.By), c.Reason, len(rows)).Scan(&out.ID); err != nil {
+			return err
+		}
+		for _, r := range rows {
+			by, err := json.Marshal(r.Sessions.ByCode)
+			if err != nil {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, `UPDATE attendance SET sessions = $5, possible = $6, attended = $7, authorised = $8, unauthorised = $9, import_id = $10
+				WHERE person_id = $1 AND urn = $2 AND period_from = $3 AND period_to = $4`,
+				int64(holders[r.UPN][0]), r.URN, r.Sessions.From, r.Sessions.To, string(by),
+				r.Summary.Possible, r.Summary.Attended, r.Summary.Authorised, r.Summary.Unauthorised, out.ID)
+			if err != nil {
+				return err
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if n == 1 {
+				out.Replaced++
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO attendance (person_id, urn, period_from, period_to, sessions, possible, attended, authorised, unauthorised, import_id)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+				int64(holders[r.UPN][0]), r.URN, r.Sessions.From, r.Sessions.To, string(by),
+				r.Summary.Possible, r.Summary.Attended, r.Summary.Authorised, r.Summary.Unauthorised, out.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		if errs.As(err) != nil {
+			return store.AttendanceImport{}, err
+		}
+		return store.AttendanceImport{}, fmt.Errorf("store: importing attendance: %w", err)
+	}
+	return out, nil
+}
+
+// Attendance returns the permit's child's attendance, oldest period first.
+func (db *DB) Attendance(ctx context.Context, pm access.Permit) ([]store.AttendanceRow, error) {
+	id, err := permitted(pm, "attendance")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.read(ctx, `SELECT urn, period_from, period_to, sessions, possible, attended, authorised, unauthorised, import_id
+		FROM attendance WHERE person_id = $1 ORDER BY period_from, period_to, urn`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading attendance of %d: %w", id, err)
+	}
+	defer rows.Close()
+	out := []store.AttendanceRow{}
+	for rows.Next() {
+		var (
+			r  store.AttendanceRow
+			by []byte
+		)
+		if err := rows.Scan(&r.URN, &r.Sessions.From, &r.Sessions.To, &by, &r.Summary.Possible, &r.Summary.Attended,
+			&r.Summary.Authorised, &r.Summary.Unauthorised, &r.Import); err != nil {
+			return nil, fmt.Errorf("store: reading attendance of %d: %w", id, err)
+		}
+		if err := json.Unmarshal(by, &r.Sessions.ByCode); err != nil {
+			return nil, fmt.Errorf("store: decoding attendance of %d: %w", id, err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: reading attendance of %d: %w", id, err)
+	}
+	return out, nil
 }

@@ -207,3 +207,53 @@ func testSchools(t *testing.T, s store.Store) {
 	ok(t, err)
 	equal(t, "no URNs", len(none), 0)
 }
+
+// testAttendance: an import finds each pupil by UPN (current or former),
+// writes their rows, and a later import of the same pupil, school and
+// period replaces the row; a UPN no one holds refuses the whole import,
+// naming the row; reads need a permit.
+func testAttendance(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	u := mustUser(t, s, "Amal Attendance")
+	c := store.Change{By: u.ID, Reason: "autumn term"}
+	withUPN := func(given, upn, former string) people.Person {
+		p := child(given, "Pupil", day(2014, 2, 2))
+		p.Identifiers = people.Identifiers{UPN: upn, FormerUPN: former}
+		return mustCreate(t, s, p, c)
+	}
+	a := withUPN("Ada", "A801200000001", "")
+	b := withUPN("Ben", "C801200000003", "B801200000002")
+	autumn := func(row int, upn string, attended int) education.PupilSessions {
+		return education.PupilSessions{Row: row, UPN: upn, URN: "103234",
+			Sessions: education.Sessions{From: day(2024, 9, 4), To: day(2024, 12, 20), ByCode: map[string]int{"/": attended, "I": 140 - attended}},
+			Summary:  education.Attendance{Possible: 140, Attended: attended, Authorised: 140 - attended}}
+	}
+	got, err := s.ImportAttendance(ctx, []education.PupilSessions{autumn(2, "A801200000001", 130), autumn(3, "B801200000002", 120)}, c)
+	ok(t, err)
+	if got.ID <= 0 || got.Rows != 2 || got.Replaced != 0 {
+		t.Fatalf("first import: %+v", got)
+	}
+	rows, err := s.Attendance(ctx, sys(b.ID))
+	ok(t, err)
+	equal(t, "found by a former UPN", len(rows), 1)
+	equal(t, "the row", []any{rows[0].URN, rows[0].Sessions.From, rows[0].Sessions.ByCode["/"], rows[0].Summary.Attended, rows[0].Import},
+		[]any{"103234", day(2024, 9, 4), 120, 120, got.ID})
+
+	// The same term again, corrected: replaced, not added.
+	again, err := s.ImportAttendance(ctx, []education.PupilSessions{autumn(2, "A801200000001", 135)}, store.Change{By: u.ID, Reason: "corrected"})
+	ok(t, err)
+	equal(t, "replaced", again.Replaced, 1)
+	rows, err = s.Attendance(ctx, sys(a.ID))
+	ok(t, err)
+	equal(t, "the corrected row", []any{len(rows), rows[0].Summary.Attended, rows[0].Import}, []any{1, 135, again.ID})
+
+	// A UPN no one holds: nothing written, the row named.
+	_, err = s.ImportAttendance(ctx, []education.PupilSessions{autumn(2, "A801200000001", 10), autumn(3, "Z999999999999", 10)}, c)
+	wantField(t, wantCode(t, err, errs.Invalid), "rows[3].UPN")
+	rows, err = s.Attendance(ctx, sys(a.ID))
+	ok(t, err)
+	equal(t, "unchanged after a refused import", rows[0].Summary.Attended, 135)
+
+	_, err = s.Attendance(ctx, access.Permit{})
+	wantCode(t, err, errs.Internal)
+}

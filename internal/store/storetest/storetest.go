@@ -61,6 +61,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"EducationRecords", testEducationRecords},
 		{"EducationInvolvements", testEducationInvolvements},
 		{"Schools", testSchools},
+		{"Attendance", testAttendance},
 		// The performance framework (performance.go).
 		{"PerformanceData", testPerformanceData},
 		{"PerformanceChildren", testPerformanceChildren},

@@ -40,3 +40,25 @@ CREATE TRIGGER schools_never_deleted BEFORE DELETE ON schools
     FOR EACH ROW EXECUTE FUNCTION hearth_refuse_change();
 CREATE TRIGGER schools_never_truncated BEFORE TRUNCATE ON schools
     FOR EACH STATEMENT EXECUTE FUNCTION hearth_refuse_change();
+
+CREATE TABLE attendance_imports (
+    id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    imported_at TIMESTAMPTZ NOT NULL,
+    imported_by BIGINT REFERENCES users (id),
+    reason      TEXT NOT NULL DEFAULT '',
+    rows        INTEGER NOT NULL
+);
+
+CREATE TABLE attendance (
+    person_id    BIGINT NOT NULL REFERENCES people (id),
+    urn          TEXT NOT NULL,
+    period_from  DATE NOT NULL,
+    period_to    DATE NOT NULL,
+    sessions     TEXT NOT NULL,
+    possible     INTEGER NOT NULL,
+    attended     INTEGER NOT NULL,
+    authorised   INTEGER NOT NULL,
+    unauthorised INTEGER NOT NULL,
+    import_id    BIGINT NOT NULL REFERENCES attendance_imports (id),
+    PRIMARY KEY (person_id, urn, period_from, period_to)
+);

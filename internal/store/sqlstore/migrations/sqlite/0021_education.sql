@@ -69,3 +69,31 @@ CREATE TRIGGER schools_never_deleted BEFORE DELETE ON schools
 BEGIN
     SELECT RAISE(ABORT, 'schools are never deleted');
 END;
+
+-- Attendance arrives in bulk (a term for every pupil), so it is a table of
+-- its own rather than versioned records: one row per pupil, school and
+-- period, with the sessions by national register code (JSON) and their
+-- totals. A later import of the same pupil, school and period replaces the
+-- row; each import is a row of attendance_imports (who, when, how many
+-- rows), which the rows name, so what an import brought stays known.
+CREATE TABLE attendance_imports (
+    id          INTEGER PRIMARY KEY,
+    imported_at DATETIME NOT NULL,
+    imported_by INTEGER REFERENCES users (id),
+    reason      TEXT NOT NULL DEFAULT '',
+    rows        INTEGER NOT NULL
+);
+
+CREATE TABLE attendance (
+    person_id    INTEGER NOT NULL REFERENCES people (id),
+    urn          TEXT NOT NULL,
+    period_from  TEXT NOT NULL,
+    period_to    TEXT NOT NULL,
+    sessions     TEXT NOT NULL,
+    possible     INTEGER NOT NULL,
+    attended     INTEGER NOT NULL,
+    authorised   INTEGER NOT NULL,
+    unauthorised INTEGER NOT NULL,
+    import_id    INTEGER NOT NULL REFERENCES attendance_imports (id),
+    PRIMARY KEY (person_id, urn, period_from, period_to)
+);

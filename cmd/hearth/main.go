@@ -41,6 +41,12 @@ Commands:
   user add  add a user: hearth user add --username U --role R (password on standard input)
   token create  print a new personal API token: hearth token create --username U
             [--expires YYYY-MM-DD, the last day it works, at most a year ahead]
+  schools import  import the register of schools from Get Information about
+            Schools' establishment CSV: hearth schools import --file FILE
+            (again, with a newer file, to keep it current)
+  attendance import  import pupils' attendance (one row per pupil, school and
+            period; docs/DATA-MODEL.md): hearth attendance import --file FILE
+            [--reason "autumn term 2025"]; a period imported again replaces it
   backup    copy the SQLite store to a file: hearth backup --to FILE
             (with its access log and a manifest of what it holds, beside it)
   restore   restore a backup into a new place: hearth restore --from FILE --db NEW
@@ -118,7 +124,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	cmd, rest := args[0], args[1:]
-	if (cmd == "user" || cmd == "token") && len(rest) > 0 {
+	if (cmd == "user" || cmd == "token" || cmd == "schools" || cmd == "attendance") && len(rest) > 0 {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	switch cmd {
@@ -132,6 +138,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return userAdd(ctx, rest, stdin, stdout, log)
 	case "token create":
 		return tokenCreate(ctx, rest, stdout, log)
+	case "schools import":
+		return schoolsImport(ctx, rest, stdout, log)
+	case "attendance import":
+		return attendanceImport(ctx, rest, stdout, log)
 	case "backup":
 		return backup(ctx, rest, stdout)
 	case "restore":
@@ -405,6 +415,69 @@ func tokenCreate(ctx context.Context, args []string, stdout io.Writer, log *slog
 		return err
 	}
 	fmt.Fprintln(stdout, secret)
+	return nil
+}
+
+// schoolsImport reads the register of schools from GIAS's establishment
+// CSV into the store: every bad row is reported and nothing written unless
+// all are good; a school already held is replaced by the file's row.
+func schoolsImport(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
+	var c common
+	fs := newFlags("schools import", &c)
+	file := fs.String("file", "", "the establishment CSV (edubasealldata), as GIAS publishes it")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *file == "" {
+		return errs.E(errs.Invalid, "Give the establishment CSV with --file")
+	}
+	f, err := os.Open(*file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	got, err := app.New(st, log).ImportSchools(ctx, f)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Read %d schools: %d added, %d updated.\n", got.Read, got.Added, got.Updated)
+	return nil
+}
+
+// attendanceImport reads an attendance import into the store: every bad
+// row and field is reported, each pupil is found by UPN, and nothing is
+// written unless all is well.
+func attendanceImport(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
+	var c common
+	fs := newFlags("attendance import", &c)
+	file := fs.String("file", "", "the attendance CSV: UPN,URN,From,To and a column per national attendance code")
+	reason := fs.String("reason", "", "which return it is, kept with the import")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *file == "" {
+		return errs.E(errs.Invalid, "Give the attendance CSV with --file")
+	}
+	f, err := os.Open(*file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	got, err := app.New(st, log).ImportAttendance(ctx, f, *reason)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Imported %d rows of attendance (%d replacing rows of an earlier import).\n", got.Rows, got.Replaced)
 	return nil
 }
 

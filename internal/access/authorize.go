@@ -45,6 +45,10 @@ var registry = []struct {
 	{ReadPerformance, false},
 	{ReadPerformanceChildren, false},
 	{ManagePerformance, false},
+	{ReadJourney, false},
+	{ReadEducation, true},
+	{WriteEducation, true},
+	{ReadEducationSummary, true},
 }
 
 // bulkReads are the actions whose decision carries a BulkPermit: each
@@ -114,19 +118,25 @@ const (
 // role off any account that also holds a role that reads.
 var permissions = map[Role]map[Action]bool{
 	Practitioner: {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadSettings: true,
-		ReadPlacementAddress: true, ReadBriefing: true, ReadCarers: true, ReadProgramme: true},
+		ReadPlacementAddress: true, ReadBriefing: true, ReadCarers: true, ReadProgramme: true, ReadJourney: true, ReadEducationSummary: true},
 	TeamManager: {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadTeamWork: true, AllocateWork: true, ReadSettings: true,
 		ReadPlacementAddress: true, ReadBriefing: true, ReadCarers: true, ManageCarers: true, ReadProgramme: true,
-		ReadPerformance: true, ReadPerformanceChildren: true},
+		ReadPerformance: true, ReadPerformanceChildren: true, ReadJourney: true, ReadEducationSummary: true},
 	MASH: {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadContactQueue: true, DecideContacts: true, ReadSettings: true,
-		ReadBriefing: true, ReadProgramme: true},
+		ReadBriefing: true, ReadProgramme: true, ReadJourney: true, ReadEducationSummary: true},
 	Analyst: {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadInBulk: true, ReadSettings: true, ReadProgramme: true,
-		ReadPerformance: true, ReadPerformanceChildren: true, ManagePerformance: true},
+		ReadPerformance: true, ReadPerformanceChildren: true, ManagePerformance: true, ReadJourney: true},
 	ProgrammeManager: {ReadOwn: true, ReadProgramme: true, ManageProgramme: true, ReportProgramme: true, ReadPerformance: true},
 	Auditor:          {ReadOwn: true, ReadAccessLog: true, ReadProgramme: true},
 	Admin: {ReadOwn: true, ManageUsers: true, ManageGrants: true, RestrictPerson: true, ReadSettings: true, ManageSettings: true, ReadProgramme: true,
 		ReadPerformance: true, ManagePerformance: true},
 	Partner: {ReadOwn: true, ReadBriefing: true, ReadProgramme: true},
+	// Education officers read a child's details and education records, and
+	// keep the records, only through their team's education involvement
+	// (educationScope) or as the record's named worker; they hold neither
+	// ReadJourney nor UpdatePerson.
+	Education: {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadProgramme: true,
+		ReadEducation: true, WriteEducation: true, ReadEducationSummary: true},
 }
 
 // Which roles carry which scopes over records. The allocated worker and grant
@@ -136,6 +146,10 @@ var (
 	serviceScope    = map[Role]bool{TeamManager: true}
 	contactScope    = map[Role]bool{MASH: true}
 	allRecordsScope = map[Role]bool{Analyst: true} // ReadPerson only
+	// educationScope is a team scope that counts only the team's education
+	// involvements: an education officer in a team that also held a
+	// contact would otherwise read the child through it.
+	educationScope = map[Role]bool{Education: true}
 )
 
 // Can reports whether the user's roles allow the action at all, without
@@ -299,6 +313,13 @@ func direct(p Principal, a Action, s *Subject, now time.Time) Decision {
 			}
 		}
 	}
+	if p.User.TeamID != 0 && p.holds(a, educationScope) {
+		for _, inv := range open {
+			if inv.TeamID == p.User.TeamID && inv.Kind == KindEducation {
+				return allow(ReasonTeam)
+			}
+		}
+	}
 	if p.ServiceID != 0 && p.holds(a, serviceScope) {
 		for _, inv := range open {
 			if svc, ok := s.TeamServices[inv.TeamID]; ok && svc == p.ServiceID {
@@ -413,6 +434,7 @@ var roleLabels = map[Role]string{
 	Auditor:          "Auditor",
 	Admin:            "Administrator",
 	Partner:          "Partner",
+	Education:        "Education officer",
 }
 
 // RoleLabels returns roles as shown to users, joined by commas, or "None".

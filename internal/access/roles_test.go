@@ -26,7 +26,7 @@ func TestCheckRoles(t *testing.T) {
 		{[]Role{Admin, MASH}, false, []string{"MASH"}},
 		{[]Role{Admin, Analyst}, false, []string{"Analyst"}},
 		{[]Role{Auditor, Admin, Analyst, Practitioner}, false, []string{"Auditor, Analyst or Practitioner"}},
-		{Roles, false, []string{"Practitioner, Team manager, MASH, Analyst or Auditor"}},
+		{Roles, false, []string{"Practitioner, Team manager, MASH, Analyst, Auditor or Education officer"}},
 	}
 	for _, tt := range tests {
 		err := CheckRoles(tt.roles)

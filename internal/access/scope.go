@@ -33,7 +33,10 @@ func ScopeFor(p Principal, serviceTeams []TeamID, now time.Time) (s Scope, all b
 		return Scope{}, true
 	}
 	s = Scope{On: civil.OfLondon(now), WorkerID: p.User.ID, GrantsTo: p.User.ID}
-	if p.User.TeamID != 0 && p.holds(ReadPerson, teamScope) {
+	// An education officer's team is in scope as a whole: the store's
+	// query does not tell kinds of involvement apart, and Authorize, which
+	// every result is put to, keeps only its education involvements.
+	if p.User.TeamID != 0 && (p.holds(ReadPerson, teamScope) || p.holds(ReadPerson, educationScope)) {
 		s.TeamIDs = append(s.TeamIDs, p.User.TeamID)
 	}
 	if p.ServiceID != 0 && p.holds(ReadPerson, serviceScope) {

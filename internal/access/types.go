@@ -32,10 +32,14 @@ const (
 	Auditor          Role = "auditor"           // reads the access log
 	Admin            Role = "admin"             // users, teams, roles, grants
 	Partner          Role = "partner"           // school, police, health
+	// Education is the council's education and inclusion officers (SEND
+	// caseworkers, inclusion, CME and EHE officers): they read and keep
+	// the education part of a child's record, never the journey.
+	Education Role = "education"
 )
 
 // Roles lists every role in the order they are shown.
-var Roles = []Role{Practitioner, TeamManager, MASH, Analyst, ProgrammeManager, Auditor, Admin, Partner}
+var Roles = []Role{Practitioner, TeamManager, MASH, Analyst, ProgrammeManager, Auditor, Admin, Partner, Education}
 
 // Action is something a user may try to do.
 type Action string
@@ -112,6 +116,20 @@ const (
 	ReadPerformance         Action = "performance.read"
 	ReadPerformanceChildren Action = "performance.children"
 	ManagePerformance       Action = "performance.manage"
+	// ReadJourney reads a child's journey (its records, chronology and due
+	// work): a role-level action that the journey's pages, API and work
+	// lists ask as well as the child's ReadPerson permit, so that a role
+	// reading a child for another part of their record (education) never
+	// sees a child protection plan.
+	ReadJourney Action = "journey.read"
+	// ReadEducation reads a child's education records; WriteEducation
+	// records and changes them. ReadEducationSummary reads the summary
+	// computed from them (school, SEN support or EHC plan, suspensions and
+	// exclusions, CME or EHE status), which social care sees of its
+	// children in place of the records.
+	ReadEducation        Action = "education.read"
+	WriteEducation       Action = "education.write"
+	ReadEducationSummary Action = "education.summary"
 )
 
 // User is a person who signs in to Hearth.

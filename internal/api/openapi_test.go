@@ -13,6 +13,7 @@ import (
 	"hearth/internal/access"
 	"hearth/internal/app"
 	"hearth/internal/care"
+	"hearth/internal/education"
 	"hearth/internal/errs"
 	"hearth/internal/indicators"
 	"hearth/internal/journey"
@@ -346,6 +347,32 @@ var schemaTypes = map[string]reflect.Type{
 	"IndicatorList":         reflect.TypeFor[indicatorList](),
 	"IndicatorEntry":        reflect.TypeFor[indicatorEntry](),
 	"Target":                reflect.TypeFor[indicators.Target](),
+
+	"EducationRecord":           reflect.TypeFor[education.Record](),
+	"EducationRoll":             reflect.TypeFor[education.Roll](),
+	"EducationNeed":             reflect.TypeFor[education.Need](),
+	"EducationSENSupport":       reflect.TypeFor[education.SENSupport](),
+	"EHCRequest":                reflect.TypeFor[education.EHCRequest](),
+	"EHCPlan":                   reflect.TypeFor[education.EHCPlan](),
+	"EHCPlanReview":             reflect.TypeFor[education.PlanReview](),
+	"EHCPhaseTransfer":          reflect.TypeFor[education.PhaseTransfer](),
+	"SchoolExclusion":           reflect.TypeFor[education.SchoolExclusion](),
+	"CMEEnquiry":                reflect.TypeFor[education.CMEEnquiry](),
+	"CMEStep":                   reflect.TypeFor[education.CMEStep](),
+	"EHE":                       reflect.TypeFor[education.EHE](),
+	"EHEContact":                reflect.TypeFor[education.EHEContact](),
+	"ISAPPReferral":             reflect.TypeFor[education.ISAPPReferral](),
+	"NewEducationRecord":        reflect.TypeFor[newEducationRecord](),
+	"EducationChange":           reflect.TypeFor[educationChange](),
+	"EducationRecordResponse":   reflect.TypeFor[educationRecordResponse](),
+	"EducationVersion":          reflect.TypeFor[educationVersion](),
+	"EducationDeadline":         reflect.TypeFor[education.Deadline](),
+	"EducationRecordPage":       reflect.TypeFor[educationRecordPage](),
+	"EducationRecordWithClocks": reflect.TypeFor[educationRecordIn](),
+	"SchoolSpan":                reflect.TypeFor[education.SchoolSpan](),
+	"EducationSummary":          reflect.TypeFor[education.Summary](),
+	"EducationPage":             reflect.TypeFor[educationPage](),
+	"AttendanceYear":            reflect.TypeFor[education.AttendanceYear](),
 }
 
 // writtenOnly are the schemas only ever written by the API: every field that
@@ -365,6 +392,8 @@ var writtenOnly = []string{
 	"Household", "Households", "HouseholdResponse", "PlacedChild", "HouseholdPage", "HouseholdVersion", "HouseholdHistory",
 	"FosterCounts", "PlacementCounts",
 	"Indicators", "IndicatorFigure", "IndicatorGroup", "IndicatorResponse", "IndicatorList", "IndicatorEntry",
+	"EducationRecordResponse", "EducationVersion", "EducationDeadline", "EducationRecordPage", "EducationRecordWithClocks",
+	"SchoolSpan", "EducationSummary", "EducationPage", "AttendanceYear",
 }
 
 // jsonFields returns a struct type's JSON names, and those always written.

@@ -118,7 +118,7 @@ func (a *App) Involvements(ctx context.Context, ac Actor, id people.ID) ([]store
 	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: id, Kind: store.KindInvolvement, Action: store.LogRead, Reason: d.Reason}); err != nil {
 		return nil, err
 	}
-	return invs, nil
+	return involvementsSeenBy(ac.Principal, invs), nil
 }
 
 // InvolvementHistory returns every version of one of a person's
@@ -136,7 +136,7 @@ func (a *App) InvolvementHistory(ctx context.Context, ac Actor, on people.ID, id
 	}
 	var h []store.Version[store.Involvement]
 	for _, v := range all {
-		if v.Record.ID == id {
+		if v.Record.ID == id && (v.Record.Kind == access.KindEducation || access.Can(ac.Principal, access.ReadJourney)) {
 			h = append(h, v)
 		}
 	}

@@ -53,6 +53,9 @@ func (n Names) Worker(id access.UserID) string { return n.Workers[id] }
 // Journey reads a child's journey: a read of their record, logged as a read
 // of their journey.
 func (a *App) Journey(ctx context.Context, ac Actor, id people.ID) (JourneyPage, error) {
+	if err := a.requireJourney(ctx, ac, id); err != nil {
+		return JourneyPage{}, err
+	}
 	d, subj, err := a.authorizeSubject(ctx, ac, access.ReadPerson, id)
 	if err != nil {
 		return JourneyPage{}, err
@@ -84,6 +87,30 @@ func (a *App) Journey(ctx context.Context, ac Actor, id people.ID) (JourneyPage,
 	}
 	out.Records = allSeenBy(ac.Principal, out.Records)
 	return out, nil
+}
+
+// requireJourney refuses, and logs the refusal of, a read of a child's
+// journey by a role that does not read journeys (journey.read), before the
+// child's record is looked at: an education officer who may read the child
+// for their education never sees their journey.
+func (a *App) requireJourney(ctx context.Context, ac Actor, on people.ID) error {
+	return a.requireAbout(ctx, ac, access.ReadJourney, store.AccessEntry{PersonID: on, Kind: store.KindJourney})
+}
+
+// involvementsSeenBy keeps, for a user who does not read journeys, only the
+// education involvements: which other teams work with a child (a child
+// protection team, say) is the journey's to tell.
+func involvementsSeenBy(p access.Principal, invs []store.Involvement) []store.Involvement {
+	if access.Can(p, access.ReadJourney) {
+		return invs
+	}
+	out := []store.Involvement{}
+	for _, inv := range invs {
+		if inv.Kind == access.KindEducation {
+			out = append(out, inv)
+		}
+	}
+	return out
 }
 
 // names looks up the teams, and the workers that records, items and more
@@ -141,6 +168,9 @@ type JourneyRecordPage struct {
 // of it, logged as a read of its history. An id that is not one of the
 // child's records is ErrNoJourneyRecord, logged as a refusal.
 func (a *App) JourneyRecord(ctx context.Context, ac Actor, on people.ID, id journey.ID) (JourneyRecordPage, error) {
+	if err := a.requireJourney(ctx, ac, on); err != nil {
+		return JourneyRecordPage{}, err
+	}
 	d, subj, err := a.authorizeSubject(ctx, ac, access.ReadPerson, on)
 	if err != nil {
 		return JourneyRecordPage{}, err
@@ -666,6 +696,9 @@ type FamilyMember struct {
 // are open to them, which the access facts hold), logged as one, with how
 // many relatives it showed.
 func (a *App) Contact(ctx context.Context, ac Actor, on people.ID, id journey.ID) (ContactPage, error) {
+	if err := a.requireJourney(ctx, ac, on); err != nil {
+		return ContactPage{}, err
+	}
 	d, subj, err := a.authorizeSubject(ctx, ac, access.ReadPerson, on)
 	if err != nil {
 		return ContactPage{}, err

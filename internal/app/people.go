@@ -200,10 +200,27 @@ type PersonPage struct {
 	// moment): part of the child's record, read with the same permit and
 	// under the same line of the access log.
 	Claims []programme.Claim
+	// Education is the page's education part, nil for a user who reads
+	// neither a child's education records nor their summary, or who may
+	// not for this child; SeesJourney whether the user reads journeys.
+	Education   *EducationPage
+	SeesJourney bool
 }
 
 // Person opens a person's record, as it stands now or as it stood at asOf.
 func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time) (PersonPage, error) {
+	return a.person(ctx, ac, id, asOf, false)
+}
+
+// PersonWithEducation is Person with the page's education part (Education),
+// for a user who may read it: a read of the child's education too, logged as
+// one. Only a caller that shows the part asks for it, so that no read is
+// logged that was not shown.
+func (a *App) PersonWithEducation(ctx context.Context, ac Actor, id people.ID, asOf time.Time) (PersonPage, error) {
+	return a.person(ctx, ac, id, asOf, true)
+}
+
+func (a *App) person(ctx context.Context, ac Actor, id people.ID, asOf time.Time, withEducation bool) (PersonPage, error) {
 	d, subj, err := a.authorizeSubject(ctx, ac, access.ReadPerson, id)
 	if err != nil {
 		return PersonPage{}, err
@@ -236,10 +253,16 @@ func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time
 		return PersonPage{}, err
 	}
 	edit := access.Authorize(ac.Principal, access.UpdatePerson, &subj, a.Now())
-	return PersonPage{
-		Person: p, AsOf: asOf, Relationships: rels, Involvements: invs,
-		Viewers: viewers, Decision: d, CanEdit: edit.Allowed, Today: a.Today(), Claims: claims,
-	}, nil
+	out := PersonPage{
+		Person: p, AsOf: asOf, Relationships: rels, Involvements: involvementsSeenBy(ac.Principal, invs),
+		Viewers: viewers, Decision: d, CanEdit: edit.Allowed, Today: a.Today(), Claims: claims, SeesJourney: access.Can(ac.Principal, access.ReadJourney),
+	}
+	if withEducation && asOf.IsZero() {
+		if out.Education, err = a.educationPart(ctx, ac, subj, p); err != nil {
+			return PersonPage{}, err
+		}
+	}
+	return out, nil
 }
 
 // History is every change to a person's record and to their relationships,

@@ -23,6 +23,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/app"
+	"hearth/internal/civil"
 	"hearth/internal/demo"
 	"hearth/internal/people"
 	"hearth/internal/server"
@@ -45,7 +46,7 @@ type Config struct {
 }
 
 // Measures are the names of what the benchmark measures, in its order.
-var Measures = []string{"page", "search", "due", "my-work", "team", "front-door", "chronology", "care-due", "briefing", "care-journey", "framework", "indicator-list"}
+var Measures = []string{"page", "education", "search", "due", "my-work", "team", "front-door", "chronology", "care-due", "briefing", "care-journey", "framework", "indicator-list"}
 
 // runs says whether the measure named is to be taken.
 func (c Config) runs(name string) bool { return len(c.Only) == 0 || slices.Contains(c.Only, name) }
@@ -75,6 +76,11 @@ func Run(ctx context.Context, st store.Store, cfg Config, out io.Writer) error {
 	// Children's pages, 50 users at once.
 	if cfg.runs("page") {
 		if err := childPages(ctx, st, client, base, secrets, rng, n, cfg, out); err != nil {
+			return err
+		}
+	}
+	if cfg.runs("education") {
+		if err := educationPages(ctx, a, st, client, base, rng, n, cfg, out); err != nil {
 			return err
 		}
 	}
@@ -111,6 +117,47 @@ func childPages(ctx context.Context, st store.Store, client *http.Client, base s
 	}
 	res := load(client, cfg.Users, secrets, len(ids), cfg.Think, func(i, _ int) string { return base + "/people/" + strconv.Itoa(ids[i]) })
 	report(out, fmt.Sprintf("Child's page, %d signed-in users, %s between pages", cfg.Users, cfg.Think), res)
+	return nil
+}
+
+// educationPages measures the child's page with its education part, as the
+// demo education officer opens the children of their team's education
+// involvements (the records, and the schools they name, read besides the
+// person): random children with an open education involvement.
+func educationPages(ctx context.Context, a *app.App, st store.Store, client *http.Client, base string, rng *rand.Rand, n int, cfg Config, out io.Writer) error {
+	secrets := make([]string, cfg.Users)
+	for i := range secrets {
+		ns, err := a.SignIn(ctx, demo.DemoUsername(access.Education), demo.DemoPassword, "127.0.0.1", "")
+		if err != nil {
+			return fmt.Errorf("bench: sign in: %w", err)
+		}
+		secrets[i] = ns.Secret
+	}
+	want := min(cfg.PageReads, 2000)
+	today := civil.OfLondon(time.Now())
+	var ids []int
+	for tries := 0; len(ids) < want && tries < 200*want; tries++ {
+		id := 1 + rng.IntN(n)
+		s, err := st.Subject(ctx, people.ID(id), time.Now())
+		if err != nil {
+			return err
+		}
+		if s.Restricted {
+			continue
+		}
+		for _, inv := range s.Involvements {
+			if inv.Kind == access.KindEducation && inv.OpenOn(today) {
+				ids = append(ids, id)
+				break
+			}
+		}
+	}
+	if len(ids) == 0 {
+		fmt.Fprintln(out, "Child's page with education: no child with an open education involvement found")
+		return nil
+	}
+	res := load(client, cfg.Users, secrets, len(ids), cfg.Think, func(i, _ int) string { return base + "/people/" + strconv.Itoa(ids[i]) })
+	report(out, fmt.Sprintf("Child's page with its education records, the education officer, %d signed-in users, %s between pages", cfg.Users, cfg.Think), res)
 	return nil
 }
 

@@ -50,6 +50,9 @@ type site struct {
 	// need plan, whose visit is overdue.
 	baker people.ID
 	plan  journey.ID
+	// pupil is a child whose school roll the education team keeps
+	// (education_test.go), whom the education officer reads.
+	pupil people.ID
 	// maya is a child in care, Maya Osei, referred 300 days ago and in
 	// foster care with the council's own carers for the last 200 days.
 	maya people.ID
@@ -74,7 +77,7 @@ func startHearth(t *testing.T) *site {
 		t.Fatal(err)
 	}
 	users := map[access.Role]access.User{}
-	for _, role := range []access.Role{access.Practitioner, access.TeamManager, access.MASH, access.Admin, access.Auditor, access.ProgrammeManager} {
+	for _, role := range []access.Role{access.Practitioner, access.TeamManager, access.MASH, access.Admin, access.Auditor, access.ProgrammeManager, access.Education} {
 		u, err := a.CreateUser(ctx, app.Actor{}, app.NewUser{
 			Username: "test." + string(role), DisplayName: "Test " + access.RoleLabel(role),
 			Password: password, Roles: []access.Role{role}, TeamID: team.ID,
@@ -120,6 +123,7 @@ func startHearth(t *testing.T) *site {
 	s := &site{child: child.ID, mother: mother.ID, app: a}
 	s.baker, s.plan = journeys(t, st, team.ID, users, c, child.ID)
 	s.maya = childInCare(t, st, team.ID, c)
+	s.pupil = pupil(t, st, team.ID, c)
 	h, err := server.New(a, log)
 	if err != nil {
 		t.Fatal(err)
@@ -217,6 +221,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("practitioner makes a Supporting Families claim", func(t *testing.T) { practitionerClaims(t, open(t, true), s) })
 	t.Run("programme manager sets the Supporting Families target", func(t *testing.T) { managerSetsTarget(t, open(t, true), s) })
 	t.Run("a CME referral from the public form to its closure", func(t *testing.T) { cmeReferralToClosure(t, open(t, true), s) })
+	t.Run("education officer takes an EHC needs assessment to its final plan", func(t *testing.T) { ehcRequestToPlan(t, open(t, true), s) })
 
 	t.Logf("axe checked %d pages: %s", len(report.pages), strings.Join(report.pages, "; "))
 	if len(report.findings) > 0 {

@@ -31,6 +31,7 @@
 package demo
 
 import (
+	"hearth/internal/education"
 	"math"
 	"math/rand/v2"
 	"time"
@@ -93,9 +94,11 @@ type City struct {
 	People        []people.Person       // IDs zero
 	Relationships []people.Relationship // From and To index People
 	Involvements  []Involvement
-	Journeys      []Journey         // the journey records, in the order they were made
-	Households    []care.Household  // the register of foster households; IDs zero (see HouseholdIDs)
-	Programme     programme.Records `json:",omitzero"` // the transformation programme (see Programme)
+	Journeys      []Journey          // the journey records, in the order they were made
+	Households    []care.Household   // the register of foster households; IDs zero (see HouseholdIDs)
+	Programme     programme.Records  `json:",omitzero"` // the transformation programme (see Programme)
+	Schools       []education.School // the register of schools
+	Education     []Education        // the education records (buildEducation)
 }
 
 // Team is a team of the city, in the service with index Service.
@@ -155,6 +158,7 @@ func Generate(seed int64, scale int, today civil.Date) *City {
 	g.buildCaseloads()
 	g.buildCare()
 	g.buildIdentifiers()
+	g.buildEducation()
 	g.city.Households = Households(seed, scale, today)
 	g.city.Programme = Programme(today)
 	return g.city

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"hearth/internal/education"
 	"strings"
 	"testing"
 
@@ -29,9 +30,11 @@ type fakeStore struct {
 	relationships []people.Relationship
 	involvements  []access.Involvement
 	journeys      []journey.Record
-	households    []care.Household  // households_test.go
-	programme     programme.Records // programme_test.go
-	claims        []programme.Claim // families_test.go
+	households    []care.Household   // households_test.go
+	programme     programme.Records  // programme_test.go
+	claims        []programme.Claim  // families_test.go
+	schools       []education.School // education_test.go
+	education     []education.Record
 	hub           access.TeamID
 	changes       []store.Change
 }

@@ -23,6 +23,7 @@ var demoAccounts = []struct {
 	{access.Auditor, "Demo Auditor"},
 	{access.Admin, "Demo Administrator"},
 	{access.Partner, "Demo Partner"},
+	{access.Education, "Demo Education Officer"},
 }
 
 // DemoUsername is the username of the demo account for a role.
@@ -54,6 +55,9 @@ func (g *gen) buildWorkforce(cs *caseState) {
 			role = access.MASH
 		case g.teams.education:
 			n = max(n, 4*g.scale)
+			// The education team's caseworkers read children for their
+			// education, never their journey.
+			role = access.Education
 		}
 		n = max(n, 2)
 		managerRoles := []access.Role{access.TeamManager}
@@ -77,6 +81,8 @@ func (g *gen) buildWorkforce(cs *caseState) {
 			idx = managers[sg]
 		case access.MASH:
 			idx = g.teamWorkers[g.teams.mash][0]
+		case access.Education:
+			idx = g.teamWorkers[g.teams.education][0]
 		}
 		w := Worker{Username: DemoUsername(a.role), DisplayName: a.name, Roles: []access.Role{a.role}, Team: -1, Demo: true}
 		if a.role == access.Partner {

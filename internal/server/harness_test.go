@@ -42,6 +42,9 @@ type env struct {
 	team                        access.Team
 	// rel is a relationship on the child's record, to a parent.
 	rel people.RelationshipID
+	// pupil is a child whose EHC plan the team keeps (education_test.go),
+	// made the first time it is asked for.
+	pupil people.ID
 }
 
 func newEnv(t testing.TB) *env {

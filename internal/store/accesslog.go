@@ -14,7 +14,7 @@ import (
 // a kind of record adds it to Kind's constants and here.
 var RecordKinds = []Kind{KindPerson, KindRelationship, KindInvolvement, KindJourney, KindUser, KindToken, KindSetting, KindHousehold,
 	KindProgramme, KindOutcome, KindProject, KindProjectReport, KindRegisterEntry, KindClaim,
-	KindCMEReferral}
+	KindCMEReferral, KindEducation}
 
 // AccessAction is what a line of the access log says was done. The list is
 // fixed: the store refuses a line with any other action, so that the

@@ -14,6 +14,7 @@ import (
 	"hearth/internal/access"
 	"hearth/internal/care"
 	"hearth/internal/civil"
+	"hearth/internal/education"
 	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/programme"
@@ -187,6 +188,8 @@ type Tx interface {
 	UpdateRegisterEntry(ctx context.Context, e programme.Entry, c Change) (programme.Entry, error)
 	CreateClaim(ctx context.Context, cl programme.Claim, c Change) (programme.Claim, error)
 	UpdateClaim(ctx context.Context, cl programme.Claim, c Change) (programme.Claim, error)
+	CreateEducationRecord(ctx context.Context, r education.Record, c Change) (education.Record, error)
+	UpdateEducationRecord(ctx context.Context, r education.Record, c Change) (education.Record, error)
 }
 
 // Store is everything Hearth keeps, one interface per module. Methods that
@@ -199,6 +202,7 @@ type Store interface {
 	AccessFacts
 	Journey
 	Carers
+	Education
 	Programme
 	Claims
 	Accounts

@@ -149,7 +149,7 @@ func (s *Server) person(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	pp, err := s.app.Person(r.Context(), r.actor, id, asOf)
+	pp, err := s.app.PersonWithEducation(r.Context(), r.actor, id, asOf)
 	if err != nil {
 		return toBreakGlass(w, r, id, err)
 	}

@@ -87,6 +87,8 @@ type dialect struct {
 	// jsonIDs is a subquery that yields the ids in the JSON array parameter
 	// %s, one row each (see idsFromJSON).
 	jsonIDs string
+	// jsonTexts is jsonIDs for an array of strings (textsFromJSON).
+	jsonTexts string
 	// pullUpFence ends a subquery that the planner must run for each outer
 	// row instead of turning it into a join; indexHider follows a column so
 	// that no index serves it. PostgreSQL needs both in searches (search.go);
@@ -116,6 +118,7 @@ var (
 	sqliteDialect = dialect{
 		name: "sqlite", timestamp: "DATETIME", positional: true,
 		jsonIDs:      "SELECT value FROM json_each(%s)",
+		jsonTexts:    "SELECT value FROM json_each(%s)",
 		deferIndexes: true, file: true,
 		// SQLite samples at most a thousand rows of each index, as
 		// PostgreSQL samples too.
@@ -124,6 +127,7 @@ var (
 	pgDialect = dialect{
 		name: "postgres", forUpdate: " FOR UPDATE", forShare: " FOR SHARE", overriding: " OVERRIDING SYSTEM VALUE", timestamp: "TIMESTAMPTZ",
 		jsonIDs:     "SELECT jsonb_array_elements_text(%s::jsonb)::bigint",
+		jsonTexts:   "SELECT jsonb_array_elements_text(%s::jsonb)",
 		pullUpFence: " OFFSET 0", indexHider: " || ''",
 		migrationLock: "SELECT pg_advisory_xact_lock($1)",
 		sequences:     true, copyBulk: true,
@@ -270,6 +274,11 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 // text (and its prepared statement) is the same whatever the length.
 func (d dialect) idsFromJSON(param string) string {
 	return fmt.Sprintf(d.jsonIDs, param)
+}
+
+// textsFromJSON is idsFromJSON for a JSON array of strings.
+func (d dialect) textsFromJSON(param string) string {
+	return fmt.Sprintf(d.jsonTexts, param)
 }
 
 func newDB(d dialect, w, r *sql.DB, path string) *DB {

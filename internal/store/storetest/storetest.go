@@ -57,6 +57,11 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"WorkStatusSpan", testWorkStatusSpan},
 		{"GivenInvolvementsFollowTheirRecord", testGivenInvolvementsFollowTheirRecord},
 		{"ImportJourneys", testImportJourneys},
+		// Education (education.go).
+		{"EducationRecords", testEducationRecords},
+		{"EducationInvolvements", testEducationInvolvements},
+		{"Schools", testSchools},
+		{"Attendance", testAttendance},
 		// The performance framework (performance.go).
 		{"PerformanceData", testPerformanceData},
 		{"PerformanceChildren", testPerformanceChildren},

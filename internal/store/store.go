@@ -203,6 +203,7 @@ type Store interface {
 	Settings
 	Briefing
 	Performance
+	Returns
 	Ops
 
 	// Atomic runs fn as one unit of work: the writes it makes through tx

@@ -1,6 +1,6 @@
 // Command hearth runs Hearth: the web pages and API (serve), the store's
-// migrations (migrate), Demo City (demo), accounts and tokens (user, token)
-// and backups (backup).
+// migrations (migrate), Demo City (demo), accounts and tokens (user, token),
+// backups (backup) and statutory returns (export).
 package main
 
 import (
@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -41,6 +42,9 @@ Commands:
   user add  add a user: hearth user add --username U --role R (password on standard input)
   token create  print a new personal API token: hearth token create --username U
             [--expires YYYY-MM-DD, the last day it works, at most a year ahead]
+  export cin  write the CIN census of a collection year: hearth export cin --year 2023
+            --out FILE [--as-recorded-on 2023-05-15, the records as they stood at
+            the end of that day, or an RFC 3339 moment; default now]
   backup    copy the SQLite store to a file: hearth backup --to FILE
             (with its access log and a manifest of what it holds, beside it)
   restore   restore a backup into a new place: hearth restore --from FILE --db NEW
@@ -118,7 +122,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	cmd, rest := args[0], args[1:]
-	if (cmd == "user" || cmd == "token") && len(rest) > 0 {
+	if (cmd == "user" || cmd == "token" || cmd == "export") && len(rest) > 0 {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	switch cmd {
@@ -134,6 +138,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return tokenCreate(ctx, rest, stdout, log)
 	case "backup":
 		return backup(ctx, rest, stdout)
+	case "export cin":
+		return exportReturn(ctx, "cin", rest, stdout, log)
 	case "restore":
 		return restore(ctx, rest, stdout)
 	case "bench":
@@ -521,4 +527,84 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 		defer pprof.StopCPUProfile()
 	}
 	return bench.Run(ctx, st, cfg, stdout)
+}
+
+// exportReturn writes a statutory return of a collection year, as the
+// records stood at a moment, as the system: the operator running the command
+// holds the database's own credentials, so no user's role is asked, and the
+// access log's line names the command. A return of one file is written to
+// --out; one of several files (a folder of CSV files) into the folder --out.
+// Each file is written beside its place and renamed into it, so a failed
+// export leaves no half-written return.
+func exportReturn(ctx context.Context, kind string, args []string, stdout io.Writer, log *slog.Logger) error {
+	var c common
+	fs := newFlags("export "+kind, &c)
+	year := fs.String("year", "", "the collection year, named by the year it ends in: 2023 is April 2022 to March 2023")
+	out := fs.String("out", "", "where to write the return (default: the return's own file name, here)")
+	on := fs.String("as-recorded-on", "", "read the records as they stood at the end of this day (YYYY-MM-DD), or at this RFC 3339 moment (default: now)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	r, err := app.New(st, log).SystemReturn(ctx, "hearth export "+kind, app.ReturnRequest{Kind: kind, Year: *year, AsRecordedOn: *on})
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	where := *out
+	switch {
+	case len(r.Files) == 1:
+		if where == "" {
+			where = r.Files[0].Name
+		}
+		err = writeFile(where, r.Files[0].Body)
+	default:
+		if where == "" {
+			where = fmt.Sprintf("%s-%d", r.Kind.Name, r.Year)
+		}
+		if err = os.MkdirAll(where, 0o750); err == nil {
+			for _, f := range r.Files {
+				if err = writeFile(filepath.Join(where, f.Name), f.Body); err != nil {
+					break
+				}
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Wrote the %s %d (%d children), as recorded at %s, to %s in %s.\n",
+		r.Kind.Title, r.Year, r.Children, r.RecordedAt.In(civil.London).Format(time.RFC3339Nano), where, took.Round(time.Millisecond))
+	return nil
+}
+
+// writeFile writes b to a new file beside path and renames it into place.
+func writeFile(path string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o640)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }

@@ -578,8 +578,12 @@ func exportReturn(ctx context.Context, kind string, args []string, stdout io.Wri
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Wrote the %s %d (%d children), as recorded at %s, to %s in %s.\n",
-		r.Kind.Title, r.Year, r.Children, r.RecordedAt.In(civil.London).Format(time.RFC3339Nano), where, took.Round(time.Millisecond))
+	children := fmt.Sprintf("%d children", r.Children)
+	if r.Children == 1 {
+		children = "1 child"
+	}
+	fmt.Fprintf(stdout, "Wrote the %s %d (%s), as recorded at %s, to %s in %s.\n",
+		r.Kind.Title, r.Year, children, r.RecordedAt.In(civil.London).Format(time.RFC3339Nano), where, took.Round(time.Millisecond))
 	return nil
 }
 

@@ -172,12 +172,13 @@ func returnNames() string {
 var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // returnMoment reads as_recorded_on (see ReturnRequest.AsRecordedOn), or
-// says what is wrong with it. Now is taken to the whole second, as the
-// return's header writes it, so that the moment the header names reproduces
-// the return; the end of a day is its last microsecond, the precision of
-// every stored moment.
+// says what is wrong with it. Moments are taken to the microsecond, the
+// precision of every stored one, so that the moment a return was read at
+// (Return.RecordedAt, which the command line prints and the API and page
+// send in a header) gives the same bytes when asked for again; the end of
+// a day is its last microsecond.
 func (a *App) returnMoment(s string, now time.Time) (time.Time, string) {
-	now = now.Truncate(time.Second)
+	now = now.Truncate(time.Microsecond)
 	if s == "" {
 		return now, ""
 	}
@@ -209,7 +210,7 @@ func (a *App) returnMoment(s string, now time.Time) (time.Time, string) {
 	case t.After(now):
 		t = now
 	}
-	return t, ""
+	return t.Truncate(time.Microsecond), ""
 }
 
 // errNoLANumber refuses a return while the council has not set its LA

@@ -37,8 +37,10 @@ type ReturnKind struct {
 	Name  string // as the command line, the page and the API name it: "cin"
 	Title string // as the pages show it
 	// Kinds are the journey kinds the return reads: a record's kind never
-	// changes, so the store reads only these (nil: every kind).
-	Kinds []journey.Kind
+	// changes, so the store reads only these (nil: every kind). SpanKinds
+	// are those whose records open in the year place a child in the return
+	// (nil: any of Kinds).
+	Kinds, SpanKinds []journey.Kind
 	// build makes the return's files from what was read, and says how
 	// many children they hold.
 	build func(in returnInput) ([]ReturnFile, int, error)
@@ -63,7 +65,10 @@ var returnKinds = []ReturnKind{
 		// by it, so reading it would only cost time.
 		Kinds: []journey.Kind{journey.KindReferral, journey.KindAssessment, journey.KindStrategy, journey.KindS47,
 			journey.KindICPC, journey.KindCINPlan, journey.KindCPPlan, journey.KindCPReview},
-		build: buildCIN,
+		// A child is in the census by an episode, a referral, open in the
+		// year (or made in it with no further action).
+		SpanKinds: []journey.Kind{journey.KindReferral},
+		build:     buildCIN,
 	},
 }
 
@@ -255,7 +260,7 @@ func (a *App) makeReturn(ctx context.Context, ac Actor, bp access.BulkPermit, q 
 		return Return{}, errNoLANumber(at)
 	}
 	y := cin.Year(year)
-	children, err := a.Store.ReturnChildren(ctx, bp, store.ReturnQuery{RecordedAt: at, Kinds: k.Kinds, From: y.Start(), To: y.ReferenceDate()})
+	children, err := a.Store.ReturnChildren(ctx, bp, store.ReturnQuery{RecordedAt: at, Kinds: k.Kinds, SpanKinds: k.SpanKinds, From: y.Start(), To: y.ReferenceDate()})
 	if err != nil {
 		return Return{}, err
 	}

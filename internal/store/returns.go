@@ -21,8 +21,9 @@ type Returns interface {
 	// q.Kinds only, when it is not empty), in order of record id. A
 	// record, or a child, first recorded after the moment is left out; one
 	// corrected after it is read as it was. With q.From or q.To set, only
-	// children with a record (of those kinds) open on some day of the span
-	// as recorded are returned, with all their records. Restricted children
+	// children with a record (of those kinds, or of q.SpanKinds) open on
+	// some day of the span as recorded are returned, with all their records
+	// of those kinds. Restricted children
 	// are included: a return counts every child. It refuses the zero
 	// BulkPermit; the caller logs the read as one line with the number of
 	// children.
@@ -37,6 +38,11 @@ type ReturnQuery struct {
 	Kinds []journey.Kind
 	// From and To bound the span (both days included; zero: unbounded).
 	From, To civil.Date
+	// SpanKinds, when set with a span, are the kinds whose records place
+	// a child in it (the census: a referral open in the year); nil: any of
+	// Kinds. The store then reads the other kinds only for the children
+	// placed, which for a year's census is a fraction of them.
+	SpanKinds []journey.Kind
 }
 
 // ReturnChild is a child as a return reads them.

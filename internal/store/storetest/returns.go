@@ -114,6 +114,26 @@ func testReturnChildren(t *testing.T, s store.Store) {
 	spring.RecordedAt = t2
 	equal(t, "children open in April 2023 as recorded on 15 May", ids(read(spring)), []people.ID{a.ID, r.ID})
 
+	// Placed in the span by their referrals alone: a child whose only
+	// record open in the span is of another kind is not placed; a child
+	// placed comes with every record of the kinds read, in or out of the
+	// span.
+	byRef := store.ReturnQuery{RecordedAt: t2, From: day(2022, 9, 1), To: day(2022, 9, 1),
+		Kinds: []journey.Kind{journey.KindReferral, journey.KindNote}, SpanKinds: []journey.Kind{journey.KindReferral}}
+	placed := read(byRef)
+	equal(t, "children placed by a referral", ids(placed), []people.ID{a.ID, r.ID})
+	equal(t, "with their notes", recordIDs(placed[0]), []journey.ID{ref.ID, note.ID})
+	byRef.From, byRef.To = day(2022, 9, 2), day(2022, 12, 31)
+	byRef.RecordedAt = time.Time{}
+	equal(t, "referrals open in autumn 2022, as now recorded", ids(read(byRef)), []people.ID{a.ID, r.ID})
+	noteOnly := store.ReturnQuery{From: day(2022, 8, 1), To: day(2022, 9, 1), Kinds: []journey.Kind{journey.KindReferral, journey.KindNote},
+		SpanKinds: []journey.Kind{journey.KindNote}}
+	equal(t, "no note by 1 September 2022", len(read(noteOnly)), 0)
+	noteOnly.From, noteOnly.To = day(2022, 9, 2), day(2022, 9, 2)
+	byNote := read(noteOnly)
+	equal(t, "placed by the note", ids(byNote), []people.ID{a.ID})
+	equal(t, "with every referral of theirs", recordIDs(byNote[0]), []journey.ID{ref.ID, note.ID, later.ID})
+
 	// Before anything was recorded: nobody.
 	equal(t, "before the first record", len(read(store.ReturnQuery{RecordedAt: t1.Add(-time.Second)})), 0)
 }

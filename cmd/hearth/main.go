@@ -551,7 +551,7 @@ func exportReturn(ctx context.Context, kind string, args []string, stdout io.Wri
 	}
 	defer st.Close()
 	start := time.Now()
-	r, err := app.New(st, log).SystemReturn(ctx, "hearth export "+kind, app.ReturnRequest{Kind: kind, Year: *year, AsRecordedOn: *on})
+	r, err := app.New(st, log).SystemReturn(ctx, access.SystemBulk("hearth export "+kind), "hearth export "+kind, app.ReturnRequest{Kind: kind, Year: *year, AsRecordedOn: *on})
 	if err != nil {
 		return err
 	}

@@ -241,10 +241,11 @@ func (a *App) MakeReturn(ctx context.Context, ac Actor, q ReturnRequest) (Return
 
 // SystemReturn makes a return for the command line, which an operator runs
 // with the database's own credentials: no user asks, so no role is checked,
-// and the line of the access log names the command instead of a user.
-func (a *App) SystemReturn(ctx context.Context, command string, q ReturnRequest) (Return, error) {
+// and the line of the access log names the command instead of a user. The
+// command makes its permit (access.SystemBulk); a use case never does.
+func (a *App) SystemReturn(ctx context.Context, bp access.BulkPermit, command string, q ReturnRequest) (Return, error) {
 	ac := Actor{Remote: "command line", Route: command}
-	return a.makeReturn(ctx, ac, access.SystemBulk(command), q)
+	return a.makeReturn(ctx, ac, bp, q)
 }
 
 func (a *App) makeReturn(ctx context.Context, ac Actor, bp access.BulkPermit, q ReturnRequest) (Return, error) {

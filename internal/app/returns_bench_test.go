@@ -45,7 +45,7 @@ func BenchmarkCINReturn(b *testing.B) {
 	q := app.ReturnRequest{Kind: "cin", Year: "2023"}
 	var r app.Return
 	for b.Loop() {
-		if r, err = a.SystemReturn(ctx, "bench", q); err != nil {
+		if r, err = a.SystemReturn(ctx, access.SystemBulk("bench"), "bench", q); err != nil {
 			b.Fatal(err)
 		}
 	}

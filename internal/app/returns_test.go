@@ -293,9 +293,12 @@ func TestReturnNeedsTheLANumber(t *testing.T) {
 // with the command.
 func TestSystemReturn(t *testing.T) {
 	rw := newReturnWorld(t)
-	r, err := rw.app.SystemReturn(rw.ctx, "hearth export cin", app.ReturnRequest{Kind: "cin", Year: "2023"})
+	r, err := rw.app.SystemReturn(rw.ctx, access.SystemBulk("hearth export cin"), "hearth export cin", app.ReturnRequest{Kind: "cin", Year: "2023"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, err := rw.app.SystemReturn(rw.ctx, access.BulkPermit{}, "hearth export cin", app.ReturnRequest{Kind: "cin", Year: "2023"}); err == nil {
+		t.Error("a return made without a permit")
 	}
 	lines := rw.exportLines()
 	if len(lines) != 1 || lines[0].UserID != 0 || lines[0].Route != "hearth export cin" || lines[0].Children != r.Children || r.Children != 2 ||

@@ -147,7 +147,7 @@ func TestReturnsSameBytes(t *testing.T) {
 	if api.header.Get("Hearth-As-Recorded-At") != at {
 		t.Errorf("the API read at %s, the page at %s", api.header.Get("Hearth-As-Recorded-At"), at)
 	}
-	r, err := e.app.SystemReturn(context.Background(), "test", app.ReturnRequest{Kind: "cin", Year: "2023", AsRecordedOn: at})
+	r, err := e.app.SystemReturn(context.Background(), access.SystemBulk("test"), "test", app.ReturnRequest{Kind: "cin", Year: "2023", AsRecordedOn: at})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -272,6 +272,14 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 	fmt.Fprintf(stdout, "Hearth is serving on http://%s (store: %s). Stop it with Ctrl+C.\n", ln.Addr(), redact(c.db))
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
+	go func() {
+		start := time.Now()
+		if err := a.WarmPerformance(ctx); err != nil {
+			log.Warn("filling the performance framework's cache", "err", err)
+			return
+		}
+		log.Info("performance framework's cache filled", "took", time.Since(start).Round(time.Millisecond))
+	}()
 	select {
 	case err := <-done:
 		return err

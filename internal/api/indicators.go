@@ -27,6 +27,8 @@ type (
 	indicatorsResponse struct {
 		At         civil.Date        `json:"at"`
 		TeamID     access.TeamID     `json:"team_id,omitzero"`
+		ServiceID  access.ServiceID  `json:"service_id,omitzero"`
+		WorkerID   access.UserID     `json:"worker_id,omitzero"`
 		Indicators []indicatorFigure `json:"indicators"`
 	}
 	indicatorFigure struct {
@@ -41,6 +43,7 @@ type (
 		At          civil.Date         `json:"at"`
 		From        civil.Date         `json:"from,omitzero"`
 		Value       *float64           `json:"value"`
+		NoValue     string             `json:"no_value,omitempty"`
 		Numerator   int                `json:"numerator"`
 		Denominator int                `json:"denominator"`
 		Base        int                `json:"base,omitzero"`
@@ -82,7 +85,7 @@ type (
 func figureOf(row app.FrameworkRow, at civil.Date) indicatorFigure {
 	d := row.Def
 	f := indicatorFigure{ID: d.ID, Title: d.Title, Section: string(d.Section), Unit: string(d.Unit), Better: string(d.Better),
-		Source: d.Source, Period: string(d.Period), Definition: d.Text, At: at, Value: row.Value, Numerator: row.Numerator,
+		Source: d.Source, Period: string(d.Period), Definition: d.Text, At: at, Value: row.Value, NoValue: row.NoValue, Numerator: row.Numerator,
 		Denominator: row.Denominator, LastYear: row.LastYear, Travel: row.Travel, RAG: row.RAG, NotByTeam: row.NotByTeam}
 	if row.HasTarget {
 		t := row.Target
@@ -91,8 +94,8 @@ func figureOf(row app.FrameworkRow, at civil.Date) indicatorFigure {
 	return f
 }
 
-// performanceQuery reads ?at= and ?team=.
-func performanceQuery(r *http.Request, fields *errs.Fields) (civil.Date, access.TeamID) {
+// performanceQuery reads ?at= and the scope: ?team=, ?service= or ?worker=.
+func performanceQuery(r *http.Request, fields *errs.Fields) (civil.Date, app.Scope) {
 	q := r.URL.Query()
 	var at civil.Date
 	if s := q.Get("at"); s != "" {
@@ -102,31 +105,34 @@ func performanceQuery(r *http.Request, fields *errs.Fields) (civil.Date, access.
 		}
 		at = d
 	}
-	var team access.TeamID
-	if s := q.Get("team"); s != "" {
+	id := func(name, what string) int64 {
+		s := q.Get(name)
+		if s == "" {
+			return 0
+		}
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 1 {
-			fields.Add("team", "Enter a team's id")
+			fields.Add(name, "Enter a %s’s id", what)
 		}
-		team = access.TeamID(n)
+		return n
 	}
-	return at, team
+	return at, app.Scope{Team: access.TeamID(id("team", "team")), Service: access.ServiceID(id("service", "service")), Worker: access.UserID(id("worker", "worker"))}
 }
 
-// indicators: GET /api/v1/indicators?at=&team=. Every indicator at the
+// indicators: GET /api/v1/indicators?at=&team=|service=|worker=. Every indicator at the
 // date (today when not given), with last year's value, target, RAG and
 // comparators.
 func (x *API) indicators(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
 	var fields errs.Fields
-	at, team := performanceQuery(r, &fields)
+	at, scope := performanceQuery(r, &fields)
 	if err := fields.Err(); err != nil {
 		return err
 	}
-	f, err := x.app.Framework(r.Context(), ac, app.FrameworkQuery{At: at, Team: team})
+	f, err := x.app.Framework(r.Context(), ac, app.FrameworkQuery{At: at, Scope: scope})
 	if err != nil {
 		return err
 	}
-	out := indicatorsResponse{At: f.At, TeamID: f.Team, Indicators: []indicatorFigure{}}
+	out := indicatorsResponse{At: f.At, TeamID: f.Scope.Team, ServiceID: f.Scope.Service, WorkerID: f.Scope.Worker, Indicators: []indicatorFigure{}}
 	for _, s := range f.Sections {
 		for _, row := range s.Rows {
 			out.Indicators = append(out.Indicators, figureOf(row, f.At))
@@ -136,11 +142,12 @@ func (x *API) indicators(w http.ResponseWriter, r *http.Request, ac app.Actor) e
 	return nil
 }
 
-// indicator: GET /api/v1/indicators/{id}?at=&team=&list=&page=&per_page=.
-// The figure, and for those who may open the lists a page of one of them.
+// indicator: GET /api/v1/indicators/{id}?at=&team=|service=|worker=&list=&page=&per_page=.
+// The figure, and for those who may open the scope's lists a page of one
+// of them.
 func (x *API) indicator(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
 	var fields errs.Fields
-	at, team := performanceQuery(r, &fields)
+	at, scope := performanceQuery(r, &fields)
 	q := r.URL.Query()
 	num := func(name string) int {
 		s := q.Get(name)
@@ -153,7 +160,7 @@ func (x *API) indicator(w http.ResponseWriter, r *http.Request, ac app.Actor) er
 		}
 		return n
 	}
-	iq := app.IndicatorQuery{ID: r.PathValue("id"), At: at, Team: team, List: q.Get("list"), Page: num("page"), PerPage: num("per_page"),
+	iq := app.IndicatorQuery{ID: r.PathValue("id"), At: at, Scope: scope, List: q.Get("list"), Page: num("page"), PerPage: num("per_page"),
 		FiguresOnly: !access.Can(ac.Principal, access.ReadPerformanceChildren)}
 	if err := fields.Err(); err != nil {
 		return err
@@ -167,7 +174,7 @@ func (x *API) indicator(w http.ResponseWriter, r *http.Request, ac app.Actor) er
 	for _, g := range ip.Groups {
 		out.Groups = append(out.Groups, indicatorGroup{Name: g.Name, Value: g.Value})
 	}
-	if !iq.FiguresOnly {
+	if ip.Lists {
 		l := &indicatorList{Name: ip.List, Page: ip.Page, PerPage: ip.PerPage, Pages: ip.Pages, Total: ip.Total, Entries: []indicatorEntry{}}
 		for _, e := range ip.Entries {
 			name := e.Name

@@ -10,6 +10,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"runtime"
 	"sync"
 	"time"
 
@@ -77,7 +78,11 @@ type App struct {
 	settings timescalesCache
 	hub      hubCache // the briefing hub's team (briefing.go)
 	shared   sharedState
-	perf     perfCache    // the children the indicators read (indicators.go)
+	perf     perfCache // the children the indicators read (indicators.go)
+	// trends holds a place for each trend being computed: a trend of ten
+	// years of one service's figures is seconds of CPU, so no more run at
+	// once than there are processors, and the rest wait their turn.
+	trends   chan struct{}
 	journeys journeyCache // the longest journeys read lately (journeycache.go)
 	// signIns slows repeated sign-in attempts by name; deviceKey signs the
 	// cookie that lets a browser that has signed in before be counted apart
@@ -104,6 +109,7 @@ func New(st store.Store, log *slog.Logger) *App {
 		Timescales:      journey.Defaults(),
 		Addresses:       access.NewLimiter(1/AddressEvery.Seconds(), AddressBurst),
 		signIns:         access.NewNameThrottle(),
+		trends:          make(chan struct{}, runtime.GOMAXPROCS(0)),
 	}
 }
 

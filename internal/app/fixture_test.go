@@ -18,10 +18,16 @@ import (
 
 // readCounter counts the store's reads of access facts, so that a test can
 // hold a page of search results to a fixed number of queries, and its
-// reads of journey records, so that a test sees when a journey was decoded.
+// reads of journey records and their marks, so that a test sees when a
+// journey was decoded and when the cache was asked.
 type readCounter struct {
 	store.Store
-	relatives, subjects, journeys int
+	relatives, subjects, journeys, marks int
+}
+
+func (c *readCounter) JourneyMark(ctx context.Context, p access.Permit) (store.JourneyMark, error) {
+	c.marks++
+	return c.Store.JourneyMark(ctx, p)
 }
 
 func (c *readCounter) JourneyRecords(ctx context.Context, p access.Permit, asOf time.Time) ([]journey.Record, error) {

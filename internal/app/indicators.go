@@ -38,6 +38,7 @@ import (
 type FrameworkRow struct {
 	Def       indicators.Definition
 	Value     *float64
+	NoValue   string   // why Value is nil (indicators.Result.NoValue)
 	LastYear  *float64 // the value a year before the date
 	Travel    string   // indicators.Travel
 	Target    indicators.Target
@@ -45,8 +46,9 @@ type FrameworkRow struct {
 	RAG       string
 	// Numerator and Denominator are the lengths of the lists.
 	Numerator, Denominator int
-	// NotByTeam marks an indicator read for a team that the team cannot
-	// have (a rate, the workforce): it has no value.
+	// NotByTeam marks an indicator read for a part of the council (a team,
+	// a service, a worker) that the part cannot have (a rate, the
+	// workforce): it has no value.
 	NotByTeam bool
 }
 
@@ -59,16 +61,19 @@ type FrameworkSection struct {
 
 // Framework is every indicator at a date, by section.
 type Framework struct {
-	At       civil.Date
-	Team     access.TeamID
-	TeamName string
-	Sections []FrameworkSection
+	At    civil.Date
+	Scope Scope
+	// ScopeName completes "the children allocated to ..." ("" for the
+	// council).
+	ScopeName string
+	Sections  []FrameworkSection
 }
 
-// FrameworkQuery says at which date, and for which team (0: the council).
+// FrameworkQuery says at which date, and for whose children (the zero
+// Scope: the council's).
 type FrameworkQuery struct {
-	At   civil.Date
-	Team access.TeamID
+	At    civil.Date
+	Scope Scope
 }
 
 // performanceInput is what the indicators read: the children, the council's
@@ -79,6 +84,48 @@ type performanceInput struct {
 	restricted map[people.ID]bool
 	names      map[people.ID]string
 	council    indicators.CouncilData
+
+	// results keeps what was computed from this input: an indicator at a
+	// date for a scope is the same until the input is prepared again (a
+	// write, new council data or timescales make a new input), and the
+	// framework, a figure's page and each page of its lists ask for the
+	// same ones in turn, each costing tens of milliseconds at a city's
+	// scale. The results are shared: nobody changes them.
+	mu       sync.Mutex
+	results  map[resultKey]indicators.Result
+	narrowed map[resultKey]*indicators.Prepared // by date and scope (no id)
+}
+
+// resultKey names a computation of the performance input.
+type resultKey struct {
+	id    string
+	at    civil.Date
+	scope Scope
+}
+
+// maxResults bounds what an input keeps, since a result holds its lists
+// (a few thousand entries for the largest): a framework and its year
+// before are 96 results, a trend 24; past it, the kept results are
+// dropped and kept again as asked.
+const maxResults = 256
+
+// result is def at the date for the scope, computed once.
+func (p *performanceInput) result(def indicators.Definition, at civil.Date, sc scopeFilter) indicators.Result {
+	k := resultKey{def.ID, at, sc.Scope}
+	p.mu.Lock()
+	r, ok := p.results[k]
+	p.mu.Unlock()
+	if ok {
+		return r
+	}
+	r = p.on(at, sc).Compute(def, at)
+	p.mu.Lock()
+	if p.results == nil || len(p.results) >= maxResults {
+		p.results = map[resultKey]indicators.Result{}
+	}
+	p.results[k] = r
+	p.mu.Unlock()
+	return r
 }
 
 // perfCache keeps the children last read for the indicators, and what
@@ -160,6 +207,16 @@ func (a *App) performance(ctx context.Context, bp access.BulkPermit) (*performan
 	return c.input, nil
 }
 
+// WarmPerformance reads the children for the performance framework into
+// its cache, so that the first figures asked for after a start do not wait
+// the seconds the read takes at a city's scale. It shows nobody anything:
+// each request that uses the cache has its own decision and access-log
+// line, as when a request filled it.
+func (a *App) WarmPerformance(ctx context.Context) error {
+	_, err := a.performance(ctx, access.SystemBulk("the performance framework's cache, filled at start"))
+	return err
+}
+
 // refreshChildren reads the marks, then the children whose mark changed
 // (every child on the first read, or when many changed).
 func (a *App) refreshChildren(ctx context.Context, bp access.BulkPermit, c *perfCache) error {
@@ -206,45 +263,52 @@ func (a *App) refreshChildren(ctx context.Context, bp access.BulkPermit, c *perf
 }
 
 // on is the prepared input for a date (the establishment counted by then)
-// and a team (0: everyone).
-func (p *performanceInput) on(at civil.Date, team access.TeamID) *indicators.Prepared {
-	q := p.prepared.WithWorkforce(p.council.WorkforceOn(at))
-	if team != 0 {
-		q = q.Only(indicators.AllocatedTo(team, at))
+// and a scope, narrowed once for each.
+func (p *performanceInput) on(at civil.Date, sc scopeFilter) *indicators.Prepared {
+	k := resultKey{at: at, scope: sc.Scope}
+	p.mu.Lock()
+	q, ok := p.narrowed[k]
+	p.mu.Unlock()
+	if ok {
+		return q
 	}
+	q = p.prepared.WithWorkforce(p.council.WorkforceOn(at))
+	if keep := sc.keep(at); keep != nil {
+		q = q.Only(keep)
+	}
+	p.mu.Lock()
+	if p.narrowed == nil || len(p.narrowed) >= maxResults {
+		p.narrowed = map[resultKey]*indicators.Prepared{}
+	}
+	p.narrowed[k] = q
+	p.mu.Unlock()
 	return q
 }
 
-// compute is one indicator at a date for a team; NotByTeam when the team
-// cannot have it.
-func (p *performanceInput) compute(def indicators.Definition, at civil.Date, team access.TeamID) (indicators.Result, bool) {
-	if team != 0 && !def.ByTeam() {
+// compute is one indicator at a date for a scope; NotByTeam when a part of
+// the council cannot have it.
+func (p *performanceInput) compute(def indicators.Definition, at civil.Date, sc scopeFilter) (indicators.Result, bool) {
+	if !sc.IsZero() && !def.ByTeam() {
 		return indicators.Result{ID: def.ID, At: at}, false
 	}
-	return p.on(at, team).Compute(def, at), true
-}
-
-// row is the framework's row of one indicator at a date.
-func (p *performanceInput) row(def indicators.Definition, at civil.Date, team access.TeamID) FrameworkRow {
-	row, _ := p.rowAndResult(def, at, team)
-	return row
+	return p.result(def, at, sc), true
 }
 
 // rowAndResult is row with the computation it was made from, for a page
 // that shows the children behind the figure as well: one computation for
 // both, so the figure and its lists are the same result.
-func (p *performanceInput) rowAndResult(def indicators.Definition, at civil.Date, team access.TeamID) (FrameworkRow, indicators.Result) {
-	r, ok := p.compute(def, at, team)
+func (p *performanceInput) rowAndResult(def indicators.Definition, at civil.Date, sc scopeFilter) (FrameworkRow, indicators.Result) {
+	r, ok := p.compute(def, at, sc)
 	row := FrameworkRow{Def: def, NotByTeam: !ok}
 	if !ok {
 		return row, r
 	}
-	row.Value, row.Numerator, row.Denominator = r.Value, len(r.Numerator), len(r.Denominator)
-	last, _ := p.compute(def, yearBefore(at), team)
+	row.Value, row.NoValue, row.Numerator, row.Denominator = r.Value, r.NoValue, len(r.Numerator), len(r.Denominator)
+	last, _ := p.compute(def, yearBefore(at), sc)
 	row.LastYear = last.Value
 	row.Travel = indicators.Travel(def, row.Value, row.LastYear)
 	row.Target, row.HasTarget = p.council.TargetFor(def.ID, at)
-	if team == 0 {
+	if sc.IsZero() {
 		// The targets and thresholds are the council's: a team's figure is
 		// shown beside them, not rated by them.
 		row.RAG = indicators.RAG(def, row.Target, row.Value)
@@ -262,9 +326,6 @@ func yearBefore(at civil.Date) civil.Date {
 	return calendar.AddMonths(at, -12)
 }
 
-// errNoTeam refuses a list to a team manager who has no team.
-var errNoTeam = errs.E(errs.Forbidden, "Your account is not in a team, so there are no children of your team to list")
-
 // readPerformance authorises a read of the framework (figures or lists),
 // logging a refusal, and returns the decision.
 func (a *App) readPerformance(ctx context.Context, ac Actor, act access.Action) (access.Decision, error) {
@@ -281,10 +342,8 @@ func (a *App) readPerformance(ctx context.Context, ac Actor, act access.Action) 
 // logFigures writes the line of a view of figures alone: a bulk read that
 // showed no child, so that the auditor sees who looked, as the counts of
 // foster placements are logged.
-func (a *App) logFigures(ctx context.Context, ac Actor, d access.Decision, note string, team access.TeamID) error {
-	if team != 0 {
-		note += " team " + strconv.FormatInt(int64(team), 10)
-	}
+func (a *App) logFigures(ctx context.Context, ac Actor, d access.Decision, note string, sc Scope) error {
+	note += sc.note()
 	return a.logAccess(ctx, ac, store.AccessEntry{Kind: store.KindJourney, Action: store.LogBulkRead, Reason: d.Reason, Note: note})
 }
 
@@ -308,7 +367,7 @@ func (a *App) checkTeam(ctx context.Context, team access.TeamID) (string, error)
 }
 
 // Framework is every indicator of the framework at the date (the zero
-// date: today), for the council or one team.
+// date: today), for the council or a part of it.
 func (a *App) Framework(ctx context.Context, ac Actor, q FrameworkQuery) (Framework, error) {
 	d, err := a.readPerformance(ctx, ac, access.ReadPerformance)
 	if err != nil {
@@ -317,7 +376,7 @@ func (a *App) Framework(ctx context.Context, ac Actor, q FrameworkQuery) (Framew
 	if q.At.IsZero() {
 		q.At = a.Today()
 	}
-	name, err := a.checkTeam(ctx, q.Team)
+	sc, err := a.resolveScope(ctx, ac, q.Scope)
 	if err != nil {
 		return Framework{}, err
 	}
@@ -325,33 +384,18 @@ func (a *App) Framework(ctx context.Context, ac Actor, q FrameworkQuery) (Framew
 	if err != nil {
 		return Framework{}, err
 	}
-	out := Framework{At: q.At, Team: q.Team, TeamName: name}
-	now, last := p.on(q.At, q.Team), p.on(yearBefore(q.At), q.Team)
+	out := Framework{At: q.At, Scope: q.Scope, ScopeName: sc.Name}
 	for _, s := range indicators.Sections {
 		sec := FrameworkSection{Section: s, Title: s.Title()}
 		for _, def := range indicators.Definitions {
-			if def.Section != s {
-				continue
-			}
-			row := FrameworkRow{Def: def}
-			if q.Team != 0 && !def.ByTeam() {
-				row.NotByTeam = true
+			if def.Section == s {
+				row, _ := p.rowAndResult(def, q.At, sc)
 				sec.Rows = append(sec.Rows, row)
-				continue
 			}
-			r := now.Compute(def, q.At)
-			row.Value, row.Numerator, row.Denominator = r.Value, len(r.Numerator), len(r.Denominator)
-			row.LastYear = last.Compute(def, yearBefore(q.At)).Value
-			row.Travel = indicators.Travel(def, row.Value, row.LastYear)
-			row.Target, row.HasTarget = p.council.TargetFor(def.ID, q.At)
-			if q.Team == 0 {
-				row.RAG = indicators.RAG(def, row.Target, row.Value)
-			}
-			sec.Rows = append(sec.Rows, row)
 		}
 		out.Sections = append(out.Sections, sec)
 	}
-	if err := a.logFigures(ctx, ac, d, "performance framework at "+q.At.String(), q.Team); err != nil {
+	if err := a.logFigures(ctx, ac, d, "performance framework at "+q.At.String(), q.Scope); err != nil {
 		return Framework{}, err
 	}
 	return out, nil
@@ -360,9 +404,11 @@ func (a *App) Framework(ctx context.Context, ac Actor, q FrameworkQuery) (Framew
 // IndicatorQuery asks for one indicator at a date and a page of one of its
 // lists.
 type IndicatorQuery struct {
-	ID   string
-	At   civil.Date    // zero: today
-	Team access.TeamID // 0: the council (a team manager's is always their team)
+	ID string
+	At civil.Date // zero: today
+	// Scope is whose children (a team manager's lists: their team's when
+	// none is asked).
+	Scope Scope
 	// List is "numerator" or "denominator" ("": the numerator).
 	List string
 	Page int // from 1
@@ -384,20 +430,22 @@ type ListEntry struct {
 
 // IndicatorPage is one indicator at a date with a page of one of its lists.
 type IndicatorPage struct {
-	Row      FrameworkRow
-	Result   indicators.Result // its lists emptied: the page's entries are in Entries
-	At       civil.Date
-	Team     access.TeamID
-	TeamName string
-	List     string
-	Entries  []ListEntry
-	Total    int // the list's whole length
-	Page     int
-	Pages    int
-	PerPage  int
-	Groups   []indicators.Group // the parts, their lists emptied
-	// Lists reports whether the user may open the lists.
-	Lists bool
+	Row       FrameworkRow
+	Result    indicators.Result // its lists emptied: the page's entries are in Entries
+	At        civil.Date
+	Scope     Scope
+	ScopeName string
+	List      string
+	Entries   []ListEntry
+	Total     int // the list's whole length
+	Page      int
+	Pages     int
+	PerPage   int
+	Groups    []indicators.Group // the parts, their lists emptied
+	// Lists reports whether the user may open the lists; NoListsWhy says
+	// why not when their role could open another scope's.
+	Lists      bool
+	NoListsWhy string
 }
 
 const (
@@ -410,6 +458,16 @@ const (
 // number of children on the page). The figure shown is computed from the
 // very list paged, so they agree.
 func (a *App) Indicator(ctx context.Context, ac Actor, q IndicatorQuery) (IndicatorPage, error) {
+	// Who may read figures is decided before anything asked is looked at,
+	// so that a refusal is the same, and logged, whatever was asked.
+	act := access.ReadPerformanceChildren
+	if q.FiguresOnly {
+		act = access.ReadPerformance
+	}
+	d, err := a.readPerformance(ctx, ac, act)
+	if err != nil {
+		return IndicatorPage{}, err
+	}
 	def, ok := indicators.Lookup(q.ID)
 	if !ok {
 		return IndicatorPage{}, errs.E(errs.NotFound, "There is no such indicator")
@@ -437,25 +495,28 @@ func (a *App) Indicator(ctx context.Context, ac Actor, q IndicatorQuery) (Indica
 	if err := fields.Err(); err != nil {
 		return IndicatorPage{}, err
 	}
-	act := access.ReadPerformanceChildren
-	if q.FiguresOnly {
-		act = access.ReadPerformance
-	}
-	d, err := a.readPerformance(ctx, ac, act)
-	if err != nil {
-		return IndicatorPage{}, err
-	}
-	if !q.FiguresOnly && !slices.Contains(ac.Principal.User.Roles, access.Analyst) {
-		// A team manager's lists are of their own team's children.
-		if ac.Principal.User.TeamID == 0 {
-			return IndicatorPage{}, errNoTeam
+	lists := access.Can(ac.Principal, access.ReadPerformanceChildren)
+	noListsWhy := ""
+	if lists {
+		// A team manager's lists are of their own team's, service's or
+		// team's workers' children; another part's figure is theirs to
+		// see, without the children behind it.
+		var ok bool
+		if q.Scope, ok, err = a.listsAllowed(ctx, ac, q.Scope); err != nil {
+			return IndicatorPage{}, err
 		}
-		q.Team = ac.Principal.User.TeamID
+		if !ok {
+			lists, q.FiguresOnly = false, true
+			noListsWhy = "You can see the children behind the figures of your own team and service only"
+			if ac.Principal.User.TeamID == 0 {
+				noListsWhy = "Your account is not in a team, so there are no children of your team to list"
+			}
+		}
 	}
 	if q.At.IsZero() {
 		q.At = a.Today()
 	}
-	name, err := a.checkTeam(ctx, q.Team)
+	sc, err := a.resolveScope(ctx, ac, q.Scope)
 	if err != nil {
 		return IndicatorPage{}, err
 	}
@@ -463,23 +524,28 @@ func (a *App) Indicator(ctx context.Context, ac Actor, q IndicatorQuery) (Indica
 	if err != nil {
 		return IndicatorPage{}, err
 	}
-	out := IndicatorPage{At: q.At, Team: q.Team, TeamName: name, List: q.List, Page: q.Page, PerPage: q.PerPage,
-		Lists: access.Can(ac.Principal, access.ReadPerformanceChildren)}
+	out := IndicatorPage{At: q.At, Scope: q.Scope, ScopeName: sc.Name, List: q.List, Page: q.Page, PerPage: q.PerPage,
+		Lists: lists, NoListsWhy: noListsWhy}
 	var res indicators.Result
-	out.Row, res = p.rowAndResult(def, q.At, q.Team)
+	out.Row, res = p.rowAndResult(def, q.At, sc)
 	list := res.Numerator
 	if q.List == "denominator" {
 		list = res.Denominator
 	}
 	out.Total = len(list)
 	out.Pages = max(1, (len(list)+q.PerPage-1)/q.PerPage)
+	if q.Page > out.Pages {
+		// Past the last page: the last (and no multiplication that could
+		// overflow).
+		q.Page, out.Page = out.Pages, out.Pages
+	}
 	for _, g := range res.Groups {
 		out.Groups = append(out.Groups, indicators.Group{Name: g.Name, Value: g.Value})
 	}
 	out.Result = res
 	out.Result.Numerator, out.Result.Denominator, out.Result.Groups = nil, nil, nil
 	if q.FiguresOnly {
-		if err := a.logFigures(ctx, ac, d, fmt.Sprintf("performance %s figure at %s", def.ID, q.At), q.Team); err != nil {
+		if err := a.logFigures(ctx, ac, d, fmt.Sprintf("performance %s figure at %s", def.ID, q.At), q.Scope); err != nil {
 			return IndicatorPage{}, err
 		}
 		return out, nil
@@ -499,10 +565,7 @@ func (a *App) Indicator(ctx context.Context, ac Actor, q IndicatorQuery) (Indica
 		}
 		out.Entries = append(out.Entries, le)
 	}
-	note := fmt.Sprintf("performance %s %s at %s page %d", def.ID, q.List, q.At, q.Page)
-	if q.Team != 0 {
-		note += " team " + strconv.FormatInt(int64(q.Team), 10)
-	}
+	note := fmt.Sprintf("performance %s %s at %s page %d", def.ID, q.List, q.At, q.Page) + q.Scope.note()
 	e := store.AccessEntry{Kind: store.KindJourney, Action: store.LogBulkRead, Reason: d.Reason, Note: note, Children: len(shown)}
 	if err := a.logAccess(ctx, ac, e); err != nil {
 		return IndicatorPage{}, err
@@ -519,12 +582,12 @@ type TrendPoint struct {
 
 // Trend is an indicator's values at the month ends of a range.
 type Trend struct {
-	Def      indicators.Definition
-	From, To civil.Date
-	Team     access.TeamID
-	TeamName string
-	Points   []TrendPoint
-	Target   indicators.Target // the target of the last point's year
+	Def       indicators.Definition
+	From, To  civil.Date
+	Scope     Scope
+	ScopeName string
+	Points    []TrendPoint
+	Target    indicators.Target // the target of the last point's year
 }
 
 // TrendQuery is a range of month ends: To is the last (zero: the last
@@ -532,7 +595,7 @@ type Trend struct {
 type TrendQuery struct {
 	ID       string
 	From, To civil.Date
-	Team     access.TeamID
+	Scope    Scope
 }
 
 // maxTrendMonths bounds a trend: ten years of month ends.
@@ -575,7 +638,7 @@ func (a *App) IndicatorTrend(ctx context.Context, ac Actor, q TrendQuery) (Trend
 	if err := fields.Err(); err != nil {
 		return Trend{}, err
 	}
-	name, err := a.checkTeam(ctx, q.Team)
+	sc, err := a.resolveScope(ctx, ac, q.Scope)
 	if err != nil {
 		return Trend{}, err
 	}
@@ -583,13 +646,22 @@ func (a *App) IndicatorTrend(ctx context.Context, ac Actor, q TrendQuery) (Trend
 	if err != nil {
 		return Trend{}, err
 	}
-	out := Trend{Def: def, From: q.From, To: q.To, Team: q.Team, TeamName: name}
+	out := Trend{Def: def, From: q.From, To: q.To, Scope: q.Scope, ScopeName: sc.Name}
 	out.Target, _ = p.council.TargetFor(def.ID, q.To)
+	select {
+	case a.trends <- struct{}{}:
+		defer func() { <-a.trends }()
+	case <-ctx.Done():
+		return Trend{}, ctx.Err()
+	}
 	for at := q.From; !at.After(q.To); at = monthEnd(calendar.AddMonths(civil.Date{Year: at.Year, Month: at.Month, Day: 1}, 1)) {
-		r, _ := p.compute(def, at, q.Team)
+		if err := ctx.Err(); err != nil {
+			return Trend{}, err // the reader has gone
+		}
+		r, _ := p.compute(def, at, sc)
 		out.Points = append(out.Points, TrendPoint{At: at, Value: r.Value, Numerator: len(r.Numerator), Denominator: len(r.Denominator)})
 	}
-	if err := a.logFigures(ctx, ac, d, fmt.Sprintf("performance %s trend %s to %s", def.ID, q.From, q.To), q.Team); err != nil {
+	if err := a.logFigures(ctx, ac, d, fmt.Sprintf("performance %s trend %s to %s", def.ID, q.From, q.To), q.Scope); err != nil {
 		return Trend{}, err
 	}
 	return out, nil
@@ -611,6 +683,23 @@ func FormatValue(u indicators.Unit, v *float64) string {
 		return report.Int(int64(math.Round(*v))).String() + " days"
 	}
 	return strconv.FormatFloat(*v, 'f', 1, 64)
+}
+
+// figure is a value as a report's cell: a number in the unit's format,
+// as FormatValue writes it on the page, so that a spreadsheet of the
+// report holds numbers; "–" for none.
+func figure(u indicators.Unit, v *float64) report.Value {
+	switch {
+	case v == nil:
+		return report.Str("–")
+	case u == indicators.UnitCount:
+		return report.Int(int64(math.Round(*v)))
+	case u == indicators.UnitPercent:
+		return report.Pct(*v/100, 1)
+	case u == indicators.UnitDays:
+		return report.Dec(*v, 0)
+	}
+	return report.Dec(*v, 1)
 }
 
 // councilData reads the council's data (the zero CouncilData and 0 if
@@ -837,9 +926,9 @@ func (a *App) PerformanceReport(ctx context.Context, ac Actor, at civil.Date) (r
 	}
 	for _, s := range reportSections {
 		t := report.Table{Caption: s.heading + " at " + f.At.Format(), Columns: []report.Column{
-			{Heading: "Indicator", Kind: report.Text}, {Heading: "Value", Kind: report.Text}, {Heading: "Last year", Kind: report.Text},
-			{Heading: "Direction of travel", Kind: report.Text}, {Heading: "Target", Kind: report.Text}, {Heading: "RAG", Kind: report.Text},
-			{Heading: "Statistical neighbours", Kind: report.Text}, {Heading: "West Midlands", Kind: report.Text}, {Heading: "England", Kind: report.Text},
+			{Heading: "Indicator", Kind: report.Text}, {Heading: "Value", Kind: report.Number}, {Heading: "Last year", Kind: report.Number},
+			{Heading: "Direction of travel", Kind: report.Text}, {Heading: "Target", Kind: report.Number}, {Heading: "RAG", Kind: report.Text},
+			{Heading: "Statistical neighbours", Kind: report.Number}, {Heading: "West Midlands", Kind: report.Number}, {Heading: "England", Kind: report.Number},
 		}}
 		for _, id := range s.ids {
 			r, ok := rows[id]
@@ -847,9 +936,9 @@ func (a *App) PerformanceReport(ctx context.Context, ac Actor, at civil.Date) (r
 				continue
 			}
 			u := r.Def.Unit
-			t.Rows = append(t.Rows, []report.Value{report.Str(r.Def.Title), report.Str(FormatValue(u, r.Value)), report.Str(FormatValue(u, r.LastYear)),
-				text(r.Travel), report.Str(FormatValue(u, r.Target.Target)), text(r.RAG),
-				report.Str(FormatValue(u, r.Target.Neighbours)), report.Str(FormatValue(u, r.Target.Region)), report.Str(FormatValue(u, r.Target.England))})
+			t.Rows = append(t.Rows, []report.Value{report.Str(r.Def.Title), figure(u, r.Value), figure(u, r.LastYear),
+				text(r.Travel), figure(u, r.Target.Target), text(r.RAG),
+				figure(u, r.Target.Neighbours), figure(u, r.Target.Region), figure(u, r.Target.England)})
 		}
 		doc.Sections = append(doc.Sections, report.Section{Heading: s.heading, Blocks: []report.Block{t}})
 	}

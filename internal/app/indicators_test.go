@@ -1,6 +1,8 @@
 package app_test
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -33,8 +35,12 @@ func newPerfWorld(t *testing.T) *perfWorld {
 	}
 	start := civil.MustNew(2026, time.January, 5)
 	open := func(id people.ID, team access.TeamID, end civil.Date) {
+		worker := w.users[access.TeamManager]
+		if id == pw.ours1 {
+			worker = w.users[access.Practitioner]
+		}
 		w.add(journey.Record{PersonID: id, Kind: journey.KindEarlyHelp, Start: start, End: end, TeamID: team, EarlyHelp: &journey.EarlyHelp{}})
-		w.add(journey.Record{PersonID: id, Kind: journey.KindAllocation, Start: start, End: end, TeamID: team, Allocation: &journey.Allocation{}})
+		w.add(journey.Record{PersonID: id, Kind: journey.KindAllocation, Start: start, End: end, TeamID: team, WorkerID: worker.ID, Allocation: &journey.Allocation{}})
 	}
 	pw.ours1, pw.ours2 = w.person("Amy", "Ours", false), w.person("Bea", "Ours", false)
 	pw.theirs, pw.secret = w.person("Cal", "Theirs", false), w.person("Dee", "Secret", true)
@@ -142,12 +148,12 @@ func TestIndicatorLists(t *testing.T) {
 	}
 
 	mgr := pw.actor(access.TeamManager)
-	pg, err = pw.app.Indicator(pw.ctx, mgr, app.IndicatorQuery{ID: "eh_open", At: pw.day, Team: pw.other.ID})
+	pg, err = pw.app.Indicator(pw.ctx, mgr, app.IndicatorQuery{ID: "eh_open", At: pw.day})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pg.Team != pw.team.ID || pg.Total != 3 || pg.Row.Value == nil || *pg.Row.Value != 3 {
-		t.Errorf("team manager: team %d, %d children, value %v; want their own team, 3, 3", pg.Team, pg.Total, pg.Row.Value)
+	if pg.Scope.Team != pw.team.ID || pg.Total != 3 || pg.Row.Value == nil || *pg.Row.Value != 3 {
+		t.Errorf("team manager: team %d, %d children, value %v; want their own team, 3, 3", pg.Scope.Team, pg.Total, pg.Row.Value)
 	}
 	for _, e := range pg.Entries {
 		if e.PersonID == pw.theirs {
@@ -179,7 +185,7 @@ func TestIndicatorLists(t *testing.T) {
 // has no rates or workforce.
 func TestFrameworkByTeam(t *testing.T) {
 	pw := newPerfWorld(t)
-	f, err := pw.app.Framework(pw.ctx, pw.actor(access.Analyst), app.FrameworkQuery{At: pw.day, Team: pw.other.ID})
+	f, err := pw.app.Framework(pw.ctx, pw.actor(access.Analyst), app.FrameworkQuery{At: pw.day, Scope: app.Scope{Team: pw.other.ID}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,8 +195,72 @@ func TestFrameworkByTeam(t *testing.T) {
 	if r := findRow(t, f, "cla_rate"); !r.NotByTeam || r.Value != nil {
 		t.Errorf("a rate by team: %+v, want none", r)
 	}
-	if _, err := pw.app.Framework(pw.ctx, pw.actor(access.Analyst), app.FrameworkQuery{At: pw.day, Team: 9999}); !errs.Is(err, errs.Invalid) {
-		t.Errorf("no such team: %v, want invalid", err)
+	for _, c := range []struct {
+		scope app.Scope
+		field string
+	}{
+		{app.Scope{Team: 9999}, "team"},
+		{app.Scope{Service: 9999}, "service"},
+		{app.Scope{Worker: 9999}, "worker"},
+		{app.Scope{Team: pw.team.ID, Worker: pw.users[access.Practitioner].ID}, "team"},
+	} {
+		_, err := pw.app.Framework(pw.ctx, pw.actor(access.Analyst), app.FrameworkQuery{At: pw.day, Scope: c.scope})
+		if e := errs.As(err); e == nil || e.Code != errs.Invalid || !errs.Fields(e.Fields).Has(c.field) {
+			t.Errorf("scope %+v: %v, want invalid naming %s", c.scope, err, c.field)
+		}
+	}
+}
+
+// TestFrameworkByServiceAndWorker: a service's figures count the children
+// of every team in it, a worker's those allocated to them; a team manager
+// lists the children of their own team, service and team's workers, and
+// sees another team's figure without its children.
+func TestFrameworkByServiceAndWorker(t *testing.T) {
+	pw := newPerfWorld(t)
+	analyst, mgr := pw.actor(access.Analyst), pw.actor(access.TeamManager)
+	service, worker := app.Scope{Service: pw.team.ServiceID}, app.Scope{Worker: pw.users[access.Practitioner].ID}
+	f, err := pw.app.Framework(pw.ctx, analyst, app.FrameworkQuery{At: pw.day, Scope: service})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := findRow(t, f, "eh_open"); r.Value == nil || *r.Value != 4 || !strings.HasPrefix(f.ScopeName, "the teams of ") {
+		t.Errorf("the service's eh_open = %v (%q), want 4 from both teams", r.Value, f.ScopeName)
+	}
+	f, err = pw.app.Framework(pw.ctx, analyst, app.FrameworkQuery{At: pw.day, Scope: worker})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := findRow(t, f, "eh_open"); r.Value == nil || *r.Value != 1 {
+		t.Errorf("the practitioner's eh_open = %v, want 1", r.Value)
+	}
+	if r := findRow(t, f, "cla_rate"); !r.NotByTeam {
+		t.Errorf("a rate by worker: %+v, want none", r)
+	}
+	if ls := pw.bulkLines(analyst); len(ls) != 2 || !strings.HasSuffix(ls[1].Note, fmt.Sprintf(" service %d", pw.team.ServiceID)) ||
+		!strings.HasSuffix(ls[0].Note, fmt.Sprintf(" worker %d", pw.users[access.Practitioner].ID)) {
+		t.Errorf("analyst's lines %+v, want the service's and the worker's", ls)
+	}
+
+	for _, c := range []struct {
+		name  string
+		scope app.Scope
+		lists bool
+		total int
+	}{
+		{"their service", service, true, 4},
+		{"a worker of their team", worker, true, 1},
+		{"another team", app.Scope{Team: pw.other.ID}, false, 1},
+	} {
+		pg, err := pw.app.Indicator(pw.ctx, mgr, app.IndicatorQuery{ID: "eh_open", At: pw.day, Scope: c.scope})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if pg.Lists != c.lists || pg.Total != c.total || pg.Row.Value == nil || *pg.Row.Value != float64(c.total) || (pg.NoListsWhy == "") == !c.lists {
+			t.Errorf("%s: lists %v (%q), total %d, value %v; want lists %v and %d", c.name, pg.Lists, pg.NoListsWhy, pg.Total, pg.Row.Value, c.lists, c.total)
+		}
+		if !c.lists && len(pg.Entries) != 0 {
+			t.Errorf("%s: %d children listed, want none", c.name, len(pg.Entries))
+		}
 	}
 }
 
@@ -335,5 +405,46 @@ func TestFrameworkSeesWrites(t *testing.T) {
 		if e.PersonID == pw.ours2 {
 			t.Errorf("a child whose early help closed is still listed")
 		}
+	}
+}
+
+// perfCountingStore counts the reads of every child for the framework.
+type perfCountingStore struct {
+	store.Store
+	reads int
+}
+
+func (c *perfCountingStore) PerformanceChildren(ctx context.Context, bp access.BulkPermit, ids []people.ID) (store.PerformanceChildren, error) {
+	c.reads++
+	return c.Store.PerformanceChildren(ctx, bp, ids)
+}
+
+// TestWarmPerformance: the cache filled at start is what the first
+// request uses (no second read), and filling it shows and logs nothing.
+func TestWarmPerformance(t *testing.T) {
+	pw := newPerfWorld(t)
+	st := &perfCountingStore{Store: pw.st}
+	a := app.New(st, quietLog)
+	a.Clock = pw.app.Clock
+	before, err := pw.st.AccessLog(pw.ctx, store.AccessQuery{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.WarmPerformance(pw.ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, err := pw.st.AccessLog(pw.ctx, store.AccessQuery{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.reads != 1 || len(after) != len(before) {
+		t.Fatalf("warming: %d reads, %d access-log lines added; want 1 and none", st.reads, len(after)-len(before))
+	}
+	f, err := a.Framework(pw.ctx, pw.actor(access.Analyst), app.FrameworkQuery{At: pw.day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := findRow(t, f, "eh_open"); st.reads != 1 || r.Value == nil || *r.Value != 4 {
+		t.Errorf("the first framework after warming: %d reads in all, eh_open %v; want 1 and 4", st.reads, r.Value)
 	}
 }

@@ -17,9 +17,9 @@ import (
 // chronology). journeyCache keeps the decoded records of the longest
 // journeys read lately with their mark (store.JourneyMark, read from an
 // index without the bodies); a request whose mark matches takes them from
-// here. The mark is read before the records, so a write landing between
-// the two leaves records newer than their mark, which the next request
-// reads again: what is handed out is never older than the mark it read.
+// here. The records are kept under the mark of the very records read (their
+// count and the sum of their versions), so what is handed out is never
+// older than the mark it was matched with.
 // Records are kept before seenBy, which copies what it hides, and each
 // caller gets its own slice.
 
@@ -56,6 +56,14 @@ func (c *journeyCache) get(id people.ID, mark store.JourneyMark) ([]journey.Reco
 	return slices.Clone(k.records), true
 }
 
+// has reports whether records are kept for id.
+func (c *journeyCache) has(id people.ID) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.kept[id]
+	return ok
+}
+
 // put keeps records for id under mark if the journey is long enough.
 func (c *journeyCache) put(id people.ID, mark store.JourneyMark, records []journey.Record) {
 	if len(records) < journeyCacheMin {
@@ -81,13 +89,15 @@ func (c *journeyCache) put(id people.ID, mark store.JourneyMark, records []journ
 }
 
 // currentJourney reads the permit's child's records as they stand, from
-// the cache when their mark has not changed.
+// the cache when their mark has not changed. Only a journey the cache holds
+// has its mark read first; any other is read whole, and kept (if long)
+// under the mark of the records read, which is exactly what they hold.
 func (a *App) currentJourney(ctx context.Context, pm access.Permit, id people.ID) ([]journey.Record, error) {
-	mark, err := a.Store.JourneyMark(ctx, pm)
-	if err != nil {
-		return nil, err
-	}
-	if mark.Records >= journeyCacheMin {
+	if a.journeys.has(id) {
+		mark, err := a.Store.JourneyMark(ctx, pm)
+		if err != nil {
+			return nil, err
+		}
 		if rs, ok := a.journeys.get(id, mark); ok {
 			return rs, nil
 		}
@@ -96,6 +106,16 @@ func (a *App) currentJourney(ctx context.Context, pm access.Permit, id people.ID
 	if err != nil {
 		return nil, err
 	}
-	a.journeys.put(id, mark, rs)
+	a.journeys.put(id, markOf(rs), rs)
 	return rs, nil
+}
+
+// markOf is the mark of a child's records as read: their count and the
+// sum of their versions, as store.JourneyMark counts them.
+func markOf(rs []journey.Record) store.JourneyMark {
+	m := store.JourneyMark{Records: len(rs)}
+	for _, r := range rs {
+		m.Versions += int64(r.Version)
+	}
+	return m
 }

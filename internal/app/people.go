@@ -10,6 +10,7 @@ import (
 	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/people"
+	"hearth/internal/programme"
 	"hearth/internal/store"
 )
 
@@ -194,6 +195,11 @@ type PersonPage struct {
 	Decision      access.Decision
 	CanEdit       bool
 	Today         civil.Date
+	// Claims are the Supporting Families claims of the family whose main
+	// child this is, as they stand (none in a view as of an earlier
+	// moment): part of the child's record, read with the same permit and
+	// under the same line of the access log.
+	Claims []programme.Claim
 }
 
 // Person opens a person's record, as it stands now or as it stood at asOf.
@@ -216,6 +222,12 @@ func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time
 	if err != nil {
 		return PersonPage{}, err
 	}
+	var claims []programme.Claim
+	if asOf.IsZero() {
+		if claims, err = a.Store.Claims(ctx, d.Permit); err != nil {
+			return PersonPage{}, err
+		}
+	}
 	if err := a.logAccess(ctx, ac, onPerson(id, store.LogRead, d.Reason)); err != nil {
 		return PersonPage{}, err
 	}
@@ -226,7 +238,7 @@ func (a *App) Person(ctx context.Context, ac Actor, id people.ID, asOf time.Time
 	edit := access.Authorize(ac.Principal, access.UpdatePerson, &subj, a.Now())
 	return PersonPage{
 		Person: p, AsOf: asOf, Relationships: rels, Involvements: invs,
-		Viewers: viewers, Decision: d, CanEdit: edit.Allowed, Today: a.Today(),
+		Viewers: viewers, Decision: d, CanEdit: edit.Allowed, Today: a.Today(), Claims: claims,
 	}, nil
 }
 

@@ -14,8 +14,12 @@ var caseHolders = []access.Role{access.Practitioner, access.TeamManager, access.
 
 // holdsCases reports whether u may be allocated a child: an active user
 // with a role that holds cases.
-func holdsCases(u access.User) bool {
-	return !u.Disabled && slices.ContainsFunc(u.Roles, func(r access.Role) bool { return slices.Contains(caseHolders, r) })
+func holdsCases(u access.User) bool { return !u.Disabled && mayHoldCases(u) }
+
+// mayHoldCases reports whether u has a role that holds cases, active or
+// not: a worker who has left still has the figures of their time.
+func mayHoldCases(u access.User) bool {
+	return slices.ContainsFunc(u.Roles, func(r access.Role) bool { return slices.Contains(caseHolders, r) })
 }
 
 // Workers lists the active users of a team who may be allocated a child, by
@@ -25,6 +29,20 @@ func (a *App) Workers(ctx context.Context, ac Actor, team access.TeamID) ([]acce
 	if err := a.require(ctx, ac, access.AllocateWork); err != nil {
 		return nil, err
 	}
+	return a.teamWorkers(ctx, team)
+}
+
+// PerformanceWorkers lists a team's workers, as Workers does, for a reader
+// of the performance framework choosing a worker's figures.
+func (a *App) PerformanceWorkers(ctx context.Context, ac Actor, team access.TeamID) ([]access.User, error) {
+	if err := a.require(ctx, ac, access.ReadPerformance); err != nil {
+		return nil, err
+	}
+	return a.teamWorkers(ctx, team)
+}
+
+// teamWorkers is the active users of a team who may hold a case, by name.
+func (a *App) teamWorkers(ctx context.Context, team access.TeamID) ([]access.User, error) {
 	us, err := a.Store.Users(ctx)
 	if err != nil {
 		return nil, err

@@ -214,6 +214,8 @@ func TestBrowser(t *testing.T) {
 	t.Run("project owner submits a monthly report", func(t *testing.T) { projectOwnerReports(t, open(t, true), s) })
 	t.Run("programme manager records a gateway decision", func(t *testing.T) { managerMovesGateway(t, open(t, true), s) })
 	t.Run("manager opens a figure of the performance framework", func(t *testing.T) { performanceFramework(t, open(t, true), s) })
+	t.Run("practitioner makes a Supporting Families claim", func(t *testing.T) { practitionerClaims(t, open(t, true), s) })
+	t.Run("programme manager sets the Supporting Families target", func(t *testing.T) { managerSetsTarget(t, open(t, true), s) })
 	t.Run("administrator asks for a statutory return", func(t *testing.T) { statutoryReturns(t, open(t, true)) })
 
 	t.Logf("axe checked %d pages: %s", len(report.pages), strings.Join(report.pages, "; "))

@@ -47,6 +47,33 @@ func performanceFramework(t *testing.T, tb *tab, s *site) {
 		t.Errorf("the child's record: heading %q", ps.H1)
 	}
 
+	// Links keep the date and whose children: back from a figure at a past
+	// date comes to the framework at that date; a team's framework lists
+	// its workers, and a worker's counts their children.
+	wantStatus(t, tb, "the framework at a date", tb.open("/performance?at=2026-03-31"), 200)
+	wantStatus(t, tb, "a figure at the date", tb.follow(`main a[href^="/performance/cin_plans?at=2026-03-31"]`), 200)
+	wantStatus(t, tb, "back to the framework", tb.follow(`main a[href^="/performance?"]`), 200)
+	lead := func() string {
+		return eval[string](tb, `document.querySelector('main .govuk-body-l').textContent.trim()`)
+	}
+	if got := lead(); !strings.HasPrefix(got, "At 31 March 2026") {
+		t.Errorf("back from a figure at 31 March 2026, the framework says %q", got)
+	}
+	team := eval[string](tb, `[...document.querySelectorAll('#for option')].find(o => o.value.startsWith('team:')).value`)
+	wantStatus(t, tb, "a team's framework", tb.open("/performance?for="+team), 200)
+	if got := lead(); !strings.Contains(got, "the children allocated to ") {
+		t.Errorf("a team's framework says %q", got)
+	}
+	worker := eval[string](tb, `(a => a ? a.textContent.trim() : '')(document.querySelector('main a[href*="worker="]'))`)
+	if worker == "" {
+		t.Fatal("a team's framework lists no worker")
+	}
+	wantStatus(t, tb, "a worker's framework", tb.follow(`main a[href*="worker="]`), 200)
+	if got := lead(); !strings.HasSuffix(got, "the children allocated to "+worker+".") {
+		t.Errorf("a worker's framework says %q, want it to name %s", got, worker)
+	}
+	tb.checkA11y("a worker's performance framework")
+
 	wantStatus(t, tb, "the trend", tb.open("/performance/cin_plans/trend"), 200)
 	if got := eval[int](tb, `document.querySelectorAll('main svg[role=img] circle').length`); got == 0 {
 		t.Errorf("the trend's chart has no points")

@@ -24,6 +24,7 @@ type Summary struct {
 	Relationships int
 	Involvements  int
 	Journeys      int
+	Claims        int       // Supporting Families claims
 	Accounts      []Account // the demo accounts, one a role
 }
 
@@ -166,6 +167,11 @@ func Load(ctx context.Context, st store.Store, city *City, hashPassword func(str
 		return sum, err
 	}
 	sum.Journeys = nj
+	claims := Claims(city, city.Today)
+	if err := LoadClaims(ctx, st, claims, ids, change); err != nil {
+		return sum, err
+	}
+	sum.Claims = len(claims)
 	sum.Involvements = len(city.Involvements)
 
 	sum.Accounts = city.Accounts()
@@ -231,8 +237,8 @@ func (c *City) Accounts() []Account {
 // Print writes what was loaded and the table of demo accounts.
 func (s Summary) Print(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "Demo City loaded: %d people, %d relationships, %d involvements, %d journey records; %d services, %d teams, %d users.\n\n",
-		s.People, s.Relationships, s.Involvements, s.Journeys, s.Services, s.Teams, s.Users)
+	fmt.Fprintf(tw, "Demo City loaded: %d people, %d relationships, %d involvements, %d journey records, %d Supporting Families claims; %d services, %d teams, %d users.\n\n",
+		s.People, s.Relationships, s.Involvements, s.Journeys, s.Claims, s.Services, s.Teams, s.Users)
 	fmt.Fprintf(tw, "These accounts are for a demonstration only: every person in Demo City is invented,\n")
 	fmt.Fprintf(tw, "and every demo user, listed here or not, has the published password %q.\n\n", DemoPassword)
 	fmt.Fprintln(tw, "Username\tRole\tTeam\tPassword")

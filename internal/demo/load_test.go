@@ -31,6 +31,7 @@ type fakeStore struct {
 	journeys      []journey.Record
 	households    []care.Household  // households_test.go
 	programme     programme.Records // programme_test.go
+	claims        []programme.Claim // families_test.go
 	hub           access.TeamID
 	council       store.Council
 	changes       []store.Change

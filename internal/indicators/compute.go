@@ -98,6 +98,9 @@ func (p *Prepared) Compute(def Definition, at civil.Date) Result {
 		res.Base = p.in.PopulationOn(at)
 	}
 	res.Value = valueOf(def, num, den, res.Base)
+	if res.Value == nil {
+		res.NoValue = noValue(def, at, res.Base, p.in.Workforce)
+	}
 	for i := range groups {
 		g := &groups[i]
 		sortEntries(g.Numerator)

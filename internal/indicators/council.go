@@ -293,12 +293,12 @@ func (d Definition) ByTeam() bool {
 	return d.Unit != UnitRate && d.Section != SectionWorkforce
 }
 
-// AllocatedTo keeps the children allocated to the team on the date: an
-// allocation record of the team open that day.
-func AllocatedTo(team access.TeamID, at civil.Date) func(Child) bool {
+// AllocatedWhere keeps the children with an allocation open on the date
+// whose team and worker match: a team's, a service's teams', a worker's.
+func AllocatedWhere(at civil.Date, match func(access.TeamID, access.UserID) bool) func(Child) bool {
 	return func(c Child) bool {
 		for _, r := range c.Records {
-			if r.Kind == journey.KindAllocation && r.TeamID == team && r.OpenOn(at) {
+			if r.Kind == journey.KindAllocation && r.OpenOn(at) && match(r.TeamID, r.WorkerID) {
 				return true
 			}
 		}

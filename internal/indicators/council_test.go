@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -143,9 +144,9 @@ func TestCouncilDataValidate(t *testing.T) {
 	}
 }
 
-func TestAllocatedToAndOnly(t *testing.T) {
+func TestAllocatedWhereAndOnly(t *testing.T) {
 	alloc := func(team int64, start, end string) journey.Record {
-		r := journey.Record{Kind: journey.KindAllocation, Start: date(start), TeamID: teamID(team)}
+		r := journey.Record{Kind: journey.KindAllocation, Start: date(start), TeamID: teamID(team), WorkerID: access.UserID(100 + team)}
 		if end != "" {
 			r.End = date(end)
 		}
@@ -158,14 +159,22 @@ func TestAllocatedToAndOnly(t *testing.T) {
 		{ID: 4, Records: []journey.Record{alloc(7, "2023-04-01", "")}},
 		{ID: 5, Records: []journey.Record{alloc(7, "2022-01-01", "2023-03-31")}}, // open on the day it ends
 	}
-	keep := AllocatedTo(7, date("2023-03-31"))
-	var got []int64
-	p := Prepare(Input{Children: kids}).Only(keep)
-	for _, k := range p.kids {
-		got = append(got, int64(k.c.ID))
+	kids = append(kids, Child{ID: 6, Records: []journey.Record{{Kind: journey.KindContact, Start: date("2022-01-01"), TeamID: 7}}}) // not an allocation
+	only := func(match func(access.TeamID, access.UserID) bool) []int64 {
+		var got []int64
+		for _, k := range Prepare(Input{Children: kids}).Only(AllocatedWhere(date("2023-03-31"), match)).kids {
+			got = append(got, int64(k.c.ID))
+		}
+		return got
 	}
-	if len(got) != 2 || got[0] != 1 || got[1] != 5 {
+	if got := only(func(t access.TeamID, _ access.UserID) bool { return t == 7 }); !slices.Equal(got, []int64{1, 5}) {
 		t.Errorf("team 7's children on 31 March = %v, want [1 5]", got)
+	}
+	if got := only(func(t access.TeamID, _ access.UserID) bool { return t == 7 || t == 8 }); !slices.Equal(got, []int64{1, 3, 5}) {
+		t.Errorf("teams 7 and 8's children on 31 March = %v, want [1 3 5]", got)
+	}
+	if got := only(func(_ access.TeamID, w access.UserID) bool { return w == 108 }); !slices.Equal(got, []int64{3}) {
+		t.Errorf("worker 108's children on 31 March = %v, want [3]", got)
 	}
 }
 

@@ -48,6 +48,9 @@ type Result struct {
 	// Base is what a rate divides by: the population aged 0 to 17.
 	Base   int     `json:"base,omitzero"`
 	Groups []Group `json:"groups,omitempty"`
+	// NoValue says why Value is nil, in words for the page; "" when it is
+	// not.
+	NoValue string `json:"no_value,omitempty"`
 }
 
 // Window is the first and last day (both included) of the period p ending
@@ -115,6 +118,25 @@ func valueOf(def Definition, num, den []Entry, base int) *float64 {
 	}
 	v = roundFor(def.Unit, v)
 	return &v
+}
+
+// noValue says why def has no value: a rate with no population entered
+// for the date's year or one before it; a workforce figure with no
+// establishment counted by the date, or none of its posts holding cases;
+// an average with nothing to average; a proportion or ratio with nothing
+// to divide by. A figure of 0 is a value: it is never the reason.
+func noValue(def Definition, at civil.Date, base int, w Workforce) string {
+	switch {
+	case def.Unit == UnitRate && base == 0:
+		return "No population of children aged 0 to 17 has been entered for " + strconv.Itoa(at.Year) + " or a year before it"
+	case def.Section == SectionWorkforce && len(w.Positions) == 0:
+		return "No establishment has been entered for this date or before it"
+	case def.Unit == UnitRatio:
+		return "No post of the establishment counted by this date holds cases"
+	case def.Unit == UnitDays || def.Unit == UnitScore:
+		return "No " + def.Counts + " in the period to average"
+	}
+	return "Nothing to divide by: no " + def.Counts + " in the period"
 }
 
 // roundFor rounds as the framework says: days whole, counts as they are,

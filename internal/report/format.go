@@ -19,6 +19,8 @@ func (v Value) String() string {
 		return formatPence(v.n)
 	case Percent:
 		return formatPercent(v.frac, v.places)
+	case Number:
+		return formatDecimal(v.frac, v.places)
 	case Date:
 		return v.date.Format()
 	}
@@ -69,34 +71,46 @@ func group(digits string) string {
 	return b.String()
 }
 
-// percentUnits is the fraction in units of the last place shown (for one
-// place, tenths of a percent), rounded half away from zero as published
-// statistics round. A fraction such as 0.345 is held in binary as a hair
-// below itself, so it is first rounded to nine significant figures: that
-// gives 34.5 and then 35%, as the reader of "0.345" expects.
-func percentUnits(frac float64, places int) float64 {
-	x := frac * 100 * math.Pow10(places)
+// units is x in units of the last place shown (for one place, tenths),
+// rounded half away from zero as published statistics round. A number such
+// as 34.5 is held in binary as a hair below itself, so it is first rounded
+// to nine significant figures: that gives 35, as the reader of "34.5"
+// expects.
+func units(x float64, places int) float64 {
+	x *= math.Pow10(places)
 	if x != 0 {
 		x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 9, 64), 64)
 	}
 	return math.Round(x)
 }
 
+// percentUnits is a fraction in units of the last place of its percentage.
+func percentUnits(frac float64, places int) float64 { return units(frac*100, places) }
+
 func formatPercent(frac float64, places int) string {
-	u := percentUnits(frac, places)
+	return formatUnits(percentUnits(frac, places), places) + "%"
+}
+
+// formatDecimal writes x to the places with its thousands grouped: 1,512.3.
+func formatDecimal(x float64, places int) string {
+	return formatUnits(units(x, places), places)
+}
+
+// formatUnits writes a count of units of the last place as a number.
+func formatUnits(u float64, places int) string {
 	if u == 0 {
-		u = 0 // no "-0%" for a small negative rounded away
+		u = 0 // no "-0" for a small negative rounded away
 	}
 	s := strconv.FormatFloat(u/math.Pow10(places), 'f', places, 64)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
-	whole, frac2, _ := strings.Cut(s, ".")
+	whole, frac, _ := strings.Cut(s, ".")
 	out := group(whole)
 	if places > 0 {
-		out += "." + frac2
+		out += "." + frac
 	}
 	if neg {
 		out = "-" + out
 	}
-	return out + "%"
+	return out
 }

@@ -108,9 +108,15 @@ const (
 	Money               // pence, shown as pounds: £10,812,345.67
 	Percent             // a fraction shown as a percentage: 0.35 is 35%
 	Date                // a calendar date: 31 March 2023
+	// Number is a number shown to some decimal places (a rate per 10,000
+	// children: 512.3). A column of kind Number may also hold integers,
+	// money and percentages: a column of figures whose rows have different
+	// units, as the performance report's values do; each cell keeps its
+	// own format.
+	Number
 )
 
-var kindNames = [...]string{"text", "integer", "money", "percentage", "date"}
+var kindNames = [...]string{"text", "integer", "money", "percentage", "date", "number"}
 
 func (k Kind) String() string {
 	if k < 0 || int(k) >= len(kindNames) {
@@ -119,10 +125,10 @@ func (k Kind) String() string {
 	return kindNames[k]
 }
 
-func (k Kind) numeric() bool { return k == Integer || k == Money || k == Percent }
+func (k Kind) numeric() bool { return k == Integer || k == Money || k == Percent || k == Number }
 
-// maxPlaces bounds a percentage's decimal places: more than this is false
-// precision in any statistic Hearth publishes.
+// maxPlaces bounds a percentage's or a number's decimal places: more than
+// this is false precision in any statistic Hearth publishes.
 const maxPlaces = 3
 
 // Value is one typed cell or figure. The zero Value is a blank cell.
@@ -131,8 +137,8 @@ type Value struct {
 	blank  bool
 	text   string
 	n      int64   // Integer; Money in pence
-	frac   float64 // Percent, as a fraction (0.35)
-	places int     // Percent: decimal places shown
+	frac   float64 // Percent, as a fraction (0.35); Number, the number
+	places int     // Percent, Number: decimal places shown
 	date   civil.Date
 }
 
@@ -158,6 +164,11 @@ func Ratio(part, whole int64, places int) Value {
 		return Value{kind: Percent, blank: true, places: places}
 	}
 	return Pct(float64(part)/float64(whole), places)
+}
+
+// Dec is a number shown to the given decimal places.
+func Dec(x float64, places int) Value {
+	return Value{kind: Number, frac: x, places: places}
 }
 
 // On is a calendar date; the zero date is a blank cell.
@@ -235,7 +246,7 @@ func checkTable(add func(string, string), path string, t Table) {
 		return
 	}
 	for c, col := range t.Columns {
-		if col.Kind < Text || col.Kind > Date {
+		if col.Kind < Text || col.Kind > Number {
 			add(fmt.Sprintf("%s.columns[%d].kind", path, c), "not a kind of column")
 		}
 	}
@@ -246,7 +257,7 @@ func checkTable(add func(string, string), path string, t Table) {
 		}
 		for c, v := range cells {
 			cp := fmt.Sprintf("%s[%d]", rp, c)
-			if !v.IsBlank() && v.kind != Text && v.kind != t.Columns[c].Kind {
+			if !v.IsBlank() && v.kind != Text && v.kind != t.Columns[c].Kind && (t.Columns[c].Kind != Number || !v.kind.numeric()) {
 				add(cp, fmt.Sprintf("a %s value in a %s column", v.kind, t.Columns[c].Kind))
 				continue
 			}
@@ -266,12 +277,12 @@ func checkValue(add func(string, string), path string, v Value) {
 		return
 	}
 	switch v.kind {
-	case Percent:
+	case Percent, Number:
 		if v.places < 0 || v.places > maxPlaces {
-			add(path, fmt.Sprintf("a percentage is shown to 0 to %d places, not %d", maxPlaces, v.places))
+			add(path, fmt.Sprintf("a %s is shown to 0 to %d places, not %d", v.kind, maxPlaces, v.places))
 		}
 		if v.frac != v.frac || v.frac > 1e9 || v.frac < -1e9 {
-			add(path, "a percentage must be a finite number")
+			add(path, fmt.Sprintf("a %s must be a finite number", v.kind))
 		}
 	case Date:
 		if !v.date.Valid() {

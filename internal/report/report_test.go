@@ -118,6 +118,15 @@ func TestValidate(t *testing.T) {
 		{"wrong kind", table([][]Value{{Str("a"), Int(1)}}, nil), []string{"sections[0].blocks[0].rows[0][1]"}},
 		{"number in a text column", table([][]Value{{Int(1), Pence(1)}}, nil), []string{"sections[0].blocks[0].rows[0][0]"}},
 		{"short totals", table(nil, []Value{Str("Total")}), []string{"sections[0].blocks[0].totals"}},
+		{"a number column holds figures of any unit", Document{Title: "T", Made: made, Sections: []Section{{Heading: "S", Blocks: []Block{
+			Table{Columns: []Column{{Heading: "Value", Kind: Number}}, Rows: [][]Value{{Int(3)}, {Pct(0.5, 1)}, {Dec(512.3, 1)}, {Pence(5)}, {Str("–")}}},
+		}}}}, nil},
+		{"a number column holds no date", Document{Title: "T", Made: made, Sections: []Section{{Heading: "S", Blocks: []Block{
+			Table{Columns: []Column{{Heading: "Value", Kind: Number}}, Rows: [][]Value{{On(civil.MustNew(2023, 3, 31))}}},
+		}}}}, []string{"sections[0].blocks[0].rows[0][0]"}},
+		{"a number to too many places", Document{Title: "T", Made: made, Sections: []Section{{Heading: "S", Blocks: []Block{
+			KeyFigures{Figures: []KeyFigure{{Label: "x", Value: Dec(1.5, 4)}}},
+		}}}}, []string{"sections[0].blocks[0].figures[0].value"}},
 		{"no columns", Document{Title: "T", Made: made, Sections: []Section{{Heading: "S", Blocks: []Block{Table{}}}}},
 			[]string{"sections[0].blocks[0].columns"}},
 		{"a chart's data is checked", Document{Title: "T", Made: made, Sections: []Section{{Heading: "S", Blocks: []Block{

@@ -164,6 +164,11 @@ func numFmt(k Kind, places int) string {
 		return "0." + strings.Repeat("0", places) + "%"
 	case Date:
 		return "d mmmm yyyy"
+	case Number:
+		if places == 0 {
+			return "#,##0"
+		}
+		return "#,##0." + strings.Repeat("0", places)
 	}
 	return ""
 }
@@ -181,7 +186,7 @@ func cellValue(v Value) any {
 		return v.n
 	case v.kind == Money:
 		return float64(v.n) / 100
-	case v.kind == Percent:
+	case v.kind == Percent, v.kind == Number:
 		return v.frac
 	case v.kind == Date:
 		return int64(v.date.DaysSince(excelEpoch))

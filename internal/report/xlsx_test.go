@@ -202,6 +202,28 @@ func TestXLSXShowsValuesAsThePageDoes(t *testing.T) {
 	}
 }
 
+// A column of figures of mixed units keeps each cell a number in its own
+// format, shown as the page shows it.
+func TestXLSXNumberColumn(t *testing.T) {
+	vals := []Value{Int(3412), Pct(0.2264, 1), Dec(512.34, 1), Dec(21, 0), Pence(1081234567), Str("–")}
+	var rows [][]Value
+	for _, v := range vals {
+		rows = append(rows, []Value{v})
+	}
+	d := Document{Title: "Figures", Made: made, Sections: []Section{{Heading: "Figures", Tabular: true, Blocks: []Block{
+		Table{Columns: []Column{{Heading: "Value", Kind: Number}}, Rows: rows},
+	}}}}
+	f := readBack(t, d)
+	sheet := f.GetSheetList()[0]
+	for r, v := range vals {
+		ref, _ := excelize.CoordinatesToCellName(1, 2+r) // below the header
+		got := readCell(t, f, sheet, ref)
+		if got.shown != v.String() || got.number != (v.Kind() != Text) {
+			t.Errorf("%s = %+v, want %q (a number: %v)", ref, got, v.String(), v.Kind() != Text)
+		}
+	}
+}
+
 // Text that looks like a formula stays text: a report's cells never run.
 func TestXLSXTextIsNeverAFormula(t *testing.T) {
 	d := Document{Title: "T", Made: made, Sections: []Section{{Heading: "S", Blocks: []Block{

@@ -529,6 +529,9 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 	for k, v := range programmeRoutes {
 		routeRules[k] = v
 	}
+	for k, v := range claimRoutes {
+		routeRules[k] = v
+	}
 	for k, v := range returnsRoutes {
 		routeRules[k] = v
 	}

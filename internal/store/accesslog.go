@@ -13,7 +13,7 @@ import (
 // accepts, in the order the auditor's filter shows them. A module that adds
 // a kind of record adds it to Kind's constants and here.
 var RecordKinds = []Kind{KindPerson, KindRelationship, KindInvolvement, KindJourney, KindUser, KindToken, KindSetting, KindHousehold,
-	KindProgramme, KindOutcome, KindProject, KindProjectReport, KindRegisterEntry}
+	KindProgramme, KindOutcome, KindProject, KindProjectReport, KindRegisterEntry, KindClaim}
 
 // AccessAction is what a line of the access log says was done. The list is
 // fixed: the store refuses a line with any other action, so that the

@@ -15,9 +15,9 @@ import (
 // record types behind one Go type, and the rule of one report a project a
 // month is a unique index on the reports' own table. None of them is
 // children's data, so their reads take no access.Permit. Supporting
-// Families' claims, which are about families, are not stored yet; when
-// they are, each is keyed to the family's main child and read with a
-// permit for them.
+// Families' claims, which are about families, are the exception: each is
+// keyed to the family's main child and read with a permit for them
+// (claims.go).
 const (
 	KindProgramme     Kind = "programme"
 	KindOutcome       Kind = "programme_outcome"

@@ -185,6 +185,8 @@ type Tx interface {
 	UpdateProjectReport(ctx context.Context, r programme.Report, c Change) (programme.Report, error)
 	CreateRegisterEntry(ctx context.Context, e programme.Entry, c Change) (programme.Entry, error)
 	UpdateRegisterEntry(ctx context.Context, e programme.Entry, c Change) (programme.Entry, error)
+	CreateClaim(ctx context.Context, cl programme.Claim, c Change) (programme.Claim, error)
+	UpdateClaim(ctx context.Context, cl programme.Claim, c Change) (programme.Claim, error)
 }
 
 // Store is everything Hearth keeps, one interface per module. Methods that
@@ -198,6 +200,7 @@ type Store interface {
 	Journey
 	Carers
 	Programme
+	Claims
 	Accounts
 	Audit
 	Settings

@@ -25,9 +25,10 @@ func TestChronologyPages(t *testing.T) {
 		{"not a number", 150, "page=x", 1, 100, "", "?page=2#chronology"},
 		{"the middle keeps filter and order", 2000, "page=3&kind=visit&kind=note&order=oldest", 201, 300,
 			"?kind=visit&kind=note&order=oldest&page=2#chronology", "?kind=visit&kind=note&order=oldest&page=4#chronology"},
+		{"another list's page is kept", 300, "page=2&due=3", 101, 200, "?due=3&page=1#chronology", "?due=3&page=3#chronology"},
 	}
 	for _, c := range cases {
-		got := pageOf(c.total, q(c.query))
+		got := paged(c.total, q(c.query), "page", chronoPerPage, "chronology")
 		if got.From != c.from || got.To != c.to || got.Total != c.total || got.Prev != c.prev || got.Next != c.next {
 			t.Errorf("%s: got %+v", c.name, got)
 		}

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"mime/multipart"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -159,4 +161,32 @@ func postedVersion(r *request, least int, what, again string) (int, error) {
 		return 0, errs.E(errs.BadRequest, "The form is missing the version of %s being changed. %s", what, again)
 	}
 	return v, nil
+}
+
+// upload is a file chosen in a form, and its name as the user's machine
+// called it (the last element only, for messages).
+type upload struct {
+	multipart.File
+	name string
+}
+
+// uploaded returns the file chosen in the form's field, if one was: a
+// field left empty sends no file, or a file with no name and nothing in it.
+func uploaded(r *request, field string) (upload, bool) {
+	if r.MultipartForm == nil {
+		return upload{}, false
+	}
+	f, h, err := r.FormFile(field)
+	if err != nil {
+		return upload{}, false
+	}
+	if h.Filename == "" && h.Size == 0 {
+		f.Close()
+		return upload{}, false
+	}
+	name := path.Base(strings.ReplaceAll(h.Filename, "\\", "/"))
+	if name == "." || name == "/" {
+		name = "the file"
+	}
+	return upload{File: f, name: name}, true
 }

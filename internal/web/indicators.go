@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"html/template"
+	"io"
 	"math"
 	"net/http"
 	"net/url"
@@ -34,7 +35,7 @@ func (s *Server) performanceModule() module {
 			signedInRoute("GET", "/performance/report.pdf", "performance", s.performanceReportFile),
 			signedInRoute("GET", "/performance/report.xlsx", "performance", s.performanceReportFile),
 			signedInRoute("GET", "/performance/data", "performance", s.performanceData),
-			signedInRoute("POST", "/performance/data/import", "performance", s.performanceImport),
+			uploadRoute("/performance/data/import", "performance", maxImportFile, s.performanceImport),
 			signedInRoute("POST", "/performance/data/target", "performance", s.performanceTarget),
 			signedInRoute("POST", "/performance/data/population", "performance", s.performancePopulation),
 			signedInRoute("POST", "/performance/data/position", "performance", s.performancePosition),
@@ -98,11 +99,54 @@ func dateQuery(q url.Values, name, label string, fields *errs.Fields) (civil.Dat
 	return v.parse(name, label, fields), v
 }
 
-// teamQuery reads ?team= (0 when absent or not a number: the use case
-// refuses a team that does not exist).
-func teamQuery(q url.Values) access.TeamID {
-	n, _ := strconv.ParseInt(q.Get("team"), 10, 64)
-	return access.TeamID(n)
+// scopeQuery reads whose children a figure counts: ?for=team:3 (the
+// framework's choice), or ?team=, ?service= or ?worker= (links). A part
+// that is not a number is 0; the use case refuses one that does not exist
+// and more than one.
+func scopeQuery(q url.Values) app.Scope {
+	if kind, id, ok := strings.Cut(q.Get("for"), ":"); ok {
+		q = url.Values{kind: {id}}
+	}
+	num := func(k string) int64 { n, _ := strconv.ParseInt(q.Get(k), 10, 64); return n }
+	return app.Scope{Team: access.TeamID(num("team")), Service: access.ServiceID(num("service")), Worker: access.UserID(num("worker"))}
+}
+
+// scopeParam is the scope as a link's parameter ("", "" for the council).
+func scopeParam(sc app.Scope) (key, id string) {
+	switch {
+	case sc.Team != 0:
+		return "team", strconv.FormatInt(int64(sc.Team), 10)
+	case sc.Service != 0:
+		return "service", strconv.FormatInt(int64(sc.Service), 10)
+	case sc.Worker != 0:
+		return "worker", strconv.FormatInt(int64(sc.Worker), 10)
+	}
+	return "", ""
+}
+
+// withScope adds the scope's parameter to a link's query.
+func withScope(v url.Values, sc app.Scope) url.Values {
+	if k, id := scopeParam(sc); k != "" {
+		v.Set(k, id)
+	}
+	return v
+}
+
+// queryURL is a link's query, encoded. It is a template.URL because the
+// template would escape the "=" and "&" of a string placed after a "?",
+// making a query the server does not read; url.Values.Encode has already
+// escaped every value.
+func queryURL(v url.Values) template.URL { return template.URL(v.Encode()) }
+
+// scopeLinks is what a page's links keep of the scope: its parameter,
+// for templates that add it to a link (&team=3).
+type scopeLinks struct {
+	ScopeKey, ScopeID string
+}
+
+func linksFor(sc app.Scope) scopeLinks {
+	k, id := scopeParam(sc)
+	return scopeLinks{k, id}
 }
 
 // dateChoice is a quick link to a date of the framework.
@@ -126,29 +170,53 @@ type frameworkView struct {
 	F     *form
 	At    DateValue
 	Quick []dateChoice
-	Teams people.CodeList
-	Team  string
+	// Choices are the services and teams to choose from, For the one
+	// chosen ("team:3"); Workers, when a team is shown, its workers.
+	Choices []choiceGroup
+	For     string
+	Workers people.CodeList
+	scopeLinks
 	app.Framework
 	// Lists: the user may open the children behind a figure.
 	Lists bool
 }
 
-// teamOptions lists the teams for a filter.
-func (s *Server) teamOptions(r *request) (people.CodeList, error) {
-	teams, _, err := s.app.Teams(r.Context(), r.actor)
+// choiceGroup is an <optgroup> of a select.
+type choiceGroup struct {
+	Label   string
+	Options people.CodeList
+}
+
+// scopeChoices lists the services and teams for the framework's filter,
+// and the workers of the team shown.
+func (s *Server) scopeChoices(r *request, team access.TeamID) ([]choiceGroup, people.CodeList, error) {
+	teams, services, err := s.app.Teams(r.Context(), r.actor)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out people.CodeList
+	sv, tm := choiceGroup{Label: "Services"}, choiceGroup{Label: "Teams"}
+	for _, x := range services {
+		sv.Options = append(sv.Options, people.Code{Code: "service:" + strconv.FormatInt(int64(x.ID), 10), Label: x.Name})
+	}
 	for _, t := range teams {
-		out = append(out, people.Code{Code: strconv.FormatInt(int64(t.ID), 10), Label: t.Name})
+		tm.Options = append(tm.Options, people.Code{Code: "team:" + strconv.FormatInt(int64(t.ID), 10), Label: t.Name})
 	}
-	return out, nil
+	var workers people.CodeList
+	if team != 0 {
+		us, err := s.app.PerformanceWorkers(r.Context(), r.actor, team)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, u := range us {
+			workers = append(workers, people.Code{Code: strconv.FormatInt(int64(u.ID), 10), Label: u.DisplayName})
+		}
+	}
+	return []choiceGroup{sv, tm}, workers, nil
 }
 
 func (s *Server) framework(w http.ResponseWriter, r *request) error {
 	q := r.URL.Query()
-	p := &frameworkView{Page: r.page, Quick: quickDates(s.app.Today()), Team: q.Get("team"),
+	p := &frameworkView{Page: r.page, Quick: quickDates(s.app.Today()),
 		Lists: access.Can(r.actor.Principal, access.ReadPerformanceChildren)}
 	p.Title = "Performance framework"
 	p.F = newForm(&p.Page)
@@ -159,7 +227,7 @@ func (s *Server) framework(w http.ResponseWriter, r *request) error {
 		p.F.take(err)
 		at = civil.Date{}
 	}
-	f, err := s.app.Framework(r.Context(), r.actor, app.FrameworkQuery{At: at, Team: teamQuery(q)})
+	f, err := s.app.Framework(r.Context(), r.actor, app.FrameworkQuery{At: at, Scope: scopeQuery(q)})
 	if p.F.take(err) {
 		f, err = s.app.Framework(r.Context(), r.actor, app.FrameworkQuery{At: at})
 	}
@@ -167,11 +235,15 @@ func (s *Server) framework(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	p.Framework = f
+	p.scopeLinks = linksFor(f.Scope)
+	if p.ScopeKey != "" {
+		p.For = p.ScopeKey + ":" + p.ScopeID
+	}
 	if p.At == (DateValue{}) {
 		p.At = dateValueOf(f.At)
 	}
-	if teams, err := s.teamOptions(r); err == nil {
-		p.Teams = teams
+	if p.Choices, p.Workers, err = s.scopeChoices(r, f.Scope.Team); err != nil {
+		return err
 	}
 	status := http.StatusOK
 	if len(p.Errors) > 0 {
@@ -186,8 +258,9 @@ type indicatorView struct {
 	Def  indicators.Definition
 	Prev string
 	Next string
-	// Query is the date and team, for links that keep them.
-	Query string
+	// Query is the date and scope, for links that keep them.
+	Query template.URL
+	scopeLinks
 }
 
 func (s *Server) indicator(w http.ResponseWriter, r *request) error {
@@ -198,7 +271,7 @@ func (s *Server) indicator(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	page, _ := strconv.Atoi(q.Get("page"))
-	iq := app.IndicatorQuery{ID: r.PathValue("id"), At: at, Team: teamQuery(q), List: q.Get("list"), Page: max(page, 1)}
+	iq := app.IndicatorQuery{ID: r.PathValue("id"), At: at, Scope: scopeQuery(q), List: q.Get("list"), Page: max(page, 1)}
 	if !access.Can(r.actor.Principal, access.ReadPerformanceChildren) {
 		iq.FiguresOnly = true
 	}
@@ -206,18 +279,11 @@ func (s *Server) indicator(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	p := &indicatorView{Page: r.page, IndicatorPage: ip, Def: ip.Row.Def}
+	p := &indicatorView{Page: r.page, IndicatorPage: ip, Def: ip.Row.Def, scopeLinks: linksFor(ip.Scope)}
 	p.Title = ip.Row.Def.Title
-	keep := url.Values{"at": {ip.At.String()}}
-	if ip.Team != 0 {
-		keep.Set("team", strconv.FormatInt(int64(ip.Team), 10))
-	}
-	p.Query = keep.Encode()
+	p.Query = queryURL(withScope(url.Values{"at": {ip.At.String()}}, ip.Scope))
 	link := func(n int) string {
-		v := url.Values{"at": {ip.At.String()}, "list": {ip.List}, "page": {strconv.Itoa(n)}}
-		if ip.Team != 0 {
-			v.Set("team", strconv.FormatInt(int64(ip.Team), 10))
-		}
+		v := withScope(url.Values{"at": {ip.At.String()}, "list": {ip.List}, "page": {strconv.Itoa(n)}}, ip.Scope)
 		return "?" + v.Encode() + "#list"
 	}
 	if ip.Page > 1 {
@@ -235,7 +301,8 @@ type trendView struct {
 	app.Trend
 	From, To DateValue
 	Chart    template.HTML
-	Query    string
+	Query    template.URL
+	scopeLinks
 }
 
 func (s *Server) trendOf(r *request) (app.Trend, *trendView, error) {
@@ -248,7 +315,7 @@ func (s *Server) trendOf(r *request) (app.Trend, *trendView, error) {
 	if err := fields.Err(); err != nil {
 		return app.Trend{}, nil, err
 	}
-	tr, err := s.app.IndicatorTrend(r.Context(), r.actor, app.TrendQuery{ID: r.PathValue("id"), From: from, To: to, Team: teamQuery(q)})
+	tr, err := s.app.IndicatorTrend(r.Context(), r.actor, app.TrendQuery{ID: r.PathValue("id"), From: from, To: to, Scope: scopeQuery(q)})
 	if err != nil {
 		return tr, nil, err
 	}
@@ -259,11 +326,8 @@ func (s *Server) trendOf(r *request) (app.Trend, *trendView, error) {
 	if p.To == (DateValue{}) {
 		p.To = dateValueOf(tr.To)
 	}
-	keep := url.Values{"from": {tr.From.String()}, "to": {tr.To.String()}}
-	if tr.Team != 0 {
-		keep.Set("team", strconv.FormatInt(int64(tr.Team), 10))
-	}
-	p.Query = keep.Encode()
+	p.Query = queryURL(withScope(url.Values{"from": {tr.From.String()}, "to": {tr.To.String()}}, tr.Scope))
+	p.scopeLinks = linksFor(tr.Scope)
 	return tr, p, nil
 }
 
@@ -423,7 +487,7 @@ type reportView struct {
 	F      *form
 	At     DateValue
 	Report template.HTML
-	Query  string
+	Query  template.URL
 }
 
 func (s *Server) reportDoc(r *request) (report.Document, civil.Date, error) {
@@ -448,7 +512,7 @@ func (s *Server) performanceReport(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	p := &reportView{Page: r.page, At: dateValueOf(at), Report: frag, Query: url.Values{"at": {at.String()}}.Encode()}
+	p := &reportView{Page: r.page, At: dateValueOf(at), Report: frag, Query: queryURL(url.Values{"at": {at.String()}})}
 	p.Title = "Performance report"
 	p.F = newForm(&p.Page)
 	return s.render(w, http.StatusOK, "performance-report", p)
@@ -540,18 +604,28 @@ func (s *Server) savedData(w http.ResponseWriter, r *request, p *performanceData
 	return err
 }
 
-// performanceImport takes a CSV file pasted into the form (the page's
-// forms are url-encoded, which keeps them within the size every form is
-// held to and under the CSRF check every form passes).
-func (s *Server) performanceImport(w http.ResponseWriter, r *request) error {
+// openDataForm is the start of each form that changes the council's
+// performance data: the permission, the page to show again with any
+// errors, and the version the change is from.
+func (s *Server) openDataForm(r *request) (*performanceDataView, int, error) {
 	if err := s.require(r, access.ManagePerformance, "You do not have permission to change the council’s performance data"); err != nil {
-		return err
+		return nil, 0, err
 	}
 	p, err := s.performanceDataPage(r)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
 	v, err := postedVersion(r, 0, "the data", "Open the page and start again")
+	return p, v, err
+}
+
+// maxImportFile bounds a file of the council's data: a leavers' file of
+// ten years is a few hundred kilobytes.
+const maxImportFile = 10 << 20
+
+// performanceImport takes a CSV file, chosen or pasted into the form.
+func (s *Server) performanceImport(w http.ResponseWriter, r *request) error {
+	p, v, err := s.openDataForm(r)
 	if err != nil {
 		return err
 	}
@@ -559,19 +633,23 @@ func (s *Server) performanceImport(w http.ResponseWriter, r *request) error {
 	p.What, p.CSV, p.Reason, p.At = f.Get("what"), f.Get("csv"), f.Get("reason"), dateValue(f, "at")
 	var fields errs.Fields
 	at := p.At.parse("at", "The day the establishment was counted", &fields)
-	if strings.TrimSpace(p.CSV) == "" {
-		fields.Add("csv", "Paste the contents of the CSV file")
+	name, file, box := "the file", io.Reader(strings.NewReader(p.CSV)), "csv"
+	if up, ok := uploaded(r, "file"); ok {
+		defer up.Close()
+		name, file, box = up.name, up, "file"
+	} else if strings.TrimSpace(p.CSV) == "" {
+		fields.Add("file", "Choose a CSV file, or paste its contents")
 	}
 	if err := fields.Err(); err != nil {
 		return s.savedData(w, r, p, err)
 	}
-	_, err = s.app.ImportPerformanceData(r.Context(), r.actor, app.PerformanceImport{What: p.What, Name: "the file", File: strings.NewReader(p.CSV),
+	_, err = s.app.ImportPerformanceData(r.Context(), r.actor, app.PerformanceImport{What: p.What, Name: name, File: file,
 		At: at, Version: v, Reason: p.Reason})
 	if e := errs.As(err); e != nil {
-		// The file's problems are the box's.
+		// The file's problems are the box's it came in.
 		for i := range e.Fields {
 			if e.Fields[i].Field == "file" {
-				e.Fields[i].Field = "csv"
+				e.Fields[i].Field = box
 			}
 		}
 	}
@@ -587,14 +665,7 @@ var targetFields = []struct{ name, label string }{
 // performanceTarget sets one indicator's target, thresholds and comparators
 // for a year, keeping the rest of the council's data.
 func (s *Server) performanceTarget(w http.ResponseWriter, r *request) error {
-	if err := s.require(r, access.ManagePerformance, "You do not have permission to change the council’s performance data"); err != nil {
-		return err
-	}
-	p, err := s.performanceDataPage(r)
-	if err != nil {
-		return err
-	}
-	v, err := postedVersion(r, 0, "the data", "Open the page and start again")
+	p, v, err := s.openDataForm(r)
 	if err != nil {
 		return err
 	}
@@ -689,14 +760,7 @@ func fteField(f url.Values, name, label string, fields *errs.Fields) float64 {
 
 // performancePopulation sets the population of one year.
 func (s *Server) performancePopulation(w http.ResponseWriter, r *request) error {
-	if err := s.require(r, access.ManagePerformance, "You do not have permission to change the council’s performance data"); err != nil {
-		return err
-	}
-	p, err := s.performanceDataPage(r)
-	if err != nil {
-		return err
-	}
-	v, err := postedVersion(r, 0, "the data", "Open the page and start again")
+	p, v, err := s.openDataForm(r)
 	if err != nil {
 		return err
 	}
@@ -731,14 +795,7 @@ func (s *Server) performancePopulation(w http.ResponseWriter, r *request) error 
 // performancePosition sets one position of the establishment counted on a
 // day (a new count starts from the one before it).
 func (s *Server) performancePosition(w http.ResponseWriter, r *request) error {
-	if err := s.require(r, access.ManagePerformance, "You do not have permission to change the council’s performance data"); err != nil {
-		return err
-	}
-	p, err := s.performanceDataPage(r)
-	if err != nil {
-		return err
-	}
-	v, err := postedVersion(r, 0, "the data", "Open the page and start again")
+	p, v, err := s.openDataForm(r)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"html/template"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -158,7 +159,7 @@ type journeyView struct {
 	app.JourneyPage
 	Due        []dueView
 	Events     []journey.Event
-	Chrono     chronoPage
+	Chrono     pager
 	Oldest     bool
 	Filter     []kindChoice
 	Filtered   bool
@@ -208,8 +209,7 @@ func (s *Server) journeyPage(w http.ResponseWriter, r *request) error {
 	if !p.Oldest {
 		slices.Reverse(p.Events)
 	}
-	p.Chrono = pageOf(len(p.Events), q)
-	p.Events = p.Events[max(0, p.Chrono.From-1):p.Chrono.To]
+	p.Events, p.Chrono = pageOfList(p.Events, q, "page", chronoPerPage, "chronology")
 	if jp.CanRecord {
 		for _, k := range recordable() {
 			if app.GivesCare(k) && !jp.CanRecordCare {
@@ -226,26 +226,31 @@ func (s *Server) journeyPage(w http.ResponseWriter, r *request) error {
 // drawing them all made the page slow.
 const chronoPerPage = 100
 
-// chronoPage is where a page of the chronology stands: events From to To
-// (counting from 1) of Total, and the links to the pages either side, which
-// keep the filter and order.
-type chronoPage struct {
+// pager is where a page of a long list stands: items From to To (counting
+// from 1) of Total, and the links to the pages either side, which keep the
+// page's other parameters (a filter, an order, another list's page).
+type pager struct {
 	From, To, Total int
 	Prev, Next      string
 }
 
-// pageOf is the page ?page= asks for of total events (the first for a page
-// that is not a number or is out of range).
-func pageOf(total int, q url.Values) chronoPage {
-	n, err := strconv.Atoi(q.Get("page"))
-	last := max(1, (total+chronoPerPage-1)/chronoPerPage)
+// paged is the page the parameter asks for of a list of total items, per
+// a page (the first for a page that is not a number or is out of range);
+// its links go to the anchor.
+func paged(total int, q url.Values, param string, per int, anchor string) pager {
+	n, err := strconv.Atoi(q.Get(param))
+	last := max(1, (total+per-1)/per)
 	if err != nil || n < 1 || n > last {
 		n = 1
 	}
-	c := chronoPage{From: min(total, (n-1)*chronoPerPage+1), To: min(total, n*chronoPerPage), Total: total}
+	c := pager{From: min(total, (n-1)*per+1), To: min(total, n*per), Total: total}
 	link := func(page int) string {
-		v := url.Values{"kind": q["kind"], "order": q["order"], "page": {strconv.Itoa(page)}}
-		return "?" + v.Encode() + "#chronology"
+		v := maps.Clone(q)
+		if v == nil {
+			v = url.Values{}
+		}
+		v.Set(param, strconv.Itoa(page))
+		return "?" + v.Encode() + "#" + anchor
 	}
 	if n > 1 {
 		c.Prev = link(n - 1)
@@ -254,6 +259,12 @@ func pageOf(total int, q url.Values) chronoPage {
 		c.Next = link(n + 1)
 	}
 	return c
+}
+
+// pageOfList is a list's items on the page the parameter asks for.
+func pageOfList[T any](items []T, q url.Values, param string, per int, anchor string) ([]T, pager) {
+	c := paged(len(items), q, param, per, anchor)
+	return items[max(0, c.From-1):c.To], c
 }
 
 type recordVersion struct {

@@ -46,12 +46,22 @@ type route struct {
 	nav             string // the navigation item a signed-in page shows as current
 	page            pageFunc
 	public          http.Handler
+	// upload is the most a multipart body (a form with a file) may hold;
+	// 0: the page takes url-encoded forms only.
+	upload int64
 }
 
 // signedInRoute is a page for a signed-in user; nav is the navigation item it
 // marks as current.
 func signedInRoute(method, pattern, nav string, h pageFunc) route {
 	return route{method: method, pattern: pattern, nav: nav, page: h}
+}
+
+// uploadRoute is a signed-in page that takes a form with a file, of at
+// most max bytes in all, posted as multipart/form-data (as well as
+// url-encoded forms of the usual size).
+func uploadRoute(pattern, nav string, max int64, h pageFunc) route {
+	return route{method: http.MethodPost, pattern: pattern, nav: nav, page: h, upload: max}
 }
 
 // publicRoute is a route that needs no sign-in.
@@ -71,7 +81,7 @@ type navLink struct {
 // its templates folder and its line here; its routes, navigation, labels and
 // template functions stay in its own file.
 func (s *Server) modules() []module {
-	return []module{s.coreModule(), s.peopleModule(), s.journeyModule(), s.carersModule(), s.programmeModule(), s.adminModule(), s.briefingModule(), s.ssoModule(), s.performanceModule(), s.returnsModule()}
+	return []module{s.coreModule(), s.peopleModule(), s.journeyModule(), s.carersModule(), s.programmeModule(), s.familiesModule(), s.adminModule(), s.briefingModule(), s.ssoModule(), s.performanceModule(), s.returnsModule()}
 }
 
 // Routes lists every page, module by module. Each signed-in route goes
@@ -85,7 +95,7 @@ func (s *Server) Routes() []httpx.Route {
 				out = append(out, httpx.Route{Method: rt.method, Pattern: rt.pattern, Handler: rt.public, Public: true})
 				continue
 			}
-			out = append(out, httpx.Route{Method: rt.method, Pattern: rt.pattern, Handler: s.signedIn(rt.nav, rt.page)})
+			out = append(out, httpx.Route{Method: rt.method, Pattern: rt.pattern, Handler: s.signedIn(rt.nav, rt.upload, rt.page)})
 		}
 	}
 	return out

@@ -137,6 +137,7 @@ type personPage struct {
 	HasCurrent    bool
 	Relationships []relView
 	Details       []row
+	Claims        personClaims
 }
 
 func (s *Server) person(w http.ResponseWriter, r *request) error {
@@ -169,6 +170,9 @@ func (s *Server) person(w http.ResponseWriter, r *request) error {
 		})
 	}
 	p.Details = summaryRows(pp.Person)[:11]
+	if asOf.IsZero() {
+		p.Claims = claimsOnPage(pp)
+	}
 	return s.render(w, http.StatusOK, "person", p)
 }
 

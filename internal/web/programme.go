@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
 	"hearth/internal/access"
 	"hearth/internal/app"
+	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/people"
 	"hearth/internal/programme"
@@ -159,7 +161,7 @@ type documentView struct {
 	Page
 	F           *form
 	Report      template.HTML
-	Query       string // the period, for the download links
+	Query       template.URL // the period, for the download links
 	Param, Hint string
 	Value       string
 }
@@ -216,7 +218,7 @@ func (s *Server) programmeDocument(w http.ResponseWriter, r *request, build func
 	if v.Report, err = report.Fragment(d); err != nil {
 		return err
 	}
-	v.Page, v.Query = r.page, v.Param+"="+v.Value
+	v.Page, v.Query = r.page, queryURL(url.Values{v.Param: {v.Value}})
 	v.F = newForm(&v.Page)
 	v.Title = title
 	return s.render(w, http.StatusOK, "programme-document", &v)
@@ -238,6 +240,24 @@ type outcomeView struct {
 	Outcome   programme.Outcome
 	Projects  []programme.Project
 	MayManage bool
+	// Trends are the trends of the measures that name an indicator, by
+	// its id, for a reader of the performance framework (nil otherwise:
+	// the figures are counted from every child's journey).
+	Trends map[string]*outcomeTrend
+}
+
+// outcomeTrend is an indicator's trend as an outcome shows it: the chart
+// of its month ends and its values at the quarter ends.
+type outcomeTrend struct {
+	app.Trend
+	Chart    template.HTML
+	Quarters []trendRow
+	Unknown  bool // the measure names no indicator of the framework
+}
+
+type trendRow struct {
+	At    civil.Date
+	Value string
 }
 
 func (s *Server) outcome(w http.ResponseWriter, r *request) error {
@@ -262,8 +282,45 @@ func (s *Server) outcome(w http.ResponseWriter, r *request) error {
 	for i := range p.Outcome.Measures {
 		slices.SortStableFunc(p.Outcome.Measures[i].Figures, func(a, b programme.Figure) int { return a.On.Compare(b.On) })
 	}
+	if err := s.outcomeTrends(r, p); err != nil {
+		return err
+	}
 	p.Title = fmt.Sprintf("Outcome %d: %s", o.Number, o.Title)
 	return s.render(w, http.StatusOK, "programme-outcome", p)
+}
+
+// outcomeTrends computes, for a reader of the performance framework, the
+// trend of each measure that names an indicator: its last two years of
+// month ends, each computed and logged as the framework's own trend page
+// does (app.IndicatorTrend).
+func (s *Server) outcomeTrends(r *request, p *outcomeView) error {
+	if !access.Can(r.actor.Principal, access.ReadPerformance) {
+		return nil
+	}
+	for _, m := range p.Outcome.Measures {
+		if m.Indicator == "" || p.Trends[m.Indicator] != nil {
+			continue
+		}
+		if p.Trends == nil {
+			p.Trends = map[string]*outcomeTrend{}
+		}
+		tr, err := s.app.IndicatorTrend(r.Context(), r.actor, app.TrendQuery{ID: m.Indicator})
+		if errs.Is(err, errs.NotFound) {
+			p.Trends[m.Indicator] = &outcomeTrend{Unknown: true}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		ot := &outcomeTrend{Trend: tr, Chart: trendSVG(tr)}
+		for _, pt := range tr.Points {
+			if pt.At.Month%3 == 0 {
+				ot.Quarters = append(ot.Quarters, trendRow{At: pt.At, Value: app.FormatValue(tr.Def.Unit, pt.Value)})
+			}
+		}
+		p.Trends[m.Indicator] = ot
+	}
+	return nil
 }
 
 // projectView is one project's page.
@@ -339,6 +396,189 @@ type programmeForm struct {
 	Name, ShortName, Vision, SRO, Mandate string
 	From, To                              DateValue
 	Reason                                string
+	// The lists, each drawn with its rows and blank rows to add more; a
+	// row left blank is not saved.
+	Board   []memberRow
+	Targets []targetRow
+	Team    []postRow
+}
+
+// memberRow is a board member as typed.
+type memberRow struct{ Name, Role string }
+
+// targetRow is a Supporting Families target as typed: a year (2022-23)
+// and a number of families.
+type targetRow struct{ Year, Families string }
+
+// postRow is a programme team post as typed: its year, role, grade,
+// hours a week, full-time equivalent (0.5), funding and cost in pounds.
+type postRow struct{ Year, Role, Grade, Hours, FTE, Funding, Cost string }
+
+// blankRows is how many empty rows each list offers for adding.
+const blankRows = 2
+
+func (r memberRow) blank() bool { return r.Name == "" && r.Role == "" }
+func (r targetRow) blank() bool { return r.Year == "" && r.Families == "" }
+func (r postRow) blank() bool {
+	return r.Year == "" && r.Role == "" && r.Grade == "" && r.Hours == "" && r.FTE == "" && r.Funding == "" && r.Cost == ""
+}
+
+// fteText writes hundredths of full time as typed: "0.5", "1", "0.81".
+func fteText(h int) string {
+	s := strconv.FormatFloat(float64(h)/100, 'f', 2, 64)
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+}
+
+// parseFTE reads a full-time equivalent typed as a decimal from 0 to 1 to
+// two places ("0.5", "1", ".81") into hundredths, never through a float.
+func parseFTE(s string) (int, bool) {
+	whole, frac, _ := strings.Cut(strings.TrimSpace(s), ".")
+	if whole == "" {
+		whole = "0"
+	}
+	if len(frac) > 2 {
+		return 0, false
+	}
+	w, err := strconv.Atoi(whole)
+	if err != nil || w < 0 || w > 1 {
+		return 0, false
+	}
+	frac += strings.Repeat("0", 2-len(frac))
+	f, err := strconv.Atoi(frac)
+	if err != nil || f < 0 || w*100+f > 100 {
+		return 0, false
+	}
+	return w*100 + f, true
+}
+
+// fillLists draws the programme's lists into the form.
+func (p *programmeForm) fillLists(cur programme.Programme) {
+	for _, m := range cur.Board {
+		p.Board = append(p.Board, memberRow{m.Name, m.Role})
+	}
+	for _, t := range cur.FamilyTargets {
+		p.Targets = append(p.Targets, targetRow{t.Year.String(), strconv.Itoa(t.Families)})
+	}
+	for _, t := range cur.Team {
+		row := postRow{Year: t.Year.String(), Role: t.Role, Hours: strconv.Itoa(t.Hours), FTE: fteText(t.FTE), Funding: t.Funding, Cost: poundsText(t.Cost)}
+		if t.Grade != 0 {
+			row.Grade = strconv.Itoa(t.Grade)
+		}
+		p.Team = append(p.Team, row)
+	}
+	p.addBlanks()
+}
+
+func (p *programmeForm) addBlanks() {
+	for range blankRows {
+		p.Board = append(p.Board, memberRow{})
+		p.Targets = append(p.Targets, targetRow{})
+		p.Team = append(p.Team, postRow{})
+	}
+}
+
+// readLists reads the lists as posted into p and into pr, leaving out blank
+// rows; bad gets what does not parse, and at maps each field the record's
+// rules name (board[0].name, of the rows kept) to the box it was typed in.
+func (p *programmeForm) readLists(f url.Values, pr *programme.Programme, bad *errs.Fields, at map[string]string) {
+	rows := func(prefix string) int {
+		n := 0
+		for k := range f {
+			if strings.HasPrefix(k, prefix+"[") {
+				if i, err := strconv.Atoi(strings.TrimPrefix(strings.SplitN(k, "]", 2)[0], prefix+"[")); err == nil && i+1 > n && i < 200 {
+					n = i + 1
+				}
+			}
+		}
+		return n
+	}
+	// A list the form did not carry at all (a form from before the lists
+	// were on it) is kept as it stands; a list whose rows were all left
+	// blank is emptied.
+	var shown programmeForm
+	shown.fillLists(*pr)
+	if rows("board") == 0 {
+		p.Board = shown.Board[:len(shown.Board)-blankRows]
+	} else {
+		p.Board, pr.Board = nil, nil
+	}
+	if rows("family_targets") == 0 {
+		p.Targets = shown.Targets[:len(shown.Targets)-blankRows]
+	} else {
+		p.Targets, pr.FamilyTargets = nil, nil
+	}
+	if rows("team") == 0 {
+		p.Team = shown.Team[:len(shown.Team)-blankRows]
+	} else {
+		p.Team, pr.Team = nil, nil
+	}
+	get := func(prefix string, i int, name string) string {
+		return strings.TrimSpace(f.Get(fmt.Sprintf("%s[%d].%s", prefix, i, name)))
+	}
+	for i := range rows("board") {
+		m := memberRow{get("board", i, "name"), get("board", i, "role")}
+		if m.blank() {
+			continue
+		}
+		at[fmt.Sprintf("board[%d].name", len(pr.Board))] = fmt.Sprintf("board[%d].name", len(p.Board))
+		p.Board = append(p.Board, m)
+		pr.Board = append(pr.Board, programme.Member{Name: m.Name, Role: m.Role})
+	}
+	for i := range rows("family_targets") {
+		t := targetRow{get("family_targets", i, "year"), get("family_targets", i, "families")}
+		if t.blank() {
+			continue
+		}
+		box := fmt.Sprintf("family_targets[%d].", len(p.Targets))
+		for _, name := range []string{"year", "families"} {
+			at[fmt.Sprintf("family_targets[%d].%s", len(pr.FamilyTargets), name)] = box + name
+		}
+		p.Targets = append(p.Targets, t)
+		var ft programme.FamilyTarget
+		var err error
+		if ft.Year, err = programme.ParseYear(t.Year); err != nil {
+			bad.Add(box+"year", "Enter the year of the target as 2022-23")
+		}
+		if ft.Families, err = strconv.Atoi(t.Families); err != nil {
+			bad.Add(box+"families", "Families must be a whole number, such as 453")
+		}
+		pr.FamilyTargets = append(pr.FamilyTargets, ft)
+	}
+	for i := range rows("team") {
+		t := postRow{get("team", i, "year"), get("team", i, "role"), get("team", i, "grade"), get("team", i, "hours"),
+			get("team", i, "fte"), get("team", i, "funding"), get("team", i, "cost")}
+		if t.blank() {
+			continue
+		}
+		box := fmt.Sprintf("team[%d].", len(p.Team))
+		for _, name := range []string{"year", "role", "grade", "hours", "cost"} {
+			at[fmt.Sprintf("team[%d].%s", len(pr.Team), name)] = box + name
+		}
+		at[fmt.Sprintf("team[%d].fte_hundredths", len(pr.Team))] = box + "fte"
+		p.Team = append(p.Team, t)
+		var tp programme.TeamPost
+		var err error
+		tp.Role, tp.Funding = t.Role, t.Funding
+		if tp.Year, err = programme.ParseYear(t.Year); err != nil {
+			bad.Add(box+"year", "Enter the year of the post as 2020-21")
+		}
+		if t.Grade != "" {
+			if tp.Grade, err = strconv.Atoi(t.Grade); err != nil || tp.Grade < 1 {
+				bad.Add(box+"grade", "Grade must be a whole number, such as 8")
+			}
+		}
+		if tp.Hours, err = strconv.Atoi(t.Hours); err != nil {
+			bad.Add(box+"hours", "Hours must be a whole number of hours a week, such as 37")
+		}
+		var ok bool
+		if tp.FTE, ok = parseFTE(t.FTE); !ok || t.FTE == "" {
+			bad.Add(box+"fte", "Full-time equivalent must be a decimal from 0 to 1, such as 0.5")
+		}
+		if tp.Cost, ok = parsePounds(t.Cost); !ok {
+			bad.Add(box+"cost", "Cost must be an amount in pounds, such as 24537 or 24,537.50")
+		}
+		pr.Team = append(pr.Team, tp)
+	}
 }
 
 func (s *Server) programmeFormPage(r *request) (*programmeForm, programme.Programme, error) {
@@ -351,6 +591,7 @@ func (s *Server) programmeFormPage(r *request) (*programmeForm, programme.Progra
 	}
 	p := &programmeForm{Page: r.page, ID: cur.ID, Version: cur.Version, Name: cur.Name, ShortName: cur.ShortName, Vision: cur.Vision,
 		SRO: cur.SRO.Name, Mandate: cur.Mandate.Title, From: dateValueOf(cur.Mandate.From), To: dateValueOf(cur.Mandate.To)}
+	p.fillLists(cur)
 	p.F = newForm(&p.Page)
 	p.Title = "Set up the programme"
 	if cur.ID != 0 {
@@ -386,7 +627,10 @@ func (s *Server) editProgrammePost(w http.ResponseWriter, r *request) error {
 	pr.SRO.Name = p.SRO
 	pr.Mandate.From = p.From.parse("from", "Mandate start", &bad)
 	pr.Mandate.To = p.To.parse("to", "Mandate end", &bad)
-	order := []string{"name", "short_name", "vision", "sro", "from", "to", "reason"}
+	at := map[string]string{}
+	p.readLists(f, &pr, &bad, at)
+	p.addBlanks() // drawn again, the form offers rows to add
+	order := []string{"name", "short_name", "vision", "sro", "from", "to", "board", "family_targets", "team", "reason"}
 	if len(bad) > 0 {
 		return s.formError(w, &p.Page, "programme-form", p, order, bad, nil)
 	}
@@ -410,6 +654,10 @@ func (s *Server) editProgrammePost(w http.ResponseWriter, r *request) error {
 				e.Fields[i].Field = "from"
 			case "mandate.to":
 				e.Fields[i].Field = "to"
+			default:
+				if box, ok := at[f.Field]; ok {
+					e.Fields[i].Field = box
+				}
 			}
 		}
 	}

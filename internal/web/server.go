@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"maps"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -96,7 +97,7 @@ func staticHandler(static fs.FS) http.Handler {
 }
 
 // signedIn wraps a page that needs a session.
-func (s *Server) signedIn(current string, h pageFunc) http.Handler {
+func (s *Server) signedIn(current string, upload int64, h pageFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		setPageHeaders(w)
 		var secret string
@@ -114,7 +115,11 @@ func (s *Server) signedIn(current string, h pageFunc) http.Handler {
 			return
 		}
 		if r.Method == http.MethodPost {
-			if err := parseForm(w, r); err != nil {
+			parse := parseForm
+			if upload > 0 && isMultipart(r) {
+				parse = func(w http.ResponseWriter, r *http.Request) error { return parseUpload(w, r, upload) }
+			}
+			if err := parse(w, r); err != nil {
 				s.fail(w, r, nil, err)
 				return
 			}
@@ -152,6 +157,31 @@ func parseForm(w http.ResponseWriter, r *http.Request) error {
 			return errs.E(errs.TooLarge, "The form was too large to be sent (more than %d KB). Go back, shorten what you typed and try again", maxForm>>10)
 		}
 		return errs.E(errs.BadRequest, "The form could not be read")
+	}
+	return nil
+}
+
+// isMultipart reports whether a request's body is a form with files.
+func isMultipart(r *http.Request) bool {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return err == nil && mt == "multipart/form-data"
+}
+
+// uploadMemory is how much of an upload is held in memory; the rest of a
+// file waits in a temporary file, which the server removes when the
+// request ends.
+const uploadMemory = 8 << 20
+
+// parseUpload reads a form with files of at most max bytes in all, refusing
+// a larger body before reading more of it. Its fields join r.PostForm, so
+// the CSRF check is the same as every form's.
+func parseUpload(w http.ResponseWriter, r *http.Request, max int64) error {
+	r.Body = http.MaxBytesReader(w, r.Body, max)
+	if err := r.ParseMultipartForm(min(max, uploadMemory)); err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return errs.E(errs.TooLarge, "The file was too large (more than %d MB). Go back and choose a smaller file", max>>20)
+		}
+		return errs.E(errs.BadRequest, "The form and its file could not be read")
 	}
 	return nil
 }

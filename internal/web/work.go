@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -28,37 +27,20 @@ type workView struct {
 	// MyTeam links a manager's own list to their team's.
 	MyTeam      access.TeamID
 	CanAllocate bool
-	// Shown is the page of Children the table draws: all of them on the
-	// user's own list, teamPerPage at a time on a team's (Pager says
-	// which). The counts and due work are of every child.
-	Shown []app.WorkChild
-	Pager chronoPage
+	// Shown is the page of Children the table draws, and DueShown of
+	// Due: all of them on the user's own list, teamPerPage at a time on a
+	// team's (Pager and DuePager say which). The counts are of every child
+	// and every item.
+	Shown    []app.WorkChild
+	Pager    pager
+	DueShown []app.DueRow
+	DuePager pager
 }
 
-// teamPerPage is how many children a page of a team's list shows: a team
-// has hundreds, and drawing every row was a fifth of the page's time.
+// teamPerPage is how many children, and items of due work, a page of a
+// team's list shows: a team has hundreds of each, and drawing every row was
+// a fifth of the page's time.
 const teamPerPage = 50
-
-// shownChildren is the page ?page= asks for of a team's children (the first
-// for a page that is not a number or is out of range), and where it stands.
-func shownChildren(children []app.WorkChild, q url.Values) ([]app.WorkChild, chronoPage) {
-	total := len(children)
-	n, err := strconv.Atoi(q.Get("page"))
-	last := max(1, (total+teamPerPage-1)/teamPerPage)
-	if err != nil || n < 1 || n > last {
-		n = 1
-	}
-	from, to := min(total, (n-1)*teamPerPage), min(total, n*teamPerPage)
-	c := chronoPage{From: min(total, from+1), To: to, Total: total}
-	link := func(page int) string { return "?" + url.Values{"page": {strconv.Itoa(page)}}.Encode() + "#children" }
-	if n > 1 {
-		c.Prev = link(n - 1)
-	}
-	if n < last {
-		c.Next = link(n + 1)
-	}
-	return children[from:to], c
-}
 
 // myWork is the user's own list: the children allocated to them and what is
 // due, most urgent first.
@@ -67,7 +49,7 @@ func (s *Server) myWork(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	p := workView{Page: r.page, WorkPage: wp, Shown: wp.Children}
+	p := workView{Page: r.page, WorkPage: wp, Shown: wp.Children, DueShown: wp.Due}
 	p.Title = "My work"
 	if access.Can(r.actor.Principal, access.ReadTeamWork) {
 		p.MyTeam = r.actor.Principal.User.TeamID
@@ -87,7 +69,9 @@ func (s *Server) teamWork(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	p := workView{Page: r.page, WorkPage: wp, Team: access.TeamID(tid), CanAllocate: access.Can(r.actor.Principal, access.AllocateWork)}
-	p.Shown, p.Pager = shownChildren(wp.Children, r.URL.Query())
+	q := r.URL.Query()
+	p.Shown, p.Pager = pageOfList(wp.Children, q, "page", teamPerPage, "children")
+	p.DueShown, p.DuePager = pageOfList(wp.Due, q, "due", teamPerPage, "due")
 	p.TeamName = wp.Names.Team(p.Team)
 	if p.TeamName == "" {
 		n, _, _, err := s.names(r)

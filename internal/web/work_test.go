@@ -38,7 +38,7 @@ func TestTeamListPages(t *testing.T) {
 	}
 	for _, c := range cases {
 		q, _ := url.ParseQuery(c.query)
-		shown, got := shownChildren(kids(c.total), q)
+		shown, got := pageOfList(kids(c.total), q, "page", teamPerPage, "children")
 		if got.From != c.from || got.To != c.to || got.Total != c.total || got.Prev != c.prev || got.Next != c.next {
 			t.Errorf("%s: got %+v", c.name, got)
 		}

@@ -5,13 +5,14 @@ import (
 	"testing"
 	"time"
 
+	"hearth/internal/people"
 	"hearth/internal/programme"
 	"hearth/internal/store"
 	"hearth/internal/store/sqlstore"
 )
 
 // TestProgrammeRefusesDeletes: on both databases, none of the programme's
-// current rows can be deleted, whatever the code that tries.
+// current rows (Supporting Families' claims among them) can be deleted, whatever the code that tries.
 func TestProgrammeRefusesDeletes(t *testing.T) {
 	lite, _ := openSQLite(t)
 	for name, db := range map[string]*sqlstore.DB{"sqlite": lite, "postgres": openPostgres(t)} {
@@ -28,8 +29,13 @@ func TestProgrammeRefusesDeletes(t *testing.T) {
 			ok(t, err)
 			_, err = db.CreateRegisterEntry(ctx, programme.Entry{Programme: p.ID, Project: pr.ID, Type: programme.RiskEntry, Status: programme.EntryOpen}, c)
 			ok(t, err)
+			child, err := db.CreatePerson(ctx, people.Person{GivenName: "Kept", FamilyName: "Family"}, c)
+			ok(t, err)
+			_, err = db.CreateClaim(ctx, programme.Claim{Person: child.ID, Family: "SF-1", Status: programme.ClaimDraft}, c)
+			ok(t, err)
 			w, _ := db.Pools()
 			for _, q := range []string{
+				"DELETE FROM family_claims",
 				"DELETE FROM register_entries",
 				"DELETE FROM project_reports",
 				"DELETE FROM projects",

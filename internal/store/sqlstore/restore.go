@@ -181,6 +181,12 @@ func ReadManifest(path string) (Manifest, error) {
 // leaving the place as empty as it was. The restored store is not opened
 // here: opening (which brings an older backup's schema up to date) is the
 // caller's next step.
+//
+// The two files are copied and proved in a folder beside the place
+// (restoreStage), then renamed into it, the access log first and the
+// records last: a restore stopped part way (the machine lost) leaves no
+// store at the place, so nothing can open half a copy; at worst it leaves
+// the log alone there, which a later restore refuses as an occupied place.
 func Restore(ctx context.Context, from, to string) (Manifest, error) {
 	if from == "" || to == "" {
 		return Manifest{}, errs.E(errs.Invalid, "Give the backup to restore and where to restore it")
@@ -189,7 +195,8 @@ func Restore(ctx context.Context, from, to string) (Manifest, error) {
 	if err != nil {
 		return Manifest{}, fmt.Errorf("store: the backup %s has no readable manifest (hearth backup writes %s): %w", from, ManifestPath(from), err)
 	}
-	if err := os.MkdirAll(filepath.Dir(to), 0o750); err != nil {
+	dir := filepath.Dir(to)
+	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return Manifest{}, err
 	}
 	// A store's journal files left at the place (a -wal from the store that
@@ -202,37 +209,64 @@ func Restore(ctx context.Context, from, to string) (Manifest, error) {
 			}
 		}
 	}
-	pairs := [][2]string{{from, to}, {AuditPath(from), AuditPath(to)}}
-	var made []string
-	undo := func() {
-		for _, f := range made {
-			os.Remove(f)
-		}
-	}
-	for _, p := range pairs {
-		if err := copyNew(p[0], p[1]); err != nil {
-			undo()
-			if errors.Is(err, os.ErrExist) {
-				return Manifest{}, errs.E(errs.Conflict, "A file already exists at %s: restore into an empty place", p[1])
-			}
-			return Manifest{}, fmt.Errorf("store: restoring %s: %w", p[0], err)
-		}
-		made = append(made, p[1])
-	}
-	if err := syncDir(filepath.Dir(to)); err != nil {
-		undo()
+	stage := restoreStage(to)
+	if err := os.RemoveAll(stage); err != nil { // an earlier restore's, stopped part way
 		return Manifest{}, err
 	}
-	got, err := Inspect(ctx, to)
+	if err := os.Mkdir(stage, 0o750); err != nil {
+		return Manifest{}, err
+	}
+	defer os.RemoveAll(stage)
+	staged := filepath.Join(stage, filepath.Base(to))
+	pairs := [][2]string{{from, staged}, {AuditPath(from), AuditPath(staged)}}
+	for _, p := range pairs {
+		if err := copyNew(p[0], p[1]); err != nil {
+			return Manifest{}, fmt.Errorf("store: restoring %s: %w", p[0], err)
+		}
+	}
+	got, err := Inspect(ctx, staged)
 	if err != nil {
-		undo()
 		return Manifest{}, err
 	}
 	if diff := want.Differences(got); len(diff) > 0 {
-		undo()
 		return Manifest{}, fmt.Errorf("store: the restored copy does not match its backup's manifest: %s", strings.Join(diff, "; "))
 	}
+	if err := syncDir(stage); err != nil {
+		return Manifest{}, err
+	}
+	for _, p := range [][2]string{{AuditPath(staged), AuditPath(to)}, {staged, to}} {
+		if err := place(p[0], p[1]); err != nil {
+			if errors.Is(err, os.ErrExist) {
+				return Manifest{}, errs.E(errs.Conflict, "A file already exists at %s: restore into an empty place", p[1])
+			}
+			return Manifest{}, fmt.Errorf("store: putting the restored copy in place: %w", err)
+		}
+	}
+	if err := syncDir(dir); err != nil {
+		return Manifest{}, err
+	}
 	return got, nil
+}
+
+// place moves a proved file to its place. A hard link refuses a file made
+// at the place since it was found empty, where os.Rename would replace
+// it; on a file system without links, the place is looked at again and
+// the file renamed.
+func place(from, to string) error {
+	err := os.Link(from, to)
+	if err == nil || errors.Is(err, os.ErrExist) {
+		return err
+	}
+	if _, err := os.Lstat(to); err == nil {
+		return os.ErrExist
+	}
+	return os.Rename(from, to)
+}
+
+// restoreStage is the folder beside a restore's place where the copy is
+// made and proved before it is put in place.
+func restoreStage(to string) string {
+	return filepath.Join(filepath.Dir(to), "."+filepath.Base(to)+".restoring")
 }
 
 // copyNew copies src to a new file dst (never over an existing one) and

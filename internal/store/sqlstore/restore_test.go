@@ -140,10 +140,22 @@ func TestSQLiteRestore(t *testing.T) {
 		t.Fatalf("manifest %+v (store %s)", want, id)
 	}
 
+	// A restore stopped part way earlier left its folder of work beside
+	// the place: it is cleared, and the copy is made again.
 	to := filepath.Join(t.TempDir(), "restored", "hearth.db")
+	stage := filepath.Join(filepath.Dir(to), ".hearth.db.restoring")
+	if err := os.MkdirAll(stage, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(stage, "hearth.db"), []byte("half a copy"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	got, err := sqlstore.Restore(ctx, backup, to)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, err := os.Stat(stage); !os.IsNotExist(err) {
+		t.Errorf("the folder the copy was made in is still there (%v)", err)
 	}
 	if diff := want.Differences(got); len(diff) > 0 {
 		t.Errorf("restored copy differs: %v", diff)
@@ -186,7 +198,7 @@ func TestSQLiteRestore(t *testing.T) {
 	if _, err := sqlstore.Restore(ctx, backup, elsewhere); err == nil || !strings.Contains(err.Error(), "does not belong") {
 		t.Errorf("restoring a mismatched pair: %v", err)
 	}
-	for _, f := range []string{elsewhere, sqlstore.AuditPath(elsewhere)} {
+	for _, f := range []string{elsewhere, sqlstore.AuditPath(elsewhere), filepath.Join(filepath.Dir(elsewhere), ".hearth.db.restoring")} {
 		if _, err := os.Stat(f); !os.IsNotExist(err) {
 			t.Errorf("%s was left behind (%v)", f, err)
 		}

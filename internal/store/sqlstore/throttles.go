@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -21,40 +22,53 @@ const throttleForget = 25 * time.Hour
 func (db *DB) StepThrottle(ctx context.Context, key string, now time.Time, step func(state []byte) ([]byte, error)) error {
 	now = stamp(now)
 	return db.write(ctx, func(tx *sql.Tx) error {
-		// The row is made first, so that FOR UPDATE has a row to lock even
-		// for a key no process has counted yet.
-		if _, err := tx.ExecContext(ctx, "INSERT INTO throttles (key, state, updated_at) VALUES ($1, '', $2) ON CONFLICT (key) DO NOTHING", key, now); err != nil {
-			return fmt.Errorf("store: throttle: %w", err)
-		}
-		var state string
-		if err := tx.QueryRowContext(ctx, "SELECT state FROM throttles WHERE key = $1"+db.d.forUpdate, key).Scan(&state); err != nil {
-			return fmt.Errorf("store: throttle: %w", err)
-		}
-		var old []byte
-		if state != "" {
-			old = []byte(state)
-		}
-		next, err := step(old)
-		if err != nil {
-			return err
-		}
-		if next == nil {
-			_, err = tx.ExecContext(ctx, "DELETE FROM throttles WHERE key = $1", key)
-		} else {
-			_, err = tx.ExecContext(ctx, "UPDATE throttles SET state = $2, updated_at = $3 WHERE key = $1", key, string(next), now)
-		}
-		if err != nil {
-			return fmt.Errorf("store: throttle: %w", err)
-		}
-		// One step in 256 (by the clock's microseconds) sweeps the old
-		// keys, so that the table stays the size of a day's activity
-		// without a timer of its own.
-		if now.Nanosecond()/1000%256 == 0 {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM throttles WHERE updated_at < $1", now.Add(-throttleForget)); err != nil {
-				return fmt.Errorf("store: throttle sweep: %w", err)
+		// Twice at most: a key no process had counted has no row to lock,
+		// and if another process makes its row between the read and the
+		// insert, the insert does nothing and the step is taken again on
+		// that row, under its lock.
+		for range 2 {
+			var state string
+			err := tx.QueryRowContext(ctx, "SELECT state FROM throttles WHERE key = $1"+db.d.forUpdate, key).Scan(&state)
+			exists := err == nil
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("store: throttle: %w", err)
 			}
+			var old []byte
+			if state != "" {
+				old = []byte(state)
+			}
+			next, err := step(old)
+			if err != nil {
+				return err
+			}
+			var res sql.Result
+			switch {
+			case next == nil && !exists:
+				return nil // forgetting a key never counted writes nothing
+			case next == nil:
+				res, err = tx.ExecContext(ctx, "DELETE FROM throttles WHERE key = $1", key)
+			case exists:
+				res, err = tx.ExecContext(ctx, "UPDATE throttles SET state = $2, updated_at = $3 WHERE key = $1", key, string(next), now)
+			default:
+				res, err = tx.ExecContext(ctx, "INSERT INTO throttles (key, state, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING", key, string(next), now)
+			}
+			if err != nil {
+				return fmt.Errorf("store: throttle: %w", err)
+			}
+			if n, err := res.RowsAffected(); err == nil && n == 0 && !exists {
+				continue // made by another process since the read
+			}
+			// One step in 256 (by the clock's microseconds) sweeps the old
+			// keys, so that the table stays the size of a day's activity
+			// without a timer of its own.
+			if now.Nanosecond()/1000%256 == 0 {
+				if _, err := tx.ExecContext(ctx, "DELETE FROM throttles WHERE updated_at < $1", now.Add(-throttleForget)); err != nil {
+					return fmt.Errorf("store: throttle sweep: %w", err)
+				}
+			}
+			return nil
 		}
-		return nil
+		return fmt.Errorf("store: throttle: the key %q was made and taken away while it was counted", key)
 	})
 }
 

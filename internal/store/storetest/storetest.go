@@ -71,6 +71,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		// The transformation programme (programme.go).
 		{"ProgrammeRecords", testProgrammeRecords},
 		{"ProgrammeSeed", testProgrammeSeed},
+		// Supporting Families' claims (claims.go).
+		{"Claims", testClaims},
 		// Accounts (accounts.go).
 		{"UsersTeamsServices", testUsersTeamsServices},
 		{"Credentials", testCredentials},

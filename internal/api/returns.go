@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"hearth/internal/app"
+	"hearth/internal/store"
 )
 
 // returnRoutes are the statutory returns: a return of a collection year as
@@ -12,7 +13,66 @@ import (
 func (x *API) returnRoutes() []route {
 	return []route{
 		{http.MethodGet, "/returns/{kind}", x.statutoryReturn},
+		{http.MethodGet, "/settings/council", x.council},
+		{http.MethodPut, "/settings/council", x.setCouncil},
 	}
+}
+
+// The council's details, each named after its OpenAPI schema.
+type (
+	councilResponse struct {
+		LANumber string           `json:"la_number"` // "" while not set
+		Version  int              `json:"version"`
+		History  []councilVersion `json:"history"`
+	}
+	councilVersion struct {
+		saved
+		LANumber string `json:"la_number"`
+	}
+	// councilUpdate sets the council's details, from the version the
+	// change starts from (0 if never set; 409 if someone has saved since).
+	councilUpdate struct {
+		LANumber string `json:"la_number"`
+		Version  int    `json:"version"`
+		Reason   string `json:"reason"`
+	}
+)
+
+func councilOf(cd app.CouncilDetailsPage) councilResponse {
+	out := councilResponse{LANumber: cd.Current.LANumber, Version: cd.Version, History: make([]councilVersion, 0, len(cd.History))}
+	for _, v := range cd.History {
+		out.History = append(out.History, councilVersion{saved: savedOf(v), LANumber: v.Record.LANumber})
+	}
+	return out
+}
+
+// council: GET /api/v1/settings/council, for those who read the council's
+// settings.
+func (x *API) council(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	cd, err := x.app.CouncilDetails(r.Context(), ac)
+	if err != nil {
+		return err
+	}
+	x.writeJSON(w, r, http.StatusOK, councilOf(cd))
+	return nil
+}
+
+// setCouncil: PUT /api/v1/settings/council. Administrators only. It answers
+// with the details as they then stand.
+func (x *API) setCouncil(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	var req councilUpdate
+	if err := decodeBody(w, r, &req); err != nil {
+		return err
+	}
+	if err := x.app.SetCouncilDetails(r.Context(), ac, store.Council{LANumber: req.LANumber}, req.Version, req.Reason); err != nil {
+		return err
+	}
+	cd, err := x.app.CouncilDetails(r.Context(), ac)
+	if err != nil {
+		return err
+	}
+	x.writeJSON(w, r, http.StatusOK, councilOf(cd))
+	return nil
 }
 
 // statutoryReturn sends the return named by the path (cin) for the year

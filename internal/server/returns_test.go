@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -77,6 +78,15 @@ var returnsRoutes = map[string]routeRule{
 		e.laNumberSet()
 		return call{path: "/api/v1/returns/cin?year=2023"}
 	}, check: isCensus},
+	"GET /api/v1/settings/council": {allowed: append(slices.Clone(readers), access.Admin), check: contains(`"la_number":`)},
+	"PUT /api/v1/settings/council": {allowed: admins, req: func(e *env, _ access.Role) call {
+		v := e.laNumberSet()
+		return call{body: jsonOf(map[string]any{"la_number": "336", "version": v, "reason": "checked " + serial()})}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, _ response) error {
+		var sent struct{ Reason string }
+		_ = json.Unmarshal([]byte(c.body), &sent)
+		return e.councilChangedFor(sent.Reason)
+	}},
 	"GET /admin/council": {allowed: admins, check: contains(`name="la_number"`)},
 	"POST /admin/council": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, _ access.Role) call {
 		v := e.laNumberSet()

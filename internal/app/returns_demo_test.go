@@ -6,13 +6,16 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"hearth/internal/civil"
 	"hearth/internal/demo"
+	"hearth/internal/journey"
 	"hearth/internal/people"
+	"hearth/internal/returns/cin"
 	"hearth/internal/store"
 )
 
@@ -65,6 +68,37 @@ func TestDemoCityCIN(t *testing.T) {
 	again, _, _ := buildCIN(in)
 	if !bytes.Equal(again[0].Body, x) {
 		t.Error("two builds of the same input differ")
+	}
+
+	// The store reads only the return's kinds, and only the children a
+	// record of its span kinds places in the year: the census of what it
+	// reads must be the census of everything.
+	k, _ := returnKind("cin")
+	y := cin.Year(2023)
+	var read []store.ReturnChild
+	for _, c := range children {
+		var rs []journey.Record
+		placed := false
+		for _, r := range c.Records {
+			if !slices.Contains(k.Kinds, r.Kind) {
+				continue
+			}
+			rs = append(rs, r)
+			open := !r.Start.After(y.ReferenceDate()) && (r.End.IsZero() || !r.End.Before(y.Start()))
+			placed = placed || (slices.Contains(k.SpanKinds, r.Kind) && !r.Start.IsZero() && open)
+		}
+		if placed {
+			read = append(read, store.ReturnChild{Person: c.Person, Records: rs})
+		}
+	}
+	narrow := in
+	narrow.children = read
+	got, m, err := buildCIN(narrow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m != n || !bytes.Equal(got[0].Body, x) {
+		t.Errorf("the census of the kinds and children read (%d children of %d read) differs from the census of every record (%d)", m, len(read), n)
 	}
 
 	f := filepath.Join(t.TempDir(), files[0].Name)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/app"
 	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
@@ -113,5 +114,42 @@ func TestExportCIN(t *testing.T) {
 		if _, _, err := hearth(t, "", args...); err == nil || !strings.Contains(err.Error(), "unknown command") {
 			t.Errorf("%v: %v", args, err)
 		}
+	}
+}
+
+// TestWriteReturn: a return of one file is written to the path given
+// (replacing one there, leaving no temporary file); one of several files
+// into the folder given, made if need be.
+func TestWriteReturn(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	one := app.Return{Kind: app.ReturnKind{Name: "cin"}, Year: 2023, Files: []app.ReturnFile{{Name: "cin-census-2023.xml", Body: []byte("<Message/>")}}}
+	path := filepath.Join(dir, "sent.xml")
+	if err := os.WriteFile(path, []byte("last year's"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if where, err := writeReturn(one, path); err != nil || where != path {
+		t.Fatalf("%s: %v", where, err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "<Message/>" {
+		t.Errorf("wrote %q", b)
+	}
+	several := app.Return{Kind: app.ReturnKind{Name: "folder"}, Year: 2023, Files: []app.ReturnFile{
+		{Name: "Header.csv", Body: []byte("CHILD\n1\n")}, {Name: "Episodes.csv", Body: []byte("CHILD\n1\n")}}}
+	folder := filepath.Join(dir, "returns", "2023")
+	if where, err := writeReturn(several, folder); err != nil || where != folder {
+		t.Fatalf("%s: %v", where, err)
+	}
+	for _, f := range several.Files {
+		if b, err := os.ReadFile(filepath.Join(folder, f.Name)); err != nil || !bytes.Equal(b, f.Body) {
+			t.Errorf("%s: %q %v", f.Name, b, err)
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 2 {
+		t.Errorf("the folder holds %d entries, want the file and the returns folder (no temporary file left)", len(entries))
 	}
 }

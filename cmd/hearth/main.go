@@ -564,25 +564,7 @@ func exportReturn(ctx context.Context, kind string, args []string, stdout io.Wri
 		return err
 	}
 	took := time.Since(start)
-	where := *out
-	switch {
-	case len(r.Files) == 1:
-		if where == "" {
-			where = r.Files[0].Name
-		}
-		err = writeFile(where, r.Files[0].Body)
-	default:
-		if where == "" {
-			where = fmt.Sprintf("%s-%d", r.Kind.Name, r.Year)
-		}
-		if err = os.MkdirAll(where, 0o750); err == nil {
-			for _, f := range r.Files {
-				if err = writeFile(filepath.Join(where, f.Name), f.Body); err != nil {
-					break
-				}
-			}
-		}
-	}
+	where, err := writeReturn(r, *out)
 	if err != nil {
 		return err
 	}
@@ -593,6 +575,29 @@ func exportReturn(ctx context.Context, kind string, args []string, stdout io.Wri
 	fmt.Fprintf(stdout, "Wrote the %s %d (%s), as recorded at %s, to %s in %s.\n",
 		r.Kind.Title, r.Year, children, r.RecordedAt.In(civil.London).Format(time.RFC3339Nano), where, took.Round(time.Millisecond))
 	return nil
+}
+
+// writeReturn writes a return's one file to out, or its files into the
+// folder out, and says where; an empty out is the return's own name here.
+func writeReturn(r app.Return, out string) (string, error) {
+	if len(r.Files) == 1 {
+		if out == "" {
+			out = r.Files[0].Name
+		}
+		return out, writeFile(out, r.Files[0].Body)
+	}
+	if out == "" {
+		out = fmt.Sprintf("%s-%d", r.Kind.Name, r.Year)
+	}
+	if err := os.MkdirAll(out, 0o750); err != nil {
+		return out, err
+	}
+	for _, f := range r.Files {
+		if err := writeFile(filepath.Join(out, f.Name), f.Body); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
 }
 
 // writeFile writes b to a new file beside path and renames it into place.

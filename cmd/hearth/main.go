@@ -125,6 +125,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if (cmd == "user" || cmd == "token" || cmd == "export") && len(rest) > 0 {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
+	// Every return app makes is a command of its own: export cin, and
+	// the next one added to app's list with no change here.
+	if kind, ok := strings.CutPrefix(cmd, "export "); ok {
+		if _, known := app.ReturnKindNamed(kind); known {
+			return exportReturn(ctx, kind, rest, stdout, log)
+		}
+	}
 	switch cmd {
 	case "serve":
 		return serve(ctx, rest, stdout, log)
@@ -138,8 +145,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return tokenCreate(ctx, rest, stdout, log)
 	case "backup":
 		return backup(ctx, rest, stdout)
-	case "export cin":
-		return exportReturn(ctx, "cin", rest, stdout, log)
 	case "restore":
 		return restore(ctx, rest, stdout)
 	case "bench":

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -73,10 +74,10 @@ var returnKinds = []ReturnKind{
 }
 
 // ReturnKinds lists the returns Hearth makes.
-func ReturnKinds() []ReturnKind { return returnKinds }
+func ReturnKinds() []ReturnKind { return slices.Clone(returnKinds) }
 
-// returnKind finds a return by its name.
-func returnKind(name string) (ReturnKind, bool) {
+// ReturnKindNamed finds a return by its name.
+func ReturnKindNamed(name string) (ReturnKind, bool) {
 	for _, k := range returnKinds {
 		if k.Name == name {
 			return k, true
@@ -144,7 +145,7 @@ const firstReturnYear = 2009
 // with every field's error at once.
 func (a *App) checkReturn(q ReturnRequest) (ReturnKind, int, time.Time, error) {
 	var fields errs.Fields
-	k, ok := returnKind(q.Kind)
+	k, ok := ReturnKindNamed(q.Kind)
 	if !ok {
 		fields.Add("kind", "Choose a return: %s", returnNames())
 	}

@@ -73,7 +73,7 @@ func TestDemoCityCIN(t *testing.T) {
 	// The store reads only the return's kinds, and only the children a
 	// record of its span kinds places in the year: the census of what it
 	// reads must be the census of everything.
-	k, _ := returnKind("cin")
+	k, _ := ReturnKindNamed("cin")
 	y := cin.Year(2023)
 	var read []store.ReturnChild
 	for _, c := range children {

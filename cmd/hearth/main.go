@@ -1,6 +1,6 @@
 // Command hearth runs Hearth: the web pages and API (serve), the store's
-// migrations (migrate), Demo City (demo), accounts and tokens (user, token)
-// and backups (backup).
+// migrations (migrate), Demo City (demo), accounts and tokens (user, token),
+// backups (backup) and statutory returns (export).
 package main
 
 import (
@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -47,6 +48,9 @@ Commands:
   attendance import  import pupils' attendance (one row per pupil, school and
             period; docs/DATA-MODEL.md): hearth attendance import --file FILE
             [--reason "autumn term 2025"]; a period imported again replaces it
+  export cin  write the CIN census of a collection year: hearth export cin --year 2023
+            --out FILE [--as-recorded-on 2023-05-15, the records as they stood at
+            the end of that day, or an RFC 3339 moment; default now]
   backup    copy the SQLite store to a file: hearth backup --to FILE
             (with its access log and a manifest of what it holds, beside it)
   restore   restore a backup into a new place: hearth restore --from FILE --db NEW
@@ -124,8 +128,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	cmd, rest := args[0], args[1:]
-	if (cmd == "user" || cmd == "token" || cmd == "schools" || cmd == "attendance") && len(rest) > 0 {
+	if (cmd == "user" || cmd == "token" || cmd == "schools" || cmd == "attendance" || cmd == "export") && len(rest) > 0 {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
+	}
+	// Every return app makes is a command of its own: export cin, and
+	// the next one added to app's list with no change here.
+	if kind, ok := strings.CutPrefix(cmd, "export "); ok {
+		if _, known := app.ReturnKindNamed(kind); known {
+			return exportReturn(ctx, kind, rest, stdout, log)
+		}
 	}
 	switch cmd {
 	case "serve":
@@ -602,4 +613,93 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 		defer pprof.StopCPUProfile()
 	}
 	return bench.Run(ctx, st, cfg, stdout)
+}
+
+// exportReturn writes a statutory return of a collection year, as the
+// records stood at a moment, as the system: the operator running the command
+// holds the database's own credentials, so no user's role is asked, and the
+// access log's line names the command. A return of one file is written to
+// --out; one of several files (a folder of CSV files) into the folder --out.
+// Each file is written beside its place and renamed into it, so a failed
+// export leaves no half-written return.
+func exportReturn(ctx context.Context, kind string, args []string, stdout io.Writer, log *slog.Logger) error {
+	var c common
+	fs := newFlags("export "+kind, &c)
+	year := fs.String("year", "", "the collection year, named by the year it ends in: 2023 is April 2022 to March 2023")
+	out := fs.String("out", "", "where to write the return (default: the return's own file name, here)")
+	on := fs.String("as-recorded-on", "", "read the records as they stood at the end of this day (YYYY-MM-DD), or at this RFC 3339 moment (default: now)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	r, err := app.New(st, log).SystemReturn(ctx, access.SystemBulk("hearth export "+kind), "hearth export "+kind, app.ReturnRequest{Kind: kind, Year: *year, AsRecordedOn: *on})
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	where, err := writeReturn(r, *out)
+	if err != nil {
+		return err
+	}
+	children := fmt.Sprintf("%d children", r.Children)
+	if r.Children == 1 {
+		children = "1 child"
+	}
+	fmt.Fprintf(stdout, "Wrote the %s %d (%s), as recorded at %s, to %s in %s.\n",
+		r.Kind.Title, r.Year, children, r.RecordedAt.In(civil.London).Format(time.RFC3339Nano), where, took.Round(time.Millisecond))
+	return nil
+}
+
+// writeReturn writes a return's one file to out, or its files into the
+// folder out, and says where; an empty out is the return's own name here.
+func writeReturn(r app.Return, out string) (string, error) {
+	if len(r.Files) == 1 {
+		if out == "" {
+			out = r.Files[0].Name
+		}
+		return out, writeFile(out, r.Files[0].Body)
+	}
+	if out == "" {
+		out = fmt.Sprintf("%s-%d", r.Kind.Name, r.Year)
+	}
+	if err := os.MkdirAll(out, 0o750); err != nil {
+		return out, err
+	}
+	for _, f := range r.Files {
+		if err := writeFile(filepath.Join(out, f.Name), f.Body); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// writeFile writes b to a new file beside path and renames it into place.
+func writeFile(path string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o640)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }

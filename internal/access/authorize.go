@@ -49,12 +49,13 @@ var registry = []struct {
 	{ReadEducation, true},
 	{WriteEducation, true},
 	{ReadEducationSummary, true},
+	{ExportReturns, false},
 }
 
 // bulkReads are the actions whose decision carries a BulkPermit: each
 // reads many children's records at once, and its use case logs the read as
 // one line with the number of children.
-var bulkReads = map[Action]bool{ReadInBulk: true, ReadPerformance: true, ReadPerformanceChildren: true}
+var bulkReads = map[Action]bool{ReadInBulk: true, ReadPerformance: true, ReadPerformanceChildren: true, ExportReturns: true}
 
 // Actions lists every registered action, in the order they are shown.
 var Actions = func() []Action {
@@ -125,11 +126,11 @@ var permissions = map[Role]map[Action]bool{
 	MASH: {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadContactQueue: true, DecideContacts: true, ReadSettings: true,
 		ReadBriefing: true, ReadProgramme: true, ReadJourney: true, ReadEducationSummary: true},
 	Analyst: {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadInBulk: true, ReadSettings: true, ReadProgramme: true,
-		ReadPerformance: true, ReadPerformanceChildren: true, ManagePerformance: true, ReadJourney: true},
+		ReadPerformance: true, ReadPerformanceChildren: true, ManagePerformance: true, ReadJourney: true, ExportReturns: true},
 	ProgrammeManager: {ReadOwn: true, ReadProgramme: true, ManageProgramme: true, ReportProgramme: true, ReadPerformance: true},
 	Auditor:          {ReadOwn: true, ReadAccessLog: true, ReadProgramme: true},
 	Admin: {ReadOwn: true, ManageUsers: true, ManageGrants: true, RestrictPerson: true, ReadSettings: true, ManageSettings: true, ReadProgramme: true,
-		ReadPerformance: true, ManagePerformance: true},
+		ReadPerformance: true, ManagePerformance: true, ExportReturns: true},
 	Partner: {ReadOwn: true, ReadBriefing: true, ReadProgramme: true},
 	// Education officers read a child's details and education records, and
 	// keep the records, only through their team's education involvement

@@ -391,6 +391,7 @@ var roleTable = map[Action][]Role{
 	ReadPerformanceChildren: {TeamManager, Analyst},
 	ManagePerformance:       {Analyst, Admin},
 	ReadJourney:             {Practitioner, TeamManager, MASH, Analyst},
+	ExportReturns:           {Analyst, Admin},
 }
 
 // recordColumns says which column of the relationships table holds the
@@ -721,5 +722,20 @@ func TestBulkPermitOnlyForAnAllowedBulkRead(t *testing.T) {
 	}
 	if (BulkPermit{}).Valid() {
 		t.Error("the zero bulk permit allows a read")
+	}
+}
+
+// TestExportReturnsIsABulkRead: a return's export carries a bulk permit for
+// the analysts and administrators who may make one, and nobody else's does.
+func TestExportReturnsIsABulkRead(t *testing.T) {
+	for _, r := range Roles {
+		d := Authorize(principal(r), ExportReturns, nil, now)
+		want := r == Analyst || r == Admin
+		if d.Allowed != want || d.Bulk.Valid() != want || d.Permit.Valid() {
+			t.Errorf("%s exporting a return: %+v, want allowed %v with a bulk permit", r, d, want)
+		}
+		if want && d.Bulk.Action() != ExportReturns {
+			t.Errorf("%s's bulk permit is for %s", r, d.Bulk.Action())
+		}
 	}
 }

@@ -130,6 +130,12 @@ const (
 	ReadEducation        Action = "education.read"
 	WriteEducation       Action = "education.write"
 	ReadEducationSummary Action = "education.summary"
+	// ExportReturns produces a statutory return (the CIN census) from
+	// every child's records as they stood at a moment: a bulk read (its
+	// decision carries a BulkPermit), for the analysts who make returns
+	// and the administrators who may send one. The use case logs each
+	// export as one line with the number of children in it.
+	ExportReturns Action = "returns.export"
 )
 
 // User is a person who signs in to Hearth.

@@ -222,6 +222,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("programme manager sets the Supporting Families target", func(t *testing.T) { managerSetsTarget(t, open(t, true), s) })
 	t.Run("a CME referral from the public form to its closure", func(t *testing.T) { cmeReferralToClosure(t, open(t, true), s) })
 	t.Run("education officer takes an EHC needs assessment to its final plan", func(t *testing.T) { ehcRequestToPlan(t, open(t, true), s) })
+	t.Run("administrator asks for a statutory return", func(t *testing.T) { statutoryReturns(t, open(t, true)) })
 
 	t.Logf("axe checked %d pages: %s", len(report.pages), strings.Join(report.pages, "; "))
 	if len(report.findings) > 0 {

@@ -120,6 +120,11 @@ func Load(ctx context.Context, st store.Store, city *City, hashPassword func(str
 		}
 	}
 
+	// The LA number its UPNs carry is the one its returns' headers name.
+	if _, err := st.SetCouncilDetails(ctx, store.Council{LANumber: laCode}, 0, change); err != nil {
+		return sum, fmt.Errorf("demo: setting the council's LA number: %w", err)
+	}
+
 	ids, err := st.ImportPeople(ctx, city.People, city.Relationships, change)
 	if err != nil {
 		return sum, fmt.Errorf("demo: importing people: %w", err)

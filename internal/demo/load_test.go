@@ -36,6 +36,7 @@ type fakeStore struct {
 	schools       []education.School // education_test.go
 	education     []education.Record
 	hub           access.TeamID
+	council       store.Council
 	changes       []store.Change
 }
 
@@ -55,6 +56,11 @@ func (f *fakeStore) CreateTeam(_ context.Context, t access.Team) (access.Team, e
 
 func (f *fakeStore) SetHubTeam(_ context.Context, t access.TeamID, _ int, _ store.Change) (int, error) {
 	f.hub = t
+	return 1, nil
+}
+
+func (f *fakeStore) SetCouncilDetails(_ context.Context, c store.Council, _ int, _ store.Change) (int, error) {
+	f.council = c
 	return 1, nil
 }
 
@@ -115,6 +121,9 @@ func TestLoad(t *testing.T) {
 		}
 	}
 
+	if st.council.LANumber != "336" {
+		t.Errorf("the council's LA number is %q, want 336, the number in its UPNs", st.council.LANumber)
+	}
 	// The hub is named, and the demo partner sits in it.
 	if hub := st.teams[len(st.teams)-1]; hub.Name != "Missing and Exploitation Hub" || st.hub != hub.ID {
 		t.Errorf("the hub named is team %d, want %q (%d)", st.hub, hub.Name, hub.ID)

@@ -556,6 +556,9 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 	for k, v := range educationRoutes {
 		routeRules[k] = v
 	}
+	for k, v := range returnsRoutes {
+		routeRules[k] = v
+	}
 	seen := map[string]bool{}
 	for _, rt := range e.h.Routes {
 		key := rt.Method + " " + rt.Pattern

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"hearth/internal/journey"
 )
@@ -27,4 +28,16 @@ type Settings interface {
 	// first, with who changed them, when and why (an empty list if they
 	// have never been set).
 	TimescalesHistory(ctx context.Context) ([]Version[journey.Timescales], error)
+
+	// CouncilDetails returns the council's details (its LA number) and
+	// their version as recorded at recordedAt (zero: the latest), or the
+	// zero Council and version 0 if none had been set by then.
+	CouncilDetails(ctx context.Context, recordedAt time.Time) (Council, int, error)
+	// SetCouncilDetails writes the details as version version+1 if version
+	// is still the latest (0: never set), and returns the new version;
+	// otherwise errs.Conflict, and nothing is written. The use case
+	// validates them.
+	SetCouncilDetails(ctx context.Context, c Council, version int, ch Change) (int, error)
+	// CouncilDetailsHistory returns every version, oldest first.
+	CouncilDetailsHistory(ctx context.Context) ([]Version[Council], error)
 }

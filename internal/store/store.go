@@ -211,6 +211,7 @@ type Store interface {
 	Briefing
 	CMEReferrals
 	Performance
+	Returns
 	Ops
 
 	// Atomic runs fn as one unit of work: the writes it makes through tx

@@ -143,9 +143,9 @@ func TestNavigationComesFromTheModules(t *testing.T) {
 		access.Practitioner:     "Home|Find a person|Add a person|My work|Foster carers|Programme|Your account",
 		access.TeamManager:      "Home|Find a person|Add a person|My work|Foster carers|Programme|Performance|Your account",
 		access.MASH:             "Home|Find a person|Add a person|My work|Front door|Programme|Your account",
-		access.Analyst:          "Home|Find a person|Foster placements|Programme|Performance|Your account",
+		access.Analyst:          "Home|Find a person|Foster placements|Programme|Performance|Statutory returns|Your account",
 		access.ProgrammeManager: "Home|Programme|Performance|Your account",
-		access.Admin:            "Home|Programme|Users and teams|Performance|Your account",
+		access.Admin:            "Home|Programme|Users and teams|Performance|Statutory returns|Your account",
 		access.Auditor:          "Home|Programme|Access log|Your account",
 	} {
 		var labels []string

@@ -47,9 +47,18 @@ var endOfTime = time.Date(9999, time.December, 31, 0, 0, 0, 0, time.UTC)
 // statistics for, SQLite read every version of the kind and looked each up
 // among the chosen ones. PostgreSQL plans a CROSS JOIN as any other join.
 func (db *DB) bulkAsOfQuery(all bool) string {
+	if all {
+		return bulkAsOfWhere("")
+	}
+	return bulkAsOfWhere("x.record_id IN (" + db.d.idsFromJSON("$3") + ")")
+}
+
+// bulkAsOfWhere is bulkAsOfQuery choosing the records by a condition on
+// x.record_id (and parameters from $3), or every record when it is "".
+func bulkAsOfWhere(cond string) string {
 	filter := ""
-	if !all {
-		filter = " AND x.record_id IN (" + db.d.idsFromJSON("$3") + ")"
+	if cond != "" {
+		filter = " AND " + cond
 	}
 	return `SELECT v.record_id, v.version, v.body
 		FROM (SELECT x.record_id, MAX(x.version) AS version FROM record_versions x
@@ -93,12 +102,35 @@ func bulkPermitted(bp access.BulkPermit) error {
 // (versioned.go). ids are read chunk to a query.
 func recordsAsOf[ID ~int64, T any](ctx context.Context, db *DB, k *recordKind[T], ids []ID, recordedAt time.Time, chunk int) (map[ID]T, error) {
 	kind := string(k.kind)
+	return readAsOf[ID](ctx, db, k, recordedAt, len(ids), func(read asOfRead, at time.Time) error {
+		if len(ids) == 0 {
+			return read(db.bulkAsOfQuery(true), kind, at)
+		}
+		q := db.bulkAsOfQuery(false)
+		for start := 0; start < len(ids); start += chunk {
+			if err := read(q, kind, at, idArray(ids[start:min(start+chunk, len(ids))])); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// asOfRead runs one query of bulkAsOfWhere's shape and decodes its rows.
+type asOfRead func(query string, args ...any) error
+
+// readAsOf is the mechanism of the bulk as-of reads: queries runs the
+// queries (of bulkAsOfWhere's shape, whose $1 is the kind and $2 the
+// moment, given as at) through read, and the versions they return are
+// decoded as they stream. size is a guess of how many there will be.
+func readAsOf[ID ~int64, T any](ctx context.Context, db *DB, k *recordKind[T], recordedAt time.Time, size int, queries func(read asOfRead, at time.Time) error) (map[ID]T, error) {
+	kind := string(k.kind)
 	decode := func(body []byte, id int64, version int) (T, error) { return decode(k, body, id, version) }
 	at := endOfTime
 	if !recordedAt.IsZero() {
 		at = asOfParam(recordedAt)
 	}
-	d := newDecoders[ID](len(ids), decode)
+	d := newDecoders[ID](size, decode)
 	read := func(query string, args ...any) error {
 		rows, err := db.read(ctx, query, args...)
 		if err != nil {
@@ -119,15 +151,7 @@ func recordsAsOf[ID ~int64, T any](ctx context.Context, db *DB, k *recordKind[T]
 		}
 		return nil
 	}
-	var err error
-	if len(ids) == 0 {
-		err = read(db.bulkAsOfQuery(true), kind, at)
-	} else {
-		q := db.bulkAsOfQuery(false)
-		for start := 0; start < len(ids) && err == nil; start += chunk {
-			err = read(q, kind, at, idArray(ids[start:min(start+chunk, len(ids))]))
-		}
-	}
+	err := queries(read, at)
 	if derr := d.wait(); err == nil {
 		err = derr
 	}

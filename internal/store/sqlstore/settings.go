@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"hearth/internal/civil"
 	"hearth/internal/errs"
@@ -173,4 +174,57 @@ func (db *DB) SetTimescales(ctx context.Context, t journey.Timescales, version i
 // oldest first.
 func (db *DB) TimescalesHistory(ctx context.Context) ([]store.Version[journey.Timescales], error) {
 	return settingHistory(ctx, db, timescalesKind, timescalesName)
+}
+
+// councilName is the name of the council's details in settings.
+const councilName = "council"
+
+var councilKind = settingKind[store.Council]()
+
+// CouncilDetails returns the council's details as recorded at recordedAt
+// (zero: the latest), or the zero Council and version 0 if none had been
+// set by then.
+func (db *DB) CouncilDetails(ctx context.Context, recordedAt time.Time) (store.Council, int, error) {
+	if recordedAt.IsZero() {
+		return readSetting(ctx, db, councilKind, councilName)
+	}
+	return readSettingAsOf(ctx, db, councilKind, councilName, recordedAt)
+}
+
+// SetCouncilDetails writes the council's details as the version after
+// version, if that is still the latest.
+func (db *DB) SetCouncilDetails(ctx context.Context, c store.Council, version int, ch store.Change) (int, error) {
+	ch.At = stamp(ch.At)
+	return writeSetting(ctx, db, councilKind, councilName, c, version, ch, nil)
+}
+
+// CouncilDetailsHistory returns every version of the council's details,
+// oldest first.
+func (db *DB) CouncilDetailsHistory(ctx context.Context) ([]store.Version[store.Council], error) {
+	return settingHistory(ctx, db, councilKind, councilName)
+}
+
+// readSettingAsOf returns the setting named name as it was recorded at
+// recordedAt, or the zero value and version 0 if it had not been set by
+// then.
+func readSettingAsOf[T any](ctx context.Context, db *DB, k *recordKind[setting[T]], name string, recordedAt time.Time) (T, int, error) {
+	var (
+		zero T
+		id   int64
+	)
+	err := db.readRow(ctx, qSettingID, name).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return zero, 0, nil
+	}
+	if err != nil {
+		return zero, 0, fmt.Errorf("store: reading setting %s: %w", name, err)
+	}
+	s, err := read(ctx, db, k, id, recordedAt)
+	if errs.Is(err, errs.NotFound) {
+		return zero, 0, nil // set only after the moment
+	}
+	if err != nil {
+		return zero, 0, err
+	}
+	return s.value, s.version, nil
 }

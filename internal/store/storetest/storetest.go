@@ -65,6 +65,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		// The performance framework (performance.go).
 		{"PerformanceData", testPerformanceData},
 		{"PerformanceChildren", testPerformanceChildren},
+		// The statutory returns (returns.go).
+		{"ReturnChildren", testReturnChildren},
+		{"CouncilDetails", testCouncilDetails},
 		// The register of foster households (carers.go).
 		{"Households", testHouseholds},
 		{"HouseholdList", testHouseholdList},

@@ -1,0 +1,55 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/app"
+	"hearth/internal/civil"
+	"hearth/internal/demo"
+	"hearth/internal/store/sqlstore"
+)
+
+// BenchmarkCINReturn makes Demo City's CIN census of 2022-23 (Year 2023) in
+// SQLite, as the command line does: the store's read of every child with a
+// record of the census's kinds as recorded now, the census built and
+// written as XML, and the access log's line. The target is under 2 s at
+// Demo City's scale and under 20 s at scale 10 (docs/PERFORMANCE.md).
+// HEARTH_BENCH_DB names a database file holding Demo City (at any scale)
+// between runs; without it, Demo City is loaded at scale 1 first.
+func BenchmarkCINReturn(b *testing.B) {
+	if testing.Short() {
+		b.Skip("loads Demo City")
+	}
+	ctx := context.Background()
+	path := filepath.Join(b.TempDir(), "hearth.db")
+	if p := os.Getenv("HEARTH_BENCH_DB"); p != "" {
+		path = p
+	}
+	db, err := sqlstore.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	a := app.New(db, quietLog)
+	if n, _ := db.CountPeople(ctx); n == 0 {
+		if _, err := demo.Load(ctx, db, demo.Generate(1, 1, civil.MustNew(2023, 4, 3)), access.HashPassword, io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+	q := app.ReturnRequest{Kind: "cin", Year: "2023"}
+	var r app.Return
+	for b.Loop() {
+		if r, err = a.SystemReturn(ctx, access.SystemBulk("bench"), "bench", q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(r.Children), "children")
+	b.ReportMetric(float64(len(r.Files[0].Body))/1e6, "MB")
+	b.Logf("%d children, %d bytes, as recorded at %s", r.Children, len(r.Files[0].Body), r.RecordedAt.Format(time.RFC3339))
+}

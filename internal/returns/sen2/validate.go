@@ -66,6 +66,12 @@ var Rules = []Rule{
 // Validate runs every rule on the return. It never fails: a return read
 // from a file with problems is checked for what it holds.
 func Validate(r Return) []Finding {
+	if r.Year < FirstYear || r.Year > 9999 {
+		// A return with no year Hearth reads (a file whose <year> could
+		// not be read) has no period or census day for any rule to use.
+		return []Finding{{Rule: "year", Person: -1, Path: "/message/header/year", Field: "year",
+			Message: fmt.Sprintf("The return's year (%d) is not one Hearth reads: the returns from %d", r.Year, FirstYear)}}
+	}
 	var out []Finding
 	for _, rule := range Rules {
 		for _, f := range rule.check(r) {

@@ -263,10 +263,13 @@ func requestInScope(q education.EHCRequest, y Year) bool {
 }
 
 // planInScope reports whether a plan belongs in the return: issued by the
-// census day and not ceased before the period (a plan ceased in the period
-// is reported with its date and reason).
+// end of the period and not ceased before it began (a plan ceased in the
+// period is reported with its date and reason). A plan issued in the weeks
+// between the period's end and the census day belongs to the next return,
+// with the decision that issued it: reported now, it would stand under an
+// assessment whose outcome is not yet made.
 func planInScope(p education.EHCPlan, y Year) bool {
-	return happenedBy(p.Issued, y.ReferenceDate()) && (p.Ceased.IsZero() || !p.Ceased.Before(y.PeriodStart()))
+	return happenedBy(p.Issued, y.PeriodEnd()) && (p.Ceased.IsZero() || !p.Ceased.Before(y.PeriodStart()))
 }
 
 type childRecords struct {

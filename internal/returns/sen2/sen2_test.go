@@ -284,10 +284,19 @@ func TestBuild(t *testing.T) {
 // TestBuildScope checks which requests and plans are in a year's return,
 // and how a decision outside the period is reported.
 func TestBuildScope(t *testing.T) {
-	one := func(recs ...education.Record) []Request {
-		r := Build(Header{LEA: "999"}, y2025, []Child{{Person: people.Person{ID: 1, FamilyName: "X"}, Records: recs}})
+	one := func(t *testing.T, recs ...education.Record) []Request {
+		person := people.Person{ID: 1, GivenName: "Gita", FamilyName: "Shah", DateOfBirth: d("2012-06-01"), Sex: "2",
+			Ethnicity: "AIND", Identifiers: people.Identifiers{UPN: "F938201100001"}}
+		r := Build(Header{LEA: "999"}, y2025, []Child{{Person: person, Records: recs}})
 		if len(r.Persons) == 0 {
 			return nil
+		}
+		// What Build makes keeps the rules, but for the received date
+		// of a plan with no request on record, which the records lack.
+		for _, f := range Validate(r) {
+			if f.Rule != "received" || !r.Persons[0].Requests[0].Received.IsZero() {
+				t.Errorf("finding on the built return: %+v", f)
+			}
 		}
 		return r.Persons[0].Requests
 	}
@@ -305,6 +314,11 @@ func TestBuildScope(t *testing.T) {
 		{"agreed before, assessing", []education.Record{request(1, education.EHCRequest{Received: d("2023-10-02"), RequestOutcome: "Y", RequestDecided: d("2023-11-06")})}, "H/A"},
 		{"no plan decided in the period", []education.Record{request(1, education.EHCRequest{Received: d("2024-01-08"), RequestOutcome: "Y", RequestDecided: d("2024-02-12"), AssessmentOutcome: "N", AssessmentDecided: d("2024-04-22")})}, "Y/N"},
 		{"plan decided, not issued by the period's end", []education.Record{request(1, education.EHCRequest{Received: d("2024-08-05"), RequestOutcome: "Y", RequestDecided: d("2024-09-02"), AssessmentOutcome: "Y", AssessmentDecided: d("2024-12-02")})}, "Y/Y"},
+		{"plan issued after the period, before the census day", []education.Record{
+			request(1, education.EHCRequest{Received: d("2024-08-05"), RequestOutcome: "Y", RequestDecided: d("2024-09-02"), AssessmentOutcome: "Y", AssessmentDecided: d("2025-01-06"), FinalIssued: d("2025-01-10")}),
+			plan(2, education.EHCPlan{Issued: d("2025-01-10"), Needs: []education.Need{{"MLD", 1}}}),
+		}, "Y/A"},
+		{"plan ceased after the period, before the census day", []education.Record{plan(1, education.EHCPlan{Issued: d("2018-01-01"), Needs: []education.Need{{"MLD", 1}}, Ceased: d("2025-01-10"), CeaseReason: "5"})}, "H/H"},
 		{"plan ceased before the period", []education.Record{plan(1, education.EHCPlan{Issued: d("2018-01-01"), Needs: []education.Need{{"MLD", 1}}, Ceased: d("2023-07-01"), CeaseReason: "2"})}, ""},
 		{"plan maintained, no request on record", []education.Record{plan(1, education.EHCPlan{Issued: d("2018-01-01"), Needs: []education.Need{{"MLD", 1}}})}, "H/H"},
 		{"old request linked to a maintained plan", []education.Record{
@@ -315,7 +329,7 @@ func TestBuildScope(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			got := ""
-			for i, q := range one(c.recs...) {
+			for i, q := range one(t, c.recs...) {
 				if i > 0 {
 					got += ","
 				}
@@ -363,5 +377,34 @@ func TestValidateSample(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("findings:\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestBuildAroundCensusDay: between the period's end and the census day, a
+// plan issued belongs to the next return, while a plan ceased is reported
+// ceased and not active.
+func TestBuildAroundCensusDay(t *testing.T) {
+	person := people.Person{ID: 1, FamilyName: "Shah", GivenName: "Gita", Identifiers: people.Identifiers{UPN: "F938201100001"}}
+	issued := Build(Header{}, y2025, []Child{{Person: person, Records: []education.Record{
+		request(1, education.EHCRequest{Received: d("2024-08-05"), RequestOutcome: "Y", RequestDecided: d("2024-09-02"),
+			AssessmentOutcome: "Y", AssessmentDecided: d("2025-01-06"), FinalIssued: d("2025-01-10")}),
+		plan(2, education.EHCPlan{Issued: d("2025-01-10"), Needs: []education.Need{{Type: "MLD", Rank: 1}}}),
+	}}})
+	if q := issued.Persons[0].Requests; len(q) != 1 || q[0].Assessment.Plan != nil || q[0].ActivePlan != nil {
+		t.Errorf("plan issued on 10 January 2025 reported in the return of 2025: %+v", q)
+	}
+	ceased := Build(Header{}, y2025, []Child{{Person: person, Records: []education.Record{
+		plan(1, education.EHCPlan{Issued: d("2018-01-01"), Needs: []education.Need{{Type: "MLD", Rank: 1}}, Ceased: d("2025-01-10"), CeaseReason: "5"}),
+	}}})
+	q := ceased.Persons[0].Requests[0]
+	if np := q.Assessment.Plan; np == nil || np.CeaseDate != d("2025-01-10") || np.CeaseReason != "5" || q.ActivePlan != nil {
+		t.Errorf("plan ceased on 10 January 2025: %+v %+v", q.Assessment.Plan, q.ActivePlan)
+	}
+	// Ceased on the census day itself: not maintained on it.
+	onDay := Build(Header{}, y2025, []Child{{Person: person, Records: []education.Record{
+		plan(1, education.EHCPlan{Issued: d("2018-01-01"), Needs: []education.Need{{Type: "MLD", Rank: 1}}, Ceased: d("2025-01-16"), CeaseReason: "5"}),
+	}}})
+	if q := onDay.Persons[0].Requests[0]; q.ActivePlan != nil || q.Assessment.Plan.CeaseDate != d("2025-01-16") {
+		t.Errorf("plan ceased on the census day: %+v", q)
 	}
 }

@@ -29,7 +29,7 @@ func sameReturn(t *testing.T, got, want Return) {
 	if !got.Header.DateTime.Equal(want.Header.DateTime) {
 		t.Errorf("DateTime %v, want %v", got.Header.DateTime, want.Header.DateTime)
 	}
-	got.Header.DateTime, want.Header.DateTime = want.Header.DateTime, want.Header.DateTime
+	got.Header.DateTime = want.Header.DateTime // compared above as instants
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("read back:\n%+v\nwant\n%+v", got, want)
 	}
@@ -70,7 +70,9 @@ func TestReadProblems(t *testing.T) {
 		}, "/message/persons/person[2]/personbirthdate", "not a date"},
 		{"duplicate person", func(t *testing.T) []byte { return edit(t, "<upn>V938201100002</upn>", "<upn>J938201100003</upn>") },
 			"/message/persons/person[3]", "also at /message/persons/person[2] (the same UPN)"},
-		{"unknown element", func(t *testing.T) []byte { return edit(t, "<sex>M</sex>", "<sex>M</sex><gendercurrent>1</gendercurrent>") },
+		{"unknown element", func(t *testing.T) []byte {
+			return edit(t, "<sex>M</sex>", "<sex>M</sex><gendercurrent>1</gendercurrent>")
+		},
 			"/message/persons/person[2]/gendercurrent", "not an element of <person>"},
 		{"repeated element", func(t *testing.T) []byte { return edit(t, "<sex>M</sex>", "<sex>M</sex><sex>M</sex>") },
 			"/message/persons/person[2]/sex", "more than once"},
@@ -88,7 +90,9 @@ func TestReadProblems(t *testing.T) {
 			b := edit(t, "<year>2025</year>", "<year>2024</year>")
 			return bytes.Replace(bytes.Replace(b, []byte("2025-01-16"), []byte("2024-01-18"), 1), []byte("<dsco>0</dsco>"), []byte(""), 1)
 		}, "/message/persons/person[3]/requests[1]/activeplans/phasetransferduedate", "not in the return of 2024"},
-		{"not SEN2", func(t *testing.T) []byte { return edit(t, "<collection>SEN2</collection>", "<collection>CIN</collection>") },
+		{"not SEN2", func(t *testing.T) []byte {
+			return edit(t, "<collection>SEN2</collection>", "<collection>CIN</collection>")
+		},
 			"/message/header/collection", "a SEN2 file's is SEN2"},
 		{"bad LEA", func(t *testing.T) []byte { return edit(t, "<lea>999</lea>", "<lea>99</lea>") },
 			"/message/header/lea", "three-digit"},

@@ -108,7 +108,7 @@ func sampleChildren() []Child {
 		},
 	}
 	ella := Child{
-		Person: people.Person{ID: 5, GivenName: "Ella", FamilyName: "Brown", Sex: "9", Ethnicity: "WBRI", Addresses: home("DC5 5EE")},
+		Person:     people.Person{ID: 5, GivenName: "Ella", FamilyName: "Brown", Sex: "9", Ethnicity: "WBRI", Addresses: home("DC5 5EE")},
 		UPNUnknown: "UN8",
 		Records: []education.Record{
 			request(10, education.EHCRequest{Received: d("2024-03-11"), RequestOutcome: "Y", RequestDecided: d("2024-04-19"),
@@ -316,14 +316,14 @@ func TestBuildScope(t *testing.T) {
 		{"plan decided, not issued by the period's end", []education.Record{request(1, education.EHCRequest{Received: d("2024-08-05"), RequestOutcome: "Y", RequestDecided: d("2024-09-02"), AssessmentOutcome: "Y", AssessmentDecided: d("2024-12-02")})}, "Y/Y"},
 		{"plan issued after the period, before the census day", []education.Record{
 			request(1, education.EHCRequest{Received: d("2024-08-05"), RequestOutcome: "Y", RequestDecided: d("2024-09-02"), AssessmentOutcome: "Y", AssessmentDecided: d("2025-01-06"), FinalIssued: d("2025-01-10")}),
-			plan(2, education.EHCPlan{Issued: d("2025-01-10"), Needs: []education.Need{{"MLD", 1}}}),
+			plan(2, education.EHCPlan{Issued: d("2025-01-10"), Needs: []education.Need{{Type: "MLD", Rank: 1}}}),
 		}, "Y/A"},
-		{"plan ceased after the period, before the census day", []education.Record{plan(1, education.EHCPlan{Issued: d("2018-01-01"), Needs: []education.Need{{"MLD", 1}}, Ceased: d("2025-01-10"), CeaseReason: "5"})}, "H/H"},
-		{"plan ceased before the period", []education.Record{plan(1, education.EHCPlan{Issued: d("2018-01-01"), Needs: []education.Need{{"MLD", 1}}, Ceased: d("2023-07-01"), CeaseReason: "2"})}, ""},
-		{"plan maintained, no request on record", []education.Record{plan(1, education.EHCPlan{Issued: d("2018-01-01"), Needs: []education.Need{{"MLD", 1}}})}, "H/H"},
+		{"plan ceased after the period, before the census day", []education.Record{plan(1, education.EHCPlan{Issued: d("2018-01-01"), Needs: []education.Need{{Type: "MLD", Rank: 1}}, Ceased: d("2025-01-10"), CeaseReason: "5"})}, "H/H"},
+		{"plan ceased before the period", []education.Record{plan(1, education.EHCPlan{Issued: d("2018-01-01"), Needs: []education.Need{{Type: "MLD", Rank: 1}}, Ceased: d("2023-07-01"), CeaseReason: "2"})}, ""},
+		{"plan maintained, no request on record", []education.Record{plan(1, education.EHCPlan{Issued: d("2018-01-01"), Needs: []education.Need{{Type: "MLD", Rank: 1}}})}, "H/H"},
 		{"old request linked to a maintained plan", []education.Record{
 			request(1, education.EHCRequest{Received: d("2017-09-04"), RequestOutcome: "Y", RequestDecided: d("2017-10-02"), AssessmentOutcome: "Y", AssessmentDecided: d("2017-12-04"), FinalIssued: d("2018-01-01")}),
-			plan(2, education.EHCPlan{Issued: d("2018-01-01"), Needs: []education.Need{{"MLD", 1}}}),
+			plan(2, education.EHCPlan{Issued: d("2018-01-01"), Needs: []education.Need{{Type: "MLD", Rank: 1}}}),
 		}, "H/H"},
 	}
 	for _, c := range cases {

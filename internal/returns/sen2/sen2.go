@@ -433,6 +433,12 @@ func buildRequest(q education.EHCRequest, plan *education.EHCPlan, x childRecord
 		}
 	}
 	if !decidedToAssess {
+		if plan != nil {
+			// A plan linked to a request with no decision to assess on
+			// record (records the education rules would refuse): the
+			// plan is still reported, and Validate finds the mismatch.
+			attachPlan(&r, *plan, x, y)
+		}
 		return r
 	}
 	a := &Assessment{}
@@ -482,7 +488,7 @@ func attachPlan(r *Request, p education.EHCPlan, x childRecords, y Year) {
 		np.Settings = []Setting{{SENSetting: p.SettingType, Rank: 1}}
 	}
 	if r.Assessment == nil {
-		r.Assessment = &Assessment{Outcome: "H"}
+		r.Assessment = &Assessment{Outcome: "H"} // see buildRequest
 	}
 	r.Assessment.Plan = np
 	if !p.ActiveOn(ref) {

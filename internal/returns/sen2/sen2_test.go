@@ -408,3 +408,26 @@ func TestBuildAroundCensusDay(t *testing.T) {
 		t.Errorf("plan ceased on the census day: %+v", q)
 	}
 }
+
+// TestBuildKeepsPlanOfBadRequest: a plan whose request has no decision to
+// assess on record (which education.ValidateRequest refuses, but old data
+// may hold) is still reported, and Validate says what is wrong.
+func TestBuildKeepsPlanOfBadRequest(t *testing.T) {
+	person := people.Person{ID: 1, FamilyName: "Shah", GivenName: "Gita", DateOfBirth: d("2012-06-01"), Sex: "2",
+		Ethnicity: "AIND", Identifiers: people.Identifiers{UPN: "F938201100001"}}
+	r := Build(Header{LEA: "999"}, y2025, []Child{{Person: person, Records: []education.Record{
+		request(1, education.EHCRequest{Received: d("2024-03-04"), AssessmentOutcome: "Y", AssessmentDecided: d("2024-06-03"), FinalIssued: d("2024-07-01")}),
+		plan(2, education.EHCPlan{Issued: d("2024-07-01"), Needs: []education.Need{{Type: "MLD", Rank: 1}}}),
+	}}})
+	q := r.Persons[0].Requests[0]
+	if q.Outcome != "A" || q.Assessment == nil || q.Assessment.Plan == nil || q.ActivePlan == nil {
+		t.Fatalf("request: %+v", q)
+	}
+	var rules []string
+	for _, f := range Validate(r) {
+		rules = append(rules, f.Rule)
+	}
+	if !reflect.DeepEqual(rules, []string{"assessment-after-yes"}) {
+		t.Errorf("findings %v", rules)
+	}
+}

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -147,5 +148,59 @@ func TestCheckSSDA903(t *testing.T) {
 	}
 	if got.Children != 0 || len(got.Findings) != 0 || got.Title == "" {
 		t.Errorf("the 903 of a world with no child in care: %+v", got)
+	}
+}
+
+// TestCensusWarningsOnTheRecord: an assessment started before the
+// collection year and not authorised breaks rule 8736 of the census of
+// the year today falls in (2026-27: the world's clock is in June 2026);
+// its record's page says so, the referral's does not, and once it is
+// authorised the warning is gone.
+func TestCensusWarningsOnTheRecord(t *testing.T) {
+	rw := newReturnWorld(t)
+	at := store.Change{By: rw.admin.ID, At: corrected, Reason: "test"}
+	p, err := rw.st.CreatePerson(rw.ctx, people.Person{GivenName: "Eve", FamilyName: "Open", DateOfBirth: civil.MustNew(2016, time.May, 1),
+		Sex: "2", Ethnicity: "WBRI"}, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := rw.st.CreateJourneyRecord(rw.ctx, journey.Record{PersonID: p.ID, Kind: journey.KindReferral, Start: civil.MustNew(2026, time.January, 5),
+		TeamID: rw.team.ID, Referral: &journey.Referral{Source: "5A", PrimaryNeed: "N2"}}, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := rw.st.CreateJourneyRecord(rw.ctx, journey.Record{PersonID: p.ID, Kind: journey.KindAssessment, Episode: ref.ID, Start: civil.MustNew(2026, time.February, 2),
+		TeamID: rw.team.ID, Assessment: &journey.Assessment{}}, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ac := rw.actor(access.Analyst)
+	rules := func(id journey.ID) []string {
+		t.Helper()
+		pg, err := rw.app.JourneyRecord(rw.ctx, ac, p.ID, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range pg.ReturnWarnings {
+			if f.RecordID != id {
+				t.Errorf("record %d: a warning about record %d: %+v", id, f.RecordID, f)
+			}
+			out = append(out, f.Rule)
+		}
+		return out
+	}
+	if got := rules(a.ID); !slices.Contains(got, "8736") {
+		t.Errorf("the assessment's warnings %v, want 8736", got)
+	}
+	if got := rules(ref.ID); slices.Contains(got, "8736") {
+		t.Errorf("the referral's warnings %v, want no 8736", got)
+	}
+	a.End = civil.MustNew(2026, time.May, 20)
+	if _, err := rw.st.UpdateJourneyRecord(rw.ctx, a, store.Change{By: rw.admin.ID, At: corrected.Add(time.Hour), Reason: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := rules(a.ID); slices.Contains(got, "8736") {
+		t.Errorf("authorised, the assessment's warnings %v, want no 8736", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,7 +77,8 @@ func unauthorisedAssessment(t *testing.T, s *site) (people.ID, journey.ID, int) 
 // statutory returns page and finds Noah's assessment under rule 8736,
 // linked to its record, which they open. The practitioner authorises the
 // assessment through the record's edit form; the analyst checks again and
-// the finding is gone. axe checks each page.
+// the finding is gone. The practitioner sees the rule on the record's page
+// before the fix, and not after. axe checks each page.
 func checkAReturn(t *testing.T, analyst, practitioner *tab, s *site) {
 	noah, assessment, year := unauthorisedAssessment(t, s)
 	record := fmt.Sprintf("/people/%d/journey/%d", noah, assessment)
@@ -116,6 +118,13 @@ func checkAReturn(t *testing.T, analyst, practitioner *tab, s *site) {
 	// The practitioner who holds Noah authorises the assessment today.
 	signIn(t, practitioner, "test.practitioner", false)
 	wantStatus(t, practitioner, "the record", practitioner.open(record), 200)
+	warned := func() string {
+		return eval[string](practitioner, `(() => { const w = document.getElementById('return-warnings'); return w ? w.textContent + ' ' + w.nextElementSibling.textContent : ''; })()`)
+	}
+	if w := warned(); !strings.Contains(w, "children in need census") || !strings.Contains(w, "8736") {
+		t.Errorf("the record, to the practitioner: census warning %q, want rule 8736", w)
+	}
+	practitioner.checkA11y("a journey record with a census warning")
 	wantStatus(t, practitioner, "its edit form", practitioner.follow(`main a[href="`+record+`/edit"]`), 200)
 	today := civil.OfLondon(time.Now())
 	practitioner.fillDate("end", strconv.Itoa(today.Day), strconv.Itoa(int(today.Month)), strconv.Itoa(today.Year))
@@ -124,6 +133,9 @@ func checkAReturn(t *testing.T, analyst, practitioner *tab, s *site) {
 	wantStatus(t, practitioner, "saved", practitioner.follow(`main button[name=action][value=save]`), 200)
 	if ps := practitioner.state(); ps.Banner != "Record saved" {
 		t.Fatalf("after saving: at %s, banner %q; page says %.300s", ps.Path, ps.Banner, ps.Main)
+	}
+	if w := warned(); strings.Contains(w, "8736") {
+		t.Errorf("after saving: census warning %q still names rule 8736", w)
 	}
 
 	wantStatus(t, analyst, "the check again", analyst.open(checked), 200)

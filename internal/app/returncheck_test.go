@@ -8,6 +8,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/app"
+	"hearth/internal/care"
 	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
@@ -138,16 +139,49 @@ func TestCheckReturn(t *testing.T) {
 	}
 }
 
-// TestCheckSSDA903: the 903 can be checked before it is in the list of
-// returns: a world with no child looked after has no finding and no child.
+// TestCheckSSDA903: the 903 is checked before it is in the list of
+// returns. A child in care in 2022-23 whose review has a participation
+// code the return has no place for (rule 167) is found, the finding traced
+// to the review's record and its column.
 func TestCheckSSDA903(t *testing.T) {
 	rw := newReturnWorld(t)
+	at := store.Change{By: rw.admin.ID, At: corrected, Reason: "test"}
+	p, err := rw.st.CreatePerson(rw.ctx, people.Person{GivenName: "Finn", FamilyName: "Care", DateOfBirth: civil.MustNew(2012, time.February, 17),
+		Sex: "1", Ethnicity: "WBRI", Identifiers: people.Identifiers{LAChildID: "DCFINN"}}, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ep, err := rw.st.CreateJourneyRecord(rw.ctx, journey.Record{PersonID: p.ID, Kind: journey.KindCareEpisode, Start: civil.MustNew(2022, time.June, 1), TeamID: rw.team.ID,
+		CareEpisode: &care.Episode{LegalStatus: "C2", Need: "N1", Placement: "U6", Provider: "PR1", Postcode: "WV3 3AB", URN: "SC123456", ReasonNew: "S"}}, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rv, err := rw.st.CreateJourneyRecord(rw.ctx, journey.Record{PersonID: p.ID, Kind: journey.KindCareReview, Episode: ep.ID, Start: civil.MustNew(2022, time.December, 1),
+		TeamID: rw.team.ID, CareReview: &care.Review{Participation: "PN9"}}, at)
+	if err != nil {
+		t.Fatal(err)
+	}
 	got, err := rw.app.CheckReturn(rw.ctx, rw.actor(access.Analyst), app.ReturnRequest{Kind: "ssda903", Year: "2023"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Children != 0 || len(got.Findings) != 0 || got.Title == "" {
-		t.Errorf("the 903 of a world with no child in care: %+v", got)
+	if got.Children != 1 || got.Title == "" || got.Queries != 0 {
+		t.Errorf("the 903: %d children, %d queries, title %q", got.Children, got.Queries, got.Title)
+	}
+	var found []app.ReturnFinding
+	for _, f := range got.Findings {
+		if f.Rule == "167" {
+			found = append(found, f)
+		}
+	}
+	want := app.ReturnFinding{Rule: "167", ChildID: "DCFINN", PersonID: p.ID, Name: "Finn Care", RecordID: rv.ID, Field: "REVIEW_CODE", Where: "Reviews row 2"}
+	if len(found) != 1 {
+		t.Fatalf("rule 167 findings %+v, want one", found)
+	}
+	f := found[0]
+	f.Message = ""
+	if f != want {
+		t.Errorf("rule 167: got %+v, want %+v", f, want)
 	}
 }
 

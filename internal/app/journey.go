@@ -162,6 +162,9 @@ type JourneyRecordPage struct {
 	Records   []journey.Record
 	Names     Names
 	CanChange bool
+	// ReturnWarnings are the census rules the record breaks in the
+	// collection year today falls in (censusWarnings).
+	ReturnWarnings []ReturnFinding
 }
 
 // JourneyRecord reads one record of a child's journey with every version
@@ -199,6 +202,7 @@ func (a *App) JourneyRecord(ctx context.Context, ac Actor, on people.ID, id jour
 	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindJourney, RecordID: int64(id), Action: store.LogHistory, Reason: d.Reason}); err != nil {
 		return JourneyRecordPage{}, err
 	}
+	out.ReturnWarnings = censusWarnings(out.Person, out.Records, id, a.Today())
 	out.Record, out.Records, out.History = seenBy(ac.Principal, out.Record), allSeenBy(ac.Principal, out.Records), versionsSeenBy(ac.Principal, out.History)
 	return out, nil
 }

@@ -223,6 +223,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("a CME referral from the public form to its closure", func(t *testing.T) { cmeReferralToClosure(t, open(t, true), s) })
 	t.Run("education officer takes an EHC needs assessment to its final plan", func(t *testing.T) { ehcRequestToPlan(t, open(t, true), s) })
 	t.Run("administrator asks for a statutory return", func(t *testing.T) { statutoryReturns(t, open(t, true)) })
+	t.Run("analyst checks a return and a practitioner fixes its finding", func(t *testing.T) { checkAReturn(t, open(t, true), open(t, true), s) })
 
 	t.Logf("axe checked %d pages: %s", len(report.pages), strings.Join(report.pages, "; "))
 	if len(report.findings) > 0 {

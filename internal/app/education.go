@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -232,7 +233,7 @@ func (a *App) RecordEducation(ctx context.Context, ac Actor, on people.ID, r edu
 	if err != nil {
 		return r, err
 	}
-	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindEducation, Action: store.LogCreate, Reason: d.Reason, Note: string(r.Kind)})
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindEducation, Action: store.LogCreate, Reason: d.Reason, Note: educationNote(r)})
 	if err != nil {
 		return r, err
 	}
@@ -273,7 +274,7 @@ func (a *App) ChangeEducation(ctx context.Context, ac Actor, on people.ID, r edu
 		f.Add("version", "Enter the version of the record you are changing")
 		return r, f.Err()
 	}
-	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindEducation, RecordID: int64(r.ID), Action: store.LogUpdate, Reason: d.Reason, Note: string(r.Kind)})
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindEducation, RecordID: int64(r.ID), Action: store.LogUpdate, Reason: d.Reason, Note: educationNote(r)})
 	if err != nil {
 		return r, err
 	}
@@ -301,6 +302,7 @@ func (a *App) prepareEducation(ctx context.Context, ac Actor, on people.ID, r ed
 		return d, r, err
 	}
 	r.PersonID = on
+	var cur education.Record
 	if r.ID != 0 {
 		i := slices.IndexFunc(others, func(o education.Record) bool { return o.ID == r.ID })
 		if i < 0 {
@@ -311,9 +313,19 @@ func (a *App) prepareEducation(ctx context.Context, ac Actor, on people.ID, r ed
 			f.Add("kind", "The kind of an education record cannot be changed; record a new one")
 			return d, r, f.Err()
 		}
-		r.RecordedAt = others[i].RecordedAt
+		cur = others[i]
+		r.RecordedAt = cur.RecordedAt
 	} else if r.TeamID == 0 {
 		r.TeamID = ac.Principal.User.TeamID
+	}
+	// An education record gives its team and worker an involvement with
+	// the child, and so access: naming them is giving it, as on the
+	// journey's records.
+	if f, err := a.checkWho(ctx, ac, assignment{cur.TeamID, cur.WorkerID}, assignment{r.TeamID, r.WorkerID}, false, holdsEducationCases); err != nil || f != nil {
+		if err != nil {
+			return d, r, err
+		}
+		return d, r, f.Err()
 	}
 	r = education.Normalise(r)
 	if bad := education.Validate(r); bad != nil {
@@ -442,4 +454,24 @@ func (a *App) ImportSchools(ctx context.Context, r io.Reader) (SchoolsImport, er
 		return SchoolsImport{}, err
 	}
 	return SchoolsImport{Read: len(ss), SchoolsImported: got}, nil
+}
+
+// educationNote is a write's note in the access log: the kind, and the
+// team and worker it names, whom the record gives access to the child.
+func educationNote(r education.Record) string {
+	note := string(r.Kind)
+	if r.TeamID != 0 {
+		note += " team " + strconv.FormatInt(int64(r.TeamID), 10)
+	}
+	if r.WorkerID != 0 {
+		note += " worker " + strconv.FormatInt(int64(r.WorkerID), 10)
+	}
+	return note
+}
+
+// holdsEducationCases reports whether u may be named as the worker of an
+// education record: an active education officer, or one who holds social
+// care cases.
+func holdsEducationCases(u access.User) bool {
+	return holdsCases(u) || !u.Disabled && slices.Contains(u.Roles, access.Education)
 }

@@ -294,3 +294,7 @@ func (a *App) SetVirtualSchool(ctx context.Context, ac Actor, team access.TeamID
 func workUntil(now time.Time) civil.Date {
 	return calendar.AddWorkingDays(civil.OfLondon(now), DueWindow)
 }
+
+// FlagDays is how many days a list's exclusion notes look back, for its
+// page to say.
+func (WorkPage) FlagDays() int { return FlagDays }

@@ -104,7 +104,7 @@ func (t *txn) CreateExclusionFlags(ctx context.Context, fs []store.ExclusionFlag
 }
 
 // ExclusionFlags returns the notes addressed to worker or team since a
-// moment, newest first, with each child's summary.
+// moment (zero: ever), newest first, with each child's summary.
 func (db *DB) ExclusionFlags(ctx context.Context, worker access.UserID, team access.TeamID, since time.Time) ([]store.ExclusionFlag, error) {
 	out := []store.ExclusionFlag{}
 	if worker == 0 && team == 0 {
@@ -114,7 +114,7 @@ func (db *DB) ExclusionFlags(ctx context.Context, worker access.UserID, team acc
 	rows, err := db.read(ctx, `SELECT f.id, f.person_id, f.record_id, f.worker_id, f.team_id, f.category, f.start_date, f.recorded_at, f.recorded_by, `+summaryCols+`
 		FROM exclusion_flags f JOIN people p ON p.id = f.person_id
 		WHERE (f.worker_id = $1 OR f.team_id = $2) AND f.recorded_at >= $3
-		ORDER BY f.recorded_at DESC, f.id DESC`, int64(worker), int64(team), stamp(since))
+		ORDER BY f.recorded_at DESC, f.id DESC`, int64(worker), int64(team), since.UTC().Truncate(time.Microsecond))
 	if err != nil {
 		return nil, fmt.Errorf("store: reading exclusion flags: %w", err)
 	}

@@ -255,3 +255,73 @@ func TestExclusionAndItsFlagsAreOneWrite(t *testing.T) {
 		t.Errorf("no notes to write: %v", err)
 	}
 }
+
+// TestEducationDue: the work items of a caseworker's requests and plans,
+// from the SEND Regulations' time limits, for the records naming them.
+func TestEducationDue(t *testing.T) {
+	const me, them = access.UserID(7), access.UserID(8)
+	d := civil.MustNew
+	dob := d(2015, time.May, 4)
+	today := d(2026, time.June, 15)
+	req := func(q education.EHCRequest) education.Record {
+		return education.Normalise(education.Record{ID: 1, PersonID: 3, Kind: education.KindEHCRequest, WorkerID: me, EHCRequest: &q})
+	}
+	plan := func(p education.EHCPlan) education.Record {
+		p.Needs = []education.Need{{Type: "ASD", Rank: 1}}
+		return education.Normalise(education.Record{ID: 2, PersonID: 3, Kind: education.KindEHCPlan, WorkerID: me, EHCPlan: &p})
+	}
+	type due struct {
+		what string
+		on   civil.Date
+	}
+	for _, tc := range []struct {
+		name   string
+		r      education.Record
+		dob    civil.Date
+		worker access.UserID
+		want   []due
+	}{
+		{"a request received: the decision in 6 weeks", req(education.EHCRequest{Received: d(2026, time.May, 18)}), dob, me,
+			[]due{{"Decide whether to carry out an EHC needs assessment", d(2026, time.June, 29)}}},
+		{"an exception does not take the work away", req(education.EHCRequest{Received: d(2026, time.May, 18), Exceptions: []string{"C"}}), dob, me,
+			[]due{{"Decide whether to carry out an EHC needs assessment", d(2026, time.June, 29)}}},
+		{"decided to assess: the final plan in 20 weeks", req(education.EHCRequest{Received: d(2026, time.May, 18), RequestOutcome: "Y", RequestDecided: d(2026, time.June, 1)}), dob, me,
+			[]due{{"Issue the final EHC plan", d(2026, time.October, 5)}}},
+		{"decided not to issue a plan, and told: nothing left", req(education.EHCRequest{Received: d(2026, time.May, 18), RequestOutcome: "Y", RequestDecided: d(2026, time.June, 1), AssessmentOutcome: "N", AssessmentDecided: d(2026, time.June, 10)}), dob, me,
+			nil},
+		{"refused: nothing left", req(education.EHCRequest{Received: d(2026, time.May, 18), RequestOutcome: "N", RequestDecided: d(2026, time.June, 1)}), dob, me, nil},
+		{"another worker's request", req(education.EHCRequest{Received: d(2026, time.May, 18)}), dob, them, nil},
+		{"every worker's, for worker zero", req(education.EHCRequest{Received: d(2026, time.May, 18)}), dob, 0,
+			[]due{{"Decide whether to carry out an EHC needs assessment", d(2026, time.June, 29)}}},
+		{"a plan: the annual review", plan(education.EHCPlan{Issued: d(2025, time.July, 1)}), dob, me,
+			[]due{{"Review the plan (annual review)", d(2026, time.July, 1)}}},
+		{"a plan issued on 29 February: reviewed by 28 February", plan(education.EHCPlan{Issued: d(2024, time.February, 29), Reviews: []education.PlanReview{{Meeting: d(2025, time.February, 28), Decided: d(2025, time.March, 10), Decision: "maintain"}}}), dob, me,
+			[]due{{"Review the plan (annual review)", d(2026, time.February, 28)}}},
+		{"under 5: reviewed in 6 months", plan(education.EHCPlan{Issued: d(2026, time.March, 2)}), d(2022, time.September, 1), me,
+			[]due{{"Review the plan (under 5: every 3 to 6 months)", d(2026, time.September, 2)}}},
+		{"a review met, its decision in 4 weeks", plan(education.EHCPlan{Issued: d(2025, time.July, 1), Reviews: []education.PlanReview{{Meeting: d(2026, time.June, 3)}}}), dob, me,
+			[]due{{"Decide to keep, amend or cease the plan after its review", d(2026, time.July, 1)}, {"Review the plan (annual review)", d(2027, time.June, 3)}}},
+		{"a move to secondary: amended by 15 February", plan(education.EHCPlan{Issued: d(2025, time.July, 1), Transfer: &education.PhaseTransfer{Kind: education.TransferSchool, Move: d(2027, time.September, 2)}}), dob, me,
+			[]due{{"Review the plan (annual review)", d(2026, time.July, 1)}, {"Amend the plan for the move to the next school phase", d(2027, time.February, 15)}}},
+		{"a ceased plan", plan(education.EHCPlan{Issued: d(2024, time.July, 1), Ceased: d(2026, time.May, 1), CeaseReason: "2"}), dob, me, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []due
+			for _, it := range app.EducationDue([]education.Record{tc.r}, tc.dob, tc.worker, today) {
+				if it.Record != journey.ID(tc.r.ID) || it.Kind != journey.Kind(tc.r.Kind) || it.PersonID != 3 {
+					t.Errorf("item %+v names the wrong record", it)
+				}
+				got = append(got, due{it.What, it.Due})
+			}
+			// Most urgent first.
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %v, want %v", got, tc.want)
+			}
+			for i := range got {
+				if got[i] != tc.want[i] {
+					t.Errorf("item %d: got %v, want %v", i, got[i], tc.want[i])
+				}
+			}
+		})
+	}
+}

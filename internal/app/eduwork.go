@@ -67,12 +67,11 @@ func (a *App) educationWork(ctx context.Context, ac Actor, out *WorkPage) error 
 		permits = append(permits, d.Permit)
 		summary[k.Person.ID] = k.Person
 	}
-	if len(permits) == 0 {
-		return nil
-	}
-	recs, err := a.Store.EducationRecordsOf(ctx, permits)
-	if err != nil {
-		return err
+	recs := map[people.ID][]education.Record{}
+	if len(permits) > 0 {
+		if recs, err = a.Store.EducationRecordsOf(ctx, permits); err != nil {
+			return err
+		}
 	}
 	for id, s := range summary {
 		child := WorkChild{Person: s, Education: true}

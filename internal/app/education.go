@@ -237,12 +237,47 @@ func (a *App) RecordEducation(ctx context.Context, ac Actor, on people.ID, r edu
 	if err != nil {
 		return r, err
 	}
-	rec, err := a.Store.CreateEducationRecord(ctx, r, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: "recorded"}))
+	flags, err := a.flagsOf(ctx, r)
+	if err != nil {
+		return r, w.failed(ctx, err)
+	}
+	ch := w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: "recorded"})
+	var rec education.Record
+	err = a.Store.Atomic(ctx, func(tx store.Tx) error {
+		var err error
+		if rec, err = tx.CreateEducationRecord(ctx, r, ch); err != nil || len(flags) == 0 {
+			return err
+		}
+		for i := range flags {
+			flags[i].Record = rec.ID
+		}
+		return tx.CreateExclusionFlags(ctx, flags, ch)
+	})
 	if err != nil {
 		return r, w.failed(ctx, err)
 	}
 	w.done(ctx, on, int64(rec.ID))
 	return rec, nil
+}
+
+// flagsOf returns the notes a new record writes with it: for a suspension
+// or permanent exclusion of a child known to social care, one to each of
+// the child's allocated workers and one to the Virtual School's team
+// (exclusionFlagsFor). The child's involvements are read as they stand.
+func (a *App) flagsOf(ctx context.Context, r education.Record) ([]store.ExclusionFlag, error) {
+	if r.Kind != education.KindExclusion || r.Exclusion == nil || !flaggedCategories[r.Exclusion.Category] {
+		return nil, nil
+	}
+	now := a.Now()
+	subjects, err := a.Store.Subjects(ctx, []people.ID{r.PersonID}, now)
+	if err != nil {
+		return nil, err
+	}
+	vs, _, err := a.Store.VirtualSchoolTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return exclusionFlagsFor(r, subjects[r.PersonID], vs, civil.OfLondon(now)), nil
 }
 
 // CheckEducation judges a new record (r.ID zero) or a change to one as

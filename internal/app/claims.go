@@ -54,6 +54,9 @@ type ClaimsPage struct {
 // FamilyClaims reads the claims of a child's family (access.ReadPerson on
 // the child), logged as a read of their claims.
 func (a *App) FamilyClaims(ctx context.Context, ac Actor, id people.ID) (ClaimsPage, error) {
+	if err := a.requireClaims(ctx, ac, id, 0); err != nil {
+		return ClaimsPage{}, err
+	}
 	d, subj, err := a.authorizeSubject(ctx, ac, access.ReadPerson, id)
 	if err != nil {
 		return ClaimsPage{}, err
@@ -94,6 +97,9 @@ var errNoClaim = errs.E(errs.NotFound, "There is no claim with this id for this 
 // (access.ReadPerson on the child), logged as a read of the claim's
 // history.
 func (a *App) Claim(ctx context.Context, ac Actor, on people.ID, id programme.ClaimID) (ClaimPage, error) {
+	if err := a.requireClaims(ctx, ac, on, id); err != nil {
+		return ClaimPage{}, err
+	}
 	d, subj, err := a.authorizeSubject(ctx, ac, access.ReadPerson, on)
 	if err != nil {
 		return ClaimPage{}, err
@@ -123,6 +129,14 @@ func (a *App) Claim(ctx context.Context, ac Actor, on people.ID, id programme.Cl
 		return ClaimPage{}, err
 	}
 	return out, nil
+}
+
+// requireClaims asks that the user's role reads the journey: a claim's
+// headline problems and evidence are the family's early help, which a
+// role that reads a child for another part of their record (education)
+// does not see. A refusal is logged, naming the child and the claim.
+func (a *App) requireClaims(ctx context.Context, ac Actor, on people.ID, id programme.ClaimID) error {
+	return a.requireAbout(ctx, ac, access.ReadJourney, store.AccessEntry{PersonID: on, Kind: store.KindClaim, RecordID: int64(id)})
 }
 
 // familyOf is the permit's child's latest early help episode (by start,
@@ -181,6 +195,9 @@ func (a *App) SaveClaim(ctx context.Context, ac Actor, c programme.Claim, reason
 		}
 		return programme.Claim{}, f.Err()
 	}
+	if err := a.requireClaims(ctx, ac, c.Person, c.ID); err != nil {
+		return programme.Claim{}, err
+	}
 	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, c.Person)
 	if err != nil {
 		return programme.Claim{}, err
@@ -201,8 +218,9 @@ func (a *App) SaveClaim(ctx context.Context, ac Actor, c programme.Claim, reason
 		if cur, err = a.claimOf(ctx, d.Permit, c.ID); err != nil {
 			return programme.Claim{}, err
 		}
-		// An edit keeps where the claim stands: only a move changes it.
-		c.Status, c.Submitted, c.Decided = cur.Status, cur.Submitted, cur.Decided
+		// An edit keeps where the claim stands (only a move changes it),
+		// but a checked claim whose evidence changes is checked again.
+		c.Status, c.Submitted, c.Decided = programme.AfterEdit(cur, c), cur.Submitted, cur.Decided
 	}
 	if isNew {
 		err = c.Validate()
@@ -239,6 +257,9 @@ type ClaimMove struct {
 // is errs.Invalid naming the field (to, on) and the rule, and nothing is
 // written.
 func (a *App) MoveClaim(ctx context.Context, ac Actor, on people.ID, id programme.ClaimID, m ClaimMove) (programme.Claim, error) {
+	if err := a.requireClaims(ctx, ac, on, id); err != nil {
+		return programme.Claim{}, err
+	}
 	d, err := a.authorizePerson(ctx, ac, access.UpdatePerson, on)
 	if err != nil {
 		return programme.Claim{}, err
@@ -271,8 +292,8 @@ func (a *App) MoveClaim(ctx context.Context, ac Actor, on people.ID, id programm
 		if err != nil {
 			return programme.Claim{}, err
 		}
-		if len(hist) > 0 && hist[0].By == ac.UserID() {
-			f.Add("to", "A claim's evidence is checked by someone other than the person who made the claim")
+		if wroteEvidence(hist, ac.UserID()) {
+			f.Add("to", "A claim's evidence is checked by someone other than those who made the claim or wrote its evidence")
 		}
 	}
 	if err := f.Err(); err != nil {
@@ -309,6 +330,17 @@ func (a *App) MoveClaim(ctx context.Context, ac Actor, on people.ID, id programm
 		reason = "claim " + programme.ClaimStatuses.Label(string(m.To))
 	}
 	return a.writeClaim(ctx, ac, d, next, store.LogUpdate, reason, a.Store.UpdateClaim)
+}
+
+// wroteEvidence reports whether the user made the claim or wrote a
+// version that changed its evidence or headline problems.
+func wroteEvidence(hist []store.Version[programme.Claim], u access.UserID) bool {
+	for i, v := range hist {
+		if v.By == u && (i == 0 || !programme.SameEvidence(hist[i-1].Record, v.Record)) {
+			return true
+		}
+	}
+	return false
 }
 
 // writeClaim writes a claim under a logged write naming its child.
@@ -373,7 +405,7 @@ func (a *App) Families(ctx context.Context, ac Actor, y programme.Year) (Familie
 			return FamiliesPage{}, err
 		}
 	}
-	if access.Can(ac.Principal, access.ReadPerson) {
+	if access.Can(ac.Principal, access.ReadPerson) && access.Can(ac.Principal, access.ReadJourney) {
 		if out.Rows, err = a.readableClaims(ctx, ac, y, now); err != nil {
 			return FamiliesPage{}, err
 		}
@@ -538,6 +570,11 @@ func (x ClaimsExport) Records() [][]string {
 			date(c.Window.Opens), date(c.Window.Closes), strings.Join(c.Problems, ";"),
 			string(c.Status), date(c.Submitted), date(c.Decided), c.Evidence,
 		})
+	}
+	for _, row := range out[1:] {
+		for i, cell := range row {
+			row[i] = report.CSVText(cell)
+		}
 	}
 	return out
 }

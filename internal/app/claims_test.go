@@ -116,6 +116,32 @@ func TestClaimMovesAndChanges(t *testing.T) {
 	if c, err = move(mgr, c, programme.ClaimChecked, civil.Date{}); err != nil {
 		t.Fatal(err)
 	}
+	// Evidence changed after the check makes the claim a draft again, and
+	// whoever wrote evidence may not check it (an insider's run found a
+	// checked claim's evidence rewritten by its maker, and a checker of
+	// their own words).
+	edited := c
+	edited.Evidence = "School attendance above 90% for three terms; no police call-outs"
+	if edited, err = cw.app.SaveClaim(cw.ctx, mgr, edited, "evidence added after the check"); err != nil || edited.Status != programme.ClaimDraft {
+		t.Fatalf("a checked claim's evidence changed: %+v, %v; want a draft", edited, err)
+	}
+	if _, err := move(mgr, edited, programme.ClaimChecked, civil.Date{}); !hasField(err, "to") {
+		t.Errorf("a checker of evidence they wrote: %v", err)
+	}
+	if _, err := move(pr, edited, programme.ClaimChecked, civil.Date{}); !hasField(err, "to") {
+		t.Errorf("the maker checking: %v", err)
+	}
+	third, err := cw.st.CreateUser(cw.ctx, access.User{Username: "third.checker", DisplayName: "Third Checker", Roles: []access.Role{access.TeamManager}, TeamID: cw.team.ID}, "x", store.Change{Reason: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tp, err := cw.app.Principal(cw.ctx, third)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err = move(app.Actor{Principal: tp, Remote: "192.0.2.1", Route: "test"}, edited, programme.ClaimChecked, civil.Date{}); err != nil {
+		t.Fatal(err)
+	}
 	// Submitting needs a date, within the window and not in the future.
 	if _, err := move(pr, c, programme.ClaimSubmitted, civil.Date{}); !hasField(err, "on") {
 		t.Errorf("submitted with no date: %v", err)
@@ -138,18 +164,22 @@ func TestClaimMovesAndChanges(t *testing.T) {
 	}
 	stale := c
 	stale.Version--
-	stale.Evidence = "more"
 	if _, err := cw.app.SaveClaim(cw.ctx, pr, stale, "stale"); !errs.Is(err, errs.Conflict) {
 		t.Errorf("a stale edit: %v", err)
 	}
 	if _, err := move(mgr, stale, programme.ClaimPaid, civil.MustNew(2026, time.March, 10)); !errs.Is(err, errs.Conflict) {
 		t.Errorf("a stale move: %v", err)
 	}
+	// A submitted claim's evidence is what was checked and sent: fixed.
+	rewritten := c
+	rewritten.Evidence = "Attendance and a stable home"
+	if _, err := cw.app.SaveClaim(cw.ctx, pr, rewritten, "evidence fuller"); !hasField(err, "evidence") {
+		t.Errorf("a submitted claim's evidence rewritten: %v", err)
+	}
 	// An edit does not move the status, whatever it says.
 	sneaky := c
 	sneaky.Status = programme.ClaimPaid
-	sneaky.Evidence = "Attendance and a stable home"
-	if c, err = cw.app.SaveClaim(cw.ctx, pr, sneaky, "evidence fuller"); err != nil || c.Status != programme.ClaimSubmitted {
+	if c, err = cw.app.SaveClaim(cw.ctx, pr, sneaky, "status said paid"); err != nil || c.Status != programme.ClaimSubmitted {
 		t.Fatalf("an edit saying paid: %+v, %v", c, err)
 	}
 	if c, err = move(mgr, c, programme.ClaimPaid, civil.MustNew(2026, time.March, 10)); err != nil {
@@ -162,7 +192,9 @@ func TestClaimMovesAndChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(page.History) != 6 || page.History[0].By != pr.UserID() || page.Claim.Decided != civil.MustNew(2026, time.March, 10) || len(page.Moves) != 0 {
+	// Made, evidence, checked, evidence again (a draft), checked by a
+	// third, submitted, the status edit, paid.
+	if len(page.History) != 8 || page.History[0].By != pr.UserID() || page.Claim.Decided != civil.MustNew(2026, time.March, 10) || len(page.Moves) != 0 {
 		t.Errorf("the claim's page: %d versions, first by %d, decided %s, moves %v", len(page.History), page.History[0].By, page.Claim.Decided, page.Moves)
 	}
 	// Every write is logged against the child, done.
@@ -174,8 +206,8 @@ func TestClaimMovesAndChanges(t *testing.T) {
 			}
 		}
 	}
-	if writes != 6 {
-		t.Errorf("%d claim writes logged as done, want 6", writes)
+	if writes != 8 {
+		t.Errorf("%d claim writes logged as done, want 8", writes)
 	}
 }
 

@@ -240,7 +240,8 @@ func (a *App) person(ctx context.Context, ac Actor, id people.ID, asOf time.Time
 		return PersonPage{}, err
 	}
 	var claims []programme.Claim
-	if asOf.IsZero() {
+	// A claim is the family's early help: for those who read the journey.
+	if asOf.IsZero() && access.Can(ac.Principal, access.ReadJourney) {
 		if claims, err = a.Store.Claims(ctx, d.Permit); err != nil {
 			return PersonPage{}, err
 		}

@@ -2,6 +2,7 @@ package programme
 
 import (
 	"fmt"
+	"slices"
 
 	"hearth/internal/civil"
 	"hearth/internal/errs"
@@ -164,10 +165,29 @@ func CheckClaimChange(before, after Claim) error {
 	if statusOrder(before.Status) >= statusOrder(ClaimSubmitted) && (after.Family != before.Family || after.Window != before.Window) {
 		f.Add("family", "A submitted claim's family and window cannot change")
 	}
+	if statusOrder(before.Status) >= statusOrder(ClaimSubmitted) && !SameEvidence(before, after) {
+		f.Add("evidence", "A submitted claim's evidence and headline problems cannot change")
+	}
 	if after.Status != before.Status && !CanMoveClaim(before.Status, after.Status) {
 		f.Add("status", "A claim that is %s cannot become %s", ClaimStatuses.Label(string(before.Status)), ClaimStatuses.Label(string(after.Status)))
 	}
 	return f.Err()
+}
+
+// SameEvidence reports whether two versions of a claim rest on the same
+// evidence and headline problems: what a check of the claim checked.
+func SameEvidence(a, b Claim) bool {
+	return a.Evidence == b.Evidence && slices.Equal(a.Problems, b.Problems)
+}
+
+// AfterEdit is where a claim stands once edited: a checked claim whose
+// evidence or headline problems change is a draft again, to be checked
+// anew; any other edit leaves it where it was.
+func AfterEdit(before, after Claim) ClaimStatus {
+	if before.Status == ClaimChecked && !SameEvidence(before, after) {
+		return ClaimDraft
+	}
+	return before.Status
 }
 
 // ClaimProgress is a year's claims against the year's target.

@@ -1,6 +1,7 @@
 package programme
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -83,6 +84,9 @@ func TestCheckClaimChange(t *testing.T) {
 		{"another child", ClaimDraft, func(c *Claim) { c.Person = 43 }, []string{"person"}},
 		{"a draft's reference corrected", ClaimDraft, func(c *Claim) { c.Family = "SF-0102" }, nil},
 		{"a submitted claim's window moved", ClaimSubmitted, func(c *Claim) { c.Window.Closes = d(2021, 6, 30) }, []string{"family"}},
+		{"a checked claim's evidence changed", ClaimChecked, func(c *Claim) { c.Evidence = "more" }, nil},
+		{"a submitted claim's evidence changed", ClaimSubmitted, func(c *Claim) { c.Evidence = "more" }, []string{"evidence"}},
+		{"a paid claim's problems changed", ClaimPaid, func(c *Claim) { c.Problems = []string{"crime"} }, []string{"evidence"}},
 	} {
 		before := base
 		before.Status = tc.before
@@ -115,5 +119,32 @@ func TestProgress(t *testing.T) {
 	}
 	if got := Progress(p, nil, 2022); got.Target != 453 || got.Remaining != 453 {
 		t.Errorf("2022-23: %+v", got)
+	}
+}
+
+// TestAfterEdit: a checked claim whose evidence or headline problems
+// change is a draft again; any other edit keeps where a claim stands.
+func TestAfterEdit(t *testing.T) {
+	base := Claim{Person: 42, Family: "SF-0101", Problems: []string{"school"}, Evidence: "attendance", Status: ClaimChecked}
+	for _, tc := range []struct {
+		name   string
+		before ClaimStatus
+		change func(*Claim)
+		want   ClaimStatus
+	}{
+		{"checked, evidence changed", ClaimChecked, func(c *Claim) { c.Evidence = "attendance and health" }, ClaimDraft},
+		{"checked, a problem added", ClaimChecked, func(c *Claim) { c.Problems = append(c.Problems, "health") }, ClaimDraft},
+		{"checked, the reference corrected", ClaimChecked, func(c *Claim) { c.Family = "SF-0102" }, ClaimChecked},
+		{"a draft's evidence changed", ClaimDraft, func(c *Claim) { c.Evidence = "more" }, ClaimDraft},
+	} {
+		before := base
+		before.Problems = slices.Clone(base.Problems)
+		before.Status = tc.before
+		after := before
+		after.Problems = slices.Clone(before.Problems)
+		tc.change(&after)
+		if got := AfterEdit(before, after); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
 	}
 }

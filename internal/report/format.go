@@ -114,3 +114,15 @@ func formatUnits(u float64, places int) string {
 	}
 	return out
 }
+
+// CSVText is a cell's text as a CSV file written for a spreadsheet should
+// hold it: text that a spreadsheet would take as a formula (starting =, +,
+// -, @, a tab or a carriage return) is given a leading apostrophe, which
+// the spreadsheet shows as text and does not run. The workbook writer
+// needs none: its cells are typed.
+func CSVText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -82,3 +82,21 @@ func TestBlank(t *testing.T) {
 		}
 	}
 }
+
+// TestCSVText: text a spreadsheet would run as a formula is kept as text.
+func TestCSVText(t *testing.T) {
+	for in, want := range map[string]string{
+		`=HYPERLINK("http://x","y")`: `'=HYPERLINK("http://x","y")`,
+		"+1+1":                       "'+1+1",
+		"-2+3":                       "'-2+3",
+		"@SUM(A1)":                   "'@SUM(A1)",
+		"\tcmd":                      "'\tcmd",
+		"\r=1":                       "'\r=1",
+		"School attendance = 95%":    "School attendance = 95%",
+		"":                           "",
+	} {
+		if got := CSVText(in); got != want {
+			t.Errorf("CSVText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

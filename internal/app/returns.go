@@ -18,6 +18,7 @@ import (
 	"hearth/internal/errs"
 	"hearth/internal/indicators"
 	"hearth/internal/journey"
+	"hearth/internal/people"
 	"hearth/internal/report"
 	"hearth/internal/returns/annexa"
 	"hearth/internal/returns/cin"
@@ -55,10 +56,11 @@ type ReturnKind struct {
 	// than of a collection year; its request names To and Months, and
 	// its input the window and the names of teams and workers.
 	Window bool
-	// span is the span of days, for a year's return, whose records of
-	// SpanKinds place a child in it (zero: every child with a record of
-	// Kinds).
-	span func(year int) (from, to civil.Date)
+	// reads are the store's reads of Kinds the return is made from, for
+	// its year or window: each chooses the children a record of its
+	// kinds open in its span places in the return (store.ReturnQuery);
+	// a child chosen by several is read once.
+	reads func(year int, w annexa.Window) []returnRead
 	// build makes the return's files from what was read, and says how
 	// many children they hold.
 	build func(in returnInput) ([]ReturnFile, int, error)
@@ -88,9 +90,9 @@ var returnKinds = []ReturnKind{
 		// A child is in the census by an episode, a referral, open in the
 		// year (or made in it with no further action).
 		SpanKinds: []journey.Kind{journey.KindReferral},
-		span: func(year int) (civil.Date, civil.Date) {
+		reads: func(year int, _ annexa.Window) []returnRead {
 			y := cin.Year(year)
-			return y.Start(), y.ReferenceDate()
+			return []returnRead{{SpanKinds: []journey.Kind{journey.KindReferral}, From: y.Start(), To: y.ReferenceDate()}}
 		},
 		build: buildCIN,
 	},
@@ -105,13 +107,8 @@ var returnKinds = []ReturnKind{
 		Kinds: []journey.Kind{journey.KindCareEpisode, journey.KindCareReview, journey.KindUASC, journey.KindAdoption,
 			journey.KindMissing, journey.KindAllocation, journey.KindHealthAssessment, journey.KindDentalCheck,
 			journey.KindImmunisations, journey.KindSDQ, journey.KindLeaverContact},
-		// A child is in the return by an episode of care: open in the
-		// year, or (a care leaver of 17 to 21, OC3) open after their 16th
-		// birthday, which is no more than five years before the year
-		// began (ssda903Span).
-		SpanKinds: []journey.Kind{journey.KindCareEpisode},
-		span:      ssda903Span,
-		build:     buildSSDA903,
+		reads: ssda903Reads,
+		build: buildSSDA903,
 	},
 	{
 		Name:  "annexa",
@@ -124,10 +121,8 @@ var returnKinds = []ReturnKind{
 			journey.KindVisit, journey.KindAllocation, journey.KindCareEpisode, journey.KindCareReview,
 			journey.KindHealthAssessment, journey.KindDentalCheck, journey.KindMissing, journey.KindLeavingCare,
 			journey.KindLeaverContact, journey.KindAdoption},
-		// Every child with such a record: the lists look back a year
-		// before the window (previous referrals, missing episodes) and a
-		// care leaver's care may have ended long before it.
 		Window: true,
+		reads:  annexAReads,
 		build:  buildAnnexA,
 	},
 }
@@ -165,13 +160,43 @@ func buildCIN(in returnInput) ([]ReturnFile, int, error) {
 	return []ReturnFile{{Name: name, ContentType: "application/xml", Body: b.Bytes()}}, len(census.Children), nil
 }
 
-// ssda903Span is the span of days whose open episodes of care may place a
-// child in the 903 of year y: from five years before the year (the 16th
-// birthday of a care leaver whose 21st is in it) to its last day.
-func ssda903Span(year int) (from, to civil.Date) {
+// returnRead is one of a return's reads (ReturnKind.reads): the children
+// with a record of SpanKinds open on some day from From to To.
+type returnRead struct {
+	SpanKinds []journey.Kind
+	From, To  civil.Date
+}
+
+// ssda903Reads: a child is in the 903 of a year by an episode of care open
+// in it, or, a care leaver of 17 to 21 (OC3), by one open on or after their
+// 16th birthday, which is no more than five years before the year began.
+func ssda903Reads(year int, _ annexa.Window) []returnRead {
 	y := ssda903.Year(year)
 	s := y.Start()
-	return civil.MustNew(s.Year-5, s.Month, s.Day), y.End()
+	return []returnRead{{SpanKinds: []journey.Kind{journey.KindCareEpisode}, From: civil.MustNew(s.Year-5, s.Month, s.Day), To: y.End()}}
+}
+
+// annexAReads: a child is on Annex A's lists by a record of a list's kind
+// open in the window (a contact, a referral, a plan, an episode of care, a
+// plan for adoption, the leaving care service), or as a care leaver, by
+// care that may have ended long before it: a former relevant child is one
+// to their 25th birthday, looked after on or after their 16th, so within
+// nine years before the window (ten, to be safe at the edges). Read as one,
+// the lists' other kinds (visits above all) would be read for every child
+// ever known; so the care leavers are a second read.
+func annexAReads(_ int, w annexa.Window) []returnRead {
+	lists := []journey.Kind{journey.KindContact, journey.KindEarlyHelp, journey.KindReferral, journey.KindAssessment,
+		journey.KindS47, journey.KindICPC, journey.KindCINPlan, journey.KindCPPlan, journey.KindCareEpisode,
+		journey.KindAdoption, journey.KindLeavingCare}
+	from := w.Start
+	from.Year -= 10
+	if !from.Valid() { // 29 February
+		from = civil.MustNew(from.Year, time.March, 1)
+	}
+	return []returnRead{
+		{SpanKinds: lists, From: w.Start, To: w.End},
+		{SpanKinds: []journey.Kind{journey.KindCareEpisode}, From: from, To: w.End},
+	}
 }
 
 // buildSSDA903 makes the 903 of the year as the DfE's CSV files, one per
@@ -494,15 +519,12 @@ func (a *App) makeReturn(ctx context.Context, ac Actor, bp access.BulkPermit, q 
 		return Return{}, errNoLANumber(at)
 	}
 	in := returnInput{year: ask.year, window: ask.window, recordedAt: at, council: council}
-	rq := store.ReturnQuery{RecordedAt: at, Kinds: k.Kinds, SpanKinds: k.SpanKinds}
 	if k.Window {
 		if in.names, err = a.staffNames(ctx); err != nil {
 			return Return{}, err
 		}
-	} else if k.span != nil {
-		rq.From, rq.To = k.span(ask.year)
 	}
-	if in.children, err = a.Store.ReturnChildren(ctx, bp, rq); err != nil {
+	if in.children, err = a.returnChildren(ctx, bp, k, ask); err != nil {
 		return Return{}, err
 	}
 	files, n, err := k.build(in)
@@ -518,6 +540,34 @@ func (a *App) makeReturn(ctx context.Context, ac Actor, bp access.BulkPermit, q 
 		return Return{}, err
 	}
 	return ret, nil
+}
+
+// returnChildren reads the children a return is made from: those each of
+// its reads chooses, each once, in the order of their ids.
+func (a *App) returnChildren(ctx context.Context, bp access.BulkPermit, k ReturnKind, ask returnAsked) ([]store.ReturnChild, error) {
+	reads := []returnRead{{SpanKinds: k.SpanKinds}}
+	if k.reads != nil {
+		reads = k.reads(ask.year, ask.window)
+	}
+	var out []store.ReturnChild
+	seen := map[people.ID]bool{}
+	for _, r := range reads {
+		cs, err := a.Store.ReturnChildren(ctx, bp, store.ReturnQuery{RecordedAt: ask.at, Kinds: k.Kinds, SpanKinds: r.SpanKinds, From: r.From, To: r.To})
+		if err != nil {
+			return nil, err
+		}
+		if len(reads) == 1 {
+			return cs, nil
+		}
+		for _, c := range cs {
+			if !seen[c.Person.ID] {
+				seen[c.Person.ID] = true
+				out = append(out, c)
+			}
+		}
+	}
+	slices.SortFunc(out, func(x, y store.ReturnChild) int { return cmp.Compare(x.Person.ID, y.Person.ID) })
+	return out, nil
 }
 
 // staffNames are the names of the council's teams and workers, as they

@@ -46,28 +46,37 @@ func demoCityChildren(today civil.Date) []store.ReturnChild {
 	return children
 }
 
-// readAs is what the store reads for a return of kind k (store.ReturnQuery
-// with its Kinds, SpanKinds and span from to to): only the kinds, and only
-// the children a record of the span kinds open in the span places in it.
-func readAs(children []store.ReturnChild, k ReturnKind, from, to civil.Date) []store.ReturnChild {
+// readAs is what the store reads for a return of kind k (its reads, each a
+// store.ReturnQuery of its Kinds): only the kinds, and only the children a
+// record of a read's span kinds open in its span places in it, each once.
+func readAs(children []store.ReturnChild, k ReturnKind, year int, w annexa.Window) []store.ReturnChild {
 	var out []store.ReturnChild
 	for _, c := range children {
-		var rs []journey.Record
-		placed := false
-		for _, r := range c.Records {
-			if !slices.Contains(k.Kinds, r.Kind) {
-				continue
+		for _, rd := range k.reads(year, w) {
+			if rs, ok := readOne(c, k.Kinds, rd); ok {
+				out = append(out, store.ReturnChild{Person: c.Person, Records: rs})
+				break
 			}
-			rs = append(rs, r)
-			spanKind := len(k.SpanKinds) == 0 || slices.Contains(k.SpanKinds, r.Kind)
-			open := (to.IsZero() || !r.Start.After(to)) && (from.IsZero() || r.End.IsZero() || !r.End.Before(from))
-			placed = placed || (spanKind && !r.Start.IsZero() && open)
-		}
-		if placed {
-			out = append(out, store.ReturnChild{Person: c.Person, Records: rs})
 		}
 	}
 	return out
+}
+
+// readOne is the child's records of the kinds, and whether the read
+// places the child in the return.
+func readOne(c store.ReturnChild, kinds []journey.Kind, rd returnRead) ([]journey.Record, bool) {
+	var rs []journey.Record
+	placed := false
+	for _, r := range c.Records {
+		if !slices.Contains(kinds, r.Kind) {
+			continue
+		}
+		rs = append(rs, r)
+		spanKind := len(rd.SpanKinds) == 0 || slices.Contains(rd.SpanKinds, r.Kind)
+		open := (rd.To.IsZero() || !r.Start.After(rd.To)) && (rd.From.IsZero() || r.End.IsZero() || !r.End.Before(rd.From))
+		placed = placed || (spanKind && !r.Start.IsZero() && open)
+	}
+	return rs, placed
 }
 
 // TestDemoCityReturns builds Demo City's SSDA903 of 2022-23 and its Annex A
@@ -119,9 +128,8 @@ func TestDemoCityReturns(t *testing.T) {
 		}
 		t.Logf("%d children, %d episodes, %d OC3", n, len(r.Episodes), len(r.OC3))
 
-		from, to := k.span(2023)
 		narrow := in
-		narrow.children = readAs(children, k, from, to)
+		narrow.children = readAs(children, k, 2023, annexa.Window{})
 		got, m, err := k.build(narrow)
 		if err != nil {
 			t.Fatal(err)
@@ -180,7 +188,7 @@ func TestDemoCityReturns(t *testing.T) {
 		t.Logf("%d children, %d bytes", n, len(files[0].Body))
 
 		narrow := in
-		narrow.children = readAs(children, k, civil.Date{}, civil.Date{})
+		narrow.children = readAs(children, k, 0, w)
 		got, m, err := k.build(narrow)
 		if err != nil {
 			t.Fatal(err)

@@ -336,6 +336,32 @@ func (r Return) BaseName() string {
 	return fmt.Sprintf("%s-%d", r.Kind.Name, r.Year)
 }
 
+// Download is the return as one file to send: its one file as it is, or
+// its files in a zip named by BaseName (a return that is a folder of
+// files). Every entry of the zip carries the moment the records were read
+// as, not the time of the download, so that the archive is the same bytes
+// each time too.
+func (r Return) Download() (ReturnFile, error) {
+	if len(r.Files) == 1 {
+		return r.Files[0], nil
+	}
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	for _, f := range r.Files {
+		fw, err := z.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: r.RecordedAt.UTC()})
+		if err != nil {
+			return ReturnFile{}, err
+		}
+		if _, err := fw.Write(f.Body); err != nil {
+			return ReturnFile{}, err
+		}
+	}
+	if err := z.Close(); err != nil {
+		return ReturnFile{}, err
+	}
+	return ReturnFile{Name: r.BaseName() + ".zip", ContentType: "application/zip", Body: b.Bytes()}, nil
+}
+
 // ReturnFile is one file of a return.
 type ReturnFile struct {
 	Name        string

@@ -35,9 +35,9 @@ import (
 //
 // Each return is a ReturnKind in returnKinds: what it reads and how it turns
 // what it read into files. Pages, API and command line know returns only
-// through this list, so a second return (the SSDA903's folder of CSV files)
-// is one more entry, and a validation report one more function of the kind
-// over the same returnInput.
+// through this list: the CIN census, the SSDA903 (a folder of CSV files)
+// and Ofsted's Annex A are its entries, and a validation report is one more
+// function of the kind over the same returnInput.
 //
 // Most returns are of a collection year. Ofsted's Annex A is of a window
 // instead (ReturnKind.Window): the six or twelve months to a day, which the
@@ -50,7 +50,8 @@ type ReturnKind struct {
 	// Kinds are the journey kinds the return reads: a record's kind never
 	// changes, so the store reads only these (nil: every kind). SpanKinds
 	// are those whose records open in the year place a child in the return
-	// (nil: any of Kinds).
+	// (nil: any of Kinds), for a return read in one read; reads, when set,
+	// say so for each of its reads.
 	Kinds, SpanKinds []journey.Kind
 	// Window is set for a return of the months to a day (Annex A) rather
 	// than of a collection year; its request names To and Months, and
@@ -66,9 +67,10 @@ type ReturnKind struct {
 	build func(in returnInput) ([]ReturnFile, int, error)
 }
 
-// returnInput is what a return is made from: the collection year, the
-// moment its records are read as recorded at, the council's details as
-// recorded then, and every child with a record open in the year.
+// returnInput is what a return is made from: the collection year (or the
+// window, with the names of teams and workers), the moment its records are
+// read as recorded at, the council's details as recorded then, and every
+// child its reads chose.
 type returnInput struct {
 	year       int
 	window     annexa.Window // for a return of a window; zero otherwise

@@ -384,8 +384,16 @@ type returnAsked struct {
 	at     time.Time
 }
 
-// checkReturn validates a request, with every field's error at once.
-func (a *App) checkReturn(q ReturnRequest) (returnAsked, error) {
+// checkReturn validates a request for a return of a collection year and
+// returns its kind, year and moment, with every field's error at once.
+func (a *App) checkReturn(q ReturnRequest) (ReturnKind, int, time.Time, error) {
+	ask, err := a.askReturn(q)
+	return ask.kind, ask.year, ask.at, err
+}
+
+// askReturn validates a request, of a year's return or a window's, with
+// every field's error at once.
+func (a *App) askReturn(q ReturnRequest) (returnAsked, error) {
 	var fields errs.Fields
 	var out returnAsked
 	k, ok := ReturnKindNamed(q.Kind)
@@ -534,7 +542,7 @@ func (a *App) SystemReturn(ctx context.Context, bp access.BulkPermit, command st
 }
 
 func (a *App) makeReturn(ctx context.Context, ac Actor, bp access.BulkPermit, q ReturnRequest) (Return, error) {
-	ask, err := a.checkReturn(q)
+	ask, err := a.askReturn(q)
 	if err != nil {
 		return Return{}, err
 	}

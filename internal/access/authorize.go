@@ -135,8 +135,9 @@ var permissions = map[Role]map[Action]bool{
 	// Education officers read a child's details and education records, and
 	// keep the records, only through their team's education involvement
 	// (educationScope) or as the record's named worker; they hold neither
-	// ReadJourney nor UpdatePerson.
-	Education: {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadProgramme: true,
+	// ReadJourney nor UpdatePerson. Their own work list holds their SEND
+	// deadlines, never a journey's (app.MyWork).
+	Education: {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadProgramme: true, ReadOwnWork: true,
 		ReadEducation: true, WriteEducation: true, ReadEducationSummary: true},
 }
 

@@ -373,7 +373,7 @@ var roleTable = map[Action][]Role{
 	ManageGrants:            {Admin},
 	ReadAccessLog:           {Auditor},
 	ReadInBulk:              {Analyst},
-	ReadOwnWork:             {Practitioner, TeamManager, MASH},
+	ReadOwnWork:             {Practitioner, TeamManager, MASH, Education},
 	ReadTeamWork:            {TeamManager},
 	AllocateWork:            {TeamManager},
 	ReadContactQueue:        {MASH},

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"hearth/internal/access"
 	"hearth/internal/app"
@@ -132,6 +133,15 @@ type (
 		Until    civil.Date  `json:"until"`
 		// Meetings is on a team's list only.
 		Meetings *meetingCounts `json:"meetings,omitempty"`
+		Flags    []flagRow      `json:"flags"`
+	}
+	flagRow struct {
+		Person     personSummary `json:"person"`
+		Record     int64         `json:"record_id"`
+		Category   string        `json:"category"`
+		Start      civil.Date    `json:"start"`
+		RecordedAt time.Time     `json:"recorded_at"`
+		TeamID     access.TeamID `json:"team_id,omitzero"`
 	}
 	workChild struct {
 		Person     personSummary `json:"person"`
@@ -142,12 +152,14 @@ type (
 		WorkerName string        `json:"worker_name,omitempty"`
 		Due        int           `json:"due"`
 		Overdue    int           `json:"overdue"`
+		Education  bool          `json:"education,omitempty"`
 	}
 	dueRow struct {
 		Person     personSummary `json:"person"`
 		Item       journey.Item  `json:"item"`
 		Overdue    bool          `json:"overdue"`
 		WorkerName string        `json:"worker_name,omitempty"`
+		Education  bool          `json:"education,omitempty"`
 	}
 	meetingCounts struct {
 		Offered    int `json:"offered"`
@@ -378,15 +390,24 @@ func workOf(p app.WorkPage, team bool) workPage {
 		Until:    p.Until,
 	}
 	for _, c := range p.Children {
+		status := c.Status
+		if c.Education {
+			status = "education"
+		}
 		out.Children = append(out.Children, workChild{
-			Person: summaryOf(c.Person), Status: c.Status,
+			Person: summaryOf(c.Person), Status: status,
 			TeamID: c.TeamID, TeamName: p.Names.Team(c.TeamID),
 			WorkerID: c.WorkerID, WorkerName: p.Names.Worker(c.WorkerID),
-			Due: c.Due, Overdue: c.Overdue,
+			Due: c.Due, Overdue: c.Overdue, Education: c.Education,
 		})
 	}
 	for _, d := range p.Due {
-		out.Due = append(out.Due, dueRow{Person: summaryOf(d.Person), Item: d.Item, Overdue: d.Overdue, WorkerName: p.Names.Worker(d.Item.WorkerID)})
+		out.Due = append(out.Due, dueRow{Person: summaryOf(d.Person), Item: d.Item, Overdue: d.Overdue, WorkerName: p.Names.Worker(d.Item.WorkerID), Education: d.Education})
+	}
+	out.Flags = make([]flagRow, 0, len(p.Flags))
+	for _, f := range p.Flags {
+		out.Flags = append(out.Flags, flagRow{Person: summaryOf(f.Person), Record: int64(f.Flag.Record), Category: f.Flag.Category, Start: f.Flag.Start,
+			RecordedAt: f.Flag.At, TeamID: f.Flag.TeamID})
 	}
 	if team {
 		m := p.Meetings

@@ -11,6 +11,7 @@ import (
 
 	"hearth/internal/care"
 	"hearth/internal/civil"
+	"hearth/internal/education"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
 	"hearth/internal/people"
@@ -114,11 +115,13 @@ func TestOpenAPIJourneyEnums(t *testing.T) {
 	}{
 		{"JourneyRecord.kind", prop(s, "JourneyRecord", "kind"), kinds},
 		{"NewJourneyRecord.kind", prop(s, "NewJourneyRecord", "kind"), kinds},
-		{"DueItem.kind", prop(s, "DueItem", "kind"), kinds},
+		// A work list's items are the journey's, and an education
+		// officer's SEND deadlines (app.EducationDue).
+		{"DueItem.kind", prop(s, "DueItem", "kind"), append(slices.Clone(kinds), string(education.KindEHCRequest), string(education.KindEHCPlan))},
 		{"ChronologyEvent.kind", prop(s, "ChronologyEvent", "kind"), kinds},
 		{"Period.kinds", items(prop(s, "Period", "kinds")), kinds},
 		{"JourneyPage.status", prop(s, "JourneyPage", "status"), codes(journey.Statuses)},
-		{"WorkChild.status", prop(s, "WorkChild", "status"), codes(journey.Statuses)},
+		{"WorkChild.status", prop(s, "WorkChild", "status"), append(codes(journey.Statuses), "education")},
 		{"JourneyContact.source", prop(s, "JourneyContact", "source"), codes(journey.ReferralSources)},
 		{"JourneyContact.decision", prop(s, "JourneyContact", "decision"), codes(journey.ContactDecisions)},
 		{"JourneyEarlyHelp.problems", items(prop(s, "JourneyEarlyHelp", "problems")), codes(journey.FamilyProblems)},

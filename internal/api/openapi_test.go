@@ -325,6 +325,7 @@ var schemaTypes = map[string]reflect.Type{
 	"TimescalesUpdate":      reflect.TypeFor[timescalesUpdate](),
 	"WorkChild":             reflect.TypeFor[workChild](),
 	"DueRow":                reflect.TypeFor[dueRow](),
+	"ExclusionFlag":         reflect.TypeFor[flagRow](),
 	"MeetingCounts":         reflect.TypeFor[meetingCounts](),
 
 	"Household":             reflect.TypeFor[care.Household](),

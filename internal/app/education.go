@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -232,16 +233,51 @@ func (a *App) RecordEducation(ctx context.Context, ac Actor, on people.ID, r edu
 	if err != nil {
 		return r, err
 	}
-	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindEducation, Action: store.LogCreate, Reason: d.Reason, Note: string(r.Kind)})
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindEducation, Action: store.LogCreate, Reason: d.Reason, Note: educationNote(r)})
 	if err != nil {
 		return r, err
 	}
-	rec, err := a.Store.CreateEducationRecord(ctx, r, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: "recorded"}))
+	flags, err := a.flagsOf(ctx, r)
+	if err != nil {
+		return r, w.failed(ctx, err)
+	}
+	ch := w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: "recorded"})
+	var rec education.Record
+	err = a.Store.Atomic(ctx, func(tx store.Tx) error {
+		var err error
+		if rec, err = tx.CreateEducationRecord(ctx, r, ch); err != nil || len(flags) == 0 {
+			return err
+		}
+		for i := range flags {
+			flags[i].Record = rec.ID
+		}
+		return tx.CreateExclusionFlags(ctx, flags, ch)
+	})
 	if err != nil {
 		return r, w.failed(ctx, err)
 	}
 	w.done(ctx, on, int64(rec.ID))
 	return rec, nil
+}
+
+// flagsOf returns the notes a new record writes with it: for a suspension
+// or permanent exclusion of a child known to social care, one to each of
+// the child's allocated workers and one to the Virtual School's team
+// (exclusionFlagsFor). The child's involvements are read as they stand.
+func (a *App) flagsOf(ctx context.Context, r education.Record) ([]store.ExclusionFlag, error) {
+	if r.Kind != education.KindExclusion || r.Exclusion == nil || !flaggedCategories[r.Exclusion.Category] {
+		return nil, nil
+	}
+	now := a.Now()
+	subjects, err := a.Store.Subjects(ctx, []people.ID{r.PersonID}, now)
+	if err != nil {
+		return nil, err
+	}
+	vs, _, err := a.Store.VirtualSchoolTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return exclusionFlagsFor(r, subjects[r.PersonID], vs, civil.OfLondon(now)), nil
 }
 
 // CheckEducation judges a new record (r.ID zero) or a change to one as
@@ -273,7 +309,7 @@ func (a *App) ChangeEducation(ctx context.Context, ac Actor, on people.ID, r edu
 		f.Add("version", "Enter the version of the record you are changing")
 		return r, f.Err()
 	}
-	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindEducation, RecordID: int64(r.ID), Action: store.LogUpdate, Reason: d.Reason, Note: string(r.Kind)})
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindEducation, RecordID: int64(r.ID), Action: store.LogUpdate, Reason: d.Reason, Note: educationNote(r)})
 	if err != nil {
 		return r, err
 	}
@@ -301,6 +337,7 @@ func (a *App) prepareEducation(ctx context.Context, ac Actor, on people.ID, r ed
 		return d, r, err
 	}
 	r.PersonID = on
+	var cur education.Record
 	if r.ID != 0 {
 		i := slices.IndexFunc(others, func(o education.Record) bool { return o.ID == r.ID })
 		if i < 0 {
@@ -311,9 +348,19 @@ func (a *App) prepareEducation(ctx context.Context, ac Actor, on people.ID, r ed
 			f.Add("kind", "The kind of an education record cannot be changed; record a new one")
 			return d, r, f.Err()
 		}
-		r.RecordedAt = others[i].RecordedAt
+		cur = others[i]
+		r.RecordedAt = cur.RecordedAt
 	} else if r.TeamID == 0 {
 		r.TeamID = ac.Principal.User.TeamID
+	}
+	// An education record gives its team and worker an involvement with
+	// the child, and so access: naming them is giving it, as on the
+	// journey's records.
+	if f, err := a.checkWho(ctx, ac, assignment{cur.TeamID, cur.WorkerID}, assignment{r.TeamID, r.WorkerID}, false, holdsEducationCases); err != nil || f != nil {
+		if err != nil {
+			return d, r, err
+		}
+		return d, r, f.Err()
 	}
 	r = education.Normalise(r)
 	if bad := education.Validate(r); bad != nil {
@@ -442,4 +489,24 @@ func (a *App) ImportSchools(ctx context.Context, r io.Reader) (SchoolsImport, er
 		return SchoolsImport{}, err
 	}
 	return SchoolsImport{Read: len(ss), SchoolsImported: got}, nil
+}
+
+// educationNote is a write's note in the access log: the kind, and the
+// team and worker it names, whom the record gives access to the child.
+func educationNote(r education.Record) string {
+	note := string(r.Kind)
+	if r.TeamID != 0 {
+		note += " team " + strconv.FormatInt(int64(r.TeamID), 10)
+	}
+	if r.WorkerID != 0 {
+		note += " worker " + strconv.FormatInt(int64(r.WorkerID), 10)
+	}
+	return note
+}
+
+// holdsEducationCases reports whether u may be named as the worker of an
+// education record: an active education officer, or one who holds social
+// care cases.
+func holdsEducationCases(u access.User) bool {
+	return holdsCases(u) || !u.Disabled && slices.Contains(u.Roles, access.Education)
 }

@@ -228,3 +228,41 @@ func TestAttendanceInTheSummary(t *testing.T) {
 		t.Errorf("attendance this year: %+v", y)
 	}
 }
+
+// TestEducationRecordNamesOnlyWhoMayBeGivenAccess: an education record
+// gives its team and worker an involvement, and so access to the child;
+// an officer names only their own team and themself (an insider's run
+// gave a social care team, and another team's practitioner, the child's
+// whole record this way), and the log says whom a record names.
+func TestEducationRecordNamesOnlyWhoMayBeGivenAccess(t *testing.T) {
+	w := newWorld(t)
+	id := w.educationChild()
+	edu := w.actor(access.Education)
+	other, err := w.st.CreateTeam(w.ctx, access.Team{Name: "Safeguarding 9", ServiceID: w.team.ServiceID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	support := func(team access.TeamID, worker access.UserID) education.Record {
+		return education.Record{Kind: education.KindSENSupport, Start: civil.MustNew(2026, time.January, 5), TeamID: team, WorkerID: worker,
+			SENSupport: &education.SENSupport{School: "103234", Needs: []education.Need{{Type: "SLCN", Rank: 1}}}}
+	}
+	for _, c := range []struct {
+		name  string
+		r     education.Record
+		field string
+	}{
+		{"another team", support(other.ID, 0), "team_id"},
+		{"another worker", support(w.team.ID, w.users[access.Practitioner].ID), "worker_id"},
+	} {
+		_, err := w.app.RecordEducation(w.ctx, edu, id, c.r)
+		if e := errs.As(err); e == nil || e.Code != errs.Invalid || !errs.Fields(e.Fields).Has(c.field) {
+			t.Errorf("%s: %v, want invalid naming %s", c.name, err, c.field)
+		}
+	}
+	if _, err := w.app.RecordEducation(w.ctx, edu, id, support(w.team.ID, w.users[access.Education].ID)); err != nil {
+		t.Fatalf("the officer's own team and themself: %v", err)
+	}
+	if l := w.log(id)[0]; l.Action != store.LogCreate || !strings.Contains(l.Note, "team ") || !strings.Contains(l.Note, "worker ") {
+		t.Errorf("the write's line %+v, want the team and worker in its note", l)
+	}
+}

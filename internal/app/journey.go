@@ -162,6 +162,9 @@ type JourneyRecordPage struct {
 	Records   []journey.Record
 	Names     Names
 	CanChange bool
+	// ReturnWarnings are the census rules the record breaks in the
+	// collection year today falls in (censusWarnings).
+	ReturnWarnings []ReturnFinding
 }
 
 // JourneyRecord reads one record of a child's journey with every version
@@ -199,6 +202,7 @@ func (a *App) JourneyRecord(ctx context.Context, ac Actor, on people.ID, id jour
 	if err := a.logAccess(ctx, ac, store.AccessEntry{PersonID: on, Kind: store.KindJourney, RecordID: int64(id), Action: store.LogHistory, Reason: d.Reason}); err != nil {
 		return JourneyRecordPage{}, err
 	}
+	out.ReturnWarnings = censusWarnings(out.Person, out.Records, id, a.Today())
 	out.Record, out.Records, out.History = seenBy(ac.Principal, out.Record), allSeenBy(ac.Principal, out.Records), versionsSeenBy(ac.Principal, out.History)
 	return out, nil
 }
@@ -373,34 +377,48 @@ func (a *App) prepare(ctx context.Context, ac Actor, on people.ID, r journey.Rec
 // be an active user of the record's team who holds cases (holdsCases), and
 // be the user themself unless the user allocates work.
 func (a *App) checkAssignment(ctx context.Context, ac Actor, cur, r journey.Record) (errs.Fields, error) {
+	return a.checkWho(ctx, ac, assignment{cur.TeamID, cur.WorkerID}, assignment{r.TeamID, r.WorkerID}, access.Can(ac.Principal, access.DecideContacts), holdsCases)
+}
+
+// assignment is the team and worker a record names.
+type assignment struct {
+	team   access.TeamID
+	worker access.UserID
+}
+
+// checkWho is checkAssignment's rule for any record that gives its team
+// and worker access to the child (the journey's, education's): routes says
+// whether the user may send work to another team (the front door), and
+// works who may be named as the worker.
+func (a *App) checkWho(ctx context.Context, ac Actor, cur, r assignment, routes bool, works func(access.User) bool) (errs.Fields, error) {
 	var f errs.Fields
 	p := ac.Principal
 	manager := access.Can(p, access.AllocateWork)
-	if r.TeamID != 0 && r.TeamID != cur.TeamID {
-		svc, err := a.serviceOf(ctx, r.TeamID)
+	if r.team != 0 && r.team != cur.team {
+		svc, err := a.serviceOf(ctx, r.team)
 		switch {
 		case err != nil:
 			return f, err
-		case svc == 0 && r.TeamID != p.User.TeamID:
+		case svc == 0 && r.team != p.User.TeamID:
 			f.Add("team_id", "Choose a team from the list")
-		case r.TeamID != p.User.TeamID && !manager && !access.Can(p, access.DecideContacts):
+		case r.team != p.User.TeamID && !manager && !routes:
 			f.Add("team_id", "Record work for your own team: a manager or the front door sends it to another")
 		}
 	}
-	if cur.TeamID != 0 && r.TeamID == 0 {
+	if cur.team != 0 && r.team == 0 {
 		f.Add("team_id", "A record keeps its team: choose another team rather than none")
 	}
-	if r.WorkerID != 0 && (r.WorkerID != cur.WorkerID || r.TeamID != cur.TeamID) {
-		if r.WorkerID != cur.WorkerID && r.WorkerID != p.User.ID && !manager {
+	if r.worker != 0 && (r.worker != cur.worker || r.team != cur.team) {
+		if r.worker != cur.worker && r.worker != p.User.ID && !manager {
 			f.Add("worker_id", "Record the work as your own or leave it unallocated: a manager allocates it to someone else")
 			return f, nil
 		}
 		// A record with no team (a visit, a note) is the work of the
 		// user's own team.
-		team := cmp.Or(r.TeamID, p.User.TeamID)
-		u, err := a.Store.User(ctx, r.WorkerID)
+		team := cmp.Or(r.team, p.User.TeamID)
+		u, err := a.Store.User(ctx, r.worker)
 		switch {
-		case errs.Is(err, errs.NotFound) || err == nil && (!holdsCases(u) || u.TeamID != team):
+		case errs.Is(err, errs.NotFound) || err == nil && (!works(u) || u.TeamID != team):
 			f.Add("worker_id", "Choose a worker in the team")
 		case err != nil:
 			return f, err

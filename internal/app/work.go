@@ -1,7 +1,6 @@
 package app
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"strconv"
@@ -34,6 +33,10 @@ type WorkPage struct {
 	Meetings MeetingCounts
 	// Timescales are those the list's due work was reckoned by.
 	Timescales journey.Timescales
+	// Flags are the exclusions recorded in the last FlagDays days of
+	// children known to social care, noted to this worker or team (and
+	// on "my work", to the user's team), newest first.
+	Flags []FlagRow
 }
 
 // WorkChild is one child on a work list.
@@ -44,6 +47,9 @@ type WorkChild struct {
 	WorkerID access.UserID
 	Due      int // items due within the window, overdue included
 	Overdue  int
+	// Education marks a child on the list for their SEND deadlines, not
+	// their journey: Status is empty and the page links to their education.
+	Education bool
 }
 
 // DueRow is one item of due work, with its child.
@@ -51,6 +57,9 @@ type DueRow struct {
 	Person  store.PersonSummary
 	Item    journey.Item
 	Overdue bool
+	// Education marks an education record's deadline: Item.Record is an
+	// education.ID and Item.Kind the record's education.Kind.
+	Education bool
 }
 
 // MeetingCounts summarise a list's family network meetings over the last
@@ -64,12 +73,37 @@ type MeetingCounts struct {
 }
 
 // MyWork is the user's own work list: the children allocated to them and
-// what is due for each.
+// what is due for each; for a user who keeps education records, the SEND
+// deadlines of the requests and plans they are the worker on
+// (educationWork), and for a user who reads the journey, only then the
+// journey's; and the exclusions flagged to them or their team.
 func (a *App) MyWork(ctx context.Context, ac Actor) (WorkPage, error) {
 	if err := a.require(ctx, ac, access.ReadOwnWork); err != nil {
 		return WorkPage{}, err
 	}
-	return a.workList(ctx, ac, store.WorkQuery{Worker: ac.UserID()}, "my work")
+	var out WorkPage
+	var err error
+	if access.Can(ac.Principal, access.ReadJourney) {
+		if out, err = a.workList(ctx, ac, store.WorkQuery{Worker: ac.UserID()}, "my work"); err != nil {
+			return WorkPage{}, err
+		}
+	} else {
+		// An education officer's list holds nothing of any journey.
+		if out.Timescales, err = a.timescales(ctx); err != nil {
+			return WorkPage{}, err
+		}
+		out.Until = workUntil(a.Now())
+	}
+	if access.Can(ac.Principal, access.ReadEducation) {
+		if err := a.educationWork(ctx, ac, &out); err != nil {
+			return WorkPage{}, err
+		}
+		sortWork(&out)
+	}
+	if err := a.exclusionFlags(ctx, ac, &out, ac.UserID(), ac.Principal.User.TeamID); err != nil {
+		return WorkPage{}, err
+	}
+	return out, nil
 }
 
 // TeamWork is a team's work list, for a manager of the team or of its
@@ -89,7 +123,15 @@ func (a *App) TeamWork(ctx context.Context, ac Actor, team access.TeamID) (WorkP
 		}
 		return WorkPage{}, errs.E(errs.NotFound, "There is no team with this id whose work you can see")
 	}
-	return a.workList(ctx, ac, store.WorkQuery{Team: team}, "team "+strconv.FormatInt(int64(team), 10))
+	out, err := a.workList(ctx, ac, store.WorkQuery{Team: team}, "team "+strconv.FormatInt(int64(team), 10))
+	if err != nil {
+		return WorkPage{}, err
+	}
+	// The team's own notes: the Virtual School's, where it is that team.
+	if err := a.exclusionFlags(ctx, ac, &out, 0, team); err != nil {
+		return WorkPage{}, err
+	}
+	return out, nil
 }
 
 // ContactQueue is the front door's list: every child with a contact not
@@ -213,14 +255,7 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 		}
 		out.Children = append(out.Children, child)
 	}
-	slices.SortFunc(out.Due, func(x, y DueRow) int {
-		return cmp.Or(x.Item.Due.Compare(y.Item.Due), x.Item.DueAt.Compare(y.Item.DueAt),
-			cmp.Compare(x.Person.FamilyName, y.Person.FamilyName), cmp.Compare(x.Person.ID, y.Person.ID), cmp.Compare(x.Item.What, y.Item.What))
-	})
-	slices.SortFunc(out.Children, func(x, y WorkChild) int {
-		return cmp.Or(-cmp.Compare(x.Overdue, y.Overdue), -cmp.Compare(x.Due, y.Due),
-			cmp.Compare(x.Person.FamilyName, y.Person.FamilyName), cmp.Compare(x.Person.GivenName, y.Person.GivenName), cmp.Compare(x.Person.ID, y.Person.ID))
-	})
+	sortWork(&out)
 	if q.Team != 0 {
 		out.Meetings = meetingCounts(meetings, today)
 	}

@@ -56,6 +56,9 @@ type site struct {
 	// maya is a child in care, Maya Osei, referred 300 days ago and in
 	// foster care with the council's own carers for the last 200 days.
 	maya people.ID
+	// ezra is a child in need allocated to the practitioner, whose SEN
+	// support the education team keeps (eduwork_test.go).
+	ezra people.ID
 }
 
 func startHearth(t *testing.T) *site {
@@ -124,6 +127,7 @@ func startHearth(t *testing.T) *site {
 	s.baker, s.plan = journeys(t, st, team.ID, users, c, child.ID)
 	s.maya = childInCare(t, st, team.ID, c)
 	s.pupil = pupil(t, st, team.ID, c)
+	s.ezra = knownPupil(t, st, team.ID, users[access.Practitioner].ID, c)
 	h, err := server.New(a, log)
 	if err != nil {
 		t.Fatal(err)
@@ -222,7 +226,10 @@ func TestBrowser(t *testing.T) {
 	t.Run("programme manager sets the Supporting Families target", func(t *testing.T) { managerSetsTarget(t, open(t, true), s) })
 	t.Run("a CME referral from the public form to its closure", func(t *testing.T) { cmeReferralToClosure(t, open(t, true), s) })
 	t.Run("education officer takes an EHC needs assessment to its final plan", func(t *testing.T) { ehcRequestToPlan(t, open(t, true), s) })
+	t.Run("administrator names the Virtual School", func(t *testing.T) { nameVirtualSchool(t, open(t, true)) })
+	t.Run("an exclusion flagged to the child's social worker", func(t *testing.T) { exclusionFlagged(t, open(t, true), s) })
 	t.Run("administrator asks for a statutory return", func(t *testing.T) { statutoryReturns(t, open(t, true)) })
+	t.Run("analyst checks a return and a practitioner fixes its finding", func(t *testing.T) { checkAReturn(t, open(t, true), open(t, true), s) })
 
 	t.Logf("axe checked %d pages: %s", len(report.pages), strings.Join(report.pages, "; "))
 	if len(report.findings) > 0 {

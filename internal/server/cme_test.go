@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -46,10 +47,17 @@ var cmeRoutes = map[string]routeRule{
 		e.cmeIsTheTeam()
 		return call{path: "/cme/" + str(e.cmeReferral("Viewed "+serial()).ID)}
 	}, check: contains("What the referrer told us")},
-	"POST /cme/{id}/match": {allowed: readers, want: http.StatusSeeOther, req: func(e *env, _ access.Role) call {
+	// CME officers hold the education role: they match to a child their
+	// team's education records open to them (the pupil), as social care
+	// matches to one of its own.
+	"POST /cme/{id}/match": {allowed: append(slices.Clone(readers), access.Education), want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
 		e.cmeIsTheTeam()
 		r := e.cmeReferral("Matched " + serial())
-		return call{path: "/cme/" + str(r.ID) + "/match", form: url.Values{"version": {"1"}, "person_id": {str(e.child)}, "reason": {"found " + serial()}}}
+		child := e.child
+		if role == access.Education {
+			child = e.educationPupil()
+		}
+		return call{path: "/cme/" + str(r.ID) + "/match", form: url.Values{"version": {"1"}, "person_id": {str(child)}, "reason": {"found " + serial()}}}
 	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
 		return e.cmeNow(c.path, education.ReferralMatched, c.form.Get("reason"))
 	}},

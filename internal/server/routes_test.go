@@ -29,6 +29,9 @@ var (
 	everyone = access.Roles
 	readers  = []access.Role{access.Practitioner, access.TeamManager, access.MASH, access.Analyst}
 	writers  = []access.Role{access.Practitioner, access.TeamManager, access.MASH}
+	// workers have a work list of their own: writers, and education
+	// officers for their SEND deadlines.
+	workers = []access.Role{access.Practitioner, access.TeamManager, access.MASH, access.Education}
 	// careWriters record episodes of care and moves: writers who may know
 	// where a child in care lives (care.placement_address).
 	careWriters = []access.Role{access.Practitioner, access.TeamManager}
@@ -206,7 +209,7 @@ var routeRules = map[string]routeRule{
 		e.openContact()
 		return call{path: "/front-door"}
 	}, check: contains("Khan, Amira")},
-	"GET /my-work": {allowed: writers, check: contains("My work")},
+	"GET /my-work": {allowed: workers, check: contains("My work")},
 	"GET /teams/{tid}/work": {allowed: []access.Role{access.TeamManager}, req: func(e *env, role access.Role) call {
 		e.openContact()
 		return call{path: "/teams/" + str(e.team.ID) + "/work"}
@@ -312,9 +315,26 @@ var routeRules = map[string]routeRule{
 
 	// The daily briefing, for the hub's team (the test team, named by
 	// e.hubIsTheTeam) and the roles that allow it; naming the hub.
-	"GET /briefing":        {allowed: hubRoles, req: func(e *env, _ access.Role) call { e.hubIsTheTeam(); return call{} }, check: contains("Daily briefing")},
-	"GET /api/v1/briefing": {allowed: hubRoles, req: func(e *env, _ access.Role) call { e.hubIsTheTeam(); return call{} }, check: contains(`"rows":`)},
-	"GET /admin/hub":       {allowed: admins, check: contains(`name="team_id"`)},
+	"GET /briefing":             {allowed: hubRoles, req: func(e *env, _ access.Role) call { e.hubIsTheTeam(); return call{} }, check: contains("Daily briefing")},
+	"GET /api/v1/briefing":      {allowed: hubRoles, req: func(e *env, _ access.Role) call { e.hubIsTheTeam(); return call{} }, check: contains(`"rows":`)},
+	"GET /admin/hub":            {allowed: admins, check: contains(`name="team_id"`)},
+	"GET /admin/virtual-school": {allowed: admins, check: contains(`name="team_id"`)},
+	"POST /admin/virtual-school": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
+		_, v, err := e.st.VirtualSchoolTeam(context.Background())
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		return call{form: url.Values{"team_id": {str(e.team.ID)}, "version": {strconv.Itoa(v)}, "reason": {"confirmed " + serial()}}}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		h, err := e.st.VirtualSchoolTeamHistory(context.Background())
+		if err != nil {
+			return err
+		}
+		if len(h) == 0 || h[len(h)-1].Reason != c.form.Get("reason") {
+			return fmt.Errorf("the Virtual School setting's last change is not %q: %+v", c.form.Get("reason"), h)
+		}
+		return nil
+	}},
 	"POST /admin/hub": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {
 		_, v := e.hubIsTheTeam()
 		return call{form: url.Values{"team_id": {str(e.team.ID)}, "version": {strconv.Itoa(v)}, "reason": {"confirmed " + serial()}}}
@@ -529,7 +549,7 @@ var routeRules = map[string]routeRule{
 	"POST /api/v1/people/{id}/placement-moves": {allowed: careWriters, want: http.StatusCreated, req: func(e *env, role access.Role) call {
 		return call{body: e.moveBody()}
 	}, check: movedByAPI},
-	"GET /api/v1/work": {allowed: writers, check: contains(`"children":`)},
+	"GET /api/v1/work": {allowed: workers, check: contains(`"children":`)},
 	"GET /api/v1/teams/{tid}/work": {allowed: []access.Role{access.TeamManager}, req: func(e *env, role access.Role) call {
 		return call{path: "/api/v1/teams/" + str(e.team.ID) + "/work"}
 	}, check: contains(`"meetings":`)},
@@ -557,6 +577,9 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 		routeRules[k] = v
 	}
 	for k, v := range returnsRoutes {
+		routeRules[k] = v
+	}
+	for k, v := range returnCheckRoutes {
 		routeRules[k] = v
 	}
 	seen := map[string]bool{}

@@ -190,6 +190,9 @@ type Tx interface {
 	UpdateClaim(ctx context.Context, cl programme.Claim, c Change) (programme.Claim, error)
 	CreateEducationRecord(ctx context.Context, r education.Record, c Change) (education.Record, error)
 	UpdateEducationRecord(ctx context.Context, r education.Record, c Change) (education.Record, error)
+	// CreateExclusionFlags writes the notes of an exclusion (see
+	// EducationWork), each for a worker or a team.
+	CreateExclusionFlags(ctx context.Context, fs []ExclusionFlag, c Change) error
 }
 
 // Store is everything Hearth keeps, one interface per module. Methods that
@@ -203,6 +206,7 @@ type Store interface {
 	Journey
 	Carers
 	Education
+	EducationWork
 	Programme
 	Claims
 	Accounts

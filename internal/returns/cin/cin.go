@@ -150,22 +150,39 @@ const icpcTargetWorkingDays = 15
 // place (a module with no episode, an episode outside the year) is left out,
 // and validating what remains is the validation rules' work.
 func Build(header Header, children []Child, year Year) Census {
-	c := Census{Header: header, Year: year}
+	c, _ := BuildWithSources(header, children, year)
+	return c
+}
+
+// BuildWithSources is Build, with the records each child, episode and
+// module of the census came from (Sources.Of leads a finding to them).
+func BuildWithSources(header Header, children []Child, year Year) (Census, Sources) {
+	type built struct {
+		child CensusChild
+		src   ChildSources
+	}
+	var all []built
 	for _, ch := range children {
-		cc, ok := buildChild(ch, year)
+		cc, src, ok := buildChild(ch, year)
 		if ok {
-			c.Children = append(c.Children, cc)
+			all = append(all, built{cc, src})
 		}
 	}
 	// LAchildIDs are unique in a return (rule 8510); the birth date only
 	// keeps the order fixed if a council's data breaks that rule.
-	slices.SortStableFunc(c.Children, func(a, b CensusChild) int {
-		return cmp.Or(cmp.Compare(a.LAChildID, b.LAChildID), a.BirthDate.Compare(b.BirthDate))
+	slices.SortStableFunc(all, func(a, b built) int {
+		return cmp.Or(cmp.Compare(a.child.LAChildID, b.child.LAChildID), a.child.BirthDate.Compare(b.child.BirthDate))
 	})
-	return c
+	c := Census{Header: header, Year: year}
+	var src Sources
+	for _, b := range all {
+		c.Children = append(c.Children, b.child)
+		src = append(src, b.src)
+	}
+	return c, src
 }
 
-func buildChild(ch Child, year Year) (CensusChild, bool) {
+func buildChild(ch Child, year Year) (CensusChild, ChildSources, bool) {
 	p := ch.Person
 	ref := year.ReferenceDate()
 	cc := CensusChild{
@@ -195,13 +212,15 @@ func buildChild(ch Child, year Year) (CensusChild, bool) {
 	}
 	cc.Disabilities = slices.Clone(p.Disabilities)
 
+	src := ChildSources{Person: p.ID}
 	recs := index(ch.Records)
 	for _, r := range recs.byKind[journey.KindReferral] {
-		if e, ok := buildEpisode(r, recs, year); ok {
+		if e, es, ok := buildEpisode(r, recs, year); ok {
 			cc.Episodes = append(cc.Episodes, e)
+			src.Episodes = append(src.Episodes, es)
 		}
 	}
-	return cc, len(cc.Episodes) > 0
+	return cc, src, len(cc.Episodes) > 0
 }
 
 // records is a child's journey indexed for the census: by id, and by kind
@@ -276,20 +295,21 @@ func endByReference(end civil.Date, year Year) civil.Date {
 	return end
 }
 
-func buildEpisode(ref journey.Record, x records, year Year) (Episode, bool) {
+func buildEpisode(ref journey.Record, x records, year Year) (Episode, EpisodeSources, bool) {
 	d := ref.Referral
 	if d.NFA {
 		// A referral with no further action is returned in the year it was
 		// made: one made before the year cannot be NFA (rule 8569Q), and
 		// the episode has no work to carry into the next year.
 		if !year.In(ref.Start) {
-			return Episode{}, false
+			return Episode{}, EpisodeSources{}, false
 		}
 	} else if !openInYear(ref.Start, ref.End, year) {
 		// The referral date is on or before the reference date (rule 8600)
 		// and a closure date falls within the year (rule 8620).
-		return Episode{}, false
+		return Episode{}, EpisodeSources{}, false
 	}
+	src := EpisodeSources{Referral: ref.ID}
 	e := Episode{
 		ReferralDate:   ref.Start,
 		ReferralSource: d.Source,
@@ -313,6 +333,7 @@ func buildEpisode(ref journey.Record, x records, year Year) (Episode, bool) {
 			a.Factors = slices.Clone(r.Assessment.Factors) // rule 8614
 		}
 		e.Assessments = append(e.Assessments, a)
+		src.Assessments = append(src.Assessments, r.ID)
 	}
 
 	for _, r := range x.within(journey.KindCINPlan, ref.ID) {
@@ -320,6 +341,7 @@ func buildEpisode(ref journey.Record, x records, year Year) (Episode, bool) {
 		// ended, if at all, within the year (rule 4013).
 		if openInYear(r.Start, r.End, year) {
 			e.CINPlans = append(e.CINPlans, CINPlan{Start: r.Start, End: endByReference(r.End, year)})
+			src.CINPlans = append(src.CINPlans, r.ID)
 		}
 	}
 
@@ -329,6 +351,7 @@ func buildEpisode(ref journey.Record, x records, year Year) (Episode, bool) {
 		s, ok := buildS47(r, icpcs, x, year)
 		if ok {
 			e.Section47s = append(e.Section47s, s)
+			src.Section47s = append(src.Section47s, s47Sources(r, icpcs, x, s))
 		}
 	}
 	// A conference that followed none of the episode's enquiries (a
@@ -341,6 +364,7 @@ func buildEpisode(ref journey.Record, x records, year Year) (Episode, bool) {
 			continue
 		}
 		e.DateOfInitialCPC = c.Start
+		src.InitialCPC = c.ID
 	}
 
 	for _, r := range x.within(journey.KindCPPlan, ref.ID) {
@@ -349,9 +373,11 @@ func buildEpisode(ref journey.Record, x records, year Year) (Episode, bool) {
 		if !openInYear(r.Start, r.End, year) {
 			continue
 		}
-		e.CPPlans = append(e.CPPlans, buildCPPlan(r, x, year))
+		p := buildCPPlan(r, x, year)
+		e.CPPlans = append(e.CPPlans, p)
+		src.CPPlans = append(src.CPPlans, cpPlanSources(r, x, p))
 	}
-	return e, true
+	return e, src, true
 }
 
 func followsAny(r journey.Record, of []journey.Record) bool {

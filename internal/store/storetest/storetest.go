@@ -60,6 +60,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		// Education (education.go).
 		{"EducationRecords", testEducationRecords},
 		{"EducationInvolvements", testEducationInvolvements},
+		// Education on the work lists (eduwork.go).
+		{"EducationWorkList", testEducationWorkList},
+		{"ExclusionFlags", testExclusionFlags},
+		{"VirtualSchoolTeam", testVirtualSchoolTeam},
 		{"Schools", testSchools},
 		{"Attendance", testAttendance},
 		// The performance framework (performance.go).

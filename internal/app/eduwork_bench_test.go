@@ -1,0 +1,95 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/app"
+	"hearth/internal/civil"
+	"hearth/internal/education"
+	"hearth/internal/people"
+	"hearth/internal/store"
+	"hearth/internal/store/sqlstore"
+)
+
+// BenchmarkEducationMyWork opens a SEND caseworker's "my work", whose
+// deadlines are computed on read (app.educationWork), over a council of
+// Demo City's size in EHC plans: 3,000 children with a plan and 500 with
+// an open request, shared among 20 caseworkers (so 175 children each, a
+// heavy caseload), each child on a school's roll. It measures the reading
+// of one caseworker's children, their Subjects and records, and the
+// deadlines of each.
+func BenchmarkEducationMyWork(b *testing.B) {
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, filepath.Join(b.TempDir(), "hearth.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	a := app.New(db, quietLog)
+	now := time.Date(2026, time.June, 15, 9, 0, 0, 0, time.UTC)
+	a.Clock = func() time.Time { return now }
+	svc, err := db.CreateService(ctx, access.Service{Name: "Education"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	team, err := db.CreateTeam(ctx, access.Team{Name: "SEND", ServiceID: svc.ID})
+	if err != nil {
+		b.Fatal(err)
+	}
+	const caseworkers, plans, requests = 20, 3000, 500
+	workers := make([]access.User, caseworkers)
+	for i := range workers {
+		if workers[i], err = db.CreateUser(ctx, access.User{Username: fmt.Sprintf("send%d", i), DisplayName: "Caseworker", Roles: []access.Role{access.Education}, TeamID: team.ID}, "x", store.Change{Reason: "bench"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ps := make([]people.Person, plans+requests)
+	for i := range ps {
+		ps[i] = people.Person{GivenName: fmt.Sprintf("Pupil%d", i), FamilyName: "Bench", DateOfBirth: civil.MustNew(2008+i%16, time.Month(1+i%12), 1+i%28), Sex: "1"}
+	}
+	ids, err := db.ImportPeople(ctx, ps, nil, store.Change{Reason: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	today := civil.OfLondon(now)
+	var rs []education.Record
+	for i, id := range ids {
+		w := workers[i%caseworkers].ID
+		rs = append(rs, education.Record{PersonID: id, Kind: education.KindRoll, Start: civil.MustNew(2020, time.September, 3), Roll: &education.Roll{School: "103234"}})
+		if i < plans {
+			issued := today.AddDays(-30 - i%700)
+			rs = append(rs, education.Normalise(education.Record{PersonID: id, Kind: education.KindEHCPlan, TeamID: team.ID, WorkerID: w,
+				EHCPlan: &education.EHCPlan{Issued: issued, Needs: []education.Need{{Type: "ASD", Rank: 1}}, SettingURN: "103234"}}))
+			continue
+		}
+		rs = append(rs, education.Normalise(education.Record{PersonID: id, Kind: education.KindEHCRequest, TeamID: team.ID, WorkerID: w,
+			EHCRequest: &education.EHCRequest{Received: today.AddDays(-i % 120)}}))
+	}
+	if err := db.ImportEducation(ctx, rs, store.Change{Reason: "bench"}); err != nil {
+		b.Fatal(err)
+	}
+	p, err := a.Principal(ctx, workers[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	ac := app.Actor{Principal: p, Remote: "192.0.2.1", Route: "bench"}
+	wp, err := a.MyWork(ctx, ac)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(wp.Children) != (plans+requests)/caseworkers {
+		b.Fatalf("%d children on the list, want %d", len(wp.Children), (plans+requests)/caseworkers)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := a.MyWork(ctx, ac); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(wp.Due)), "items")
+}

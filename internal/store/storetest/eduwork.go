@@ -1,0 +1,194 @@
+package storetest
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/education"
+	"hearth/internal/errs"
+	"hearth/internal/store"
+)
+
+// Education on the work lists (eduwork.go).
+
+// testEducationWorkList: a caseworker's list is the children with an open
+// EHC request or plan naming them, with their Subjects; a request that has
+// ended, another worker's plan and a roll naming them are not on it. The
+// children's records are read together, each child's newest first, and
+// only with valid permits.
+func testEducationWorkList(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	team, err := s.CreateTeam(ctx, access.Team{Name: "SEND Team"})
+	ok(t, err)
+	u := mustUser(t, s, "Ria Caseworker")
+	other := mustUser(t, s, "Sam Caseworker")
+	c := store.Change{By: u.ID, At: at(2026, time.May, 2, 10, 0, 0, 0), Reason: "test"}
+	add := func(r education.Record) education.Record {
+		t.Helper()
+		got, err := s.CreateEducationRecord(ctx, education.Normalise(r), c)
+		ok(t, err)
+		return got
+	}
+	open := mustCreate(t, s, child("Ada", "Requested", day(2016, 1, 1)), c)
+	done := mustCreate(t, s, child("Bo", "Planned", day(2016, 1, 1)), c)
+	theirs := mustCreate(t, s, child("Cy", "Theirs", day(2016, 1, 1)), c)
+	roll := add(education.Record{PersonID: open.ID, Kind: education.KindRoll, Start: day(2020, 9, 3), WorkerID: u.ID, Roll: &education.Roll{School: "103234"}})
+	req := add(education.Record{PersonID: open.ID, Kind: education.KindEHCRequest, TeamID: team.ID, WorkerID: u.ID,
+		EHCRequest: &education.EHCRequest{Received: day(2026, 4, 1)}})
+	add(education.Record{PersonID: done.ID, Kind: education.KindEHCRequest, TeamID: team.ID, WorkerID: u.ID,
+		EHCRequest: &education.EHCRequest{Received: day(2025, 1, 6), RequestOutcome: "N", RequestDecided: day(2025, 2, 3)}})
+	rollOnly := mustCreate(t, s, child("Di", "Rolled", day(2016, 1, 1)), c)
+	add(education.Record{PersonID: rollOnly.ID, Kind: education.KindRoll, Start: day(2020, 9, 3), WorkerID: u.ID, Roll: &education.Roll{School: "103234"}})
+	plan := planOf(theirs.ID, team.ID, time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC))
+	plan.WorkerID = other.ID
+	add(plan)
+
+	now := at(2026, time.June, 15, 9, 0, 0, 0)
+	kids, err := s.EducationWorkList(ctx, u.ID, now)
+	ok(t, err)
+	if len(kids) != 1 || kids[0].Person.ID != open.ID || kids[0].Person.GivenName != "Ada" {
+		t.Fatalf("Ria's list: %+v", kids)
+	}
+	if sub := kids[0].Subject; sub.PersonID != open.ID || len(sub.Involvements) != 1 || sub.Involvements[0].Kind != access.KindEducation || sub.Involvements[0].WorkerID != u.ID {
+		t.Errorf("Subject: %+v", sub)
+	}
+	kids, err = s.EducationWorkList(ctx, other.ID, now)
+	ok(t, err)
+	equal(t, "Sam's list", len(kids), 1)
+	kids, err = s.EducationWorkList(ctx, 0, now)
+	ok(t, err)
+	equal(t, "nobody's list", len(kids), 0)
+
+	recs, err := s.EducationRecordsOf(ctx, []access.Permit{sys(open.ID), sys(done.ID), sys(open.ID)})
+	ok(t, err)
+	equal(t, "children read", len(recs), 2)
+	equal(t, "Ada's records, newest first", recs[open.ID], []education.Record{req, roll})
+	equal(t, "Bo's", len(recs[done.ID]), 1)
+	_, err = s.EducationRecordsOf(ctx, []access.Permit{sys(open.ID), {}})
+	if err == nil {
+		t.Error("read with a zero permit")
+	}
+}
+
+// testExclusionFlags: an exclusion's notes are written in its unit of
+// work, read by the worker or team they are for, newest first, from a
+// moment on; a unit that fails writes neither the record nor its notes;
+// a note for both a worker and a team, or neither, is refused.
+func testExclusionFlags(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	team, err := s.CreateTeam(ctx, access.Team{Name: "Virtual School"})
+	ok(t, err)
+	u := mustUser(t, s, "Sol Worker")
+	t1 := at(2026, time.June, 12, 14, 0, 0, 0)
+	c := store.Change{By: u.ID, At: t1, Reason: "recorded"}
+	p := mustCreate(t, s, child("Kai", "Excluded", day(2012, 5, 5)), c)
+	excl := func(start time.Time) education.Record {
+		return education.Normalise(education.Record{PersonID: p.ID, Kind: education.KindExclusion, Exclusion: &education.SchoolExclusion{School: "103234",
+			Exclusion: education.Exclusion{Category: education.Suspension, Start: day(start.Year(), start.Month(), start.Day()), Sessions: 2, Reasons: []string{"DB"}}}})
+	}
+	write := func(r education.Record, c store.Change, fs []store.ExclusionFlag, fail error) (education.Record, error) {
+		var rec education.Record
+		err := s.Atomic(ctx, func(tx store.Tx) error {
+			var err error
+			if rec, err = tx.CreateEducationRecord(ctx, r, c); err != nil {
+				return err
+			}
+			for i := range fs {
+				fs[i].Record = rec.ID
+			}
+			if err := tx.CreateExclusionFlags(ctx, fs, c); err != nil {
+				return err
+			}
+			return fail
+		})
+		return rec, err
+	}
+	notes := func() []store.ExclusionFlag {
+		return []store.ExclusionFlag{
+			{PersonID: p.ID, WorkerID: u.ID, Category: education.Suspension, Start: day(2026, 6, 12)},
+			{PersonID: p.ID, TeamID: team.ID, Category: education.Suspension, Start: day(2026, 6, 12)},
+		}
+	}
+	first, err := write(excl(t1), c, notes(), nil)
+	ok(t, err)
+	c2 := c
+	c2.At = t1.Add(24 * time.Hour)
+	second, err := write(excl(c2.At), c2, notes(), nil)
+	ok(t, err)
+
+	mine, err := s.ExclusionFlags(ctx, u.ID, 0, t1.Add(-time.Hour))
+	ok(t, err)
+	if len(mine) != 2 || mine[0].Record != second.ID || mine[1].Record != first.ID || mine[0].WorkerID != u.ID || mine[0].TeamID != 0 {
+		t.Fatalf("the worker's notes: %+v", mine)
+	}
+	f := mine[1]
+	if f.PersonID != p.ID || f.Category != education.Suspension || f.Start != day(2026, 6, 12) || f.By != u.ID || f.Person.FamilyName != "Excluded" || f.ID <= 0 {
+		t.Errorf("note: %+v", f)
+	}
+	sameTime(t, "recorded at", f.At, t1)
+	theirs, err := s.ExclusionFlags(ctx, 0, team.ID, t1.Add(time.Minute))
+	ok(t, err)
+	if len(theirs) != 1 || theirs[0].Record != second.ID || theirs[0].TeamID != team.ID || theirs[0].WorkerID != 0 {
+		t.Errorf("the team's notes since after the first: %+v", theirs)
+	}
+	none, err := s.ExclusionFlags(ctx, 0, 0, time.Time{})
+	ok(t, err)
+	equal(t, "nobody's notes", len(none), 0)
+
+	// A unit that fails after the notes writes none of it.
+	before := len(educationOf(t, s, p.ID))
+	boom := errors.New("later write failed")
+	if _, err := write(excl(t1), c, notes(), boom); !errors.Is(err, boom) {
+		t.Fatalf("failed unit: %v", err)
+	}
+	equal(t, "records after a failed unit", len(educationOf(t, s, p.ID)), before)
+	mine, err = s.ExclusionFlags(ctx, u.ID, 0, time.Time{})
+	ok(t, err)
+	equal(t, "notes after a failed unit", len(mine), 2)
+
+	// A note is for a worker or a team.
+	for _, bad := range []store.ExclusionFlag{
+		{PersonID: p.ID, WorkerID: u.ID, TeamID: team.ID, Category: education.Suspension, Start: day(2026, 6, 12)},
+		{PersonID: p.ID, Category: education.Suspension, Start: day(2026, 6, 12)},
+	} {
+		if _, err := write(excl(t1), c, []store.ExclusionFlag{bad}, nil); err == nil {
+			t.Errorf("a note for worker %d and team %d was written", bad.WorkerID, bad.TeamID)
+		}
+	}
+	equal(t, "records after refused notes", len(educationOf(t, s, p.ID)), before)
+}
+
+// testVirtualSchoolTeam: the setting is unnamed until named, refuses a
+// stale version, keeps its history and is apart from the other team
+// settings.
+func testVirtualSchoolTeam(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	admin := mustUser(t, s, "Ada Admin")
+	vs, err := s.CreateTeam(ctx, access.Team{Name: "Virtual School"})
+	ok(t, err)
+	team, v, err := s.VirtualSchoolTeam(ctx)
+	ok(t, err)
+	equal(t, "never named", team, access.TeamID(0))
+	equal(t, "version", v, 0)
+	_, err = s.SetVirtualSchoolTeam(ctx, vs.ID, 1, store.Change{By: admin.ID, Reason: "stale"})
+	wantCode(t, err, errs.Conflict)
+	v, err = s.SetVirtualSchoolTeam(ctx, vs.ID, 0, store.Change{By: admin.ID, Reason: "the Virtual School"})
+	ok(t, err)
+	equal(t, "first version", v, 1)
+	team, _, err = s.VirtualSchoolTeam(ctx)
+	ok(t, err)
+	equal(t, "named", team, vs.ID)
+	for _, read := range []func() (access.TeamID, int, error){func() (access.TeamID, int, error) { return s.HubTeam(ctx) },
+		func() (access.TeamID, int, error) { return s.CMETeam(ctx) }} {
+		other, _, err := read()
+		ok(t, err)
+		equal(t, "other settings untouched", other, access.TeamID(0))
+	}
+	h, err := s.VirtualSchoolTeamHistory(ctx)
+	ok(t, err)
+	equal(t, "history", len(h), 1)
+	equal(t, "why", h[0].Reason, "the Virtual School")
+	equal(t, "who", h[0].By, admin.ID)
+}

@@ -110,7 +110,7 @@ func TestExportCIN(t *testing.T) {
 	if _, err := os.Stat(bad); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a refused export wrote %s: %v", bad, err)
 	}
-	for _, args := range [][]string{{"export"}, {"export", "annexa"}} {
+	for _, args := range [][]string{{"export"}, {"export", "annex"}} {
 		if _, _, err := hearth(t, "", args...); err == nil || !strings.Contains(err.Error(), "unknown command") {
 			t.Errorf("%v: %v", args, err)
 		}

@@ -51,6 +51,16 @@ Commands:
   export cin  write the CIN census of a collection year: hearth export cin --year 2023
             --out FILE [--as-recorded-on 2023-05-15, the records as they stood at
             the end of that day, or an RFC 3339 moment; default now]
+  export ssda903  write the SSDA903 of a collection year, a CSV file per table,
+            into a folder: hearth export ssda903 --year 2023 --out FOLDER
+            [--as-recorded-on as for cin]
+  export annexa  write Ofsted's Annex A for the months to a day as a workbook:
+            hearth export annexa --to 2023-03-31 --months 12 --out FILE.xlsx
+            [--as-recorded-on as for cin]
+  validate  check a CIN census XML file, or the CSV files of an SSDA903 (a
+            folder or the files), against the DfE's rules; no database:
+            hearth validate FILE... [--year 2023, for a 903]; exits 1 if any
+            file cannot be read or a rule (not a query) is broken
   backup    copy the SQLite store to a file: hearth backup --to FILE
             (with its access log and a manifest of what it holds, beside it)
   restore   restore a backup into a new place: hearth restore --from FILE --db NEW
@@ -153,6 +163,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return schoolsImport(ctx, rest, stdout, log)
 	case "attendance import":
 		return attendanceImport(ctx, rest, stdout, log)
+	case "validate":
+		return validateCommand(ctx, rest, stdout)
 	case "backup":
 		return backup(ctx, rest, stdout)
 	case "restore":
@@ -623,11 +635,20 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 // Each file is written beside its place and renamed into it, so a failed
 // export leaves no half-written return.
 func exportReturn(ctx context.Context, kind string, args []string, stdout io.Writer, log *slog.Logger) error {
+	k, _ := app.ReturnKindNamed(kind)
 	var c common
 	fs := newFlags("export "+kind, &c)
-	year := fs.String("year", "", "the collection year, named by the year it ends in: 2023 is April 2022 to March 2023")
-	out := fs.String("out", "", "where to write the return (default: the return's own file name, here)")
-	on := fs.String("as-recorded-on", "", "read the records as they stood at the end of this day (YYYY-MM-DD), or at this RFC 3339 moment (default: now)")
+	q := app.ReturnRequest{Kind: kind}
+	// A return of a collection year takes --year; one of the months to a
+	// day (Annex A) takes --to and --months.
+	if k.Window {
+		fs.StringVar(&q.To, "to", "", "the last day of the window (YYYY-MM-DD)")
+		fs.StringVar(&q.Months, "months", "", "the number of months the window covers: 6 or 12")
+	} else {
+		fs.StringVar(&q.Year, "year", "", "the collection year, named by the year it ends in: 2023 is April 2022 to March 2023")
+	}
+	out := fs.String("out", "", "where to write the return: a file, or a folder for a return of several files (default: the return's own name, here)")
+	fs.StringVar(&q.AsRecordedOn, "as-recorded-on", "", "read the records as they stood at the end of this day (YYYY-MM-DD), or at this RFC 3339 moment (default: now)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -637,7 +658,7 @@ func exportReturn(ctx context.Context, kind string, args []string, stdout io.Wri
 	}
 	defer st.Close()
 	start := time.Now()
-	r, err := app.New(st, log).SystemReturn(ctx, access.SystemBulk("hearth export "+kind), "hearth export "+kind, app.ReturnRequest{Kind: kind, Year: *year, AsRecordedOn: *on})
+	r, err := app.New(st, log).SystemReturn(ctx, access.SystemBulk("hearth export "+kind), "hearth export "+kind, q)
 	if err != nil {
 		return err
 	}
@@ -650,8 +671,8 @@ func exportReturn(ctx context.Context, kind string, args []string, stdout io.Wri
 	if r.Children == 1 {
 		children = "1 child"
 	}
-	fmt.Fprintf(stdout, "Wrote the %s %d (%s), as recorded at %s, to %s in %s.\n",
-		r.Kind.Title, r.Year, children, r.RecordedAt.In(civil.London).Format(time.RFC3339Nano), where, took.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "Wrote the %s %s (%s), as recorded at %s, to %s in %s.\n",
+		r.Kind.Title, r.Period(), children, r.RecordedAt.In(civil.London).Format(time.RFC3339Nano), where, took.Round(time.Millisecond))
 	return nil
 }
 
@@ -665,7 +686,7 @@ func writeReturn(r app.Return, out string) (string, error) {
 		return out, writeFile(out, r.Files[0].Body)
 	}
 	if out == "" {
-		out = fmt.Sprintf("%s-%d", r.Kind.Name, r.Year)
+		out = r.BaseName()
 	}
 	if err := os.MkdirAll(out, 0o750); err != nil {
 		return out, err

@@ -3,6 +3,7 @@ package api
 import (
 	"fmt"
 	"net/http"
+	"strings"
 
 	"hearth/internal/app"
 	"hearth/internal/store"
@@ -75,24 +76,31 @@ func (x *API) setCouncil(w http.ResponseWriter, r *http.Request, ac app.Actor) e
 	return nil
 }
 
-// statutoryReturn sends the return named by the path (cin) for the year
-// (?year=2023) as recorded on a day or at a moment (?as_recorded_on=;
-// empty: now), as its file: the census as XML. Its header
-// Hearth-As-Recorded-At is the moment read, which gives the same bytes
-// again. A return of several files (a folder of CSV files) will come as a
-// zip. Errors are the API's JSON, naming the query parameters at fault.
+// statutoryReturn sends the return named by the path (cin, ssda903,
+// annexa) for the year (?year=2023), or for a return of a window (annexa)
+// the months to a day (?to=2023-03-31&months=12), as recorded on a day or
+// at a moment (?as_recorded_on=; empty: now), as its file: the census as
+// XML, Annex A as a workbook, a return of several files (the 903's CSV
+// files) as a zip of them. Its header Hearth-As-Recorded-At is the moment
+// read, which gives the same bytes again. Errors are the API's JSON,
+// naming the query parameters at fault.
 func (x *API) statutoryReturn(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
 	q := r.URL.Query()
-	ret, err := x.app.MakeReturn(r.Context(), ac, app.ReturnRequest{Kind: r.PathValue("kind"), Year: q.Get("year"), AsRecordedOn: q.Get("as_recorded_on")})
+	ret, err := x.app.MakeReturn(r.Context(), ac, app.ReturnRequest{Kind: r.PathValue("kind"), Year: q.Get("year"),
+		To: q.Get("to"), Months: q.Get("months"), AsRecordedOn: q.Get("as_recorded_on")})
 	if err != nil {
 		return err
 	}
-	if len(ret.Files) != 1 {
-		return fmt.Errorf("api: return %s has %d files: the API sends one", ret.Kind.Name, len(ret.Files))
+	f, err := ret.Download()
+	if err != nil {
+		return err
 	}
-	f := ret.Files[0]
+	ctype := f.ContentType
+	if strings.HasPrefix(ctype, "text/") || strings.HasSuffix(ctype, "/xml") {
+		ctype += "; charset=utf-8"
+	}
 	h := w.Header()
-	h.Set("Content-Type", f.ContentType+"; charset=utf-8")
+	h.Set("Content-Type", ctype)
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, f.Name))
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")

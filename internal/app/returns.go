@@ -1,10 +1,12 @@
 package app
 
 import (
+	"archive/zip"
 	"bytes"
 	"cmp"
 	"context"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strconv"
@@ -16,7 +18,11 @@ import (
 	"hearth/internal/errs"
 	"hearth/internal/indicators"
 	"hearth/internal/journey"
+	"hearth/internal/people"
+	"hearth/internal/report"
+	"hearth/internal/returns/annexa"
 	"hearth/internal/returns/cin"
+	"hearth/internal/returns/ssda903"
 	"hearth/internal/store"
 )
 
@@ -29,9 +35,13 @@ import (
 //
 // Each return is a ReturnKind in returnKinds: what it reads and how it turns
 // what it read into files. Pages, API and command line know returns only
-// through this list, so a second return (the SSDA903's folder of CSV files)
-// is one more entry, and a validation report one more function of the kind
-// over the same returnInput.
+// through this list: the CIN census, the SSDA903 (a folder of CSV files)
+// and Ofsted's Annex A are its entries, and a validation report is one more
+// function of the kind over the same returnInput.
+//
+// Most returns are of a collection year. Ofsted's Annex A is of a window
+// instead (ReturnKind.Window): the six or twelve months to a day, which the
+// request names by its last day and its number of months.
 
 // ReturnKind is one statutory return Hearth makes.
 type ReturnKind struct {
@@ -40,18 +50,31 @@ type ReturnKind struct {
 	// Kinds are the journey kinds the return reads: a record's kind never
 	// changes, so the store reads only these (nil: every kind). SpanKinds
 	// are those whose records open in the year place a child in the return
-	// (nil: any of Kinds).
+	// (nil: any of Kinds), for a return read in one read; reads, when set,
+	// say so for each of its reads.
 	Kinds, SpanKinds []journey.Kind
+	// Window is set for a return of the months to a day (Annex A) rather
+	// than of a collection year; its request names To and Months, and
+	// its input the window and the names of teams and workers.
+	Window bool
+	// reads are the store's reads of Kinds the return is made from, for
+	// its year or window: each chooses the children a record of its
+	// kinds open in its span places in the return (store.ReturnQuery);
+	// a child chosen by several is read once.
+	reads func(year int, w annexa.Window) []returnRead
 	// build makes the return's files from what was read, and says how
 	// many children they hold.
 	build func(in returnInput) ([]ReturnFile, int, error)
 }
 
-// returnInput is what a return is made from: the collection year, the
-// moment its records are read as recorded at, the council's details as
-// recorded then, and every child with a record open in the year.
+// returnInput is what a return is made from: the collection year (or the
+// window, with the names of teams and workers), the moment its records are
+// read as recorded at, the council's details as recorded then, and every
+// child its reads chose.
 type returnInput struct {
 	year       int
+	window     annexa.Window // for a return of a window; zero otherwise
+	names      annexa.Names  // for a return of a window
 	recordedAt time.Time
 	council    store.Council
 	children   []store.ReturnChild
@@ -69,7 +92,40 @@ var returnKinds = []ReturnKind{
 		// A child is in the census by an episode, a referral, open in the
 		// year (or made in it with no further action).
 		SpanKinds: []journey.Kind{journey.KindReferral},
-		build:     buildCIN,
+		reads: func(year int, _ annexa.Window) []returnRead {
+			y := cin.Year(year)
+			return []returnRead{{SpanKinds: []journey.Kind{journey.KindReferral}, From: y.Start(), To: y.ReferenceDate()}}
+		},
+		build: buildCIN,
+	},
+	{
+		Name:  "ssda903",
+		Title: "SSDA903 return of children looked after",
+		// The kinds ssda903.Build reads: care episodes (and the periods of
+		// care made of them), reviews, UASC status, the plan for adoption,
+		// missing episodes, allocations (social worker episodes), OC2's
+		// health, dental, immunisation and SDQ records, and OC3's contact
+		// with a care leaver.
+		Kinds: []journey.Kind{journey.KindCareEpisode, journey.KindCareReview, journey.KindUASC, journey.KindAdoption,
+			journey.KindMissing, journey.KindAllocation, journey.KindHealthAssessment, journey.KindDentalCheck,
+			journey.KindImmunisations, journey.KindSDQ, journey.KindLeaverContact},
+		reads: ssda903Reads,
+		build: buildSSDA903,
+	},
+	{
+		Name:  "annexa",
+		Title: "Ofsted Annex A",
+		// The kinds annexa.Build reads, for its lists and the columns they
+		// fill (a referral's team from its allocation, a plan's last
+		// visit, the strategy discussion an enquiry follows).
+		Kinds: []journey.Kind{journey.KindContact, journey.KindEarlyHelp, journey.KindReferral, journey.KindAssessment,
+			journey.KindStrategy, journey.KindS47, journey.KindICPC, journey.KindCINPlan, journey.KindCPPlan, journey.KindCPReview,
+			journey.KindVisit, journey.KindAllocation, journey.KindCareEpisode, journey.KindCareReview,
+			journey.KindHealthAssessment, journey.KindDentalCheck, journey.KindMissing, journey.KindLeavingCare,
+			journey.KindLeaverContact, journey.KindAdoption},
+		Window: true,
+		reads:  annexAReads,
+		build:  buildAnnexA,
 	},
 }
 
@@ -106,6 +162,136 @@ func buildCIN(in returnInput) ([]ReturnFile, int, error) {
 	return []ReturnFile{{Name: name, ContentType: "application/xml", Body: b.Bytes()}}, len(census.Children), nil
 }
 
+// returnRead is one of a return's reads (ReturnKind.reads): the children
+// with a record of SpanKinds open on some day from From to To.
+type returnRead struct {
+	SpanKinds []journey.Kind
+	From, To  civil.Date
+}
+
+// ssda903Reads: a child is in the 903 of a year by an episode of care open
+// in it, or, a care leaver of 17 to 21 (OC3), by one open on or after their
+// 16th birthday, which is no more than five years before the year began.
+func ssda903Reads(year int, _ annexa.Window) []returnRead {
+	y := ssda903.Year(year)
+	s := y.Start()
+	return []returnRead{{SpanKinds: []journey.Kind{journey.KindCareEpisode}, From: civil.MustNew(s.Year-5, s.Month, s.Day), To: y.End()}}
+}
+
+// annexAReads: a child is on Annex A's lists by a record of a list's kind
+// open in the window (a contact, a referral, a plan, an episode of care, a
+// plan for adoption, the leaving care service), or as a care leaver, by
+// care that may have ended long before it: a former relevant child is one
+// to their 25th birthday, looked after on or after their 16th, so within
+// nine years before the window (ten, to be safe at the edges). Read as one,
+// the lists' other kinds (visits above all) would be read for every child
+// ever known; so the care leavers are a second read.
+func annexAReads(_ int, w annexa.Window) []returnRead {
+	lists := []journey.Kind{journey.KindContact, journey.KindEarlyHelp, journey.KindReferral, journey.KindAssessment,
+		journey.KindS47, journey.KindICPC, journey.KindCINPlan, journey.KindCPPlan, journey.KindCareEpisode,
+		journey.KindAdoption, journey.KindLeavingCare}
+	from := w.Start
+	from.Year -= 10
+	if !from.Valid() { // 29 February
+		from = civil.MustNew(from.Year, time.March, 1)
+	}
+	return []returnRead{
+		{SpanKinds: lists, From: w.Start, To: w.End},
+		{SpanKinds: []journey.Kind{journey.KindCareEpisode}, From: from, To: w.End},
+	}
+}
+
+// buildSSDA903 makes the 903 of the year as the DfE's CSV files, one per
+// table.
+func buildSSDA903(in returnInput) ([]ReturnFile, int, error) {
+	kids := make([]ssda903.Child, len(in.children))
+	for i, c := range in.children {
+		kids[i] = ssda903.Child{Person: c.Person, Records: c.Records}
+	}
+	r := ssda903.Build(ssda903.Year(in.year), in.council.LANumber, kids)
+	var names []string
+	var bodies []*bytes.Buffer
+	err := ssda903.Write(r, func(name string) (io.Writer, error) {
+		names, bodies = append(names, name), append(bodies, new(bytes.Buffer))
+		return bodies[len(bodies)-1], nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("app: writing the SSDA903: %w", err)
+	}
+	files := make([]ReturnFile, len(names))
+	for i, n := range names {
+		files[i] = ReturnFile{Name: n, ContentType: "text/csv", Body: bodies[i].Bytes()}
+	}
+	return files, len(r.Header), nil
+}
+
+// buildAnnexA makes Annex A's lists of the window as one workbook, a sheet
+// per list. The workbook carries the moment its records were read as, not
+// the time it was made, so that it is the same bytes when asked for again.
+func buildAnnexA(in returnInput) ([]ReturnFile, int, error) {
+	kids := make([]annexa.Child, len(in.children))
+	for i, c := range in.children {
+		kids[i] = annexa.Child{Person: c.Person, Records: c.Records}
+	}
+	l := annexa.Build(in.window, kids, in.names)
+	var b bytes.Buffer
+	if err := report.XLSX(&b, annexa.Document(l, in.recordedAt)); err != nil {
+		return nil, 0, fmt.Errorf("app: writing Annex A: %w", err)
+	}
+	body, err := stampZip(b.Bytes(), in.recordedAt)
+	if err != nil {
+		return nil, 0, fmt.Errorf("app: writing Annex A: %w", err)
+	}
+	name := fmt.Sprintf("annexa-%s.xlsx", in.window.End)
+	return []ReturnFile{{Name: name, ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Body: body}}, l.Children(), nil
+}
+
+// stampZip gives every entry of a zip (a workbook is one) the moment at for
+// its time, and puts the entries in the order of their names, the list of
+// content types first as readers of workbooks expect. The workbook's writer
+// stamps its entries with the time of writing and writes its sheets in no
+// fixed order, which would make two workbooks of the same records differ;
+// the entries are copied as they are compressed, so this costs little.
+func stampZip(b []byte, at time.Time) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	files := slices.Clone(zr.File)
+	slices.SortFunc(files, func(x, y *zip.File) int {
+		const types = "[Content_Types].xml"
+		return cmp.Or(-cmp.Compare(boolInt(x.Name == types), boolInt(y.Name == types)), strings.Compare(x.Name, y.Name))
+	})
+	var out bytes.Buffer
+	out.Grow(len(b))
+	zw := zip.NewWriter(&out)
+	for _, f := range files {
+		raw, err := f.OpenRaw()
+		if err != nil {
+			return nil, err
+		}
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: f.Name, Method: f.Method, CRC32: f.CRC32,
+			CompressedSize64: f.CompressedSize64, UncompressedSize64: f.UncompressedSize64, Modified: at.UTC()})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := io.Copy(w, raw); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // ReturnRequest asks for a return, as a page, the API or the command line
 // received it.
 type ReturnRequest struct {
@@ -113,6 +299,9 @@ type ReturnRequest struct {
 	// Year is the collection year, named by the calendar year it ends in
 	// ("2023": 1 April 2022 to 31 March 2023).
 	Year string
+	// To and Months are a return of a window's (ReturnKind.Window): its
+	// last day (YYYY-MM-DD) and its number of months, 6 or 12.
+	To, Months string
 	// AsRecordedOn is the moment the records are read as recorded at:
 	// empty for now; a date (YYYY-MM-DD) for the end of that day in
 	// London, or now if that day has not ended; or an RFC 3339 moment.
@@ -124,10 +313,55 @@ type ReturnRequest struct {
 // number of children in it.
 type Return struct {
 	Kind       ReturnKind
-	Year       int
+	Year       int           // a return of a collection year's; 0 for a window's
+	Window     annexa.Window // a return of a window's
 	RecordedAt time.Time
 	Children   int
 	Files      []ReturnFile
+}
+
+// Period names what the return covers: its collection year ("2023") or
+// its window ("1 April 2022 to 31 March 2023").
+func (r Return) Period() string {
+	if r.Kind.Window {
+		return r.Window.Start.Format() + " to " + r.Window.End.Format()
+	}
+	return strconv.Itoa(r.Year)
+}
+
+// BaseName is the name of the return's folder, or of the zip of its files:
+// "ssda903-2023", or "annexa-2023-03-31" for a window's.
+func (r Return) BaseName() string {
+	if r.Kind.Window {
+		return r.Kind.Name + "-" + r.Window.End.String()
+	}
+	return fmt.Sprintf("%s-%d", r.Kind.Name, r.Year)
+}
+
+// Download is the return as one file to send: its one file as it is, or
+// its files in a zip named by BaseName (a return that is a folder of
+// files). Every entry of the zip carries the moment the records were read
+// as, not the time of the download, so that the archive is the same bytes
+// each time too.
+func (r Return) Download() (ReturnFile, error) {
+	if len(r.Files) == 1 {
+		return r.Files[0], nil
+	}
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	for _, f := range r.Files {
+		fw, err := z.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: r.RecordedAt.UTC()})
+		if err != nil {
+			return ReturnFile{}, err
+		}
+		if _, err := fw.Write(f.Body); err != nil {
+			return ReturnFile{}, err
+		}
+	}
+	if err := z.Close(); err != nil {
+		return ReturnFile{}, err
+	}
+	return ReturnFile{Name: r.BaseName() + ".zip", ContentType: "application/zip", Body: b.Bytes()}, nil
 }
 
 // ReturnFile is one file of a return.
@@ -141,30 +375,88 @@ type ReturnFile struct {
 // 2008-09, the first CIN census of every child in need episode.
 const firstReturnYear = 2009
 
-// checkReturn validates a request and returns its kind, year and moment,
-// with every field's error at once.
+// returnAsked is a request checked: the return, the year or window it
+// covers, and the moment its records are read as recorded at.
+type returnAsked struct {
+	kind   ReturnKind
+	year   int
+	window annexa.Window
+	at     time.Time
+}
+
+// checkReturn validates a request for a return of a collection year and
+// returns its kind, year and moment, with every field's error at once.
 func (a *App) checkReturn(q ReturnRequest) (ReturnKind, int, time.Time, error) {
+	ask, err := a.askReturn(q)
+	return ask.kind, ask.year, ask.at, err
+}
+
+// askReturn validates a request, of a year's return or a window's, with
+// every field's error at once.
+func (a *App) askReturn(q ReturnRequest) (returnAsked, error) {
 	var fields errs.Fields
+	var out returnAsked
 	k, ok := ReturnKindNamed(q.Kind)
 	if !ok {
 		fields.Add("kind", "Choose a return: %s", returnNames())
 	}
+	out.kind = k
 	now := a.Now()
-	last := indicators.YearOf(civil.Of(now))
-	year, err := strconv.Atoi(strings.TrimSpace(q.Year))
-	switch {
-	case strings.TrimSpace(q.Year) == "":
-		fields.Add("year", "Enter the collection year, such as 2023 for April 2022 to March 2023")
-	case err != nil:
-		fields.Add("year", "Enter the collection year as four digits, such as 2023")
-	case year < firstReturnYear || year > last:
-		fields.Add("year", "Enter a collection year from %d to %d", firstReturnYear, last)
+	if k.Window {
+		out.window = checkWindow(q, civil.Of(now), &fields)
+	} else {
+		last := indicators.YearOf(civil.Of(now))
+		year, err := strconv.Atoi(strings.TrimSpace(q.Year))
+		switch {
+		case strings.TrimSpace(q.Year) == "":
+			fields.Add("year", "Enter the collection year, such as 2023 for April 2022 to March 2023")
+		case err != nil:
+			fields.Add("year", "Enter the collection year as four digits, such as 2023")
+		case year < firstReturnYear || year > last:
+			fields.Add("year", "Enter a collection year from %d to %d", firstReturnYear, last)
+		}
+		out.year = year
 	}
 	at, msg := a.returnMoment(strings.TrimSpace(q.AsRecordedOn), now)
 	if msg != "" {
 		fields.Add("as_recorded_on", "%s", msg)
 	}
-	return k, year, at, fields.Err()
+	out.at = at
+	return out, fields.Err()
+}
+
+// windowMonths are the windows Annex A is asked for: the six or twelve
+// months to the day the data is taken.
+var windowMonths = []int{6, 12}
+
+// checkWindow reads a window's last day and months (ReturnRequest.To and
+// Months), adding what is wrong with them to fields.
+func checkWindow(q ReturnRequest, today civil.Date, fields *errs.Fields) annexa.Window {
+	to, months := strings.TrimSpace(q.To), strings.TrimSpace(q.Months)
+	var end civil.Date
+	switch d, err := civil.Parse(to); {
+	case to == "":
+		fields.Add("to", "Enter the last day of the window, such as 2023-03-31")
+	case !isoDate.MatchString(to) || err != nil:
+		fields.Add("to", "Enter the last day of the window as a real date, such as 2023-03-31")
+	case d.Before(civil.MustNew(firstReturnYear-1, time.April, 1)):
+		fields.Add("to", "Enter a last day from 1 April %d onwards", firstReturnYear-1)
+	case d.After(today):
+		fields.Add("to", "Enter a last day that is not in the future")
+	default:
+		end = d
+	}
+	n, err := strconv.Atoi(months)
+	switch {
+	case months == "":
+		fields.Add("months", "Enter the number of months the window covers: 6 or 12")
+	case err != nil || !slices.Contains(windowMonths, n):
+		fields.Add("months", "Enter 6 or 12 for the number of months the window covers")
+	}
+	if end.IsZero() || !slices.Contains(windowMonths, n) {
+		return annexa.Window{}
+	}
+	return annexa.Months(end, n)
 }
 
 func returnNames() string {
@@ -250,10 +542,11 @@ func (a *App) SystemReturn(ctx context.Context, bp access.BulkPermit, command st
 }
 
 func (a *App) makeReturn(ctx context.Context, ac Actor, bp access.BulkPermit, q ReturnRequest) (Return, error) {
-	k, year, at, err := a.checkReturn(q)
+	ask, err := a.askReturn(q)
 	if err != nil {
 		return Return{}, err
 	}
+	k, at := ask.kind, ask.at
 	council, _, err := a.Store.CouncilDetails(ctx, at)
 	if err != nil {
 		return Return{}, err
@@ -261,23 +554,77 @@ func (a *App) makeReturn(ctx context.Context, ac Actor, bp access.BulkPermit, q 
 	if council.LANumber == "" {
 		return Return{}, errNoLANumber(at)
 	}
-	y := cin.Year(year)
-	children, err := a.Store.ReturnChildren(ctx, bp, store.ReturnQuery{RecordedAt: at, Kinds: k.Kinds, SpanKinds: k.SpanKinds, From: y.Start(), To: y.ReferenceDate()})
+	in := returnInput{year: ask.year, window: ask.window, recordedAt: at, council: council}
+	if k.Window {
+		if in.names, err = a.staffNames(ctx); err != nil {
+			return Return{}, err
+		}
+	}
+	if in.children, err = a.returnChildren(ctx, bp, k, ask); err != nil {
+		return Return{}, err
+	}
+	files, n, err := k.build(in)
 	if err != nil {
 		return Return{}, err
 	}
-	files, n, err := k.build(returnInput{year: year, recordedAt: at, council: council, children: children})
-	if err != nil {
-		return Return{}, err
-	}
+	ret := Return{Kind: k, Year: ask.year, Window: ask.window, RecordedAt: at, Children: n, Files: files}
 	// The line is written before any file leaves: an export that cannot be
 	// logged is not made.
-	note := fmt.Sprintf("%s %d as recorded at %s", k.Title, year, at.UTC().Format(time.RFC3339Nano))
+	note := fmt.Sprintf("%s %s as recorded at %s", k.Title, ret.Period(), at.UTC().Format(time.RFC3339Nano))
 	e := store.AccessEntry{Kind: store.KindJourney, Action: store.LogExport, Reason: bp.Reason(), Note: note, Children: n}
 	if err := a.logAccess(ctx, ac, e); err != nil {
 		return Return{}, err
 	}
-	return Return{Kind: k, Year: year, RecordedAt: at, Children: n, Files: files}, nil
+	return ret, nil
+}
+
+// returnChildren reads the children a return is made from: those each of
+// its reads chooses, each once, in the order of their ids.
+func (a *App) returnChildren(ctx context.Context, bp access.BulkPermit, k ReturnKind, ask returnAsked) ([]store.ReturnChild, error) {
+	reads := []returnRead{{SpanKinds: k.SpanKinds}}
+	if k.reads != nil {
+		reads = k.reads(ask.year, ask.window)
+	}
+	var out []store.ReturnChild
+	seen := map[people.ID]bool{}
+	for _, r := range reads {
+		cs, err := a.Store.ReturnChildren(ctx, bp, store.ReturnQuery{RecordedAt: ask.at, Kinds: k.Kinds, SpanKinds: r.SpanKinds, From: r.From, To: r.To})
+		if err != nil {
+			return nil, err
+		}
+		if len(reads) == 1 {
+			return cs, nil
+		}
+		for _, c := range cs {
+			if !seen[c.Person.ID] {
+				seen[c.Person.ID] = true
+				out = append(out, c)
+			}
+		}
+	}
+	slices.SortFunc(out, func(x, y store.ReturnChild) int { return cmp.Compare(x.Person.ID, y.Person.ID) })
+	return out, nil
+}
+
+// staffNames are the names of the council's teams and workers, as they
+// stand now, for the lists that show who a child is allocated to.
+func (a *App) staffNames(ctx context.Context) (annexa.Names, error) {
+	teams, err := a.Store.Teams(ctx)
+	if err != nil {
+		return annexa.Names{}, err
+	}
+	users, err := a.Store.Users(ctx)
+	if err != nil {
+		return annexa.Names{}, err
+	}
+	n := annexa.Names{Teams: make(map[access.TeamID]string, len(teams)), Workers: make(map[access.UserID]string, len(users))}
+	for _, t := range teams {
+		n.Teams[t.ID] = t.Name
+	}
+	for _, u := range users {
+		n.Workers[u.ID] = cmp.Or(u.DisplayName, u.Username)
+	}
+	return n, nil
 }
 
 // CouncilDetailsPage is the council's details as they stand, and every

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"archive/zip"
-	"bytes"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -32,7 +30,7 @@ func (s *Server) returnsModule() module {
 		},
 		nav:        []navLink{{key: "returns", label: "Statutory returns", href: "/returns", action: access.ExportReturns}},
 		funcs:      template.FuncMap{},
-		dateFields: []string{"as_recorded_on"},
+		dateFields: []string{"as_recorded_on", "to"},
 	}
 }
 
@@ -45,6 +43,10 @@ type returnsView struct {
 	Kind  string
 	Year  string
 	On    DateValue
+	// To and Months are the window of a return of the months to a day
+	// (Ofsted Annex A), which takes them instead of the year.
+	To     DateValue
+	Months string
 }
 
 // Choose is the error of the form's radios for the return.
@@ -54,6 +56,13 @@ func (p *returnsView) Choose() *errs.Field { return p.ErrorFor("kind") }
 func (p *returnsView) OnInput() dateInput {
 	d := p.F.DateIn("as_recorded_on", "Records as recorded on (optional)", p.On)
 	d.Hint = "The end of this day, such as 15 5 2023 for a census sent in May. Empty: as they stand now"
+	return d
+}
+
+// ToInput is the date boxes of the last day of a window.
+func (p *returnsView) ToInput() dateInput {
+	d := p.F.DateIn("to", "Last day of the window (Ofsted Annex A)", p.To)
+	d.Hint = "Annex A covers the months to this day, such as 31 3 2023"
 	return d
 }
 
@@ -85,9 +94,25 @@ func (s *Server) returnsPost(w http.ResponseWriter, r *request) error {
 	p.Kind = r.PostForm.Get("kind")
 	p.Year = strings.TrimSpace(r.PostForm.Get("year"))
 	p.On = dateValue(r.PostForm, "as_recorded_on")
+	p.To = dateValue(r.PostForm, "to")
+	p.Months = strings.TrimSpace(r.PostForm.Get("months"))
 	var bad errs.Fields
 	on := p.On.parse("as_recorded_on", "The date the records are read as recorded on", &bad)
-	q := app.ReturnRequest{Kind: p.Kind, Year: p.Year}
+	q := app.ReturnRequest{Kind: p.Kind, Year: p.Year, Months: p.Months}
+	if k, ok := app.ReturnKindNamed(p.Kind); ok && k.Window {
+		// A window's return takes no year; its last day is checked here
+		// as the other date is.
+		q.Year = ""
+		var badTo errs.Fields
+		to := p.To.parse("to", "The last day of the window", &badTo)
+		switch {
+		case len(badTo) > 0:
+			q.To = "not a date"
+			bad = append(bad, badTo...)
+		case !to.IsZero():
+			q.To = to.String()
+		}
+	}
 	switch {
 	case len(bad) > 0:
 		q.AsRecordedOn = "not a date"
@@ -103,44 +128,25 @@ func (s *Server) returnsPost(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	fields := mergeErrors(bad, err)
-	order := []string{"kind", "year", "as_recorded_on"}
+	order := []string{"kind", "year", "to", "months", "as_recorded_on"}
 	slices.SortStableFunc(fields, func(a, b errs.Field) int { return slices.Index(order, a.Field) - slices.Index(order, b.Field) })
 	p.F.take(&errs.Error{Code: errs.Invalid, Message: e.Message, Fields: fields})
 	return s.render(w, http.StatusUnprocessableEntity, "returns", p)
 }
 
 // sendReturn sends a return as a download: its one file as it is, or its
-// files in a zip (a return that is a folder of files). Every entry of the
-// zip carries the moment the records were read as, not the time of the
-// download, so that the archive is the same bytes each time too.
+// files in a zip (app.Return.Download).
 func sendReturn(w http.ResponseWriter, r app.Return) error {
-	name, ctype, body := "", "", []byte(nil)
-	if len(r.Files) == 1 {
-		f := r.Files[0]
-		name, ctype, body = f.Name, f.ContentType, f.Body
-	} else {
-		var b bytes.Buffer
-		z := zip.NewWriter(&b)
-		for _, f := range r.Files {
-			fw, err := z.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: r.RecordedAt.UTC()})
-			if err != nil {
-				return err
-			}
-			if _, err := fw.Write(f.Body); err != nil {
-				return err
-			}
-		}
-		if err := z.Close(); err != nil {
-			return err
-		}
-		name, ctype, body = fmt.Sprintf("%s-%d.zip", r.Kind.Name, r.Year), "application/zip", b.Bytes()
+	f, err := r.Download()
+	if err != nil {
+		return err
 	}
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
+	w.Header().Set("Content-Type", f.ContentType)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, f.Name))
 	w.Header().Set("Cache-Control", "no-store")
 	// The moment to ask for to get the same bytes again.
 	w.Header().Set("Hearth-As-Recorded-At", r.RecordedAt.UTC().Format("2006-01-02T15:04:05.999999Z07:00"))
-	_, err := w.Write(body)
+	_, err = w.Write(f.Body)
 	return err
 }
 

@@ -203,14 +203,15 @@ type CMESubmission struct {
 // up on the register here.
 func (a *App) SubmitCMEReferral(ctx context.Context, remote, route string, s CMESubmission) (string, error) {
 	now := a.Now()
+	// Every post counts against its address. The rest is checked before
+	// the overall allowance is spent, so that posts with no token or a
+	// forged one, or with bad fields, cannot use it up for genuine
+	// referrers (an insider's run shut the form this way); a filled
+	// honeypot is answered as a good post is, after the same checks, so
+	// that it cannot be told from one.
 	wait, err := a.take(ctx, a.CME.PerAddress, "cme-address", remote, now)
 	if err != nil {
 		return "", err
-	}
-	if wait == 0 {
-		if wait, err = a.take(ctx, a.CME.Overall, "cme-all", "all", now); err != nil {
-			return "", err
-		}
 	}
 	if wait > 0 {
 		return "", errCMETooMany
@@ -218,6 +219,12 @@ func (a *App) SubmitCMEReferral(ctx context.Context, remote, route string, s CME
 	served, err := a.cmeServedAt(ctx, s.Token, now)
 	if err != nil {
 		return "", err
+	}
+	r := s.Referral
+	r.Normalise()
+	f := append(slices.Clone(s.Unread), education.ValidateReferral(r, a.Today())...)
+	if len(f) > 0 {
+		return "", f.Err()
 	}
 	ref, err := newCMEReference()
 	if err != nil {
@@ -227,11 +234,11 @@ func (a *App) SubmitCMEReferral(ctx context.Context, remote, route string, s CME
 		a.Log.Info("cme form: a post with the honeypot filled was answered and not kept", "remote", remote)
 		return ref, nil
 	}
-	r := s.Referral
-	r.Normalise()
-	f := append(slices.Clone(s.Unread), education.ValidateReferral(r, a.Today())...)
-	if len(f) > 0 {
-		return "", f.Err()
+	if wait, err = a.take(ctx, a.CME.Overall, "cme-all", "all", now); err != nil {
+		return "", err
+	}
+	if wait > 0 {
+		return "", errCMETooMany
 	}
 	r.ID, r.Version, r.PersonID, r.Added, r.CloseReason = 0, 0, 0, false, ""
 	r.Status = education.ReferralNew

@@ -213,6 +213,36 @@ func TestCMEFormRateLimits(t *testing.T) {
 	}
 }
 
+// TestCMEFormAllowanceSpentOnlyByGoodPosts: posts with no token, or with
+// bad fields, count against their own address only, so they cannot shut
+// the form for everyone (an insider's run did so); a filled honeypot with
+// bad fields is answered as any post with bad fields.
+func TestCMEFormAllowanceSpentOnlyByGoodPosts(t *testing.T) {
+	cw := newCMEWorld(t, true)
+	cw.app.CME = app.CMELimits{PerAddress: access.NewLimiter(1.0/3600, 2), Overall: access.NewLimiter(1.0/3600, 1)}
+	bad := sampleReferral()
+	bad.Concern = ""
+	for i, addr := range []string{"203.0.113.10", "203.0.113.11", "203.0.113.12"} {
+		if _, err := cw.app.SubmitCMEReferral(cw.ctx, addr, "test", app.CMESubmission{Referral: sampleReferral()}); errs.CodeOf(err) != errs.Forbidden {
+			t.Fatalf("tokenless post %d: %v, want forbidden", i, err)
+		}
+		if _, err := cw.send(addr, bad, time.Minute); errs.CodeOf(err) != errs.Invalid {
+			t.Fatalf("post %d with bad fields: %v, want invalid", i, err)
+		}
+	}
+	tok, err := cw.app.CMEFormToken(cw.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cw.after(time.Minute)
+	if _, err := cw.app.SubmitCMEReferral(cw.ctx, "203.0.113.13", "test", app.CMESubmission{Referral: bad, Token: tok, Honeypot: "http://spam.example"}); errs.CodeOf(err) != errs.Invalid {
+		t.Errorf("a honeypot post with bad fields: %v, want invalid as any other", err)
+	}
+	if _, err := cw.send("203.0.113.14", sampleReferral(), time.Minute); err != nil {
+		t.Fatalf("a genuine referral after the bad posts: %v", err)
+	}
+}
+
 // TestCMEQueueIsForTheCMETeamAlone: nobody sees the referrals until a team
 // is named; then its members of any role do, and everyone else is told
 // "not found" alike for the queue, a referral and a referral that does not

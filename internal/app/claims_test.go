@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -265,8 +266,8 @@ func TestFamiliesProgressAndExport(t *testing.T) {
 		}
 	}
 	hidden := cw.person("Cal", "Hidden", true)
-	for _, id := range []people.ID{cw.theirs, hidden} {
-		c := draft(id, "SF-9")
+	for i, id := range []people.ID{cw.theirs, hidden} {
+		c := draft(id, "SF-9"+strconv.Itoa(i))
 		c.Status = programme.ClaimDraft
 		if _, err := cw.st.CreateClaim(cw.ctx, c, store.Change{Reason: "test"}); err != nil {
 			t.Fatal(err)

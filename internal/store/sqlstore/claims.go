@@ -27,15 +27,16 @@ var claimKind = newKind(&recordKind[programme.Claim]{
 	setKey: func(c *programme.Claim, id int64, v int) { c.ID, c.Version = programme.ClaimID(id), v },
 	person: func(c programme.Claim) people.ID { return c.Person },
 	insert: func(ctx context.Context, t *txn, c programme.Claim, _ store.Change) error {
-		_, err := t.tx.ExecContext(ctx, "INSERT INTO family_claims (id, version, person_id, window_closes, status)"+t.db.d.overriding+" VALUES ($1, $2, $3, $4, $5)",
-			int64(c.ID), c.Version, int64(c.Person), c.Window.Closes.String(), string(c.Status))
+		_, err := t.tx.ExecContext(ctx, "INSERT INTO family_claims (id, version, person_id, family, window_closes, status)"+t.db.d.overriding+" VALUES ($1, $2, $3, $4, $5, $6)",
+			int64(c.ID), c.Version, int64(c.Person), c.Family, c.Window.Closes.String(), string(c.Status))
 		return err
 	},
 	replace: func(ctx context.Context, t *txn, c programme.Claim, _ store.Change) error {
 		return keep("person", "A claim stays with the family it was made for")(t.tx.ExecContext(ctx,
-			"UPDATE family_claims SET version = $2, window_closes = $4, status = $5 WHERE id = $1 AND person_id = $3",
-			int64(c.ID), c.Version, int64(c.Person), c.Window.Closes.String(), string(c.Status)))
+			"UPDATE family_claims SET version = $2, family = $4, window_closes = $5, status = $6 WHERE id = $1 AND person_id = $3",
+			int64(c.ID), c.Version, int64(c.Person), c.Family, c.Window.Closes.String(), string(c.Status)))
 	},
+	unique: conflictOn("family", "This family has a claim in this claim window already"),
 })
 
 func (t *txn) CreateClaim(ctx context.Context, c programme.Claim, ch store.Change) (programme.Claim, error) {

@@ -49,6 +49,14 @@ func testClaims(t *testing.T, s store.Store) {
 	_, err = s.CreateClaim(ctx, programme.Claim{Person: bob.ID + 1000, Family: "SF-X", Window: window(2023), Status: programme.ClaimDraft}, c(t1, "no child"))
 	wantCode(t, err, errs.Invalid)
 
+	// A family is claimed for once in a window, whichever child the claim
+	// names; a rejected claim leaves the window free.
+	e = wantCode(t, func() error {
+		_, err := s.CreateClaim(ctx, programme.Claim{Person: bob.ID, Family: "SF-0001", Window: window(2023), Status: programme.ClaimDraft}, c(t1, "twice"))
+		return err
+	}(), errs.Conflict)
+	wantField(t, e, "family")
+
 	// Claims of two years and two children; the year runs April to March.
 	a3, err := s.CreateClaim(ctx, programme.Claim{Person: ann.ID, Family: "SF-0001", Window: programme.Window{Opens: day(2023, 4, 1), Closes: day(2023, 4, 1)},
 		Problems: []string{"education"}, Status: programme.ClaimDraft}, c(t1, "next year"))

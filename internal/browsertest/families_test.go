@@ -52,7 +52,7 @@ func practitionerClaims(t *testing.T, tb *tab, s *site) {
 	}
 	wantStatus(t, tb, "checking one's own claim", tb.follow(`main form[method=post] button[type=submit]`), 422)
 	wantErrors(t, "checking one's own claim", tb.state(), map[string]string{
-		"#to": "A claim's evidence is checked by someone other than the person who made the claim",
+		"#to": "A claim's evidence is checked by someone other than those who made the claim or wrote its evidence",
 	})
 
 	wantStatus(t, tb, "the year's claims", tb.open("/programme/families?year="+y.String()), 200)

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"hearth/internal/access"
@@ -34,6 +35,13 @@ type App struct {
 	IdleTimeout time.Duration
 	// SessionLifetime ends a browser session this long after sign-in, however busy.
 	SessionLifetime time.Duration
+	// PerformanceStampEvery is how often, at most, the performance
+	// framework asks the store whether anything was written since it read
+	// the children (the stamp reads an index of every journey record, tens
+	// of milliseconds at a city's scale). A write made through this
+	// process is seen at once; one made by another process sharing the
+	// database within this time. 0 asks on every request.
+	PerformanceStampEvery time.Duration
 	// Searches limits how often each user may search the register (searches
 	// and the duplicate check when adding a person), keyed by user id: see
 	// allowSearch. New sets it; nil sets no limit, for a tool that searches
@@ -86,7 +94,11 @@ type App struct {
 	// trends holds a place for each trend being computed: a trend of ten
 	// years of one service's figures is seconds of CPU, so no more run at
 	// once than there are processors, and the rest wait their turn.
-	trends   chan struct{}
+	trends chan struct{}
+	// writes counts the writes this process has made (loggedWrite.done),
+	// so that a cache checked less often than each request still sees
+	// them at once.
+	writes   atomic.Uint64
 	journeys journeyCache // the longest journeys read lately (journeycache.go)
 	// signIns slows repeated sign-in attempts by name; deviceKey signs the
 	// cookie that lets a browser that has signed in before be counted apart
@@ -115,6 +127,8 @@ func New(st store.Store, log *slog.Logger) *App {
 		CME:             newCMELimits(),
 		signIns:         access.NewNameThrottle(),
 		trends:          make(chan struct{}, runtime.GOMAXPROCS(0)),
+
+		PerformanceStampEvery: time.Second,
 	}
 }
 
@@ -262,6 +276,7 @@ func (w loggedWrite) change(c store.Change) store.Change {
 // them make it twice. A line it cannot settle stays pending until the store
 // next opens, which settles it from the write's transaction.
 func (w loggedWrite) done(ctx context.Context, person people.ID, record int64) {
+	w.a.writes.Add(1)
 	w.settle(ctx, store.Settlement{Line: w.line, State: store.LineDone, PersonID: person, RecordID: record})
 }
 

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 
 	"hearth/internal/access"
 	"hearth/internal/calendar"
@@ -141,12 +142,16 @@ func (p *performanceInput) result(def indicators.Definition, at civil.Date, sc s
 type perfCache struct {
 	mu    sync.Mutex
 	stamp string // "": nothing read yet
-	marks map[people.ID]store.PerformanceMark
-	kids  map[people.ID]store.PerformanceChild
-	restr map[people.ID]bool
-	gen   int    // counts the reads that changed kids
-	key   string // the generation, council data and timescales input was prepared with
-	input *performanceInput
+	// checked is when the stamp was last asked, and writesSeen the
+	// process's count of writes then.
+	checked    time.Time
+	writesSeen uint64
+	marks      map[people.ID]store.PerformanceMark
+	kids       map[people.ID]store.PerformanceChild
+	restr      map[people.ID]bool
+	gen        int    // counts the reads that changed kids
+	key        string // the generation, council data and timescales input was prepared with
+	input      *performanceInput
 }
 
 // rereadShare is the share of the children changed beyond which they are
@@ -171,19 +176,27 @@ func (a *App) performance(ctx context.Context, bp access.BulkPermit) (*performan
 	c := &a.perf
 	c.mu.Lock()
 	defer c.mu.Unlock() // one read at a time: a second request waits for the first's
-	// The stamp, then the marks, then the records: a write between them
-	// leaves the cache marked older than what it holds, which the next
-	// request reads again, never the other way round.
-	stamp, err := a.Store.PerformanceStamp(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if stamp != c.stamp {
-		if err := a.refreshChildren(ctx, bp, c); err != nil {
-			c.stamp = ""
+	// The store's stamp is asked at most every PerformanceStampEvery, and
+	// at once after a write of this process. The count of writes is read
+	// before the stamp, so a write after it is seen by the next request.
+	writes, now := a.writes.Load(), time.Now()
+	if c.stamp == "" || writes != c.writesSeen || a.PerformanceStampEvery <= 0 ||
+		now.Sub(c.checked) >= a.PerformanceStampEvery || now.Before(c.checked) {
+		// The stamp, then the marks, then the records: a write between
+		// them leaves the cache marked older than what it holds, which the
+		// next request reads again, never the other way round.
+		stamp, err := a.Store.PerformanceStamp(ctx)
+		if err != nil {
 			return nil, err
 		}
-		c.stamp = stamp
+		if stamp != c.stamp {
+			if err := a.refreshChildren(ctx, bp, c); err != nil {
+				c.stamp = ""
+				return nil, err
+			}
+			c.stamp = stamp
+		}
+		c.checked, c.writesSeen = now, writes
 	}
 	key := fmt.Sprintf("%d/%d/%+v", c.gen, version, ts)
 	if c.input != nil && c.key == key {

@@ -46,6 +46,9 @@ func newPerfWorld(t *testing.T) *perfWorld {
 	pw.ours1, pw.ours2 = w.person("Amy", "Ours", false), w.person("Bea", "Ours", false)
 	pw.theirs, pw.secret = w.person("Cal", "Theirs", false), w.person("Dee", "Secret", true)
 	pw.closed = w.person("Eve", "Closed", false)
+	// The tests write straight to the store, as another process would:
+	// the framework asks the store's stamp on every request.
+	w.app.PerformanceStampEvery = 0
 	open(pw.ours1, w.team.ID, civil.Date{})
 	open(pw.ours2, w.team.ID, civil.Date{})
 	open(pw.theirs, pw.other.ID, civil.Date{})
@@ -505,5 +508,39 @@ func TestPerformanceInsiderFindings(t *testing.T) {
 	cancel()
 	if _, err := pw.app.IndicatorTrend(ctx, analyst, app.TrendQuery{ID: "eh_open"}); err == nil {
 		t.Errorf("a trend for a reader who has gone: no error")
+	}
+}
+
+// TestFrameworkStampAskedLessOften: with the stamp asked at most every
+// hour, a write by another process (straight to the store) is not seen
+// until then, and a write through this process is seen at once.
+func TestFrameworkStampAskedLessOften(t *testing.T) {
+	pw := newPerfWorld(t)
+	pw.app.PerformanceStampEvery = time.Hour
+	analyst := pw.actor(access.Analyst)
+	count := func() float64 {
+		t.Helper()
+		f, err := pw.app.Framework(pw.ctx, analyst, app.FrameworkQuery{At: pw.day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return *findRow(t, f, "eh_open").Value
+	}
+	if got := count(); got != 4 {
+		t.Fatalf("eh_open = %v, want 4", got)
+	}
+	elsewhere := pw.person("Gus", "Elsewhere", false)
+	pw.add(journey.Record{PersonID: elsewhere, Kind: journey.KindEarlyHelp, Start: civil.MustNew(2026, time.February, 2), TeamID: pw.team.ID, EarlyHelp: &journey.EarlyHelp{}})
+	if got := count(); got != 4 {
+		t.Errorf("eh_open after another process's write, within the hour = %v, want 4 still", got)
+	}
+	here := pw.person("Hal", "Here", false)
+	pw.involve(here, access.KindContact, civil.Date{})
+	if _, err := pw.app.RecordJourney(pw.ctx, pw.actor(access.Practitioner), here, journey.Record{Kind: journey.KindEarlyHelp,
+		Start: civil.MustNew(2026, time.February, 3), TeamID: pw.team.ID, EarlyHelp: &journey.EarlyHelp{}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(); got != 6 {
+		t.Errorf("eh_open after a write through this process = %v, want 6 (both new episodes)", got)
 	}
 }

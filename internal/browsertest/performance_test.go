@@ -1,9 +1,17 @@
 package browsertest
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/civil"
+	"hearth/internal/journey"
+	"hearth/internal/people"
+	"hearth/internal/store"
 )
 
 // performanceFramework: a team manager opens the performance framework,
@@ -45,6 +53,18 @@ func performanceFramework(t *testing.T, tb *tab, s *site) {
 	wantStatus(t, tb, "a child from the list", tb.follow(`main table a[href="`+amira+`"]`), 200)
 	if ps := tb.state(); !strings.Contains(ps.H1, "Amira") {
 		t.Errorf("the child's record: heading %q", ps.H1)
+	}
+
+	// Re-referrals: Rory, referred again within twelve months, allocated to
+	// the team between the two dates (so on no list today), is behind the
+	// figure at a day in between; his record opens from the list.
+	rory, at := reReferred(t, s)
+	wantStatus(t, tb, "re-referrals", tb.open("/performance/rereferral_12m?at="+at.String()), 200)
+	tb.checkA11y("re-referrals and the children behind them")
+	roryPage := "/people/" + strconv.FormatInt(int64(rory), 10)
+	wantStatus(t, tb, "a re-referred child from the list", tb.follow(`main table a[href="`+roryPage+`"]`), 200)
+	if ps := tb.state(); !strings.Contains(ps.H1, "Rory") {
+		t.Errorf("the re-referred child's record: heading %q", ps.H1)
 	}
 
 	// Links keep the date and whose children: back from a figure at a past
@@ -107,4 +127,45 @@ func performanceFramework(t *testing.T, tb *tab, s *site) {
 	if got := tb.rows("Population aged 0 to 17"); !hasRow(got, "2023", "63051") {
 		t.Errorf("after the import the population is %v", got)
 	}
+}
+
+// reReferred writes Rory Again: referred 200 days ago (closed 150 days
+// ago) and again 40 days ago (closed 15 days ago), allocated to the test
+// team's practitioner from 40 to 15 days ago, and returns him and a day
+// when he was allocated, 20 days ago.
+func reReferred(t *testing.T, s *site) (people.ID, civil.Date) {
+	t.Helper()
+	ctx := context.Background()
+	st := s.app.Store
+	worker, err := st.UserByUsername(ctx, "test.practitioner")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := store.Change{By: worker.ID, At: time.Now().UTC(), Reason: "Record created for the browser tests"}
+	today := civil.OfLondon(time.Now())
+	rory, err := st.CreatePerson(ctx, people.Person{GivenName: "Rory", FamilyName: "Again", DateOfBirth: civil.MustNew(2015, time.April, 2), Sex: "1"}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := journey.Record{Kind: journey.KindReferral, PersonID: rory.ID, Start: today.AddDays(-200), End: today.AddDays(-150), TeamID: worker.TeamID,
+		Referral: &journey.Referral{Source: "2A", PrimaryNeed: "N1", ClosureReason: "RC8"}}
+	if _, err := st.CreateJourneyRecord(ctx, first, c); err != nil {
+		t.Fatal(err)
+	}
+	again, err := st.CreateJourneyRecord(ctx, journey.Record{Kind: journey.KindReferral, PersonID: rory.ID, Start: today.AddDays(-40), End: today.AddDays(-15),
+		TeamID: worker.TeamID, Referral: &journey.Referral{Source: "2A", PrimaryNeed: "N1", ClosureReason: "RC8"}}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateJourneyRecord(ctx, journey.Record{Kind: journey.KindAllocation, PersonID: rory.ID, Episode: again.ID, Start: today.AddDays(-40),
+		End: today.AddDays(-15), TeamID: worker.TeamID, WorkerID: worker.ID, Allocation: &journey.Allocation{Reason: "Referred again"}}, c); err != nil {
+		t.Fatal(err)
+	}
+	// The team still works with the family (an involvement of its own, on
+	// no work list), so its manager may open his record.
+	inv := access.Involvement{PersonID: rory.ID, Kind: access.KindChildInNeed, TeamID: worker.TeamID, StartDate: today.AddDays(-40)}
+	if _, err := st.CreateInvolvement(ctx, store.Involvement{Involvement: inv}, c); err != nil {
+		t.Fatal(err)
+	}
+	return rory.ID, today.AddDays(-20)
 }

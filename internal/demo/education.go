@@ -75,6 +75,9 @@ func (g *gen) buildEducation() {
 				urn = 136000 + len(c.Schools)
 			} else {
 				urn = 103000 + len(c.Schools)
+				if urn >= 103990 {
+					urn += 2 // past the two closed schools' URNs, which a larger city reaches
+				}
 			}
 			sc := education.School{
 				URN: fmt.Sprint(urn), Name: name + " " + k.suffix, LACode: laCode, LAName: "Demo City",

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"hearth/internal/civil"
+
 	"hearth/internal/access"
 	"hearth/internal/education"
 	"hearth/internal/people"
@@ -102,4 +104,22 @@ func TestLoadWritesEducation(t *testing.T) {
 
 func (c *City) teamIndex(name string) int {
 	return slices.IndexFunc(c.Teams, func(t Team) bool { return t.Name == name })
+}
+
+// TestSchoolURNsAtScale: a larger city's register still names each school
+// once (at scale 10 the community schools' numbers reached the two closed
+// schools' and Demo City would not load).
+func TestSchoolURNsAtScale(t *testing.T) {
+	t.Parallel()
+	for _, scale := range []int{1, 10, 40} {
+		g := newGen(1, scale, civil.MustNew(2026, time.November, 30))
+		g.buildEducation()
+		seen := map[string]bool{}
+		for _, s := range g.city.Schools {
+			if seen[s.URN] {
+				t.Fatalf("scale %d: URN %s twice", scale, s.URN)
+			}
+			seen[s.URN] = true
+		}
+	}
 }

@@ -94,6 +94,7 @@ type performanceInput struct {
 	// scale. The results are shared: nobody changes them.
 	mu       sync.Mutex
 	results  map[resultKey]indicators.Result
+	entries  int                                // the entries of the kept results' lists
 	narrowed map[resultKey]*indicators.Prepared // by date and scope (no id)
 }
 
@@ -104,11 +105,16 @@ type resultKey struct {
 	scope Scope
 }
 
-// maxResults bounds what an input keeps, since a result holds its lists
-// (a few thousand entries for the largest): a framework and its year
-// before are 96 results, a trend 24; past it, the kept results are
-// dropped and kept again as asked.
-const maxResults = 256
+// maxResults and maxEntries bound what an input keeps, since a result
+// holds its lists: a framework and its year before are 96 results, a
+// trend 24; at a city's scale their lists hold a few hundred thousand
+// entries, ten times that at ten times the city. Past either bound the
+// kept results are dropped and kept again as asked, so that memory does
+// not grow faster than the city.
+const (
+	maxResults = 256
+	maxEntries = 1 << 20
+)
 
 // result is def at the date for the scope, computed once.
 func (p *performanceInput) result(def indicators.Definition, at civil.Date, sc scopeFilter) indicators.Result {
@@ -120,11 +126,13 @@ func (p *performanceInput) result(def indicators.Definition, at civil.Date, sc s
 		return r
 	}
 	r = p.on(at, sc).Compute(def, at)
+	n := len(r.Numerator) + len(r.Denominator)
 	p.mu.Lock()
-	if p.results == nil || len(p.results) >= maxResults {
-		p.results = map[resultKey]indicators.Result{}
+	if p.results == nil || len(p.results) >= maxResults || p.entries+n > maxEntries {
+		p.results, p.entries = map[resultKey]indicators.Result{}, 0
 	}
 	p.results[k] = r
+	p.entries += n
 	p.mu.Unlock()
 	return r
 }

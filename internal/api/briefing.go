@@ -104,7 +104,7 @@ func (x *API) hub(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
 	return nil
 }
 
-func hubOf(hp app.HubPage) hubResponse {
+func hubOf(hp app.NamedTeamPage) hubResponse {
 	out := hubResponse{TeamID: hp.Team, Version: hp.Version, History: make([]hubVersion, 0, len(hp.History))}
 	for _, v := range hp.History {
 		out.History = append(out.History, hubVersion{saved: savedOf(v), TeamID: v.Record})

@@ -87,8 +87,8 @@ type App struct {
 
 	teams    teamCache
 	settings timescalesCache
-	hub      hubCache // the briefing hub's team (briefing.go)
-	cme      cmeState // the CME team and the public form's key (cme.go)
+	hub      namedTeamCache // the briefing hub's team (briefing.go)
+	cme      cmeState       // the CME team and the public form's key (cme.go)
 	shared   sharedState
 	perf     perfCache // the children the indicators read (indicators.go)
 	// trends holds a place for each trend being computed: a trend of ten

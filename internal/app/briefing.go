@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"strconv"
-	"sync"
 	"time"
 
 	"hearth/internal/access"
@@ -210,120 +208,8 @@ func (a *App) InHub(ctx context.Context, p access.Principal) bool {
 	return err == nil && access.AuthorizeBriefing(p, hub, a.Now()).Allowed
 }
 
-// hubFresh is how long the hub's team, as read from the store, is used
-// before being read again: the navigation asks on every page. A change
-// made through this process is seen at once (SetHubTeam drops it).
-const hubFresh = time.Minute
-
-// hubCache keeps the hub's team as last read.
-type hubCache struct {
-	mu   sync.Mutex
-	team access.TeamID
-	read time.Time // zero: not read, or dropped
-	gen  int       // counts drops, so that a read begun before one is not kept
-}
-
-// forgetHub drops the hub's cached team, after this process or another
-// changes it.
-func (a *App) forgetHub() {
-	a.hub.mu.Lock()
-	a.hub.read = time.Time{}
-	a.hub.gen++
-	a.hub.mu.Unlock()
-}
-
 // hubTeam returns the team named as the hub (0: none), from the cache when
 // it is fresh.
 func (a *App) hubTeam(ctx context.Context) (access.TeamID, error) {
-	if err := a.noticeChanges(ctx); err != nil {
-		return 0, err
-	}
-	c := &a.hub
-	now := a.Now()
-	c.mu.Lock()
-	if !c.read.IsZero() && now.Sub(c.read) < hubFresh && !now.Before(c.read) {
-		t := c.team
-		c.mu.Unlock()
-		return t, nil
-	}
-	gen := c.gen
-	c.mu.Unlock()
-	t, _, err := a.Store.HubTeam(ctx)
-	if err != nil {
-		return 0, err
-	}
-	c.mu.Lock()
-	if c.gen == gen {
-		c.team, c.read = t, now
-	}
-	c.mu.Unlock()
-	return t, nil
-}
-
-// HubPage is the administrator's page naming the hub: the team named (0:
-// none), the setting's version, the teams to choose from and every change.
-type HubPage struct {
-	Team    access.TeamID
-	Version int
-	Teams   []access.Team
-	History []store.Version[access.TeamID]
-}
-
-// HubSetting reads the hub setting for the administrator's page, from the
-// store rather than the cache, so a change starts from the latest version.
-// Administrators only (access.ManageSettings).
-func (a *App) HubSetting(ctx context.Context, ac Actor) (HubPage, error) {
-	if err := a.require(ctx, ac, access.ManageSettings); err != nil {
-		return HubPage{}, err
-	}
-	var out HubPage
-	var err error
-	if out.Team, out.Version, err = a.Store.HubTeam(ctx); err != nil {
-		return HubPage{}, err
-	}
-	if out.Teams, _, err = a.teamsAndServices(ctx, true); err != nil {
-		return HubPage{}, err
-	}
-	if out.History, err = a.Store.HubTeamHistory(ctx); err != nil {
-		return HubPage{}, err
-	}
-	return out, nil
-}
-
-// SetHubTeam names the team of the missing and exploitation hub, as a new
-// version of the setting with the reason; version is the one the
-// administrator started from (0 if none was named), and a change since is
-// errs.Conflict. The team must exist. Administrators only
-// (access.ManageSettings).
-func (a *App) SetHubTeam(ctx context.Context, ac Actor, team access.TeamID, version int, reason string) error {
-	if err := a.require(ctx, ac, access.ManageSettings); err != nil {
-		return err
-	}
-	var f errs.Fields
-	if svc, err := a.serviceOf(ctx, team); err != nil {
-		return err
-	} else if team <= 0 || svc == 0 {
-		f.Add("team_id", "Choose a team from the list")
-	}
-	reason, rerr := validReason(reason)
-	if e := errs.As(rerr); e != nil {
-		f = append(f, e.Fields...)
-	}
-	if version < 0 {
-		f.Add("version", "Enter the version of the setting you are changing")
-	}
-	if err := f.Err(); err != nil {
-		return err
-	}
-	e := store.AccessEntry{Kind: store.KindSetting, Action: store.LogUpdate, Reason: "briefing hub: team " + strconv.FormatInt(int64(team), 10), Note: reason}
-	w, err := a.beginWrite(ctx, ac, e)
-	if err != nil {
-		return err
-	}
-	if _, err := a.Store.SetHubTeam(ctx, team, version, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})); err != nil {
-		return w.failed(ctx, err)
-	}
-	a.forgetHub()
-	w.done(ctx, 0, 0)
-	return nil
+	return a.namedTeamNow(ctx, a.hubSetting())
 }

@@ -69,10 +69,8 @@ func newCMELimits() CMELimits {
 // cmeState is what the CME use cases keep in memory: the CME team as last
 // read (as the hub's is kept) and the key that signs the form's tokens.
 type cmeState struct {
-	mu   sync.Mutex
-	team access.TeamID
-	read time.Time // zero: not read, or dropped
-	gen  int
+	team namedTeamCache
+	mu   sync.Mutex // for key
 	key  []byte
 }
 
@@ -475,103 +473,8 @@ func (a *App) writeCMEReferral(ctx context.Context, ac Actor, r education.CMERef
 	return nil
 }
 
-// cmeFresh is how long the CME team, as read from the store, is used
-// before being read again; a change through this process is seen at once.
-const cmeFresh = time.Minute
-
-// forgetCMETeam drops the cached CME team.
-func (a *App) forgetCMETeam() {
-	a.cme.mu.Lock()
-	a.cme.read = time.Time{}
-	a.cme.gen++
-	a.cme.mu.Unlock()
-}
-
 // cmeTeam returns the team named as the CME team (0: none), from the
 // cache when it is fresh.
 func (a *App) cmeTeam(ctx context.Context) (access.TeamID, error) {
-	if err := a.noticeChanges(ctx); err != nil {
-		return 0, err
-	}
-	c := &a.cme
-	now := a.Now()
-	c.mu.Lock()
-	if !c.read.IsZero() && now.Sub(c.read) < cmeFresh && !now.Before(c.read) {
-		t := c.team
-		c.mu.Unlock()
-		return t, nil
-	}
-	gen := c.gen
-	c.mu.Unlock()
-	t, _, err := a.Store.CMETeam(ctx)
-	if err != nil {
-		return 0, err
-	}
-	c.mu.Lock()
-	if c.gen == gen {
-		c.team, c.read = t, now
-	}
-	c.mu.Unlock()
-	return t, nil
-}
-
-// CMETeamPage is the administrator's page naming the CME team, shaped as
-// the hub's.
-type CMETeamPage = HubPage
-
-// CMETeamSetting reads the CME team setting for the administrator's page,
-// from the store rather than the cache. Administrators only
-// (access.ManageSettings).
-func (a *App) CMETeamSetting(ctx context.Context, ac Actor) (CMETeamPage, error) {
-	if err := a.require(ctx, ac, access.ManageSettings); err != nil {
-		return CMETeamPage{}, err
-	}
-	var out CMETeamPage
-	var err error
-	if out.Team, out.Version, err = a.Store.CMETeam(ctx); err != nil {
-		return CMETeamPage{}, err
-	}
-	if out.Teams, _, err = a.teamsAndServices(ctx, true); err != nil {
-		return CMETeamPage{}, err
-	}
-	if out.History, err = a.Store.CMETeamHistory(ctx); err != nil {
-		return CMETeamPage{}, err
-	}
-	return out, nil
-}
-
-// SetCMETeam names the CME team, as a new version of the setting with the
-// reason, from version (0 if none was named; a change since is
-// errs.Conflict). The team must exist. Administrators only.
-func (a *App) SetCMETeam(ctx context.Context, ac Actor, team access.TeamID, version int, reason string) error {
-	if err := a.require(ctx, ac, access.ManageSettings); err != nil {
-		return err
-	}
-	var f errs.Fields
-	if svc, err := a.serviceOf(ctx, team); err != nil {
-		return err
-	} else if team <= 0 || svc == 0 {
-		f.Add("team_id", "Choose a team from the list")
-	}
-	reason, rerr := validReason(reason)
-	if e := errs.As(rerr); e != nil {
-		f = append(f, e.Fields...)
-	}
-	if version < 0 {
-		f.Add("version", "Enter the version of the setting you are changing")
-	}
-	if err := f.Err(); err != nil {
-		return err
-	}
-	e := store.AccessEntry{Kind: store.KindSetting, Action: store.LogUpdate, Reason: "CME team: team " + strconv.FormatInt(int64(team), 10), Note: reason}
-	w, err := a.beginWrite(ctx, ac, e)
-	if err != nil {
-		return err
-	}
-	if _, err := a.Store.SetCMETeam(ctx, team, version, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})); err != nil {
-		return w.failed(ctx, err)
-	}
-	a.forgetCMETeam()
-	w.done(ctx, 0, 0)
-	return nil
+	return a.namedTeamNow(ctx, a.cmeSetting())
 }

@@ -273,7 +273,7 @@ func (a *App) flagsOf(ctx context.Context, r education.Record) ([]store.Exclusio
 	if err != nil {
 		return nil, err
 	}
-	vs, _, err := a.Store.VirtualSchoolTeam(ctx)
+	vs, err := a.namedTeamNow(ctx, a.virtualSchoolSetting())
 	if err != nil {
 		return nil, err
 	}

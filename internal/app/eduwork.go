@@ -4,14 +4,12 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"strconv"
 	"time"
 
 	"hearth/internal/access"
 	"hearth/internal/calendar"
 	"hearth/internal/civil"
 	"hearth/internal/education"
-	"hearth/internal/errs"
 	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/store"
@@ -228,65 +226,6 @@ func exclusionFlagsFor(r education.Record, subj access.Subject, vs access.TeamID
 		out = append(out, f)
 	}
 	return out
-}
-
-// VirtualSchoolPage is the administrator's page naming the Virtual
-// School's team, shaped as the hub's.
-type VirtualSchoolPage = HubPage
-
-// VirtualSchoolSetting reads the Virtual School setting for the
-// administrator's page. Administrators only (access.ManageSettings).
-func (a *App) VirtualSchoolSetting(ctx context.Context, ac Actor) (VirtualSchoolPage, error) {
-	if err := a.require(ctx, ac, access.ManageSettings); err != nil {
-		return VirtualSchoolPage{}, err
-	}
-	var out VirtualSchoolPage
-	var err error
-	if out.Team, out.Version, err = a.Store.VirtualSchoolTeam(ctx); err != nil {
-		return VirtualSchoolPage{}, err
-	}
-	if out.Teams, _, err = a.teamsAndServices(ctx, true); err != nil {
-		return VirtualSchoolPage{}, err
-	}
-	if out.History, err = a.Store.VirtualSchoolTeamHistory(ctx); err != nil {
-		return VirtualSchoolPage{}, err
-	}
-	return out, nil
-}
-
-// SetVirtualSchool names the Virtual School's team, as a new version of
-// the setting with the reason, from version (0 if none was named; a change
-// since is errs.Conflict). The team must exist. Administrators only.
-func (a *App) SetVirtualSchool(ctx context.Context, ac Actor, team access.TeamID, version int, reason string) error {
-	if err := a.require(ctx, ac, access.ManageSettings); err != nil {
-		return err
-	}
-	var f errs.Fields
-	if svc, err := a.serviceOf(ctx, team); err != nil {
-		return err
-	} else if team <= 0 || svc == 0 {
-		f.Add("team_id", "Choose a team from the list")
-	}
-	reason, rerr := validReason(reason)
-	if e := errs.As(rerr); e != nil {
-		f = append(f, e.Fields...)
-	}
-	if version < 0 {
-		f.Add("version", "Enter the version of the setting you are changing")
-	}
-	if err := f.Err(); err != nil {
-		return err
-	}
-	e := store.AccessEntry{Kind: store.KindSetting, Action: store.LogUpdate, Reason: "Virtual School: team " + strconv.FormatInt(int64(team), 10), Note: reason}
-	w, err := a.beginWrite(ctx, ac, e)
-	if err != nil {
-		return err
-	}
-	if _, err := a.Store.SetVirtualSchoolTeam(ctx, team, version, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: reason})); err != nil {
-		return w.failed(ctx, err)
-	}
-	w.done(ctx, 0, 0)
-	return nil
 }
 
 // workUntil is the last day a work list made on now looks to.

@@ -59,8 +59,8 @@ func (a *App) noticeChanges(ctx context.Context) error {
 	if changed {
 		a.forgetTeams()
 		a.forgetTimescales()
-		a.forgetHub()
-		a.forgetCMETeam()
+		a.hub.forget()
+		a.cme.team.forget()
 	}
 	return nil
 }

@@ -36,8 +36,8 @@ func (s *Server) cmeModule() module {
 			signedInRoute("GET", "/cme/{id}", "cme", s.cmeReferral),
 			signedInRoute("POST", "/cme/{id}/match", "cme", s.cmeMatch),
 			signedInRoute("POST", "/cme/{id}/close", "cme", s.cmeClose),
-			signedInRoute("GET", "/admin/cme-team", "admin", s.cmeTeam),
-			signedInRoute("POST", "/admin/cme-team", "admin", s.cmeTeamPost),
+			signedInRoute("GET", "/admin/cme-team", "admin", s.showNamedTeam(s.cmeTeamForm())),
+			signedInRoute("POST", "/admin/cme-team", "admin", s.postNamedTeam(s.cmeTeamForm())),
 		},
 		nav: []navLink{
 			// Only the CME team's members see the link; the page decides again.
@@ -293,63 +293,9 @@ func (s *Server) afterCMEChange(w http.ResponseWriter, r *request, p *cmeReferra
 	return err
 }
 
-// The administrator's page naming the CME team: the hub's page, with its
-// own words.
-
-func (s *Server) cmeTeamPage(r *request) (*hubView, app.CMETeamPage, error) {
-	if err := s.require(r, access.ManageSettings, "You do not have permission to name the CME team"); err != nil {
-		return nil, app.CMETeamPage{}, err
-	}
-	hp, err := s.app.CMETeamSetting(r.Context(), r.actor)
-	if err != nil {
-		return nil, hp, err
-	}
-	p := &hubView{Page: r.page, Version: hp.Version, names: map[access.TeamID]string{}}
-	p.Title = "Children missing education team"
-	p.F = newForm(&p.Page)
-	for _, t := range hp.Teams {
-		p.Teams = append(p.Teams, people.Code{Code: strconv.FormatInt(int64(t.ID), 10), Label: t.Name})
-		p.names[t.ID] = t.Name
-	}
-	if hp.Team != 0 {
-		p.Team = strconv.FormatInt(int64(hp.Team), 10)
-		p.Current = p.TeamName(hp.Team)
-	}
-	p.History = slices.Clone(hp.History)
-	slices.Reverse(p.History)
-	return p, hp, nil
-}
-
-func (s *Server) cmeTeam(w http.ResponseWriter, r *request) error {
-	p, _, err := s.cmeTeamPage(r)
-	if err != nil {
-		return err
-	}
-	return s.render(w, http.StatusOK, "cme-team", p)
-}
-
-func (s *Server) cmeTeamPost(w http.ResponseWriter, r *request) error {
-	p, hp, err := s.cmeTeamPage(r)
-	if err != nil {
-		return err
-	}
-	v, err := postedVersion(r, 0, "the setting", "Open the page and start again")
-	if err != nil {
-		return err
-	}
-	p.Version, p.Team, p.Reason = v, r.PostForm.Get("team_id"), r.PostForm.Get("reason")
-	team, _ := strconv.ParseInt(p.Team, 10, 64)
-	err = s.app.SetCMETeam(r.Context(), r.actor, access.TeamID(team), v, p.Reason)
-	switch {
-	case err == nil:
-		http.Redirect(w, r.Request, "/admin/cme-team", http.StatusSeeOther)
-		return nil
-	case staleVersion(err):
-		p.Conflict, p.Version = true, hp.Version
-		p.Title = "Someone else has named the CME team"
-		return s.render(w, http.StatusConflict, "cme-team", p)
-	case p.F.take(err):
-		return s.render(w, http.StatusUnprocessableEntity, "cme-team", p)
-	}
-	return err
+// cmeTeamForm is the administrator's page naming the CME team.
+func (s *Server) cmeTeamForm() namedTeamForm {
+	return namedTeamForm{path: "/admin/cme-team", template: "cme-team", title: "Children missing education team",
+		conflictTitle: "Someone else has named the CME team", denied: "You do not have permission to name the CME team",
+		read: s.app.CMETeamSetting, set: s.app.SetCMETeam}
 }

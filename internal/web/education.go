@@ -33,8 +33,8 @@ func (s *Server) educationModule() module {
 			signedInRoute("GET", "/people/{id}/education/{rid}", "", s.educationRecord),
 			signedInRoute("GET", "/people/{id}/education/{rid}/edit", "", s.editEducation),
 			signedInRoute("POST", "/people/{id}/education/{rid}/edit", "", s.editEducationPost),
-			signedInRoute("GET", "/admin/virtual-school", "admin", s.virtualSchool),
-			signedInRoute("POST", "/admin/virtual-school", "admin", s.virtualSchoolPost),
+			signedInRoute("GET", "/admin/virtual-school", "admin", s.showNamedTeam(s.virtualSchoolForm())),
+			signedInRoute("POST", "/admin/virtual-school", "admin", s.postNamedTeam(s.virtualSchoolForm())),
 		},
 		funcs: template.FuncMap{
 			"eduKind":   func(k education.Kind) string { return codeLabel(education.Kinds, string(k)) },
@@ -452,64 +452,11 @@ func (s *Server) editEducationPost(w http.ResponseWriter, r *request) error {
 	return s.refusedEducation(w, f, bad, err)
 }
 
-// The administrator's page naming the Virtual School's team, to which a
-// suspension or exclusion of a child known to social care is flagged: the
-// hub's page, with its own words.
-
-func (s *Server) virtualSchoolPage(r *request) (*hubView, app.VirtualSchoolPage, error) {
-	if err := s.require(r, access.ManageSettings, "You do not have permission to name the Virtual School"); err != nil {
-		return nil, app.VirtualSchoolPage{}, err
-	}
-	hp, err := s.app.VirtualSchoolSetting(r.Context(), r.actor)
-	if err != nil {
-		return nil, hp, err
-	}
-	p := &hubView{Page: r.page, Version: hp.Version, names: map[access.TeamID]string{}}
-	p.Title = "Virtual School"
-	p.F = newForm(&p.Page)
-	for _, t := range hp.Teams {
-		p.Teams = append(p.Teams, people.Code{Code: strconv.FormatInt(int64(t.ID), 10), Label: t.Name})
-		p.names[t.ID] = t.Name
-	}
-	if hp.Team != 0 {
-		p.Team = strconv.FormatInt(int64(hp.Team), 10)
-		p.Current = p.TeamName(hp.Team)
-	}
-	p.History = slices.Clone(hp.History)
-	slices.Reverse(p.History)
-	return p, hp, nil
-}
-
-func (s *Server) virtualSchool(w http.ResponseWriter, r *request) error {
-	p, _, err := s.virtualSchoolPage(r)
-	if err != nil {
-		return err
-	}
-	return s.render(w, http.StatusOK, "virtual-school", p)
-}
-
-func (s *Server) virtualSchoolPost(w http.ResponseWriter, r *request) error {
-	p, hp, err := s.virtualSchoolPage(r)
-	if err != nil {
-		return err
-	}
-	v, err := postedVersion(r, 0, "the setting", "Open the page and start again")
-	if err != nil {
-		return err
-	}
-	p.Version, p.Team, p.Reason = v, r.PostForm.Get("team_id"), r.PostForm.Get("reason")
-	team, _ := strconv.ParseInt(p.Team, 10, 64)
-	err = s.app.SetVirtualSchool(r.Context(), r.actor, access.TeamID(team), v, p.Reason)
-	switch {
-	case err == nil:
-		http.Redirect(w, r.Request, "/admin/virtual-school", http.StatusSeeOther)
-		return nil
-	case staleVersion(err):
-		p.Conflict, p.Version = true, hp.Version
-		p.Title = "Someone else has named the Virtual School"
-		return s.render(w, http.StatusConflict, "virtual-school", p)
-	case p.F.take(err):
-		return s.render(w, http.StatusUnprocessableEntity, "virtual-school", p)
-	}
-	return err
+// virtualSchoolForm is the administrator's page naming the Virtual
+// School's team, to which a suspension or exclusion of a child known to
+// social care is flagged.
+func (s *Server) virtualSchoolForm() namedTeamForm {
+	return namedTeamForm{path: "/admin/virtual-school", template: "virtual-school", title: "Virtual School",
+		conflictTitle: "Someone else has named the Virtual School", denied: "You do not have permission to name the Virtual School",
+		read: s.app.VirtualSchoolSetting, set: s.app.SetVirtualSchool}
 }

@@ -8,7 +8,6 @@ import (
 	"hearth/internal/app"
 	"hearth/internal/civil"
 	"hearth/internal/education"
-	"hearth/internal/errs"
 	"hearth/internal/people"
 )
 
@@ -165,14 +164,7 @@ func (x *API) changeEducation(w http.ResponseWriter, r *http.Request, ac app.Act
 		return err
 	}
 	rec := req.Record
-	var fields errs.Fields
-	if rec.ID != 0 && rec.ID != rid {
-		fields.Add("id", "The id in the body must match the id in the path, or be left out")
-	}
-	if rec.PersonID != 0 && rec.PersonID != id {
-		fields.Add("person_id", "The person_id in the body must match the id in the path, or be left out")
-	}
-	if err := fields.Err(); err != nil {
+	if err := samePath(int64(rec.ID), int64(rid), rec.PersonID, id); err != nil {
 		return err
 	}
 	rec.ID = rid

@@ -253,14 +253,7 @@ func (x *API) changeJourney(w http.ResponseWriter, r *http.Request, ac app.Actor
 		return err
 	}
 	rec := req.Record
-	var fields errs.Fields
-	if rec.ID != 0 && rec.ID != rid {
-		fields.Add("id", "The id in the body must match the id in the path, or be left out")
-	}
-	if rec.PersonID != 0 && rec.PersonID != id {
-		fields.Add("person_id", "The person_id in the body must match the id in the path, or be left out")
-	}
-	if err := fields.Err(); err != nil {
+	if err := samePath(int64(rec.ID), int64(rid), rec.PersonID, id); err != nil {
 		return err
 	}
 	rec.ID = rid
@@ -270,6 +263,19 @@ func (x *API) changeJourney(w http.ResponseWriter, r *http.Request, ac app.Actor
 	}
 	x.writeJSON(w, r, http.StatusOK, journeyRecordResponse{Record: rec})
 	return nil
+}
+
+// samePath checks that a changed record's body names the record and
+// person its path names, or leaves them out (0).
+func samePath(bodyID, pathID int64, bodyPerson, pathPerson people.ID) error {
+	var fields errs.Fields
+	if bodyID != 0 && bodyID != pathID {
+		fields.Add("id", "The id in the body must match the id in the path, or be left out")
+	}
+	if bodyPerson != 0 && bodyPerson != pathPerson {
+		fields.Add("person_id", "The person_id in the body must match the id in the path, or be left out")
+	}
+	return fields.Err()
 }
 
 // decideContact: POST /api/v1/people/{id}/journey/{rid}/decision. The front

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"hearth/internal/access"
-	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
 	"hearth/internal/people"
@@ -26,69 +25,16 @@ import (
 // (access.ExportReturns) and is one line of the access log, a bulk read
 // with the number of children checked.
 
-// returnChecker is one return that can be checked: what it reads and how
-// its findings are made.
-type returnChecker struct {
-	name, title      string
-	kinds, spanKinds []journey.Kind
-	// from is the first day whose records place a child in the return of
-	// the year (the span ends on the year's last day).
-	from  func(year int) civil.Date
-	check func(in returnInput) (children int, findings []ReturnFinding)
-}
-
-// returnCheckers lists the returns that can be checked, in the order the
-// pages show them.
-var returnCheckers = []returnChecker{
-	{
-		name: "cin", title: "Children in need census",
-		kinds: cinKinds(), spanKinds: []journey.Kind{journey.KindReferral},
-		from:  func(y int) civil.Date { return cin.Year(y).Start() },
-		check: checkCIN,
-	},
-	{
-		name: "ssda903", title: "SSDA903 children looked after return",
-		// The kinds ssda903.Build reads; any other it ignores.
-		kinds: []journey.Kind{journey.KindCareEpisode, journey.KindCareReview, journey.KindUASC, journey.KindAdoption,
-			journey.KindMissing, journey.KindAllocation, journey.KindHealthAssessment, journey.KindDentalCheck,
-			journey.KindImmunisations, journey.KindSDQ, journey.KindLeaverContact},
-		// A child is in the return when looked after in the year, or a
-		// care leaver whose 17th to 21st birthday falls in it; a leaver
-		// left care at 16 or later, so an episode of care that was open
-		// in the six years before the year's end finds both. Build then
-		// leaves out those in neither.
-		spanKinds: []journey.Kind{journey.KindCareEpisode},
-		from:      func(y int) civil.Date { return ssda903.Year(y).Start().AddDays(-5 * 366) },
-		check:     checkSSDA903,
-	},
-}
-
-// cinKinds are the kinds the census reads, as its return lists them.
-func cinKinds() []journey.Kind {
-	for _, k := range returnKinds {
-		if k.Name == "cin" {
-			return k.Kinds
-		}
-	}
-	return nil
-}
-
-// ReturnCheckKinds names the returns that can be checked: name and title.
+// ReturnCheckKinds names the returns that can be checked (those of the
+// registry with rules): name and title.
 func ReturnCheckKinds() [][2]string {
-	out := make([][2]string, len(returnCheckers))
-	for i, c := range returnCheckers {
-		out[i] = [2]string{c.name, c.title}
+	var out [][2]string
+	for _, k := range returnKinds {
+		if k.check != nil {
+			out = append(out, [2]string{k.Name, k.Title})
+		}
 	}
 	return out
-}
-
-func returnCheckerNamed(name string) (returnChecker, bool) {
-	for _, c := range returnCheckers {
-		if c.name == name {
-			return c, true
-		}
-	}
-	return returnChecker{}, false
 }
 
 // ReturnCheck is a return checked: how many children it holds, and every
@@ -143,10 +89,11 @@ func (a *App) CheckReturn(ctx context.Context, ac Actor, q ReturnRequest) (Retur
 		}
 		return ReturnCheck{}, errs.E(errs.Forbidden, "You do not have permission to do this")
 	}
-	c, year, at, err := a.checkCheckRequest(q)
+	ask, err := a.askCheck(q)
 	if err != nil {
 		return ReturnCheck{}, err
 	}
+	k, year, at := ask.kind, ask.year, ask.at
 	council, _, err := a.Store.CouncilDetails(ctx, at)
 	if err != nil {
 		return ReturnCheck{}, err
@@ -154,20 +101,20 @@ func (a *App) CheckReturn(ctx context.Context, ac Actor, q ReturnRequest) (Retur
 	if council.LANumber == "" {
 		return ReturnCheck{}, errNoLANumber(at)
 	}
-	children, err := a.Store.ReturnChildren(ctx, d.Bulk, store.ReturnQuery{RecordedAt: at, Kinds: c.kinds, SpanKinds: c.spanKinds,
-		From: c.from(year), To: cin.Year(year).ReferenceDate()})
+	// The same children as the return's export reads.
+	children, err := a.returnChildren(ctx, d.Bulk, k, ask)
 	if err != nil {
 		return ReturnCheck{}, err
 	}
-	n, findings := c.check(returnInput{year: year, recordedAt: at, council: council, children: children})
+	n, findings := k.check(returnInput{year: year, recordedAt: at, council: council, children: children})
 	// The line is written before any finding is shown: a check that
 	// cannot be logged is not shown.
-	note := fmt.Sprintf("check of the %s %d as recorded at %s", c.title, year, at.UTC().Format(time.RFC3339Nano))
+	note := fmt.Sprintf("check of the %s %d as recorded at %s", k.Title, year, at.UTC().Format(time.RFC3339Nano))
 	e := store.AccessEntry{Kind: store.KindJourney, Action: store.LogBulkRead, Reason: d.Bulk.Reason(), Note: note, Children: n}
 	if err := a.logAccess(ctx, ac, e); err != nil {
 		return ReturnCheck{}, err
 	}
-	out := ReturnCheck{Kind: c.name, Title: c.title, Year: year, RecordedAt: at, Children: n, Findings: findings}
+	out := ReturnCheck{Kind: k.Name, Title: k.Title, Year: year, RecordedAt: at, Children: n, Findings: findings}
 	named(findings, children)
 	affected := map[string]bool{}
 	for _, f := range findings {
@@ -184,26 +131,28 @@ func (a *App) CheckReturn(ctx context.Context, ac Actor, q ReturnRequest) (Retur
 	return out, nil
 }
 
-// checkCheckRequest validates a request to check a return: the year and
-// moment as a return's are, the kind among those that can be checked.
-func (a *App) checkCheckRequest(q ReturnRequest) (returnChecker, int, time.Time, error) {
-	c, known := returnCheckerNamed(strings.TrimSpace(q.Kind))
-	_, year, at, err := a.checkReturn(ReturnRequest{Kind: "cin", Year: q.Year, AsRecordedOn: q.AsRecordedOn})
+// askCheck validates a request to check a return: the year and moment as
+// a return's are, the kind among those that can be checked.
+func (a *App) askCheck(q ReturnRequest) (returnAsked, error) {
+	q.Kind = strings.TrimSpace(q.Kind)
+	k, ok := ReturnKindNamed(q.Kind)
+	known := ok && k.check != nil
+	if !known {
+		q.Kind = "cin" // for the year and moment's errors
+	}
+	ask, err := a.askReturn(q)
 	var fields errs.Fields
 	if !known {
-		names := make([]string, len(returnCheckers))
-		for i, r := range returnCheckers {
-			names[i] = r.name
+		var names []string
+		for _, n := range ReturnCheckKinds() {
+			names = append(names, n[0])
 		}
 		fields.Add("kind", "Choose a return to check: %s", strings.Join(names, ", "))
 	}
 	if err != nil {
 		fields = append(fields, errs.As(err).Fields...)
 	}
-	if err := fields.Err(); err != nil {
-		return returnChecker{}, 0, time.Time{}, err
-	}
-	return c, year, at, nil
+	return ask, fields.Err()
 }
 
 // named fills in each finding's child's name from the records read,

@@ -65,6 +65,9 @@ type ReturnKind struct {
 	// build makes the return's files from what was read, and says how
 	// many children they hold.
 	build func(in returnInput) ([]ReturnFile, int, error)
+	// check, for a return the DfE validates, makes it from what was read
+	// and runs the year's rules on it (returncheck.go); nil: no rules.
+	check func(in returnInput) (children int, findings []ReturnFinding)
 }
 
 // returnInput is what a return is made from: the collection year (or the
@@ -97,6 +100,7 @@ var returnKinds = []ReturnKind{
 			return []returnRead{{SpanKinds: []journey.Kind{journey.KindReferral}, From: y.Start(), To: y.ReferenceDate()}}
 		},
 		build: buildCIN,
+		check: checkCIN,
 	},
 	{
 		Name:  "ssda903",
@@ -111,6 +115,7 @@ var returnKinds = []ReturnKind{
 			journey.KindImmunisations, journey.KindSDQ, journey.KindLeaverContact},
 		reads: ssda903Reads,
 		build: buildSSDA903,
+		check: checkSSDA903,
 	},
 	{
 		Name:  "annexa",

@@ -36,17 +36,17 @@ func (s *Server) programmeModule() module {
 			signedInRoute("POST", "/programme/edit", "programme", s.editProgrammePost),
 			signedInRoute("GET", "/programme/annual-report", "programme", s.annualReport),
 			signedInRoute("GET", "/programme/board-pack", "programme", s.boardPack),
-			signedInRoute("GET", "/programme/outcomes/new", "programme", s.newOutcome),
+			signedInRoute("GET", "/programme/outcomes/new", "programme", s.outcomeFormGet),
 			signedInRoute("POST", "/programme/outcomes/new", "programme", s.outcomePost),
 			signedInRoute("GET", "/programme/outcomes/{id}", "programme", s.outcome),
-			signedInRoute("GET", "/programme/outcomes/{id}/edit", "programme", s.editOutcome),
+			signedInRoute("GET", "/programme/outcomes/{id}/edit", "programme", s.outcomeFormGet),
 			signedInRoute("POST", "/programme/outcomes/{id}/edit", "programme", s.outcomePost),
 			signedInRoute("GET", "/programme/outcomes/{id}/measures/new", "programme", s.newFigure),
 			signedInRoute("POST", "/programme/outcomes/{id}/measures/new", "programme", s.figurePost),
-			signedInRoute("GET", "/programme/projects/new", "programme", s.newProject),
+			signedInRoute("GET", "/programme/projects/new", "programme", s.projectFormGet),
 			signedInRoute("POST", "/programme/projects/new", "programme", s.projectPost),
 			signedInRoute("GET", "/programme/projects/{id}", "programme", s.project),
-			signedInRoute("GET", "/programme/projects/{id}/edit", "programme", s.editProject),
+			signedInRoute("GET", "/programme/projects/{id}/edit", "programme", s.projectFormGet),
 			signedInRoute("POST", "/programme/projects/{id}/edit", "programme", s.projectPost),
 			signedInRoute("GET", "/programme/projects/{id}/gateway", "programme", s.gatewayForm),
 			signedInRoute("POST", "/programme/projects/{id}/gateway", "programme", s.gatewayPost),
@@ -706,9 +706,6 @@ func (s *Server) outcomeFormPage(r *request) (*outcomeForm, programme.Outcome, e
 	return p, cur, nil
 }
 
-func (s *Server) newOutcome(w http.ResponseWriter, r *request) error  { return s.outcomeFormGet(w, r) }
-func (s *Server) editOutcome(w http.ResponseWriter, r *request) error { return s.outcomeFormGet(w, r) }
-
 func (s *Server) outcomeFormGet(w http.ResponseWriter, r *request) error {
 	p, _, err := s.outcomeFormPage(r)
 	if err != nil {
@@ -906,9 +903,6 @@ func (s *Server) projectFormPage(r *request) (*projectForm, programme.Project, e
 	}
 	return p, cur, nil
 }
-
-func (s *Server) newProject(w http.ResponseWriter, r *request) error  { return s.projectFormGet(w, r) }
-func (s *Server) editProject(w http.ResponseWriter, r *request) error { return s.projectFormGet(w, r) }
 
 func (s *Server) projectFormGet(w http.ResponseWriter, r *request) error {
 	p, _, err := s.projectFormPage(r)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -68,89 +69,117 @@ func (db *DB) subjectsOf(ctx context.Context, ids []people.ID, worker access.Use
 	out := make(map[people.ID]access.Subject, len(ids))
 	ids = uniqueIDs(ids)
 	for start := 0; start < len(ids); start += maxPerStmt {
-		if err := db.subjects(ctx, ids[start:min(start+maxPerStmt, len(ids))], worker, team, out); err != nil {
+		// The ids go in one JSON parameter, so that the text is the same
+		// for one id (every page) as for many and its prepared statement
+		// is kept.
+		kids, err := db.readSubjects(ctx, db.d.idsFromJSON("$1"), []any{idArray(ids[start:min(start+maxPerStmt, len(ids))])}, worker, team)
+		if err != nil {
 			return nil, err
 		}
-	}
-	for id, s := range out {
-		sort.SliceStable(s.Involvements, func(i, j int) bool {
-			return s.Involvements[i].StartDate.Before(s.Involvements[j].StartDate)
-		})
-		out[id] = s
+		for _, k := range kids {
+			out[k.Person.ID] = k.Subject
+		}
 	}
 	return out, nil
 }
 
-func (db *DB) subjects(ctx context.Context, ids []people.ID, worker access.UserID, team access.TeamID, out map[people.ID]access.Subject) error {
-	// The ids go in one JSON parameter, so that the text is the same for
-	// one id (every page) as for many and its prepared statement is kept.
-	list := idArray(ids)
-	in := db.d.idsFromJSON("$1")
-	only, args := "", []any{list}
-	if worker != 0 || team != 0 {
-		only, args = " AND (i.worker_id = $2 OR i.team_id = $3)", append(args, int64(worker), int64(team))
+// readSubjects reads the people a statement selects (in, a SELECT of ids
+// over args), in id order, each with their summary and their Subject: in
+// one statement the people and their involvements (with a worker or a
+// team, only that worker's and that team's, and the result marked
+// Partial), and in a second their grants. A work list's statement goes in
+// whole, so its children are found, summed up and given their Subjects
+// without their ids going back and forth.
+func (db *DB) readSubjects(ctx context.Context, in string, args []any, worker access.UserID, team access.TeamID) ([]store.WorkChild, error) {
+	only, invArgs := "", args
+	partial := worker != 0 || team != 0
+	if partial {
+		n := len(args)
+		only = fmt.Sprintf(" AND (i.worker_id = $%d OR i.team_id = $%d)", n+1, n+2)
+		invArgs = append(slices.Clip(args), int64(worker), int64(team))
 	}
-	rows, err := db.read(ctx, `SELECT p.id, p.restricted, i.id, i.kind, i.team_id, i.worker_id, i.start_date, i.end_date, t.service_id
+	rows, err := db.read(ctx, "SELECT "+summaryCols+`, i.id, i.kind, i.team_id, i.worker_id, i.start_date, i.end_date, t.service_id
 		FROM people p
 		LEFT JOIN involvements i ON i.person_id = p.id`+only+`
 		LEFT JOIN teams t ON t.id = i.team_id
-		WHERE p.id IN (`+in+`) ORDER BY p.id, i.id`, args...)
+		WHERE p.id IN (`+in+`) ORDER BY p.id, i.id`, invArgs...)
 	if err != nil {
-		return fmt.Errorf("store: reading access facts: %w", err)
+		return nil, fmt.Errorf("store: reading access facts: %w", err)
 	}
-	for rows.Next() {
-		var (
-			pid        people.ID
-			restricted bool
-			invID      sql.NullInt64
-			kind       sql.NullString
-			team       access.TeamID
-			worker     access.UserID
-			start, end civil.Date
-			service    access.ServiceID
-		)
-		if err := rows.Scan(&pid, &restricted, &invID, &kind, idScan[access.TeamID]{&team}, idScan[access.UserID]{&worker},
-			&start, &end, idScan[access.ServiceID]{&service}); err != nil {
-			rows.Close()
-			return fmt.Errorf("store: reading access facts: %w", err)
+	var (
+		out        []store.WorkChild
+		p          store.PersonSummary
+		invID      sql.NullInt64
+		kind       sql.NullString
+		invTeam    access.TeamID
+		invWorker  access.UserID
+		start, end civil.Date
+		service    access.ServiceID
+	)
+	// One set of destinations for every row: a team's list is thousands of
+	// rows, and destinations made afresh for each were most of its garbage.
+	dest := []any{&p.ID, &p.GivenName, &p.FamilyName, &p.DateOfBirth, &p.Postcode, &p.Restricted,
+		&invID, &kind, idScan[access.TeamID]{&invTeam}, idScan[access.UserID]{&invWorker},
+		&start, &end, idScan[access.ServiceID]{&service}}
+	err = scanAll(rows, func(rows *sql.Rows) error {
+		if err := rows.Scan(dest...); err != nil {
+			return err
 		}
-		s, ok := out[pid]
-		if !ok {
-			s = access.Subject{PersonID: pid, Restricted: restricted, TeamServices: map[access.TeamID]access.ServiceID{}}
+		if len(out) == 0 || out[len(out)-1].Person.ID != p.ID {
+			out = append(out, store.WorkChild{Person: p, Partial: partial, Subject: access.Subject{
+				PersonID: p.ID, Restricted: p.Restricted, TeamServices: map[access.TeamID]access.ServiceID{}}})
 		}
 		if invID.Valid {
+			s := &out[len(out)-1].Subject
 			s.Involvements = append(s.Involvements, access.Involvement{
-				PersonID: pid, Kind: kind.String, TeamID: team, WorkerID: worker, StartDate: start, EndDate: end,
+				PersonID: p.ID, Kind: kind.String, TeamID: invTeam, WorkerID: invWorker, StartDate: start, EndDate: end,
 			})
-			if team != 0 {
-				s.TeamServices[team] = service
+			if invTeam != 0 {
+				s.TeamServices[invTeam] = service
 			}
 		}
-		out[pid] = s
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: reading access facts: %w", err)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: reading access facts: %w", err)
+	at := make(map[people.ID]int, len(out))
+	for i, k := range out {
+		at[k.Person.ID] = i
+		sort.SliceStable(k.Subject.Involvements, func(i, j int) bool {
+			return k.Subject.Involvements[i].StartDate.Before(k.Subject.Involvements[j].StartDate)
+		})
 	}
+	err = db.readGrants(ctx, "SELECT "+grantCols+" FROM grants WHERE person_id IN ("+in+") ORDER BY id", args, func(g access.Grant) {
+		if i, ok := at[g.PersonID]; ok {
+			out[i].Subject.Grants = append(out[i].Subject.Grants, g)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
 
-	rows, err = db.read(ctx, `SELECT person_id, user_id, reason, granted_by, valid_from, valid_until
-		FROM grants WHERE person_id IN (`+in+`) ORDER BY id`, list)
+const grantCols = "person_id, user_id, reason, granted_by, valid_from, valid_until"
+
+// readGrants reads the grants a statement selects (grantCols), oldest first,
+// handing each to add.
+func (db *DB) readGrants(ctx context.Context, query string, args []any, add func(access.Grant)) error {
+	rows, err := db.read(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("store: reading grants: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
+	err = scanAll(rows, func(rows *sql.Rows) error {
 		var g access.Grant
 		if err := rows.Scan(&g.PersonID, &g.UserID, &g.Reason, idScan[access.UserID]{&g.GrantedBy},
 			timeScan{&g.From}, timeScan{&g.Until}); err != nil {
-			return fmt.Errorf("store: reading grants: %w", err)
+			return err
 		}
-		if s, ok := out[g.PersonID]; ok {
-			s.Grants = append(s.Grants, g)
-			out[g.PersonID] = s
-		}
-	}
-	if err := rows.Err(); err != nil {
+		add(g)
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("store: reading grants: %w", err)
 	}
 	return nil

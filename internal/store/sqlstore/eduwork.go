@@ -30,25 +30,14 @@ func (db *DB) EducationWorkList(ctx context.Context, worker access.UserID, now t
 		return []store.WorkChild{}, nil
 	}
 	sel := "SELECT person_id FROM education_records WHERE kind IN ($2, $3) AND (end_date IS NULL OR end_date >= $4) AND worker_id = $1"
-	rows, err := db.read(ctx, "SELECT "+summaryCols+" FROM people p WHERE p.id IN ("+sel+") ORDER BY p.id",
-		int64(worker), string(education.KindEHCRequest), string(education.KindEHCPlan), civil.OfLondon(now))
-	sums, err := summaries(rows, err)
+	kids, err := db.readSubjects(ctx, sel, []any{int64(worker), string(education.KindEHCRequest), string(education.KindEHCPlan), civil.OfLondon(now)}, 0, 0)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading an education work list: %w", err)
 	}
-	ids := make([]people.ID, len(sums))
-	for i, s := range sums {
-		ids[i] = s.ID
+	if kids == nil {
+		kids = []store.WorkChild{}
 	}
-	subjects, err := db.subjectsOf(ctx, ids, 0, 0)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]store.WorkChild, 0, len(sums))
-	for _, s := range sums {
-		out = append(out, store.WorkChild{Person: s, Subject: subjects[s.ID]})
-	}
-	return out, nil
+	return kids, nil
 }
 
 // EducationRecordsOf returns the permits' children's education records,

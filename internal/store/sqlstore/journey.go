@@ -389,25 +389,14 @@ func (db *DB) WorkList(ctx context.Context, q store.WorkQuery, now time.Time) ([
 		sel = "SELECT person_id FROM journey_records WHERE kind = $1 AND end_date IS NULL"
 		args = []any{string(journey.KindContact)}
 	}
-	rows, err := db.read(ctx, "SELECT "+summaryCols+" FROM people p WHERE p.id IN ("+sel+") ORDER BY p.id", args...)
-	sums, err := summaries(rows, err)
+	kids, err := db.readSubjects(ctx, sel, args, q.Reader, q.ReaderTeam)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading a work list: %w", err)
 	}
-	ids := make([]people.ID, len(sums))
-	for i, s := range sums {
-		ids[i] = s.ID
+	if kids == nil {
+		kids = []store.WorkChild{}
 	}
-	subjects, err := db.subjectsOf(ctx, ids, q.Reader, q.ReaderTeam)
-	if err != nil {
-		return nil, err
-	}
-	partial := q.Reader != 0 || q.ReaderTeam != 0
-	out := make([]store.WorkChild, 0, len(sums))
-	for _, s := range sums {
-		out = append(out, store.WorkChild{Person: s, Subject: subjects[s.ID], Partial: partial})
-	}
-	return out, nil
+	return kids, nil
 }
 
 // ImportJourneys writes many new records, each as version 1, and the

@@ -360,24 +360,26 @@ func (db *DB) ChildrenWork(ctx context.Context, ps []access.Permit) (map[people.
 		items    []journey.Item
 		meetings = map[people.ID][]store.Meeting{}
 	)
+	var (
+		part        int
+		id          people.ID
+		record      journey.ID
+		text1, what sql.NullString
+		day1, day2  civil.Date
+		at          time.Time
+		team        access.TeamID
+		worker      access.UserID
+	)
+	// One set of destinations for every row (see readSubjects).
+	dest := []any{&part, &id, idScan[journey.ID]{&record}, &text1, &what, &day1, &day2, timeScan{&at},
+		idScan[access.TeamID]{&team}, idScan[access.UserID]{&worker}}
 	for start := 0; start < len(ids); start += maxPerStmt {
 		rows, err := db.read(ctx, q, idArray(ids[start:min(start+maxPerStmt, len(ids))]))
 		if err != nil {
 			return nil, fmt.Errorf("store: reading work: %w", err)
 		}
 		err = scanAll(rows, func(rows *sql.Rows) error {
-			var (
-				part        int
-				id          people.ID
-				record      journey.ID
-				text1, what sql.NullString
-				day1, day2  civil.Date
-				at          time.Time
-				team        access.TeamID
-				worker      access.UserID
-			)
-			if err := rows.Scan(&part, &id, idScan[journey.ID]{&record}, &text1, &what, &day1, &day2, timeScan{&at},
-				idScan[access.TeamID]{&team}, idScan[access.UserID]{&worker}); err != nil {
+			if err := rows.Scan(dest...); err != nil {
 				return err
 			}
 			switch part {

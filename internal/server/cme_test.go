@@ -338,14 +338,24 @@ func TestCMEFormAbuse(t *testing.T) {
 	// A flood from one address: 429 once its burst is spent (the posts above
 	// used some of it), with Retry-After; nothing more kept.
 	var last response
+	typed := validCMEForm()
+	typed.Set("child_family_name", "Kept-As-Typed")
+	typed.Set("concern", "Seen at the market on <Tuesday>")
 	for i := 0; i < app.CMEAddressBurst+1; i++ {
-		last = anon.post(web.CMEFormPath, e.cmeForm(validCMEForm()))
+		last = anon.post(web.CMEFormPath, e.cmeForm(typed))
 		if last.status == http.StatusTooManyRequests {
 			break
 		}
 	}
 	if last.status != http.StatusTooManyRequests || last.header.Get("Retry-After") == "" {
 		t.Fatalf("flood: last status %d, want 429 with Retry-After", last.status)
+	}
+	// The refused form comes back with what was typed, escaped, and an
+	// error summary saying why, linked to the Send button.
+	for _, want := range []string{`value="Kept-As-Typed"`, "Seen at the market on &lt;Tuesday&gt;", `href="#send"`, `id="send"`, "Wait a few minutes", `name="form_token"`} {
+		if !strings.Contains(last.body, want) {
+			t.Errorf("the 429 page lacks %s", want)
+		}
 	}
 	rs, _ = e.st.OpenCMEReferrals(ctx)
 	if len(rs) >= app.CMEAddressBurst {

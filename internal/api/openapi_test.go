@@ -373,6 +373,13 @@ var schemaTypes = map[string]reflect.Type{
 	"SchoolSpan":                reflect.TypeFor[education.SchoolSpan](),
 	"EducationSummary":          reflect.TypeFor[education.Summary](),
 	"EducationPage":             reflect.TypeFor[educationPage](),
+	"CMEReferral":               reflect.TypeFor[education.CMEReferral](),
+	"CMEReferralWithFlag":       reflect.TypeFor[cmeReferralOut](),
+	"CMEQueue":                  reflect.TypeFor[cmeQueue](),
+	"CMEReferralVersion":        reflect.TypeFor[cmeReferralVersion](),
+	"CMEReferralPage":           reflect.TypeFor[cmeReferralPage](),
+	"CMEMatch":                  reflect.TypeFor[cmeMatch](),
+	"CMEClose":                  reflect.TypeFor[cmeClose](),
 	"AttendanceYear":            reflect.TypeFor[education.AttendanceYear](),
 }
 
@@ -395,6 +402,7 @@ var writtenOnly = []string{
 	"Indicators", "IndicatorFigure", "IndicatorGroup", "IndicatorResponse", "IndicatorList", "IndicatorEntry",
 	"EducationRecordResponse", "EducationVersion", "EducationDeadline", "EducationRecordPage", "EducationRecordWithClocks",
 	"SchoolSpan", "EducationSummary", "EducationPage", "AttendanceYear",
+	"CMEReferral", "CMEReferralWithFlag", "CMEQueue", "CMEReferralVersion", "CMEReferralPage",
 }
 
 // jsonFields returns a struct type's JSON names, and those always written.

@@ -380,7 +380,8 @@ func (a *App) prepareEducation(ctx context.Context, ac Actor, on people.ID, r ed
 	return d, r, education.CheckAgainst(r, others).Err()
 }
 
-// clocks are the statutory time limits of each request and plan among rs.
+// clocks are the time limits of each request, plan, CME enquiry and home
+// education among rs.
 func clocks(rs []education.Record, dob civil.Date) map[education.ID][]education.Deadline {
 	out := map[education.ID][]education.Deadline{}
 	for _, r := range rs {
@@ -389,6 +390,10 @@ func clocks(rs []education.Record, dob civil.Date) map[education.ID][]education.
 			out[r.ID] = education.RequestDeadlines(*r.EHCRequest)
 		case r.Kind == education.KindEHCPlan && r.EHCPlan != nil:
 			out[r.ID] = education.PlanDeadlines(*r.EHCPlan, dob)
+		case r.Kind == education.KindCME && r.CME != nil:
+			out[r.ID] = education.CMEDeadlines(*r.CME)
+		case r.Kind == education.KindEHE && r.EHE != nil:
+			out[r.ID] = education.EHEDeadlines(*r.EHE)
 		}
 	}
 	return out

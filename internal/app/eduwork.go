@@ -39,8 +39,9 @@ func (f FlagRow) CategoryLabel() string {
 	return education.ExclusionCategories.Label(f.Flag.Category)
 }
 
-// educationWork adds to a work list the caseworker's SEND deadlines: for
-// each child whose open EHC request or plan names the user as its worker,
+// educationWork adds to a work list the officer's deadlines: for each
+// child whose open EHC request or plan, CME enquiry or home education
+// names the user as its worker,
 // and whom the user may read the education records of, the request's and
 // plan's time limits not yet met (education.RequestDeadlines,
 // PlanDeadlines) that fall due by the list's last day or are overdue. They
@@ -91,10 +92,12 @@ func (a *App) educationWork(ctx context.Context, ac Actor, out *WorkPage) error 
 }
 
 // EducationDue lists, as work items, the time limits not yet met on the
-// open EHC requests and plans among a child's records rs whose worker is
-// worker (every one, for worker zero), on day today: the decision whether
-// to assess, the final plan, the reviews, the decision after a review, a
-// phase transfer's amended plan. Each item's Record is the education
+// open EHC requests and plans, CME enquiries and home education among a
+// child's records rs whose worker is worker (every one, for worker zero),
+// on day today: the decision whether to assess, the final plan, the
+// reviews, the decision after a review, a phase transfer's amended plan;
+// an enquiry's 3 months of tracking; the yearly contact with a
+// home-educating family and the decision on a school attendance order. Each item's Record is the education
 // record's id and its Kind the record's kind.
 func EducationDue(rs []education.Record, dob civil.Date, worker access.UserID, today civil.Date) []journey.Item {
 	var out []journey.Item
@@ -108,6 +111,10 @@ func EducationDue(rs []education.Record, dob civil.Date, worker access.UserID, t
 			ds = education.RequestDeadlines(*r.EHCRequest)
 		case r.Kind == education.KindEHCPlan && r.EHCPlan != nil:
 			ds = education.PlanDeadlines(*r.EHCPlan, dob)
+		case r.Kind == education.KindCME && r.CME != nil:
+			ds = education.CMEDeadlines(*r.CME)
+		case r.Kind == education.KindEHE && r.EHE != nil:
+			ds = education.EHEDeadlines(*r.EHE)
 		}
 		for _, d := range ds {
 			if !d.Met.IsZero() || d.Due.IsZero() {

@@ -15,7 +15,8 @@ import (
 // workers and the Virtual School of a child known to social care.
 type EducationWork interface {
 	// EducationWorkList returns the children with an open EHC needs
-	// assessment request or EHC plan whose named worker is worker (open:
+	// assessment request or EHC plan, CME enquiry or home education whose
+	// named worker is worker (open:
 	// no end, or an end on or after the day now falls on in London), with
 	// their whole Subjects and summaries, in no set order. The caller
 	// authorises each before reading their records.

@@ -23,15 +23,15 @@ import (
 // read in one statement; the deadlines are education's pure functions of
 // those records and the child's date of birth.
 
-// EducationWorkList returns the children with an open EHC request or plan
-// whose named worker is worker.
+// EducationWorkList returns the children with an open EHC request or plan,
+// CME enquiry or home education whose named worker is worker.
 func (db *DB) EducationWorkList(ctx context.Context, worker access.UserID, now time.Time) ([]store.WorkChild, error) {
 	if worker == 0 {
 		return []store.WorkChild{}, nil
 	}
-	sel := "SELECT person_id FROM education_records WHERE kind IN ($2, $3) AND (end_date IS NULL OR end_date >= $4) AND worker_id = $1"
+	sel := "SELECT person_id FROM education_records WHERE kind IN ($2, $3, $4, $5) AND (end_date IS NULL OR end_date >= $6) AND worker_id = $1"
 	rows, err := db.read(ctx, "SELECT "+summaryCols+" FROM people p WHERE p.id IN ("+sel+") ORDER BY p.id",
-		int64(worker), string(education.KindEHCRequest), string(education.KindEHCPlan), civil.OfLondon(now))
+		int64(worker), string(education.KindEHCRequest), string(education.KindEHCPlan), string(education.KindCME), string(education.KindEHE), civil.OfLondon(now))
 	sums, err := summaries(rows, err)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading an education work list: %w", err)

@@ -14,7 +14,8 @@ import (
 // Education on the work lists (eduwork.go).
 
 // testEducationWorkList: a caseworker's list is the children with an open
-// EHC request or plan naming them, with their Subjects; a request that has
+// EHC request or plan, CME enquiry or home education naming them, with
+// their Subjects; a request that has
 // ended, another worker's plan and a roll naming them are not on it. The
 // children's records are read together, each child's newest first, and
 // only with valid permits.
@@ -45,11 +46,34 @@ func testEducationWorkList(t *testing.T, s store.Store) {
 	plan.WorkerID = other.ID
 	add(plan)
 
+	// A CME officer's open enquiry and a home education officer's register
+	// entry are on their lists; a closed enquiry is not.
+	cmeOfficer, eheOfficer := mustUser(t, s, "Cai Officer"), mustUser(t, s, "Eve Officer")
+	missing := mustCreate(t, s, child("Em", "Missing", day(2014, 1, 1)), c)
+	add(education.Record{PersonID: missing.ID, Kind: education.KindCME, TeamID: team.ID, WorkerID: cmeOfficer.ID,
+		CME: &education.CMEEnquiry{Received: day(2026, 5, 1), Source: education.CMEFromSchool}})
+	found := mustCreate(t, s, child("Fi", "Found", day(2014, 1, 1)), c)
+	add(education.Record{PersonID: found.ID, Kind: education.KindCME, TeamID: team.ID, WorkerID: cmeOfficer.ID,
+		CME: &education.CMEEnquiry{Received: day(2026, 3, 1), Source: education.CMEFromSchool, Outcome: "on_roll", RiskAssessment: "Low", Closed: day(2026, 3, 9)}})
+	home := mustCreate(t, s, child("Gil", "Home", day(2013, 1, 1)), c)
+	add(education.Record{PersonID: home.ID, Kind: education.KindEHE, TeamID: team.ID, WorkerID: eheOfficer.ID, EHE: &education.EHE{From: day(2025, 9, 1)}})
+
 	now := at(2026, time.June, 15, 9, 0, 0, 0)
 	kids, err := s.EducationWorkList(ctx, u.ID, now)
 	ok(t, err)
 	if len(kids) != 1 || kids[0].Person.ID != open.ID || kids[0].Person.GivenName != "Ada" {
 		t.Fatalf("Ria's list: %+v", kids)
+	}
+	for _, w := range []struct {
+		who  access.User
+		kid  string
+		list string
+	}{{cmeOfficer, "Em", "the CME officer's list"}, {eheOfficer, "Gil", "the home education officer's list"}} {
+		kids, err := s.EducationWorkList(ctx, w.who.ID, now)
+		ok(t, err)
+		if len(kids) != 1 || kids[0].Person.GivenName != w.kid {
+			t.Errorf("%s: %+v, want %s alone", w.list, kids, w.kid)
+		}
 	}
 	if sub := kids[0].Subject; sub.PersonID != open.ID || len(sub.Involvements) != 1 || sub.Involvements[0].Kind != access.KindEducation || sub.Involvements[0].WorkerID != u.ID {
 		t.Errorf("Subject: %+v", sub)

@@ -380,6 +380,11 @@ var schemaTypes = map[string]reflect.Type{
 	"CMEReferralPage":           reflect.TypeFor[cmeReferralPage](),
 	"CMEMatch":                  reflect.TypeFor[cmeMatch](),
 	"CMEClose":                  reflect.TypeFor[cmeClose](),
+	"SchoolTerm":                reflect.TypeFor[education.Term](),
+	"SchoolCalendar":            reflect.TypeFor[education.SchoolCalendar](),
+	"TermDatesResponse":         reflect.TypeFor[termDatesResponse](),
+	"TermDatesVersion":          reflect.TypeFor[termDatesVersion](),
+	"TermDatesUpdate":           reflect.TypeFor[termDatesUpdate](),
 	"AttendanceYear":            reflect.TypeFor[education.AttendanceYear](),
 }
 
@@ -403,6 +408,7 @@ var writtenOnly = []string{
 	"EducationRecordResponse", "EducationVersion", "EducationDeadline", "EducationRecordPage", "EducationRecordWithClocks",
 	"SchoolSpan", "EducationSummary", "EducationPage", "AttendanceYear",
 	"CMEReferral", "CMEReferralWithFlag", "CMEQueue", "CMEReferralVersion", "CMEReferralPage",
+	"TermDatesResponse", "TermDatesVersion",
 }
 
 // jsonFields returns a struct type's JSON names, and those always written.

@@ -66,6 +66,10 @@ func (a *App) educationWork(ctx context.Context, ac Actor, out *WorkPage) error 
 		permits = append(permits, d.Permit)
 		summary[k.Person.ID] = k.Person
 	}
+	cal, err := a.schoolCalendar(ctx)
+	if err != nil {
+		return err
+	}
 	recs := map[people.ID][]education.Record{}
 	if len(permits) > 0 {
 		if recs, err = a.Store.EducationRecordsOf(ctx, permits); err != nil {
@@ -74,7 +78,7 @@ func (a *App) educationWork(ctx context.Context, ac Actor, out *WorkPage) error 
 	}
 	for id, s := range summary {
 		child := WorkChild{Person: s, Education: true}
-		for _, it := range EducationDue(recs[id], s.DateOfBirth, me, today) {
+		for _, it := range EducationDue(recs[id], s.DateOfBirth, cal, me, today) {
 			if it.Due.After(out.Until) {
 				continue
 			}
@@ -92,14 +96,17 @@ func (a *App) educationWork(ctx context.Context, ac Actor, out *WorkPage) error 
 }
 
 // EducationDue lists, as work items, the time limits not yet met on the
-// open EHC requests and plans, CME enquiries and home education among a
-// child's records rs whose worker is worker (every one, for worker zero),
-// on day today: the decision whether to assess, the final plan, the
-// reviews, the decision after a review, a phase transfer's amended plan;
-// an enquiry's 3 months of tracking; the yearly contact with a
-// home-educating family and the decision on a school attendance order. Each item's Record is the education
-// record's id and its Kind the record's kind.
-func EducationDue(rs []education.Record, dob civil.Date, worker access.UserID, today civil.Date) []journey.Item {
+// open EHC requests and plans, exclusions, CME enquiries and home
+// education among a child's records rs whose worker is worker (every one,
+// for worker zero), on day today: the decision whether to assess, the
+// final plan, the reviews, the decision after a review, a phase transfer's
+// amended plan; an exclusion's governing board meeting and sixth-day
+// provision, in school days on cal (the council's term dates; empty: the
+// rule's); an enquiry's 3 months of tracking; the yearly contact with a
+// home-educating family and the decision on a school attendance order.
+// Each item's Record is the education record's id and its Kind the
+// record's kind.
+func EducationDue(rs []education.Record, dob civil.Date, cal education.SchoolCalendar, worker access.UserID, today civil.Date) []journey.Item {
 	var out []journey.Item
 	for _, r := range rs {
 		if worker != 0 && r.WorkerID != worker || !r.End.IsZero() && r.End.Before(today) {
@@ -107,6 +114,8 @@ func EducationDue(rs []education.Record, dob civil.Date, worker access.UserID, t
 		}
 		var ds []education.Deadline
 		switch {
+		case r.Kind == education.KindExclusion && r.Exclusion != nil:
+			ds = exclusionClocks(r, rs, cal)
 		case r.Kind == education.KindEHCRequest && r.EHCRequest != nil:
 			ds = education.RequestDeadlines(*r.EHCRequest)
 		case r.Kind == education.KindEHCPlan && r.EHCPlan != nil:

@@ -4,11 +4,13 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/civil"
 	"hearth/internal/education"
 )
 
@@ -149,4 +151,72 @@ func TestEducationCaseForms(t *testing.T) {
 	if page := b.get(eduRecordPath(isapp)); !strings.Contains(page.body, "Permanently excluded") {
 		t.Errorf("the referral's page does not say what followed")
 	}
+}
+
+// TestExclusionClocksOnTermDates: a permanent exclusion recorded on the
+// form puts its board meeting and sixth day, in school days on the rule's
+// calendar, on the recording officer's work list and its page; once the
+// council enters term dates that end before them, they have no due date.
+// The term dates page names the line of each mistake and saves nothing.
+func TestExclusionClocksOnTermDates(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser().signIn(access.Education)
+	today := civil.OfLondon(time.Now())
+	start := today.AddDays(-14)
+	for start.Weekday() != time.Monday {
+		start = start.AddDays(-1)
+	}
+	f := url.Values{"kind": {"exclusion"}, "exclusion.school": {"103234"}, "exclusion.category": {"PERM"}, "exclusion.reasons.0": {"PA"}}
+	day, month, year := strconv.Itoa(start.Day), strconv.Itoa(int(start.Month)), strconv.Itoa(start.Year)
+	dateBoxes(f, "exclusion.start", day, month, year)
+	dateBoxes(f, "exclusion.notified_on", day, month, year)
+	res := b.post(pupilPath(e)+"/new", f)
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("recording the exclusion: %d %s", res.status, errorSummary(res.body))
+	}
+	path := strings.TrimSuffix(res.location, "?saved=1")
+	want, err := education.ExclusionDeadlines(education.Exclusion{Category: education.Permanent, Start: start, NotifiedOn: start, Reasons: []string{"PA"}},
+		nil, education.CalendarFor(education.SchoolCalendar{}, start))
+	if err != nil || len(want) != 2 {
+		t.Fatalf("the rule's clocks: %v %v", want, err)
+	}
+	page, work := b.get(path), b.get("/my-work")
+	for _, d := range want {
+		if !strings.Contains(page.body, d.What) || !strings.Contains(page.body, d.Due.Format()) {
+			t.Errorf("the exclusion's page lacks %q due %s", d.What, d.Due.Format())
+		}
+		if !strings.Contains(work.body, d.What) {
+			t.Errorf("the officer's work list lacks %q", d.What)
+		}
+	}
+
+	// A line that is no term, and a closure out of term: refused by line.
+	admin := e.browser().signIn(access.Admin)
+	bad := admin.post("/admin/term-dates", url.Values{"version": {"0"}, "reason": {"this year's dates"},
+		"terms": {"not a term\n" + lineOf(start) + " to " + lineOf(start.AddDays(4))}, "closures": {"1 1 2020"}})
+	if bad.status != http.StatusUnprocessableEntity || !strings.Contains(bad.body, "Line 1: write a term") || !strings.Contains(bad.body, `href="#terms"`) {
+		t.Fatalf("a bad line: %d %s", bad.status, errorSummary(bad.body))
+	}
+	bad = admin.post("/admin/term-dates", url.Values{"version": {"0"}, "reason": {"this year's dates"},
+		"terms": {lineOf(start) + " to " + lineOf(start.AddDays(4))}, "closures": {"\n1 1 2020"}})
+	if bad.status != http.StatusUnprocessableEntity || !strings.Contains(bad.body, "Line 2: A closure is a day in one of the terms") {
+		t.Fatalf("a closure out of term: %d %s", bad.status, errorSummary(bad.body))
+	}
+	if v := e.termDatesVersion(); v != 0 {
+		t.Fatalf("a refused page saved version %d", v)
+	}
+	// Terms that end the week the exclusion began: its clocks run past
+	// them, and have no due date.
+	ok := admin.post("/admin/term-dates", url.Values{"version": {"0"}, "reason": {"this year's dates"},
+		"terms": {lineOf(start) + " to " + lineOf(start.AddDays(4))}})
+	if ok.status != http.StatusSeeOther {
+		t.Fatalf("saving term dates: %d %s", ok.status, errorSummary(ok.body))
+	}
+	if page := b.get(path); strings.Contains(page.body, want[0].What) {
+		t.Errorf("a clock past the council's terms is still shown")
+	}
+}
+
+func lineOf(d civil.Date) string {
+	return strconv.Itoa(d.Day) + " " + strconv.Itoa(int(d.Month)) + " " + strconv.Itoa(d.Year)
 }

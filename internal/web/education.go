@@ -38,6 +38,8 @@ func (s *Server) educationModule() module {
 			signedInRoute("POST", "/people/{id}/education/{rid}/edit", "", s.editEducationPost),
 			signedInRoute("GET", "/admin/virtual-school", "admin", s.showNamedTeam(s.virtualSchoolForm())),
 			signedInRoute("POST", "/admin/virtual-school", "admin", s.postNamedTeam(s.virtualSchoolForm())),
+			signedInRoute("GET", termDatesPath, "admin", s.termDates),
+			signedInRoute("POST", termDatesPath, "admin", s.termDatesPost),
 		},
 		funcs: template.FuncMap{
 			"eduKind":   func(k education.Kind) string { return codeLabel(education.Kinds, string(k)) },
@@ -55,7 +57,7 @@ func (s *Server) educationModule() module {
 		},
 		dateFields: []string{"start", "end", "received", "request_decided", "assessment_decided", "draft_issued", "final_issued",
 			"issued", "ceased", "notified_on", "on", "closed", "from", "meeting_offered", "notice_served", "order_made", "ended",
-			"panel", "pre_exclusion"},
+			"panel", "pre_exclusion", "board_met", "provision_from"},
 		kinds: map[store.Kind]string{store.KindEducation: "Education record"},
 	}
 }
@@ -72,10 +74,11 @@ var formKinds = []education.Kind{education.KindRoll, education.KindSENSupport, e
 	education.KindCME, education.KindEHE, education.KindISAPP}
 
 // heldByRecorder are the kinds whose record, made on the form, names the
-// officer who records it as its worker: a CME or home education officer
-// or the panel's coordinator holds the case they open, so it is on their
-// work list. (A caseworker is named on a SEND record through the API.)
-var heldByRecorder = map[education.Kind]bool{education.KindCME: true, education.KindEHE: true, education.KindISAPP: true}
+// officer who records it as its worker: a CME or home education officer,
+// the panel's coordinator or the inclusion officer told of an exclusion
+// holds what they open, so its clocks are on their work list. (A
+// caseworker is named on a SEND record through the API.)
+var heldByRecorder = map[education.Kind]bool{education.KindCME: true, education.KindEHE: true, education.KindISAPP: true, education.KindExclusion: true}
 
 // spareRows is how many empty rows the form offers below the enquiries
 // (CME) or contacts (EHE) already recorded: enough for a visit's worth,
@@ -253,6 +256,8 @@ func (f *educationForm) fill(r education.Record) {
 		f.School = q.School
 		d("start", q.Start)
 		d("notified_on", q.NotifiedOn)
+		d("board_met", q.BoardMet)
+		d("provision_from", q.ProvisionFrom)
 		f.Text[p+"category"] = q.Category
 		if q.Sessions != 0 {
 			f.Text[p+"sessions"] = strconv.Itoa(q.Sessions)
@@ -380,6 +385,8 @@ func (f *educationForm) read(r *request, base education.Record) (education.Recor
 		q := education.SchoolExclusion{School: f.School, Exclusion: education.Exclusion{
 			Category: f.Text[p+"category"], Start: date("start", "First day of the exclusion"),
 			NotifiedOn: date("notified_on", "Date the board and council were told"), MissedExam: f.Missed,
+			BoardMet:      date("board_met", "Date the governing board met"),
+			ProvisionFrom: date("provision_from", "Date full-time education began"),
 		}}
 		if s := strings.TrimSpace(f.Text[p+"sessions"]); s != "" {
 			n, err := strconv.Atoi(s)

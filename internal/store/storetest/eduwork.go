@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/civil"
 	"hearth/internal/education"
 	"hearth/internal/errs"
 	"hearth/internal/store"
@@ -215,4 +216,37 @@ func testVirtualSchoolTeam(t *testing.T, s store.Store) {
 	equal(t, "history", len(h), 1)
 	equal(t, "why", h[0].Reason, "the Virtual School")
 	equal(t, "who", h[0].By, admin.ID)
+}
+
+// testSchoolCalendar: the term dates are empty until entered, refuse a
+// stale version, come back as written (terms and closures) and keep their
+// history.
+func testSchoolCalendar(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	admin := mustUser(t, s, "Ada Admin")
+	cal, v, err := s.SchoolCalendar(ctx)
+	ok(t, err)
+	equal(t, "never entered", len(cal.Terms), 0)
+	equal(t, "version", v, 0)
+	entered := education.SchoolCalendar{
+		Terms:    []education.Term{{Start: day(2026, 9, 3), End: day(2026, 12, 18)}, {Start: day(2027, 1, 4), End: day(2027, 3, 19)}},
+		Closures: []civil.Date{day(2026, 10, 26), day(2026, 11, 6)},
+	}
+	_, err = s.SetSchoolCalendar(ctx, entered, 1, store.Change{By: admin.ID, Reason: "stale"})
+	wantCode(t, err, errs.Conflict)
+	v, err = s.SetSchoolCalendar(ctx, entered, 0, store.Change{By: admin.ID, Reason: "2026/27 term dates"})
+	ok(t, err)
+	equal(t, "first version", v, 1)
+	cal, v, err = s.SchoolCalendar(ctx)
+	ok(t, err)
+	equal(t, "read back", cal, entered)
+	equal(t, "its version", v, 1)
+	entered.Terms = entered.Terms[:1]
+	_, err = s.SetSchoolCalendar(ctx, entered, 1, store.Change{By: admin.ID, Reason: "spring term withdrawn"})
+	ok(t, err)
+	h, err := s.SchoolCalendarHistory(ctx)
+	ok(t, err)
+	equal(t, "history", len(h), 2)
+	equal(t, "first", len(h[0].Record.Terms), 2)
+	equal(t, "why", h[1].Reason, "spring term withdrawn")
 }

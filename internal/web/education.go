@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -405,17 +406,10 @@ func (f *educationForm) read(r *request, base education.Record) (education.Recor
 		q := education.CMEEnquiry{Received: date("received", "Date the enquiry was received"), Source: f.Text[p+"source"],
 			Referrer: f.Text[p+"referrer"], Outcome: f.Text[p+"outcome"], RiskAssessment: f.Text[p+"risk_assessment"],
 			Closed: date("closed", "Date the enquiry closed")}
-		// Rows left empty are dropped and the rest numbered again, so
-		// that the app's errors (steps[1].on) name the row shown.
-		f.Steps = nil
-		for i := 0; v.Has(fmt.Sprintf("cme.steps.%d.step", i)); i++ {
-			name := fmt.Sprintf("cme.steps.%d.", i)
+		f.Steps = typedRows(v, "cme.steps", "step", func(name string) (stepRow, bool) {
 			row := stepRow{On: dateValue(v, name+"on"), Step: v.Get(name + "step"), Outcome: strings.TrimSpace(v.Get(name + "outcome"))}
-			if row.On.Empty() && row.Step == "" && row.Outcome == "" {
-				continue
-			}
-			f.Steps = append(f.Steps, row)
-		}
+			return row, row.On.Empty() && row.Step == "" && row.Outcome == ""
+		})
 		for i, row := range f.Steps {
 			on := row.On.parse(fmt.Sprintf("cme.steps.%d.on", i), "Date of the enquiry", &bad)
 			q.Steps = append(q.Steps, education.CMEStep{On: on, Step: row.Step, Outcome: row.Outcome})
@@ -426,15 +420,10 @@ func (f *educationForm) read(r *request, base education.Record) (education.Recor
 			MeetingOffered: date("meeting_offered", "Date the meeting was offered"), NoticeServed: date("notice_served", "Date the notice was served"),
 			OrderMade: date("order_made", "Date the school attendance order was made"), Ended: date("ended", "Date home education ended"),
 			EndReason: f.Text[p+"end_reason"]}
-		f.Contacts = nil
-		for i := 0; v.Has(fmt.Sprintf("ehe.contacts.%d.outcome", i)); i++ {
-			name := fmt.Sprintf("ehe.contacts.%d.", i)
+		f.Contacts = typedRows(v, "ehe.contacts", "outcome", func(name string) (eheContactRow, bool) {
 			row := eheContactRow{On: dateValue(v, name+"on"), Outcome: v.Get(name + "outcome")}
-			if row.On.Empty() && row.Outcome == "" {
-				continue
-			}
-			f.Contacts = append(f.Contacts, row)
-		}
+			return row, row.On.Empty() && row.Outcome == ""
+		})
 		for i, row := range f.Contacts {
 			on := row.On.parse(fmt.Sprintf("ehe.contacts.%d.on", i), "Date of the contact", &bad)
 			q.Contacts = append(q.Contacts, education.EHEContact{On: on, Outcome: row.Outcome})
@@ -447,6 +436,21 @@ func (f *educationForm) read(r *request, base education.Record) (education.Recor
 	}
 	f.spare()
 	return rec, bad
+}
+
+// typedRows reads the numbered rows a form posts (prefix.0.probe,
+// prefix.1.probe, ... for as long as they are posted) with read, given each
+// row's name (prefix.N.). Rows read reports empty are left out and the
+// rest numbered again, so that the app's errors (steps[1].on) name the row
+// the form shows.
+func typedRows[T any](v url.Values, prefix, probe string, read func(name string) (T, bool)) []T {
+	var out []T
+	for i := 0; v.Has(fmt.Sprintf("%s.%d.%s", prefix, i, probe)); i++ {
+		if row, empty := read(fmt.Sprintf("%s.%d.", prefix, i)); !empty {
+			out = append(out, row)
+		}
+	}
+	return out
 }
 
 // refusedEducation shows the form again with its errors: the boxes that

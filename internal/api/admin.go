@@ -521,18 +521,4 @@ func (x *API) setTimescales(w http.ResponseWriter, r *http.Request, ac app.Actor
 
 // inTimescales names the timescales' fields by their path in the body
 // (timescales.review_months), as the request nests them.
-func inTimescales(err error) error {
-	e := errs.As(err)
-	if e == nil || len(e.Fields) == 0 {
-		return err
-	}
-	out := *e
-	out.Fields = make([]errs.Field, len(e.Fields))
-	for i, f := range e.Fields {
-		if f.Field != "reason" && f.Field != "version" {
-			f.Field = "timescales." + f.Field
-		}
-		out.Fields[i] = f
-	}
-	return &out
-}
+func inTimescales(err error) error { return nestFields(err, "timescales.", "reason", "version") }

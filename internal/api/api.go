@@ -51,7 +51,7 @@ type route struct {
 // own file (people.go, journey.go, admin.go). Adding a module is adding its
 // file and its line here.
 func (x *API) modules() [][]route {
-	return [][]route{x.peopleRoutes(), x.journeyRoutes(), x.educationRoutes(), x.carersRoutes(), x.programmeRoutes(), x.claimRoutes(), x.adminRoutes(), x.accountRoutes(), x.briefingRoutes(), x.indicatorRoutes(), x.returnRoutes(), x.returnCheckRoutes()}
+	return [][]route{x.peopleRoutes(), x.journeyRoutes(), x.educationRoutes(), x.cmeRoutes(), x.carersRoutes(), x.programmeRoutes(), x.claimRoutes(), x.adminRoutes(), x.accountRoutes(), x.briefingRoutes(), x.indicatorRoutes(), x.returnRoutes(), x.returnCheckRoutes()}
 }
 
 // Routes lists every route of the API: the OpenAPI document, then each

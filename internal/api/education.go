@@ -2,25 +2,102 @@ package api
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"hearth/internal/access"
 	"hearth/internal/app"
 	"hearth/internal/civil"
 	"hearth/internal/education"
+	"hearth/internal/errs"
 	"hearth/internal/people"
 )
 
 // educationRoutes are the education half of a child's record: the records
 // (education officers) or their summary (social care), one record with its
-// history and clocks, and recording and changing records.
+// history and clocks, and recording and changing records; and the
+// council's term dates, on which the exclusion clocks count school days.
 func (x *API) educationRoutes() []route {
 	return []route{
 		{http.MethodGet, "/people/{id}/education", x.education},
 		{http.MethodPost, "/people/{id}/education", x.recordEducation},
 		{http.MethodGet, "/people/{id}/education/{rid}", x.educationRecord},
 		{http.MethodPut, "/people/{id}/education/{rid}", x.changeEducation},
+		{http.MethodGet, "/settings/term-dates", x.termDates},
+		{http.MethodPut, "/settings/term-dates", x.setTermDates},
 	}
+}
+
+type (
+	// termDatesResponse is the council's term dates: as entered (empty,
+	// and by_rule true, while it works by the rule's calendar), the rule's
+	// calendar for this school year and the next, and every change.
+	termDatesResponse struct {
+		Calendar education.SchoolCalendar `json:"calendar"`
+		Version  int                      `json:"version"`
+		ByRule   bool                     `json:"by_rule"`
+		Rule     education.SchoolCalendar `json:"rule"`
+		History  []termDatesVersion       `json:"history"`
+	}
+	termDatesVersion struct {
+		saved
+		Calendar education.SchoolCalendar `json:"calendar"`
+	}
+	termDatesUpdate struct {
+		Calendar education.SchoolCalendar `json:"calendar"`
+		Version  int                      `json:"version"`
+		Reason   string                   `json:"reason"`
+	}
+)
+
+func termDatesOf(p app.SchoolCalendarPage) termDatesResponse {
+	out := termDatesResponse{Calendar: p.Calendar, Version: p.Version, ByRule: p.ByRule(), Rule: p.Rule, History: make([]termDatesVersion, 0, len(p.History))}
+	for _, v := range p.History {
+		out.History = append(out.History, termDatesVersion{saved: savedOf(v), Calendar: v.Record})
+	}
+	return out
+}
+
+// termDates: GET /api/v1/settings/term-dates.
+func (x *API) termDates(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	p, err := x.app.SchoolCalendarSetting(r.Context(), ac)
+	if err != nil {
+		return err
+	}
+	x.writeJSON(w, r, http.StatusOK, termDatesOf(p))
+	return nil
+}
+
+// setTermDates: PUT /api/v1/settings/term-dates. Administrators only. It
+// answers with the term dates as they then stand; a term's error is named
+// by its path in the body (calendar.terms[0].end).
+func (x *API) setTermDates(w http.ResponseWriter, r *http.Request, ac app.Actor) error {
+	var req termDatesUpdate
+	if err := decodeBody(w, r, &req); err != nil {
+		return err
+	}
+	if err := x.app.SetSchoolCalendar(r.Context(), ac, req.Calendar, req.Version, req.Reason); err != nil {
+		return nestFields(err, "calendar.", "reason", "version")
+	}
+	return x.termDates(w, r, ac)
+}
+
+// nestFields names the fields of err's errors, but those named in keep, by
+// their path in a body that nests them under prefix.
+func nestFields(err error, prefix string, keep ...string) error {
+	e := errs.As(err)
+	if e == nil || len(e.Fields) == 0 {
+		return err
+	}
+	out := *e
+	out.Fields = make([]errs.Field, len(e.Fields))
+	for i, f := range e.Fields {
+		if !slices.Contains(keep, f.Field) {
+			f.Field = prefix + f.Field
+		}
+		out.Fields[i] = f
+	}
+	return &out
 }
 
 // newEducationRecord is the body that adds an education record: an

@@ -373,6 +373,18 @@ var schemaTypes = map[string]reflect.Type{
 	"SchoolSpan":                reflect.TypeFor[education.SchoolSpan](),
 	"EducationSummary":          reflect.TypeFor[education.Summary](),
 	"EducationPage":             reflect.TypeFor[educationPage](),
+	"CMEReferral":               reflect.TypeFor[education.CMEReferral](),
+	"CMEReferralWithFlag":       reflect.TypeFor[cmeReferralOut](),
+	"CMEQueue":                  reflect.TypeFor[cmeQueue](),
+	"CMEReferralVersion":        reflect.TypeFor[cmeReferralVersion](),
+	"CMEReferralPage":           reflect.TypeFor[cmeReferralPage](),
+	"CMEMatch":                  reflect.TypeFor[cmeMatch](),
+	"CMEClose":                  reflect.TypeFor[cmeClose](),
+	"SchoolTerm":                reflect.TypeFor[education.Term](),
+	"SchoolCalendar":            reflect.TypeFor[education.SchoolCalendar](),
+	"TermDatesResponse":         reflect.TypeFor[termDatesResponse](),
+	"TermDatesVersion":          reflect.TypeFor[termDatesVersion](),
+	"TermDatesUpdate":           reflect.TypeFor[termDatesUpdate](),
 	"AttendanceYear":            reflect.TypeFor[education.AttendanceYear](),
 }
 
@@ -395,6 +407,8 @@ var writtenOnly = []string{
 	"Indicators", "IndicatorFigure", "IndicatorGroup", "IndicatorResponse", "IndicatorList", "IndicatorEntry",
 	"EducationRecordResponse", "EducationVersion", "EducationDeadline", "EducationRecordPage", "EducationRecordWithClocks",
 	"SchoolSpan", "EducationSummary", "EducationPage", "AttendanceYear",
+	"CMEReferral", "CMEReferralWithFlag", "CMEQueue", "CMEReferralVersion", "CMEReferralPage",
+	"TermDatesResponse", "TermDatesVersion",
 }
 
 // jsonFields returns a struct type's JSON names, and those always written.

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,9 +26,9 @@ import (
 // Anyone may send the form, with no account: its defences are a signed
 // token in the form (which says when the form was served, and that it was
 // this service that served it), a honeypot field, a time-to-fill check and
-// two rate limits, one per remote address and one over all addresses
-// (see SubmitCMEReferral). What a referrer sees after sending it is the
-// same whatever they typed: a reference that is random, never a sign of
+// two rate limits, one per remote address (an IPv6 address by its /64:
+// CMEAddressKey) and one over all addresses (see SubmitCMEReferral). What a
+// referrer sees after sending it is the same whatever they typed: a reference that is random, never a sign of
 // whether the child is known.
 //
 // Only members of the team the administrator names as the CME team (any
@@ -207,7 +208,7 @@ func (a *App) SubmitCMEReferral(ctx context.Context, remote, route string, s CME
 	// referrers (an insider's run shut the form this way); a filled
 	// honeypot is answered as a good post is, after the same checks, so
 	// that it cannot be told from one.
-	wait, err := a.take(ctx, a.CME.PerAddress, "cme-address", remote, now)
+	wait, err := a.take(ctx, a.CME.PerAddress, "cme-address", CMEAddressKey(remote), now)
 	if err != nil {
 		return "", err
 	}
@@ -254,6 +255,28 @@ func (a *App) SubmitCMEReferral(ctx context.Context, remote, route string, s CME
 	}
 	w.done(ctx, 0, int64(got.ID))
 	return ref, nil
+}
+
+// CMEAddressKey is what the per-address limit counts a post against: an
+// IPv4 address as it is, an IPv6 address by its /64. A home or a host is
+// routinely given a whole /64 (RFC 6177) and may send from any of its 2^64
+// addresses, so counting each on its own would set no limit at all. An
+// IPv4 address written in IPv6 form is the IPv4 address; a remote that is
+// not an address (a unix socket) is its own key.
+func CMEAddressKey(remote string) string {
+	addr, err := netip.ParseAddr(remote)
+	if err != nil {
+		return remote
+	}
+	addr = addr.Unmap().WithZone("")
+	if addr.Is4() {
+		return addr.String()
+	}
+	p, err := addr.Prefix(64)
+	if err != nil {
+		return remote
+	}
+	return p.String()
 }
 
 // The refusal of the CME officers' pages to anyone outside the CME team:

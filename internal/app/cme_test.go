@@ -434,3 +434,44 @@ func TestCMEMatchNeedsARoleThatReads(t *testing.T) {
 		t.Errorf("partner closes: %v", err)
 	}
 }
+
+// TestCMEAddressKey: the per-address limit counts an IPv6 address by its
+// /64 and an IPv4 address (in either form) by itself.
+func TestCMEAddressKey(t *testing.T) {
+	for _, c := range []struct{ remote, want string }{
+		{"203.0.113.7", "203.0.113.7"},
+		{"::ffff:203.0.113.7", "203.0.113.7"},
+		{"2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"},
+		{"2001:db8:1:2::1", "2001:db8:1:2::/64"},
+		{"2001:db8:1:3::1", "2001:db8:1:3::/64"},
+		{"fe80::1%eth0", "fe80::/64"},
+		{"::1", "::/64"},
+		{"@", "@"}, // not an address: its own key
+		{"", ""},
+	} {
+		if got := app.CMEAddressKey(c.remote); got != c.want {
+			t.Errorf("CMEAddressKey(%q) = %q, want %q", c.remote, got, c.want)
+		}
+	}
+}
+
+// TestCMEFormLimitByIPv6Prefix: addresses in one /64 share the
+// per-address allowance; an address in the next /64 has its own.
+func TestCMEFormLimitByIPv6Prefix(t *testing.T) {
+	cw := newCMEWorld(t, true)
+	cw.app.CME = app.CMELimits{PerAddress: access.NewLimiter(1.0/3600, 2), Overall: access.NewLimiter(1.0/3600, 10)}
+	for i, addr := range []string{"2001:db8:5:6::1", "2001:db8:5:6::2"} {
+		if _, err := cw.send(addr, sampleReferral(), time.Minute); err != nil {
+			t.Fatalf("post %d: %v", i, err)
+		}
+	}
+	if _, err := cw.send("2001:db8:5:6:ffff::9", sampleReferral(), time.Minute); errs.CodeOf(err) != errs.TooMany {
+		t.Fatalf("a third address in the same /64: %v, want too many", err)
+	}
+	if _, err := cw.send("2001:db8:5:7::1", sampleReferral(), time.Minute); err != nil {
+		t.Fatalf("an address in the next /64: %v", err)
+	}
+	if n := len(cw.open()); n != 3 {
+		t.Fatalf("%d kept, want 3", n)
+	}
+}

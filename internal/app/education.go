@@ -85,7 +85,11 @@ func (a *App) Education(ctx context.Context, ac Actor, id people.ID) (EducationP
 	urns := summaryURNs(out.Summary)
 	if full {
 		out.Records = rs
-		out.Clocks = clocks(rs, out.Person.DateOfBirth)
+		cal, err := a.schoolCalendar(ctx)
+		if err != nil {
+			return EducationPage{}, err
+		}
+		out.Clocks = clocks(rs, out.Person.DateOfBirth, cal)
 		out.CanRecord = access.Authorize(ac.Principal, access.WriteEducation, &subj, a.Now()).Allowed
 		var workers []access.UserID
 		for _, r := range rs {
@@ -194,7 +198,12 @@ func (a *App) EducationRecord(ctx context.Context, ac Actor, on people.ID, id ed
 		return EducationRecordPage{}, a.noEducationRecord(ctx, ac, access.ReadEducation, on, id)
 	}
 	out.Record = rs[i]
-	out.Clocks = clocks(rs[i:i+1], out.Person.DateOfBirth)[id]
+	cal, err := a.schoolCalendar(ctx)
+	if err != nil {
+		return EducationRecordPage{}, err
+	}
+	// An exclusion's clocks count the child's other exclusions.
+	out.Clocks = clocks(rs, out.Person.DateOfBirth, cal)[id]
 	if out.History, err = a.Store.EducationHistory(ctx, d.Permit, id); err != nil {
 		return EducationRecordPage{}, err
 	}
@@ -380,15 +389,23 @@ func (a *App) prepareEducation(ctx context.Context, ac Actor, on people.ID, r ed
 	return d, r, education.CheckAgainst(r, others).Err()
 }
 
-// clocks are the statutory time limits of each request and plan among rs.
-func clocks(rs []education.Record, dob civil.Date) map[education.ID][]education.Deadline {
+// clocks are the time limits of each request, plan, exclusion, CME enquiry
+// and home education among rs; an exclusion's counted in school days on
+// cal, the council's term dates (empty: the rule's).
+func clocks(rs []education.Record, dob civil.Date, cal education.SchoolCalendar) map[education.ID][]education.Deadline {
 	out := map[education.ID][]education.Deadline{}
 	for _, r := range rs {
 		switch {
+		case r.Kind == education.KindExclusion && r.Exclusion != nil:
+			out[r.ID] = exclusionClocks(r, rs, cal)
 		case r.Kind == education.KindEHCRequest && r.EHCRequest != nil:
 			out[r.ID] = education.RequestDeadlines(*r.EHCRequest)
 		case r.Kind == education.KindEHCPlan && r.EHCPlan != nil:
 			out[r.ID] = education.PlanDeadlines(*r.EHCPlan, dob)
+		case r.Kind == education.KindCME && r.CME != nil:
+			out[r.ID] = education.CMEDeadlines(*r.CME)
+		case r.Kind == education.KindEHE && r.EHE != nil:
+			out[r.ID] = education.EHEDeadlines(*r.EHE)
 		}
 	}
 	return out

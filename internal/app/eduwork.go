@@ -39,8 +39,9 @@ func (f FlagRow) CategoryLabel() string {
 	return education.ExclusionCategories.Label(f.Flag.Category)
 }
 
-// educationWork adds to a work list the caseworker's SEND deadlines: for
-// each child whose open EHC request or plan names the user as its worker,
+// educationWork adds to a work list the officer's deadlines: for each
+// child whose open EHC request or plan, CME enquiry or home education
+// names the user as its worker,
 // and whom the user may read the education records of, the request's and
 // plan's time limits not yet met (education.RequestDeadlines,
 // PlanDeadlines) that fall due by the list's last day or are overdue. They
@@ -65,6 +66,10 @@ func (a *App) educationWork(ctx context.Context, ac Actor, out *WorkPage) error 
 		permits = append(permits, d.Permit)
 		summary[k.Person.ID] = k.Person
 	}
+	cal, err := a.schoolCalendar(ctx)
+	if err != nil {
+		return err
+	}
 	recs := map[people.ID][]education.Record{}
 	if len(permits) > 0 {
 		if recs, err = a.Store.EducationRecordsOf(ctx, permits); err != nil {
@@ -73,7 +78,7 @@ func (a *App) educationWork(ctx context.Context, ac Actor, out *WorkPage) error 
 	}
 	for id, s := range summary {
 		child := WorkChild{Person: s, Education: true}
-		for _, it := range EducationDue(recs[id], s.DateOfBirth, me, today) {
+		for _, it := range EducationDue(recs[id], s.DateOfBirth, cal, me, today) {
 			if it.Due.After(out.Until) {
 				continue
 			}
@@ -91,12 +96,17 @@ func (a *App) educationWork(ctx context.Context, ac Actor, out *WorkPage) error 
 }
 
 // EducationDue lists, as work items, the time limits not yet met on the
-// open EHC requests and plans among a child's records rs whose worker is
-// worker (every one, for worker zero), on day today: the decision whether
-// to assess, the final plan, the reviews, the decision after a review, a
-// phase transfer's amended plan. Each item's Record is the education
-// record's id and its Kind the record's kind.
-func EducationDue(rs []education.Record, dob civil.Date, worker access.UserID, today civil.Date) []journey.Item {
+// open EHC requests and plans, exclusions, CME enquiries and home
+// education among a child's records rs whose worker is worker (every one,
+// for worker zero), on day today: the decision whether to assess, the
+// final plan, the reviews, the decision after a review, a phase transfer's
+// amended plan; an exclusion's governing board meeting and sixth-day
+// provision, in school days on cal (the council's term dates; empty: the
+// rule's); an enquiry's 3 months of tracking; the yearly contact with a
+// home-educating family and the decision on a school attendance order.
+// Each item's Record is the education record's id and its Kind the
+// record's kind.
+func EducationDue(rs []education.Record, dob civil.Date, cal education.SchoolCalendar, worker access.UserID, today civil.Date) []journey.Item {
 	var out []journey.Item
 	for _, r := range rs {
 		if worker != 0 && r.WorkerID != worker || !r.End.IsZero() && r.End.Before(today) {
@@ -104,10 +114,16 @@ func EducationDue(rs []education.Record, dob civil.Date, worker access.UserID, t
 		}
 		var ds []education.Deadline
 		switch {
+		case r.Kind == education.KindExclusion && r.Exclusion != nil:
+			ds = exclusionClocks(r, rs, cal)
 		case r.Kind == education.KindEHCRequest && r.EHCRequest != nil:
 			ds = education.RequestDeadlines(*r.EHCRequest)
 		case r.Kind == education.KindEHCPlan && r.EHCPlan != nil:
 			ds = education.PlanDeadlines(*r.EHCPlan, dob)
+		case r.Kind == education.KindCME && r.CME != nil:
+			ds = education.CMEDeadlines(*r.CME)
+		case r.Kind == education.KindEHE && r.EHE != nil:
+			ds = education.EHEDeadlines(*r.EHE)
 		}
 		for _, d := range ds {
 			if !d.Met.IsZero() || d.Due.IsZero() {

@@ -307,7 +307,7 @@ func TestEducationDue(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []due
-			for _, it := range app.EducationDue([]education.Record{tc.r}, tc.dob, tc.worker, today) {
+			for _, it := range app.EducationDue([]education.Record{tc.r}, tc.dob, education.SchoolCalendar{}, tc.worker, today) {
 				if it.Record != journey.ID(tc.r.ID) || it.Kind != journey.Kind(tc.r.Kind) || it.PersonID != 3 {
 					t.Errorf("item %+v names the wrong record", it)
 				}

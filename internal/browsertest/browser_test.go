@@ -229,6 +229,8 @@ func TestBrowser(t *testing.T) {
 	t.Run("programme manager sets the Supporting Families target", func(t *testing.T) { managerSetsTarget(t, open(t, true), s) })
 	t.Run("a CME referral from the public form to its closure", func(t *testing.T) { cmeReferralToClosure(t, open(t, true), s) })
 	t.Run("education officer takes an EHC needs assessment to its final plan", func(t *testing.T) { ehcRequestToPlan(t, open(t, true), s) })
+	t.Run("education officer closes a CME enquiry", func(t *testing.T) { cmeEnquiryToClosure(t, open(t, true), s) })
+	t.Run("administrator enters the term dates", func(t *testing.T) { termDates(t, open(t, true)) })
 	t.Run("administrator names the Virtual School", func(t *testing.T) { nameVirtualSchool(t, open(t, true)) })
 	t.Run("an exclusion flagged to the child's social worker", func(t *testing.T) { exclusionFlagged(t, open(t, true), s) })
 	t.Run("administrator asks for a statutory return", func(t *testing.T) { statutoryReturns(t, open(t, true)) })

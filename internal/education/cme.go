@@ -248,3 +248,29 @@ func InContact(e EHE, at civil.Date) bool {
 	last := lastContact(e, at)
 	return !last.IsZero() && last.After(calendar.AddMonths(at, -12))
 }
+
+// CMEDeadlines lists the time limit that runs on an enquiry: its child is
+// found, or tracked for 3 months and then added to the lost pupils
+// database, by TrackedUntil; met on the day it closes.
+func CMEDeadlines(e CMEEnquiry) []Deadline {
+	if e.Received.IsZero() {
+		return nil
+	}
+	return []Deadline{{Rule: "CME", What: "Find the child missing education, or add them to the lost pupils database", Due: TrackedUntil(e), Met: e.Closed}}
+}
+
+// EHEDeadlines lists what runs on a child's home education while it
+// continues: the next contact with the family (ContactDue), and, after a
+// notice under s437(1) with no order yet, the council's decision whether to
+// make a school attendance order once the notice's 15 days have passed.
+// Ended home education has none.
+func EHEDeadlines(e EHE) []Deadline {
+	if e.From.IsZero() || !e.Ended.IsZero() {
+		return nil
+	}
+	out := []Deadline{{Rule: "EHE", What: "Contact the home-educating family (at least yearly)", Due: ContactDue(e)}}
+	if !e.NoticeServed.IsZero() {
+		out = append(out, Deadline{Rule: "SAO", What: "Decide whether to make a school attendance order", Due: NoticeEnds(e.NoticeServed).AddDays(1), Met: e.OrderMade})
+	}
+	return out
+}

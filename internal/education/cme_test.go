@@ -1,6 +1,7 @@
 package education
 
 import (
+	"slices"
 	"testing"
 
 	"hearth/internal/civil"
@@ -114,5 +115,35 @@ func TestEHEContact(t *testing.T) {
 	later.Contacts = append(later.Contacts, EHEContact{On: d(2024, 9, 1), Outcome: "suitable"})
 	if !InContact(later, d(2024, 4, 19)) {
 		t.Error("a later contact hid the one within the 12 months")
+	}
+}
+
+func TestCMEAndEHEDeadlines(t *testing.T) {
+	tests := []struct {
+		name string
+		got  []Deadline
+		want []Deadline
+	}{
+		{"no date received: no clock", CMEDeadlines(CMEEnquiry{}), nil},
+		{"open enquiry: tracked 3 months", CMEDeadlines(CMEEnquiry{Received: d(2023, 11, 30)}),
+			[]Deadline{{Rule: "CME", What: "Find the child missing education, or add them to the lost pupils database", Due: d(2024, 2, 29)}}},
+		{"31 May: tracked to the end of August", CMEDeadlines(CMEEnquiry{Received: d(2025, 5, 31), Closed: d(2025, 6, 2)}),
+			[]Deadline{{Rule: "CME", What: "Find the child missing education, or add them to the lost pupils database", Due: d(2025, 8, 31), Met: d(2025, 6, 2)}}},
+		{"home education ended: nothing runs", EHEDeadlines(EHE{From: d(2024, 1, 1), Ended: d(2024, 6, 1)}), nil},
+		{"no contact yet: a year from the start", EHEDeadlines(EHE{From: d(2024, 2, 29)}),
+			[]Deadline{{Rule: "EHE", What: "Contact the home-educating family (at least yearly)", Due: d(2025, 2, 28)}}},
+		{"a year from the last contact that reached the family", EHEDeadlines(EHE{From: d(2023, 9, 1), Contacts: []EHEContact{
+			{On: d(2023, 10, 2), Outcome: "suitable"}, {On: d(2024, 10, 1), Outcome: "no_response"}}}),
+			[]Deadline{{Rule: "EHE", What: "Contact the home-educating family (at least yearly)", Due: d(2024, 10, 2)}}},
+		{"a notice served: the order's decision after its 15 days", EHEDeadlines(EHE{From: d(2024, 1, 8), NoticeServed: d(2024, 3, 1)}),
+			[]Deadline{{Rule: "EHE", What: "Contact the home-educating family (at least yearly)", Due: d(2025, 1, 8)},
+				{Rule: "SAO", What: "Decide whether to make a school attendance order", Due: d(2024, 3, 17)}}},
+		{"the order made: met", EHEDeadlines(EHE{From: d(2024, 1, 8), NoticeServed: d(2024, 3, 1), OrderMade: d(2024, 3, 20)})[1:],
+			[]Deadline{{Rule: "SAO", What: "Decide whether to make a school attendance order", Due: d(2024, 3, 17), Met: d(2024, 3, 20)}}},
+	}
+	for _, tt := range tests {
+		if !slices.Equal(tt.got, tt.want) {
+			t.Errorf("%s: got %+v, want %+v", tt.name, tt.got, tt.want)
+		}
 	}
 }

@@ -59,6 +59,11 @@ type Exclusion struct {
 	Reasons    []string   `json:"reasons"`               // ExclusionReasons: one to three, the first required
 	NotifiedOn civil.Date `json:"notified_on,omitzero"`  // the day the governing board and council were told
 	MissedExam bool       `json:"missed_exam,omitempty"` // the pupil misses a public examination or national curriculum test
+	// BoardMet is the day the governing board met to consider
+	// reinstatement, where it must (Board); ProvisionFrom the first day of
+	// the full-time education arranged for the pupil (SixthDay).
+	BoardMet      civil.Date `json:"board_met,omitzero"`
+	ProvisionFrom civil.Date `json:"provision_from,omitzero"`
 }
 
 // ValidateExclusion checks one exclusion's own fields.
@@ -108,7 +113,52 @@ func ValidateExclusion(e Exclusion) errs.Fields {
 		// exclusion starts (the next morning's exclusion), no earlier.
 		bad.Add("notified_on", "The day the board was told cannot be more than a day before the exclusion starts")
 	}
+	if !e.BoardMet.IsZero() && !e.Start.IsZero() && e.BoardMet.Before(e.Start.AddDays(-1)) {
+		bad.Add("board_met", "The governing board cannot meet about an exclusion before it was decided")
+	}
+	if !e.ProvisionFrom.IsZero() && !e.Start.IsZero() && e.ProvisionFrom.Before(e.Start) {
+		bad.Add("provision_from", "Education arranged for an excluded pupil starts on or after the exclusion's first day")
+	}
 	return bad
+}
+
+// ExclusionDeadlines lists the council's clocks on an exclusion e, counted
+// in school days on cal: the governing board's meeting within 15 school
+// days of its notice where the board must meet (Board, counting the
+// pupil's other exclusions, others, that started in e's term), and
+// full-time education from the sixth
+// school day of a permanent exclusion (SixthDay). A clock that would run
+// past cal's terms is left out and ErrOutsideCalendar returned with the
+// others.
+func ExclusionDeadlines(e Exclusion, others []Exclusion, cal SchoolCalendar) ([]Deadline, error) {
+	if e.Start.IsZero() {
+		return nil, nil
+	}
+	term := []Exclusion{e}
+	if t, ok := cal.TermOf(e.Start); ok {
+		for _, o := range others {
+			if !o.Start.Before(t.Start) && !o.Start.After(t.End) {
+				term = append(term, o)
+			}
+		}
+	}
+	var out []Deadline
+	var outside error
+	duty, due, err := Board(e, term, cal)
+	switch {
+	case err != nil:
+		outside = err
+	case duty == MustMeet && !due.IsZero():
+		out = append(out, Deadline{Rule: "GB", What: "Governing board meets to consider reinstatement (15 school days)", Due: due, Met: e.BoardMet})
+	}
+	day, council, ok, err := SixthDay(e, cal)
+	switch {
+	case err != nil:
+		outside = err
+	case ok && council:
+		out = append(out, Deadline{Rule: "D6", What: "Full-time education arranged from the sixth school day", Due: day, Met: e.ProvisionFrom})
+	}
+	return out, outside
 }
 
 // halfDays is an exclusion's length in half school days: a session is half a

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
 	"net/http"
@@ -67,6 +68,33 @@ var cmeRoutes = map[string]routeRule{
 		return call{path: "/cme/" + str(r.ID) + "/close", form: url.Values{"version": {"1"}, "close_reason": {"not_cme"}, "close_reason_text": {"on roll " + serial()}}}
 	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
 		return e.cmeNow(c.path, education.ReferralClosed, c.form.Get("close_reason_text"))
+	}},
+	"GET /api/v1/cme-referrals": {allowed: everyone, req: func(e *env, _ access.Role) call {
+		e.cmeIsTheTeam()
+		e.cmeReferral("Listed " + serial())
+		return call{}
+	}, check: contains(`"child_family_name":"Listed `)},
+	"GET /api/v1/cme-referrals/{id}": {allowed: everyone, req: func(e *env, _ access.Role) call {
+		e.cmeIsTheTeam()
+		return call{path: "/api/v1/cme-referrals/" + str(e.cmeReferral("Read "+serial()).ID)}
+	}, check: contains(`"history":[{`)},
+	"POST /api/v1/cme-referrals/{id}/match": {allowed: append(slices.Clone(readers), access.Education), req: func(e *env, role access.Role) call {
+		e.cmeIsTheTeam()
+		r := e.cmeReferral("Matched " + serial())
+		child := e.child
+		if role == access.Education {
+			child = e.educationPupil()
+		}
+		return call{path: "/api/v1/cme-referrals/" + str(r.ID) + "/match", body: jsonOf(map[string]any{"version": 1, "person_id": child, "reason": "found " + serial()})}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		return e.cmeNow(strings.TrimPrefix(c.path, "/api/v1"), education.ReferralMatched, jsonField(c.body, "reason"))
+	}},
+	"POST /api/v1/cme-referrals/{id}/close": {allowed: everyone, req: func(e *env, _ access.Role) call {
+		e.cmeIsTheTeam()
+		r := e.cmeReferral("Closed " + serial())
+		return call{path: "/api/v1/cme-referrals/" + str(r.ID) + "/close", body: jsonOf(map[string]any{"version": 1, "close_reason": "not_cme", "reason": "on roll " + serial()})}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
+		return e.cmeNow(strings.TrimPrefix(c.path, "/api/v1"), education.ReferralClosed, jsonField(c.body, "reason"))
 	}},
 	"GET /admin/cme-team": {allowed: admins, check: contains(`name="team_id"`)},
 	"POST /admin/cme-team": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, _ access.Role) call {
@@ -161,6 +189,14 @@ func (e *env) cmeKept(family string) error {
 	return fmt.Errorf("no referral about %q was kept", family)
 }
 
+// jsonField is a string field of a JSON body the test wrote.
+func jsonField(body, name string) string {
+	var m map[string]any
+	_ = json.Unmarshal([]byte(body), &m)
+	s, _ := m[name].(string)
+	return s
+}
+
 // cmeNow checks the referral a path names has the status, changed for
 // the reason.
 func (e *env) cmeNow(path, status, reason string) error {
@@ -214,6 +250,18 @@ func TestCMEOutsideTheTeam(t *testing.T) {
 				t.Errorf("%s %s: %d, want 404", role, path, res.status)
 			}
 			bodies = append(bodies, strings.ReplaceAll(res.body, string(role), ""))
+		}
+		// The API answers the same: 404 for the queue, for a referral
+		// that exists and one that does not, and for a change to either.
+		for _, path := range []string{"/api/v1/cme-referrals", "/api/v1/cme-referrals/" + str(r.ID), "/api/v1/cme-referrals/" + str(r.ID+1000)} {
+			if res := e.api(role, "GET", path, ""); res.status != http.StatusNotFound {
+				t.Errorf("%s API %s: %d, want 404", role, path, res.status)
+			}
+		}
+		for _, id := range []education.CMEReferralID{r.ID, r.ID + 1000} {
+			if res := e.api(role, "POST", "/api/v1/cme-referrals/"+str(id)+"/close", `{"version":1,"close_reason":"not_cme","reason":"x y z"}`); res.status != http.StatusNotFound {
+				t.Errorf("%s API close %d: %d, want 404", role, id, res.status)
+			}
 		}
 		for _, path := range []string{"/cme/" + str(r.ID) + "/close", "/cme/" + str(r.ID+1000) + "/close"} {
 			if res := b.post(path, url.Values{"version": {"1"}, "close_reason": {"not_cme"}, "close_reason_text": {"x y z"}}); res.status != http.StatusNotFound {
@@ -338,14 +386,24 @@ func TestCMEFormAbuse(t *testing.T) {
 	// A flood from one address: 429 once its burst is spent (the posts above
 	// used some of it), with Retry-After; nothing more kept.
 	var last response
+	typed := validCMEForm()
+	typed.Set("child_family_name", "Kept-As-Typed")
+	typed.Set("concern", "Seen at the market on <Tuesday>")
 	for i := 0; i < app.CMEAddressBurst+1; i++ {
-		last = anon.post(web.CMEFormPath, e.cmeForm(validCMEForm()))
+		last = anon.post(web.CMEFormPath, e.cmeForm(typed))
 		if last.status == http.StatusTooManyRequests {
 			break
 		}
 	}
 	if last.status != http.StatusTooManyRequests || last.header.Get("Retry-After") == "" {
 		t.Fatalf("flood: last status %d, want 429 with Retry-After", last.status)
+	}
+	// The refused form comes back with what was typed, escaped, and an
+	// error summary saying why, linked to the Send button.
+	for _, want := range []string{`value="Kept-As-Typed"`, "Seen at the market on &lt;Tuesday&gt;", `href="#send"`, `id="send"`, "Wait a few minutes", `name="form_token"`} {
+		if !strings.Contains(last.body, want) {
+			t.Errorf("the 429 page lacks %s", want)
+		}
 	}
 	rs, _ = e.st.OpenCMEReferrals(ctx)
 	if len(rs) >= app.CMEAddressBurst {

@@ -2,9 +2,11 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -148,11 +150,52 @@ var educationRoutes = map[string]routeRule{
 	"GET /api/v1/people/{id}/education/{rid}": {allowed: eduWriters, req: func(e *env, _ access.Role) call {
 		return call{path: "/api/v1" + eduRecordPath(e.newRequest())}
 	}, check: contains(`"clocks":[{`)},
+	"GET /admin/term-dates": {allowed: admins, check: contains(`name="terms"`)},
+	"POST /admin/term-dates": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, _ access.Role) call {
+		return call{form: url.Values{"version": {strconv.Itoa(e.termDatesVersion())}, "reason": {"published " + serial()},
+			"terms": {"3 9 2026 to 18 12 2026\n4 1 2027 to 26 3 2027"}, "closures": {"26 10 2026 to 30 10 2026"}}}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, _ response) error {
+		return e.termDatesChangedFor(c.form.Get("reason"), 2, 5)
+	}},
+	"GET /api/v1/settings/term-dates": {allowed: append(slices.Clone(readers), access.Admin), check: contains(`"by_rule":`)},
+	"PUT /api/v1/settings/term-dates": {allowed: admins, req: func(e *env, _ access.Role) call {
+		return call{body: jsonOf(map[string]any{"version": e.termDatesVersion(), "reason": "published " + serial(),
+			"calendar": education.SchoolCalendar{Terms: []education.Term{{Start: civil.MustNew(2026, time.September, 3), End: civil.MustNew(2026, time.December, 18)}}}})}
+	}, check: func(e *env, _ *browser, _ access.Role, c call, _ response) error {
+		var sent struct{ Reason string }
+		_ = json.Unmarshal([]byte(c.body), &sent)
+		return e.termDatesChangedFor(sent.Reason, 1, 0)
+	}},
 	"PUT /api/v1/people/{id}/education/{rid}": {allowed: eduWriters, req: func(e *env, _ access.Role) call {
 		r := e.newRequest()
 		r.EHCRequest.RequestOutcome, r.EHCRequest.RequestDecided = "N", civil.MustNew(2025, time.October, 10)
 		return call{path: "/api/v1" + eduRecordPath(r), body: jsonOf(map[string]any{"record": r, "reason": "decided not to assess"})}
 	}, check: contains(`"end":"2025-10-10"`)},
+}
+
+func (e *env) termDatesVersion() int {
+	e.t.Helper()
+	_, v, err := e.st.SchoolCalendar(context.Background())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return v
+}
+
+// termDatesChangedFor checks the term dates' last change was for the
+// reason, with the number of terms and closures.
+func (e *env) termDatesChangedFor(reason string, terms, closures int) error {
+	h, err := e.st.SchoolCalendarHistory(context.Background())
+	if err != nil {
+		return err
+	}
+	if len(h) == 0 || h[len(h)-1].Reason != reason {
+		return fmt.Errorf("the last change is not %q: %d versions", reason, len(h))
+	}
+	if c := h[len(h)-1].Record; len(c.Terms) != terms || len(c.Closures) != closures {
+		return fmt.Errorf("saved %d terms and %d closures, want %d and %d", len(c.Terms), len(c.Closures), terms, closures)
+	}
+	return nil
 }
 
 // TestEducationOfficerSeesNoJourney: an education officer who reads a

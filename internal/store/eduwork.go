@@ -15,7 +15,9 @@ import (
 // workers and the Virtual School of a child known to social care.
 type EducationWork interface {
 	// EducationWorkList returns the children with an open EHC needs
-	// assessment request or EHC plan whose named worker is worker (open:
+	// assessment request or EHC plan, CME enquiry or home education, or an
+	// exclusion that started in the last ExclusionClockDays days, whose
+	// named worker is worker (open:
 	// no end, or an end on or after the day now falls on in London), with
 	// their whole Subjects and summaries, in no set order. The caller
 	// authorises each before reading their records.
@@ -39,7 +41,23 @@ type EducationWork interface {
 	VirtualSchoolTeam(ctx context.Context) (access.TeamID, int, error)
 	SetVirtualSchoolTeam(ctx context.Context, team access.TeamID, version int, c Change) (int, error)
 	VirtualSchoolTeamHistory(ctx context.Context) ([]Version[access.TeamID], error)
+
+	// SchoolCalendar returns the council's term dates and the setting's
+	// version, or an empty calendar and version 0 if none have been
+	// entered. SetSchoolCalendar writes them as version+1 if version is
+	// still the latest (0: none entered), otherwise errs.Conflict; the use
+	// case validates them. SchoolCalendarHistory returns every version,
+	// oldest first.
+	SchoolCalendar(ctx context.Context) (education.SchoolCalendar, int, error)
+	SetSchoolCalendar(ctx context.Context, cal education.SchoolCalendar, version int, c Change) (int, error)
+	SchoolCalendarHistory(ctx context.Context) ([]Version[education.SchoolCalendar], error)
 }
+
+// ExclusionClockDays is how long after its first day an exclusion stays
+// on its worker's list: its longest clock, the board's 15 school days from
+// a notice given just before the summer holidays, ends about 65 days after
+// it; 90 leaves room for a notice given late.
+const ExclusionClockDays = 90
 
 // ExclusionFlag is a note that a child known to social care has been
 // suspended or permanently excluded, on one worker's list (WorkerID) or

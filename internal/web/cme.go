@@ -75,6 +75,10 @@ func waited(then, now time.Time) string {
 	return plural(int(d/(24*time.Hour)), "day")
 }
 
+// cmeSendField is the id of the form's Send button, to which the error of
+// a post over the rate limit links: it is no one field's fault.
+const cmeSendField = "send"
+
 // cmeFormView is the public form: what was typed (shown back with its
 // errors), the token and, once sent, the reference.
 type cmeFormView struct {
@@ -129,7 +133,12 @@ func (s *Server) cmeFormPost(w http.ResponseWriter, r *http.Request) error {
 	})
 	if err != nil {
 		if errs.Is(err, errs.TooMany) {
+			// The form comes back as it was typed, so that a referrer
+			// held back by the limit (a school office sending several
+			// children's) loses nothing and need only send it again.
 			w.Header().Set("Retry-After", strconv.Itoa(int(app.CMEAddressEvery.Seconds())))
+			p.Errors = []errs.Field{{Field: cmeSendField, Message: errs.As(err).Message}}
+			return s.render(w, http.StatusTooManyRequests, "cme-form", p)
 		}
 		if !p.F.take(err) {
 			return err

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,8 +22,10 @@ import (
 // officers, the summary for social care), one record with its clocks and
 // history, and the form that records or changes a school roll, SEN support,
 // an EHC needs assessment request (to its final plan), an EHC plan, or a
-// suspension or exclusion. Its names of inputs are the record's JSON paths,
-// so the app's errors land on the boxes that caused them.
+// suspension or exclusion, an enquiry about a child missing education, a
+// child's home education, or a referral to the inclusion panel (ISAPP). Its
+// names of inputs are the record's JSON paths, so the app's errors land on
+// the boxes that caused them.
 
 func (s *Server) educationModule() module {
 	return module{
@@ -35,6 +39,8 @@ func (s *Server) educationModule() module {
 			signedInRoute("POST", "/people/{id}/education/{rid}/edit", "", s.editEducationPost),
 			signedInRoute("GET", "/admin/virtual-school", "admin", s.showNamedTeam(s.virtualSchoolForm())),
 			signedInRoute("POST", "/admin/virtual-school", "admin", s.postNamedTeam(s.virtualSchoolForm())),
+			signedInRoute("GET", termDatesPath, "admin", s.termDates),
+			signedInRoute("POST", termDatesPath, "admin", s.termDatesPost),
 		},
 		funcs: template.FuncMap{
 			"eduKind":   func(k education.Kind) string { return codeLabel(education.Kinds, string(k)) },
@@ -42,9 +48,17 @@ func (s *Server) educationModule() module {
 			"exclusion": func(code string) string { return codeLabel(education.ExclusionCategories, code) },
 			"exReason":  func(code string) string { return codeLabel(education.ExclusionReasons, code) },
 			"late":      func(d education.Deadline, today civil.Date) bool { return d.Late(today) },
+			"add1":      func(i int) int { return i + 1 },
+			"cmeStep":   education.CMESteps.Label,
+			"cmeEnd":    education.CMEOutcomes.Label,
+			"eheFound":  education.EHEOutcomes.Label,
+			"eheEnd":    education.EHEEndReasons.Label,
+			"panelSaid": education.ISAPPDecisions.Label,
+			"followed":  education.PreExclusionResults.Label,
 		},
 		dateFields: []string{"start", "end", "received", "request_decided", "assessment_decided", "draft_issued", "final_issued",
-			"issued", "ceased", "notified_on"},
+			"issued", "ceased", "notified_on", "on", "closed", "from", "meeting_offered", "notice_served", "order_made", "ended",
+			"panel", "pre_exclusion", "board_met", "provision_from"},
 		kinds: map[store.Kind]string{store.KindEducation: "Education record"},
 	}
 }
@@ -53,10 +67,36 @@ func (s *Server) educationModule() module {
 var formTitles = map[education.Kind]string{
 	education.KindRoll: "a school roll", education.KindSENSupport: "SEN support", education.KindEHCRequest: "an EHC needs assessment request",
 	education.KindEHCPlan: "an EHC plan", education.KindExclusion: "a suspension or exclusion",
+	education.KindCME: "a child missing education enquiry", education.KindEHE: "elective home education", education.KindISAPP: "an ISAPP referral",
 }
 
 // formKinds are the kinds the form records, in the order it offers them.
-var formKinds = []education.Kind{education.KindRoll, education.KindSENSupport, education.KindEHCRequest, education.KindEHCPlan, education.KindExclusion}
+var formKinds = []education.Kind{education.KindRoll, education.KindSENSupport, education.KindEHCRequest, education.KindEHCPlan, education.KindExclusion,
+	education.KindCME, education.KindEHE, education.KindISAPP}
+
+// heldByRecorder are the kinds whose record, made on the form, names the
+// officer who records it as its worker: a CME or home education officer,
+// the panel's coordinator or the inclusion officer told of an exclusion
+// holds what they open, so its clocks are on their work list. (A
+// caseworker is named on a SEND record through the API.)
+var heldByRecorder = map[education.Kind]bool{education.KindCME: true, education.KindEHE: true, education.KindISAPP: true, education.KindExclusion: true}
+
+// spareRows is how many empty rows the form offers below the enquiries
+// (CME) or contacts (EHE) already recorded: enough for a visit's worth,
+// and the form comes back with more on saving.
+const spareRows = 3
+
+// stepRow is one reasonable enquiry of a CME enquiry as typed.
+type stepRow struct {
+	On            DateValue
+	Step, Outcome string
+}
+
+// eheContactRow is one contact with a home-educating family as typed.
+type eheContactRow struct {
+	On      DateValue
+	Outcome string
+}
 
 type educationView struct {
 	Page
@@ -136,6 +176,8 @@ type educationForm struct {
 	Reasons  [3]string
 	Excepted []string
 	Missed   bool
+	Steps    []stepRow
+	Contacts []eheContactRow
 	Conflict bool
 	Clocks   []education.Deadline
 	Today    civil.Date
@@ -145,10 +187,13 @@ type educationForm struct {
 // formLists are the code lists the form's selects offer.
 type formLists struct {
 	SENTypes, RequestOutcomes, AssessmentOutcomes, Exceptions, Settings, CeaseReasons, Categories, ExclusionReasons people.CodeList
+	CMESources, CMESteps, CMEOutcomes, EHEOutcomes, EHEEndReasons, ISAPPDecisions, PreExclusionResults              people.CodeList
 }
 
 var eduLists = formLists{education.SENTypes, education.RequestOutcomes, education.AssessmentOutcomes, education.Exceptions,
-	education.SENSettings, education.CeaseReasons, education.ExclusionCategories, education.ExclusionReasons}
+	education.SENSettings, education.CeaseReasons, education.ExclusionCategories, education.ExclusionReasons,
+	education.CMESources, education.CMESteps, education.CMEOutcomes, education.EHEOutcomes, education.EHEEndReasons,
+	education.ISAPPDecisions, education.PreExclusionResults}
 
 // Has reports whether an exception is ticked.
 func (f *educationForm) Has(code string) bool { return slices.Contains(f.Excepted, code) }
@@ -212,13 +257,68 @@ func (f *educationForm) fill(r education.Record) {
 		f.School = q.School
 		d("start", q.Start)
 		d("notified_on", q.NotifiedOn)
+		d("board_met", q.BoardMet)
+		d("provision_from", q.ProvisionFrom)
 		f.Text[p+"category"] = q.Category
 		if q.Sessions != 0 {
 			f.Text[p+"sessions"] = strconv.Itoa(q.Sessions)
 		}
 		copy(f.Reasons[:], q.Reasons)
 		f.Missed = q.MissedExam
+	case r.CME != nil:
+		q := r.CME
+		d("received", q.Received)
+		d("closed", q.Closed)
+		f.Text[p+"source"], f.Text[p+"referrer"], f.Text[p+"outcome"], f.Text[p+"risk_assessment"] = q.Source, q.Referrer, q.Outcome, q.RiskAssessment
+		for _, st := range q.Steps {
+			f.Steps = append(f.Steps, stepRow{On: dateValueOf(st.On), Step: st.Step, Outcome: st.Outcome})
+		}
+	case r.EHE != nil:
+		q := r.EHE
+		f.School = q.School
+		d("from", q.From)
+		d("meeting_offered", q.MeetingOffered)
+		d("notice_served", q.NoticeServed)
+		d("order_made", q.OrderMade)
+		d("ended", q.Ended)
+		f.Text[p+"end_reason"] = q.EndReason
+		for _, c := range q.Contacts {
+			f.Contacts = append(f.Contacts, eheContactRow{On: dateValueOf(c.On), Outcome: c.Outcome})
+		}
+	case r.ISAPP != nil:
+		q := r.ISAPP
+		f.School = q.School
+		d("received", q.Received)
+		d("panel", q.Panel)
+		d("pre_exclusion", q.PreExclusion)
+		f.Text[p+"reason"], f.Text[p+"decision"], f.Text[p+"result"] = q.Reason, q.Decision, q.Result
 	}
+	f.spare()
+}
+
+// spare adds the empty rows the form offers below the enquiries or
+// contacts already there.
+func (f *educationForm) spare() {
+	for range spareRows {
+		switch f.Kind {
+		case education.KindCME:
+			f.Steps = append(f.Steps, stepRow{})
+		case education.KindEHE:
+			f.Contacts = append(f.Contacts, eheContactRow{})
+		}
+	}
+}
+
+// TrackedUntil is the first day a CME enquiry whose child is not found may
+// close, as the form's boxes stand (zero until it has a date received).
+func (f *educationForm) TrackedUntil() civil.Date {
+	v := f.Dates["cme.received"]
+	var bad errs.Fields
+	d := v.parse("cme.received", "", &bad)
+	if d.IsZero() {
+		return d
+	}
+	return education.TrackedUntil(education.CMEEnquiry{Received: d})
 }
 
 // read takes the posted boxes into the form, and the record they make, with
@@ -231,7 +331,8 @@ func (f *educationForm) read(r *request, base education.Record) (education.Recor
 	f.Reason = v.Get("reason")
 	f.School = strings.TrimSpace(v.Get(p + "school"))
 	f.Needs = [2]string{v.Get(p + "needs.0.type"), v.Get(p + "needs.1.type")}
-	for _, name := range []string{"request_outcome", "assessment_outcome", "provision", "setting_urn", "setting_type", "cease_reason", "category", "sessions"} {
+	for _, name := range []string{"request_outcome", "assessment_outcome", "provision", "setting_urn", "setting_type", "cease_reason", "category", "sessions",
+		"source", "referrer", "outcome", "risk_assessment", "end_reason", "reason", "decision", "result"} {
 		f.Text[p+name] = v.Get(p + name)
 	}
 	f.Reasons = [3]string{v.Get(p + "reasons.0"), v.Get(p + "reasons.1"), v.Get(p + "reasons.2")}
@@ -285,6 +386,8 @@ func (f *educationForm) read(r *request, base education.Record) (education.Recor
 		q := education.SchoolExclusion{School: f.School, Exclusion: education.Exclusion{
 			Category: f.Text[p+"category"], Start: date("start", "First day of the exclusion"),
 			NotifiedOn: date("notified_on", "Date the board and council were told"), MissedExam: f.Missed,
+			BoardMet:      date("board_met", "Date the governing board met"),
+			ProvisionFrom: date("provision_from", "Date full-time education began"),
 		}}
 		if s := strings.TrimSpace(f.Text[p+"sessions"]); s != "" {
 			n, err := strconv.Atoi(s)
@@ -299,8 +402,55 @@ func (f *educationForm) read(r *request, base education.Record) (education.Recor
 			}
 		}
 		rec.Exclusion = &q
+	case education.KindCME:
+		q := education.CMEEnquiry{Received: date("received", "Date the enquiry was received"), Source: f.Text[p+"source"],
+			Referrer: f.Text[p+"referrer"], Outcome: f.Text[p+"outcome"], RiskAssessment: f.Text[p+"risk_assessment"],
+			Closed: date("closed", "Date the enquiry closed")}
+		f.Steps = typedRows(v, "cme.steps", "step", func(name string) (stepRow, bool) {
+			row := stepRow{On: dateValue(v, name+"on"), Step: v.Get(name + "step"), Outcome: strings.TrimSpace(v.Get(name + "outcome"))}
+			return row, row.On.Empty() && row.Step == "" && row.Outcome == ""
+		})
+		for i, row := range f.Steps {
+			on := row.On.parse(fmt.Sprintf("cme.steps.%d.on", i), "Date of the enquiry", &bad)
+			q.Steps = append(q.Steps, education.CMEStep{On: on, Step: row.Step, Outcome: row.Outcome})
+		}
+		rec.CME = &q
+	case education.KindEHE:
+		q := education.EHE{From: date("from", "Date the council learned of the home education"), School: f.School,
+			MeetingOffered: date("meeting_offered", "Date the meeting was offered"), NoticeServed: date("notice_served", "Date the notice was served"),
+			OrderMade: date("order_made", "Date the school attendance order was made"), Ended: date("ended", "Date home education ended"),
+			EndReason: f.Text[p+"end_reason"]}
+		f.Contacts = typedRows(v, "ehe.contacts", "outcome", func(name string) (eheContactRow, bool) {
+			row := eheContactRow{On: dateValue(v, name+"on"), Outcome: v.Get(name + "outcome")}
+			return row, row.On.Empty() && row.Outcome == ""
+		})
+		for i, row := range f.Contacts {
+			on := row.On.parse(fmt.Sprintf("ehe.contacts.%d.on", i), "Date of the contact", &bad)
+			q.Contacts = append(q.Contacts, education.EHEContact{On: on, Outcome: row.Outcome})
+		}
+		rec.EHE = &q
+	case education.KindISAPP:
+		rec.ISAPP = &education.ISAPPReferral{Received: date("received", "Date the referral was received"), School: f.School,
+			Reason: f.Text[p+"reason"], Panel: date("panel", "Date of the panel"), Decision: f.Text[p+"decision"],
+			PreExclusion: date("pre_exclusion", "Date of the pre-exclusion meeting"), Result: f.Text[p+"result"]}
 	}
+	f.spare()
 	return rec, bad
+}
+
+// typedRows reads the numbered rows a form posts (prefix.0.probe,
+// prefix.1.probe, ... for as long as they are posted) with read, given each
+// row's name (prefix.N.). Rows read reports empty are left out and the
+// rest numbered again, so that the app's errors (steps[1].on) name the row
+// the form shows.
+func typedRows[T any](v url.Values, prefix, probe string, read func(name string) (T, bool)) []T {
+	var out []T
+	for i := 0; v.Has(fmt.Sprintf("%s.%d.%s", prefix, i, probe)); i++ {
+		if row, empty := read(fmt.Sprintf("%s.%d.", prefix, i)); !empty {
+			out = append(out, row)
+		}
+	}
+	return out
 }
 
 // refusedEducation shows the form again with its errors: the boxes that
@@ -327,7 +477,8 @@ func (s *Server) refusedEducation(w http.ResponseWriter, f *educationForm, bad e
 			fields[i].Field = p + "reasons.0"
 		case "start":
 			if f.Kind != education.KindRoll && f.Kind != education.KindSENSupport {
-				fields[i].Field = p + map[education.Kind]string{education.KindEHCRequest: "received", education.KindEHCPlan: "issued", education.KindExclusion: "start"}[f.Kind]
+				fields[i].Field = p + map[education.Kind]string{education.KindEHCRequest: "received", education.KindEHCPlan: "issued", education.KindExclusion: "start",
+					education.KindCME: "received", education.KindEHE: "from", education.KindISAPP: "received"}[f.Kind]
 			}
 		}
 	}
@@ -371,7 +522,11 @@ func (s *Server) newEducationPost(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	rec, bad := f.read(r, education.Record{})
+	base := education.Record{}
+	if heldByRecorder[f.Kind] {
+		base.WorkerID = r.actor.UserID()
+	}
+	rec, bad := f.read(r, base)
 	if len(bad) > 0 {
 		_, err := s.app.CheckEducation(r.Context(), r.actor, f.Person.ID, rec)
 		return s.refusedEducation(w, f, bad, err)

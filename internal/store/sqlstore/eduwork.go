@@ -23,14 +23,21 @@ import (
 // read in one statement; the deadlines are education's pure functions of
 // those records and the child's date of birth.
 
-// EducationWorkList returns the children with an open EHC request or plan
-// whose named worker is worker.
+// EducationWorkList returns the children with an open EHC request or plan,
+// CME enquiry or home education, or a recent exclusion, whose named worker
+// is worker.
 func (db *DB) EducationWorkList(ctx context.Context, worker access.UserID, now time.Time) ([]store.WorkChild, error) {
 	if worker == 0 {
 		return []store.WorkChild{}, nil
 	}
-	sel := "SELECT person_id FROM education_records WHERE kind IN ($2, $3) AND (end_date IS NULL OR end_date >= $4) AND worker_id = $1"
-	kids, err := db.readSubjects(ctx, sel, []any{int64(worker), string(education.KindEHCRequest), string(education.KindEHCPlan), civil.OfLondon(now)}, 0, 0)
+	// An exclusion has no end: its clocks (the board's 15 school days, the
+	// sixth day) run out within a term and its holidays, so one is on the
+	// list for ExclusionClockDays after its first day.
+	today := civil.OfLondon(now)
+	sel := `SELECT person_id FROM education_records WHERE worker_id = $1 AND (
+		kind IN ($2, $3, $4, $5) AND (end_date IS NULL OR end_date >= $6) OR kind = $7 AND start_date >= $8)`
+	kids, err := db.readSubjects(ctx, sel, []any{int64(worker), string(education.KindEHCRequest), string(education.KindEHCPlan), string(education.KindCME), string(education.KindEHE), today,
+		string(education.KindExclusion), today.AddDays(-store.ExclusionClockDays)}, 0, 0)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading an education work list: %w", err)
 	}
@@ -160,4 +167,27 @@ func (db *DB) VirtualSchoolTeamHistory(ctx context.Context) ([]store.Version[acc
 		out[i] = store.Version[access.TeamID]{Version: v.Version, RecordedAt: v.RecordedAt, By: v.By, ByName: v.ByName, Reason: v.Reason, Record: v.Record.Team}
 	}
 	return out, nil
+}
+
+// schoolCalendarName is the name of the council's term dates in settings.
+const schoolCalendarName = "school_calendar"
+
+var schoolCalendarKind = settingKind[education.SchoolCalendar]()
+
+// SchoolCalendar returns the council's term dates and their version.
+func (db *DB) SchoolCalendar(ctx context.Context) (education.SchoolCalendar, int, error) {
+	return readSetting(ctx, db, schoolCalendarKind, schoolCalendarName)
+}
+
+// SetSchoolCalendar writes the term dates as the version after version, if
+// that is still the latest. No derived rows hang on them: the exclusion
+// clocks are counted on read (app.clocks, app.EducationDue).
+func (db *DB) SetSchoolCalendar(ctx context.Context, cal education.SchoolCalendar, version int, c store.Change) (int, error) {
+	return writeSetting(ctx, db, schoolCalendarKind, schoolCalendarName, cal, version, c, nil)
+}
+
+// SchoolCalendarHistory returns every version of the term dates, oldest
+// first.
+func (db *DB) SchoolCalendarHistory(ctx context.Context) ([]store.Version[education.SchoolCalendar], error) {
+	return settingHistory(ctx, db, schoolCalendarKind, schoolCalendarName)
 }

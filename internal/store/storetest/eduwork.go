@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/civil"
 	"hearth/internal/education"
 	"hearth/internal/errs"
 	"hearth/internal/store"
@@ -14,7 +15,8 @@ import (
 // Education on the work lists (eduwork.go).
 
 // testEducationWorkList: a caseworker's list is the children with an open
-// EHC request or plan naming them, with their Subjects; a request that has
+// EHC request or plan, CME enquiry or home education naming them, with
+// their Subjects; a request that has
 // ended, another worker's plan and a roll naming them are not on it. The
 // children's records are read together, each child's newest first, and
 // only with valid permits.
@@ -45,11 +47,34 @@ func testEducationWorkList(t *testing.T, s store.Store) {
 	plan.WorkerID = other.ID
 	add(plan)
 
+	// A CME officer's open enquiry and a home education officer's register
+	// entry are on their lists; a closed enquiry is not.
+	cmeOfficer, eheOfficer := mustUser(t, s, "Cai Officer"), mustUser(t, s, "Eve Officer")
+	missing := mustCreate(t, s, child("Em", "Missing", day(2014, 1, 1)), c)
+	add(education.Record{PersonID: missing.ID, Kind: education.KindCME, TeamID: team.ID, WorkerID: cmeOfficer.ID,
+		CME: &education.CMEEnquiry{Received: day(2026, 5, 1), Source: education.CMEFromSchool}})
+	found := mustCreate(t, s, child("Fi", "Found", day(2014, 1, 1)), c)
+	add(education.Record{PersonID: found.ID, Kind: education.KindCME, TeamID: team.ID, WorkerID: cmeOfficer.ID,
+		CME: &education.CMEEnquiry{Received: day(2026, 3, 1), Source: education.CMEFromSchool, Outcome: "on_roll", RiskAssessment: "Low", Closed: day(2026, 3, 9)}})
+	home := mustCreate(t, s, child("Gil", "Home", day(2013, 1, 1)), c)
+	add(education.Record{PersonID: home.ID, Kind: education.KindEHE, TeamID: team.ID, WorkerID: eheOfficer.ID, EHE: &education.EHE{From: day(2025, 9, 1)}})
+
 	now := at(2026, time.June, 15, 9, 0, 0, 0)
 	kids, err := s.EducationWorkList(ctx, u.ID, now)
 	ok(t, err)
 	if len(kids) != 1 || kids[0].Person.ID != open.ID || kids[0].Person.GivenName != "Ada" {
 		t.Fatalf("Ria's list: %+v", kids)
+	}
+	for _, w := range []struct {
+		who  access.User
+		kid  string
+		list string
+	}{{cmeOfficer, "Em", "the CME officer's list"}, {eheOfficer, "Gil", "the home education officer's list"}} {
+		kids, err := s.EducationWorkList(ctx, w.who.ID, now)
+		ok(t, err)
+		if len(kids) != 1 || kids[0].Person.GivenName != w.kid {
+			t.Errorf("%s: %+v, want %s alone", w.list, kids, w.kid)
+		}
 	}
 	if sub := kids[0].Subject; sub.PersonID != open.ID || len(sub.Involvements) != 1 || sub.Involvements[0].Kind != access.KindEducation || sub.Involvements[0].WorkerID != u.ID {
 		t.Errorf("Subject: %+v", sub)
@@ -191,4 +216,37 @@ func testVirtualSchoolTeam(t *testing.T, s store.Store) {
 	equal(t, "history", len(h), 1)
 	equal(t, "why", h[0].Reason, "the Virtual School")
 	equal(t, "who", h[0].By, admin.ID)
+}
+
+// testSchoolCalendar: the term dates are empty until entered, refuse a
+// stale version, come back as written (terms and closures) and keep their
+// history.
+func testSchoolCalendar(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	admin := mustUser(t, s, "Ada Admin")
+	cal, v, err := s.SchoolCalendar(ctx)
+	ok(t, err)
+	equal(t, "never entered", len(cal.Terms), 0)
+	equal(t, "version", v, 0)
+	entered := education.SchoolCalendar{
+		Terms:    []education.Term{{Start: day(2026, 9, 3), End: day(2026, 12, 18)}, {Start: day(2027, 1, 4), End: day(2027, 3, 19)}},
+		Closures: []civil.Date{day(2026, 10, 26), day(2026, 11, 6)},
+	}
+	_, err = s.SetSchoolCalendar(ctx, entered, 1, store.Change{By: admin.ID, Reason: "stale"})
+	wantCode(t, err, errs.Conflict)
+	v, err = s.SetSchoolCalendar(ctx, entered, 0, store.Change{By: admin.ID, Reason: "2026/27 term dates"})
+	ok(t, err)
+	equal(t, "first version", v, 1)
+	cal, v, err = s.SchoolCalendar(ctx)
+	ok(t, err)
+	equal(t, "read back", cal, entered)
+	equal(t, "its version", v, 1)
+	entered.Terms = entered.Terms[:1]
+	_, err = s.SetSchoolCalendar(ctx, entered, 1, store.Change{By: admin.ID, Reason: "spring term withdrawn"})
+	ok(t, err)
+	h, err := s.SchoolCalendarHistory(ctx)
+	ok(t, err)
+	equal(t, "history", len(h), 2)
+	equal(t, "first", len(h[0].Record.Terms), 2)
+	equal(t, "why", h[1].Reason, "spring term withdrawn")
 }

@@ -64,6 +64,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"EducationWorkList", testEducationWorkList},
 		{"ExclusionFlags", testExclusionFlags},
 		{"VirtualSchoolTeam", testVirtualSchoolTeam},
+		{"SchoolCalendar", testSchoolCalendar},
 		{"Schools", testSchools},
 		{"Attendance", testAttendance},
 		// The performance framework (performance.go).

@@ -19,7 +19,9 @@ import (
 )
 
 // BenchmarkImportTenYears imports ten years of a council's returns, the
-// CIN censuses and SSDA903s of 2013-14 to 2022-23 of Demo City at the
+// CIN censuses of 2013-14 to 2022-23 of Demo City, with its SSDA903s from
+// 2008-09 (each period of care must begin in a file: the city's oldest
+// began then), at the
 // scale HEARTH_IMPORT_SCALE (default 2, about 60,000 CIN episodes), into
 // an empty store: SQLite in a temporary folder, or the empty database that
 // HEARTH_IMPORT_DB names (a postgres:// URL; run once, -benchtime=1x). The files are made before
@@ -31,7 +33,7 @@ func BenchmarkImportTenYears(b *testing.B) {
 		scale, _ = strconv.Atoi(s)
 	}
 	children := demoCityChildrenAt(civil.MustNew(2023, time.April, 3), scale)
-	in, _, _ := demoReturns(b, children, 2014, 2014, 2023)
+	in, _, _ := demoReturns(b, children, 2009, 2014, 2023)
 	// Each run reads the files afresh.
 	type file struct {
 		name string

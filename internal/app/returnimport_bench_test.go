@@ -32,7 +32,7 @@ func BenchmarkImportTenYears(b *testing.B) {
 	if s := os.Getenv("HEARTH_IMPORT_SCALE"); s != "" {
 		scale, _ = strconv.Atoi(s)
 	}
-	children := demoCityChildrenAt(civil.MustNew(2023, time.April, 3), scale)
+	children := judged(b, demoCityChildrenAt(civil.MustNew(2023, time.April, 3), scale))
 	in, _, _ := demoReturns(b, children, 2009, 2014, 2023)
 	// Each run reads the files afresh.
 	type file struct {
@@ -113,4 +113,27 @@ func benchImportStore(b *testing.B, ctx context.Context) *sqlstore.DB {
 		b.Fatal(err)
 	}
 	return db
+}
+
+// judged leaves out the children whose records the journey's own rules
+// refuse, which the import would refuse too (at scale 2 one child, whose
+// episodes of care change placement with reason L): the benchmark is of an
+// import that writes.
+func judged(b *testing.B, children []store.ReturnChild) []store.ReturnChild {
+	var out []store.ReturnChild
+	for _, c := range children {
+		j := journey.Journey{Person: c.Person, Records: c.Records}
+		good := true
+		for _, r := range c.Records {
+			if r.Validate() != nil || journey.Check(j, r) != nil {
+				good = false
+				break
+			}
+		}
+		if good {
+			out = append(out, c)
+		}
+	}
+	b.Logf("%d of %d children judged good", len(out), len(children))
+	return out
 }

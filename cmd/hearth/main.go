@@ -61,6 +61,11 @@ Commands:
             folder or the files), against the DfE's rules; no database:
             hearth validate FILE... [--year 2023, for a 903]; exits 1 if any
             file cannot be read or a rule (not a query) is broken
+  import    load past returns as records, all or nothing: hearth import FILE...
+            (CIN census XML files; SSDA903 folders, each named for its year,
+            ssda903-2023, or one year's CSV files with --year 2023); prints
+            every problem with its file, place and field and exits 1, writing
+            nothing, if there is any
   backup    copy the SQLite store to a file: hearth backup --to FILE
             (with its access log and a manifest of what it holds, beside it)
   restore   restore a backup into a new place: hearth restore --from FILE --db NEW
@@ -165,6 +170,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return attendanceImport(ctx, rest, stdout, log)
 	case "validate":
 		return validateCommand(ctx, rest, stdout)
+	case "import":
+		return importCommand(ctx, rest, stdout, log)
 	case "backup":
 		return backup(ctx, rest, stdout)
 	case "restore":

@@ -31,16 +31,9 @@ func validateCommand(_ context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	year := fs.Int("year", 0, "the collection year of an SSDA903, named by the year it ends in (default: the latest year ended); a census names its own")
 	la := fs.String("la", "", "the council's three-digit LA number, for an SSDA903 (its files do not hold it)")
-	// Flags may come after the files too.
-	var names []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		names, args = append(names, fs.Arg(0)), fs.Args()[1:]
+	names, err := parseWithFiles(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(names) == 0 {
 		return fmt.Errorf("name the files to check: hearth validate FILE... (a CIN census XML file, or an SSDA903's folder or CSV files)")

@@ -50,6 +50,7 @@ var registry = []struct {
 	{WriteEducation, true},
 	{ReadEducationSummary, true},
 	{ExportReturns, false},
+	{ImportReturns, false},
 }
 
 // bulkReads are the actions whose decision carries a BulkPermit: each
@@ -126,11 +127,11 @@ var permissions = map[Role]map[Action]bool{
 	MASH: {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadContactQueue: true, DecideContacts: true, ReadSettings: true,
 		ReadBriefing: true, ReadProgramme: true, ReadJourney: true, ReadEducationSummary: true},
 	Analyst: {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadInBulk: true, ReadSettings: true, ReadProgramme: true,
-		ReadPerformance: true, ReadPerformanceChildren: true, ManagePerformance: true, ReadJourney: true, ExportReturns: true},
+		ReadPerformance: true, ReadPerformanceChildren: true, ManagePerformance: true, ReadJourney: true, ExportReturns: true, ImportReturns: true},
 	ProgrammeManager: {ReadOwn: true, ReadProgramme: true, ManageProgramme: true, ReportProgramme: true, ReadPerformance: true},
 	Auditor:          {ReadOwn: true, ReadAccessLog: true, ReadProgramme: true},
 	Admin: {ReadOwn: true, ManageUsers: true, ManageGrants: true, RestrictPerson: true, ReadSettings: true, ManageSettings: true, ReadProgramme: true,
-		ReadPerformance: true, ManagePerformance: true, ExportReturns: true},
+		ReadPerformance: true, ManagePerformance: true, ExportReturns: true, ImportReturns: true},
 	Partner: {ReadOwn: true, ReadBriefing: true, ReadProgramme: true},
 	// Education officers read a child's details and education records, and
 	// keep the records, only through their team's education involvement

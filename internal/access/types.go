@@ -136,6 +136,13 @@ const (
 	// and the administrators who may send one. The use case logs each
 	// export as one line with the number of children in it.
 	ExportReturns Action = "returns.export"
+	// ImportReturns loads a council's past statutory returns (CIN census
+	// and SSDA903 files) as records: people and their journeys, written
+	// all together or not at all, for the analysts and administrators who
+	// bring a council's history to Hearth. It reads no child's record
+	// beyond whether a child the files name is already held; the use case
+	// logs each import as one line with the number of children.
+	ImportReturns Action = "returns.import"
 )
 
 // User is a person who signs in to Hearth.

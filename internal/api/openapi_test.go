@@ -18,6 +18,7 @@ import (
 	"hearth/internal/indicators"
 	"hearth/internal/journey"
 	"hearth/internal/people"
+	"hearth/internal/returns/load"
 	"hearth/internal/store"
 )
 
@@ -234,6 +235,9 @@ func resolves(doc any, ref string) bool {
 // is encoded or decoded as it.
 var schemaTypes = map[string]reflect.Type{
 	"Error":                reflect.TypeFor[errorResponse](),
+	"Imported":             reflect.TypeFor[app.Imported](),
+	"ImportProblem":        reflect.TypeFor[load.Problem](),
+	"ImportProblems":       reflect.TypeFor[importProblems](),
 	"FieldError":           reflect.TypeFor[errs.Field](),
 	"Person":               reflect.TypeFor[people.Person](),
 	"OtherName":            reflect.TypeFor[people.OtherName](),

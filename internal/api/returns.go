@@ -14,6 +14,7 @@ import (
 func (x *API) returnRoutes() []route {
 	return []route{
 		{http.MethodGet, "/returns/{kind}", x.statutoryReturn},
+		{http.MethodPost, "/returns/import", x.importReturns},
 		{http.MethodGet, "/settings/council", x.council},
 		{http.MethodPut, "/settings/council", x.setCouncil},
 	}

@@ -26,7 +26,12 @@ import (
 // no choice of kind or span. The city names people by their index and
 // records by their place in its list; here both become ids.
 func demoCityChildren(today civil.Date) []store.ReturnChild {
-	city := demo.Generate(1, 1, today)
+	return demoCityChildrenAt(today, 1)
+}
+
+// demoCityChildrenAt is demoCityChildren of the city at a scale.
+func demoCityChildrenAt(today civil.Date, scale int) []store.ReturnChild {
+	city := demo.Generate(1, scale, today)
 	at := map[people.ID]int{}
 	var children []store.ReturnChild
 	for n, j := range city.Journeys {

@@ -582,6 +582,9 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 	for k, v := range returnCheckRoutes {
 		routeRules[k] = v
 	}
+	for k, v := range returnImportRoutes {
+		routeRules[k] = v
+	}
 	seen := map[string]bool{}
 	for _, rt := range e.h.Routes {
 		key := rt.Method + " " + rt.Pattern

@@ -216,6 +216,7 @@ type Store interface {
 	CMEReferrals
 	Performance
 	Returns
+	History
 	Ops
 
 	// Atomic runs fn as one unit of work: the writes it makes through tx

@@ -416,89 +416,12 @@ func (db *DB) ImportJourneys(ctx context.Context, rs []journey.Record, c store.C
 		return nil, err
 	}
 	c.At = stamp(c.At)
-	out := make([]journey.Record, len(rs))
+	var out []journey.Record
 	var invs int
 	err = db.writeBulk(ctx, func(tx *sql.Tx, cp *copier) error {
-		before, err := db.beforeImport(ctx, tx, rs)
-		if err != nil {
-			return err
-		}
-		ids, err := db.nextIDs(ctx, tx, "journey_records", len(rs))
-		if err != nil {
-			return err
-		}
-		// real[p] is the real id of the record with provisional id p, and
-		// at[p] its index in rs.
-		real := make([]journey.ID, len(rs)+1)
-		at := make([]int, len(rs)+1)
-		for n, i := range order {
-			real[rs[i].ID], at[rs[i].ID] = journey.ID(ids[n]), i
-		}
-		for i, r := range rs {
-			r.ID, r.Version, r.RecordedAt = real[r.ID], 1, c.At
-			r.Episode, r.Follows = real[r.Episode], real[r.Follows] // real[0] is 0: none
-			out[i] = r
-		}
-		var derived []store.Involvement
-		for _, i := range order {
-			r := out[i]
-			var episode journey.Record
-			if rs[i].Episode != 0 {
-				episode = out[at[rs[i].Episode]]
-			}
-			if inv, ok := journey.Involvement(r, episode); ok {
-				derived = append(derived, store.Involvement{Version: 1, Involvement: inv, Record: r.ID})
-			}
-		}
-		invIDs, err := db.nextIDs(ctx, tx, "involvements", len(derived))
-		if err != nil {
-			return err
-		}
-		for i := range derived {
-			derived[i].ID = store.InvolvementID(invIDs[i])
-		}
-		invs = len(derived)
-
-		rows := newInserter(db.d, tx, cp, "journey_records", journeyCols, true)
-		defer rows.close()
-		for _, i := range order {
-			row, err := journeyRow(out[i], c)
-			if err != nil {
-				return err
-			}
-			if err := rows.add(ctx, row...); err != nil {
-				return err
-			}
-		}
-		if err := rows.flush(ctx); err != nil {
-			return err
-		}
-		invRows := newInserter(db.d, tx, cp, "involvements", involvementCols, true)
-		defer invRows.close()
-		for _, inv := range derived {
-			if err := invRows.add(ctx, involvementRow(inv, c)...); err != nil {
-				return err
-			}
-		}
-		if err := invRows.flush(ctx); err != nil {
-			return err
-		}
-		versions := newInserter(db.d, tx, cp, "record_versions", versionCols, false)
-		defer versions.close()
-		for _, i := range order {
-			if err := holdVersion(ctx, versions, journeyKind, out[i], c); err != nil {
-				return err
-			}
-		}
-		for _, inv := range derived {
-			if err := holdVersion(ctx, versions, involvementKind, inv, c); err != nil {
-				return err
-			}
-		}
-		if err := versions.flush(ctx); err != nil {
-			return err
-		}
-		return db.writeImportedWork(ctx, tx, cp, out, before, civil.OfLondon(c.At))
+		var err error
+		out, invs, err = db.importJourneysTx(ctx, tx, cp, rs, order, c)
+		return err
 	})
 	if err != nil {
 		return nil, journeyKind.writeErr(err)
@@ -509,6 +432,92 @@ func (db *DB) ImportJourneys(ctx context.Context, rs []journey.Record, c store.C
 		db.analyse(ctx, "record_versions", "journey_records", "involvements", "work_children", "work_items")
 	}
 	return out, nil
+}
+
+// importJourneysTx writes ImportJourneys' rows in tx, in order (importOrder),
+// and returns the records with their real ids and how many involvements
+// they gave.
+func (db *DB) importJourneysTx(ctx context.Context, tx *sql.Tx, cp *copier, rs []journey.Record, order []int, c store.Change) ([]journey.Record, int, error) {
+	out := make([]journey.Record, len(rs))
+	before, err := db.beforeImport(ctx, tx, rs)
+	if err != nil {
+		return nil, 0, err
+	}
+	ids, err := db.nextIDs(ctx, tx, "journey_records", len(rs))
+	if err != nil {
+		return nil, 0, err
+	}
+	// real[p] is the real id of the record with provisional id p, and
+	// at[p] its index in rs.
+	real := make([]journey.ID, len(rs)+1)
+	at := make([]int, len(rs)+1)
+	for n, i := range order {
+		real[rs[i].ID], at[rs[i].ID] = journey.ID(ids[n]), i
+	}
+	for i, r := range rs {
+		r.ID, r.Version, r.RecordedAt = real[r.ID], 1, c.At
+		r.Episode, r.Follows = real[r.Episode], real[r.Follows] // real[0] is 0: none
+		out[i] = r
+	}
+	var derived []store.Involvement
+	for _, i := range order {
+		r := out[i]
+		var episode journey.Record
+		if rs[i].Episode != 0 {
+			episode = out[at[rs[i].Episode]]
+		}
+		if inv, ok := journey.Involvement(r, episode); ok {
+			derived = append(derived, store.Involvement{Version: 1, Involvement: inv, Record: r.ID})
+		}
+	}
+	invIDs, err := db.nextIDs(ctx, tx, "involvements", len(derived))
+	if err != nil {
+		return nil, 0, err
+	}
+	for i := range derived {
+		derived[i].ID = store.InvolvementID(invIDs[i])
+	}
+
+	rows := newInserter(db.d, tx, cp, "journey_records", journeyCols, true)
+	defer rows.close()
+	for _, i := range order {
+		row, err := journeyRow(out[i], c)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := rows.add(ctx, row...); err != nil {
+			return nil, 0, err
+		}
+	}
+	if err := rows.flush(ctx); err != nil {
+		return nil, 0, err
+	}
+	invRows := newInserter(db.d, tx, cp, "involvements", involvementCols, true)
+	defer invRows.close()
+	for _, inv := range derived {
+		if err := invRows.add(ctx, involvementRow(inv, c)...); err != nil {
+			return nil, 0, err
+		}
+	}
+	if err := invRows.flush(ctx); err != nil {
+		return nil, 0, err
+	}
+	versions := newInserter(db.d, tx, cp, "record_versions", versionCols, false)
+	defer versions.close()
+	for _, i := range order {
+		if err := holdVersion(ctx, versions, journeyKind, out[i], c); err != nil {
+			return nil, 0, err
+		}
+	}
+	for _, inv := range derived {
+		if err := holdVersion(ctx, versions, involvementKind, inv, c); err != nil {
+			return nil, 0, err
+		}
+	}
+	if err := versions.flush(ctx); err != nil {
+		return nil, 0, err
+	}
+	return out, len(derived), db.writeImportedWork(ctx, tx, cp, out, before, civil.OfLondon(c.At))
 }
 
 // importOrder checks the provisional ids of an import and the references

@@ -439,8 +439,32 @@ func (db *DB) ImportPeople(ctx context.Context, ps []people.Person, rels []peopl
 	if err := fields.Err(); err != nil {
 		return nil, err
 	}
-	// Identifiers repeated within the import are found here, with their rows;
-	// the database finds those that clash with people already stored.
+	identsAll, err := importIdents(ps)
+	if err != nil {
+		return nil, err
+	}
+	var out []people.ID
+	err = db.writeBulk(ctx, func(tx *sql.Tx, cp *copier) error {
+		var err error
+		out, err = db.importPeopleTx(ctx, tx, cp, ps, rels, c)
+		return err
+	})
+	if err != nil {
+		if isUnique(err) {
+			return nil, db.explainImportConflict(ctx, identsAll, err)
+		}
+		return nil, personKind.writeErr(err)
+	}
+	if len(ps) >= analyseAfter {
+		db.analyse(ctx)
+	}
+	return out, nil
+}
+
+// importIdents gives each imported person's identifiers, and refuses
+// identifiers repeated within the import, naming their rows; the database
+// finds those that clash with people already stored.
+func importIdents(ps []people.Person) ([][]ident, error) {
 	identsAll := make([][]ident, len(ps))
 	held := map[[2]string]bool{}
 	for i, p := range ps {
@@ -456,62 +480,55 @@ func (db *DB) ImportPeople(ctx context.Context, ps []people.Person, rels []peopl
 			held[key] = true
 		}
 	}
+	return identsAll, nil
+}
 
+// importPeopleTx writes ImportPeople's rows in tx and returns the new ids
+// in the order given.
+func (db *DB) importPeopleTx(ctx context.Context, tx *sql.Tx, cp *copier, ps []people.Person, rels []people.Relationship, c store.Change) ([]people.ID, error) {
 	out := make([]people.ID, len(ps))
-	err := db.writeBulk(ctx, func(tx *sql.Tx, cp *copier) error {
-		ids, err := db.nextIDs(ctx, tx, "people", len(ps))
-		if err != nil {
-			return err
-		}
-		rebuild, err := db.deferIndexes(ctx, tx, len(ps))
-		if err != nil {
-			return err
-		}
-		w := db.newPersonWriter(tx, cp)
-		defer w.close()
-		chunk := make([]personRow, 0, importChunk)
-		for start := 0; start < len(ps); start += importChunk {
-			chunk = chunk[:0]
-			for i := start; i < min(start+importChunk, len(ps)); i++ {
-				p := ps[i]
-				p.ID, p.Version = people.ID(ids[i]), 1
-				r := derivePerson(p)
-				out[i] = p.ID
-				if err := w.addPerson(ctx, r, c.At); err != nil {
-					return err
-				}
-				chunk = append(chunk, r)
-			}
-			if err := w.people.flush(ctx); err != nil {
-				return err
-			}
-			for _, r := range chunk {
-				if err := w.addImported(ctx, r, c); err != nil {
-					return err
-				}
-			}
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		if err := w.flush(ctx); err != nil {
-			return err
-		}
-		if err := db.importRelationships(ctx, tx, cp, out, rels, c); err != nil {
-			return err
-		}
-		return rebuild()
-	})
+	ids, err := db.nextIDs(ctx, tx, "people", len(ps))
 	if err != nil {
-		if isUnique(err) {
-			return nil, db.explainImportConflict(ctx, identsAll, err)
+		return nil, err
+	}
+	rebuild, err := db.deferIndexes(ctx, tx, len(ps))
+	if err != nil {
+		return nil, err
+	}
+	w := db.newPersonWriter(tx, cp)
+	defer w.close()
+	chunk := make([]personRow, 0, importChunk)
+	for start := 0; start < len(ps); start += importChunk {
+		chunk = chunk[:0]
+		for i := start; i < min(start+importChunk, len(ps)); i++ {
+			p := ps[i]
+			p.ID, p.Version = people.ID(ids[i]), 1
+			r := derivePerson(p)
+			out[i] = p.ID
+			if err := w.addPerson(ctx, r, c.At); err != nil {
+				return nil, err
+			}
+			chunk = append(chunk, r)
 		}
-		return nil, personKind.writeErr(err)
+		if err := w.people.flush(ctx); err != nil {
+			return nil, err
+		}
+		for _, r := range chunk {
+			if err := w.addImported(ctx, r, c); err != nil {
+				return nil, err
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 	}
-	if len(ps) >= analyseAfter {
-		db.analyse(ctx)
+	if err := w.flush(ctx); err != nil {
+		return nil, err
 	}
-	return out, nil
+	if err := db.importRelationships(ctx, tx, cp, out, rels, c); err != nil {
+		return nil, err
+	}
+	return out, rebuild()
 }
 
 // analyseAfter is the size of import after which the planner's statistics are

@@ -73,6 +73,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		// The statutory returns (returns.go).
 		{"ReturnChildren", testReturnChildren},
 		{"CouncilDetails", testCouncilDetails},
+		{"ImportHistory", testImportHistory},
 		// The register of foster households (carers.go).
 		{"Households", testHouseholds},
 		{"HouseholdList", testHouseholdList},

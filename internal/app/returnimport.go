@@ -1,0 +1,265 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"hearth/internal/access"
+	"hearth/internal/errs"
+	"hearth/internal/journey"
+	"hearth/internal/people"
+	"hearth/internal/returns/cin"
+	"hearth/internal/returns/load"
+	"hearth/internal/returns/ssda903"
+	"hearth/internal/store"
+)
+
+// ImportFiles are the files of past returns to import: CIN census XML
+// files, each naming its own year, and SSDA903 returns, each the CSV files
+// of one year (which the files do not name).
+type ImportFiles struct {
+	Censuses []ImportFile
+	SSDA903  []Import903
+}
+
+// ImportFile is one file: its name (for the problem report) and content.
+type ImportFile struct {
+	Name string
+	Body io.Reader
+}
+
+// Import903 is one year's SSDA903: its collection year (named by the year
+// it ends in, as ssda903.Year), a name for the set (its folder) and its
+// CSV files.
+type Import903 struct {
+	Name  string
+	Year  int
+	Files []ImportFile
+}
+
+// Imported says what an import did, or, with Problems, why it did nothing.
+type Imported struct {
+	Children int            `json:"children"` // the children of the files
+	Created  int            `json:"created"`  // people made, of those
+	Matched  int            `json:"matched"`  // children already held, by LA child id or UPN
+	Records  int            `json:"records"`  // journey records written
+	Problems []load.Problem `json:"-"`        // the API writes them as its error's
+}
+
+// ImportReturns loads past returns as records for an analyst or
+// administrator (access.ImportReturns): all of them, or, if anything in
+// any file is wrong, none, with every problem reported (Imported.Problems
+// and an errs.Invalid error). The import is one line of the access log
+// with the number of children.
+func (a *App) ImportReturns(ctx context.Context, ac Actor, in ImportFiles) (Imported, error) {
+	if err := a.require(ctx, ac, access.ImportReturns); err != nil {
+		return Imported{}, err
+	}
+	return a.importReturns(ctx, ac, in)
+}
+
+// SystemImport is ImportReturns for the command line, which an operator
+// runs with the database's own credentials: no role is checked, and the
+// access log's line names the command instead of a user.
+func (a *App) SystemImport(ctx context.Context, command string, in ImportFiles) (Imported, error) {
+	return a.importReturns(ctx, Actor{Remote: "command line", Route: command}, in)
+}
+
+func (a *App) importReturns(ctx context.Context, ac Actor, in ImportFiles) (Imported, error) {
+	censuses, returns, problems := readImport(in)
+	if len(censuses)+len(returns) == 0 && len(problems) == 0 {
+		return Imported{}, errs.E(errs.Invalid, "Choose the files of a CIN census or an SSDA903 to import")
+	}
+	if len(problems) > 0 {
+		return refuseImport(Imported{Problems: problems})
+	}
+	plan, problems := load.Build(censuses, returns)
+	out := Imported{Children: len(plan.Children), Problems: problems}
+	placed, err := a.placeImport(ctx, plan, &out)
+	if err != nil {
+		return Imported{}, err
+	}
+	if len(out.Problems) > 0 {
+		return refuseImport(out)
+	}
+
+	note := fmt.Sprintf("imported %d CIN census files and %d SSDA903 returns: %d records", len(censuses), len(returns), placed.records())
+	w, err := a.beginWrite(ctx, ac, store.AccessEntry{Kind: store.KindJourney, Action: store.LogCreate, Reason: string(access.ImportReturns), Note: note, Children: out.Children})
+	if err != nil {
+		return Imported{}, err
+	}
+	_, recs, err := a.Store.ImportHistory(ctx, placed.people, placed.recs, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: "Imported from past statutory returns"}))
+	if err != nil {
+		return Imported{}, w.failed(ctx, err)
+	}
+	w.done(ctx, 0, 0)
+	out.Records = len(recs)
+	return out, nil
+}
+
+func refuseImport(out Imported) (Imported, error) {
+	return out, errs.E(errs.Invalid, "%s in the files: nothing was imported", plural(len(out.Problems), "problem", "problems"))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// readImport reads every file, reporting each file's problems with where
+// they are.
+func readImport(in ImportFiles) ([]load.Census, []load.Return903, []load.Problem) {
+	var cs []load.Census
+	var rs []load.Return903
+	var problems []load.Problem
+	for _, f := range in.Censuses {
+		c, ps := cin.ReadXML(f.Body)
+		for _, p := range ps {
+			problems = append(problems, load.Problem{File: f.Name, Where: p.Path, Line: p.Line, Child: p.LAChildID, Field: p.Field, Reason: p.Reason})
+		}
+		cs = append(cs, load.Census{File: f.Name, Census: c})
+	}
+	for _, s := range in.SSDA903 {
+		if s.Year < 2000 || s.Year > 2100 {
+			problems = append(problems, load.Problem{File: s.Name, Field: "year", Reason: "name the SSDA903's collection year (the year it ends in, such as 2023 for 2022-23): its files do not hold it"})
+			continue
+		}
+		files := make([]ssda903.File, len(s.Files))
+		for i, f := range s.Files {
+			files[i] = ssda903.File{Name: f.Name, Body: f.Body}
+		}
+		r, ps := ssda903.Read(ssda903.Year(s.Year), "", files)
+		for _, p := range ps {
+			where := ""
+			if p.Row > 0 {
+				where = fmt.Sprintf("row %d", p.Row)
+			}
+			problems = append(problems, load.Problem{File: p.File, Where: where, Field: p.Field, Reason: p.Reason})
+		}
+		rs = append(rs, load.Return903{Name: s.Name, Return: r})
+	}
+	return cs, rs, problems
+}
+
+// placedImport is a plan made ready for the store: the new people, and
+// every record naming its person as ImportHistory takes it.
+type placedImport struct {
+	people []people.Person
+	recs   []journey.Record
+}
+
+func (p placedImport) records() int { return len(p.recs) }
+
+// placeImport matches each child of the plan to a person already held (by
+// LA child id, else UPN) or makes them, and judges every person and record
+// as a page would before saving it, adding each problem to out. A child
+// already held with journey records is a problem: their history is in
+// Hearth already, and importing it again would make it twice.
+func (a *App) placeImport(ctx context.Context, plan load.Plan, out *Imported) (placedImport, error) {
+	var ids, upns []string
+	for _, c := range plan.Children {
+		ids = append(ids, c.LAChildID)
+		if u := c.Person.Identifiers.UPN; u != "" {
+			upns = append(upns, u)
+		}
+	}
+	m, err := a.Store.HistoryMatches(ctx, ids, upns)
+	if err != nil {
+		return placedImport{}, err
+	}
+	today := a.Today()
+	var p placedImport
+	for _, c := range plan.Children {
+		problem := func(o load.Origin, field, reason string) {
+			out.Problems = append(out.Problems, load.Problem{File: o.File, Where: o.Where, Line: o.Line, Child: c.LAChildID, Field: field, Reason: reason})
+		}
+		person := people.Normalise(c.Person)
+		id, found := m.ByLAChildID[normalisedID(c.LAChildID)]
+		if !found && person.Identifiers.UPN != "" {
+			id, found = m.ByUPN[normalisedID(person.Identifiers.UPN)]
+		}
+		switch {
+		case found && m.Records[id] > 0:
+			problem(c.Origin, "LAchildID", fmt.Sprintf("this child is held already with %d journey records: their history is in Hearth, and is not imported twice", m.Records[id]))
+			continue
+		case found:
+			out.Matched++
+			person.ID = id
+		default:
+			if e := errs.As(people.Validate(person, today)); e != nil {
+				for _, f := range e.Fields {
+					problem(c.Origin, personField(f.Field), f.Message)
+				}
+				if len(e.Fields) == 0 {
+					problem(c.Origin, "", e.Message)
+				}
+			}
+			p.people = append(p.people, person)
+			person.ID = people.ID(-len(p.people))
+			out.Created++
+		}
+		j := journey.Journey{Person: person, Records: make([]journey.Record, len(c.Records))}
+		for i, r := range c.Records {
+			r.PersonID = person.ID
+			r.Normalise()
+			j.Records[i] = r
+		}
+		for _, r := range j.Records {
+			o := c.Origins[r.ID]
+			// A new person has no id yet; Validate asks only that the
+			// record is someone's.
+			v := r
+			v.PersonID = max(v.PersonID, 1)
+			err := v.Validate()
+			if err == nil && (r.Start.After(today) || r.End.After(today)) {
+				err = errs.E(errs.Invalid, "The dates must be today or in the past")
+			}
+			if err == nil {
+				err = journey.Check(j, r)
+			}
+			if e := errs.As(err); e != nil {
+				what := journey.Kinds.Label(string(r.Kind))
+				for _, f := range e.Fields {
+					problem(o, f.Field, what+" of "+r.Start.Format()+": "+f.Message)
+				}
+				if len(e.Fields) == 0 {
+					problem(o, "", what+" of "+r.Start.Format()+": "+e.Message)
+				}
+			}
+		}
+		p.recs = append(p.recs, j.Records...)
+	}
+	return p, nil
+}
+
+// normalisedID is an identifier as the store compares it.
+func normalisedID(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), "")) }
+
+// personField names a person's field as the returns do, so that the
+// report points into the file.
+func personField(f string) string {
+	switch f {
+	case "date_of_birth":
+		return "PersonBirthDate / DOB"
+	case "expected_date_of_birth":
+		return "ExpectedPersonBirthDate"
+	case "date_of_death":
+		return "PersonDeathDate"
+	case "sex":
+		return "Sex / GenderCurrent"
+	case "ethnicity":
+		return "Ethnicity"
+	case "identifiers.upn":
+		return "UPN"
+	case "identifiers.former_upn":
+		return "FormerUPN"
+	}
+	if strings.HasPrefix(f, "disabilities") {
+		return "Disability"
+	}
+	return f
+}

@@ -1,0 +1,127 @@
+package app_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"hearth/internal/access"
+	"hearth/internal/app"
+	"hearth/internal/civil"
+	"hearth/internal/errs"
+	"hearth/internal/people"
+	"hearth/internal/returns/cin"
+	"hearth/internal/store"
+)
+
+// censusOf writes a census of 2025 of the children.
+func censusOf(t *testing.T, children ...cin.CensusChild) app.ImportFiles {
+	t.Helper()
+	c := cin.Census{Year: 2025, Header: cin.Header{LEA: "336", SoftwareCode: "Test", DateTime: time.Date(2025, time.May, 15, 9, 0, 0, 0, time.UTC)}, Children: children}
+	var b bytes.Buffer
+	if err := c.WriteXML(&b); err != nil {
+		t.Fatal(err)
+	}
+	return app.ImportFiles{Censuses: []app.ImportFile{{Name: "cin.xml", Body: &b}}}
+}
+
+func referred(id string, upn string) cin.CensusChild {
+	return cin.CensusChild{LAChildID: id, UPN: upn, BirthDate: civil.MustNew(2016, time.March, 2), Sex: "1", Ethnicity: "WBRI",
+		Episodes: []cin.Episode{{ReferralDate: civil.MustNew(2024, time.September, 2), ReferralSource: "3A", PrimaryNeed: "N2"}}}
+}
+
+// TestImportWho: analysts and administrators import; every other role is
+// refused, the refusal logged, and nothing written.
+func TestImportWho(t *testing.T) {
+	w := newWorld(t)
+	for _, role := range access.Roles {
+		_, err := w.app.ImportReturns(w.ctx, w.actor(role), censusOf(t, referred("W"+string(role), "")))
+		allowed := role == access.Analyst || role == access.Admin
+		if allowed != (err == nil) {
+			t.Errorf("%s: %v", role, err)
+		}
+		if !allowed && !errs.Is(err, errs.Forbidden) {
+			t.Errorf("%s: %v, want forbidden", role, err)
+		}
+	}
+	n, _ := w.st.CountPeople(w.ctx)
+	if n != 2 {
+		t.Errorf("%d people, want the 2 imported", n)
+	}
+	lines, err := w.st.AccessLog(w.ctx, store.AccessQuery{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var created, denied int
+	for _, l := range lines {
+		switch {
+		case l.Action == store.LogCreate && l.Reason == string(access.ImportReturns) && l.Children == 1 && l.State == store.LineDone:
+			created++
+		case l.Action == store.LogDenied && strings.HasPrefix(l.Reason, string(access.ImportReturns)):
+			denied++
+		}
+	}
+	if created != 2 || denied != len(access.Roles)-2 {
+		t.Errorf("%d import lines and %d refusals in %+v", created, denied, lines)
+	}
+}
+
+// TestImportMatches: a child the register holds with no journey is
+// matched by LA child id, or else UPN, and their records added to them;
+// their details are left as the register has them.
+func TestImportMatches(t *testing.T) {
+	w := newWorld(t)
+	mk := func(p people.Person) people.ID {
+		got, err := w.st.CreatePerson(w.ctx, p, store.Change{Reason: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.ID
+	}
+	byID := mk(people.Person{GivenName: "Ada", FamilyName: "Held", DateOfBirth: civil.MustNew(2016, time.March, 2), Identifiers: people.Identifiers{LAChildID: "M1"}})
+	byUPN := mk(people.Person{GivenName: "Bo", FamilyName: "Held", DateOfBirth: civil.MustNew(2016, time.March, 2), Identifiers: people.Identifiers{UPN: "A123456789012"}})
+	got, err := w.app.ImportReturns(w.ctx, w.actor(access.Analyst), censusOf(t, referred("m1", ""), referred("M2", "A123456789012"), referred("M3", "")))
+	if err != nil {
+		t.Fatal(err, got.Problems)
+	}
+	if got.Children != 3 || got.Matched != 2 || got.Created != 1 || got.Records != 3 {
+		t.Errorf("imported %+v", got)
+	}
+	for _, id := range []people.ID{byID, byUPN} {
+		d := access.Authorize(w.actor(access.Analyst).Principal, access.ReadPerson, &access.Subject{PersonID: id}, time.Now())
+		p, err := w.st.Person(w.ctx, d.Permit, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := w.st.JourneyRecords(w.ctx, d.Permit, time.Time{})
+		if err != nil || len(rs) != 1 || p.FamilyName != "Held" {
+			t.Errorf("person %d: %+v, records %+v %v", id, p, rs, err)
+		}
+	}
+}
+
+// TestImportAllOrNothing: one bad child among good ones, or a child twice
+// in the file, and nothing at all is written.
+func TestImportAllOrNothing(t *testing.T) {
+	w := newWorld(t)
+	late := referred("N2", "")
+	late.Episodes[0].ReferralDate = civil.MustNew(2026, time.July, 1) // after today, 15 June 2026
+	for name, in := range map[string]app.ImportFiles{
+		"a date to come": censusOf(t, referred("N1", ""), late),
+		"a child twice":  censusOf(t, referred("N3", ""), referred("N3", "")),
+	} {
+		got, err := w.app.ImportReturns(w.ctx, w.actor(access.Admin), in)
+		if !errs.Is(err, errs.Invalid) || len(got.Problems) == 0 {
+			t.Errorf("%s: %v %+v", name, err, got)
+		}
+		for _, p := range got.Problems {
+			if p.File != "cin.xml" || p.Where == "" || p.Reason == "" {
+				t.Errorf("%s: problem %+v", name, p)
+			}
+		}
+	}
+	if n, _ := w.st.CountPeople(w.ctx); n != 0 {
+		t.Errorf("%d people after refused imports", n)
+	}
+}

@@ -26,55 +26,88 @@ import (
 // child never change (replaceJourney refuses it): a return reads only the
 // kinds it reports (the census, eight of the journey's kinds), so the
 // visits and case notes that are most of the records are never decoded.
-// A record's dates are read from its current row only when no version of
-// it was recorded after the moment (then that row is the record as it was);
-// otherwise, and for everything else, from the version current at the
-// moment, so the span is judged on the records as they were then.
+//
+// A record none of whose versions was recorded after the moment is, at the
+// moment, what its current row says, dates and body; every other record
+// (changed, or first made, after it) is read as it was then from
+// record_versions, as the other as-of reads read records. For a return as
+// recorded now no record is of the second sort, and for one of the recent
+// past few are: so the children are found from the current rows' kinds and
+// dates (journey_records_kind_end), and their records read from their
+// current rows (journey_records_person_kind), without choosing a version of
+// each from record_versions_as_of.
 
 var _ store.Returns = (*DB)(nil)
 
 // ReturnChildren returns every child with a journey record as recorded at
 // q.RecordedAt. See store.Returns.
-//
-// With spans, the children are found from the current rows' kinds and
-// dates (journeyInSpans), and only their records are read and decoded: for
-// Demo City's Annex A of a year, the records of 8,300 children rather than
-// the 157,000 records of the lists' kinds that say who is in the window.
 func (db *DB) ReturnChildren(ctx context.Context, bp access.BulkPermit, q store.ReturnQuery) ([]store.ReturnChild, error) {
 	if err := bulkPermitted(bp); err != nil {
 		return nil, err
 	}
-	var (
-		recs map[journey.ID]journey.Record
-		ids  []people.ID
-		err  error
-	)
-	if len(q.Spans) == 0 {
-		if recs, err = db.journeyAsOf(ctx, q.RecordedAt, q.Kinds, nil); err != nil {
-			return nil, err
+	spanKinds := func(sp store.ReturnSpan) []journey.Kind {
+		if len(sp.Kinds) > 0 {
+			return sp.Kinds
 		}
-		seen := map[people.ID]bool{}
-		for _, r := range recs {
-			if !seen[r.PersonID] {
-				seen[r.PersonID] = true
-				ids = append(ids, r.PersonID)
-			}
-		}
-		slices.Sort(ids)
-	} else {
-		if ids, err = db.journeyInSpans(ctx, q); err != nil {
-			return nil, err
-		}
-		if len(ids) == 0 {
-			return []store.ReturnChild{}, nil
-		}
-		if recs, err = db.journeyAsOf(ctx, q.RecordedAt, q.Kinds, ids); err != nil {
+		return q.Kinds
+	}
+	// then: the records changed since the moment, of the kinds read or
+	// placing, as they were then (absent: first made after it).
+	all := q.Kinds
+	for _, sp := range q.Spans {
+		all = unionKinds(all, spanKinds(sp))
+	}
+	changed, err := db.journeyChangedSince(ctx, q.RecordedAt, all)
+	if err != nil {
+		return nil, err
+	}
+	then := map[journey.ID]journey.Record{}
+	if len(changed) > 0 {
+		if then, err = recordsAsOf(ctx, db, journeyKind, slices.Collect(maps.Keys(changed)), q.RecordedAt, asOfChunk); err != nil {
 			return nil, err
 		}
 	}
+
+	placed := map[people.ID]bool{}
+	if len(q.Spans) == 0 {
+		if err := db.placedBy(ctx, q.Kinds, nil, changed, placed); err != nil {
+			return nil, err
+		}
+	}
+	for _, sp := range q.Spans {
+		if err := db.placedBy(ctx, spanKinds(sp), &sp, changed, placed); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range then {
+		if len(q.Spans) == 0 && (len(q.Kinds) == 0 || slices.Contains(q.Kinds, r.Kind)) {
+			placed[r.PersonID] = true
+		}
+		for _, sp := range q.Spans {
+			if ks := spanKinds(sp); (len(ks) == 0 || slices.Contains(ks, r.Kind)) && openIn(r, sp.From, sp.To) {
+				placed[r.PersonID] = true
+			}
+		}
+	}
+	ids := slices.Sorted(maps.Keys(placed))
+	if len(ids) == 0 {
+		return []store.ReturnChild{}, nil
+	}
+
+	recs, err := db.currentJourney(ctx, q.Kinds, ids)
+	if err != nil {
+		return nil, err
+	}
 	byChild := make(map[people.ID][]journey.Record, len(ids))
 	for _, r := range recs {
-		byChild[r.PersonID] = append(byChild[r.PersonID], r)
+		if !changed[r.ID] {
+			byChild[r.PersonID] = append(byChild[r.PersonID], r)
+		}
+	}
+	for _, r := range then {
+		if placed[r.PersonID] && (len(q.Kinds) == 0 || slices.Contains(q.Kinds, r.Kind)) {
+			byChild[r.PersonID] = append(byChild[r.PersonID], r)
+		}
 	}
 	ps, err := recordsAsOf(ctx, db, personKind, ids, q.RecordedAt, asOfChunk)
 	if err != nil {
@@ -95,52 +128,39 @@ func (db *DB) ReturnChildren(ctx context.Context, bp access.BulkPermit, q store.
 	return out, nil
 }
 
-// journeyInSpans returns, in order, the children q's spans place, as
-// recorded at q.RecordedAt, without decoding a record that has not changed
-// since.
-//
-// A record none of whose versions was recorded after the moment is, at
-// the moment, what its current row says: its kind and dates are read from
-// journey_records by the index journey_records_kind_end. The records that
-// were changed (or first made) after the moment are few for a return of
-// the recent past and none for one of the latest versions; they are found
-// from record_versions_as_of, which holds each version's moment, and read
-// as they were then, as the other as-of reads read them.
-func (db *DB) journeyInSpans(ctx context.Context, q store.ReturnQuery) ([]people.ID, error) {
-	spanKinds := func(sp store.ReturnSpan) []journey.Kind {
-		if len(sp.Kinds) > 0 {
-			return sp.Kinds
-		}
-		return q.Kinds
+// unionKinds is the kinds of a and b, where nil is every kind.
+func unionKinds(a, b []journey.Kind) []journey.Kind {
+	if len(a) == 0 || len(b) == 0 {
+		return nil
 	}
-	var all []journey.Kind // every span's kinds; nil: every kind
-	for _, sp := range q.Spans {
-		ks := spanKinds(sp)
-		if len(ks) == 0 {
-			all = nil
-			break
-		}
-		for _, k := range ks {
-			if !slices.Contains(all, k) {
-				all = append(all, k)
-			}
+	out := slices.Clone(a)
+	for _, k := range b {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
 		}
 	}
+	return out
+}
+
+// journeyChangedSince returns the journey records of the kinds (nil: every
+// kind) with a version recorded after at (none when at is zero, the latest
+// versions).
+func (db *DB) journeyChangedSince(ctx context.Context, at time.Time, kinds []journey.Kind) (map[journey.ID]bool, error) {
 	changed := map[journey.ID]bool{}
-	if !q.RecordedAt.IsZero() {
-		// CROSS JOIN keeps SQLite to the versions after the moment first
-		// (none, for a return as recorded now), each one's row then found
-		// by its key, rather than every record of the kinds first.
-		query := "SELECT DISTINCT x.record_id FROM record_versions x CROSS JOIN journey_records j WHERE x.kind = $1 AND x.recorded_at > $2 AND j.id = x.record_id"
-		args := []any{string(journeyKind.kind), asOfParam(q.RecordedAt)}
-		if len(all) > 0 {
-			query += " AND j.kind IN (" + placeholders(3, len(all)) + ")"
-			args = append(args, anySlice(kindTexts(all))...)
-		}
-		rows, err := db.read(ctx, query, args...)
-		if err != nil {
-			return nil, fmt.Errorf("store: reading the journey records changed since %s: %w", q.RecordedAt.UTC().Format(time.RFC3339Nano), err)
-		}
+	if at.IsZero() {
+		return changed, nil
+	}
+	// CROSS JOIN keeps SQLite to the versions after the moment first (none,
+	// for a return as recorded now), each one's row then found by its key,
+	// rather than every record of the kinds first.
+	query := "SELECT DISTINCT x.record_id FROM record_versions x CROSS JOIN journey_records j WHERE x.kind = $1 AND x.recorded_at > $2 AND j.id = x.record_id"
+	args := []any{string(journeyKind.kind), asOfParam(at)}
+	if len(kinds) > 0 {
+		query += " AND j.kind IN (" + placeholders(3, len(kinds)) + ")"
+		args = append(args, anySlice(kindTexts(kinds))...)
+	}
+	rows, err := db.read(ctx, query, args...)
+	if err == nil {
 		err = scanAll(rows, func(rows *sql.Rows) error {
 			var id journey.ID
 			if err := rows.Scan(&id); err != nil {
@@ -149,71 +169,74 @@ func (db *DB) journeyInSpans(ctx context.Context, q store.ReturnQuery) ([]people
 			changed[id] = true
 			return nil
 		})
-		if err != nil {
-			return nil, fmt.Errorf("store: reading the journey records changed since %s: %w", q.RecordedAt.UTC().Format(time.RFC3339Nano), err)
-		}
 	}
-	placed := map[people.ID]bool{}
-	for _, sp := range q.Spans {
-		if err := db.unchangedInSpan(ctx, spanKinds(sp), sp.From, sp.To, changed, placed); err != nil {
-			return nil, err
-		}
+	if err != nil {
+		return nil, fmt.Errorf("store: reading the journey records changed since %s: %w", at.UTC().Format(time.RFC3339Nano), err)
 	}
-	if len(changed) > 0 {
-		then, err := recordsAsOf(ctx, db, journeyKind, slices.Collect(maps.Keys(changed)), q.RecordedAt, asOfChunk)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range then {
-			for _, sp := range q.Spans {
-				if ks := spanKinds(sp); (len(ks) == 0 || slices.Contains(ks, r.Kind)) && openIn(r, sp.From, sp.To) {
-					placed[r.PersonID] = true
-				}
-			}
-		}
-	}
-	return slices.Sorted(maps.Keys(placed)), nil
+	return changed, nil
 }
 
-// unchangedInSpan adds to placed the children with a record of kinds (nil:
-// any) open in the span by its current row, leaving out the records in
-// changed.
-func (db *DB) unchangedInSpan(ctx context.Context, kinds []journey.Kind, from, to civil.Date, changed map[journey.ID]bool, placed map[people.ID]bool) error {
-	conds := []string{"j.start_date IS NOT NULL"}
+// placedBy adds to placed the children with a record of kinds (nil: any)
+// open in the span by its current row (sp nil: any record), leaving out the
+// records in changed.
+func (db *DB) placedBy(ctx context.Context, kinds []journey.Kind, sp *store.ReturnSpan, changed map[journey.ID]bool, placed map[people.ID]bool) error {
+	conds := []string{"1 = 1"}
 	var args []any
 	if len(kinds) > 0 {
 		conds = append(conds, "j.kind IN ("+placeholders(len(args)+1, len(kinds))+")")
 		args = append(args, anySlice(kindTexts(kinds))...)
 	}
-	if !to.IsZero() {
-		args = append(args, to)
-		conds = append(conds, fmt.Sprintf("j.start_date <= $%d", len(args)))
-	}
-	if !from.IsZero() {
-		args = append(args, from)
-		conds = append(conds, fmt.Sprintf("(j.end_date IS NULL OR j.end_date >= $%d)", len(args)))
+	if sp != nil {
+		conds = append(conds, "j.start_date IS NOT NULL")
+		if !sp.To.IsZero() {
+			args = append(args, sp.To)
+			conds = append(conds, fmt.Sprintf("j.start_date <= $%d", len(args)))
+		}
+		if !sp.From.IsZero() {
+			args = append(args, sp.From)
+			conds = append(conds, fmt.Sprintf("(j.end_date IS NULL OR j.end_date >= $%d)", len(args)))
+		}
 	}
 	rows, err := db.read(ctx, "SELECT j.id, j.person_id FROM journey_records j WHERE "+strings.Join(conds, " AND "), args...)
-	if err != nil {
-		return fmt.Errorf("store: reading the journey records open from %s to %s: %w", from, to, err)
+	if err == nil {
+		err = scanAll(rows, func(rows *sql.Rows) error {
+			var (
+				id     journey.ID
+				person people.ID
+			)
+			if err := rows.Scan(&id, &person); err != nil {
+				return err
+			}
+			if !changed[id] {
+				placed[person] = true
+			}
+			return nil
+		})
 	}
-	err = scanAll(rows, func(rows *sql.Rows) error {
-		var (
-			id     journey.ID
-			person people.ID
-		)
-		if err := rows.Scan(&id, &person); err != nil {
-			return err
+	if err != nil {
+		return fmt.Errorf("store: reading the children a return's span places: %w", err)
+	}
+	return nil
+}
+
+// currentJourney reads the current rows of the children ids' journey
+// records of the kinds (nil: every kind), chunk by chunk, decoding them as
+// the as-of reads do.
+func (db *DB) currentJourney(ctx context.Context, kinds []journey.Kind, ids []people.ID) (map[journey.ID]journey.Record, error) {
+	return readAsOf[journey.ID](ctx, db, journeyKind, time.Time{}, 0, func(read asOfRead, _ time.Time) error {
+		var args []any
+		query := "SELECT j.id, j.version, j.body FROM journey_records j WHERE j.person_id IN (" + db.d.idsFromJSON("$1") + ")"
+		if len(kinds) > 0 {
+			query += " AND j.kind IN (" + placeholders(2, len(kinds)) + ")"
+			args = anySlice(kindTexts(kinds))
 		}
-		if !changed[id] {
-			placed[person] = true
+		for from := 0; from < len(ids); from += asOfChunk {
+			if err := read(query, append([]any{idArray(ids[from:min(from+asOfChunk, len(ids))])}, args...)...); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
-	if err != nil {
-		return fmt.Errorf("store: reading the journey records open from %s to %s: %w", from, to, err)
-	}
-	return nil
 }
 
 func kindTexts(kinds []journey.Kind) []string {
@@ -222,38 +245,6 @@ func kindTexts(kinds []journey.Kind) []string {
 		out[i] = string(k)
 	}
 	return out
-}
-
-// journeyAsOf reads the journey records of the kinds (nil: every kind) of
-// the children ids (nil: every child) as recorded at recordedAt. Children
-// are named chunk by chunk in one JSON parameter, as the other bulk reads
-// name records.
-func (db *DB) journeyAsOf(ctx context.Context, recordedAt time.Time, kinds []journey.Kind, ids []people.ID) (map[journey.ID]journey.Record, error) {
-	kind := string(journeyKind.kind)
-	return readAsOf[journey.ID](ctx, db, journeyKind, recordedAt, 0, func(read asOfRead, at time.Time) error {
-		var conds []string
-		args := []any{kind, at}
-		if len(kinds) > 0 {
-			conds = append(conds, "j.kind IN ("+placeholders(len(args)+1, len(kinds))+")")
-			for _, k := range kinds {
-				args = append(args, string(k))
-			}
-		}
-		if ids == nil {
-			if len(conds) == 0 {
-				return read(bulkAsOfWhere(""), args...)
-			}
-			return read(bulkAsOfWhere("x.record_id IN (SELECT j.id FROM journey_records j WHERE "+strings.Join(conds, " AND ")+")"), args...)
-		}
-		conds = append(conds, "j.person_id IN ("+db.d.idsFromJSON(fmt.Sprintf("$%d", len(args)+1))+")")
-		query := bulkAsOfWhere("x.record_id IN (SELECT j.id FROM journey_records j WHERE " + strings.Join(conds, " AND ") + ")")
-		for from := 0; from < len(ids); from += asOfChunk {
-			if err := read(query, append(args, idArray(ids[from:min(from+asOfChunk, len(ids))]))...); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }
 
 // openIn reports whether the record was open on some day from from to to

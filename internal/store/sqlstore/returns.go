@@ -34,7 +34,7 @@ import (
 // recorded now no record is of the second sort, and for one of the recent
 // past few are: so the children are found from the current rows' kinds and
 // dates (journey_records_kind_end), and their records read from their
-// current rows (journey_records_person_kind), without choosing a version of
+// current rows, found by child, without choosing a version of
 // each from record_versions_as_of.
 
 var _ store.Returns = (*DB)(nil)
@@ -189,8 +189,10 @@ func (db *DB) journeyChangedSince(ctx context.Context, at time.Time, kinds []jou
 // open in the span by its current row (sp nil: any record), leaving out the
 // records in changed.
 func (db *DB) placedBy(ctx context.Context, kinds []journey.Kind, sp *store.ReturnSpan, changed map[journey.ID]bool, placed map[people.ID]bool) error {
-	conds := []string{"1 = 1"}
-	var args []any
+	var (
+		conds []string
+		args  []any
+	)
 	if len(kinds) > 0 {
 		conds = append(conds, "j.kind IN ("+placeholders(len(args)+1, len(kinds))+")")
 		args = append(args, anySlice(kindTexts(kinds))...)
@@ -206,7 +208,11 @@ func (db *DB) placedBy(ctx context.Context, kinds []journey.Kind, sp *store.Retu
 			conds = append(conds, fmt.Sprintf("(j.end_date IS NULL OR j.end_date >= $%d)", len(args)))
 		}
 	}
-	rows, err := db.read(ctx, "SELECT j.id, j.person_id FROM journey_records j WHERE "+strings.Join(conds, " AND "), args...)
+	query := "SELECT j.id, j.person_id FROM journey_records j"
+	if len(conds) > 0 {
+		query += " WHERE " + strings.Join(conds, " AND ")
+	}
+	rows, err := db.read(ctx, query, args...)
 	if err == nil {
 		err = scanAll(rows, func(rows *sql.Rows) error {
 			var (

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -29,7 +30,13 @@ var errSignIn = &errs.Error{
 
 // dummyHash is verified against when the username is unknown, so that a sign-in
 // for an unknown user does the same work, and takes as long, as one for a known user.
-var dummyHash, _ = access.HashPassword("not a real password, only for timing")
+// It is made at the first sign-in, not when the program starts: hashing costs
+// about 20 MB and a tenth of a second of CPU, which every command (hearth
+// validate above all) would otherwise pay before doing anything.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := access.HashPassword("not a real password, only for timing")
+	return h
+})
 
 // NewSession is a signed-in browser session as handed to the web layer: the
 // secret goes in the cookie; the store holds only its hash. Device is the
@@ -145,7 +152,7 @@ func (a *App) signIn(ctx context.Context, name, password, remote, key string, no
 		return NewSession{}, tooManySignIns("Too many sign-in attempts for this username.", wait)
 	}
 
-	hash, known := dummyHash, false
+	hash, known := dummyHash(), false
 	u, err := a.Store.UserByUsername(ctx, name)
 	switch {
 	case errs.Is(err, errs.NotFound):

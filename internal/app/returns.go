@@ -18,7 +18,6 @@ import (
 	"hearth/internal/errs"
 	"hearth/internal/indicators"
 	"hearth/internal/journey"
-	"hearth/internal/people"
 	"hearth/internal/report"
 	"hearth/internal/returns/annexa"
 	"hearth/internal/returns/cin"
@@ -48,20 +47,17 @@ type ReturnKind struct {
 	Name  string // as the command line, the page and the API name it: "cin"
 	Title string // as the pages show it
 	// Kinds are the journey kinds the return reads: a record's kind never
-	// changes, so the store reads only these (nil: every kind). SpanKinds
-	// are those whose records open in the year place a child in the return
-	// (nil: any of Kinds), for a return read in one read; reads, when set,
-	// say so for each of its reads.
-	Kinds, SpanKinds []journey.Kind
+	// changes, so the store reads only these (nil: every kind).
+	Kinds []journey.Kind
 	// Window is set for a return of the months to a day (Annex A) rather
 	// than of a collection year; its request names To and Months, and
 	// its input the window and the names of teams and workers.
 	Window bool
-	// reads are the store's reads of Kinds the return is made from, for
-	// its year or window: each chooses the children a record of its
-	// kinds open in its span places in the return (store.ReturnQuery);
-	// a child chosen by several is read once.
-	reads func(year int, w annexa.Window) []returnRead
+	// spans choose the children the return is made from, for its year or
+	// window: those a record of a span's kinds open in it places in the
+	// return (store.ReturnSpan), each read once with their records of
+	// Kinds.
+	spans func(year int, w annexa.Window) []store.ReturnSpan
 	// build makes the return's files from what was read, and says how
 	// many children they hold.
 	build func(in returnInput) ([]ReturnFile, int, error)
@@ -94,10 +90,9 @@ var returnKinds = []ReturnKind{
 			journey.KindICPC, journey.KindCINPlan, journey.KindCPPlan, journey.KindCPReview},
 		// A child is in the census by an episode, a referral, open in the
 		// year (or made in it with no further action).
-		SpanKinds: []journey.Kind{journey.KindReferral},
-		reads: func(year int, _ annexa.Window) []returnRead {
+		spans: func(year int, _ annexa.Window) []store.ReturnSpan {
 			y := cin.Year(year)
-			return []returnRead{{SpanKinds: []journey.Kind{journey.KindReferral}, From: y.Start(), To: y.ReferenceDate()}}
+			return []store.ReturnSpan{{Kinds: []journey.Kind{journey.KindReferral}, From: y.Start(), To: y.ReferenceDate()}}
 		},
 		build: buildCIN,
 		check: checkCIN,
@@ -113,7 +108,7 @@ var returnKinds = []ReturnKind{
 		Kinds: []journey.Kind{journey.KindCareEpisode, journey.KindCareReview, journey.KindUASC, journey.KindAdoption,
 			journey.KindMissing, journey.KindAllocation, journey.KindHealthAssessment, journey.KindDentalCheck,
 			journey.KindImmunisations, journey.KindSDQ, journey.KindLeaverContact},
-		reads: ssda903Reads,
+		spans: ssda903Spans,
 		build: buildSSDA903,
 		check: checkSSDA903,
 	},
@@ -129,7 +124,7 @@ var returnKinds = []ReturnKind{
 			journey.KindHealthAssessment, journey.KindDentalCheck, journey.KindMissing, journey.KindLeavingCare,
 			journey.KindLeaverContact, journey.KindAdoption},
 		Window: true,
-		reads:  annexAReads,
+		spans:  annexASpans,
 		build:  buildAnnexA,
 	},
 }
@@ -167,31 +162,22 @@ func buildCIN(in returnInput) ([]ReturnFile, int, error) {
 	return []ReturnFile{{Name: name, ContentType: "application/xml", Body: b.Bytes()}}, len(census.Children), nil
 }
 
-// returnRead is one of a return's reads (ReturnKind.reads): the children
-// with a record of SpanKinds open on some day from From to To.
-type returnRead struct {
-	SpanKinds []journey.Kind
-	From, To  civil.Date
-}
-
-// ssda903Reads: a child is in the 903 of a year by an episode of care open
+// ssda903Spans: a child is in the 903 of a year by an episode of care open
 // in it, or, a care leaver of 17 to 21 (OC3), by one open on or after their
 // 16th birthday, which is no more than five years before the year began.
-func ssda903Reads(year int, _ annexa.Window) []returnRead {
+func ssda903Spans(year int, _ annexa.Window) []store.ReturnSpan {
 	y := ssda903.Year(year)
 	s := y.Start()
-	return []returnRead{{SpanKinds: []journey.Kind{journey.KindCareEpisode}, From: civil.MustNew(s.Year-5, s.Month, s.Day), To: y.End()}}
+	return []store.ReturnSpan{{Kinds: []journey.Kind{journey.KindCareEpisode}, From: civil.MustNew(s.Year-5, s.Month, s.Day), To: y.End()}}
 }
 
-// annexAReads: a child is on Annex A's lists by a record of a list's kind
+// annexASpans: a child is on Annex A's lists by a record of a list's kind
 // open in the window (a contact, a referral, a plan, an episode of care, a
 // plan for adoption, the leaving care service), or as a care leaver, by
 // care that may have ended long before it: a former relevant child is one
 // to their 25th birthday, looked after on or after their 16th, so within
-// nine years before the window (ten, to be safe at the edges). Read as one,
-// the lists' other kinds (visits above all) would be read for every child
-// ever known; so the care leavers are a second read.
-func annexAReads(_ int, w annexa.Window) []returnRead {
+// nine years before the window (ten, to be safe at the edges).
+func annexASpans(_ int, w annexa.Window) []store.ReturnSpan {
 	lists := []journey.Kind{journey.KindContact, journey.KindEarlyHelp, journey.KindReferral, journey.KindAssessment,
 		journey.KindS47, journey.KindICPC, journey.KindCINPlan, journey.KindCPPlan, journey.KindCareEpisode,
 		journey.KindAdoption, journey.KindLeavingCare}
@@ -200,9 +186,9 @@ func annexAReads(_ int, w annexa.Window) []returnRead {
 	if !from.Valid() { // 29 February
 		from = civil.MustNew(from.Year, time.March, 1)
 	}
-	return []returnRead{
-		{SpanKinds: lists, From: w.Start, To: w.End},
-		{SpanKinds: []journey.Kind{journey.KindCareEpisode}, From: from, To: w.End},
+	return []store.ReturnSpan{
+		{Kinds: lists, From: w.Start, To: w.End},
+		{Kinds: []journey.Kind{journey.KindCareEpisode}, From: from, To: w.End},
 	}
 }
 
@@ -583,32 +569,10 @@ func (a *App) makeReturn(ctx context.Context, ac Actor, bp access.BulkPermit, q 
 	return ret, nil
 }
 
-// returnChildren reads the children a return is made from: those each of
-// its reads chooses, each once, in the order of their ids.
+// returnChildren reads the children a return is made from (its spans'),
+// in the order of their ids.
 func (a *App) returnChildren(ctx context.Context, bp access.BulkPermit, k ReturnKind, ask returnAsked) ([]store.ReturnChild, error) {
-	reads := []returnRead{{SpanKinds: k.SpanKinds}}
-	if k.reads != nil {
-		reads = k.reads(ask.year, ask.window)
-	}
-	var out []store.ReturnChild
-	seen := map[people.ID]bool{}
-	for _, r := range reads {
-		cs, err := a.Store.ReturnChildren(ctx, bp, store.ReturnQuery{RecordedAt: ask.at, Kinds: k.Kinds, SpanKinds: r.SpanKinds, From: r.From, To: r.To})
-		if err != nil {
-			return nil, err
-		}
-		if len(reads) == 1 {
-			return cs, nil
-		}
-		for _, c := range cs {
-			if !seen[c.Person.ID] {
-				seen[c.Person.ID] = true
-				out = append(out, c)
-			}
-		}
-	}
-	slices.SortFunc(out, func(x, y store.ReturnChild) int { return cmp.Compare(x.Person.ID, y.Person.ID) })
-	return out, nil
+	return a.Store.ReturnChildren(ctx, bp, store.ReturnQuery{RecordedAt: ask.at, Kinds: k.Kinds, Spans: k.spans(ask.year, ask.window)})
 }
 
 // staffNames are the names of the council's teams and workers, as they

@@ -51,13 +51,13 @@ func demoCityChildrenAt(today civil.Date, scale int) []store.ReturnChild {
 	return children
 }
 
-// readAs is what the store reads for a return of kind k (its reads, each a
-// store.ReturnQuery of its Kinds): only the kinds, and only the children a
-// record of a read's span kinds open in its span places in it, each once.
+// readAs is what the store reads for a return of kind k (a
+// store.ReturnQuery of its Kinds and spans): only the kinds, and only the
+// children a record of a span's kinds open in it places in it, each once.
 func readAs(children []store.ReturnChild, k ReturnKind, year int, w annexa.Window) []store.ReturnChild {
 	var out []store.ReturnChild
 	for _, c := range children {
-		for _, rd := range k.reads(year, w) {
+		for _, rd := range k.spans(year, w) {
 			if rs, ok := readOne(c, k.Kinds, rd); ok {
 				out = append(out, store.ReturnChild{Person: c.Person, Records: rs})
 				break
@@ -67,9 +67,9 @@ func readAs(children []store.ReturnChild, k ReturnKind, year int, w annexa.Windo
 	return out
 }
 
-// readOne is the child's records of the kinds, and whether the read
+// readOne is the child's records of the kinds, and whether the span
 // places the child in the return.
-func readOne(c store.ReturnChild, kinds []journey.Kind, rd returnRead) ([]journey.Record, bool) {
+func readOne(c store.ReturnChild, kinds []journey.Kind, rd store.ReturnSpan) ([]journey.Record, bool) {
 	var rs []journey.Record
 	placed := false
 	for _, r := range c.Records {
@@ -77,7 +77,7 @@ func readOne(c store.ReturnChild, kinds []journey.Kind, rd returnRead) ([]journe
 			continue
 		}
 		rs = append(rs, r)
-		spanKind := len(rd.SpanKinds) == 0 || slices.Contains(rd.SpanKinds, r.Kind)
+		spanKind := len(rd.Kinds) == 0 || slices.Contains(rd.Kinds, r.Kind)
 		open := (rd.To.IsZero() || !r.Start.After(rd.To)) && (rd.From.IsZero() || r.End.IsZero() || !r.End.Before(rd.From))
 		placed = placed || (spanKind && !r.Start.IsZero() && open)
 	}

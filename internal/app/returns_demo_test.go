@@ -6,16 +6,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"hearth/internal/civil"
 	"hearth/internal/demo"
-	"hearth/internal/journey"
 	"hearth/internal/people"
-	"hearth/internal/returns/cin"
+	"hearth/internal/returns/annexa"
 	"hearth/internal/store"
 )
 
@@ -74,23 +72,7 @@ func TestDemoCityCIN(t *testing.T) {
 	// record of its span kinds places in the year: the census of what it
 	// reads must be the census of everything.
 	k, _ := ReturnKindNamed("cin")
-	y := cin.Year(2023)
-	var read []store.ReturnChild
-	for _, c := range children {
-		var rs []journey.Record
-		placed := false
-		for _, r := range c.Records {
-			if !slices.Contains(k.Kinds, r.Kind) {
-				continue
-			}
-			rs = append(rs, r)
-			open := !r.Start.After(y.ReferenceDate()) && (r.End.IsZero() || !r.End.Before(y.Start()))
-			placed = placed || (slices.Contains(k.SpanKinds, r.Kind) && !r.Start.IsZero() && open)
-		}
-		if placed {
-			read = append(read, store.ReturnChild{Person: c.Person, Records: rs})
-		}
-	}
+	read := readAs(children, k, 2023, annexa.Window{})
 	narrow := in
 	narrow.children = read
 	got, m, err := buildCIN(narrow)

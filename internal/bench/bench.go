@@ -46,7 +46,7 @@ type Config struct {
 }
 
 // Measures are the names of what the benchmark measures, in its order.
-var Measures = []string{"page", "education", "search", "due", "my-work", "team", "front-door", "chronology", "care-due", "briefing", "care-journey", "framework", "indicator-list"}
+var Measures = []string{"page", "education", "search", "due", "my-work", "team", "front-door", "chronology", "care-due", "briefing", "care-journey", "framework", "indicator-list", "returns"}
 
 // runs says whether the measure named is to be taken.
 func (c Config) runs(name string) bool { return len(c.Only) == 0 || slices.Contains(c.Only, name) }
@@ -98,7 +98,10 @@ func Run(ctx context.Context, st store.Store, cfg Config, out io.Writer) error {
 	if err := runJourney(ctx, a, st, client, base, cfg, out); err != nil {
 		return err
 	}
-	return runPerformance(ctx, a, client, base, cfg, out)
+	if err := runPerformance(ctx, a, client, base, cfg, out); err != nil {
+		return err
+	}
+	return runReturns(ctx, a, cfg, out)
 }
 
 // childPages measures the child's page: random records, leaving out

@@ -20,13 +20,12 @@ type Returns interface {
 	// its latest version recorded at or before that moment (records of
 	// q.Kinds only, when it is not empty), in order of record id. A
 	// record, or a child, first recorded after the moment is left out; one
-	// corrected after it is read as it was. With q.From or q.To set, only
-	// children with a record (of those kinds, or of q.SpanKinds) open on
-	// some day of the span as recorded are returned, with all their records
-	// of those kinds. Restricted children
-	// are included: a return counts every child. It refuses the zero
-	// BulkPermit; the caller logs the read as one line with the number of
-	// children.
+	// corrected after it is read as it was. With q.Spans, only the children
+	// a span places are returned (a record of its kinds open on some day of
+	// it, as recorded), each with all their records of q.Kinds. Restricted
+	// children are included: a return counts every child. It refuses the
+	// zero BulkPermit; the caller logs the read as one line with the number
+	// of children.
 	ReturnChildren(ctx context.Context, bp access.BulkPermit, q ReturnQuery) ([]ReturnChild, error)
 }
 
@@ -36,13 +35,22 @@ type ReturnQuery struct {
 	// Kinds are the journey kinds read (nil: every kind). A record's kind
 	// never changes, so choosing by it gives the same answer at any moment.
 	Kinds []journey.Kind
-	// From and To bound the span (both days included; zero: unbounded).
+	// Spans choose the children (none: every child with a record of
+	// Kinds); a child placed by several is read once.
+	Spans []ReturnSpan
+}
+
+// ReturnSpan places in a return the children with a record of its kinds
+// open on some day from From to To (both days included; zero: unbounded at
+// that end). A record with no start date is open on no day.
+type ReturnSpan struct {
+	// Kinds are those whose records place a child (the census: a referral
+	// open in the year); nil: any of the query's Kinds. The store finds the
+	// children from the records' dates and reads the records of the
+	// children placed alone, which for a year's census is a fraction of
+	// them.
+	Kinds    []journey.Kind
 	From, To civil.Date
-	// SpanKinds, when set with a span, are the kinds whose records place
-	// a child in it (the census: a referral open in the year); nil: any of
-	// Kinds. The store then reads the other kinds only for the children
-	// placed, which for a year's census is a fraction of them.
-	SpanKinds []journey.Kind
 }
 
 // ReturnChild is a child as a return reads them.

@@ -207,17 +207,29 @@ func sortRows[R listRow](rows []R, date func(R) civil.Date) {
 }
 
 func compareIDs(a, b string) int {
-	x, errA := strconv.ParseInt(a, 10, 64)
-	y, errB := strconv.ParseInt(b, 10, 64)
+	x, okA := numericID(a)
+	y, okB := numericID(b)
 	switch {
-	case errA == nil && errB == nil:
+	case okA && okB:
 		return cmp.Compare(x, y)
-	case errA == nil:
+	case okA:
 		return -1
-	case errB == nil:
+	case okB:
 		return 1
 	}
 	return cmp.Compare(a, b)
+}
+
+// numericID reads an id that is a number. An id that does not start as one
+// (a council's "DC0001234") is refused before strconv.ParseInt is asked:
+// it would refuse it too, but with an error made for each of the sort's
+// comparisons, a twentieth of the memory Annex A's export allocated.
+func numericID(s string) (int64, bool) {
+	if s == "" || (s[0] < '0' || s[0] > '9') && s[0] != '+' && s[0] != '-' {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
 }
 
 // Person is the columns every list of children starts with.

@@ -519,3 +519,30 @@ func TestChildren(t *testing.T) {
 		t.Errorf("no lists: Children() = %d", n)
 	}
 }
+
+// TestCompareIDs: numbers in their order and before other ids, which are
+// in the order of their text; an id that only starts as a number, or is
+// too large for one, is text.
+func TestCompareIDs(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"9", "10", -1},
+		{"10", "9", 1},
+		{"007", "7", 0},
+		{"+3", "-4", 1},
+		{"12", "DC1", -1},
+		{"DC1", "12", 1},
+		{"DC10", "DC9", -1},
+		{"1x", "2", 1},
+		{"1x", "1y", -1},
+		{"", "1", 1},
+		{"99999999999999999999", "1", 1},
+		{"99999999999999999999", "A", -1},
+	} {
+		if got := compareIDs(tc.a, tc.b); got != tc.want {
+			t.Errorf("compareIDs(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
 	"hearth/internal/people"
@@ -105,34 +106,59 @@ func testReturnChildren(t *testing.T, s store.Store) {
 	// 15 May; the restricted child's too (open since 2021). After the
 	// correction, the first child's referral ended on 1 March 2023, so a
 	// span from April 2023 finds them only by the later referral.
-	y2023 := store.ReturnQuery{RecordedAt: t2, From: day(2022, 4, 1), To: day(2023, 3, 31)}
+	span := func(from, to civil.Date) []store.ReturnSpan { return []store.ReturnSpan{{From: from, To: to}} }
+	y2023 := store.ReturnQuery{RecordedAt: t2, Spans: span(day(2022, 4, 1), day(2023, 3, 31))}
 	equal(t, "children in 2022-23 as recorded on 15 May", ids(read(y2023)), []people.ID{a.ID, r.ID})
-	before := store.ReturnQuery{RecordedAt: t2, To: day(2020, 12, 31)}
+	before := store.ReturnQuery{RecordedAt: t2, Spans: span(civil.Date{}, day(2020, 12, 31))}
 	equal(t, "no child before 2021", len(read(before)), 0)
-	spring := store.ReturnQuery{From: day(2023, 4, 1), To: day(2023, 4, 30), Kinds: []journey.Kind{journey.KindReferral}}
+	spring := store.ReturnQuery{Spans: span(day(2023, 4, 1), day(2023, 4, 30)), Kinds: []journey.Kind{journey.KindReferral}}
 	equal(t, "children open in April 2023 as now recorded", ids(read(spring)), []people.ID{r.ID})
 	spring.RecordedAt = t2
 	equal(t, "children open in April 2023 as recorded on 15 May", ids(read(spring)), []people.ID{a.ID, r.ID})
+	spring.RecordedAt = t3.Add(-time.Second)
+	equal(t, "children open in April 2023 just before the correction", ids(read(spring)), []people.ID{a.ID, r.ID})
+	// A record first made after the moment places nobody then: the late
+	// child's referral (the first child is placed by the one still open).
+	may := store.ReturnQuery{Spans: span(day(2023, 5, 25), day(2023, 5, 31)), Kinds: []journey.Kind{journey.KindReferral}}
+	mayNow := read(may)
+	equal(t, "children open at the end of May as now recorded", ids(mayNow), []people.ID{a.ID, r.ID, late.ID})
+	equal(t, "with their records now", recordIDs(mayNow[0]), []journey.ID{ref.ID, later.ID})
+	may.RecordedAt = t2
+	mayThen := read(may)
+	equal(t, "children open at the end of May as recorded on 15 May", ids(mayThen), []people.ID{a.ID, r.ID})
+	equal(t, "with their records then", recordIDs(mayThen[0]), []journey.ID{ref.ID})
 
 	// Placed in the span by their referrals alone: a child whose only
 	// record open in the span is of another kind is not placed; a child
 	// placed comes with every record of the kinds read, in or out of the
 	// span.
-	byRef := store.ReturnQuery{RecordedAt: t2, From: day(2022, 9, 1), To: day(2022, 9, 1),
-		Kinds: []journey.Kind{journey.KindReferral, journey.KindNote}, SpanKinds: []journey.Kind{journey.KindReferral}}
+	refKinds := []journey.Kind{journey.KindReferral}
+	byRef := store.ReturnQuery{RecordedAt: t2, Kinds: []journey.Kind{journey.KindReferral, journey.KindNote},
+		Spans: []store.ReturnSpan{{Kinds: refKinds, From: day(2022, 9, 1), To: day(2022, 9, 1)}}}
 	placed := read(byRef)
 	equal(t, "children placed by a referral", ids(placed), []people.ID{a.ID, r.ID})
 	equal(t, "with their notes", recordIDs(placed[0]), []journey.ID{ref.ID, note.ID})
-	byRef.From, byRef.To = day(2022, 9, 2), day(2022, 12, 31)
+	byRef.Spans[0].From, byRef.Spans[0].To = day(2022, 9, 2), day(2022, 12, 31)
 	byRef.RecordedAt = time.Time{}
 	equal(t, "referrals open in autumn 2022, as now recorded", ids(read(byRef)), []people.ID{a.ID, r.ID})
-	noteOnly := store.ReturnQuery{From: day(2022, 8, 1), To: day(2022, 9, 1), Kinds: []journey.Kind{journey.KindReferral, journey.KindNote},
-		SpanKinds: []journey.Kind{journey.KindNote}}
+	noteKinds := []journey.Kind{journey.KindNote}
+	noteOnly := store.ReturnQuery{Kinds: []journey.Kind{journey.KindReferral, journey.KindNote},
+		Spans: []store.ReturnSpan{{Kinds: noteKinds, From: day(2022, 8, 1), To: day(2022, 9, 1)}}}
 	equal(t, "no note by 1 September 2022", len(read(noteOnly)), 0)
-	noteOnly.From, noteOnly.To = day(2022, 9, 2), day(2022, 9, 2)
+	noteOnly.Spans[0].From, noteOnly.Spans[0].To = day(2022, 9, 2), day(2022, 9, 2)
 	byNote := read(noteOnly)
 	equal(t, "placed by the note", ids(byNote), []people.ID{a.ID})
 	equal(t, "with every referral of theirs", recordIDs(byNote[0]), []journey.ID{ref.ID, note.ID, later.ID})
+
+	// Several spans: a child placed by any of them, each once.
+	two := store.ReturnQuery{RecordedAt: t2, Kinds: []journey.Kind{journey.KindReferral, journey.KindNote}, Spans: []store.ReturnSpan{
+		{Kinds: noteKinds, From: day(2022, 9, 2), To: day(2022, 9, 2)},
+		{Kinds: refKinds, From: day(2021, 1, 1), To: day(2021, 1, 31)},
+		{Kinds: refKinds, From: day(2022, 9, 1), To: day(2022, 9, 30)},
+	}}
+	both := read(two)
+	equal(t, "placed by a note or a referral", ids(both), []people.ID{a.ID, r.ID})
+	equal(t, "each once, with their records", recordIDs(both[0]), []journey.ID{ref.ID, note.ID})
 
 	// Before anything was recorded: nobody.
 	equal(t, "before the first record", len(read(store.ReturnQuery{RecordedAt: t1.Add(-time.Second)})), 0)

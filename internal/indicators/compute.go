@@ -47,6 +47,7 @@ type Prepared struct {
 	in   Input
 	set  Settings
 	kids []pchild
+	ix   *index // the children's spans, for walking only those a window concerns
 }
 
 // Prepare readies the input for computing: each child's records are
@@ -54,7 +55,7 @@ type Prepared struct {
 // city's records are copied once by the store, not again here), so the
 // caller must not change them while the Prepared is in use.
 func Prepare(in Input) *Prepared {
-	p := &Prepared{in: in, set: in.Settings.complete(), kids: make([]pchild, len(in.Children))}
+	p := &Prepared{in: in, set: in.Settings.complete(), kids: make([]pchild, len(in.Children)), ix: &index{}}
 	for i := range in.Children {
 		p.kids[i] = newPChild(&in.Children[i])
 	}

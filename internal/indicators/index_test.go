@@ -97,6 +97,10 @@ func TestIndexLeavesNoChildOut(t *testing.T) {
 							name, d.ID, at, show(got.Value), len(got.Numerator), len(got.Denominator),
 							show(want.Value), len(want.Numerator), len(want.Denominator))
 					}
+					f := spans.Figure(d, at)
+					if fig := got.Figure(); !reflect.DeepEqual(f, fig) {
+						t.Fatalf("%s: %s at %s: Figure %+v, Compute %+v", name, d.ID, at, f, fig)
+					}
 				}
 			}
 		}

@@ -173,7 +173,10 @@ func (c *calc) within(d civil.Date) bool {
 	return !d.IsZero() && !d.Before(c.from) && !d.After(c.to)
 }
 
-// each calls fn for every child.
+// each calls fn for every child: for a measure whose children no span
+// list (index.go) finds. One that reads records of a kind, or periods of
+// care, in its window walks eachWith or its kin, and costs what the window
+// holds rather than the whole city.
 func (c *calc) each(fn func(k *pchild)) {
 	for i := range c.p.kids {
 		fn(&c.p.kids[i])

@@ -148,14 +148,14 @@ func (p *performanceInput) figure(def indicators.Definition, at civil.Date, sc s
 	k := resultKey{def.ID, at, sc.Scope}
 	p.mu.Lock()
 	f, ok := p.figures[k]
-	if !ok {
-		var r indicators.Result
-		if r, ok = p.results[k]; ok {
-			f = r.Figure()
-		}
-	}
+	r, kept := p.results[k]
 	p.mu.Unlock()
-	if !ok {
+	switch {
+	case ok:
+		return f
+	case kept:
+		f = r.Figure()
+	default:
 		f = p.on(at, sc).Figure(def, at)
 	}
 	p.mu.Lock()

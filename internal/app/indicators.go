@@ -88,14 +88,17 @@ type performanceInput struct {
 
 	// results keeps what was computed from this input: an indicator at a
 	// date for a scope is the same until the input is prepared again (a
-	// write, new council data or timescales make a new input), and the
-	// framework, a figure's page and each page of its lists ask for the
-	// same ones in turn, each costing tens of milliseconds at a city's
-	// scale. The results are shared: nobody changes them.
+	// write, new council data or timescales make a new input), and a
+	// figure's page and each page of its lists ask for the same ones in
+	// turn. The results are shared: nobody changes them.
 	mu       sync.Mutex
 	results  map[resultKey]indicators.Result
 	entries  int                                // the entries of the kept results' lists
 	narrowed map[resultKey]*indicators.Prepared // by date and scope (no id)
+	// figures keeps the figures of the framework's rows and the trends'
+	// points, which need no list: tens of bytes each, where a result's
+	// lists are megabytes at ten times the city.
+	figures map[resultKey]indicators.Figure
 }
 
 // resultKey names a computation of the performance input.
@@ -114,6 +117,7 @@ type resultKey struct {
 const (
 	maxResults = 256
 	maxEntries = 1 << 20
+	maxFigures = 1 << 14
 )
 
 // result is def at the date for the scope, computed once.
@@ -135,6 +139,32 @@ func (p *performanceInput) result(def indicators.Definition, at civil.Date, sc s
 	p.entries += n
 	p.mu.Unlock()
 	return r
+}
+
+// figure is def's figure at the date for the scope, computed once: from
+// the result if it is kept, else by the same measure without keeping its
+// lists (indicators.Prepared.Figure).
+func (p *performanceInput) figure(def indicators.Definition, at civil.Date, sc scopeFilter) indicators.Figure {
+	k := resultKey{def.ID, at, sc.Scope}
+	p.mu.Lock()
+	f, ok := p.figures[k]
+	r, kept := p.results[k]
+	p.mu.Unlock()
+	switch {
+	case ok:
+		return f
+	case kept:
+		f = r.Figure()
+	default:
+		f = p.on(at, sc).Figure(def, at)
+	}
+	p.mu.Lock()
+	if p.figures == nil || len(p.figures) >= maxFigures {
+		p.figures = map[resultKey]indicators.Figure{}
+	}
+	p.figures[k] = f
+	p.mu.Unlock()
+	return f
 }
 
 // perfCache keeps the children last read for the indicators, and what
@@ -307,27 +337,20 @@ func (p *performanceInput) on(at civil.Date, sc scopeFilter) *indicators.Prepare
 	return q
 }
 
-// compute is one indicator at a date for a scope; NotByTeam when a part of
-// the council cannot have it.
-func (p *performanceInput) compute(def indicators.Definition, at civil.Date, sc scopeFilter) (indicators.Result, bool) {
-	if !sc.IsZero() && !def.ByTeam() {
-		return indicators.Result{ID: def.ID, At: at}, false
+// row is def's row at the date for the scope, from its figure there (nil:
+// its figure is asked); NotByTeam, with no value, when a part of the
+// council cannot have it.
+func (p *performanceInput) row(def indicators.Definition, at civil.Date, sc scopeFilter, f *indicators.Figure) FrameworkRow {
+	row := FrameworkRow{Def: def, NotByTeam: !sc.IsZero() && !def.ByTeam()}
+	if row.NotByTeam {
+		return row
 	}
-	return p.result(def, at, sc), true
-}
-
-// rowAndResult is row with the computation it was made from, for a page
-// that shows the children behind the figure as well: one computation for
-// both, so the figure and its lists are the same result.
-func (p *performanceInput) rowAndResult(def indicators.Definition, at civil.Date, sc scopeFilter) (FrameworkRow, indicators.Result) {
-	r, ok := p.compute(def, at, sc)
-	row := FrameworkRow{Def: def, NotByTeam: !ok}
-	if !ok {
-		return row, r
+	if f == nil {
+		now := p.figure(def, at, sc)
+		f = &now
 	}
-	row.Value, row.NoValue, row.Numerator, row.Denominator = r.Value, r.NoValue, len(r.Numerator), len(r.Denominator)
-	last, _ := p.compute(def, yearBefore(at), sc)
-	row.LastYear = last.Value
+	row.Value, row.NoValue, row.Numerator, row.Denominator = f.Value, f.NoValue, f.Numerator, f.Denominator
+	row.LastYear = p.figure(def, yearBefore(at), sc).Value
 	row.Travel = indicators.Travel(def, row.Value, row.LastYear)
 	row.Target, row.HasTarget = p.council.TargetFor(def.ID, at)
 	if sc.IsZero() {
@@ -335,7 +358,19 @@ func (p *performanceInput) rowAndResult(def indicators.Definition, at civil.Date
 		// shown beside them, not rated by them.
 		row.RAG = indicators.RAG(def, row.Target, row.Value)
 	}
-	return row, r
+	return row
+}
+
+// rowAndResult is row with the computation it was made from, for a page
+// that shows the children behind the figure as well: one computation for
+// both, so the figure and its lists are the same result.
+func (p *performanceInput) rowAndResult(def indicators.Definition, at civil.Date, sc scopeFilter) (FrameworkRow, indicators.Result) {
+	if !sc.IsZero() && !def.ByTeam() {
+		return p.row(def, at, sc, nil), indicators.Result{ID: def.ID, At: at}
+	}
+	r := p.result(def, at, sc)
+	f := r.Figure()
+	return p.row(def, at, sc, &f), r
 }
 
 // yearBefore is the same day a year before (28 February for 29 February),
@@ -411,8 +446,7 @@ func (a *App) Framework(ctx context.Context, ac Actor, q FrameworkQuery) (Framew
 		sec := FrameworkSection{Section: s, Title: s.Title()}
 		for _, def := range indicators.Definitions {
 			if def.Section == s {
-				row, _ := p.rowAndResult(def, q.At, sc)
-				sec.Rows = append(sec.Rows, row)
+				sec.Rows = append(sec.Rows, p.row(def, q.At, sc, nil))
 			}
 		}
 		out.Sections = append(out.Sections, sec)
@@ -680,8 +714,11 @@ func (a *App) IndicatorTrend(ctx context.Context, ac Actor, q TrendQuery) (Trend
 		if err := ctx.Err(); err != nil {
 			return Trend{}, err // the reader has gone
 		}
-		r, _ := p.compute(def, at, sc)
-		out.Points = append(out.Points, TrendPoint{At: at, Value: r.Value, Numerator: len(r.Numerator), Denominator: len(r.Denominator)})
+		var f indicators.Figure
+		if sc.IsZero() || def.ByTeam() {
+			f = p.figure(def, at, sc)
+		}
+		out.Points = append(out.Points, TrendPoint{At: at, Value: f.Value, Numerator: f.Numerator, Denominator: f.Denominator})
 	}
 	if err := a.logFigures(ctx, ac, d, fmt.Sprintf("performance %s trend %s to %s", def.ID, q.From, q.To), q.Scope); err != nil {
 		return Trend{}, err

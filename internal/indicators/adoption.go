@@ -13,7 +13,7 @@ import (
 // of the period of care in which it was decided that the child should be
 // placed for adoption (the day they entered care, for the scorecard).
 func adopted(c *calc, fn func(k *pchild, r *journey.Record, entered civil.Date)) {
-	c.each(func(k *pchild) {
+	c.eachAdopted(func(k *pchild) {
 		for _, r := range k.of(ixAdoption) {
 			if r.Adoption == nil || !c.within(r.Adoption.Order) {
 				continue

@@ -15,7 +15,7 @@ import (
 // claCount: looked after on the date, short breaks aside. cla_rate divides
 // the same list by the population.
 func claCount(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	c.eachInCare(func(k *pchild) {
 		if ep, p, ok := k.lookedAfter(c.at); ok {
 			e := k.entry(ep, "looked after, "+ep.CareEpisode.LegalStatus+" in "+ep.CareEpisode.Placement)
 			e.Start, e.End = p.Start, civil.Date{}
@@ -38,7 +38,7 @@ func (k *pchild) periodRecord(p care.Period) *journey.Record {
 // claStarts: each child once, at the first period of care (not of short
 // breaks alone) that started in the year.
 func claStarts(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	c.eachInCare(func(k *pchild) {
 		for _, p := range k.periods {
 			if !p.ShortBreaks && c.within(p.Start) {
 				e := k.entry(k.periodRecord(p), "started to be looked after")
@@ -54,7 +54,7 @@ func claStarts(c *calc) (num, den []Entry, _ []Group) {
 // ceasedAdoption: each child once, by the last period of care that ended in
 // the year, and the reason its last episode ended with.
 func ceasedAdoption(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	c.eachInCare(func(k *pchild) {
 		var last care.Period
 		for _, p := range k.periods {
 			if !p.ShortBreaks && c.within(p.End) {
@@ -112,7 +112,7 @@ func samePlace(a, b journey.Placement) bool {
 // stStability: 100 less the percentage with three or more placements, made
 // as the share with fewer than three so the list is of the stable.
 func stStability(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	c.eachInCare(func(k *pchild) {
 		ep, p, ok := k.lookedAfter(c.at)
 		if !ok {
 			return
@@ -138,7 +138,7 @@ func placedForAdoption(t string) bool { return t == "A3" || t == "A4" || t == "A
 // 2 years.
 func ltStability(c *calc) (num, den []Entry, _ []Group) {
 	twoHalf, two := calendar.AddMonths(c.at, -30), calendar.AddMonths(c.at, -24)
-	c.each(func(k *pchild) {
+	c.eachInCare(func(k *pchild) {
 		dob := k.c.DateOfBirth
 		if dob.IsZero() || dob.AgeOn(c.at) >= 16 {
 			return
@@ -172,7 +172,7 @@ func ltStability(c *calc) (num, den []Entry, _ []Group) {
 func claVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
 	t := journey.Timescales{PlacementVisitDays: c.set.PlacementVisitDays, CareVisitDays: c.set.CareVisitDays,
 		StableVisitDays: c.set.StableVisitDays}
-	c.each(func(k *pchild) {
+	c.eachInCare(func(k *pchild) {
 		ep, _, ok := k.lookedAfter(c.at)
 		if !ok {
 			return
@@ -199,7 +199,7 @@ func claVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
 // line once its due day has passed while the child was still in care.
 func claReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
 	t := journey.Defaults()
-	c.each(func(k *pchild) {
+	c.eachInCare(func(k *pchild) {
 		reviews := k.of(ixCareReview)
 		for _, p := range k.periods {
 			if p.ShortBreaks || p.Start.After(c.at) || (!p.End.IsZero() && p.End.Before(c.from)) {
@@ -240,7 +240,7 @@ func claReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
 // aside) continuously for at least 12 months: the OC2 cohort.
 func oc2Cohort(c *calc, fn func(k *pchild, ep *journey.Record, p care.Period)) {
 	since := calendar.AddMonths(c.at, -12)
-	c.each(func(k *pchild) {
+	c.eachInCare(func(k *pchild) {
 		if ep, p, ok := k.lookedAfter(c.at); ok && !p.Start.After(since) {
 			fn(k, ep, p)
 		}
@@ -339,7 +339,7 @@ func fosterPlacements(c *calc) (num, den []Entry, groups []Group) {
 	for i, g := range fosterGroups {
 		groups[i].Name = g
 	}
-	c.each(func(k *pchild) {
+	c.eachInCare(func(k *pchild) {
 		ep, _, ok := k.lookedAfter(c.at)
 		if !ok || !care.FosterPlacement(ep.CareEpisode.Placement) {
 			return
@@ -362,7 +362,7 @@ func fosterPlacements(c *calc) (num, den []Entry, groups []Group) {
 }
 
 func missingMonth(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	c.eachWith(ixMissing, func(k *pchild) {
 		for _, r := range k.of(ixMissing) {
 			if c.within(r.Start) {
 				what := "missing"
@@ -381,7 +381,7 @@ func missingMonth(c *calc) (num, den []Entry, _ []Group) {
 // with no moment recorded counts from the end of its day.
 func rhi72h(c *calc) (num, den []Entry, _ []Group) {
 	hours := time.Duration(c.set.ReturnInterviewHours) * time.Hour
-	c.each(func(k *pchild) {
+	c.eachWith(ixMissing, func(k *pchild) {
 		for _, r := range k.of(ixMissing) {
 			if !c.within(r.End) || r.Missing == nil {
 				continue

@@ -21,7 +21,7 @@ const (
 // childrenOpen lists each child with a record of kind kd open on the date
 // that keep accepts, once.
 func childrenOpen(c *calc, kd kindIx, reason string, keep func(*journey.Record) bool) (num []Entry) {
-	c.each(func(k *pchild) {
+	c.eachWith(kd, func(k *pchild) {
 		for _, r := range k.of(kd) {
 			if r.OpenOn(c.at) && (keep == nil || keep(r)) {
 				num = append(num, k.entry(r, reason))
@@ -35,7 +35,7 @@ func childrenOpen(c *calc, kd kindIx, reason string, keep func(*journey.Record) 
 // inAssessment: started by the date and not authorised by it (an
 // assessment authorised on the date is done).
 func inAssessment(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	c.eachWith(ixAssessment, func(k *pchild) {
 		for _, r := range k.of(ixAssessment) {
 			if !r.Start.After(c.at) && (r.End.IsZero() || r.End.After(c.at)) {
 				num = append(num, k.entry(r, "assessment started, not authorised"))
@@ -47,7 +47,7 @@ func inAssessment(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func assessment45wd(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	c.eachWith(ixAssessment, func(k *pchild) {
 		for _, r := range k.of(ixAssessment) {
 			if !c.within(r.End) {
 				continue
@@ -77,7 +77,7 @@ func cinPlans(c *calc) (num, den []Entry, _ []Group) {
 // plan younger than that.
 func cinVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
 	days := c.set.CINVisitDays
-	c.each(func(k *pchild) {
+	c.eachWith(ixCINPlan, func(k *pchild) {
 		p, ok := k.openOn(ixCINPlan, c.at)
 		if !ok {
 			return
@@ -103,7 +103,7 @@ func cinVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func s4712m(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	c.eachWith(ixS47, func(k *pchild) {
 		for _, r := range k.of(ixS47) {
 			if c.within(r.Start) {
 				num = append(num, k.entry(r, "enquiry started"))
@@ -116,7 +116,7 @@ func s4712m(c *calc) (num, den []Entry, _ []Group) {
 // s47ToICPC: a conference follows the enquiry, or the enquiry's outcome was
 // to hold one (it may not be held yet).
 func s47ToICPC(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	c.eachWith(ixS47, func(k *pchild) {
 		for _, r := range k.of(ixS47) {
 			if !c.within(r.Start) {
 				continue
@@ -143,7 +143,7 @@ func s47ToICPC(c *calc) (num, den []Entry, _ []Group) {
 // enquiry recorded (a transfer in, or one recorded alone) cannot be timed
 // and is left out.
 func icpc15wd(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	c.eachWith(ixICPC, func(k *pchild) {
 		for _, r := range k.of(ixICPC) {
 			if !c.within(r.Start) || (r.ICPC != nil && r.ICPC.TransferIn) {
 				continue
@@ -175,7 +175,7 @@ func cpRate(c *calc) (num, den []Entry, _ []Group) {
 // cpPlansStarted calls fn for each child protection plan started in the
 // period, with the child's plans started before it (oldest first).
 func cpPlansStarted(c *calc, fn func(k *pchild, r *journey.Record, before []*journey.Record)) {
-	c.each(func(k *pchild) {
+	c.eachWith(ixCPPlan, func(k *pchild) {
 		plans := k.of(ixCPPlan)
 		for i, r := range plans {
 			if c.within(r.Start) {
@@ -220,7 +220,7 @@ func cpRepeatEver(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func cp2yPlus(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	c.eachWith(ixCPPlan, func(k *pchild) {
 		for _, r := range k.of(ixCPPlan) {
 			if !c.within(r.End) {
 				continue
@@ -240,7 +240,7 @@ func cp2yPlus(c *calc) (num, den []Entry, _ []Group) {
 // the next must not be overdue at the date. A review belongs to the plan
 // it follows, or, when it names none, to the plan open on its day.
 func cpReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	c.eachWith(ixCPPlan, func(k *pchild) {
 		p, ok := k.openOn(ixCPPlan, c.at)
 		if !ok || p.Start.After(calendar.AddMonths(c.at, -dfeFirstReviewMonths)) {
 			return
@@ -279,7 +279,7 @@ func cpReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
 // date (bank holidays are not working days), or the plan younger than that.
 func cpVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
 	wdays := c.set.CPVisitWorkingDays
-	c.each(func(k *pchild) {
+	c.eachWith(ixCPPlan, func(k *pchild) {
 		p, ok := k.openOn(ixCPPlan, c.at)
 		if !ok {
 			return

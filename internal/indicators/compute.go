@@ -47,6 +47,7 @@ type Prepared struct {
 	in   Input
 	set  Settings
 	kids []pchild
+	ix   *index // the children's spans, for walking only those a window concerns
 }
 
 // Prepare readies the input for computing: each child's records are
@@ -54,7 +55,7 @@ type Prepared struct {
 // city's records are copied once by the store, not again here), so the
 // caller must not change them while the Prepared is in use.
 func Prepare(in Input) *Prepared {
-	p := &Prepared{in: in, set: in.Settings.complete(), kids: make([]pchild, len(in.Children))}
+	p := &Prepared{in: in, set: in.Settings.complete(), kids: make([]pchild, len(in.Children)), ix: &index{}}
 	for i := range in.Children {
 		p.kids[i] = newPChild(&in.Children[i])
 	}
@@ -79,7 +80,33 @@ func (p *Prepared) All(at civil.Date) []Result {
 
 // Compute is def at the date. A definition not in the registry gives a
 // Result with no value and empty lists.
-func (p *Prepared) Compute(def Definition, at civil.Date) Result {
+func (p *Prepared) Compute(def Definition, at civil.Date) Result { return p.compute(def, at, true) }
+
+// Figure is an indicator's value at a date and the lengths of its lists,
+// without the lists: a framework's row, a trend's point.
+type Figure struct {
+	Value                  *float64
+	NoValue                string
+	Numerator, Denominator int
+}
+
+// Figure is def at the date as Compute makes it, its lists let go once
+// counted: the same measure and the same valueOf make both, so a figure
+// and the lists a page shows behind it agree. It spares what only the
+// lists need: their order (when the value does not depend on it) and the
+// groups' values, and keeping them.
+func (p *Prepared) Figure(def Definition, at civil.Date) Figure {
+	return p.compute(def, at, false).Figure()
+}
+
+// Figure is the result's value and the lengths of its lists.
+func (r Result) Figure() Figure {
+	return Figure{Value: r.Value, NoValue: r.NoValue, Numerator: len(r.Numerator), Denominator: len(r.Denominator)}
+}
+
+// compute is def at the date, with its lists in order and its groups
+// valued when lists is set.
+func (p *Prepared) compute(def Definition, at civil.Date, lists bool) Result {
 	from, to := Window(def.Period, at, p.set.AdoptionYears)
 	res := Result{ID: def.ID, At: at, From: from}
 	m, ok := measures[def.ID]
@@ -91,8 +118,12 @@ func (p *Prepared) Compute(def Definition, at civil.Date) Result {
 	if num == nil {
 		num = []Entry{} // an empty list, not none, for whoever writes it out
 	}
-	sortEntries(num)
-	sortEntries(den)
+	// A value made from amounts is summed in the lists' order, so that
+	// the figure is the same to the last bit whether its lists are kept.
+	if lists || def.Weighted || def.Unit == UnitDays || def.Unit == UnitScore || def.Unit == UnitRatio {
+		sortEntries(num)
+		sortEntries(den)
+	}
 	res.Numerator, res.Denominator = num, den
 	if def.Unit == UnitRate {
 		res.Base = p.in.PopulationOn(at)
@@ -100,6 +131,9 @@ func (p *Prepared) Compute(def Definition, at civil.Date) Result {
 	res.Value = valueOf(def, num, den, res.Base)
 	if res.Value == nil {
 		res.NoValue = noValue(def, at, res.Base, p.in.Workforce)
+	}
+	if !lists {
+		return res
 	}
 	for i := range groups {
 		g := &groups[i]
@@ -112,12 +146,17 @@ func (p *Prepared) Compute(def Definition, at civil.Date) Result {
 }
 
 // sortEntries puts a list in a stable order: by child, then date, then
-// record, then name.
+// record, then name. A list made by walking the children in order, each
+// child's records by date, is mostly in it already, and is only checked.
 func sortEntries(es []Entry) {
-	slices.SortFunc(es, func(a, b Entry) int {
-		return cmp.Or(cmp.Compare(a.PersonID, b.PersonID), a.Start.Compare(b.Start),
-			cmp.Compare(a.RecordID, b.RecordID), cmp.Compare(a.Name, b.Name))
-	})
+	if !slices.IsSortedFunc(es, entryOrder) {
+		slices.SortFunc(es, entryOrder)
+	}
+}
+
+func entryOrder(a, b Entry) int {
+	return cmp.Or(cmp.Compare(a.PersonID, b.PersonID), a.Start.Compare(b.Start),
+		cmp.Compare(a.RecordID, b.RecordID), cmp.Compare(a.Name, b.Name))
 }
 
 // calc is one indicator's computation: the prepared children, the date and
@@ -134,7 +173,10 @@ func (c *calc) within(d civil.Date) bool {
 	return !d.IsZero() && !d.Before(c.from) && !d.After(c.to)
 }
 
-// each calls fn for every child.
+// each calls fn for every child: for a measure whose children no span
+// list (index.go) finds. One that reads records of a kind, or periods of
+// care, in its window walks eachWith or its kin, and costs what the window
+// holds rather than the whole city.
 func (c *calc) each(fn func(k *pchild)) {
 	for i := range c.p.kids {
 		fn(&c.p.kids[i])

@@ -277,7 +277,7 @@ func (p *Prepared) WithWorkforce(w Workforce) *Prepared {
 // with the same population, workforce and settings.
 func (p *Prepared) Only(keep func(Child) bool) *Prepared {
 	q := *p
-	q.kids = nil
+	q.kids, q.ix = nil, &index{}
 	for _, k := range p.kids {
 		if keep(*k.c) {
 			q.kids = append(q.kids, k)

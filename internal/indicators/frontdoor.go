@@ -11,7 +11,7 @@ import (
 // The front door and early help.
 
 func contactsMonth(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	c.eachWith(ixContact, func(k *pchild) {
 		for _, r := range k.of(ixContact) {
 			if c.within(r.Start) {
 				num = append(num, k.entry(r, "contact received"))
@@ -26,7 +26,7 @@ func contactsMonth(c *calc) (num, den []Entry, _ []Group) {
 // be shown to be in time, so it is counted late.
 func contactDecision24h(c *calc) (num, den []Entry, _ []Group) {
 	limit := time.Duration(c.set.ContactDecisionHours) * time.Hour
-	c.each(func(k *pchild) {
+	c.eachWith(ixContact, func(k *pchild) {
 		for _, r := range k.of(ixContact) {
 			if !c.within(r.End) {
 				continue
@@ -49,7 +49,7 @@ func contactDecision24h(c *calc) (num, den []Entry, _ []Group) {
 
 // referralsIn calls fn for each referral dated in the period.
 func referralsIn(c *calc, fn func(k *pchild, r *journey.Record)) {
-	c.each(func(k *pchild) {
+	c.eachWith(ixReferral, func(k *pchild) {
 		for _, r := range k.of(ixReferral) {
 			if c.within(r.Start) {
 				fn(k, r)
@@ -125,7 +125,7 @@ func seen5wd(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func ehOpen(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	c.eachWith(ixEarlyHelp, func(k *pchild) {
 		if r, ok := k.openOn(ixEarlyHelp, c.at); ok {
 			num = append(num, k.entry(r, "early help open"))
 		}
@@ -134,7 +134,7 @@ func ehOpen(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func ehReferralsMonth(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	c.eachWith(ixEarlyHelp, func(k *pchild) {
 		for _, r := range k.of(ixEarlyHelp) {
 			if c.within(r.Start) {
 				num = append(num, k.entry(r, "early help opened"))
@@ -145,7 +145,7 @@ func ehReferralsMonth(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func ehStepUp(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	c.eachWith(ixEarlyHelp, func(k *pchild) {
 		for _, r := range k.of(ixEarlyHelp) {
 			if !c.within(r.End) {
 				continue

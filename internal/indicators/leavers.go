@@ -27,7 +27,7 @@ func leavers(c *calc, good func(*care.LeaverContact) bool, what string) (num, de
 	for i, g := range leaverGroups {
 		groups[i].Name = g.name
 	}
-	c.each(func(k *pchild) {
+	c.eachLeaver(func(k *pchild) {
 		dob := k.c.DateOfBirth
 		if dob.IsZero() || len(k.periods) == 0 {
 			return

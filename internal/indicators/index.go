@@ -1,0 +1,194 @@
+package indicators
+
+import (
+	"math"
+	"math/bits"
+	"slices"
+	"sync"
+
+	"hearth/internal/care"
+	"hearth/internal/civil"
+)
+
+// The children an indicator can concern at a date are few beside the
+// city's: those with a record of the kind it reads, or a period of care,
+// touching the days it reads. A measure walks only those (calc.eachWith and
+// its kin) rather than every child, so that the cost of a date grows with
+// what happened around it, not with every child ever recorded; a trend of
+// 24 month ends at ten times the city walked every child 48 times a date.
+//
+// Each child's records of a kind (or periods of care, or adoption orders)
+// are spans of days, from the first date to the last (no end: for ever).
+// A measure that reads a record by its start, its end or whether it is open
+// on the date reads only records whose span touches the window (calc.from
+// to calc.to), so its children are among those the spans give. The spans
+// are kept by length, each length's sorted by start: those that can touch a
+// window start no earlier than its first day less the length, so a window
+// reads a slice of each, not the whole.
+
+// dayKey orders dates as an int32 (not a count of days: comparisons only).
+type dayKey int32
+
+func keyOf(d civil.Date) dayKey { return dayKey(d.Year*512 + int(d.Month)*32 + d.Day) }
+
+// forever is the key of an end not yet recorded.
+const forever dayKey = math.MaxInt32
+
+// spanLengths are the longest span, in days, each of a list's classes
+// holds; a longer one, one with no end, or one with no start, is in the
+// last class, read from its start.
+var spanLengths = []int{0, 7, 31, 92, 183, 366, 731, 1461}
+
+// span is one record's days, and whose it is (an index into the prepared
+// children).
+type span struct {
+	start, end dayKey
+	kid        int32
+}
+
+// spanList is the spans of one kind of thing, by class of length.
+type spanList struct {
+	classes [][]span // len(spanLengths)+1: the last has no bound
+}
+
+// add puts a span of days from..to (zero to: no end; zero from: none
+// known) in its class.
+func (l *spanList) add(kid int, from, to civil.Date) {
+	if l.classes == nil {
+		l.classes = make([][]span, len(spanLengths)+1)
+	}
+	if !to.IsZero() && !from.IsZero() && to.Before(from) {
+		from, to = to, from // a record ended before it began still reads by both
+	}
+	s := span{start: keyOf(from), end: forever, kid: int32(kid)}
+	class := len(spanLengths)
+	if !to.IsZero() {
+		s.end = keyOf(to)
+		if !from.IsZero() {
+			days := to.DaysSince(from)
+			class, _ = slices.BinarySearch(spanLengths, days)
+		}
+	}
+	l.classes[class] = append(l.classes[class], s)
+}
+
+// sort readies the list for reading.
+func (l *spanList) sort() {
+	for _, c := range l.classes {
+		slices.SortFunc(c, func(a, b span) int { return int(a.start) - int(b.start) })
+	}
+}
+
+// mark sets in seen the children whose spans touch the days from..to.
+func (l *spanList) mark(from, to civil.Date, seen []uint64) {
+	lo, hi := keyOf(from), keyOf(to)
+	for i, c := range l.classes {
+		j := 0
+		if i < len(spanLengths) {
+			early := keyOf(from.AddDays(-spanLengths[i]))
+			j, _ = slices.BinarySearchFunc(c, early, func(s span, k dayKey) int { return int(s.start) - int(k) })
+		}
+		for _, s := range c[j:] {
+			if s.start > hi {
+				break
+			}
+			if s.end >= lo {
+				seen[s.kid>>6] |= 1 << (s.kid & 63)
+			}
+		}
+	}
+}
+
+// The lists of things other than a kind's records, after the kinds.
+const (
+	listCare    = maxKinds     // periods of care
+	listOrders  = maxKinds + 1 // adoption orders, on their day
+	listLeavers = maxKinds + 2 // the 17th to 21st birthdays of children who were in care
+	lists       = maxKinds + 3
+)
+
+// index is the prepared children's spans, each list made when first read
+// and shared by every computation of the children (and by WithWorkforce's
+// copies).
+type index struct {
+	once  [lists]sync.Once
+	spans [lists]spanList
+	seen  sync.Pool // *[]uint64, a bit for each child, all clear
+}
+
+// list is the list l, made now if it has not been.
+func (p *Prepared) list(l int) *spanList {
+	ix := p.ix
+	ix.once[l].Do(func() {
+		sl := &ix.spans[l]
+		for i := range p.kids {
+			k := &p.kids[i]
+			switch l {
+			case listCare:
+				for _, pd := range k.periods {
+					sl.add(i, pd.Start, pd.End)
+				}
+			case listOrders:
+				for _, r := range k.of(ixAdoption) {
+					if r.Adoption != nil && !r.Adoption.Order.IsZero() {
+						sl.add(i, r.Adoption.Order, r.Adoption.Order)
+					}
+				}
+			case listLeavers:
+				if dob := k.c.DateOfBirth; !dob.IsZero() && len(k.periods) > 0 {
+					sl.add(i, care.Birthday(dob, 17), care.Birthday(dob, 21))
+				}
+			default:
+				for _, r := range k.of(kindIx(l)) {
+					sl.add(i, r.Start, r.End)
+				}
+			}
+		}
+		sl.sort()
+	})
+	return &ix.spans[l]
+}
+
+// eachIn calls fn, in the children's order, for each child with a span of
+// list l touching the calculation's days.
+func (c *calc) eachIn(l int, fn func(k *pchild)) {
+	kids := c.p.kids
+	ix := c.p.ix
+	seen, _ := ix.seen.Get().(*[]uint64)
+	if seen == nil {
+		s := make([]uint64, (len(kids)+63)/64)
+		seen = &s
+	}
+	c.p.list(l).mark(c.from, c.to, *seen)
+	for w, word := range *seen {
+		if word == 0 {
+			continue
+		}
+		(*seen)[w] = 0 // cleared as read, so the pool holds it clear
+		for word != 0 {
+			b := bits.TrailingZeros64(word)
+			word &^= 1 << b
+			fn(&kids[w<<6+b])
+		}
+	}
+	ix.seen.Put(seen)
+}
+
+// eachWith calls fn for each child with a record of kind x that touches the
+// calculation's days: started, ended or open in them. A measure that reads
+// the child for such records only, and the child's other records only
+// through them, walks these rather than every child.
+func (c *calc) eachWith(x kindIx, fn func(k *pchild)) { c.eachIn(int(x), fn) }
+
+// eachInCare calls fn for each child with a period of care that touches
+// the calculation's days: looked after on the date, or starting or ending
+// a period in the window.
+func (c *calc) eachInCare(fn func(k *pchild)) { c.eachIn(listCare, fn) }
+
+// eachAdopted calls fn for each child with an adoption order dated in the
+// calculation's days.
+func (c *calc) eachAdopted(fn func(k *pchild)) { c.eachIn(listOrders, fn) }
+
+// eachLeaver calls fn for each child who was in care and whose 17th to
+// 21st birthdays touch the calculation's days.
+func (c *calc) eachLeaver(fn func(k *pchild)) { c.eachIn(listLeavers, fn) }

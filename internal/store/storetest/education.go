@@ -247,6 +247,20 @@ func testAttendance(t *testing.T, s store.Store) {
 	ok(t, err)
 	equal(t, "the corrected row", []any{len(rows), rows[0].Summary.Attended, rows[0].Import}, []any{1, 135, again.ID})
 
+	// A pupil on two schools' rolls at once: a row of the other school
+	// for the same term is added beside the first, and replacing either
+	// leaves the other.
+	other := autumn(2, "A801200000001", 20)
+	other.URN = "103999"
+	dual, err := s.ImportAttendance(ctx, []education.PupilSessions{other}, c)
+	ok(t, err)
+	equal(t, "a second school's row replaces nothing", dual.Replaced, 0)
+	again, err = s.ImportAttendance(ctx, []education.PupilSessions{autumn(2, "A801200000001", 135)}, store.Change{By: u.ID, Reason: "corrected again"})
+	ok(t, err)
+	rows, err = s.Attendance(ctx, sys(a.ID))
+	ok(t, err)
+	equal(t, "both schools' rows", []any{again.Replaced, len(rows)}, []any{1, 2})
+
 	// A UPN no one holds: nothing written, the row named.
 	_, err = s.ImportAttendance(ctx, []education.PupilSessions{autumn(2, "A801200000001", 10), autumn(3, "Z999999999999", 10)}, c)
 	wantField(t, wantCode(t, err, errs.Invalid), "rows[3].UPN")

@@ -392,6 +392,7 @@ var roleTable = map[Action][]Role{
 	ManagePerformance:       {Analyst, Admin},
 	ReadJourney:             {Practitioner, TeamManager, MASH, Analyst},
 	ExportReturns:           {Analyst, Admin},
+	ReportSchooling:         {TeamManager, Analyst, Education},
 }
 
 // recordColumns says which column of the relationships table holds the

@@ -72,7 +72,7 @@ type Education interface {
 	// of one of kinds as recorded at recordedAt: their person as recorded
 	// then and those records, in the order of their ids (the SEN2 return's
 	// read). It refuses the zero BulkPermit.
-	EducationReturnChildren(ctx context.Context, bp access.BulkPermit, kinds []education.Kind, recordedAt time.Time) ([]EducationChild, error)
+	EducationReturnChildren(ctx context.Context, bp access.BulkPermit, kinds []education.Kind, recordedAt time.Time) ([]ReturnChild, error)
 	// SchoolingCohort returns the children with a social worker on the
 	// day (an involvement of kind child in need, child protection or
 	// looked after open on it), in the order of their ids: their name,
@@ -80,13 +80,6 @@ type Education interface {
 	// their education records and attendance as they stand. It refuses the
 	// zero BulkPermit.
 	SchoolingCohort(ctx context.Context, bp access.BulkPermit, on civil.Date) ([]CohortChild, error)
-}
-
-// EducationChild is a child and their education records, as a return
-// reads them.
-type EducationChild struct {
-	Person  people.Person
-	Records []education.Record
 }
 
 // CohortChild is a child with a social worker, as the monthly report of

@@ -24,7 +24,7 @@ import (
 // the kinds as recorded at recordedAt. A record's kind and child never
 // change (replaceEducation keeps them), so the records are chosen by kind
 // from the current table and read as they stood from their versions.
-func (db *DB) EducationReturnChildren(ctx context.Context, bp access.BulkPermit, kinds []education.Kind, recordedAt time.Time) ([]store.EducationChild, error) {
+func (db *DB) EducationReturnChildren(ctx context.Context, bp access.BulkPermit, kinds []education.Kind, recordedAt time.Time) ([]store.ReturnChild, error) {
 	if err := bulkPermitted(bp); err != nil {
 		return nil, err
 	}
@@ -48,7 +48,7 @@ func (db *DB) EducationReturnChildren(ctx context.Context, bp access.BulkPermit,
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	out := make([]store.EducationChild, 0, len(ids))
+	out := make([]store.ReturnChild, 0, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
@@ -63,7 +63,7 @@ func (db *DB) EducationReturnChildren(ctx context.Context, bp access.BulkPermit,
 		}
 		rs := byChild[id]
 		slices.SortFunc(rs, func(a, b education.Record) int { return cmp.Compare(a.ID, b.ID) })
-		out = append(out, store.EducationChild{Person: p, Records: rs})
+		out = append(out, store.ReturnChild{Person: p, Education: rs})
 	}
 	return out, nil
 }

@@ -66,6 +66,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"VirtualSchoolTeam", testVirtualSchoolTeam},
 		{"Schools", testSchools},
 		{"Attendance", testAttendance},
+		{"EducationBulkReads", testEducationBulkReads},
 		// The performance framework (performance.go).
 		{"PerformanceData", testPerformanceData},
 		{"PerformanceChildren", testPerformanceChildren},

@@ -66,7 +66,11 @@ func (db *DB) PerformanceStamp(ctx context.Context) (string, error) {
 	if err := db.readRow(ctx, qPerformanceStamp).Scan(&a, &b, &c, &d); err != nil {
 		return "", fmt.Errorf("store: reading the journey's stamp: %w", err)
 	}
-	return fmt.Sprintf("%d.%d.%d.%d", a, b, c, d), nil
+	e, err := db.educationStamp(ctx)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d.%d.%d.%d.%s", a, b, c, d, e), nil
 }
 
 // qPerformanceMarks counts each child's records and sums their versions
@@ -99,6 +103,9 @@ func (db *DB) PerformanceMarks(ctx context.Context, bp access.BulkPermit) (map[p
 	if err != nil {
 		return nil, fmt.Errorf("store: reading the children's marks: %w", err)
 	}
+	if err := db.educationMarks(ctx, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -106,8 +113,9 @@ func (db *DB) PerformanceMarks(ctx context.Context, bp access.BulkPermit) (map[p
 // when some are asked for by id.
 const performanceChunk = 500
 
-// PerformanceChildren returns every child with a journey record (ids nil)
-// or those of ids, with their records as they stand.
+// PerformanceChildren returns every child with a journey record, an
+// education record or attendance (ids nil), or those of ids, with their
+// records as they stand.
 func (db *DB) PerformanceChildren(ctx context.Context, bp access.BulkPermit, ids []people.ID) (store.PerformanceChildren, error) {
 	out := store.PerformanceChildren{Children: []store.PerformanceChild{}, Restricted: map[people.ID]bool{}}
 	if err := bulkPermitted(bp); err != nil {
@@ -125,6 +133,9 @@ func (db *DB) PerformanceChildren(ctx context.Context, bp access.BulkPermit, ids
 		if err := db.performanceRows(ctx, &out, at, q, anySlice(part)...); err != nil {
 			return out, err
 		}
+	}
+	if err := db.performanceEducation(ctx, &out, at, ids); err != nil {
+		return out, err
 	}
 	slices.SortFunc(out.Children, func(a, b store.PerformanceChild) int { return cmp.Compare(a.ID, b.ID) })
 	return out, nil

@@ -77,8 +77,9 @@ type Education interface {
 	// day (an involvement of kind child in need, child protection or
 	// looked after open on it), in the order of their ids: their name,
 	// date of birth and restriction, the teams of those involvements, and
-	// their education records and attendance as they stand. It refuses the
-	// zero BulkPermit.
+	// their education records and attendance as they stand (each period's
+	// totals: its sessions by code are left out). It refuses the zero
+	// BulkPermit.
 	SchoolingCohort(ctx context.Context, bp access.BulkPermit, on civil.Date) ([]CohortChild, error)
 }
 

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -150,9 +149,10 @@ func (db *DB) SchoolingCohort(ctx context.Context, bp access.BulkPermit, on civi
 }
 
 // cohortAttendance adds the attendance of the children of chunk (a JSON
-// array of ids) to theirs in out.
+// array of ids) to theirs in out: each period's totals, which the report
+// reads, not its sessions by code, whose decoding was most of the read.
 func (db *DB) cohortAttendance(ctx context.Context, chunk string, out []store.CohortChild, at map[people.ID]int) error {
-	rows, err := db.read(ctx, `SELECT person_id, urn, period_from, period_to, sessions, possible, attended, authorised, unauthorised, import_id
+	rows, err := db.read(ctx, `SELECT person_id, urn, period_from, period_to, possible, attended, authorised, unauthorised, import_id
 		FROM attendance WHERE person_id IN (`+db.d.idsFromJSON("$1")+`) ORDER BY person_id, period_from, period_to, urn`, chunk)
 	if err != nil {
 		return fmt.Errorf("store: reading the attendance of children with a social worker: %w", err)
@@ -162,14 +162,10 @@ func (db *DB) cohortAttendance(ctx context.Context, chunk string, out []store.Co
 		var (
 			id people.ID
 			r  store.AttendanceRow
-			by []byte
 		)
-		if err := rows.Scan(&id, &r.URN, &r.Sessions.From, &r.Sessions.To, &by, &r.Summary.Possible, &r.Summary.Attended,
+		if err := rows.Scan(&id, &r.URN, &r.Sessions.From, &r.Sessions.To, &r.Summary.Possible, &r.Summary.Attended,
 			&r.Summary.Authorised, &r.Summary.Unauthorised, &r.Import); err != nil {
 			return fmt.Errorf("store: reading the attendance of children with a social worker: %w", err)
-		}
-		if err := json.Unmarshal(by, &r.Sessions.ByCode); err != nil {
-			return fmt.Errorf("store: decoding the attendance of %d: %w", id, err)
 		}
 		c := &out[at[id]]
 		c.Attendance = append(c.Attendance, r)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"hearth/internal/access"
-	"hearth/internal/app"
 	"hearth/internal/civil"
 	"hearth/internal/education"
 	"hearth/internal/store"
@@ -19,25 +18,11 @@ import (
 // named as the Virtual School.
 var schoolingRoles = []access.Role{access.TeamManager, access.Analyst, access.Education}
 
-// virtualSchoolIsTheTeam names the test team as the Virtual School, through
-// the app, unless it is already.
+// virtualSchoolIsTheTeam names the test team as the Virtual School, unless
+// it is already.
 func (e *env) virtualSchoolIsTheTeam() {
 	e.t.Helper()
-	ctx := context.Background()
-	team, v, err := e.st.VirtualSchoolTeam(ctx)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	if team == e.team.ID {
-		return
-	}
-	p, err := e.app.Principal(ctx, e.users[access.Admin])
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	if err := e.app.SetVirtualSchool(ctx, app.Actor{Principal: p}, e.team.ID, v, "the test team is the Virtual School"); err != nil {
-		e.t.Fatal(err)
-	}
+	e.namesTheTeam(e.st.VirtualSchoolTeam, e.app.SetVirtualSchool, "the test team is the Virtual School")
 }
 
 // TestSchoolingReport: an education officer outside the Virtual School is

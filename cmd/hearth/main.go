@@ -54,6 +54,9 @@ Commands:
   export ssda903  write the SSDA903 of a collection year, a CSV file per table,
             into a folder: hearth export ssda903 --year 2023 --out FOLDER
             [--as-recorded-on as for cin]
+  export sen2  write the SEN2 return of EHC plans of a year (its census in
+            January): hearth export sen2 --year 2024 --out FILE [--as-recorded-on
+            as for cin]
   export annexa  write Ofsted's Annex A for the months to a day as a workbook:
             hearth export annexa --to 2023-03-31 --months 12 --out FILE.xlsx
             [--as-recorded-on as for cin]

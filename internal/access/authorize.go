@@ -49,6 +49,7 @@ var registry = []struct {
 	{ReadEducation, true},
 	{WriteEducation, true},
 	{ReadEducationSummary, true},
+	{ReportSchooling, false},
 	{ExportReturns, false},
 	{ImportReturns, false},
 }
@@ -56,7 +57,7 @@ var registry = []struct {
 // bulkReads are the actions whose decision carries a BulkPermit: each
 // reads many children's records at once, and its use case logs the read as
 // one line with the number of children.
-var bulkReads = map[Action]bool{ReadInBulk: true, ReadPerformance: true, ReadPerformanceChildren: true, ExportReturns: true}
+var bulkReads = map[Action]bool{ReadInBulk: true, ReadPerformance: true, ReadPerformanceChildren: true, ExportReturns: true, ReportSchooling: true}
 
 // Actions lists every registered action, in the order they are shown.
 var Actions = func() []Action {
@@ -123,11 +124,11 @@ var permissions = map[Role]map[Action]bool{
 		ReadPlacementAddress: true, ReadBriefing: true, ReadCarers: true, ReadProgramme: true, ReadJourney: true, ReadEducationSummary: true},
 	TeamManager: {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadTeamWork: true, AllocateWork: true, ReadSettings: true,
 		ReadPlacementAddress: true, ReadBriefing: true, ReadCarers: true, ManageCarers: true, ReadProgramme: true,
-		ReadPerformance: true, ReadPerformanceChildren: true, ReadJourney: true, ReadEducationSummary: true},
+		ReadPerformance: true, ReadPerformanceChildren: true, ReadJourney: true, ReadEducationSummary: true, ReportSchooling: true},
 	MASH: {ReadOwn: true, SearchPeople: true, CreatePerson: true, ReadPerson: true, UpdatePerson: true, BreakGlass: true, ReadOwnWork: true, ReadContactQueue: true, DecideContacts: true, ReadSettings: true,
 		ReadBriefing: true, ReadProgramme: true, ReadJourney: true, ReadEducationSummary: true},
 	Analyst: {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadInBulk: true, ReadSettings: true, ReadProgramme: true,
-		ReadPerformance: true, ReadPerformanceChildren: true, ManagePerformance: true, ReadJourney: true, ExportReturns: true, ImportReturns: true},
+		ReadPerformance: true, ReadPerformanceChildren: true, ManagePerformance: true, ReadJourney: true, ExportReturns: true, ImportReturns: true, ReportSchooling: true},
 	ProgrammeManager: {ReadOwn: true, ReadProgramme: true, ManageProgramme: true, ReportProgramme: true, ReadPerformance: true},
 	Auditor:          {ReadOwn: true, ReadAccessLog: true, ReadProgramme: true},
 	Admin: {ReadOwn: true, ManageUsers: true, ManageGrants: true, RestrictPerson: true, ReadSettings: true, ManageSettings: true, ReadProgramme: true,
@@ -139,7 +140,7 @@ var permissions = map[Role]map[Action]bool{
 	// ReadJourney nor UpdatePerson. Their own work list holds their SEND
 	// deadlines, never a journey's (app.MyWork).
 	Education: {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadProgramme: true, ReadOwnWork: true,
-		ReadEducation: true, WriteEducation: true, ReadEducationSummary: true},
+		ReadEducation: true, WriteEducation: true, ReadEducationSummary: true, ReportSchooling: true},
 }
 
 // Which roles carry which scopes over records. The allocated worker and grant

@@ -393,6 +393,7 @@ var roleTable = map[Action][]Role{
 	ReadJourney:             {Practitioner, TeamManager, MASH, Analyst},
 	ExportReturns:           {Analyst, Admin},
 	ImportReturns:           {Analyst, Admin},
+	ReportSchooling:         {TeamManager, Analyst, Education},
 }
 
 // recordColumns says which column of the relationships table holds the

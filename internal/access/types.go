@@ -130,6 +130,13 @@ const (
 	ReadEducation        Action = "education.read"
 	WriteEducation       Action = "education.write"
 	ReadEducationSummary Action = "education.summary"
+	// ReportSchooling reads the monthly report of the attendance and SEND
+	// of children with a social worker, with the children behind each
+	// figure: a bulk read (its decision carries a BulkPermit). Which
+	// children a role sees is the use case's rule (app/schooling.go): an
+	// analyst the council's, a team manager their own team's, an
+	// education officer only in the team named as the Virtual School.
+	ReportSchooling Action = "education.report"
 	// ExportReturns produces a statutory return (the CIN census) from
 	// every child's records as they stood at a moment: a bulk read (its
 	// decision carries a BulkPermit), for the analysts who make returns

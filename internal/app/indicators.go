@@ -249,7 +249,7 @@ func (a *App) performance(ctx context.Context, bp access.BulkPermit) (*performan
 	names := make(map[people.ID]string, len(ids))
 	for i, id := range ids {
 		k := c.kids[id]
-		kids[i] = indicators.Child{ID: k.ID, DateOfBirth: k.DateOfBirth, Records: k.Records}
+		kids[i] = indicators.Child{ID: k.ID, DateOfBirth: k.DateOfBirth, Records: k.Records, Education: k.Education, Attendance: k.Attendance}
 		names[k.ID] = people.Person{GivenName: k.GivenName, FamilyName: k.FamilyName}.FullName()
 	}
 	in := indicators.Input{Children: kids, Population: council.Population, Settings: indicators.SettingsFrom(ts)}

@@ -15,6 +15,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/civil"
+	"hearth/internal/education"
 	"hearth/internal/errs"
 	"hearth/internal/indicators"
 	"hearth/internal/journey"
@@ -64,6 +65,10 @@ type ReturnKind struct {
 	// check, for a return the DfE validates, makes it from what was read
 	// and runs the year's rules on it (returncheck.go); nil: no rules.
 	check func(in returnInput) (children int, findings []ReturnFinding)
+	// EducationKinds, for a return made from education records (SEN2),
+	// are the kinds it reads, of every child who has one, in place of the
+	// journey's reads.
+	EducationKinds []education.Kind
 }
 
 // returnInput is what a return is made from: the collection year (or the
@@ -126,6 +131,15 @@ var returnKinds = []ReturnKind{
 		Window: true,
 		spans:  annexASpans,
 		build:  buildAnnexA,
+	},
+	{
+		Name:  "sen2",
+		Title: "SEN2 return of EHC plans",
+		// What sen2.Build reads: requests and plans, and the rolls and
+		// home education that name a plan's setting.
+		EducationKinds: []education.Kind{education.KindEHCRequest, education.KindEHCPlan, education.KindRoll, education.KindEHE},
+		build:          buildSEN2,
+		check:          checkSEN2,
 	},
 }
 
@@ -572,6 +586,9 @@ func (a *App) makeReturn(ctx context.Context, ac Actor, bp access.BulkPermit, q 
 // returnChildren reads the children a return is made from (its spans'),
 // in the order of their ids.
 func (a *App) returnChildren(ctx context.Context, bp access.BulkPermit, k ReturnKind, ask returnAsked) ([]store.ReturnChild, error) {
+	if len(k.EducationKinds) > 0 {
+		return a.Store.EducationReturnChildren(ctx, bp, k.EducationKinds, ask.at)
+	}
 	return a.Store.ReturnChildren(ctx, bp, store.ReturnQuery{RecordedAt: ask.at, Kinds: k.Kinds, Spans: k.spans(ask.year, ask.window)})
 }
 

@@ -83,6 +83,9 @@ func Run(ctx context.Context, st store.Store, cfg Config, out io.Writer) error {
 		if err := educationPages(ctx, a, st, client, base, rng, n, cfg, out); err != nil {
 			return err
 		}
+		if err := educationWork(ctx, a, st, client, base, secrets, cfg, out); err != nil {
+			return err
+		}
 	}
 	if cfg.runs("search") {
 		// Name searches: family names and given-name prefixes of real records.

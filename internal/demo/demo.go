@@ -99,6 +99,7 @@ type City struct {
 	Programme     programme.Records  `json:",omitzero"` // the transformation programme (see Programme)
 	Schools       []education.School // the register of schools
 	Education     []Education        // the education records (buildEducation)
+	Attendance    []PupilTerm        // every pupil's terms (buildSchooling), by year, pupil and term
 }
 
 // Team is a team of the city, in the service with index Service.
@@ -108,6 +109,9 @@ type Team struct {
 	// Hub marks the Partnership Missing and Exploitation Hub: Load names
 	// it as the team whose members open the daily briefing.
 	Hub bool
+	// CME and VirtualSchool mark the children missing education officers
+	// and the Virtual School: Load names them as the council's.
+	CME, VirtualSchool bool
 }
 
 // Worker is a user of the city: a practitioner or manager in a team, or one

@@ -202,6 +202,7 @@ func (g *gen) buildEducation() {
 		c.Education = append(c.Education, Education{education.Normalise(education.Record{PersonID: people.ID(i), Kind: education.KindEHCPlan,
 			TeamID: access.TeamID(g.teams.education), EHCPlan: &plan})})
 	}
+	g.buildSchooling(r, primaries, secondaries)
 }
 
 // loadEducation writes the register of schools and the city's education

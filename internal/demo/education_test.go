@@ -89,8 +89,12 @@ func TestLoadWritesEducation(t *testing.T) {
 		if r.PersonID != people.ID(10000+int(c.Education[i].PersonID)) {
 			t.Fatalf("record %d is about %d", i, r.PersonID)
 		}
-		if r.Kind != education.KindRoll && r.TeamID != st.teams[eduTeam].ID {
-			t.Fatalf("record %d is the team %d's", i, r.TeamID)
+		want := access.TeamID(0) // a school's facts (a roll, an exclusion) are no team's work
+		if g := c.Education[i].TeamID; g >= 0 {
+			want = st.teams[g].ID
+		}
+		if r.TeamID != want || (r.Kind == education.KindEHCPlan || r.Kind == education.KindEHCRequest) && r.TeamID != st.teams[eduTeam].ID {
+			t.Fatalf("record %d (%s) is the team %d's, want %d", i, r.Kind, r.TeamID, want)
 		}
 	}
 	// The demo education officer is in the education team, and the team's

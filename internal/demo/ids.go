@@ -20,8 +20,8 @@ const (
 
 // buildIdentifiers gives NHS numbers to every child born and every person
 // known to the service, UPNs to children of school age, LA child ids to
-// everyone known to the service, and records "no disability" for known
-// children with none.
+// everyone known to the service, and records "no disability" for those
+// known to it under 25 with none.
 func (g *gen) buildIdentifiers() {
 	nhs := newSequence(g, nhsStems)
 	la := newSequence(g, laChildSpan)
@@ -54,7 +54,9 @@ func (g *gen) buildIdentifiers() {
 		}
 		if g.known[i] {
 			p.Identifiers.LAChildID = fmt.Sprintf("DC%07d", laChildBase+la.next())
-			if age < 18 && len(p.Disabilities) == 0 {
+			// Up to 25: a young adult now may be in a past year's CIN
+			// census as a child, which needs a disability (rule 8540).
+			if age < 25 && len(p.Disabilities) == 0 {
 				p.Disabilities = []string{people.DisabilityNone}
 			}
 		}

@@ -26,6 +26,7 @@ type Summary struct {
 	Journeys      int
 	Claims        int       // Supporting Families claims
 	Education     int       // education records
+	Attendance    int       // pupils' terms of attendance
 	Accounts      []Account // the demo accounts, one a role
 }
 
@@ -113,9 +114,15 @@ func Load(ctx context.Context, st store.Store, city *City, hashPassword func(str
 	}
 
 	for i, t := range city.Teams {
-		if t.Hub {
-			if _, err := st.SetHubTeam(ctx, teamIDs[i], 0, change); err != nil {
-				return sum, fmt.Errorf("demo: naming the hub: %w", err)
+		for _, n := range []struct {
+			is   bool
+			what string
+			set  func(context.Context, access.TeamID, int, store.Change) (int, error)
+		}{{t.Hub, "the hub", st.SetHubTeam}, {t.CME, "the CME team", st.SetCMETeam}, {t.VirtualSchool, "the Virtual School", st.SetVirtualSchoolTeam}} {
+			if n.is {
+				if _, err := n.set(ctx, teamIDs[i], 0, change); err != nil {
+					return sum, fmt.Errorf("demo: naming %s: %w", n.what, err)
+				}
 			}
 		}
 	}
@@ -175,6 +182,17 @@ func Load(ctx context.Context, st store.Store, city *City, hashPassword func(str
 	sum.Claims = len(claims)
 	if sum.Education, err = loadEducation(ctx, st, city, ids, teamIDs, change); err != nil {
 		return sum, err
+	}
+	// Each term's attendance as the import a council makes of it.
+	for t := range SchoolTerms {
+		rows := city.TermRows(t)
+		if len(rows) == 0 {
+			continue
+		}
+		if _, err := st.ImportAttendance(ctx, rows, store.Change{By: change.By, Reason: changeReason + ": " + SchoolTerms[t].Name}); err != nil {
+			return sum, fmt.Errorf("demo: importing the attendance of %s: %w", SchoolTerms[t].Name, err)
+		}
+		sum.Attendance += len(rows)
 	}
 	sum.Involvements = len(city.Involvements)
 
@@ -241,8 +259,8 @@ func (c *City) Accounts() []Account {
 // Print writes what was loaded and the table of demo accounts.
 func (s Summary) Print(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "Demo City loaded: %d people, %d relationships, %d involvements, %d journey records, %d education records, %d Supporting Families claims; %d services, %d teams, %d users.\n\n",
-		s.People, s.Relationships, s.Involvements, s.Journeys, s.Education, s.Claims, s.Services, s.Teams, s.Users)
+	fmt.Fprintf(tw, "Demo City loaded: %d people, %d relationships, %d involvements, %d journey records, %d education records, %d pupils' terms of attendance, %d Supporting Families claims; %d services, %d teams, %d users.\n\n",
+		s.People, s.Relationships, s.Involvements, s.Journeys, s.Education, s.Attendance, s.Claims, s.Services, s.Teams, s.Users)
 	fmt.Fprintf(tw, "These accounts are for a demonstration only: every person in Demo City is invented,\n")
 	fmt.Fprintf(tw, "and every demo user, listed here or not, has the published password %q.\n\n", DemoPassword)
 	fmt.Fprintln(tw, "Username\tRole\tTeam\tPassword")

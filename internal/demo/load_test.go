@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"hearth/internal/education"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,6 +37,9 @@ type fakeStore struct {
 	schools       []education.School // education_test.go
 	education     []education.Record
 	hub           access.TeamID
+	cme           access.TeamID // schooling_test.go
+	virtualSchool access.TeamID
+	attendance    []education.PupilSessions
 	council       store.Council
 	changes       []store.Change
 }
@@ -125,7 +129,7 @@ func TestLoad(t *testing.T) {
 		t.Errorf("the council's LA number is %q, want 336, the number in its UPNs", st.council.LANumber)
 	}
 	// The hub is named, and the demo partner sits in it.
-	if hub := st.teams[len(st.teams)-1]; hub.Name != "Missing and Exploitation Hub" || st.hub != hub.ID {
+	if hub := st.teams[slices.IndexFunc(st.teams, func(t access.Team) bool { return t.Name == "Missing and Exploitation Hub" })]; st.hub != hub.ID {
 		t.Errorf("the hub named is team %d, want %q (%d)", st.hub, hub.Name, hub.ID)
 	}
 

@@ -11,7 +11,7 @@ import (
 // generator must not change it. A deliberate change to Demo City changes it too: then check the city
 // still matches the seed figures (the other tests here) and write the new
 // value down.
-const seed1Fingerprint = "ef01ff1416da4bd72f60719e860710b556c0ef70365320fde8f677cdfc41d7e6"
+const seed1Fingerprint = "8933b5f49352c90369eae9ddeb1b6de237d11b31550b78be71352095379079aa"
 
 func TestSeed1IsUnchanged(t *testing.T) {
 	t.Parallel()

@@ -12,10 +12,11 @@ const (
 	SectionAdoption   Section = "adoption"     // adoption (the adoption scorecard)
 	SectionLeavers    Section = "care_leavers" // care leavers
 	SectionWorkforce  Section = "workforce"    // the social work establishment
+	SectionEducation  Section = "education"    // education and inclusion (education.go)
 )
 
 // Sections are the sections in the framework's order.
-var Sections = []Section{SectionFrontDoor, SectionAssessment, SectionCare, SectionAdoption, SectionLeavers, SectionWorkforce}
+var Sections = []Section{SectionFrontDoor, SectionAssessment, SectionCare, SectionAdoption, SectionLeavers, SectionWorkforce, SectionEducation}
 
 // Title is the section's heading.
 func (s Section) Title() string {
@@ -32,6 +33,8 @@ func (s Section) Title() string {
 		return "Care leavers"
 	case SectionWorkforce:
 		return "Workforce"
+	case SectionEducation:
+		return "Education and inclusion"
 	}
 	return ""
 }

@@ -20,6 +20,9 @@ var frameworkIDs = []string{
 	"a1", "a10", "a2", "adoption_orders",
 	"cl_eet", "cl_suitable", "cl_in_touch",
 	"vacancy_rate", "agency_rate", "turnover_rate", "caseload_average",
+	// The education section (education.go), which the issue names and
+	// indicators.md leaves out.
+	"ehc_20_weeks", "suspensions_per_100", "permanent_exclusions_per_100", "cme_open", "ehe_count", "sw_attendance", "sw_persistent_absence",
 }
 
 // TestDefinitionsCoverFramework: the registry is the framework, in order,

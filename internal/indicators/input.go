@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"hearth/internal/civil"
+	"hearth/internal/education"
 	"hearth/internal/journey"
 	"hearth/internal/people"
 )
@@ -12,6 +13,10 @@ type Child struct {
 	ID          people.ID
 	DateOfBirth civil.Date // zero when not known: age-bound measures then leave the child out
 	Records     []journey.Record
+	// Education and Attendance are the child's education records and
+	// attendance by period, for the education figures (education.go).
+	Education  []education.Record
+	Attendance []education.Period
 }
 
 // PopulationYear is the ONS mid-year estimate of children aged 0 to 17 in

@@ -184,6 +184,11 @@ func TestTown(t *testing.T) {
 		"agency_rate":               val(16.7), // 0.5 of 3
 		"turnover_rate":             val(40),   // 1 of 2.5 permanent
 		"caseload_average":          val(2),    // Amy, Ben, Cara, Jo over 2 FTE
+		// The town holds no education records or attendance: no plan, no
+		// pupil, no child of the cohort to divide by; none missing
+		// education or home educated.
+		"ehc_20_weeks": nil, "suspensions_per_100": nil, "permanent_exclusions_per_100": nil,
+		"cme_open": val(0), "ehe_count": val(0), "sw_attendance": nil, "sw_persistent_absence": nil,
 	}
 	results := ComputeAll(town(), date("2023-03-31"))
 	if len(results) != len(frameworkIDs) {

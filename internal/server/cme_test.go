@@ -143,8 +143,17 @@ func (e *env) cmeForm(f url.Values) url.Values {
 // it is already.
 func (e *env) cmeIsTheTeam() {
 	e.t.Helper()
+	e.namesTheTeam(e.st.CMETeam, e.app.SetCMETeam, "the test team is the CME team")
+}
+
+// namesTheTeam names the test team in one of the council's named-team
+// settings (read from the store, set through the app so that its cache of
+// the setting is dropped), unless it is already.
+func (e *env) namesTheTeam(read func(context.Context) (access.TeamID, int, error),
+	set func(context.Context, app.Actor, access.TeamID, int, string) error, why string) {
+	e.t.Helper()
 	ctx := context.Background()
-	team, v, err := e.st.CMETeam(ctx)
+	team, v, err := read(ctx)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -155,7 +164,7 @@ func (e *env) cmeIsTheTeam() {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	if err := e.app.SetCMETeam(ctx, app.Actor{Principal: p}, e.team.ID, v, "the test team is the CME team"); err != nil {
+	if err := set(ctx, app.Actor{Principal: p}, e.team.ID, v, why); err != nil {
 		e.t.Fatal(err)
 	}
 }

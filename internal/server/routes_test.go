@@ -315,8 +315,13 @@ var routeRules = map[string]routeRule{
 
 	// The daily briefing, for the hub's team (the test team, named by
 	// e.hubIsTheTeam) and the roles that allow it; naming the hub.
-	"GET /briefing":             {allowed: hubRoles, req: func(e *env, _ access.Role) call { e.hubIsTheTeam(); return call{} }, check: contains("Daily briefing")},
-	"GET /api/v1/briefing":      {allowed: hubRoles, req: func(e *env, _ access.Role) call { e.hubIsTheTeam(); return call{} }, check: contains(`"rows":`)},
+	"GET /briefing":        {allowed: hubRoles, req: func(e *env, _ access.Role) call { e.hubIsTheTeam(); return call{} }, check: contains("Daily briefing")},
+	"GET /api/v1/briefing": {allowed: hubRoles, req: func(e *env, _ access.Role) call { e.hubIsTheTeam(); return call{} }, check: contains(`"rows":`)},
+	// The report of the schooling of children with a social worker, for
+	// the Virtual School (the test team, named by e.virtualSchoolIsTheTeam)
+	// and the managers and analysts it is shared with.
+	"GET /schooling":            {allowed: schoolingRoles, req: func(e *env, _ access.Role) call { e.virtualSchoolIsTheTeam(); return call{} }, check: contains("Attendance and SEND of children with a social worker")},
+	"GET /schooling.csv":        {allowed: schoolingRoles, req: func(e *env, _ access.Role) call { e.virtualSchoolIsTheTeam(); return call{} }, check: contains("figure,label,all_count")},
 	"GET /admin/hub":            {allowed: admins, check: contains(`name="team_id"`)},
 	"GET /admin/virtual-school": {allowed: admins, check: contains(`name="team_id"`)},
 	"POST /admin/virtual-school": {allowed: admins, want: http.StatusSeeOther, req: func(e *env, role access.Role) call {

@@ -5,7 +5,9 @@ import (
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/civil"
 	"hearth/internal/education"
+	"hearth/internal/people"
 )
 
 // KindEducation is an education record about a child (education.Record) of
@@ -65,6 +67,36 @@ type Education interface {
 	// Attendance returns the permit's child's attendance, oldest period
 	// first.
 	Attendance(ctx context.Context, p access.Permit) ([]AttendanceRow, error)
+
+	// EducationReturnChildren returns every child with an education record
+	// of one of kinds as recorded at recordedAt: their person as recorded
+	// then and those records, in the order of their ids (the SEN2 return's
+	// read). It refuses the zero BulkPermit.
+	EducationReturnChildren(ctx context.Context, bp access.BulkPermit, kinds []education.Kind, recordedAt time.Time) ([]ReturnChild, error)
+	// SchoolingCohort returns the children with a social worker on the
+	// day (an involvement of kind child in need, child protection or
+	// looked after open on it), in the order of their ids: their name,
+	// date of birth and restriction, the teams of those involvements, and
+	// their education records and attendance as they stand (each period's
+	// totals: its sessions by code are left out). It refuses the zero
+	// BulkPermit.
+	SchoolingCohort(ctx context.Context, bp access.BulkPermit, on civil.Date) ([]CohortChild, error)
+}
+
+// CohortChild is a child with a social worker, as the monthly report of
+// their attendance and SEND reads them.
+type CohortChild struct {
+	ID                    people.ID
+	GivenName, FamilyName string
+	DateOfBirth           civil.Date
+	Restricted            bool
+	// Kinds are the kinds of the involvements open on the day (access.
+	// KindChildInNeed, KindChildProtection, KindLookedAfter), and Teams
+	// their teams.
+	Kinds      []string
+	Teams      []access.TeamID
+	Records    []education.Record
+	Attendance []AttendanceRow
 }
 
 // AttendanceImport says what an import of attendance wrote.

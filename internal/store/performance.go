@@ -6,6 +6,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/civil"
+	"hearth/internal/education"
 	"hearth/internal/journey"
 	"hearth/internal/people"
 )
@@ -65,6 +66,13 @@ type PerformanceMark struct {
 	Records  int
 	Versions int64
 	Person   int
+	// Education counts the child's education records and sums their
+	// versions; Attendance counts their attendance rows and sums the
+	// imports that wrote them (an import replacing a row adds to it).
+	Education         int
+	EducationVersions int64
+	Attendance        int
+	Imports           int64
 }
 
 // PerformanceChild is a child as the indicators read them, with their
@@ -74,4 +82,8 @@ type PerformanceChild struct {
 	GivenName, FamilyName string
 	DateOfBirth           civil.Date
 	Records               []journey.Record
+	// Education and Attendance are the child's education records and
+	// attendance, for the framework's education figures.
+	Education  []education.Record
+	Attendance []education.Period
 }

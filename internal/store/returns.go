@@ -6,6 +6,7 @@ import (
 
 	"hearth/internal/access"
 	"hearth/internal/civil"
+	"hearth/internal/education"
 	"hearth/internal/journey"
 	"hearth/internal/people"
 )
@@ -57,6 +58,9 @@ type ReturnSpan struct {
 type ReturnChild struct {
 	Person  people.Person
 	Records []journey.Record
+	// Education are the child's education records, for a return made from
+	// them (SEN2) rather than from the journey.
+	Education []education.Record
 }
 
 // Council is what the council says about itself in its returns: a versioned

@@ -90,7 +90,7 @@ type navLink struct {
 // its templates folder and its line here; its routes, navigation, labels and
 // template functions stay in its own file.
 func (s *Server) modules() []module {
-	return []module{s.coreModule(), s.peopleModule(), s.journeyModule(), s.educationModule(), s.carersModule(), s.programmeModule(), s.familiesModule(), s.adminModule(), s.briefingModule(), s.cmeModule(), s.ssoModule(), s.performanceModule(), s.returnsModule(), s.returnCheckModule()}
+	return []module{s.coreModule(), s.peopleModule(), s.journeyModule(), s.educationModule(), s.carersModule(), s.programmeModule(), s.familiesModule(), s.adminModule(), s.briefingModule(), s.cmeModule(), s.ssoModule(), s.performanceModule(), s.returnsModule(), s.returnCheckModule(), s.schoolingModule()}
 }
 
 // Routes lists every page, module by module. Each signed-in route goes

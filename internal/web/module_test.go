@@ -141,9 +141,9 @@ func TestNavigationComesFromTheModules(t *testing.T) {
 	s := newTestServer(t)
 	for role, want := range map[access.Role]string{
 		access.Practitioner:     "Home|Find a person|Add a person|My work|Foster carers|Programme|Your account",
-		access.TeamManager:      "Home|Find a person|Add a person|My work|Foster carers|Programme|Performance|Your account",
+		access.TeamManager:      "Home|Find a person|Add a person|My work|Foster carers|Programme|Performance|Schooling report|Your account",
 		access.MASH:             "Home|Find a person|Add a person|My work|Front door|Programme|Your account",
-		access.Analyst:          "Home|Find a person|Foster placements|Programme|Performance|Statutory returns|Your account",
+		access.Analyst:          "Home|Find a person|Foster placements|Programme|Performance|Statutory returns|Schooling report|Your account",
 		access.ProgrammeManager: "Home|Programme|Performance|Your account",
 		access.Admin:            "Home|Programme|Users and teams|Performance|Statutory returns|Your account",
 		access.Auditor:          "Home|Programme|Access log|Your account",

@@ -442,8 +442,12 @@ func (db *DB) CountSchools(ctx context.Context, at time.Time) (all, open int, er
 const qUPNs = `SELECT value, person_id FROM person_identifiers WHERE kind IN ('upn', 'former_upn') AND value IN (%s)`
 
 // ImportAttendance writes an attendance import: the pupils found by UPN,
-// then the import's own row, then each pupil's row, replacing one of the
-// same pupil, school and period.
+// then the import's own row; then, for each period of the import, the rows
+// held for the same pupils, schools and period are deleted in one
+// statement (they are the ones replaced) and every row of the import is
+// added in bulk (COPY on PostgreSQL, INSERTs of many rows on SQLite), so
+// that a term for every pupil of a city is one transaction of a few
+// statements rather than two for each pupil.
 func (db *DB) ImportAttendance(ctx context.Context, rows []education.PupilSessions, c store.Change) (store.AttendanceImport, error) {
 	c.At = stamp(c.At)
 	var out store.AttendanceImport
@@ -455,7 +459,7 @@ func (db *DB) ImportAttendance(ctx context.Context, rows []education.PupilSessio
 	if err != nil {
 		return out, err
 	}
-	err = db.write(ctx, func(tx *sql.Tx) error {
+	err = db.writeBulk(ctx, func(tx *sql.Tx, cp *copier) error {
 		out = store.AttendanceImport{Rows: len(rows)}
 		found, err := tx.QueryContext(ctx, fmt.Sprintf(qUPNs, db.d.textsFromJSON("$1")), string(list))
 		if err != nil {
@@ -496,32 +500,46 @@ func (db *DB) ImportAttendance(ctx context.Context, rows []education.PupilSessio
 			c.At, nullID(c.By), c.Reason, len(rows)).Scan(&out.ID); err != nil {
 			return err
 		}
+		// The pupils and schools of each period, as "person:urn" keys.
+		type period struct{ from, to civil.Date }
+		keys := map[period][]string{}
+		var periods []period
+		for _, r := range rows {
+			p := period{r.Sessions.From, r.Sessions.To}
+			if _, ok := keys[p]; !ok {
+				periods = append(periods, p)
+			}
+			keys[p] = append(keys[p], fmt.Sprintf("%d:%s", holders[r.UPN][0], r.URN))
+		}
+		for _, p := range periods {
+			list, err := json.Marshal(keys[p])
+			if err != nil {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, fmt.Sprintf(`DELETE FROM attendance WHERE period_from = $1 AND period_to = $2
+				AND person_id || ':' || urn IN (%s)`, db.d.textsFromJSON("$3")), p.from, p.to, string(list))
+			if err != nil {
+				return err
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			out.Replaced += int(n)
+		}
+		ins := newInserter(db.d, tx, cp, "attendance", attendanceCols, false)
+		defer ins.close()
 		for _, r := range rows {
 			by, err := json.Marshal(r.Sessions.ByCode)
 			if err != nil {
 				return err
 			}
-			res, err := tx.ExecContext(ctx, `UPDATE attendance SET sessions = $5, possible = $6, attended = $7, authorised = $8, unauthorised = $9, import_id = $10
-				WHERE person_id = $1 AND urn = $2 AND period_from = $3 AND period_to = $4`,
-				int64(holders[r.UPN][0]), r.URN, r.Sessions.From, r.Sessions.To, string(by),
-				r.Summary.Possible, r.Summary.Attended, r.Summary.Authorised, r.Summary.Unauthorised, out.ID)
-			if err != nil {
-				return err
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return err
-			} else if n == 1 {
-				out.Replaced++
-				continue
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO attendance (person_id, urn, period_from, period_to, sessions, possible, attended, authorised, unauthorised, import_id)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-				int64(holders[r.UPN][0]), r.URN, r.Sessions.From, r.Sessions.To, string(by),
+			if err := ins.add(ctx, int64(holders[r.UPN][0]), r.URN, r.Sessions.From, r.Sessions.To, string(by),
 				r.Summary.Possible, r.Summary.Attended, r.Summary.Authorised, r.Summary.Unauthorised, out.ID); err != nil {
 				return err
 			}
 		}
-		return nil
+		return ins.flush(ctx)
 	})
 	if err != nil {
 		if errs.As(err) != nil {
@@ -529,8 +547,13 @@ func (db *DB) ImportAttendance(ctx context.Context, rows []education.PupilSessio
 		}
 		return store.AttendanceImport{}, fmt.Errorf("store: importing attendance: %w", err)
 	}
+	if len(rows) >= analyseAfter {
+		db.analyse(ctx, "attendance")
+	}
 	return out, nil
 }
+
+var attendanceCols = []string{"person_id", "urn", "period_from", "period_to", "sessions", "possible", "attended", "authorised", "unauthorised", "import_id"}
 
 // Attendance returns the permit's child's attendance, oldest period first.
 func (db *DB) Attendance(ctx context.Context, pm access.Permit) ([]store.AttendanceRow, error) {

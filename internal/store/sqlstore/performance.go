@@ -56,7 +56,8 @@ const qPerformanceChildren = `SELECT j.person_id, p.given_name, p.family_name, p
 	FROM journey_records j JOIN people p ON p.id = j.person_id`
 
 // PerformanceStamp reads the count of transactions that wrote a journey
-// record or a person, stepped by the writes themselves (migration 0029):
+// record, a person, an education record or an attendance import, stepped
+// by the writes themselves (migrations 0029 and 0030):
 // one row, whatever the size of the city, and any process's write changes
 // it when that write is seen.
 func (db *DB) PerformanceStamp(ctx context.Context) (string, error) {
@@ -97,6 +98,9 @@ func (db *DB) PerformanceMarks(ctx context.Context, bp access.BulkPermit) (map[p
 	if err != nil {
 		return nil, fmt.Errorf("store: reading the children's marks: %w", err)
 	}
+	if err := db.educationMarks(ctx, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -104,8 +108,9 @@ func (db *DB) PerformanceMarks(ctx context.Context, bp access.BulkPermit) (map[p
 // when some are asked for by id.
 const performanceChunk = 500
 
-// PerformanceChildren returns every child with a journey record (ids nil)
-// or those of ids, with their records as they stand.
+// PerformanceChildren returns every child with a journey record, an
+// education record or attendance (ids nil), or those of ids, with their
+// records as they stand.
 func (db *DB) PerformanceChildren(ctx context.Context, bp access.BulkPermit, ids []people.ID) (store.PerformanceChildren, error) {
 	out := store.PerformanceChildren{Children: []store.PerformanceChild{}, Restricted: map[people.ID]bool{}}
 	if err := bulkPermitted(bp); err != nil {
@@ -123,6 +128,9 @@ func (db *DB) PerformanceChildren(ctx context.Context, bp access.BulkPermit, ids
 		if err := db.performanceRows(ctx, &out, at, q, anySlice(part)...); err != nil {
 			return out, err
 		}
+	}
+	if err := db.performanceEducation(ctx, &out, at, ids); err != nil {
+		return out, err
 	}
 	slices.SortFunc(out.Children, func(a, b store.PerformanceChild) int { return cmp.Compare(a.ID, b.ID) })
 	return out, nil

@@ -247,6 +247,20 @@ func testAttendance(t *testing.T, s store.Store) {
 	ok(t, err)
 	equal(t, "the corrected row", []any{len(rows), rows[0].Summary.Attended, rows[0].Import}, []any{1, 135, again.ID})
 
+	// A pupil on two schools' rolls at once: a row of the other school
+	// for the same term is added beside the first, and replacing either
+	// leaves the other.
+	other := autumn(2, "A801200000001", 20)
+	other.URN = "103999"
+	dual, err := s.ImportAttendance(ctx, []education.PupilSessions{other}, c)
+	ok(t, err)
+	equal(t, "a second school's row replaces nothing", dual.Replaced, 0)
+	again, err = s.ImportAttendance(ctx, []education.PupilSessions{autumn(2, "A801200000001", 135)}, store.Change{By: u.ID, Reason: "corrected again"})
+	ok(t, err)
+	rows, err = s.Attendance(ctx, sys(a.ID))
+	ok(t, err)
+	equal(t, "both schools' rows", []any{again.Replaced, len(rows)}, []any{1, 2})
+
 	// A UPN no one holds: nothing written, the row named.
 	_, err = s.ImportAttendance(ctx, []education.PupilSessions{autumn(2, "A801200000001", 10), autumn(3, "Z999999999999", 10)}, c)
 	wantField(t, wantCode(t, err, errs.Invalid), "rows[3].UPN")
@@ -255,5 +269,70 @@ func testAttendance(t *testing.T, s store.Store) {
 	equal(t, "unchanged after a refused import", rows[0].Summary.Attended, 135)
 
 	_, err = s.Attendance(ctx, access.Permit{})
+	wantCode(t, err, errs.Internal)
+}
+
+// testEducationBulkReads: the SEN2 return's read gives every child with a
+// record of the kinds asked, as recorded at the moment (a record written
+// later is not there; its person as they were); the cohort read gives the
+// children with a child in need, child protection or looked after
+// involvement open on the day, each once with their kinds and teams, their
+// education records and attendance. Both refuse the zero permit.
+func testEducationBulkReads(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	team, err := s.CreateTeam(ctx, access.Team{Name: "Cohort Team"})
+	ok(t, err)
+	u := mustUser(t, s, "Bea Bulk")
+	t1 := at(2024, time.May, 2, 10, 0, 0, 0)
+	t2 := at(2024, time.June, 2, 10, 0, 0, 0)
+	c1, c2 := store.Change{By: u.ID, At: t1, Reason: "first"}, store.Change{By: u.ID, At: t2, Reason: "later"}
+	a := child("Ann", "Bulk", day(2013, 3, 3))
+	a.Identifiers.UPN = "A801200000011"
+	pa := mustCreate(t, s, a, c1)
+	pb := mustCreate(t, s, child("Bo", "Bulk", day(2012, 4, 4)), c1)
+	_, err = s.CreateEducationRecord(ctx, planOf(pa.ID, team.ID, time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)), c1)
+	ok(t, err)
+	_, err = s.CreateEducationRecord(ctx, planOf(pb.ID, team.ID, time.Date(2024, 5, 20, 0, 0, 0, 0, time.UTC)), c2)
+	ok(t, err)
+
+	got, err := s.EducationReturnChildren(ctx, access.SystemBulk("test"), []education.Kind{education.KindEHCPlan}, t1.Add(time.Hour))
+	ok(t, err)
+	equal(t, "as recorded at the first moment", []any{len(got), got[0].Person.ID, len(got[0].Education), got[0].Person.GivenName}, []any{1, pa.ID, 1, "Ann"})
+	got, err = s.EducationReturnChildren(ctx, access.SystemBulk("test"), []education.Kind{education.KindEHCPlan}, time.Time{})
+	ok(t, err)
+	equal(t, "as they stand", len(got), 2)
+	got, err = s.EducationReturnChildren(ctx, access.SystemBulk("test"), []education.Kind{education.KindCME}, time.Time{})
+	ok(t, err)
+	equal(t, "no child of another kind", len(got), 0)
+	_, err = s.EducationReturnChildren(ctx, access.BulkPermit{}, []education.Kind{education.KindEHCPlan}, time.Time{})
+	wantCode(t, err, errs.Internal)
+
+	// Ann is in need and on a plan (two involvements), Bo's involvement
+	// ended before the day.
+	for _, inv := range []access.Involvement{
+		{PersonID: pa.ID, Kind: access.KindChildInNeed, TeamID: team.ID, StartDate: day(2024, 1, 2)},
+		{PersonID: pa.ID, Kind: access.KindChildProtection, TeamID: team.ID, StartDate: day(2024, 2, 2)},
+		{PersonID: pb.ID, Kind: access.KindChildInNeed, TeamID: team.ID, StartDate: day(2023, 1, 2), EndDate: day(2024, 1, 31)},
+	} {
+		_, err := s.CreateInvolvement(ctx, store.Involvement{Involvement: inv}, c1)
+		ok(t, err)
+	}
+	term := education.Sessions{From: day(2024, 1, 3), To: day(2024, 3, 28), ByCode: map[string]int{"/": 100, "O": 10}}
+	_, err = s.ImportAttendance(ctx, []education.PupilSessions{{Row: 2, UPN: "A801200000011", URN: "103234", Sessions: term,
+		Summary: education.Attendance{Possible: 110, Attended: 100, Unauthorised: 10}}}, c1)
+	ok(t, err)
+	cohort, err := s.SchoolingCohort(ctx, access.SystemBulk("test"), day(2024, 3, 1))
+	ok(t, err)
+	var mine []store.CohortChild
+	for _, c := range cohort {
+		if c.ID == pa.ID || c.ID == pb.ID {
+			mine = append(mine, c)
+		}
+	}
+	equal(t, "the cohort", len(mine), 1)
+	m := mine[0]
+	equal(t, "Ann in the cohort", []any{m.GivenName, m.DateOfBirth, len(m.Kinds), m.Teams, len(m.Records), len(m.Attendance), m.Attendance[0].Summary.Attended},
+		[]any{"Ann", day(2013, 3, 3), 2, []access.TeamID{team.ID}, 1, 1, 100})
+	_, err = s.SchoolingCohort(ctx, access.BulkPermit{}, day(2024, 3, 1))
 	wantCode(t, err, errs.Internal)
 }

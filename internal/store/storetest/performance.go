@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/education"
 	"hearth/internal/errs"
 	"hearth/internal/indicators"
 	"hearth/internal/journey"
@@ -129,7 +130,6 @@ func testPerformanceChildren(t *testing.T, s store.Store) {
 		t.Errorf("the stamp %s did not change with a changed person", afterNew)
 	}
 	equal(t, "the second child's mark", marks()[b.ID], store.PerformanceMark{Records: 2, Versions: 2, Person: 2})
-
 	_, err = s.PerformanceChildren(ctx, access.BulkPermit{}, nil)
 	wantCode(t, err, errs.Internal)
 	_, err = s.PerformanceMarks(ctx, access.BulkPermit{})
@@ -167,6 +167,27 @@ func testPerformanceChildren(t *testing.T, s store.Store) {
 	equal(t, "children asked for", ids, []people.ID{b.ID, r.ID})
 	equal(t, "their records", len(some.Children[0].Records), 2)
 	equal(t, "restricted among them", some.Restricted, map[people.ID]bool{r.ID: true})
+
+	// The framework counts education records and attendance too: each
+	// changes the stamp (an import once, however many pupils it holds).
+	pupil := child("Pat", "Pupil", day(2014, 2, 2))
+	pupil.Identifiers = people.Identifiers{UPN: "A801200000009"}
+	mustCreate(t, s, pupil, c)
+	afterPerson := stamp()
+	_, err = s.CreateEducationRecord(ctx, planOf(a.ID, team.ID, time.Date(2023, 1, 9, 0, 0, 0, 0, time.UTC)), c)
+	ok(t, err)
+	afterEducation := stamp()
+	if afterEducation == afterPerson {
+		t.Errorf("the stamp %s did not change with an education record", afterPerson)
+	}
+	_, err = s.ImportAttendance(ctx, []education.PupilSessions{{Row: 2, UPN: "A801200000009", URN: "103234",
+		Sessions: education.Sessions{From: day(2022, 9, 5), To: day(2022, 12, 16), ByCode: map[string]int{"/": 140}},
+		Summary:  education.Attendance{Possible: 140, Attended: 140}}}, c)
+	ok(t, err)
+	if stamp() == afterEducation {
+		t.Errorf("the stamp %s did not change with an attendance import", afterEducation)
+	}
+
 }
 
 func mustJSON(t *testing.T, v any) json.RawMessage {

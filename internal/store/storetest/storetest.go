@@ -67,6 +67,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"SchoolCalendar", testSchoolCalendar},
 		{"Schools", testSchools},
 		{"Attendance", testAttendance},
+		{"EducationBulkReads", testEducationBulkReads},
 		// The performance framework (performance.go).
 		{"PerformanceData", testPerformanceData},
 		{"PerformanceChildren", testPerformanceChildren},

@@ -20,8 +20,9 @@ import (
 // Whose children: an analyst's report is the council's; a team manager's
 // is of the children their own team works with (an involvement of the
 // cohort's kinds open on the day), so a manager sees their team's figures
-// and children; an education officer reads it only as a member of the team
-// named as the Virtual School, whose work it is, and then the council's.
+// and children; a member of the team named as the Virtual School, whose
+// work it is (its officers and its manager), reads the council's, and an
+// education officer of another team none.
 // Figures name no child; a figure's list does. Each view is one bulk_read
 // line of the access log: the figures with no child, a list with the number
 // of children it names. A restricted child is counted and listed without
@@ -59,27 +60,27 @@ func (a *App) SchoolingReportOn(ctx context.Context, ac Actor, q SchoolingQuery)
 		return SchoolingReport{}, &errs.Error{Code: errs.Invalid, Message: "There is a problem with what was entered",
 			Fields: []errs.Field{{Field: "at", Message: "Enter a day that is not in the future"}}}
 	}
-	// Which children: the council's, or the manager's team's.
+	// Which children: the council's (an analyst's, or any member's of the
+	// Virtual School, its manager too), or a manager's team's.
 	out := SchoolingReport{ScopeName: "the council"}
+	vs, err := a.namedTeamNow(ctx, a.virtualSchoolSetting())
+	if err != nil {
+		return SchoolingReport{}, err
+	}
 	var team access.TeamID
 	switch roles := ac.Principal.User.Roles; {
 	case slices.Contains(roles, access.Analyst):
+	case vs != 0 && ac.Principal.User.TeamID == vs:
 	case slices.Contains(roles, access.TeamManager) && ac.Principal.User.TeamID != 0:
 		team = ac.Principal.User.TeamID
 		if out.ScopeName, err = a.checkTeam(ctx, team); err != nil {
 			return SchoolingReport{}, err
 		}
 	default:
-		vs, err := a.namedTeamNow(ctx, a.virtualSchoolSetting())
-		if err != nil {
+		if err := a.logAccess(ctx, ac, store.AccessEntry{Action: store.LogDenied, Reason: string(access.ReportSchooling) + ": not in the Virtual School"}); err != nil {
 			return SchoolingReport{}, err
 		}
-		if vs == 0 || ac.Principal.User.TeamID != vs {
-			if err := a.logAccess(ctx, ac, store.AccessEntry{Action: store.LogDenied, Reason: string(access.ReportSchooling) + ": not in the Virtual School"}); err != nil {
-				return SchoolingReport{}, err
-			}
-			return SchoolingReport{}, errs.E(errs.Forbidden, "Only the Virtual School's members read this report")
-		}
+		return SchoolingReport{}, errs.E(errs.Forbidden, "Only the Virtual School's members read this report")
 	}
 	cohort, err := a.Store.SchoolingCohort(ctx, d.Bulk, q.At)
 	if err != nil {

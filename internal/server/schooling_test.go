@@ -3,11 +3,13 @@ package server
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"hearth/internal/access"
+	"hearth/internal/app"
 	"hearth/internal/civil"
 	"hearth/internal/education"
 	"hearth/internal/store"
@@ -76,5 +78,19 @@ func TestSchoolingReport(t *testing.T) {
 	}
 	if len(lines) != 3 || lines[0].Children != 0 || lines[1].Children != 1 || lines[2].Children != 1 {
 		t.Errorf("the views' lines: %+v", lines)
+	}
+
+	// The Virtual School's manager reads the council's report, as its
+	// officers do, not only their team's.
+	if res := e.browser().signIn(access.TeamManager).get("/schooling?at=2025-11-30"); res.status != http.StatusOK || strings.Contains(res.body, " works with.") || !strings.Contains(res.body, "of school age.") {
+		t.Errorf("the Virtual School's manager: status %d: %.600s", res.status, res.body)
+	}
+	// A restricted child is a row with neither name nor id.
+	if err := e.app.SetRestricted(ctx, app.Actor{Principal: access.Principal{User: e.users[access.Admin]}}, e.child, true, "test"); err != nil {
+		t.Fatal(err)
+	}
+	csv = officer.get("/schooling.csv?at=2025-11-30&figure=persistent_absence")
+	if !strings.Contains(csv.body, "\n,Restricted record,Child in need,") || strings.Contains(csv.body, strconv.FormatInt(int64(e.child), 10)+",") {
+		t.Errorf("the children's CSV with the child restricted: %s", csv.body)
 	}
 }

@@ -116,11 +116,13 @@ func (s *Server) schoolingCSV(w http.ResponseWriter, r *request) error {
 		name = fmt.Sprintf("schooling-%s-%s.csv", rep.At, f.Key)
 		_ = cw.Write([]string{"person_id", "name", "group", "detail"})
 		for _, c := range f.Children {
-			n, ok := rep.Names[c.PersonID]
-			if !ok {
-				n = "Restricted record"
+			// A restricted child is a row with no id and no name, as on
+			// the page.
+			id, n := strconv.FormatInt(int64(c.PersonID), 10), rep.Names[c.PersonID]
+			if n == "" {
+				id, n = "", "Restricted record"
 			}
-			_ = cw.Write([]string{strconv.FormatInt(int64(c.PersonID), 10), report.CSVText(n), education.CohortGroups.Label(c.Group), c.Detail})
+			_ = cw.Write([]string{id, report.CSVText(n), education.CohortGroups.Label(c.Group), c.Detail})
 		}
 	} else {
 		head := []string{"figure", "label", "all_count", "all_of", "all_percent"}

@@ -50,8 +50,8 @@ func TestImport(t *testing.T) {
 			t.Errorf("%s: %d people after a refused import", name, people())
 		}
 	}
-	fails("again", []string{"problem: " + census + " /Message/Children/Child[1] (child DC1), LAchildID: this child is held already with 1 journey records",
-		"problem: " + filepath.Join(folder, "Header.csv") + " row 2 (child C1), LAchildID: this child is held already"}, census, folder)
+	fails("again", []string{"problem: " + census + " /Message/Children/Child[1] (child DC1), LAchildID: this child's LA child id or UPN is held for a record the import may not add to",
+		"problem: " + filepath.Join(folder, "Header.csv") + " row 2 (child C1), LAchildID: this child's LA child id or UPN is held for a record the import may not add to"}, census, folder)
 
 	broken := write(t, filepath.Join(dir, "broken.xml"), strings.Replace(censusXML("2022-06-01"), "</Children>", "", 1))
 	fails("malformed", []string{"problem: " + broken + " line", "nothing was imported"}, broken)

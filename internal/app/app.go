@@ -288,15 +288,74 @@ func (w loggedWrite) failed(ctx context.Context, err error) error {
 }
 
 func (w loggedWrite) settle(ctx context.Context, s store.Settlement) {
-	for i, line := range append([]int64{w.line}, w.also...) {
-		s.Line = line
+	lines := append([]int64{w.line}, w.also...)
+	// Settled even if the request has gone: the write's outcome is known.
+	ctx = context.WithoutCancel(ctx)
+	_ = eachAtOnce(len(lines), func(i int) error {
+		s := s
+		s.Line = lines[i]
 		if i > 0 {
 			s.PersonID = 0 // a further line keeps the person it names
 		}
-		// Settled even if the request has gone: the write's outcome is known.
-		if err := w.a.Store.SettleAccess(context.WithoutCancel(ctx), s); err != nil {
+		if err := w.a.Store.SettleAccess(ctx, s); err != nil {
 			w.a.Log.Error("could not settle an access-log line; it stays pending until the store next opens",
 				"line", s.Line, "state", string(s.State), "err", err)
 		}
+		return nil
+	})
+}
+
+// logConcurrency is how many lines of one use case are handed to the
+// access log at once: the log's writer takes them in batches, where one at
+// a time would cost a commit each.
+const logConcurrency = 64
+
+// eachAtOnce runs f for 0..n-1, logConcurrency at a time, and returns the
+// first error.
+func eachAtOnce(n int, f func(i int) error) error {
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+		slots = make(chan struct{}, logConcurrency)
+	)
+	for i := range n {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			if err := f(i); err != nil {
+				mu.Lock()
+				if first == nil {
+					first = err
+				}
+				mu.Unlock()
+			}
+		})
 	}
+	wg.Wait()
+	return first
+}
+
+// logEach writes many lines of one use case (see logConcurrency).
+func (a *App) logEach(ctx context.Context, ac Actor, es []store.AccessEntry) error {
+	return eachAtOnce(len(es), func(i int) error { return a.logAccess(ctx, ac, es[i]) })
+}
+
+// alsoOnEach is alsoOn for many records at once (see logConcurrency).
+func (w *loggedWrite) alsoOnEach(ctx context.Context, ac Actor, es []store.AccessEntry) error {
+	ids := make([]int64, len(es))
+	err := eachAtOnce(len(es), func(i int) error {
+		id, err := w.a.Store.LogPending(ctx, w.a.stamp(ac, es[i]))
+		ids[i] = id
+		return err
+	})
+	for _, id := range ids {
+		if id != 0 {
+			w.also = append(w.also, id)
+		}
+	}
+	if err != nil {
+		return w.failed(ctx, errs.Wrap(err, "could not write the access log"))
+	}
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"hearth/internal/access"
+	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
 	"hearth/internal/people"
@@ -46,6 +47,9 @@ type Imported struct {
 	Matched  int            `json:"matched"`  // children already held, by LA child id or UPN
 	Records  int            `json:"records"`  // journey records written
 	Problems []load.Problem `json:"-"`        // the API writes them as its error's
+	// held are the people the files' identifiers found whom the import may
+	// not add to: the refusal is logged on each.
+	held []people.ID
 }
 
 // ImportReturns loads past returns as records for an analyst or
@@ -73,7 +77,7 @@ func (a *App) importReturns(ctx context.Context, ac Actor, in ImportFiles) (Impo
 		return Imported{}, errs.E(errs.Invalid, "Choose the files of a CIN census or an SSDA903 to import")
 	}
 	if len(problems) > 0 {
-		return refuseImport(Imported{Problems: problems})
+		return a.refuseImport(ctx, ac, Imported{Problems: problems})
 	}
 	plan, problems := load.Build(censuses, returns)
 	out := Imported{Children: len(plan.Children), Problems: problems}
@@ -82,12 +86,21 @@ func (a *App) importReturns(ctx context.Context, ac Actor, in ImportFiles) (Impo
 		return Imported{}, err
 	}
 	if len(out.Problems) > 0 {
-		return refuseImport(out)
+		return a.refuseImport(ctx, ac, out)
 	}
 
 	note := fmt.Sprintf("imported %d CIN census files and %d SSDA903 returns: %d records", len(censuses), len(returns), placed.records())
 	w, err := a.beginWrite(ctx, ac, store.AccessEntry{Kind: store.KindJourney, Action: store.LogCreate, Reason: string(access.ImportReturns), Note: note, Children: out.Children})
 	if err != nil {
+		return Imported{}, err
+	}
+	// The records added to people already held are written on each one's
+	// log too, so that a child's log shows the import.
+	also := make([]store.AccessEntry, len(placed.matched))
+	for i, id := range placed.matched {
+		also[i] = store.AccessEntry{PersonID: id, Kind: store.KindJourney, Action: store.LogCreate, Reason: string(access.ImportReturns), Note: "records imported from past statutory returns"}
+	}
+	if err := w.alsoOnEach(ctx, ac, also); err != nil {
 		return Imported{}, err
 	}
 	_, recs, err := a.Store.ImportHistory(ctx, placed.people, placed.recs, w.change(store.Change{By: ac.UserID(), At: a.Now().UTC(), Reason: "Imported from past statutory returns"}))
@@ -99,8 +112,31 @@ func (a *App) importReturns(ctx context.Context, ac Actor, in ImportFiles) (Impo
 	return out, nil
 }
 
-func refuseImport(out Imported) (Imported, error) {
-	return out, errs.E(errs.Invalid, "%s in the files: nothing was imported", plural(len(out.Problems), "problem", "problems"))
+// maxImportProblems bounds the report of a refused import: enough to mend
+// a file by, never a report larger than the files.
+const maxImportProblems = 1000
+
+// refuseImport logs a refused import, on its own and on each person held
+// whose identifiers the files gave (so that a child's log shows who tried
+// them), and answers with the problems, at most maxImportProblems of them.
+func (a *App) refuseImport(ctx context.Context, ac Actor, out Imported) (Imported, error) {
+	n := len(out.Problems)
+	lines := []store.AccessEntry{{Kind: store.KindJourney, Action: store.LogDenied, Reason: string(access.ImportReturns),
+		Note: fmt.Sprintf("import refused: %s", plural(n, "problem", "problems")), Children: out.Children}}
+	for _, id := range out.held {
+		lines = append(lines, store.AccessEntry{PersonID: id, Kind: store.KindJourney, Action: store.LogDenied, Reason: string(access.ImportReturns),
+			Note: "an import's identifiers found this child, whom it may not add to"})
+	}
+	if err := a.logEach(ctx, ac, lines); err != nil {
+		return Imported{}, err
+	}
+	msg := fmt.Sprintf("%s in the files: nothing was imported", plural(n, "problem", "problems"))
+	if n > maxImportProblems {
+		out.Problems = out.Problems[:maxImportProblems]
+		msg += fmt.Sprintf(" (the first %d are listed)", maxImportProblems)
+	}
+	out.held = nil
+	return out, errs.E(errs.Invalid, "%s", msg)
 }
 
 func plural(n int, one, many string) string {
@@ -148,8 +184,9 @@ func readImport(in ImportFiles) ([]load.Census, []load.Return903, []load.Problem
 // placedImport is a plan made ready for the store: the new people, and
 // every record naming its person as ImportHistory takes it.
 type placedImport struct {
-	people []people.Person
-	recs   []journey.Record
+	people  []people.Person
+	recs    []journey.Record
+	matched []people.ID // people held, to whom records are added
 }
 
 func (p placedImport) records() int { return len(p.recs) }
@@ -183,12 +220,17 @@ func (a *App) placeImport(ctx context.Context, plan load.Plan, out *Imported) (p
 			id, found = m.ByUPN[normalisedID(person.Identifiers.UPN)]
 		}
 		switch {
-		case found && m.Records[id] > 0:
-			problem(c.Origin, "LAchildID", fmt.Sprintf("this child is held already with %d journey records: their history is in Hearth, and is not imported twice", m.Records[id]))
+		case found && (m.Records[id] > 0 || m.Restricted[id] || otherBirth(m.Born[id], person.DateOfBirth)):
+			// One answer whatever the reason, so that an import says no
+			// more of a record it may not touch than that its identifiers
+			// are held: not its history, its restriction or its birth.
+			problem(c.Origin, "LAchildID", "this child's LA child id or UPN is held for a record the import may not add to (a child with a history in Hearth already, a restricted record, or a child born on another day): check the identifiers, or ask an administrator")
+			out.held = append(out.held, id)
 			continue
 		case found:
 			out.Matched++
 			person.ID = id
+			p.matched = append(p.matched, id)
 		default:
 			if e := errs.As(people.Validate(person, today)); e != nil {
 				for _, f := range e.Fields {
@@ -234,6 +276,12 @@ func (a *App) placeImport(ctx context.Context, plan load.Plan, out *Imported) (p
 		p.recs = append(p.recs, j.Records...)
 	}
 	return p, nil
+}
+
+// otherBirth reports whether a held child's date of birth and a file's
+// differ, where both are known: the identifiers found someone else.
+func otherBirth(held, file civil.Date) bool {
+	return !held.IsZero() && !file.IsZero() && held != file
 }
 
 // normalisedID is an identifier as the store compares it.

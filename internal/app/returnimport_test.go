@@ -2,6 +2,8 @@ package app_test
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -123,5 +125,79 @@ func TestImportAllOrNothing(t *testing.T) {
 	}
 	if n, _ := w.st.CountPeople(w.ctx); n != 0 {
 		t.Errorf("%d people after refused imports", n)
+	}
+}
+
+// TestImportRefusesWhatItMayNotTouch: identifiers held by a restricted
+// record, by a child born on another day, or by a child with a history
+// already, are refused with one answer that tells none of these apart;
+// the refusal is logged on its own and on each child found, and nothing
+// is written. An import that adds to a child held is logged on that child.
+func TestImportRefusesWhatItMayNotTouch(t *testing.T) {
+	w := newWorld(t)
+	mk := func(id string, born civil.Date) people.ID {
+		got, err := w.st.CreatePerson(w.ctx, people.Person{GivenName: "Held", FamilyName: id, DateOfBirth: born, Identifiers: people.Identifiers{LAChildID: id}}, store.Change{Reason: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.ID
+	}
+	born := civil.MustNew(2016, time.March, 2)
+	secret, other, ok := mk("R1", born), mk("R2", civil.MustNew(2015, time.January, 1)), mk("R3", born)
+	if err := w.app.SetRestricted(w.ctx, w.actor(access.Admin), secret, true, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.app.ImportReturns(w.ctx, w.actor(access.Analyst), censusOf(t, referred("R3", ""))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := w.app.ImportReturns(w.ctx, w.actor(access.Analyst), censusOf(t, referred("R1", ""), referred("R2", ""), referred("R3", "")))
+	if !errs.Is(err, errs.Invalid) || len(got.Problems) != 3 {
+		t.Fatalf("%v %+v", err, got.Problems)
+	}
+	for _, p := range got.Problems {
+		if p.Reason != got.Problems[0].Reason || strings.Contains(p.Reason, "1") {
+			t.Errorf("the problems tell the children apart: %+v", got.Problems)
+		}
+	}
+	for _, id := range []people.ID{secret, other} {
+		if rs, err := w.st.JourneyRecords(w.ctx, access.System(id, access.ReadPerson, "test"), time.Time{}); err != nil || len(rs) != 0 {
+			t.Errorf("person %d: records %+v %v", id, rs, err)
+		}
+	}
+	lines, err := w.st.AccessLog(w.ctx, store.AccessQuery{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	on := map[people.ID][]store.AccessAction{}
+	var refused int
+	for _, l := range lines {
+		if l.Reason != string(access.ImportReturns) {
+			continue
+		}
+		if l.PersonID != 0 {
+			on[l.PersonID] = append(on[l.PersonID], l.Action)
+		} else if l.Action == store.LogDenied {
+			refused++
+		}
+	}
+	if refused != 1 || len(on[secret]) != 1 || on[secret][0] != store.LogDenied || len(on[other]) != 1 ||
+		len(on[ok]) != 2 || !slices.Contains(on[ok], store.LogCreate) || !slices.Contains(on[ok], store.LogDenied) {
+		t.Errorf("refused %d; lines on the children %v", refused, on)
+	}
+}
+
+// TestImportReportIsBounded: a file of more faults than anyone could read
+// is answered with the first thousand.
+func TestImportReportIsBounded(t *testing.T) {
+	w := newWorld(t)
+	var kids []cin.CensusChild
+	for i := range 1100 {
+		k := referred(fmt.Sprintf("B%d", i), "")
+		k.Episodes[0].ReferralDate = civil.MustNew(2026, time.July, 1) // after today
+		kids = append(kids, k)
+	}
+	got, err := w.app.ImportReturns(w.ctx, w.actor(access.Analyst), censusOf(t, kids...))
+	if !errs.Is(err, errs.Invalid) || len(got.Problems) != 1000 || !strings.Contains(err.Error(), "1100 problems") || !strings.Contains(err.Error(), "first 1000") {
+		t.Errorf("%v: %d problems", err, len(got.Problems))
 	}
 }

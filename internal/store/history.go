@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"hearth/internal/civil"
 
 	"hearth/internal/journey"
 	"hearth/internal/people"
@@ -31,4 +32,9 @@ type HistoryMatches struct {
 	ByLAChildID map[string]people.ID // by the normalised LA child id
 	ByUPN       map[string]people.ID // by the normalised UPN
 	Records     map[people.ID]int    // each matched person's journey records; absent for none
+	// Restricted and Born are each matched person's restriction and date
+	// of birth: an import adds to no restricted record, nor to a child
+	// whose date of birth is not the file's.
+	Restricted map[people.ID]bool
+	Born       map[people.ID]civil.Date
 }

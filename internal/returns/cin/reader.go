@@ -105,8 +105,17 @@ type reader struct {
 	rules    map[string]Rule   // the year's rules by code, for their code lists
 }
 
+// MaxProblems bounds the problems a reading keeps: a file made of nothing
+// but faults would otherwise make a report larger than itself.
+const MaxProblems = 1000
+
 func (rd *reader) add(path string, line int, child, field, reason string) {
-	rd.problems = append(rd.problems, Problem{Path: path, Line: line, LAChildID: child, Field: field, Reason: reason})
+	switch n := len(rd.problems); {
+	case n < MaxProblems:
+		rd.problems = append(rd.problems, Problem{Path: path, Line: line, LAChildID: child, Field: field, Reason: reason})
+	case n == MaxProblems:
+		rd.problems = append(rd.problems, Problem{Path: path, Line: line, Reason: fmt.Sprintf("more problems than the first %d listed: mend these and read the file again", MaxProblems)})
+	}
 }
 
 // line is the line the decoder has reached.

@@ -169,10 +169,19 @@ func missingColumns(s spec, header []string) []string {
 	return out
 }
 
+// MaxProblems bounds the problems kept of one file.
+const MaxProblems = 1000
+
 func readFile(r *Return, f File, seen map[Table]string) []Problem {
 	var problems []Problem
 	add := func(row int, field, format string, args ...any) {
-		problems = append(problems, Problem{File: f.Name, Row: row, Field: field, Reason: fmt.Sprintf(format, args...)})
+		// At most MaxProblems a file, as a census's reading keeps.
+		switch n := len(problems); {
+		case n < MaxProblems:
+			problems = append(problems, Problem{File: f.Name, Row: row, Field: field, Reason: fmt.Sprintf(format, args...)})
+		case n == MaxProblems:
+			problems = append(problems, Problem{File: f.Name, Row: row, Reason: fmt.Sprintf("more problems than the first %d listed: mend these and read the file again", MaxProblems)})
+		}
 	}
 	if f.Body == nil {
 		add(0, "", "the file is empty")

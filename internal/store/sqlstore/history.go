@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"hearth/internal/civil"
 	"hearth/internal/errs"
 	"hearth/internal/journey"
 	"hearth/internal/people"
@@ -15,7 +16,8 @@ import (
 // HistoryMatches finds the people holding the identifiers, and how many
 // journey records each has.
 func (db *DB) HistoryMatches(ctx context.Context, laChildIDs, upns []string) (store.HistoryMatches, error) {
-	out := store.HistoryMatches{ByLAChildID: map[string]people.ID{}, ByUPN: map[string]people.ID{}, Records: map[people.ID]int{}}
+	out := store.HistoryMatches{ByLAChildID: map[string]people.ID{}, ByUPN: map[string]people.ID{}, Records: map[people.ID]int{},
+		Restricted: map[people.ID]bool{}, Born: map[people.ID]civil.Date{}}
 	var ids []people.ID
 	for _, q := range []struct {
 		kind   string
@@ -57,17 +59,23 @@ func (db *DB) HistoryMatches(ctx context.Context, laChildIDs, upns []string) (st
 	in := db.d.idsFromJSON("$1")
 	for start := 0; start < len(ids); start += maxPerStmt {
 		list := idArray(ids[start:min(start+maxPerStmt, len(ids))])
-		rows, err := db.read(ctx, "SELECT person_id, COUNT(*) FROM journey_records WHERE person_id IN ("+in+") GROUP BY person_id", list)
+		rows, err := db.read(ctx, `SELECT p.id, p.restricted, p.date_of_birth, (SELECT COUNT(*) FROM journey_records j WHERE j.person_id = p.id)
+			FROM people p WHERE p.id IN (`+in+")", list)
 		if err != nil {
 			return out, fmt.Errorf("store: counting journey records: %w", err)
 		}
 		err = scanAll(rows, func(rows *sql.Rows) error {
 			var id people.ID
+			var restricted bool
+			var born civil.Date
 			var n int
-			if err := rows.Scan(&id, &n); err != nil {
+			if err := rows.Scan(&id, &restricted, &born, &n); err != nil {
 				return err
 			}
-			out.Records[id] = n
+			if n > 0 {
+				out.Records[id] = n
+			}
+			out.Restricted[id], out.Born[id] = restricted, born
 			return nil
 		})
 		if err != nil {

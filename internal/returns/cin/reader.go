@@ -1,12 +1,12 @@
 package cin
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"hearth/internal/civil"
@@ -63,16 +63,48 @@ func ReadXML(r io.Reader) (Census, []Problem) {
 }
 
 func readXML(r io.Reader, limit int64) (Census, []Problem) {
-	cr := &countingReader{r: io.LimitReader(r, limit+1)}
-	rd := &reader{dec: xml.NewDecoder(cr), count: cr}
+	// The file is read into memory once, for the scanner and, should it
+	// give up, for encoding/xml.
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err == nil && int64(len(data)) <= limit {
+		if c, ps, ok := readScanned(data, limit); ok {
+			return c, ps
+		}
+	}
+	return readDecoded(data, err, limit)
+}
+
+// readScanned reads the file with the scanner; ok is false when it gave up.
+func readScanned(data []byte, limit int64) (c Census, ps []Problem, ok bool) {
+	rd := &reader{toks: newScanner(data), size: func() int64 { return int64(len(data)) }}
+	rd.read(limit)
+	return rd.census, rd.problems, !rd.gaveUp
+}
+
+// readDecoded reads the file with encoding/xml: data, then err if the
+// reading of the file stopped on one.
+func readDecoded(data []byte, err error, limit int64) (Census, []Problem) {
+	src := io.Reader(bytes.NewReader(data))
+	if err != nil {
+		src = io.MultiReader(src, errReader{err})
+	}
+	cr := &countingReader{r: src}
+	dec := xml.NewDecoder(cr)
 	// Files are UTF-8, as the DfE asks; one declaring another encoding is
 	// refused by name rather than read wrongly.
-	rd.dec.CharsetReader = func(label string, _ io.Reader) (io.Reader, error) {
+	dec.CharsetReader = func(label string, _ io.Reader) (io.Reader, error) {
 		return nil, fmt.Errorf("the file's encoding is %q; a census file is UTF-8", label)
 	}
+	rd := &reader{toks: xmlTokens{dec}, size: func() int64 { return cr.n }}
 	rd.read(limit)
 	return rd.census, rd.problems
 }
+
+// errReader gives encoding/xml the error that stopped the reading of the
+// file, after the bytes read before it.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
 type countingReader struct {
 	r io.Reader
@@ -96,8 +128,10 @@ type node struct {
 }
 
 type reader struct {
-	dec      *xml.Decoder
-	count    *countingReader
+	toks     tokenizer
+	size     func() int64 // the bytes read so far
+	gaveUp   bool         // the scanner gave up: the file is to be read again
+	text     []byte       // the text of the elements being read
 	census   Census
 	yearOK   bool
 	problems []Problem
@@ -119,15 +153,16 @@ func (rd *reader) add(path string, line int, child, field, reason string) {
 }
 
 // line is the line the decoder has reached.
-func (rd *reader) line() int {
-	l, _ := rd.dec.InputPos()
-	return l
-}
+func (rd *reader) line() int { return rd.toks.line() }
 
 // fail reports an error that ends the reading: the size limit, or the
 // decoder's own (malformed XML).
 func (rd *reader) fail(err error, limit int64) {
-	if rd.count.n > limit {
+	if errors.Is(err, errGiveUp) {
+		rd.gaveUp = true
+		return
+	}
+	if rd.size() > limit {
 		rd.add("/", 0, "", "", fmt.Sprintf("the file is larger than %s, the most a census file may be", sizeText(limit)))
 		return
 	}
@@ -157,42 +192,42 @@ func sizeText(n int64) string {
 
 func (rd *reader) read(limit int64) {
 	// The root element.
-	var root xml.StartElement
+	var root token
 	for {
-		tok, err := rd.dec.Token()
+		tok, err := rd.toks.next()
 		if err != nil {
-			if errors.Is(err, io.EOF) && rd.count.n <= limit {
+			if errors.Is(err, io.EOF) && rd.size() <= limit {
 				rd.add("/", 0, "", "Message", "the file has no <Message> element")
 				return
 			}
 			rd.fail(err, limit)
 			return
 		}
-		if se, ok := tok.(xml.StartElement); ok {
-			root = se
+		if tok.kind == tokStart {
+			root = tok
 			break
 		}
 	}
-	if root.Name.Local != "Message" {
-		rd.add("/"+root.Name.Local, rd.line(), "", root.Name.Local, "the root element is <"+root.Name.Local+">; a census file's is <Message>")
+	if root.name != "Message" {
+		rd.add("/"+root.name, rd.line(), "", root.name, "the root element is <"+root.name+">; a census file's is <Message>")
 		return
 	}
 	var sawHeader, sawChildren bool
 	for {
-		tok, err := rd.dec.Token()
+		tok, err := rd.toks.next()
 		if err != nil {
 			rd.fail(err, limit)
 			return
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
+		switch t := tok; t.kind {
+		case tokEnd:
 			if !sawChildren {
 				rd.add("/Message/Children", 0, "", "Children", "the file has no <Children>")
 			}
 			rd.trailing(limit)
 			return
-		case xml.StartElement:
-			switch t.Name.Local {
+		case tokStart:
+			switch t.name {
 			case "Header":
 				line := rd.line()
 				n, err := rd.element(t, line, 1)
@@ -219,8 +254,8 @@ func (rd *reader) read(limit int64) {
 					return
 				}
 			default:
-				rd.add("/Message/"+t.Name.Local, rd.line(), "", t.Name.Local, "<"+t.Name.Local+"> is not an element of the census")
-				if err := rd.dec.Skip(); err != nil {
+				rd.add("/Message/"+t.name, rd.line(), "", t.name, "<"+t.name+"> is not an element of the census")
+				if err := rd.toks.skip(); err != nil {
 					rd.fail(err, limit)
 					return
 				}
@@ -233,20 +268,20 @@ func (rd *reader) read(limit int64) {
 // instructions and white space may follow the root.
 func (rd *reader) trailing(limit int64) {
 	for {
-		tok, err := rd.dec.Token()
-		if errors.Is(err, io.EOF) && rd.count.n <= limit {
+		tok, err := rd.toks.next()
+		if errors.Is(err, io.EOF) && rd.size() <= limit {
 			return
 		}
 		if err != nil {
 			rd.fail(err, limit)
 			return
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			rd.add("/"+t.Name.Local, rd.line(), "", t.Name.Local, "the file has a second root element after </Message>")
+		switch t := tok; t.kind {
+		case tokStart:
+			rd.add("/"+t.name, rd.line(), "", t.name, "the file has a second root element after </Message>")
 			return
-		case xml.CharData:
-			if len(strings.TrimSpace(string(t))) > 0 {
+		case tokText:
+			if len(bytes.TrimSpace(t.text)) > 0 {
 				rd.add("/", rd.line(), "", "", "the file has text after </Message>")
 				return
 			}
@@ -256,28 +291,31 @@ func (rd *reader) trailing(limit int64) {
 
 // element reads the element whose start tag was just read, with all it
 // holds, as a node.
-func (rd *reader) element(start xml.StartElement, line, depth int) (*node, error) {
-	n := &node{name: start.Name.Local, line: line}
+func (rd *reader) element(start token, line, depth int) (*node, error) {
+	n := &node{name: start.name, line: line}
 	if depth > maxDepth {
 		return nil, fmt.Errorf("elements are nested more than %d deep", maxDepth)
 	}
-	var text strings.Builder
+	// The element's text is gathered at the end of rd.text, which the
+	// elements within it leave as they found it.
+	mark := len(rd.text)
 	for {
-		tok, err := rd.dec.Token()
+		tok, err := rd.toks.next()
 		if err != nil {
 			return nil, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch t := tok; t.kind {
+		case tokStart:
 			k, err := rd.element(t, rd.line(), depth+1)
 			if err != nil {
 				return nil, err
 			}
 			n.kids = append(n.kids, k)
-		case xml.CharData:
-			text.Write(t)
-		case xml.EndElement:
-			n.text = strings.TrimSpace(text.String())
+		case tokText:
+			rd.text = append(rd.text, t.text...)
+		case tokEnd:
+			n.text = string(bytes.TrimSpace(rd.text[mark:]))
+			rd.text = rd.text[:mark]
 			return n, nil
 		}
 	}
@@ -288,26 +326,26 @@ func (rd *reader) element(start xml.StartElement, line, depth int) (*node, error
 func (rd *reader) children(limit int64) bool {
 	i := 0
 	for {
-		tok, err := rd.dec.Token()
+		tok, err := rd.toks.next()
 		if err != nil {
 			rd.fail(err, limit)
 			return false
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
+		switch t := tok; t.kind {
+		case tokEnd:
 			if i == 0 {
 				rd.add("/Message/Children", rd.line(), "", "Child", "<Children> holds no <Child>")
 			}
 			return true
-		case xml.StartElement:
+		case tokStart:
 			line := rd.line()
 			n, err := rd.element(t, line, 2)
 			if err != nil {
 				rd.fail(err, limit)
 				return false
 			}
-			if t.Name.Local != "Child" {
-				rd.add("/Message/Children/"+t.Name.Local, line, "", t.Name.Local, "<"+t.Name.Local+"> is not an element of <Children>")
+			if t.name != "Child" {
+				rd.add("/Message/Children/"+t.name, line, "", t.name, "<"+t.name+"> is not an element of <Children>")
 				continue
 			}
 			i++

@@ -237,6 +237,13 @@ func FuzzReadXML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		c, problems := ReadXML(bytes.NewReader(b))
 		Validate(c) // must not panic, whatever the file held
+		// The scanner reads a file as encoding/xml does, or gives it up.
+		if sc, sps, ok := readScanned(b, MaxXMLSize); ok {
+			dc, dps := readDecoded(b, nil, MaxXMLSize)
+			if !reflect.DeepEqual(sc, dc) || !reflect.DeepEqual(sps, dps) {
+				t.Fatalf("the scanner read\n%+v\n%v\nencoding/xml read\n%+v\n%v", sc, sps, dc, dps)
+			}
+		}
 		if len(problems) > 0 {
 			for _, p := range problems {
 				if p.Path == "" || p.Reason == "" {
@@ -267,5 +274,49 @@ func TestValidateReadFile(t *testing.T) {
 	got, want := Validate(c), Validate(sample())
 	if !reflect.DeepEqual(got.Findings, want.Findings) || len(got.Checked) != len(want.Checked) {
 		t.Errorf("read file: %+v\nbuilt census: %+v", got.Findings, want.Findings)
+	}
+}
+
+// The census as Hearth and others write it is read by the scanner, in both
+// forms, and the scanner reads it as encoding/xml does; the files it gives
+// up are read by encoding/xml.
+func TestScannerReadsAsEncodingXML(t *testing.T) {
+	g := golden(t)
+	var big bytes.Buffer
+	if err := bigCensus(300).WriteXML(&big); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]struct {
+		data    []byte
+		scanned bool
+	}{
+		"golden":         {g, true},
+		"from 2024-25":   {bytes.Replace(g, []byte("<GenderCurrent>1</GenderCurrent>"), []byte("<Sex>M</Sex>"), 1), true},
+		"written":        {big.Bytes(), true},
+		"namespaces":     {bytes.Replace(g, []byte("<Message>"), []byte(`<Message xmlns="http://www.dfe.gov.uk/CIN" xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance'>`), 1), true},
+		"comment, CRLF":  {bytes.ReplaceAll(bytes.Replace(g, []byte("<Children>"), []byte("<Children><!-- the children -->"), 1), []byte("\n"), []byte("\r\n")), true},
+		"entity":         {bytes.Replace(g, []byte("<LAchildID>13</LAchildID>"), []byte("<LAchildID>1&amp;3</LAchildID>"), 1), true},
+		"reference":      {bytes.Replace(g, []byte("<LAchildID>13</LAchildID>"), []byte("<LAchildID>&#49;3</LAchildID>"), 1), false},
+		"CDATA":          {bytes.Replace(g, []byte("<LAchildID>13</LAchildID>"), []byte("<LAchildID><![CDATA[13]]></LAchildID>"), 1), false},
+		"prefixed":       {bytes.ReplaceAll(g, []byte("Message>"), []byte("c:Message>")), false},
+		"other encoding": {bytes.Replace(g, []byte(`encoding="UTF-8"`), []byte(`encoding="ISO-8859-1"`), 1), false},
+		"malformed":      {bytes.Replace(g, []byte("</LAchildID>"), []byte("</LAchild>"), 1), false},
+		"cut short":      {g[:len(g)/2], false},
+	}
+	for name, f := range files {
+		t.Run(name, func(t *testing.T) {
+			sc, sps, ok := readScanned(f.data, MaxXMLSize)
+			if ok != f.scanned {
+				t.Fatalf("scanned: %v, want %v", ok, f.scanned)
+			}
+			c, ps := ReadXML(bytes.NewReader(f.data))
+			dc, dps := readDecoded(f.data, nil, MaxXMLSize)
+			if !reflect.DeepEqual(c, dc) || !reflect.DeepEqual(ps, dps) {
+				t.Fatalf("read\n%v\nencoding/xml read\n%v", ps, dps)
+			}
+			if ok && (!reflect.DeepEqual(sc, dc) || !reflect.DeepEqual(sps, dps)) {
+				t.Fatalf("the scanner read\n%v\nencoding/xml read\n%v", sps, dps)
+			}
+		})
 	}
 }

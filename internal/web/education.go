@@ -58,7 +58,8 @@ func (s *Server) educationModule() module {
 		},
 		dateFields: []string{"start", "end", "received", "request_decided", "assessment_decided", "draft_issued", "final_issued",
 			"issued", "ceased", "notified_on", "on", "closed", "from", "meeting_offered", "notice_served", "order_made", "ended",
-			"panel", "pre_exclusion", "board_met", "provision_from"},
+			"panel", "pre_exclusion", "board_met", "provision_from",
+			"representations_made", "decision_notified", "review_applied", "review_held"},
 		kinds: map[store.Kind]string{store.KindEducation: "Education record"},
 	}
 }
@@ -259,6 +260,10 @@ func (f *educationForm) fill(r education.Record) {
 		d("notified_on", q.NotifiedOn)
 		d("board_met", q.BoardMet)
 		d("provision_from", q.ProvisionFrom)
+		d("representations_made", q.RepresentationsMade)
+		d("decision_notified", q.DecisionNotified)
+		d("review_applied", q.ReviewApplied)
+		d("review_held", q.ReviewHeld)
 		f.Text[p+"category"] = q.Category
 		if q.Sessions != 0 {
 			f.Text[p+"sessions"] = strconv.Itoa(q.Sessions)
@@ -387,7 +392,11 @@ func (f *educationForm) read(r *request, base education.Record) (education.Recor
 			Category: f.Text[p+"category"], Start: date("start", "First day of the exclusion"),
 			NotifiedOn: date("notified_on", "Date the board and council were told"), MissedExam: f.Missed,
 			BoardMet:      date("board_met", "Date the governing board met"),
-			ProvisionFrom: date("provision_from", "Date full-time education began"),
+			ProvisionFrom:       date("provision_from", "Date full-time education began"),
+			RepresentationsMade: date("representations_made", "Date the parents asked the board to consider it"),
+			DecisionNotified:    date("decision_notified", "Date the parents were told the board's decision"),
+			ReviewApplied:       date("review_applied", "Date the parents applied for an independent review"),
+			ReviewHeld:          date("review_held", "Date the independent review panel met"),
 		}}
 		if s := strings.TrimSpace(f.Text[p+"sessions"]); s != "" {
 			n, err := strconv.Atoi(s)

@@ -391,7 +391,7 @@ func (f *educationForm) read(r *request, base education.Record) (education.Recor
 		q := education.SchoolExclusion{School: f.School, Exclusion: education.Exclusion{
 			Category: f.Text[p+"category"], Start: date("start", "First day of the exclusion"),
 			NotifiedOn: date("notified_on", "Date the board and council were told"), MissedExam: f.Missed,
-			BoardMet:      date("board_met", "Date the governing board met"),
+			BoardMet:            date("board_met", "Date the governing board met"),
 			ProvisionFrom:       date("provision_from", "Date full-time education began"),
 			RepresentationsMade: date("representations_made", "Date the parents asked the board to consider it"),
 			DecisionNotified:    date("decision_notified", "Date the parents were told the board's decision"),

@@ -58,7 +58,7 @@ func (s *Server) educationModule() module {
 		},
 		dateFields: []string{"start", "end", "received", "request_decided", "assessment_decided", "draft_issued", "final_issued",
 			"issued", "ceased", "notified_on", "on", "closed", "from", "meeting_offered", "notice_served", "order_made", "ended",
-			"panel", "pre_exclusion", "board_met", "provision_from",
+			"panel", "pre_exclusion", "board_met", "provision_from", "found",
 			"representations_made", "decision_notified", "review_applied", "review_held"},
 		kinds: map[store.Kind]string{store.KindEducation: "Education record"},
 	}
@@ -274,6 +274,7 @@ func (f *educationForm) fill(r education.Record) {
 		q := r.CME
 		d("received", q.Received)
 		d("closed", q.Closed)
+		d("found", q.Found)
 		f.Text[p+"source"], f.Text[p+"referrer"], f.Text[p+"outcome"], f.Text[p+"risk_assessment"] = q.Source, q.Referrer, q.Outcome, q.RiskAssessment
 		for _, st := range q.Steps {
 			f.Steps = append(f.Steps, stepRow{On: dateValueOf(st.On), Step: st.Step, Outcome: st.Outcome})
@@ -414,7 +415,7 @@ func (f *educationForm) read(r *request, base education.Record) (education.Recor
 	case education.KindCME:
 		q := education.CMEEnquiry{Received: date("received", "Date the enquiry was received"), Source: f.Text[p+"source"],
 			Referrer: f.Text[p+"referrer"], Outcome: f.Text[p+"outcome"], RiskAssessment: f.Text[p+"risk_assessment"],
-			Closed: date("closed", "Date the enquiry closed")}
+			Closed: date("closed", "Date the enquiry closed"), Found: date("found", "Date the lost pupil was found")}
 		f.Steps = typedRows(v, "cme.steps", "step", func(name string) (stepRow, bool) {
 			row := stepRow{On: dateValue(v, name+"on"), Step: v.Get(name + "step"), Outcome: strings.TrimSpace(v.Get(name + "outcome"))}
 			return row, row.On.Empty() && row.Step == "" && row.Outcome == ""

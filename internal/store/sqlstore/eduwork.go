@@ -48,17 +48,12 @@ func (db *DB) EducationWorkList(ctx context.Context, worker access.UserID, now t
 }
 
 // EducationCaseload returns the children with a record of kind in team's
-// keeping, open or closed on the day now falls on, found by
-// education_records_kind.
-func (db *DB) EducationCaseload(ctx context.Context, team access.TeamID, kind education.Kind, open bool, now time.Time) ([]store.WorkChild, error) {
+// keeping open on the day now falls on, found by education_records_kind.
+func (db *DB) EducationCaseload(ctx context.Context, team access.TeamID, kind education.Kind, now time.Time) ([]store.WorkChild, error) {
 	if team == 0 {
 		return []store.WorkChild{}, nil
 	}
-	when := "(end_date IS NULL OR end_date >= $3)"
-	if !open {
-		when = "end_date < $3"
-	}
-	sel := `SELECT person_id FROM education_records WHERE kind = $1 AND team_id = $2 AND ` + when
+	sel := `SELECT person_id FROM education_records WHERE kind = $1 AND team_id = $2 AND (end_date IS NULL OR end_date >= $3)`
 	kids, err := db.readSubjects(ctx, sel, []any{string(kind), int64(team), civil.OfLondon(now)}, 0, 0)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading a team's %s records: %w", kind, err)

@@ -25,24 +25,24 @@ import (
 // whether that is past, and whether the family was reached in the last 12
 // months.
 type EHERow struct {
-	Person     store.PersonSummary  `json:"person"`
-	RecordID   education.ID         `json:"record_id"`
-	From       civil.Date           `json:"from"`
-	Last       education.EHEContact `json:"last_contact,omitzero"`
-	ContactDue civil.Date           `json:"contact_due"`
-	Overdue    bool                 `json:"overdue"`
-	InContact  bool                 `json:"in_contact"`
+	Person     store.PersonSummary
+	RecordID   education.ID
+	From       civil.Date
+	Last       education.EHEContact
+	ContactDue civil.Date
+	Overdue    bool
+	InContact  bool
 }
 
 // EHERegister is a team's home education register on At, longest
 // registered first.
 type EHERegister struct {
-	At   civil.Date `json:"at"`
-	Rows []EHERow   `json:"children"`
+	At   civil.Date
+	Rows []EHERow
 	// InContact counts the children whose families were reached in the
 	// 12 months to At, and Overdue those whose yearly contact is past.
-	InContact int `json:"in_contact"`
-	Overdue   int `json:"overdue"`
+	InContact int
+	Overdue   int
 }
 
 // InContactPercent is InContact as a whole percentage of the children on
@@ -58,24 +58,24 @@ func (r EHERegister) InContactPercent() int {
 // CMERow is one enquiry on a CME list: open, with its 3 months' tracking
 // clock, or closed with the child added to the lost pupils database.
 type CMERow struct {
-	Person   store.PersonSummary `json:"person"`
-	RecordID education.ID        `json:"record_id"`
-	Received civil.Date          `json:"received"`
-	Source   string              `json:"source"`
-	Steps    int                 `json:"steps"`
+	Person   store.PersonSummary
+	RecordID education.ID
+	Received civil.Date
+	Source   string
+	Steps    int
 	// TrackedUntil is when an open enquiry's child is to be found or added
 	// to the lost pupils database; Overdue when that is past.
-	TrackedUntil civil.Date `json:"tracked_until"`
-	Overdue      bool       `json:"overdue"`
-	Closed       civil.Date `json:"closed,omitzero"`
+	TrackedUntil civil.Date
+	Overdue      bool
+	Closed       civil.Date
 }
 
 // CMEList is a team's open enquiries, or its lost pupils, on At, oldest
 // first.
 type CMEList struct {
-	At      civil.Date `json:"at"`
-	Rows    []CMERow   `json:"children"`
-	Overdue int        `json:"overdue"`
+	At      civil.Date
+	Rows    []CMERow
+	Overdue int
 }
 
 // teamRecords reads the education records of the children with a record

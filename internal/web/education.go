@@ -41,6 +41,12 @@ func (s *Server) educationModule() module {
 			signedInRoute("POST", "/admin/virtual-school", "admin", s.postNamedTeam(s.virtualSchoolForm())),
 			signedInRoute("GET", termDatesPath, "admin", s.termDates),
 			signedInRoute("POST", termDatesPath, "admin", s.termDatesPost),
+			signedInRoute("GET", eheRegisterPath, "registers", s.eheRegister),
+			signedInRoute("GET", cmeListPath, "registers", s.cmeList),
+			signedInRoute("GET", lostPupilsPath, "registers", s.lostPupils),
+		},
+		nav: []navLink{
+			{key: "registers", label: "Registers", href: eheRegisterPath, action: access.ReadEducation},
 		},
 		funcs: template.FuncMap{
 			"eduKind":   func(k education.Kind) string { return codeLabel(education.Kinds, string(k)) },

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"time"
 
 	"hearth/internal/access"
 	"hearth/internal/civil"
@@ -91,17 +92,7 @@ func (a *App) teamRecords(ctx context.Context, ac Actor, kind education.Kind, wh
 	if err != nil {
 		return nil, nil, err
 	}
-	permits := make([]access.Permit, 0, len(kids))
-	summary := make(map[people.ID]store.PersonSummary, len(kids))
-	for _, k := range kids {
-		subj := k.Subject
-		d := access.Authorize(ac.Principal, access.ReadEducation, &subj, now)
-		if !d.Allowed {
-			continue
-		}
-		permits = append(permits, d.Permit)
-		summary[k.Person.ID] = k.Person
-	}
+	permits, summary := educationPermits(ac.Principal, kids, now)
 	recs := map[people.ID][]education.Record{}
 	if len(permits) > 0 {
 		if recs, err = a.Store.EducationRecordsOf(ctx, permits); err != nil {
@@ -208,4 +199,23 @@ func cmeList(rs []education.Record, who map[people.ID]store.PersonSummary, today
 		return cmp.Or(x.Received.Compare(y.Received), cmp.Compare(x.Person.FamilyName, y.Person.FamilyName), cmp.Compare(x.RecordID, y.RecordID))
 	})
 	return out
+}
+
+// educationPermits decides the reading of each child's education records
+// (access.ReadEducation) on their whole Subject, and returns the permits
+// and summaries of those allowed; the others are left out, and not
+// counted.
+func educationPermits(p access.Principal, kids []store.WorkChild, now time.Time) ([]access.Permit, map[people.ID]store.PersonSummary) {
+	permits := make([]access.Permit, 0, len(kids))
+	summary := make(map[people.ID]store.PersonSummary, len(kids))
+	for _, k := range kids {
+		subj := k.Subject
+		d := access.Authorize(p, access.ReadEducation, &subj, now)
+		if !d.Allowed {
+			continue
+		}
+		permits = append(permits, d.Permit)
+		summary[k.Person.ID] = k.Person
+	}
+	return permits, summary
 }

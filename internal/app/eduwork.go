@@ -55,17 +55,7 @@ func (a *App) educationWork(ctx context.Context, ac Actor, out *WorkPage) error 
 	if err != nil {
 		return err
 	}
-	permits := make([]access.Permit, 0, len(kids))
-	summary := make(map[people.ID]store.PersonSummary, len(kids))
-	for _, k := range kids {
-		subj := k.Subject
-		d := access.Authorize(ac.Principal, access.ReadEducation, &subj, now)
-		if !d.Allowed {
-			continue
-		}
-		permits = append(permits, d.Permit)
-		summary[k.Person.ID] = k.Person
-	}
+	permits, summary := educationPermits(ac.Principal, kids, now)
 	cal, err := a.schoolCalendar(ctx)
 	if err != nil {
 		return err

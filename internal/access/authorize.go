@@ -138,8 +138,10 @@ var permissions = map[Role]map[Action]bool{
 	// keep the records, only through their team's education involvement
 	// (educationScope) or as the record's named worker; they hold neither
 	// ReadJourney nor UpdatePerson. Their own work list holds their SEND
-	// deadlines, never a journey's (app.MyWork).
-	Education: {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadProgramme: true, ReadOwnWork: true,
+	// deadlines, never a journey's (app.MyWork). They read the council's
+	// settings, rules about no child, for the term dates their exclusion
+	// clocks count school days on.
+	Education: {ReadOwn: true, SearchPeople: true, ReadPerson: true, ReadProgramme: true, ReadOwnWork: true, ReadSettings: true,
 		ReadEducation: true, WriteEducation: true, ReadEducationSummary: true, ReportSchooling: true},
 }
 

@@ -378,7 +378,7 @@ var roleTable = map[Action][]Role{
 	AllocateWork:            {TeamManager},
 	ReadContactQueue:        {MASH},
 	DecideContacts:          {MASH},
-	ReadSettings:            {Practitioner, TeamManager, MASH, Analyst, Admin},
+	ReadSettings:            {Practitioner, TeamManager, MASH, Analyst, Admin, Education},
 	ManageSettings:          {Admin},
 	ReadPlacementAddress:    {Practitioner, TeamManager},
 	ReadBriefing:            {Practitioner, TeamManager, MASH, Partner},

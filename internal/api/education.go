@@ -25,6 +25,9 @@ func (x *API) educationRoutes() []route {
 		{http.MethodPut, "/people/{id}/education/{rid}", x.changeEducation},
 		{http.MethodGet, "/settings/term-dates", x.termDates},
 		{http.MethodPut, "/settings/term-dates", x.setTermDates},
+		{http.MethodGet, "/education/home-education", x.homeEducationRegister},
+		{http.MethodGet, "/education/missing-education", x.cmeEnquiries},
+		{http.MethodGet, "/education/lost-pupils", x.lostPupils},
 	}
 }
 

@@ -390,6 +390,10 @@ var schemaTypes = map[string]reflect.Type{
 	"TermDatesVersion":          reflect.TypeFor[termDatesVersion](),
 	"TermDatesUpdate":           reflect.TypeFor[termDatesUpdate](),
 	"AttendanceYear":            reflect.TypeFor[education.AttendanceYear](),
+	"EHERegister":               reflect.TypeFor[eheRegisterResponse](),
+	"EHEChild":                  reflect.TypeFor[eheChild](),
+	"CMEList":                   reflect.TypeFor[cmeListResponse](),
+	"CMEChild":                  reflect.TypeFor[cmeChild](),
 }
 
 // writtenOnly are the schemas only ever written by the API: every field that
@@ -412,7 +416,7 @@ var writtenOnly = []string{
 	"EducationRecordResponse", "EducationVersion", "EducationDeadline", "EducationRecordPage", "EducationRecordWithClocks",
 	"SchoolSpan", "EducationSummary", "EducationPage", "AttendanceYear",
 	"CMEReferral", "CMEReferralWithFlag", "CMEQueue", "CMEReferralVersion", "CMEReferralPage",
-	"TermDatesResponse", "TermDatesVersion",
+	"TermDatesResponse", "TermDatesVersion", "EHERegister", "EHEChild", "CMEList", "CMEChild",
 }
 
 // jsonFields returns a struct type's JSON names, and those always written.

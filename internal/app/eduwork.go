@@ -55,17 +55,7 @@ func (a *App) educationWork(ctx context.Context, ac Actor, out *WorkPage) error 
 	if err != nil {
 		return err
 	}
-	permits := make([]access.Permit, 0, len(kids))
-	summary := make(map[people.ID]store.PersonSummary, len(kids))
-	for _, k := range kids {
-		subj := k.Subject
-		d := access.Authorize(ac.Principal, access.ReadEducation, &subj, now)
-		if !d.Allowed {
-			continue
-		}
-		permits = append(permits, d.Permit)
-		summary[k.Person.ID] = k.Person
-	}
+	permits, summary := educationPermits(ac.Principal, kids, now)
 	cal, err := a.schoolCalendar(ctx)
 	if err != nil {
 		return err
@@ -100,8 +90,9 @@ func (a *App) educationWork(ctx context.Context, ac Actor, out *WorkPage) error 
 // education among a child's records rs whose worker is worker (every one,
 // for worker zero), on day today: the decision whether to assess, the
 // final plan, the reviews, the decision after a review, a phase transfer's
-// amended plan; an exclusion's governing board meeting and sixth-day
-// provision, in school days on cal (the council's term dates; empty: the
+// amended plan; an exclusion's governing board meeting, sixth-day
+// provision and independent review panel (not the parents' window to
+// apply for one), in school days on cal (the council's term dates; empty: the
 // rule's); an enquiry's 3 months of tracking; the yearly contact with a
 // home-educating family and the decision on a school attendance order.
 // Each item's Record is the education record's id and its Kind the
@@ -126,7 +117,7 @@ func EducationDue(rs []education.Record, dob civil.Date, cal education.SchoolCal
 			ds = education.EHEDeadlines(*r.EHE)
 		}
 		for _, d := range ds {
-			if !d.Met.IsZero() || d.Due.IsZero() {
+			if !d.Met.IsZero() || d.Due.IsZero() || d.Parents {
 				continue
 			}
 			out = append(out, journey.Item{PersonID: r.PersonID, Record: journey.ID(r.ID), Kind: journey.Kind(r.Kind),

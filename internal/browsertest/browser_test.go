@@ -131,6 +131,7 @@ func startHearth(t *testing.T) *site {
 	s.maya = childInCare(t, st, team.ID, c)
 	s.pupil = pupil(t, st, team.ID, c)
 	s.ezra = knownPupil(t, st, team.ID, users[access.Practitioner].ID, c)
+	homeEducated(t, st, team.ID, c)
 	h, err := server.New(a, log)
 	if err != nil {
 		t.Fatal(err)
@@ -231,6 +232,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("education officer takes an EHC needs assessment to its final plan", func(t *testing.T) { ehcRequestToPlan(t, open(t, true), s) })
 	t.Run("education officer closes a CME enquiry", func(t *testing.T) { cmeEnquiryToClosure(t, open(t, true), s) })
 	t.Run("administrator enters the term dates", func(t *testing.T) { termDates(t, open(t, true)) })
+	t.Run("education officer reads the home education register", func(t *testing.T) { eheRegister(t, open(t, true)) })
 	t.Run("administrator names the Virtual School", func(t *testing.T) { nameVirtualSchool(t, open(t, true)) })
 	t.Run("an exclusion flagged to the child's social worker", func(t *testing.T) { exclusionFlagged(t, open(t, true), s) })
 	t.Run("administrator asks for a statutory return", func(t *testing.T) { statutoryReturns(t, open(t, true)) })

@@ -69,6 +69,10 @@ type CMEEnquiry struct {
 	// child at closure; an enquiry cannot close without one.
 	RiskAssessment string     `json:"risk_assessment,omitempty"`
 	Closed         civil.Date `json:"closed,omitzero"`
+	// Found is the day a child added to the lost pupils database (outcome
+	// "lost") was found: until then the child is still missing education
+	// and the team's, so the record stays open (Normalise).
+	Found civil.Date `json:"found,omitzero"`
 }
 
 // ValidateCME checks an enquiry: its steps are known and dated within it,
@@ -102,6 +106,9 @@ func ValidateCME(e CMEEnquiry) errs.Fields {
 		if e.Outcome != "" {
 			bad.Add("closed", "Enter the date the enquiry closed, with its outcome")
 		}
+		if !e.Found.IsZero() {
+			bad.Add("found", "Only a child added to the lost pupils database is recorded as found later")
+		}
 		return bad
 	}
 	if e.Closed.Before(e.Received) {
@@ -118,6 +125,13 @@ func ValidateCME(e CMEEnquiry) errs.Fields {
 	}
 	if e.Outcome == "lost" && !hasStep(e, "s2s") {
 		bad.Add("outcome", "Search the school-to-school service before adding the child to the lost pupils database")
+	}
+	switch {
+	case e.Found.IsZero():
+	case e.Outcome != "lost":
+		bad.Add("found", "Only a child added to the lost pupils database is recorded as found later")
+	case e.Found.Before(e.Closed):
+		bad.Add("found", "A lost pupil is found after the enquiry closed")
 	}
 	return bad
 }
@@ -273,4 +287,21 @@ func EHEDeadlines(e EHE) []Deadline {
 		out = append(out, Deadline{Rule: "SAO", What: "Decide whether to make a school attendance order", Due: NoticeEnds(e.NoticeServed).AddDays(1), Met: e.OrderMade})
 	}
 	return out
+}
+
+// LatestContact is the latest contact recorded with the family on or
+// before by, whatever it found (a refusal or no answer too), for the
+// register to show; false when there is none.
+func LatestContact(e EHE, by civil.Date) (EHEContact, bool) {
+	var last EHEContact
+	found := false
+	for _, c := range e.Contacts {
+		if c.On.After(by) {
+			continue
+		}
+		if !found || c.On.After(last.On) {
+			last, found = c, true
+		}
+	}
+	return last, found
 }

@@ -147,3 +147,58 @@ func TestCMEAndEHEDeadlines(t *testing.T) {
 		}
 	}
 }
+
+func TestLatestContact(t *testing.T) {
+	e := EHE{From: d(2024, 9, 2), Contacts: []EHEContact{
+		{On: d(2025, 3, 3), Outcome: "suitable"}, {On: d(2025, 10, 6), Outcome: "no_response"}, {On: d(2026, 2, 2), Outcome: "declined"},
+	}}
+	tests := []struct {
+		by   civil.Date
+		want EHEContact
+		ok   bool
+	}{
+		{d(2026, 5, 1), EHEContact{On: d(2026, 2, 2), Outcome: "declined"}, true},
+		{d(2025, 10, 6), EHEContact{On: d(2025, 10, 6), Outcome: "no_response"}, true},
+		{d(2025, 3, 2), EHEContact{}, false},
+	}
+	for _, tc := range tests {
+		got, ok := LatestContact(e, tc.by)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("by %s: got %+v %v, want %+v %v", tc.by, got, ok, tc.want, tc.ok)
+		}
+	}
+	// A declined and an unanswered contact do not put the family in contact.
+	if InContact(e, d(2026, 5, 1)) {
+		t.Error("in contact on a refusal and no answer")
+	}
+	if !InContact(e, d(2026, 3, 2)) || InContact(e, d(2026, 3, 3)) {
+		t.Error("the 12 months after the last contact that reached the family are wrong at their edge")
+	}
+}
+
+func TestLostPupilFound(t *testing.T) {
+	lost := CMEEnquiry{Received: d(2025, 2, 3), Source: CMEFromSchool, Steps: []CMEStep{{On: d(2025, 2, 4), Step: "s2s"}},
+		Outcome: "lost", RiskAssessment: "Medium", Closed: d(2025, 5, 6)}
+	r := Normalise(Record{PersonID: 1, Kind: KindCME, CME: &lost})
+	if !r.End.IsZero() {
+		t.Errorf("a lost pupil's enquiry ends on %s, want open until found", r.End)
+	}
+	found := lost
+	found.Found = d(2025, 9, 3)
+	if bad := ValidateCME(found); bad != nil {
+		t.Fatal(bad)
+	}
+	if r := Normalise(Record{PersonID: 1, Kind: KindCME, CME: &found}); r.End != found.Found {
+		t.Errorf("a lost pupil found ends on %s, want %s", r.End, found.Found)
+	}
+	onRoll := found
+	onRoll.Outcome = "on_roll"
+	early := found
+	early.Found = d(2025, 5, 5)
+	running := CMEEnquiry{Received: d(2025, 2, 3), Source: CMEFromSchool, Found: d(2025, 3, 1)}
+	for name, e := range map[string]CMEEnquiry{"found, not lost": onRoll, "found before closing": early, "found while running": running} {
+		if bad := ValidateCME(e); !bad.Has("found") {
+			t.Errorf("%s: %v, want an error on found", name, bad)
+		}
+	}
+}

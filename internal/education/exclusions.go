@@ -64,6 +64,16 @@ type Exclusion struct {
 	// the full-time education arranged for the pupil (SixthDay).
 	BoardMet      civil.Date `json:"board_met,omitzero"`
 	ProvisionFrom civil.Date `json:"provision_from,omitzero"`
+	// RepresentationsMade is the day the parents asked the board to
+	// consider a suspension it need not meet about unless asked (OnRequest).
+	RepresentationsMade civil.Date `json:"representations_made,omitzero"`
+	// After the board upholds a permanent exclusion: DecisionNotified is
+	// the day the parents were given its decision in writing, ReviewApplied
+	// the day they applied for an independent review, and ReviewHeld the
+	// day the panel met (ReviewDates).
+	DecisionNotified civil.Date `json:"decision_notified,omitzero"`
+	ReviewApplied    civil.Date `json:"review_applied,omitzero"`
+	ReviewHeld       civil.Date `json:"review_held,omitzero"`
 }
 
 // ValidateExclusion checks one exclusion's own fields.
@@ -119,15 +129,55 @@ func ValidateExclusion(e Exclusion) errs.Fields {
 	if !e.ProvisionFrom.IsZero() && !e.Start.IsZero() && e.ProvisionFrom.Before(e.Start) {
 		bad.Add("provision_from", "Education arranged for an excluded pupil starts on or after the exclusion's first day")
 	}
+	if !e.RepresentationsMade.IsZero() && !e.Start.IsZero() && e.RepresentationsMade.Before(e.Start.AddDays(-1)) {
+		bad.Add("representations_made", "The parents cannot ask the board to consider an exclusion before it was decided")
+	}
+	bad = append(bad, validateReview(e)...)
+	return bad
+}
+
+// validateReview checks the independent review's dates: only a permanent
+// exclusion is reviewed, after the board's decision, and each step follows
+// the one before it.
+func validateReview(e Exclusion) errs.Fields {
+	var bad errs.Fields
+	if e.DecisionNotified.IsZero() && e.ReviewApplied.IsZero() && e.ReviewHeld.IsZero() {
+		return bad
+	}
+	if e.Category != Permanent {
+		bad.Add("decision_notified", "Only a permanent exclusion goes to an independent review panel")
+		return bad
+	}
+	switch {
+	case e.DecisionNotified.IsZero():
+		bad.Add("decision_notified", "Enter the date the parents were told the board's decision before the review's dates")
+	case !e.BoardMet.IsZero() && e.DecisionNotified.Before(e.BoardMet):
+		bad.Add("decision_notified", "The board's decision cannot be sent before the board met")
+	case !e.Start.IsZero() && e.DecisionNotified.Before(e.Start):
+		bad.Add("decision_notified", "The board's decision cannot be sent before the exclusion started")
+	}
+	if !e.ReviewApplied.IsZero() && !e.DecisionNotified.IsZero() && e.ReviewApplied.Before(e.DecisionNotified) {
+		bad.Add("review_applied", "The parents apply for a review after the board's decision")
+	}
+	switch {
+	case e.ReviewHeld.IsZero():
+	case e.ReviewApplied.IsZero():
+		bad.Add("review_held", "Enter the date the parents applied before the date the panel met")
+	case e.ReviewHeld.Before(e.ReviewApplied):
+		bad.Add("review_held", "The panel cannot meet before the parents applied")
+	}
 	return bad
 }
 
 // ExclusionDeadlines lists the council's clocks on an exclusion e, counted
 // in school days on cal: the governing board's meeting within 15 school
-// days of its notice where the board must meet (Board, counting the
-// pupil's other exclusions, others, that started in e's term), and
-// full-time education from the sixth
-// school day of a permanent exclusion (SixthDay). A clock that would run
+// days of its notice where the board must meet, or within 50 where it must
+// only because the parents asked (Board, counting the pupil's other
+// exclusions, others, that started in e's term); full-time education from
+// the sixth school day of a permanent exclusion (SixthDay); and, once the
+// board's decision to uphold a permanent exclusion is sent, the parents'
+// application for an independent review and the panel's meeting
+// (ReviewDates). A clock that would run
 // past cal's terms is left out and ErrOutsideCalendar returned with the
 // others.
 func ExclusionDeadlines(e Exclusion, others []Exclusion, cal SchoolCalendar) ([]Deadline, error) {
@@ -150,6 +200,8 @@ func ExclusionDeadlines(e Exclusion, others []Exclusion, cal SchoolCalendar) ([]
 		outside = err
 	case duty == MustMeet && !due.IsZero():
 		out = append(out, Deadline{Rule: "GB", What: "Governing board meets to consider reinstatement (15 school days)", Due: due, Met: e.BoardMet})
+	case duty == OnRequest && !due.IsZero() && !e.RepresentationsMade.IsZero():
+		out = append(out, Deadline{Rule: "GB", What: "Governing board considers the parents' representations (50 school days)", Due: due, Met: e.BoardMet})
 	}
 	day, council, ok, err := SixthDay(e, cal)
 	switch {
@@ -157,6 +209,18 @@ func ExclusionDeadlines(e Exclusion, others []Exclusion, cal SchoolCalendar) ([]
 		outside = err
 	case ok && council:
 		out = append(out, Deadline{Rule: "D6", What: "Full-time education arranged from the sixth school day", Due: day, Met: e.ProvisionFrom})
+	}
+	if e.Category == Permanent {
+		applyBy, hearBy, err := ReviewDates(e.DecisionNotified, e.ReviewApplied, cal)
+		if err != nil {
+			outside = err
+		}
+		if !applyBy.IsZero() {
+			out = append(out, Deadline{Rule: "IRA", What: "Parents may apply for an independent review (15 school days)", Due: applyBy, Met: e.ReviewApplied, Parents: true})
+		}
+		if !hearBy.IsZero() {
+			out = append(out, Deadline{Rule: "IRP", What: "Independent review panel meets (15 school days from the application)", Due: hearBy, Met: e.ReviewHeld})
+		}
 	}
 	return out, outside
 }

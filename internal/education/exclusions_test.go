@@ -1,6 +1,7 @@
 package education
 
 import (
+	"errors"
 	"testing"
 
 	"hearth/internal/civil"
@@ -153,5 +154,133 @@ func TestSchoolYear(t *testing.T) {
 		if got := SchoolYear(tc.d); got != tc.want {
 			t.Errorf("SchoolYear(%s) = %d, want %d", tc.d, got, tc.want)
 		}
+	}
+}
+
+// TestReviewDatesTable counts the independent review's two windows of 15
+// school days (the suspensions and permanent exclusions guidance, 2023 and
+// 2024: the parents' application from the day the board's decision was
+// given in writing, the panel's meeting from the application) on the
+// 2023/24 calendar: over holidays, a training day, a bank holiday in term
+// and 29 February.
+func TestReviewDatesTable(t *testing.T) {
+	tests := []struct {
+		name    string
+		from    civil.Date
+		want    civil.Date
+		outside bool
+	}{
+		{"mid-term, over the May Day bank holiday", d(2024, 5, 1), d(2024, 5, 23), false},
+		{"over the Christmas holidays", d(2023, 12, 15), d(2024, 1, 18), false},
+		{"from a Saturday in the February half term", d(2024, 2, 10), d(2024, 3, 8), false},
+		{"from 29 February", d(2024, 2, 29), d(2024, 3, 21), false},
+		{"over Easter", d(2024, 3, 20), d(2024, 4, 25), false},
+		{"over the autumn half term and the training day", d(2023, 10, 16), d(2023, 11, 14), false},
+		{"past the last term entered", d(2024, 7, 10), civil.Date{}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			// The same count runs both windows.
+			applyBy, _, err := ReviewDates(tc.from, civil.Date{}, demoYear)
+			_, hearBy, err2 := ReviewDates(civil.Date{}, tc.from, demoYear)
+			if tc.outside {
+				if !errors.Is(err, ErrOutsideCalendar) || !errors.Is(err2, ErrOutsideCalendar) {
+					t.Errorf("got %v, %v; want ErrOutsideCalendar", err, err2)
+				}
+				return
+			}
+			if err != nil || err2 != nil || applyBy != tc.want || hearBy != tc.want {
+				t.Errorf("apply by %s, hear by %s (%v, %v); want %s", applyBy, hearBy, err, err2, tc.want)
+			}
+		})
+	}
+}
+
+func TestExclusionDeadlinesReviewAndRequest(t *testing.T) {
+	perm := Exclusion{Category: Permanent, Start: d(2024, 4, 15), Reasons: []string{"PA"}, NotifiedOn: d(2024, 4, 15),
+		BoardMet: d(2024, 4, 30), DecisionNotified: d(2024, 5, 1)}
+	asked := fifteenOr(11)
+	asked.RepresentationsMade = d(2023, 10, 20)
+	tests := []struct {
+		name string
+		e    Exclusion
+		want []Deadline
+	}{
+		{"permanent, decision sent: the parents' window", perm, []Deadline{
+			{Rule: "GB", Due: d(2024, 5, 7), Met: d(2024, 4, 30)},
+			{Rule: "D6", Due: d(2024, 4, 22)},
+			{Rule: "IRA", Due: d(2024, 5, 23), Parents: true},
+		}},
+		{"permanent, applied: the panel's clock", func() Exclusion { e := perm; e.ReviewApplied = d(2024, 5, 20); return e }(), []Deadline{
+			{Rule: "GB", Due: d(2024, 5, 7), Met: d(2024, 4, 30)},
+			{Rule: "D6", Due: d(2024, 4, 22)},
+			{Rule: "IRA", Due: d(2024, 5, 23), Met: d(2024, 5, 20), Parents: true},
+			{Rule: "IRP", Due: d(2024, 6, 17)},
+		}},
+		{"5 and a half days, the parents did not ask: no meeting", fifteenOr(11), nil},
+		{"5 and a half days, the parents asked: 50 school days from the notice", asked, []Deadline{{Rule: "GB", Due: d(2024, 1, 15)}}},
+		{"3 days, the parents asked: representations only, no meeting", func() Exclusion {
+			e := susp(d(2023, 10, 16), 3)
+			e.RepresentationsMade = d(2023, 10, 17)
+			return e
+		}(), nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ExclusionDeadlines(tc.e, nil, demoYear)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %+v, want %+v", got, tc.want)
+			}
+			for i, w := range tc.want {
+				g := got[i]
+				if g.Rule != w.Rule || g.Due != w.Due || g.Met != w.Met || g.Parents != w.Parents {
+					t.Errorf("clock %d: got %+v, want %+v", i, g, w)
+				}
+			}
+		})
+	}
+}
+
+func TestParentsWindowIsNoBreach(t *testing.T) {
+	window := Deadline{Rule: "IRA", Due: d(2024, 5, 23), Parents: true}
+	if window.Late(d(2024, 6, 3)) {
+		t.Error("the parents' window passing without an application was counted late")
+	}
+	window.Met = d(2024, 5, 24)
+	if !window.Late(d(2024, 6, 3)) {
+		t.Error("an application out of time was not shown as late")
+	}
+}
+
+func TestValidateReview(t *testing.T) {
+	perm := Exclusion{Category: Permanent, Start: d(2024, 4, 15), Reasons: []string{"PA"}, NotifiedOn: d(2024, 4, 15),
+		BoardMet: d(2024, 4, 30), DecisionNotified: d(2024, 5, 1), ReviewApplied: d(2024, 5, 20), ReviewHeld: d(2024, 6, 10)}
+	if bad := ValidateExclusion(perm); bad != nil {
+		t.Fatalf("a reviewed permanent exclusion: %v", bad)
+	}
+	tests := []struct {
+		name   string
+		change func(*Exclusion)
+		field  string
+	}{
+		{"a suspension reviewed", func(e *Exclusion) { e.Category, e.Sessions = Suspension, 4 }, "decision_notified"},
+		{"applied with no decision", func(e *Exclusion) { e.DecisionNotified = civil.Date{} }, "decision_notified"},
+		{"decision before the board met", func(e *Exclusion) { e.DecisionNotified = d(2024, 4, 29) }, "decision_notified"},
+		{"applied before the decision", func(e *Exclusion) { e.ReviewApplied = d(2024, 4, 30) }, "review_applied"},
+		{"held with no application", func(e *Exclusion) { e.ReviewApplied = civil.Date{} }, "review_held"},
+		{"held before the application", func(e *Exclusion) { e.ReviewHeld = d(2024, 5, 17) }, "review_held"},
+		{"representations before the exclusion", func(e *Exclusion) { e.RepresentationsMade = d(2024, 4, 1) }, "representations_made"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := perm
+			tc.change(&e)
+			if bad := ValidateExclusion(e); !bad.Has(tc.field) {
+				t.Errorf("got %v, want an error on %s", bad, tc.field)
+			}
+		})
 	}
 }

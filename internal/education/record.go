@@ -136,6 +136,11 @@ func Normalise(r Record) Record {
 		r.CME.Referrer = strings.TrimSpace(r.CME.Referrer)
 		r.CME.RiskAssessment = strings.TrimSpace(r.CME.RiskAssessment)
 		r.Start, r.End = r.CME.Received, r.CME.Closed
+		if r.CME.Outcome == "lost" {
+			// Still missing: the team keeps the child (and its
+			// involvement) on the lost pupils list until found.
+			r.End = r.CME.Found
+		}
 	case r.Kind == KindEHE && r.EHE != nil:
 		r.Start, r.End = r.EHE.From, r.EHE.Ended
 	case r.Kind == KindISAPP && r.ISAPP != nil:

@@ -150,12 +150,16 @@ type Deadline struct {
 	// Excepted is true when an exception in the regulations applied, so a
 	// late date is not a breach (SEN2's week20 flag).
 	Excepted bool `json:"excepted,omitempty"`
+	// Parents is true for a window the parents have, not work of the
+	// council's: it passing without their step is no breach, and it is
+	// never due work on an officer's list.
+	Parents bool `json:"parents,omitempty"`
 }
 
 // Late reports whether the deadline was missed, or is past and still open
 // on today, without an exception.
 func (d Deadline) Late(today civil.Date) bool {
-	if d.Excepted {
+	if d.Excepted || d.Parents && d.Met.IsZero() {
 		return false
 	}
 	if d.Met.IsZero() {

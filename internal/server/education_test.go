@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -157,7 +156,7 @@ var educationRoutes = map[string]routeRule{
 	}, check: func(e *env, _ *browser, _ access.Role, c call, _ response) error {
 		return e.termDatesChangedFor(c.form.Get("reason"), 2, 5)
 	}},
-	"GET /api/v1/settings/term-dates": {allowed: append(slices.Clone(readers), access.Admin), check: contains(`"by_rule":`)},
+	"GET /api/v1/settings/term-dates": {allowed: settingsReaders, check: contains(`"by_rule":`)},
 	"PUT /api/v1/settings/term-dates": {allowed: admins, req: func(e *env, _ access.Role) call {
 		return call{body: jsonOf(map[string]any{"version": e.termDatesVersion(), "reason": "published " + serial(),
 			"calendar": education.SchoolCalendar{Terms: []education.Term{{Start: civil.MustNew(2026, time.September, 3), End: civil.MustNew(2026, time.December, 18)}}}})}

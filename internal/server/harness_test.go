@@ -45,6 +45,9 @@ type env struct {
 	// pupil is a child whose EHC plan the team keeps (education_test.go),
 	// made the first time it is asked for.
 	pupil people.ID
+	// registered says the children of the education registers are made
+	// (eduregisters_test.go).
+	registered bool
 }
 
 func newEnv(t testing.TB) *env {

@@ -36,7 +36,10 @@ var (
 	// where a child in care lives (care.placement_address).
 	careWriters = []access.Role{access.Practitioner, access.TeamManager}
 	admins      = []access.Role{access.Admin}
-	auditors    = []access.Role{access.Auditor}
+	// settingsReaders read the council's settings, rules about no child:
+	// readers, administrators, and education officers for the term dates.
+	settingsReaders = []access.Role{access.Practitioner, access.TeamManager, access.MASH, access.Analyst, access.Admin, access.Education}
+	auditors        = []access.Role{access.Auditor}
 )
 
 // call is a request to a route: a path (the pattern with the test child's ids
@@ -303,7 +306,7 @@ var routeRules = map[string]routeRule{
 	}, check: func(e *env, _ *browser, _ access.Role, c call, res response) error {
 		return e.timescalesChangedFor(c.form.Get("reason"))
 	}},
-	"GET /api/v1/settings/timescales": {allowed: append(slices.Clone(readers), access.Admin), check: contains(`"contact_decision_hours":`)},
+	"GET /api/v1/settings/timescales": {allowed: settingsReaders, check: contains(`"contact_decision_hours":`)},
 	"PUT /api/v1/settings/timescales": {allowed: admins, req: func(e *env, role access.Role) call {
 		_, v := e.timescales()
 		return call{body: jsonOf(map[string]any{"timescales": journey.Defaults(), "version": v, "reason": "reviewed " + serial()})}
@@ -579,6 +582,9 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 		routeRules[k] = v
 	}
 	for k, v := range educationRoutes {
+		routeRules[k] = v
+	}
+	for k, v := range eduRegisterRoutes {
 		routeRules[k] = v
 	}
 	for k, v := range returnsRoutes {

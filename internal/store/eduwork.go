@@ -26,6 +26,13 @@ type EducationWork interface {
 	// the permits' children, each child's newest start first; one permit
 	// per child, each of which must be valid.
 	EducationRecordsOf(ctx context.Context, ps []access.Permit) (map[people.ID][]education.Record, error)
+	// EducationCaseload returns the children with a record of kind whose
+	// team is team, open on the day now falls on in London (no end, or an
+	// end on or after it), with their whole Subjects and summaries, in no
+	// set order. The caller authorises each before reading their records.
+	// It is the registers a team keeps: home education, and the CME
+	// enquiries running and those whose child is a lost pupil.
+	EducationCaseload(ctx context.Context, team access.TeamID, kind education.Kind, now time.Time) ([]WorkChild, error)
 
 	// ExclusionFlags returns the notes addressed to worker or to team
 	// (either may be zero, not both) recorded at or after since, newest

@@ -41,6 +41,12 @@ func (s *Server) educationModule() module {
 			signedInRoute("POST", "/admin/virtual-school", "admin", s.postNamedTeam(s.virtualSchoolForm())),
 			signedInRoute("GET", termDatesPath, "admin", s.termDates),
 			signedInRoute("POST", termDatesPath, "admin", s.termDatesPost),
+			signedInRoute("GET", eheRegisterPath, "registers", s.eheRegister),
+			signedInRoute("GET", cmeListPath, "registers", s.cmeList),
+			signedInRoute("GET", lostPupilsPath, "registers", s.lostPupils),
+		},
+		nav: []navLink{
+			{key: "registers", label: "Registers", href: eheRegisterPath, action: access.ReadEducation},
 		},
 		funcs: template.FuncMap{
 			"eduKind":   func(k education.Kind) string { return codeLabel(education.Kinds, string(k)) },
@@ -58,7 +64,8 @@ func (s *Server) educationModule() module {
 		},
 		dateFields: []string{"start", "end", "received", "request_decided", "assessment_decided", "draft_issued", "final_issued",
 			"issued", "ceased", "notified_on", "on", "closed", "from", "meeting_offered", "notice_served", "order_made", "ended",
-			"panel", "pre_exclusion", "board_met", "provision_from"},
+			"panel", "pre_exclusion", "board_met", "provision_from", "found",
+			"representations_made", "decision_notified", "review_applied", "review_held"},
 		kinds: map[store.Kind]string{store.KindEducation: "Education record"},
 	}
 }
@@ -259,6 +266,10 @@ func (f *educationForm) fill(r education.Record) {
 		d("notified_on", q.NotifiedOn)
 		d("board_met", q.BoardMet)
 		d("provision_from", q.ProvisionFrom)
+		d("representations_made", q.RepresentationsMade)
+		d("decision_notified", q.DecisionNotified)
+		d("review_applied", q.ReviewApplied)
+		d("review_held", q.ReviewHeld)
 		f.Text[p+"category"] = q.Category
 		if q.Sessions != 0 {
 			f.Text[p+"sessions"] = strconv.Itoa(q.Sessions)
@@ -269,6 +280,7 @@ func (f *educationForm) fill(r education.Record) {
 		q := r.CME
 		d("received", q.Received)
 		d("closed", q.Closed)
+		d("found", q.Found)
 		f.Text[p+"source"], f.Text[p+"referrer"], f.Text[p+"outcome"], f.Text[p+"risk_assessment"] = q.Source, q.Referrer, q.Outcome, q.RiskAssessment
 		for _, st := range q.Steps {
 			f.Steps = append(f.Steps, stepRow{On: dateValueOf(st.On), Step: st.Step, Outcome: st.Outcome})
@@ -386,8 +398,12 @@ func (f *educationForm) read(r *request, base education.Record) (education.Recor
 		q := education.SchoolExclusion{School: f.School, Exclusion: education.Exclusion{
 			Category: f.Text[p+"category"], Start: date("start", "First day of the exclusion"),
 			NotifiedOn: date("notified_on", "Date the board and council were told"), MissedExam: f.Missed,
-			BoardMet:      date("board_met", "Date the governing board met"),
-			ProvisionFrom: date("provision_from", "Date full-time education began"),
+			BoardMet:            date("board_met", "Date the governing board met"),
+			ProvisionFrom:       date("provision_from", "Date full-time education began"),
+			RepresentationsMade: date("representations_made", "Date the parents asked the board to consider it"),
+			DecisionNotified:    date("decision_notified", "Date the parents were told the board's decision"),
+			ReviewApplied:       date("review_applied", "Date the parents applied for an independent review"),
+			ReviewHeld:          date("review_held", "Date the independent review panel met"),
 		}}
 		if s := strings.TrimSpace(f.Text[p+"sessions"]); s != "" {
 			n, err := strconv.Atoi(s)
@@ -405,7 +421,7 @@ func (f *educationForm) read(r *request, base education.Record) (education.Recor
 	case education.KindCME:
 		q := education.CMEEnquiry{Received: date("received", "Date the enquiry was received"), Source: f.Text[p+"source"],
 			Referrer: f.Text[p+"referrer"], Outcome: f.Text[p+"outcome"], RiskAssessment: f.Text[p+"risk_assessment"],
-			Closed: date("closed", "Date the enquiry closed")}
+			Closed: date("closed", "Date the enquiry closed"), Found: date("found", "Date the lost pupil was found")}
 		f.Steps = typedRows(v, "cme.steps", "step", func(name string) (stepRow, bool) {
 			row := stepRow{On: dateValue(v, name+"on"), Step: v.Get(name + "step"), Outcome: strings.TrimSpace(v.Get(name + "outcome"))}
 			return row, row.On.Empty() && row.Step == "" && row.Outcome == ""

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -130,16 +128,7 @@ func (s *Server) familiesExport(w http.ResponseWriter, r *request) error {
 		_, err := s.download(w, format, name, x.Document())
 		return err
 	}
-	var b bytes.Buffer
-	cw := csv.NewWriter(&b)
-	if err := cw.WriteAll(x.Records()); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.csv"`, name))
-	w.Header().Set("Cache-Control", "no-store")
-	_, err = w.Write(b.Bytes())
-	return err
+	return writeCSV(w, name, x.Records())
 }
 
 // claimNum is the claim's id in the path.

@@ -47,6 +47,23 @@ func (db *DB) EducationWorkList(ctx context.Context, worker access.UserID, now t
 	return kids, nil
 }
 
+// EducationCaseload returns the children with a record of kind in team's
+// keeping open on the day now falls on, found by education_records_kind.
+func (db *DB) EducationCaseload(ctx context.Context, team access.TeamID, kind education.Kind, now time.Time) ([]store.WorkChild, error) {
+	if team == 0 {
+		return []store.WorkChild{}, nil
+	}
+	sel := `SELECT person_id FROM education_records WHERE kind = $1 AND team_id = $2 AND (end_date IS NULL OR end_date >= $3)`
+	kids, err := db.readSubjects(ctx, sel, []any{string(kind), int64(team), civil.OfLondon(now)}, 0, 0)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading a team's %s records: %w", kind, err)
+	}
+	if kids == nil {
+		kids = []store.WorkChild{}
+	}
+	return kids, nil
+}
+
 // EducationRecordsOf returns the permits' children's education records,
 // five hundred children to a statement.
 func (db *DB) EducationRecordsOf(ctx context.Context, ps []access.Permit) (map[people.ID][]education.Record, error) {

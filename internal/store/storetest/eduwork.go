@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"hearth/internal/civil"
 	"hearth/internal/education"
 	"hearth/internal/errs"
+	"hearth/internal/people"
 	"hearth/internal/store"
 )
 
@@ -249,4 +251,65 @@ func testSchoolCalendar(t *testing.T, s store.Store) {
 	equal(t, "history", len(h), 2)
 	equal(t, "first", len(h[0].Record.Terms), 2)
 	equal(t, "why", h[1].Reason, "spring term withdrawn")
+}
+
+// testEducationCaseload: a team's register of a kind is the children with
+// an open record of that kind in its keeping, with whole Subjects; another
+// team's, an ended one and another kind are not on it, and a child with
+// two such records is there once.
+func testEducationCaseload(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	team, err := s.CreateTeam(ctx, access.Team{Name: "Inclusion"})
+	ok(t, err)
+	elsewhere, err := s.CreateTeam(ctx, access.Team{Name: "Elsewhere"})
+	ok(t, err)
+	u := mustUser(t, s, "Eve Register")
+	c := store.Change{By: u.ID, At: at(2026, time.May, 2, 10, 0, 0, 0), Reason: "test"}
+	add := func(p people.ID, tm access.TeamID, kind education.Kind, e *education.EHE, q *education.CMEEnquiry) {
+		t.Helper()
+		_, err := s.CreateEducationRecord(ctx, education.Normalise(education.Record{PersonID: p, Kind: kind, TeamID: tm, WorkerID: u.ID, EHE: e, CME: q}), c)
+		ok(t, err)
+	}
+	home := mustCreate(t, s, child("Hal", "Home", day(2013, 1, 1)), c)
+	add(home.ID, team.ID, education.KindEHE, &education.EHE{From: day(2024, 9, 1)}, nil)
+	add(home.ID, team.ID, education.KindEHE, &education.EHE{From: day(2025, 9, 1)}, nil)
+	back := mustCreate(t, s, child("Ivy", "Back", day(2013, 1, 1)), c)
+	add(back.ID, team.ID, education.KindEHE, &education.EHE{From: day(2024, 9, 1), Ended: day(2025, 1, 6), EndReason: "school"}, nil)
+	theirs := mustCreate(t, s, child("Jo", "Theirs", day(2013, 1, 1)), c)
+	add(theirs.ID, elsewhere.ID, education.KindEHE, &education.EHE{From: day(2024, 9, 1)}, nil)
+	// A lost pupil's enquiry stays open until the child is found.
+	lost := mustCreate(t, s, child("Kit", "Lost", day(2013, 1, 1)), c)
+	add(lost.ID, team.ID, education.KindCME, nil, &education.CMEEnquiry{Received: day(2025, 1, 6), Source: education.CMEFromSchool,
+		Steps: []education.CMEStep{{On: day(2025, 1, 7), Step: "s2s"}}, Outcome: "lost", RiskAssessment: "Medium", Closed: day(2025, 4, 7)})
+	found := mustCreate(t, s, child("Lu", "Found", day(2013, 1, 1)), c)
+	add(found.ID, team.ID, education.KindCME, nil, &education.CMEEnquiry{Received: day(2025, 1, 6), Source: education.CMEFromSchool,
+		Steps: []education.CMEStep{{On: day(2025, 1, 7), Step: "s2s"}}, Outcome: "lost", RiskAssessment: "Medium", Closed: day(2025, 4, 7), Found: day(2025, 9, 1)})
+
+	now := at(2026, time.May, 2, 12, 0, 0, 0)
+	ids := func(kids []store.WorkChild) []people.ID {
+		var out []people.ID
+		for _, k := range kids {
+			if k.Subject.PersonID != k.Person.ID || k.Partial {
+				t.Errorf("child %d: a partial or mismatched Subject", k.Person.ID)
+			}
+			out = append(out, k.Person.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	got, err := s.EducationCaseload(ctx, team.ID, education.KindEHE, now)
+	ok(t, err)
+	if g := ids(got); !slices.Equal(g, []people.ID{home.ID}) {
+		t.Errorf("the home education register holds %v, want only %d", g, home.ID)
+	}
+	got, err = s.EducationCaseload(ctx, team.ID, education.KindCME, now)
+	ok(t, err)
+	if g := ids(got); !slices.Equal(g, []people.ID{lost.ID}) {
+		t.Errorf("the open enquiries are of %v, want only the lost pupil %d", g, lost.ID)
+	}
+	got, err = s.EducationCaseload(ctx, 0, education.KindEHE, now)
+	ok(t, err)
+	if got == nil || len(got) != 0 {
+		t.Errorf("no team: %v, want an empty list", got)
+	}
 }

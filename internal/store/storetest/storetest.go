@@ -62,6 +62,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"EducationInvolvements", testEducationInvolvements},
 		// Education on the work lists (eduwork.go).
 		{"EducationWorkList", testEducationWorkList},
+		{"EducationCaseload", testEducationCaseload},
 		{"ExclusionFlags", testExclusionFlags},
 		{"VirtualSchoolTeam", testVirtualSchoolTeam},
 		{"SchoolCalendar", testSchoolCalendar},

@@ -234,6 +234,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("administrator names the Virtual School", func(t *testing.T) { nameVirtualSchool(t, open(t, true)) })
 	t.Run("an exclusion flagged to the child's social worker", func(t *testing.T) { exclusionFlagged(t, open(t, true), s) })
 	t.Run("administrator asks for a statutory return", func(t *testing.T) { statutoryReturns(t, open(t, true)) })
+	t.Run("administrator imports a past census", func(t *testing.T) { importPastReturns(t, open(t, true)) })
 	t.Run("analyst checks a return and a practitioner fixes its finding", func(t *testing.T) { checkAReturn(t, open(t, true), open(t, true), s) })
 
 	t.Logf("axe checked %d pages: %s", len(report.pages), strings.Join(report.pages, "; "))

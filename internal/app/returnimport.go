@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 
 	"hearth/internal/access"
 	"hearth/internal/civil"
@@ -79,6 +81,9 @@ func (a *App) importReturns(ctx context.Context, ac Actor, in ImportFiles) (Impo
 	if len(problems) > 0 {
 		return a.refuseImport(ctx, ac, Imported{Problems: problems})
 	}
+	// The files' counts are taken now: what was read of them is garbage
+	// once merged, and is not kept through the write.
+	files := fmt.Sprintf("imported %d CIN census files and %d SSDA903 returns", len(censuses), len(returns))
 	plan, problems := load.Build(censuses, returns)
 	out := Imported{Children: len(plan.Children), Problems: problems}
 	placed, err := a.placeImport(ctx, plan, &out)
@@ -89,7 +94,7 @@ func (a *App) importReturns(ctx context.Context, ac Actor, in ImportFiles) (Impo
 		return a.refuseImport(ctx, ac, out)
 	}
 
-	note := fmt.Sprintf("imported %d CIN census files and %d SSDA903 returns: %d records", len(censuses), len(returns), placed.records())
+	note := fmt.Sprintf("%s: %d records", files, placed.records())
 	w, err := a.beginWrite(ctx, ac, store.AccessEntry{Kind: store.KindJourney, Action: store.LogCreate, Reason: string(access.ImportReturns), Note: note, Children: out.Children})
 	if err != nil {
 		return Imported{}, err
@@ -147,37 +152,62 @@ func plural(n int, one, many string) string {
 }
 
 // readImport reads every file, reporting each file's problems with where
-// they are.
+// they are. The files are read side by side, up to one per processor: each
+// reader is its own, and a census or a 903 is read whole before it is used.
+// What they read, and their problems, keep the files' order.
 func readImport(in ImportFiles) ([]load.Census, []load.Return903, []load.Problem) {
-	var cs []load.Census
-	var rs []load.Return903
-	var problems []load.Problem
-	for _, f := range in.Censuses {
-		c, ps := cin.ReadXML(f.Body)
-		for _, p := range ps {
-			problems = append(problems, load.Problem{File: f.Name, Where: p.Path, Line: p.Line, Child: p.LAChildID, Field: p.Field, Reason: p.Reason})
-		}
-		cs = append(cs, load.Census{File: f.Name, Census: c})
+	cs := make([]load.Census, len(in.Censuses))
+	rs := make([]load.Return903, len(in.SSDA903))
+	csProblems := make([][]load.Problem, len(in.Censuses))
+	rsProblems := make([][]load.Problem, len(in.SSDA903))
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	run := func(f func()) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			f()
+		}()
 	}
-	for _, s := range in.SSDA903 {
+	for i, f := range in.Censuses {
+		run(func() {
+			c, ps := cin.ReadXML(f.Body)
+			for _, p := range ps {
+				csProblems[i] = append(csProblems[i], load.Problem{File: f.Name, Where: p.Path, Line: p.Line, Child: p.LAChildID, Field: p.Field, Reason: p.Reason})
+			}
+			cs[i] = load.Census{File: f.Name, Census: c}
+		})
+	}
+	for i, s := range in.SSDA903 {
 		if s.Year < 2000 || s.Year > 2100 {
-			problems = append(problems, load.Problem{File: s.Name, Field: "year", Reason: "name the SSDA903's collection year (the year it ends in, such as 2023 for 2022-23): its files do not hold it"})
+			rsProblems[i] = []load.Problem{{File: s.Name, Field: "year", Reason: "name the SSDA903's collection year (the year it ends in, such as 2023 for 2022-23): its files do not hold it"}}
 			continue
 		}
-		files := make([]ssda903.File, len(s.Files))
-		for i, f := range s.Files {
-			files[i] = ssda903.File{Name: f.Name, Body: f.Body}
-		}
-		r, ps := ssda903.Read(ssda903.Year(s.Year), "", files)
-		for _, p := range ps {
-			where := ""
-			if p.Row > 0 {
-				where = fmt.Sprintf("row %d", p.Row)
+		run(func() {
+			files := make([]ssda903.File, len(s.Files))
+			for j, f := range s.Files {
+				files[j] = ssda903.File{Name: f.Name, Body: f.Body}
 			}
-			problems = append(problems, load.Problem{File: p.File, Where: where, Field: p.Field, Reason: p.Reason})
-		}
-		rs = append(rs, load.Return903{Name: s.Name, Return: r})
+			r, ps := ssda903.Read(ssda903.Year(s.Year), "", files)
+			for _, p := range ps {
+				where := ""
+				if p.Row > 0 {
+					where = fmt.Sprintf("row %d", p.Row)
+				}
+				rsProblems[i] = append(rsProblems[i], load.Problem{File: p.File, Where: where, Field: p.Field, Reason: p.Reason})
+			}
+			rs[i] = load.Return903{Name: s.Name, Return: r}
+		})
 	}
+	wg.Wait()
+	var problems []load.Problem
+	for _, ps := range append(csProblems, rsProblems...) {
+		problems = append(problems, ps...)
+	}
+	// A 903 without its year stays in rs, unread: its problem refuses the
+	// import.
 	return cs, rs, problems
 }
 

@@ -201,3 +201,35 @@ func TestImportReportIsBounded(t *testing.T) {
 		t.Errorf("%v: %d problems", err, len(got.Problems))
 	}
 }
+
+// TestImportProblemsInFileOrder: the files are read side by side, and the
+// problems still come file by file in the order given, the censuses' before
+// the 903s', with nothing written.
+func TestImportProblemsInFileOrder(t *testing.T) {
+	w := newWorld(t)
+	var in app.ImportFiles
+	var want []string
+	for i := range 8 {
+		bad := referred("ORD"+string(rune('A'+i)), "")
+		bad.Episodes[0].ReferralSource = "ZZ"
+		name := "cin-" + string(rune('a'+i)) + ".xml"
+		in.Censuses = append(in.Censuses, app.ImportFile{Name: name, Body: censusOf(t, bad).Censuses[0].Body})
+		want = append(want, name)
+	}
+	in.SSDA903 = []app.Import903{{Name: "ssda903-unknown", Year: 0}}
+	want = append(want, "ssda903-unknown")
+	got, err := w.app.ImportReturns(w.ctx, w.actor(access.Analyst), in)
+	if !errs.Is(err, errs.Invalid) {
+		t.Fatalf("%v, want the files refused", err)
+	}
+	var files []string
+	for _, p := range got.Problems {
+		files = append(files, p.File)
+	}
+	if strings.Join(files, " ") != strings.Join(want, " ") {
+		t.Errorf("problems of %v, want one of each file in order %v", files, want)
+	}
+	if n, _ := w.st.CountPeople(w.ctx); n != 0 {
+		t.Errorf("%d people after a refused import", n)
+	}
+}

@@ -236,6 +236,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("administrator names the Virtual School", func(t *testing.T) { nameVirtualSchool(t, open(t, true)) })
 	t.Run("an exclusion flagged to the child's social worker", func(t *testing.T) { exclusionFlagged(t, open(t, true), s) })
 	t.Run("administrator asks for a statutory return", func(t *testing.T) { statutoryReturns(t, open(t, true)) })
+	t.Run("administrator imports a past census", func(t *testing.T) { importPastReturns(t, open(t, true)) })
 	t.Run("analyst checks a return and a practitioner fixes its finding", func(t *testing.T) { checkAReturn(t, open(t, true), open(t, true), s) })
 	t.Run("manager opens the schooling report of children with a social worker", func(t *testing.T) { schoolingReport(t, open(t, true)) })
 

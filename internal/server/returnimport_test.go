@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
 	"time"
 
 	"hearth/internal/access"
@@ -36,4 +40,41 @@ var returnImportRoutes = map[string]routeRule{
 		}
 		return nil
 	}},
+	"POST /returns/import": {allowed: exporters, req: func(*env, access.Role) call {
+		return call{form: url.Values{}, file: &formFile{"cin", "census.xml", []byte(importCensus("PAGE" + serial()))}}
+	}, check: contains("2 records of 1 child<")},
+}
+
+// TestImportReturnsPage: a census with a code not in its list is refused on
+// the returns page with its problem in the table, where it is and which
+// field, and nothing written; the good census then adds the child; a 903
+// without its year is refused for the year.
+func TestImportReturnsPage(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser().signIn(access.Analyst)
+	if page := b.get("/returns"); !strings.Contains(page.body, `action="/returns/import"`) {
+		t.Fatalf("the returns page has no import form: %.300s", page.body)
+	}
+	good := importCensus("PAGE1")
+	bad := strings.Replace(good, "<ReferralSource>1A</ReferralSource>", "<ReferralSource>ZZ</ReferralSource>", 1)
+	if bad == good {
+		t.Fatal("the census has no referral source to spoil")
+	}
+	res := b.postFile("/returns/import", url.Values{}, "cin", "census-2023.xml", []byte(bad))
+	for _, want := range []string{"There is a problem", "1 problem in the files: nothing was imported", `href="#problems"`, "census-2023.xml", "ReferralSource", "PAGE1"} {
+		if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, want) {
+			t.Errorf("status %d, want 422 showing %q: %.2000s", res.status, want, res.body)
+		}
+	}
+	res = b.postFile("/returns/import", url.Values{}, "cin", "census-2023.xml", []byte(good))
+	if res.status != http.StatusOK || !strings.Contains(res.body, `id="created">1<`) || !strings.Contains(res.body, "2 records of 1 child<") {
+		t.Errorf("status %d, want the child added by the good file alone: %.2000s", res.status, res.body)
+	}
+	res = b.postFile("/returns/import", url.Values{"ssda903_year": {"last year"}}, "ssda903", "header.csv", []byte("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"))
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Enter the SSDA903’s collection year") {
+		t.Errorf("status %d, want the year refused: %.2000s", res.status, res.body)
+	}
+	if res := b.postFile("/returns/import", url.Values{}, "cin", "", nil); res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Choose the files of a CIN census or an SSDA903") {
+		t.Errorf("status %d, want no files refused: %.2000s", res.status, res.body)
+	}
 }

@@ -49,6 +49,14 @@ type call struct {
 	path string
 	form url.Values
 	body string
+	// file, when set, is sent with the form as multipart/form-data.
+	file *formFile
+}
+
+// formFile is a file chosen in a form's field.
+type formFile struct {
+	field, name string
+	content     []byte
 }
 
 type routeRule struct {
@@ -726,6 +734,9 @@ func (e *env) otherUser(role access.Role) access.Role {
 func (e *env) send(b *browser, role access.Role, method string, c call, api bool) response {
 	if api || strings.HasPrefix(c.path, "/api/") {
 		return e.api(role, method, c.path, c.body)
+	}
+	if method == "POST" && c.file != nil {
+		return b.postFile(c.path, c.form, c.file.field, c.file.name, c.file.content)
 	}
 	if method == "POST" {
 		return b.post(c.path, c.form)

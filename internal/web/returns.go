@@ -11,6 +11,7 @@ import (
 	"hearth/internal/app"
 	"hearth/internal/errs"
 	"hearth/internal/indicators"
+	"hearth/internal/returns/load"
 	"hearth/internal/store"
 )
 
@@ -25,11 +26,12 @@ func (s *Server) returnsModule() module {
 		routes: []route{
 			signedInRoute("GET", "/returns", "returns", show(s, "returns", s.returnsPage)),
 			signedInRoute("POST", "/returns", "returns", s.returnsPost),
+			uploadRoute("/returns/import", "returns", maxReturnImport, access.ImportReturns, s.returnsImport),
 			signedInRoute("GET", "/admin/council", "admin", show(s, "council", s.councilPage)),
 			signedInRoute("POST", "/admin/council", "admin", s.councilPost),
 		},
 		nav:        []navLink{{key: "returns", label: "Statutory returns", href: "/returns", action: access.ExportReturns}},
-		funcs:      template.FuncMap{},
+		funcs:      template.FuncMap{"problemPlace": problemPlace},
 		dateFields: []string{"as_recorded_on", "to"},
 	}
 }
@@ -47,6 +49,12 @@ type returnsView struct {
 	// (Ofsted Annex A), which takes them instead of the year.
 	To     DateValue
 	Months string
+	// CanImport shows the form that imports past returns; ImportYear is
+	// its SSDA903's year as typed, and Problems the files' problems that
+	// refused an import.
+	CanImport  bool
+	ImportYear string
+	Problems   []load.Problem
 }
 
 // Choose is the error of the form's radios for the return.
@@ -70,7 +78,7 @@ func (s *Server) returnsPage(r *request) (*returnsView, error) {
 	if err := s.require(r, access.ExportReturns, "You do not have permission to make statutory returns"); err != nil {
 		return nil, err
 	}
-	p := &returnsView{Page: r.page, Kinds: app.ReturnKinds()}
+	p := &returnsView{Page: r.page, Kinds: app.ReturnKinds(), CanImport: access.Can(r.actor.Principal, access.ImportReturns)}
 	p.Title = "Statutory returns"
 	p.F = newForm(&p.Page)
 	// The latest year that has ended is the one a council is sending.

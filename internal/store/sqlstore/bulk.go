@@ -19,32 +19,39 @@ import (
 // same entries one by one.
 const defaultBulkThreshold = 20000
 
-// bulkTables are the tables that an import fills.
+// bulkTables are the tables that an import of people fills.
 var bulkTables = []string{"people", "person_name_keys", "person_identifiers", "person_postcodes", "relationships"}
 
-// deferIndexes drops, inside tx, the secondary indexes of bulkTables when an
-// import of n people is a bulk load, and returns a function that builds them
-// again from their own definitions. SQLite's schema changes are part of the
+// journeyBulkTables are the tables that an import of journey records fills
+// (besides the derived work rows, which it deletes by child before writing
+// and so needs their indexes). record_versions keeps its primary key, which
+// is not an index that can be dropped.
+var journeyBulkTables = []string{"journey_records", "involvements", "record_versions"}
+
+// deferIndexes drops, inside tx, the secondary indexes of tables when an
+// import of n rows into them is a bulk load (count, the import's main table,
+// holds no more rows than the import brings), and returns a function that
+// builds them again from their own definitions. SQLite's schema changes are part of the
 // transaction: if it rolls back, the indexes were never gone, and readers
 // (who see the last committed state) never miss them. A UNIQUE index that
 // cannot be built fails the transaction as a failed insert would.
 //
 // PostgreSQL is left alone: dropping an index there locks its table against
 // readers until the transaction ends.
-func (db *DB) deferIndexes(ctx context.Context, tx *sql.Tx, n int) (rebuild func() error, err error) {
+func (db *DB) deferIndexes(ctx context.Context, tx *sql.Tx, n int, count string, tables []string) (rebuild func() error, err error) {
 	rebuild = func() error { return nil }
 	if !db.d.deferIndexes || n < db.bulkThreshold {
 		return rebuild, nil
 	}
 	var have int
-	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM people").Scan(&have); err != nil {
-		return nil, fmt.Errorf("store: counting people: %w", err)
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+count).Scan(&have); err != nil {
+		return nil, fmt.Errorf("store: counting %s: %w", count, err)
 	}
 	if have > n {
 		return rebuild, nil
 	}
 	rows, err := tx.QueryContext(ctx, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ("+
-		placeholders(1, len(bulkTables))+")", anySlice(bulkTables)...)
+		placeholders(1, len(tables))+")", anySlice(tables)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading indexes: %w", err)
 	}

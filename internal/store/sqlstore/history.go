@@ -132,7 +132,9 @@ func (db *DB) ImportHistory(ctx context.Context, ps []people.Person, rs []journe
 		return nil, nil, journeyKind.writeErr(err)
 	}
 	if len(ps)+len(rs) >= analyseAfter {
-		db.analyse(ctx)
+		// Both imports' tables: the planner must learn of the records as
+		// ImportJourneys has it learn of them.
+		db.analyse(ctx, append([]string{"record_versions", "journey_records", "involvements", "work_children", "work_items"}, bulkTables...)...)
 	}
 	return ids, out, nil
 }

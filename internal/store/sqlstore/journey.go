@@ -447,6 +447,12 @@ func (db *DB) importJourneysTx(ctx context.Context, tx *sql.Tx, cp *copier, rs [
 	if err != nil {
 		return nil, 0, err
 	}
+	// After beforeImport, which reads journey_records by child through
+	// an index this may drop.
+	rebuild, err := db.deferIndexes(ctx, tx, len(rs), "journey_records", journeyBulkTables)
+	if err != nil {
+		return nil, 0, err
+	}
 	// real[p] is the real id of the record with provisional id p, and
 	// at[p] its index in rs.
 	real := make([]journey.ID, len(rs)+1)
@@ -480,11 +486,15 @@ func (db *DB) importJourneysTx(ctx context.Context, tx *sql.Tx, cp *copier, rs [
 
 	rows := newInserter(db.d, tx, cp, "journey_records", journeyCols, true)
 	defer rows.close()
+	// bodies[n] is the body of the record order[n], which its version
+	// holds too.
+	bodies := make([]string, 0, len(order))
 	for _, i := range order {
 		row, err := journeyRow(out[i], c)
 		if err != nil {
 			return nil, 0, err
 		}
+		bodies = append(bodies, row[len(row)-1].(string))
 		if err := rows.add(ctx, row...); err != nil {
 			return nil, 0, err
 		}
@@ -504,8 +514,8 @@ func (db *DB) importJourneysTx(ctx context.Context, tx *sql.Tx, cp *copier, rs [
 	}
 	versions := newInserter(db.d, tx, cp, "record_versions", versionCols, false)
 	defer versions.close()
-	for _, i := range order {
-		if err := holdVersion(ctx, versions, journeyKind, out[i], c); err != nil {
+	for n, i := range order {
+		if err := holdBody(ctx, versions, journeyKind.kind, int64(out[i].ID), 1, c, bodies[n]); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -515,6 +525,9 @@ func (db *DB) importJourneysTx(ctx context.Context, tx *sql.Tx, cp *copier, rs [
 		}
 	}
 	if err := versions.flush(ctx); err != nil {
+		return nil, 0, err
+	}
+	if err := rebuild(); err != nil {
 		return nil, 0, err
 	}
 	return out, len(derived), db.writeImportedWork(ctx, tx, cp, out, before, civil.OfLondon(c.At))

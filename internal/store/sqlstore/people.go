@@ -491,7 +491,7 @@ func (db *DB) importPeopleTx(ctx context.Context, tx *sql.Tx, cp *copier, ps []p
 	if err != nil {
 		return nil, err
 	}
-	rebuild, err := db.deferIndexes(ctx, tx, len(ps))
+	rebuild, err := db.deferIndexes(ctx, tx, len(ps), "people", bulkTables)
 	if err != nil {
 		return nil, err
 	}

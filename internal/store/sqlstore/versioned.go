@@ -211,7 +211,14 @@ func holdVersion[T any](ctx context.Context, ins *inserter, k *recordKind[T], r 
 		return err
 	}
 	id, v := k.key(r)
-	return ins.add(ctx, string(k.kind), id, v, c.At, nullID(c.By), c.Reason, body)
+	return holdBody(ctx, ins, k.kind, id, v, c, body)
+}
+
+// holdBody is holdVersion for a record whose body is already encoded (for
+// its current row): encoding it again would cost an import a second JSON
+// encoding of every record.
+func holdBody(ctx context.Context, ins *inserter, kind store.Kind, id int64, v int, c store.Change, body string) error {
+	return ins.add(ctx, string(kind), id, v, c.At, nullID(c.By), c.Reason, body)
 }
 
 // insertVersion writes one row of record_versions and, in the same

@@ -82,7 +82,12 @@ func registerPageOf(r *http.Request, total int) (registerPage, int, int, error) 
 		return registerPage{}, 0, 0, err
 	}
 	page, per = max(page, 1), cmp.Or(per, registerPerPage)
-	from := min(total, (page-1)*per)
+	// A page past the end is empty; one so far past that (page-1)*per
+	// would overflow is the same empty page.
+	from := total
+	if page-1 < total/per+1 {
+		from = min(total, (page-1)*per)
+	}
 	return registerPage{Page: page, PerPage: per, Pages: (total + per - 1) / per, Total: total}, from, min(total, from+per), nil
 }
 

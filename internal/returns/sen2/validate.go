@@ -557,15 +557,21 @@ func checkSetting(r Return) []Finding {
 			out = append(out, at(i, parent, name, "Rank one setting 1 (primary) and at most one 2 (secondary)"))
 		}
 	}
+	eachSettingList(r, check)
+	return out
+}
+
+// eachSettingList calls f with every list of settings in the return: a
+// named plan's and an active plan's placements, each with its path.
+func eachSettingList(r Return, f func(i int, parent, name string, ss []Setting)) {
 	eachRequest(r, func(i int, _ Person, q Request, path string) {
 		if q.Assessment != nil && q.Assessment.Plan != nil {
-			check(i, path+"/assessment/namedplan", "plandetail", q.Assessment.Plan.Settings)
+			f(i, path+"/assessment/namedplan", "plandetail", q.Assessment.Plan.Settings)
 		}
 		if q.ActivePlan != nil {
-			check(i, path+"/activeplans", "placementdetail", q.ActivePlan.Placements)
+			f(i, path+"/activeplans", "placementdetail", q.ActivePlan.Placements)
 		}
 	})
-	return out
 }
 
 // checkSettingOther is a query: the table describes sensettingother as the
@@ -580,14 +586,7 @@ func checkSettingOther(r Return) []Finding {
 			}
 		}
 	}
-	eachRequest(r, func(i int, _ Person, q Request, path string) {
-		if q.Assessment != nil && q.Assessment.Plan != nil {
-			check(i, path+"/assessment/namedplan", "plandetail", q.Assessment.Plan.Settings)
-		}
-		if q.ActivePlan != nil {
-			check(i, path+"/activeplans", "placementdetail", q.ActivePlan.Placements)
-		}
-	})
+	eachSettingList(r, check)
 	return out
 }
 

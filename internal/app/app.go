@@ -100,6 +100,7 @@ type App struct {
 	// them at once.
 	writes   atomic.Uint64
 	journeys journeyCache // the longest journeys read lately (journeycache.go)
+	lists    listCache    // work lists read since the last write (worklistcache.go)
 	// signIns slows repeated sign-in attempts by name; deviceKey signs the
 	// cookie that lets a browser that has signed in before be counted apart
 	// from an attacker trying the same name (see auth.go).

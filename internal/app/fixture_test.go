@@ -23,6 +23,17 @@ import (
 type readCounter struct {
 	store.Store
 	relatives, subjects, journeys, marks int
+	lists, works                         int
+}
+
+func (c *readCounter) WorkList(ctx context.Context, q store.WorkQuery, now time.Time) ([]store.WorkChild, error) {
+	c.lists++
+	return c.Store.WorkList(ctx, q, now)
+}
+
+func (c *readCounter) ChildrenWork(ctx context.Context, ps []access.Permit) (map[people.ID]store.ChildWork, error) {
+	c.works++
+	return c.Store.ChildrenWork(ctx, ps)
 }
 
 func (c *readCounter) JourneyMark(ctx context.Context, p access.Permit) (store.JourneyMark, error) {

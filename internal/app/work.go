@@ -148,31 +148,38 @@ func (a *App) ContactQueue(ctx context.Context, ac Actor) (WorkPage, error) {
 // authorizeList decides the reading of each child of a work list, as
 // access.Authorize decides it on the child's whole Subject: a decision on a
 // Partial Subject stands where it is the same (store.PartialSuffices), and
-// the other children's whole Subjects are read, in one go, and decided on.
-func (a *App) authorizeList(ctx context.Context, p access.Principal, kids []store.WorkChild, now time.Time) ([]access.Decision, error) {
+// the other children are decided on their whole Subjects, from known (those
+// read before, by id) or read now, in one go. It returns the Subjects it
+// read.
+func (a *App) authorizeList(ctx context.Context, p access.Principal, kids []store.WorkChild, known map[people.ID]access.Subject, now time.Time) ([]access.Decision, map[people.ID]access.Subject, error) {
 	out := make([]access.Decision, len(kids))
 	var again []people.ID
 	for i, k := range kids {
 		subj := k.Subject
 		out[i] = access.Authorize(p, access.ReadPerson, &subj, now)
 		if k.Partial && !store.PartialSuffices(out[i]) {
-			again = append(again, k.Person.ID)
+			if _, ok := known[k.Person.ID]; !ok {
+				again = append(again, k.Person.ID)
+			}
 		}
 	}
-	if len(again) == 0 {
-		return out, nil
-	}
-	whole, err := a.Store.Subjects(ctx, again, now)
-	if err != nil {
-		return nil, err
+	var read map[people.ID]access.Subject
+	if len(again) > 0 {
+		var err error
+		if read, err = a.Store.Subjects(ctx, again, now); err != nil {
+			return nil, nil, err
+		}
 	}
 	for i, k := range kids {
 		if k.Partial && !store.PartialSuffices(out[i]) {
-			subj := whole[k.Person.ID]
+			subj, ok := known[k.Person.ID]
+			if !ok {
+				subj = read[k.Person.ID]
+			}
 			out[i] = access.Authorize(p, access.ReadPerson, &subj, now)
 		}
 	}
-	return out, nil
+	return out, read, nil
 }
 
 // workList builds a work list: the store names the children, each is
@@ -180,7 +187,10 @@ func (a *App) authorizeList(ctx context.Context, p access.Principal, kids []stor
 // left out, as a search leaves them out), their derived work (status,
 // allocation and due work, which the store keeps as each journey changes:
 // store.ChildWork) is read with the permits, and the list is logged as one
-// line with how many children it showed.
+// line with how many children it showed. The children's facts and work
+// come from the store, or, when nothing has been written since this list
+// was read, from what was read then (listFacts); the decisions and the
+// log line are this request's.
 //
 // only, when given, keeps the due work about records of that kind alone,
 // in the list and in each child's counts.
@@ -192,29 +202,17 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 		// front door's children are the MASH's by their open contacts.
 		q.Reader, q.ReaderTeam = ac.UserID(), ac.Principal.User.TeamID
 	}
-	kids, err := a.Store.WorkList(ctx, q, now)
+	kids, decisions, work, err := a.listFacts(ctx, ac.Principal, q, now)
 	if err != nil {
 		return WorkPage{}, err
 	}
-	decisions, err := a.authorizeList(ctx, ac.Principal, kids, now)
-	if err != nil {
-		return WorkPage{}, err
-	}
-	permits := make([]access.Permit, 0, len(kids))
 	permitOf := make(map[people.ID]access.Permit, len(kids))
 	summary := make(map[people.ID]store.PersonSummary, len(kids))
 	for i, k := range kids {
-		d := decisions[i]
-		if !d.Allowed {
-			continue
+		if d := decisions[i]; d.Allowed {
+			permitOf[k.Person.ID] = d.Permit
+			summary[k.Person.ID] = k.Person
 		}
-		permits = append(permits, d.Permit)
-		permitOf[k.Person.ID] = d.Permit
-		summary[k.Person.ID] = k.Person
-	}
-	work, err := a.Store.ChildrenWork(ctx, permits)
-	if err != nil {
-		return WorkPage{}, err
 	}
 	ts, err := a.timescales(ctx)
 	if err != nil {
@@ -224,7 +222,8 @@ func (a *App) workList(ctx context.Context, ac Actor, q store.WorkQuery, what st
 	out := WorkPage{Until: calendar.AddWorkingDays(today, DueWindow), Timescales: ts}
 	var meetings []store.Meeting
 	for id, s := range summary {
-		w, ok := work[id]
+		kw := work[id]
+		w, ok := kw.work, kw.found
 		status, current := w.StatusOn(today)
 		if !ok || !current {
 			// Derived on another day than today with a record dated in

@@ -65,6 +65,14 @@ type Journey interface {
 	// reading their records. A record is open if it has no end or ends on
 	// or after the day now falls on in London.
 	WorkList(ctx context.Context, q WorkQuery, now time.Time) ([]WorkChild, error)
+	// WorkListStamp is a value that changes whenever what WorkList,
+	// Subjects or ChildrenWork would return for any list may have changed
+	// (a journey record, a person, an involvement, a grant, a team or a
+	// child's derived work written, by this process or another), and is
+	// seen to change exactly when the write is. It costs one row to read:
+	// a use case that keeps a list it read, read after the stamp, compares
+	// it before reading the list again.
+	WorkListStamp(ctx context.Context) (string, error)
 	// AllDueWork is every child's due work (ChildWork.Due) across the
 	// council, most urgent first (journey.SortByUrgency). It refuses the
 	// zero BulkPermit.

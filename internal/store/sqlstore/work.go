@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"hearth/internal/access"
@@ -413,6 +414,16 @@ func (db *DB) ChildrenWork(ctx context.Context, ps []access.Permit) (map[people.
 		})
 	}
 	return out, nil
+}
+
+// WorkListStamp reads the count of writes to the tables the work lists
+// read, stepped by the writes themselves (migration 0031): one row.
+func (db *DB) WorkListStamp(ctx context.Context) (string, error) {
+	var n int64
+	if err := db.readRow(ctx, "SELECT writes FROM work_list_stamp WHERE id = 1").Scan(&n); err != nil {
+		return "", fmt.Errorf("store: reading the work lists' stamp: %w", err)
+	}
+	return strconv.FormatInt(n, 10), nil
 }
 
 // AllDueWork returns every child's due work, most urgent first.

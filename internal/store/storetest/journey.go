@@ -833,3 +833,71 @@ func testJourneyMark(t *testing.T, s store.Store) {
 	ok(t, err)
 	equal(t, "imported", mark(p.ID), store.JourneyMark{Records: 3, Versions: 4})
 }
+
+// testWorkListStamp: the work lists' stamp moves with every kind of write
+// a list reads (a journey record created and changed, and the derived work
+// they rewrite; a person changed, such as restricted; an involvement
+// created and changed; a grant; a team; the timescales, which rewrite
+// every child's work), and not with reading a list.
+func testWorkListStamp(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	stamp := func() string {
+		t.Helper()
+		v, err := s.WorkListStamp(ctx)
+		ok(t, err)
+		return v
+	}
+	last := stamp()
+	moved := func(what string) {
+		t.Helper()
+		now := stamp()
+		if now == last {
+			t.Errorf("the work lists' stamp %s did not move with %s", last, what)
+		}
+		last = now
+	}
+	team, err := s.CreateTeam(ctx, access.Team{Name: "Stamped"})
+	ok(t, err)
+	moved("a team created")
+	w := mustUser(t, s, "Sam Stamp")
+	c := store.Change{By: w.ID, Reason: "test"}
+	p := mustCreate(t, s, child("Stella", "Stamp", day(2015, 1, 1)), c)
+	last = stamp() // a new person is on no list until a record names them
+	ref := mustJourney(t, s, referralOf(p.ID, team.ID, day(2024, 1, 8)), c)
+	moved("a journey record created")
+
+	now := at(2024, time.June, 10, 12, 0, 0, 0)
+	q := store.WorkQuery{Team: team.ID, Reader: w.ID, ReaderTeam: team.ID}
+	kids, err := s.WorkList(ctx, q, now)
+	ok(t, err)
+	equal(t, "children on the list", len(kids), 1)
+	_, err = s.ChildrenWork(ctx, []access.Permit{sys(p.ID)})
+	ok(t, err)
+	_, err = s.Subjects(ctx, []people.ID{p.ID}, now)
+	ok(t, err)
+	if got := stamp(); got != last {
+		t.Errorf("reading a list moved the stamp from %s to %s", last, got)
+	}
+
+	ref.End = day(2024, 6, 1)
+	_, err = s.UpdateJourneyRecord(ctx, ref, c)
+	ok(t, err)
+	moved("a journey record changed")
+	p.Restricted = true
+	p, err = s.UpdatePerson(ctx, p, c)
+	ok(t, err)
+	moved("a person restricted")
+	inv := mustInvolve(t, s, access.Involvement{PersonID: p.ID, Kind: access.KindEarlyHelp, TeamID: team.ID, StartDate: day(2024, 2, 1)}, c)
+	moved("an involvement created")
+	inv.EndDate = day(2024, 3, 1)
+	_, err = s.UpdateInvolvement(ctx, inv, c)
+	ok(t, err)
+	moved("an involvement changed")
+	ok(t, s.AddGrant(ctx, access.Grant{PersonID: p.ID, UserID: w.ID, Reason: "stamp", GrantedBy: w.ID, From: now, Until: now.Add(time.Hour)}, c))
+	moved("a grant added")
+	ts := journey.Defaults()
+	ts.ContactDecisionHours++
+	_, err = s.SetTimescales(ctx, ts, 0, c)
+	ok(t, err)
+	moved("the timescales changed")
+}

@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"JourneyMarksItsLine", testJourneyMarksItsLine},
 		{"WorkList", testWorkList},
 		{"ChildrenWork", testChildrenWork},
+		{"WorkListStamp", testWorkListStamp},
 		{"WorkStatusSpan", testWorkStatusSpan},
 		{"GivenInvolvementsFollowTheirRecord", testGivenInvolvementsFollowTheirRecord},
 		{"ImportJourneys", testImportJourneys},

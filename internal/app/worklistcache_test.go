@@ -131,3 +131,69 @@ func sameIDs(got, want []people.ID) bool {
 	}
 	return true
 }
+
+// TestWorkListKeptConcurrently: managers read a team's page at once while
+// children are referred to the team; every page read after the last write
+// is the one an app with nothing kept gives. Run with -race, it also holds
+// the kept lists to being shared without being changed.
+func TestWorkListKeptConcurrently(t *testing.T) {
+	w := newWorld(t)
+	c := store.Change{By: w.admin.ID, Reason: "test"}
+	mgr := w.actor(access.TeamManager)
+	refer := func(id people.ID) error {
+		r := journey.Record{PersonID: id, Kind: journey.KindReferral, Start: civil.MustNew(2026, time.June, 1), TeamID: w.team.ID,
+			Referral: &journey.Referral{Source: "1A", PrimaryNeed: "N1"}}
+		_, err := w.st.Store.CreateJourneyRecord(w.ctx, r, c)
+		return err
+	}
+	var kids []people.ID
+	for _, name := range []string{"Ann", "Ben", "Cal", "Dee", "Eve", "Fay"} {
+		kids = append(kids, w.person(name, "Many", false))
+	}
+	if err := refer(kids[0]); err != nil {
+		t.Fatal(err)
+	}
+	// An app of its own on the store itself: the world's counts its reads
+	// in fields that are not for sharing.
+	shared := app.New(w.st.Store, quietLog)
+	shared.Clock = w.app.Clock
+	errc := make(chan error, 5)
+	for range 4 {
+		go func() {
+			for range 15 {
+				if _, err := shared.TeamWork(w.ctx, mgr, w.team.ID); err != nil {
+					errc <- err
+					return
+				}
+			}
+			errc <- nil
+		}()
+	}
+	go func() {
+		for _, id := range kids[1:] {
+			if err := refer(id); err != nil {
+				errc <- err
+				return
+			}
+		}
+		errc <- nil
+	}()
+	for range 5 {
+		if err := <-errc; err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := shared.TeamWork(w.ctx, mgr, w.team.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := app.New(w.st.Store, quietLog)
+	fresh.Clock = w.app.Clock
+	want, err := fresh.TeamWork(w.ctx, mgr, w.team.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Children) != len(kids) || !reflect.DeepEqual(got, want) {
+		t.Errorf("after the writes: %d children, want %d; kept page\n%+v\nfresh\n%+v", len(got.Children), len(kids), got, want)
+	}
+}

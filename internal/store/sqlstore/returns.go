@@ -254,17 +254,24 @@ func openIn(r journey.Record, from, to civil.Date) bool {
 // children) in their place, and returns each child's records in order of
 // record id, in the order of ids; nil for a child with none.
 //
-// A return reads tens of thousands of records, and a decoded record is
-// large (about 400 bytes): gathered in a map and then copied into each
-// child's slice, each was made or copied four times on its way and the
-// garbage collector's work was a fifth of Annex A's export. Here each body
-// is decoded, while the rows that follow are still being read, into a slot
-// of its own in blocks of records, and copied once from there into the one
-// slice the children's records share.
+// A return reads tens of thousands of records (Annex A at scale 10, 1.3
+// million), and a decoded record is large (about 400 bytes): gathered in a
+// map and then copied into each child's slice, each was made or copied
+// four times on its way, and the garbage collector's work was a fifth of
+// Annex A's export. So the children are read a chunk at a time, each
+// chunk's rows kept undecoded until every one is read; then, knowing how
+// many records each child has, every body is decoded straight into its
+// place in one slice that the chunk's children share, on other goroutines,
+// while the next chunk is read.
 func (db *DB) returnJourney(ctx context.Context, kinds []journey.Kind, ids []people.ID, changed map[journey.ID]bool, earlier []journey.Record) ([][]journey.Record, error) {
 	child := make(map[people.ID]int32, len(ids))
 	for i, id := range ids {
 		child[id] = int32(i)
+	}
+	earlierOf := make(map[int32][]int32, len(earlier))
+	for i, r := range earlier {
+		c := child[r.PersonID]
+		earlierOf[c] = append(earlierOf[c], int32(i))
 	}
 	// The records are chosen in a subquery that the index
 	// journey_records_person_kind answers alone, and only the rows chosen
@@ -279,116 +286,112 @@ func (db *DB) returnJourney(ctx context.Context, kinds []journey.Kind, ids []peo
 	}
 	query := "SELECT j.id, j.person_id, j.version, j.body FROM journey_records j WHERE j.id IN (" + choose + ")"
 
-	d := newPlacingDecoders()
-	var (
-		keys   []recordKey // of each row read, in the order read (the order of the slots)
-		body   sql.RawBytes
-		bodies bodyArena
-	)
-	read := func(chunk []people.ID) error {
+	var body sql.RawBytes
+	read := func(chunk []people.ID) ([]returnRow, error) {
 		rows, err := db.read(ctx, query, append([]any{idArray(chunk)}, args...)...)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		defer rows.Close()
+		var (
+			out    []returnRow
+			bodies bodyArena
+		)
 		for rows.Next() {
 			var (
-				r      rawVersion
+				r      returnRow
 				person people.ID
 			)
 			if err := rows.Scan(&r.id, &person, &r.version, &body); err != nil {
-				return err
+				return nil, err
 			}
-			ci, ok := child[person]
+			c, ok := child[person]
 			if !ok {
-				return fmt.Errorf("journey record %d of person %d, who was not asked for", r.id, person)
+				return nil, fmt.Errorf("journey record %d of person %d, who was not asked for", r.id, person)
 			}
 			if changed[journey.ID(r.id)] {
 				continue
 			}
-			keys = append(keys, recordKey{child: ci, id: journey.ID(r.id)})
 			// The driver's buffer is its own until the next row: the
 			// body is copied, once, into a block of bodies.
-			r.body = bodies.copy(body)
-			if !d.add(r) {
-				return nil // a body could not be decoded: wait says which
+			r.child, r.body = c, bodies.copy(body)
+			out = append(out, r)
+		}
+		return out, rows.Err()
+	}
+
+	out := make([][]journey.Record, len(ids))
+	d := newPlacingDecoders(earlier)
+	var err error
+	for from := 0; from < len(ids) && err == nil && !d.failed.Load(); from += returnChunk {
+		to := min(from+returnChunk, len(ids))
+		var rows []returnRow
+		if rows, err = read(ids[from:to]); err != nil {
+			err = fmt.Errorf("store: reading the journey records of a return: %w", err)
+			break
+		}
+		// Each child's rows together (and its earlier records, as -1-i),
+		// counted out by child, then in order of id within each child,
+		// which for rows read in order of id costs a look at each.
+		starts := make([]int, to-from+1)
+		for _, r := range rows {
+			starts[int(r.child)-from+1]++
+		}
+		for c := from; c < to; c++ {
+			starts[c-from+1] += starts[c-from] + len(earlierOf[int32(c)])
+		}
+		order := make([]int32, starts[to-from])
+		next := slices.Clone(starts[:to-from])
+		for c := from; c < to; c++ {
+			for _, e := range earlierOf[int32(c)] {
+				order[next[c-from]] = -1 - e
+				next[c-from]++
 			}
 		}
-		return rows.Err()
+		for i, r := range rows {
+			order[next[int(r.child)-from]] = int32(i)
+			next[int(r.child)-from]++
+		}
+		idOf := func(o int32) int64 {
+			if o < 0 {
+				return int64(earlier[-1-o].ID)
+			}
+			return rows[o].id
+		}
+		byID := func(a, b int32) int { return cmp.Compare(idOf(a), idOf(b)) }
+		all := make([]journey.Record, len(order))
+		for c := from; c < to; c++ {
+			lo, hi := starts[c-from], starts[c-from+1]
+			if lo == hi {
+				continue
+			}
+			if mine := order[lo:hi]; !slices.IsSortedFunc(mine, byID) {
+				slices.SortFunc(mine, byID)
+			}
+			out[c] = all[lo:hi:hi]
+		}
+		d.add(rows, order, all)
 	}
-	var err error
-	for from := 0; from < len(ids) && err == nil && !d.failed.Load(); from += asOfChunk {
-		err = read(ids[from:min(from+asOfChunk, len(ids))])
-	}
-	if err != nil {
-		err = fmt.Errorf("store: reading the journey records of a return: %w", err)
-	}
-	segs, derr := d.wait()
-	if err == nil {
+	if derr := d.wait(); err == nil {
 		err = derr
 	}
 	if err != nil {
 		return nil, err
 	}
-
-	// Each child's records together, in order of id: the rows' slots (and
-	// earlier's, as -1-i) counted out by child, then sorted by id within
-	// each child, which for rows read in order of id costs a look at each.
-	starts := make([]int, len(ids)+1)
-	for _, k := range keys {
-		starts[k.child+1]++
-	}
-	for _, r := range earlier {
-		starts[child[r.PersonID]+1]++
-	}
-	for i := range ids {
-		starts[i+1] += starts[i]
-	}
-	order := make([]int32, len(keys)+len(earlier))
-	next := slices.Clone(starts[:len(ids)])
-	for i, k := range keys {
-		order[next[k.child]] = int32(i)
-		next[k.child]++
-	}
-	for i, r := range earlier {
-		ci := child[r.PersonID]
-		order[next[ci]] = int32(-1 - i)
-		next[ci]++
-	}
-	idOf := func(o int32) journey.ID {
-		if o < 0 {
-			return earlier[-1-o].ID
-		}
-		return keys[o].id
-	}
-	all := make([]journey.Record, len(order))
-	out := make([][]journey.Record, len(ids))
-	for ci := range ids {
-		lo, hi := starts[ci], starts[ci+1]
-		if lo == hi {
-			continue
-		}
-		mine := order[lo:hi]
-		if !slices.IsSortedFunc(mine, func(a, b int32) int { return cmp.Compare(idOf(a), idOf(b)) }) {
-			slices.SortFunc(mine, func(a, b int32) int { return cmp.Compare(idOf(a), idOf(b)) })
-		}
-		for j, o := range mine {
-			if o < 0 {
-				all[lo+j] = earlier[-1-o]
-			} else {
-				all[lo+j] = segs[o/placingBlock][o%placingBlock]
-			}
-		}
-		out[ci] = all[lo:hi:hi]
-	}
 	return out, nil
 }
 
-// recordKey is a row read for a return: its child (an index of the ids
-// asked for) and its id.
-type recordKey struct {
+// returnChunk is how many children's records returnJourney reads in one
+// query: enough that a query's own cost is small beside its rows', few
+// enough that a return of a few thousand children is read in several
+// chunks, and the decoding of one overlaps the reading of the next.
+const returnChunk = 2000
+
+// returnRow is a journey record's row as a return reads it: its version's
+// body undecoded, and its child (an index of the ids asked for).
+type returnRow struct {
+	rawVersion
 	child int32
-	id    journey.ID
 }
 
 // bodyArena holds the bodies read, copied into blocks rather than a slice
@@ -409,18 +412,11 @@ func (a *bodyArena) copy(b []byte) []byte {
 	return a.block[n:len(a.block):len(a.block)]
 }
 
-// placingBlock is how many records a block of decoded records holds, a
-// multiple of decodeBatch.
-const placingBlock = 16 * decodeBatch
-
-// placingDecoders decode journey records' bodies on as many goroutines as
-// Go may run at once, while the rows that follow are still being read, each
-// into the slot of a block whose number is the order it was read in.
+// placingDecoders decode journey records' bodies, each into its place, on
+// as many goroutines as Go may run at once.
 type placingDecoders struct {
+	earlier []journey.Record
 	batches chan placingBatch
-	batch   placingBatch
-	blocks  [][]journey.Record
-	n       int // records added
 	wg      sync.WaitGroup
 	failed  atomic.Bool
 	done    bool
@@ -429,14 +425,17 @@ type placingDecoders struct {
 	err error
 }
 
-// placingBatch is versions to decode, each into its slot of out.
+// placingBatch is records to put in out: out[i] is rows[order[i]] decoded,
+// or for order[i] < 0, earlier[-1-order[i]].
 type placingBatch struct {
-	versions []rawVersion
-	out      []journey.Record
+	rows  []returnRow
+	order []int32
+	out   []journey.Record
 }
 
-func newPlacingDecoders() *placingDecoders {
-	d := &placingDecoders{batches: make(chan placingBatch, 4)}
+func newPlacingDecoders(earlier []journey.Record) *placingDecoders {
+	// The batches of a whole chunk wait here while the next is read.
+	d := &placingDecoders{earlier: earlier, batches: make(chan placingBatch, 4*returnChunk)}
 	for range runtime.GOMAXPROCS(0) {
 		d.wg.Add(1)
 		go d.work()
@@ -450,8 +449,13 @@ func (d *placingDecoders) work() {
 		if d.failed.Load() {
 			continue // drain
 		}
-		for i, v := range b.versions {
+		for i, o := range b.order {
 			r := &b.out[i]
+			if o < 0 {
+				*r = d.earlier[-1-o]
+				continue
+			}
+			v := b.rows[o]
 			if err := journeyDecoder.into(v.body, r); err != nil {
 				d.mu.Lock()
 				if d.err == nil {
@@ -466,37 +470,23 @@ func (d *placingDecoders) work() {
 	}
 }
 
-// add holds a version for decoding into the next slot; false if decoding
-// has failed already.
-func (d *placingDecoders) add(v rawVersion) bool {
-	if len(d.batch.versions) == 0 {
-		if d.n%placingBlock == 0 {
-			d.blocks = append(d.blocks, make([]journey.Record, placingBlock))
-		}
-		at := d.n % placingBlock
-		d.batch = placingBatch{versions: make([]rawVersion, 0, decodeBatch), out: d.blocks[len(d.blocks)-1][at : at+decodeBatch]}
+// add holds a chunk's records for decoding, out[i] from rows[order[i]].
+func (d *placingDecoders) add(rows []returnRow, order []int32, out []journey.Record) {
+	for i := 0; i < len(order); i += decodeBatch {
+		j := min(i+decodeBatch, len(order))
+		d.batches <- placingBatch{rows: rows, order: order[i:j], out: out[i:j]}
 	}
-	d.batch.versions = append(d.batch.versions, v)
-	d.n++
-	if len(d.batch.versions) == decodeBatch {
-		d.batches <- d.batch
-		d.batch = placingBatch{}
-	}
-	return !d.failed.Load()
 }
 
-// wait decodes what is left, waits for the decoders to finish, and returns
-// the blocks of decoded records, or the first error of decoding.
-func (d *placingDecoders) wait() ([][]journey.Record, error) {
+// wait waits for the decoders to finish, and returns the first error of
+// decoding. It may be called more than once.
+func (d *placingDecoders) wait() error {
 	if !d.done {
 		d.done = true
-		if len(d.batch.versions) > 0 {
-			d.batches <- d.batch
-		}
 		close(d.batches)
 		d.wg.Wait()
 	}
-	return d.blocks, d.err
+	return d.err
 }
 
 // bulkRead runs f with a copy of the store whose reads all go to one

@@ -300,7 +300,7 @@ func (p *sheetPlan) add(n int, para bool, cells ...planCell) {
 		for len(p.widths) <= c {
 			p.widths = append(p.widths, 0)
 		}
-		if w := float64(utf8.RuneCountInString(cell.v.String())); w > p.widths[c] {
+		if w := float64(cell.v.width()); w > p.widths[c] {
 			p.widths[c] = w
 		}
 	}

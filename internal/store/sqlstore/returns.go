@@ -286,7 +286,10 @@ func (db *DB) returnJourney(ctx context.Context, kinds []journey.Kind, ids []peo
 	}
 	query := "SELECT j.id, j.person_id, j.version, j.body FROM journey_records j WHERE j.id IN (" + choose + ")"
 
-	var body sql.RawBytes
+	var (
+		body sql.RawBytes
+		last int // rows in the chunk before, a guess of the next's
+	)
 	read := func(chunk []people.ID) ([]returnRow, error) {
 		rows, err := db.read(ctx, query, append([]any{idArray(chunk)}, args...)...)
 		if err != nil {
@@ -294,7 +297,7 @@ func (db *DB) returnJourney(ctx context.Context, kinds []journey.Kind, ids []peo
 		}
 		defer rows.Close()
 		var (
-			out    []returnRow
+			out    = make([]returnRow, 0, last+last/8)
 			bodies bodyArena
 		)
 		for rows.Next() {
@@ -317,6 +320,7 @@ func (db *DB) returnJourney(ctx context.Context, kinds []journey.Kind, ids []peo
 			r.child, r.body = c, bodies.copy(body)
 			out = append(out, r)
 		}
+		last = len(out)
 		return out, rows.Err()
 	}
 

@@ -131,8 +131,10 @@ var (
 		analyse: []string{"PRAGMA analysis_limit = 1000", "ANALYZE"},
 		// A return reads pages from all over the file, far more than a
 		// reader's cache holds, each by a system call into a copy of its
-		// own; mapped, they are read where the kernel holds them. Only for
-		// that read: see the readers' settings below for why not always.
+		// own; mapped, they are read where the kernel holds them (up to
+		// SQLite's ceiling of 2 GB of the file; past it, read as before).
+		// Only for that read: see the readers' settings below for why not
+		// always.
 		bulkMap: "PRAGMA mmap_size = 4294967296", bulkUnmap: "PRAGMA mmap_size = 0",
 	}
 	pgDialect = dialect{

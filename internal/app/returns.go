@@ -238,6 +238,9 @@ func buildAnnexA(in returnInput) ([]ReturnFile, int, error) {
 	for i, c := range in.children {
 		kids[i] = annexa.Child{Person: c.Person, Records: c.Records}
 	}
+	// The records are let go once the lists are made from them, before
+	// the workbook is: at scale 10 they are a gigabyte.
+	in.children = nil
 	l := annexa.Build(in.window, kids, in.names)
 	var b bytes.Buffer
 	if err := report.XLSX(&b, annexa.Document(l, in.recordedAt)); err != nil {

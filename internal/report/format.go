@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // String is the value as the page and the PDF print it, the UK way:
@@ -25,6 +26,34 @@ func (v Value) String() string {
 		return v.date.Format()
 	}
 	return v.text
+}
+
+// width is the number of characters of String(), worked out without
+// making the string for a date or a whole number, the most common values
+// in a long table after text: a workbook's column widths read every
+// cell's.
+func (v Value) width() int {
+	switch {
+	case v.IsBlank():
+		return 0
+	case v.kind == Text:
+		return utf8.RuneCountInString(v.text)
+	case v.kind == Date && v.date.Valid() && v.date.Year > 0:
+		return digits(uint64(v.date.Day)) + 1 + len(v.date.Month.String()) + 1 + digits(uint64(v.date.Year))
+	case v.kind == Integer && v.n >= 0:
+		d := digits(uint64(v.n))
+		return d + (d-1)/3
+	}
+	return utf8.RuneCountInString(v.String())
+}
+
+// digits is the number of decimal digits of n.
+func digits(n uint64) int {
+	d := 1
+	for ; n >= 10; n /= 10 {
+		d++
+	}
+	return d
 }
 
 // formatInt groups the digits in threes with commas.

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"hearth/internal/civil"
 )
@@ -97,6 +98,29 @@ func TestCSVText(t *testing.T) {
 	} {
 		if got := CSVText(in); got != want {
 			t.Errorf("CSVText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestValueWidth: a value's width, which sets a workbook's column widths, is
+// the length of its text in characters, for the values it works out
+// without making the text and for those it makes the text of.
+func TestValueWidth(t *testing.T) {
+	vs := []Value{{}, Ratio(1, 0, 1), Str(""), Str("Early help"), Str("Zoë Ōsaka–Brown"), Pence(-25000), Pct(0.125, 1), Dec(3.25, 2),
+		Int(math.MinInt64), Int(math.MaxInt64), Int(-1000), On(civil.Date{})}
+	for _, n := range []int64{0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 99999, 100000, 999999, 1000000, 1234567890} {
+		vs = append(vs, Int(n), Int(-n))
+	}
+	for _, y := range []int{1, 9, 10, 999, 1900, 2023, 9999} {
+		for m := time.January; m <= time.December; m++ {
+			for _, d := range []int{1, 9, 10, 28} {
+				vs = append(vs, On(civil.MustNew(y, m, d)))
+			}
+		}
+	}
+	for _, v := range vs {
+		if got, want := v.width(), utf8.RuneCountInString(v.String()); got != want {
+			t.Errorf("%q: width %d, want %d", v.String(), got, want)
 		}
 	}
 }

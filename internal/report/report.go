@@ -213,7 +213,9 @@ func (d Document) Validate() error {
 			case Paragraph, List:
 			case KeyFigures:
 				for k, f := range b.Figures {
-					checkValue(add, fmt.Sprintf("%s.figures[%d].value", bp, k), f.Value)
+					for _, m := range valueProblems(f.Value) {
+						add(fmt.Sprintf("%s.figures[%d].value", bp, k), m)
+					}
 				}
 			case Table:
 				checkTable(add, bp, b)
@@ -250,43 +252,51 @@ func checkTable(add func(string, string), path string, t Table) {
 			add(fmt.Sprintf("%s.columns[%d].kind", path, c), "not a kind of column")
 		}
 	}
-	row := func(rp string, cells []Value) {
+	// The paths are made only for a problem: made for every cell, they
+	// were most of the allocations of checking a workbook of thousands of
+	// rows.
+	row := func(rp func() string, cells []Value) {
 		if len(cells) != len(t.Columns) {
-			add(rp, fmt.Sprintf("has %d cells for %d columns", len(cells), len(t.Columns)))
+			add(rp(), fmt.Sprintf("has %d cells for %d columns", len(cells), len(t.Columns)))
 			return
 		}
 		for c, v := range cells {
-			cp := fmt.Sprintf("%s[%d]", rp, c)
 			if !v.IsBlank() && v.kind != Text && v.kind != t.Columns[c].Kind && (t.Columns[c].Kind != Number || !v.kind.numeric()) {
-				add(cp, fmt.Sprintf("a %s value in a %s column", v.kind, t.Columns[c].Kind))
+				add(fmt.Sprintf("%s[%d]", rp(), c), fmt.Sprintf("a %s value in a %s column", v.kind, t.Columns[c].Kind))
 				continue
 			}
-			checkValue(add, cp, v)
+			for _, m := range valueProblems(v) {
+				add(fmt.Sprintf("%s[%d]", rp(), c), m)
+			}
 		}
 	}
 	for r, cells := range t.Rows {
-		row(fmt.Sprintf("%s.rows[%d]", path, r), cells)
+		row(func() string { return fmt.Sprintf("%s.rows[%d]", path, r) }, cells)
 	}
 	if t.Totals != nil {
-		row(path+".totals", t.Totals)
+		row(func() string { return path + ".totals" }, t.Totals)
 	}
 }
 
-func checkValue(add func(string, string), path string, v Value) {
+// valueProblems says what is wrong with a value that cannot be shown; nil
+// when nothing is.
+func valueProblems(v Value) []string {
 	if v.IsBlank() {
-		return
+		return nil
 	}
+	var out []string
 	switch v.kind {
 	case Percent, Number:
 		if v.places < 0 || v.places > maxPlaces {
-			add(path, fmt.Sprintf("a %s is shown to 0 to %d places, not %d", v.kind, maxPlaces, v.places))
+			out = append(out, fmt.Sprintf("a %s is shown to 0 to %d places, not %d", v.kind, maxPlaces, v.places))
 		}
 		if v.frac != v.frac || v.frac > 1e9 || v.frac < -1e9 {
-			add(path, fmt.Sprintf("a %s must be a finite number", v.kind))
+			out = append(out, fmt.Sprintf("a %s must be a finite number", v.kind))
 		}
 	case Date:
 		if !v.date.Valid() {
-			add(path, fmt.Sprintf("%d-%d-%d is not a date", v.date.Year, v.date.Month, v.date.Day))
+			out = append(out, fmt.Sprintf("%d-%d-%d is not a date", v.date.Year, v.date.Month, v.date.Day))
 		}
 	}
+	return out
 }

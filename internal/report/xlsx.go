@@ -1,9 +1,13 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"runtime"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -32,7 +36,7 @@ func XLSX(w io.Writer, d Document) error {
 	}); err != nil {
 		return fmt.Errorf("report: workbook properties: %w", err)
 	}
-	x := &xlsxWriter{f: f, styles: map[xlsxStyle]int{}}
+	x := &xlsxWriter{f: f, id: map[xlsxStyle]int{}}
 
 	sections := d.Sections
 	if len(sections) == 0 {
@@ -44,7 +48,7 @@ func XLSX(w io.Writer, d Document) error {
 		headings[i] = s.Heading
 	}
 	names := sheetNames(headings)
-	for i, s := range sections {
+	for i := range sections {
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", names[0]); err != nil {
 				return fmt.Errorf("report: sheet %q: %w", names[0], err)
@@ -52,9 +56,37 @@ func XLSX(w io.Writer, d Document) error {
 		} else if _, err := f.NewSheet(names[i]); err != nil {
 			return fmt.Errorf("report: sheet %q: %w", names[i], err)
 		}
-		if err := x.write(names[i], planSection(s)); err != nil {
+	}
+	// The sheets are planned and written on as many goroutines as Go may
+	// run at once: a sheet's stream writer is its own, and Annex A's
+	// eleven lists of a large council are hundreds of thousands of cells.
+	// The styles are made in between, in the order of the sheets and their
+	// cells, so that each has the id it would have had, written in turn.
+	plans := make([]*sheetPlan, len(sections))
+	if err := eachSheet(len(sections), func(i int) error {
+		plans[i] = planSection(sections[i])
+		return nil
+	}); err != nil {
+		return err
+	}
+	sws := make([]*excelize.StreamWriter, len(sections))
+	for i, p := range plans {
+		if err := x.styles(p); err != nil {
 			return fmt.Errorf("report: sheet %q: %w", names[i], err)
 		}
+		sw, err := f.NewStreamWriter(names[i])
+		if err != nil {
+			return fmt.Errorf("report: sheet %q: %w", names[i], err)
+		}
+		sws[i] = sw
+	}
+	if err := eachSheet(len(sections), func(i int) error {
+		if err := write(sws[i], plans[i]); err != nil {
+			return fmt.Errorf("report: sheet %q: %w", names[i], err)
+		}
+		return nil
+	}); err != nil {
+		return err
 	}
 	if err := f.Write(w); err != nil {
 		return fmt.Errorf("report: writing the workbook: %w", err)
@@ -121,13 +153,51 @@ type xlsxStyle struct {
 }
 
 type xlsxWriter struct {
-	f      *excelize.File
-	styles map[xlsxStyle]int
+	f  *excelize.File
+	id map[xlsxStyle]int
+}
+
+// eachSheet runs do for sheets 0 to n-1, at most GOMAXPROCS at once, and
+// returns the first sheet's error.
+func eachSheet(n int, do func(i int) error) error {
+	errs := make([]error, n)
+	limit := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		limit <- struct{}{}
+		go func() {
+			defer func() { <-limit; wg.Done() }()
+			errs[i] = do(i)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// styles gives every cell of the plan its style's id.
+func (x *xlsxWriter) styles(p *sheetPlan) error {
+	for _, r := range p.rows {
+		for c := range r.cells {
+			cell := &r.cells[c]
+			st := cell.st
+			st.kind, st.places = cell.v.kind, cell.v.places
+			if cell.v.IsBlank() || cell.v.kind == Text {
+				st.kind, st.places = Text, 0
+			}
+			id, err := x.style(st)
+			if err != nil {
+				return err
+			}
+			cell.style = id
+		}
+	}
+	return nil
 }
 
 // style returns the id of a cell style, made once per workbook.
 func (x *xlsxWriter) style(s xlsxStyle) (int, error) {
-	if id, ok := x.styles[s]; ok {
+	if id, ok := x.id[s]; ok {
 		return id, nil
 	}
 	st := &excelize.Style{Font: &excelize.Font{Bold: s.bold, Size: s.size}}
@@ -146,7 +216,7 @@ func (x *xlsxWriter) style(s xlsxStyle) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	x.styles[s] = id
+	x.id[s] = id
 	return id, nil
 }
 
@@ -211,8 +281,9 @@ type planRow struct {
 }
 
 type planCell struct {
-	v  Value
-	st xlsxStyle
+	v     Value
+	st    xlsxStyle
+	style int // the id of its style in the workbook (xlsxWriter.styles)
 }
 
 // freezeWithin is how far down a sheet its first table's header may be and
@@ -229,7 +300,7 @@ func (p *sheetPlan) add(n int, para bool, cells ...planCell) {
 		for len(p.widths) <= c {
 			p.widths = append(p.widths, 0)
 		}
-		if w := float64(utf8.RuneCountInString(cell.v.String())); w > p.widths[c] {
+		if w := float64(cell.v.width()); w > p.widths[c] {
 			p.widths[c] = w
 		}
 	}
@@ -238,7 +309,7 @@ func (p *sheetPlan) add(n int, para bool, cells ...planCell) {
 // text is a row of one string in column A that widens no column: a
 // heading, a caption, a paragraph, an item of a list.
 func (p *sheetPlan) text(n int, s string, st xlsxStyle, para bool) {
-	p.rows = append(p.rows, planRow{n: n, cells: []planCell{{Str(s), st}}, para: para})
+	p.rows = append(p.rows, planRow{n: n, cells: []planCell{{v: Str(s), st: st}}, para: para})
 }
 
 // table places a table's header at row n and its rows and totals below,
@@ -246,7 +317,7 @@ func (p *sheetPlan) text(n int, s string, st xlsxStyle, para bool) {
 func (p *sheetPlan) table(n int, t Table) int {
 	head := make([]planCell, len(t.Columns))
 	for c, col := range t.Columns {
-		head[c] = planCell{Str(col.Heading), xlsxStyle{bold: true, rule: "bottom", numeric: col.Kind.numeric()}}
+		head[c] = planCell{v: Str(col.Heading), st: xlsxStyle{bold: true, rule: "bottom", numeric: col.Kind.numeric()}}
 	}
 	p.add(n, false, head...)
 	if p.freeze == 0 {
@@ -259,7 +330,7 @@ func (p *sheetPlan) table(n int, t Table) int {
 		cells := make([]planCell, len(vs))
 		for c, v := range vs {
 			st.numeric = t.Columns[c].Kind.numeric()
-			cells[c] = planCell{v, st}
+			cells[c] = planCell{v: v, st: st}
 		}
 		return cells
 	}
@@ -301,9 +372,9 @@ func planSection(s Section) *sheetPlan {
 			}
 		case KeyFigures:
 			for _, f := range b.Figures {
-				cells := []planCell{{Str(f.Label), xlsxStyle{}}, {f.Value, xlsxStyle{bold: true, numeric: f.Value.kind.numeric()}}}
+				cells := []planCell{{v: Str(f.Label)}, {v: f.Value, st: xlsxStyle{bold: true, numeric: f.Value.kind.numeric()}}}
 				if f.Note != "" {
-					cells = append(cells, planCell{Str(f.Note), xlsxStyle{}})
+					cells = append(cells, planCell{v: Str(f.Note)})
 				}
 				p.add(n, false, cells...)
 				n++
@@ -332,12 +403,8 @@ const (
 	paraWidth, defaultWidth = 90.0, 8.43
 )
 
-// write streams the planned sheet.
-func (x *xlsxWriter) write(sheet string, p *sheetPlan) error {
-	sw, err := x.f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
+// write streams the planned sheet, whose cells have their styles.
+func write(sw *excelize.StreamWriter, p *sheetPlan) error {
 	total := 0.0
 	for c, w := range p.widths {
 		w = min(max(w+2, minWidth), maxWidth)
@@ -359,19 +426,20 @@ func (x *xlsxWriter) write(sheet string, p *sheetPlan) error {
 			return err
 		}
 	}
+	// A row's cells are given by pointer, to one row's worth reused, as
+	// the stream writer allows: a Cell in an interface is a copy on the
+	// heap, one for every cell of the sheet.
+	var (
+		cells  []excelize.Cell
+		values []any
+	)
 	for _, r := range p.rows {
-		values := make([]any, len(r.cells))
-		for c, cell := range r.cells {
-			st := cell.st
-			st.kind, st.places = cell.v.kind, cell.v.places
-			if cell.v.IsBlank() || cell.v.kind == Text {
-				st.kind, st.places = Text, 0
-			}
-			id, err := x.style(st)
-			if err != nil {
-				return err
-			}
-			values[c] = excelize.Cell{StyleID: id, Value: cellValue(cell.v)}
+		cells, values = cells[:0], values[:0]
+		for _, cell := range r.cells {
+			cells = append(cells, excelize.Cell{StyleID: cell.style, Value: cellValue(cell.v)})
+		}
+		for c := range cells {
+			values = append(values, &cells[c])
 		}
 		var opts excelize.RowOpts
 		if r.para {
@@ -379,7 +447,7 @@ func (x *xlsxWriter) write(sheet string, p *sheetPlan) error {
 			// 15 points a line, a character being about a unit of width.
 			opts.Height = float64(1+utf8.RuneCountInString(r.cells[0].v.text)/int(total)) * 15
 		}
-		ref := fmt.Sprintf("A%d", r.n)
+		ref := "A" + strconv.Itoa(r.n)
 		if err := sw.SetRow(ref, values, opts); err != nil {
 			return err
 		}

@@ -52,6 +52,9 @@ type DB struct {
 	rs   *stmtCache    // prepared statements on r (see stmts.go)
 	path string        // the SQLite file; "" on PostgreSQL
 	log  *accessLogger // writes the access log by group commit; nil on PostgreSQL
+	// bulk, on a copy of the store made for a read of much of it at once
+	// (bulkRead), is the connection its reads go to.
+	bulk *sql.Conn
 
 	// Tuning, which tests lower to reach every path with little data.
 	driverLimit   int // see SearchPeople
@@ -112,6 +115,9 @@ type dialect struct {
 	// analyse refreshes the planner's statistics after a large import; each
 	// statement is run in turn, with %s the tables just filled.
 	analyse []string
+	// bulkMap and bulkUnmap are run on a reading connection before and
+	// after a read of much of the store at once (a return's: bulkRead).
+	bulkMap, bulkUnmap string
 }
 
 var (
@@ -123,6 +129,13 @@ var (
 		// SQLite samples at most a thousand rows of each index, as
 		// PostgreSQL samples too.
 		analyse: []string{"PRAGMA analysis_limit = 1000", "ANALYZE"},
+		// A return reads pages from all over the file, far more than a
+		// reader's cache holds, each by a system call into a copy of its
+		// own; mapped, they are read where the kernel holds them (up to
+		// SQLite's ceiling of 2 GB of the file; past it, read as before).
+		// Only for that read: see the readers' settings below for why not
+		// always.
+		bulkMap: "PRAGMA mmap_size = 4294967296", bulkUnmap: "PRAGMA mmap_size = 0",
 	}
 	pgDialect = dialect{
 		name: "postgres", forUpdate: " FOR UPDATE", forShare: " FOR SHARE", overriding: " OVERRIDING SYSTEM VALUE", timestamp: "TIMESTAMPTZ",

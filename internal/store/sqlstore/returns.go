@@ -6,8 +6,11 @@ import (
 	"database/sql"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"hearth/internal/access"
@@ -45,6 +48,16 @@ func (db *DB) ReturnChildren(ctx context.Context, bp access.BulkPermit, q store.
 	if err := bulkPermitted(bp); err != nil {
 		return nil, err
 	}
+	var out []store.ReturnChild
+	err := db.bulkRead(ctx, func(db *DB) (err error) {
+		out, err = db.returnChildren(ctx, q)
+		return err
+	})
+	return out, err
+}
+
+// returnChildren is ReturnChildren's read, on one connection.
+func (db *DB) returnChildren(ctx context.Context, q store.ReturnQuery) ([]store.ReturnChild, error) {
 	spanKinds := func(sp store.ReturnSpan) []journey.Kind {
 		if len(sp.Kinds) > 0 {
 			return sp.Kinds
@@ -94,45 +107,31 @@ func (db *DB) ReturnChildren(ctx context.Context, bp access.BulkPermit, q store.
 		return []store.ReturnChild{}, nil
 	}
 
-	recs, err := db.currentJourney(ctx, q.Kinds, ids)
+	// The records changed since the moment are read as they were then:
+	// those of a child placed, of a kind read, in place of their rows.
+	var earlier []journey.Record
+	for _, r := range then {
+		if placed[r.PersonID] && (len(q.Kinds) == 0 || slices.Contains(q.Kinds, r.Kind)) {
+			earlier = append(earlier, r)
+		}
+	}
+	byChild, err := db.returnJourney(ctx, q.Kinds, ids, changed, earlier)
 	if err != nil {
 		return nil, err
-	}
-	for id := range changed {
-		delete(recs, id)
-		if r, ok := then[id]; ok && placed[r.PersonID] && (len(q.Kinds) == 0 || slices.Contains(q.Kinds, r.Kind)) {
-			recs[id] = r
-		}
-	}
-	// Each child's records in a slice of its own size: a record is large,
-	// and growing the slices by appending cost a tenth of the read.
-	count := make(map[people.ID]int, len(ids))
-	for _, r := range recs {
-		count[r.PersonID]++
-	}
-	byChild := make(map[people.ID][]journey.Record, len(ids))
-	for _, r := range recs {
-		rs, ok := byChild[r.PersonID]
-		if !ok {
-			rs = make([]journey.Record, 0, count[r.PersonID])
-		}
-		byChild[r.PersonID] = append(rs, r)
 	}
 	ps, err := recordsAsOf(ctx, db, personKind, ids, q.RecordedAt, asOfChunk)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]store.ReturnChild, 0, len(ids))
-	for _, id := range ids {
+	for i, id := range ids {
 		p, ok := ps[id]
 		if !ok {
 			// A journey record is written only for a person who exists, so
 			// the person's first version is never later than the record's.
 			return nil, fmt.Errorf("store: journey records of person %d, who had no version at %s", id, q.RecordedAt.UTC().Format(time.RFC3339Nano))
 		}
-		rs := byChild[id]
-		slices.SortFunc(rs, func(a, b journey.Record) int { return cmp.Compare(a.ID, b.ID) })
-		out = append(out, store.ReturnChild{Person: p, Records: rs})
+		out = append(out, store.ReturnChild{Person: p, Records: byChild[i]})
 	}
 	return out, nil
 }
@@ -234,32 +233,6 @@ func (db *DB) placedBy(ctx context.Context, kinds []journey.Kind, sp *store.Retu
 	return nil
 }
 
-// currentJourney reads the current rows of the children ids' journey
-// records of the kinds (nil: every kind), chunk by chunk, decoding them as
-// the as-of reads do.
-func (db *DB) currentJourney(ctx context.Context, kinds []journey.Kind, ids []people.ID) (map[journey.ID]journey.Record, error) {
-	return readAsOf[journey.ID](ctx, db, journeyKind, time.Time{}, 0, func(read asOfRead, _ time.Time) error {
-		// The records are chosen in a subquery that the index
-		// journey_records_person_kind answers alone, and only the rows
-		// chosen are read: asked in one query, SQLite read every row of
-		// each child (by journey_records_person_version) and then looked
-		// at its kind, which at scale 10 read every visit and note.
-		var args []any
-		choose := "SELECT k.id FROM journey_records k WHERE k.person_id IN (" + db.d.idsFromJSON("$1") + ")"
-		if len(kinds) > 0 {
-			choose += " AND k.kind IN (" + placeholders(2, len(kinds)) + ")"
-			args = anySlice(kindTexts(kinds))
-		}
-		query := "SELECT j.id, j.version, j.body FROM journey_records j WHERE j.id IN (" + choose + ")"
-		for from := 0; from < len(ids); from += asOfChunk {
-			if err := read(query, append([]any{idArray(ids[from:min(from+asOfChunk, len(ids))])}, args...)...); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
 func kindTexts(kinds []journey.Kind) []string {
 	out := make([]string, len(kinds))
 	for i, k := range kinds {
@@ -273,4 +246,271 @@ func kindTexts(kinds []journey.Kind) []string {
 // day.
 func openIn(r journey.Record, from, to civil.Date) bool {
 	return !r.Start.IsZero() && (to.IsZero() || !r.Start.After(to)) && (from.IsZero() || r.End.IsZero() || !r.End.Before(from))
+}
+
+// returnJourney reads the current rows of the children ids' journey records
+// of the kinds (nil: every kind), leaving out the records in changed and
+// taking earlier (records as they were at the moment, of the same
+// children) in their place, and returns each child's records in order of
+// record id, in the order of ids; nil for a child with none.
+//
+// A return reads tens of thousands of records (Annex A at scale 10, 1.3
+// million), and a decoded record is large (about 400 bytes): gathered in a
+// map and then copied into each child's slice, each was made or copied
+// four times on its way, and the garbage collector's work was a fifth of
+// Annex A's export. So the children are read a chunk at a time, each
+// chunk's rows kept undecoded until every one is read; then, knowing how
+// many records each child has, every body is decoded straight into its
+// place in one slice that the chunk's children share, on other goroutines,
+// while the next chunk is read.
+func (db *DB) returnJourney(ctx context.Context, kinds []journey.Kind, ids []people.ID, changed map[journey.ID]bool, earlier []journey.Record) ([][]journey.Record, error) {
+	child := make(map[people.ID]int32, len(ids))
+	for i, id := range ids {
+		child[id] = int32(i)
+	}
+	earlierOf := make(map[int32][]int32, len(earlier))
+	for i, r := range earlier {
+		c := child[r.PersonID]
+		earlierOf[c] = append(earlierOf[c], int32(i))
+	}
+	// The records are chosen in a subquery that the index
+	// journey_records_person_kind answers alone, and only the rows chosen
+	// are read: asked in one query, SQLite read every row of each child
+	// (by journey_records_person_version) and then looked at its kind,
+	// which at scale 10 read every visit and note.
+	var args []any
+	choose := "SELECT k.id FROM journey_records k WHERE k.person_id IN (" + db.d.idsFromJSON("$1") + ")"
+	if len(kinds) > 0 {
+		choose += " AND k.kind IN (" + placeholders(2, len(kinds)) + ")"
+		args = anySlice(kindTexts(kinds))
+	}
+	query := "SELECT j.id, j.person_id, j.version, j.body FROM journey_records j WHERE j.id IN (" + choose + ")"
+
+	var (
+		body sql.RawBytes
+		last int // rows in the chunk before, a guess of the next's
+	)
+	read := func(chunk []people.ID) ([]returnRow, error) {
+		rows, err := db.read(ctx, query, append([]any{idArray(chunk)}, args...)...)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var (
+			out    = make([]returnRow, 0, last+last/8)
+			bodies bodyArena
+		)
+		for rows.Next() {
+			var (
+				r      returnRow
+				person people.ID
+			)
+			if err := rows.Scan(&r.id, &person, &r.version, &body); err != nil {
+				return nil, err
+			}
+			c, ok := child[person]
+			if !ok {
+				return nil, fmt.Errorf("journey record %d of person %d, who was not asked for", r.id, person)
+			}
+			if changed[journey.ID(r.id)] {
+				continue
+			}
+			// The driver's buffer is its own until the next row: the
+			// body is copied, once, into a block of bodies.
+			r.child, r.body = c, bodies.copy(body)
+			out = append(out, r)
+		}
+		last = len(out)
+		return out, rows.Err()
+	}
+
+	out := make([][]journey.Record, len(ids))
+	d := newPlacingDecoders(earlier)
+	var err error
+	for from := 0; from < len(ids) && err == nil && !d.failed.Load(); from += returnChunk {
+		to := min(from+returnChunk, len(ids))
+		var rows []returnRow
+		if rows, err = read(ids[from:to]); err != nil {
+			err = fmt.Errorf("store: reading the journey records of a return: %w", err)
+			break
+		}
+		// Each child's rows together (and its earlier records, as -1-i),
+		// counted out by child, then in order of id within each child,
+		// which for rows read in order of id costs a look at each.
+		starts := make([]int, to-from+1)
+		for _, r := range rows {
+			starts[int(r.child)-from+1]++
+		}
+		for c := from; c < to; c++ {
+			starts[c-from+1] += starts[c-from] + len(earlierOf[int32(c)])
+		}
+		order := make([]int32, starts[to-from])
+		next := slices.Clone(starts[:to-from])
+		for c := from; c < to; c++ {
+			for _, e := range earlierOf[int32(c)] {
+				order[next[c-from]] = -1 - e
+				next[c-from]++
+			}
+		}
+		for i, r := range rows {
+			order[next[int(r.child)-from]] = int32(i)
+			next[int(r.child)-from]++
+		}
+		idOf := func(o int32) int64 {
+			if o < 0 {
+				return int64(earlier[-1-o].ID)
+			}
+			return rows[o].id
+		}
+		byID := func(a, b int32) int { return cmp.Compare(idOf(a), idOf(b)) }
+		all := make([]journey.Record, len(order))
+		for c := from; c < to; c++ {
+			lo, hi := starts[c-from], starts[c-from+1]
+			if lo == hi {
+				continue
+			}
+			if mine := order[lo:hi]; !slices.IsSortedFunc(mine, byID) {
+				slices.SortFunc(mine, byID)
+			}
+			out[c] = all[lo:hi:hi]
+		}
+		d.add(rows, order, all)
+	}
+	if derr := d.wait(); err == nil {
+		err = derr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// returnChunk is how many children's records returnJourney reads in one
+// query: enough that a query's own cost is small beside its rows', few
+// enough that a return of a few thousand children is read in several
+// chunks, and the decoding of one overlaps the reading of the next.
+const returnChunk = 2000
+
+// returnRow is a journey record's row as a return reads it: its version's
+// body undecoded, and its child (an index of the ids asked for).
+type returnRow struct {
+	rawVersion
+	child int32
+}
+
+// bodyArena holds the bodies read, copied into blocks rather than a slice
+// each.
+type bodyArena struct{ block []byte }
+
+// bodyBlock is the size of a block of bodies: a journey record's body is a
+// few hundred bytes.
+const bodyBlock = 1 << 20
+
+// copy returns a copy of b, in the arena.
+func (a *bodyArena) copy(b []byte) []byte {
+	if len(b) > cap(a.block)-len(a.block) {
+		a.block = make([]byte, 0, max(bodyBlock, len(b)))
+	}
+	n := len(a.block)
+	a.block = append(a.block, b...)
+	return a.block[n:len(a.block):len(a.block)]
+}
+
+// placingDecoders decode journey records' bodies, each into its place, on
+// as many goroutines as Go may run at once.
+type placingDecoders struct {
+	earlier []journey.Record
+	batches chan placingBatch
+	wg      sync.WaitGroup
+	failed  atomic.Bool
+	done    bool
+
+	mu  sync.Mutex
+	err error
+}
+
+// placingBatch is records to put in out: out[i] is rows[order[i]] decoded,
+// or for order[i] < 0, earlier[-1-order[i]].
+type placingBatch struct {
+	rows  []returnRow
+	order []int32
+	out   []journey.Record
+}
+
+func newPlacingDecoders(earlier []journey.Record) *placingDecoders {
+	// The batches of a whole chunk wait here while the next is read.
+	d := &placingDecoders{earlier: earlier, batches: make(chan placingBatch, 4*returnChunk)}
+	for range runtime.GOMAXPROCS(0) {
+		d.wg.Add(1)
+		go d.work()
+	}
+	return d
+}
+
+func (d *placingDecoders) work() {
+	defer d.wg.Done()
+	for b := range d.batches {
+		if d.failed.Load() {
+			continue // drain
+		}
+		for i, o := range b.order {
+			r := &b.out[i]
+			if o < 0 {
+				*r = d.earlier[-1-o]
+				continue
+			}
+			v := b.rows[o]
+			if err := journeyDecoder.into(v.body, r); err != nil {
+				d.mu.Lock()
+				if d.err == nil {
+					d.err = fmt.Errorf("store: decoding %s %d version %d: %w", journeyKind.noun, v.id, v.version, err)
+				}
+				d.mu.Unlock()
+				d.failed.Store(true)
+				break
+			}
+			journeyKind.setKey(r, v.id, v.version)
+		}
+	}
+}
+
+// add holds a chunk's records for decoding, out[i] from rows[order[i]].
+func (d *placingDecoders) add(rows []returnRow, order []int32, out []journey.Record) {
+	for i := 0; i < len(order); i += decodeBatch {
+		j := min(i+decodeBatch, len(order))
+		d.batches <- placingBatch{rows: rows, order: order[i:j], out: out[i:j]}
+	}
+}
+
+// wait waits for the decoders to finish, and returns the first error of
+// decoding. It may be called more than once.
+func (d *placingDecoders) wait() error {
+	if !d.done {
+		d.done = true
+		close(d.batches)
+		d.wg.Wait()
+	}
+	return d.err
+}
+
+// bulkRead runs f with a copy of the store whose reads all go to one
+// connection of the read pool, set for reading much of the store at once
+// (dialect.bulkMap), and sets the connection back after. A connection that
+// cannot be set back goes back to the pool as it is, which changes how it
+// reads, not what.
+func (db *DB) bulkRead(ctx context.Context, f func(db *DB) error) error {
+	c, err := db.r.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: a connection for a return's read: %w", err)
+	}
+	defer c.Close()
+	if db.d.bulkMap != "" {
+		if _, err := c.ExecContext(ctx, db.d.bulkMap); err != nil {
+			return fmt.Errorf("store: setting a connection for a return's read: %w", err)
+		}
+		defer c.ExecContext(context.WithoutCancel(ctx), db.d.bulkUnmap)
+	}
+	bulk := *db
+	bulk.bulk = c
+	return f(&bulk)
 }

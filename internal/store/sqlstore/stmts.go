@@ -84,8 +84,12 @@ func (c *stmtCache) close() {
 }
 
 // read runs a query of fixed text on the read pool through its prepared
-// statement.
+// statement, or, on a store copied for a bulk read (bulkRead), on its
+// connection.
 func (db *DB) read(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if db.bulk != nil {
+		return db.bulk.QueryContext(ctx, query, args...)
+	}
 	if st := db.rs.get(ctx, query); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
@@ -94,6 +98,9 @@ func (db *DB) read(ctx context.Context, query string, args ...any) (*sql.Rows, e
 
 // readRow is read for a query of one row.
 func (db *DB) readRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if db.bulk != nil {
+		return db.bulk.QueryRowContext(ctx, query, args...)
+	}
 	if st := db.rs.get(ctx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}

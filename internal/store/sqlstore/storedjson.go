@@ -46,15 +46,22 @@ func (d storedDecoder[T]) planned() bool { return d.plan != nil }
 // decode reads b as json.Unmarshal would into a zero T.
 func (d storedDecoder[T]) decode(b []byte) (T, error) {
 	var r T
+	err := d.into(b, &r)
+	return r, err
+}
+
+// into reads b as json.Unmarshal would into *r, which must be zero: a
+// record decoded in its place (a return's records, in one slice) is never
+// copied on its way there.
+func (d storedDecoder[T]) into(b []byte, r *T) error {
 	if d.plan != nil {
 		s := jsonScan{b: b}
-		if s.object(d.plan, reflect.ValueOf(&r).Elem()) && s.end() {
-			return r, nil
+		if s.object(d.plan, reflect.ValueOf(r).Elem()) && s.end() {
+			return nil
 		}
-		r = *new(T)
+		*r = *new(T)
 	}
-	err := json.Unmarshal(b, &r)
-	return r, err
+	return json.Unmarshal(b, r)
 }
 
 // How a field is read.

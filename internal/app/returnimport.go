@@ -249,7 +249,7 @@ func (a *App) placeImport(ctx context.Context, plan load.Plan, out *Imported) (p
 		c        load.Child
 		person   people.Person
 		j        journey.Journey
-		new      bool
+		isNew    bool
 		held     bool // not to be judged, nor written: its one problem says why
 		problems []load.Problem
 	}
@@ -277,7 +277,7 @@ func (a *App) placeImport(ctx context.Context, plan load.Plan, out *Imported) (p
 			p.people = append(p.people, person)
 			person.ID = people.ID(-len(p.people))
 			out.Created++
-			work = append(work, judged{c: c, person: person, new: true})
+			work = append(work, judged{c: c, person: person, isNew: true})
 		}
 	}
 	// Each child's problems in the order a page would find them: the
@@ -290,8 +290,11 @@ func (a *App) placeImport(ctx context.Context, plan load.Plan, out *Imported) (p
 		problem := func(o load.Origin, field, reason string) {
 			w.problems = append(w.problems, load.Problem{File: o.File, Where: o.Where, Line: o.Line, Child: c.LAChildID, Field: field, Reason: reason})
 		}
-		if w.new {
-			if e := errs.As(people.Validate(w.person, today)); e != nil {
+		if w.isNew {
+			// As it will be saved: with no id yet.
+			v := w.person
+			v.ID = 0
+			if e := errs.As(people.Validate(v, today)); e != nil {
 				for _, f := range e.Fields {
 					problem(c.Origin, personField(f.Field), f.Message)
 				}

@@ -240,10 +240,21 @@ func (a *App) placeImport(ctx context.Context, plan load.Plan, out *Imported) (p
 	}
 	today := a.Today()
 	var p placedImport
+	// First, in order, who each child is: held already (and whether the
+	// import may add to them) or new, with their place among the new
+	// people. Then each child is judged on its own, side by side, as
+	// nothing one child's judgement reads is another's; the problems are
+	// gathered in the children's order.
+	type judged struct {
+		c        load.Child
+		person   people.Person
+		j        journey.Journey
+		isNew    bool
+		held     bool // not to be judged, nor written: its one problem says why
+		problems []load.Problem
+	}
+	var work []judged
 	for _, c := range plan.Children {
-		problem := func(o load.Origin, field, reason string) {
-			out.Problems = append(out.Problems, load.Problem{File: o.File, Where: o.Where, Line: o.Line, Child: c.LAChildID, Field: field, Reason: reason})
-		}
 		person := people.Normalise(c.Person)
 		id, found := m.ByLAChildID[normalisedID(c.LAChildID)]
 		if !found && person.Identifiers.UPN != "" {
@@ -254,15 +265,36 @@ func (a *App) placeImport(ctx context.Context, plan load.Plan, out *Imported) (p
 			// One answer whatever the reason, so that an import says no
 			// more of a record it may not touch than that its identifiers
 			// are held: not its history, its restriction or its birth.
-			problem(c.Origin, "LAchildID", "this child's LA child id or UPN is held for a record the import may not add to (a child with a history in Hearth already, a restricted record, or a child born on another day): check the identifiers, or ask an administrator")
 			out.held = append(out.held, id)
-			continue
+			work = append(work, judged{c: c, held: true, problems: []load.Problem{{File: c.Origin.File, Where: c.Origin.Where, Line: c.Origin.Line, Child: c.LAChildID, Field: "LAchildID",
+				Reason: "this child's LA child id or UPN is held for a record the import may not add to (a child with a history in Hearth already, a restricted record, or a child born on another day): check the identifiers, or ask an administrator"}}})
 		case found:
 			out.Matched++
 			person.ID = id
 			p.matched = append(p.matched, id)
+			work = append(work, judged{c: c, person: person})
 		default:
-			if e := errs.As(people.Validate(person, today)); e != nil {
+			p.people = append(p.people, person)
+			person.ID = people.ID(-len(p.people))
+			out.Created++
+			work = append(work, judged{c: c, person: person, isNew: true})
+		}
+	}
+	// Each child's problems in the order a page would find them: the
+	// person's, then each record's.
+	judge := func(w *judged) {
+		if w.held {
+			return
+		}
+		c := w.c
+		problem := func(o load.Origin, field, reason string) {
+			w.problems = append(w.problems, load.Problem{File: o.File, Where: o.Where, Line: o.Line, Child: c.LAChildID, Field: field, Reason: reason})
+		}
+		if w.isNew {
+			// As it will be saved: with no id yet.
+			v := w.person
+			v.ID = 0
+			if e := errs.As(people.Validate(v, today)); e != nil {
 				for _, f := range e.Fields {
 					problem(c.Origin, personField(f.Field), f.Message)
 				}
@@ -270,13 +302,10 @@ func (a *App) placeImport(ctx context.Context, plan load.Plan, out *Imported) (p
 					problem(c.Origin, "", e.Message)
 				}
 			}
-			p.people = append(p.people, person)
-			person.ID = people.ID(-len(p.people))
-			out.Created++
 		}
-		j := journey.Journey{Person: person, Records: make([]journey.Record, len(c.Records))}
+		j := journey.Journey{Person: w.person, Records: make([]journey.Record, len(c.Records))}
 		for i, r := range c.Records {
-			r.PersonID = person.ID
+			r.PersonID = w.person.ID
 			r.Normalise()
 			j.Records[i] = r
 		}
@@ -303,7 +332,28 @@ func (a *App) placeImport(ctx context.Context, plan load.Plan, out *Imported) (p
 				}
 			}
 		}
-		p.recs = append(p.recs, j.Records...)
+		w.j = j
+	}
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), len(work))
+	for n := range workers {
+		wg.Go(func() {
+			// Every workers-th child from n: the children's sizes are
+			// mixed evenly enough across the list.
+			for i := n; i < len(work); i += workers {
+				judge(&work[i])
+			}
+		})
+	}
+	wg.Wait()
+	total := 0
+	for i := range work {
+		total += len(work[i].j.Records)
+	}
+	p.recs = make([]journey.Record, 0, total)
+	for i := range work {
+		out.Problems = append(out.Problems, work[i].problems...)
+		p.recs = append(p.recs, work[i].j.Records...)
 	}
 	return p, nil
 }

@@ -163,6 +163,8 @@ func Generate(seed int64, scale int, today civil.Date) *City {
 	g.buildCare()
 	g.buildIdentifiers()
 	g.buildEducation()
+	// Last, as it draws nothing and nothing above reads what it moves.
+	conferencesOnWorkingDays(g.city)
 	g.city.Households = Households(seed, scale, today)
 	g.city.Programme = Programme(today)
 	return g.city

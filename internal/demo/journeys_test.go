@@ -179,3 +179,39 @@ func TestJourneyInvolvements(t *testing.T) {
 		t.Errorf("%d involvements from journeys, want %d", got, want)
 	}
 }
+
+// TestConferencesOnWorkingDays: no initial conference of the city is at a
+// weekend, each is on or after its enquiry began and the plan it made
+// starts on its day, and a referral closes no earlier than its conference.
+func TestConferencesOnWorkingDays(t *testing.T) {
+	t.Parallel()
+	c := city1()
+	rec := func(id journey.ID) journey.Record { return c.Journeys[id-1].Record }
+	day := map[journey.ID]civil.Date{}
+	n := 0
+	for _, j := range c.Journeys {
+		r := j.Record
+		if r.Kind != journey.KindICPC {
+			continue
+		}
+		n++
+		day[r.ID] = r.Start
+		if w := r.Start.Weekday(); w == time.Saturday || w == time.Sunday {
+			t.Errorf("conference %d on %s, a %s", r.ID, r.Start, w)
+		}
+		if s := rec(r.Follows); s.Kind != journey.KindS47 || r.Start.Before(s.Start) {
+			t.Errorf("conference %d on %s follows %s of %s", r.ID, r.Start, s.Kind, s.Start)
+		}
+		if ref := rec(r.Episode); !ref.End.IsZero() && ref.End.Before(r.Start) {
+			t.Errorf("conference %d on %s after its referral closed on %s", r.ID, r.Start, ref.End)
+		}
+	}
+	for _, j := range c.Journeys {
+		if r := j.Record; r.Kind == journey.KindCPPlan && r.Start != day[r.Follows] {
+			t.Errorf("plan %d starts on %s, its conference was on %s", r.ID, r.Start, day[r.Follows])
+		}
+	}
+	if n < 1000 {
+		t.Errorf("%d conferences: too few to show it", n)
+	}
+}

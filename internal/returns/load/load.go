@@ -208,11 +208,11 @@ func (b *builder) problem(p Problem) { b.problems = append(b.problems, p) }
 // plan gives the children in order of id, each one's records in date
 // order (then the order first seen).
 func (b *builder) plan() Plan {
-	var out Plan
+	out := Plan{Children: make([]Child, 0, len(b.children))}
 	for _, c := range b.children {
-		ch := Child{LAChildID: c.id, Person: c.person, Origin: c.origin, Origins: c.origins}
-		for _, k := range c.order {
-			ch.Records = append(ch.Records, *c.records[k])
+		ch := Child{LAChildID: c.id, Person: c.person, Origin: c.origin, Origins: c.origins, Records: make([]journey.Record, len(c.order))}
+		for i, k := range c.order {
+			ch.Records[i] = *c.records[k]
 		}
 		slices.SortStableFunc(ch.Records, func(x, y journey.Record) int { return x.Start.Compare(y.Start) })
 		out.Children = append(out.Children, ch)

@@ -89,7 +89,8 @@ func rateText(a education.Attendance) string {
 }
 
 func ehc20Weeks(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	num, den = c.list(), c.list()
+	c.eachIn(listEHCIssued, func(k *pchild) {
 		for _, r := range k.c.Education {
 			if r.Kind != education.KindEHCRequest || r.EHCRequest == nil || !c.within(r.EHCRequest.FinalIssued) {
 				continue
@@ -111,20 +112,27 @@ func ehc20Weeks(c *calc) (num, den []Entry, _ []Group) {
 }
 
 // pupils lists the children with attendance in the school year to the
-// date.
+// date: those with a period of attendance touching it, each read whole.
+// Each is a pupil of the denominator, whose reason (their rate) is written
+// only when the lists are kept: the figure counts them.
 func pupils(c *calc) []Entry {
-	var out []Entry
-	c.each(func(k *pchild) {
+	out := c.list()
+	c.eachInDays(schoolYear(c.at), c.at, func(k *pchild) {
 		if a, ok := yearAttendance(k, c.at); ok {
-			out = append(out, Entry{PersonID: k.c.ID, Reason: "pupil: " + rateText(a), Amount: 1})
+			e := Entry{PersonID: k.c.ID, Amount: 1}
+			if c.lists {
+				e.Reason = "pupil: " + rateText(a)
+			}
+			out = append(out, e)
 		}
-	})
+	}, listAttendance)
 	return out
 }
 
 func exclusionsPer100(c *calc, category, what string) (num, den []Entry, _ []Group) {
+	num, den = c.list(), c.list()
 	from := schoolYear(c.at)
-	c.each(func(k *pchild) {
+	c.eachInDays(from, c.at, func(k *pchild) {
 		for _, r := range k.c.Education {
 			if r.Kind != education.KindExclusion || r.Exclusion == nil || r.Exclusion.Category != category {
 				continue
@@ -133,7 +141,7 @@ func exclusionsPer100(c *calc, category, what string) (num, den []Entry, _ []Gro
 				num = append(num, Entry{PersonID: k.c.ID, Start: d, Reason: what, Amount: 1})
 			}
 		}
-	})
+	}, listExclusions)
 	return num, pupils(c), nil
 }
 
@@ -147,8 +155,9 @@ func permanentPer100(c *calc) (num, den []Entry, groups []Group) {
 
 // openRecords lists the children with a record of the kind open on the
 // date, each once.
-func openRecords(c *calc, kind education.Kind, why string) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+func openRecords(c *calc, l int, kind education.Kind, why string) (num, den []Entry, _ []Group) {
+	num = c.list()
+	c.eachIn(l, func(k *pchild) {
 		for _, r := range k.c.Education {
 			if r.Kind == kind && r.OpenOn(c.at) {
 				num = append(num, Entry{PersonID: k.c.ID, Start: r.Start, Reason: why})
@@ -160,19 +169,29 @@ func openRecords(c *calc, kind education.Kind, why string) (num, den []Entry, _ 
 }
 
 func cmeOpen(c *calc) (num, den []Entry, groups []Group) {
-	return openRecords(c, education.KindCME, "enquiry open")
+	return openRecords(c, listCME, education.KindCME, "enquiry open")
 }
 
 func eheCount(c *calc) (num, den []Entry, groups []Group) {
-	return openRecords(c, education.KindEHE, "home educated")
+	return openRecords(c, listEHE, education.KindEHE, "home educated")
+}
+
+// eachWithSocialWorker calls fn for each child with a social worker on
+// the date and attendance in the school year to it, with that attendance:
+// the children with a referral or a period of care touching the date are
+// the candidates, far fewer than the pupils.
+func eachWithSocialWorker(c *calc, fn func(k *pchild, a education.Attendance)) {
+	c.eachInDays(c.at, c.at, func(k *pchild) {
+		a, ok := yearAttendance(k, c.at)
+		if ok && withSocialWorker(k, c.at) {
+			fn(k, a)
+		}
+	}, int(ixReferral), listCare)
 }
 
 func swAttendance(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
-		a, ok := yearAttendance(k, c.at)
-		if !ok || !withSocialWorker(k, c.at) {
-			return
-		}
+	num, den = c.list(), c.list()
+	eachWithSocialWorker(c, func(k *pchild, a education.Attendance) {
 		why := rateText(a)
 		num = append(num, Entry{PersonID: k.c.ID, Reason: why, Amount: float64(a.Attended)})
 		den = append(den, Entry{PersonID: k.c.ID, Reason: why, Amount: float64(a.Possible)})
@@ -181,11 +200,8 @@ func swAttendance(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func swPersistentAbsence(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
-		a, ok := yearAttendance(k, c.at)
-		if !ok || !withSocialWorker(k, c.at) {
-			return
-		}
+	num, den = c.list(), c.list()
+	eachWithSocialWorker(c, func(k *pchild, a education.Attendance) {
 		e := Entry{PersonID: k.c.ID, Reason: rateText(a)}
 		if a.PersistentlyAbsent() {
 			num = append(num, e)

@@ -144,16 +144,20 @@ func (db *DB) performanceRows(ctx context.Context, out *store.PerformanceChildre
 		return fmt.Errorf("store: reading the children's journeys: %w", err)
 	}
 	defer rows.Close()
+	// The name and the body are read in place (sql.RawBytes: the driver's
+	// own bytes, good until the next row): the body is decoded into a
+	// record that copies what it keeps, and the name is copied once for a
+	// child rather than for each of their records. At ten times the city,
+	// a copy of each was gigabytes of garbage for the collector to chase
+	// while the read was under way.
+	var given, family, body sql.RawBytes
 	for rows.Next() {
 		var (
 			pid        people.ID
-			given      string
-			family     string
 			dob        civil.Date
 			restricted bool
 			id         int64
 			v          int
-			body       []byte
 		)
 		if err := rows.Scan(&pid, &given, &family, &dob, &restricted, &id, &v, &body); err != nil {
 			return fmt.Errorf("store: reading the children's journeys: %w", err)
@@ -166,7 +170,7 @@ func (db *DB) performanceRows(ctx context.Context, out *store.PerformanceChildre
 		if !ok {
 			i = len(out.Children)
 			at[pid] = i
-			out.Children = append(out.Children, store.PerformanceChild{ID: pid, GivenName: given, FamilyName: family, DateOfBirth: dob, Records: make([]journey.Record, 0, 8)})
+			out.Children = append(out.Children, store.PerformanceChild{ID: pid, GivenName: string(given), FamilyName: string(family), DateOfBirth: dob, Records: make([]journey.Record, 0, 8)})
 			if restricted {
 				out.Restricted[pid] = true
 			}

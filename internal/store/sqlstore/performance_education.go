@@ -69,12 +69,16 @@ const (
 // performanceEducation adds the education records and attendance of every
 // child (ids nil) or of ids to out.
 func (db *DB) performanceEducation(ctx context.Context, out *store.PerformanceChildren, at map[people.ID]int, ids []people.ID) error {
-	child := func(pid people.ID, given, family string, dob civil.Date, restricted bool) *store.PerformanceChild {
+	// As the journey's read (performanceRows), the name and the body are
+	// read in place and the name copied once for a child: a pupil has a
+	// row for each term.
+	var given, family, body sql.RawBytes
+	child := func(pid people.ID, dob civil.Date, restricted bool) *store.PerformanceChild {
 		i, ok := at[pid]
 		if !ok {
 			i = len(out.Children)
 			at[pid] = i
-			out.Children = append(out.Children, store.PerformanceChild{ID: pid, GivenName: given, FamilyName: family, DateOfBirth: dob, Records: []journey.Record{}})
+			out.Children = append(out.Children, store.PerformanceChild{ID: pid, GivenName: string(given), FamilyName: string(family), DateOfBirth: dob, Records: []journey.Record{}})
 			if restricted {
 				out.Restricted[pid] = true
 			}
@@ -103,13 +107,11 @@ func (db *DB) performanceEducation(ctx context.Context, out *store.PerformanceCh
 	}
 	err := each(qPerformanceEducation, "e.person_id", func(rows *sql.Rows) error {
 		var (
-			pid           people.ID
-			given, family string
-			dob           civil.Date
-			restricted    bool
-			id            int64
-			v             int
-			body          []byte
+			pid        people.ID
+			dob        civil.Date
+			restricted bool
+			id         int64
+			v          int
 		)
 		if err := rows.Scan(&pid, &given, &family, &dob, &restricted, &id, &v, &body); err != nil {
 			return err
@@ -118,7 +120,7 @@ func (db *DB) performanceEducation(ctx context.Context, out *store.PerformanceCh
 		if err != nil {
 			return err
 		}
-		c := child(pid, given, family, dob, restricted)
+		c := child(pid, dob, restricted)
 		c.Education = append(c.Education, r)
 		return nil
 	})
@@ -127,17 +129,16 @@ func (db *DB) performanceEducation(ctx context.Context, out *store.PerformanceCh
 	}
 	err = each(qPerformanceAttendance, "a.person_id", func(rows *sql.Rows) error {
 		var (
-			pid           people.ID
-			given, family string
-			dob           civil.Date
-			restricted    bool
-			p             education.Period
+			pid        people.ID
+			dob        civil.Date
+			restricted bool
+			p          education.Period
 		)
 		if err := rows.Scan(&pid, &given, &family, &dob, &restricted, &p.From, &p.To, &p.Summary.Possible, &p.Summary.Attended,
 			&p.Summary.Authorised, &p.Summary.Unauthorised); err != nil {
 			return err
 		}
-		c := child(pid, given, family, dob, restricted)
+		c := child(pid, dob, restricted)
 		c.Attendance = append(c.Attendance, p)
 		return nil
 	})

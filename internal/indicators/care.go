@@ -58,7 +58,7 @@ func claStarts(c *calc) (num, den []Entry, _ []Group) {
 // ceasedAdoption: each child once, by the last period of care that ended in
 // the year, and the reason its last episode ended with.
 func ceasedAdoption(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachInCare(func(k *pchild) {
 		var last care.Period
 		for _, p := range k.periods {
@@ -117,7 +117,7 @@ func samePlace(a, b journey.Placement) bool {
 // stStability: 100 less the percentage with three or more placements, made
 // as the share with fewer than three so the list is of the stable.
 func stStability(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachInCare(func(k *pchild) {
 		ep, p, ok := k.lookedAfter(c.at)
 		if !ok {
@@ -143,7 +143,7 @@ func placedForAdoption(t string) bool { return t == "A3" || t == "A4" || t == "A
 // adoption and that placement and the one before it in the period together
 // 2 years.
 func ltStability(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	twoHalf, two := calendar.AddMonths(c.at, -30), calendar.AddMonths(c.at, -24)
 	c.eachInCare(func(k *pchild) {
 		dob := k.c.DateOfBirth
@@ -179,7 +179,7 @@ func ltStability(c *calc) (num, den []Entry, _ []Group) {
 // claVisitsInTime: the next visit (journey.Timescales.CareVisitDue, with the
 // council's intervals) is due on or after the date.
 func claVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	t := journey.Timescales{PlacementVisitDays: c.set.PlacementVisitDays, CareVisitDays: c.set.CareVisitDays,
 		StableVisitDays: c.set.StableVisitDays}
 	c.eachInCare(func(k *pchild) {
@@ -208,7 +208,7 @@ func claVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
 // months is a line, held in time or not; one due in them and not held is a
 // line once its due day has passed while the child was still in care.
 func claReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	t := journey.Defaults()
 	var held []civil.Date // each period's reviews so far, its room used again
 	c.eachInCare(func(k *pchild) {
@@ -280,7 +280,7 @@ func latest(rs []*journey.Record, from, to civil.Date, keep func(*journey.Record
 // whose birth date is unknown is taken as under 5) is not due before the
 // date.
 func healthInTime(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	t := journey.Defaults()
 	oc2Cohort(c, func(k *pchild, ep *journey.Record, p care.Period) {
 		h, ok := latest(k.of(ixHealthAssessment), p.Start, c.at, nil)
@@ -301,7 +301,7 @@ func healthInTime(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func dentalInTime(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	since := calendar.AddMonths(c.at, -12)
 	oc2Cohort(c, func(k *pchild, ep *journey.Record, p care.Period) {
 		d, ok := latest(k.of(ixDentalCheck), civil.Date{}, c.at, nil)
@@ -322,7 +322,7 @@ func dentalInTime(c *calc) (num, den []Entry, _ []Group) {
 // those without a score show); the numerator holds each one's latest score
 // in the year to the date, as its Amount.
 func sdqAverage(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	from := monthBefore(c.at, 12)
 	oc2Cohort(c, func(k *pchild, ep *journey.Record, p care.Period) {
 		dob := k.c.DateOfBirth
@@ -402,7 +402,7 @@ func missingMonth(c *calc) (num, den []Entry, _ []Group) {
 // the day (in London) on which the hours after the return run out. A return
 // with no moment recorded counts from the end of its day.
 func rhi72h(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	hours := time.Duration(c.set.ReturnInterviewHours) * time.Hour
 	c.eachWith(ixMissing, func(k *pchild) {
 		for _, r := range k.of(ixMissing) {

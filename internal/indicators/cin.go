@@ -49,7 +49,7 @@ func inAssessment(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func assessment45wd(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachWith(ixAssessment, func(k *pchild) {
 		for _, r := range k.of(ixAssessment) {
 			if !c.within(r.End) {
@@ -79,7 +79,7 @@ func cinPlans(c *calc) (num, den []Entry, _ []Group) {
 // cinVisitsInTime: seen within CINVisitDays days before the date, or the
 // plan younger than that.
 func cinVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	days := c.set.CINVisitDays
 	c.eachWith(ixCINPlan, func(k *pchild) {
 		p, ok := k.openOn(ixCINPlan, c.at)
@@ -121,7 +121,7 @@ func s4712m(c *calc) (num, den []Entry, _ []Group) {
 // s47ToICPC: a conference follows the enquiry, or the enquiry's outcome was
 // to hold one (it may not be held yet).
 func s47ToICPC(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachWith(ixS47, func(k *pchild) {
 		for _, r := range k.of(ixS47) {
 			if !c.within(r.Start) {
@@ -149,7 +149,7 @@ func s47ToICPC(c *calc) (num, den []Entry, _ []Group) {
 // enquiry recorded (a transfer in, or one recorded alone) cannot be timed
 // and is left out.
 func icpc15wd(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachWith(ixICPC, func(k *pchild) {
 		for _, r := range k.of(ixICPC) {
 			if !c.within(r.Start) || (r.ICPC != nil && r.ICPC.TransferIn) {
@@ -199,7 +199,7 @@ func cpPlansStarted(c *calc, fn func(k *pchild, r *journey.Record, before []*jou
 // cpRepeat2y: the previous plan (the latest to start before this one)
 // ended on or after the day RepeatCPMonths before this one started.
 func cpRepeat2y(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	cpPlansStarted(c, func(k *pchild, r *journey.Record, before []*journey.Record) {
 		e := k.entry(r, "plan started, no plan ended in the 2 years before")
 		if n := len(before); n > 0 {
@@ -216,7 +216,7 @@ func cpRepeat2y(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func cpRepeatEver(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	cpPlansStarted(c, func(k *pchild, r *journey.Record, before []*journey.Record) {
 		e := k.entry(r, "first plan")
 		if n := len(before); n > 0 {
@@ -229,7 +229,7 @@ func cpRepeatEver(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func cp2yPlus(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachWith(ixCPPlan, func(k *pchild) {
 		for _, r := range k.of(ixCPPlan) {
 			if !c.within(r.End) {
@@ -250,7 +250,7 @@ func cp2yPlus(c *calc) (num, den []Entry, _ []Group) {
 // the next must not be overdue at the date. A review belongs to the plan
 // it follows, or, when it names none, to the plan open on its day.
 func cpReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachWith(ixCPPlan, func(k *pchild) {
 		p, ok := k.openOn(ixCPPlan, c.at)
 		if !ok || p.Start.After(calendar.AddMonths(c.at, -dfeFirstReviewMonths)) {
@@ -289,7 +289,7 @@ func cpReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
 // cpVisitsInTime: seen within CPVisitWorkingDays working days before the
 // date (bank holidays are not working days), or the plan younger than that.
 func cpVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	wdays := c.set.CPVisitWorkingDays
 	c.eachWith(ixCPPlan, func(k *pchild) {
 		p, ok := k.openOn(ixCPPlan, c.at)

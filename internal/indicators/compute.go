@@ -198,7 +198,8 @@ type calc struct {
 
 // list is an empty list for a measure to fill: nil when the lists are
 // kept, else one a figure before filled and let go (index.release), whose
-// room is used again. A trend of 24 month ends made a list of every child
+// room is used again; the longest first, so a measure takes its longer
+// list (mostly its denominator) first. A trend of 24 month ends made a list of every child
 // in care, every referral and every pupil afresh for each figure, and its
 // garbage, not its measures, was most of its cost at ten times the city:
 // each collection marks every child's records.
@@ -206,10 +207,7 @@ func (c *calc) list() []Entry {
 	if c.lists {
 		return nil
 	}
-	if l, ok := c.p.ix.lists.Get().(*[]Entry); ok {
-		return (*l)[:0]
-	}
-	return nil
+	return c.p.ix.take()
 }
 
 // say is an entry's reason, written only when the lists are kept: a

@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"hearth/internal/civil"
@@ -89,7 +90,7 @@ func rateText(a education.Attendance) string {
 }
 
 func ehc20Weeks(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachIn(listEHCIssued, func(k *pchild) {
 		for _, r := range k.c.Education {
 			if r.Kind != education.KindEHCRequest || r.EHCRequest == nil || !c.within(r.EHCRequest.FinalIssued) {
@@ -114,10 +115,24 @@ func ehc20Weeks(c *calc) (num, den []Entry, _ []Group) {
 // pupils lists the children with attendance in the school year to the
 // date: those with a period of attendance touching it, each read whole.
 // Each is a pupil of the denominator, whose reason (their rate) is written
-// only when the lists are kept: the figure counts them.
+// only when the lists are kept. A figure only counts them, each weighing
+// one: it takes the count from the school year's pupils by the day each
+// became one (index.pupilsIn), and its list is that many pupils of weight
+// one, named only in the lists. Walking every pupil at every date was
+// most of a trend's cost at ten times the city.
 func pupils(c *calc) []Entry {
 	out := c.list()
-	c.eachInDays(schoolYear(c.at), c.at, func(k *pchild) {
+	sy := schoolYear(c.at)
+	if !c.lists {
+		if days, ok := c.p.pupilsIn(sy); ok {
+			n, _ := slices.BinarySearch(days, keyOf(c.at)+1)
+			for range n {
+				out = append(out, Entry{Amount: 1})
+			}
+			return out
+		}
+	}
+	c.eachInDays(sy, c.at, func(k *pchild) {
 		if a, ok := yearAttendance(k, c.at); ok {
 			e := Entry{PersonID: k.c.ID, Amount: 1}
 			if c.lists {
@@ -130,7 +145,7 @@ func pupils(c *calc) []Entry {
 }
 
 func exclusionsPer100(c *calc, category, what string) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = pupils(c), c.list() // the pupils, the longer list, first
 	from := schoolYear(c.at)
 	c.eachInDays(from, c.at, func(k *pchild) {
 		for _, r := range k.c.Education {
@@ -142,7 +157,7 @@ func exclusionsPer100(c *calc, category, what string) (num, den []Entry, _ []Gro
 			}
 		}
 	}, listExclusions)
-	return num, pupils(c), nil
+	return num, den, nil
 }
 
 func suspensionsPer100(c *calc) (num, den []Entry, groups []Group) {
@@ -190,7 +205,7 @@ func eachWithSocialWorker(c *calc, fn func(k *pchild, a education.Attendance)) {
 }
 
 func swAttendance(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	eachWithSocialWorker(c, func(k *pchild, a education.Attendance) {
 		why := rateText(a)
 		num = append(num, Entry{PersonID: k.c.ID, Reason: why, Amount: float64(a.Attended)})
@@ -200,7 +215,7 @@ func swAttendance(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func swPersistentAbsence(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	eachWithSocialWorker(c, func(k *pchild, a education.Attendance) {
 		e := Entry{PersonID: k.c.ID, Reason: rateText(a)}
 		if a.PersistentlyAbsent() {
@@ -209,4 +224,48 @@ func swPersistentAbsence(c *calc) (num, den []Entry, _ []Group) {
 		den = append(den, e)
 	})
 	return num, den, nil
+}
+
+// pupilsIn is, for the school year starting on sy, the day each child
+// became a pupil of it (the first day by which a period of attendance that
+// began in the year had ended with sessions possible), in order: the
+// children with attendance in the year to a date are those whose day is
+// by it. Made once a year is first asked, and shared. Not ok when a period
+// counts negative sessions possible, where a later period could take a
+// pupil away again: the pupils are then walked.
+func (p *Prepared) pupilsIn(sy civil.Date) ([]dayKey, bool) {
+	ix := p.ix
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if days, ok := ix.pupils[sy]; ok {
+		return days, days != nil
+	}
+	if ix.pupils == nil {
+		ix.pupils = map[civil.Date][]dayKey{}
+	}
+	var days []dayKey
+	for i := range p.kids {
+		first, found := dayKey(0), false
+		for _, a := range p.kids[i].c.Attendance {
+			if a.Summary.Possible < 0 {
+				ix.pupils[sy] = nil
+				return nil, false
+			}
+			if a.From.Before(sy) || a.Summary.Possible == 0 {
+				continue
+			}
+			if k := keyOf(a.To); !found || k < first {
+				first, found = k, true
+			}
+		}
+		if found {
+			days = append(days, first)
+		}
+	}
+	slices.Sort(days)
+	if days == nil {
+		days = []dayKey{}
+	}
+	ix.pupils[sy] = days
+	return days, true
 }

@@ -26,7 +26,7 @@ func contactsMonth(c *calc) (num, den []Entry, _ []Group) {
 // from ReceivedAt to DecidedAt; one decided with no time recorded cannot
 // be shown to be in time, so it is counted late.
 func contactDecision24h(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	limit := time.Duration(c.set.ContactDecisionHours) * time.Hour
 	c.eachWith(ixContact, func(k *pchild) {
 		for _, r := range k.of(ixContact) {
@@ -69,7 +69,7 @@ func referralRate(c *calc) (num, den []Entry, _ []Group) {
 // rereferral12m: an earlier referral of the child dated on or after the day
 // 12 months before this one, and before this one's day.
 func rereferral12m(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	referralsIn(c, func(k *pchild, r *journey.Record) {
 		e := k.entry(r, "referral")
 		den = append(den, e)
@@ -88,7 +88,7 @@ func rereferral12m(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func referralNFA(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	referralsIn(c, func(k *pchild, r *journey.Record) {
 		if r.Referral != nil && r.Referral.NFA {
 			e := k.entry(r, "no further action")
@@ -104,7 +104,7 @@ func referralNFA(c *calc) (num, den []Entry, _ []Group) {
 // working days have run out (the day after the last one); a referral still
 // within its days and not yet seen is not yet either.
 func seen5wd(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	referralsIn(c, func(k *pchild, r *journey.Record) {
 		if r.Referral != nil && r.Referral.NFA {
 			return
@@ -155,7 +155,7 @@ func ehReferralsMonth(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func ehStepUp(c *calc) (num, den []Entry, _ []Group) {
-	num, den = c.list(), c.list()
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachWith(ixEarlyHelp, func(k *pchild) {
 		for _, r := range k.of(ixEarlyHelp) {
 			if !c.within(r.End) {

@@ -124,18 +124,66 @@ type index struct {
 	once  [lists]sync.Once
 	spans [lists]spanList
 	seen  sync.Pool // *[]uint64, a bit for each child, all clear
-	lists sync.Pool // *[]Entry, a figure's list let go (calc.list)
+
+	// free holds the lists figures let go (calc.list), at most maxFree,
+	// the longest kept. Not a sync.Pool: a pool is emptied by the
+	// collector, and each list (every pupil of the city, at ten times the
+	// city tens of megabytes) would be grown again from nothing after
+	// each collection, its garbage bringing on the next.
+	mu   sync.Mutex
+	free [][]Entry
+	// pupils is each school year's pupils by the day each became one
+	// (Prepared.pupilsIn), by the year's first day; nil: walk them.
+	pupils map[civil.Date][]dayKey
+}
+
+// maxFree is how many let-go lists an index keeps: a figure fills two at
+// once (its numerator and denominator), and figures are asked for by a
+// few requests at a time.
+const maxFree = 4
+
+// take is a let-go list, emptied, the longest there is (nil: none).
+func (ix *index) take() []Entry {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	best := -1
+	for i, l := range ix.free {
+		if best < 0 || cap(l) > cap(ix.free[best]) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	l := ix.free[best]
+	ix.free[best] = ix.free[len(ix.free)-1]
+	ix.free = ix.free[:len(ix.free)-1]
+	return l
 }
 
 // release gives a figure's list back to be filled again, emptied of what
-// its entries held.
+// its entries held, in place of a shorter one when maxFree are kept.
 func (ix *index) release(es []Entry) {
 	if cap(es) == 0 {
 		return
 	}
 	clear(es)
 	es = es[:0]
-	ix.lists.Put(&es)
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if len(ix.free) < maxFree {
+		ix.free = append(ix.free, es)
+		return
+	}
+	least := 0
+	for i, l := range ix.free {
+		if cap(l) < cap(ix.free[least]) {
+			least = i
+		}
+	}
+	if cap(es) > cap(ix.free[least]) {
+		ix.free[least] = es
+	}
 }
 
 // list is the list l, made now if it has not been.

@@ -277,3 +277,77 @@ func TestFiguresAgreeInAnyOrder(t *testing.T) {
 		t.Errorf("a kept result's list changed under later figures")
 	}
 }
+
+// TestFreeLists: a let-go list comes back emptied and cleared, the longest
+// first; at most maxFree are kept, a longer one taking a shorter's place.
+func TestFreeLists(t *testing.T) {
+	ix := &index{}
+	if l := ix.take(); l != nil {
+		t.Fatalf("took %v from no lists", l)
+	}
+	ix.release(nil) // no room: not kept
+	list := func(n, room int) []Entry {
+		l := make([]Entry, n, room)
+		for i := range l {
+			l[i] = Entry{PersonID: people.ID(i + 1), Reason: "kept"}
+		}
+		return l
+	}
+	for _, room := range []int{10, 50, 20, 40, 30, 5} {
+		ix.release(list(room/2, room))
+	}
+	var rooms []int
+	for {
+		l := ix.take()
+		if l == nil {
+			break
+		}
+		if len(l) != 0 || slices.ContainsFunc(l[:cap(l)], func(e Entry) bool { return e != Entry{} }) {
+			t.Errorf("a list of room %d came back holding %v", cap(l), l[:cap(l)])
+		}
+		rooms = append(rooms, cap(l))
+	}
+	if want := []int{50, 40, 30, 20}; !slices.Equal(rooms, want) {
+		t.Errorf("took lists of room %v, want %v", rooms, want)
+	}
+}
+
+// TestPupilsCounted: a figure counts the pupils from the school year's
+// days (Prepared.pupilsIn) and its result walks them; the two agree
+// through the year, for terms with no sessions possible, a term that
+// ends before it begins, a term not yet ended, and a term counting
+// negative sessions (which makes the figure walk them too).
+func TestPupilsCounted(t *testing.T) {
+	term := func(id people.ID, from, to string, possible int) *cb {
+		return kid(id, "2012-02-02").term(from, to, possible, possible)
+	}
+	cases := []struct {
+		name     string
+		children []*cb
+		walked   bool
+	}{
+		{"terms ending through the year", []*cb{term(1, "2022-09-05", "2022-12-16", 140), term(2, "2023-01-04", "2023-03-31", 110),
+			term(3, "2022-09-05", "2023-07-20", 380), term(4, "2021-09-06", "2021-12-17", 140)}, false},
+		{"no sessions possible, then some", []*cb{term(1, "2022-09-05", "2022-12-16", 0), term(2, "2022-09-05", "2022-10-21", 0).term("2022-10-31", "2022-12-16", 70, 60)}, false},
+		{"a term ending before it begins", []*cb{term(1, "2023-02-01", "2022-10-01", 50), term(2, "2022-09-05", "2022-12-16", 140)}, false},
+		{"negative sessions: walked", []*cb{term(1, "2022-09-05", "2022-12-16", 140).term("2023-01-04", "2023-03-31", -200, 0), term(2, "2022-09-05", "2022-12-16", 140)}, true},
+		{"no pupils", []*cb{kid(1, "2012-02-02")}, false},
+	}
+	defs := []string{"suspensions_per_100", "permanent_exclusions_per_100"}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := Prepare(Input{Children: kids(tc.children...)})
+			for d := civil.MustNew(2022, 9, 1); d.Before(civil.MustNew(2023, 9, 1)); d = d.AddDays(9) {
+				for _, id := range defs {
+					def, _ := Lookup(id)
+					if got, want := p.Figure(def, d), p.Compute(def, d).Figure(); !reflect.DeepEqual(got, want) {
+						t.Fatalf("%s at %s: figure %+v, its result's %+v", id, d, got, want)
+					}
+				}
+			}
+			if _, ok := p.pupilsIn(civil.MustNew(2022, 9, 1)); ok == tc.walked {
+				t.Errorf("the pupils counted by their days: %v, want %v", ok, !tc.walked)
+			}
+		})
+	}
+}

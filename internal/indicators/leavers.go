@@ -27,7 +27,7 @@ func leavers(c *calc, good func(*care.LeaverContact) bool, what string) (num, de
 	for i, g := range leaverGroups {
 		groups[i].Name = g.name
 	}
-	groups[1].Numerator, groups[1].Denominator = c.list(), c.list()
+	groups[1].Denominator, groups[1].Numerator = c.list(), c.list()
 	c.eachLeaver(func(k *pchild) {
 		dob := k.c.DateOfBirth
 		if dob.IsZero() || len(k.periods) == 0 {

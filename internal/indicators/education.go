@@ -117,7 +117,7 @@ func ehc20Weeks(c *calc) (num, den []Entry, _ []Group) {
 // Each is a pupil of the denominator, whose reason (their rate) is written
 // only when the lists are kept. A figure only counts them, each weighing
 // one: it takes the count from the school year's pupils by the day each
-// became one (index.pupilsIn), and its list is that many pupils of weight
+// became one (Prepared.pupilsIn), and its list is that many pupils of weight
 // one, named only in the lists. Walking every pupil at every date was
 // most of a trend's cost at ten times the city.
 func pupils(c *calc) []Entry {

@@ -81,6 +81,7 @@ func (k *pchild) days(r *journey.Record, start, end civil.Date, what string) (En
 }
 
 func a1(c *calc) (num, den []Entry, _ []Group) {
+	num = c.list()
 	adopted(c, func(k *pchild, r *journey.Record, entered civil.Date) {
 		if e, ok := k.days(r, entered, k.movedIn(r), "entered care to moving in with adopters"); ok {
 			num = append(num, e)
@@ -90,6 +91,7 @@ func a1(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func a10(c *calc) (num, den []Entry, _ []Group) {
+	num = c.list()
 	adopted(c, func(k *pchild, r *journey.Record, entered civil.Date) {
 		moved, what := k.movedIn(r), "entered care to moving in with adopters"
 		if r.Adoption.FosterCarers && !moved.IsZero() {
@@ -103,6 +105,7 @@ func a10(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func a2(c *calc) (num, den []Entry, _ []Group) {
+	num = c.list()
 	adopted(c, func(k *pchild, r *journey.Record, _ civil.Date) {
 		if e, ok := k.days(r, r.Adoption.PlacementOrder, r.Adoption.Matched, "placement order to match"); ok {
 			num = append(num, e)
@@ -112,6 +115,7 @@ func a2(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func adoptionOrders(c *calc) (num, den []Entry, _ []Group) {
+	num = c.list()
 	adopted(c, func(k *pchild, r *journey.Record, _ civil.Date) {
 		e := k.entry(r, "adoption order")
 		e.End = r.Adoption.Order

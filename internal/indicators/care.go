@@ -15,9 +15,12 @@ import (
 // claCount: looked after on the date, short breaks aside. cla_rate divides
 // the same list by the population.
 func claCount(c *calc) (num, den []Entry, _ []Group) {
+	num = c.list()
 	c.eachInCare(func(k *pchild) {
 		if ep, p, ok := k.lookedAfter(c.at); ok {
-			e := k.entry(ep, "looked after, "+ep.CareEpisode.LegalStatus+" in "+ep.CareEpisode.Placement)
+			e := k.entry(ep, c.say(func() string {
+				return "looked after, " + ep.CareEpisode.LegalStatus + " in " + ep.CareEpisode.Placement
+			}))
 			e.Start, e.End = p.Start, civil.Date{}
 			num = append(num, e)
 		}
@@ -38,6 +41,7 @@ func (k *pchild) periodRecord(p care.Period) *journey.Record {
 // claStarts: each child once, at the first period of care (not of short
 // breaks alone) that started in the year.
 func claStarts(c *calc) (num, den []Entry, _ []Group) {
+	num = c.list()
 	c.eachInCare(func(k *pchild) {
 		for _, p := range k.periods {
 			if !p.ShortBreaks && c.within(p.Start) {
@@ -54,6 +58,7 @@ func claStarts(c *calc) (num, den []Entry, _ []Group) {
 // ceasedAdoption: each child once, by the last period of care that ended in
 // the year, and the reason its last episode ended with.
 func ceasedAdoption(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachInCare(func(k *pchild) {
 		var last care.Period
 		for _, p := range k.periods {
@@ -74,7 +79,7 @@ func ceasedAdoption(c *calc) (num, den []Entry, _ []Group) {
 		if ended != nil && ended.CareEpisode != nil {
 			reason = ended.CareEpisode.ReasonCeased
 		}
-		e := k.entry(ended, "ceased: "+reason)
+		e := k.entry(ended, c.say(func() string { return "ceased: " + reason }))
 		e.Start, e.End = last.Start, last.End
 		den = append(den, e)
 		if reason == "E11" || reason == "E12" {
@@ -112,13 +117,14 @@ func samePlace(a, b journey.Placement) bool {
 // stStability: 100 less the percentage with three or more placements, made
 // as the share with fewer than three so the list is of the stable.
 func stStability(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachInCare(func(k *pchild) {
 		ep, p, ok := k.lookedAfter(c.at)
 		if !ok {
 			return
 		}
 		n := k.placementsIn(c.from, c.to)
-		e := k.entry(ep, count(n, "placement")+" in the year")
+		e := k.entry(ep, c.say(func() string { return count(n, "placement") + " in the year" }))
 		e.Start, e.End = p.Start, civil.Date{}
 		den = append(den, e)
 		if n < 3 {
@@ -137,6 +143,7 @@ func placedForAdoption(t string) bool { return t == "A3" || t == "A4" || t == "A
 // adoption and that placement and the one before it in the period together
 // 2 years.
 func ltStability(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	twoHalf, two := calendar.AddMonths(c.at, -30), calendar.AddMonths(c.at, -24)
 	c.eachInCare(func(k *pchild) {
 		dob := k.c.DateOfBirth
@@ -151,14 +158,16 @@ func ltStability(c *calc) (num, den []Entry, _ []Group) {
 		if !ok {
 			return
 		}
-		e := k.entry(ep, "in this placement since "+pl.Start.String())
+		e := k.entry(ep, c.say(func() string { return "in this placement since " + pl.Start.String() }))
 		e.Start, e.End = p.Start, pl.Start
 		switch {
 		case !pl.Start.After(two):
 			num = append(num, e)
 		case placedForAdoption(pl.Type) && i > 0 && k.placed[i-1].End == pl.Start &&
 			!p.Start.After(k.placed[i-1].Start) && !k.placed[i-1].Start.After(two):
-			e.Reason = "placed for adoption; with the placement before, since " + k.placed[i-1].Start.String()
+			e.Reason = c.say(func() string {
+				return "placed for adoption; with the placement before, since " + k.placed[i-1].Start.String()
+			})
 			e.End = k.placed[i-1].Start
 			num = append(num, e)
 		}
@@ -170,6 +179,7 @@ func ltStability(c *calc) (num, den []Entry, _ []Group) {
 // claVisitsInTime: the next visit (journey.Timescales.CareVisitDue, with the
 // council's intervals) is due on or after the date.
 func claVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	t := journey.Timescales{PlacementVisitDays: c.set.PlacementVisitDays, CareVisitDays: c.set.CareVisitDays,
 		StableVisitDays: c.set.StableVisitDays}
 	c.eachInCare(func(k *pchild) {
@@ -183,9 +193,9 @@ func claVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
 		e := k.entry(ep, "")
 		e.Start, e.End = last, due
 		if due.Before(c.at) {
-			e.Reason = "visit overdue since " + due.AddDays(1).String()
+			e.Reason = c.say(func() string { return "visit overdue since " + due.AddDays(1).String() })
 		} else {
-			e.Reason = "next visit due " + due.String()
+			e.Reason = c.say(func() string { return "next visit due " + due.String() })
 			num = append(num, e)
 		}
 		den = append(den, e)
@@ -198,14 +208,16 @@ func claVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
 // months is a line, held in time or not; one due in them and not held is a
 // line once its due day has passed while the child was still in care.
 func claReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	t := journey.Defaults()
+	var held []civil.Date // each period's reviews so far, its room used again
 	c.eachInCare(func(k *pchild) {
 		reviews := k.of(ixCareReview)
 		for _, p := range k.periods {
 			if p.ShortBreaks || p.Start.After(c.at) || (!p.End.IsZero() && p.End.Before(c.from)) {
 				continue
 			}
-			var held []civil.Date
+			held = held[:0]
 			for _, rv := range reviews {
 				if rv.Start.After(c.at) || !p.In(rv.Start) {
 					continue
@@ -215,9 +227,9 @@ func claReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
 					e := k.entry(rv, "")
 					e.End = due
 					if rv.Start.After(due) {
-						e.Reason = "held late: due " + due.String()
+						e.Reason = c.say(func() string { return "held late: due " + due.String() })
 					} else {
-						e.Reason = "held by " + due.String()
+						e.Reason = c.say(func() string { return "held by " + due.String() })
 						num = append(num, e)
 					}
 					den = append(den, e)
@@ -227,7 +239,7 @@ func claReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
 			due := t.CareReviewDue(p.Start, held)
 			if c.within(due) && due.Before(c.at) && p.In(due) {
 				ep, _, _ := k.careOn(due)
-				e := k.entry(ep, "not held: due "+due.String())
+				e := k.entry(ep, c.say(func() string { return "not held: due " + due.String() }))
 				e.Start, e.End = due, civil.Date{}
 				den = append(den, e)
 			}
@@ -268,6 +280,7 @@ func latest(rs []*journey.Record, from, to civil.Date, keep func(*journey.Record
 // whose birth date is unknown is taken as under 5) is not due before the
 // date.
 func healthInTime(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	t := journey.Defaults()
 	oc2Cohort(c, func(k *pchild, ep *journey.Record, p care.Period) {
 		h, ok := latest(k.of(ixHealthAssessment), p.Start, c.at, nil)
@@ -277,7 +290,7 @@ func healthInTime(c *calc) (num, den []Entry, _ []Group) {
 		}
 		dob := k.c.DateOfBirth
 		due := t.HealthReviewDue(h.Start, dob.IsZero() || dob.AgeOn(h.Start) < 5)
-		e := k.entry(h, "next due "+due.String())
+		e := k.entry(h, c.say(func() string { return "next due " + due.String() }))
 		e.End = due
 		den = append(den, e)
 		if !due.Before(c.at) {
@@ -288,6 +301,7 @@ func healthInTime(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func dentalInTime(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	since := calendar.AddMonths(c.at, -12)
 	oc2Cohort(c, func(k *pchild, ep *journey.Record, p care.Period) {
 		d, ok := latest(k.of(ixDentalCheck), civil.Date{}, c.at, nil)
@@ -308,6 +322,7 @@ func dentalInTime(c *calc) (num, den []Entry, _ []Group) {
 // those without a score show); the numerator holds each one's latest score
 // in the year to the date, as its Amount.
 func sdqAverage(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	from := monthBefore(c.at, 12)
 	oc2Cohort(c, func(k *pchild, ep *journey.Record, p care.Period) {
 		dob := k.c.DateOfBirth
@@ -335,6 +350,7 @@ func sdqAverage(c *calc) (num, den []Entry, _ []Group) {
 var fosterGroups = []string{"In-house", "Agency", "Other providers", "Family and friends"}
 
 func fosterPlacements(c *calc) (num, den []Entry, groups []Group) {
+	num = c.list()
 	groups = make([]Group, len(fosterGroups))
 	for i, g := range fosterGroups {
 		groups[i].Name = g
@@ -351,8 +367,13 @@ func fosterPlacements(c *calc) (num, den []Entry, groups []Group) {
 		case "PR4", "PR5":
 			g = 1
 		}
-		e := k.entry(ep, "foster care ("+ep.CareEpisode.Placement+", "+ep.CareEpisode.Provider+")")
+		e := k.entry(ep, c.say(func() string {
+			return "foster care (" + ep.CareEpisode.Placement + ", " + ep.CareEpisode.Provider + ")"
+		}))
 		num = append(num, e)
+		if !c.lists {
+			return // a figure has no groups
+		}
 		groups[g].Numerator = append(groups[g].Numerator, e)
 		if care.FamilyAndFriends(ep.CareEpisode.Placement) {
 			groups[3].Numerator = append(groups[3].Numerator, e)
@@ -362,6 +383,7 @@ func fosterPlacements(c *calc) (num, den []Entry, groups []Group) {
 }
 
 func missingMonth(c *calc) (num, den []Entry, _ []Group) {
+	num = c.list()
 	c.eachWith(ixMissing, func(k *pchild) {
 		for _, r := range k.of(ixMissing) {
 			if c.within(r.Start) {
@@ -380,6 +402,7 @@ func missingMonth(c *calc) (num, den []Entry, _ []Group) {
 // the day (in London) on which the hours after the return run out. A return
 // with no moment recorded counts from the end of its day.
 func rhi72h(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	hours := time.Duration(c.set.ReturnInterviewHours) * time.Hour
 	c.eachWith(ixMissing, func(k *pchild) {
 		for _, r := range k.of(ixMissing) {
@@ -398,9 +421,9 @@ func rhi72h(c *calc) (num, den []Entry, _ []Group) {
 			case iv.IsZero():
 				e.Reason = "no return interview"
 			case iv.After(by):
-				e.Reason = "interview late: due by " + by.String()
+				e.Reason = c.say(func() string { return "interview late: due by " + by.String() })
 			default:
-				e.Reason = "interview by " + by.String()
+				e.Reason = c.say(func() string { return "interview by " + by.String() })
 				num = append(num, e)
 			}
 			den = append(den, e)

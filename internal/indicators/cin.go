@@ -21,6 +21,7 @@ const (
 // childrenOpen lists each child with a record of kind kd open on the date
 // that keep accepts, once.
 func childrenOpen(c *calc, kd kindIx, reason string, keep func(*journey.Record) bool) (num []Entry) {
+	num = c.list()
 	c.eachWith(kd, func(k *pchild) {
 		for _, r := range k.of(kd) {
 			if r.OpenOn(c.at) && (keep == nil || keep(r)) {
@@ -35,6 +36,7 @@ func childrenOpen(c *calc, kd kindIx, reason string, keep func(*journey.Record) 
 // inAssessment: started by the date and not authorised by it (an
 // assessment authorised on the date is done).
 func inAssessment(c *calc) (num, den []Entry, _ []Group) {
+	num = c.list()
 	c.eachWith(ixAssessment, func(k *pchild) {
 		for _, r := range k.of(ixAssessment) {
 			if !r.Start.After(c.at) && (r.End.IsZero() || r.End.After(c.at)) {
@@ -47,13 +49,14 @@ func inAssessment(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func assessment45wd(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachWith(ixAssessment, func(k *pchild) {
 		for _, r := range k.of(ixAssessment) {
 			if !c.within(r.End) {
 				continue
 			}
 			wd := calendar.WorkingDaysBetween(r.Start, r.End)
-			e := k.entry(r, "authorised after "+count(wd, "working day"))
+			e := k.entry(r, c.say(func() string { return "authorised after " + count(wd, "working day") }))
 			den = append(den, e)
 			if wd <= dfeAssessmentWorkingDays {
 				num = append(num, e)
@@ -76,6 +79,7 @@ func cinPlans(c *calc) (num, den []Entry, _ []Group) {
 // cinVisitsInTime: seen within CINVisitDays days before the date, or the
 // plan younger than that.
 func cinVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	days := c.set.CINVisitDays
 	c.eachWith(ixCINPlan, func(k *pchild) {
 		p, ok := k.openOn(ixCINPlan, c.at)
@@ -87,7 +91,7 @@ func cinVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
 		e.End = last
 		switch {
 		case !last.IsZero() && c.at.DaysSince(last) <= days:
-			e.Reason = "seen " + count(c.at.DaysSince(last), "day") + " before"
+			e.Reason = c.say(func() string { return "seen " + count(c.at.DaysSince(last), "day") + " before" })
 			num = append(num, e)
 		case c.at.DaysSince(p.Start) < days:
 			e.Reason = "plan started less than the interval ago"
@@ -95,7 +99,7 @@ func cinVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
 		case last.IsZero():
 			e.Reason = "not seen"
 		default:
-			e.Reason = "last seen " + count(c.at.DaysSince(last), "day") + " before"
+			e.Reason = c.say(func() string { return "last seen " + count(c.at.DaysSince(last), "day") + " before" })
 		}
 		den = append(den, e)
 	})
@@ -103,6 +107,7 @@ func cinVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func s4712m(c *calc) (num, den []Entry, _ []Group) {
+	num = c.list()
 	c.eachWith(ixS47, func(k *pchild) {
 		for _, r := range k.of(ixS47) {
 			if c.within(r.Start) {
@@ -116,6 +121,7 @@ func s4712m(c *calc) (num, den []Entry, _ []Group) {
 // s47ToICPC: a conference follows the enquiry, or the enquiry's outcome was
 // to hold one (it may not be held yet).
 func s47ToICPC(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachWith(ixS47, func(k *pchild) {
 		for _, r := range k.of(ixS47) {
 			if !c.within(r.Start) {
@@ -143,6 +149,7 @@ func s47ToICPC(c *calc) (num, den []Entry, _ []Group) {
 // enquiry recorded (a transfer in, or one recorded alone) cannot be timed
 // and is left out.
 func icpc15wd(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachWith(ixICPC, func(k *pchild) {
 		for _, r := range k.of(ixICPC) {
 			if !c.within(r.Start) || (r.ICPC != nil && r.ICPC.TransferIn) {
@@ -157,7 +164,7 @@ func icpc15wd(c *calc) (num, den []Entry, _ []Group) {
 				clock = sd.Start
 			}
 			wd := calendar.WorkingDaysBetween(clock, r.Start)
-			e := k.entry(r, "held "+count(wd, "working day")+" after the strategy discussion")
+			e := k.entry(r, c.say(func() string { return "held " + count(wd, "working day") + " after the strategy discussion" }))
 			e.Start, e.End = clock, r.Start
 			den = append(den, e)
 			if wd <= dfeICPCWorkingDays {
@@ -192,13 +199,14 @@ func cpPlansStarted(c *calc, fn func(k *pchild, r *journey.Record, before []*jou
 // cpRepeat2y: the previous plan (the latest to start before this one)
 // ended on or after the day RepeatCPMonths before this one started.
 func cpRepeat2y(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	cpPlansStarted(c, func(k *pchild, r *journey.Record, before []*journey.Record) {
 		e := k.entry(r, "plan started, no plan ended in the 2 years before")
 		if n := len(before); n > 0 {
 			prev := before[n-1]
 			since := calendar.AddMonths(r.Start, -c.set.RepeatCPMonths)
 			if !prev.End.IsZero() && !prev.End.Before(since) && !prev.End.After(r.Start) {
-				e.Reason = "previous plan ended " + prev.End.String()
+				e.Reason = c.say(func() string { return "previous plan ended " + prev.End.String() })
 				num = append(num, e)
 			}
 		}
@@ -208,10 +216,11 @@ func cpRepeat2y(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func cpRepeatEver(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	cpPlansStarted(c, func(k *pchild, r *journey.Record, before []*journey.Record) {
 		e := k.entry(r, "first plan")
 		if n := len(before); n > 0 {
-			e.Reason = fmt.Sprintf("plan %d: first started %s", n+1, before[0].Start)
+			e.Reason = c.say(func() string { return fmt.Sprintf("plan %d: first started %s", n+1, before[0].Start) })
 			num = append(num, e)
 		}
 		den = append(den, e)
@@ -220,12 +229,13 @@ func cpRepeatEver(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func cp2yPlus(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachWith(ixCPPlan, func(k *pchild) {
 		for _, r := range k.of(ixCPPlan) {
 			if !c.within(r.End) {
 				continue
 			}
-			e := k.entry(r, "lasted "+count(r.End.DaysSince(r.Start), "day"))
+			e := k.entry(r, c.say(func() string { return "lasted " + count(r.End.DaysSince(r.Start), "day") }))
 			den = append(den, e)
 			if !r.End.Before(calendar.AddMonths(r.Start, dfeLongPlanMonths)) {
 				num = append(num, e)
@@ -240,6 +250,7 @@ func cp2yPlus(c *calc) (num, den []Entry, _ []Group) {
 // the next must not be overdue at the date. A review belongs to the plan
 // it follows, or, when it names none, to the plan open on its day.
 func cpReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachWith(ixCPPlan, func(k *pchild) {
 		p, ok := k.openOn(ixCPPlan, c.at)
 		if !ok || p.Start.After(calendar.AddMonths(c.at, -dfeFirstReviewMonths)) {
@@ -261,12 +272,12 @@ func cpReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
 			}
 			due = calendar.AddMonths(rv.Start, dfeReviewMonths)
 		}
-		e := k.entry(p, count(n, "review")+", all on time")
+		e := k.entry(p, c.say(func() string { return count(n, "review") + ", all on time" }))
 		switch {
 		case !late.IsZero():
-			e.Reason = "review held late on " + late.String()
+			e.Reason = c.say(func() string { return "review held late on " + late.String() })
 		case due.Before(c.at):
-			e.Reason = "review overdue since " + due.AddDays(1).String()
+			e.Reason = c.say(func() string { return "review overdue since " + due.AddDays(1).String() })
 		default:
 			num = append(num, e)
 		}
@@ -278,6 +289,7 @@ func cpReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
 // cpVisitsInTime: seen within CPVisitWorkingDays working days before the
 // date (bank holidays are not working days), or the plan younger than that.
 func cpVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	wdays := c.set.CPVisitWorkingDays
 	c.eachWith(ixCPPlan, func(k *pchild) {
 		p, ok := k.openOn(ixCPPlan, c.at)
@@ -289,7 +301,7 @@ func cpVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
 		e.End = last
 		switch wd := calendar.WorkingDaysBetween(last, c.at); {
 		case !last.IsZero() && wd <= wdays:
-			e.Reason = "seen " + count(wd, "working day") + " before"
+			e.Reason = c.say(func() string { return "seen " + count(wd, "working day") + " before" })
 			num = append(num, e)
 		case calendar.WorkingDaysBetween(p.Start, c.at) < wdays:
 			e.Reason = "plan started less than the interval ago"
@@ -297,7 +309,7 @@ func cpVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
 		case last.IsZero():
 			e.Reason = "not seen"
 		default:
-			e.Reason = "last seen " + count(wd, "working day") + " before"
+			e.Reason = c.say(func() string { return "last seen " + count(wd, "working day") + " before" })
 		}
 		den = append(den, e)
 	})

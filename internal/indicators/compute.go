@@ -3,6 +3,7 @@ package indicators
 import (
 	"cmp"
 	"slices"
+	"unsafe"
 
 	"hearth/internal/care"
 	"hearth/internal/civil"
@@ -10,7 +11,10 @@ import (
 )
 
 // measure is one indicator's rule: from the prepared children, the date and
-// the period, its lists (and any groups). It never makes the value.
+// the period, its lists (and any groups). It never makes the value. It
+// starts its lists from c.list and writes a reason that costs anything to
+// make through c.say, so that a figure (the lists counted, not kept) fills
+// lists it used before and writes no reason.
 type measure func(c *calc) (num, den []Entry, groups []Group)
 
 // measures holds each indicator's function by id; every Definition has one
@@ -54,10 +58,23 @@ type Prepared struct {
 // indexed by kind and date, by pointer into the input's own slices (a
 // city's records are copied once by the store, not again here), so the
 // caller must not change them while the Prepared is in use.
+//
+// Every child's record pointers are cut from one slice, in the children's
+// order, and the scratch of the sort is shared: two allocations for the
+// city rather than two for each child, and a walk of the children in
+// order reads their pointers one after another in memory.
 func Prepare(in Input) *Prepared {
 	p := &Prepared{in: in, set: in.Settings.complete(), kids: make([]pchild, len(in.Children)), ix: &index{}}
+	total, most := 0, 0
 	for i := range in.Children {
-		p.kids[i] = newPChild(&in.Children[i])
+		total += len(in.Children[i].Records)
+		most = max(most, len(in.Children[i].Records))
+	}
+	all, scratch := make([]*journey.Record, total), make([]kindIx, most)
+	for i := range in.Children {
+		var n int
+		p.kids[i], n = newPChild(&in.Children[i], all, scratch)
+		all = all[n:]
 	}
 	return p
 }
@@ -96,7 +113,14 @@ type Figure struct {
 // lists need: their order (when the value does not depend on it) and the
 // groups' values, and keeping them.
 func (p *Prepared) Figure(def Definition, at civil.Date) Figure {
-	return p.compute(def, at, false).Figure()
+	r := p.compute(def, at, false)
+	f := r.Figure()
+	// The lists go back to be filled by the next figure (calc.list).
+	p.ix.release(r.Numerator)
+	if unsafe.SliceData(r.Denominator) != unsafe.SliceData(r.Numerator) {
+		p.ix.release(r.Denominator)
+	}
+	return f
 }
 
 // Figure is the result's value and the lengths of its lists.
@@ -113,7 +137,7 @@ func (p *Prepared) compute(def Definition, at civil.Date, lists bool) Result {
 	if !ok {
 		return res
 	}
-	c := &calc{p: p, set: p.set, at: at, from: from, to: to}
+	c := &calc{p: p, set: p.set, at: at, from: from, to: to, lists: lists}
 	num, den, groups := m(c)
 	if num == nil {
 		num = []Entry{} // an empty list, not none, for whoever writes it out
@@ -166,21 +190,40 @@ type calc struct {
 	set      Settings
 	at       civil.Date
 	from, to civil.Date
+	// lists is whether the lists are kept (Compute) or only counted
+	// (Figure): a measure may leave out of an entry what only a reader of
+	// the list needs, its reason, but never what makes the value.
+	lists bool
+}
+
+// list is an empty list for a measure to fill: nil when the lists are
+// kept, else one a figure before filled and let go (index.release), whose
+// room is used again; the longest first, so a measure takes its longer
+// list (mostly its denominator) first. A trend of 24 month ends made a list of every child
+// in care, every referral and every pupil afresh for each figure, and its
+// garbage, not its measures, was most of its cost at ten times the city:
+// each collection marks every child's records.
+func (c *calc) list() []Entry {
+	if c.lists {
+		return nil
+	}
+	return c.p.ix.take()
+}
+
+// say is an entry's reason, written only when the lists are kept: a
+// figure counts its entries and never reads why they are there, and
+// writing every reason (a date, a count of days) was most of what a
+// figure allocated once its lists were used again.
+func (c *calc) say(reason func() string) string {
+	if !c.lists {
+		return ""
+	}
+	return reason()
 }
 
 // within reports whether d is in the period (the zero Date never is).
 func (c *calc) within(d civil.Date) bool {
 	return !d.IsZero() && !d.Before(c.from) && !d.After(c.to)
-}
-
-// each calls fn for every child: for a measure whose children no span
-// list (index.go) finds. One that reads records of a kind, or periods of
-// care, in its window walks eachWith or its kin, and costs what the window
-// holds rather than the whole city.
-func (c *calc) each(fn func(k *pchild)) {
-	for i := range c.p.kids {
-		fn(&c.p.kids[i])
-	}
 }
 
 // kindIx numbers a journey kind, so a child's records can be kept in one
@@ -228,11 +271,13 @@ type pchild struct {
 	placed  []journey.Placement
 }
 
-// newPChild sorts the child's records by kind with a counting sort (one
-// allocation for the child), then each kind's run by date.
-func newPChild(c *Child) pchild {
+// newPChild sorts the child's records by kind with a counting sort into
+// the front of recs (which must hold len(c.Records)), then each kind's run
+// by date, and says how many of recs it took; scratch holds at least
+// len(c.Records).
+func newPChild(c *Child, recs []*journey.Record, scratch []kindIx) (pchild, int) {
 	k := pchild{c: c}
-	ix := make([]kindIx, len(c.Records))
+	ix := scratch[:len(c.Records)]
 	n := 0
 	for i, r := range c.Records {
 		x, ok := kinds[r.Kind]
@@ -247,7 +292,7 @@ func newPChild(c *Child) pchild {
 	for i := 1; i <= maxKinds; i++ {
 		k.off[i] += k.off[i-1]
 	}
-	k.recs = make([]*journey.Record, n)
+	k.recs = recs[:n:n]
 	next := k.off
 	for i := range c.Records {
 		if x := ix[i]; x >= 0 {
@@ -269,7 +314,7 @@ func newPChild(c *Child) pchild {
 		k.periods = journey.CarePeriods(vals)
 		k.placed = journey.Placements(vals)
 	}
-	return k
+	return k, n
 }
 
 func byDate(a, b *journey.Record) int {

@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"hearth/internal/civil"
@@ -89,7 +90,8 @@ func rateText(a education.Attendance) string {
 }
 
 func ehc20Weeks(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
+	c.eachIn(listEHCIssued, func(k *pchild) {
 		for _, r := range k.c.Education {
 			if r.Kind != education.KindEHCRequest || r.EHCRequest == nil || !c.within(r.EHCRequest.FinalIssued) {
 				continue
@@ -111,20 +113,41 @@ func ehc20Weeks(c *calc) (num, den []Entry, _ []Group) {
 }
 
 // pupils lists the children with attendance in the school year to the
-// date.
+// date: those with a period of attendance touching it, each read whole.
+// Each is a pupil of the denominator, whose reason (their rate) is written
+// only when the lists are kept. A figure only counts them, each weighing
+// one: it takes the count from the school year's pupils by the day each
+// became one (Prepared.pupilsIn), and its list is that many pupils of weight
+// one, named only in the lists. Walking every pupil at every date was
+// most of a trend's cost at ten times the city.
 func pupils(c *calc) []Entry {
-	var out []Entry
-	c.each(func(k *pchild) {
-		if a, ok := yearAttendance(k, c.at); ok {
-			out = append(out, Entry{PersonID: k.c.ID, Reason: "pupil: " + rateText(a), Amount: 1})
+	out := c.list()
+	sy := schoolYear(c.at)
+	if !c.lists {
+		if days, ok := c.p.pupilsIn(sy); ok {
+			n, _ := slices.BinarySearch(days, keyOf(c.at)+1)
+			for range n {
+				out = append(out, Entry{Amount: 1})
+			}
+			return out
 		}
-	})
+	}
+	c.eachInDays(sy, c.at, func(k *pchild) {
+		if a, ok := yearAttendance(k, c.at); ok {
+			e := Entry{PersonID: k.c.ID, Amount: 1}
+			if c.lists {
+				e.Reason = "pupil: " + rateText(a)
+			}
+			out = append(out, e)
+		}
+	}, listAttendance)
 	return out
 }
 
 func exclusionsPer100(c *calc, category, what string) (num, den []Entry, _ []Group) {
+	den, num = pupils(c), c.list() // the pupils, the longer list, first
 	from := schoolYear(c.at)
-	c.each(func(k *pchild) {
+	c.eachInDays(from, c.at, func(k *pchild) {
 		for _, r := range k.c.Education {
 			if r.Kind != education.KindExclusion || r.Exclusion == nil || r.Exclusion.Category != category {
 				continue
@@ -133,8 +156,8 @@ func exclusionsPer100(c *calc, category, what string) (num, den []Entry, _ []Gro
 				num = append(num, Entry{PersonID: k.c.ID, Start: d, Reason: what, Amount: 1})
 			}
 		}
-	})
-	return num, pupils(c), nil
+	}, listExclusions)
+	return num, den, nil
 }
 
 func suspensionsPer100(c *calc) (num, den []Entry, groups []Group) {
@@ -147,8 +170,9 @@ func permanentPer100(c *calc) (num, den []Entry, groups []Group) {
 
 // openRecords lists the children with a record of the kind open on the
 // date, each once.
-func openRecords(c *calc, kind education.Kind, why string) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
+func openRecords(c *calc, l int, kind education.Kind, why string) (num, den []Entry, _ []Group) {
+	num = c.list()
+	c.eachIn(l, func(k *pchild) {
 		for _, r := range k.c.Education {
 			if r.Kind == kind && r.OpenOn(c.at) {
 				num = append(num, Entry{PersonID: k.c.ID, Start: r.Start, Reason: why})
@@ -160,19 +184,29 @@ func openRecords(c *calc, kind education.Kind, why string) (num, den []Entry, _ 
 }
 
 func cmeOpen(c *calc) (num, den []Entry, groups []Group) {
-	return openRecords(c, education.KindCME, "enquiry open")
+	return openRecords(c, listCME, education.KindCME, "enquiry open")
 }
 
 func eheCount(c *calc) (num, den []Entry, groups []Group) {
-	return openRecords(c, education.KindEHE, "home educated")
+	return openRecords(c, listEHE, education.KindEHE, "home educated")
+}
+
+// eachWithSocialWorker calls fn for each child with a social worker on
+// the date and attendance in the school year to it, with that attendance:
+// the children with a referral or a period of care touching the date are
+// the candidates, far fewer than the pupils.
+func eachWithSocialWorker(c *calc, fn func(k *pchild, a education.Attendance)) {
+	c.eachInDays(c.at, c.at, func(k *pchild) {
+		a, ok := yearAttendance(k, c.at)
+		if ok && withSocialWorker(k, c.at) {
+			fn(k, a)
+		}
+	}, int(ixReferral), listCare)
 }
 
 func swAttendance(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
-		a, ok := yearAttendance(k, c.at)
-		if !ok || !withSocialWorker(k, c.at) {
-			return
-		}
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
+	eachWithSocialWorker(c, func(k *pchild, a education.Attendance) {
 		why := rateText(a)
 		num = append(num, Entry{PersonID: k.c.ID, Reason: why, Amount: float64(a.Attended)})
 		den = append(den, Entry{PersonID: k.c.ID, Reason: why, Amount: float64(a.Possible)})
@@ -181,11 +215,8 @@ func swAttendance(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func swPersistentAbsence(c *calc) (num, den []Entry, _ []Group) {
-	c.each(func(k *pchild) {
-		a, ok := yearAttendance(k, c.at)
-		if !ok || !withSocialWorker(k, c.at) {
-			return
-		}
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
+	eachWithSocialWorker(c, func(k *pchild, a education.Attendance) {
 		e := Entry{PersonID: k.c.ID, Reason: rateText(a)}
 		if a.PersistentlyAbsent() {
 			num = append(num, e)
@@ -193,4 +224,48 @@ func swPersistentAbsence(c *calc) (num, den []Entry, _ []Group) {
 		den = append(den, e)
 	})
 	return num, den, nil
+}
+
+// pupilsIn is, for the school year starting on sy, the day each child
+// became a pupil of it (the first day by which a period of attendance that
+// began in the year had ended with sessions possible), in order: the
+// children with attendance in the year to a date are those whose day is
+// by it. Made once a year is first asked, and shared. Not ok when a period
+// counts negative sessions possible, where a later period could take a
+// pupil away again: the pupils are then walked.
+func (p *Prepared) pupilsIn(sy civil.Date) ([]dayKey, bool) {
+	ix := p.ix
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if days, ok := ix.pupils[sy]; ok {
+		return days, days != nil
+	}
+	if ix.pupils == nil {
+		ix.pupils = map[civil.Date][]dayKey{}
+	}
+	var days []dayKey
+	for i := range p.kids {
+		first, found := dayKey(0), false
+		for _, a := range p.kids[i].c.Attendance {
+			if a.Summary.Possible < 0 {
+				ix.pupils[sy] = nil
+				return nil, false
+			}
+			if a.From.Before(sy) || a.Summary.Possible == 0 {
+				continue
+			}
+			if k := keyOf(a.To); !found || k < first {
+				first, found = k, true
+			}
+		}
+		if found {
+			days = append(days, first)
+		}
+	}
+	slices.Sort(days)
+	if days == nil {
+		days = []dayKey{}
+	}
+	ix.pupils[sy] = days
+	return days, true
 }

@@ -11,6 +11,7 @@ import (
 // The front door and early help.
 
 func contactsMonth(c *calc) (num, den []Entry, _ []Group) {
+	num = c.list()
 	c.eachWith(ixContact, func(k *pchild) {
 		for _, r := range k.of(ixContact) {
 			if c.within(r.Start) {
@@ -25,6 +26,7 @@ func contactsMonth(c *calc) (num, den []Entry, _ []Group) {
 // from ReceivedAt to DecidedAt; one decided with no time recorded cannot
 // be shown to be in time, so it is counted late.
 func contactDecision24h(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	limit := time.Duration(c.set.ContactDecisionHours) * time.Hour
 	c.eachWith(ixContact, func(k *pchild) {
 		for _, r := range k.of(ixContact) {
@@ -37,7 +39,7 @@ func contactDecision24h(c *calc) (num, den []Entry, _ []Group) {
 				continue
 			}
 			took := ct.DecidedAt.Sub(ct.ReceivedAt)
-			e := k.entry(r, "decided in "+count(int(math.Ceil(took.Hours())), "hour"))
+			e := k.entry(r, c.say(func() string { return "decided in " + count(int(math.Ceil(took.Hours())), "hour") }))
 			den = append(den, e)
 			if took <= limit {
 				num = append(num, e)
@@ -59,6 +61,7 @@ func referralsIn(c *calc, fn func(k *pchild, r *journey.Record)) {
 }
 
 func referralRate(c *calc) (num, den []Entry, _ []Group) {
+	num = c.list()
 	referralsIn(c, func(k *pchild, r *journey.Record) { num = append(num, k.entry(r, "referral")) })
 	return num, nil, nil
 }
@@ -66,13 +69,14 @@ func referralRate(c *calc) (num, den []Entry, _ []Group) {
 // rereferral12m: an earlier referral of the child dated on or after the day
 // 12 months before this one, and before this one's day.
 func rereferral12m(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	referralsIn(c, func(k *pchild, r *journey.Record) {
 		e := k.entry(r, "referral")
 		den = append(den, e)
 		since := calendar.AddMonths(r.Start, -12)
 		for _, o := range k.of(ixReferral) {
 			if o.Start.Before(r.Start) && !o.Start.Before(since) {
-				e.Reason = "re-referral: previous referral " + o.Start.String()
+				e.Reason = c.say(func() string { return "re-referral: previous referral " + o.Start.String() })
 				e.Start, e.End = o.Start, r.Start
 				num = append(num, e)
 				den[len(den)-1] = e
@@ -84,6 +88,7 @@ func rereferral12m(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func referralNFA(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	referralsIn(c, func(k *pchild, r *journey.Record) {
 		if r.Referral != nil && r.Referral.NFA {
 			e := k.entry(r, "no further action")
@@ -99,6 +104,7 @@ func referralNFA(c *calc) (num, den []Entry, _ []Group) {
 // working days have run out (the day after the last one); a referral still
 // within its days and not yet seen is not yet either.
 func seen5wd(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	referralsIn(c, func(k *pchild, r *journey.Record) {
 		if r.Referral != nil && r.Referral.NFA {
 			return
@@ -109,14 +115,16 @@ func seen5wd(c *calc) (num, den []Entry, _ []Group) {
 				break
 			}
 			if v.Visit != nil && v.Visit.Seen && !v.Start.Before(r.Start) {
-				e := k.entry(r, "seen after "+count(calendar.WorkingDaysBetween(r.Start, v.Start), "working day"))
+				e := k.entry(r, c.say(func() string {
+					return "seen after " + count(calendar.WorkingDaysBetween(r.Start, v.Start), "working day")
+				}))
 				e.End = v.Start
 				den, num = append(den, e), append(num, e)
 				return
 			}
 		}
 		if due.Before(c.at) {
-			e := k.entry(r, "not seen by "+due.String())
+			e := k.entry(r, c.say(func() string { return "not seen by " + due.String() }))
 			e.End = due
 			den = append(den, e)
 		}
@@ -125,6 +133,7 @@ func seen5wd(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func ehOpen(c *calc) (num, den []Entry, _ []Group) {
+	num = c.list()
 	c.eachWith(ixEarlyHelp, func(k *pchild) {
 		if r, ok := k.openOn(ixEarlyHelp, c.at); ok {
 			num = append(num, k.entry(r, "early help open"))
@@ -134,6 +143,7 @@ func ehOpen(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func ehReferralsMonth(c *calc) (num, den []Entry, _ []Group) {
+	num = c.list()
 	c.eachWith(ixEarlyHelp, func(k *pchild) {
 		for _, r := range k.of(ixEarlyHelp) {
 			if c.within(r.Start) {
@@ -145,6 +155,7 @@ func ehReferralsMonth(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func ehStepUp(c *calc) (num, den []Entry, _ []Group) {
+	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachWith(ixEarlyHelp, func(k *pchild) {
 		for _, r := range k.of(ixEarlyHelp) {
 			if !c.within(r.End) {
@@ -154,7 +165,7 @@ func ehStepUp(c *calc) (num, den []Entry, _ []Group) {
 			if r.EarlyHelp != nil {
 				closure = r.EarlyHelp.Closure
 			}
-			e := k.entry(r, "closed: "+closureLabel(closure))
+			e := k.entry(r, c.say(func() string { return "closed: " + closureLabel(closure) }))
 			den = append(den, e)
 			if closure == "step_up" {
 				num = append(num, e)

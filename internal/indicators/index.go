@@ -8,6 +8,7 @@ import (
 
 	"hearth/internal/care"
 	"hearth/internal/civil"
+	"hearth/internal/education"
 )
 
 // The children an indicator can concern at a date are few beside the
@@ -101,10 +102,19 @@ func (l *spanList) mark(from, to civil.Date, seen []uint64) {
 
 // The lists of things other than a kind's records, after the kinds.
 const (
-	listCare    = maxKinds     // periods of care
-	listOrders  = maxKinds + 1 // adoption orders, on their day
-	listLeavers = maxKinds + 2 // the 17th to 21st birthdays of children who were in care
-	lists       = maxKinds + 3
+	listCare    = maxKinds + iota // periods of care
+	listOrders                    // adoption orders, on their day
+	listLeavers                   // the 17th to 21st birthdays of children who were in care
+	// The education section's: a child's periods of attendance; their
+	// suspensions and exclusions, on the day each began; their EHC plans,
+	// on the day each was issued; their enquiries about missing education
+	// and their spells of home education.
+	listAttendance
+	listExclusions
+	listEHCIssued
+	listCME
+	listEHE
+	lists
 )
 
 // index is the prepared children's spans, each list made when first read
@@ -114,6 +124,66 @@ type index struct {
 	once  [lists]sync.Once
 	spans [lists]spanList
 	seen  sync.Pool // *[]uint64, a bit for each child, all clear
+
+	// free holds the lists figures let go (calc.list), at most maxFree,
+	// the longest kept. Not a sync.Pool: a pool is emptied by the
+	// collector, and each list (every pupil of the city, at ten times the
+	// city tens of megabytes) would be grown again from nothing after
+	// each collection, its garbage bringing on the next.
+	mu   sync.Mutex
+	free [][]Entry
+	// pupils is each school year's pupils by the day each became one
+	// (Prepared.pupilsIn), by the year's first day; nil: walk them.
+	pupils map[civil.Date][]dayKey
+}
+
+// maxFree is how many let-go lists an index keeps: a figure fills two at
+// once (its numerator and denominator), and figures are asked for by a
+// few requests at a time.
+const maxFree = 4
+
+// take is a let-go list, emptied, the longest there is (nil: none).
+func (ix *index) take() []Entry {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	best := -1
+	for i, l := range ix.free {
+		if best < 0 || cap(l) > cap(ix.free[best]) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	l := ix.free[best]
+	ix.free[best] = ix.free[len(ix.free)-1]
+	ix.free = ix.free[:len(ix.free)-1]
+	return l
+}
+
+// release gives a figure's list back to be filled again, emptied of what
+// its entries held, in place of a shorter one when maxFree are kept.
+func (ix *index) release(es []Entry) {
+	if cap(es) == 0 {
+		return
+	}
+	clear(es)
+	es = es[:0]
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if len(ix.free) < maxFree {
+		ix.free = append(ix.free, es)
+		return
+	}
+	least := 0
+	for i, l := range ix.free {
+		if cap(l) < cap(ix.free[least]) {
+			least = i
+		}
+	}
+	if cap(es) > cap(ix.free[least]) {
+		ix.free[least] = es
+	}
 }
 
 // list is the list l, made now if it has not been.
@@ -138,6 +208,16 @@ func (p *Prepared) list(l int) *spanList {
 				if dob := k.c.DateOfBirth; !dob.IsZero() && len(k.periods) > 0 {
 					sl.add(i, care.Birthday(dob, 17), care.Birthday(dob, 21))
 				}
+			case listAttendance:
+				for _, a := range k.c.Attendance {
+					sl.add(i, a.From, a.To)
+				}
+			case listExclusions, listEHCIssued, listCME, listEHE:
+				for j := range k.c.Education {
+					if from, to, ok := educationSpan(l, &k.c.Education[j]); ok {
+						sl.add(i, from, to)
+					}
+				}
 			default:
 				for _, r := range k.of(kindIx(l)) {
 					sl.add(i, r.Start, r.End)
@@ -149,9 +229,30 @@ func (p *Prepared) list(l int) *spanList {
 	return &ix.spans[l]
 }
 
+// educationSpan is the days by which list l finds an education record,
+// and whether it is one the list holds.
+func educationSpan(l int, r *education.Record) (from, to civil.Date, ok bool) {
+	switch {
+	case l == listExclusions && r.Kind == education.KindExclusion && r.Exclusion != nil:
+		return r.Exclusion.Start, r.Exclusion.Start, true
+	case l == listEHCIssued && r.Kind == education.KindEHCRequest && r.EHCRequest != nil && !r.EHCRequest.FinalIssued.IsZero():
+		return r.EHCRequest.FinalIssued, r.EHCRequest.FinalIssued, true
+	case l == listCME && r.Kind == education.KindCME, l == listEHE && r.Kind == education.KindEHE:
+		return r.Start, r.End, true
+	}
+	return civil.Date{}, civil.Date{}, false
+}
+
 // eachIn calls fn, in the children's order, for each child with a span of
 // list l touching the calculation's days.
-func (c *calc) eachIn(l int, fn func(k *pchild)) {
+func (c *calc) eachIn(l int, fn func(k *pchild)) { c.eachInDays(c.from, c.to, fn, l) }
+
+// eachInDays calls fn, in the children's order and once each, for each
+// child with a span of any of the lists touching the days from..to: for a
+// measure whose days are not its period's (the school year to the date),
+// or whose children are those of several lists (a child in need or in
+// care).
+func (c *calc) eachInDays(from, to civil.Date, fn func(k *pchild), ls ...int) {
 	kids := c.p.kids
 	ix := c.p.ix
 	seen, _ := ix.seen.Get().(*[]uint64)
@@ -159,7 +260,9 @@ func (c *calc) eachIn(l int, fn func(k *pchild)) {
 		s := make([]uint64, (len(kids)+63)/64)
 		seen = &s
 	}
-	c.p.list(l).mark(c.from, c.to, *seen)
+	for _, l := range ls {
+		c.p.list(l).mark(from, to, *seen)
+	}
 	for w, word := range *seen {
 		if word == 0 {
 			continue

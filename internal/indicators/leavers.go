@@ -27,6 +27,7 @@ func leavers(c *calc, good func(*care.LeaverContact) bool, what string) (num, de
 	for i, g := range leaverGroups {
 		groups[i].Name = g.name
 	}
+	groups[1].Denominator, groups[1].Numerator = c.list(), c.list()
 	c.eachLeaver(func(k *pchild) {
 		dob := k.c.DateOfBirth
 		if dob.IsZero() || len(k.periods) == 0 {
@@ -46,7 +47,7 @@ func leavers(c *calc, good func(*care.LeaverContact) bool, what string) (num, de
 			if ok {
 				e = k.entry(lc, "")
 				e.Start, e.End = b, lc.Start
-				e.Reason = "not " + what
+				e.Reason = c.say(func() string { return "not " + what })
 			}
 			g := &groups[0]
 			if n >= leaverGroups[1].from {

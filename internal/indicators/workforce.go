@@ -52,6 +52,7 @@ func turnoverRate(c *calc) (num, den []Entry, _ []Group) {
 // caseloadAverage: the children allocated to a worker on the date, each
 // once, per FTE of the case-holding posts.
 func caseloadAverage(c *calc) (num, den []Entry, _ []Group) {
+	num = c.list()
 	c.eachWith(ixAllocation, func(k *pchild) {
 		for _, r := range k.of(ixAllocation) {
 			if r.OpenOn(c.at) && r.WorkerID != 0 {

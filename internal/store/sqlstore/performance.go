@@ -10,7 +10,6 @@ import (
 	"strconv"
 
 	"hearth/internal/access"
-	"hearth/internal/civil"
 	"hearth/internal/journey"
 	"hearth/internal/people"
 	"hearth/internal/store"
@@ -46,14 +45,20 @@ func (db *DB) PerformanceDataHistory(ctx context.Context) ([]store.Version[json.
 	return settingHistory(ctx, db, performanceKind, performanceName)
 }
 
-// qPerformanceChildren reads every current journey record with its
-// child's name, date of birth and restriction: one statement for the whole
-// city, read as it streams. It is not ordered: ordering by the child made
-// the database walk the index and look up each row (about a tenth of the
-// read at Demo City's scale), where the records' order on disk, mostly a
-// child's together, lets a map gather them.
-const qPerformanceChildren = `SELECT j.person_id, p.given_name, p.family_name, p.date_of_birth, p.restricted, j.id, j.version, j.body
-	FROM journey_records j JOIN people p ON p.id = j.person_id`
+// qPerformanceChildren reads every current journey record: one statement
+// for the whole city, read as it streams. It is not ordered: ordering by
+// the child made the database walk the index and look up each row (about
+// a tenth of the read at Demo City's scale), where the records' order on
+// disk, mostly a child's together, lets a map gather them. The children's
+// names, dates of birth and restrictions are read after, by id in order
+// (qPerformancePeople): joined here, each record looked its person up in
+// the people table in the records' order, a page from anywhere in it,
+// and at ten times the city few of those pages were still in the cache,
+// so that the lookups cost more than ten times as much.
+const qPerformanceChildren = `SELECT j.person_id, j.id, j.version, j.body FROM journey_records j`
+
+// qPerformancePeople reads the children's own facts, by id.
+const qPerformancePeople = `SELECT id, given_name, family_name, date_of_birth, restricted FROM people`
 
 // PerformanceStamp reads the count of transactions that wrote a journey
 // record, a person, an education record or an attendance import, stepped
@@ -133,7 +138,54 @@ func (db *DB) PerformanceChildren(ctx context.Context, bp access.BulkPermit, ids
 		return out, err
 	}
 	slices.SortFunc(out.Children, func(a, b store.PerformanceChild) int { return cmp.Compare(a.ID, b.ID) })
+	if err := db.performancePeople(ctx, &out); err != nil {
+		return out, err
+	}
 	return out, nil
+}
+
+// performancePeople fills in each child's name, date of birth and
+// restriction, the children in order of id: a chunk of ids at a time, so
+// that each statement reads its part of the people table in order.
+func (db *DB) performancePeople(ctx context.Context, out *store.PerformanceChildren) error {
+	kids := out.Children
+	for from := 0; from < len(kids); from += performanceChunk {
+		part := kids[from:min(from+performanceChunk, len(kids))]
+		ids := make([]any, len(part))
+		for i := range part {
+			ids[i] = part[i].ID
+		}
+		rows, err := db.read(ctx, qPerformancePeople+" WHERE id IN ("+placeholders(1, len(ids))+") ORDER BY id", ids...)
+		if err != nil {
+			return fmt.Errorf("store: reading the children's names: %w", err)
+		}
+		i := 0
+		err = scanAll(rows, func(rows *sql.Rows) error {
+			var (
+				id         people.ID
+				restricted bool
+				k          store.PerformanceChild
+			)
+			if err := rows.Scan(&id, &k.GivenName, &k.FamilyName, &k.DateOfBirth, &restricted); err != nil {
+				return err
+			}
+			for i < len(part) && part[i].ID < id {
+				i++
+			}
+			if i == len(part) || part[i].ID != id {
+				return fmt.Errorf("person %d was not asked for", id)
+			}
+			part[i].GivenName, part[i].FamilyName, part[i].DateOfBirth = k.GivenName, k.FamilyName, k.DateOfBirth
+			if restricted {
+				out.Restricted[id] = true
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("store: reading the children's names: %w", err)
+		}
+	}
+	return nil
 }
 
 // performanceRows adds the rows of a read of qPerformanceChildren to out,
@@ -144,18 +196,18 @@ func (db *DB) performanceRows(ctx context.Context, out *store.PerformanceChildre
 		return fmt.Errorf("store: reading the children's journeys: %w", err)
 	}
 	defer rows.Close()
+	// The body is read in place (sql.RawBytes: the driver's own bytes,
+	// good until the next row) and decoded into a record that copies what
+	// it keeps: at ten times the city, a copy of each body was gigabytes
+	// of garbage for the collector to chase while the read was under way.
+	var body sql.RawBytes
 	for rows.Next() {
 		var (
-			pid        people.ID
-			given      string
-			family     string
-			dob        civil.Date
-			restricted bool
-			id         int64
-			v          int
-			body       []byte
+			pid people.ID
+			id  int64
+			v   int
 		)
-		if err := rows.Scan(&pid, &given, &family, &dob, &restricted, &id, &v, &body); err != nil {
+		if err := rows.Scan(&pid, &id, &v, &body); err != nil {
 			return fmt.Errorf("store: reading the children's journeys: %w", err)
 		}
 		r, err := decode(journeyKind, body, id, v)
@@ -166,10 +218,7 @@ func (db *DB) performanceRows(ctx context.Context, out *store.PerformanceChildre
 		if !ok {
 			i = len(out.Children)
 			at[pid] = i
-			out.Children = append(out.Children, store.PerformanceChild{ID: pid, GivenName: given, FamilyName: family, DateOfBirth: dob, Records: make([]journey.Record, 0, 8)})
-			if restricted {
-				out.Restricted[pid] = true
-			}
+			out.Children = append(out.Children, store.PerformanceChild{ID: pid, Records: make([]journey.Record, 0, 8)})
 		}
 		out.Children[i].Records = append(out.Children[i].Records, r)
 	}

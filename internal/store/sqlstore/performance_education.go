@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 
-	"hearth/internal/civil"
 	"hearth/internal/education"
 	"hearth/internal/journey"
 	"hearth/internal/people"
@@ -56,28 +55,25 @@ func (db *DB) educationMarks(ctx context.Context, out map[people.ID]store.Perfor
 }
 
 // qPerformanceEducation and qPerformanceAttendance read every child's
-// education records and attendance summaries, with the child's name, birth
-// date and restriction for a child the journey's read did not bring.
+// education records and attendance summaries; the children's own facts
+// are read after, as for the journey (qPerformancePeople).
 const (
-	qPerformanceEducation = `SELECT e.person_id, p.given_name, p.family_name, p.date_of_birth, p.restricted, e.id, e.version, e.body
-	FROM education_records e JOIN people p ON p.id = e.person_id`
-	qPerformanceAttendance = `SELECT a.person_id, p.given_name, p.family_name, p.date_of_birth, p.restricted,
-	a.period_from, a.period_to, a.possible, a.attended, a.authorised, a.unauthorised
-	FROM attendance a JOIN people p ON p.id = a.person_id`
+	qPerformanceEducation  = `SELECT e.person_id, e.id, e.version, e.body FROM education_records e`
+	qPerformanceAttendance = `SELECT a.person_id, a.period_from, a.period_to, a.possible, a.attended, a.authorised, a.unauthorised
+	FROM attendance a`
 )
 
 // performanceEducation adds the education records and attendance of every
 // child (ids nil) or of ids to out.
 func (db *DB) performanceEducation(ctx context.Context, out *store.PerformanceChildren, at map[people.ID]int, ids []people.ID) error {
-	child := func(pid people.ID, given, family string, dob civil.Date, restricted bool) *store.PerformanceChild {
+	// As the journey's read (performanceRows), the body is read in place.
+	var body sql.RawBytes
+	child := func(pid people.ID) *store.PerformanceChild {
 		i, ok := at[pid]
 		if !ok {
 			i = len(out.Children)
 			at[pid] = i
-			out.Children = append(out.Children, store.PerformanceChild{ID: pid, GivenName: given, FamilyName: family, DateOfBirth: dob, Records: []journey.Record{}})
-			if restricted {
-				out.Restricted[pid] = true
-			}
+			out.Children = append(out.Children, store.PerformanceChild{ID: pid, Records: []journey.Record{}})
 		}
 		return &out.Children[i]
 	}
@@ -103,22 +99,18 @@ func (db *DB) performanceEducation(ctx context.Context, out *store.PerformanceCh
 	}
 	err := each(qPerformanceEducation, "e.person_id", func(rows *sql.Rows) error {
 		var (
-			pid           people.ID
-			given, family string
-			dob           civil.Date
-			restricted    bool
-			id            int64
-			v             int
-			body          []byte
+			pid people.ID
+			id  int64
+			v   int
 		)
-		if err := rows.Scan(&pid, &given, &family, &dob, &restricted, &id, &v, &body); err != nil {
+		if err := rows.Scan(&pid, &id, &v, &body); err != nil {
 			return err
 		}
 		r, err := decode(educationKind, body, id, v)
 		if err != nil {
 			return err
 		}
-		c := child(pid, given, family, dob, restricted)
+		c := child(pid)
 		c.Education = append(c.Education, r)
 		return nil
 	})
@@ -127,17 +119,14 @@ func (db *DB) performanceEducation(ctx context.Context, out *store.PerformanceCh
 	}
 	err = each(qPerformanceAttendance, "a.person_id", func(rows *sql.Rows) error {
 		var (
-			pid           people.ID
-			given, family string
-			dob           civil.Date
-			restricted    bool
-			p             education.Period
+			pid people.ID
+			p   education.Period
 		)
-		if err := rows.Scan(&pid, &given, &family, &dob, &restricted, &p.From, &p.To, &p.Summary.Possible, &p.Summary.Attended,
+		if err := rows.Scan(&pid, &p.From, &p.To, &p.Summary.Possible, &p.Summary.Attended,
 			&p.Summary.Authorised, &p.Summary.Unauthorised); err != nil {
 			return err
 		}
-		c := child(pid, given, family, dob, restricted)
+		c := child(pid)
 		c.Attendance = append(c.Attendance, p)
 		return nil
 	})

@@ -248,12 +248,11 @@ func (a *App) placeImport(ctx context.Context, plan load.Plan, out *Imported) (p
 	type judged struct {
 		c        load.Child
 		person   people.Person
-		j        journey.Journey
 		isNew    bool
 		held     bool // not to be judged, nor written: its one problem says why
 		problems []load.Problem
 	}
-	var work []judged
+	work := make([]judged, 0, len(plan.Children))
 	for _, c := range plan.Children {
 		person := people.Normalise(c.Person)
 		id, found := m.ByLAChildID[normalisedID(c.LAChildID)]
@@ -280,9 +279,20 @@ func (a *App) placeImport(ctx context.Context, plan load.Plan, out *Imported) (p
 			work = append(work, judged{c: c, person: person, isNew: true})
 		}
 	}
+	// The records go straight into the one slice the store is given,
+	// each child's into its own window of it (at[i] is where work[i]'s
+	// begin), rather than into a slice of each child's copied after.
+	at := make([]int, len(work)+1)
+	for i := range work {
+		at[i+1] = at[i]
+		if !work[i].held {
+			at[i+1] += len(work[i].c.Records)
+		}
+	}
+	p.recs = make([]journey.Record, at[len(work)])
 	// Each child's problems in the order a page would find them: the
 	// person's, then each record's.
-	judge := func(w *judged) {
+	judge := func(w *judged, recs []journey.Record, check *journey.Checker) {
 		if w.held {
 			return
 		}
@@ -303,7 +313,7 @@ func (a *App) placeImport(ctx context.Context, plan load.Plan, out *Imported) (p
 				}
 			}
 		}
-		j := journey.Journey{Person: w.person, Records: make([]journey.Record, len(c.Records))}
+		j := journey.Journey{Person: w.person, Records: recs}
 		for i, r := range c.Records {
 			r.PersonID = w.person.ID
 			r.Normalise()
@@ -320,7 +330,7 @@ func (a *App) placeImport(ctx context.Context, plan load.Plan, out *Imported) (p
 				err = errs.E(errs.Invalid, "The dates must be today or in the past")
 			}
 			if err == nil {
-				err = journey.Check(j, r)
+				err = check.Check(j, r)
 			}
 			if e := errs.As(err); e != nil {
 				what := journey.Kinds.Label(string(r.Kind))
@@ -332,7 +342,6 @@ func (a *App) placeImport(ctx context.Context, plan load.Plan, out *Imported) (p
 				}
 			}
 		}
-		w.j = j
 	}
 	var wg sync.WaitGroup
 	workers := min(runtime.GOMAXPROCS(0), len(work))
@@ -340,20 +349,15 @@ func (a *App) placeImport(ctx context.Context, plan load.Plan, out *Imported) (p
 		wg.Go(func() {
 			// Every workers-th child from n: the children's sizes are
 			// mixed evenly enough across the list.
+			var check journey.Checker
 			for i := n; i < len(work); i += workers {
-				judge(&work[i])
+				judge(&work[i], p.recs[at[i]:at[i+1]:at[i+1]], &check)
 			}
 		})
 	}
 	wg.Wait()
-	total := 0
-	for i := range work {
-		total += len(work[i].j.Records)
-	}
-	p.recs = make([]journey.Record, 0, total)
 	for i := range work {
 		out.Problems = append(out.Problems, work[i].problems...)
-		p.recs = append(p.recs, work[i].j.Records...)
 	}
 	return p, nil
 }

@@ -97,7 +97,10 @@ func checkCareLeftBehind(f *errs.Fields, j Journey, r Record) {
 	if r.ID == 0 {
 		return // a new episode takes nothing away
 	}
-	periods := CarePeriods(append(slices.Clone(j.Records), r))
+	// Made to size: a clone of the records grew again to take r.
+	all := make([]Record, len(j.Records), len(j.Records)+1)
+	copy(all, j.Records)
+	periods := CarePeriods(append(all, r))
 	for _, o := range j.Records {
 		if !inCareKinds[o.Kind] && o.Kind != KindAdoption {
 			continue

@@ -50,11 +50,13 @@ func contactDecision24h(c *calc) (num, den []Entry, _ []Group) {
 }
 
 // referralsIn calls fn for each referral dated in the period.
+// It reads each referral's start from the child's days, and the referral
+// only when it is in the period.
 func referralsIn(c *calc, fn func(k *pchild, r *journey.Record)) {
 	c.eachWith(ixReferral, func(k *pchild) {
-		for _, r := range k.of(ixReferral) {
-			if c.within(r.Start) {
-				fn(k, r)
+		for i, d := range k.daysOf(ixReferral) {
+			if c.withinKey(d.start) {
+				fn(k, k.of(ixReferral)[i])
 			}
 		}
 	})

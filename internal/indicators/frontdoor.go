@@ -50,11 +50,13 @@ func contactDecision24h(c *calc) (num, den []Entry, _ []Group) {
 }
 
 // referralsIn calls fn for each referral dated in the period.
+// It reads each referral's start from the child's days, and the referral
+// only when it is in the period.
 func referralsIn(c *calc, fn func(k *pchild, r *journey.Record)) {
 	c.eachWith(ixReferral, func(k *pchild) {
-		for _, r := range k.of(ixReferral) {
-			if c.within(r.Start) {
-				fn(k, r)
+		for i, d := range k.daysOf(ixReferral) {
+			if c.withinKey(d.start) {
+				fn(k, k.of(ixReferral)[i])
 			}
 		}
 	})
@@ -73,9 +75,10 @@ func rereferral12m(c *calc) (num, den []Entry, _ []Group) {
 	referralsIn(c, func(k *pchild, r *journey.Record) {
 		e := k.entry(r, "referral")
 		den = append(den, e)
-		since := calendar.AddMonths(r.Start, -12)
-		for _, o := range k.of(ixReferral) {
-			if o.Start.Before(r.Start) && !o.Start.Before(since) {
+		start, since := keyOf(r.Start), keyOf(calendar.AddMonths(r.Start, -12))
+		for i, od := range k.daysOf(ixReferral) {
+			if od.start < start && od.start >= since {
+				o := k.of(ixReferral)[i]
 				e.Reason = c.say(func() string { return "re-referral: previous referral " + o.Start.String() })
 				e.Start, e.End = o.Start, r.Start
 				num = append(num, e)
@@ -110,11 +113,15 @@ func seen5wd(c *calc) (num, den []Entry, _ []Group) {
 			return
 		}
 		due := calendar.AddWorkingDays(r.Start, c.set.SeenWorkingDays)
-		for _, v := range k.of(ixVisit) {
-			if v.Start.After(due) || v.Start.After(c.at) {
+		start, last := keyOf(r.Start), min(keyOf(due), keyOf(c.at))
+		for i, vd := range k.daysOf(ixVisit) {
+			if vd.start > last {
 				break
 			}
-			if v.Visit != nil && v.Visit.Seen && !v.Start.Before(r.Start) {
+			if vd.start < start {
+				continue // before the referral: its record is not read
+			}
+			if v := k.of(ixVisit)[i]; v.Visit != nil && v.Visit.Seen {
 				e := k.entry(r, c.say(func() string {
 					return "seen after " + count(calendar.WorkingDaysBetween(r.Start, v.Start), "working day")
 				}))

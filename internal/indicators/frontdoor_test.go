@@ -113,6 +113,19 @@ func TestSeen5wd(t *testing.T) {
 		{name: "seen before the days run out counts at once", at: "2023-12-29", children: kids(a), want: val(100), num: []people.ID{1}},
 		{name: "the last day itself is not yet late", at: "2023-12-29", children: kids(b), want: nil},
 	})
+	// A visit on the referral's own day counts; one after the date, though
+	// within the days, is not yet known; one with no date is never seen.
+	f := kid(6, "2015-01-01")
+	f.referral("2024-01-08", "", false)
+	f.visit("", true)
+	f.visit("2024-01-08", true)
+	g := kid(7, "2015-01-01")
+	g.referral("2024-01-08", "", false)
+	g.visit("", true)
+	g.visit("2024-01-11", true)
+	runCases(t, "seen_5wd", []tc{
+		{name: "seen on the day, seen after the date", at: "2024-01-10", children: kids(f, g), want: val(100), num: []people.ID{6}, den: []people.ID{6}},
+	})
 }
 
 func TestEarlyHelp(t *testing.T) {

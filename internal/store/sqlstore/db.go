@@ -55,11 +55,16 @@ type DB struct {
 	// bulk, on a copy of the store made for a read of much of it at once
 	// (bulkRead), is the connection its reads go to.
 	bulk *sql.Conn
+	// bulkSecond is a token, one for the whole store, that a bulk read
+	// holds while it reads on a second connection of the read pool as well
+	// (see bulkRead).
+	bulkSecond chan struct{}
 
 	// Tuning, which tests lower to reach every path with little data.
 	driverLimit   int // see SearchPeople
 	mergeKeys     int // see SearchPeople
 	bulkThreshold int // see deferIndexes
+	returnChunk   int // see returnJourney
 }
 
 var _ store.Store = (*DB)(nil)
@@ -295,7 +300,7 @@ func (d dialect) textsFromJSON(param string) string {
 }
 
 func newDB(d dialect, w, r *sql.DB, path string) *DB {
-	return &DB{d: d, w: w, r: r, rs: newStmtCache(r), path: path, driverLimit: defaultDriverLimit, mergeKeys: defaultMergeKeys, bulkThreshold: defaultBulkThreshold}
+	return &DB{d: d, w: w, r: r, rs: newStmtCache(r), path: path, bulkSecond: make(chan struct{}, 1), driverLimit: defaultDriverLimit, mergeKeys: defaultMergeKeys, bulkThreshold: defaultBulkThreshold, returnChunk: defaultReturnChunk}
 }
 
 // Ping checks that the database answers.

@@ -15,6 +15,10 @@ func (db *DB) SetTuning(driverLimit, mergeKeys, bulkThreshold int) {
 	db.driverLimit, db.mergeKeys, db.bulkThreshold = driverLimit, mergeKeys, bulkThreshold
 }
 
+// SetReturnChunk sets how many children's journey records a return reads
+// in one query.
+func (db *DB) SetReturnChunk(n int) { db.returnChunk = n }
+
 // AccessLogQueued returns how many access log lines wait for the logger to
 // take them (0 on PostgreSQL).
 func (db *DB) AccessLogQueued() int {

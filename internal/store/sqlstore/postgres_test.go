@@ -90,7 +90,8 @@ func TestPostgresRefusesDeletes(t *testing.T) {
 }
 
 // TestPostgresOtherPaths runs the suite again with searches answered in the
-// ways that large registers need.
+// ways that large registers need, and a return's journey records read a
+// child at a time.
 func TestPostgresOtherPaths(t *testing.T) {
 	postgresAdmin(t)
 	// The default tuning merges keys for nearly every one-word search; these
@@ -100,6 +101,7 @@ func TestPostgresOtherPaths(t *testing.T) {
 			storetest.Run(t, func(t *testing.T) store.Store {
 				db := openPostgres(t)
 				db.SetTuning(tu.driverLimit, tu.mergeKeys, 1)
+				db.SetReturnChunk(1)
 				return db
 			})
 		})

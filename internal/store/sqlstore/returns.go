@@ -49,15 +49,17 @@ func (db *DB) ReturnChildren(ctx context.Context, bp access.BulkPermit, q store.
 		return nil, err
 	}
 	var out []store.ReturnChild
-	err := db.bulkRead(ctx, func(db *DB) (err error) {
-		out, err = db.returnChildren(ctx, q)
+	err := db.bulkRead(ctx, func(dbs []*DB) (err error) {
+		out, err = dbs[0].returnChildren(ctx, dbs[1:], q)
 		return err
 	})
 	return out, err
 }
 
-// returnChildren is ReturnChildren's read, on one connection.
-func (db *DB) returnChildren(ctx context.Context, q store.ReturnQuery) ([]store.ReturnChild, error) {
+// returnChildren is ReturnChildren's read, on db's connection, and its
+// journey records' on the others' too (more: none or more copies of the
+// store, each reading on a connection of its own).
+func (db *DB) returnChildren(ctx context.Context, more []*DB, q store.ReturnQuery) ([]store.ReturnChild, error) {
 	spanKinds := func(sp store.ReturnSpan) []journey.Kind {
 		if len(sp.Kinds) > 0 {
 			return sp.Kinds
@@ -115,7 +117,7 @@ func (db *DB) returnChildren(ctx context.Context, q store.ReturnQuery) ([]store.
 			earlier = append(earlier, r)
 		}
 	}
-	byChild, err := db.returnJourney(ctx, q.Kinds, ids, changed, earlier)
+	byChild, err := returnJourney(ctx, append([]*DB{db}, more...), q.Kinds, ids, changed, earlier)
 	if err != nil {
 		return nil, err
 	}
@@ -263,7 +265,14 @@ func openIn(r journey.Record, from, to civil.Date) bool {
 // many records each child has, every body is decoded straight into its
 // place in one slice that the chunk's children share, on other goroutines,
 // while the next chunk is read.
-func (db *DB) returnJourney(ctx context.Context, kinds []journey.Kind, ids []people.ID, changed map[journey.ID]bool, earlier []journey.Record) ([][]journey.Record, error) {
+//
+// The chunks are shared out among the readers (copies of the store on
+// connections of their own: see bulkRead), each reading the next chunk not
+// yet taken, so that SQLite's stepping through the rows, most of the
+// read's time, runs on as many cores as there are readers. Each chunk's
+// children and their places are its own, so the chunks may be read and
+// placed in any order.
+func returnJourney(ctx context.Context, readers []*DB, kinds []journey.Kind, ids []people.ID, changed map[journey.ID]bool, earlier []journey.Record) ([][]journey.Record, error) {
 	child := make(map[people.ID]int32, len(ids))
 	for i, id := range ids {
 		child[id] = int32(i)
@@ -279,18 +288,16 @@ func (db *DB) returnJourney(ctx context.Context, kinds []journey.Kind, ids []peo
 	// (by journey_records_person_version) and then looked at its kind,
 	// which at scale 10 read every visit and note.
 	var args []any
-	choose := "SELECT k.id FROM journey_records k WHERE k.person_id IN (" + db.d.idsFromJSON("$1") + ")"
+	choose := "SELECT k.id FROM journey_records k WHERE k.person_id IN (" + readers[0].d.idsFromJSON("$1") + ")"
 	if len(kinds) > 0 {
 		choose += " AND k.kind IN (" + placeholders(2, len(kinds)) + ")"
 		args = anySlice(kindTexts(kinds))
 	}
 	query := "SELECT j.id, j.person_id, j.version, j.body FROM journey_records j WHERE j.id IN (" + choose + ")"
 
-	var (
-		body sql.RawBytes
-		last int // rows in the chunk before, a guess of the next's
-	)
-	read := func(chunk []people.ID) ([]returnRow, error) {
+	// read reads a chunk's rows on db; last is the rows of the chunk it
+	// read before, a guess of this one's.
+	read := func(db *DB, chunk []people.ID, last int) ([]returnRow, error) {
 		rows, err := db.read(ctx, query, append([]any{idArray(chunk)}, args...)...)
 		if err != nil {
 			return nil, err
@@ -299,6 +306,7 @@ func (db *DB) returnJourney(ctx context.Context, kinds []journey.Kind, ids []peo
 		var (
 			out    = make([]returnRow, 0, last+last/8)
 			bodies bodyArena
+			body   sql.RawBytes
 		)
 		for rows.Next() {
 			var (
@@ -320,20 +328,14 @@ func (db *DB) returnJourney(ctx context.Context, kinds []journey.Kind, ids []peo
 			r.child, r.body = c, bodies.copy(body)
 			out = append(out, r)
 		}
-		last = len(out)
 		return out, rows.Err()
 	}
 
+	// place puts the chunk of children from to to's rows (read in order of
+	// id) in their places in out, and holds them for decoding there.
 	out := make([][]journey.Record, len(ids))
 	d := newPlacingDecoders(earlier)
-	var err error
-	for from := 0; from < len(ids) && err == nil && !d.failed.Load(); from += returnChunk {
-		to := min(from+returnChunk, len(ids))
-		var rows []returnRow
-		if rows, err = read(ids[from:to]); err != nil {
-			err = fmt.Errorf("store: reading the journey records of a return: %w", err)
-			break
-		}
+	place := func(from, to int, rows []returnRow) {
 		// Each child's rows together (and its earlier records, as -1-i),
 		// counted out by child, then in order of id within each child,
 		// which for rows read in order of id costs a look at each.
@@ -376,6 +378,42 @@ func (db *DB) returnJourney(ctx context.Context, kinds []journey.Kind, ids []peo
 		}
 		d.add(rows, order, all)
 	}
+
+	chunk := readers[0].returnChunk
+	var (
+		taken  atomic.Int64 // the children whose chunks a reader has taken
+		failed atomic.Bool
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		err    error
+	)
+	for _, db := range readers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			last := 0
+			for !failed.Load() && !d.failed.Load() {
+				from := int(taken.Add(int64(chunk))) - chunk
+				if from >= len(ids) {
+					return
+				}
+				to := min(from+chunk, len(ids))
+				rows, rerr := read(db, ids[from:to], last)
+				if rerr != nil {
+					mu.Lock()
+					if err == nil {
+						err = fmt.Errorf("store: reading the journey records of a return: %w", rerr)
+					}
+					mu.Unlock()
+					failed.Store(true)
+					return
+				}
+				last = len(rows)
+				place(from, to, rows)
+			}
+		}()
+	}
+	wg.Wait()
 	if derr := d.wait(); err == nil {
 		err = derr
 	}
@@ -385,11 +423,11 @@ func (db *DB) returnJourney(ctx context.Context, kinds []journey.Kind, ids []peo
 	return out, nil
 }
 
-// returnChunk is how many children's records returnJourney reads in one
+// defaultReturnChunk is how many children's records returnJourney reads in one
 // query: enough that a query's own cost is small beside its rows', few
 // enough that a return of a few thousand children is read in several
 // chunks, and the decoding of one overlaps the reading of the next.
-const returnChunk = 2000
+const defaultReturnChunk = 2000
 
 // returnRow is a journey record's row as a return reads it: its version's
 // body undecoded, and its child (an index of the ids asked for).
@@ -439,7 +477,7 @@ type placingBatch struct {
 
 func newPlacingDecoders(earlier []journey.Record) *placingDecoders {
 	// The batches of a whole chunk wait here while the next is read.
-	d := &placingDecoders{earlier: earlier, batches: make(chan placingBatch, 4*returnChunk)}
+	d := &placingDecoders{earlier: earlier, batches: make(chan placingBatch, 4*defaultReturnChunk)}
 	for range runtime.GOMAXPROCS(0) {
 		d.wg.Add(1)
 		go d.work()
@@ -493,24 +531,63 @@ func (d *placingDecoders) wait() error {
 	return d.err
 }
 
-// bulkRead runs f with a copy of the store whose reads all go to one
+// bulkRead runs f with copies of the store whose reads each go to one
 // connection of the read pool, set for reading much of the store at once
-// (dialect.bulkMap), and sets the connection back after. A connection that
-// cannot be set back goes back to the pool as it is, which changes how it
-// reads, not what.
-func (db *DB) bulkRead(ctx context.Context, f func(db *DB) error) error {
+// (dialect.bulkMap), and sets the connections back after: always one, and
+// a second when no other bulk read holds one (the store's bulkSecond
+// token), for the part of the read that its two connections share. A
+// connection that cannot be set back goes back to the pool as it is, which
+// changes how it reads, not what.
+//
+// Only one bulk read at a time takes a second connection, and it takes it
+// holding its first: a read waiting for its first holds none, so bulk reads
+// that each wait for a second while holding a first cannot fill the pool
+// and wait on each other.
+func (db *DB) bulkRead(ctx context.Context, f func(dbs []*DB) error) error {
+	first, err := db.bulkConn(ctx)
+	if err != nil {
+		return err
+	}
+	defer first.done()
+	dbs := []*DB{first.db}
+	select {
+	case db.bulkSecond <- struct{}{}:
+		defer func() { <-db.bulkSecond }()
+		second, err := db.bulkConn(ctx)
+		if err != nil {
+			return err
+		}
+		defer second.done()
+		dbs = append(dbs, second.db)
+	default:
+	}
+	return f(dbs)
+}
+
+// bulkCopy is a copy of the store reading on one connection of its own.
+type bulkCopy struct {
+	db   *DB
+	done func()
+}
+
+// bulkConn takes a connection of the read pool and sets it for a bulk read.
+func (db *DB) bulkConn(ctx context.Context) (bulkCopy, error) {
 	c, err := db.r.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("store: a connection for a return's read: %w", err)
+		return bulkCopy{}, fmt.Errorf("store: a connection for a return's read: %w", err)
 	}
-	defer c.Close()
+	done := func() { c.Close() }
 	if db.d.bulkMap != "" {
 		if _, err := c.ExecContext(ctx, db.d.bulkMap); err != nil {
-			return fmt.Errorf("store: setting a connection for a return's read: %w", err)
+			c.Close()
+			return bulkCopy{}, fmt.Errorf("store: setting a connection for a return's read: %w", err)
 		}
-		defer c.ExecContext(context.WithoutCancel(ctx), db.d.bulkUnmap)
+		done = func() {
+			c.ExecContext(context.WithoutCancel(ctx), db.d.bulkUnmap)
+			c.Close()
+		}
 	}
 	bulk := *db
 	bulk.bulk = c
-	return f(&bulk)
+	return bulkCopy{db: &bulk, done: done}, nil
 }

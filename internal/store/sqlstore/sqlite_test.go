@@ -255,7 +255,8 @@ func TestSQLiteNotPostgres(t *testing.T) {
 }
 
 // TestSQLiteOtherPaths runs the suite again with searches answered in the
-// ways that large registers need, and every import loaded as a bulk load.
+// ways that large registers need, every import loaded as a bulk load, and a
+// return's journey records read a child at a time.
 func TestSQLiteOtherPaths(t *testing.T) {
 	// The default tuning merges keys for nearly every one-word search; these
 	// take the other ways: from the keys read and sorted, or in name order.
@@ -264,6 +265,7 @@ func TestSQLiteOtherPaths(t *testing.T) {
 			storetest.Run(t, func(t *testing.T) store.Store {
 				db, _ := openSQLite(t)
 				db.SetTuning(tu.driverLimit, tu.mergeKeys, 1)
+				db.SetReturnChunk(1)
 				return db
 			})
 		})

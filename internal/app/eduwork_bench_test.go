@@ -3,7 +3,6 @@ package app_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -13,7 +12,6 @@ import (
 	"hearth/internal/education"
 	"hearth/internal/people"
 	"hearth/internal/store"
-	"hearth/internal/store/sqlstore"
 )
 
 // BenchmarkEducationMyWork opens a SEND caseworker's "my work", whose
@@ -25,14 +23,8 @@ import (
 // deadlines of each.
 func BenchmarkEducationMyWork(b *testing.B) {
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(b.TempDir(), "hearth.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	a := app.New(db, quietLog)
 	now := time.Date(2026, time.June, 15, 9, 0, 0, 0, time.UTC)
-	a.Clock = func() time.Time { return now }
+	db, a := benchApp(b, now)
 	svc, err := db.CreateService(ctx, access.Service{Name: "Education"})
 	if err != nil {
 		b.Fatal(err)
@@ -102,14 +94,8 @@ func BenchmarkEducationMyWork(b *testing.B) {
 // record, the authorising of each, and the register's figures.
 func BenchmarkHomeEducationRegister(b *testing.B) {
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(b.TempDir(), "hearth.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	a := app.New(db, quietLog)
 	now := time.Date(2026, time.June, 15, 9, 0, 0, 0, time.UTC)
-	a.Clock = func() time.Time { return now }
+	db, a := benchApp(b, now)
 	team, err := db.CreateTeam(ctx, access.Team{Name: "Home education"})
 	if err != nil {
 		b.Fatal(err)

@@ -2,6 +2,8 @@ package indicators
 
 import (
 	"math/rand/v2"
+	"os"
+	"strconv"
 	"testing"
 
 	"hearth/internal/access"
@@ -239,4 +241,36 @@ func BenchmarkTrend(b *testing.B) {
 func monthEnd(at civil.Date, m int) civil.Date {
 	first := civil.Date{Year: at.Year, Month: at.Month, Day: 1}
 	return calendar.AddMonths(first, m+1).AddDays(-1)
+}
+
+// BenchmarkMonthEnds is the figures (lists counted, not kept) of every
+// indicator at 24 month ends, each with the year before, as the framework
+// pages ask for them, on one preparation of HEARTH_SYNTH_CHILDREN children
+// (10,000 unless set): run at two sizes, it shows whether a month end's
+// cost grows with the city no faster than linearly.
+func BenchmarkMonthEnds(b *testing.B) {
+	n := 10000
+	if s := os.Getenv("HEARTH_SYNTH_CHILDREN"); s != "" {
+		v, err := strconv.Atoi(s)
+		if err != nil {
+			b.Fatalf("HEARTH_SYNTH_CHILDREN: %v", err)
+		}
+		n = v
+	}
+	at := date("2023-03-31")
+	p := Prepare(synthetic(n, at, 1))
+	for _, d := range Definitions { // the spans made, as after a first framework
+		p.Figure(d, at)
+	}
+	b.ResetTimer()
+	cpu := cpuTime()
+	for b.Loop() {
+		for m := range 24 {
+			for _, d := range Definitions {
+				p.Figure(d, monthEnd(at, -m))
+				p.Figure(d, monthEnd(at, -m-12))
+			}
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
 }

@@ -17,9 +17,10 @@ import (
 func claCount(c *calc) (num, den []Entry, _ []Group) {
 	num = c.list()
 	c.eachInCare(func(k *pchild) {
-		if ep, p, ok := k.lookedAfter(c.at); ok {
-			e := k.entry(ep, c.say(func() string {
-				return "looked after, " + ep.CareEpisode.LegalStatus + " in " + ep.CareEpisode.Placement
+		if i, p, ok := k.lookedAfter(c.at); ok {
+			e := k.episodeEntry(i, c.say(func() string {
+				ep := k.episode(i).CareEpisode
+				return "looked after, " + ep.LegalStatus + " in " + ep.Placement
 			}))
 			e.Start, e.End = p.Start, civil.Date{}
 			num = append(num, e)
@@ -119,12 +120,12 @@ func samePlace(a, b journey.Placement) bool {
 func stStability(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachInCare(func(k *pchild) {
-		ep, p, ok := k.lookedAfter(c.at)
+		i, p, ok := k.lookedAfter(c.at)
 		if !ok {
 			return
 		}
 		n := k.placementsIn(c.from, c.to)
-		e := k.entry(ep, c.say(func() string { return count(n, "placement") + " in the year" }))
+		e := k.episodeEntry(i, c.say(func() string { return count(n, "placement") + " in the year" }))
 		e.Start, e.End = p.Start, civil.Date{}
 		den = append(den, e)
 		if n < 3 {
@@ -146,7 +147,7 @@ func ltStability(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	twoHalf, two := calendar.AddMonths(c.at, -30), calendar.AddMonths(c.at, -24)
 	c.eachInCare(func(k *pchild) {
-		dob := k.c.DateOfBirth
+		dob := k.born()
 		if dob.IsZero() || dob.AgeOn(c.at) >= 16 {
 			return
 		}
@@ -158,7 +159,7 @@ func ltStability(c *calc) (num, den []Entry, _ []Group) {
 		if !ok {
 			return
 		}
-		e := k.entry(ep, c.say(func() string { return "in this placement since " + pl.Start.String() }))
+		e := k.episodeEntry(ep, c.say(func() string { return "in this placement since " + pl.Start.String() }))
 		e.Start, e.End = p.Start, pl.Start
 		switch {
 		case !pl.Start.After(two):
@@ -183,14 +184,14 @@ func claVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
 	t := journey.Timescales{PlacementVisitDays: c.set.PlacementVisitDays, CareVisitDays: c.set.CareVisitDays,
 		StableVisitDays: c.set.StableVisitDays}
 	c.eachInCare(func(k *pchild) {
-		ep, _, ok := k.lookedAfter(c.at)
+		i, _, ok := k.lookedAfter(c.at)
 		if !ok {
 			return
 		}
 		pl, _, _ := k.placementOn(c.at)
 		last := k.lastSeen(c.at)
-		due := t.CareVisitDue(pl.Start, last, ep.CareEpisode.LongTermStable)
-		e := k.entry(ep, "")
+		due := t.CareVisitDue(pl.Start, last, k.episode(i).CareEpisode.LongTermStable)
+		e := k.episodeEntry(i, "")
 		e.Start, e.End = last, due
 		if due.Before(c.at) {
 			e.Reason = c.say(func() string { return "visit overdue since " + due.AddDays(1).String() })
@@ -212,21 +213,22 @@ func claReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
 	t := journey.Defaults()
 	var held []civil.Date // each period's reviews so far, its room used again
 	c.eachInCare(func(k *pchild) {
-		reviews := k.of(ixCareReview)
+		reviews := k.daysOf(ixCareReview)
 		for _, p := range k.periods {
 			if p.ShortBreaks || p.Start.After(c.at) || (!p.End.IsZero() && p.End.Before(c.from)) {
 				continue
 			}
 			held = held[:0]
-			for _, rv := range reviews {
-				if rv.Start.After(c.at) || !p.In(rv.Start) {
+			for i, rd := range reviews {
+				rv := rd.start.date()
+				if rv.After(c.at) || !p.In(rv) {
 					continue
 				}
 				due := t.CareReviewDue(p.Start, held)
 				if c.within(due) {
-					e := k.entry(rv, "")
+					e := k.entryAt(ixCareReview, i, "")
 					e.End = due
-					if rv.Start.After(due) {
+					if rv.After(due) {
 						e.Reason = c.say(func() string { return "held late: due " + due.String() })
 					} else {
 						e.Reason = c.say(func() string { return "held by " + due.String() })
@@ -234,12 +236,12 @@ func claReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
 					}
 					den = append(den, e)
 				}
-				held = append(held, rv.Start)
+				held = append(held, rv)
 			}
 			due := t.CareReviewDue(p.Start, held)
 			if c.within(due) && due.Before(c.at) && p.In(due) {
 				ep, _, _ := k.careOn(due)
-				e := k.entry(ep, c.say(func() string { return "not held: due " + due.String() }))
+				e := k.episodeEntry(ep, c.say(func() string { return "not held: due " + due.String() }))
 				e.Start, e.End = due, civil.Date{}
 				den = append(den, e)
 			}
@@ -250,29 +252,13 @@ func claReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
 
 // oc2Cohort calls fn for each child looked after on the date (short breaks
 // aside) continuously for at least 12 months: the OC2 cohort.
-func oc2Cohort(c *calc, fn func(k *pchild, ep *journey.Record, p care.Period)) {
+func oc2Cohort(c *calc, fn func(k *pchild, ep int, p care.Period)) {
 	since := calendar.AddMonths(c.at, -12)
 	c.eachInCare(func(k *pchild) {
 		if ep, p, ok := k.lookedAfter(c.at); ok && !p.Start.After(since) {
 			fn(k, ep, p)
 		}
 	})
-}
-
-// latest is the latest record of the list dated on or after from and on or
-// before to, that keep accepts.
-func latest(rs []*journey.Record, from, to civil.Date, keep func(*journey.Record) bool) (*journey.Record, bool) {
-	var out *journey.Record
-	found := false
-	for _, r := range rs {
-		if r.Start.After(to) {
-			break
-		}
-		if !r.Start.Before(from) && (keep == nil || keep(r)) {
-			out, found = r, true
-		}
-	}
-	return out, found
 }
 
 // healthInTime: the latest health assessment in the period of care is up to
@@ -282,15 +268,16 @@ func latest(rs []*journey.Record, from, to civil.Date, keep func(*journey.Record
 func healthInTime(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	t := journey.Defaults()
-	oc2Cohort(c, func(k *pchild, ep *journey.Record, p care.Period) {
-		h, ok := latest(k.of(ixHealthAssessment), p.Start, c.at, nil)
+	oc2Cohort(c, func(k *pchild, ep int, p care.Period) {
+		h, ok := k.latest(ixHealthAssessment, p.Start, c.at, 0)
 		if !ok {
-			den = append(den, k.entry(ep, "no health assessment"))
+			den = append(den, k.episodeEntry(ep, "no health assessment"))
 			return
 		}
-		dob := k.c.DateOfBirth
-		due := t.HealthReviewDue(h.Start, dob.IsZero() || dob.AgeOn(h.Start) < 5)
-		e := k.entry(h, c.say(func() string { return "next due " + due.String() }))
+		e := k.entryAt(ixHealthAssessment, h, "")
+		dob := k.born()
+		due := t.HealthReviewDue(e.Start, dob.IsZero() || dob.AgeOn(e.Start) < 5)
+		e.Reason = c.say(func() string { return "next due " + due.String() })
 		e.End = due
 		den = append(den, e)
 		if !due.Before(c.at) {
@@ -303,15 +290,15 @@ func healthInTime(c *calc) (num, den []Entry, _ []Group) {
 func dentalInTime(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	since := calendar.AddMonths(c.at, -12)
-	oc2Cohort(c, func(k *pchild, ep *journey.Record, p care.Period) {
-		d, ok := latest(k.of(ixDentalCheck), civil.Date{}, c.at, nil)
+	oc2Cohort(c, func(k *pchild, ep int, p care.Period) {
+		d, ok := k.latest(ixDentalCheck, civil.Date{}, c.at, 0)
 		if !ok {
-			den = append(den, k.entry(ep, "no dental check"))
+			den = append(den, k.episodeEntry(ep, "no dental check"))
 			return
 		}
-		e := k.entry(d, "dental check")
+		e := k.entryAt(ixDentalCheck, d, "dental check")
 		den = append(den, e)
-		if !d.Start.Before(since) {
+		if !e.Start.Before(since) {
 			num = append(num, e)
 		}
 	})
@@ -324,20 +311,19 @@ func dentalInTime(c *calc) (num, den []Entry, _ []Group) {
 func sdqAverage(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	from := monthBefore(c.at, 12)
-	oc2Cohort(c, func(k *pchild, ep *journey.Record, p care.Period) {
-		dob := k.c.DateOfBirth
+	oc2Cohort(c, func(k *pchild, ep int, p care.Period) {
+		dob := k.born()
 		if dob.IsZero() || dob.AgeOn(c.at) < 5 || dob.AgeOn(c.at) > 16 {
 			return
 		}
-		s, ok := latest(k.of(ixSDQ), from, c.at, func(r *journey.Record) bool {
-			return r.SDQ != nil && r.SDQ.Score != nil
-		})
+		s, ok := k.latest(ixSDQ, from, c.at, factScore)
 		if !ok {
-			den = append(den, k.entry(ep, "no score in the year"))
+			den = append(den, k.episodeEntry(ep, "no score in the year"))
 			return
 		}
-		e := k.entry(s, fmt.Sprintf("score %d", *s.SDQ.Score))
-		e.Amount = float64(*s.SDQ.Score)
+		score := *k.of(ixSDQ)[s].SDQ.Score
+		e := k.entryAt(ixSDQ, s, c.say(func() string { return fmt.Sprintf("score %d", score) }))
+		e.Amount = float64(score)
 		den, num = append(den, e), append(num, e)
 	})
 	return num, den, nil
@@ -356,8 +342,12 @@ func fosterPlacements(c *calc) (num, den []Entry, groups []Group) {
 		groups[i].Name = g
 	}
 	c.eachInCare(func(k *pchild) {
-		ep, _, ok := k.lookedAfter(c.at)
-		if !ok || !care.FosterPlacement(ep.CareEpisode.Placement) {
+		i, _, ok := k.lookedAfter(c.at)
+		if !ok {
+			return
+		}
+		ep := k.episode(i)
+		if !care.FosterPlacement(ep.CareEpisode.Placement) {
 			return
 		}
 		g := 2
@@ -384,16 +374,15 @@ func fosterPlacements(c *calc) (num, den []Entry, groups []Group) {
 
 func missingMonth(c *calc) (num, den []Entry, _ []Group) {
 	num = c.list()
-	c.eachWith(ixMissing, func(k *pchild) {
-		for _, r := range k.of(ixMissing) {
-			if c.within(r.Start) {
-				what := "missing"
-				if r.Missing != nil && r.Missing.Away {
-					what = "away"
-				}
-				num = append(num, k.entry(r, what))
-			}
+	c.eachRecord(ixMissing, func(kid, r int32) {
+		if !c.withinKey(c.p.days[r].start) {
+			return
 		}
+		what := "missing"
+		if m := c.p.recs[r].Missing; m != nil && m.Away {
+			what = "away"
+		}
+		num = append(num, c.recEntry(kid, r, what))
 	})
 	return num, nil, nil
 }
@@ -404,30 +393,32 @@ func missingMonth(c *calc) (num, den []Entry, _ []Group) {
 func rhi72h(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	hours := time.Duration(c.set.ReturnInterviewHours) * time.Hour
-	c.eachWith(ixMissing, func(k *pchild) {
-		for _, r := range k.of(ixMissing) {
-			if !c.within(r.End) || r.Missing == nil {
-				continue
-			}
-			var by civil.Date
-			if m := r.Missing; !m.ReturnedAt.IsZero() {
-				by = civil.OfLondon(m.ReturnedAt.Add(hours))
-			} else {
-				by = r.End.AddDays(int(hours / (24 * time.Hour)))
-			}
-			e := k.entry(r, "")
-			e.Start, e.End = r.End, r.Missing.InterviewDate
-			switch iv := r.Missing.InterviewDate; {
-			case iv.IsZero():
-				e.Reason = "no return interview"
-			case iv.After(by):
-				e.Reason = c.say(func() string { return "interview late: due by " + by.String() })
-			default:
-				e.Reason = c.say(func() string { return "interview by " + by.String() })
-				num = append(num, e)
-			}
-			den = append(den, e)
+	c.eachRecord(ixMissing, func(kid, ri int32) {
+		if !c.withinKey(c.p.days[ri].end) {
+			return
 		}
+		r := c.p.recs[ri]
+		if r.Missing == nil {
+			return
+		}
+		var by civil.Date
+		if m := r.Missing; !m.ReturnedAt.IsZero() {
+			by = civil.OfLondon(m.ReturnedAt.Add(hours))
+		} else {
+			by = r.End.AddDays(int(hours / (24 * time.Hour)))
+		}
+		e := c.recEntry(kid, ri, "")
+		e.Start, e.End = r.End, r.Missing.InterviewDate
+		switch iv := r.Missing.InterviewDate; {
+		case iv.IsZero():
+			e.Reason = "no return interview"
+		case iv.After(by):
+			e.Reason = c.say(func() string { return "interview late: due by " + by.String() })
+		default:
+			e.Reason = c.say(func() string { return "interview by " + by.String() })
+			num = append(num, e)
+		}
+		den = append(den, e)
 	})
 	return num, den, nil
 }

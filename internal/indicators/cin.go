@@ -19,13 +19,14 @@ const (
 )
 
 // childrenOpen lists each child with a record of kind kd open on the date
-// that keep accepts, once.
-func childrenOpen(c *calc, kd kindIx, reason string, keep func(*journey.Record) bool) (num []Entry) {
+// that has none of the facts leave, once.
+func childrenOpen(c *calc, kd kindIx, reason string, leave recFacts) (num []Entry) {
 	num = c.list()
+	at := keyOf(c.at)
 	c.eachWith(kd, func(k *pchild) {
-		for _, r := range k.of(kd) {
-			if r.OpenOn(c.at) && (keep == nil || keep(r)) {
-				num = append(num, k.entry(r, reason))
+		for i, d := range k.daysOf(kd) {
+			if d.openOn(at) && d.facts&leave == 0 {
+				num = append(num, k.entryAt(kd, i, reason))
 				return
 			}
 		}
@@ -37,10 +38,11 @@ func childrenOpen(c *calc, kd kindIx, reason string, keep func(*journey.Record) 
 // assessment authorised on the date is done).
 func inAssessment(c *calc) (num, den []Entry, _ []Group) {
 	num = c.list()
+	at := keyOf(c.at)
 	c.eachWith(ixAssessment, func(k *pchild) {
-		for _, r := range k.of(ixAssessment) {
-			if !r.Start.After(c.at) && (r.End.IsZero() || r.End.After(c.at)) {
-				num = append(num, k.entry(r, "assessment started, not authorised"))
+		for i, d := range k.daysOf(ixAssessment) {
+			if d.start <= at && (d.end == 0 || d.end > at) {
+				num = append(num, k.entryAt(ixAssessment, i, "assessment started, not authorised"))
 				return
 			}
 		}
@@ -50,30 +52,27 @@ func inAssessment(c *calc) (num, den []Entry, _ []Group) {
 
 func assessment45wd(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	c.eachWith(ixAssessment, func(k *pchild) {
-		for _, r := range k.of(ixAssessment) {
-			if !c.within(r.End) {
-				continue
-			}
-			wd := calendar.WorkingDaysBetween(r.Start, r.End)
-			e := k.entry(r, c.say(func() string { return "authorised after " + count(wd, "working day") }))
-			den = append(den, e)
-			if wd <= dfeAssessmentWorkingDays {
-				num = append(num, e)
-			}
+	c.eachRecord(ixAssessment, func(kid, r int32) {
+		if !c.withinKey(c.p.days[r].end) {
+			return
+		}
+		e := c.recEntry(kid, r, "")
+		wd := calendar.WorkingDaysBetween(e.Start, e.End)
+		e.Reason = c.say(func() string { return "authorised after " + count(wd, "working day") })
+		den = append(den, e)
+		if wd <= dfeAssessmentWorkingDays {
+			num = append(num, e)
 		}
 	})
 	return num, den, nil
 }
 
 func cinRate(c *calc) (num, den []Entry, _ []Group) {
-	return childrenOpen(c, ixReferral, "child in need episode open", func(r *journey.Record) bool {
-		return r.Referral == nil || !r.Referral.NFA
-	}), nil, nil
+	return childrenOpen(c, ixReferral, "child in need episode open", factNFA), nil, nil
 }
 
 func cinPlans(c *calc) (num, den []Entry, _ []Group) {
-	return childrenOpen(c, ixCINPlan, "child in need plan open", nil), nil, nil
+	return childrenOpen(c, ixCINPlan, "child in need plan open", 0), nil, nil
 }
 
 // cinVisitsInTime: seen within CINVisitDays days before the date, or the
@@ -108,11 +107,9 @@ func cinVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
 
 func s4712m(c *calc) (num, den []Entry, _ []Group) {
 	num = c.list()
-	c.eachWith(ixS47, func(k *pchild) {
-		for _, r := range k.of(ixS47) {
-			if c.within(r.Start) {
-				num = append(num, k.entry(r, "enquiry started"))
-			}
+	c.eachRecord(ixS47, func(kid, r int32) {
+		if c.withinKey(c.p.days[r].start) {
+			num = append(num, c.recEntry(kid, r, "enquiry started"))
 		}
 	})
 	return num, nil, nil
@@ -122,24 +119,23 @@ func s4712m(c *calc) (num, den []Entry, _ []Group) {
 // to hold one (it may not be held yet).
 func s47ToICPC(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	c.eachWith(ixS47, func(k *pchild) {
-		for _, r := range k.of(ixS47) {
-			if !c.within(r.Start) {
-				continue
-			}
-			e := k.entry(r, "enquiry, no conference")
-			led := r.S47 != nil && r.S47.Outcome == "icpc"
-			for _, i := range k.of(ixICPC) {
-				if i.Follows == r.ID {
-					led = true
-				}
-			}
-			if led {
-				e.Reason = "enquiry led to a conference"
-				num = append(num, e)
-			}
-			den = append(den, e)
+	c.eachRecord(ixS47, func(kid, ri int32) {
+		if !c.withinKey(c.p.days[ri].start) {
+			return
 		}
+		r := c.p.recs[ri]
+		e := c.recEntry(kid, ri, "enquiry, no conference")
+		led := r.S47 != nil && r.S47.Outcome == "icpc"
+		for _, conf := range c.p.kids[kid].of(ixICPC) {
+			if conf.Follows == r.ID {
+				led = true
+			}
+		}
+		if led {
+			e.Reason = "enquiry led to a conference"
+			num = append(num, e)
+		}
+		den = append(den, e)
 	})
 	return num, den, nil
 }
@@ -150,33 +146,35 @@ func s47ToICPC(c *calc) (num, den []Entry, _ []Group) {
 // and is left out.
 func icpc15wd(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	c.eachWith(ixICPC, func(k *pchild) {
-		for _, r := range k.of(ixICPC) {
-			if !c.within(r.Start) || (r.ICPC != nil && r.ICPC.TransferIn) {
-				continue
-			}
-			s, ok := k.find(ixS47, r.Follows)
-			if !ok {
-				continue
-			}
-			clock := s.Start
-			if sd, ok := k.find(ixStrategy, s.Follows); ok {
-				clock = sd.Start
-			}
-			wd := calendar.WorkingDaysBetween(clock, r.Start)
-			e := k.entry(r, c.say(func() string { return "held " + count(wd, "working day") + " after the strategy discussion" }))
-			e.Start, e.End = clock, r.Start
-			den = append(den, e)
-			if wd <= dfeICPCWorkingDays {
-				num = append(num, e)
-			}
+	c.eachRecord(ixICPC, func(kid, ri int32) {
+		if !c.withinKey(c.p.days[ri].start) {
+			return
+		}
+		r, k := c.p.recs[ri], &c.p.kids[kid]
+		if r.ICPC != nil && r.ICPC.TransferIn {
+			return
+		}
+		s, ok := k.find(ixS47, r.Follows)
+		if !ok {
+			return
+		}
+		clock := s.Start
+		if sd, ok := k.find(ixStrategy, s.Follows); ok {
+			clock = sd.Start
+		}
+		wd := calendar.WorkingDaysBetween(clock, r.Start)
+		e := k.entry(r, c.say(func() string { return "held " + count(wd, "working day") + " after the strategy discussion" }))
+		e.Start, e.End = clock, r.Start
+		den = append(den, e)
+		if wd <= dfeICPCWorkingDays {
+			num = append(num, e)
 		}
 	})
 	return num, den, nil
 }
 
 func cpRate(c *calc) (num, den []Entry, _ []Group) {
-	return childrenOpen(c, ixCPPlan, "child protection plan open", nil), nil, nil
+	return childrenOpen(c, ixCPPlan, "child protection plan open", 0), nil, nil
 }
 
 // cpPlansStarted calls fn for each child protection plan started in the
@@ -230,16 +228,15 @@ func cpRepeatEver(c *calc) (num, den []Entry, _ []Group) {
 
 func cp2yPlus(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	c.eachWith(ixCPPlan, func(k *pchild) {
-		for _, r := range k.of(ixCPPlan) {
-			if !c.within(r.End) {
-				continue
-			}
-			e := k.entry(r, c.say(func() string { return "lasted " + count(r.End.DaysSince(r.Start), "day") }))
-			den = append(den, e)
-			if !r.End.Before(calendar.AddMonths(r.Start, dfeLongPlanMonths)) {
-				num = append(num, e)
-			}
+	c.eachRecord(ixCPPlan, func(kid, r int32) {
+		if !c.withinKey(c.p.days[r].end) {
+			return
+		}
+		e := c.recEntry(kid, r, "")
+		e.Reason = c.say(func() string { return "lasted " + count(e.End.DaysSince(e.Start), "day") })
+		den = append(den, e)
+		if !e.End.Before(calendar.AddMonths(e.Start, dfeLongPlanMonths)) {
+			num = append(num, e)
 		}
 	})
 	return num, den, nil

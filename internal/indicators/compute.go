@@ -2,12 +2,15 @@ package indicators
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"unsafe"
 
 	"hearth/internal/care"
 	"hearth/internal/civil"
+	"hearth/internal/education"
 	"hearth/internal/journey"
+	"hearth/internal/people"
 )
 
 // measure is one indicator's rule: from the prepared children, the date and
@@ -52,6 +55,12 @@ type Prepared struct {
 	set  Settings
 	kids []pchild
 	ix   *index // the children's spans, for walking only those a window concerns
+	// recs and days are every prepared child's records and their days,
+	// each child's cut from them (pchild.recs, pchild.dates, from
+	// pchild.base); ids is each prepared child's id, by their place.
+	recs []*journey.Record
+	days []recDays
+	ids  []people.ID
 }
 
 // Prepare readies the input for computing: each child's records are
@@ -59,26 +68,96 @@ type Prepared struct {
 // city's records are copied once by the store, not again here), so the
 // caller must not change them while the Prepared is in use.
 //
-// Every child's record pointers are cut from one slice, in the children's
-// order, and the scratch of the sort is shared: two allocations for the
-// city rather than two for each child, and a walk of the children in
-// order reads their pointers one after another in memory. Beside the
+// The prepared children are in the order they first became known
+// (firstKnown), not the input's: a window of months concerns mostly
+// children known in and shortly before it, and so kept they lie together,
+// each beside the next, and a walk of a window's children reads memory
+// in one direction rather than all over the city. At ten times the city,
+// with the input's order (the people's ids, which say nothing of time),
+// each child a month end read was a fresh miss of the processor's cache.
+// Lists are put in the children's order when they are kept or summed
+// (sortEntries), so the order here changes no figure and no list.
+//
+// Every child's record pointers are cut from one slice, in the prepared
+// children's order, and the scratch of the sort is shared: two
+// allocations for the city rather than two for each child. Beside the
 // pointers, cut the same way, is each record's days (recDays).
 func Prepare(in Input) *Prepared {
 	p := &Prepared{in: in, set: in.Settings.complete(), kids: make([]pchild, len(in.Children)), ix: &index{}}
-	total, most := 0, 0
+	total, most, periods := 0, 0, 0
 	for i := range in.Children {
 		total += len(in.Children[i].Records)
 		most = max(most, len(in.Children[i].Records))
+		periods += len(in.Children[i].Attendance)
 	}
 	all, days, scratch := make([]*journey.Record, total), make([]recDays, total), make([]kindIx, most)
-	for i := range in.Children {
+	p.recs, p.days, p.ids = all, days, make([]people.ID, len(in.Children))
+	terms := make([]term, periods)
+	base := 0
+	for j, i := range knownOrder(in.Children) {
 		var n int
-		p.kids[i], n = newPChild(&in.Children[i], all, days, scratch)
-		all, days = all[n:], days[n:]
+		p.kids[j], n = newPChild(&in.Children[i], all, days, scratch)
+		p.kids[j].base, p.ids[j] = int32(base), in.Children[i].ID
+		all, days, base = all[n:], days[n:], base+n
+		c := &in.Children[i]
+		p.kids[j].terms = terms[:len(c.Attendance):len(c.Attendance)]
+		for t, a := range c.Attendance {
+			terms[t] = term{from: keyOf(a.From), to: keyOf(a.To), sessions: a.Summary}
+		}
+		terms = terms[len(c.Attendance):]
 	}
 	return p
 }
+
+// knownOrder is the children's places in the input, by the day each first
+// became known (firstKnown), the input's order among those of one day.
+func knownOrder(children []Child) []int32 {
+	type known struct {
+		first dayKey
+		i     int32
+	}
+	ks := make([]known, len(children))
+	for i := range children {
+		ks[i] = known{firstKnown(&children[i]), int32(i)}
+	}
+	slices.SortFunc(ks, func(a, b known) int { return cmp.Or(cmp.Compare(a.first, b.first), cmp.Compare(a.i, b.i)) })
+	order := make([]int32, len(ks))
+	for j, k := range ks {
+		order[j] = k.i
+	}
+	return order
+}
+
+// firstKnown is the key of the earliest day the child's records begin on;
+// for a child known only at school (no journey record dated), after every
+// child with one, the key of their first attendance moved past every
+// date's (pupilOnly): the journey's measures, nearly all of a month end,
+// then walk children who lie together, not among the city's pupils. 0
+// with neither.
+func firstKnown(c *Child) dayKey {
+	first := dayKey(0)
+	earlier := func(d civil.Date) {
+		if k := keyOf(d); k != 0 && (first == 0 || k < first) {
+			first = k
+		}
+	}
+	for i := range c.Records {
+		earlier(c.Records[i].Start)
+	}
+	if first == 0 {
+		for _, a := range c.Attendance {
+			earlier(a.From)
+		}
+		if first != 0 {
+			first += pupilOnly
+		}
+	}
+	return first
+}
+
+// pupilOnly is added to a pupil's key who has no dated journey record: past
+// the key of any date up to the year 100000.
+const pupilOnly dayKey = 100000 * 512
 
 // Compute is def at the date from the input. For several indicators, or
 // several dates, Prepare once and use Prepared.Compute.
@@ -144,8 +223,11 @@ func (p *Prepared) compute(def Definition, at civil.Date, lists bool) Result {
 		num = []Entry{} // an empty list, not none, for whoever writes it out
 	}
 	// A value made from amounts is summed in the lists' order, so that
-	// the figure is the same to the last bit whether its lists are kept.
-	if lists || def.Weighted || def.Unit == UnitDays || def.Unit == UnitScore || def.Unit == UnitRatio {
+	// the figure is the same to the last bit whether its lists are kept;
+	// unless every amount is a whole number (days, scores, sessions: all
+	// but the workforce's FTE), whose sum is exact in any order.
+	summed := def.Weighted || def.Unit == UnitDays || def.Unit == UnitScore || def.Unit == UnitRatio
+	if lists || (summed && !(exactSum(num) && exactSum(den))) {
 		sortEntries(num)
 		sortEntries(den)
 	}
@@ -168,6 +250,20 @@ func (p *Prepared) compute(def Definition, at civil.Date, lists bool) Result {
 	}
 	res.Groups = groups
 	return res
+}
+
+// exactSum reports whether the list's amounts add up exactly in float64
+// whatever their order: each a whole number, and their sum, however
+// reached, within the integers a float64 holds exactly (2^53).
+func exactSum(es []Entry) bool {
+	var total float64
+	for _, e := range es {
+		if e.Amount != math.Trunc(e.Amount) {
+			return false
+		}
+		total += math.Abs(e.Amount)
+	}
+	return total < 1<<53
 }
 
 // sortEntries puts a list in a stable order: by child, then date, then
@@ -258,8 +354,10 @@ var (
 	ixLeaverContact                    = kinds[journey.KindLeaverContact]
 )
 
-// maxKinds bounds the kinds a child's offsets can hold.
-const maxKinds = 48
+// maxKinds bounds the kinds a child's offsets can hold: a few more than
+// there are (30), and no more, for the offsets are most of a prepared
+// child's bytes and a month end reads one child after another.
+const maxKinds = 32
 
 func init() {
 	if len(journey.Kinds) >= maxKinds {
@@ -271,6 +369,7 @@ func init() {
 // kind (off[i] to off[i+1] for kind i), each run oldest first; and their
 // periods of care and placements.
 type pchild struct {
+	id   people.ID // c.ID, so that an entry is made without reading the child
 	c    *Child
 	recs []*journey.Record // into the caller's records: never changed
 	// dates is each of recs' start and end, in recs' order: a measure that
@@ -283,14 +382,30 @@ type pchild struct {
 	off     [maxKinds + 1]int32
 	periods []care.Period
 	placed  []journey.Placement
+	// terms is the child's attendance (Child.Attendance) by its days, cut
+	// from one slice in the prepared order like dates: a child with a
+	// social worker has their school year's attendance read at every date.
+	terms []term
+	dob   dayKey // c.DateOfBirth's
+	base  int32  // where recs and dates begin in Prepared.recs and Prepared.days
 }
+
+// term is a period of a child's attendance: its first and last days and
+// the sessions in it.
+type term struct {
+	from, to dayKey
+	sessions education.Attendance
+}
+
+// born is the child's date of birth (the zero Date when not known).
+func (k *pchild) born() civil.Date { return k.dob.date() }
 
 // newPChild sorts the child's records by kind with a counting sort into
 // the front of recs (which must hold len(c.Records)), then each kind's run
 // by date, writes their days into the front of days (as long as recs), and
 // says how many of recs it took; scratch holds at least len(c.Records).
 func newPChild(c *Child, recs []*journey.Record, days []recDays, scratch []kindIx) (pchild, int) {
-	k := pchild{c: c}
+	k := pchild{id: c.ID, c: c, dob: keyOf(c.DateOfBirth)}
 	ix := scratch[:len(c.Records)]
 	n := 0
 	for i, r := range c.Records {
@@ -322,7 +437,7 @@ func newPChild(c *Child, recs []*journey.Record, days []recDays, scratch []kindI
 	}
 	k.dates = days[:n:n]
 	for i, r := range k.recs {
-		k.dates[i] = recDays{start: keyOf(r.Start), end: keyOf(r.End)}
+		k.dates[i] = recDays{start: keyOf(r.Start), end: keyOf(r.End), id: r.ID, facts: factsOf(r)}
 	}
 	if eps := k.of(ixCareEpisode); len(eps) > 0 {
 		vals := make([]journey.Record, len(eps))
@@ -347,10 +462,65 @@ func (k *pchild) of(x kindIx) []*journey.Record { return k.recs[k.off[x]:k.off[x
 func (k *pchild) daysOf(x kindIx) []recDays { return k.dates[k.off[x]:k.off[x+1]] }
 
 // recDays is a record's start and end as keys, the zero Date's key 0 (a
-// missing start, an open end). They are the record's own: an end before
-// the start is kept so, for the measures compare the record's dates as
-// they are.
-type recDays struct{ start, end dayKey }
+// missing start, an open end), and its id: all an entry for the record
+// holds (entryAt); and the facts about it that measures ask of many
+// records to find the few they want. The dates are the record's own: an
+// end before the start is kept so, for the measures compare the record's
+// dates as they are.
+type recDays struct {
+	start, end dayKey
+	id         journey.ID
+	facts      recFacts
+}
+
+// recFacts are what the measures ask of many records beyond their dates,
+// worked out once (factsOf), so that a walk of a window's children need
+// not read each record and the details it points to.
+type recFacts uint8
+
+const (
+	factNFA           recFacts = 1 << iota // a referral ended with no further action
+	factSeen                               // a visit at which the child was seen
+	factCare                               // an episode of care with its details recorded
+	factShortBreak                         // an episode of care under a short break's legal status (V3, V4)
+	factStepUp                             // early help closed by stepping up to children's social care
+	factWorker                             // an allocation to a worker (not to a team alone)
+	factScore                              // a strengths and difficulties questionnaire with its score
+	factLeaverContact                      // a care leaver's contact with its details recorded
+)
+
+// has reports whether the record's facts include all of f.
+func (r recDays) has(f recFacts) bool { return r.facts&f == f }
+
+// factsOf is the record's facts.
+func factsOf(r *journey.Record) recFacts {
+	var f recFacts
+	if r.Referral != nil && r.Referral.NFA {
+		f |= factNFA
+	}
+	if r.Visit != nil && r.Visit.Seen {
+		f |= factSeen
+	}
+	if r.CareEpisode != nil {
+		f |= factCare
+		if care.ShortBreak(r.CareEpisode.LegalStatus) {
+			f |= factShortBreak
+		}
+	}
+	if r.EarlyHelp != nil && r.EarlyHelp.Closure == "step_up" {
+		f |= factStepUp
+	}
+	if r.Kind == journey.KindAllocation && r.WorkerID != 0 {
+		f |= factWorker
+	}
+	if r.SDQ != nil && r.SDQ.Score != nil {
+		f |= factScore
+	}
+	if r.LeaverContact != nil {
+		f |= factLeaverContact
+	}
+	return f
+}
 
 // openOn is whether the record is open on the day whose key is d
 // (journey.Record.OpenOn).
@@ -359,9 +529,16 @@ func (r recDays) openOn(d dayKey) bool { return r.start <= d && (r.end == 0 || r
 // entry is a line for record r of the child (none when r is nil).
 func (k *pchild) entry(r *journey.Record, reason string) Entry {
 	if r == nil {
-		return Entry{PersonID: k.c.ID, Reason: reason}
+		return Entry{PersonID: k.id, Reason: reason}
 	}
-	return Entry{PersonID: k.c.ID, RecordID: r.ID, Start: r.Start, End: r.End, Reason: reason}
+	return Entry{PersonID: k.id, RecordID: r.ID, Start: r.Start, End: r.End, Reason: reason}
+}
+
+// entryAt is entry for the child's i'th record of kind x, made from its
+// days (recDays) without reading the record.
+func (k *pchild) entryAt(x kindIx, i int, reason string) Entry {
+	d := k.daysOf(x)[i]
+	return Entry{PersonID: k.id, RecordID: d.id, Start: d.start.date(), End: d.end.date(), Reason: reason}
 }
 
 // find is the child's record of kind kd with the id.
@@ -378,29 +555,54 @@ func (k *pchild) find(kd kindIx, id journey.ID) (*journey.Record, bool) {
 }
 
 // lastSeen is the latest day on or before at on which the child was seen
-// on a visit (the zero Date if never).
+// on a visit (the zero Date if never), from the visits' days and facts.
 func (k *pchild) lastSeen(at civil.Date) civil.Date {
-	var last civil.Date
-	for _, v := range k.of(ixVisit) {
-		if v.Start.After(at) {
+	last, to := dayKey(0), keyOf(at)
+	for _, v := range k.daysOf(ixVisit) {
+		if v.start > to {
 			break
 		}
-		if v.Visit != nil && v.Visit.Seen {
-			last = v.Start
+		if v.has(factSeen) {
+			last = v.start
 		}
 	}
-	return last
+	return last.date()
+}
+
+// latest is where in of(x) the child's latest record of kind x is that is
+// dated on or after from and on or before to and has the facts need, from
+// the records' days alone.
+func (k *pchild) latest(x kindIx, from, to civil.Date, need recFacts) (int, bool) {
+	lo, hi, at := keyOf(from), keyOf(to), -1
+	for i, d := range k.daysOf(x) {
+		if d.start > hi {
+			break
+		}
+		if d.start >= lo && d.has(need) {
+			at = i
+		}
+	}
+	return at, at >= 0
 }
 
 // openOn is the child's first record of kind kd open on d.
 func (k *pchild) openOn(kd kindIx, d civil.Date) (*journey.Record, bool) {
+	if i, ok := k.openAt(kd, d); ok {
+		return k.of(kd)[i], true
+	}
+	return nil, false
+}
+
+// openAt is where the child's first record of kind kd open on d is in
+// of(kd), found by its days alone.
+func (k *pchild) openAt(kd kindIx, d civil.Date) (int, bool) {
 	dk := keyOf(d)
 	for i, r := range k.daysOf(kd) {
 		if r.openOn(dk) {
-			return k.of(kd)[i], true
+			return i, true
 		}
 	}
-	return nil, false
+	return 0, false
 }
 
 // careOn is the child's episode of care on d and the period it is in, if
@@ -408,33 +610,52 @@ func (k *pchild) openOn(kd kindIx, d civil.Date) (*journey.Record, bool) {
 // start to the day before its end (care.Period.In), and the episode is the
 // last to start by d in it (an episode ended X1 whose successor is not yet
 // recorded goes on).
-func (k *pchild) careOn(d civil.Date) (*journey.Record, care.Period, bool) {
+//
+// The episode is given by its place in of(ixCareEpisode) (k.episode reads
+// it), found by the episodes' days and facts alone.
+func (k *pchild) careOn(d civil.Date) (int, care.Period, bool) {
 	p, ok := care.PeriodOn(k.periods, d)
 	if !ok {
-		return nil, care.Period{}, false
+		return -1, care.Period{}, false
 	}
 	dk, last := keyOf(d), -1
-	for i, r := range k.daysOf(ixCareEpisode) {
+	days := k.daysOf(ixCareEpisode)
+	for i, r := range days {
 		if r.start > dk {
 			break
 		}
 		last = i
 	}
 	if last < 0 {
-		return nil, p, false
+		return -1, p, false
 	}
-	ep := k.of(ixCareEpisode)[last]
-	return ep, p, ep.CareEpisode != nil
+	return last, p, days[last].has(factCare)
 }
 
 // lookedAfter is careOn, leaving out a child whose legal status on d is a
 // short break (V3, V4): the DfE's children looked after.
-func (k *pchild) lookedAfter(d civil.Date) (*journey.Record, care.Period, bool) {
-	ep, p, ok := k.careOn(d)
-	if !ok || care.ShortBreak(ep.CareEpisode.LegalStatus) {
-		return nil, care.Period{}, false
+func (k *pchild) lookedAfter(d civil.Date) (int, care.Period, bool) {
+	i, p, ok := k.careOn(d)
+	if !ok || k.daysOf(ixCareEpisode)[i].has(factShortBreak) {
+		return -1, care.Period{}, false
 	}
-	return ep, p, true
+	return i, p, true
+}
+
+// episode is the child's i'th episode of care (careOn's), nil for none.
+func (k *pchild) episode(i int) *journey.Record {
+	if i < 0 {
+		return nil
+	}
+	return k.of(ixCareEpisode)[i]
+}
+
+// episodeEntry is entryAt for the child's i'th episode of care.
+func (k *pchild) episodeEntry(i int, reason string) Entry {
+	if i < 0 {
+		return k.entry(nil, reason)
+	}
+	return k.entryAt(ixCareEpisode, i, reason)
 }
 
 // placementOn is the child's placement on d (the last to start by d).

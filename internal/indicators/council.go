@@ -277,10 +277,10 @@ func (p *Prepared) WithWorkforce(w Workforce) *Prepared {
 // with the same population, workforce and settings.
 func (p *Prepared) Only(keep func(Child) bool) *Prepared {
 	q := *p
-	q.kids, q.ix = nil, &index{}
+	q.kids, q.ids, q.ix = nil, nil, &index{}
 	for _, k := range p.kids {
 		if keep(*k.c) {
-			q.kids = append(q.kids, k)
+			q.kids, q.ids = append(q.kids, k), append(q.ids, k.id)
 		}
 	}
 	return &q

@@ -53,8 +53,11 @@ func TestRecordDays(t *testing.T) {
 		}
 		for i, r := range recs {
 			name := string(kind) + " " + r.Start.String() + ".." + r.End.String()
-			if days[i] != (recDays{start: keyOf(r.Start), end: keyOf(r.End)}) {
+			if days[i] != (recDays{start: keyOf(r.Start), end: keyOf(r.End), id: r.ID}) {
 				t.Errorf("%s: dates %v, not the record's", name, days[i])
+			}
+			if got, want := k.entryAt(x, i, "why"), k.entry(r, "why"); got != want {
+				t.Errorf("%s: entry from the days %+v, from the record %+v", name, got, want)
 			}
 			if (days[i].start == 0) != r.Start.IsZero() || (days[i].end == 0) != r.End.IsZero() {
 				t.Errorf("%s: a missing date's key is not 0: %v", name, days[i])
@@ -109,7 +112,8 @@ func TestCareOnByDates(t *testing.T) {
 		t.Fatal("no periods of care")
 	}
 	for d := date("2021-12-25"); !d.After(date("2023-01-10")); d = d.AddDays(1) {
-		got, gotP, gotOK := k.careOn(d)
+		i, gotP, gotOK := k.careOn(d)
+		got := k.episode(i)
 		// The reference: the records read one by one, as careOn did
 		// before it read their dates.
 		var want *journey.Record
@@ -125,6 +129,63 @@ func TestCareOnByDates(t *testing.T) {
 		}
 		if gotOK != wantOK || got != want || gotP != wantP {
 			t.Errorf("on %s: care %v %v %v, want %v %v %v", d, got, gotP, gotOK, want, wantP, wantOK)
+		}
+		// Looked after: in care, and not under a short break's status,
+		// as the episode's own legal status says.
+		la, _, laOK := k.lookedAfter(d)
+		wantLA := wantOK && !care.ShortBreak(want.CareEpisode.LegalStatus)
+		if laOK != wantLA || (laOK && k.episode(la) != want) {
+			t.Errorf("on %s: looked after %v (episode %v), want %v", d, laOK, k.episode(la), wantLA)
+		}
+	}
+}
+
+// TestKeyDate: a day's key turns back into the day, on the edges of
+// months, years and leap days, and the zero Date's key into the zero Date.
+func TestKeyDate(t *testing.T) {
+	for _, s := range []string{"2020-02-29", "2021-02-28", "2021-03-01", "2022-12-31", "2023-01-01",
+		"2024-02-29", "1999-12-31", "2100-02-28", "0001-01-01"} {
+		d := date(s)
+		if got := keyOf(d).date(); got != d {
+			t.Errorf("key of %s is %s again", d, got)
+		}
+	}
+	if got := keyOf(civil.Date{}).date(); !got.IsZero() {
+		t.Errorf("the zero Date's key is %v again", got)
+	}
+}
+
+// TestRecordFacts: each fact a measure reads from a record's days is the
+// record's own, and a record of another kind, or with no details, has none.
+func TestRecordFacts(t *testing.T) {
+	score := 14
+	cases := []struct {
+		name string
+		r    journey.Record
+		want recFacts
+	}{
+		{"referral, no further action", journey.Record{Kind: journey.KindReferral, Referral: &journey.Referral{NFA: true}}, factNFA},
+		{"referral that went on", journey.Record{Kind: journey.KindReferral, Referral: &journey.Referral{}}, 0},
+		{"referral, no details", journey.Record{Kind: journey.KindReferral}, 0},
+		{"visit, seen", journey.Record{Kind: journey.KindVisit, Visit: &journey.Visit{Seen: true}}, factSeen},
+		{"visit, not seen", journey.Record{Kind: journey.KindVisit, Visit: &journey.Visit{}}, 0},
+		{"episode of care", journey.Record{Kind: journey.KindCareEpisode, CareEpisode: &care.Episode{LegalStatus: "C2"}}, factCare},
+		{"short break V3", journey.Record{Kind: journey.KindCareEpisode, CareEpisode: &care.Episode{LegalStatus: "V3"}}, factCare | factShortBreak},
+		{"short break V4", journey.Record{Kind: journey.KindCareEpisode, CareEpisode: &care.Episode{LegalStatus: "V4"}}, factCare | factShortBreak},
+		{"episode, no details", journey.Record{Kind: journey.KindCareEpisode}, 0},
+		{"early help stepped up", journey.Record{Kind: journey.KindEarlyHelp, EarlyHelp: &journey.EarlyHelp{Closure: "step_up"}}, factStepUp},
+		{"early help closed otherwise", journey.Record{Kind: journey.KindEarlyHelp, EarlyHelp: &journey.EarlyHelp{Closure: "declined"}}, 0},
+		{"allocated to a worker", journey.Record{Kind: journey.KindAllocation, WorkerID: 7, Allocation: &journey.Allocation{}}, factWorker},
+		{"allocated to a team alone", journey.Record{Kind: journey.KindAllocation, TeamID: 1, Allocation: &journey.Allocation{}}, 0},
+		{"a visit by a worker", journey.Record{Kind: journey.KindVisit, WorkerID: 7, Visit: &journey.Visit{Seen: true}}, factSeen},
+		{"SDQ with a score", journey.Record{Kind: journey.KindSDQ, SDQ: &care.SDQ{Score: &score}}, factScore},
+		{"SDQ with no score", journey.Record{Kind: journey.KindSDQ, SDQ: &care.SDQ{}}, 0},
+		{"care leaver's contact", journey.Record{Kind: journey.KindLeaverContact, LeaverContact: &care.LeaverContact{}}, factLeaverContact},
+		{"care leaver's contact, no details", journey.Record{Kind: journey.KindLeaverContact}, 0},
+	}
+	for _, tc := range cases {
+		if got := factsOf(&tc.r); got != tc.want {
+			t.Errorf("%s: facts %b, want %b", tc.name, got, tc.want)
 		}
 	}
 }

@@ -63,11 +63,11 @@ func schoolYear(at civil.Date) civil.Date {
 // yearAttendance is the child's attendance in the school year to the date:
 // the periods that began in it and ended by the date.
 func yearAttendance(k *pchild, at civil.Date) (education.Attendance, bool) {
-	from := schoolYear(at)
+	from, to := keyOf(schoolYear(at)), keyOf(at)
 	var a education.Attendance
-	for _, p := range k.c.Attendance {
-		if !p.From.Before(from) && !p.To.After(at) {
-			a = a.Add(p.Summary)
+	for _, t := range k.terms {
+		if t.from >= from && t.to <= to {
+			a = a.Add(t.sessions)
 		}
 	}
 	return a, a.Possible > 0
@@ -77,7 +77,7 @@ func yearAttendance(k *pchild, at civil.Date) (education.Attendance, bool) {
 // date: a child in need episode (not a referral with no further action)
 // open, or looked after.
 func withSocialWorker(k *pchild, at civil.Date) bool {
-	if r, ok := k.openOn(ixReferral, at); ok && (r.Referral == nil || !r.Referral.NFA) {
+	if i, ok := k.openAt(ixReferral, at); ok && !k.daysOf(ixReferral)[i].has(factNFA) {
 		return true
 	}
 	_, _, ok := k.lookedAfter(at)
@@ -102,7 +102,7 @@ func ehc20Weeks(c *calc) (num, den []Entry, _ []Group) {
 				continue
 			}
 			weeks := q.FinalIssued.DaysSince(q.Received) / 7
-			e := Entry{PersonID: k.c.ID, Start: q.Received, End: q.FinalIssued, Reason: fmt.Sprintf("issued in week %d", weeks+1)}
+			e := Entry{PersonID: k.id, Start: q.Received, End: q.FinalIssued, Reason: fmt.Sprintf("issued in week %d", weeks+1)}
 			if within {
 				num = append(num, e)
 			}
@@ -134,7 +134,7 @@ func pupils(c *calc) []Entry {
 	}
 	c.eachInDays(sy, c.at, func(k *pchild) {
 		if a, ok := yearAttendance(k, c.at); ok {
-			e := Entry{PersonID: k.c.ID, Amount: 1}
+			e := Entry{PersonID: k.id, Amount: 1}
 			if c.lists {
 				e.Reason = "pupil: " + rateText(a)
 			}
@@ -153,7 +153,7 @@ func exclusionsPer100(c *calc, category, what string) (num, den []Entry, _ []Gro
 				continue
 			}
 			if d := r.Exclusion.Start; !d.Before(from) && !d.After(c.at) {
-				num = append(num, Entry{PersonID: k.c.ID, Start: d, Reason: what, Amount: 1})
+				num = append(num, Entry{PersonID: k.id, Start: d, Reason: what, Amount: 1})
 			}
 		}
 	}, listExclusions)
@@ -175,7 +175,7 @@ func openRecords(c *calc, l int, kind education.Kind, why string) (num, den []En
 	c.eachIn(l, func(k *pchild) {
 		for _, r := range k.c.Education {
 			if r.Kind == kind && r.OpenOn(c.at) {
-				num = append(num, Entry{PersonID: k.c.ID, Start: r.Start, Reason: why})
+				num = append(num, Entry{PersonID: k.id, Start: r.Start, Reason: why})
 				return
 			}
 		}
@@ -194,11 +194,15 @@ func eheCount(c *calc) (num, den []Entry, groups []Group) {
 // eachWithSocialWorker calls fn for each child with a social worker on
 // the date and attendance in the school year to it, with that attendance:
 // the children with a referral or a period of care touching the date are
-// the candidates, far fewer than the pupils.
+// the candidates, far fewer than the pupils. Whether a candidate has a
+// social worker is asked first, of their records' days, and their
+// attendance read only for those who have.
 func eachWithSocialWorker(c *calc, fn func(k *pchild, a education.Attendance)) {
 	c.eachInDays(c.at, c.at, func(k *pchild) {
-		a, ok := yearAttendance(k, c.at)
-		if ok && withSocialWorker(k, c.at) {
+		if !withSocialWorker(k, c.at) {
+			return
+		}
+		if a, ok := yearAttendance(k, c.at); ok {
 			fn(k, a)
 		}
 	}, int(ixReferral), listCare)
@@ -208,8 +212,8 @@ func swAttendance(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	eachWithSocialWorker(c, func(k *pchild, a education.Attendance) {
 		why := rateText(a)
-		num = append(num, Entry{PersonID: k.c.ID, Reason: why, Amount: float64(a.Attended)})
-		den = append(den, Entry{PersonID: k.c.ID, Reason: why, Amount: float64(a.Possible)})
+		num = append(num, Entry{PersonID: k.id, Reason: why, Amount: float64(a.Attended)})
+		den = append(den, Entry{PersonID: k.id, Reason: why, Amount: float64(a.Possible)})
 	})
 	return num, den, nil
 }
@@ -217,7 +221,7 @@ func swAttendance(c *calc) (num, den []Entry, _ []Group) {
 func swPersistentAbsence(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	eachWithSocialWorker(c, func(k *pchild, a education.Attendance) {
-		e := Entry{PersonID: k.c.ID, Reason: rateText(a)}
+		e := Entry{PersonID: k.id, Reason: rateText(a)}
 		if a.PersistentlyAbsent() {
 			num = append(num, e)
 		}
@@ -244,9 +248,12 @@ func (p *Prepared) pupilsIn(sy civil.Date) ([]dayKey, bool) {
 		ix.pupils = map[civil.Date][]dayKey{}
 	}
 	var days []dayKey
-	for i := range p.kids {
+	// The input's children, in its order: each child's attendance is read
+	// one after another in memory (the prepared children are in another
+	// order), and only the days are kept.
+	for i := range p.in.Children {
 		first, found := dayKey(0), false
-		for _, a := range p.kids[i].c.Attendance {
+		for _, a := range p.in.Children[i].Attendance {
 			if a.Summary.Possible < 0 {
 				ix.pupils[sy] = nil
 				return nil, false

@@ -12,11 +12,9 @@ import (
 
 func contactsMonth(c *calc) (num, den []Entry, _ []Group) {
 	num = c.list()
-	c.eachWith(ixContact, func(k *pchild) {
-		for _, r := range k.of(ixContact) {
-			if c.within(r.Start) {
-				num = append(num, k.entry(r, "contact received"))
-			}
+	c.eachRecord(ixContact, func(kid, r int32) {
+		if c.withinKey(c.p.days[r].start) {
+			num = append(num, c.recEntry(kid, r, "contact received"))
 		}
 	})
 	return num, nil, nil
@@ -28,43 +26,40 @@ func contactsMonth(c *calc) (num, den []Entry, _ []Group) {
 func contactDecision24h(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	limit := time.Duration(c.set.ContactDecisionHours) * time.Hour
-	c.eachWith(ixContact, func(k *pchild) {
-		for _, r := range k.of(ixContact) {
-			if !c.within(r.End) {
-				continue
-			}
-			ct := r.Contact
-			if ct == nil || ct.DecidedAt.IsZero() || ct.ReceivedAt.IsZero() {
-				den = append(den, k.entry(r, "decided, no decision time recorded"))
-				continue
-			}
-			took := ct.DecidedAt.Sub(ct.ReceivedAt)
-			e := k.entry(r, c.say(func() string { return "decided in " + count(int(math.Ceil(took.Hours())), "hour") }))
-			den = append(den, e)
-			if took <= limit {
-				num = append(num, e)
-			}
+	c.eachRecord(ixContact, func(kid, r int32) {
+		if !c.withinKey(c.p.days[r].end) {
+			return
+		}
+		ct := c.p.recs[r].Contact
+		if ct == nil || ct.DecidedAt.IsZero() || ct.ReceivedAt.IsZero() {
+			den = append(den, c.recEntry(kid, r, "decided, no decision time recorded"))
+			return
+		}
+		took := ct.DecidedAt.Sub(ct.ReceivedAt)
+		e := c.recEntry(kid, r, c.say(func() string { return "decided in " + count(int(math.Ceil(took.Hours())), "hour") }))
+		den = append(den, e)
+		if took <= limit {
+			num = append(num, e)
 		}
 	})
 	return num, den, nil
 }
 
-// referralsIn calls fn for each referral dated in the period.
-// It reads each referral's start from the child's days, and the referral
-// only when it is in the period.
-func referralsIn(c *calc, fn func(k *pchild, r *journey.Record)) {
-	c.eachWith(ixReferral, func(k *pchild) {
-		for i, d := range k.daysOf(ixReferral) {
-			if c.withinKey(d.start) {
-				fn(k, k.of(ixReferral)[i])
-			}
+// referralsIn calls fn for each referral dated in the period: its child's
+// place in the prepared children and its own in the prepared records. It
+// reads each referral's start from the records' days; fn reads the child,
+// or the referral itself, only if it needs more.
+func referralsIn(c *calc, fn func(kid, r int32)) {
+	c.eachRecord(ixReferral, func(kid, r int32) {
+		if c.withinKey(c.p.days[r].start) {
+			fn(kid, r)
 		}
 	})
 }
 
 func referralRate(c *calc) (num, den []Entry, _ []Group) {
 	num = c.list()
-	referralsIn(c, func(k *pchild, r *journey.Record) { num = append(num, k.entry(r, "referral")) })
+	referralsIn(c, func(kid, r int32) { num = append(num, c.recEntry(kid, r, "referral")) })
 	return num, nil, nil
 }
 
@@ -72,15 +67,16 @@ func referralRate(c *calc) (num, den []Entry, _ []Group) {
 // 12 months before this one, and before this one's day.
 func rereferral12m(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	referralsIn(c, func(k *pchild, r *journey.Record) {
-		e := k.entry(r, "referral")
+	referralsIn(c, func(kid, r int32) {
+		e := c.recEntry(kid, r, "referral")
 		den = append(den, e)
-		start, since := keyOf(r.Start), keyOf(calendar.AddMonths(r.Start, -12))
-		for i, od := range k.daysOf(ixReferral) {
+		rStart := e.Start
+		start, since := keyOf(rStart), keyOf(calendar.AddMonths(rStart, -12))
+		for _, od := range c.p.kids[kid].daysOf(ixReferral) {
 			if od.start < start && od.start >= since {
-				o := k.of(ixReferral)[i]
-				e.Reason = c.say(func() string { return "re-referral: previous referral " + o.Start.String() })
-				e.Start, e.End = o.Start, r.Start
+				oStart := od.start.date()
+				e.Reason = c.say(func() string { return "re-referral: previous referral " + oStart.String() })
+				e.Start, e.End = oStart, rStart
 				num = append(num, e)
 				den[len(den)-1] = e
 				break
@@ -92,13 +88,13 @@ func rereferral12m(c *calc) (num, den []Entry, _ []Group) {
 
 func referralNFA(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	referralsIn(c, func(k *pchild, r *journey.Record) {
-		if r.Referral != nil && r.Referral.NFA {
-			e := k.entry(r, "no further action")
+	referralsIn(c, func(kid, r int32) {
+		if c.p.days[r].has(factNFA) {
+			e := c.recEntry(kid, r, "no further action")
 			den, num = append(den, e), append(num, e)
 			return
 		}
-		den = append(den, k.entry(r, "referral"))
+		den = append(den, c.recEntry(kid, r, "referral"))
 	})
 	return num, den, nil
 }
@@ -108,30 +104,29 @@ func referralNFA(c *calc) (num, den []Entry, _ []Group) {
 // within its days and not yet seen is not yet either.
 func seen5wd(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	referralsIn(c, func(k *pchild, r *journey.Record) {
-		if r.Referral != nil && r.Referral.NFA {
+	referralsIn(c, func(kid, r int32) {
+		if c.p.days[r].has(factNFA) {
 			return
 		}
-		due := calendar.AddWorkingDays(r.Start, c.set.SeenWorkingDays)
-		start, last := keyOf(r.Start), min(keyOf(due), keyOf(c.at))
-		for i, vd := range k.daysOf(ixVisit) {
+		e := c.recEntry(kid, r, "")
+		due := calendar.AddWorkingDays(e.Start, c.set.SeenWorkingDays)
+		start, last := keyOf(e.Start), min(keyOf(due), keyOf(c.at))
+		for _, vd := range c.p.kids[kid].daysOf(ixVisit) {
 			if vd.start > last {
 				break
 			}
-			if vd.start < start {
-				continue // before the referral: its record is not read
-			}
-			if v := k.of(ixVisit)[i]; v.Visit != nil && v.Visit.Seen {
-				e := k.entry(r, c.say(func() string {
-					return "seen after " + count(calendar.WorkingDaysBetween(r.Start, v.Start), "working day")
-				}))
-				e.End = v.Start
+			if vd.start >= start && vd.has(factSeen) {
+				seen := vd.start.date()
+				e.Reason = c.say(func() string {
+					return "seen after " + count(calendar.WorkingDaysBetween(e.Start, seen), "working day")
+				})
+				e.End = seen
 				den, num = append(den, e), append(num, e)
 				return
 			}
 		}
 		if due.Before(c.at) {
-			e := k.entry(r, c.say(func() string { return "not seen by " + due.String() }))
+			e.Reason = c.say(func() string { return "not seen by " + due.String() })
 			e.End = due
 			den = append(den, e)
 		}
@@ -142,8 +137,8 @@ func seen5wd(c *calc) (num, den []Entry, _ []Group) {
 func ehOpen(c *calc) (num, den []Entry, _ []Group) {
 	num = c.list()
 	c.eachWith(ixEarlyHelp, func(k *pchild) {
-		if r, ok := k.openOn(ixEarlyHelp, c.at); ok {
-			num = append(num, k.entry(r, "early help open"))
+		if i, ok := k.openAt(ixEarlyHelp, c.at); ok {
+			num = append(num, k.entryAt(ixEarlyHelp, i, "early help open"))
 		}
 	})
 	return num, nil, nil
@@ -151,11 +146,9 @@ func ehOpen(c *calc) (num, den []Entry, _ []Group) {
 
 func ehReferralsMonth(c *calc) (num, den []Entry, _ []Group) {
 	num = c.list()
-	c.eachWith(ixEarlyHelp, func(k *pchild) {
-		for _, r := range k.of(ixEarlyHelp) {
-			if c.within(r.Start) {
-				num = append(num, k.entry(r, "early help opened"))
-			}
+	c.eachRecord(ixEarlyHelp, func(kid, r int32) {
+		if c.withinKey(c.p.days[r].start) {
+			num = append(num, c.recEntry(kid, r, "early help opened"))
 		}
 	})
 	return num, nil, nil
@@ -163,20 +156,21 @@ func ehReferralsMonth(c *calc) (num, den []Entry, _ []Group) {
 
 func ehStepUp(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	c.eachWith(ixEarlyHelp, func(k *pchild) {
-		for _, r := range k.of(ixEarlyHelp) {
-			if !c.within(r.End) {
-				continue
-			}
+	c.eachRecord(ixEarlyHelp, func(kid, r int32) {
+		d := c.p.days[r]
+		if !c.withinKey(d.end) {
+			return
+		}
+		e := c.recEntry(kid, r, c.say(func() string {
 			closure := ""
-			if r.EarlyHelp != nil {
-				closure = r.EarlyHelp.Closure
+			if eh := c.p.recs[r].EarlyHelp; eh != nil {
+				closure = eh.Closure
 			}
-			e := k.entry(r, c.say(func() string { return "closed: " + closureLabel(closure) }))
-			den = append(den, e)
-			if closure == "step_up" {
-				num = append(num, e)
-			}
+			return "closed: " + closureLabel(closure)
+		}))
+		den = append(den, e)
+		if d.has(factStepUp) {
+			num = append(num, e)
 		}
 	})
 	return num, den, nil

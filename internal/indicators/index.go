@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"slices"
 	"sync"
+	"time"
 
 	"hearth/internal/care"
 	"hearth/internal/civil"
@@ -32,6 +33,11 @@ type dayKey int32
 
 func keyOf(d civil.Date) dayKey { return dayKey(d.Year*512 + int(d.Month)*32 + d.Day) }
 
+// date is the Date whose key k is (keyOf's inverse; 0 is the zero Date's).
+func (k dayKey) date() civil.Date {
+	return civil.Date{Year: int(k) / 512, Month: time.Month(int(k) % 512 / 32), Day: int(k) % 32}
+}
+
 // forever is the key of an end not yet recorded.
 const forever dayKey = math.MaxInt32
 
@@ -40,11 +46,12 @@ const forever dayKey = math.MaxInt32
 // last class, read from its start.
 var spanLengths = []int{0, 7, 31, 92, 183, 366, 731, 1461}
 
-// span is one record's days, and whose it is (an index into the prepared
-// children).
+// span is one record's days, whose it is (an index into the prepared
+// children) and, for a kind's records, which it is (an index into
+// Prepared.days and Prepared.recs; -1 for other things).
 type span struct {
 	start, end dayKey
-	kid        int32
+	kid, rec   int32
 }
 
 // spanList is the spans of one kind of thing, by class of length.
@@ -54,14 +61,14 @@ type spanList struct {
 
 // add puts a span of days from..to (zero to: no end; zero from: none
 // known) in its class.
-func (l *spanList) add(kid int, from, to civil.Date) {
+func (l *spanList) add(kid, rec int, from, to civil.Date) {
 	if l.classes == nil {
 		l.classes = make([][]span, len(spanLengths)+1)
 	}
 	if !to.IsZero() && !from.IsZero() && to.Before(from) {
 		from, to = to, from // a record ended before it began still reads by both
 	}
-	s := span{start: keyOf(from), end: forever, kid: int32(kid)}
+	s := span{start: keyOf(from), end: forever, kid: int32(kid), rec: int32(rec)}
 	class := len(spanLengths)
 	if !to.IsZero() {
 		s.end = keyOf(to)
@@ -80,7 +87,29 @@ func (l *spanList) sort() {
 	}
 }
 
-// mark sets in seen the children whose spans touch the days from..to.
+// each calls fn for each span touching the days from..to, by class and
+// then start.
+func (l *spanList) each(from, to civil.Date, fn func(s span)) {
+	lo, hi := keyOf(from), keyOf(to)
+	for i, c := range l.classes {
+		j := 0
+		if i < len(spanLengths) {
+			early := keyOf(from.AddDays(-spanLengths[i]))
+			j, _ = slices.BinarySearchFunc(c, early, func(s span, k dayKey) int { return int(s.start) - int(k) })
+		}
+		for _, s := range c[j:] {
+			if s.start > hi {
+				break
+			}
+			if s.end >= lo {
+				fn(s)
+			}
+		}
+	}
+}
+
+// mark sets in seen the children whose spans touch the days from..to (as
+// each, without a call for each span: it is every walk's first step).
 func (l *spanList) mark(from, to civil.Date, seen []uint64) {
 	lo, hi := keyOf(from), keyOf(to)
 	for i, c := range l.classes {
@@ -196,31 +225,33 @@ func (p *Prepared) list(l int) *spanList {
 			switch l {
 			case listCare:
 				for _, pd := range k.periods {
-					sl.add(i, pd.Start, pd.End)
+					sl.add(i, -1, pd.Start, pd.End)
 				}
 			case listOrders:
 				for _, r := range k.of(ixAdoption) {
 					if r.Adoption != nil && !r.Adoption.Order.IsZero() {
-						sl.add(i, r.Adoption.Order, r.Adoption.Order)
+						sl.add(i, -1, r.Adoption.Order, r.Adoption.Order)
 					}
 				}
 			case listLeavers:
 				if dob := k.c.DateOfBirth; !dob.IsZero() && len(k.periods) > 0 {
-					sl.add(i, care.Birthday(dob, 17), care.Birthday(dob, 21))
+					sl.add(i, -1, care.Birthday(dob, 17), care.Birthday(dob, 21))
 				}
 			case listAttendance:
 				for _, a := range k.c.Attendance {
-					sl.add(i, a.From, a.To)
+					sl.add(i, -1, a.From, a.To)
 				}
 			case listExclusions, listEHCIssued, listCME, listEHE:
 				for j := range k.c.Education {
 					if from, to, ok := educationSpan(l, &k.c.Education[j]); ok {
-						sl.add(i, from, to)
+						sl.add(i, -1, from, to)
 					}
 				}
 			default:
-				for _, r := range k.of(kindIx(l)) {
-					sl.add(i, r.Start, r.End)
+				x := kindIx(l)
+				first := int(k.base + k.off[x])
+				for j, r := range k.of(x) {
+					sl.add(i, first+j, r.Start, r.End)
 				}
 			}
 		}
@@ -275,6 +306,25 @@ func (c *calc) eachInDays(from, to civil.Date, fn func(k *pchild), ls ...int) {
 		}
 	}
 	ix.seen.Put(seen)
+}
+
+// eachRecord calls fn for each record of kind x whose days touch the
+// calculation's days, by its child's place in the prepared children and
+// its own in the prepared records (Prepared.days, Prepared.recs), in no
+// order a list keeps (compute sorts kept lists). A measure that counts
+// records by their own dates (started, or ended, in the period) walks
+// these rather than their children: it reads each record's days from one
+// slice, in the order the records began, and the child's id from another,
+// never the prepared child.
+func (c *calc) eachRecord(x kindIx, fn func(kid, r int32)) {
+	c.p.list(int(x)).each(c.from, c.to, func(s span) { fn(s.kid, s.rec) })
+}
+
+// recEntry is a line for the prepared record r of child kid, made from its
+// days (recDays) alone.
+func (c *calc) recEntry(kid, r int32, reason string) Entry {
+	d := c.p.days[r]
+	return Entry{PersonID: c.p.ids[kid], RecordID: d.id, Start: d.start.date(), End: d.end.date(), Reason: reason}
 }
 
 // eachWith calls fn for each child with a record of kind x that touches the

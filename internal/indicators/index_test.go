@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"hearth/internal/calendar"
 	"hearth/internal/civil"
 	"hearth/internal/education"
+	"hearth/internal/journey"
 	"hearth/internal/people"
 )
 
@@ -40,7 +42,7 @@ func TestSpanListMarks(t *testing.T) {
 			to = from.AddDays(rng.IntN(400))
 		}
 		spans = append(spans, sp{from, to})
-		l.add(i, from, to)
+		l.add(i, 1000+i, from, to)
 	}
 	l.sort()
 	touches := func(s sp, from, to civil.Date) bool {
@@ -55,10 +57,17 @@ func TestSpanListMarks(t *testing.T) {
 		from := base.AddDays(rng.IntN(1700) - 100)
 		to := from.AddDays([]int{0, 1, 30, 365, 1095}[rng.IntN(5)])
 		l.mark(from, to, seen)
+		each := map[int32]int{}
+		l.each(from, to, func(s span) {
+			each[s.kid]++
+			if s.rec != 1000+s.kid {
+				t.Fatalf("span of %d carries record %d", s.kid, s.rec)
+			}
+		})
 		for i, s := range spans {
 			got := seen[i>>6]&(1<<(i&63)) != 0
-			if want := touches(s, from, to); got != want {
-				t.Fatalf("span %s to %s, window %s to %s: marked %v, want %v", s.from, s.to, from, to, got, want)
+			if want := touches(s, from, to); got != want || (each[int32(i)] == 1) != want || each[int32(i)] > 1 {
+				t.Fatalf("span %s to %s, window %s to %s: marked %v, walked %d times, want %v", s.from, s.to, from, to, got, each[int32(i)], want)
 			}
 		}
 		clear(seen)
@@ -66,13 +75,21 @@ func TestSpanListMarks(t *testing.T) {
 }
 
 // walkingEvery is the input prepared so that every measure walks every
-// child, as it did before the spans: each list gives each child, for ever.
+// child, as it did before the spans: each list gives each child, for ever,
+// and a kind's list each of its records, for ever.
 func walkingEvery(in Input) *Prepared {
 	p := Prepare(in)
 	for l := range lists {
 		p.ix.once[l].Do(func() {
 			for i := range p.kids {
-				p.ix.spans[l].add(i, civil.Date{}, civil.Date{})
+				k := &p.kids[i]
+				if l >= maxKinds {
+					p.ix.spans[l].add(i, -1, civil.Date{}, civil.Date{})
+					continue
+				}
+				for j := range k.of(kindIx(l)) {
+					p.ix.spans[l].add(i, int(k.base+k.off[l])+j, civil.Date{}, civil.Date{})
+				}
 			}
 		})
 	}
@@ -184,9 +201,9 @@ func withSchooling(in Input, seed uint64) Input {
 	return out
 }
 
-// TestEachInDays: children are walked once each, in order, when any of the
-// lists has a span touching the days; the seen bits are left clear for the
-// next walk.
+// TestEachInDays: children are walked once each, in the prepared order (by
+// the day each became known), when any of the lists has a span touching
+// the days; the seen bits are left clear for the next walk.
 func TestEachInDays(t *testing.T) {
 	b := func(id people.ID) *cb { return kid(id, "2010-01-01") }
 	k1 := b(1)
@@ -206,7 +223,7 @@ func TestEachInDays(t *testing.T) {
 		want     []people.ID
 	}{
 		{"referrals on a day", "2022-03-20", "2022-03-20", []int{int(ixReferral)}, []people.ID{1, 3}},
-		{"referrals or care on a day: each child once", "2022-03-20", "2022-03-20", []int{int(ixReferral), listCare}, []people.ID{1, 2, 3}},
+		{"referrals or care on a day: each child once, the one known first first", "2022-03-20", "2022-03-20", []int{int(ixReferral), listCare}, []people.ID{2, 1, 3}},
 		{"care after the referrals ended", "2022-08-01", "2022-08-31", []int{int(ixReferral), listCare}, []people.ID{2, 3}},
 		{"the same list twice", "2022-03-20", "2022-03-20", []int{listCare, listCare}, []people.ID{2, 3}},
 		{"contacts or referrals over a year", "2022-01-01", "2022-12-31", []int{int(ixContact), int(ixReferral)}, []people.ID{1, 3, 4}},
@@ -229,6 +246,39 @@ func TestEachInDays(t *testing.T) {
 			}
 			p.ix.seen.Put(seen)
 		})
+	}
+}
+
+// TestKnownOrder: the prepared children are in the order each became
+// known, by their earliest dated record (whatever its kind or place); those
+// known by neither a record nor attendance first, those known only at
+// school last, by their first attendance; the input's order among those
+// of one day.
+func TestKnownOrder(t *testing.T) {
+	late := kid(1, "2010-01-01")
+	late.add(rec(journey.KindVisit, "2022-05-01", ""))
+	late.add(rec(journey.KindContact, "2021-02-01", "2021-02-01")) // the earlier, though second
+	early := kid(2, "2010-01-01")
+	early.add(rec(journey.KindReferral, "2019-07-01", "2019-08-01"))
+	undated := kid(3, "2010-01-01")
+	undated.add(rec(journey.KindNote, "", ""))
+	pupil := kid(4, "2010-01-01")
+	pupil.c.Attendance = []education.Period{{From: date("2020-09-01"), To: date("2020-12-18")}}
+	tie := kid(5, "2010-01-01")
+	tie.add(rec(journey.KindContact, "2021-02-01", "2021-02-01"))
+	nothing := kid(6, "2010-01-01")
+	p := Prepare(Input{Children: kids(late, early, undated, pupil, tie, nothing)})
+	var got []people.ID
+	for _, k := range p.kids {
+		got = append(got, k.id)
+	}
+	if want := []people.ID{3, 6, 2, 1, 5, 4}; !slices.Equal(got, want) {
+		t.Errorf("prepared order %v, want %v", got, want)
+	}
+	for _, k := range p.kids {
+		if k.c.ID != k.id {
+			t.Errorf("child %d prepared beside child %d's records", k.id, k.c.ID)
+		}
 	}
 }
 
@@ -349,5 +399,36 @@ func TestPupilsCounted(t *testing.T) {
 				t.Errorf("the pupils counted by their days: %v, want %v", ok, !tc.walked)
 			}
 		})
+	}
+}
+
+// TestExactSum: a list is summed in any order only when each amount is a
+// whole number and the sum stays within the integers a float64 holds.
+func TestExactSum(t *testing.T) {
+	big := float64(1 << 52)
+	cases := []struct {
+		name    string
+		amounts []float64
+		want    bool
+	}{
+		{"none", nil, true},
+		{"counted, no amounts", []float64{0, 0}, true},
+		{"days and scores", []float64{410, 17, 1, 365}, true},
+		{"negative whole numbers", []float64{-3, 5}, true},
+		{"an FTE", []float64{1, 0.5}, false},
+		{"near the limit", []float64{big, big - 1}, true},
+		{"past the limit", []float64{big, big}, false},
+		{"past the limit by magnitudes", []float64{big, -big}, false},
+		{"not a number", []float64{math.NaN()}, false},
+		{"infinite", []float64{math.Inf(1)}, false},
+	}
+	for _, tc := range cases {
+		var es []Entry
+		for _, a := range tc.amounts {
+			es = append(es, Entry{Amount: a})
+		}
+		if got := exactSum(es); got != tc.want {
+			t.Errorf("%s: exact %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 
 	"hearth/internal/calendar"
 	"hearth/internal/care"
-	"hearth/internal/journey"
 )
 
 // Care leavers (the SSDA903's OC3): each young person whose 17th to 21st
@@ -29,7 +28,7 @@ func leavers(c *calc, good func(*care.LeaverContact) bool, what string) (num, de
 	}
 	groups[1].Denominator, groups[1].Numerator = c.list(), c.list()
 	c.eachLeaver(func(k *pchild) {
-		dob := k.c.DateOfBirth
+		dob := k.born()
 		if dob.IsZero() || len(k.periods) == 0 {
 			return
 		}
@@ -41,19 +40,18 @@ func leavers(c *calc, good func(*care.LeaverContact) bool, what string) (num, de
 			if s := care.LeaverStatus(dob, k.periods, b); s != care.Relevant && s != care.FormerRelevant {
 				return
 			}
-			e := Entry{PersonID: k.c.ID, Start: b, Reason: "no contact around the birthday"}
-			lc, ok := latest(k.of(ixLeaverContact), calendar.AddMonths(b, -3), calendar.AddMonths(b, 1),
-				func(r *journey.Record) bool { return r.LeaverContact != nil })
+			e := Entry{PersonID: k.id, Start: b, Reason: "no contact around the birthday"}
+			i, ok := k.latest(ixLeaverContact, calendar.AddMonths(b, -3), calendar.AddMonths(b, 1), factLeaverContact)
 			if ok {
-				e = k.entry(lc, "")
-				e.Start, e.End = b, lc.Start
+				e = k.entryAt(ixLeaverContact, i, "")
+				e.Start, e.End = b, e.Start
 				e.Reason = c.say(func() string { return "not " + what })
 			}
 			g := &groups[0]
 			if n >= leaverGroups[1].from {
 				g = &groups[1]
 			}
-			if ok && good(lc.LeaverContact) {
+			if ok && good(k.of(ixLeaverContact)[i].LeaverContact) {
 				e.Reason = what
 				g.Numerator = append(g.Numerator, e)
 			}

@@ -54,9 +54,10 @@ func turnoverRate(c *calc) (num, den []Entry, _ []Group) {
 func caseloadAverage(c *calc) (num, den []Entry, _ []Group) {
 	num = c.list()
 	c.eachWith(ixAllocation, func(k *pchild) {
-		for _, r := range k.of(ixAllocation) {
-			if r.OpenOn(c.at) && r.WorkerID != 0 {
-				num = append(num, k.entry(r, "allocated"))
+		at := keyOf(c.at)
+		for i, d := range k.daysOf(ixAllocation) {
+			if d.openOn(at) && d.has(factWorker) {
+				num = append(num, k.entryAt(ixAllocation, i, "allocated"))
 				return
 			}
 		}

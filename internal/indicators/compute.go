@@ -205,7 +205,7 @@ func (p *Prepared) Figure(def Definition, at civil.Date) Figure {
 
 // Figure is the result's value and the lengths of its lists.
 func (r Result) Figure() Figure {
-	return Figure{Value: r.Value, NoValue: r.NoValue, Numerator: len(r.Numerator), Denominator: len(r.Denominator)}
+	return Figure{Value: r.Value, NoValue: r.NoValue, Numerator: len(r.Numerator), Denominator: len(r.Denominator) + r.ones}
 }
 
 // compute is def at the date, with its lists in order and its groups
@@ -235,7 +235,7 @@ func (p *Prepared) compute(def Definition, at civil.Date, lists bool) Result {
 	if def.Unit == UnitRate {
 		res.Base = p.in.PopulationOn(at)
 	}
-	res.Value = valueOf(def, num, den, res.Base)
+	res.Value, res.ones = valueOf(def, num, den, c.ones, res.Base), c.ones
 	if res.Value == nil {
 		res.NoValue = noValue(def, at, res.Base, p.in.Workforce)
 	}
@@ -246,7 +246,7 @@ func (p *Prepared) compute(def Definition, at civil.Date, lists bool) Result {
 		g := &groups[i]
 		sortEntries(g.Numerator)
 		sortEntries(g.Denominator)
-		g.Value = valueOf(def, g.Numerator, g.Denominator, res.Base)
+		g.Value = valueOf(def, g.Numerator, g.Denominator, 0, res.Base)
 	}
 	res.Groups = groups
 	return res
@@ -291,6 +291,9 @@ type calc struct {
 	// (Figure): a measure may leave out of an entry what only a reader of
 	// the list needs, its reason, but never what makes the value.
 	lists bool
+	// ones is how many entries of weight one, and nothing else, a figure's
+	// denominator holds beyond its list: counted, never written (pupils).
+	ones int
 }
 
 // list is an empty list for a measure to fill: nil when the lists are

@@ -117,18 +117,17 @@ func ehc20Weeks(c *calc) (num, den []Entry, _ []Group) {
 // Each is a pupil of the denominator, whose reason (their rate) is written
 // only when the lists are kept. A figure only counts them, each weighing
 // one: it takes the count from the school year's pupils by the day each
-// became one (Prepared.pupilsIn), and its list is that many pupils of weight
-// one, named only in the lists. Walking every pupil at every date was
-// most of a trend's cost at ten times the city.
+// became one (Prepared.pupilsIn), and adds that many to its denominator
+// (calc.ones) without writing an entry for any. Walking every pupil at
+// every date was most of a trend's cost at ten times the city, and then
+// writing an entry for each (and clearing it again) most of what was
+// left: hundreds of thousands a figure, far beyond the processor's cache.
 func pupils(c *calc) []Entry {
 	out := c.list()
 	sy := schoolYear(c.at)
 	if !c.lists {
 		if days, ok := c.p.pupilsIn(sy); ok {
-			n, _ := slices.BinarySearch(days, keyOf(c.at)+1)
-			for range n {
-				out = append(out, Entry{Amount: 1})
-			}
+			c.ones, _ = slices.BinarySearch(days, keyOf(c.at)+1)
 			return out
 		}
 	}

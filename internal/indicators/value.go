@@ -51,6 +51,10 @@ type Result struct {
 	// NoValue says why Value is nil, in words for the page; "" when it is
 	// not.
 	NoValue string `json:"no_value,omitempty"`
+	// ones is how many entries of weight one the denominator holds beyond
+	// its list (calc.ones): only in a figure's result, never in one whose
+	// lists are kept.
+	ones int
 }
 
 // Window is the first and last day (both included) of the period p ending
@@ -82,18 +86,19 @@ func monthBefore(at civil.Date, n int) civil.Date {
 	return calendar.AddMonths(at, -n).AddDays(1)
 }
 
-// valueOf makes the value of def from its lists: the only place a figure is
+// valueOf makes the value of def from its lists, the denominator's with
+// ones more entries of weight one (calc.ones): the only place a figure is
 // made, so a figure and its lists agree. nil when the denominator (the
 // list, the population, the FTE) is empty or zero.
-func valueOf(def Definition, num, den []Entry, base int) *float64 {
+func valueOf(def Definition, num, den []Entry, ones, base int) *float64 {
 	var v float64
 	switch def.Unit {
 	case UnitCount:
 		v = float64(len(num))
 	case UnitPercent:
-		n, d := float64(len(num)), float64(len(den))
+		n, d := float64(len(num)), float64(len(den)+ones)
 		if def.Weighted {
-			n, d = sum(num), sum(den)
+			n, d = sum(num), sum(den)+float64(ones)
 		}
 		if d == 0 {
 			return nil

@@ -19,7 +19,7 @@ func adopted(c *calc, fn func(k *pchild, r *journey.Record, entered civil.Date))
 				continue
 			}
 			var entered civil.Date
-			if p, ok := care.PeriodOn(k.periods, r.Start); ok {
+			if p, ok := care.PeriodOn(k.periods(), r.Start); ok {
 				entered = p.Start
 			}
 			fn(k, r, entered)

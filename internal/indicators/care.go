@@ -44,7 +44,7 @@ func (k *pchild) periodRecord(p care.Period) *journey.Record {
 func claStarts(c *calc) (num, den []Entry, _ []Group) {
 	num = c.list()
 	c.eachInCare(func(k *pchild) {
-		for _, p := range k.periods {
+		for _, p := range k.periods() {
 			if !p.ShortBreaks && c.within(p.Start) {
 				e := k.entry(k.periodRecord(p), "started to be looked after")
 				e.End = p.End
@@ -62,7 +62,7 @@ func ceasedAdoption(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	c.eachInCare(func(k *pchild) {
 		var last care.Period
-		for _, p := range k.periods {
+		for _, p := range k.periods() {
 			if !p.ShortBreaks && c.within(p.End) {
 				last = p
 			}
@@ -96,11 +96,11 @@ func ceasedAdoption(c *calc) (num, den []Entry, _ []Group) {
 func (k *pchild) placementsIn(from, to civil.Date) int {
 	n := 0
 	var before journey.Placement // the last placement that was not temporary
-	for i, pl := range k.placed {
+	for i, pl := range k.placed() {
 		if care.Temporary(pl.Type) {
 			continue
 		}
-		back := i > 0 && care.Temporary(k.placed[i-1].Type) && samePlace(before, pl)
+		back := i > 0 && care.Temporary(k.placed()[i-1].Type) && samePlace(before, pl)
 		before = pl
 		if back || pl.Start.After(to) || (!pl.End.IsZero() && !pl.End.After(from)) {
 			continue
@@ -164,12 +164,12 @@ func ltStability(c *calc) (num, den []Entry, _ []Group) {
 		switch {
 		case !pl.Start.After(two):
 			num = append(num, e)
-		case placedForAdoption(pl.Type) && i > 0 && k.placed[i-1].End == pl.Start &&
-			!p.Start.After(k.placed[i-1].Start) && !k.placed[i-1].Start.After(two):
+		case placedForAdoption(pl.Type) && i > 0 && k.placed()[i-1].End == pl.Start &&
+			!p.Start.After(k.placed()[i-1].Start) && !k.placed()[i-1].Start.After(two):
 			e.Reason = c.say(func() string {
-				return "placed for adoption; with the placement before, since " + k.placed[i-1].Start.String()
+				return "placed for adoption; with the placement before, since " + k.placed()[i-1].Start.String()
 			})
-			e.End = k.placed[i-1].Start
+			e.End = k.placed()[i-1].Start
 			num = append(num, e)
 		}
 		den = append(den, e)
@@ -214,7 +214,7 @@ func claReviewsInTime(c *calc) (num, den []Entry, _ []Group) {
 	var held []civil.Date // each period's reviews so far, its room used again
 	c.eachInCare(func(k *pchild) {
 		reviews := k.daysOf(ixCareReview)
-		for _, p := range k.periods {
+		for _, p := range k.periods() {
 			if p.ShortBreaks || p.Start.After(c.at) || (!p.End.IsZero() && p.End.Before(c.from)) {
 				continue
 			}

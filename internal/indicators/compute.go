@@ -57,10 +57,17 @@ type Prepared struct {
 	ix   *index // the children's spans, for walking only those a window concerns
 	// recs and days are every prepared child's records and their days,
 	// each child's cut from them (pchild.recs, pchild.dates, from
-	// pchild.base); ids is each prepared child's id, by their place.
+	// pchild.off); ids is each prepared child's id, by their place.
+	*records
+	ids []people.ID
+}
+
+// records is every prepared child's records, in the prepared children's
+// order and by kind and date within each child's, and each record's days
+// beside it: recs[i]'s are days[i].
+type records struct {
 	recs []*journey.Record
 	days []recDays
-	ids  []people.ID
 }
 
 // Prepare readies the input for computing: each child's records are
@@ -90,15 +97,17 @@ func Prepare(in Input) *Prepared {
 		most = max(most, len(in.Children[i].Records))
 		periods += len(in.Children[i].Attendance)
 	}
-	all, days, scratch := make([]*journey.Record, total), make([]recDays, total), make([]kindIx, most)
-	p.recs, p.days, p.ids = all, days, make([]people.ID, len(in.Children))
+	// total counts records of kinds not read too: room to spare.
+	p.records = &records{recs: make([]*journey.Record, total), days: make([]recDays, total)}
+	p.ids = make([]people.ID, len(in.Children))
+	scratch := make([]kindIx, most)
 	terms := make([]term, periods)
-	base := 0
+	at := 0
 	for j, i := range knownOrder(in.Children) {
 		var n int
-		p.kids[j], n = newPChild(&in.Children[i], all, days, scratch)
-		p.kids[j].base, p.ids[j] = int32(base), in.Children[i].ID
-		all, days, base = all[n:], days[n:], base+n
+		p.kids[j], n = newPChild(&in.Children[i], p.records, at, scratch)
+		p.ids[j] = in.Children[i].ID
+		at += n
 		c := &in.Children[i]
 		p.kids[j].terms = terms[:len(c.Attendance):len(c.Attendance)]
 		for t, a := range c.Attendance {
@@ -336,35 +345,56 @@ func (c *calc) withinKey(d dayKey) bool {
 // slice in runs by kind, found by offset rather than through a map.
 type kindIx int
 
-// kinds numbers every journey kind (journey.Kinds' order).
+// readKinds are the journey kinds the measures read, in the order a
+// child's records are kept by kind. A record of any other kind (a case
+// note, a personal education plan) is not prepared: no measure reads it,
+// and a month end reads each prepared child's offsets, one for each kind
+// here.
+var readKinds = []journey.Kind{
+	journey.KindContact, journey.KindEarlyHelp, journey.KindReferral, journey.KindAssessment,
+	journey.KindStrategy, journey.KindS47, journey.KindICPC, journey.KindCINPlan, journey.KindCPPlan,
+	journey.KindCPReview, journey.KindVisit, journey.KindAllocation, journey.KindCareEpisode,
+	journey.KindCareReview, journey.KindHealthAssessment, journey.KindDentalCheck, journey.KindSDQ,
+	journey.KindAdoption, journey.KindMissing, journey.KindLeaverContact,
+}
+
+// kinds numbers the kinds read (readKinds' order).
 var kinds = func() map[journey.Kind]kindIx {
 	m := map[journey.Kind]kindIx{}
-	for i, k := range journey.Kinds {
-		m[journey.Kind(k.Code)] = kindIx(i)
+	for i, k := range readKinds {
+		m[k] = kindIx(i)
 	}
 	return m
 }()
 
 // The kinds the indicators read.
 var (
-	ixContact, ixEarlyHelp, ixReferral = kinds[journey.KindContact], kinds[journey.KindEarlyHelp], kinds[journey.KindReferral]
-	ixAssessment, ixStrategy, ixS47    = kinds[journey.KindAssessment], kinds[journey.KindStrategy], kinds[journey.KindS47]
-	ixICPC, ixCINPlan, ixCPPlan        = kinds[journey.KindICPC], kinds[journey.KindCINPlan], kinds[journey.KindCPPlan]
-	ixCPReview, ixVisit, ixAllocation  = kinds[journey.KindCPReview], kinds[journey.KindVisit], kinds[journey.KindAllocation]
-	ixCareEpisode, ixCareReview        = kinds[journey.KindCareEpisode], kinds[journey.KindCareReview]
-	ixHealthAssessment, ixDentalCheck  = kinds[journey.KindHealthAssessment], kinds[journey.KindDentalCheck]
-	ixSDQ, ixAdoption, ixMissing       = kinds[journey.KindSDQ], kinds[journey.KindAdoption], kinds[journey.KindMissing]
-	ixLeaverContact                    = kinds[journey.KindLeaverContact]
+	ixContact, ixEarlyHelp, ixReferral = kindOf(journey.KindContact), kindOf(journey.KindEarlyHelp), kindOf(journey.KindReferral)
+	ixAssessment, ixStrategy, ixS47    = kindOf(journey.KindAssessment), kindOf(journey.KindStrategy), kindOf(journey.KindS47)
+	ixICPC, ixCINPlan, ixCPPlan        = kindOf(journey.KindICPC), kindOf(journey.KindCINPlan), kindOf(journey.KindCPPlan)
+	ixCPReview, ixVisit, ixAllocation  = kindOf(journey.KindCPReview), kindOf(journey.KindVisit), kindOf(journey.KindAllocation)
+	ixCareEpisode, ixCareReview        = kindOf(journey.KindCareEpisode), kindOf(journey.KindCareReview)
+	ixHealthAssessment, ixDentalCheck  = kindOf(journey.KindHealthAssessment), kindOf(journey.KindDentalCheck)
+	ixSDQ, ixAdoption, ixMissing       = kindOf(journey.KindSDQ), kindOf(journey.KindAdoption), kindOf(journey.KindMissing)
+	ixLeaverContact                    = kindOf(journey.KindLeaverContact)
 )
 
-// maxKinds bounds the kinds a child's offsets can hold: a few more than
-// there are (30), and no more, for the offsets are most of a prepared
-// child's bytes and a month end reads one child after another.
-const maxKinds = 32
+// kindOf is the number of a kind read; a kind not in readKinds is a
+// mistake in this file, found when the package starts.
+func kindOf(k journey.Kind) kindIx {
+	x, ok := kinds[k]
+	if !ok {
+		panic("indicators: " + string(k) + " is read but not in readKinds")
+	}
+	return x
+}
+
+// maxKinds is how many kinds a child's offsets hold: the kinds read.
+const maxKinds = 20
 
 func init() {
-	if len(journey.Kinds) >= maxKinds {
-		panic("indicators: more journey kinds than maxKinds")
+	if len(readKinds) != maxKinds {
+		panic("indicators: maxKinds is not the number of kinds read")
 	}
 }
 
@@ -372,25 +402,49 @@ func init() {
 // kind (off[i] to off[i+1] for kind i), each run oldest first; and their
 // periods of care and placements.
 type pchild struct {
-	id   people.ID // c.ID, so that an entry is made without reading the child
-	c    *Child
-	recs []*journey.Record // into the caller's records: never changed
-	// dates is each of recs' start and end, in recs' order: a measure that
-	// looks for a record by its dates (a referral in the year, the episode
-	// of care on the date) reads these and only the record it finds. At
-	// ten times the city the decoded records are a gigabyte, far beyond the
-	// processor's cache, and reading each through its pointer to compare
-	// its dates was most of a month end's figures.
-	dates   []recDays
-	off     [maxKinds + 1]int32
-	periods []care.Period
-	placed  []journey.Placement
+	id people.ID // c.ID, so that an entry is made without reading the child
+	c  *Child
+	// all is every prepared child's records (pointers into the caller's,
+	// never changed) and their days; the child's of kind x are those from
+	// off[x] to off[x+1]. A measure that looks for a record by its dates
+	// (a referral in the year, the episode of care on the date) reads the
+	// days and only the record it finds: at ten times the city the decoded
+	// records are a gigabyte, far beyond the processor's cache, and reading
+	// each through its pointer to compare its dates was most of a month
+	// end's figures.
+	all    *records
+	off    [maxKinds + 1]int32
+	dob    dayKey       // c.DateOfBirth's (beside off: the child is 144 bytes, not 152)
+	inCare *careHistory // nil for a child never in care
 	// terms is the child's attendance (Child.Attendance) by its days, cut
 	// from one slice in the prepared order like dates: a child with a
 	// social worker has their school year's attendance read at every date.
 	terms []term
-	dob   dayKey // c.DateOfBirth's
-	base  int32  // where recs and dates begin in Prepared.recs and Prepared.days
+}
+
+// careHistory is a child's periods of care and placements, worked out once
+// from their episodes: behind a pointer, as most children are never in
+// care and a month end reads one prepared child after another.
+type careHistory struct {
+	periods []care.Period
+	placed  []journey.Placement
+}
+
+// periods is the child's periods of care, oldest first (none if never in
+// care).
+func (k *pchild) periods() []care.Period {
+	if k.inCare == nil {
+		return nil
+	}
+	return k.inCare.periods
+}
+
+// placed is the child's placements, oldest first.
+func (k *pchild) placed() []journey.Placement {
+	if k.inCare == nil {
+		return nil
+	}
+	return k.inCare.placed
 }
 
 // term is a period of a child's attendance: its first and last days and
@@ -404,11 +458,12 @@ type term struct {
 func (k *pchild) born() civil.Date { return k.dob.date() }
 
 // newPChild sorts the child's records by kind with a counting sort into
-// the front of recs (which must hold len(c.Records)), then each kind's run
-// by date, writes their days into the front of days (as long as recs), and
-// says how many of recs it took; scratch holds at least len(c.Records).
-func newPChild(c *Child, recs []*journey.Record, days []recDays, scratch []kindIx) (pchild, int) {
-	k := pchild{id: c.ID, c: c, dob: keyOf(c.DateOfBirth)}
+// all from at on (which must hold len(c.Records) there), then each kind's
+// run by date, writes their days beside them, and says how many it took
+// (records of kinds not read are left out); scratch holds at least
+// len(c.Records).
+func newPChild(c *Child, all *records, at int, scratch []kindIx) (pchild, int) {
+	k := pchild{id: c.ID, c: c, all: all, dob: keyOf(c.DateOfBirth)}
 	ix := scratch[:len(c.Records)]
 	n := 0
 	for i, r := range c.Records {
@@ -421,34 +476,32 @@ func newPChild(c *Child, recs []*journey.Record, days []recDays, scratch []kindI
 		}
 		ix[i] = x
 	}
+	k.off[0] = int32(at)
 	for i := 1; i <= maxKinds; i++ {
 		k.off[i] += k.off[i-1]
 	}
-	k.recs = recs[:n:n]
 	next := k.off
 	for i := range c.Records {
 		if x := ix[i]; x >= 0 {
-			k.recs[next[x]] = &c.Records[i]
+			all.recs[next[x]] = &c.Records[i]
 			next[x]++
 		}
 	}
-	for x := range len(journey.Kinds) {
-		run := k.recs[k.off[x]:k.off[x+1]]
-		if len(run) > 1 && !slices.IsSortedFunc(run, byDate) {
+	for x := range maxKinds {
+		if run := k.of(kindIx(x)); len(run) > 1 && !slices.IsSortedFunc(run, byDate) {
 			slices.SortFunc(run, byDate)
 		}
 	}
-	k.dates = days[:n:n]
-	for i, r := range k.recs {
-		k.dates[i] = recDays{start: keyOf(r.Start), end: keyOf(r.End), id: r.ID, facts: factsOf(r)}
+	for i := at; i < at+n; i++ {
+		r := all.recs[i]
+		all.days[i] = recDays{start: keyOf(r.Start), end: keyOf(r.End), id: r.ID, facts: factsOf(r)}
 	}
 	if eps := k.of(ixCareEpisode); len(eps) > 0 {
 		vals := make([]journey.Record, len(eps))
 		for i, r := range eps {
 			vals[i] = *r
 		}
-		k.periods = journey.CarePeriods(vals)
-		k.placed = journey.Placements(vals)
+		k.inCare = &careHistory{periods: journey.CarePeriods(vals), placed: journey.Placements(vals)}
 	}
 	return k, n
 }
@@ -458,11 +511,11 @@ func byDate(a, b *journey.Record) int {
 }
 
 // of is the child's records of kind x, oldest first.
-func (k *pchild) of(x kindIx) []*journey.Record { return k.recs[k.off[x]:k.off[x+1]] }
+func (k *pchild) of(x kindIx) []*journey.Record { return k.all.recs[k.off[x]:k.off[x+1]] }
 
 // daysOf is the days of the child's records of kind x, in of(x)'s order:
 // daysOf(x)[i] is of(x)[i]'s.
-func (k *pchild) daysOf(x kindIx) []recDays { return k.dates[k.off[x]:k.off[x+1]] }
+func (k *pchild) daysOf(x kindIx) []recDays { return k.all.days[k.off[x]:k.off[x+1]] }
 
 // recDays is a record's start and end as keys, the zero Date's key 0 (a
 // missing start, an open end), and its id: all an entry for the record
@@ -617,7 +670,7 @@ func (k *pchild) openAt(kd kindIx, d civil.Date) (int, bool) {
 // The episode is given by its place in of(ixCareEpisode) (k.episode reads
 // it), found by the episodes' days and facts alone.
 func (k *pchild) careOn(d civil.Date) (int, care.Period, bool) {
-	p, ok := care.PeriodOn(k.periods, d)
+	p, ok := care.PeriodOn(k.periods(), d)
 	if !ok {
 		return -1, care.Period{}, false
 	}
@@ -664,7 +717,7 @@ func (k *pchild) episodeEntry(i int, reason string) Entry {
 // placementOn is the child's placement on d (the last to start by d).
 func (k *pchild) placementOn(d civil.Date) (journey.Placement, int, bool) {
 	i := -1
-	for j, pl := range k.placed {
+	for j, pl := range k.placed() {
 		if pl.Start.After(d) {
 			break
 		}
@@ -673,5 +726,5 @@ func (k *pchild) placementOn(d civil.Date) (journey.Placement, int, bool) {
 	if i < 0 {
 		return journey.Placement{}, -1, false
 	}
-	return k.placed[i], i, true
+	return k.placed()[i], i, true
 }

@@ -108,7 +108,7 @@ func TestCareOnByDates(t *testing.T) {
 	b.episode(ep{start: "2023-01-01", end: "2023-01-01", place: "U6", rne: "S", rec: "E11"})
 	p := Prepare(Input{Children: []Child{b.c}})
 	k := &p.kids[0]
-	if len(k.periods) == 0 {
+	if len(k.periods()) == 0 {
 		t.Fatal("no periods of care")
 	}
 	for d := date("2021-12-25"); !d.After(date("2023-01-10")); d = d.AddDays(1) {
@@ -117,7 +117,7 @@ func TestCareOnByDates(t *testing.T) {
 		// The reference: the records read one by one, as careOn did
 		// before it read their dates.
 		var want *journey.Record
-		wantP, wantOK := care.PeriodOn(k.periods, d)
+		wantP, wantOK := care.PeriodOn(k.periods(), d)
 		if wantOK {
 			for _, r := range k.of(ixCareEpisode) {
 				if r.Start.After(d) {

@@ -225,7 +225,7 @@ func (p *Prepared) list(l int) *spanList {
 			k := &p.kids[i]
 			switch l {
 			case listCare:
-				for _, pd := range k.periods {
+				for _, pd := range k.periods() {
 					sl.add(i, -1, pd.Start, pd.End)
 				}
 			case listOrders:
@@ -235,7 +235,7 @@ func (p *Prepared) list(l int) *spanList {
 					}
 				}
 			case listLeavers:
-				if dob := k.c.DateOfBirth; !dob.IsZero() && len(k.periods) > 0 {
+				if dob := k.c.DateOfBirth; !dob.IsZero() && len(k.periods()) > 0 {
 					sl.add(i, -1, care.Birthday(dob, 17), care.Birthday(dob, 21))
 				}
 			case listAttendance:
@@ -250,7 +250,7 @@ func (p *Prepared) list(l int) *spanList {
 				}
 			default:
 				x := kindIx(l)
-				first := int(k.base + k.off[x])
+				first := int(k.off[x])
 				for j, r := range k.of(x) {
 					sl.add(i, first+j, r.Start, r.End)
 				}

@@ -88,7 +88,7 @@ func walkingEvery(in Input) *Prepared {
 					continue
 				}
 				for j := range k.of(kindIx(l)) {
-					p.ix.spans[l].add(i, int(k.base+k.off[l])+j, civil.Date{}, civil.Date{})
+					p.ix.spans[l].add(i, int(k.off[l])+j, civil.Date{}, civil.Date{})
 				}
 			}
 		})

@@ -29,7 +29,7 @@ func leavers(c *calc, good func(*care.LeaverContact) bool, what string) (num, de
 	groups[1].Denominator, groups[1].Numerator = c.list(), c.list()
 	c.eachLeaver(func(k *pchild) {
 		dob := k.born()
-		if dob.IsZero() || len(k.periods) == 0 {
+		if dob.IsZero() || len(k.periods()) == 0 {
 			return
 		}
 		for n := 21; n >= 17; n-- {
@@ -37,7 +37,7 @@ func leavers(c *calc, good func(*care.LeaverContact) bool, what string) (num, de
 			if !c.within(b) {
 				continue
 			}
-			if s := care.LeaverStatus(dob, k.periods, b); s != care.Relevant && s != care.FormerRelevant {
+			if s := care.LeaverStatus(dob, k.periods(), b); s != care.Relevant && s != care.FormerRelevant {
 				return
 			}
 			e := Entry{PersonID: k.id, Start: b, Reason: "no contact around the birthday"}

@@ -85,10 +85,12 @@ type records struct {
 // Lists are put in the children's order when they are kept or summed
 // (sortEntries), so the order here changes no figure and no list.
 //
-// Every child's record pointers are cut from one slice, in the prepared
-// children's order, and the scratch of the sort is shared: two
-// allocations for the city rather than two for each child. Beside the
-// pointers, cut the same way, is each record's days (recDays).
+// Every child's record pointers are a run of one slice shared by all
+// (records), in the prepared children's order, each record's days
+// (recDays) beside them in another, and the scratch of the sort is shared:
+// a few allocations for the city rather than some for each child, and a
+// prepared child holds offsets into the runs rather than slices of its
+// own.
 func Prepare(in Input) *Prepared {
 	p := &Prepared{in: in, set: in.Settings.complete(), kids: make([]pchild, len(in.Children)), ix: &index{}}
 	total, most, periods := 0, 0, 0
@@ -398,9 +400,9 @@ func init() {
 	}
 }
 
-// pchild is one child prepared: their records in one slice, in runs by
-// kind (off[i] to off[i+1] for kind i), each run oldest first; and their
-// periods of care and placements.
+// pchild is one child prepared: their records in the shared slices, in
+// runs by kind (off[i] to off[i+1] for kind i), each run oldest first;
+// their periods of care and placements; their attendance.
 type pchild struct {
 	id people.ID // c.ID, so that an entry is made without reading the child
 	c  *Child

@@ -57,7 +57,9 @@ type Prepared struct {
 	ix   *index // the children's spans, for walking only those a window concerns
 	// recs and days are every prepared child's records and their days,
 	// each child's cut from them (pchild.recs, pchild.dates, from
-	// pchild.off); ids is each prepared child's id, by their place.
+	// pchild.off); ids is each prepared child's id, by their place, as
+	// pchild.id: a walk of a kind's records (eachRecord) reads 8 bytes a
+	// child here rather than the child.
 	*records
 	ids []people.ID
 }
@@ -106,11 +108,11 @@ func Prepare(in Input) *Prepared {
 	terms := make([]term, periods)
 	at := 0
 	for j, i := range knownOrder(in.Children) {
-		var n int
-		p.kids[j], n = newPChild(&in.Children[i], p.records, at, scratch)
-		p.ids[j] = in.Children[i].ID
-		at += n
 		c := &in.Children[i]
+		var n int
+		p.kids[j], n = newPChild(c, p.records, at, scratch)
+		p.ids[j] = c.ID
+		at += n
 		p.kids[j].terms = terms[:len(c.Attendance):len(c.Attendance)]
 		for t, a := range c.Attendance {
 			terms[t] = term{from: keyOf(a.From), to: keyOf(a.To), sessions: a.Summary}
@@ -595,8 +597,12 @@ func (k *pchild) entry(r *journey.Record, reason string) Entry {
 // entryAt is entry for the child's i'th record of kind x, made from its
 // days (recDays) without reading the record.
 func (k *pchild) entryAt(x kindIx, i int, reason string) Entry {
-	d := k.daysOf(x)[i]
-	return Entry{PersonID: k.id, RecordID: d.id, Start: d.start.date(), End: d.end.date(), Reason: reason}
+	return k.daysOf(x)[i].entry(k.id, reason)
+}
+
+// entry is a line for the record whose days these are, of the person.
+func (d recDays) entry(person people.ID, reason string) Entry {
+	return Entry{PersonID: person, RecordID: d.id, Start: d.start.date(), End: d.end.date(), Reason: reason}
 }
 
 // find is the child's record of kind kd with the id.

@@ -235,7 +235,7 @@ func (p *Prepared) list(l int) *spanList {
 					}
 				}
 			case listLeavers:
-				if dob := k.c.DateOfBirth; !dob.IsZero() && len(k.periods()) > 0 {
+				if dob := k.born(); !dob.IsZero() && len(k.periods()) > 0 {
 					sl.add(i, -1, care.Birthday(dob, 17), care.Birthday(dob, 21))
 				}
 			case listAttendance:
@@ -342,8 +342,7 @@ func (c *calc) eachRecord(x kindIx, fn func(kid, r int32)) {
 // recEntry is a line for the prepared record r of child kid, made from its
 // days (recDays) alone.
 func (c *calc) recEntry(kid, r int32, reason string) Entry {
-	d := c.p.days[r]
-	return Entry{PersonID: c.p.ids[kid], RecordID: d.id, Start: d.start.date(), End: d.end.date(), Reason: reason}
+	return c.p.days[r].entry(c.p.ids[kid], reason)
 }
 
 // eachWith calls fn for each child with a record of kind x that touches the

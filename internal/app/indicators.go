@@ -167,6 +167,40 @@ func (p *performanceInput) figure(def indicators.Definition, at civil.Date, sc s
 	return f
 }
 
+// fill computes the figures of defs at each of the dates for the scope
+// that are not kept, all at once (indicators.Figures: each child read
+// once for them all, not once for each), and keeps them for figure. A
+// definition a part of the council cannot have is left out.
+func (p *performanceInput) fill(defs []indicators.Definition, dates []civil.Date, sc scopeFilter) {
+	var asks []indicators.Ask
+	p.mu.Lock()
+	for _, at := range dates {
+		for _, def := range defs {
+			k := resultKey{def.ID, at, sc.Scope}
+			if _, ok := p.figures[k]; ok || (!sc.IsZero() && !def.ByTeam()) {
+				continue
+			}
+			if _, kept := p.results[k]; kept {
+				continue
+			}
+			asks = append(asks, indicators.Ask{Def: def, At: at})
+		}
+	}
+	p.mu.Unlock()
+	for i := range asks {
+		asks[i].Of = p.on(asks[i].At, sc)
+	}
+	figs := indicators.Figures(asks)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for i, a := range asks {
+		if p.figures == nil || len(p.figures) >= maxFigures {
+			p.figures = map[resultKey]indicators.Figure{}
+		}
+		p.figures[resultKey{a.Def.ID, a.At, sc.Scope}] = figs[i]
+	}
+}
+
 // perfCache keeps the children last read for the indicators, and what
 // was prepared of them. Reading and decoding every child's journey is most
 // of a framework's cost (about 2.5 s of CPU at Demo City's scale, against
@@ -442,6 +476,7 @@ func (a *App) Framework(ctx context.Context, ac Actor, q FrameworkQuery) (Framew
 		return Framework{}, err
 	}
 	out := Framework{At: q.At, Scope: q.Scope, ScopeName: sc.Name}
+	p.fill(indicators.Definitions, []civil.Date{q.At, yearBefore(q.At)}, sc)
 	for _, s := range indicators.Sections {
 		sec := FrameworkSection{Section: s, Title: s.Title()}
 		for _, def := range indicators.Definitions {
@@ -710,10 +745,15 @@ func (a *App) IndicatorTrend(ctx context.Context, ac Actor, q TrendQuery) (Trend
 	case <-ctx.Done():
 		return Trend{}, ctx.Err()
 	}
+	var dates []civil.Date
 	for at := q.From; !at.After(q.To); at = monthEnd(calendar.AddMonths(civil.Date{Year: at.Year, Month: at.Month, Day: 1}, 1)) {
-		if err := ctx.Err(); err != nil {
-			return Trend{}, err // the reader has gone
-		}
+		dates = append(dates, at)
+	}
+	if err := ctx.Err(); err != nil {
+		return Trend{}, err // the reader has gone
+	}
+	p.fill([]indicators.Definition{def}, dates, sc)
+	for _, at := range dates {
 		var f indicators.Figure
 		if sc.IsZero() || def.ByTeam() {
 			f = p.figure(def, at, sc)

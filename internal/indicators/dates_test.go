@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"testing"
+	"time"
 
 	"hearth/internal/care"
 	"hearth/internal/civil"
@@ -73,7 +74,7 @@ func TestRecordDays(t *testing.T) {
 					if to.IsZero() || to.Before(d) {
 						continue
 					}
-					c := &calc{p: p, from: d, to: to}
+					c := &calc{p: p, from: d, to: to, bs: allBlocks}
 					if got, want := c.withinKey(days[i].start), c.within(r.Start); got != want {
 						t.Errorf("%s: start within %s..%s %v, the record says %v", name, d, to, got, want)
 					}
@@ -156,9 +157,12 @@ func TestKeyDate(t *testing.T) {
 }
 
 // TestRecordFacts: each fact a measure reads from a record's days is the
-// record's own, and a record of another kind, or with no details, has none.
+// record's own, under the council's settings (a contact decided within its
+// hours, to the second), and a record of another kind, or with no details,
+// has none.
 func TestRecordFacts(t *testing.T) {
 	score := 14
+	nine := time.Date(2023, 3, 6, 9, 0, 0, 0, time.UTC)
 	cases := []struct {
 		name string
 		r    journey.Record
@@ -182,10 +186,22 @@ func TestRecordFacts(t *testing.T) {
 		{"SDQ with no score", journey.Record{Kind: journey.KindSDQ, SDQ: &care.SDQ{}}, 0},
 		{"care leaver's contact", journey.Record{Kind: journey.KindLeaverContact, LeaverContact: &care.LeaverContact{}}, factLeaverContact},
 		{"care leaver's contact, no details", journey.Record{Kind: journey.KindLeaverContact}, 0},
+		{"contact decided in 24 hours to the second", decided(nine, nine.Add(24*time.Hour)), factDecisionTimed | factDecidedInTime},
+		{"contact decided a second late", decided(nine, nine.Add(24*time.Hour+time.Second)), factDecisionTimed},
+		{"contact decided before it was received", decided(nine, nine.Add(-time.Hour)), factDecisionTimed | factDecidedInTime},
+		{"contact with no decision time", decided(nine, time.Time{}), 0},
+		{"contact with no time received", decided(time.Time{}, nine), 0},
+		{"contact, no details", journey.Record{Kind: journey.KindContact}, 0},
 	}
 	for _, tc := range cases {
-		if got := factsOf(&tc.r); got != tc.want {
+		if got := factsOf(&tc.r, Settings{}.complete()); got != tc.want {
 			t.Errorf("%s: facts %b, want %b", tc.name, got, tc.want)
 		}
 	}
+}
+
+// decided is a contact received and decided at the moments (zero: none
+// recorded).
+func decided(received, at time.Time) journey.Record {
+	return journey.Record{Kind: journey.KindContact, Contact: &journey.Contact{ReceivedAt: received, DecidedAt: at}}
 }

@@ -127,7 +127,9 @@ func pupils(c *calc) []Entry {
 	sy := schoolYear(c.at)
 	if !c.lists {
 		if days, ok := c.p.pupilsIn(sy); ok {
-			c.ones, _ = slices.BinarySearch(days, keyOf(c.at)+1)
+			if c.city() { // the city's pupils, counted once
+				c.ones, _ = slices.BinarySearch(days, keyOf(c.at)+1)
+			}
 			return out
 		}
 	}
@@ -247,21 +249,22 @@ func (p *Prepared) pupilsIn(sy civil.Date) ([]dayKey, bool) {
 		ix.pupils = map[civil.Date][]dayKey{}
 	}
 	var days []dayKey
-	// The input's children, in its order: each child's attendance is read
-	// one after another in memory (the prepared children are in another
-	// order), and only the days are kept.
-	for i := range p.in.Children {
+	// The prepared children's, not the input's: a part of the council
+	// (Only) counts its own pupils. Each child's terms are read from one
+	// slice, in the prepared order, and only the days are kept.
+	start := keyOf(sy)
+	for i := range p.kids {
 		first, found := dayKey(0), false
-		for _, a := range p.in.Children[i].Attendance {
-			if a.Summary.Possible < 0 {
+		for _, a := range p.kids[i].terms {
+			if a.sessions.Possible < 0 {
 				ix.pupils[sy] = nil
 				return nil, false
 			}
-			if a.From.Before(sy) || a.Summary.Possible == 0 {
+			if a.from < start || a.sessions.Possible == 0 {
 				continue
 			}
-			if k := keyOf(a.To); !found || k < first {
-				first, found = k, true
+			if !found || a.to < first {
+				first, found = a.to, true
 			}
 		}
 		if found {

@@ -2,7 +2,6 @@ package indicators
 
 import (
 	"math"
-	"time"
 
 	"hearth/internal/calendar"
 	"hearth/internal/journey"
@@ -22,23 +21,26 @@ func contactsMonth(c *calc) (num, den []Entry, _ []Group) {
 
 // contactDecision24h: a contact is decided on its End day. Its hours run
 // from ReceivedAt to DecidedAt; one decided with no time recorded cannot
-// be shown to be in time, so it is counted late.
+// be shown to be in time, so it is counted late. Both are facts of its
+// days (factsOf): a month's contacts are the most records a month end
+// reads, and only a kept list's reasons read the contacts themselves.
 func contactDecision24h(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	limit := time.Duration(c.set.ContactDecisionHours) * time.Hour
 	c.eachRecord(ixContact, func(kid, r int32) {
-		if !c.withinKey(c.p.days[r].end) {
+		d := c.p.days[r]
+		if !c.withinKey(d.end) {
 			return
 		}
-		ct := c.p.recs[r].Contact
-		if ct == nil || ct.DecidedAt.IsZero() || ct.ReceivedAt.IsZero() {
+		if !d.has(factDecisionTimed) {
 			den = append(den, c.recEntry(kid, r, "decided, no decision time recorded"))
 			return
 		}
-		took := ct.DecidedAt.Sub(ct.ReceivedAt)
-		e := c.recEntry(kid, r, c.say(func() string { return "decided in " + count(int(math.Ceil(took.Hours())), "hour") }))
+		e := c.recEntry(kid, r, c.say(func() string {
+			ct := c.p.recs[r].Contact
+			return "decided in " + count(int(math.Ceil(ct.DecidedAt.Sub(ct.ReceivedAt).Hours())), "hour")
+		}))
 		den = append(den, e)
-		if took <= limit {
+		if d.has(factDecidedInTime) {
 			num = append(num, e)
 		}
 	})

@@ -55,16 +55,20 @@ type span struct {
 	kid, rec   int32
 }
 
-// spanList is the spans of one kind of thing, by class of length.
+// spanList is the spans of one kind of thing, by block of children (a
+// span is in its child's block: blockOf) and, in each, by class of length:
+// a walk of one block's children (Prepared.Figures) reads only their
+// spans.
 type spanList struct {
-	classes [][]span // len(spanLengths)+1: the last has no bound
+	blocks [][][]span // by block, then class: len(spanLengths)+1, the last with no bound
 }
 
 // add puts a span of days from..to (zero to: no end; zero from: none
-// known) in its class.
+// known) of the child kid in its block and class.
 func (l *spanList) add(kid, rec int, from, to civil.Date) {
-	if l.classes == nil {
-		l.classes = make([][]span, len(spanLengths)+1)
+	b := blockOf(kid)
+	for len(l.blocks) <= b {
+		l.blocks = append(l.blocks, make([][]span, len(spanLengths)+1))
 	}
 	if !to.IsZero() && !from.IsZero() && to.Before(from) {
 		from, to = to, from // a record ended before it began still reads by both
@@ -78,22 +82,24 @@ func (l *spanList) add(kid, rec int, from, to civil.Date) {
 			class, _ = slices.BinarySearch(spanLengths, days)
 		}
 	}
-	l.classes[class] = append(l.classes[class], s)
+	l.blocks[b][class] = append(l.blocks[b][class], s)
 }
 
 // sort readies the list for reading.
 func (l *spanList) sort() {
-	for _, c := range l.classes {
-		slices.SortFunc(c, func(a, b span) int { return int(a.start) - int(b.start) })
+	for _, classes := range l.blocks {
+		for _, c := range classes {
+			slices.SortFunc(c, func(a, b span) int { return int(a.start) - int(b.start) })
+		}
 	}
 }
 
-// touching is, for each class, the run of spans that may touch the days
-// from..to: those starting from the first day less the class's longest
-// span (any, in the last class) up to the last day, in which a span
-// touches when it ends on or after the first day.
-func (l *spanList) touching(i int, from, to civil.Date) []span {
-	c := l.classes[i]
+// touching is, for a block's class, the run of spans that may touch the
+// days from..to: those starting from the first day less the class's
+// longest span (any, in the last class) up to the last day, in which a
+// span touches when it ends on or after the first day.
+func (l *spanList) touching(b, i int, from, to civil.Date) []span {
+	c := l.blocks[b][i]
 	j := 0
 	if i < len(spanLengths) {
 		early := keyOf(from.AddDays(-spanLengths[i]))
@@ -104,30 +110,62 @@ func (l *spanList) touching(i int, from, to civil.Date) []span {
 	return c[j : j+n]
 }
 
-// each calls fn for each span touching the days from..to, by class and
-// then start.
-func (l *spanList) each(from, to civil.Date, fn func(s span)) {
+// each calls fn for each span of the blocks' children touching the days
+// from..to, by block, class and then start.
+func (l *spanList) each(bs blocks, from, to civil.Date, fn func(s span)) {
 	lo := keyOf(from)
-	for i := range l.classes {
-		for _, s := range l.touching(i, from, to) {
-			if s.end >= lo {
-				fn(s)
+	for b := bs.first; b < min(bs.end, len(l.blocks)); b++ {
+		for i := range l.blocks[b] {
+			for _, s := range l.touching(b, i, from, to) {
+				if s.end >= lo {
+					fn(s)
+				}
 			}
 		}
 	}
 }
 
-// mark sets in seen the children whose spans touch the days from..to (as
-// each, without a call for each span: it is every walk's first step).
-func (l *spanList) mark(from, to civil.Date, seen []uint64) {
+// mark sets in seen the blocks' children whose spans touch the days
+// from..to (as each, without a call for each span: it is every walk's
+// first step).
+func (l *spanList) mark(bs blocks, from, to civil.Date, seen []uint64) {
 	lo := keyOf(from)
-	for i := range l.classes {
-		for _, s := range l.touching(i, from, to) {
-			if s.end >= lo {
-				seen[s.kid>>6] |= 1 << (s.kid & 63)
+	for b := bs.first; b < min(bs.end, len(l.blocks)); b++ {
+		for i := range l.blocks[b] {
+			for _, s := range l.touching(b, i, from, to) {
+				if s.end >= lo {
+					seen[s.kid>>6] |= 1 << (s.kid & 63)
+				}
 			}
 		}
 	}
+}
+
+// blockKids is how many prepared children a block holds, in their order:
+// a multiple of 64, so that a block's children are whole words of the seen
+// bits. A block's children, their records' days and the records the
+// measures read of them lie within a few megabytes, within the processor's
+// cache, and Prepared.Figures runs every measure it is asked for over one
+// block before the next: each child is fetched from memory once a month
+// end rather than once for each measure that reads them. A variable only
+// so that the tests can make blocks of a few children.
+var blockKids = 8192
+
+// blockOf is the block of the prepared child kid.
+func blockOf(kid int) int { return kid / blockKids }
+
+// blocks is a run of blocks of the prepared children: first to end, end
+// not included; allBlocks is every block.
+type blocks struct{ first, end int }
+
+var allBlocks = blocks{0, math.MaxInt}
+
+// words is the run of n words of seen bits (a bit for each child) that
+// holds the blocks' children.
+func (bs blocks) words(n int) (lo, hi int) {
+	per := blockKids / 64
+	lo, hi = min(bs.first, n/per+1)*per, min(bs.end, n/per+1)*per
+	return min(lo, n), min(hi, n)
 }
 
 // The lists of things other than a kind's records, after the kinds.
@@ -280,7 +318,8 @@ func educationSpan(l int, r *education.Record) (from, to civil.Date, ok bool) {
 func (c *calc) eachIn(l int, fn func(k *pchild)) { c.eachInDays(c.from, c.to, fn, l) }
 
 // eachInDays calls fn, in the children's order and once each, for each
-// child with a span of any of the lists touching the days from..to: for a
+// child of the calculation's blocks with a span of any of the lists
+// touching the days from..to: for a
 // measure whose days are not its period's (the school year to the date),
 // or whose children are those of several lists (a child in need or in
 // care).
@@ -293,19 +332,22 @@ func (c *calc) eachInDays(from, to civil.Date, fn func(k *pchild), ls ...int) {
 		seen = &s
 	}
 	for _, l := range ls {
-		c.p.list(l).mark(from, to, *seen)
+		c.p.list(l).mark(c.bs, from, to, *seen)
 	}
+	w0, w1 := c.bs.words(len(*seen))
+	words := (*seen)[w0:w1]
 	// Each child is read a step ahead of fn: at ten times the city a
 	// child's entry is rarely in the processor's cache, and a load begun
 	// before fn runs arrives while fn works on the child before it,
 	// rather than after.
 	var ahead dayKey
 	next := -1
-	for w, word := range *seen {
+	for w, word := range words {
 		if word == 0 {
 			continue
 		}
-		(*seen)[w] = 0 // cleared as read, so the pool holds it clear
+		words[w] = 0 // cleared as read, so the pool holds it clear
+		w += w0
 		for word != 0 {
 			b := bits.TrailingZeros64(word)
 			word &^= 1 << b
@@ -327,8 +369,8 @@ func (c *calc) eachInDays(from, to civil.Date, fn func(k *pchild), ls ...int) {
 // readAhead keeps what eachInDays reads ahead, so that the read is made.
 var readAhead atomic.Int32
 
-// eachRecord calls fn for each record of kind x whose days touch the
-// calculation's days, by its child's place in the prepared children and
+// eachRecord calls fn for each record of kind x, of a child of the
+// calculation's blocks, whose days touch the calculation's days, by its child's place in the prepared children and
 // its own in the prepared records (Prepared.days, Prepared.recs), in no
 // order a list keeps (compute sorts kept lists). A measure that counts
 // records by their own dates (started, or ended, in the period) walks
@@ -336,7 +378,7 @@ var readAhead atomic.Int32
 // slice, in the order the records began, and the child's id from another,
 // never the prepared child.
 func (c *calc) eachRecord(x kindIx, fn func(kid, r int32)) {
-	c.p.list(int(x)).each(c.from, c.to, func(s span) { fn(s.kid, s.rec) })
+	c.p.list(int(x)).each(c.bs, c.from, c.to, func(s span) { fn(s.kid, s.rec) })
 }
 
 // recEntry is a line for the prepared record r of child kid, made from its

@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -56,9 +57,9 @@ func TestSpanListMarks(t *testing.T) {
 	for range 400 {
 		from := base.AddDays(rng.IntN(1700) - 100)
 		to := from.AddDays([]int{0, 1, 30, 365, 1095}[rng.IntN(5)])
-		l.mark(from, to, seen)
+		l.mark(allBlocks, from, to, seen)
 		each := map[int32]int{}
-		l.each(from, to, func(s span) {
+		l.each(allBlocks, from, to, func(s span) {
 			each[s.kid]++
 			if s.rec != 1000+s.kid {
 				t.Fatalf("span of %d carries record %d", s.kid, s.rec)
@@ -232,7 +233,7 @@ func TestEachInDays(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c := &calc{p: p, set: p.set, at: date(tc.to), from: date(tc.from), to: date(tc.to)}
+			c := &calc{p: p, set: p.set, at: date(tc.to), from: date(tc.from), to: date(tc.to), bs: allBlocks}
 			var got []people.ID
 			c.eachInDays(date(tc.from), date(tc.to), func(k *pchild) { got = append(got, k.c.ID) }, tc.lists...)
 			if !slices.Equal(got, tc.want) {
@@ -284,48 +285,109 @@ func TestKnownOrder(t *testing.T) {
 
 // TestFiguresAgreeInAnyOrder: a figure made with lists another figure let
 // go (calc.list) is the figure its result gives, whichever figures came
-// before it and however long their lists were.
+// before it and however long their lists were; so is every figure at every
+// date asked for at once, the children walked a block at a time (each
+// block's measures one after another, the council's posts and pupils
+// counted once), with an establishment of fractions of posts or of whole
+// ones.
 func TestFiguresAgreeInAnyOrder(t *testing.T) {
-	in := withSchooling(town(), 11)
-	in.Population = []PopulationYear{{Year: 2022, Children: 1000}}
-	in.Workforce = Workforce{Positions: seedEstablishment(), Leavers: seedLeavers()}
-	p := Prepare(in)
-	var dates []civil.Date
-	for m := range 30 {
-		dates = append(dates, calendar.AddMonths(civil.MustNew(2020, 9, 1), m).AddDays(-1))
+	for _, tc := range []struct{ kids, blocks int }{{blockKids, 1}, {64, 2}} {
+		t.Run(fmt.Sprintf("blocks of %d children", tc.kids), func(t *testing.T) {
+			inBlocks(t, tc.kids)
+			in := withSchooling(town(), 11)
+			in.Population = []PopulationYear{{Year: 2022, Children: 1000}}
+			in.Workforce = Workforce{Positions: seedEstablishment(), Leavers: seedLeavers()}
+			p := Prepare(in)
+			var dates []civil.Date
+			for m := range 30 {
+				dates = append(dates, calendar.AddMonths(civil.MustNew(2020, 9, 1), m).AddDays(-1))
+			}
+			want := map[string]Figure{}
+			for _, at := range dates {
+				for _, d := range Definitions {
+					want[d.ID+at.String()] = p.Compute(d, at).Figure()
+				}
+			}
+			for pass := range 3 {
+				for i := range dates {
+					at := dates[i]
+					if pass == 1 {
+						at = dates[len(dates)-1-i]
+					}
+					for j := range Definitions {
+						d := Definitions[j]
+						if pass == 2 {
+							d = Definitions[(j*7+i)%len(Definitions)]
+						}
+						if got := p.Figure(d, at); !reflect.DeepEqual(got, want[d.ID+at.String()]) {
+							t.Fatalf("pass %d: %s at %s: figure %+v, its result's %+v", pass, d.ID, at, got, want[d.ID+at.String()])
+						}
+					}
+				}
+			}
+			// Every figure at every date at once, each block's measures one after
+			// another, as a framework asks for them.
+			all := Figures(asks(p, dates))
+			for i, at := range dates {
+				for j, d := range Definitions {
+					if got := all[i*len(Definitions)+j]; !reflect.DeepEqual(got, want[d.ID+at.String()]) {
+						t.Fatalf("all at once: %s at %s: figure %+v, its result's %+v", d.ID, at, got, want[d.ID+at.String()])
+					}
+				}
+			}
+			if got := (len(p.kids) + blockKids - 1) / blockKids; got != tc.blocks {
+				t.Fatalf("%d children in blocks of %d: %d blocks, want %d", len(p.kids), blockKids, got, tc.blocks)
+			}
+			// Whole posts: the workforce's figures are tallied block by block as
+			// the children's are, not put in order over the city (tally.exact).
+			whole := p.WithWorkforce(Workforce{Positions: slices.Clone(in.Workforce.Positions), Leavers: slices.Clone(in.Workforce.Leavers)})
+			for i := range whole.in.Workforce.Positions {
+				q := &whole.in.Workforce.Positions[i]
+				q.Budgeted, q.Permanent, q.Vacant, q.Agency = math.Ceil(q.Budgeted), math.Ceil(q.Permanent), math.Ceil(q.Vacant), math.Ceil(q.Agency)
+			}
+			for i := range whole.in.Workforce.Leavers {
+				whole.in.Workforce.Leavers[i].FTE = 1
+			}
+			// Asked with those of fractions of posts and of a part of the
+			// town (other children) at once.
+			part := p.Only(func(c Child) bool { return c.ID%3 != 0 })
+			mixed := slices.Concat(asks(whole, dates), asks(p, dates), asks(part, dates))
+			all = Figures(mixed)
+			for i, a := range mixed {
+				if want := a.Of.Compute(a.Def, a.At).Figure(); !reflect.DeepEqual(all[i], want) {
+					t.Fatalf("asked at once (%d): %s at %s: figure %+v, its result's %+v", i, a.Def.ID, a.At, all[i], want)
+				}
+			}
+			// The lists of results computed after the figures are their own.
+			r := p.Compute(Definitions[0], dates[len(dates)-1])
+			before := slices.Clone(r.Numerator)
+			for _, d := range Definitions {
+				p.Figure(d, dates[len(dates)-1])
+			}
+			if !reflect.DeepEqual(r.Numerator, before) {
+				t.Errorf("a kept result's list changed under later figures")
+			}
+		})
 	}
-	want := map[string]Figure{}
+}
+
+// asks is every indicator at each date, of p, by date.
+func asks(p *Prepared, dates []civil.Date) []Ask {
+	var out []Ask
 	for _, at := range dates {
 		for _, d := range Definitions {
-			want[d.ID+at.String()] = p.Compute(d, at).Figure()
+			out = append(out, Ask{Of: p, Def: d, At: at})
 		}
 	}
-	for pass := range 3 {
-		for i := range dates {
-			at := dates[i]
-			if pass == 1 {
-				at = dates[len(dates)-1-i]
-			}
-			for j := range Definitions {
-				d := Definitions[j]
-				if pass == 2 {
-					d = Definitions[(j*7+i)%len(Definitions)]
-				}
-				if got := p.Figure(d, at); !reflect.DeepEqual(got, want[d.ID+at.String()]) {
-					t.Fatalf("pass %d: %s at %s: figure %+v, its result's %+v", pass, d.ID, at, got, want[d.ID+at.String()])
-				}
-			}
-		}
-	}
-	// The lists of results computed after the figures are their own.
-	r := p.Compute(Definitions[0], dates[len(dates)-1])
-	before := slices.Clone(r.Numerator)
-	for _, d := range Definitions {
-		p.Figure(d, dates[len(dates)-1])
-	}
-	if !reflect.DeepEqual(r.Numerator, before) {
-		t.Errorf("a kept result's list changed under later figures")
-	}
+	return out
+}
+
+// inBlocks makes the blocks of children Figures walks n children each (a
+// multiple of 64) for the test: a town's children then lie in several.
+func inBlocks(t *testing.T, n int) {
+	old := blockKids
+	blockKids = n
+	t.Cleanup(func() { blockKids = old })
 }
 
 // TestFreeLists: a let-go list comes back emptied and cleared, the longest
@@ -427,8 +489,12 @@ func TestExactSum(t *testing.T) {
 		for _, a := range tc.amounts {
 			es = append(es, Entry{Amount: a})
 		}
-		if got := exactSum(es); got != tc.want {
+		if got := tallyOf(es).exact(); got != tc.want {
 			t.Errorf("%s: exact %v, want %v", tc.name, got, tc.want)
+		}
+		// A list tallied in two parts (a block's, then the next's) is as exact.
+		if got := tallyOf(es[:len(es)/2]).plus(tallyOf(es[len(es)/2:])).exact(); got != tc.want {
+			t.Errorf("%s in two parts: exact %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

@@ -51,10 +51,6 @@ type Result struct {
 	// NoValue says why Value is nil, in words for the page; "" when it is
 	// not.
 	NoValue string `json:"no_value,omitempty"`
-	// ones is how many entries of weight one the denominator holds beyond
-	// its list (calc.ones): only in a figure's result, never in one whose
-	// lists are kept.
-	ones int
 }
 
 // Window is the first and last day (both included) of the period p ending
@@ -86,19 +82,19 @@ func monthBefore(at civil.Date, n int) civil.Date {
 	return calendar.AddMonths(at, -n).AddDays(1)
 }
 
-// valueOf makes the value of def from its lists, the denominator's with
-// ones more entries of weight one (calc.ones): the only place a figure is
-// made, so a figure and its lists agree. nil when the denominator (the
-// list, the population, the FTE) is empty or zero.
-func valueOf(def Definition, num, den []Entry, ones, base int) *float64 {
+// valueOf makes the value of def from its lists' tallies (the
+// denominator's with any entries counted and not written, calc.ones): the
+// only place a figure is made, so a figure and its lists agree. nil when
+// the denominator (the list, the population, the FTE) is empty or zero.
+func valueOf(def Definition, num, den tally, base int) *float64 {
 	var v float64
 	switch def.Unit {
 	case UnitCount:
-		v = float64(len(num))
+		v = float64(num.n)
 	case UnitPercent:
-		n, d := float64(len(num)), float64(len(den)+ones)
+		n, d := float64(num.n), float64(den.n)
 		if def.Weighted {
-			n, d = sum(num), sum(den)+float64(ones)
+			n, d = num.sum, den.sum
 		}
 		if d == 0 {
 			return nil
@@ -108,18 +104,17 @@ func valueOf(def Definition, num, den []Entry, ones, base int) *float64 {
 		if base == 0 {
 			return nil
 		}
-		v = 10000 * float64(len(num)) / float64(base)
+		v = 10000 * float64(num.n) / float64(base)
 	case UnitDays, UnitScore:
-		if len(num) == 0 {
+		if num.n == 0 {
 			return nil
 		}
-		v = sum(num) / float64(len(num))
+		v = num.sum / float64(num.n)
 	case UnitRatio:
-		d := sum(den)
-		if d == 0 {
+		if den.sum == 0 {
 			return nil
 		}
-		v = float64(len(num)) / d
+		v = float64(num.n) / den.sum
 	}
 	v = roundFor(def.Unit, v)
 	return &v
@@ -154,14 +149,6 @@ func roundFor(u Unit, v float64) float64 {
 	// Adding a hair before rounding keeps a value such as 12.85, held in
 	// binary as 12.8499..., rounding up as it does on paper.
 	return math.Round(v*10+1e-9) / 10
-}
-
-func sum(es []Entry) float64 {
-	t := 0.0
-	for _, e := range es {
-		t += e.Amount
-	}
-	return t
 }
 
 // count writes n things: "1 day", "2 days".

@@ -10,7 +10,13 @@ func position(p Position, fte float64, what string) Entry {
 	return Entry{Name: p.Name, Amount: fte, Reason: fmt.Sprintf("%.2f FTE %s", fte, what)}
 }
 
+// The establishment is the council's, not a child's: a measure adds its
+// posts and leavers once (calc.city).
+
 func vacancyRate(c *calc) (num, den []Entry, _ []Group) {
+	if !c.city() {
+		return nil, nil, nil
+	}
 	for _, p := range c.p.in.Workforce.Positions {
 		den = append(den, position(p, p.Budgeted, "budgeted"))
 		if p.Vacant > 0 {
@@ -21,6 +27,9 @@ func vacancyRate(c *calc) (num, den []Entry, _ []Group) {
 }
 
 func agencyRate(c *calc) (num, den []Entry, _ []Group) {
+	if !c.city() {
+		return nil, nil, nil
+	}
 	for _, p := range c.p.in.Workforce.Positions {
 		if p.Permanent+p.Agency > 0 {
 			den = append(den, position(p, p.Permanent+p.Agency, "permanent and agency"))
@@ -35,6 +44,9 @@ func agencyRate(c *calc) (num, den []Entry, _ []Group) {
 // turnoverRate: the leavers in the 12 months over the establishment's
 // permanent FTE.
 func turnoverRate(c *calc) (num, den []Entry, _ []Group) {
+	if !c.city() {
+		return nil, nil, nil
+	}
 	for _, l := range c.p.in.Workforce.Leavers {
 		if c.within(l.Left) {
 			num = append(num, Entry{Name: l.Position + " " + l.Ref, Start: l.Left, Amount: l.FTE,
@@ -63,6 +75,9 @@ func caseloadAverage(c *calc) (num, den []Entry, _ []Group) {
 		}
 	})
 	for _, p := range c.p.in.Workforce.Positions {
+		if !c.city() {
+			break
+		}
 		if p.CaseHolding && p.Permanent+p.Agency > 0 {
 			den = append(den, position(p, p.Permanent+p.Agency, "case-holding"))
 		}

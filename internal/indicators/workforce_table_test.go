@@ -62,7 +62,7 @@ func TestWorkforceRates(t *testing.T) {
 			def, _ := Lookup(c.id)
 			r := Compute(def, Input{Workforce: Workforce{Positions: c.positions, Leavers: c.leavers}}, date(c.at))
 			if show(r.Value) != show(c.want) {
-				t.Errorf("value = %s, want %s (numerator %.2f FTE, denominator %.2f)", show(r.Value), show(c.want), sum(r.Numerator), sum(r.Denominator))
+				t.Errorf("value = %s, want %s (numerator %.2f FTE, denominator %.2f)", show(r.Value), show(c.want), tallyOf(r.Numerator).sum, tallyOf(r.Denominator).sum)
 			}
 			var names []string
 			for _, e := range r.Numerator {

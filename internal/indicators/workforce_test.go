@@ -52,16 +52,16 @@ func TestWorkforce(t *testing.T) {
 		def, _ := Lookup(id)
 		r := Compute(def, in, at)
 		if show(r.Value) != want {
-			t.Errorf("%s = %s, want the published %s (numerator %.2f FTE, denominator %.2f)", id, show(r.Value), want, sum(r.Numerator), sum(r.Denominator))
+			t.Errorf("%s = %s, want the published %s (numerator %.2f FTE, denominator %.2f)", id, show(r.Value), want, tallyOf(r.Numerator).sum, tallyOf(r.Denominator).sum)
 		}
 		checkAgrees(t, def, r)
 	}
 	def, _ := Lookup("turnover_rate")
 	r := Compute(def, in, at)
-	if got := sum(r.Numerator); got < 23.405 || got > 23.415 || len(r.Numerator) != 25 {
+	if got := tallyOf(r.Numerator).sum; got < 23.405 || got > 23.415 || len(r.Numerator) != 25 {
 		t.Errorf("turnover numerator = %.4f FTE in %d leavers, want 23.41 in 25", got, len(r.Numerator))
 	}
-	if got := sum(r.Denominator); got < 181.805 || got > 181.815 {
+	if got := tallyOf(r.Denominator).sum; got < 181.805 || got > 181.815 {
 		t.Errorf("turnover denominator = %.4f FTE, want 181.81", got)
 	}
 	// No establishment: no rates.

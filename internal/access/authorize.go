@@ -133,7 +133,7 @@ var permissions = map[Role]map[Action]bool{
 	Auditor:          {ReadOwn: true, ReadAccessLog: true, ReadProgramme: true},
 	Admin: {ReadOwn: true, ManageUsers: true, ManageGrants: true, RestrictPerson: true, ReadSettings: true, ManageSettings: true, ReadProgramme: true,
 		ReadPerformance: true, ManagePerformance: true, ExportReturns: true, ImportReturns: true},
-	Partner: {ReadOwn: true, ReadBriefing: true, ReadProgramme: true, ReadPerformance: true},
+	Partner: {ReadOwn: true, ReadBriefing: true, ReadProgramme: true},
 	// Education officers read a child's details and education records, and
 	// keep the records, only through their team's education involvement
 	// (educationScope) or as the record's named worker; they hold neither

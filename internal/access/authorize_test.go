@@ -387,7 +387,7 @@ var roleTable = map[Action][]Role{
 	ReadProgramme:           Roles,
 	ManageProgramme:         {ProgrammeManager},
 	ReportProgramme:         {ProgrammeManager},
-	ReadPerformance:         {TeamManager, Analyst, ProgrammeManager, Admin, Partner},
+	ReadPerformance:         {TeamManager, Analyst, ProgrammeManager, Admin},
 	ReadPerformanceChildren: {TeamManager, Analyst},
 	ManagePerformance:       {Analyst, Admin},
 	ReadJourney:             {Practitioner, TeamManager, MASH, Analyst},

@@ -284,7 +284,7 @@ func TestFamiliesProgressAndExport(t *testing.T) {
 		{access.TeamManager, 2, true, false, 3},      // reads the figures of every claim
 		{access.Analyst, 3, true, true, 3},           // every unrestricted record
 		{access.ProgrammeManager, 0, true, false, 3}, // figures only
-		{access.Partner, 0, true, false, 3},          // figures only, as the framework's
+		{access.Partner, 0, false, false, 0},
 	} {
 		page, err := cw.app.Families(cw.ctx, cw.actor(tt.role), y)
 		if err != nil {

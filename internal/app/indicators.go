@@ -193,10 +193,10 @@ func (p *performanceInput) fill(defs []indicators.Definition, dates []civil.Date
 	figs := indicators.Figures(asks)
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.figures == nil || len(p.figures)+len(asks) > maxFigures {
+		p.figures = map[resultKey]indicators.Figure{}
+	}
 	for i, a := range asks {
-		if p.figures == nil || len(p.figures) >= maxFigures {
-			p.figures = map[resultKey]indicators.Figure{}
-		}
 		p.figures[resultKey{a.Def.ID, a.At, sc.Scope}] = figs[i]
 	}
 }
@@ -749,10 +749,14 @@ func (a *App) IndicatorTrend(ctx context.Context, ac Actor, q TrendQuery) (Trend
 	for at := q.From; !at.After(q.To); at = monthEnd(calendar.AddMonths(civil.Date{Year: at.Year, Month: at.Month, Day: 1}, 1)) {
 		dates = append(dates, at)
 	}
-	if err := ctx.Err(); err != nil {
-		return Trend{}, err // the reader has gone
+	// A year's months at a time, so that a reader who has gone stops the
+	// rest.
+	for from := 0; from < len(dates); from += 12 {
+		if err := ctx.Err(); err != nil {
+			return Trend{}, err // the reader has gone
+		}
+		p.fill([]indicators.Definition{def}, dates[from:min(from+12, len(dates))], sc)
 	}
-	p.fill([]indicators.Definition{def}, dates, sc)
 	for _, at := range dates {
 		var f indicators.Figure
 		if sc.IsZero() || def.ByTeam() {

@@ -67,14 +67,14 @@ func (pw *perfWorld) bulkLines(ac app.Actor) []store.AccessEntry {
 }
 
 // TestFrameworkWhoReads: the figures are for analysts, team managers,
-// programme managers, administrators and partners; anyone else is refused
-// and the refusal logged.
+// programme managers and administrators; anyone else is refused and the
+// refusal logged.
 func TestFrameworkWhoReads(t *testing.T) {
 	pw := newPerfWorld(t)
 	for _, role := range access.Roles {
 		ac := pw.actor(role)
 		f, err := pw.app.Framework(pw.ctx, ac, app.FrameworkQuery{At: pw.day})
-		allowed := role == access.Analyst || role == access.TeamManager || role == access.ProgrammeManager || role == access.Admin || role == access.Partner
+		allowed := role == access.Analyst || role == access.TeamManager || role == access.ProgrammeManager || role == access.Admin
 		if !allowed {
 			if !errs.Is(err, errs.Forbidden) {
 				t.Errorf("%s: err = %v, want forbidden", role, err)

@@ -261,7 +261,10 @@ func Figures(asks []Ask) []Figure {
 	out := make([]Figure, len(asks))
 	for i, a := range asks {
 		j := &jobs[i]
-		if j.m != nil && summed(a.Def) && !(j.num.exact() && j.den.exact()) {
+		if j.m == nil {
+			continue // not in the registry: no value, as Compute gives
+		}
+		if summed(a.Def) && !(j.num.exact() && j.den.exact()) {
 			// Amounts with fractions (the workforce's FTE) are summed in
 			// the lists' order, so that the figure is the same to the last
 			// bit as when the lists are kept: the whole city's.

@@ -57,7 +57,7 @@ type span struct {
 
 // spanList is the spans of one kind of thing, by block of children (a
 // span is in its child's block: blockOf) and, in each, by class of length:
-// a walk of one block's children (Prepared.Figures) reads only their
+// a walk of one block's children (Figures) reads only their
 // spans.
 type spanList struct {
 	blocks [][][]span // by block, then class: len(spanLengths)+1, the last with no bound
@@ -145,7 +145,7 @@ func (l *spanList) mark(bs blocks, from, to civil.Date, seen []uint64) {
 // a multiple of 64, so that a block's children are whole words of the seen
 // bits. A block's children, their records' days and the records the
 // measures read of them lie within a few megabytes, within the processor's
-// cache, and Prepared.Figures runs every measure it is asked for over one
+// cache, and Figures runs every measure it is asked for over one
 // block before the next: each child is fetched from memory once a month
 // end rather than once for each measure that reads them. A variable only
 // so that the tests can make blocks of a few children.

@@ -358,6 +358,11 @@ func TestFiguresAgreeInAnyOrder(t *testing.T) {
 					t.Fatalf("asked at once (%d): %s at %s: figure %+v, its result's %+v", i, a.Def.ID, a.At, all[i], want)
 				}
 			}
+			// A definition not in the registry has no value either way.
+			nope := Definition{ID: "nope", Unit: UnitCount}
+			if got, want := p.Figure(nope, dates[0]), p.Compute(nope, dates[0]).Figure(); !reflect.DeepEqual(got, want) || got.Value != nil {
+				t.Errorf("an unregistered indicator: figure %+v, its result's %+v", got, want)
+			}
 			// The lists of results computed after the figures are their own.
 			r := p.Compute(Definitions[0], dates[len(dates)-1])
 			before := slices.Clone(r.Numerator)

@@ -16,7 +16,7 @@ import (
 // open the lists (the page shows them; the API returns them), and who
 // enters the council's data.
 var (
-	perfReaders  = []access.Role{access.TeamManager, access.Analyst, access.ProgrammeManager, access.Admin, access.Partner}
+	perfReaders  = []access.Role{access.TeamManager, access.Analyst, access.ProgrammeManager, access.Admin}
 	perfManagers = []access.Role{access.Analyst, access.Admin}
 )
 

@@ -5,7 +5,6 @@ import (
 	"math/bits"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"hearth/internal/care"
@@ -336,12 +335,6 @@ func (c *calc) eachInDays(from, to civil.Date, fn func(k *pchild), ls ...int) {
 	}
 	w0, w1 := c.bs.words(len(*seen))
 	words := (*seen)[w0:w1]
-	// Each child is read a step ahead of fn: at ten times the city a
-	// child's entry is rarely in the processor's cache, and a load begun
-	// before fn runs arrives while fn works on the child before it,
-	// rather than after.
-	var ahead dayKey
-	next := -1
 	for w, word := range words {
 		if word == 0 {
 			continue
@@ -351,23 +344,11 @@ func (c *calc) eachInDays(from, to civil.Date, fn func(k *pchild), ls ...int) {
 		for word != 0 {
 			b := bits.TrailingZeros64(word)
 			word &^= 1 << b
-			if next >= 0 {
-				k := &kids[w<<6+b]
-				ahead ^= k.dob
-				fn(&kids[next])
-			}
-			next = w<<6 + b
+			fn(&kids[w<<6+b])
 		}
 	}
-	if next >= 0 {
-		fn(&kids[next])
-	}
-	readAhead.Store(int32(ahead))
 	ix.seen.Put(seen)
 }
-
-// readAhead keeps what eachInDays reads ahead, so that the read is made.
-var readAhead atomic.Int32
 
 // eachRecord calls fn for each record of kind x, of a child of the
 // calculation's blocks, whose days touch the calculation's days, by its child's place in the prepared children and

@@ -158,13 +158,19 @@ func (p *performanceInput) figure(def indicators.Definition, at civil.Date, sc s
 	default:
 		f = p.on(at, sc).Figure(def, at)
 	}
+	p.keep(map[resultKey]indicators.Figure{k: f})
+	return f
+}
+
+// keep adds figures to those kept, first letting all go if they would be
+// more than maxFigures.
+func (p *performanceInput) keep(figs map[resultKey]indicators.Figure) {
 	p.mu.Lock()
-	if p.figures == nil || len(p.figures) >= maxFigures {
+	defer p.mu.Unlock()
+	if p.figures == nil || len(p.figures)+len(figs) > maxFigures {
 		p.figures = map[resultKey]indicators.Figure{}
 	}
-	p.figures[k] = f
-	p.mu.Unlock()
-	return f
+	maps.Copy(p.figures, figs)
 }
 
 // fill computes the figures of defs at each of the dates for the scope
@@ -190,15 +196,11 @@ func (p *performanceInput) fill(defs []indicators.Definition, dates []civil.Date
 	for i := range asks {
 		asks[i].Of = p.on(asks[i].At, sc)
 	}
-	figs := indicators.Figures(asks)
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.figures == nil || len(p.figures)+len(asks) > maxFigures {
-		p.figures = map[resultKey]indicators.Figure{}
+	made := map[resultKey]indicators.Figure{}
+	for i, f := range indicators.Figures(asks) {
+		made[resultKey{asks[i].Def.ID, asks[i].At, sc.Scope}] = f
 	}
-	for i, a := range asks {
-		p.figures[resultKey{a.Def.ID, a.At, sc.Scope}] = figs[i]
-	}
+	p.keep(made)
 }
 
 // perfCache keeps the children last read for the indicators, and what

@@ -374,10 +374,7 @@ func fosterPlacements(c *calc) (num, den []Entry, groups []Group) {
 
 func missingMonth(c *calc) (num, den []Entry, _ []Group) {
 	num = c.list()
-	c.eachRecord(ixMissing, func(kid, r int32) {
-		if !c.withinKey(c.p.days[r].start) {
-			return
-		}
+	c.eachStarted(ixMissing, func(kid, r int32) {
 		what := "missing"
 		if m := c.p.recs[r].Missing; m != nil && m.Away {
 			what = "away"
@@ -393,10 +390,7 @@ func missingMonth(c *calc) (num, den []Entry, _ []Group) {
 func rhi72h(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
 	hours := time.Duration(c.set.ReturnInterviewHours) * time.Hour
-	c.eachRecord(ixMissing, func(kid, ri int32) {
-		if !c.withinKey(c.p.days[ri].end) {
-			return
-		}
+	c.eachEnded(ixMissing, func(kid, ri int32) {
 		r := c.p.recs[ri]
 		if r.Missing == nil {
 			return

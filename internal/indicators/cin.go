@@ -52,10 +52,7 @@ func inAssessment(c *calc) (num, den []Entry, _ []Group) {
 
 func assessment45wd(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	c.eachRecord(ixAssessment, func(kid, r int32) {
-		if !c.withinKey(c.p.days[r].end) {
-			return
-		}
+	c.eachEnded(ixAssessment, func(kid, r int32) {
 		e := c.recEntry(kid, r, "")
 		wd := calendar.WorkingDaysBetween(e.Start, e.End)
 		e.Reason = c.say(func() string { return "authorised after " + count(wd, "working day") })
@@ -107,10 +104,8 @@ func cinVisitsInTime(c *calc) (num, den []Entry, _ []Group) {
 
 func s4712m(c *calc) (num, den []Entry, _ []Group) {
 	num = c.list()
-	c.eachRecord(ixS47, func(kid, r int32) {
-		if c.withinKey(c.p.days[r].start) {
-			num = append(num, c.recEntry(kid, r, "enquiry started"))
-		}
+	c.eachStarted(ixS47, func(kid, r int32) {
+		num = append(num, c.recEntry(kid, r, "enquiry started"))
 	})
 	return num, nil, nil
 }
@@ -119,10 +114,7 @@ func s4712m(c *calc) (num, den []Entry, _ []Group) {
 // to hold one (it may not be held yet).
 func s47ToICPC(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	c.eachRecord(ixS47, func(kid, ri int32) {
-		if !c.withinKey(c.p.days[ri].start) {
-			return
-		}
+	c.eachStarted(ixS47, func(kid, ri int32) {
 		r := c.p.recs[ri]
 		e := c.recEntry(kid, ri, "enquiry, no conference")
 		led := r.S47 != nil && r.S47.Outcome == "icpc"
@@ -146,10 +138,7 @@ func s47ToICPC(c *calc) (num, den []Entry, _ []Group) {
 // and is left out.
 func icpc15wd(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	c.eachRecord(ixICPC, func(kid, ri int32) {
-		if !c.withinKey(c.p.days[ri].start) {
-			return
-		}
+	c.eachStarted(ixICPC, func(kid, ri int32) {
 		r, k := c.p.recs[ri], &c.p.kids[kid]
 		if r.ICPC != nil && r.ICPC.TransferIn {
 			return
@@ -228,10 +217,7 @@ func cpRepeatEver(c *calc) (num, den []Entry, _ []Group) {
 
 func cp2yPlus(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	c.eachRecord(ixCPPlan, func(kid, r int32) {
-		if !c.withinKey(c.p.days[r].end) {
-			return
-		}
+	c.eachEnded(ixCPPlan, func(kid, r int32) {
 		e := c.recEntry(kid, r, "")
 		e.Reason = c.say(func() string { return "lasted " + count(e.End.DaysSince(e.Start), "day") })
 		den = append(den, e)

@@ -56,11 +56,10 @@ type Prepared struct {
 	set  Settings
 	kids []pchild
 	ix   *index // the children's spans, for walking only those a window concerns
-	// recs and days are every prepared child's records and their days,
-	// each child's cut from them (pchild.recs, pchild.dates, from
-	// pchild.off); ids is each prepared child's id, by their place, as
-	// pchild.id: a walk of a kind's records (eachRecord) reads 8 bytes a
-	// child here rather than the child.
+	// records is every prepared child's records and their days, each
+	// child's a run of them (pchild.off); ids is each prepared child's id,
+	// by their place, as pchild.id: a walk of a kind's records
+	// (eachRecord) reads 8 bytes a child here rather than the child.
 	*records
 	ids []people.ID
 }
@@ -539,7 +538,7 @@ type pchild struct {
 	dob    dayKey       // c.DateOfBirth's (beside off: the child is 144 bytes, not 152)
 	inCare *careHistory // nil for a child never in care
 	// terms is the child's attendance (Child.Attendance) by its days, cut
-	// from one slice in the prepared order like dates: a child with a
+	// from one slice in the prepared order like the records: a child with a
 	// social worker has their school year's attendance read at every date.
 	terms []term
 }

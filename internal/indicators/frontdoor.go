@@ -11,10 +11,8 @@ import (
 
 func contactsMonth(c *calc) (num, den []Entry, _ []Group) {
 	num = c.list()
-	c.eachRecord(ixContact, func(kid, r int32) {
-		if c.withinKey(c.p.days[r].start) {
-			num = append(num, c.recEntry(kid, r, "contact received"))
-		}
+	c.eachStarted(ixContact, func(kid, r int32) {
+		num = append(num, c.recEntry(kid, r, "contact received"))
 	})
 	return num, nil, nil
 }
@@ -26,11 +24,8 @@ func contactsMonth(c *calc) (num, den []Entry, _ []Group) {
 // reads, and only a kept list's reasons read the contacts themselves.
 func contactDecision24h(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	c.eachRecord(ixContact, func(kid, r int32) {
+	c.eachEnded(ixContact, func(kid, r int32) {
 		d := c.p.days[r]
-		if !c.withinKey(d.end) {
-			return
-		}
 		if !d.has(factDecisionTimed) {
 			den = append(den, c.recEntry(kid, r, "decided, no decision time recorded"))
 			return
@@ -47,21 +42,9 @@ func contactDecision24h(c *calc) (num, den []Entry, _ []Group) {
 	return num, den, nil
 }
 
-// referralsIn calls fn for each referral dated in the period: its child's
-// place in the prepared children and its own in the prepared records. It
-// reads each referral's start from the records' days; fn reads the child,
-// or the referral itself, only if it needs more.
-func referralsIn(c *calc, fn func(kid, r int32)) {
-	c.eachRecord(ixReferral, func(kid, r int32) {
-		if c.withinKey(c.p.days[r].start) {
-			fn(kid, r)
-		}
-	})
-}
-
 func referralRate(c *calc) (num, den []Entry, _ []Group) {
 	num = c.list()
-	referralsIn(c, func(kid, r int32) { num = append(num, c.recEntry(kid, r, "referral")) })
+	c.eachStarted(ixReferral, func(kid, r int32) { num = append(num, c.recEntry(kid, r, "referral")) })
 	return num, nil, nil
 }
 
@@ -69,7 +52,7 @@ func referralRate(c *calc) (num, den []Entry, _ []Group) {
 // 12 months before this one, and before this one's day.
 func rereferral12m(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	referralsIn(c, func(kid, r int32) {
+	c.eachStarted(ixReferral, func(kid, r int32) {
 		e := c.recEntry(kid, r, "referral")
 		den = append(den, e)
 		rStart := e.Start
@@ -90,7 +73,7 @@ func rereferral12m(c *calc) (num, den []Entry, _ []Group) {
 
 func referralNFA(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	referralsIn(c, func(kid, r int32) {
+	c.eachStarted(ixReferral, func(kid, r int32) {
 		if c.p.days[r].has(factNFA) {
 			e := c.recEntry(kid, r, "no further action")
 			den, num = append(den, e), append(num, e)
@@ -106,7 +89,7 @@ func referralNFA(c *calc) (num, den []Entry, _ []Group) {
 // within its days and not yet seen is not yet either.
 func seen5wd(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	referralsIn(c, func(kid, r int32) {
+	c.eachStarted(ixReferral, func(kid, r int32) {
 		if c.p.days[r].has(factNFA) {
 			return
 		}
@@ -148,21 +131,16 @@ func ehOpen(c *calc) (num, den []Entry, _ []Group) {
 
 func ehReferralsMonth(c *calc) (num, den []Entry, _ []Group) {
 	num = c.list()
-	c.eachRecord(ixEarlyHelp, func(kid, r int32) {
-		if c.withinKey(c.p.days[r].start) {
-			num = append(num, c.recEntry(kid, r, "early help opened"))
-		}
+	c.eachStarted(ixEarlyHelp, func(kid, r int32) {
+		num = append(num, c.recEntry(kid, r, "early help opened"))
 	})
 	return num, nil, nil
 }
 
 func ehStepUp(c *calc) (num, den []Entry, _ []Group) {
 	den, num = c.list(), c.list() // the denominator, mostly the longer, first
-	c.eachRecord(ixEarlyHelp, func(kid, r int32) {
+	c.eachEnded(ixEarlyHelp, func(kid, r int32) {
 		d := c.p.days[r]
-		if !c.withinKey(d.end) {
-			return
-		}
 		e := c.recEntry(kid, r, c.say(func() string {
 			closure := ""
 			if eh := c.p.recs[r].EarlyHelp; eh != nil {

@@ -362,6 +362,28 @@ func (c *calc) eachRecord(x kindIx, fn func(kid, r int32)) {
 	c.p.list(int(x)).each(c.bs, c.from, c.to, func(s span) { fn(s.kid, s.rec) })
 }
 
+// eachStarted calls fn, as eachRecord, for each record of kind x dated
+// (started) in the calculation's days: it reads each record's start from
+// the records' days, and fn reads the child, or the record itself, only
+// if it needs more.
+func (c *calc) eachStarted(x kindIx, fn func(kid, r int32)) {
+	c.eachRecord(x, func(kid, r int32) {
+		if c.withinKey(c.p.days[r].start) {
+			fn(kid, r)
+		}
+	})
+}
+
+// eachEnded calls fn, as eachStarted, for each record of kind x ended in
+// the calculation's days.
+func (c *calc) eachEnded(x kindIx, fn func(kid, r int32)) {
+	c.eachRecord(x, func(kid, r int32) {
+		if c.withinKey(c.p.days[r].end) {
+			fn(kid, r)
+		}
+	})
+}
+
 // recEntry is a line for the prepared record r of child kid, made from its
 // days (recDays) alone.
 func (c *calc) recEntry(kid, r int32, reason string) Entry {
